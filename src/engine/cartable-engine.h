@@ -1,0 +1,14 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "cartable-interface-mode.h"
+#include "cartable-paths.h"
+#include "account/cartable-account.h"
+#include "account/cartable-account-store.h"
+
+G_BEGIN_DECLS
+
+void        cartable_engine_init          (void);
+const char *cartable_engine_get_version   (void);
+
+G_END_DECLS

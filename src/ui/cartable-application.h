@@ -1,0 +1,21 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "cartable-engine.h"
+
+G_BEGIN_DECLS
+
+#define CARTABLE_TYPE_APPLICATION (cartable_application_get_type ())
+
+G_DECLARE_FINAL_TYPE (CartableApplication, cartable_application, CARTABLE, APPLICATION, AdwApplication)
+
+CartableApplication  *cartable_application_new                  (void);
+GSettings            *cartable_application_get_settings         (CartableApplication *self);
+CartableAccountStore *cartable_application_get_account_store    (CartableApplication *self);
+GFile                *cartable_application_get_academy_profile  (CartableApplication *self);
+void                  cartable_application_set_academy_profile  (CartableApplication *self,
+                                                                 GFile               *file);
+
+G_END_DECLS

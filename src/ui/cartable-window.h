@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "cartable-application.h"
+
+G_BEGIN_DECLS
+
+#define CARTABLE_TYPE_WINDOW (cartable_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (CartableWindow, cartable_window, CARTABLE, WINDOW, AdwApplicationWindow)
+
+CartableWindow *cartable_window_new               (CartableApplication *application);
+const char     *cartable_window_get_visible_page  (CartableWindow      *self);
+void            cartable_window_add_toast         (CartableWindow      *self,
+                                                   AdwToast            *toast);
+
+G_END_DECLS

@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "cartable-engine.h"
+
+G_BEGIN_DECLS
+
+#define CARTABLE_TYPE_MAIN_VIEW (cartable_main_view_get_type ())
+
+G_DECLARE_FINAL_TYPE (CartableMainView, cartable_main_view, CARTABLE, MAIN_VIEW, AdwBin)
+
+CartableAccountStore *cartable_main_view_get_account_store (CartableMainView     *self);
+void                  cartable_main_view_set_account_store (CartableMainView     *self,
+                                                            CartableAccountStore *store);
+
+G_END_DECLS

@@ -1,0 +1,247 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "cartable-application.h"
+#include "cartable-window.h"
+#include "cartable-test-ui.h"
+#include "preferences/cartable-preferences-window.h"
+
+typedef struct
+{
+  GType type;
+} WindowQuery;
+
+static gboolean
+window_shown (gpointer user_data)
+{
+  WindowQuery *query = user_data;
+  GtkWindow *window = cartable_test_find_window (query->type);
+
+  return window != NULL && gtk_widget_get_mapped (GTK_WIDGET (window));
+}
+
+static GtkWindow *
+wait_for_window (GType type)
+{
+  WindowQuery query = { type };
+
+  g_assert_true (cartable_test_wait_for (window_shown, &query, 10000));
+  /* Let transitions and the first frames finish before looking. */
+  cartable_test_iterate (400);
+  return cartable_test_find_window (type);
+}
+
+static gboolean
+object_gone (gpointer user_data)
+{
+  GtkWindow **window = user_data;
+
+  return *window == NULL;
+}
+
+static void
+close_and_wait (GtkWindow *window)
+{
+  GtkWindow *watched = window;
+
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &watched);
+  gtk_window_destroy (window);
+  g_assert_true (cartable_test_wait_for (object_gone, &watched, 5000));
+}
+
+/* One instance for the whole program, as in real life; each test opens
+ * the main window anew by activating it, as the desktop does. */
+static CartableApplication *the_app;
+
+static CartableApplication *
+start_application (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (the_app == NULL)
+    {
+      the_app = cartable_application_new ();
+      g_application_register (G_APPLICATION (the_app), NULL, &error);
+      g_assert_no_error (error);
+    }
+
+  g_application_activate (G_APPLICATION (the_app));
+  return g_object_ref (the_app);
+}
+
+/* Closes the main window the way a user does, and checks that nothing
+ * keeps it alive afterwards. */
+static void
+close_main_window (CartableApplication *app,
+                   CartableWindow      *window)
+{
+  g_object_ref (window);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "window.close", NULL));
+  cartable_test_iterate (100);
+  g_assert_null (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  g_assert_finalize_object (window);
+}
+
+static void
+test_welcome (void)
+{
+  g_autoptr(CartableApplication) app = start_application ();
+  CartableWindow *window = CARTABLE_WINDOW (wait_for_window (CARTABLE_TYPE_WINDOW));
+  GtkWidget *status;
+
+  g_assert_nonnull (window);
+  g_assert_cmpstr (cartable_window_get_visible_page (window), ==, "welcome");
+
+  /* The suite runs in French: the page must speak it. */
+  status = cartable_test_find_descendant (GTK_WIDGET (window), ADW_TYPE_STATUS_PAGE, "welcome");
+  g_assert_nonnull (status);
+  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (status)), ==, "Bienvenue dans Cartable");
+  cartable_test_save_screenshot (GTK_WIDGET (window), "welcome");
+
+  close_main_window (app, window);
+}
+
+static void
+test_about (void)
+{
+  g_autoptr(CartableApplication) app = start_application ();
+  CartableWindow *window = CARTABLE_WINDOW (wait_for_window (CARTABLE_TYPE_WINDOW));
+  GtkWindow *about;
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
+  about = wait_for_window (ADW_TYPE_ABOUT_WINDOW);
+  g_assert_nonnull (about);
+  g_assert_true (gtk_window_get_transient_for (about) == GTK_WINDOW (window));
+  g_assert_cmpstr (adw_about_window_get_application_name (ADW_ABOUT_WINDOW (about)), ==, "Cartable");
+  g_assert_cmpint (adw_about_window_get_license_type (ADW_ABOUT_WINDOW (about)), ==, GTK_LICENSE_GPL_3_0);
+  g_assert_cmpstr (adw_about_window_get_version (ADW_ABOUT_WINDOW (about)), ==, PACKAGE_VERSION);
+  cartable_test_save_screenshot (GTK_WIDGET (about), "about");
+  close_and_wait (about);
+
+  close_main_window (app, window);
+}
+
+static void
+test_preferences_switch_version (void)
+{
+  g_autoptr(CartableApplication) app = start_application ();
+  CartableWindow *window = CARTABLE_WINDOW (wait_for_window (CARTABLE_TYPE_WINDOW));
+  GSettings *settings = cartable_application_get_settings (app);
+  GtkWindow *preferences;
+
+  g_settings_set_string (settings, "interface-mode", "full");
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  preferences = wait_for_window (CARTABLE_TYPE_PREFERENCES_WINDOW);
+  g_assert_nonnull (preferences);
+  cartable_test_save_screenshot (GTK_WIDGET (preferences), "preferences");
+
+  /* The rows are bound to app.interface-mode, itself bound to the setting. */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "interface-mode", g_variant_new_string ("simple"));
+  g_assert_cmpstr (g_settings_get_string (settings, "interface-mode"), ==, "simple");
+  g_settings_set_string (settings, "interface-mode", "full");
+  {
+    g_autoptr(GVariant) state = g_action_group_get_action_state (G_ACTION_GROUP (app), "interface-mode");
+    g_assert_cmpstr (g_variant_get_string (state, NULL), ==, "full");
+  }
+
+  close_and_wait (preferences);
+  close_main_window (app, window);
+}
+
+static void
+test_shortcuts (void)
+{
+  g_autoptr(CartableApplication) app = start_application ();
+  CartableWindow *window = CARTABLE_WINDOW (wait_for_window (CARTABLE_TYPE_WINDOW));
+  GtkWindow *shortcuts;
+  g_auto(GStrv) accels = NULL;
+
+  accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "app.shortcuts");
+  g_assert_cmpstr (accels[0], ==, "<Control>question");
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "shortcuts", NULL);
+  shortcuts = wait_for_window (GTK_TYPE_SHORTCUTS_WINDOW);
+  g_assert_nonnull (shortcuts);
+  cartable_test_save_screenshot (GTK_WIDGET (shortcuts), "shortcuts");
+  close_and_wait (shortcuts);
+
+  close_main_window (app, window);
+}
+
+static void
+test_main_view_follows_accounts (void)
+{
+  g_autoptr(CartableApplication) app = start_application ();
+  CartableWindow *window = CARTABLE_WINDOW (wait_for_window (CARTABLE_TYPE_WINDOW));
+  CartableAccountStore *store = cartable_application_get_account_store (app);
+  g_autoptr(CartableAccount) account = cartable_account_new ("mdurand", "mdurand",
+                                                             "marie.durand@ac-normandie.fr");
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpstr (cartable_window_get_visible_page (window), ==, "welcome");
+
+  g_assert_true (cartable_account_store_add (store, account, &error));
+  g_assert_no_error (error);
+  cartable_test_iterate (400);
+  g_assert_cmpstr (cartable_window_get_visible_page (window), ==, "main");
+  cartable_test_save_screenshot (GTK_WIDGET (window), "main-view");
+
+  g_assert_true (cartable_account_store_remove (store, "mdurand", &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (cartable_window_get_visible_page (window), ==, "welcome");
+
+  close_main_window (app, window);
+}
+
+static void
+test_window_size_remembered (void)
+{
+  g_autoptr(CartableApplication) app = start_application ();
+  CartableWindow *window = CARTABLE_WINDOW (wait_for_window (CARTABLE_TYPE_WINDOW));
+  GSettings *settings = cartable_application_get_settings (app);
+  int width, height;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 640);
+  cartable_test_iterate (200);
+  close_main_window (app, window);
+
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 900);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 640);
+
+  /* A new window opens at the remembered size. */
+  g_application_activate (G_APPLICATION (app));
+  window = CARTABLE_WINDOW (wait_for_window (CARTABLE_TYPE_WINDOW));
+  gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+  g_assert_cmpint (width, ==, 900);
+  g_assert_cmpint (height, ==, 640);
+  close_main_window (app, window);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  cartable_test_ui_init (&argc, &argv);
+
+  g_test_add_func ("/cartable/application/welcome", test_welcome);
+  g_test_add_func ("/cartable/application/about", test_about);
+  g_test_add_func ("/cartable/application/preferences-switch-version", test_preferences_switch_version);
+  g_test_add_func ("/cartable/application/shortcuts", test_shortcuts);
+  g_test_add_func ("/cartable/application/main-view-follows-accounts", test_main_view_follows_accounts);
+  g_test_add_func ("/cartable/application/window-size-remembered", test_window_size_remembered);
+
+  status = g_test_run ();
+
+  if (the_app != NULL)
+    {
+      g_action_group_activate_action (G_ACTION_GROUP (the_app), "quit", NULL);
+      g_clear_object (&the_app);
+    }
+
+  return status;
+}

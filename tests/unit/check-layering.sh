@@ -1,0 +1,31 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# The engine and the command line never include the UI toolkit. Meson's
+# configure step already makes such an include impossible to compile (the
+# headers are not on the engine's include path); this test names the
+# offending line when someone tries.
+
+set -eu
+
+srcdir=${1:?usage: check-layering.sh SOURCE_ROOT}
+cd "$srcdir"
+
+offenders=$(grep -rnE '#[[:space:]]*include[[:space:]]*[<"](gtk/|gdk/|gsk/|adwaita|webkit/|jsc/)' \
+              src/engine src/cli || true)
+
+if [ -n "$offenders" ]; then
+  echo "src/engine and src/cli must not include GTK, libadwaita or WebKit:"
+  echo "$offenders"
+  exit 1
+fi
+
+# And the UI never reaches around the engine for its own protocol stacks.
+offenders=$(grep -rnE '#[[:space:]]*include[[:space:]]*[<"](camel/|libsoup/|libedata-)' src/ui || true)
+if [ -n "$offenders" ]; then
+  echo "src/ui talks to servers only through the engine:"
+  echo "$offenders"
+  exit 1
+fi
+
+echo "layering respected"

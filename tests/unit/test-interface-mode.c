@@ -1,0 +1,62 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "cartable-engine.h"
+
+static void
+test_round_trip (void)
+{
+  CartableInterfaceMode modes[] = { CARTABLE_INTERFACE_MODE_SIMPLE, CARTABLE_INTERFACE_MODE_FULL };
+
+  for (guint i = 0; i < G_N_ELEMENTS (modes); i++)
+    {
+      CartableInterfaceMode parsed = -1;
+      const char *nick = cartable_interface_mode_to_string (modes[i]);
+
+      g_assert_nonnull (nick);
+      g_assert_true (cartable_interface_mode_from_string (nick, &parsed));
+      g_assert_cmpint (parsed, ==, modes[i]);
+    }
+
+  g_assert_cmpstr (cartable_interface_mode_to_string (CARTABLE_INTERFACE_MODE_SIMPLE), ==, "simple");
+  g_assert_cmpstr (cartable_interface_mode_to_string (CARTABLE_INTERFACE_MODE_FULL), ==, "full");
+}
+
+static void
+test_parse_rejects_unknown (void)
+{
+  CartableInterfaceMode mode = CARTABLE_INTERFACE_MODE_FULL;
+
+  g_assert_false (cartable_interface_mode_from_string (NULL, &mode));
+  g_assert_false (cartable_interface_mode_from_string ("", &mode));
+  g_assert_false (cartable_interface_mode_from_string ("simplified", &mode));
+  g_assert_cmpint (mode, ==, CARTABLE_INTERFACE_MODE_FULL);
+
+  /* Case does not matter: a hand-edited setting still works. */
+  g_assert_true (cartable_interface_mode_from_string ("SIMPLE", &mode));
+  g_assert_cmpint (mode, ==, CARTABLE_INTERFACE_MODE_SIMPLE);
+}
+
+static void
+test_enum_type (void)
+{
+  g_autoptr(GEnumClass) klass = g_type_class_ref (CARTABLE_TYPE_INTERFACE_MODE);
+  GEnumValue *value = g_enum_get_value_by_nick (klass, "full");
+
+  g_assert_nonnull (value);
+  g_assert_cmpint (value->value, ==, CARTABLE_INTERFACE_MODE_FULL);
+  g_assert_cmpuint (klass->n_values, ==, 2);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/cartable/interface-mode/round-trip", test_round_trip);
+  g_test_add_func ("/cartable/interface-mode/parse-rejects-unknown", test_parse_rejects_unknown);
+  g_test_add_func ("/cartable/interface-mode/enum-type", test_enum_type);
+
+  return g_test_run ();
+}

@@ -1,0 +1,66 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "common/cartable-window-geometry.h"
+
+static void
+test_unset_gives_default (void)
+{
+  int w, h;
+
+  cartable_window_geometry_sanitize (-1, -1, &w, &h);
+  g_assert_cmpint (w, ==, CARTABLE_WINDOW_DEFAULT_WIDTH);
+  g_assert_cmpint (h, ==, CARTABLE_WINDOW_DEFAULT_HEIGHT);
+
+  cartable_window_geometry_sanitize (800, 0, &w, &h);
+  g_assert_cmpint (w, ==, CARTABLE_WINDOW_DEFAULT_WIDTH);
+  g_assert_cmpint (h, ==, CARTABLE_WINDOW_DEFAULT_HEIGHT);
+}
+
+static void
+test_absurd_gives_default (void)
+{
+  int w, h;
+
+  cartable_window_geometry_sanitize (100000, 700, &w, &h);
+  g_assert_cmpint (w, ==, CARTABLE_WINDOW_DEFAULT_WIDTH);
+  g_assert_cmpint (h, ==, CARTABLE_WINDOW_DEFAULT_HEIGHT);
+}
+
+static void
+test_small_is_raised (void)
+{
+  int w, h;
+
+  cartable_window_geometry_sanitize (120, 90, &w, &h);
+  g_assert_cmpint (w, ==, CARTABLE_WINDOW_MIN_WIDTH);
+  g_assert_cmpint (h, ==, CARTABLE_WINDOW_MIN_HEIGHT);
+}
+
+static void
+test_reasonable_is_kept (void)
+{
+  int w, h;
+
+  cartable_window_geometry_sanitize (1366, 705, &w, &h);
+  g_assert_cmpint (w, ==, 1366);
+  g_assert_cmpint (h, ==, 705);
+
+  cartable_window_geometry_sanitize (CARTABLE_WINDOW_MIN_WIDTH, CARTABLE_WINDOW_MIN_HEIGHT, &w, &h);
+  g_assert_cmpint (w, ==, CARTABLE_WINDOW_MIN_WIDTH);
+  g_assert_cmpint (h, ==, CARTABLE_WINDOW_MIN_HEIGHT);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/cartable/window-geometry/unset-gives-default", test_unset_gives_default);
+  g_test_add_func ("/cartable/window-geometry/absurd-gives-default", test_absurd_gives_default);
+  g_test_add_func ("/cartable/window-geometry/small-is-raised", test_small_is_raised);
+  g_test_add_func ("/cartable/window-geometry/reasonable-is-kept", test_reasonable_is_kept);
+
+  return g_test_run ();
+}
