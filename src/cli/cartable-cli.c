@@ -62,9 +62,16 @@ command_accounts (int    argc,
   return EXIT_SUCCESS;
 }
 
-static const CartableCliCommand commands[] = {
+static const CartableCliCommand general_commands[] = {
   { "accounts", command_accounts, NULL, N_("List the accounts set up on this computer") },
   { "version", command_version, NULL, N_("Show the version") },
+  { NULL }
+};
+
+static const CartableCliCommand *command_tables[] = {
+  cartable_cli_account_commands,
+  cartable_cli_mail_commands,
+  general_commands,
 };
 
 static void
@@ -72,14 +79,28 @@ print_usage (FILE *stream)
 {
   fprintf (stream, "%s\n\n", _("Usage: cartable-cli COMMAND [OPTION…]"));
   fprintf (stream, "%s\n", _("Commands:"));
-  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    fprintf (stream, "  %-12s %s\n", commands[i].name, _(commands[i].summary));
+  for (guint t = 0; t < G_N_ELEMENTS (command_tables); t++)
+    for (const CartableCliCommand *command = command_tables[t]; command->name != NULL; command++)
+      fprintf (stream, "  %-12s %s\n", command->name, _(command->summary));
+}
+
+static const CartableCliCommand *
+find_command (const char *name)
+{
+  for (guint t = 0; t < G_N_ELEMENTS (command_tables); t++)
+    for (const CartableCliCommand *command = command_tables[t]; command->name != NULL; command++)
+      if (g_str_equal (command->name, name))
+        return command;
+
+  return NULL;
 }
 
 int
 main (int   argc,
       char *argv[])
 {
+  const CartableCliCommand *command;
+
   setlocale (LC_ALL, "");
   cartable_engine_init ();
   textdomain (GETTEXT_PACKAGE);
@@ -94,11 +115,9 @@ main (int   argc,
   if (g_str_equal (argv[1], "--version"))
     return command_version (argc - 1, argv + 1);
 
-  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    {
-      if (g_str_equal (argv[1], commands[i].name))
-        return commands[i].run (argc - 1, argv + 1);
-    }
+  command = find_command (argv[1]);
+  if (command != NULL)
+    return command->run (argc - 1, argv + 1);
 
   g_printerr (_("Unknown command “%s”.\n"), argv[1]);
   print_usage (stderr);

@@ -17,4 +17,9 @@ typedef struct
   const char     *summary;
 } CartableCliCommand;
 
+/* Each area registers its commands in its own file, in a table that ends
+ * with an entry whose name is NULL. */
+extern const CartableCliCommand cartable_cli_account_commands[];
+extern const CartableCliCommand cartable_cli_mail_commands[];
+
 G_END_DECLS
