@@ -5,6 +5,7 @@
 #include "cartable-paths.h"
 #include "account/cartable-account.h"
 #include "account/cartable-account-store.h"
+#include "mail/cartable-mail-session.h"
 
 G_BEGIN_DECLS
 
