@@ -5,6 +5,13 @@
 #include "cartable-paths.h"
 #include "account/cartable-account.h"
 #include "account/cartable-account-store.h"
+#include "account/cartable-academy-profile.h"
+#include "account/cartable-academy-catalogue.h"
+#include "account/cartable-tls.h"
+#include "account/cartable-credentials.h"
+#include "account/cartable-portal.h"
+#include "account/cartable-server-check.h"
+#include "account/cartable-login.h"
 #include "mail/cartable-mail-session.h"
 
 G_BEGIN_DECLS

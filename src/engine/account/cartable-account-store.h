@@ -36,4 +36,22 @@ gboolean              cartable_account_store_save        (CartableAccountStore  
 CartableAccount      *cartable_account_store_lookup      (CartableAccountStore  *self,
                                                           const char            *id);
 
+/**
+ * cartable_account_store_delete_account_async:
+ * @id: the account id
+ *
+ * Forgets an account entirely: removes it from the list (and saves), deletes
+ * its config, data and cache folders (cartable_paths_get_account_dir()) and
+ * every password of it from the keyring. Fails with
+ * %CARTABLE_ACCOUNT_STORE_ERROR_NOT_FOUND for an unknown id.
+ */
+void                  cartable_account_store_delete_account_async  (CartableAccountStore  *self,
+                                                                    const char            *id,
+                                                                    GCancellable          *cancellable,
+                                                                    GAsyncReadyCallback    callback,
+                                                                    gpointer               user_data);
+gboolean              cartable_account_store_delete_account_finish (CartableAccountStore  *self,
+                                                                    GAsyncResult          *result,
+                                                                    GError               **error);
+
 G_END_DECLS
