@@ -5,6 +5,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <string.h>
+#include <glib/gstdio.h>
 
 #include "cartable-paths.h"
 #include "cartable-mail-session.h"
@@ -694,9 +695,21 @@ init_camel_once (const char *data_dir)
     {
       g_autofree char *certdb_dir = g_build_filename (data_dir, "certificates", NULL);
 
+      g_autofree char *certdb_file = g_build_filename (certdb_dir, "session-trust.db", NULL);
+      g_autoptr(CamelCertDB) certdb = NULL;
+
       g_mkdir_with_parents (certdb_dir, 0700);
       camel_init (certdb_dir, FALSE);
       camel_provider_init ();
+
+      /* Camel remembers every trust decision in its certificate database,
+       * even "temporary" ones, and would accept those silently next time.
+       * Decisions last one run only: the CA file is checked again each
+       * run, and whatever the user accepted is asked again. */
+      g_unlink (certdb_file);
+      certdb = camel_certdb_new ();
+      camel_certdb_set_filename (certdb, certdb_file);
+      camel_certdb_set_default (certdb);
       g_once_init_leave (&initialized, 1);
     }
 }
@@ -1012,7 +1025,9 @@ cartable_mail_error_from_camel (const GError *error)
                           error->message);
     }
 
-  if (g_error_matches (error, CAMEL_SERVICE_ERROR, CAMEL_SERVICE_ERROR_UNAVAILABLE) &&
+  /* imapx and smtp report a missing STARTTLS as a generic error whose
+   * (translated) message always names the command. */
+  if ((error->domain == CAMEL_ERROR || error->domain == CAMEL_SERVICE_ERROR) &&
       error->message != NULL && strstr (error->message, "STARTTLS") != NULL)
     return g_error_new (CARTABLE_MAIL_ERROR, CARTABLE_MAIL_ERROR_TLS,
                         _("The server does not offer encryption (STARTTLS); the connection was refused"));
