@@ -642,6 +642,30 @@ malformed:
   return NULL;
 }
 
+static gboolean
+unpause_cb (gpointer user_data)
+{
+  SoupServerMessage *msg = user_data;
+
+  soup_server_message_unpause (msg);
+  g_object_unref (msg);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Dovecot looks at its passwd-file at most once a second: a lookup earlier
+ * in the second of the change may have left it with the old hash. Holding
+ * the answer until the next second starts makes "200" mean "works now". */
+static void
+hold_until_next_second (SoupServerMessage *msg)
+{
+  gint64 now = g_get_real_time ();
+  guint delay_ms = (guint) ((G_USEC_PER_SEC - now % G_USEC_PER_SEC) / 1000) + 20;
+
+  soup_server_message_pause (msg);
+  g_timeout_add (delay_ms, unpause_cb, g_object_ref (msg));
+}
+
 /* Sets the password of @account (already checked) and saves; answers on failure. */
 static gboolean
 set_password (Portal            *portal,
@@ -666,8 +690,11 @@ set_password (Portal            *portal,
   json_object_set_int_member (account, "password_changed_at", now_seconds ());
   json_object_set_boolean_member (account, "must_change_password", FALSE);
   reset_attempts (account);
+  if (!save_state (portal, msg))
+    return FALSE;
+  hold_until_next_second (msg);
 
-  return save_state (portal, msg);
+  return TRUE;
 }
 
 static void

@@ -236,6 +236,35 @@ portal_store_take_ticket_number (PortalStore *store)
   return n;
 }
 
+/* Replaces @path atomically. Dovecot notices a changed passwd-file by its
+ * mtime (in seconds) and size; a new hash has the same size, so the mtime
+ * must move forward at every write, even twice in a second. */
+static gboolean
+replace_file (const char  *path,
+              GString     *contents,
+              GError     **error)
+{
+  struct stat st;
+  gint64 previous = stat (path, &st) == 0 ? (gint64) st.st_mtime : 0;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  struct timespec times[2] = { { 0 } };
+
+  if (!g_file_set_contents_full (path, contents->str, contents->len,
+                                 G_FILE_SET_CONTENTS_CONSISTENT, 0600, error))
+    return FALSE;
+  times[0].tv_sec = times[1].tv_sec = MAX (now, previous + 1);
+  if (utimensat (AT_FDCWD, path, times, 0) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), "%s: %s", path,
+                   g_strerror (saved));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 /* Rewrites Dovecot's passwd-file and Radicale's htpasswd from the accounts;
  * @account's hash is taken as @new_hash. Both files are replaced atomically. */
 static gboolean
@@ -267,10 +296,7 @@ write_password_files (PortalStore  *store,
         g_string_append_printf (htpasswd, "%s:%s\n", id, hash);
     }
 
-  return g_file_set_contents_full (passwd_path, passwd->str, passwd->len,
-                                   G_FILE_SET_CONTENTS_CONSISTENT, 0600, error) &&
-         g_file_set_contents_full (htpasswd_path, htpasswd->str, htpasswd->len,
-                                   G_FILE_SET_CONTENTS_CONSISTENT, 0600, error);
+  return replace_file (passwd_path, passwd, error) && replace_file (htpasswd_path, htpasswd, error);
 }
 
 static gboolean
