@@ -1,0 +1,112 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+#include <gmime/gmime.h>
+
+#include "cartable-mail-session.h"
+
+G_BEGIN_DECLS
+
+#define CARTABLE_OUTBOX_ERROR (cartable_outbox_error_quark ())
+
+typedef enum
+{
+  CARTABLE_OUTBOX_ERROR_FAILED,
+  CARTABLE_OUTBOX_ERROR_UNREACHABLE,   /* the server did not answer: the messages wait */
+  CARTABLE_OUTBOX_ERROR_NOT_FOUND,     /* no such message in the outbox */
+  CARTABLE_OUTBOX_ERROR_BUSY,          /* the message is being sent right now */
+  CARTABLE_OUTBOX_ERROR_INVALID,       /* the message cannot be sent as it is */
+} CartableOutboxError;
+
+GQuark cartable_outbox_error_quark (void);
+
+/**
+ * CartableOutboxState:
+ * @CARTABLE_OUTBOX_STATE_QUEUED: waiting (for its time, for the server)
+ * @CARTABLE_OUTBOX_STATE_SENDING: handed to the server right now
+ * @CARTABLE_OUTBOX_STATE_SENT: accepted by the server; being filed in Sent
+ * @CARTABLE_OUTBOX_STATE_UNCERTAIN: the sending was interrupted (crash, lost
+ *   connection) at a point where the server may have accepted it: never
+ *   resent automatically; the user resends or discards it
+ * @CARTABLE_OUTBOX_STATE_FAILED: the server refused it; the user resends or
+ *   discards it
+ */
+typedef enum
+{
+  CARTABLE_OUTBOX_STATE_QUEUED,
+  CARTABLE_OUTBOX_STATE_SENDING,
+  CARTABLE_OUTBOX_STATE_SENT,
+  CARTABLE_OUTBOX_STATE_UNCERTAIN,
+  CARTABLE_OUTBOX_STATE_FAILED,
+} CartableOutboxState;
+
+#define CARTABLE_TYPE_OUTBOX_STATE (cartable_outbox_state_get_type ())
+GType       cartable_outbox_state_get_type      (void) G_GNUC_CONST;
+const char *cartable_outbox_state_to_string     (CartableOutboxState state);
+const char *cartable_outbox_state_describe      (CartableOutboxState state);
+
+#define CARTABLE_DEFAULT_UNDO_DELAY_SECONDS 10
+
+/* One message of the outbox, as the interface lists it. */
+#define CARTABLE_TYPE_OUTBOX_ITEM (cartable_outbox_item_get_type ())
+
+G_DECLARE_FINAL_TYPE (CartableOutboxItem, cartable_outbox_item, CARTABLE, OUTBOX_ITEM, GObject)
+
+const char          *cartable_outbox_item_get_id          (CartableOutboxItem *self);
+const char          *cartable_outbox_item_get_message_id  (CartableOutboxItem *self);
+const char          *cartable_outbox_item_get_subject     (CartableOutboxItem *self);
+const char          *cartable_outbox_item_get_recipients  (CartableOutboxItem *self);
+CartableOutboxState  cartable_outbox_item_get_state       (CartableOutboxItem *self);
+gint64               cartable_outbox_item_get_send_at     (CartableOutboxItem *self);
+guint                cartable_outbox_item_get_attempts    (CartableOutboxItem *self);
+const char          *cartable_outbox_item_get_last_error  (CartableOutboxItem *self);
+
+#define CARTABLE_TYPE_OUTBOX (cartable_outbox_get_type ())
+
+G_DECLARE_FINAL_TYPE (CartableOutbox, cartable_outbox, CARTABLE, OUTBOX, GObject)
+
+CartableOutbox     *cartable_outbox_new              (CartableMailSession *session,
+                                                      const char          *account_id,
+                                                      GError             **error);
+GListModel         *cartable_outbox_get_items        (CartableOutbox      *self);
+CartableOutboxItem *cartable_outbox_lookup           (CartableOutbox      *self,
+                                                      const char          *id);
+guint               cartable_outbox_get_n_pending    (CartableOutbox      *self);
+
+CartableOutboxItem *cartable_outbox_queue            (CartableOutbox      *self,
+                                                      GMimeMessage        *message,
+                                                      gint64               send_at,
+                                                      GError             **error);
+void                cartable_outbox_queue_async      (CartableOutbox      *self,
+                                                      GMimeMessage        *message,
+                                                      gint64               send_at,
+                                                      GCancellable        *cancellable,
+                                                      GAsyncReadyCallback  callback,
+                                                      gpointer             user_data);
+CartableOutboxItem *cartable_outbox_queue_finish     (CartableOutbox      *self,
+                                                      GAsyncResult        *result,
+                                                      GError             **error);
+gboolean            cartable_outbox_cancel           (CartableOutbox      *self,
+                                                      const char          *id,
+                                                      GError             **error);
+gboolean            cartable_outbox_resend           (CartableOutbox      *self,
+                                                      const char          *id,
+                                                      GError             **error);
+
+void                cartable_outbox_set_running      (CartableOutbox      *self,
+                                                      gboolean             running);
+gboolean            cartable_outbox_get_running      (CartableOutbox      *self);
+gint64              cartable_outbox_get_retry_at     (CartableOutbox      *self);
+const char         *cartable_outbox_get_last_error   (CartableOutbox      *self);
+
+void                cartable_outbox_flush_async      (CartableOutbox      *self,
+                                                      GCancellable        *cancellable,
+                                                      GAsyncReadyCallback  callback,
+                                                      gpointer             user_data);
+gboolean            cartable_outbox_flush_finish     (CartableOutbox      *self,
+                                                      GAsyncResult        *result,
+                                                      guint               *out_n_sent,
+                                                      GError             **error);
+
+G_END_DECLS
