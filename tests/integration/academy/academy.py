@@ -139,11 +139,15 @@ class Academy:
 
   def smtp(self, user=None, password=None):
     s = smtplib.SMTP("127.0.0.1", self.port("SUBMISSION"), timeout=30)
-    s.ehlo("client.example")
-    s.starttls(context=self.ctx)
-    s.ehlo("client.example")
-    if user:
-      s.login(user, password)
+    try:
+      s.ehlo("client.example")
+      s.starttls(context=self.ctx)
+      s.ehlo("client.example")
+      if user:
+        s.login(user, password)
+    except BaseException:
+      s.close()
+      raise
     return s
 
   def wait_for_message(self, user, password, criterion, folder="INBOX", timeout=15):
@@ -206,7 +210,7 @@ class Academy:
     """ldapsearch over StartTLS; returns a list of {attribute: [values]}."""
     env = dict(os.environ, LDAPTLS_CACERT=self.env["ACADEMY_CA"], LDAPTLS_REQCERT="demand")
     args = ["ldapsearch", "-LLL", "-x", "-ZZ", "-H", "ldap://127.0.0.1:%d/" % self.port("LDAP"),
-            "-b", base or self.env["ACADEMY_LDAP_BASE"], "-z", "0"] + list(extra) + [filt] + list(attrs)
+            "-b", base or self.env["ACADEMY_LDAP_BASE"], "-z", "max"] + list(extra) + [filt] + list(attrs)
     proc = subprocess.run(args, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     if proc.returncode not in (0, 4):  # 4: size limit exceeded, partial results
       raise RuntimeError("ldapsearch failed (%d): %s" % (proc.returncode, proc.stderr.decode()))
