@@ -1,0 +1,104 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <camel/camel.h>
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  CARTABLE_FOLDER_ROLE_NONE,
+  CARTABLE_FOLDER_ROLE_INBOX,
+  CARTABLE_FOLDER_ROLE_DRAFTS,
+  CARTABLE_FOLDER_ROLE_SENT,
+  CARTABLE_FOLDER_ROLE_ARCHIVE,
+  CARTABLE_FOLDER_ROLE_JUNK,
+  CARTABLE_FOLDER_ROLE_TRASH,
+  CARTABLE_FOLDER_ROLE_OUTBOX,
+} CartableFolderRole;
+
+/* The localised name of a special folder ("Boîte de réception"…), or NULL
+ * for CARTABLE_FOLDER_ROLE_NONE. */
+const char         *cartable_folder_role_get_display_name (CartableFolderRole role);
+/* The role of a folder from Camel's flags (special-use), else from its
+ * well-known name when it sits at the top level. */
+CartableFolderRole  cartable_folder_role_from_info        (const char        *full_name,
+                                                           guint32            camel_flags);
+
+#define CARTABLE_TYPE_FOLDER_ITEM (cartable_folder_item_get_type ())
+
+G_DECLARE_FINAL_TYPE (CartableFolderItem, cartable_folder_item, CARTABLE, FOLDER_ITEM, GObject)
+
+const char         *cartable_folder_item_get_full_name    (CartableFolderItem *self);
+const char         *cartable_folder_item_get_display_name (CartableFolderItem *self);
+CartableFolderRole  cartable_folder_item_get_role         (CartableFolderItem *self);
+guint               cartable_folder_item_get_depth        (CartableFolderItem *self);
+int                 cartable_folder_item_get_unread       (CartableFolderItem *self);
+int                 cartable_folder_item_get_total        (CartableFolderItem *self);
+gboolean            cartable_folder_item_get_subscribed   (CartableFolderItem *self);
+gboolean            cartable_folder_item_get_selectable   (CartableFolderItem *self);
+
+#define CARTABLE_TYPE_FOLDER_TREE (cartable_folder_tree_get_type ())
+
+/* A flat GListModel of CartableFolderItem in display order (the special
+ * folders first, then the others, each followed by its subfolders; depth
+ * tells the indentation). Counts follow the store live. */
+G_DECLARE_FINAL_TYPE (CartableFolderTree, cartable_folder_tree, CARTABLE, FOLDER_TREE, GObject)
+
+CartableFolderTree *cartable_folder_tree_new              (CamelStore          *store);
+CamelStore         *cartable_folder_tree_get_store        (CartableFolderTree  *self);
+CartableFolderItem *cartable_folder_tree_find             (CartableFolderTree  *self,
+                                                           const char          *full_name);
+CartableFolderItem *cartable_folder_tree_find_role        (CartableFolderTree  *self,
+                                                           CartableFolderRole   role);
+
+/* Reloads the folder list; with @from_server, asks the server (folders
+ * created by other clients appear), otherwise reads Camel's cache. */
+void                cartable_folder_tree_refresh_async    (CartableFolderTree  *self,
+                                                           gboolean             from_server,
+                                                           GCancellable        *cancellable,
+                                                           GAsyncReadyCallback  callback,
+                                                           gpointer             user_data);
+gboolean            cartable_folder_tree_refresh_finish   (CartableFolderTree  *self,
+                                                           GAsyncResult        *result,
+                                                           GError             **error);
+
+/* @parent_full_name NULL for the top level. */
+void                cartable_folder_tree_create_async     (CartableFolderTree  *self,
+                                                           const char          *parent_full_name,
+                                                           const char          *name,
+                                                           GCancellable        *cancellable,
+                                                           GAsyncReadyCallback  callback,
+                                                           gpointer             user_data);
+/* Returns the new folder's full name. */
+char               *cartable_folder_tree_create_finish    (CartableFolderTree  *self,
+                                                           GAsyncResult        *result,
+                                                           GError             **error);
+void                cartable_folder_tree_rename_async     (CartableFolderTree  *self,
+                                                           const char          *full_name,
+                                                           const char          *new_name,
+                                                           GCancellable        *cancellable,
+                                                           GAsyncReadyCallback  callback,
+                                                           gpointer             user_data);
+gboolean            cartable_folder_tree_rename_finish    (CartableFolderTree  *self,
+                                                           GAsyncResult        *result,
+                                                           GError             **error);
+void                cartable_folder_tree_delete_async     (CartableFolderTree  *self,
+                                                           const char          *full_name,
+                                                           GCancellable        *cancellable,
+                                                           GAsyncReadyCallback  callback,
+                                                           gpointer             user_data);
+gboolean            cartable_folder_tree_delete_finish    (CartableFolderTree  *self,
+                                                           GAsyncResult        *result,
+                                                           GError             **error);
+void                cartable_folder_tree_subscribe_async  (CartableFolderTree  *self,
+                                                           const char          *full_name,
+                                                           gboolean             subscribe,
+                                                           GCancellable        *cancellable,
+                                                           GAsyncReadyCallback  callback,
+                                                           gpointer             user_data);
+gboolean            cartable_folder_tree_subscribe_finish (CartableFolderTree  *self,
+                                                           GAsyncResult        *result,
+                                                           GError             **error);
+
+G_END_DECLS

@@ -1,0 +1,1202 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "cartable-mail"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cartable-mail-session.h"
+#include "cartable-message-list.h"
+
+/* ------------------------------------------------------------------ summary */
+
+struct _CartableMessageSummary
+{
+  GObject      parent_instance;
+
+  const char  *uid;           /* camel pstrings */
+  const char  *thread_root;
+  char        *subject;
+  char        *from;
+  char        *to;
+  char        *cc;
+  gint64       date;
+  guint32      flags;
+  guint32      size;
+  guint        thread_count;
+};
+
+G_DEFINE_FINAL_TYPE (CartableMessageSummary, cartable_message_summary, G_TYPE_OBJECT)
+
+enum {
+  SUMMARY_PROP_0,
+  SUMMARY_PROP_UID,
+  SUMMARY_PROP_SUBJECT,
+  SUMMARY_PROP_FROM,
+  SUMMARY_PROP_DATE,
+  SUMMARY_PROP_SEEN,
+  SUMMARY_PROP_FLAGGED,
+  SUMMARY_PROP_HAS_ATTACHMENT,
+  SUMMARY_PROP_THREAD_COUNT,
+  SUMMARY_N_PROPS
+};
+
+static GParamSpec *summary_properties[SUMMARY_N_PROPS];
+
+static void
+cartable_message_summary_finalize (GObject *object)
+{
+  CartableMessageSummary *self = CARTABLE_MESSAGE_SUMMARY (object);
+
+  camel_pstring_free (self->uid);
+  camel_pstring_free (self->thread_root);
+  g_free (self->subject);
+  g_free (self->from);
+  g_free (self->to);
+  g_free (self->cc);
+
+  G_OBJECT_CLASS (cartable_message_summary_parent_class)->finalize (object);
+}
+
+static void
+cartable_message_summary_get_property (GObject    *object,
+                                       guint       prop_id,
+                                       GValue     *value,
+                                       GParamSpec *pspec)
+{
+  CartableMessageSummary *self = CARTABLE_MESSAGE_SUMMARY (object);
+
+  switch (prop_id)
+    {
+    case SUMMARY_PROP_UID:
+      g_value_set_string (value, self->uid);
+      break;
+    case SUMMARY_PROP_SUBJECT:
+      g_value_set_string (value, self->subject);
+      break;
+    case SUMMARY_PROP_FROM:
+      g_value_set_string (value, self->from);
+      break;
+    case SUMMARY_PROP_DATE:
+      g_value_set_int64 (value, self->date);
+      break;
+    case SUMMARY_PROP_SEEN:
+      g_value_set_boolean (value, cartable_message_summary_get_seen (self));
+      break;
+    case SUMMARY_PROP_FLAGGED:
+      g_value_set_boolean (value, cartable_message_summary_get_flagged (self));
+      break;
+    case SUMMARY_PROP_HAS_ATTACHMENT:
+      g_value_set_boolean (value, cartable_message_summary_get_has_attachment (self));
+      break;
+    case SUMMARY_PROP_THREAD_COUNT:
+      g_value_set_uint (value, self->thread_count);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cartable_message_summary_class_init (CartableMessageSummaryClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = cartable_message_summary_finalize;
+  object_class->get_property = cartable_message_summary_get_property;
+
+  summary_properties[SUMMARY_PROP_UID] =
+    g_param_spec_string ("uid", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  summary_properties[SUMMARY_PROP_SUBJECT] =
+    g_param_spec_string ("subject", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  summary_properties[SUMMARY_PROP_FROM] =
+    g_param_spec_string ("from", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  summary_properties[SUMMARY_PROP_DATE] =
+    g_param_spec_int64 ("date", NULL, NULL, G_MININT64, G_MAXINT64, 0,
+                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  summary_properties[SUMMARY_PROP_SEEN] =
+    g_param_spec_boolean ("seen", NULL, NULL, FALSE, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  summary_properties[SUMMARY_PROP_FLAGGED] =
+    g_param_spec_boolean ("flagged", NULL, NULL, FALSE, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  summary_properties[SUMMARY_PROP_HAS_ATTACHMENT] =
+    g_param_spec_boolean ("has-attachment", NULL, NULL, FALSE, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  summary_properties[SUMMARY_PROP_THREAD_COUNT] =
+    g_param_spec_uint ("thread-count", NULL, NULL, 0, G_MAXUINT, 1,
+                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, SUMMARY_N_PROPS, summary_properties);
+}
+
+static void
+cartable_message_summary_init (CartableMessageSummary *self)
+{
+  self->thread_count = 1;
+}
+
+static gint64
+info_date (CamelMessageInfo *info)
+{
+  gint64 date = camel_message_info_get_date_sent (info);
+
+  return date > 0 ? date : camel_message_info_get_date_received (info);
+}
+
+CartableMessageSummary *
+cartable_message_summary_new_from_info (CamelMessageInfo *info)
+{
+  CartableMessageSummary *self;
+
+  g_return_val_if_fail (CAMEL_IS_MESSAGE_INFO (info), NULL);
+
+  self = g_object_new (CARTABLE_TYPE_MESSAGE_SUMMARY, NULL);
+  camel_message_info_property_lock (info);
+  self->uid = camel_pstring_strdup (camel_message_info_get_uid (info));
+  self->thread_root = camel_pstring_strdup (self->uid);
+  self->subject = g_strdup (camel_message_info_get_subject (info));
+  self->from = g_strdup (camel_message_info_get_from (info));
+  self->to = g_strdup (camel_message_info_get_to (info));
+  self->cc = g_strdup (camel_message_info_get_cc (info));
+  self->date = info_date (info);
+  self->flags = camel_message_info_get_flags (info);
+  self->size = camel_message_info_get_size (info);
+  camel_message_info_property_unlock (info);
+
+  return self;
+}
+
+#define SUMMARY_GETTER(type, field, fallback) \
+  type \
+  cartable_message_summary_get_##field (CartableMessageSummary *self) \
+  { \
+    g_return_val_if_fail (CARTABLE_IS_MESSAGE_SUMMARY (self), fallback); \
+    return self->field; \
+  }
+
+SUMMARY_GETTER (const char *, uid, NULL)
+SUMMARY_GETTER (const char *, subject, NULL)
+SUMMARY_GETTER (const char *, from, NULL)
+SUMMARY_GETTER (const char *, to, NULL)
+SUMMARY_GETTER (const char *, cc, NULL)
+SUMMARY_GETTER (gint64, date, 0)
+SUMMARY_GETTER (guint32, flags, 0)
+SUMMARY_GETTER (guint32, size, 0)
+SUMMARY_GETTER (guint, thread_count, 1)
+SUMMARY_GETTER (const char *, thread_root, NULL)
+
+#undef SUMMARY_GETTER
+
+gboolean
+cartable_message_summary_get_seen (CartableMessageSummary *self)
+{
+  g_return_val_if_fail (CARTABLE_IS_MESSAGE_SUMMARY (self), FALSE);
+  return (self->flags & CAMEL_MESSAGE_SEEN) != 0;
+}
+
+gboolean
+cartable_message_summary_get_flagged (CartableMessageSummary *self)
+{
+  g_return_val_if_fail (CARTABLE_IS_MESSAGE_SUMMARY (self), FALSE);
+  return (self->flags & CAMEL_MESSAGE_FLAGGED) != 0;
+}
+
+gboolean
+cartable_message_summary_get_answered (CartableMessageSummary *self)
+{
+  g_return_val_if_fail (CARTABLE_IS_MESSAGE_SUMMARY (self), FALSE);
+  return (self->flags & CAMEL_MESSAGE_ANSWERED) != 0;
+}
+
+gboolean
+cartable_message_summary_get_has_attachment (CartableMessageSummary *self)
+{
+  g_return_val_if_fail (CARTABLE_IS_MESSAGE_SUMMARY (self), FALSE);
+  return (self->flags & CAMEL_MESSAGE_ATTACHMENTS) != 0;
+}
+
+/* ------------------------------------------------------------------ rows */
+
+typedef struct
+{
+  const char *uid;           /* camel pstring */
+  const char *root;          /* camel pstring: oldest message of the conversation */
+  gint64      date;
+  guint       thread_count;
+  guint       set;           /* conversation index, for dup_thread_uids */
+} Row;
+
+typedef struct
+{
+  GArray     *rows;          /* Row, display order */
+  GHashTable *positions;     /* uid (pstring) → position + 1 */
+  GArray     *members;       /* per conversation: GPtrArray of uids (threaded only) */
+} Index;
+
+static void
+row_clear (gpointer data)
+{
+  Row *row = data;
+
+  camel_pstring_free (row->uid);
+  camel_pstring_free (row->root);
+}
+
+static void
+index_free (Index *index)
+{
+  if (index == NULL)
+    return;
+  g_clear_pointer (&index->rows, g_array_unref);
+  g_clear_pointer (&index->positions, g_hash_table_unref);
+  g_clear_pointer (&index->members, g_array_unref);
+  g_free (index);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Index, index_free)
+
+static void
+members_clear (gpointer data)
+{
+  g_clear_pointer ((GPtrArray **) data, g_ptr_array_unref);
+}
+
+static Index *
+index_new (void)
+{
+  Index *index = g_new0 (Index, 1);
+
+  index->rows = g_array_new (FALSE, FALSE, sizeof (Row));
+  g_array_set_clear_func (index->rows, row_clear);
+  index->positions = g_hash_table_new (g_direct_hash, g_direct_equal);
+  index->members = g_array_new (FALSE, TRUE, sizeof (GPtrArray *));
+  g_array_set_clear_func (index->members, members_clear);
+  return index;
+}
+
+typedef struct
+{
+  const char *uid;
+  gint64      date;
+  guint64     message_id;
+  GArray     *references;
+  guint       parent;       /* union-find */
+} Entry;
+
+static guint
+find_set (Entry *entries,
+          guint  i)
+{
+  while (entries[i].parent != i)
+    {
+      entries[i].parent = entries[entries[i].parent].parent;
+      i = entries[i].parent;
+    }
+  return i;
+}
+
+static void
+union_sets (Entry *entries,
+            guint  a,
+            guint  b)
+{
+  guint ra = find_set (entries, a);
+  guint rb = find_set (entries, b);
+
+  if (ra != rb)
+    entries[MAX (ra, rb)].parent = MIN (ra, rb);
+}
+
+static int
+compare_rows (gconstpointer a,
+              gconstpointer b)
+{
+  const Row *ra = a;
+  const Row *rb = b;
+  guint64 ua, ub;
+
+  if (ra->date != rb->date)
+    return ra->date > rb->date ? -1 : 1;
+
+  /* Same date: the later arrival (higher IMAP uid) first. */
+  ua = g_ascii_strtoull (ra->uid, NULL, 10);
+  ub = g_ascii_strtoull (rb->uid, NULL, 10);
+  if (ua != ub)
+    return ua > ub ? -1 : 1;
+  return strcmp (ra->uid, rb->uid);
+}
+
+typedef struct
+{
+  CartableMessageFilterFunc func;
+  gpointer                  data;
+  GDestroyNotify            destroy;
+  gatomicrefcount           ref_count;
+} Filter;
+
+static Filter *
+filter_ref (Filter *filter)
+{
+  if (filter != NULL)
+    g_atomic_ref_count_inc (&filter->ref_count);
+  return filter;
+}
+
+static void
+filter_unref (Filter *filter)
+{
+  if (filter != NULL && g_atomic_ref_count_dec (&filter->ref_count))
+    {
+      if (filter->destroy != NULL)
+        filter->destroy (filter->data);
+      g_free (filter);
+    }
+}
+
+/* Runs in a worker thread: reads Camel's summary only. */
+static Index *
+build_index (CamelFolder *folder,
+             gboolean     threaded,
+             Filter      *filter)
+{
+  CamelFolderSummary *summary = camel_folder_get_folder_summary (folder);
+  g_autoptr(GHashTable) by_message_id = NULL;
+  GPtrArray *uids;
+  Entry *entries;
+  guint n = 0;
+  Index *index = index_new ();
+  g_autofree guint *set_count = NULL;
+  g_autofree guint *set_newest = NULL;
+  g_autofree guint *set_oldest = NULL;
+  g_autofree guint *set_number = NULL;
+
+  if (summary != NULL)
+    camel_folder_summary_prepare_fetch_all (summary, NULL);
+
+  uids = camel_folder_get_uids (folder);
+  entries = g_new0 (Entry, uids->len);
+  by_message_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+
+  for (guint i = 0; i < uids->len; i++)
+    {
+      g_autoptr(CamelMessageInfo) info = camel_folder_get_message_info (folder, uids->pdata[i]);
+      Entry *e;
+
+      if (info == NULL)
+        continue;
+      if (camel_message_info_get_flags (info) & CAMEL_MESSAGE_DELETED)
+        continue;
+      if (filter != NULL && !filter->func (info, filter->data))
+        continue;
+
+      e = &entries[n];
+      e->uid = camel_pstring_strdup (uids->pdata[i]);
+      e->date = info_date (info);
+      e->parent = n;
+      if (threaded)
+        {
+          e->message_id = camel_message_info_get_message_id (info);
+          e->references = camel_message_info_dup_references (info);
+          if (e->message_id != 0 && !g_hash_table_contains (by_message_id, &e->message_id))
+            g_hash_table_insert (by_message_id, &e->message_id, GUINT_TO_POINTER (n + 1));
+        }
+      n++;
+    }
+  camel_folder_free_uids (folder, uids);
+
+  if (threaded)
+    {
+      for (guint i = 0; i < n; i++)
+        {
+          GArray *refs = entries[i].references;
+
+          for (guint r = 0; refs != NULL && r < refs->len; r++)
+            {
+              guint64 id = g_array_index (refs, guint64, r);
+              guint j = GPOINTER_TO_UINT (g_hash_table_lookup (by_message_id, &id));
+
+              if (j != 0)
+                union_sets (entries, i, j - 1);
+            }
+        }
+    }
+
+  set_count = g_new0 (guint, MAX (n, 1));
+  set_newest = g_new0 (guint, MAX (n, 1));
+  set_oldest = g_new0 (guint, MAX (n, 1));
+  set_number = g_new (guint, MAX (n, 1));
+  for (guint i = 0; i < n; i++)
+    {
+      guint s = find_set (entries, i);
+
+      if (set_count[s] == 0)
+        set_newest[s] = set_oldest[s] = i;
+      else
+        {
+          if (entries[i].date >= entries[set_newest[s]].date)
+            set_newest[s] = i;
+          if (entries[i].date < entries[set_oldest[s]].date)
+            set_oldest[s] = i;
+        }
+      set_count[s]++;
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      guint s = find_set (entries, i);
+      Row row = { 0 };
+
+      if (threaded && set_newest[s] != i)
+        continue;
+
+      row.uid = camel_pstring_strdup (entries[i].uid);
+      row.root = camel_pstring_strdup (entries[threaded ? set_oldest[s] : i].uid);
+      row.date = entries[i].date;
+      row.thread_count = threaded ? set_count[s] : 1;
+      row.set = s;
+      g_array_append_val (index->rows, row);
+    }
+
+  g_array_sort (index->rows, compare_rows);
+  for (guint i = 0; i < index->rows->len; i++)
+    {
+      Row *row = &g_array_index (index->rows, Row, i);
+
+      g_hash_table_insert (index->positions, (gpointer) row->uid, GUINT_TO_POINTER (i + 1));
+    }
+
+  if (threaded)
+    {
+      /* Members of each conversation, by row, for dup_thread_uids. */
+      for (guint i = 0; i < n; i++)
+        set_number[i] = G_MAXUINT;
+      g_array_set_size (index->members, index->rows->len);
+      for (guint i = 0; i < index->rows->len; i++)
+        {
+          Row *row = &g_array_index (index->rows, Row, i);
+
+          set_number[row->set] = i;
+          g_array_index (index->members, GPtrArray *, i) =
+            g_ptr_array_new_with_free_func ((GDestroyNotify) camel_pstring_free);
+        }
+      for (guint i = 0; i < n; i++)
+        {
+          guint r = set_number[find_set (entries, i)];
+
+          if (r != G_MAXUINT)
+            g_ptr_array_add (g_array_index (index->members, GPtrArray *, r),
+                             (gpointer) camel_pstring_strdup (entries[i].uid));
+        }
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      camel_pstring_free (entries[i].uid);
+      g_clear_pointer (&entries[i].references, g_array_unref);
+    }
+  g_free (entries);
+
+  return index;
+}
+
+/* ------------------------------------------------------------------ list */
+
+struct _CartableMessageList
+{
+  GObject        parent_instance;
+
+  CamelFolder   *folder;
+  GMainContext  *context;
+  Index         *index;
+  Filter        *filter;
+  gboolean       threaded;
+
+  GCancellable  *cancellable;
+  gboolean       rebuilding;
+  gboolean       rebuild_again;
+  GHashTable    *pending_changed;  /* uids changed while a rebuild ran */
+  gulong         changed_handler;
+
+  double         progress;
+  guint          loading;
+};
+
+static void cartable_message_list_list_model_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (CartableMessageList, cartable_message_list, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL,
+                                                      cartable_message_list_list_model_init))
+
+enum {
+  PROP_0,
+  PROP_FOLDER,
+  PROP_THREADED,
+  PROP_PROGRESS,
+  PROP_LOADING,
+  PROP_N_ITEMS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+enum {
+  SIGNAL_NEW_MAIL,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static GType
+cartable_message_list_get_item_type (GListModel *model)
+{
+  return CARTABLE_TYPE_MESSAGE_SUMMARY;
+}
+
+static guint
+cartable_message_list_get_n_items (GListModel *model)
+{
+  CartableMessageList *self = CARTABLE_MESSAGE_LIST (model);
+
+  return self->index != NULL ? self->index->rows->len : 0;
+}
+
+static gpointer
+cartable_message_list_get_item (GListModel *model,
+                                guint       position)
+{
+  CartableMessageList *self = CARTABLE_MESSAGE_LIST (model);
+  g_autoptr(CamelMessageInfo) info = NULL;
+  CartableMessageSummary *summary;
+  Row *row;
+
+  if (self->index == NULL || position >= self->index->rows->len)
+    return NULL;
+
+  row = &g_array_index (self->index->rows, Row, position);
+  info = camel_folder_get_message_info (self->folder, row->uid);
+  if (info == NULL)
+    {
+      /* Gone from the summary before the list caught up: an empty row. */
+      summary = g_object_new (CARTABLE_TYPE_MESSAGE_SUMMARY, NULL);
+      summary->uid = camel_pstring_strdup (row->uid);
+      summary->thread_root = camel_pstring_strdup (row->root);
+      summary->flags = CAMEL_MESSAGE_SEEN;
+      return summary;
+    }
+
+  summary = cartable_message_summary_new_from_info (info);
+  camel_pstring_free (summary->thread_root);
+  summary->thread_root = camel_pstring_strdup (row->root);
+  summary->thread_count = row->thread_count;
+  summary->date = row->date;
+  return summary;
+}
+
+static void
+cartable_message_list_list_model_init (GListModelInterface *iface)
+{
+  iface->get_item_type = cartable_message_list_get_item_type;
+  iface->get_n_items = cartable_message_list_get_n_items;
+  iface->get_item = cartable_message_list_get_item;
+}
+
+/* Replaces the index and tells the views what moved: the common head and
+ * tail stay, the middle is replaced (new mail lands at the head); rows whose
+ * message changed in place are refreshed one by one. */
+static void
+apply_index (CartableMessageList *self,
+             Index               *fresh,
+             GHashTable          *changed_uids)
+{
+  Index *old = self->index;
+  guint old_len = old != NULL ? old->rows->len : 0;
+  guint new_len = fresh->rows->len;
+  guint head = 0, tail = 0;
+
+  while (head < old_len && head < new_len &&
+         g_array_index (old->rows, Row, head).uid == g_array_index (fresh->rows, Row, head).uid &&
+         g_array_index (old->rows, Row, head).thread_count == g_array_index (fresh->rows, Row, head).thread_count)
+    head++;
+  while (tail < old_len - head && tail < new_len - head &&
+         g_array_index (old->rows, Row, old_len - 1 - tail).uid ==
+           g_array_index (fresh->rows, Row, new_len - 1 - tail).uid &&
+         g_array_index (old->rows, Row, old_len - 1 - tail).thread_count ==
+           g_array_index (fresh->rows, Row, new_len - 1 - tail).thread_count)
+    tail++;
+
+  self->index = fresh;
+
+  if (old_len - head - tail > 0 || new_len - head - tail > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), head, old_len - head - tail, new_len - head - tail);
+
+  if (changed_uids != NULL)
+    {
+      GHashTableIter iter;
+      gpointer uid;
+
+      g_hash_table_iter_init (&iter, changed_uids);
+      while (g_hash_table_iter_next (&iter, &uid, NULL))
+        {
+          guint pos = GPOINTER_TO_UINT (g_hash_table_lookup (fresh->positions, uid));
+
+          if (pos != 0 && (pos - 1 < head || pos - 1 >= new_len - tail))
+            g_list_model_items_changed (G_LIST_MODEL (self), pos - 1, 1, 1);
+        }
+    }
+
+  if (old_len != new_len)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+
+  index_free (old);
+}
+
+typedef struct
+{
+  gboolean  threaded;
+  Filter   *filter;
+  gboolean  from_server;
+} BuildData;
+
+static void
+build_data_free (gpointer data)
+{
+  BuildData *d = data;
+
+  filter_unref (d->filter);
+  g_free (d);
+}
+
+static void start_rebuild (CartableMessageList *self);
+
+static void
+pending_changed_free (GHashTable *table)
+{
+  GHashTableIter iter;
+  gpointer uid;
+
+  g_hash_table_iter_init (&iter, table);
+  while (g_hash_table_iter_next (&iter, &uid, NULL))
+    camel_pstring_free (uid);
+  g_hash_table_unref (table);
+}
+
+static void
+rebuild_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  CartableMessageList *self = source_object;
+  BuildData *d = task_data;
+
+  g_task_return_pointer (task, build_index (self->folder, d->threaded, d->filter),
+                         (GDestroyNotify) index_free);
+}
+
+static void
+rebuild_done_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  CartableMessageList *self = CARTABLE_MESSAGE_LIST (source);
+  BuildData *d = g_task_get_task_data (G_TASK (result));
+  GHashTable *changed;
+  Index *index;
+
+  index = g_task_propagate_pointer (G_TASK (result), NULL);
+  self->rebuilding = FALSE;
+  if (index == NULL)
+    return;
+
+  /* Settings changed while building: that result is stale. */
+  if (d->threaded != self->threaded || d->filter != self->filter)
+    {
+      index_free (index);
+      self->rebuild_again = TRUE;
+    }
+  else
+    {
+      changed = g_steal_pointer (&self->pending_changed);
+      self->pending_changed = g_hash_table_new (g_direct_hash, g_direct_equal);
+      apply_index (self, index, changed);
+      pending_changed_free (changed);
+    }
+
+  if (self->rebuild_again)
+    start_rebuild (self);
+}
+
+static void
+start_rebuild (CartableMessageList *self)
+{
+  g_autoptr(GTask) task = NULL;
+  BuildData *d;
+
+  if (self->rebuilding)
+    {
+      self->rebuild_again = TRUE;
+      return;
+    }
+  self->rebuilding = TRUE;
+  self->rebuild_again = FALSE;
+
+  d = g_new0 (BuildData, 1);
+  d->threaded = self->threaded;
+  d->filter = filter_ref (self->filter);
+
+  task = g_task_new (self, self->cancellable, rebuild_done_cb, NULL);
+  g_task_set_source_tag (task, start_rebuild);
+  g_task_set_task_data (task, d, build_data_free);
+  g_task_set_return_on_cancel (task, FALSE);
+  g_task_run_in_thread (task, rebuild_thread);
+}
+
+static void
+folder_changed_cb (CamelFolder           *folder,
+                   CamelFolderChangeInfo *changes,
+                   CartableMessageList   *self)
+{
+  GPtrArray *added = camel_folder_change_info_get_added_uids (changes);
+  GPtrArray *changed = camel_folder_change_info_get_changed_uids (changes);
+  const char *newest_uid = NULL;
+  gint64 newest_date = G_MININT64;
+  guint unseen = 0;
+
+  for (guint i = 0; changed != NULL && i < changed->len; i++)
+    {
+      const char *uid = camel_pstring_strdup (changed->pdata[i]);
+
+      if (g_hash_table_contains (self->pending_changed, uid))
+        camel_pstring_free (uid);
+      else
+        g_hash_table_add (self->pending_changed, (gpointer) uid);
+    }
+
+  for (guint i = 0; added != NULL && i < added->len; i++)
+    {
+      g_autoptr(CamelMessageInfo) info = camel_folder_get_message_info (folder, added->pdata[i]);
+
+      if (info != NULL && !(camel_message_info_get_flags (info) & (CAMEL_MESSAGE_SEEN | CAMEL_MESSAGE_DELETED)))
+        {
+          unseen++;
+          if (info_date (info) >= newest_date)
+            {
+              newest_date = info_date (info);
+              newest_uid = added->pdata[i];
+            }
+        }
+    }
+
+  start_rebuild (self);
+
+  if (unseen > 0)
+    g_signal_emit (self, signals[SIGNAL_NEW_MAIL], 0, unseen, newest_uid);
+}
+
+static void
+cartable_message_list_dispose (GObject *object)
+{
+  CartableMessageList *self = CARTABLE_MESSAGE_LIST (object);
+
+  g_cancellable_cancel (self->cancellable);
+  if (self->folder != NULL)
+    g_clear_signal_handler (&self->changed_handler, self->folder);
+  g_clear_object (&self->folder);
+
+  G_OBJECT_CLASS (cartable_message_list_parent_class)->dispose (object);
+}
+
+static void
+cartable_message_list_finalize (GObject *object)
+{
+  CartableMessageList *self = CARTABLE_MESSAGE_LIST (object);
+
+  g_clear_pointer (&self->index, index_free);
+  g_clear_pointer (&self->filter, filter_unref);
+  g_clear_pointer (&self->pending_changed, pending_changed_free);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->context, g_main_context_unref);
+
+  G_OBJECT_CLASS (cartable_message_list_parent_class)->finalize (object);
+}
+
+static void
+cartable_message_list_get_property (GObject    *object,
+                                    guint       prop_id,
+                                    GValue     *value,
+                                    GParamSpec *pspec)
+{
+  CartableMessageList *self = CARTABLE_MESSAGE_LIST (object);
+
+  switch (prop_id)
+    {
+    case PROP_FOLDER:
+      g_value_set_object (value, self->folder);
+      break;
+    case PROP_THREADED:
+      g_value_set_boolean (value, self->threaded);
+      break;
+    case PROP_PROGRESS:
+      g_value_set_double (value, self->progress);
+      break;
+    case PROP_LOADING:
+      g_value_set_boolean (value, self->loading > 0);
+      break;
+    case PROP_N_ITEMS:
+      g_value_set_uint (value, cartable_message_list_get_n_items (G_LIST_MODEL (self)));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cartable_message_list_set_property (GObject      *object,
+                                    guint         prop_id,
+                                    const GValue *value,
+                                    GParamSpec   *pspec)
+{
+  CartableMessageList *self = CARTABLE_MESSAGE_LIST (object);
+
+  switch (prop_id)
+    {
+    case PROP_FOLDER:
+      self->folder = g_value_dup_object (value);
+      break;
+    case PROP_THREADED:
+      cartable_message_list_set_threaded (self, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cartable_message_list_constructed (GObject *object)
+{
+  CartableMessageList *self = CARTABLE_MESSAGE_LIST (object);
+
+  G_OBJECT_CLASS (cartable_message_list_parent_class)->constructed (object);
+
+  g_assert (CAMEL_IS_FOLDER (self->folder));
+  self->changed_handler = g_signal_connect (self->folder, "changed",
+                                            G_CALLBACK (folder_changed_cb), self);
+}
+
+static void
+cartable_message_list_class_init (CartableMessageListClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->constructed = cartable_message_list_constructed;
+  object_class->dispose = cartable_message_list_dispose;
+  object_class->finalize = cartable_message_list_finalize;
+  object_class->get_property = cartable_message_list_get_property;
+  object_class->set_property = cartable_message_list_set_property;
+
+  properties[PROP_FOLDER] =
+    g_param_spec_object ("folder", NULL, NULL, CAMEL_TYPE_FOLDER,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_THREADED] =
+    g_param_spec_boolean ("threaded", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PROGRESS] =
+    g_param_spec_double ("progress", NULL, NULL, -1.0, 1.0, -1.0,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_N_ITEMS] =
+    g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * CartableMessageList::new-mail:
+   * @count: how many unread messages arrived
+   * @uid: the newest of them
+   *
+   * Emitted when unread messages arrive in the folder (for notifications).
+   */
+  signals[SIGNAL_NEW_MAIL] =
+    g_signal_new ("new-mail",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_STRING);
+}
+
+static void
+cartable_message_list_init (CartableMessageList *self)
+{
+  self->cancellable = g_cancellable_new ();
+  self->context = g_main_context_ref_thread_default ();
+  self->pending_changed = g_hash_table_new (g_direct_hash, g_direct_equal);
+  self->progress = -1.0;
+}
+
+CartableMessageList *
+cartable_message_list_new (CamelFolder *folder)
+{
+  g_return_val_if_fail (CAMEL_IS_FOLDER (folder), NULL);
+
+  return g_object_new (CARTABLE_TYPE_MESSAGE_LIST, "folder", folder, NULL);
+}
+
+CamelFolder *
+cartable_message_list_get_folder (CartableMessageList *self)
+{
+  g_return_val_if_fail (CARTABLE_IS_MESSAGE_LIST (self), NULL);
+
+  return self->folder;
+}
+
+gboolean
+cartable_message_list_get_threaded (CartableMessageList *self)
+{
+  g_return_val_if_fail (CARTABLE_IS_MESSAGE_LIST (self), FALSE);
+
+  return self->threaded;
+}
+
+void
+cartable_message_list_set_threaded (CartableMessageList *self,
+                                    gboolean             threaded)
+{
+  g_return_if_fail (CARTABLE_IS_MESSAGE_LIST (self));
+
+  threaded = !!threaded;
+  if (self->threaded == threaded)
+    return;
+
+  self->threaded = threaded;
+  if (self->index != NULL)
+    start_rebuild (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_THREADED]);
+}
+
+void
+cartable_message_list_set_filter (CartableMessageList       *self,
+                                  CartableMessageFilterFunc  func,
+                                  gpointer                   user_data,
+                                  GDestroyNotify             destroy)
+{
+  Filter *filter = NULL;
+
+  g_return_if_fail (CARTABLE_IS_MESSAGE_LIST (self));
+
+  if (func != NULL)
+    {
+      filter = g_new0 (Filter, 1);
+      g_atomic_ref_count_init (&filter->ref_count);
+      filter->func = func;
+      filter->data = user_data;
+      filter->destroy = destroy;
+    }
+  else if (destroy != NULL)
+    destroy (user_data);
+
+  g_clear_pointer (&self->filter, filter_unref);
+  self->filter = filter;
+  if (self->index != NULL)
+    start_rebuild (self);
+}
+
+double
+cartable_message_list_get_progress (CartableMessageList *self)
+{
+  g_return_val_if_fail (CARTABLE_IS_MESSAGE_LIST (self), -1.0);
+
+  return self->progress;
+}
+
+gboolean
+cartable_message_list_get_loading (CartableMessageList *self)
+{
+  g_return_val_if_fail (CARTABLE_IS_MESSAGE_LIST (self), FALSE);
+
+  return self->loading > 0;
+}
+
+int
+cartable_message_list_find (CartableMessageList *self,
+                            const char          *uid)
+{
+  const char *key;
+  guint pos;
+
+  g_return_val_if_fail (CARTABLE_IS_MESSAGE_LIST (self), -1);
+  g_return_val_if_fail (uid != NULL, -1);
+
+  if (self->index == NULL)
+    return -1;
+
+  key = camel_pstring_strdup (uid);
+  pos = GPOINTER_TO_UINT (g_hash_table_lookup (self->index->positions, key));
+  camel_pstring_free (key);
+
+  return (int) pos - 1;
+}
+
+GPtrArray *
+cartable_message_list_dup_thread_uids (CartableMessageList *self,
+                                       guint                position)
+{
+  GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
+
+  g_return_val_if_fail (CARTABLE_IS_MESSAGE_LIST (self), out);
+
+  if (self->index == NULL || position >= self->index->rows->len)
+    return out;
+
+  if (self->threaded && position < self->index->members->len)
+    {
+      GPtrArray *members = g_array_index (self->index->members, GPtrArray *, position);
+
+      for (guint i = 0; i < members->len; i++)
+        g_ptr_array_add (out, g_strdup (members->pdata[i]));
+    }
+  else
+    g_ptr_array_add (out, g_strdup (g_array_index (self->index->rows, Row, position).uid));
+
+  return out;
+}
+
+/* ------------------------------------------------------------------ load */
+
+typedef struct
+{
+  GWeakRef list;
+  double   progress;
+} ProgressData;
+
+static gboolean
+set_progress_cb (gpointer data)
+{
+  ProgressData *d = data;
+  g_autoptr(CartableMessageList) self = g_weak_ref_get (&d->list);
+
+  if (self != NULL && self->progress != d->progress)
+    {
+      self->progress = d->progress;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROGRESS]);
+    }
+  g_weak_ref_clear (&d->list);
+  g_free (d);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+post_progress (CartableMessageList *self,
+               double               progress)
+{
+  ProgressData *d = g_new0 (ProgressData, 1);
+
+  g_weak_ref_init (&d->list, self);
+  d->progress = progress;
+  g_main_context_invoke (self->context, set_progress_cb, d);
+}
+
+static void
+operation_status_cb (CamelOperation      *operation,
+                     const char          *what,
+                     int                  percent,
+                     CartableMessageList *self)
+{
+  if (percent >= 0)
+    post_progress (self, CLAMP (percent, 0, 100) / 100.0);
+}
+
+static void
+load_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  CartableMessageList *self = source_object;
+  BuildData *d = task_data;
+  g_autoptr(GError) error = NULL;
+  CamelStore *store = camel_folder_get_parent_store (self->folder);
+
+  if (d->from_server && CAMEL_IS_OFFLINE_STORE (store) &&
+      camel_offline_store_get_online (CAMEL_OFFLINE_STORE (store)))
+    {
+      g_autoptr(GCancellable) operation = camel_operation_new_proxy (cancellable);
+      gulong handler;
+
+      handler = g_signal_connect (operation, "status", G_CALLBACK (operation_status_cb), self);
+      post_progress (self, 0.0);
+      camel_folder_refresh_info_sync (self->folder, operation, &error);
+      g_signal_handler_disconnect (operation, handler);
+      post_progress (self, -1.0);
+
+      if (error != NULL)
+        {
+          g_task_return_error (task, cartable_mail_error_from_camel (error));
+          return;
+        }
+    }
+
+  g_task_return_pointer (task, build_index (self->folder, d->threaded, d->filter),
+                         (GDestroyNotify) index_free);
+}
+
+void
+cartable_message_list_load_async (CartableMessageList *self,
+                                  gboolean             from_server,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  BuildData *d;
+
+  g_return_if_fail (CARTABLE_IS_MESSAGE_LIST (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  d = g_new0 (BuildData, 1);
+  d->threaded = self->threaded;
+  d->filter = filter_ref (self->filter);
+  d->from_server = from_server;
+
+  self->loading++;
+  if (self->loading == 1)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cartable_message_list_load_async);
+  g_task_set_task_data (task, d, build_data_free);
+  g_task_run_in_thread (task, load_thread);
+}
+
+gboolean
+cartable_message_list_load_finish (CartableMessageList  *self,
+                                   GAsyncResult         *result,
+                                   GError              **error)
+{
+  BuildData *d;
+  Index *index;
+
+  g_return_val_if_fail (CARTABLE_IS_MESSAGE_LIST (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  self->loading--;
+  if (self->loading == 0)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+
+  d = g_task_get_task_data (G_TASK (result));
+  index = g_task_propagate_pointer (G_TASK (result), error);
+  if (index == NULL)
+    return FALSE;
+
+  if (d->threaded != self->threaded || d->filter != self->filter)
+    {
+      index_free (index);
+      start_rebuild (self);
+      return TRUE;
+    }
+
+  apply_index (self, index, NULL);
+  return TRUE;
+}

@@ -1,0 +1,80 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <camel/camel.h>
+
+G_BEGIN_DECLS
+
+/* ------------------------------------------------------------------ summary */
+
+#define CARTABLE_TYPE_MESSAGE_SUMMARY (cartable_message_summary_get_type ())
+
+/* A light snapshot of one message's cached headers and flags, made on
+ * demand when a list row is asked for. */
+G_DECLARE_FINAL_TYPE (CartableMessageSummary, cartable_message_summary, CARTABLE, MESSAGE_SUMMARY, GObject)
+
+CartableMessageSummary *cartable_message_summary_new_from_info  (CamelMessageInfo       *info);
+const char   *cartable_message_summary_get_uid            (CartableMessageSummary *self);
+const char   *cartable_message_summary_get_subject        (CartableMessageSummary *self);
+const char   *cartable_message_summary_get_from           (CartableMessageSummary *self);
+const char   *cartable_message_summary_get_to             (CartableMessageSummary *self);
+const char   *cartable_message_summary_get_cc             (CartableMessageSummary *self);
+/* Unix time: the Date header, else the server's reception date. */
+gint64        cartable_message_summary_get_date           (CartableMessageSummary *self);
+guint32       cartable_message_summary_get_flags          (CartableMessageSummary *self);
+gboolean      cartable_message_summary_get_seen           (CartableMessageSummary *self);
+gboolean      cartable_message_summary_get_flagged        (CartableMessageSummary *self);
+gboolean      cartable_message_summary_get_answered       (CartableMessageSummary *self);
+gboolean      cartable_message_summary_get_has_attachment (CartableMessageSummary *self);
+guint32       cartable_message_summary_get_size           (CartableMessageSummary *self);
+/* Messages in this row's conversation (1 when not threaded). */
+guint         cartable_message_summary_get_thread_count   (CartableMessageSummary *self);
+/* The uid of the conversation's first message. */
+const char   *cartable_message_summary_get_thread_root    (CartableMessageSummary *self);
+
+/* ------------------------------------------------------------------ list */
+
+#define CARTABLE_TYPE_MESSAGE_LIST (cartable_message_list_get_type ())
+
+/* A GListModel of CartableMessageSummary over one folder, newest first,
+ * optionally one row per conversation. Holds one small record per message;
+ * row objects are made only when asked for. Follows the folder live (new
+ * mail through IDLE, flag changes, removals). */
+G_DECLARE_FINAL_TYPE (CartableMessageList, cartable_message_list, CARTABLE, MESSAGE_LIST, GObject)
+
+typedef gboolean (*CartableMessageFilterFunc) (CamelMessageInfo *info,
+                                               gpointer          user_data);
+
+CartableMessageList *cartable_message_list_new           (CamelFolder          *folder);
+CamelFolder         *cartable_message_list_get_folder    (CartableMessageList  *self);
+gboolean             cartable_message_list_get_threaded  (CartableMessageList  *self);
+void                 cartable_message_list_set_threaded  (CartableMessageList  *self,
+                                                          gboolean              threaded);
+/* Keeps only the messages @func accepts (called from a worker thread, over
+ * cached headers); NULL shows all. */
+void                 cartable_message_list_set_filter    (CartableMessageList  *self,
+                                                          CartableMessageFilterFunc func,
+                                                          gpointer              user_data,
+                                                          GDestroyNotify        destroy);
+/* Fraction 0–1 of the running synchronisation, -1 when idle. */
+double               cartable_message_list_get_progress  (CartableMessageList  *self);
+gboolean             cartable_message_list_get_loading   (CartableMessageList  *self);
+/* Position of @uid's row, or -1. */
+int                  cartable_message_list_find          (CartableMessageList  *self,
+                                                          const char           *uid);
+/* All uids of the conversation shown at @position (just one when not threaded). */
+GPtrArray           *cartable_message_list_dup_thread_uids (CartableMessageList *self,
+                                                            guint                position);
+
+/* Synchronises the folder with the server when @from_server and online
+ * (progress reported), then builds the list from the cache. */
+void                 cartable_message_list_load_async    (CartableMessageList  *self,
+                                                          gboolean              from_server,
+                                                          GCancellable         *cancellable,
+                                                          GAsyncReadyCallback   callback,
+                                                          gpointer              user_data);
+gboolean             cartable_message_list_load_finish   (CartableMessageList  *self,
+                                                          GAsyncResult         *result,
+                                                          GError              **error);
+
+G_END_DECLS
