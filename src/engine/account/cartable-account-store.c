@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "cartable-account-store.h"
+#include "cartable-credentials.h"
 #include "cartable-paths.h"
 
 /*
@@ -440,4 +441,158 @@ cartable_account_store_remove (CartableAccountStore  *self,
   g_set_error (error, CARTABLE_ACCOUNT_STORE_ERROR, CARTABLE_ACCOUNT_STORE_ERROR_NOT_FOUND,
                _("No account named %s is set up."), id);
   return FALSE;
+}
+
+static gboolean
+delete_tree (GFile         *file,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  g_autoptr(GFileEnumerator) enumerator = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  /* Never follow symbolic links out of the account's folder. */
+  enumerator = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                                          G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, cancellable, &local_error);
+  if (enumerator != NULL)
+    {
+      for (;;)
+        {
+          GFileInfo *info = NULL;
+          GFile *child = NULL;
+
+          if (!g_file_enumerator_iterate (enumerator, &info, &child, cancellable, error))
+            return FALSE;
+          if (info == NULL)
+            break;
+
+          if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
+            {
+              if (!delete_tree (child, cancellable, error))
+                return FALSE;
+            }
+          else if (!g_file_delete (child, cancellable, error))
+            return FALSE;
+        }
+    }
+  else if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+    return TRUE;
+  else if (!g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_DIRECTORY))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  g_clear_error (&local_error);
+  if (!g_file_delete (file, cancellable, &local_error) &&
+      !g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+delete_folders_thread (GTask        *task,
+                       gpointer      source_object,
+                       gpointer      task_data,
+                       GCancellable *cancellable)
+{
+  const char *id = task_data;
+  static const char *kinds[] = { "config", "data", "cache" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    {
+      g_autofree char *path = cartable_paths_get_account_dir (kinds[i], id);
+      g_autoptr(GFile) file = NULL;
+      GError *error = NULL;
+
+      if (path == NULL)
+        continue;
+
+      file = g_file_new_for_path (path);
+      if (!delete_tree (file, cancellable, &error))
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+    }
+
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+delete_secrets_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (!cartable_credentials_clear_finish (result, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+delete_folders_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  cartable_credentials_clear_async (g_task_get_task_data (task), NULL, g_task_get_cancellable (task),
+                                    delete_secrets_cb, g_object_ref (task));
+}
+
+void
+cartable_account_store_delete_account_async (CartableAccountStore *self,
+                                             const char           *id,
+                                             GCancellable         *cancellable,
+                                             GAsyncReadyCallback   callback,
+                                             gpointer              user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GTask) folders = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (CARTABLE_IS_ACCOUNT_STORE (self));
+  g_return_if_fail (id != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cartable_account_store_delete_account_async);
+  g_task_set_task_data (task, g_strdup (id), g_free);
+
+  /* Settings first: once the account is out of the list, nothing uses its
+   * folders or secrets any more. */
+  if (!cartable_account_store_remove (self, id, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  folders = g_task_new (self, cancellable, delete_folders_cb, g_steal_pointer (&task));
+  g_task_set_task_data (folders, g_strdup (id), g_free);
+  g_task_run_in_thread (folders, delete_folders_thread);
+}
+
+gboolean
+cartable_account_store_delete_account_finish (CartableAccountStore  *self,
+                                              GAsyncResult          *result,
+                                              GError               **error)
+{
+  g_return_val_if_fail (CARTABLE_IS_ACCOUNT_STORE (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
