@@ -1070,8 +1070,8 @@ cartable_academy_profile_new_from_data (const char  *data,
   if (size > CARTABLE_ACADEMY_PROFILE_MAX_SIZE)
     {
       g_set_error (error, CARTABLE_ACADEMY_PROFILE_ERROR, CARTABLE_ACADEMY_PROFILE_ERROR_MALFORMED,
-                   _("The academy profile is too large (%" G_GSIZE_FORMAT " bytes; at most %d)."),
-                   size, CARTABLE_ACADEMY_PROFILE_MAX_SIZE);
+                   _("The academy profile is too large (%lu bytes; at most %d)."),
+                   (gulong) size, CARTABLE_ACADEMY_PROFILE_MAX_SIZE);
       return NULL;
     }
 
