@@ -153,7 +153,7 @@ static void
 send_internal_error (SoupServerMessage *msg,
                      const GError      *error)
 {
-  g_warning ("Internal error: %s", error ? error->message : "unknown");
+  g_message ("Internal error: %s", error ? error->message : "unknown");
   send_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "internal_error",
               "Le portail n'a pas pu enregistrer la demande. Aucune modification n'a été faite ; "
               "réessayez plus tard.");
@@ -232,7 +232,7 @@ save_state (Portal            *portal,
   if (msg != NULL)
     send_internal_error (msg, error);
   else
-    g_warning ("Could not save the state: %s", error->message);
+    g_message ("Could not save the state: %s", error->message);
 
   return FALSE;
 }
