@@ -1,0 +1,233 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "cartable-test"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "mailsend-test-util.h"
+
+static char *
+password_cb (const char *account_id,
+             gpointer    user_data)
+{
+  return mail_test_academy_password (user_data, account_id);
+}
+
+CartableMailSession *
+mailsend_test_session_new (MailTestAcademy *academy,
+                           const char      *identifier,
+                           const char      *email)
+{
+  g_autoptr(CartableMailAccountConfig) config = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data_dir = g_build_filename (g_get_user_data_dir (), "cartable", "mail", NULL);
+  g_autofree char *cache_dir = g_build_filename (g_get_user_cache_dir (), "cartable", "mail", NULL);
+  CartableMailSession *session;
+
+  session = cartable_mail_session_new (data_dir, cache_dir);
+  cartable_mail_session_set_password_func (session, password_cb, academy, NULL);
+
+  config = cartable_mail_account_config_new (identifier, identifier, email);
+  cartable_mail_account_config_set_imap (config, "127.0.0.1", academy->imaps_port, CARTABLE_MAIL_SECURITY_TLS);
+  cartable_mail_account_config_set_smtp (config, "127.0.0.1", academy->submission_port,
+                                         CARTABLE_MAIL_SECURITY_STARTTLS);
+  cartable_mail_account_config_set_ca_file (config, academy->ca_file);
+  g_assert_true (cartable_mail_session_add_account (session, config, &error));
+  g_assert_no_error (error);
+
+  return session;
+}
+
+static void
+run_shell (const char *script)
+{
+  const char *argv[] = { "/bin/sh", "-c", script, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  int status = 0;
+
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                     NULL, &err, &status, &error))
+    g_error ("cannot run sh: %s", error->message);
+  if (!g_spawn_check_wait_status (status, &error))
+    g_error ("%s failed: %s\n%s", script, error->message, err);
+}
+
+void
+mailsend_test_stop_postfix (MailTestAcademy *academy)
+{
+  /* The stack runs the Postfix master in its own session (run/postfix.pid
+   * holds the session id): stop every process of that session. */
+  g_autofree char *script = g_strdup_printf (
+    "sid=$(cat '%1$s/run/postfix.pid') && "
+    "pids=$(ps -e -o pid=,sid= | awk -v s=\"$sid\" '$2 == s { print $1 }') && "
+    "kill -TERM $pids; "
+    "for i in $(seq 1 250); do "
+    "  [ -z \"$(ps -e -o pid=,sid=,stat= | awk -v s=\"$sid\" '$2 == s && $3 !~ /^Z/')\" ] && "
+    "  ! ss -Hltn 'sport = :%2$u' | grep -q . && exit 0; "
+    "  sleep 0.02; "
+    "done; exit 1", academy->dir, academy->submission_port);
+
+  run_shell (script);
+}
+
+void
+mailsend_test_start_postfix (MailTestAcademy *academy)
+{
+  g_autofree char *script = g_strdup_printf (
+    "cd '%1$s' && setsid /usr/lib/postfix/sbin/master -c '%1$s/postfix/etc' -d "
+    "</dev/null >>'%1$s/log/postfix.out' 2>&1 & echo $! >'%1$s/run/postfix.pid'; "
+    "for i in $(seq 1 500); do "
+    "  ss -Hltn 'sport = :%2$u' | grep -q . && exit 0; sleep 0.02; "
+    "done; exit 1", academy->dir, academy->submission_port);
+
+  run_shell (script);
+}
+
+guint
+mailsend_test_count (MailTestAcademy *academy,
+                     const char      *identifier,
+                     const char      *folder,
+                     const char      *message_id)
+{
+  g_autofree char *script = g_strdup_printf (
+    "import imaplib, os, ssl\n"
+    "ctx = ssl.create_default_context(cafile=os.environ['ACADEMY_CA'])\n"
+    "m = imaplib.IMAP4_SSL('127.0.0.1', int(os.environ['ACADEMY_IMAPS_PORT']), ssl_context=ctx)\n"
+    "m.login(os.environ['MAIL_USER'], os.environ['MAIL_PASSWORD'])\n"
+    "typ, _ = m.select('%s', readonly=True)\n"
+    "if typ != 'OK':\n"
+    "    print(0)\n"
+    "else:\n"
+    "    typ, data = m.search(None, 'HEADER', 'Message-ID', '%s')\n"
+    "    print(len(data[0].split()))\n"
+    "m.logout()\n", folder, message_id);
+  g_autofree char *out = mail_test_academy_python (academy, identifier, script);
+
+  return (guint) g_ascii_strtoull (out, NULL, 10);
+}
+
+guint
+mailsend_test_wait_count (MailTestAcademy *academy,
+                          const char      *identifier,
+                          const char      *folder,
+                          const char      *message_id,
+                          guint            expected,
+                          guint            timeout_ms)
+{
+  gint64 deadline = g_get_monotonic_time () + timeout_ms * (gint64) 1000;
+  guint count;
+
+  for (;;)
+    {
+      count = mailsend_test_count (academy, identifier, folder, message_id);
+      if (count >= expected || g_get_monotonic_time () > deadline)
+        return count;
+      g_usleep (100 * 1000);
+    }
+}
+
+static GSubprocessLauncher *
+make_launcher (MailTestAcademy *academy,
+               const char      *identifier)
+{
+  g_autofree char *password = mail_test_academy_password (academy, identifier);
+  GSubprocessLauncher *launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
+
+  g_assert_nonnull (password);
+  g_subprocess_launcher_setenv (launcher, "CARTABLE_PASSWORD", password, TRUE);
+  return launcher;
+}
+
+static GPtrArray *
+make_argv (MailTestAcademy *academy,
+           const char      *identifier,
+           const char      *email,
+           const char      *command)
+{
+  const char *cli = g_getenv ("CARTABLE_CLI");
+  GPtrArray *argv = g_ptr_array_new ();
+
+  g_assert_nonnull (cli);
+  g_ptr_array_add (argv, (char *) cli);
+  g_ptr_array_add (argv, (char *) command);
+  g_ptr_array_add (argv, (char *) "--academy-profile");
+  g_ptr_array_add (argv, academy->profile);
+  g_ptr_array_add (argv, (char *) "--identifier");
+  g_ptr_array_add (argv, (char *) identifier);
+  g_ptr_array_add (argv, (char *) "--email");
+  g_ptr_array_add (argv, (char *) email);
+  return argv;
+}
+
+int
+mailsend_test_run_cli (MailTestAcademy *academy,
+                       const char      *identifier,
+                       const char      *email,
+                       const char      *stdin_path,
+                       char           **out_stdout,
+                       char           **out_stderr,
+                       const char      *command,
+                       ...)
+{
+  g_autoptr(GSubprocessLauncher) launcher = make_launcher (academy, identifier);
+  g_autoptr(GPtrArray) argv = make_argv (academy, identifier, email, command);
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  const char *arg;
+  va_list args;
+
+  va_start (args, command);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  g_subprocess_launcher_set_flags (launcher, G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  if (stdin_path != NULL)
+    g_subprocess_launcher_set_stdin_file_path (launcher, stdin_path);
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, &err, &error);
+  g_assert_no_error (error);
+  g_test_message ("cartable-cli %s → %d\n%s%s", command, g_subprocess_get_exit_status (process),
+                  out ? out : "", err ? err : "");
+
+  if (out_stdout != NULL)
+    *out_stdout = g_steal_pointer (&out);
+  if (out_stderr != NULL)
+    *out_stderr = g_steal_pointer (&err);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  return g_subprocess_get_exit_status (process);
+}
+
+GSubprocess *
+mailsend_test_spawn_cli (MailTestAcademy    *academy,
+                         const char         *identifier,
+                         const char         *email,
+                         const char         *stdin_path,
+                         const char         *stderr_path,
+                         const char * const *arguments)
+{
+  g_autoptr(GSubprocessLauncher) launcher = make_launcher (academy, identifier);
+  g_autoptr(GPtrArray) argv = make_argv (academy, identifier, email, arguments[0]);
+  g_autoptr(GError) error = NULL;
+  GSubprocess *process;
+
+  for (guint i = 1; arguments[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) arguments[i]);
+  g_ptr_array_add (argv, NULL);
+
+  g_subprocess_launcher_set_flags (launcher, G_SUBPROCESS_FLAGS_STDOUT_SILENCE);
+  if (stdin_path != NULL)
+    g_subprocess_launcher_set_stdin_file_path (launcher, stdin_path);
+  if (stderr_path != NULL)
+    g_subprocess_launcher_set_stderr_file_path (launcher, stderr_path);
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+
+  return process;
+}

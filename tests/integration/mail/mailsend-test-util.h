@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "mail-test-academy.h"
+
+G_BEGIN_DECLS
+
+/* Helpers of the sending tests (outbox, crash, drafts). */
+
+/* A session for @identifier whose sender address is its real one
+ * (Postfix refuses any other), the account id being @identifier. */
+CartableMailSession *mailsend_test_session_new     (MailTestAcademy *academy,
+                                                    const char      *identifier,
+                                                    const char      *email);
+/* Stops Postfix (submission) only, and starts it again on the same port. */
+void                 mailsend_test_stop_postfix    (MailTestAcademy *academy);
+void                 mailsend_test_start_postfix   (MailTestAcademy *academy);
+/* How many messages of @folder of @identifier carry @message_id (without
+ * angle brackets), counted over IMAP by python3 imaplib. */
+guint                mailsend_test_count           (MailTestAcademy *academy,
+                                                    const char      *identifier,
+                                                    const char      *folder,
+                                                    const char      *message_id);
+/* Polls mailsend_test_count() until it reaches @expected or @timeout_ms
+ * passes; returns the last count. */
+guint                mailsend_test_wait_count      (MailTestAcademy *academy,
+                                                    const char      *identifier,
+                                                    const char      *folder,
+                                                    const char      *message_id,
+                                                    guint            expected,
+                                                    guint            timeout_ms);
+/* Runs cartable-cli (path in CARTABLE_CLI) for @identifier with the
+ * academy's profile and the account's password in CARTABLE_PASSWORD;
+ * @stdin_path may be NULL. Returns the exit status. */
+int                  mailsend_test_run_cli         (MailTestAcademy *academy,
+                                                    const char      *identifier,
+                                                    const char      *email,
+                                                    const char      *stdin_path,
+                                                    char           **out_stdout,
+                                                    char           **out_stderr,
+                                                    const char      *command,
+                                                    ...) G_GNUC_NULL_TERMINATED;
+GSubprocess         *mailsend_test_spawn_cli       (MailTestAcademy *academy,
+                                                    const char      *identifier,
+                                                    const char      *email,
+                                                    const char      *stdin_path,
+                                                    const char      *stderr_path,
+                                                    const char * const *arguments);
+
+G_END_DECLS

@@ -1,0 +1,480 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <locale.h>
+#include <string.h>
+
+#include "mailsend-test-util.h"
+#include "mail/cartable-composer.h"
+#include "mail/cartable-outbox.h"
+
+/* The outbox against the loopback academy's Postfix and Dovecot: what is
+ * sent arrives once, byte for byte; undo, scheduling, an unreachable
+ * server and an interrupted sending behave as promised. */
+
+#define SENDER "mdurand"
+#define SENDER_EMAIL "marie.durand@ac-normandie.fr"
+#define RECIPIENT "tlefebvre"
+#define RECIPIENT_EMAIL "thomas.lefebvre@ac-normandie.fr"
+
+static MailTestAcademy *academy;
+
+static GBytes *
+random_bytes (gsize size)
+{
+  guint8 *data = g_malloc (size);
+
+  for (gsize i = 0; i < size; i++)
+    data[i] = g_random_int_range (0, 256);
+  return g_bytes_new_take (data, size);
+}
+
+/* A short WAV: RIFF header and random 16-bit samples. */
+static GBytes *
+make_wav (guint n_samples)
+{
+  gsize size = 44 + n_samples * 2;
+  guint8 *data = g_malloc0 (size);
+  guint32 v;
+
+  memcpy (data, "RIFF", 4);
+  v = GUINT32_TO_LE (size - 8); memcpy (data + 4, &v, 4);
+  memcpy (data + 8, "WAVEfmt ", 8);
+  v = GUINT32_TO_LE (16); memcpy (data + 16, &v, 4);
+  data[20] = 1; data[22] = 1;                       /* PCM, mono */
+  v = GUINT32_TO_LE (8000); memcpy (data + 24, &v, 4);
+  v = GUINT32_TO_LE (16000); memcpy (data + 28, &v, 4);
+  data[32] = 2; data[34] = 16;
+  memcpy (data + 36, "data", 4);
+  v = GUINT32_TO_LE (n_samples * 2); memcpy (data + 40, &v, 4);
+  for (gsize i = 44; i < size; i++)
+    data[i] = g_random_int_range (0, 256);
+
+  return g_bytes_new_take (data, size);
+}
+
+static GMimeMessage *
+make_message (const char *subject,
+              char      **out_message_id)
+{
+  g_autoptr(CartableComposer) composer = cartable_composer_new ();
+  g_autoptr(GError) error = NULL;
+  GMimeMessage *message;
+
+  cartable_composer_set_from (composer, "Marie Durand", SENDER_EMAIL);
+  cartable_composer_set_recipients (composer, GMIME_ADDRESS_TYPE_TO, "Thomas Lefebvre <" RECIPIENT_EMAIL ">");
+  cartable_composer_set_subject (composer, subject);
+  cartable_composer_set_body (composer, "Bonjour Thomas,\nles élèves de 4ᵉ B partent à 8 h.\n");
+  message = cartable_composer_build (composer, &error);
+  g_assert_no_error (error);
+  *out_message_id = g_strdup (cartable_composer_get_message_id (composer));
+
+  return message;
+}
+
+static void
+flush (CartableOutbox *outbox,
+       guint          *out_n_sent,
+       GError        **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  cartable_outbox_flush_async (outbox, NULL, mail_test_result_cb, &result);
+  cartable_outbox_flush_finish (outbox, mail_test_wait_result (&result), out_n_sent, error);
+}
+
+static void
+run_for (guint ms)
+{
+  gboolean never = FALSE;
+
+  mail_test_wait_for (&never, ms);
+}
+
+static guint
+count_outbox_files (void)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_data_dir (), "cartable", "accounts", SENDER, "outbox", NULL);
+  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
+  guint n = 0;
+
+  if (handle == NULL)
+    return 0;
+  while (g_dir_read_name (handle) != NULL)
+    n++;
+  return n;
+}
+
+static void
+test_attachments (void)
+{
+  g_autoptr(CartableMailSession) session = mailsend_test_session_new (academy, SENDER, SENDER_EMAIL);
+  g_autoptr(CartableOutbox) outbox = NULL;
+  g_autoptr(CartableComposer) composer = cartable_composer_new ();
+  g_autoptr(GMimeMessage) message = NULL;
+  g_autoptr(GBytes) image = random_bytes (150 * 1024);
+  g_autoptr(GBytes) audio = make_wav (120000);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *script = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *image_sum = NULL;
+  g_autofree char *audio_sum = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *image_path = NULL;
+  g_autoptr(GFile) image_file = NULL;
+  const char *message_id;
+  guint n_sent = 0;
+
+  outbox = cartable_outbox_new (session, SENDER, &error);
+  g_assert_no_error (error);
+
+  /* The image goes by file (MIME type from its name), the audio as data. */
+  image_path = g_build_filename (g_get_tmp_dir (), "photo de classe.png", NULL);
+  g_assert_true (g_file_set_contents (image_path, g_bytes_get_data (image, NULL), g_bytes_get_size (image), NULL));
+  image_file = g_file_new_for_path (image_path);
+
+  cartable_composer_set_from (composer, "Marie Durand", SENDER_EMAIL);
+  cartable_composer_set_recipients (composer, GMIME_ADDRESS_TYPE_TO, RECIPIENT_EMAIL);
+  cartable_composer_set_subject (composer, "Photo et enregistrement — sortie à Étretat");
+  cartable_composer_set_body (composer, "Ci-joint la photo et l’enregistrement.\n");
+  g_assert_true (cartable_composer_add_attachment_file (composer, image_file, NULL, &error));
+  g_assert_no_error (error);
+  cartable_composer_add_attachment (composer, "chorale élèves.wav", NULL, audio);
+  message = cartable_composer_build (composer, &error);
+  g_assert_no_error (error);
+  message_id = cartable_composer_get_message_id (composer);
+
+  g_assert_nonnull (cartable_outbox_queue (outbox, message, 0, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (cartable_outbox_get_items (outbox)), ==, 1);
+  g_assert_cmpuint (count_outbox_files (), ==, 2);
+
+  flush (outbox, &n_sent, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_sent, ==, 1);
+  /* Sent, filed in Sent, and gone from the outbox (files included). */
+  g_assert_cmpuint (g_list_model_get_n_items (cartable_outbox_get_items (outbox)), ==, 0);
+  g_assert_cmpuint (count_outbox_files (), ==, 0);
+  g_assert_cmpuint (mailsend_test_wait_count (academy, RECIPIENT, "INBOX", message_id, 1, 5000), ==, 1);
+  g_assert_cmpuint (mailsend_test_count (academy, SENDER, "Sent", message_id), ==, 1);
+
+  /* What the recipient's mailbox holds, attachment by attachment. */
+  script = g_strdup_printf (
+    "import email, email.policy, hashlib, imaplib, os, ssl\n"
+    "ctx = ssl.create_default_context(cafile=os.environ['ACADEMY_CA'])\n"
+    "m = imaplib.IMAP4_SSL('127.0.0.1', int(os.environ['ACADEMY_IMAPS_PORT']), ssl_context=ctx)\n"
+    "m.login(os.environ['MAIL_USER'], os.environ['MAIL_PASSWORD'])\n"
+    "m.select('INBOX', readonly=True)\n"
+    "typ, data = m.search(None, 'HEADER', 'Message-ID', '%s')\n"
+    "typ, msg = m.fetch(data[0].split()[0], '(RFC822)')\n"
+    "parsed = email.message_from_bytes(msg[0][1], policy=email.policy.default)\n"
+    "for part in parsed.iter_attachments():\n"
+    "    print(part.get_filename(), part.get_content_type(), hashlib.sha256(part.get_payload(decode=True)).hexdigest(), sep='|')\n"
+    "m.logout()\n", message_id);
+  out = mail_test_academy_python (academy, RECIPIENT, script);
+
+  image_sum = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, image);
+  audio_sum = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, audio);
+  expected = g_strdup_printf ("photo de classe.png|image/png|%s\nchorale élèves.wav|audio/x-wav|%s\n",
+                              image_sum, audio_sum);
+  g_assert_cmpstr (out, ==, expected);
+
+  g_unlink (image_path);
+}
+
+static void
+test_undo (void)
+{
+  g_autoptr(CartableMailSession) session = mailsend_test_session_new (academy, SENDER, SENDER_EMAIL);
+  g_autoptr(CartableOutbox) outbox = NULL;
+  g_autoptr(GMimeMessage) message = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message_id = NULL;
+  g_autofree char *id = NULL;
+  CartableOutboxItem *item;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  outbox = cartable_outbox_new (session, SENDER, &error);
+  g_assert_no_error (error);
+  cartable_outbox_set_running (outbox, TRUE);
+
+  message = make_message ("Annulé avant l’envoi", &message_id);
+  item = cartable_outbox_queue (outbox, message, now + 3, &error);
+  g_assert_no_error (error);
+  id = g_strdup (cartable_outbox_item_get_id (item));
+  g_assert_cmpint (cartable_outbox_item_get_state (item), ==, CARTABLE_OUTBOX_STATE_QUEUED);
+
+  /* Within the delay: the worker holds it, the user takes it back. */
+  run_for (1000);
+  g_assert_cmpint (cartable_outbox_item_get_state (item), ==, CARTABLE_OUTBOX_STATE_QUEUED);
+  g_assert_true (cartable_outbox_cancel (outbox, id, &error));
+  g_assert_no_error (error);
+  g_assert_null (cartable_outbox_lookup (outbox, id));
+  g_assert_cmpuint (count_outbox_files (), ==, 0);
+
+  /* Well past the delay, nothing has left. */
+  run_for (4000);
+  g_assert_cmpuint (mailsend_test_count (academy, RECIPIENT, "INBOX", message_id), ==, 0);
+  g_assert_cmpuint (mailsend_test_count (academy, SENDER, "Sent", message_id), ==, 0);
+
+  /* A message that is gone cannot be cancelled twice. */
+  g_assert_false (cartable_outbox_cancel (outbox, id, &error));
+  g_assert_error (error, CARTABLE_OUTBOX_ERROR, CARTABLE_OUTBOX_ERROR_NOT_FOUND);
+}
+
+static void
+sent_cb (CartableOutbox     *outbox,
+         CartableOutboxItem *item,
+         gint64             *sent_at)
+{
+  *sent_at = g_get_real_time ();
+}
+
+static void
+test_scheduled (void)
+{
+  g_autoptr(CartableMailSession) session = mailsend_test_session_new (academy, SENDER, SENDER_EMAIL);
+  g_autoptr(CartableOutbox) outbox = NULL;
+  g_autoptr(GMimeMessage) message = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message_id = NULL;
+  gint64 send_at = g_get_real_time () / G_USEC_PER_SEC + 4;
+  gint64 sent_at = 0;
+  gboolean sent = FALSE;
+
+  outbox = cartable_outbox_new (session, SENDER, &error);
+  g_assert_no_error (error);
+  g_signal_connect (outbox, "message-sent", G_CALLBACK (sent_cb), &sent_at);
+  cartable_outbox_set_running (outbox, TRUE);
+
+  message = make_message ("Programmé", &message_id);
+  g_assert_nonnull (cartable_outbox_queue (outbox, message, send_at, &error));
+  g_assert_no_error (error);
+
+  run_for (1500);
+  g_assert_cmpint (sent_at, ==, 0);
+  g_assert_cmpuint (mailsend_test_count (academy, RECIPIENT, "INBOX", message_id), ==, 0);
+
+  while (sent_at == 0)
+    {
+      g_assert_cmpint (g_get_real_time (), <, (send_at + 10) * G_USEC_PER_SEC);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  /* Not before its time, and soon after it. */
+  g_assert_cmpint (sent_at, >=, send_at * G_USEC_PER_SEC);
+  g_assert_cmpint (sent_at, <, (send_at + 3) * G_USEC_PER_SEC);
+  g_assert_cmpuint (mailsend_test_wait_count (academy, RECIPIENT, "INBOX", message_id, 1, 5000), ==, 1);
+
+  /* Filed in Sent and removed from the outbox. */
+  while (g_list_model_get_n_items (cartable_outbox_get_items (outbox)) > 0)
+    mail_test_wait_for (&sent, 100);
+  g_assert_cmpuint (mailsend_test_count (academy, SENDER, "Sent", message_id), ==, 1);
+}
+
+static void
+notify_cb (GObject    *object,
+           GParamSpec *pspec,
+           gboolean   *flag)
+{
+  *flag = TRUE;
+}
+
+static void
+test_unreachable (void)
+{
+  g_autoptr(CartableMailSession) session = mailsend_test_session_new (academy, SENDER, SENDER_EMAIL);
+  g_autoptr(CartableOutbox) outbox = NULL;
+  g_autoptr(GMimeMessage) message = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message_id = NULL;
+  g_autofree char *id = NULL;
+  CartableOutboxItem *item;
+  gboolean retry_set = FALSE;
+  gint64 first_retry;
+  guint n_sent = 0;
+
+  mailsend_test_stop_postfix (academy);
+
+  outbox = cartable_outbox_new (session, SENDER, &error);
+  g_assert_no_error (error);
+  g_signal_connect (outbox, "notify::retry-at", G_CALLBACK (notify_cb), &retry_set);
+  cartable_outbox_set_running (outbox, TRUE);
+
+  message = make_message ("Serveur arrêté", &message_id);
+  item = cartable_outbox_queue (outbox, message, 0, &error);
+  g_assert_no_error (error);
+  id = g_strdup (cartable_outbox_item_get_id (item));
+
+  /* The worker tries, fails, and waits before the next try. */
+  g_assert_true (mail_test_wait_for (&retry_set, 10000));
+  first_retry = cartable_outbox_get_retry_at (outbox);
+  g_assert_cmpint (first_retry, >, g_get_real_time () / G_USEC_PER_SEC - 1);
+  g_assert_nonnull (cartable_outbox_get_last_error (outbox));
+  g_assert_cmpint (cartable_outbox_item_get_state (item), ==, CARTABLE_OUTBOX_STATE_QUEUED);
+  g_assert_cmpuint (cartable_outbox_get_n_pending (outbox), ==, 1);
+
+  /* Longer waits after each failure. */
+  retry_set = FALSE;
+  g_assert_true (mail_test_wait_for (&retry_set, 10000));
+  g_assert_cmpint (cartable_outbox_get_retry_at (outbox) - g_get_real_time () / G_USEC_PER_SEC, >=, 3);
+
+  /* A flush says why. */
+  flush (outbox, &n_sent, &error);
+  g_assert_error (error, CARTABLE_OUTBOX_ERROR, CARTABLE_OUTBOX_ERROR_UNREACHABLE);
+  g_clear_error (&error);
+  g_assert_cmpuint (n_sent, ==, 0);
+
+  /* The application quits; the message stays on disk. */
+  g_clear_object (&outbox);
+  g_assert_cmpuint (count_outbox_files (), ==, 2);
+
+  mailsend_test_start_postfix (academy);
+
+  /* Next start: found queued, sent once. */
+  outbox = cartable_outbox_new (session, SENDER, &error);
+  g_assert_no_error (error);
+  item = cartable_outbox_lookup (outbox, id);
+  g_assert_nonnull (item);
+  g_assert_cmpint (cartable_outbox_item_get_state (item), ==, CARTABLE_OUTBOX_STATE_QUEUED);
+  flush (outbox, &n_sent, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_sent, ==, 1);
+  g_assert_cmpuint (mailsend_test_wait_count (academy, RECIPIENT, "INBOX", message_id, 1, 5000), ==, 1);
+
+  flush (outbox, &n_sent, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_sent, ==, 0);
+  run_for (500);
+  g_assert_cmpuint (mailsend_test_count (academy, RECIPIENT, "INBOX", message_id), ==, 1);
+  g_assert_cmpuint (count_outbox_files (), ==, 0);
+}
+
+/* A crash while "sending": the next start cannot know whether the server
+ * took the message, so it must not send it again by itself. */
+static void
+test_uncertain (void)
+{
+  g_autoptr(CartableMailSession) session = mailsend_test_session_new (academy, SENDER, SENDER_EMAIL);
+  g_autoptr(CartableOutbox) outbox = NULL;
+  g_autoptr(GMimeMessage) message = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GKeyFile) state = g_key_file_new ();
+  g_autofree char *message_id = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *state_path = NULL;
+  CartableOutboxItem *item;
+  guint n_sent = 0;
+
+  outbox = cartable_outbox_new (session, SENDER, &error);
+  g_assert_no_error (error);
+  message = make_message ("Envoi interrompu", &message_id);
+  item = cartable_outbox_queue (outbox, message, 0, &error);
+  g_assert_no_error (error);
+  id = g_strdup (cartable_outbox_item_get_id (item));
+  g_clear_object (&outbox);
+
+  /* What a process killed in the middle of the SMTP exchange leaves. */
+  state_path = g_strdup_printf ("%s/cartable/accounts/%s/outbox/%s.state", g_get_user_data_dir (), SENDER, id);
+  g_assert_true (g_key_file_load_from_file (state, state_path, G_KEY_FILE_KEEP_COMMENTS, NULL));
+  g_assert_cmpstr (g_key_file_get_string (state, "message", "state", NULL), ==, "queued");
+  g_key_file_set_string (state, "message", "state", "sending");
+  g_assert_true (g_key_file_save_to_file (state, state_path, NULL));
+
+  outbox = cartable_outbox_new (session, SENDER, &error);
+  g_assert_no_error (error);
+  item = cartable_outbox_lookup (outbox, id);
+  g_assert_cmpint (cartable_outbox_item_get_state (item), ==, CARTABLE_OUTBOX_STATE_UNCERTAIN);
+  g_assert_cmpstr (cartable_outbox_state_describe (CARTABLE_OUTBOX_STATE_UNCERTAIN), ==,
+                   "Ce message a peut-être déjà été envoyé");
+  g_assert_cmpuint (cartable_outbox_get_n_pending (outbox), ==, 0);
+
+  /* Neither the worker nor a flush sends it. */
+  cartable_outbox_set_running (outbox, TRUE);
+  flush (outbox, &n_sent, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_sent, ==, 0);
+  run_for (1000);
+  g_assert_cmpuint (mailsend_test_count (academy, RECIPIENT, "INBOX", message_id), ==, 0);
+  g_assert_cmpint (cartable_outbox_item_get_state (item), ==, CARTABLE_OUTBOX_STATE_UNCERTAIN);
+
+  /* Still uncertain after another restart (recorded on disk). */
+  g_clear_object (&outbox);
+  outbox = cartable_outbox_new (session, SENDER, &error);
+  g_assert_no_error (error);
+  item = cartable_outbox_lookup (outbox, id);
+  g_assert_cmpint (cartable_outbox_item_get_state (item), ==, CARTABLE_OUTBOX_STATE_UNCERTAIN);
+
+  /* The user decides to send it again. */
+  g_assert_true (cartable_outbox_resend (outbox, id, &error));
+  g_assert_no_error (error);
+  flush (outbox, &n_sent, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_sent, ==, 1);
+  g_assert_cmpuint (mailsend_test_wait_count (academy, RECIPIENT, "INBOX", message_id, 1, 5000), ==, 1);
+}
+
+/* The server refuses a recipient: refused, kept for the user, not retried. */
+static void
+test_refused (void)
+{
+  g_autoptr(CartableMailSession) session = mailsend_test_session_new (academy, SENDER, SENDER_EMAIL);
+  g_autoptr(CartableOutbox) outbox = NULL;
+  g_autoptr(CartableComposer) composer = cartable_composer_new ();
+  g_autoptr(GMimeMessage) message = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  CartableOutboxItem *item;
+  guint n_sent = 0;
+
+  outbox = cartable_outbox_new (session, SENDER, &error);
+  g_assert_no_error (error);
+
+  /* Postfix refuses a sender address that is not the account's. */
+  cartable_composer_set_from (composer, NULL, "usurpateur@ac-normandie.fr");
+  cartable_composer_set_recipients (composer, GMIME_ADDRESS_TYPE_TO, RECIPIENT_EMAIL);
+  cartable_composer_set_subject (composer, "Refusé");
+  message = cartable_composer_build (composer, &error);
+  g_assert_no_error (error);
+  item = cartable_outbox_queue (outbox, message, 0, &error);
+  g_assert_no_error (error);
+  id = g_strdup (cartable_outbox_item_get_id (item));
+
+  flush (outbox, &n_sent, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_sent, ==, 0);
+  g_assert_cmpint (cartable_outbox_item_get_state (item), ==, CARTABLE_OUTBOX_STATE_FAILED);
+  g_assert_nonnull (cartable_outbox_item_get_last_error (item));
+  g_assert_cmpuint (mailsend_test_count (academy, RECIPIENT, "INBOX", cartable_composer_get_message_id (composer)), ==, 0);
+
+  g_assert_true (cartable_outbox_cancel (outbox, id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (cartable_outbox_get_items (outbox)), ==, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int ret;
+
+  g_setenv ("LANGUAGE", "fr", TRUE);
+  g_setenv ("LC_ALL", "fr_FR.UTF-8", TRUE);
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, NULL);
+  cartable_engine_init ();
+  g_mime_init ();
+
+  academy = mail_test_academy_start ();
+
+  g_test_add_func ("/cartable/outbox/attachments", test_attachments);
+  g_test_add_func ("/cartable/outbox/undo", test_undo);
+  g_test_add_func ("/cartable/outbox/scheduled", test_scheduled);
+  g_test_add_func ("/cartable/outbox/unreachable", test_unreachable);
+  g_test_add_func ("/cartable/outbox/uncertain", test_uncertain);
+  g_test_add_func ("/cartable/outbox/refused", test_refused);
+
+  ret = g_test_run ();
+  mail_test_academy_stop (academy);
+  return ret;
+}
