@@ -13,6 +13,11 @@
 #include "account/cartable-server-check.h"
 #include "account/cartable-login.h"
 #include "mail/cartable-mail-session.h"
+#include "mail/cartable-folder-tree.h"
+#include "mail/cartable-message-list.h"
+#include "mail/cartable-message.h"
+#include "mail/cartable-mail-actions.h"
+#include "mail/cartable-mail-search.h"
 
 G_BEGIN_DECLS
 

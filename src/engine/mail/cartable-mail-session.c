@@ -9,6 +9,7 @@
 
 #include "cartable-paths.h"
 #include "cartable-mail-session.h"
+#include "cartable-mail-actions.h"
 
 G_DEFINE_QUARK (cartable-mail-error-quark, cartable_mail_error)
 
@@ -1150,10 +1151,19 @@ set_online_thread (GTask        *task,
           g_task_return_error (task, g_steal_pointer (&error));
           return;
         }
+      /* What was done offline goes out first. */
+      if (!cartable_mail_replay_offline_sync (store, cancellable, &error))
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
     }
   else if (!camel_offline_store_set_online_sync (CAMEL_OFFLINE_STORE (store), FALSE,
-                                                 cancellable, &error))
+                                                 cancellable, &error) &&
+           camel_offline_store_get_online (CAMEL_OFFLINE_STORE (store)))
     {
+      /* Going offline fails only if it could not even stop: a dead server
+       * merely prevents the last synchronisation, which is fine. */
       g_task_return_error (task, cartable_mail_error_from_camel (error));
       return;
     }

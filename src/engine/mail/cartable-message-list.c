@@ -9,6 +9,7 @@
 
 #include "cartable-mail-session.h"
 #include "cartable-message-list.h"
+#include "cartable-mail-actions-private.h"
 
 /* ------------------------------------------------------------------ summary */
 
@@ -369,6 +370,7 @@ build_index (CamelFolder *folder,
   g_autofree guint *set_newest = NULL;
   g_autofree guint *set_oldest = NULL;
   g_autofree guint *set_number = NULL;
+  g_autoptr(GHashTable) pending_moves = _cartable_mail_dup_pending_moves (folder);
 
   if (summary != NULL)
     camel_folder_summary_prepare_fetch_all (summary, NULL);
@@ -382,7 +384,7 @@ build_index (CamelFolder *folder,
       g_autoptr(CamelMessageInfo) info = camel_folder_get_message_info (folder, uids->pdata[i]);
       Entry *e;
 
-      if (info == NULL)
+      if (info == NULL || g_hash_table_contains (pending_moves, uids->pdata[i]))
         continue;
       if (camel_message_info_get_flags (info) & CAMEL_MESSAGE_DELETED)
         continue;

@@ -1,0 +1,753 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "cartable-mail"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "cartable-mail-session.h"
+#include "cartable-mail-actions.h"
+#include "cartable-mail-actions-private.h"
+
+/* ------------------------------------------------------------------ offline moves
+ *
+ * Camel's IMAP provider keeps flag changes made offline in its summary and
+ * pushes them on reconnection, but it cannot move or copy offline. Moves
+ * made offline go into a small journal per store (a key file in the store's
+ * data folder), the moved messages are hidden from their folder's list, and
+ * the journal is replayed once the store is back online. */
+
+static GMutex journal_lock;
+
+static char *
+journal_path (CamelStore *store)
+{
+  return g_build_filename (camel_service_get_user_data_dir (CAMEL_SERVICE (store)),
+                           "cartable-offline-moves.ini", NULL);
+}
+
+static GKeyFile *
+journal_load (CamelStore *store)
+{
+  g_autofree char *path = journal_path (store);
+  GKeyFile *journal = g_key_file_new ();
+
+  g_key_file_load_from_file (journal, path, G_KEY_FILE_NONE, NULL);
+  return journal;
+}
+
+static gboolean
+journal_save (CamelStore  *store,
+              GKeyFile    *journal,
+              GError     **error)
+{
+  g_autofree char *path = journal_path (store);
+  gsize n_groups = 0;
+  g_auto(GStrv) groups = g_key_file_get_groups (journal, &n_groups);
+
+  if (n_groups == 0)
+    {
+      g_unlink (path);
+      return TRUE;
+    }
+
+  g_mkdir_with_parents (camel_service_get_user_data_dir (CAMEL_SERVICE (store)), 0700);
+  return g_key_file_save_to_file (journal, path, error);
+}
+
+static char *
+journal_group (const char *source,
+               const char *uid)
+{
+  return g_strdup_printf ("%s\x1f%s", source, uid);
+}
+
+gboolean
+_cartable_mail_is_pending_move (CamelFolder *folder,
+                                const char  *uid)
+{
+  CamelStore *store = camel_folder_get_parent_store (folder);
+  g_autofree char *path = NULL;
+  g_autoptr(GKeyFile) journal = NULL;
+  g_autofree char *group = NULL;
+  gboolean pending;
+
+  if (store == NULL)
+    return FALSE;
+
+  /* Cheap test first: most stores have nothing pending. */
+  path = journal_path (store);
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    return FALSE;
+
+  g_mutex_lock (&journal_lock);
+  journal = journal_load (store);
+  group = journal_group (camel_folder_get_full_name (folder), uid);
+  pending = g_key_file_has_group (journal, group);
+  g_mutex_unlock (&journal_lock);
+
+  return pending;
+}
+
+GHashTable *
+_cartable_mail_dup_pending_moves (CamelFolder *folder)
+{
+  CamelStore *store = camel_folder_get_parent_store (folder);
+  GHashTable *uids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *path = NULL;
+  g_autoptr(GKeyFile) journal = NULL;
+  g_auto(GStrv) groups = NULL;
+  const char *full_name = camel_folder_get_full_name (folder);
+  gsize len = strlen (full_name);
+
+  if (store == NULL)
+    return uids;
+
+  path = journal_path (store);
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    return uids;
+
+  g_mutex_lock (&journal_lock);
+  journal = journal_load (store);
+  groups = g_key_file_get_groups (journal, NULL);
+  g_mutex_unlock (&journal_lock);
+
+  for (guint i = 0; groups[i] != NULL; i++)
+    if (strncmp (groups[i], full_name, len) == 0 && groups[i][len] == '\x1f')
+      g_hash_table_add (uids, g_strdup (groups[i] + len + 1));
+
+  return uids;
+}
+
+static gboolean
+journal_add_moves (CamelFolder         *folder,
+                   const char * const  *uids,
+                   const char          *destination,
+                   GError             **error)
+{
+  CamelStore *store = camel_folder_get_parent_store (folder);
+  g_autoptr(GKeyFile) journal = NULL;
+  gboolean ok;
+
+  g_mutex_lock (&journal_lock);
+  journal = journal_load (store);
+  for (guint i = 0; uids[i] != NULL; i++)
+    {
+      g_autofree char *group = journal_group (camel_folder_get_full_name (folder), uids[i]);
+
+      g_key_file_set_string (journal, group, "source", camel_folder_get_full_name (folder));
+      g_key_file_set_string (journal, group, "uid", uids[i]);
+      g_key_file_set_string (journal, group, "destination", destination);
+      g_key_file_set_int64 (journal, group, "time", g_get_real_time () / G_USEC_PER_SEC);
+    }
+  ok = journal_save (store, journal, error);
+  g_mutex_unlock (&journal_lock);
+
+  if (ok)
+    {
+      /* Let the lists hide them now. */
+      CamelFolderChangeInfo *changes = camel_folder_change_info_new ();
+
+      for (guint i = 0; uids[i] != NULL; i++)
+        camel_folder_change_info_remove_uid (changes, uids[i]);
+      camel_folder_changed (folder, changes);
+      camel_folder_change_info_free (changes);
+    }
+
+  return ok;
+}
+
+static gboolean
+store_is_online (CamelStore *store)
+{
+  return CAMEL_IS_OFFLINE_STORE (store) &&
+         camel_offline_store_get_online (CAMEL_OFFLINE_STORE (store)) &&
+         camel_service_get_connection_status (CAMEL_SERVICE (store)) == CAMEL_SERVICE_CONNECTED;
+}
+
+static gboolean
+is_connectivity_error (const GError *error)
+{
+  return error != NULL &&
+         (error->domain == G_IO_ERROR ||
+          error->domain == G_RESOLVER_ERROR ||
+          g_error_matches (error, CAMEL_SERVICE_ERROR, CAMEL_SERVICE_ERROR_UNAVAILABLE) ||
+          g_error_matches (error, CAMEL_SERVICE_ERROR, CAMEL_SERVICE_ERROR_NOT_CONNECTED)) &&
+         !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
+gboolean
+cartable_mail_replay_offline_sync (CamelStore    *store,
+                                   GCancellable  *cancellable,
+                                   GError       **error)
+{
+  g_autoptr(GKeyFile) journal = NULL;
+  g_auto(GStrv) groups = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (CAMEL_IS_STORE (store), FALSE);
+
+  /* Flags first: Camel kept them in its summaries. */
+  if (!camel_store_synchronize_sync (store, FALSE, cancellable, &local_error))
+    {
+      g_propagate_error (error, cartable_mail_error_from_camel (local_error));
+      return FALSE;
+    }
+
+  g_mutex_lock (&journal_lock);
+  journal = journal_load (store);
+  g_mutex_unlock (&journal_lock);
+  groups = g_key_file_get_groups (journal, NULL);
+
+  for (guint i = 0; groups[i] != NULL; i++)
+    {
+      g_autofree char *source = g_key_file_get_string (journal, groups[i], "source", NULL);
+      g_autofree char *uid = g_key_file_get_string (journal, groups[i], "uid", NULL);
+      g_autofree char *destination = g_key_file_get_string (journal, groups[i], "destination", NULL);
+      g_autoptr(CamelFolder) from = NULL;
+      g_autoptr(CamelFolder) to = NULL;
+      g_autoptr(CamelMessageInfo) info = NULL;
+      g_autoptr(GPtrArray) uids = NULL;
+      gboolean done = FALSE;
+
+      if (source == NULL || uid == NULL || destination == NULL)
+        done = TRUE;
+      else
+        {
+          from = camel_store_get_folder_sync (store, source, 0, cancellable, &local_error);
+          if (from != NULL)
+            to = camel_store_get_folder_sync (store, destination, 0, cancellable, &local_error);
+          if (from == NULL || to == NULL)
+            {
+              /* The folder went away meanwhile: nothing left to move. */
+              done = g_error_matches (local_error, CAMEL_STORE_ERROR, CAMEL_STORE_ERROR_NO_FOLDER);
+              if (!done)
+                {
+                  g_propagate_error (error, cartable_mail_error_from_camel (local_error));
+                  return FALSE;
+                }
+              g_clear_error (&local_error);
+            }
+          else
+            {
+              info = camel_folder_get_message_info (from, uid);
+              if (info == NULL)
+                done = TRUE;   /* moved or deleted by someone else */
+              else
+                {
+                  uids = g_ptr_array_new ();
+                  g_ptr_array_add (uids, uid);
+                  if (!camel_folder_transfer_messages_to_sync (from, uids, to, TRUE, NULL,
+                                                               cancellable, &local_error))
+                    {
+                      g_propagate_error (error, cartable_mail_error_from_camel (local_error));
+                      return FALSE;
+                    }
+                  camel_folder_synchronize_sync (from, TRUE, cancellable, NULL);
+                  camel_folder_refresh_info_sync (to, cancellable, NULL);
+                  done = TRUE;
+                }
+            }
+        }
+
+      if (done)
+        {
+          g_autoptr(GKeyFile) current = NULL;
+
+          g_mutex_lock (&journal_lock);
+          current = journal_load (store);
+          g_key_file_remove_group (current, groups[i], NULL);
+          journal_save (store, current, NULL);
+          g_mutex_unlock (&journal_lock);
+        }
+    }
+
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------ folders */
+
+static void
+open_folder_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  CamelStore *store = source_object;
+  g_autoptr(GError) error = NULL;
+  CamelFolder *folder;
+
+  folder = camel_store_get_folder_sync (store, task_data, 0, cancellable, &error);
+  if (folder == NULL)
+    g_task_return_error (task, error != NULL ? cartable_mail_error_from_camel (error)
+                                             : g_error_new_literal (CARTABLE_MAIL_ERROR,
+                                                                    CARTABLE_MAIL_ERROR_NOT_FOUND,
+                                                                    _("This folder does not exist")));
+  else
+    g_task_return_pointer (task, folder, g_object_unref);
+}
+
+void
+cartable_mail_open_folder_async (CamelStore          *store,
+                                 const char          *full_name,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (CAMEL_IS_STORE (store));
+  g_return_if_fail (full_name != NULL);
+
+  task = g_task_new (store, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cartable_mail_open_folder_async);
+  g_task_set_task_data (task, g_strdup (full_name), g_free);
+  g_task_run_in_thread (task, open_folder_thread);
+}
+
+CamelFolder *
+cartable_mail_open_folder_finish (GAsyncResult  *result,
+                                  GError       **error)
+{
+  g_return_val_if_fail (G_IS_TASK (result), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static CamelFolderInfo *
+find_role_in (CamelFolderInfo    *fi,
+              CartableFolderRole  role,
+              gboolean            by_flags_only,
+              guint               depth)
+{
+  for (; fi != NULL; fi = fi->next)
+    {
+      CamelFolderInfo *found;
+
+      if (by_flags_only)
+        {
+          if ((fi->flags & CAMEL_FOLDER_TYPE_MASK) != 0 &&
+              cartable_folder_role_from_info (NULL, fi->flags) == role)
+            return fi;
+        }
+      else if (depth == 0 && cartable_folder_role_from_info (fi->full_name, 0) == role)
+        return fi;
+
+      found = find_role_in (fi->child, role, by_flags_only, depth + 1);
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+char *
+cartable_mail_find_role_sync (CamelStore          *store,
+                              CartableFolderRole   role,
+                              GCancellable        *cancellable,
+                              GError             **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  CamelFolderInfo *info;
+  CamelFolderInfo *found;
+  char *full_name = NULL;
+
+  g_return_val_if_fail (CAMEL_IS_STORE (store), NULL);
+
+  if (role == CARTABLE_FOLDER_ROLE_INBOX)
+    return g_strdup ("INBOX");
+
+  info = camel_store_get_folder_info_sync (store, NULL, CAMEL_STORE_FOLDER_INFO_RECURSIVE,
+                                           cancellable, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, cartable_mail_error_from_camel (local_error));
+      return NULL;
+    }
+
+  /* Special-use wins over names. */
+  found = find_role_in (info, role, TRUE, 0);
+  if (found == NULL)
+    found = find_role_in (info, role, FALSE, 0);
+  if (found != NULL)
+    full_name = g_strdup (found->full_name);
+  camel_folder_info_free (info);
+
+  if (full_name == NULL)
+    g_set_error (error, CARTABLE_MAIL_ERROR, CARTABLE_MAIL_ERROR_NOT_FOUND,
+                 _("This account has no such special folder"));
+
+  return full_name;
+}
+
+/* ------------------------------------------------------------------ transfers */
+
+gboolean
+cartable_mail_transfer_sync (CamelFolder         *folder,
+                             const char * const  *uids,
+                             const char          *destination,
+                             gboolean             move,
+                             GCancellable        *cancellable,
+                             GError             **error)
+{
+  CamelStore *store;
+  g_autoptr(CamelFolder) to = NULL;
+  g_autoptr(GPtrArray) array = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (CAMEL_IS_FOLDER (folder), FALSE);
+  g_return_val_if_fail (uids != NULL, FALSE);
+  g_return_val_if_fail (destination != NULL, FALSE);
+
+  if (uids[0] == NULL || g_str_equal (destination, camel_folder_get_full_name (folder)))
+    return TRUE;
+
+  store = camel_folder_get_parent_store (folder);
+
+  if (!store_is_online (store))
+    {
+      if (!move)
+        {
+          g_set_error (error, CARTABLE_MAIL_ERROR, CARTABLE_MAIL_ERROR_OFFLINE,
+                       _("Copying messages needs a connection to the server"));
+          return FALSE;
+        }
+      return journal_add_moves (folder, uids, destination, error);
+    }
+
+  to = camel_store_get_folder_sync (store, destination, 0, cancellable, &local_error);
+  if (to == NULL)
+    {
+      g_propagate_error (error, local_error != NULL ? cartable_mail_error_from_camel (local_error)
+                                                    : g_error_new_literal (CARTABLE_MAIL_ERROR,
+                                                                           CARTABLE_MAIL_ERROR_NOT_FOUND,
+                                                                           _("This folder does not exist")));
+      return FALSE;
+    }
+
+  array = g_ptr_array_new ();
+  for (guint i = 0; uids[i] != NULL; i++)
+    g_ptr_array_add (array, (gpointer) uids[i]);
+
+  if (!camel_folder_transfer_messages_to_sync (folder, array, to, move, NULL, cancellable, &local_error))
+    {
+      if (move && is_connectivity_error (local_error))
+        return journal_add_moves (folder, uids, destination, error);
+      g_propagate_error (error, cartable_mail_error_from_camel (local_error));
+      return FALSE;
+    }
+
+  if (move)
+    camel_folder_synchronize_sync (folder, TRUE, cancellable, NULL);
+  /* So that the destination's list and counts show them at once. */
+  camel_folder_refresh_info_sync (to, cancellable, NULL);
+
+  return TRUE;
+}
+
+typedef struct
+{
+  CamelFolder        *folder;
+  GStrv               uids;
+  char               *destination;
+  gboolean            move;
+  CartableMailAction  action;
+} ActionData;
+
+static void
+action_data_free (gpointer data)
+{
+  ActionData *d = data;
+
+  g_clear_object (&d->folder);
+  g_strfreev (d->uids);
+  g_free (d->destination);
+  g_free (d);
+}
+
+static void
+transfer_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  ActionData *d = task_data;
+  GError *error = NULL;
+
+  if (cartable_mail_transfer_sync (d->folder, (const char * const *) d->uids, d->destination,
+                                   d->move, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+cartable_mail_transfer_async (CamelFolder         *folder,
+                              const char * const  *uids,
+                              const char          *destination,
+                              gboolean             move,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ActionData *d;
+
+  g_return_if_fail (CAMEL_IS_FOLDER (folder));
+  g_return_if_fail (uids != NULL);
+  g_return_if_fail (destination != NULL);
+
+  d = g_new0 (ActionData, 1);
+  d->folder = g_object_ref (folder);
+  d->uids = g_strdupv ((char **) uids);
+  d->destination = g_strdup (destination);
+  d->move = move;
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cartable_mail_transfer_async);
+  g_task_set_task_data (task, d, action_data_free);
+  g_task_run_in_thread (task, transfer_thread);
+}
+
+gboolean
+cartable_mail_transfer_finish (GAsyncResult  *result,
+                               GError       **error)
+{
+  g_return_val_if_fail (G_IS_TASK (result), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* ------------------------------------------------------------------ actions */
+
+static gboolean
+set_flags (CamelFolder         *folder,
+           const char * const  *uids,
+           guint32              mask,
+           guint32              set,
+           GCancellable        *cancellable,
+           GError             **error)
+{
+  CamelStore *store = camel_folder_get_parent_store (folder);
+  g_autoptr(GError) local_error = NULL;
+
+  camel_folder_freeze (folder);
+  for (guint i = 0; uids[i] != NULL; i++)
+    camel_folder_set_message_flags (folder, uids[i], mask, set);
+  camel_folder_thaw (folder);
+
+  /* Online: push now. Offline, or if the push fails for want of network,
+   * the change stays in the summary and goes out on reconnection. */
+  if (!camel_folder_synchronize_sync (folder, FALSE, cancellable, &local_error) &&
+      store_is_online (store) && !is_connectivity_error (local_error))
+    {
+      g_propagate_error (error, cartable_mail_error_from_camel (local_error));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+in_role_folder (CamelFolder        *folder,
+                CartableFolderRole  role,
+                const char         *role_full_name)
+{
+  return role_full_name != NULL && g_str_equal (camel_folder_get_full_name (folder), role_full_name);
+}
+
+gboolean
+cartable_mail_apply_sync (CamelFolder         *folder,
+                          const char * const  *uids,
+                          CartableMailAction   action,
+                          GCancellable        *cancellable,
+                          GError             **error)
+{
+  CamelStore *store;
+  g_autofree char *target = NULL;
+  CartableFolderRole role;
+
+  g_return_val_if_fail (CAMEL_IS_FOLDER (folder), FALSE);
+  g_return_val_if_fail (uids != NULL, FALSE);
+
+  store = camel_folder_get_parent_store (folder);
+
+  switch (action)
+    {
+    case CARTABLE_MAIL_ACTION_MARK_READ:
+      return set_flags (folder, uids, CAMEL_MESSAGE_SEEN, CAMEL_MESSAGE_SEEN, cancellable, error);
+    case CARTABLE_MAIL_ACTION_MARK_UNREAD:
+      return set_flags (folder, uids, CAMEL_MESSAGE_SEEN, 0, cancellable, error);
+    case CARTABLE_MAIL_ACTION_FLAG:
+      return set_flags (folder, uids, CAMEL_MESSAGE_FLAGGED, CAMEL_MESSAGE_FLAGGED, cancellable, error);
+    case CARTABLE_MAIL_ACTION_UNFLAG:
+      return set_flags (folder, uids, CAMEL_MESSAGE_FLAGGED, 0, cancellable, error);
+    case CARTABLE_MAIL_ACTION_DELETE:
+      role = CARTABLE_FOLDER_ROLE_TRASH;
+      break;
+    case CARTABLE_MAIL_ACTION_ARCHIVE:
+      role = CARTABLE_FOLDER_ROLE_ARCHIVE;
+      break;
+    case CARTABLE_MAIL_ACTION_JUNK:
+      role = CARTABLE_FOLDER_ROLE_JUNK;
+      break;
+    case CARTABLE_MAIL_ACTION_NOT_JUNK:
+      role = CARTABLE_FOLDER_ROLE_INBOX;
+      break;
+    default:
+      g_return_val_if_reached (FALSE);
+    }
+
+  target = cartable_mail_find_role_sync (store, role, cancellable, error);
+  if (target == NULL)
+    return FALSE;
+
+  if (action == CARTABLE_MAIL_ACTION_DELETE && in_role_folder (folder, role, target))
+    {
+      /* Already in the Trash: delete for good. */
+      g_autoptr(GError) local_error = NULL;
+
+      if (!store_is_online (store))
+        {
+          g_set_error (error, CARTABLE_MAIL_ERROR, CARTABLE_MAIL_ERROR_OFFLINE,
+                       _("Deleting for good needs a connection to the server"));
+          return FALSE;
+        }
+      if (!set_flags (folder, uids, CAMEL_MESSAGE_DELETED, CAMEL_MESSAGE_DELETED, cancellable, error))
+        return FALSE;
+      if (!camel_folder_expunge_sync (folder, cancellable, &local_error))
+        {
+          g_propagate_error (error, cartable_mail_error_from_camel (local_error));
+          return FALSE;
+        }
+      return TRUE;
+    }
+
+  if (action == CARTABLE_MAIL_ACTION_JUNK || action == CARTABLE_MAIL_ACTION_NOT_JUNK)
+    {
+      /* Tell the server's filter too (the $Junk / $NotJunk keywords). */
+      guint32 set = action == CARTABLE_MAIL_ACTION_JUNK ? CAMEL_MESSAGE_JUNK : CAMEL_MESSAGE_NOTJUNK;
+
+      set_flags (folder, uids, CAMEL_MESSAGE_JUNK | CAMEL_MESSAGE_NOTJUNK, set, cancellable, NULL);
+    }
+
+  return cartable_mail_transfer_sync (folder, uids, target, TRUE, cancellable, error);
+}
+
+static void
+apply_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  ActionData *d = task_data;
+  GError *error = NULL;
+
+  if (cartable_mail_apply_sync (d->folder, (const char * const *) d->uids, d->action,
+                                cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+cartable_mail_apply_async (CamelFolder         *folder,
+                           const char * const  *uids,
+                           CartableMailAction   action,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ActionData *d;
+
+  g_return_if_fail (CAMEL_IS_FOLDER (folder));
+  g_return_if_fail (uids != NULL);
+
+  d = g_new0 (ActionData, 1);
+  d->folder = g_object_ref (folder);
+  d->uids = g_strdupv ((char **) uids);
+  d->action = action;
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cartable_mail_apply_async);
+  g_task_set_task_data (task, d, action_data_free);
+  g_task_run_in_thread (task, apply_thread);
+}
+
+gboolean
+cartable_mail_apply_finish (GAsyncResult  *result,
+                            GError       **error)
+{
+  g_return_val_if_fail (G_IS_TASK (result), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+empty_trash_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  CamelStore *store = source_object;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CamelFolder) trash = NULL;
+  g_autofree char *full_name = NULL;
+  GPtrArray *uids;
+
+  full_name = cartable_mail_find_role_sync (store, CARTABLE_FOLDER_ROLE_TRASH, cancellable, &error);
+  if (full_name == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  trash = camel_store_get_folder_sync (store, full_name, 0, cancellable, &error);
+  if (trash == NULL || !camel_folder_refresh_info_sync (trash, cancellable, &error))
+    {
+      g_task_return_error (task, cartable_mail_error_from_camel (error));
+      return;
+    }
+
+  uids = camel_folder_get_uids (trash);
+  camel_folder_freeze (trash);
+  for (guint i = 0; i < uids->len; i++)
+    camel_folder_set_message_flags (trash, uids->pdata[i], CAMEL_MESSAGE_DELETED, CAMEL_MESSAGE_DELETED);
+  camel_folder_thaw (trash);
+  camel_folder_free_uids (trash, uids);
+
+  if (!camel_folder_synchronize_sync (trash, TRUE, cancellable, &error))
+    {
+      g_task_return_error (task, cartable_mail_error_from_camel (error));
+      return;
+    }
+
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+cartable_mail_empty_trash_async (CamelStore          *store,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (CAMEL_IS_STORE (store));
+
+  task = g_task_new (store, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cartable_mail_empty_trash_async);
+  g_task_run_in_thread (task, empty_trash_thread);
+}
+
+gboolean
+cartable_mail_empty_trash_finish (GAsyncResult  *result,
+                                  GError       **error)
+{
+  g_return_val_if_fail (G_IS_TASK (result), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

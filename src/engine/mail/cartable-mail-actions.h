@@ -1,0 +1,87 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <camel/camel.h>
+
+#include "cartable-folder-tree.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  CARTABLE_MAIL_ACTION_MARK_READ,
+  CARTABLE_MAIL_ACTION_MARK_UNREAD,
+  CARTABLE_MAIL_ACTION_FLAG,
+  CARTABLE_MAIL_ACTION_UNFLAG,
+  CARTABLE_MAIL_ACTION_DELETE,     /* to Trash; from Trash, deleted for good */
+  CARTABLE_MAIL_ACTION_ARCHIVE,
+  CARTABLE_MAIL_ACTION_JUNK,
+  CARTABLE_MAIL_ACTION_NOT_JUNK,   /* back to the Inbox */
+} CartableMailAction;
+
+/* Opens a folder of the store (from the offline cache when offline). */
+void         cartable_mail_open_folder_async   (CamelStore          *store,
+                                                const char          *full_name,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
+CamelFolder *cartable_mail_open_folder_finish  (GAsyncResult        *result,
+                                                GError             **error);
+
+/* The full name of the store's folder with @role (special-use, else the
+ * usual names), or NULL with CARTABLE_MAIL_ERROR_NOT_FOUND. Blocking. */
+char        *cartable_mail_find_role_sync      (CamelStore          *store,
+                                                CartableFolderRole   role,
+                                                GCancellable        *cancellable,
+                                                GError             **error);
+
+/* Applies @action to the messages @uids of @folder. Flag changes are kept
+ * in Camel's summary and pushed to the server at once when online, on
+ * reconnection otherwise; moves made offline are replayed on reconnection
+ * (see cartable_mail_replay_offline_sync()). */
+void         cartable_mail_apply_async         (CamelFolder         *folder,
+                                                const char * const  *uids,
+                                                CartableMailAction   action,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
+gboolean     cartable_mail_apply_finish        (GAsyncResult        *result,
+                                                GError             **error);
+gboolean     cartable_mail_apply_sync          (CamelFolder         *folder,
+                                                const char * const  *uids,
+                                                CartableMailAction   action,
+                                                GCancellable        *cancellable,
+                                                GError             **error);
+
+/* Moves (@move) or copies messages to the folder @destination. */
+void         cartable_mail_transfer_async      (CamelFolder         *folder,
+                                                const char * const  *uids,
+                                                const char          *destination,
+                                                gboolean             move,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
+gboolean     cartable_mail_transfer_finish     (GAsyncResult        *result,
+                                                GError             **error);
+gboolean     cartable_mail_transfer_sync       (CamelFolder         *folder,
+                                                const char * const  *uids,
+                                                const char          *destination,
+                                                gboolean             move,
+                                                GCancellable        *cancellable,
+                                                GError             **error);
+
+/* Deletes every message of the store's Trash for good. */
+void         cartable_mail_empty_trash_async   (CamelStore          *store,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
+gboolean     cartable_mail_empty_trash_finish  (GAsyncResult        *result,
+                                                GError             **error);
+
+/* Pushes what was done offline (flags, moves) to the server. Called by the
+ * session when an account goes back online; safe to call any time. */
+gboolean     cartable_mail_replay_offline_sync (CamelStore          *store,
+                                                GCancellable        *cancellable,
+                                                GError             **error);
+
+G_END_DECLS

@@ -1,0 +1,73 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <camel/camel.h>
+
+#include "cartable-message-list.h"
+
+G_BEGIN_DECLS
+
+/* Folds @text for matching: NFKD, combining marks removed, case folded,
+ * whitespace runs collapsed: "Élève  ÉTÉ" → "eleve ete". Pure function. */
+char     *cartable_mail_search_normalize     (const char *text);
+/* Whether @haystack contains @needle once both are folded as above. */
+gboolean  cartable_mail_search_contains      (const char *haystack,
+                                              const char *needle);
+
+typedef struct _CartableSearchQuery CartableSearchQuery;
+
+#define CARTABLE_TYPE_SEARCH_QUERY (cartable_search_query_get_type ())
+
+GType                cartable_search_query_get_type        (void) G_GNUC_CONST;
+CartableSearchQuery *cartable_search_query_new             (void);
+CartableSearchQuery *cartable_search_query_ref             (CartableSearchQuery *self);
+void                 cartable_search_query_unref           (CartableSearchQuery *self);
+/* Words to find in the sender, recipients or subject (every word must match). */
+void                 cartable_search_query_set_text        (CartableSearchQuery *self,
+                                                            const char          *text);
+void                 cartable_search_query_set_from        (CartableSearchQuery *self,
+                                                            const char          *from);
+/* To or Cc. */
+void                 cartable_search_query_set_to          (CartableSearchQuery *self,
+                                                            const char          *to);
+void                 cartable_search_query_set_subject     (CartableSearchQuery *self,
+                                                            const char          *subject);
+/* Searched on the server when online, in the cached bodies otherwise. */
+void                 cartable_search_query_set_body        (CartableSearchQuery *self,
+                                                            const char          *body);
+/* Unix times, inclusive; 0 for no bound. */
+void                 cartable_search_query_set_date_range  (CartableSearchQuery *self,
+                                                            gint64               after,
+                                                            gint64               before);
+void                 cartable_search_query_set_has_attachment (CartableSearchQuery *self,
+                                                               gboolean             has_attachment);
+void                 cartable_search_query_set_unread_only (CartableSearchQuery *self,
+                                                            gboolean             unread_only);
+gboolean             cartable_search_query_get_has_body    (CartableSearchQuery *self);
+/* Matches everything but the body, over Camel's cached headers. */
+gboolean             cartable_search_query_matches_info    (CartableSearchQuery *self,
+                                                            CamelMessageInfo    *info);
+/* The Camel search expression for the body part, or NULL. */
+char                *cartable_search_query_to_sexp         (CartableSearchQuery *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CartableSearchQuery, cartable_search_query_unref)
+
+/* Restricts @list to @query's header criteria, instantly (NULL: all). */
+void       cartable_message_list_set_query        (CartableMessageList *list,
+                                                   CartableSearchQuery *query);
+
+/* Uids of @folder's messages matching @query: headers from the cache, the
+ * body on the server when online. */
+void       cartable_mail_search_async             (CamelFolder         *folder,
+                                                   CartableSearchQuery *query,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+GPtrArray *cartable_mail_search_finish            (GAsyncResult        *result,
+                                                   GError             **error);
+GPtrArray *cartable_mail_search_sync              (CamelFolder         *folder,
+                                                   CartableSearchQuery *query,
+                                                   GCancellable        *cancellable,
+                                                   GError             **error);
+
+G_END_DECLS
