@@ -196,7 +196,7 @@ rank (CartableAcademyCatalogue *self,
 
   for (guint i = 0; i < self->added->len; i++)
     if (g_str_equal (g_ptr_array_index (self->added, i), id))
-      return -1 - (int) i;
+      return (int) i - (int) self->added->len - 1;
 
   return g_str_equal (id, FIRST_ACADEMY) ? 0 : 1;
 }

@@ -1,0 +1,101 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "cartable-engine.h"
+
+/*
+ * The portal error domain: every documented code maps both ways, and the
+ * accessors answer "absent" for other errors. (Errors carrying real
+ * machine fields are checked against the reference portal in the
+ * integration suite.)
+ */
+
+static const char *documented[] = {
+  "malformed_json", "invalid_request", "not_found", "method_not_allowed", "body_too_large",
+  "rate_limited", "internal_error", "unknown_account", "account_locked", "invalid_code",
+  "code_already_used", "identity_mismatch", "code_expired", "password_policy", "already_active",
+  "terms_not_accepted", "unauthorized", "invalid_current_password", "unknown_service",
+};
+
+static void
+test_codes (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (documented); i++)
+    {
+      CartablePortalError code = cartable_portal_error_code_from_string (documented[i]);
+
+      g_assert_cmpint (code, !=, CARTABLE_PORTAL_ERROR_FAILED);
+      g_assert_cmpstr (cartable_portal_error_code_to_string (code), ==, documented[i]);
+      for (guint j = 0; j < i; j++)
+        g_assert_cmpint (code, !=, cartable_portal_error_code_from_string (documented[j]));
+    }
+
+  g_assert_cmpint (cartable_portal_error_code_from_string ("something_new"), ==, CARTABLE_PORTAL_ERROR_FAILED);
+  g_assert_cmpint (cartable_portal_error_code_from_string (NULL), ==, CARTABLE_PORTAL_ERROR_FAILED);
+  g_assert_null (cartable_portal_error_code_to_string (CARTABLE_PORTAL_ERROR_NETWORK));
+}
+
+static void
+test_foreign_errors (void)
+{
+  g_autoptr(GError) io = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_FAILED, "x");
+  g_autoptr(GError) portal = g_error_new_literal (CARTABLE_PORTAL_ERROR, CARTABLE_PORTAL_ERROR_NETWORK, "y");
+  g_autoptr(GError) copy = NULL;
+
+  g_assert_cmpint (cartable_portal_error_get_attempts_left (io), ==, -1);
+  g_assert_cmpint (cartable_portal_error_get_retry_after (io), ==, -1);
+  g_assert_null (cartable_portal_error_get_violated_rules (io));
+  g_assert_null (cartable_portal_error_get_fields (io));
+  g_assert_null (cartable_portal_error_get_portal_message (io));
+  g_assert_cmpuint (cartable_portal_error_get_http_status (io), ==, 0);
+  g_assert_cmpint (cartable_portal_error_get_attempts_left (NULL), ==, -1);
+
+  /* An error of the domain made elsewhere starts with the absent values, and copies keep them. */
+  g_assert_cmpint (cartable_portal_error_get_attempts_left (portal), ==, -1);
+  copy = g_error_copy (portal);
+  g_assert_cmpint (cartable_portal_error_get_retry_after (copy), ==, -1);
+  g_assert_cmpint (cartable_portal_error_get_tls_errors (copy), ==, 0);
+}
+
+static void
+store_result_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static void
+test_insecure_base_url (void)
+{
+  g_autoptr(CartablePortal) portal = cartable_portal_new ("http://portal.example.org/api/v1", NULL);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CartablePortalInfo) info = NULL;
+
+  g_assert_cmpstr (cartable_portal_get_base_url (portal), ==, "http://portal.example.org/api/v1/");
+  g_assert_cmpuint (cartable_portal_get_timeout (portal), ==, 30);
+
+  /* Plain HTTP off loopback is refused before anything goes on the network. */
+  cartable_portal_get_info_async (portal, NULL, store_result_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  info = cartable_portal_get_info_finish (portal, result, &error);
+  g_assert_null (info);
+  g_assert_error (error, CARTABLE_PORTAL_ERROR, CARTABLE_PORTAL_ERROR_CERTIFICATE);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  cartable_engine_init ();
+
+  g_test_add_func ("/cartable/portal-error/codes", test_codes);
+  g_test_add_func ("/cartable/portal-error/foreign-errors", test_foreign_errors);
+  g_test_add_func ("/cartable/portal-error/insecure-base-url", test_insecure_base_url);
+
+  return g_test_run ();
+}
