@@ -431,6 +431,9 @@ part_text (GMimePart *part)
   const char *data = g_bytes_get_data (bytes, &len);
   char *text = NULL;
 
+  if (data == NULL || len == 0)
+    return g_strdup ("");
+
   if (charset != NULL && g_ascii_strcasecmp (charset, "utf-8") != 0 &&
       g_ascii_strcasecmp (charset, "us-ascii") != 0)
     {
