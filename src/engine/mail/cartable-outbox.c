@@ -667,7 +667,17 @@ cartable_outbox_initable_init (GInitable     *initable,
       else if (g_str_has_suffix (name, ".state"))
         id = g_strndup (name, strlen (name) - 6);
       else
-        continue;
+        {
+          /* The temporary file of a write that a crash interrupted: what
+           * it held was never promised to anyone. */
+          if (strstr (name, ".eml.") != NULL || strstr (name, ".state.") != NULL)
+            {
+              g_autofree char *path = g_build_filename (self->dir, name, NULL);
+
+              g_unlink (path);
+            }
+          continue;
+        }
 
       if (!cartable_paths_is_safe_component (id))
         continue;
@@ -1179,6 +1189,7 @@ cartable_outbox_resend (CartableOutbox  *self,
 typedef struct
 {
   ItemData data;
+  gboolean was_sent;    /* already "sent" when the round began: maybe filed */
   gboolean done;        /* filed in Sent and removed */
 } Job;
 
@@ -1372,6 +1383,28 @@ send_job (Round          *round,
   post_update (round, job, FALSE);
 }
 
+static gboolean
+is_in_folder (CamelFolder  *folder,
+              const char   *message_id,
+              GCancellable *cancellable)
+{
+  g_autofree char *expression = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *uids;
+  gboolean found;
+
+  if (strpbrk (message_id, "\"\\") != NULL)
+    return FALSE;
+  camel_folder_refresh_info_sync (folder, cancellable, NULL);
+  expression = g_strdup_printf ("(match-all (header-contains \"Message-ID\" \"%s\"))", message_id);
+  uids = camel_folder_search_by_expression (folder, expression, cancellable, &error);
+  if (uids == NULL)
+    return FALSE;
+  found = uids->len > 0;
+  camel_folder_search_free (folder, uids);
+  return found;
+}
+
 static void
 file_job_in_sent (Round        *round,
                   Job          *job,
@@ -1398,12 +1431,20 @@ file_job_in_sent (Round        *round,
           return;
         }
 
-      info = camel_message_info_new (NULL);
-      camel_message_info_set_flags (info, CAMEL_MESSAGE_SEEN, CAMEL_MESSAGE_SEEN);
-      if (!camel_folder_append_message_sync (sent, message, info, NULL, cancellable, &error))
+      /* An earlier round (or process) may have filed it before it could
+       * record so: no second copy. */
+      if (job->was_sent && job->data.message_id != NULL &&
+          is_in_folder (sent, job->data.message_id, cancellable))
+        g_debug ("Message %s already in Sent", job->data.id);
+      else
         {
-          g_debug ("Could not file message %s in Sent: %s", job->data.id, error->message);
-          return;
+          info = camel_message_info_new (NULL);
+          camel_message_info_set_flags (info, CAMEL_MESSAGE_SEEN, CAMEL_MESSAGE_SEEN);
+          if (!camel_folder_append_message_sync (sent, message, info, NULL, cancellable, &error))
+            {
+              g_debug ("Could not file message %s in Sent: %s", job->data.id, error->message);
+              return;
+            }
         }
     }
 
@@ -1628,6 +1669,7 @@ start_round (CartableOutbox *self,
 
       job = g_new0 (Job, 1);
       item_data_copy (&job->data, &item->data);
+      job->was_sent = item->data.state == CARTABLE_OUTBOX_STATE_SENT;
       g_ptr_array_add (round->jobs, job);
       g_hash_table_add (self->in_flight, g_strdup (item->data.id));
     }

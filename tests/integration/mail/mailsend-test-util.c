@@ -91,7 +91,28 @@ mailsend_test_count (MailTestAcademy *academy,
                      const char      *folder,
                      const char      *message_id)
 {
-  g_autofree char *script = g_strdup_printf (
+  return mailsend_test_count_header (academy, identifier, folder, "Message-ID", message_id);
+}
+
+guint
+mailsend_test_count_header (MailTestAcademy *academy,
+                            const char      *identifier,
+                            const char      *folder,
+                            const char      *header,
+                            const char      *value)
+{
+  g_autofree char *quoted = NULL;
+  g_autofree char *script = NULL;
+  g_autofree char *out = NULL;
+  GString *literal = g_string_new ("'");
+
+  /* The value goes as a Python string literal of escaped code points. */
+  for (const char *p = value; *p != '\0'; p = g_utf8_next_char (p))
+    g_string_append_printf (literal, "\\U%08x", g_utf8_get_char (p));
+  g_string_append_c (literal, '\'');
+  quoted = g_string_free (literal, FALSE);
+
+  script = g_strdup_printf (
     "import imaplib, os, ssl\n"
     "ctx = ssl.create_default_context(cafile=os.environ['ACADEMY_CA'])\n"
     "m = imaplib.IMAP4_SSL('127.0.0.1', int(os.environ['ACADEMY_IMAPS_PORT']), ssl_context=ctx)\n"
@@ -100,10 +121,11 @@ mailsend_test_count (MailTestAcademy *academy,
     "if typ != 'OK':\n"
     "    print(0)\n"
     "else:\n"
-    "    typ, data = m.search(None, 'HEADER', 'Message-ID', '%s')\n"
+    "    m.literal = %s.encode('utf-8')\n"
+    "    typ, data = m.search('UTF-8', 'HEADER', '%s')\n"
     "    print(len(data[0].split()))\n"
-    "m.logout()\n", folder, message_id);
-  g_autofree char *out = mail_test_academy_python (academy, identifier, script);
+    "m.logout()\n", folder, quoted, header);
+  out = mail_test_academy_python (academy, identifier, script);
 
   return (guint) g_ascii_strtoull (out, NULL, 10);
 }
@@ -116,12 +138,25 @@ mailsend_test_wait_count (MailTestAcademy *academy,
                           guint            expected,
                           guint            timeout_ms)
 {
+  return mailsend_test_wait_count_header (academy, identifier, folder, "Message-ID", message_id,
+                                          expected, timeout_ms);
+}
+
+guint
+mailsend_test_wait_count_header (MailTestAcademy *academy,
+                                 const char      *identifier,
+                                 const char      *folder,
+                                 const char      *header,
+                                 const char      *value,
+                                 guint            expected,
+                                 guint            timeout_ms)
+{
   gint64 deadline = g_get_monotonic_time () + timeout_ms * (gint64) 1000;
   guint count;
 
   for (;;)
     {
-      count = mailsend_test_count (academy, identifier, folder, message_id);
+      count = mailsend_test_count_header (academy, identifier, folder, header, value);
       if (count >= expected || g_get_monotonic_time () > deadline)
         return count;
       g_usleep (100 * 1000);

@@ -21,6 +21,11 @@ guint                mailsend_test_count           (MailTestAcademy *academy,
                                                     const char      *identifier,
                                                     const char      *folder,
                                                     const char      *message_id);
+guint                mailsend_test_count_header    (MailTestAcademy *academy,
+                                                    const char      *identifier,
+                                                    const char      *folder,
+                                                    const char      *header,
+                                                    const char      *value);
 /* Polls mailsend_test_count() until it reaches @expected or @timeout_ms
  * passes; returns the last count. */
 guint                mailsend_test_wait_count      (MailTestAcademy *academy,
@@ -29,6 +34,13 @@ guint                mailsend_test_wait_count      (MailTestAcademy *academy,
                                                     const char      *message_id,
                                                     guint            expected,
                                                     guint            timeout_ms);
+guint                mailsend_test_wait_count_header (MailTestAcademy *academy,
+                                                      const char      *identifier,
+                                                      const char      *folder,
+                                                      const char      *header,
+                                                      const char      *value,
+                                                      guint            expected,
+                                                      guint            timeout_ms);
 /* Runs cartable-cli (path in CARTABLE_CLI) for @identifier with the
  * academy's profile and the account's password in CARTABLE_PASSWORD;
  * @stdin_path may be NULL. Returns the exit status. */
