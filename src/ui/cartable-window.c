@@ -38,13 +38,19 @@ static GParamSpec *properties[N_PROPS];
 CartableWindow *
 cartable_window_new (CartableApplication *application)
 {
+  CartableWindow *self;
+
   g_return_val_if_fail (CARTABLE_IS_APPLICATION (application), NULL);
 
-  return g_object_new (CARTABLE_TYPE_WINDOW,
+  self = g_object_new (CARTABLE_TYPE_WINDOW,
                        "application", application,
                        "settings", cartable_application_get_settings (application),
                        "account-store", cartable_application_get_account_store (application),
                        NULL);
+  /* The onboarding lists the academy of --academy-profile first. */
+  cartable_welcome_page_setup (self->welcome_page, self->settings, self->account_store,
+                               cartable_application_get_academy_profile (application));
+  return self;
 }
 
 static void

@@ -1,0 +1,118 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <string.h>
+
+#include "cartable-engine.h"
+#include "onboarding/cartable-onboarding-errors.h"
+
+/* The machine fields (attempts left, retry after, violations) come from the
+ * real portal in the ui test; here, the sentence chosen for each code. */
+
+static char *
+describe (GQuark                  domain,
+          int                     code,
+          CartableOnboardingFlow  flow)
+{
+  g_autoptr(GError) error = g_error_new_literal (domain, code, "english message");
+
+  return cartable_onboarding_describe_error (error, flow);
+}
+
+static void
+test_every_portal_code (void)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (int code = CARTABLE_PORTAL_ERROR_FAILED; code <= CARTABLE_PORTAL_ERROR_UNKNOWN_SERVICE; code++)
+    {
+      g_autofree char *sentence = describe (CARTABLE_PORTAL_ERROR, code, CARTABLE_ONBOARDING_FLOW_ACTIVATE);
+
+      g_test_message ("%d: %s", code, sentence);
+      g_assert_nonnull (sentence);
+      /* A French sentence, never the engine's English message. */
+      g_assert_null (strstr (sentence, "english message"));
+      g_assert_cmpuint (strlen (sentence), >, 20);
+      g_assert_true (g_str_has_suffix (sentence, "."));
+      g_hash_table_add (seen, g_steal_pointer (&sentence));
+    }
+
+  /* Codes that need different actions get different sentences (the
+   * unknown-response family shares one). */
+  g_assert_cmpuint (g_hash_table_size (seen), >=, 18);
+}
+
+static void
+test_flow_specific (void)
+{
+  g_autofree char *unknown_identifier = describe (CARTABLE_PORTAL_ERROR, CARTABLE_PORTAL_ERROR_UNKNOWN_ACCOUNT,
+                                                  CARTABLE_ONBOARDING_FLOW_ACTIVATE);
+  g_autofree char *unknown_numen = describe (CARTABLE_PORTAL_ERROR, CARTABLE_PORTAL_ERROR_UNKNOWN_ACCOUNT,
+                                             CARTABLE_ONBOARDING_FLOW_OTHER_ACADEMY);
+  g_autofree char *mismatch_activation = describe (CARTABLE_PORTAL_ERROR, CARTABLE_PORTAL_ERROR_IDENTITY_MISMATCH,
+                                                   CARTABLE_ONBOARDING_FLOW_ACTIVATE);
+  g_autofree char *mismatch_recovery = describe (CARTABLE_PORTAL_ERROR, CARTABLE_PORTAL_ERROR_IDENTITY_MISMATCH,
+                                                 CARTABLE_ONBOARDING_FLOW_RECOVERY);
+  g_autofree char *expired = describe (CARTABLE_PORTAL_ERROR, CARTABLE_PORTAL_ERROR_CODE_EXPIRED,
+                                       CARTABLE_ONBOARDING_FLOW_ACTIVATE);
+  g_autofree char *locked = describe (CARTABLE_PORTAL_ERROR, CARTABLE_PORTAL_ERROR_ACCOUNT_LOCKED,
+                                      CARTABLE_ONBOARDING_FLOW_LOGIN);
+
+  g_assert_nonnull (strstr (unknown_identifier, "identifiant"));
+  g_assert_nonnull (strstr (unknown_numen, "NUMEN"));
+  g_assert_nonnull (strstr (mismatch_activation, "date de naissance"));
+  g_assert_nonnull (strstr (mismatch_recovery, "NUMEN"));
+  /* What to do next: ask for a new code. */
+  g_assert_nonnull (strstr (expired, "J’ai perdu mon code"));
+  /* Without retry_after, still something to do. */
+  g_assert_nonnull (strstr (locked, "Patientez quelques minutes"));
+}
+
+static void
+test_server_errors (void)
+{
+  g_autofree char *unreachable = describe (CARTABLE_SERVER_ERROR, CARTABLE_SERVER_ERROR_UNREACHABLE,
+                                           CARTABLE_ONBOARDING_FLOW_LOGIN);
+  g_autofree char *auth = describe (CARTABLE_SERVER_ERROR, CARTABLE_SERVER_ERROR_AUTHENTICATION,
+                                    CARTABLE_ONBOARDING_FLOW_LOGIN);
+  g_autofree char *certificate = describe (CARTABLE_SERVER_ERROR, CARTABLE_SERVER_ERROR_CERTIFICATE,
+                                           CARTABLE_ONBOARDING_FLOW_LOGIN);
+  g_autofree char *other = describe (G_IO_ERROR, G_IO_ERROR_FAILED, CARTABLE_ONBOARDING_FLOW_LOGIN);
+
+  g_assert_nonnull (strstr (unreachable, "Internet"));
+  g_assert_nonnull (strstr (auth, "mot de passe est incorrect"));
+  g_assert_nonnull (strstr (certificate, "sécurité"));
+  /* Anything else still says what to do, and keeps the detail. */
+  g_assert_nonnull (strstr (other, "english message"));
+  g_assert_nonnull (strstr (other, "Réessayez"));
+}
+
+static void
+test_minutes (void)
+{
+  g_assert_cmpuint (cartable_onboarding_minutes_from_seconds (-1), ==, 1);
+  g_assert_cmpuint (cartable_onboarding_minutes_from_seconds (0), ==, 1);
+  g_assert_cmpuint (cartable_onboarding_minutes_from_seconds (1), ==, 1);
+  g_assert_cmpuint (cartable_onboarding_minutes_from_seconds (60), ==, 1);
+  g_assert_cmpuint (cartable_onboarding_minutes_from_seconds (61), ==, 2);
+  g_assert_cmpuint (cartable_onboarding_minutes_from_seconds (900), ==, 15);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "");
+  cartable_engine_init ();
+  textdomain (GETTEXT_PACKAGE);
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/cartable/onboarding-errors/every-portal-code", test_every_portal_code);
+  g_test_add_func ("/cartable/onboarding-errors/flow-specific", test_flow_specific);
+  g_test_add_func ("/cartable/onboarding-errors/server-errors", test_server_errors);
+  g_test_add_func ("/cartable/onboarding-errors/minutes", test_minutes);
+
+  return g_test_run ();
+}

@@ -1,0 +1,887 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cartable-application.h"
+#include "cartable-window.h"
+#include "cartable-test-ui.h"
+#include "onboarding/cartable-password-checklist.h"
+#include "onboarding/cartable-welcome-page.h"
+
+/*
+ * Every onboarding flow, driven the way a keyboard user does: Tab moves the
+ * focus (gtk_widget_child_focus, what the Tab binding calls), text is typed
+ * into the focused field, Enter activates the focused widget, Escape goes
+ * back. Against the real portal and Dovecot of the loopback academy, in
+ * French, ending in the main window; a screenshot of each page.
+ */
+
+/* ------------------------------------------------------------ the academy */
+
+static char *academy_dir;
+static char *academy_profile;
+static JsonNode *academy_accounts;
+
+static void
+run_stack (const char *command)
+{
+  const char *script = g_getenv ("ACADEMY_STACK");
+  const char *argv[] = { script, command, "--dir", academy_dir, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int status = 0;
+
+  g_assert_nonnull (script);
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error))
+    g_error ("cannot run %s: %s", script, error->message);
+  if (!g_spawn_check_wait_status (status, &error))
+    g_error ("academy-stack %s failed: %s\n%s", command, error->message, err);
+}
+
+/* Stops the stack when this program ends, even if it aborts: a child waits
+ * for the pipe to close. */
+static void
+spawn_watchdog (void)
+{
+  const char *script = g_getenv ("ACADEMY_STACK");
+  int fds[2];
+  pid_t pid;
+
+  g_assert_cmpint (pipe (fds), ==, 0);
+  pid = fork ();
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      char c;
+
+      close (fds[1]);
+      setsid ();
+      while (read (fds[0], &c, 1) < 0 && errno == EINTR)
+        ;
+      execl (script, script, "stop", "--dir", academy_dir, (char *) NULL);
+      _exit (127);
+    }
+  close (fds[0]);
+  fcntl (fds[1], F_SETFD, FD_CLOEXEC);
+}
+
+static void
+start_academy (void)
+{
+  const char *tmp = g_getenv ("TMPDIR");
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json_path = NULL;
+
+  academy_dir = g_build_filename (tmp ? tmp : g_get_tmp_dir (), "academy-XXXXXX", NULL);
+  g_assert_nonnull (g_mkdtemp (academy_dir));
+  run_stack ("start");
+  spawn_watchdog ();
+
+  academy_profile = g_build_filename (academy_dir, "academy.xml", NULL);
+  json_path = g_build_filename (academy_dir, "accounts.json", NULL);
+  g_assert_true (json_parser_load_from_file (parser, json_path, &error));
+  g_assert_no_error (error);
+  academy_accounts = json_node_copy (json_parser_get_root (parser));
+}
+
+static JsonObject *
+demo_account (const char *identifier)
+{
+  JsonArray *accounts = json_object_get_array_member (json_node_get_object (academy_accounts), "accounts");
+
+  for (guint i = 0; i < json_array_get_length (accounts); i++)
+    {
+      JsonObject *account = json_array_get_object_element (accounts, i);
+
+      if (g_strcmp0 (json_object_get_string_member_with_default (account, "identifier", ""), identifier) == 0)
+        return account;
+    }
+
+  g_error ("no demo account %s", identifier);
+}
+
+static const char *
+demo_field (const char *identifier,
+            const char *field)
+{
+  const char *value = json_object_get_string_member_with_default (demo_account (identifier), field, NULL);
+
+  g_assert_nonnull (value);
+  return value;
+}
+
+/* The demo files give dates as YYYY-MM-DD; people type DD/MM/YYYY. */
+static char *
+french_birth_date (const char *identifier)
+{
+  g_auto(GStrv) parts = g_strsplit (demo_field (identifier, "birth_date"), "-", 3);
+
+  return g_strdup_printf ("%s/%s/%s", parts[2], parts[1], parts[0]);
+}
+
+/* --------------------------------------------------------- the keyboard */
+
+static CartableApplication *the_app;
+static CartableWindow *the_window;
+
+static GtkWidget *
+focus_widget (void)
+{
+  return gtk_root_get_focus (GTK_ROOT (the_window));
+}
+
+static void
+press_tab (void)
+{
+  gtk_widget_child_focus (GTK_WIDGET (the_window), GTK_DIR_TAB_FORWARD);
+  cartable_test_iterate (5);
+}
+
+/* Tabs until the focus is in @target; fails if it never gets there. */
+static void
+tab_to (GtkWidget *target)
+{
+  for (guint i = 0; i < 60; i++)
+    {
+      GtkWidget *focus = focus_widget ();
+
+      if (focus != NULL && (focus == target || gtk_widget_is_ancestor (focus, target)))
+        return;
+      press_tab ();
+    }
+
+  g_error ("Tab never reaches %s", G_OBJECT_TYPE_NAME (target));
+}
+
+/* Typing into the focused field: it must be editable. */
+static void
+type_text (const char *text)
+{
+  GtkWidget *focus = focus_widget ();
+
+  g_assert_nonnull (focus);
+  g_assert_true (GTK_IS_EDITABLE (focus));
+  gtk_editable_set_text (GTK_EDITABLE (focus), text);
+  cartable_test_iterate (5);
+}
+
+/* Enter on the focused widget: an entry emits activate, a button or a
+ * row is activated. */
+static void
+press_enter (void)
+{
+  GtkWidget *focus = focus_widget ();
+
+  g_assert_nonnull (focus);
+  if (GTK_IS_TEXT (focus))
+    g_signal_emit_by_name (focus, "activate");
+  else
+    g_assert_true (gtk_widget_activate (focus));
+  cartable_test_iterate (5);
+}
+
+/* Escape: the page's key binding. */
+static void
+press_escape (void)
+{
+  GtkWidget *focus = focus_widget ();
+
+  gtk_widget_activate_action (focus != NULL ? focus : GTK_WIDGET (the_window), "onboarding.back", NULL);
+  cartable_test_iterate (5);
+}
+
+/* ---------------------------------------------------------- the widgets */
+
+static CartableWelcomePage *
+welcome_page (void)
+{
+  return CARTABLE_WELCOME_PAGE (cartable_test_find_descendant (GTK_WIDGET (the_window),
+                                                                CARTABLE_TYPE_WELCOME_PAGE, NULL));
+}
+
+static GtkWidget *
+visible_step_widget (void)
+{
+  GtkWidget *stack = cartable_test_find_descendant (GTK_WIDGET (welcome_page ()), GTK_TYPE_STACK, NULL);
+
+  return gtk_stack_get_visible_child (GTK_STACK (stack));
+}
+
+typedef struct
+{
+  const char *step;
+} StepQuery;
+
+static gboolean
+step_reached (gpointer user_data)
+{
+  StepQuery *query = user_data;
+  CartableWelcomePage *page = welcome_page ();
+
+  return g_strcmp0 (cartable_welcome_page_get_visible_step (page), query->step) == 0 &&
+         !cartable_welcome_page_get_busy (page);
+}
+
+static void
+wait_for_step (const char *step)
+{
+  StepQuery query = { step };
+
+  if (!cartable_test_wait_for (step_reached, &query, 20000))
+    g_error ("step %s not reached, still at %s", step, cartable_welcome_page_get_visible_step (welcome_page ()));
+  cartable_test_iterate (350);
+}
+
+static gboolean
+not_busy (gpointer user_data)
+{
+  return !cartable_welcome_page_get_busy (welcome_page ());
+}
+
+static void
+wait_until_idle (void)
+{
+  g_assert_true (cartable_test_wait_for (not_busy, NULL, 20000));
+  cartable_test_iterate (200);
+}
+
+/* The entry row titled @title on the visible step (titles are the French
+ * labels the user sees, with their mnemonic underline). */
+static GtkWidget *
+find_row (GtkWidget  *root,
+          const char *title)
+{
+  if (ADW_IS_PREFERENCES_ROW (root))
+    {
+      g_auto(GStrv) parts = g_strsplit (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), "_", -1);
+      g_autofree char *plain = g_strjoinv ("", parts);
+
+      if (g_strcmp0 (plain, title) == 0)
+        return root;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_row (child, title);
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static GtkWidget *
+row_on_step (const char *title)
+{
+  GtkWidget *row = find_row (visible_step_widget (), title);
+
+  if (row == NULL)
+    g_error ("no row “%s” on step %s", title, cartable_welcome_page_get_visible_step (welcome_page ()));
+  return row;
+}
+
+static void
+fill (const char *title,
+      const char *text)
+{
+  tab_to (row_on_step (title));
+  type_text (text);
+}
+
+static GtkWidget *
+find_button (GtkWidget  *root,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (root) && !GTK_IS_MENU_BUTTON (root) && gtk_button_get_label (GTK_BUTTON (root)) != NULL)
+    {
+      g_auto(GStrv) parts = g_strsplit (gtk_button_get_label (GTK_BUTTON (root)), "_", -1);
+      g_autofree char *plain = g_strjoinv ("", parts);
+
+      if (g_strcmp0 (plain, label) == 0)
+        return root;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static GtkWidget *
+button_on_step (const char *label)
+{
+  GtkWidget *button = find_button (visible_step_widget (), label);
+
+  if (button == NULL)
+    g_error ("no button “%s” on step %s", label, cartable_welcome_page_get_visible_step (welcome_page ()));
+  return button;
+}
+
+static void
+press_button (const char *label)
+{
+  GtkWidget *button = button_on_step (label);
+
+  g_assert_true (gtk_widget_get_sensitive (button));
+  tab_to (button);
+  press_enter ();
+}
+
+/* The error sentence shown at the top of the visible form. */
+static const char *
+form_error (void)
+{
+  GtkWidget *label = cartable_test_find_descendant (visible_step_widget (), GTK_TYPE_LABEL, "onboarding-error");
+  GtkWidget *revealer;
+
+  g_assert_nonnull (label);
+  revealer = gtk_widget_get_parent (label);
+  if (!gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)))
+    return NULL;
+  return gtk_label_get_text (GTK_LABEL (label));
+}
+
+static const char *
+field_hint (const char *title)
+{
+  GtkWidget *row = row_on_step (title);
+  GtkWidget *box = gtk_widget_get_parent (gtk_widget_get_parent (row));
+  GtkWidget *hint = cartable_test_find_descendant (box, GTK_TYPE_LABEL, "field-hint");
+
+  g_assert_nonnull (hint);
+  return gtk_label_get_text (GTK_LABEL (hint));
+}
+
+static void
+shot (const char *name)
+{
+  cartable_test_iterate (300);
+  cartable_test_save_screenshot (GTK_WIDGET (the_window), name);
+}
+
+/* ---------------------------------------------------------- the journey */
+
+static gboolean
+window_shown (gpointer user_data)
+{
+  GtkWindow *window = cartable_test_find_window (CARTABLE_TYPE_WINDOW);
+
+  return window != NULL && gtk_widget_get_mapped (GTK_WIDGET (window));
+}
+
+static void
+open_window (void)
+{
+  if (the_window == NULL)
+    {
+      g_application_activate (G_APPLICATION (the_app));
+      g_assert_true (cartable_test_wait_for (window_shown, NULL, 10000));
+      the_window = CARTABLE_WINDOW (cartable_test_find_window (CARTABLE_TYPE_WINDOW));
+      gtk_window_set_default_size (GTK_WINDOW (the_window), 720, 760);
+      cartable_test_iterate (400);
+    }
+  g_assert_cmpstr (cartable_window_get_visible_page (the_window), ==, "welcome");
+}
+
+/* Welcome → academy (searched by name) → the five choices. */
+static void
+reach_choices (gboolean screenshots)
+{
+  GtkWidget *search;
+
+  open_window ();
+  g_assert_cmpstr (cartable_welcome_page_get_visible_step (welcome_page ()), ==, "welcome");
+  if (screenshots)
+    shot ("onboarding-01-welcome");
+
+  tab_to (button_on_step ("Commencer"));
+  press_enter ();
+  wait_for_step ("academy");
+
+  /* The search field has the focus; the academy of --academy-profile comes first. */
+  search = focus_widget ();
+  g_assert_true (GTK_IS_TEXT (search) || GTK_IS_SEARCH_ENTRY (search));
+  type_text ("normandie");
+  cartable_test_iterate (300);
+  if (screenshots)
+    shot ("onboarding-02-academy");
+  press_enter ();
+  wait_for_step ("choice");
+  if (screenshots)
+    shot ("onboarding-03-choice");
+}
+
+static void
+choose (const char *row_title,
+        const char *step)
+{
+  GtkWidget *row = row_on_step (row_title);
+
+  tab_to (row);
+  press_enter ();
+  wait_for_step (step);
+}
+
+static gboolean
+main_page_shown (gpointer user_data)
+{
+  return g_strcmp0 (cartable_window_get_visible_page (the_window), "main") == 0;
+}
+
+/* Ends a flow in the main window, then removes the account so the next
+ * flow starts from the welcome page again. */
+static void
+expect_main_window (const char *identifier,
+                    const char *screenshot)
+{
+  CartableAccountStore *store = cartable_application_get_account_store (the_app);
+  g_autoptr(GError) error = NULL;
+
+  if (!cartable_test_wait_for (main_page_shown, NULL, 30000))
+    g_error ("the main window did not show; step %s, error “%s”",
+             cartable_welcome_page_get_visible_step (welcome_page ()), form_error () ? form_error () : "");
+  g_assert_nonnull (cartable_account_store_lookup (store, identifier));
+  shot (screenshot);
+
+  g_assert_true (cartable_account_store_remove (store, identifier, &error));
+  g_assert_no_error (error);
+  cartable_test_iterate (300);
+  g_assert_cmpstr (cartable_window_get_visible_page (the_window), ==, "welcome");
+  g_assert_cmpstr (cartable_welcome_page_get_visible_step (welcome_page ()), ==, "welcome");
+}
+
+/* -------------------------------------------------------------- the tests */
+
+static void
+test_back_with_escape (void)
+{
+  reach_choices (TRUE);
+
+  choose ("J’ai mes identifiants", "login");
+  press_escape ();
+  wait_for_step ("choice");
+  press_escape ();
+  wait_for_step ("academy");
+  press_escape ();
+  wait_for_step ("welcome");
+}
+
+static void
+test_contact (void)
+{
+  GtkWidget *view;
+  const char *ticket;
+  GtkWidget *combo;
+
+  reach_choices (FALSE);
+  choose ("Contacter l’académie sans compte", "contact");
+
+  /* The services come from the portal. */
+  combo = row_on_step ("Service");
+  g_assert_cmpuint (g_list_model_get_n_items (adw_combo_row_get_model (ADW_COMBO_ROW (combo))), >=, 2);
+  tab_to (combo);
+
+  fill ("Votre nom", "Jeanne Martin");
+  fill ("Votre adresse de courriel", "jeanne.martin@example");
+  g_assert_cmpstr (field_hint ("Votre adresse de courriel"), ==,
+                   "Saisissez une adresse comme jeanne.martin@example.org.");
+  fill ("Votre adresse de courriel", "jeanne martin@example.org");
+  g_assert_true (gtk_widget_has_css_class (row_on_step ("Votre adresse de courriel"), "error"));
+  g_assert_false (gtk_widget_get_sensitive (button_on_step ("Envoyer")));
+  fill ("Votre adresse de courriel", "jeanne.martin@example.org");
+  fill ("Objet", "Relevé de notes du baccalauréat");
+
+  view = cartable_test_find_descendant (visible_step_widget (), GTK_TYPE_TEXT_VIEW, "contact-message");
+  tab_to (view);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)),
+                            "Bonjour,\nje souhaite obtenir un duplicata de mon relevé de notes.\nMerci.", -1);
+  shot ("onboarding-20-contact");
+
+  /* From the message, Tab goes on to the button. */
+  press_button ("Envoyer");
+  wait_for_step ("contact-done");
+  ticket = g_object_get_data (G_OBJECT (cartable_test_find_descendant (visible_step_widget (),
+                                                                      ADW_TYPE_STATUS_PAGE, NULL)), "ticket");
+  g_assert_nonnull (ticket);
+  g_assert_true (g_regex_match_simple ("^NOR-[0-9]{8}-[0-9]{5}$", ticket, 0, 0));
+  g_assert_nonnull (strstr (adw_status_page_get_description (ADW_STATUS_PAGE (
+                      cartable_test_find_descendant (visible_step_widget (), ADW_TYPE_STATUS_PAGE, NULL))), ticket));
+  shot ("onboarding-21-contact-done");
+
+  /* Back to the choices, by keyboard. */
+  press_enter ();
+  wait_for_step ("choice");
+  press_escape ();
+  press_escape ();
+  wait_for_step ("welcome");
+}
+
+static void
+test_lost_code (void)
+{
+  g_autofree char *birth = french_birth_date ("lgirard");
+  const char *description;
+
+  reach_choices (FALSE);
+  choose ("J’ai perdu mon code", "lost");
+
+  fill ("Identifiant", "lgirard");
+  fill ("NUMEN", "15P506");
+  g_assert_cmpstr (field_hint ("NUMEN"), ==, "Un NUMEN compte 13 caractères, par exemple 14E0712345ABC.");
+  g_assert_false (gtk_widget_get_sensitive (button_on_step ("Demander un nouveau code")));
+  fill ("NUMEN", demo_field ("lgirard", "numen"));
+
+  /* A wrong date of birth: the portal's answer, in a sentence with the attempts left. */
+  fill ("Date de naissance", "31/02/1980");
+  g_assert_true (gtk_widget_has_css_class (row_on_step ("Date de naissance"), "error"));
+  g_assert_cmpstr (field_hint ("Date de naissance"), ==,
+                   "Cette date n’existe pas dans le calendrier : vérifiez le jour et le mois.");
+  fill ("Date de naissance", "01/01/1980");
+  press_enter ();
+  wait_until_idle ();
+  g_assert_nonnull (form_error ());
+  g_assert_nonnull (strstr (form_error (), "Le NUMEN ou la date de naissance ne correspond pas"));
+  g_assert_nonnull (strstr (form_error (), "Il vous reste 4 essais"));
+  shot ("onboarding-30-lost-error");
+
+  fill ("Date de naissance", birth);
+  shot ("onboarding-31-lost");
+  press_enter ();
+  wait_for_step ("lost-done");
+  description = adw_status_page_get_description (ADW_STATUS_PAGE (
+                  cartable_test_find_descendant (visible_step_widget (), ADW_TYPE_STATUS_PAGE, NULL)));
+  g_assert_nonnull (strstr (description, "secrétariat"));
+  g_assert_nonnull (strstr (description, "J’active mon compte"));
+  shot ("onboarding-32-lost-done");
+
+  press_enter ();
+  wait_for_step ("choice");
+  press_escape ();
+  press_escape ();
+  wait_for_step ("welcome");
+}
+
+static guint
+count_passed (void)
+{
+  CartablePasswordChecklist *checklist =
+    CARTABLE_PASSWORD_CHECKLIST (cartable_test_find_descendant (visible_step_widget (),
+                                                                CARTABLE_TYPE_PASSWORD_CHECKLIST, NULL));
+
+  return cartable_password_checklist_get_n_passed (checklist);
+}
+
+static guint
+count_rules (void)
+{
+  CartablePasswordChecklist *checklist =
+    CARTABLE_PASSWORD_CHECKLIST (cartable_test_find_descendant (visible_step_widget (),
+                                                                CARTABLE_TYPE_PASSWORD_CHECKLIST, NULL));
+
+  return cartable_password_checklist_get_n_rules (checklist);
+}
+
+/* Whether the checklist line of @rule is ticked green. */
+static gboolean
+rule_met (const char *rule)
+{
+  GtkWidget *checklist = cartable_test_find_descendant (visible_step_widget (),
+                                                        CARTABLE_TYPE_PASSWORD_CHECKLIST, NULL);
+
+  for (GtkWidget *line = gtk_widget_get_first_child (checklist); line; line = gtk_widget_get_next_sibling (line))
+    if (g_strcmp0 (gtk_widget_get_name (line), rule) == 0)
+      return gtk_widget_has_css_class (line, "success");
+
+  g_error ("no rule %s in the checklist", rule);
+}
+
+/* Other academy, then the choice of the version (asked once), then the main window. */
+static void
+test_other_academy (void)
+{
+  g_autofree char *birth = french_birth_date ("elambert");
+  GSettings *settings = cartable_application_get_settings (the_app);
+  GtkWidget *check;
+  const char *description;
+
+  g_assert_false (g_settings_get_boolean (settings, "interface-mode-chosen"));
+
+  reach_choices (FALSE);
+  choose ("Je viens d’une autre académie", "other");
+
+  fill ("NUMEN", demo_field ("elambert", "numen"));
+  fill ("Date de naissance", birth);
+  fill ("Nouveau mot de passe", "court");
+  g_assert_false (gtk_widget_get_sensitive (button_on_step ("Activer")));
+
+  /* The terms are the portal's; not accepting them keeps the form closed. */
+  check = cartable_test_find_descendant (visible_step_widget (), GTK_TYPE_CHECK_BUTTON, NULL);
+  g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)));
+  fill ("Nouveau mot de passe", "Une phrase de passe 2024");
+  g_assert_false (gtk_widget_get_sensitive (button_on_step ("Activer")));
+  tab_to (check);
+  press_enter ();
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)));
+  g_assert_true (gtk_widget_get_sensitive (button_on_step ("Activer")));
+  shot ("onboarding-40-other-academy");
+
+  press_button ("Activer");
+  wait_for_step ("activated");
+  description = adw_status_page_get_description (ADW_STATUS_PAGE (
+                  cartable_test_find_descendant (visible_step_widget (), ADW_TYPE_STATUS_PAGE, NULL)));
+  g_assert_nonnull (strstr (description, "elambert"));
+  shot ("onboarding-41-activated");
+
+  press_enter ();
+  wait_for_step ("mode");
+  shot ("onboarding-42-mode");
+
+  /* Simple version, with the keyboard. */
+  tab_to (find_row (visible_step_widget (), "Version simple"));
+  press_enter ();
+  press_button ("Continuer");
+  expect_main_window ("elambert", "onboarding-43-main-after-other-academy");
+
+  g_assert_true (g_settings_get_boolean (settings, "interface-mode-chosen"));
+  {
+    g_autofree char *mode = g_settings_get_string (settings, "interface-mode");
+    g_assert_cmpstr (mode, ==, "simple");
+  }
+}
+
+static void
+test_activate (void)
+{
+  g_autofree char *birth = french_birth_date ("cmoreau");
+  const char *code = demo_field ("cmoreau", "code");
+  g_autofree char *lower_code = g_ascii_strdown (code, -1);
+  guint before;
+
+  reach_choices (FALSE);
+  choose ("J’active mon compte", "activate");
+
+  fill ("Identifiant", "cmoreau");
+  /* A wrong code: the portal's error, with the attempts left. */
+  fill ("Code d’activation", "AAAA-BBBB");
+  fill ("Date de naissance", birth);
+  fill ("Nouveau mot de passe", "cmoreau");
+  g_assert_false (rule_met ("min_length"));
+  g_assert_false (rule_met ("character_classes"));
+  g_assert_false (rule_met ("not_identifier"));
+  g_assert_true (rule_met ("max_length"));
+  fill ("Nouveau mot de passe", "Une phrase");
+  before = count_passed ();
+  g_assert_cmpuint (before, >=, 1);
+  g_assert_false (gtk_widget_get_sensitive (button_on_step ("Activer")));
+  shot ("onboarding-50-activate-policy");
+  fill ("Nouveau mot de passe", "Une phrase de passe 2024");
+  g_assert_cmpuint (count_passed (), >, before);
+  g_assert_true (rule_met ("min_length"));
+  g_assert_true (rule_met ("character_classes"));
+  g_assert_true (rule_met ("not_identifier"));
+  g_assert_true (gtk_widget_get_sensitive (button_on_step ("Activer")));
+
+  press_enter ();
+  wait_until_idle ();
+  g_assert_nonnull (form_error ());
+  g_assert_nonnull (strstr (form_error (), "Le code d’activation est incorrect"));
+  g_assert_nonnull (strstr (form_error (), "Il vous reste 4 essais"));
+  shot ("onboarding-51-activate-error");
+
+  /* The right code, typed in lower case without its dash. */
+  {
+    g_autoptr(GString) compact = g_string_new (lower_code);
+    g_string_replace (compact, "-", "", 0);
+    fill ("Code d’activation", compact->str);
+  }
+  fill ("Nouveau mot de passe", "Une phrase de passe 2024");
+  press_enter ();
+  wait_for_step ("activated");
+  shot ("onboarding-52-activated");
+
+  /* The version was chosen before: straight to the main window. */
+  press_enter ();
+  expect_main_window ("cmoreau", "onboarding-53-main-after-activation");
+}
+
+static void
+test_forced_password_change (void)
+{
+  const char *temporary = demo_field ("sroux", "password");
+  guint rules;
+
+  reach_choices (FALSE);
+  choose ("J’ai mes identifiants", "login");
+  fill ("Identifiant", "sroux");
+  fill ("Mot de passe", temporary);
+  press_enter ();
+  wait_for_step ("change-password");
+
+  /* Nowhere else to go until it is done: not back, not the main window. */
+  g_assert_cmpstr (cartable_window_get_visible_page (the_window), ==, "welcome");
+  press_escape ();
+  cartable_test_iterate (200);
+  g_assert_cmpstr (cartable_welcome_page_get_visible_step (welcome_page ()), ==, "change-password");
+  g_assert_null (cartable_account_store_lookup (cartable_application_get_account_store (the_app), "sroux"));
+
+  /* The same password again breaks "differs from current". */
+  rules = count_rules ();
+  fill ("Nouveau mot de passe", temporary);
+  g_assert_false (rule_met ("differs_from_current"));
+  g_assert_cmpuint (count_passed (), <, rules);
+  g_assert_false (gtk_widget_get_sensitive (button_on_step ("Changer le mot de passe")));
+  shot ("onboarding-60-change-password");
+
+  fill ("Nouveau mot de passe", "Le bocage normand 2025");
+  g_assert_cmpuint (count_passed (), ==, rules);
+  press_enter ();
+  expect_main_window ("sroux", "onboarding-61-main-after-change");
+}
+
+static void
+test_login (void)
+{
+  const char *password = demo_field ("mdurand", "password");
+
+  reach_choices (FALSE);
+  choose ("J’ai mes identifiants", "login");
+
+  /* A locked account: how long to wait, in minutes. */
+  fill ("Identifiant", "hmercier");
+  fill ("Mot de passe", demo_field ("hmercier", "password"));
+  press_enter ();
+  wait_until_idle ();
+  g_assert_nonnull (form_error ());
+  g_test_message ("locked: %s", form_error ());
+  g_assert_nonnull (strstr (form_error (), "verrouillé"));
+  g_assert_true (g_regex_match_simple ("Patientez [0-9]+ minutes?, puis réessayez", form_error (), 0, 0));
+  shot ("onboarding-10-login-locked");
+
+  /* A wrong password. */
+  fill ("Identifiant", "mdurand");
+  fill ("Mot de passe", "Pas-le-bon-2024");
+  press_enter ();
+  wait_until_idle ();
+  g_assert_nonnull (form_error ());
+  g_assert_nonnull (strstr (form_error (), "mot de passe est incorrect"));
+
+  fill ("Mot de passe", password);
+  shot ("onboarding-11-login");
+  press_enter ();
+  expect_main_window ("mdurand", "onboarding-12-main-after-login");
+}
+
+/* Every control a keyboard user can reach has an accessible name: a label
+ * property, a labelled-by relation, or a button's own label. */
+static void
+check_accessible_names (GtkWidget *widget,
+                        guint     *checked)
+{
+  gboolean interactive = GTK_IS_EDITABLE (widget) || GTK_IS_BUTTON (widget) || GTK_IS_CHECK_BUTTON (widget) ||
+                         GTK_IS_TEXT_VIEW (widget) || GTK_IS_MENU_BUTTON (widget) ||
+                         (GTK_IS_LIST_BOX_ROW (widget) && gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (widget)));
+
+  if (interactive && gtk_widget_get_visible (widget) && gtk_widget_get_focusable (widget))
+    {
+      gboolean named = gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL) ||
+                       gtk_test_accessible_has_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+
+      if (!named && GTK_IS_BUTTON (widget) && gtk_button_get_label (GTK_BUTTON (widget)) != NULL)
+        named = TRUE;
+      if (!named && GTK_IS_CHECK_BUTTON (widget) && gtk_check_button_get_label (GTK_CHECK_BUTTON (widget)) != NULL)
+        named = TRUE;
+      /* The text inside an entry row is named by the row. */
+      if (!named && GTK_IS_TEXT (widget))
+        {
+          GtkWidget *row = gtk_widget_get_ancestor (widget, ADW_TYPE_PREFERENCES_ROW);
+          GtkWidget *search = gtk_widget_get_ancestor (widget, GTK_TYPE_SEARCH_ENTRY);
+
+          named = (row != NULL && gtk_test_accessible_has_property (GTK_ACCESSIBLE (row),
+                                                                   GTK_ACCESSIBLE_PROPERTY_LABEL)) ||
+                  (search != NULL && gtk_test_accessible_has_property (GTK_ACCESSIBLE (search),
+                                                                      GTK_ACCESSIBLE_PROPERTY_LABEL));
+        }
+      /* Internal buttons of libadwaita rows (the password peek) name themselves. */
+      if (!named && gtk_widget_get_ancestor (widget, ADW_TYPE_PREFERENCES_ROW) != NULL &&
+          gtk_widget_get_tooltip_text (widget) != NULL)
+        named = TRUE;
+
+      if (!named)
+        g_error ("%s (%s) in step has no accessible name", G_OBJECT_TYPE_NAME (widget),
+                 gtk_widget_get_name (widget));
+      (*checked)++;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    check_accessible_names (child, checked);
+}
+
+static void
+test_accessible_names (void)
+{
+  GtkWidget *stack;
+  guint checked = 0;
+
+  open_window ();
+  stack = cartable_test_find_descendant (GTK_WIDGET (welcome_page ()), GTK_TYPE_STACK, NULL);
+
+  /* Every step, not only the visible one. */
+  for (GtkWidget *page = gtk_widget_get_first_child (stack); page; page = gtk_widget_get_next_sibling (page))
+    check_accessible_names (page, &checked);
+
+  g_test_message ("%u controls checked", checked);
+  g_assert_cmpuint (checked, >=, 40);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GFile) profile = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  /* Plenty of requests from one address in a short while. */
+  g_setenv ("ACADEMY_RATE_LIMIT", "1000/60", TRUE);
+  cartable_test_ui_init (&argc, &argv);
+  /* Without a window manager the window never gets focus-out events: a
+   * blinking cursor would then warn that it missed one. */
+  g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE, NULL);
+  start_academy ();
+
+  the_app = cartable_application_new ();
+  profile = g_file_new_for_path (academy_profile);
+  cartable_application_set_academy_profile (the_app, profile);
+  g_application_register (G_APPLICATION (the_app), NULL, &error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/cartable/onboarding/accessible-names", test_accessible_names);
+  g_test_add_func ("/cartable/onboarding/back-with-escape", test_back_with_escape);
+  g_test_add_func ("/cartable/onboarding/contact", test_contact);
+  g_test_add_func ("/cartable/onboarding/lost-code", test_lost_code);
+  g_test_add_func ("/cartable/onboarding/other-academy", test_other_academy);
+  g_test_add_func ("/cartable/onboarding/activate", test_activate);
+  g_test_add_func ("/cartable/onboarding/forced-password-change", test_forced_password_change);
+  g_test_add_func ("/cartable/onboarding/login", test_login);
+
+  status = g_test_run ();
+
+  g_action_group_activate_action (G_ACTION_GROUP (the_app), "quit", NULL);
+  g_clear_object (&the_app);
+  run_stack ("stop");
+  g_clear_pointer (&academy_accounts, json_node_unref);
+
+  return status;
+}
