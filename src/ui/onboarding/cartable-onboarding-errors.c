@@ -49,6 +49,15 @@ wait_sentence (const GError *error)
     return g_strdup (_("Wait a few minutes, then try again."));
 
   minutes = cartable_onboarding_minutes_from_seconds (seconds);
+  if (minutes > 90)
+    {
+      guint hours = (minutes + 59) / 60;
+
+      return g_strdup_printf (ngettext ("Wait %u hour, then try again.",
+                                        "Wait %u hours, then try again.",
+                                        hours),
+                              hours);
+    }
   return g_strdup_printf (ngettext ("Wait %u minute, then try again.",
                                     "Wait %u minutes, then try again.",
                                     minutes),

@@ -72,6 +72,7 @@ set_line_state (GtkWidget          *line,
 
   gtk_widget_remove_css_class (line, "success");
   gtk_widget_remove_css_class (line, "dim-label");
+  gtk_widget_remove_css_class (line, "error");
 
   if (empty || result == CARTABLE_RULE_UNCHECKED)
     {
@@ -86,11 +87,19 @@ set_line_state (GtkWidget          *line,
       state_text = _("met");
       gtk_widget_add_css_class (line, "success");
     }
-  else
+  else if (g_strcmp0 (gtk_widget_get_name (line), "min_length") == 0 ||
+           g_strcmp0 (gtk_widget_get_name (line), "character_classes") == 0)
     {
+      /* Rules met by typing on: not an error while the user types. */
       icon_name = "radio-symbolic";
       state_text = _("not met yet");
-      gtk_widget_add_css_class (line, "dim-label");
+    }
+  else
+    {
+      /* Rules broken by what is typed: say so plainly. */
+      icon_name = "window-close-symbolic";
+      state_text = _("not met");
+      gtk_widget_add_css_class (line, "error");
     }
 
   gtk_image_set_from_icon_name (icon, icon_name);

@@ -1231,7 +1231,7 @@ recover_done_cb (GObject      *source,
     }
 
   if (recovery->school != NULL)
-    where = g_strdup_printf (_("A letter with your new activation code is on its way to the secretariat of %s, %s. Ask the secretariat for it."),
+    where = g_strdup_printf (_("A letter with your new activation code is on its way to your school’s secretariat: %s, %s. Ask the secretariat for it."),
                              recovery->school->name, recovery->school->city);
   else
     where = g_strdup (_("A letter with your new activation code is on its way to the secretariat of your school. Ask the secretariat for it."));
@@ -1462,7 +1462,7 @@ build_academy_page (CartableWelcomePage *self)
 
   make_page (self, "academy", _("Your Academy"), TRUE, &content);
 
-  label = gtk_label_new_with_mnemonic (_("Which academy do you work for, or want to write to? _Search"));
+  label = gtk_label_new_with_mnemonic (_("Which academy do you work for, or want to write to? Type its name to _search for it."));
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_xalign (GTK_LABEL (label), 0.0);
   gtk_label_set_mnemonic_widget (GTK_LABEL (label), search);

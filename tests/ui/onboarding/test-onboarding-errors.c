@@ -98,6 +98,7 @@ test_minutes (void)
   g_assert_cmpuint (cartable_onboarding_minutes_from_seconds (60), ==, 1);
   g_assert_cmpuint (cartable_onboarding_minutes_from_seconds (61), ==, 2);
   g_assert_cmpuint (cartable_onboarding_minutes_from_seconds (900), ==, 15);
+  g_assert_cmpuint (cartable_onboarding_minutes_from_seconds (86400), ==, 1440);
 }
 
 int
