@@ -25,6 +25,12 @@ cartable_test_ui_init (int    *argc,
   textdomain (GETTEXT_PACKAGE);
 
   g_test_init (argc, argv, NULL);
+  /* g_test_init() names the program by its full path; WebKit builds folder
+   * names from it. */
+  {
+    g_autofree char *base = g_path_get_basename ((*argv)[0]);
+    g_set_prgname (base);
+  }
   gtk_init ();
   adw_init ();
 }
@@ -146,5 +152,35 @@ cartable_test_save_screenshot (GtkWidget  *widget,
   file_name = g_strconcat (name, ".png", NULL);
   path = g_build_filename (dir, file_name, NULL);
   g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s", path);
+}
+
+/**
+ * cartable_test_save_display_screenshot:
+ *
+ * Saves the whole Xvfb screen as NAME.png, the way a person would see it.
+ * Use it where a widget draws outside GTK's own rendering (the WebKit view).
+ */
+void
+cartable_test_save_display_screenshot (const char *name)
+{
+  const char *dir = g_getenv ("CARTABLE_TEST_ARTIFACTS");
+  g_autofree char *file_name = g_strconcat (name, ".png", NULL);
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+  const char *argv[] = { "import", "-window", "root", NULL, NULL };
+
+  g_assert_nonnull (dir);
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  path = g_build_filename (dir, file_name, NULL);
+  argv[3] = path;
+
+  /* Let the last frame reach the X server first. */
+  cartable_test_iterate (300);
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL,
+                NULL, NULL, NULL, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
   g_test_message ("screenshot: %s", path);
 }

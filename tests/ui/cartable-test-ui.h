@@ -19,5 +19,6 @@ GtkWidget *cartable_test_find_descendant     (GtkWidget              *root,
                                               const char             *css_name_or_null);
 void       cartable_test_save_screenshot     (GtkWidget              *widget,
                                               const char             *name);
+void       cartable_test_save_display_screenshot (const char         *name);
 
 G_END_DECLS

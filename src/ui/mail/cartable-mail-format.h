@@ -1,0 +1,16 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+char     *cartable_mail_format_date          (GDateTime  *date,
+                                              GDateTime  *now);
+char     *cartable_mail_format_text_as_html  (const char *text);
+gboolean  cartable_mail_html_has_remote_content (const char *html);
+char     *cartable_mail_wrap_html            (const char *html,
+                                              gboolean    allow_remote,
+                                              gboolean    plain_text);
+
+G_END_DECLS

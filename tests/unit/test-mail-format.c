@@ -1,0 +1,139 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <string.h>
+
+#include "cartable-engine.h"
+#include "mail/cartable-mail-format.h"
+
+static GDateTime *
+paris (int year, int month, int day, int hour, int minute)
+{
+  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier ("Europe/Paris");
+
+  g_assert_nonnull (tz);
+  return g_date_time_new (tz, year, month, day, hour, minute, 0);
+}
+
+static void
+test_date_today_yesterday_this_year (void)
+{
+  g_autoptr(GDateTime) now = paris (2026, 3, 12, 16, 30);
+  g_autoptr(GDateTime) today = paris (2026, 3, 12, 14, 5);
+  g_autoptr(GDateTime) midnight = paris (2026, 3, 12, 0, 0);
+  g_autoptr(GDateTime) yesterday = paris (2026, 3, 11, 23, 59);
+  g_autoptr(GDateTime) march = paris (2026, 3, 2, 8, 0);
+  g_autoptr(GDateTime) last_year = paris (2025, 12, 31, 10, 0);
+  g_autofree char *a = cartable_mail_format_date (today, now);
+  g_autofree char *b = cartable_mail_format_date (midnight, now);
+  g_autofree char *c = cartable_mail_format_date (yesterday, now);
+  g_autofree char *d = cartable_mail_format_date (march, now);
+  g_autofree char *e = cartable_mail_format_date (last_year, now);
+
+  g_assert_cmpstr (a, ==, "14:05");
+  g_assert_cmpstr (b, ==, "00:00");
+  g_assert_cmpstr (c, ==, "hier");
+  g_assert_cmpstr (d, ==, "2 mars");
+  g_assert_cmpstr (e, ==, "31/12/2025");
+}
+
+static void
+test_date_other_time_zone (void)
+{
+  /* Sent at 23:30 UTC on the 11th: already the 12th in Paris. */
+  g_autoptr(GDateTime) now = paris (2026, 3, 12, 9, 0);
+  g_autoptr(GDateTime) sent = g_date_time_new_utc (2026, 3, 11, 23, 30, 0);
+  g_autofree char *text = cartable_mail_format_date (sent, now);
+
+  g_assert_cmpstr (text, ==, "00:30");
+}
+
+static void
+test_date_future_is_full (void)
+{
+  /* A clock far off on the sender's side: show the whole date, not "10:00". */
+  g_autoptr(GDateTime) now = paris (2026, 3, 12, 9, 0);
+  g_autoptr(GDateTime) future = paris (2026, 8, 1, 10, 0);
+  g_autofree char *text = cartable_mail_format_date (future, now);
+
+  g_assert_cmpstr (text, ==, "01/08/2026");
+}
+
+static void
+test_text_escaped_and_linked (void)
+{
+  g_autofree char *html = cartable_mail_format_text_as_html (
+    "Voir https://www.ac-normandie.fr/a?b=1&c=2. <script>x</script> mailto:vie.scolaire@ac-normandie.fr,"
+    " et javascript:alert(1) ou http://");
+
+  g_assert_nonnull (strstr (html, "<a href=\"https://www.ac-normandie.fr/a?b=1&amp;c=2\">"));
+  g_assert_nonnull (strstr (html, "&lt;script&gt;x&lt;/script&gt;"));
+  g_assert_null (strstr (html, "<script>"));
+  g_assert_nonnull (strstr (html, "<a href=\"mailto:vie.scolaire@ac-normandie.fr\">"));
+  /* Only web and mail addresses become links. */
+  g_assert_null (strstr (html, "href=\"javascript"));
+  /* A bare scheme is not a link. */
+  g_assert_null (strstr (html, "href=\"http://\""));
+  /* Punctuation after an address stays outside it. */
+  g_assert_nonnull (strstr (html, "c=2</a>."));
+}
+
+static void
+test_text_quotes_cannot_break_out (void)
+{
+  g_autofree char *html = cartable_mail_format_text_as_html ("https://a.fr/\"onmouseover=\"x");
+
+  g_assert_null (strstr (html, "\"onmouseover"));
+}
+
+static void
+test_remote_content_detection (void)
+{
+  g_assert_true (cartable_mail_html_has_remote_content ("<img src=\"https://a.fr/x.png\">"));
+  g_assert_true (cartable_mail_html_has_remote_content ("<IMG SRC='HTTP://a.fr/x.png'>"));
+  g_assert_true (cartable_mail_html_has_remote_content ("<img src=//a.fr/x.png>"));
+  g_assert_true (cartable_mail_html_has_remote_content ("<div style=\"background:url( 'http://a.fr/b' )\">"));
+  g_assert_true (cartable_mail_html_has_remote_content ("<style>@import \"https://a.fr/c.css\";</style>"));
+  g_assert_true (cartable_mail_html_has_remote_content ("<link rel=stylesheet href=\"https://a.fr/c.css\">"));
+  g_assert_true (cartable_mail_html_has_remote_content ("<img srcset=\"https://a.fr/1.png 1x\">"));
+
+  g_assert_false (cartable_mail_html_has_remote_content ("<a href=\"https://a.fr/\">lien</a>"));
+  g_assert_false (cartable_mail_html_has_remote_content ("<img src=\"cid:logo@a\">"));
+  g_assert_false (cartable_mail_html_has_remote_content ("<p>https://a.fr/ en texte</p>"));
+}
+
+static void
+test_wrap_puts_policy_first (void)
+{
+  g_autofree char *blocked = cartable_mail_wrap_html ("<html><head><meta http-equiv=\"Content-Security-Policy\" "
+                                                      "content=\"default-src *\"></head></html>", FALSE, FALSE);
+  g_autofree char *allowed = cartable_mail_wrap_html ("<p>x</p>", TRUE, FALSE);
+
+  /* Ours comes first; a second policy can only restrict further. */
+  g_assert_true (g_str_has_prefix (blocked, "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none';"));
+  g_assert_null (strstr (blocked, "http:"));
+  g_assert_nonnull (strstr (allowed, "img-src cid: data: http: https:"));
+  g_assert_null (strstr (allowed, "script-src"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "");
+  cartable_engine_init ();
+  textdomain (GETTEXT_PACKAGE);
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/cartable/mail-format/date-today-yesterday-this-year", test_date_today_yesterday_this_year);
+  g_test_add_func ("/cartable/mail-format/date-other-time-zone", test_date_other_time_zone);
+  g_test_add_func ("/cartable/mail-format/date-future-is-full", test_date_future_is_full);
+  g_test_add_func ("/cartable/mail-format/text-escaped-and-linked", test_text_escaped_and_linked);
+  g_test_add_func ("/cartable/mail-format/text-quotes-cannot-break-out", test_text_quotes_cannot_break_out);
+  g_test_add_func ("/cartable/mail-format/remote-content-detection", test_remote_content_detection);
+  g_test_add_func ("/cartable/mail-format/wrap-puts-policy-first", test_wrap_puts_policy_first);
+
+  return g_test_run ();
+}
