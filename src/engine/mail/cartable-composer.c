@@ -1178,6 +1178,12 @@ cartable_composer_new_from_message (GMimeMessage *message)
   self->body = data.text;
   self->html_body = data.html;
 
+  /* A single-part message ends its text with the newline that writing it
+   * added; the text as written had none. */
+  if (self->body != NULL && GMIME_IS_TEXT_PART (g_mime_message_get_mime_part (message)) &&
+      g_str_has_suffix (self->body, "\n"))
+    self->body[strlen (self->body) - 1] = '\0';
+
   return g_steal_pointer (&self);
 }
 

@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "cartable-outbox-util.h"
@@ -139,4 +140,26 @@ cartable_outbox_util_get_special_folder (CamelStore    *store,
   return camel_store_get_folder_sync (store, full_name,
                                       found != NULL ? 0 : CAMEL_STORE_FOLDER_CREATE,
                                       cancellable, error);
+}
+
+/* The UIDs of the messages of @folder whose Message-ID is @message_id
+ * (without angle brackets), after a refresh. Free with
+ * camel_folder_search_free(). Call in a worker thread. */
+GPtrArray *
+cartable_outbox_util_find_message_id (CamelFolder   *folder,
+                                      const char    *message_id,
+                                      GCancellable  *cancellable,
+                                      GError       **error)
+{
+  g_autofree char *expression = NULL;
+
+  if (strpbrk (message_id, "\"\\()") != NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "unusable Message-ID");
+      return NULL;
+    }
+
+  camel_folder_refresh_info_sync (folder, cancellable, NULL);
+  expression = g_strdup_printf ("(match-all (header-contains \"Message-ID\" \"%s\"))", message_id);
+  return camel_folder_search_by_expression (folder, expression, cancellable, error);
 }

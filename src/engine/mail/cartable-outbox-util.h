@@ -23,5 +23,9 @@ CamelFolder      *cartable_outbox_util_get_special_folder (CamelStore     *store
                                                            const char     *fallback_name,
                                                            GCancellable   *cancellable,
                                                            GError        **error);
+GPtrArray        *cartable_outbox_util_find_message_id (CamelFolder     *folder,
+                                                        const char      *message_id,
+                                                        GCancellable    *cancellable,
+                                                        GError         **error);
 
 G_END_DECLS

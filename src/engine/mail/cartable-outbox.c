@@ -1388,16 +1388,9 @@ is_in_folder (CamelFolder  *folder,
               const char   *message_id,
               GCancellable *cancellable)
 {
-  g_autofree char *expression = NULL;
-  g_autoptr(GError) error = NULL;
-  GPtrArray *uids;
+  GPtrArray *uids = cartable_outbox_util_find_message_id (folder, message_id, cancellable, NULL);
   gboolean found;
 
-  if (strpbrk (message_id, "\"\\") != NULL)
-    return FALSE;
-  camel_folder_refresh_info_sync (folder, cancellable, NULL);
-  expression = g_strdup_printf ("(match-all (header-contains \"Message-ID\" \"%s\"))", message_id);
-  uids = camel_folder_search_by_expression (folder, expression, cancellable, &error);
   if (uids == NULL)
     return FALSE;
   found = uids->len > 0;

@@ -172,6 +172,9 @@ make_launcher (MailTestAcademy *academy,
 
   g_assert_nonnull (password);
   g_subprocess_launcher_setenv (launcher, "CARTABLE_PASSWORD", password, TRUE);
+  /* cartable-cli speaks French, as its users do. */
+  g_subprocess_launcher_setenv (launcher, "LC_ALL", "fr_FR.UTF-8", TRUE);
+  g_subprocess_launcher_setenv (launcher, "LANGUAGE", "fr", TRUE);
   return launcher;
 }
 

@@ -1,0 +1,289 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <locale.h>
+#include <string.h>
+
+#include "mailsend-test-util.h"
+#include "mail/cartable-drafts.h"
+
+/* Drafts against the loopback academy's Dovecot: saved once after a burst
+ * of changes, on disk and in Drafts where each save replaces the last; a
+ * draft written while the server was away survives a SIGKILL and is
+ * offered back. */
+
+#define SENDER "mdurand"
+#define SENDER_EMAIL "marie.durand@ac-normandie.fr"
+
+static MailTestAcademy *academy;
+
+typedef struct
+{
+  guint n_local;
+  guint n_server;
+} Saves;
+
+static void
+saved_cb (CartableDrafts *drafts,
+          const char     *id,
+          gboolean        on_server,
+          Saves          *saves)
+{
+  if (on_server)
+    saves->n_server++;
+  else
+    saves->n_local++;
+}
+
+static void
+run_for (guint ms)
+{
+  gboolean never = FALSE;
+
+  mail_test_wait_for (&never, ms);
+}
+
+static void
+wait_server_saves (Saves *saves,
+                   guint  n)
+{
+  gint64 deadline = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
+
+  while (saves->n_server < n)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+}
+
+static guint
+count_drafts_with_body (const char *message_id,
+                        const char *text)
+{
+  g_autofree char *script = g_strdup_printf (
+    "import imaplib, os, ssl\n"
+    "ctx = ssl.create_default_context(cafile=os.environ['ACADEMY_CA'])\n"
+    "m = imaplib.IMAP4_SSL('127.0.0.1', int(os.environ['ACADEMY_IMAPS_PORT']), ssl_context=ctx)\n"
+    "m.login(os.environ['MAIL_USER'], os.environ['MAIL_PASSWORD'])\n"
+    "m.select('Drafts', readonly=True)\n"
+    "typ, data = m.search(None, 'HEADER', 'Message-ID', '%s', 'BODY', '%s', 'DRAFT')\n"
+    "print(len(data[0].split()))\n"
+    "m.logout()\n", message_id, text);
+  g_autofree char *out = mail_test_academy_python (academy, SENDER, script);
+
+  return (guint) g_ascii_strtoull (out, NULL, 10);
+}
+
+static guint
+count_local_files (void)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_data_dir (), "cartable", "accounts", SENDER, "drafts", NULL);
+  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
+  guint n = 0;
+
+  while (handle != NULL && g_dir_read_name (handle) != NULL)
+    n++;
+  return n;
+}
+
+static void
+discard (CartableDrafts *drafts,
+         const char     *id)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  cartable_drafts_discard_async (drafts, id, NULL, mail_test_result_cb, &result);
+  g_assert_true (cartable_drafts_discard_finish (drafts, mail_test_wait_result (&result), &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_autosave (void)
+{
+  g_autoptr(CartableMailSession) session = mailsend_test_session_new (academy, SENDER, SENDER_EMAIL);
+  g_autoptr(CartableDrafts) drafts = NULL;
+  g_autoptr(CartableComposer) composer = cartable_composer_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  Saves saves = { 0 };
+  const char *message_id;
+
+  drafts = cartable_drafts_new (session, SENDER, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (cartable_drafts_get_delay (drafts), ==, CARTABLE_DRAFTS_DEFAULT_DELAY_MS);
+  cartable_drafts_set_delay (drafts, 600);
+  g_signal_connect (drafts, "saved", G_CALLBACK (saved_cb), &saves);
+
+  cartable_composer_set_from (composer, "Marie Durand", SENDER_EMAIL);
+  id = g_strdup (cartable_drafts_track (drafts, composer));
+  message_id = cartable_composer_get_message_id (composer);
+
+  /* A burst of typing: nothing is saved until it stops. */
+  cartable_composer_set_recipients (composer, GMIME_ADDRESS_TYPE_TO, "thomas.lefebvre@ac-normandie.fr");
+  for (guint i = 0; i < 6; i++)
+    {
+      g_autofree char *body = g_strdup_printf ("Compte rendu du conseil, version%u", i);
+
+      cartable_composer_set_subject (composer, "Compte rendu");
+      cartable_composer_set_body (composer, body);
+      run_for (150);
+      g_assert_cmpuint (saves.n_local, ==, 0);
+    }
+  wait_server_saves (&saves, 1);
+  g_assert_cmpuint (saves.n_local, ==, 1);
+  g_assert_cmpuint (count_local_files (), ==, 2);
+  g_assert_cmpuint (mailsend_test_count (academy, SENDER, "Drafts", message_id), ==, 1);
+  g_assert_cmpuint (count_drafts_with_body (message_id, "version5"), ==, 1);
+
+  /* Another change: the server's copy is replaced, not added to. */
+  cartable_composer_set_body (composer, "Compte rendu définitif");
+  wait_server_saves (&saves, 2);
+  g_assert_cmpuint (saves.n_local, ==, 2);
+  g_assert_cmpuint (mailsend_test_count (academy, SENDER, "Drafts", message_id), ==, 1);
+  g_assert_cmpuint (count_drafts_with_body (message_id, "finitif"), ==, 1);
+
+  /* Nothing to offer back at the next start: the server is up to date. */
+  {
+    g_autoptr(CartableDrafts) again = cartable_drafts_new (session, SENDER, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (g_list_model_get_n_items (cartable_drafts_get_restorable (again)), ==, 0);
+  }
+
+  /* Sent or thrown away: gone from both places. */
+  discard (drafts, id);
+  g_assert_cmpuint (mailsend_test_count (academy, SENDER, "Drafts", message_id), ==, 0);
+  g_assert_cmpuint (count_local_files (), ==, 0);
+}
+
+static char *
+read_line (GDataInputStream *lines)
+{
+  g_autoptr(GError) error = NULL;
+  char *line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (line);
+  return line;
+}
+
+static void
+wait_line (GDataInputStream *lines,
+           const char       *expected)
+{
+  for (;;)
+    {
+      g_autofree char *line = read_line (lines);
+
+      if (g_str_equal (line, expected))
+        return;
+    }
+}
+
+static void
+test_crash (void)
+{
+  g_autoptr(CartableMailSession) session = NULL;
+  g_autoptr(CartableDrafts) drafts = NULL;
+  g_autoptr(CartableComposer) composer = NULL;
+  g_autoptr(CartableDraftInfo) info = NULL;
+  g_autoptr(GSubprocess) helper = NULL;
+  g_autoptr(GDataInputStream) lines = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *helper_path = g_getenv ("MAILSEND_DRAFTS_HELPER");
+  g_autofree char *imaps = g_strdup_printf ("%u", academy->imaps_port);
+  g_autofree char *submission = g_strdup_printf ("%u", academy->submission_port);
+  g_autofree char *first = NULL;
+  g_auto(GStrv) fields = NULL;
+  GOutputStream *in;
+  Saves saves = { 0 };
+  const char *message_id;
+  const char *id;
+
+  g_assert_nonnull (helper_path);
+  helper = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
+                             helper_path, academy->dir, academy->ca_file, imaps, submission,
+                             "Voyage à Étretat", "Première version", NULL);
+  g_assert_no_error (error);
+  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (helper));
+  in = g_subprocess_get_stdin_pipe (helper);
+
+  first = read_line (lines);
+  fields = g_strsplit (first, " ", 3);
+  g_assert_cmpstr (fields[0], ==, "id");
+  message_id = fields[1];
+  id = fields[2];
+
+  /* Saved on disk and on the server. */
+  wait_line (lines, "local");
+  wait_line (lines, "server");
+  g_assert_cmpuint (count_drafts_with_body (message_id, "Premi"), ==, 1);
+
+  /* The server goes away; the writer goes on; the local save still works. */
+  mail_test_academy_stop_imap (academy);
+  g_assert_true (g_output_stream_write_all (in, "Deuxième version, écrite hors connexion\n", strlen ("Deuxième version, écrite hors connexion\n"), NULL, NULL, &error));
+  g_assert_no_error (error);
+  wait_line (lines, "local");
+
+  /* Killed without warning. */
+  g_subprocess_force_exit (helper);
+  g_subprocess_wait (helper, NULL, &error);
+  g_assert_no_error (error);
+  mail_test_academy_start_imap (academy);
+
+  /* The next start offers it back: newer than the server's copy. */
+  session = mailsend_test_session_new (academy, SENDER, SENDER_EMAIL);
+  drafts = cartable_drafts_new (session, SENDER, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (cartable_drafts_get_restorable (drafts)), ==, 1);
+  info = g_list_model_get_item (cartable_drafts_get_restorable (drafts), 0);
+  g_assert_cmpstr (cartable_draft_info_get_id (info), ==, id);
+  g_assert_cmpstr (cartable_draft_info_get_subject (info), ==, "Voyage à Étretat");
+  g_assert_cmpstr (cartable_draft_info_get_recipients (info), ==, "thomas.lefebvre@ac-normandie.fr");
+
+  composer = cartable_drafts_restore (drafts, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (cartable_composer_get_body (composer), ==, "Deuxième version, écrite hors connexion");
+  g_assert_cmpstr (cartable_composer_get_subject (composer), ==, "Voyage à Étretat");
+  g_assert_cmpstr (cartable_composer_get_message_id (composer), ==, message_id);
+  g_assert_cmpstr (cartable_drafts_get_draft_id (drafts, composer), ==, id);
+  g_assert_cmpuint (g_list_model_get_n_items (cartable_drafts_get_restorable (drafts)), ==, 0);
+
+  /* Writing on: the server's old copy is replaced by the restored one. */
+  cartable_drafts_set_delay (drafts, 200);
+  g_signal_connect (drafts, "saved", G_CALLBACK (saved_cb), &saves);
+  cartable_composer_set_body (composer, "Troisième version, après le retour");
+  wait_server_saves (&saves, 1);
+  g_assert_cmpuint (mailsend_test_count (academy, SENDER, "Drafts", message_id), ==, 1);
+  g_assert_cmpuint (count_drafts_with_body (message_id, "Troisi"), ==, 1);
+
+  discard (drafts, id);
+  g_assert_cmpuint (mailsend_test_count (academy, SENDER, "Drafts", message_id), ==, 0);
+  g_assert_cmpuint (count_local_files (), ==, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int ret;
+
+  /* French messages; the locale is not exported, the academy's scripts
+   * need the C one. */
+  g_setenv ("LANGUAGE", "fr", TRUE);
+  setlocale (LC_ALL, "fr_FR.UTF-8");
+  g_test_init (&argc, &argv, NULL);
+  cartable_engine_init ();
+  g_mime_init ();
+
+  academy = mail_test_academy_start ();
+
+  g_test_add_func ("/cartable/drafts/autosave", test_autosave);
+  g_test_add_func ("/cartable/drafts/crash", test_crash);
+
+  ret = g_test_run ();
+  mail_test_academy_stop (academy);
+  return ret;
+}
