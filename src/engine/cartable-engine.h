@@ -18,6 +18,9 @@
 #include "mail/cartable-message.h"
 #include "mail/cartable-mail-actions.h"
 #include "mail/cartable-mail-search.h"
+#include "mail/cartable-composer.h"
+#include "mail/cartable-outbox.h"
+#include "mail/cartable-drafts.h"
 
 G_BEGIN_DECLS
 
