@@ -1,0 +1,59 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "cartable-engine.h"
+
+G_BEGIN_DECLS
+
+/*
+ * One instance of the loopback academy for the account tests: started in a
+ * temporary folder on a free port base, stopped when the test program ends,
+ * even when it aborts (a watchdog child stops it when the program's pipe
+ * closes).
+ */
+typedef struct
+{
+  char                   *dir;
+  char                   *profile_path;
+  CartableAcademyProfile *profile;
+  GHashTable             *env;       /* the instance's env file */
+  JsonNode               *accounts;  /* accounts.json */
+  GPid                    watchdog;
+} AccountTestAcademy;
+
+/* @extra_env: NULL-terminated KEY=VALUE pairs for academy-stack (lock time, rate limit…). */
+AccountTestAcademy *account_test_academy_start        (const char * const *extra_env);
+void                account_test_academy_stop         (AccountTestAcademy *academy);
+const char         *account_test_academy_env          (AccountTestAcademy *academy,
+                                                       const char         *key);
+guint               account_test_academy_port         (AccountTestAcademy *academy,
+                                                       const char         *key);
+/* A member of accounts.json ("password", "code", "birth_date", "numen", "school", "email"…), or NULL. */
+const char         *account_test_academy_account      (AccountTestAcademy *academy,
+                                                       const char         *identifier,
+                                                       const char         *member);
+/* "1985-03-14" → "14/03/1985" */
+char               *account_test_academy_french_date  (const char         *iso);
+/* Writes a copy of the instance's profile with @from replaced by @to (once), next to it. */
+char               *account_test_academy_profile_variant (AccountTestAcademy *academy,
+                                                          const char         *name,
+                                                          const char         *from,
+                                                          const char         *to);
+/* Waits (up to 10 s) for a message in the Maildir of @mailbox whose text contains @needle; returns its text. */
+char               *account_test_academy_wait_for_mail (AccountTestAcademy *academy,
+                                                        const char         *mailbox,
+                                                        const char         *needle);
+/* Kills one daemon of the instance (e.g. "dovecot") and waits until @port stops listening. */
+void                account_test_academy_kill          (AccountTestAcademy *academy,
+                                                        const char         *service,
+                                                        guint               port);
+
+/* Runs the main context until *slot is set (by account_test_store_result_cb). */
+GAsyncResult       *account_test_wait                  (GAsyncResult      **slot);
+void                account_test_store_result_cb       (GObject            *source,
+                                                        GAsyncResult       *result,
+                                                        gpointer            user_data);
+
+G_END_DECLS
