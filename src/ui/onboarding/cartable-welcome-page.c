@@ -735,6 +735,7 @@ add_field (Form       *form,
       gtk_label_set_xalign (GTK_LABEL (warning), 0.0);
       gtk_widget_set_margin_start (warning, 12);
       field->caps_warning = GTK_REVEALER (gtk_revealer_new ());
+      gtk_widget_add_css_class (GTK_WIDGET (field->caps_warning), "caps-lock-warning");
       gtk_revealer_set_child (field->caps_warning, warning);
       gtk_box_append (GTK_BOX (box), GTK_WIDGET (field->caps_warning));
       g_ptr_array_add (form->self->caps_warnings, field->caps_warning);
@@ -770,18 +771,29 @@ add_new_password (Form *form)
 }
 
 static void
-reset_form (Form *form)
+clear_form (Form     *form,
+            gboolean  everything)
 {
   for (guint i = 0; i < form->fields->len; i++)
     {
       Field *field = g_ptr_array_index (form->fields, i);
 
       /* Passwords are never kept in a page left behind. */
-      if (field->kind == FIELD_PASSWORD || field->kind == FIELD_NEW_PASSWORD)
+      if (everything || field->kind == FIELD_PASSWORD || field->kind == FIELD_NEW_PASSWORD)
         gtk_editable_set_text (GTK_EDITABLE (field->row), "");
     }
+  if (everything && form->terms_check != NULL)
+    gtk_check_button_set_active (form->terms_check, FALSE);
+  if (everything && form->message_view != NULL)
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (form->message_view), "", -1);
   show_form_error (form, NULL);
   update_form (form);
+}
+
+static void
+reset_form (Form *form)
+{
+  clear_form (form, FALSE);
 }
 
 /* ------------------------------------------------------------- caps lock */
@@ -1993,7 +2005,8 @@ reset_flow (CartableWelcomePage *self)
       gtk_widget_set_sensitive (form->body, TRUE);
       gtk_spinner_set_spinning (form->spinner, FALSE);
       gtk_widget_set_visible (GTK_WIDGET (form->spinner), FALSE);
-      reset_form (form);
+      /* The next person at this computer finds empty forms. */
+      clear_form (form, TRUE);
     }
   end_busy (self);
   g_ptr_array_set_size (self->history, 0);

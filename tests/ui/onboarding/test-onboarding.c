@@ -1,12 +1,14 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <X11/XKBlib.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
 #include <unistd.h>
+#include <gdk/x11/gdkx.h>
 
 #include "cartable-application.h"
 #include "cartable-window.h"
@@ -483,6 +485,17 @@ main_page_shown (gpointer user_data)
   return g_strcmp0 (cartable_window_get_visible_page (the_window), "main") == 0;
 }
 
+/* After a sign-in, nothing typed is left in any field for the next person. */
+static void
+assert_fields_empty (GtkWidget *widget)
+{
+  if (ADW_IS_ENTRY_ROW (widget))
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (widget)), ==, "");
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    assert_fields_empty (child);
+}
+
 /* Ends a flow in the main window, then removes the account so the next
  * flow starts from the welcome page again. */
 static void
@@ -497,6 +510,8 @@ expect_main_window (const char *identifier,
              cartable_welcome_page_get_visible_step (welcome_page ()), form_error () ? form_error () : "");
   g_assert_nonnull (cartable_account_store_lookup (store, identifier));
   shot (screenshot);
+
+  assert_fields_empty (GTK_WIDGET (welcome_page ()));
 
   g_assert_true (cartable_account_store_remove (store, identifier, &error));
   g_assert_no_error (error);
@@ -838,13 +853,50 @@ test_forced_password_change (void)
   expect_main_window ("sroux", "onboarding-61-main-after-change");
 }
 
+/* Caps Lock, locked on the X server as a keyboard does. */
+static void
+set_caps_lock (gboolean on)
+{
+  Display *xdisplay = gdk_x11_display_get_xdisplay (gtk_widget_get_display (GTK_WIDGET (the_window)));
+
+  g_assert_true (XkbLockModifiers (xdisplay, XkbUseCoreKbd, LockMask, on ? LockMask : 0));
+  XSync (xdisplay, False);
+}
+
+typedef struct
+{
+  GtkRevealer *revealer;
+  gboolean     revealed;
+} RevealQuery;
+
+static gboolean
+reveal_reached (gpointer user_data)
+{
+  RevealQuery *query = user_data;
+
+  return gtk_revealer_get_reveal_child (query->revealer) == query->revealed;
+}
+
 static void
 test_login (void)
 {
   const char *password = demo_field ("mdurand", "password");
+  RevealQuery caps = { NULL, TRUE };
 
   reach_choices (FALSE);
   choose ("J’ai mes identifiants", "login");
+
+  /* Caps Lock on: the password field warns; off: the warning goes. */
+  caps.revealer = GTK_REVEALER (cartable_test_find_descendant (visible_step_widget (), GTK_TYPE_REVEALER,
+                                                               "caps-lock-warning"));
+  g_assert_nonnull (caps.revealer);
+  g_assert_false (gtk_revealer_get_reveal_child (caps.revealer));
+  set_caps_lock (TRUE);
+  g_assert_true (cartable_test_wait_for (reveal_reached, &caps, 5000));
+  shot ("onboarding-13-login-caps-lock");
+  set_caps_lock (FALSE);
+  caps.revealed = FALSE;
+  g_assert_true (cartable_test_wait_for (reveal_reached, &caps, 5000));
 
   /* A locked account: how long to wait, in minutes. */
   fill ("Identifiant", "hmercier");
