@@ -4,6 +4,9 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <string.h>
@@ -423,6 +426,7 @@ struct _CartableOutbox
   GHashTable          *in_flight;       /* ids in the current round */
   GCancellable        *cancellable;
 
+  int                  lock_fd;         /* flock: one process owns the outbox */
   GPtrArray           *round_waiters;   /* flushes answered by this round */
   GPtrArray           *next_waiters;    /* flushes that need another round */
 };
@@ -480,6 +484,8 @@ cartable_outbox_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_ptr_array_unref (self->round_waiters);
   g_ptr_array_unref (self->next_waiters);
+  if (self->lock_fd >= 0)
+    close (self->lock_fd);
 
   G_OBJECT_CLASS (cartable_outbox_parent_class)->finalize (object);
 }
@@ -589,6 +595,7 @@ cartable_outbox_init (CartableOutbox *self)
   self->cancellable = g_cancellable_new ();
   self->round_waiters = g_ptr_array_new_with_free_func (g_object_unref);
   self->next_waiters = g_ptr_array_new_with_free_func (g_object_unref);
+  self->lock_fd = -1;
 }
 
 static int
@@ -634,16 +641,36 @@ cartable_outbox_initable_init (GInitable     *initable,
         return FALSE;
       }
     self->dir = g_build_filename (account_dir, "outbox", NULL);
-  }
 
-  if (g_mkdir_with_parents (self->dir, 0700) != 0)
+    if (g_mkdir_with_parents (self->dir, 0700) != 0)
+      {
+        int saved_errno = errno;
+
+        g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                     _("Could not create the outbox folder %s: %s"), self->dir, g_strerror (saved_errno));
+        return FALSE;
+      }
+
+    /* Two processes sending from one outbox could send a message twice:
+     * the first to open it owns it until it closes it (or dies). */
     {
-      int saved_errno = errno;
+      g_autofree char *lock_path = g_build_filename (account_dir, "outbox.lock", NULL);
 
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                   _("Could not create the outbox folder %s: %s"), self->dir, g_strerror (saved_errno));
-      return FALSE;
+      self->lock_fd = g_open (lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+      if (self->lock_fd < 0 || flock (self->lock_fd, LOCK_EX | LOCK_NB) != 0)
+        {
+          int saved_errno = errno;
+
+          if (saved_errno == EWOULDBLOCK)
+            g_set_error_literal (error, CARTABLE_OUTBOX_ERROR, CARTABLE_OUTBOX_ERROR_BUSY,
+                                 _("The outbox of this account is in use by another Cartable window or command."));
+          else
+            g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                         _("Could not create the outbox folder %s: %s"), self->dir, g_strerror (saved_errno));
+          return FALSE;
+        }
     }
+  }
 
   dir = g_dir_open (self->dir, 0, error);
   if (dir == NULL)

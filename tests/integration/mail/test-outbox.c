@@ -325,6 +325,15 @@ test_unreachable (void)
   g_clear_error (&error);
   g_assert_cmpuint (n_sent, ==, 0);
 
+  /* One process at a time owns an outbox. */
+  {
+    g_autoptr(CartableOutbox) second = cartable_outbox_new (session, SENDER, &error);
+
+    g_assert_null (second);
+    g_assert_error (error, CARTABLE_OUTBOX_ERROR, CARTABLE_OUTBOX_ERROR_BUSY);
+    g_clear_error (&error);
+  }
+
   /* The application quits; the message stays on disk. */
   g_clear_object (&outbox);
   g_assert_cmpuint (count_outbox_files (), ==, 2);
