@@ -161,6 +161,22 @@ save_account (GTask *task)
       return;
     }
 
+  /* Without a store this is a check only: nothing is saved, not even the password. */
+  if (data->store == NULL)
+    {
+      g_autoptr(CartableAccount) account = NULL;
+
+      account = cartable_account_new (data->account_id, identifier,
+                                      status != NULL ? status->email : NULL);
+      if (status != NULL && status->display_name != NULL)
+        cartable_account_set_display_name (account, status->display_name);
+      cartable_account_set_academy_id (account, cartable_academy_profile_get_id (data->profile));
+      cartable_account_set_profile_path (account, cartable_academy_profile_get_path (data->profile));
+      data->result->account = g_steal_pointer (&account);
+      g_task_return_pointer (task, g_steal_pointer (&data->result), (GDestroyNotify) cartable_login_result_free);
+      return;
+    }
+
   cartable_credentials_store_async (data->account_id, NULL, data->password,
                                     status != NULL && status->email != NULL ? status->email : identifier,
                                     g_task_get_cancellable (task), store_cb, g_object_ref (task));

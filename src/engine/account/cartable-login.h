@@ -40,7 +40,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (CartableLoginResult, cartable_login_result_free)
 /**
  * cartable_login_async:
  * @profile: the academy
- * @store: (nullable): where to add the account (%NULL: only check)
+ * @store: (nullable): where to add the account (%NULL: only check — neither
+ *   the account nor the password is saved; the result's account is a new,
+ *   unsaved object)
  * @identifier: the academic identifier ("mdurand"); an e-mail address is
  *   accepted when the profile's IMAP login is the address
  * @password: the password
