@@ -5,6 +5,8 @@
 #include <string.h>
 #include <sys/wait.h>
 
+#include <libsoup/soup.h>
+
 #include "account-test-academy.h"
 
 /*
@@ -408,6 +410,153 @@ test_profile_check (void)
     }
 }
 
+/* ------------------------------------------------------------- autoconfig */
+
+typedef struct
+{
+  char  *profile;     /* served at the well-known path */
+  char  *first;       /* served at the autoconfig path, or NULL for 404 */
+  guint  hits;
+  char  *query_address;
+} AutoconfigSite;
+
+static void
+autoconfig_handler (SoupServer        *server,
+                    SoupServerMessage *message,
+                    const char        *path,
+                    GHashTable        *query,
+                    gpointer           user_data)
+{
+  AutoconfigSite *site = user_data;
+  const char *body = NULL;
+
+  site->hits++;
+  if (g_str_equal (path, "/mail/config-v1.1.xml"))
+    {
+      g_free (site->query_address);
+      site->query_address = g_strdup (query != NULL ? g_hash_table_lookup (query, "emailaddress") : NULL);
+      body = site->first;
+    }
+  else if (g_str_equal (path, "/.well-known/autoconfig/mail/config-v1.1.xml"))
+    body = site->profile;
+
+  if (body == NULL)
+    {
+      soup_server_message_set_status (message, SOUP_STATUS_NOT_FOUND, NULL);
+      return;
+    }
+
+  soup_server_message_set_status (message, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (message, "text/xml", SOUP_MEMORY_COPY, body, strlen (body));
+}
+
+static CartableAcademyProfile *
+discover_at (const char    *base_url,
+             GTlsDatabase  *database,
+             GError       **error)
+{
+  reset ();
+  cartable_academy_profile_discover_at_async ("marie.durand@ac-normandie.fr", base_url, database, NULL, CB);
+  return cartable_academy_profile_discover_finish (WAIT (), error);
+}
+
+static void
+test_autoconfig (void)
+{
+  g_autofree char *cert = g_build_filename (academy->dir, "tls", "server.pem", NULL);
+  g_autofree char *key = g_build_filename (academy->dir, "tls", "server.key", NULL);
+  g_autoptr(GTlsCertificate) certificate = NULL;
+  g_autoptr(SoupServer) server = NULL;
+  g_autoptr(GTlsDatabase) database = NULL;
+  g_autoptr(CartableAcademyProfile) found = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSList) uris = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *base_url = NULL;
+  g_autofree char *hostile = NULL;
+  g_autofree char *hostile_path = NULL;
+  GString *network_profile;
+  AutoconfigSite site = { 0 };
+
+  /* A profile served over the network cannot name a local CA file. */
+  g_assert_true (g_file_get_contents (academy->profile_path, &contents, NULL, NULL));
+  network_profile = g_string_new (contents);
+  g_string_replace (network_profile, "<cartable:ca-certificate file=\"ca.pem\"/>", "", 1);
+  site.profile = g_string_free (network_profile, FALSE);
+
+  certificate = g_tls_certificate_new_from_files (cert, key, &error);
+  g_assert_no_error (error);
+  server = soup_server_new ("tls-certificate", certificate, NULL);
+  soup_server_add_handler (server, NULL, autoconfig_handler, &site, NULL);
+  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY | SOUP_SERVER_LISTEN_HTTPS, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  base_url = g_uri_to_string (uris->data);
+  g_slist_free_full (g_steal_pointer (&uris), (GDestroyNotify) g_uri_unref);
+  g_assert_true (g_str_has_prefix (base_url, "https://127.0.0.1:"));
+
+  database = cartable_academy_profile_create_tls_database (academy->profile, &error);
+  g_assert_no_error (error);
+
+  /* The first location answers 404, the well-known one has the profile. */
+  found = discover_at (base_url, database, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (cartable_academy_profile_get_id (found), ==, "normandie");
+  g_assert_true (cartable_academy_profile_has_domain (found, "ac-normandie.fr"));
+  g_assert_cmpuint (site.hits, ==, 2);
+  g_assert_cmpstr (site.query_address, ==, "marie.durand@ac-normandie.fr");
+  g_clear_object (&found);
+
+  /* The first location wins when it answers. */
+  site.first = g_strdup (site.profile);
+  site.hits = 0;
+  found = discover_at (base_url, database, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (site.hits, ==, 1);
+  g_clear_object (&found);
+
+  /* Hostile answers are refused like any hostile profile. */
+  hostile_path = g_test_build_filename (G_TEST_DIST, "data", "profiles", "billion-laughs.xml", NULL);
+  g_assert_true (g_file_get_contents (hostile_path, &hostile, NULL, NULL));
+  g_free (site.first);
+  site.first = NULL;
+  g_free (site.profile);
+  site.profile = g_strdup (hostile);
+  g_assert_null (discover_at (base_url, database, &error));
+  g_assert_error (error, CARTABLE_ACADEMY_PROFILE_ERROR, CARTABLE_ACADEMY_PROFILE_ERROR_MALFORMED);
+  g_clear_error (&error);
+
+  /* Nothing at either location. */
+  g_clear_pointer (&site.profile, g_free);
+  g_assert_null (discover_at (base_url, database, &error));
+  g_assert_error (error, CARTABLE_ACADEMY_PROFILE_ERROR, CARTABLE_ACADEMY_PROFILE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* A server whose certificate is not trusted is not believed. */
+  site.profile = g_strdup (contents);
+  site.hits = 0;
+  g_assert_null (discover_at (base_url, NULL, &error));
+  g_assert_error (error, CARTABLE_ACADEMY_PROFILE_ERROR, CARTABLE_ACADEMY_PROFILE_ERROR_NOT_FOUND);
+  g_assert_cmpuint (site.hits, ==, 0);
+  g_clear_error (&error);
+
+  /* Plain HTTP is refused before any request. */
+  g_assert_null (discover_at ("http://127.0.0.1:1/", database, &error));
+  g_assert_error (error, CARTABLE_ACADEMY_PROFILE_ERROR, CARTABLE_ACADEMY_PROFILE_ERROR_INSECURE);
+  g_clear_error (&error);
+
+  /* Not an address. */
+  reset ();
+  cartable_academy_profile_discover_async ("pas-une-adresse", NULL, CB);
+  g_assert_null (cartable_academy_profile_discover_finish (WAIT (), &error));
+  g_assert_error (error, CARTABLE_ACADEMY_PROFILE_ERROR, CARTABLE_ACADEMY_PROFILE_ERROR_NOT_FOUND);
+
+  soup_server_disconnect (server);
+  g_free (site.profile);
+  g_free (site.first);
+  g_free (site.query_address);
+}
+
 /* -------------------------------------------------------------------- CLI */
 
 static int
@@ -584,6 +733,7 @@ main (int   argc,
   g_test_add_func ("/cartable/login/activate-then-login", test_activate_then_login);
   g_test_add_func ("/cartable/login/delete-account", test_delete_account);
   g_test_add_func ("/cartable/login/profile-check", test_profile_check);
+  g_test_add_func ("/cartable/login/autoconfig", test_autoconfig);
   g_test_add_func ("/cartable/login/cli-activate-login-check", test_cli_activate_login_check);
   /* Last: it stops Dovecot. */
   g_test_add_func ("/cartable/login/cli-check-dovecot-down", test_cli_check_and_dovecot_down);
