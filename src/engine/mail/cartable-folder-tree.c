@@ -8,6 +8,7 @@
 
 #include "cartable-mail-session.h"
 #include "cartable-folder-tree.h"
+#include "cartable-mail-actions-private.h"
 
 /* ------------------------------------------------------------------ roles */
 
@@ -382,7 +383,7 @@ flatten_info (CamelFolderInfo *first,
   g_autoptr(GPtrArray) siblings = g_ptr_array_new ();
 
   for (CamelFolderInfo *fi = first; fi != NULL; fi = fi->next)
-    if (!(fi->flags & CAMEL_FOLDER_VIRTUAL))
+    if (!(fi->flags & CAMEL_FOLDER_VIRTUAL) && !g_str_has_prefix (fi->full_name, ".#evolution"))
       g_ptr_array_add (siblings, fi);
 
   g_ptr_array_sort (siblings, compare_siblings);
@@ -518,17 +519,7 @@ folder_opened_cb (CamelStore         *store,
   g_main_context_invoke (self->context, folder_opened_idle_cb, d);
 }
 
-static void
-refresh_done_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!cartable_folder_tree_refresh_finish (CARTABLE_FOLDER_TREE (source), result, &error) &&
-      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    g_debug ("Folder list refresh failed: %s", error->message);
-}
+static void start_internal_refresh (CartableFolderTree *self);
 
 static gboolean
 scheduled_refresh_cb (gpointer data)
@@ -536,7 +527,7 @@ scheduled_refresh_cb (gpointer data)
   CartableFolderTree *self = data;
 
   self->refresh_source = 0;
-  cartable_folder_tree_refresh_async (self, FALSE, self->cancellable, refresh_done_cb, NULL);
+  start_internal_refresh (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -752,23 +743,53 @@ cartable_folder_tree_find_role (CartableFolderTree *self,
 
 /* ------------------------------------------------------------------ refresh */
 
+typedef struct
+{
+  CamelStore *store;
+  GWeakRef    tree;
+  gboolean    from_server;
+} RefreshData;
+
+static void
+refresh_data_free (gpointer data)
+{
+  RefreshData *d = data;
+
+  g_clear_object (&d->store);
+  g_weak_ref_clear (&d->tree);
+  g_free (d);
+}
+
+static RefreshData *
+refresh_data_new (CartableFolderTree *self,
+                  gboolean            from_server)
+{
+  RefreshData *d = g_new0 (RefreshData, 1);
+
+  d->store = g_object_ref (self->store);
+  g_weak_ref_init (&d->tree, self);
+  d->from_server = from_server;
+  return d;
+}
+
 static void
 refresh_thread (GTask        *task,
                 gpointer      source_object,
                 gpointer      task_data,
                 GCancellable *cancellable)
 {
-  CartableFolderTree *self = source_object;
-  gboolean from_server = GPOINTER_TO_INT (task_data);
+  RefreshData *d = task_data;
   CamelStoreGetFolderInfoFlags flags = CAMEL_STORE_FOLDER_INFO_RECURSIVE;
   g_autoptr(GError) error = NULL;
   CamelFolderInfo *info;
   GPtrArray *items;
 
-  if (from_server && camel_offline_store_get_online (CAMEL_OFFLINE_STORE (self->store)))
+  if (d->from_server && camel_offline_store_get_online (CAMEL_OFFLINE_STORE (d->store)))
     flags |= CAMEL_STORE_FOLDER_INFO_REFRESH;
 
-  info = camel_store_get_folder_info_sync (self->store, NULL, flags, cancellable, &error);
+  _cartable_mail_store_lock (d->store);
+  info = camel_store_get_folder_info_sync (d->store, NULL, flags, cancellable, &error);
+  _cartable_mail_store_unlock (d->store);
   if (error != NULL)
     {
       g_task_return_error (task, cartable_mail_error_from_camel (error));
@@ -796,7 +817,58 @@ cartable_folder_tree_refresh_async (CartableFolderTree  *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, cartable_folder_tree_refresh_async);
-  g_task_set_task_data (task, GINT_TO_POINTER (from_server), NULL);
+  g_task_set_task_data (task, refresh_data_new (self, from_server), refresh_data_free);
+  g_task_run_in_thread (task, refresh_thread);
+}
+
+static void
+apply_refresh (CartableFolderTree *self,
+               GPtrArray          *items)
+{
+  GHashTableIter iter;
+  gpointer folder;
+
+  if (self->store == NULL)
+    return;
+
+  apply_items (self, items);
+  /* Opened folders know better than the cached folder info. */
+  g_hash_table_iter_init (&iter, self->opened);
+  while (g_hash_table_iter_next (&iter, NULL, &folder))
+    update_counts_for_folder (self, folder);
+}
+
+static void
+internal_refresh_done_cb (GObject      *source,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  RefreshData *d = g_task_get_task_data (G_TASK (result));
+  g_autoptr(CartableFolderTree) self = g_weak_ref_get (&d->tree);
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GError) error = NULL;
+
+  items = g_task_propagate_pointer (G_TASK (result), &error);
+  if (items == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("Folder list refresh failed: %s", error->message);
+      return;
+    }
+
+  if (self != NULL)
+    apply_refresh (self, items);
+}
+
+/* Refreshes after store signals; holds the tree weakly so that the tree is
+ * never disposed of in the worker. */
+static void
+start_internal_refresh (CartableFolderTree *self)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, self->cancellable, internal_refresh_done_cb, NULL);
+
+  g_task_set_source_tag (task, start_internal_refresh);
+  g_task_set_task_data (task, refresh_data_new (self, FALSE), refresh_data_free);
   g_task_run_in_thread (task, refresh_thread);
 }
 
@@ -814,18 +886,7 @@ cartable_folder_tree_refresh_finish (CartableFolderTree  *self,
   if (items == NULL)
     return FALSE;
 
-  if (self->store != NULL)
-    {
-      GHashTableIter iter;
-      gpointer folder;
-
-      apply_items (self, items);
-      /* Opened folders know better than the cached folder info. */
-      g_hash_table_iter_init (&iter, self->opened);
-      while (g_hash_table_iter_next (&iter, NULL, &folder))
-        update_counts_for_folder (self, folder);
-    }
-
+  apply_refresh (self, items);
   return TRUE;
 }
 
@@ -892,6 +953,7 @@ folder_op_thread (GTask        *task,
   gboolean ok = FALSE;
   char *result_name = NULL;
 
+  _cartable_mail_store_lock (self->store);
   switch (d->op)
     {
     case OP_CREATE:
@@ -946,6 +1008,7 @@ folder_op_thread (GTask        *task,
     default:
       g_assert_not_reached ();
     }
+  _cartable_mail_store_unlock (self->store);
 
   if (!ok)
     {

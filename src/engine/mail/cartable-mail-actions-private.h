@@ -11,4 +11,10 @@ GHashTable *_cartable_mail_dup_pending_moves (CamelFolder *folder);
 gboolean    _cartable_mail_is_pending_move   (CamelFolder *folder,
                                               const char  *uid);
 
+/* Serialises the folder-list operations made on @store (listing, create,
+ * rename, delete): Camel's IMAP provider trips over a folder deleted while
+ * another thread lists. */
+void        _cartable_mail_store_lock        (CamelStore  *store);
+void        _cartable_mail_store_unlock      (CamelStore  *store);
+
 G_END_DECLS

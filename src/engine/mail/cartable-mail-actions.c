@@ -61,7 +61,10 @@ static char *
 journal_group (const char *source,
                const char *uid)
 {
-  return g_strdup_printf ("%s\x1f%s", source, uid);
+  g_autofree char *key = g_strdup_printf ("%s\n%s", source, uid);
+
+  /* Folder names may hold anything a group name may not. */
+  return g_compute_checksum_for_string (G_CHECKSUM_SHA256, key, -1);
 }
 
 gboolean
@@ -100,7 +103,6 @@ _cartable_mail_dup_pending_moves (CamelFolder *folder)
   g_autoptr(GKeyFile) journal = NULL;
   g_auto(GStrv) groups = NULL;
   const char *full_name = camel_folder_get_full_name (folder);
-  gsize len = strlen (full_name);
 
   if (store == NULL)
     return uids;
@@ -115,8 +117,12 @@ _cartable_mail_dup_pending_moves (CamelFolder *folder)
   g_mutex_unlock (&journal_lock);
 
   for (guint i = 0; groups[i] != NULL; i++)
-    if (strncmp (groups[i], full_name, len) == 0 && groups[i][len] == '\x1f')
-      g_hash_table_add (uids, g_strdup (groups[i] + len + 1));
+    {
+      g_autofree char *source = g_key_file_get_string (journal, groups[i], "source", NULL);
+
+      if (g_strcmp0 (source, full_name) == 0)
+        g_hash_table_add (uids, g_key_file_get_string (journal, groups[i], "uid", NULL));
+    }
 
   return uids;
 }
@@ -270,6 +276,44 @@ cartable_mail_replay_offline_sync (CamelStore    *store,
 /* ------------------------------------------------------------------ folders */
 
 static void
+rec_mutex_free (gpointer data)
+{
+  g_rec_mutex_clear (data);
+  g_free (data);
+}
+
+static GRecMutex *
+store_mutex (CamelStore *store)
+{
+  static GMutex lock;
+  GRecMutex *mutex;
+
+  g_mutex_lock (&lock);
+  mutex = g_object_get_data (G_OBJECT (store), "cartable-folder-list-lock");
+  if (mutex == NULL)
+    {
+      mutex = g_new0 (GRecMutex, 1);
+      g_rec_mutex_init (mutex);
+      g_object_set_data_full (G_OBJECT (store), "cartable-folder-list-lock", mutex, rec_mutex_free);
+    }
+  g_mutex_unlock (&lock);
+
+  return mutex;
+}
+
+void
+_cartable_mail_store_lock (CamelStore *store)
+{
+  g_rec_mutex_lock (store_mutex (store));
+}
+
+void
+_cartable_mail_store_unlock (CamelStore *store)
+{
+  g_rec_mutex_unlock (store_mutex (store));
+}
+
+static void
 open_folder_thread (GTask        *task,
                     gpointer      source_object,
                     gpointer      task_data,
@@ -280,6 +324,23 @@ open_folder_thread (GTask        *task,
   CamelFolder *folder;
 
   folder = camel_store_get_folder_sync (store, task_data, 0, cancellable, &error);
+  if (folder == NULL && g_error_matches (error, CAMEL_STORE_ERROR, CAMEL_STORE_ERROR_NO_FOLDER) &&
+      store_is_online (store))
+    {
+      CamelFolderInfo *info;
+
+      /* Perhaps made by another client since the last listing. */
+      g_clear_error (&error);
+      _cartable_mail_store_lock (store);
+      info = camel_store_get_folder_info_sync (store, NULL,
+                                               CAMEL_STORE_FOLDER_INFO_RECURSIVE |
+                                               CAMEL_STORE_FOLDER_INFO_REFRESH,
+                                               cancellable, NULL);
+      _cartable_mail_store_unlock (store);
+      if (info != NULL)
+        camel_folder_info_free (info);
+      folder = camel_store_get_folder_sync (store, task_data, 0, cancellable, &error);
+    }
   if (folder == NULL)
     g_task_return_error (task, error != NULL ? cartable_mail_error_from_camel (error)
                                              : g_error_new_literal (CARTABLE_MAIL_ERROR,
@@ -326,6 +387,11 @@ find_role_in (CamelFolderInfo    *fi,
     {
       CamelFolderInfo *found;
 
+      /* Camel's virtual Trash and Junk (".#evolution/…") only flag
+       * messages: moving there would delete them. */
+      if ((fi->flags & CAMEL_FOLDER_VIRTUAL) || g_str_has_prefix (fi->full_name, ".#evolution"))
+        continue;
+
       if (by_flags_only)
         {
           if ((fi->flags & CAMEL_FOLDER_TYPE_MASK) != 0 &&
@@ -359,8 +425,10 @@ cartable_mail_find_role_sync (CamelStore          *store,
   if (role == CARTABLE_FOLDER_ROLE_INBOX)
     return g_strdup ("INBOX");
 
+  _cartable_mail_store_lock (store);
   info = camel_store_get_folder_info_sync (store, NULL, CAMEL_STORE_FOLDER_INFO_RECURSIVE,
                                            cancellable, &local_error);
+  _cartable_mail_store_unlock (store);
   if (local_error != NULL)
     {
       g_propagate_error (error, cartable_mail_error_from_camel (local_error));

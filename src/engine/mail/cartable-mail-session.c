@@ -636,11 +636,37 @@ static void
 cartable_mail_session_dispose (GObject *object)
 {
   CartableMailSession *self = CARTABLE_MAIL_SESSION (object);
+  g_autoptr(GPtrArray) services = g_ptr_array_new_with_free_func (g_object_unref);
 
   g_mutex_lock (&self->lock);
   if (self->accounts != NULL)
-    g_hash_table_remove_all (self->accounts);
+    {
+      GHashTableIter iter;
+      gpointer value;
+
+      g_hash_table_iter_init (&iter, self->accounts);
+      while (g_hash_table_iter_next (&iter, NULL, &value))
+        {
+          AccountEntry *entry = value;
+
+          if (entry->store != NULL)
+            g_ptr_array_add (services, g_object_ref (entry->store));
+          if (entry->transport != NULL)
+            g_ptr_array_add (services, g_object_ref (entry->transport));
+        }
+      g_hash_table_remove_all (self->accounts);
+    }
   g_mutex_unlock (&self->lock);
+
+  /* Stop the services' own threads (IDLE, connection manager) before the
+   * session they call back into goes away. */
+  for (guint i = 0; i < services->len; i++)
+    {
+      CamelService *service = g_ptr_array_index (services, i);
+
+      camel_service_disconnect_sync (service, FALSE, NULL, NULL);
+      camel_session_remove_service (CAMEL_SESSION (self), service);
+    }
 
   G_OBJECT_CLASS (cartable_mail_session_parent_class)->dispose (object);
 }

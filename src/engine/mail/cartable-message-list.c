@@ -520,7 +520,7 @@ struct _CartableMessageList
   gulong         changed_handler;
 
   double         progress;
-  guint          loading;
+  int            loading;    /* loads and rebuilds running */
 };
 
 static void cartable_message_list_list_model_init (GListModelInterface *iface);
@@ -654,9 +654,11 @@ apply_index (CartableMessageList *self,
 
 typedef struct
 {
-  gboolean  threaded;
-  Filter   *filter;
-  gboolean  from_server;
+  CamelFolder *folder;
+  GWeakRef     list;        /* internal rebuilds only hold the list weakly */
+  gboolean     threaded;
+  Filter      *filter;
+  gboolean     from_server;
 } BuildData;
 
 static void
@@ -664,11 +666,36 @@ build_data_free (gpointer data)
 {
   BuildData *d = data;
 
+  g_clear_object (&d->folder);
+  g_weak_ref_clear (&d->list);
   filter_unref (d->filter);
   g_free (d);
 }
 
+static BuildData *
+build_data_new (CartableMessageList *self)
+{
+  BuildData *d = g_new0 (BuildData, 1);
+
+  d->folder = g_object_ref (self->folder);
+  g_weak_ref_init (&d->list, self);
+  d->threaded = self->threaded;
+  d->filter = filter_ref (self->filter);
+  return d;
+}
+
 static void start_rebuild (CartableMessageList *self);
+
+static void
+change_loading (CartableMessageList *self,
+                int                  delta)
+{
+  gboolean was = self->loading > 0;
+
+  self->loading += delta;
+  if (was != (self->loading > 0))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
 
 static void
 pending_changed_free (GHashTable *table)
@@ -688,10 +715,9 @@ rebuild_thread (GTask        *task,
                 gpointer      task_data,
                 GCancellable *cancellable)
 {
-  CartableMessageList *self = source_object;
   BuildData *d = task_data;
 
-  g_task_return_pointer (task, build_index (self->folder, d->threaded, d->filter),
+  g_task_return_pointer (task, build_index (d->folder, d->threaded, d->filter),
                          (GDestroyNotify) index_free);
 }
 
@@ -700,13 +726,20 @@ rebuild_done_cb (GObject      *source,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
-  CartableMessageList *self = CARTABLE_MESSAGE_LIST (source);
   BuildData *d = g_task_get_task_data (G_TASK (result));
+  g_autoptr(CartableMessageList) self = g_weak_ref_get (&d->list);
   GHashTable *changed;
   Index *index;
 
   index = g_task_propagate_pointer (G_TASK (result), NULL);
+  if (self == NULL)
+    {
+      if (index != NULL)
+        index_free (index);
+      return;
+    }
   self->rebuilding = FALSE;
+  change_loading (self, -1);
   if (index == NULL)
     return;
 
@@ -741,12 +774,13 @@ start_rebuild (CartableMessageList *self)
     }
   self->rebuilding = TRUE;
   self->rebuild_again = FALSE;
+  change_loading (self, +1);
 
-  d = g_new0 (BuildData, 1);
-  d->threaded = self->threaded;
-  d->filter = filter_ref (self->filter);
+  d = build_data_new (self);
 
-  task = g_task_new (self, self->cancellable, rebuild_done_cb, NULL);
+  /* No strong reference: the list may go while this runs, and must then
+   * be disposed of in the main context, not in the worker. */
+  task = g_task_new (NULL, self->cancellable, rebuild_done_cb, NULL);
   g_task_set_source_tag (task, start_rebuild);
   g_task_set_task_data (task, d, build_data_free);
   g_task_set_return_on_cancel (task, FALSE);
@@ -1119,7 +1153,7 @@ load_thread (GTask        *task,
   CartableMessageList *self = source_object;
   BuildData *d = task_data;
   g_autoptr(GError) error = NULL;
-  CamelStore *store = camel_folder_get_parent_store (self->folder);
+  CamelStore *store = camel_folder_get_parent_store (d->folder);
 
   if (d->from_server && CAMEL_IS_OFFLINE_STORE (store) &&
       camel_offline_store_get_online (CAMEL_OFFLINE_STORE (store)))
@@ -1129,7 +1163,7 @@ load_thread (GTask        *task,
 
       handler = g_signal_connect (operation, "status", G_CALLBACK (operation_status_cb), self);
       post_progress (self, 0.0);
-      camel_folder_refresh_info_sync (self->folder, operation, &error);
+      camel_folder_refresh_info_sync (d->folder, operation, &error);
       g_signal_handler_disconnect (operation, handler);
       post_progress (self, -1.0);
 
@@ -1140,7 +1174,7 @@ load_thread (GTask        *task,
         }
     }
 
-  g_task_return_pointer (task, build_index (self->folder, d->threaded, d->filter),
+  g_task_return_pointer (task, build_index (d->folder, d->threaded, d->filter),
                          (GDestroyNotify) index_free);
 }
 
@@ -1157,14 +1191,10 @@ cartable_message_list_load_async (CartableMessageList *self,
   g_return_if_fail (CARTABLE_IS_MESSAGE_LIST (self));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  d = g_new0 (BuildData, 1);
-  d->threaded = self->threaded;
-  d->filter = filter_ref (self->filter);
+  d = build_data_new (self);
   d->from_server = from_server;
 
-  self->loading++;
-  if (self->loading == 1)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+  change_loading (self, +1);
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, cartable_message_list_load_async);
@@ -1183,9 +1213,7 @@ cartable_message_list_load_finish (CartableMessageList  *self,
   g_return_val_if_fail (CARTABLE_IS_MESSAGE_LIST (self), FALSE);
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
-  self->loading--;
-  if (self->loading == 0)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+  change_loading (self, -1);
 
   d = g_task_get_task_data (G_TASK (result));
   index = g_task_propagate_pointer (G_TASK (result), error);

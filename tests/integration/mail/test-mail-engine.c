@@ -1,0 +1,837 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "cartable-test"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "mail-test-academy.h"
+
+/* Everything here runs against one academy; mdurand holds a few hundred
+ * seeded messages over several folders, tlefebvre a 10,000-message INBOX. */
+static MailTestAcademy *academy;
+static CartableMailSession *session;   /* mdurand */
+
+#define IMAP_PRELUDE \
+  "import imaplib, ssl, os, sys, time, email, email.message, email.utils\n" \
+  "ctx = ssl.create_default_context(cafile=os.environ['ACADEMY_CA'])\n" \
+  "M = imaplib.IMAP4_SSL('127.0.0.1', int(os.environ['ACADEMY_IMAPS_PORT']), ssl_context=ctx)\n" \
+  "M.login(os.environ['MAIL_USER'], os.environ['MAIL_PASSWORD'])\n"
+
+static char *
+imap_python (const char *identifier,
+             const char *body)
+{
+  g_autofree char *script = g_strconcat (IMAP_PRELUDE, body, NULL);
+
+  return mail_test_academy_python (academy, identifier, script);
+}
+
+static gboolean
+set_online (CartableMailSession *s,
+            const char          *account_id,
+            gboolean             online,
+            GError             **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  cartable_mail_session_set_online_async (s, account_id, online, NULL, mail_test_result_cb, &result);
+  return cartable_mail_session_set_online_finish (s, mail_test_wait_result (&result), error);
+}
+
+static CamelFolder *
+open_folder (CamelStore *store,
+             const char *full_name)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  CamelFolder *folder;
+
+  cartable_mail_open_folder_async (store, full_name, NULL, mail_test_result_cb, &result);
+  folder = cartable_mail_open_folder_finish (mail_test_wait_result (&result), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (folder);
+  return folder;
+}
+
+static void
+load_list (CartableMessageList *list,
+           gboolean             from_server)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  cartable_message_list_load_async (list, from_server, NULL, mail_test_result_cb, &result);
+  g_assert_true (cartable_message_list_load_finish (list, mail_test_wait_result (&result), &error));
+  g_assert_no_error (error);
+}
+
+static void
+apply (CamelFolder        *folder,
+       const char         *uid,
+       CartableMailAction  action)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *uids[] = { uid, NULL };
+
+  cartable_mail_apply_async (folder, uids, action, NULL, mail_test_result_cb, &result);
+  g_assert_true (cartable_mail_apply_finish (mail_test_wait_result (&result), &error));
+  g_assert_no_error (error);
+}
+
+static void
+refresh_tree (CartableFolderTree *tree)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  cartable_folder_tree_refresh_async (tree, TRUE, NULL, mail_test_result_cb, &result);
+  g_assert_true (cartable_folder_tree_refresh_finish (tree, mail_test_wait_result (&result), &error));
+  g_assert_no_error (error);
+}
+
+/* Lets background rebuilds finish before the list (and its folder) go. */
+static void
+drain (CartableMessageList *list)
+{
+  while (cartable_message_list_get_loading (list))
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+progress_cb (GObject    *object,
+             GParamSpec *pspec,
+             guint      *count)
+{
+  (*count)++;
+}
+
+/* ------------------------------------------------------------------ sync */
+
+static void
+test_sync_10000 (void)
+{
+  g_autoptr(CartableMailSession) big = mail_test_session_new (academy, "tlefebvre", CARTABLE_MAIL_SECURITY_TLS);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CamelFolder) inbox = NULL;
+  g_autoptr(CartableMessageList) list = NULL;
+  CamelStore *store = cartable_mail_session_get_store (big, "tlefebvre");
+  guint progress_updates = 0;
+  gint64 start, connected, synced;
+  gint64 previous = G_MAXINT64;
+  guint total = 0;
+
+  start = g_get_monotonic_time ();
+  g_assert_true (set_online (big, "tlefebvre", TRUE, &error));
+  g_assert_no_error (error);
+  connected = g_get_monotonic_time ();
+
+  inbox = open_folder (store, "INBOX");
+  list = cartable_message_list_new (inbox);
+  g_signal_connect (list, "notify::progress", G_CALLBACK (progress_cb), &progress_updates);
+  load_list (list, TRUE);
+  synced = g_get_monotonic_time ();
+
+  g_test_message ("10,000 messages: connect %.0f ms, first sync + list %.2f s, %u progress updates",
+                  (connected - start) / 1000.0, (synced - connected) / 1e6, progress_updates);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 10000);
+  g_assert_cmpuint (progress_updates, >=, 2);
+  g_assert_cmpfloat (cartable_message_list_get_progress (list), ==, -1.0);
+
+  /* Newest first. */
+  for (guint i = 0; i < 10000; i += 37)
+    {
+      g_autoptr(CartableMessageSummary) summary = g_list_model_get_item (G_LIST_MODEL (list), i);
+
+      g_assert_nonnull (cartable_message_summary_get_subject (summary));
+      g_assert_cmpint (cartable_message_summary_get_date (summary), <=, previous);
+      previous = cartable_message_summary_get_date (summary);
+    }
+
+  /* Conversations: fewer rows, same messages. */
+  cartable_message_list_set_threaded (list, TRUE);
+  drain (list);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (list)); i++)
+    {
+      g_autoptr(CartableMessageSummary) summary = g_list_model_get_item (G_LIST_MODEL (list), i);
+
+      total += cartable_message_summary_get_thread_count (summary);
+    }
+  g_test_message ("%u conversations", g_list_model_get_n_items (G_LIST_MODEL (list)));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), <, 10000);
+  g_assert_cmpuint (total, ==, 10000);
+
+  /* Cached resync: a second session over the same cache is fast. */
+  start = g_get_monotonic_time ();
+  load_list (list, TRUE);
+  g_test_message ("cached resync of 10,000: %.2f s", (g_get_monotonic_time () - start) / 1e6);
+  drain (list);
+
+  /* Workers drop their last references just after reporting: let them,
+   * before this session and its store go. */
+  {
+    gboolean done = FALSE;
+
+    g_clear_object (&list);
+    mail_test_wait_for (&done, 300);
+  }
+}
+
+/* ------------------------------------------------------------------ folders */
+
+static void
+test_folders (void)
+{
+  CamelStore *store = cartable_mail_session_get_store (session, "mdurand");
+  g_autoptr(CartableFolderTree) tree = cartable_folder_tree_new (store);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *created = NULL;
+  g_autofree char *out = NULL;
+  CartableFolderItem *item;
+  CartableFolderItem *first;
+
+  refresh_tree (tree);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (tree)), >=, 8);
+
+  first = g_list_model_get_item (G_LIST_MODEL (tree), 0);
+  g_assert_cmpint (cartable_folder_item_get_role (first), ==, CARTABLE_FOLDER_ROLE_INBOX);
+  g_assert_cmpstr (cartable_folder_item_get_display_name (first), ==,
+                   cartable_folder_role_get_display_name (CARTABLE_FOLDER_ROLE_INBOX));
+  g_object_unref (first);
+
+  for (CartableFolderRole role = CARTABLE_FOLDER_ROLE_DRAFTS; role <= CARTABLE_FOLDER_ROLE_TRASH; role++)
+    {
+      item = cartable_folder_tree_find_role (tree, role);
+      g_assert_nonnull (item);
+      g_assert_cmpuint (cartable_folder_item_get_depth (item), ==, 0);
+    }
+
+  item = cartable_folder_tree_find (tree, "Projets/Voyage scolaire");
+  g_assert_nonnull (item);
+  g_assert_cmpuint (cartable_folder_item_get_depth (item), ==, 1);
+  g_assert_cmpstr (cartable_folder_item_get_display_name (item), ==, "Voyage scolaire");
+  g_assert_cmpint (cartable_folder_tree_find_role (tree, CARTABLE_FOLDER_ROLE_NONE) != NULL, ==, TRUE);
+
+  /* Made by another client: appears after a refresh. */
+  g_free (imap_python ("mdurand", "M.create('\"Classe de 6e\"'); M.subscribe('\"Classe de 6e\"')\n"));
+  g_assert_null (cartable_folder_tree_find (tree, "Classe de 6e"));
+  refresh_tree (tree);
+  g_assert_nonnull (cartable_folder_tree_find (tree, "Classe de 6e"));
+
+  /* Made by Cartable: seen by the other client. */
+  cartable_folder_tree_create_async (tree, NULL, "Conseils", NULL, mail_test_result_cb, &result);
+  created = cartable_folder_tree_create_finish (tree, mail_test_wait_result (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (created, ==, "Conseils");
+  g_clear_object (&result);
+
+  cartable_folder_tree_rename_async (tree, "Conseils", "Conseils 2026", NULL, mail_test_result_cb, &result);
+  g_assert_true (cartable_folder_tree_rename_finish (tree, mail_test_wait_result (&result), &error));
+  g_assert_no_error (error);
+  g_clear_object (&result);
+
+  out = imap_python ("mdurand", "print(M.list()[1])\n");
+  g_assert_nonnull (strstr (out, "Conseils 2026"));
+  g_clear_pointer (&out, g_free);
+
+  /* The tree follows the store's signals by itself. */
+  while (cartable_folder_tree_find (tree, "Conseils 2026") == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  cartable_folder_tree_delete_async (tree, "Conseils 2026", NULL, mail_test_result_cb, &result);
+  g_assert_true (cartable_folder_tree_delete_finish (tree, mail_test_wait_result (&result), &error));
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  out = imap_python ("mdurand", "print(M.list()[1])\n");
+  g_assert_null (strstr (out, "Conseils 2026"));
+
+  /* A hostile name is refused before reaching the server. */
+  cartable_folder_tree_create_async (tree, NULL, "../x", NULL, mail_test_result_cb, &result);
+  g_assert_null (cartable_folder_tree_create_finish (tree, mail_test_wait_result (&result), &error));
+  g_assert_error (error, CARTABLE_MAIL_ERROR, CARTABLE_MAIL_ERROR_INVALID);
+}
+
+/* ------------------------------------------------------------------ flags and moves */
+
+static char *
+first_uid_with (CartableMessageList *list,
+                gboolean             seen)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (list)); i++)
+    {
+      g_autoptr(CartableMessageSummary) summary = g_list_model_get_item (G_LIST_MODEL (list), i);
+
+      if (cartable_message_summary_get_seen (summary) == seen)
+        return g_strdup (cartable_message_summary_get_uid (summary));
+    }
+  return NULL;
+}
+
+static void
+test_flags_both_ways (void)
+{
+  CamelStore *store = cartable_mail_session_get_store (session, "mdurand");
+  g_autoptr(CamelFolder) inbox = open_folder (store, "INBOX");
+  g_autoptr(CartableMessageList) list = cartable_message_list_new (inbox);
+  g_autofree char *uid = NULL;
+  g_autofree char *seen_uid = NULL;
+  g_autofree char *script = NULL;
+  g_autofree char *out = NULL;
+  int position;
+
+  load_list (list, TRUE);
+  uid = first_uid_with (list, FALSE);
+  g_assert_nonnull (uid);
+
+  /* Cartable → server. */
+  apply (inbox, uid, CARTABLE_MAIL_ACTION_MARK_READ);
+  apply (inbox, uid, CARTABLE_MAIL_ACTION_FLAG);
+  script = g_strdup_printf ("M.select('INBOX')\nprint(M.uid('FETCH', '%s', '(FLAGS)')[1])\n", uid);
+  out = imap_python ("mdurand", script);
+  g_assert_nonnull (strstr (out, "\\\\Seen"));
+  g_assert_nonnull (strstr (out, "\\\\Flagged"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&script, g_free);
+
+  apply (inbox, uid, CARTABLE_MAIL_ACTION_UNFLAG);
+  apply (inbox, uid, CARTABLE_MAIL_ACTION_MARK_UNREAD);
+  script = g_strdup_printf ("M.select('INBOX')\nprint(M.uid('FETCH', '%s', '(FLAGS)')[1])\n", uid);
+  out = imap_python ("mdurand", script);
+  g_assert_null (strstr (out, "\\\\Seen"));
+  g_assert_null (strstr (out, "\\\\Flagged"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&script, g_free);
+
+  /* Server (another client) → Cartable. */
+  script = g_strdup_printf ("M.select('INBOX')\nM.uid('STORE', '%s', '+FLAGS', '(\\\\Flagged \\\\Seen)')\n", uid);
+  g_free (imap_python ("mdurand", script));
+  load_list (list, TRUE);
+  position = cartable_message_list_find (list, uid);
+  g_assert_cmpint (position, >=, 0);
+  {
+    g_autoptr(CartableMessageSummary) summary = g_list_model_get_item (G_LIST_MODEL (list), position);
+
+    g_assert_true (cartable_message_summary_get_flagged (summary));
+    g_assert_true (cartable_message_summary_get_seen (summary));
+  }
+  seen_uid = g_strdup (uid);
+  (void) seen_uid;
+  drain (list);
+}
+
+static gboolean
+message_id_in (const char *identifier,
+               const char *folder,
+               const char *message_id)
+{
+  g_autofree char *script = g_strdup_printf (
+    "M.select('\"%s\"')\n"
+    "typ, data = M.uid('SEARCH', None, 'HEADER', 'Message-ID', '%s')\n"
+    "print('FOUND' if data[0].split() else 'NONE')\n", folder, message_id);
+  g_autofree char *out = imap_python (identifier, script);
+
+  return strstr (out, "FOUND") != NULL;
+}
+
+static void
+test_moves_both_ways (void)
+{
+  CamelStore *store = cartable_mail_session_get_store (session, "mdurand");
+  g_autoptr(CamelFolder) inbox = open_folder (store, "INBOX");
+  g_autoptr(CartableMessageList) list = cartable_message_list_new (inbox);
+  g_autoptr(CartableMessageSummary) summary = NULL;
+  g_autoptr(CartableMessage) message = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uid = NULL;
+  g_autofree char *message_id = NULL;
+  g_autofree char *script = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  const char *uids[2] = { NULL, NULL };
+  guint before;
+
+  load_list (list, TRUE);
+  before = g_list_model_get_n_items (G_LIST_MODEL (list));
+  summary = g_list_model_get_item (G_LIST_MODEL (list), 3);
+  uid = g_strdup (cartable_message_summary_get_uid (summary));
+  message = cartable_message_load_sync (inbox, uid, NULL, &error);
+  g_assert_no_error (error);
+  message_id = g_strdup (cartable_message_get_message_id (message));
+  g_assert_nonnull (message_id);
+
+  /* Cartable archives; the other client sees it moved. */
+  apply (inbox, uid, CARTABLE_MAIL_ACTION_ARCHIVE);
+  g_assert_true (message_id_in ("mdurand", "Archive", message_id));
+  g_assert_false (message_id_in ("mdurand", "INBOX", message_id));
+  while (g_list_model_get_n_items (G_LIST_MODEL (list)) != before - 1)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (cartable_message_list_find (list, uid), ==, -1);
+
+  /* Copy into a subfolder keeps the original. */
+  {
+    g_autoptr(CamelFolder) archive = open_folder (store, "Archive");
+    g_autoptr(GPtrArray) found = NULL;
+    g_autoptr(CartableSearchQuery) query = cartable_search_query_new ();
+
+    camel_folder_refresh_info_sync (archive, NULL, NULL);
+    cartable_search_query_set_subject (query, cartable_message_get_subject (message));
+    found = cartable_mail_search_sync (archive, query, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (found->len, >=, 1);
+    /* Subjects repeat: pick ours by its Message-ID. */
+    for (guint i = 0; i < found->len && uids[0] == NULL; i++)
+      {
+        g_autoptr(CartableMessage) m = cartable_message_load_sync (archive, found->pdata[i], NULL, &error);
+
+        g_assert_no_error (error);
+        if (g_strcmp0 (cartable_message_get_message_id (m), message_id) == 0)
+          uids[0] = found->pdata[i];
+      }
+    g_assert_nonnull (uids[0]);
+    cartable_mail_transfer_async (archive, uids, "Projets/Voyage scolaire", FALSE, NULL,
+                                  mail_test_result_cb, &result);
+    g_assert_true (cartable_mail_transfer_finish (mail_test_wait_result (&result), &error));
+    g_assert_no_error (error);
+    g_clear_object (&result);
+    g_assert_true (message_id_in ("mdurand", "Projets/Voyage scolaire", message_id));
+    g_assert_true (message_id_in ("mdurand", "Archive", message_id));
+  }
+
+  /* Delete goes to the Trash; junk to Junk. */
+  {
+    g_autoptr(CartableMessageSummary) s = g_list_model_get_item (G_LIST_MODEL (list), 0);
+    g_autoptr(CartableMessage) m = cartable_message_load_sync (inbox, cartable_message_summary_get_uid (s), NULL, &error);
+    g_autoptr(CartableMessageSummary) s2 = g_list_model_get_item (G_LIST_MODEL (list), 1);
+    g_autoptr(CartableMessage) m2 = cartable_message_load_sync (inbox, cartable_message_summary_get_uid (s2), NULL, &error);
+    g_autofree char *uid2 = g_strdup (cartable_message_summary_get_uid (s2));
+
+    apply (inbox, cartable_message_summary_get_uid (s), CARTABLE_MAIL_ACTION_DELETE);
+    g_assert_true (message_id_in ("mdurand", "Trash", cartable_message_get_message_id (m)));
+    g_assert_false (message_id_in ("mdurand", "INBOX", cartable_message_get_message_id (m)));
+    apply (inbox, uid2, CARTABLE_MAIL_ACTION_JUNK);
+    g_assert_true (message_id_in ("mdurand", "Junk", cartable_message_get_message_id (m2)));
+
+    /* Emptying the Trash deletes for good. */
+    cartable_mail_empty_trash_async (store, NULL, mail_test_result_cb, &result);
+    g_assert_true (cartable_mail_empty_trash_finish (mail_test_wait_result (&result), &error));
+    g_assert_no_error (error);
+    g_clear_object (&result);
+    g_assert_false (message_id_in ("mdurand", "Trash", cartable_message_get_message_id (m)));
+  }
+
+  /* The other client moves a message out of INBOX: Cartable's list follows. */
+  {
+    g_autoptr(CartableMessageSummary) s = g_list_model_get_item (G_LIST_MODEL (list), 5);
+    g_autofree char *moved = g_strdup (cartable_message_summary_get_uid (s));
+
+    script = g_strdup_printf ("M.select('INBOX')\nprint(M.uid('MOVE', '%s', 'Archive'))\n", moved);
+    g_free (imap_python ("mdurand", script));
+    load_list (list, TRUE);
+    g_assert_cmpint (cartable_message_list_find (list, moved), ==, -1);
+  }
+  drain (list);
+}
+
+/* ------------------------------------------------------------------ message */
+
+static void
+test_message_parsing (void)
+{
+  CamelStore *store = cartable_mail_session_get_store (session, "mdurand");
+  g_autoptr(CamelFolder) inbox = open_folder (store, "INBOX");
+  g_autoptr(CartableSearchQuery) query = cartable_search_query_new ();
+  g_autoptr(GPtrArray) with_attachments = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_build_filename (g_get_user_cache_dir (), "saved", NULL);
+  g_autoptr(GFile) root = g_file_new_for_path (dir);
+  g_autoptr(GFile) directory = NULL;
+  gboolean saw_png = FALSE, saw_wav = FALSE, saw_html = FALSE;
+  guint checked = 0;
+
+  g_mkdir_with_parents (dir, 0700);
+  camel_folder_refresh_info_sync (inbox, NULL, NULL);
+  cartable_search_query_set_has_attachment (query, TRUE);
+  with_attachments = cartable_mail_search_sync (inbox, query, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (with_attachments->len, >, 0);
+
+  for (guint i = 0; i < with_attachments->len && (!saw_png || !saw_wav); i++)
+    {
+      g_autoptr(CartableMessage) message = cartable_message_load_sync (inbox, with_attachments->pdata[i], NULL, &error);
+      GListModel *attachments;
+
+      g_assert_no_error (error);
+      attachments = cartable_message_get_attachments (message);
+      g_assert_cmpuint (g_list_model_get_n_items (attachments), >, 0);
+      g_assert_true (cartable_message_get_text_body (message) != NULL ||
+                     cartable_message_get_html_body (message) != NULL);
+      g_assert_true (g_utf8_validate (cartable_message_get_subject (message), -1, NULL));
+
+      for (guint j = 0; j < g_list_model_get_n_items (attachments); j++)
+        {
+          g_autoptr(CartableAttachment) attachment = g_list_model_get_item (attachments, j);
+          GBytes *data = cartable_attachment_get_data (attachment);
+          const guint8 *bytes = g_bytes_get_data (data, NULL);
+          const char *type = cartable_attachment_get_mime_type (attachment);
+          g_autoptr(GAsyncResult) result = NULL;
+          g_autoptr(GFile) saved = NULL;
+          g_autoptr(GFile) saved_again = NULL;
+          g_autofree char *contents = NULL;
+          gsize length = 0;
+
+          g_assert_nonnull (cartable_attachment_get_safe_filename (attachment));
+          if (g_str_equal (type, "image/png"))
+            {
+              g_assert_cmpmem (bytes, 4, "\x89PNG", 4);
+              saw_png = TRUE;
+            }
+          else if (g_str_has_prefix (type, "audio/"))
+            {
+              g_assert_cmpmem (bytes, 4, "RIFF", 4);
+              saw_wav = TRUE;
+            }
+          else
+            continue;
+
+          /* Saved byte for byte, never over an existing file. */
+          {
+            g_autofree char *name = g_strdup_printf ("%u", checked);
+
+            g_clear_object (&directory);
+            directory = g_file_get_child (root, name);
+            g_assert_true (g_file_make_directory (directory, NULL, NULL));
+          }
+          cartable_attachment_save_async (attachment, directory, NULL, mail_test_result_cb, &result);
+          saved = cartable_attachment_save_finish (attachment, mail_test_wait_result (&result), &error);
+          g_assert_no_error (error);
+          g_clear_object (&result);
+          cartable_attachment_save_async (attachment, directory, NULL, mail_test_result_cb, &result);
+          saved_again = cartable_attachment_save_finish (attachment, mail_test_wait_result (&result), &error);
+          g_assert_no_error (error);
+          g_assert_false (g_file_equal (saved, saved_again));
+          g_assert_true (g_file_has_parent (saved, directory));
+          g_assert_true (g_file_has_parent (saved_again, directory));
+          g_assert_nonnull (strstr (g_file_peek_path (saved_again), " (2)"));
+          g_assert_true (g_file_load_contents (saved, NULL, &contents, &length, NULL, &error));
+          g_assert_cmpmem (contents, length, bytes, g_bytes_get_size (data));
+          checked++;
+        }
+    }
+  g_assert_true (saw_png);
+  g_assert_true (saw_wav);
+  g_assert_cmpuint (checked, >=, 2);
+
+  /* A newsletter: HTML body in UTF-8 with its accents. */
+  {
+    g_autoptr(CartableSearchQuery) q = cartable_search_query_new ();
+    g_autoptr(GPtrArray) uids = NULL;
+
+    cartable_search_query_set_has_attachment (q, FALSE);
+    uids = cartable_mail_search_sync (inbox, q, NULL, &error);
+    for (guint i = 0; i < uids->len && !saw_html; i++)
+      {
+        g_autoptr(CartableMessage) message = cartable_message_load_sync (inbox, uids->pdata[i], NULL, &error);
+
+        g_assert_no_error (error);
+        if (cartable_message_get_html_body (message) != NULL)
+          {
+            const char *html = cartable_message_get_html_body (message);
+
+            g_assert_true (g_utf8_validate (html, -1, NULL));
+            g_assert_nonnull (strstr (html, "<"));
+            saw_html = TRUE;
+          }
+        else
+          {
+            g_assert_nonnull (cartable_message_get_text_body (message));
+            g_assert_true (g_utf8_validate (cartable_message_get_text_body (message), -1, NULL));
+          }
+      }
+    g_assert_true (saw_html);
+  }
+}
+
+/* ------------------------------------------------------------------ search */
+
+static void
+test_search_accents (void)
+{
+  CamelStore *store = cartable_mail_session_get_store (session, "mdurand");
+  g_autoptr(CamelFolder) folder = NULL;
+  g_autoptr(CartableMessageList) list = NULL;
+  g_autoptr(CartableSearchQuery) query = cartable_search_query_new ();
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* Six messages into a folder of their own, by another client. */
+  g_free (imap_python ("mdurand",
+    "M.create('Recherche')\n"
+    "M.subscribe('Recherche')\n"
+    "def put(subject, sender, body):\n"
+    "    msg = email.message.EmailMessage()\n"
+    "    msg['From'] = sender\n"
+    "    msg['To'] = 'marie.durand@ac-normandie.fr'\n"
+    "    msg['Subject'] = subject\n"
+    "    msg['Date'] = email.utils.formatdate()\n"
+    "    msg.set_content(body)\n"
+    "    M.append('Recherche', None, None, msg.as_bytes())\n"
+    "put('Élève absent lundi', 'Hélène Dupré <helene.dupre@ac-normandie.fr>', 'Bonjour')\n"
+    "put('ELEVE en retard', 'Vie scolaire <vie.scolaire@ac-normandie.fr>', 'Bonjour')\n"
+    "put('Réunion des délégués élèves', 'CPE <cpe@ac-normandie.fr>', 'Bonjour')\n"
+    "put('Élevage de phasmes au CDI', 'CDI <cdi@ac-normandie.fr>', 'Bonjour')\n"
+    "put('Sortie', 'Hélène Dupré <helene.dupre@ac-normandie.fr>', 'Le compte rendu du conseil pédagogique est prêt.')\n"
+    "put('Menu', 'Cantine <cantine@ac-normandie.fr>', 'Frites')\n"));
+
+  folder = open_folder (store, "Recherche");
+  list = cartable_message_list_new (folder);
+  load_list (list, TRUE);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 6);
+
+  /* Instant, over cached headers: "eleve" finds élève, ÉLEVE, élèves, not élevage. */
+  cartable_search_query_set_text (query, "eleve");
+  cartable_message_list_set_query (list, query);
+  while (g_list_model_get_n_items (G_LIST_MODEL (list)) == 6)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 3);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(CartableMessageSummary) s = g_list_model_get_item (G_LIST_MODEL (list), i);
+
+      g_assert_true (cartable_mail_search_contains (cartable_message_summary_get_subject (s), "élève"));
+      g_assert_null (strstr (cartable_message_summary_get_subject (s), "phasmes"));
+    }
+
+  /* By sender, accent-insensitive. */
+  g_clear_pointer (&query, cartable_search_query_unref);
+  query = cartable_search_query_new ();
+  cartable_search_query_set_from (query, "HELENE dupre");
+  found = cartable_mail_search_sync (folder, query, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 2);
+  g_clear_pointer (&found, g_ptr_array_unref);
+
+  /* Body, on the server. */
+  g_clear_pointer (&query, cartable_search_query_unref);
+  query = cartable_search_query_new ();
+  cartable_search_query_set_body (query, "compte rendu");
+  found = cartable_mail_search_sync (folder, query, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 1);
+  g_clear_pointer (&found, g_ptr_array_unref);
+
+  /* Body and sender together: nothing else. */
+  cartable_search_query_set_from (query, "cantine");
+  found = cartable_mail_search_sync (folder, query, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 0);
+  g_clear_pointer (&found, g_ptr_array_unref);
+
+  /* Unread only: mark one read. */
+  cartable_message_list_set_query (list, NULL);
+  while (g_list_model_get_n_items (G_LIST_MODEL (list)) != 6)
+    g_main_context_iteration (NULL, TRUE);
+  {
+    g_autoptr(CartableMessageSummary) s = g_list_model_get_item (G_LIST_MODEL (list), 0);
+
+    apply (folder, cartable_message_summary_get_uid (s), CARTABLE_MAIL_ACTION_MARK_READ);
+  }
+  g_clear_pointer (&query, cartable_search_query_unref);
+  query = cartable_search_query_new ();
+  cartable_search_query_set_unread_only (query, TRUE);
+  found = cartable_mail_search_sync (folder, query, NULL, &error);
+  g_assert_cmpuint (found->len, ==, 5);
+  drain (list);
+}
+
+/* ------------------------------------------------------------------ live */
+
+typedef struct
+{
+  gboolean arrived;
+  guint    count;
+  char    *uid;
+} NewMail;
+
+static void
+new_mail_cb (CartableMessageList *list,
+             guint                count,
+             const char          *uid,
+             NewMail             *state)
+{
+  state->arrived = TRUE;
+  state->count = count;
+  g_free (state->uid);
+  state->uid = g_strdup (uid);
+}
+
+static void
+test_new_mail_live (void)
+{
+  CamelStore *store = cartable_mail_session_get_store (session, "mdurand");
+  g_autoptr(CamelFolder) inbox = open_folder (store, "INBOX");
+  g_autoptr(CartableMessageList) list = cartable_message_list_new (inbox);
+  g_autoptr(CartableFolderTree) tree = cartable_folder_tree_new (store);
+  NewMail state = { FALSE, 0, NULL };
+  guint before;
+  int unread_before;
+  gint64 sent;
+
+  load_list (list, TRUE);
+  refresh_tree (tree);
+  before = g_list_model_get_n_items (G_LIST_MODEL (list));
+  unread_before = cartable_folder_item_get_unread (cartable_folder_tree_find (tree, "INBOX"));
+  g_signal_connect (list, "new-mail", G_CALLBACK (new_mail_cb), &state);
+
+  /* Let the IDLE command go out before the delivery. */
+  g_usleep (300 * 1000);
+  g_free (mail_test_academy_python (academy, "tlefebvre",
+    "import smtplib, ssl, os, email.message, email.utils\n"
+    "ctx = ssl.create_default_context(cafile=os.environ['ACADEMY_CA'])\n"
+    "msg = email.message.EmailMessage()\n"
+    "msg['From'] = 'thomas.lefebvre@ac-normandie.fr'\n"
+    "msg['To'] = 'marie.durand@ac-normandie.fr'\n"
+    "msg['Subject'] = 'Nouveau message en direct'\n"
+    "msg['Date'] = email.utils.formatdate()\n"
+    "msg['Message-ID'] = email.utils.make_msgid()\n"
+    "msg.set_content('Arrivé pendant que la liste était ouverte.')\n"
+    "s = smtplib.SMTP('127.0.0.1', int(os.environ['ACADEMY_SUBMISSION_PORT']))\n"
+    "s.starttls(context=ctx)\n"
+    "s.login(os.environ['MAIL_USER'], os.environ['MAIL_PASSWORD'])\n"
+    "s.send_message(msg)\n"
+    "s.quit()\n"));
+  sent = g_get_monotonic_time ();
+
+  /* No refresh asked: IDLE brings it. */
+  g_assert_true (mail_test_wait_for (&state.arrived, 30000));
+  g_test_message ("new-mail signal %.0f ms after the SMTP send", (g_get_monotonic_time () - sent) / 1000.0);
+  g_assert_cmpuint (state.count, ==, 1);
+  while (g_list_model_get_n_items (G_LIST_MODEL (list)) != before + 1)
+    g_main_context_iteration (NULL, TRUE);
+  {
+    g_autoptr(CartableMessageSummary) top = g_list_model_get_item (G_LIST_MODEL (list), 0);
+
+    g_assert_cmpstr (cartable_message_summary_get_uid (top), ==, state.uid);
+    g_assert_cmpstr (cartable_message_summary_get_subject (top), ==, "Nouveau message en direct");
+    g_assert_false (cartable_message_summary_get_seen (top));
+  }
+  /* The folder's unread count follows. */
+  while (cartable_folder_item_get_unread (cartable_folder_tree_find (tree, "INBOX")) != unread_before + 1)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_free (state.uid);
+  drain (list);
+}
+
+/* ------------------------------------------------------------------ offline */
+
+static void
+test_offline_read_and_replay (void)
+{
+  CamelStore *store = cartable_mail_session_get_store (session, "mdurand");
+  g_autoptr(CamelFolder) inbox = open_folder (store, "INBOX");
+  g_autoptr(CartableMessageList) list = cartable_message_list_new (inbox);
+  g_autoptr(CartableMessage) cached = NULL;
+  g_autoptr(CartableMessage) offline = NULL;
+  g_autoptr(CartableMessage) moved_message = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *read_uid = NULL;
+  g_autofree char *moved_uid = NULL;
+  g_autofree char *script = NULL;
+  g_autofree char *out = NULL;
+  guint before;
+
+  load_list (list, TRUE);
+  before = g_list_model_get_n_items (G_LIST_MODEL (list));
+  {
+    g_autoptr(CartableMessageSummary) a = g_list_model_get_item (G_LIST_MODEL (list), 2);
+    g_autoptr(CartableMessageSummary) b = g_list_model_get_item (G_LIST_MODEL (list), 4);
+
+    read_uid = g_strdup (cartable_message_summary_get_uid (a));
+    moved_uid = g_strdup (cartable_message_summary_get_uid (b));
+  }
+  /* Read while online: now in the cache. */
+  cached = cartable_message_load_sync (inbox, read_uid, NULL, &error);
+  g_assert_no_error (error);
+  moved_message = cartable_message_load_sync (inbox, moved_uid, NULL, &error);
+  g_assert_no_error (error);
+
+  /* The network goes away. */
+  mail_test_academy_stop_imap (academy);
+  g_assert_true (set_online (session, "mdurand", FALSE, &error));
+  g_assert_no_error (error);
+
+  /* Reading from the cache. */
+  offline = cartable_message_load_sync (inbox, read_uid, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (cartable_message_get_subject (offline), ==, cartable_message_get_subject (cached));
+  g_assert_cmpstr (cartable_message_get_text_body (offline), ==, cartable_message_get_text_body (cached));
+  load_list (list, TRUE);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, before);
+
+  /* Changes made offline. */
+  apply (inbox, read_uid, CARTABLE_MAIL_ACTION_FLAG);
+  apply (inbox, read_uid, CARTABLE_MAIL_ACTION_MARK_READ);
+  apply (inbox, moved_uid, CARTABLE_MAIL_ACTION_ARCHIVE);
+  while (cartable_message_list_find (list, moved_uid) != -1)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, before - 1);
+
+  /* Back online: replayed. */
+  mail_test_academy_start_imap (academy);
+  g_assert_true (set_online (session, "mdurand", TRUE, &error));
+  g_assert_no_error (error);
+
+  script = g_strdup_printf ("M.select('INBOX')\nprint(M.uid('FETCH', '%s', '(FLAGS)')[1])\n", read_uid);
+  out = imap_python ("mdurand", script);
+  g_assert_nonnull (strstr (out, "\\\\Flagged"));
+  g_assert_nonnull (strstr (out, "\\\\Seen"));
+  g_assert_true (message_id_in ("mdurand", "Archive", cartable_message_get_message_id (moved_message)));
+  g_assert_false (message_id_in ("mdurand", "INBOX", cartable_message_get_message_id (moved_message)));
+
+  load_list (list, TRUE);
+  g_assert_cmpint (cartable_message_list_find (list, moved_uid), ==, -1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, before - 1);
+  drain (list);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int ret;
+
+  g_test_init (&argc, &argv, NULL);
+  cartable_engine_init ();
+
+  academy = mail_test_academy_start ();
+  mail_test_academy_seed_mail (academy, "mdurand", 300, NULL);
+  mail_test_academy_seed_mail (academy, "tlefebvre", 10000, "INBOX");
+
+  session = mail_test_session_new (academy, "mdurand", CARTABLE_MAIL_SECURITY_TLS);
+  if (!set_online (session, "mdurand", TRUE, &error))
+    g_error ("cannot connect: %s", error->message);
+
+  g_test_add_func ("/cartable/mail-engine/sync-10000", test_sync_10000);
+  g_test_add_func ("/cartable/mail-engine/folders", test_folders);
+  g_test_add_func ("/cartable/mail-engine/flags-both-ways", test_flags_both_ways);
+  g_test_add_func ("/cartable/mail-engine/moves-both-ways", test_moves_both_ways);
+  g_test_add_func ("/cartable/mail-engine/message-parsing", test_message_parsing);
+  g_test_add_func ("/cartable/mail-engine/search-accents", test_search_accents);
+  g_test_add_func ("/cartable/mail-engine/new-mail-live", test_new_mail_live);
+  g_test_add_func ("/cartable/mail-engine/offline-read-and-replay", test_offline_read_and_replay);
+
+  ret = g_test_run ();
+
+  /* Let the last scheduled work end before the session goes. */
+  {
+    gboolean done = FALSE;
+
+    mail_test_wait_for (&done, 500);
+  }
+  g_clear_object (&session);
+  mail_test_academy_stop (academy);
+  return ret;
+}
