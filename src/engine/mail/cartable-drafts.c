@@ -119,6 +119,11 @@ struct _CartableDrafts
   GHashTable          *tracked;       /* CartableComposer* → Tracked* */
   GListStore          *restorable;
   GCancellable        *cancellable;
+  /* Saves and discards run in threads; io_lock orders them, and a save
+   * that comes after the discard of its draft does nothing. */
+  GMutex               io_lock;
+  GMutex               discarded_lock;
+  GHashTable          *discarded;
 };
 
 static void cartable_drafts_initable_iface_init (GInitableIface *iface);
@@ -189,6 +194,9 @@ cartable_drafts_finalize (GObject *object)
   g_hash_table_unref (self->tracked);
   g_clear_object (&self->restorable);
   g_clear_object (&self->cancellable);
+  g_mutex_clear (&self->io_lock);
+  g_mutex_clear (&self->discarded_lock);
+  g_hash_table_unref (self->discarded);
 
   G_OBJECT_CLASS (cartable_drafts_parent_class)->finalize (object);
 }
@@ -285,6 +293,22 @@ cartable_drafts_init (CartableDrafts *self)
   self->tracked = g_hash_table_new_full (NULL, NULL, NULL, tracked_free);
   self->restorable = g_list_store_new (CARTABLE_TYPE_DRAFT_INFO);
   self->cancellable = g_cancellable_new ();
+  g_mutex_init (&self->io_lock);
+  g_mutex_init (&self->discarded_lock);
+  self->discarded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+}
+
+static gboolean
+is_discarded (CartableDrafts *self,
+              const char     *id)
+{
+  gboolean discarded;
+
+  g_mutex_lock (&self->discarded_lock);
+  discarded = g_hash_table_contains (self->discarded, id);
+  g_mutex_unlock (&self->discarded_lock);
+
+  return discarded;
 }
 
 /* Reads the drafts folder: drafts newer than the server's copy are offered
@@ -585,6 +609,8 @@ open_drafts_folder (CartableMailSession  *session,
   return cartable_outbox_util_get_special_folder (store, CAMEL_FOLDER_TYPE_DRAFTS, "Drafts", cancellable, error);
 }
 
+static void save_thread_locked (GTask *task, SaveData *save, GCancellable *cancellable);
+
 static void
 save_thread (GTask        *task,
              gpointer      source_object,
@@ -592,6 +618,20 @@ save_thread (GTask        *task,
              GCancellable *cancellable)
 {
   SaveData *save = task_data;
+
+  g_mutex_lock (&save->drafts->io_lock);
+  if (is_discarded (save->drafts, save->id))
+    g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "discarded");
+  else
+    save_thread_locked (task, save, cancellable);
+  g_mutex_unlock (&save->drafts->io_lock);
+}
+
+static void
+save_thread_locked (GTask        *task,
+                    SaveData     *save,
+                    GCancellable *cancellable)
+{
   g_autofree char *eml = draft_path (save->dir, save->id, ".eml");
   g_autoptr(CamelFolder) folder = NULL;
   g_autoptr(CamelMimeMessage) message = NULL;
@@ -931,6 +971,7 @@ cartable_drafts_restore (CartableDrafts  *self,
 
 typedef struct
 {
+  CartableDrafts      *drafts;
   CartableMailSession *session;
   char                *account_id;
   char                *dir;
@@ -943,6 +984,7 @@ discard_data_free (gpointer data)
 {
   DiscardData *discard = data;
 
+  g_clear_object (&discard->drafts);
   g_clear_object (&discard->session);
   g_free (discard->account_id);
   g_free (discard->dir);
@@ -951,6 +993,8 @@ discard_data_free (gpointer data)
   g_free (discard);
 }
 
+static void discard_thread_locked (GTask *task, DiscardData *discard, GCancellable *cancellable);
+
 static void
 discard_thread (GTask        *task,
                 gpointer      source_object,
@@ -958,6 +1002,17 @@ discard_thread (GTask        *task,
                 GCancellable *cancellable)
 {
   DiscardData *discard = task_data;
+
+  g_mutex_lock (&discard->drafts->io_lock);
+  discard_thread_locked (task, discard, cancellable);
+  g_mutex_unlock (&discard->drafts->io_lock);
+}
+
+static void
+discard_thread_locked (GTask        *task,
+                       DiscardData  *discard,
+                       GCancellable *cancellable)
+{
   g_autofree char *eml = draft_path (discard->dir, discard->id, ".eml");
   g_autofree char *meta_path = draft_path (discard->dir, discard->id, ".meta");
   g_autoptr(GKeyFile) meta = g_key_file_new ();
@@ -1022,7 +1077,12 @@ cartable_drafts_discard_async (CartableDrafts      *self,
       return;
     }
 
+  g_mutex_lock (&self->discarded_lock);
+  g_hash_table_add (self->discarded, g_strdup (draft_id));
+  g_mutex_unlock (&self->discarded_lock);
+
   discard = g_new0 (DiscardData, 1);
+  discard->drafts = g_object_ref (self);
   discard->session = g_object_ref (self->session);
   discard->account_id = g_strdup (self->account_id);
   discard->dir = g_strdup (self->dir);

@@ -152,10 +152,15 @@ test_autosave (void)
     g_assert_cmpuint (g_list_model_get_n_items (cartable_drafts_get_restorable (again)), ==, 0);
   }
 
-  /* Sent or thrown away: gone from both places. */
+  /* Sent or thrown away, even while a save is under way: gone from both
+   * places, and the save does not bring it back. */
+  cartable_composer_set_body (composer, "Dernier mot");
+  cartable_drafts_save_now (drafts, composer);
   discard (drafts, id);
+  run_for (1500);
   g_assert_cmpuint (mailsend_test_count (academy, SENDER, "Drafts", message_id), ==, 0);
   g_assert_cmpuint (count_local_files (), ==, 0);
+  g_assert_null (cartable_drafts_get_draft_id (drafts, composer));
 }
 
 static char *
