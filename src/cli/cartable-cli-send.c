@@ -346,7 +346,10 @@ cartable_cli_send (int    argc,
                                   "read from standard input when no --to is given."));
   g_option_context_set_description (context,
                                     _("Exit status: 0 sent or scheduled; 1 error; 2 bad usage; "
-                                      "75 the server did not answer and the message waits in the outbox."));
+                                      "75 the server did not answer and the message waits in the outbox. "
+                                      "A message held back with --delay or --at waits in the outbox: it leaves "
+                                      "with the application, or with “cartable-cli outbox --flush” once its time "
+                                      "has come."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (context, account_entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error) ||
