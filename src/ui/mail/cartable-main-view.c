@@ -4,25 +4,60 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "cartable-main-view.h"
+#include "cartable-html-view.h"
+#include "cartable-mail-format.h"
 #include "common/cartable-primary-menu.h"
+#include "mail/cartable-mail-accounts.h"
 
 /*
- * The window's content once an account exists: a sidebar with the accounts
- * (and, as they land, their folders, the agenda, contacts, directory and
- * devices) beside the content. The leaflet folds into one column in a
- * narrow window.
+ * The window's content once an account exists, in three panes: the
+ * accounts with their folders, the message list of the chosen folder, and
+ * the chosen message. The leaflet folds into one pane at a time in a narrow
+ * window.
  */
 struct _CartableMainView
 {
   AdwBin                parent_instance;
 
   CartableAccountStore *account_store;
+  CartableMailAccounts *mail_accounts;
 
+  /* The folder shown. */
+  char                 *account_id;
+  char                 *folder_name;
+  CamelFolder          *folder;
+  CartableMessageList  *message_list;
+  GtkSingleSelection   *selection;
+  GCancellable         *folder_cancellable;
+  gboolean              rebuilding_sidebar;
+
+  /* The message shown. */
+  CartableMessage      *message;
+  GCancellable         *message_cancellable;
+
+  AdwToastOverlay      *toast_overlay;
   AdwLeaflet           *leaflet;
-  GtkListBox           *account_list;
+  GtkWidget            *sidebar;
+  GtkWidget            *list_pane;
+  GtkWidget            *message_pane;
+  GtkListBox           *folder_list;
   GtkMenuButton        *menu_button;
+  AdwWindowTitle       *list_title;
+  GtkStack             *list_stack;
+  GtkSpinner           *list_spinner;
+  AdwStatusPage        *list_error;
+  GtkListView          *message_list_view;
+  GtkStack             *message_stack;
+  AdwStatusPage        *message_error;
+  GtkLabel             *subject_label;
+  GtkGrid              *header_grid;
+  GtkInfoBar           *remote_bar;
+  CartableHtmlView     *html_view;
+  GtkRevealer          *attachments_revealer;
+  GtkListBox           *attachment_list;
 };
 
 G_DEFINE_FINAL_TYPE (CartableMainView, cartable_main_view, ADW_TYPE_BIN)
@@ -35,28 +70,1180 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static GtkWidget *
-create_account_row (gpointer item,
-                    gpointer user_data)
-{
-  CartableAccount *account = CARTABLE_ACCOUNT (item);
-  GtkWidget *row = adw_action_row_new ();
+static void rebuild_sidebar (CartableMainView *self);
+static void update_actions  (CartableMainView *self);
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), cartable_account_get_display_name (account));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), cartable_account_get_identifier (account));
-  adw_action_row_set_icon_name (ADW_ACTION_ROW (row), "mail-unread-symbolic");
+/* ------------------------------------------------------------ strings */
+
+/* What the user reads when an account cannot reach its mail. */
+static char *
+describe_account_error (const GError *error)
+{
+  if (error->domain == CARTABLE_MAIL_ERROR)
+    {
+      switch ((CartableMailError) error->code)
+        {
+        case CARTABLE_MAIL_ERROR_AUTH:
+        case CARTABLE_MAIL_ERROR_NO_PASSWORD:
+          return g_strdup (_("The mail server refused the saved password. Sign in again from the main menu."));
+        case CARTABLE_MAIL_ERROR_CERTIFICATE:
+          return g_strdup (_("The mail server’s certificate was refused: the connection was not made. Mail already received can still be read."));
+        case CARTABLE_MAIL_ERROR_TLS:
+        case CARTABLE_MAIL_ERROR_INSECURE:
+          return g_strdup (_("No secure connection could be made to the mail server. Mail already received can still be read."));
+        case CARTABLE_MAIL_ERROR_INVALID:
+          return g_strdup_printf (_("The account’s settings cannot be used (%s). Remove the account and add it again."),
+                                  error->message);
+        default:
+          break;
+        }
+    }
+
+  return g_strdup (_("The mail server cannot be reached. Check your connection; mail already received can still be read."));
+}
+
+static const char *
+role_icon_name (CartableFolderRole role)
+{
+  switch (role)
+    {
+    case CARTABLE_FOLDER_ROLE_INBOX:
+      return "mail-inbox-symbolic";
+    case CARTABLE_FOLDER_ROLE_DRAFTS:
+      return "document-edit-symbolic";
+    case CARTABLE_FOLDER_ROLE_SENT:
+      return "mail-send-symbolic";
+    case CARTABLE_FOLDER_ROLE_ARCHIVE:
+      return "folder-documents-symbolic";
+    case CARTABLE_FOLDER_ROLE_JUNK:
+      return "dialog-warning-symbolic";
+    case CARTABLE_FOLDER_ROLE_TRASH:
+      return "user-trash-symbolic";
+    case CARTABLE_FOLDER_ROLE_OUTBOX:
+      return "mail-outbox-symbolic";
+    case CARTABLE_FOLDER_ROLE_NONE:
+    default:
+      return "folder-symbolic";
+    }
+}
+
+/* The name of the first address of @addresses, else the address itself. */
+static char *
+dup_sender_name (const char *addresses)
+{
+  g_autoptr(CamelInternetAddress) cia = camel_internet_address_new ();
+  const char *name = NULL;
+  const char *address = NULL;
+
+  if (addresses == NULL || *addresses == '\0')
+    return g_strdup (_("(no sender)"));
+
+  if (camel_address_decode (CAMEL_ADDRESS (cia), addresses) > 0 &&
+      camel_internet_address_get (cia, 0, &name, &address))
+    {
+      if (name != NULL && *name != '\0')
+        return g_strdup (name);
+      if (address != NULL && *address != '\0')
+        return g_strdup (address);
+    }
+
+  return g_strdup (addresses);
+}
+
+static char *
+format_full_date (GDateTime *date)
+{
+  g_autoptr(GDateTime) local = NULL;
+
+  if (date == NULL)
+    return g_strdup (_("(no date)"));
+
+  local = g_date_time_to_local (date);
+  /* Translators: a message's full date, strftime format, e.g. "vendredi 13 mars 2026, 14:05". */
+  return g_date_time_format (local, _("%A %e %B %Y, %H:%M"));
+}
+
+static void
+show_toast (CartableMainView *self,
+            const char       *text)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+}
+
+/* ------------------------------------------------------------ certificate */
+
+static void
+certificate_response_cb (AdwMessageDialog           *dialog,
+                         const char                 *response,
+                         CartableCertificateRequest *request)
+{
+  cartable_certificate_request_answer (request, g_strcmp0 (response, "accept") == 0);
+}
+
+static char *
+describe_certificate_errors (GTlsCertificateFlags errors)
+{
+  GString *text = g_string_new (NULL);
+
+  if (errors & G_TLS_CERTIFICATE_UNKNOWN_CA)
+    g_string_append_printf (text, "• %s\n", _("It is not signed by an authority this computer knows."));
+  if (errors & G_TLS_CERTIFICATE_BAD_IDENTITY)
+    g_string_append_printf (text, "• %s\n", _("It was made for another server name."));
+  if (errors & (G_TLS_CERTIFICATE_NOT_ACTIVATED | G_TLS_CERTIFICATE_EXPIRED))
+    g_string_append_printf (text, "• %s\n", _("It is not valid at today’s date."));
+  if (errors & G_TLS_CERTIFICATE_REVOKED)
+    g_string_append_printf (text, "• %s\n", _("It was revoked."));
+  if (errors & (G_TLS_CERTIFICATE_INSECURE | G_TLS_CERTIFICATE_GENERIC_ERROR))
+    g_string_append_printf (text, "• %s\n", _("It is insecure or damaged."));
+
+  return g_string_free (text, FALSE);
+}
+
+static void
+certificate_request_cb (CartableMailSession        *session,
+                        CartableCertificateRequest *request,
+                        CartableMainView           *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_autofree char *problems = describe_certificate_errors (cartable_certificate_request_get_errors (request));
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  if (!GTK_IS_WINDOW (root) || !gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      cartable_certificate_request_answer (request, FALSE);
+      show_toast (self, _("A server’s certificate was refused: it could not be checked."));
+      return;
+    }
+
+  body = g_strdup_printf (_("The server %s presents a certificate that cannot be checked:\n%s\n"
+                            "Subject: %s\nIssuer: %s\nSHA-256 fingerprint: %s\n\n"
+                            "Someone may be trying to read your mail. Accept only if your academy’s "
+                            "assistance confirms this fingerprint."),
+                          cartable_certificate_request_get_host (request), problems,
+                          cartable_certificate_request_get_subject (request),
+                          cartable_certificate_request_get_issuer (request),
+                          cartable_certificate_request_get_fingerprint (request));
+  dialog = adw_message_dialog_new (GTK_WINDOW (root), _("Unchecked Certificate"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "refuse", _("_Refuse"),
+                                    "accept", _("_Accept for This Session"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "accept",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "refuse");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "refuse");
+  g_signal_connect_data (dialog, "response", G_CALLBACK (certificate_response_cb),
+                         g_object_ref (request), (GClosureNotify) (void (*) (void)) g_object_unref, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* ------------------------------------------------------------ message */
+
+static void
+add_header_row (CartableMainView *self,
+                int               row,
+                const char       *name,
+                const char       *value)
+{
+  GtkWidget *name_label = gtk_label_new (name);
+  GtkWidget *value_label = gtk_label_new (value);
+
+  gtk_label_set_xalign (GTK_LABEL (name_label), 1);
+  gtk_label_set_yalign (GTK_LABEL (name_label), 0);
+  gtk_widget_add_css_class (name_label, "dim-label");
+  gtk_label_set_xalign (GTK_LABEL (value_label), 0);
+  gtk_label_set_wrap (GTK_LABEL (value_label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (value_label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_selectable (GTK_LABEL (value_label), TRUE);
+  gtk_widget_set_hexpand (value_label, TRUE);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (value_label),
+                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, name_label, NULL, -1);
+  gtk_widget_set_name (value_label, name);
+  gtk_grid_attach (self->header_grid, name_label, 0, row, 1, 1);
+  gtk_grid_attach (self->header_grid, value_label, 1, row, 1, 1);
+}
+
+static void
+clear_container (GtkWidget *container)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (container)) != NULL)
+    {
+      if (GTK_IS_LIST_BOX (container))
+        gtk_list_box_remove (GTK_LIST_BOX (container), child);
+      else if (GTK_IS_GRID (container))
+        gtk_grid_remove (GTK_GRID (container), child);
+      else
+        gtk_widget_unparent (child);
+    }
+}
+
+static void
+attachment_saved_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(CartableMainView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *text = NULL;
+
+  file = cartable_attachment_save_finish (CARTABLE_ATTACHMENT (source), result, &error);
+  if (file == NULL)
+    text = g_strdup_printf (_("The attachment could not be saved: %s"), error->message);
+  else
+    {
+      g_autofree char *name = g_file_get_basename (file);
+      text = g_strdup_printf (_("Saved as “%s”"), name);
+    }
+  show_toast (self, text);
+}
+
+static void
+save_chooser_response_cb (GtkNativeDialog *chooser,
+                          int              response,
+                          gpointer         user_data)
+{
+  CartableMainView *self = user_data;
+  CartableAttachment *attachment = g_object_get_data (G_OBJECT (chooser), "attachment");
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) directory = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+      if (directory != NULL)
+        cartable_attachment_save_async (attachment, directory, NULL, attachment_saved_cb,
+                                        g_object_ref (self));
+    }
+
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+}
+
+static void
+save_attachment_clicked_cb (GtkButton        *button,
+                            CartableMainView *self)
+{
+  CartableAttachment *attachment = g_object_get_data (G_OBJECT (button), "attachment");
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_autofree char *title = NULL;
+  GtkFileChooserNative *chooser;
+
+  /* The user picks a folder; the engine makes a safe, new name inside it. */
+  title = g_strdup_printf (_("Save “%s” in…"), cartable_attachment_get_safe_filename (attachment));
+  chooser = gtk_file_chooser_native_new (title, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                         GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
+                                         _("_Save"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_object_set_data_full (G_OBJECT (chooser), "attachment", g_object_ref (attachment), g_object_unref);
+  g_signal_connect (chooser, "response", G_CALLBACK (save_chooser_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+show_attachments (CartableMainView *self)
+{
+  GListModel *attachments = cartable_message_get_attachments (self->message);
+  guint n = g_list_model_get_n_items (attachments);
+  guint shown = 0;
+
+  clear_container (GTK_WIDGET (self->attachment_list));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CartableAttachment) attachment = g_list_model_get_item (attachments, i);
+      g_autofree char *size = NULL;
+      g_autofree char *button_name = NULL;
+      GtkWidget *row;
+      GtkWidget *button;
+
+      if (cartable_attachment_get_is_inline (attachment))
+        continue;
+
+      size = g_format_size (cartable_attachment_get_size (attachment));
+      row = adw_action_row_new ();
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                     cartable_attachment_get_safe_filename (attachment));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), size);
+      adw_action_row_set_icon_name (ADW_ACTION_ROW (row), "mail-attachment-symbolic");
+
+      button = gtk_button_new_with_mnemonic (_("_Save"));
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      button_name = g_strdup_printf (_("Save “%s”"), cartable_attachment_get_safe_filename (attachment));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, button_name, -1);
+      gtk_widget_set_tooltip_text (button, button_name);
+      g_object_set_data_full (G_OBJECT (button), "attachment", g_object_ref (attachment), g_object_unref);
+      g_signal_connect (button, "clicked", G_CALLBACK (save_attachment_clicked_cb), self);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), button);
+
+      gtk_list_box_append (self->attachment_list, row);
+      shown++;
+    }
+
+  gtk_revealer_set_reveal_child (self->attachments_revealer, shown > 0);
+}
+
+static GBytes *
+resolve_cid_cb (const char  *content_id,
+                char       **mime_type,
+                gpointer     user_data)
+{
+  CartableMainView *self = user_data;
+  CartableAttachment *part;
+
+  if (self->message == NULL)
+    return NULL;
+
+  part = cartable_message_find_content_id (self->message, content_id);
+  if (part == NULL)
+    return NULL;
+
+  *mime_type = g_strdup (cartable_attachment_get_mime_type (part));
+  return g_bytes_ref (cartable_attachment_get_data (part));
+}
+
+static void
+show_message (CartableMainView *self)
+{
+  CartableMessage *message = self->message;
+  g_autofree char *date = format_full_date (cartable_message_get_date (message));
+  const char *subject = cartable_message_get_subject (message);
+  const char *cc = cartable_message_get_cc (message);
+  const char *html = cartable_message_get_html_body (message);
+  const char *text = cartable_message_get_text_body (message);
+  int row = 0;
+
+  gtk_label_set_text (self->subject_label, subject != NULL && *subject != '\0' ? subject : _("(no subject)"));
+
+  clear_container (GTK_WIDGET (self->header_grid));
+  add_header_row (self, row++, _("From"), cartable_message_get_from (message) ?: "");
+  add_header_row (self, row++, _("To"), cartable_message_get_to (message) ?: "");
+  if (cc != NULL && *cc != '\0')
+    add_header_row (self, row++, _("Cc"), cc);
+  add_header_row (self, row++, _("Date"), date);
+
+  gtk_info_bar_set_revealed (self->remote_bar, FALSE);
+  if (html != NULL)
+    cartable_html_view_load_html (self->html_view, html);
+  else
+    cartable_html_view_load_text (self->html_view, text != NULL ? text : "");
+
+  show_attachments (self);
+  gtk_stack_set_visible_child_name (self->message_stack, "message");
+  update_actions (self);
+}
+
+static void
+mark_read_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!cartable_mail_apply_finish (result, &error))
+    g_message ("Marking a message failed: %s", error->message);
+}
+
+static void
+apply_to_uid (CartableMainView   *self,
+              const char         *uid,
+              CartableMailAction  action)
+{
+  const char *uids[] = { uid, NULL };
+
+  if (self->folder != NULL)
+    cartable_mail_apply_async (self->folder, uids, action, NULL, mark_read_cb, NULL);
+}
+
+static void
+message_loaded_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  CartableMainView *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CartableMessage) message = NULL;
+
+  message = cartable_message_load_finish (result, &error);
+  if (message == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      adw_status_page_set_description (self->message_error,
+                                       _("The message could not be downloaded. Check your connection and choose it again."));
+      gtk_stack_set_visible_child_name (self->message_stack, "error");
+      g_message ("Loading a message failed: %s", error->message);
+      return;
+    }
+
+  g_set_object (&self->message, message);
+  show_message (self);
+}
+
+static CartableMessageSummary *
+dup_selected_summary (CartableMainView *self)
+{
+  gpointer item;
+
+  if (self->selection == NULL)
+    return NULL;
+  item = gtk_single_selection_get_selected_item (self->selection);
+  return item != NULL ? g_object_ref (item) : NULL;
+}
+
+static void
+selection_changed_cb (GtkSingleSelection *selection,
+                      GParamSpec         *pspec,
+                      CartableMainView   *self)
+{
+  g_autoptr(CartableMessageSummary) summary = dup_selected_summary (self);
+
+  g_cancellable_cancel (self->message_cancellable);
+  g_clear_object (&self->message_cancellable);
+
+  if (summary == NULL)
+    {
+      /* The same message may only have moved in the list. */
+      if (self->message == NULL)
+        gtk_stack_set_visible_child_name (self->message_stack, "none");
+      update_actions (self);
+      return;
+    }
+
+  if (self->message != NULL &&
+      g_strcmp0 (cartable_message_get_uid (self->message), cartable_message_summary_get_uid (summary)) == 0)
+    {
+      update_actions (self);
+      return;
+    }
+
+  g_clear_object (&self->message);
+  self->message_cancellable = g_cancellable_new ();
+  cartable_message_load_async (self->folder, cartable_message_summary_get_uid (summary),
+                               self->message_cancellable, message_loaded_cb, self);
+  if (!cartable_message_summary_get_seen (summary))
+    apply_to_uid (self, cartable_message_summary_get_uid (summary), CARTABLE_MAIL_ACTION_MARK_READ);
+  update_actions (self);
+}
+
+static void
+message_activated_cb (GtkListView      *list_view,
+                      guint             position,
+                      CartableMainView *self)
+{
+  adw_leaflet_set_visible_child (self->leaflet, self->message_pane);
+}
+
+/* ------------------------------------------------------------ list rows */
+
+typedef struct
+{
+  GtkLabel *sender;
+  GtkLabel *count;
+  GtkImage *attachment;
+  GtkImage *flag;
+  GtkLabel *date;
+  GtkLabel *subject;
+} RowWidgets;
+
+static void
+setup_row_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              gpointer                  user_data)
+{
+  RowWidgets *widgets = g_new0 (RowWidgets, 1);
+  GtkWidget *grid = gtk_grid_new ();
+  GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+
+  gtk_widget_set_margin_start (grid, 12);
+  gtk_widget_set_margin_end (grid, 12);
+  gtk_widget_set_margin_top (grid, 8);
+  gtk_widget_set_margin_bottom (grid, 8);
+  gtk_grid_set_row_spacing (GTK_GRID (grid), 2);
+
+  widgets->sender = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (widgets->sender, 0);
+  gtk_label_set_ellipsize (widgets->sender, PANGO_ELLIPSIZE_END);
+  gtk_widget_set_hexpand (GTK_WIDGET (widgets->sender), TRUE);
+  widgets->count = GTK_LABEL (gtk_label_new (NULL));
+  gtk_widget_add_css_class (GTK_WIDGET (widgets->count), "dim-label");
+  gtk_widget_add_css_class (GTK_WIDGET (widgets->count), "numeric");
+  widgets->attachment = GTK_IMAGE (gtk_image_new_from_icon_name ("mail-attachment-symbolic"));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (widgets->attachment), _("Has attachments"));
+  widgets->flag = GTK_IMAGE (gtk_image_new_from_icon_name ("starred-symbolic"));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (widgets->flag), _("Flagged"));
+  gtk_widget_add_css_class (GTK_WIDGET (widgets->flag), "warning");
+  widgets->date = GTK_LABEL (gtk_label_new (NULL));
+  gtk_widget_add_css_class (GTK_WIDGET (widgets->date), "dim-label");
+  gtk_widget_add_css_class (GTK_WIDGET (widgets->date), "caption");
+  widgets->subject = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (widgets->subject, 0);
+  gtk_label_set_ellipsize (widgets->subject, PANGO_ELLIPSIZE_END);
+
+  gtk_box_append (GTK_BOX (top), GTK_WIDGET (widgets->sender));
+  gtk_box_append (GTK_BOX (top), GTK_WIDGET (widgets->count));
+  gtk_box_append (GTK_BOX (top), GTK_WIDGET (widgets->attachment));
+  gtk_box_append (GTK_BOX (top), GTK_WIDGET (widgets->flag));
+  gtk_box_append (GTK_BOX (top), GTK_WIDGET (widgets->date));
+  gtk_grid_attach (GTK_GRID (grid), top, 0, 0, 1, 1);
+  gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (widgets->subject), 0, 1, 1, 1);
+
+  g_object_set_data_full (G_OBJECT (grid), "row-widgets", widgets, g_free);
+  gtk_list_item_set_child (item, grid);
+}
+
+static void
+bind_row_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *item,
+             gpointer                  user_data)
+{
+  CartableMessageSummary *summary = gtk_list_item_get_item (item);
+  GtkWidget *grid = gtk_list_item_get_child (item);
+  RowWidgets *widgets = g_object_get_data (G_OBJECT (grid), "row-widgets");
+  g_autofree char *sender = dup_sender_name (cartable_message_summary_get_from (summary));
+  g_autofree char *date_text = NULL;
+  g_autofree char *count_text = NULL;
+  g_autofree char *accessible = NULL;
+  g_autoptr(GDateTime) date = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(PangoAttrList) attributes = NULL;
+  const char *subject = cartable_message_summary_get_subject (summary);
+  gboolean unread = !cartable_message_summary_get_seen (summary);
+  guint count = cartable_message_summary_get_thread_count (summary);
+
+  if (subject == NULL || *subject == '\0')
+    subject = _("(no subject)");
+
+  if (cartable_message_summary_get_date (summary) > 0)
+    {
+      g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (cartable_message_summary_get_date (summary));
+      date = g_date_time_to_local (utc);
+      date_text = cartable_mail_format_date (date, now);
+    }
+
+  if (unread)
+    {
+      attributes = pango_attr_list_new ();
+      pango_attr_list_insert (attributes, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
+    }
+  gtk_label_set_attributes (widgets->sender, attributes);
+  gtk_label_set_attributes (widgets->subject, attributes);
+
+  gtk_label_set_text (widgets->sender, sender);
+  gtk_label_set_text (widgets->subject, subject);
+  gtk_label_set_text (widgets->date, date_text != NULL ? date_text : "");
+  if (count > 1)
+    count_text = g_strdup_printf ("%u", count);
+  gtk_label_set_text (widgets->count, count_text != NULL ? count_text : "");
+  gtk_widget_set_visible (GTK_WIDGET (widgets->count), count > 1);
+  gtk_widget_set_visible (GTK_WIDGET (widgets->attachment), cartable_message_summary_get_has_attachment (summary));
+  gtk_widget_set_visible (GTK_WIDGET (widgets->flag), cartable_message_summary_get_flagged (summary));
+
+  /* One sentence for screen readers: who, what, when, and the marks. */
+  accessible = g_strdup_printf ("%s%s, %s, %s%s%s%s",
+                                unread ? _("Unread, ") : "",
+                                sender, subject,
+                                date_text != NULL ? date_text : "",
+                                cartable_message_summary_get_has_attachment (summary) ? _(", with attachments") : "",
+                                cartable_message_summary_get_flagged (summary) ? _(", flagged") : "",
+                                count > 1 ? _(", conversation") : "");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (grid), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+}
+
+/* ------------------------------------------------------------ folder */
+
+static void
+update_list_page (CartableMainView *self)
+{
+  gboolean loading;
+
+  if (self->message_list == NULL)
+    return;
+
+  loading = cartable_message_list_get_loading (self->message_list);
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->message_list)) > 0)
+    gtk_stack_set_visible_child_name (self->list_stack, "list");
+  else
+    gtk_stack_set_visible_child_name (self->list_stack, loading ? "loading" : "empty");
+  gtk_spinner_set_spinning (self->list_spinner, loading);
+}
+
+static void
+list_items_changed_cb (GListModel       *model,
+                       guint             position,
+                       guint             removed,
+                       guint             added,
+                       CartableMainView *self)
+{
+  update_list_page (self);
+}
+
+static void
+list_loading_cb (CartableMessageList *list,
+                 GParamSpec          *pspec,
+                 CartableMainView    *self)
+{
+  update_list_page (self);
+}
+
+static void
+list_loaded_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  CartableMainView *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!cartable_message_list_load_finish (CARTABLE_MESSAGE_LIST (source), result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      g_message ("Loading the folder failed: %s", error->message);
+      if (g_list_model_get_n_items (G_LIST_MODEL (source)) == 0)
+        {
+          adw_status_page_set_description (self->list_error,
+                                           _("The messages could not be received. Check your connection."));
+          gtk_stack_set_visible_child_name (self->list_stack, "error");
+          return;
+        }
+      show_toast (self, _("The folder could not be brought up to date. Check your connection."));
+    }
+
+  update_list_page (self);
+}
+
+static void
+clear_folder (CartableMainView *self)
+{
+  g_cancellable_cancel (self->folder_cancellable);
+  g_clear_object (&self->folder_cancellable);
+  g_cancellable_cancel (self->message_cancellable);
+  g_clear_object (&self->message_cancellable);
+
+  if (self->selection != NULL)
+    g_signal_handlers_disconnect_by_data (self->selection, self);
+  if (self->message_list != NULL)
+    g_signal_handlers_disconnect_by_data (self->message_list, self);
+  gtk_list_view_set_model (self->message_list_view, NULL);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->message_list);
+  g_clear_object (&self->folder);
+  g_clear_object (&self->message);
+  gtk_stack_set_visible_child_name (self->message_stack, "none");
+}
+
+static void
+folder_opened_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  CartableMainView *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CamelFolder) folder = NULL;
+
+  folder = cartable_mail_open_folder_finish (result, &error);
+  if (folder == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      g_message ("Opening the folder failed: %s", error->message);
+      adw_status_page_set_description (self->list_error,
+                                       _("The folder could not be opened. Check your connection."));
+      gtk_stack_set_visible_child_name (self->list_stack, "error");
+      return;
+    }
+
+  self->folder = g_steal_pointer (&folder);
+  self->message_list = cartable_message_list_new (self->folder);
+  cartable_message_list_set_threaded (self->message_list, TRUE);
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->message_list)));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  g_signal_connect (self->selection, "notify::selected-item", G_CALLBACK (selection_changed_cb), self);
+  g_signal_connect (self->message_list, "items-changed", G_CALLBACK (list_items_changed_cb), self);
+  g_signal_connect (self->message_list, "notify::loading", G_CALLBACK (list_loading_cb), self);
+  gtk_list_view_set_model (self->message_list_view, GTK_SELECTION_MODEL (self->selection));
+
+  gtk_stack_set_visible_child_name (self->list_stack, "loading");
+  gtk_spinner_set_spinning (self->list_spinner, TRUE);
+  cartable_message_list_load_async (self->message_list,
+                                    cartable_mail_accounts_get_online (self->mail_accounts, self->account_id),
+                                    self->folder_cancellable, list_loaded_cb, self);
+}
+
+static void
+open_folder (CartableMainView *self,
+             const char       *account_id,
+             const char       *full_name)
+{
+  CartableFolderTree *tree = cartable_mail_accounts_get_folder_tree (self->mail_accounts, account_id);
+  CartableFolderItem *item;
+
+  if (tree == NULL)
+    return;
+  if (g_strcmp0 (self->account_id, account_id) == 0 && g_strcmp0 (self->folder_name, full_name) == 0 &&
+      self->folder_cancellable != NULL)
+    return;
+
+  clear_folder (self);
+  g_free (self->account_id);
+  self->account_id = g_strdup (account_id);
+  g_free (self->folder_name);
+  self->folder_name = g_strdup (full_name);
+
+  item = cartable_folder_tree_find (tree, full_name);
+  adw_window_title_set_title (self->list_title, item != NULL ? cartable_folder_item_get_display_name (item) : full_name);
+  adw_window_title_set_subtitle (self->list_title, NULL);
+
+  self->folder_cancellable = g_cancellable_new ();
+  gtk_stack_set_visible_child_name (self->list_stack, "loading");
+  gtk_spinner_set_spinning (self->list_spinner, TRUE);
+  cartable_mail_open_folder_async (cartable_folder_tree_get_store (tree), full_name,
+                                   self->folder_cancellable, folder_opened_cb, self);
+  update_actions (self);
+}
+
+/* ------------------------------------------------------------ sidebar */
+
+static gboolean
+unread_to_label (GBinding     *binding,
+                 const GValue *from,
+                 GValue       *to,
+                 gpointer      user_data)
+{
+  int unread = g_value_get_int (from);
+
+  g_value_take_string (to, unread > 0 ? g_strdup_printf ("%d", unread) : g_strdup (""));
+  return TRUE;
+}
+
+static gboolean
+unread_to_visible (GBinding     *binding,
+                   const GValue *from,
+                   GValue       *to,
+                   gpointer      user_data)
+{
+  g_value_set_boolean (to, g_value_get_int (from) > 0);
+  return TRUE;
+}
+
+static void
+update_folder_row_name (CartableFolderItem *item,
+                        GParamSpec         *pspec,
+                        GtkWidget          *row)
+{
+  int unread = cartable_folder_item_get_unread (item);
+  g_autofree char *name = NULL;
+
+  if (unread > 0)
+    name = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s, %d unread", "%s, %d unread", unread),
+                            cartable_folder_item_get_display_name (item), unread);
+  else
+    name = g_strdup (cartable_folder_item_get_display_name (item));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+}
+
+static GtkWidget *
+create_folder_row (CartableFolderItem *item,
+                   const char         *account_id)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  GtkWidget *icon = gtk_image_new_from_icon_name (role_icon_name (cartable_folder_item_get_role (item)));
+  GtkWidget *name = gtk_label_new (cartable_folder_item_get_display_name (item));
+  GtkWidget *unread = gtk_label_new (NULL);
+
+  gtk_widget_set_margin_start (box, 4 + 12 * (int) cartable_folder_item_get_depth (item));
+  gtk_label_set_xalign (GTK_LABEL (name), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_hexpand (name, TRUE);
+  gtk_widget_add_css_class (unread, "dim-label");
+  gtk_widget_add_css_class (unread, "numeric");
+  g_object_bind_property_full (item, "unread", unread, "label", G_BINDING_SYNC_CREATE,
+                               unread_to_label, NULL, NULL, NULL);
+  g_object_bind_property_full (item, "unread", unread, "visible", G_BINDING_SYNC_CREATE,
+                               unread_to_visible, NULL, NULL, NULL);
+  g_object_bind_property (item, "display-name", name, "label", G_BINDING_DEFAULT);
+
+  gtk_box_append (GTK_BOX (box), icon);
+  gtk_box_append (GTK_BOX (box), name);
+  gtk_box_append (GTK_BOX (box), unread);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (row), cartable_folder_item_get_selectable (item));
+
+  g_object_set_data_full (G_OBJECT (row), "account-id", g_strdup (account_id), g_free);
+  g_object_set_data_full (G_OBJECT (row), "full-name", g_strdup (cartable_folder_item_get_full_name (item)), g_free);
+  update_folder_row_name (item, NULL, row);
+  g_signal_connect_object (item, "notify::unread", G_CALLBACK (update_folder_row_name), row, 0);
 
   return row;
 }
+
+static GtkWidget *
+create_account_row (CartableMainView *self,
+                    CartableAccount  *account)
+{
+  const char *account_id = cartable_account_get_id (account);
+  const GError *error = cartable_mail_accounts_get_error (self->mail_accounts, account_id);
+  const char *title = cartable_account_get_display_name (account);
+  const char *email = cartable_account_get_email (account);
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *title_label;
+  GtkWidget *subtitle_label;
+  g_autofree char *accessible = NULL;
+
+  if (title == NULL || *title == '\0')
+    title = cartable_account_get_identifier (account);
+
+  title_label = gtk_label_new (title);
+  gtk_label_set_xalign (GTK_LABEL (title_label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (title_label), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (title_label, "heading");
+  subtitle_label = gtk_label_new (email != NULL ? email : cartable_account_get_identifier (account));
+  gtk_label_set_xalign (GTK_LABEL (subtitle_label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (subtitle_label), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (subtitle_label, "dim-label");
+  gtk_widget_add_css_class (subtitle_label, "caption");
+  gtk_box_append (GTK_BOX (box), title_label);
+  gtk_box_append (GTK_BOX (box), subtitle_label);
+
+  if (error != NULL)
+    {
+      g_autofree char *sentence = describe_account_error (error);
+      GtkWidget *status = gtk_label_new (sentence);
+
+      gtk_label_set_xalign (GTK_LABEL (status), 0);
+      gtk_label_set_wrap (GTK_LABEL (status), TRUE);
+      gtk_widget_add_css_class (status, "caption");
+      gtk_widget_add_css_class (status, "warning");
+      gtk_widget_set_name (status, "account-status");
+      gtk_box_append (GTK_BOX (box), status);
+      accessible = g_strdup_printf (_("Account %s, offline: %s"), title, sentence);
+    }
+  else if (!cartable_mail_accounts_get_online (self->mail_accounts, account_id))
+    {
+      GtkWidget *status = gtk_label_new (_("Connecting…"));
+
+      gtk_label_set_xalign (GTK_LABEL (status), 0);
+      gtk_widget_add_css_class (status, "caption");
+      gtk_widget_add_css_class (status, "dim-label");
+      gtk_widget_set_name (status, "account-status");
+      gtk_box_append (GTK_BOX (box), status);
+      accessible = g_strdup_printf (_("Account %s, connecting"), title);
+    }
+  else
+    accessible = g_strdup_printf (_("Account %s"), title);
+
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 2);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_widget_set_focusable (row, FALSE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+
+  return row;
+}
+
+static void
+tree_items_changed_cb (GListModel       *model,
+                       guint             position,
+                       guint             removed,
+                       guint             added,
+                       CartableMainView *self)
+{
+  rebuild_sidebar (self);
+}
+
+static void
+folder_row_selected_cb (GtkListBox       *list,
+                        GtkListBoxRow    *row,
+                        CartableMainView *self)
+{
+  const char *account_id;
+  const char *full_name;
+
+  if (row == NULL || self->rebuilding_sidebar)
+    return;
+
+  account_id = g_object_get_data (G_OBJECT (row), "account-id");
+  full_name = g_object_get_data (G_OBJECT (row), "full-name");
+  if (account_id != NULL && full_name != NULL)
+    open_folder (self, account_id, full_name);
+}
+
+static void
+folder_row_activated_cb (GtkListBox       *list,
+                         GtkListBoxRow    *row,
+                         CartableMainView *self)
+{
+  if (g_object_get_data (G_OBJECT (row), "full-name") != NULL)
+    adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
+}
+
+static void
+rebuild_sidebar (CartableMainView *self)
+{
+  GListModel *accounts;
+  GtkListBoxRow *to_select = NULL;
+  GtkListBoxRow *first_inbox = NULL;
+  guint n;
+
+  self->rebuilding_sidebar = TRUE;
+  clear_container (GTK_WIDGET (self->folder_list));
+
+  if (self->account_store == NULL || self->mail_accounts == NULL)
+    {
+      self->rebuilding_sidebar = FALSE;
+      return;
+    }
+
+  accounts = G_LIST_MODEL (self->account_store);
+  n = g_list_model_get_n_items (accounts);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CartableAccount) account = g_list_model_get_item (accounts, i);
+      const char *account_id = cartable_account_get_id (account);
+      CartableFolderTree *tree = cartable_mail_accounts_get_folder_tree (self->mail_accounts, account_id);
+      guint n_folders;
+
+      gtk_list_box_append (self->folder_list, create_account_row (self, account));
+      if (tree == NULL)
+        continue;
+
+      n_folders = g_list_model_get_n_items (G_LIST_MODEL (tree));
+      for (guint j = 0; j < n_folders; j++)
+        {
+          g_autoptr(CartableFolderItem) item = g_list_model_get_item (G_LIST_MODEL (tree), j);
+          GtkWidget *row;
+
+          row = create_folder_row (item, account_id);
+          gtk_list_box_append (self->folder_list, row);
+          if (g_strcmp0 (self->account_id, account_id) == 0 &&
+              g_strcmp0 (self->folder_name, cartable_folder_item_get_full_name (item)) == 0)
+            to_select = GTK_LIST_BOX_ROW (row);
+          if (first_inbox == NULL && cartable_folder_item_get_role (item) == CARTABLE_FOLDER_ROLE_INBOX)
+            first_inbox = GTK_LIST_BOX_ROW (row);
+        }
+    }
+
+  if (to_select != NULL)
+    gtk_list_box_select_row (self->folder_list, to_select);
+  self->rebuilding_sidebar = FALSE;
+
+  /* Open the first Inbox by itself, as the user expects. */
+  if (to_select == NULL && self->folder_name == NULL && first_inbox != NULL)
+    gtk_list_box_select_row (self->folder_list, first_inbox);
+}
+
+static void
+account_changed_cb (CartableMailAccounts *accounts,
+                    const char           *account_id,
+                    CartableMainView     *self)
+{
+  CartableFolderTree *tree = cartable_mail_accounts_get_folder_tree (accounts, account_id);
+
+  if (tree != NULL && g_object_get_data (G_OBJECT (tree), "cartable-main-view-watched") == NULL)
+    {
+      g_object_set_data (G_OBJECT (tree), "cartable-main-view-watched", GINT_TO_POINTER (1));
+      g_signal_connect_object (tree, "items-changed", G_CALLBACK (tree_items_changed_cb), self, 0);
+    }
+
+  /* The account shown left: forget its folder. */
+  if (self->account_id != NULL && cartable_account_store_lookup (self->account_store, self->account_id) == NULL)
+    {
+      clear_folder (self);
+      g_clear_pointer (&self->account_id, g_free);
+      g_clear_pointer (&self->folder_name, g_free);
+      gtk_stack_set_visible_child_name (self->list_stack, "none");
+    }
+
+  rebuild_sidebar (self);
+}
+
+/* ------------------------------------------------------------ actions */
+
+static void
+update_actions (CartableMainView *self)
+{
+  g_autoptr(CartableMessageSummary) summary = dup_selected_summary (self);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "mail.mark-read", summary != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "mail.mark-unread", summary != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "mail.delete", summary != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "mail.show-remote-content",
+                                 self->message != NULL &&
+                                 cartable_html_view_get_has_remote_content (self->html_view) &&
+                                 !cartable_html_view_get_remote_allowed (self->html_view));
+}
+
+static void
+apply_to_selection (CartableMainView   *self,
+                    CartableMailAction  action)
+{
+  guint position;
+  g_autoptr(GPtrArray) uids = NULL;
+
+  if (self->selection == NULL)
+    return;
+  position = gtk_single_selection_get_selected (self->selection);
+  if (position == GTK_INVALID_LIST_POSITION)
+    return;
+
+  uids = cartable_message_list_dup_thread_uids (self->message_list, position);
+  if (uids == NULL || uids->len == 0)
+    return;
+  g_ptr_array_add (uids, NULL);
+  cartable_mail_apply_async (self->folder, (const char * const *) uids->pdata, action, NULL, mark_read_cb, NULL);
+}
+
+static void
+mark_read_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  apply_to_selection (CARTABLE_MAIN_VIEW (widget), CARTABLE_MAIL_ACTION_MARK_READ);
+}
+
+static void
+mark_unread_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  apply_to_selection (CARTABLE_MAIN_VIEW (widget), CARTABLE_MAIL_ACTION_MARK_UNREAD);
+}
+
+static void
+delete_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  CartableMainView *self = CARTABLE_MAIN_VIEW (widget);
+
+  apply_to_selection (self, CARTABLE_MAIL_ACTION_DELETE);
+  g_clear_object (&self->message);
+  gtk_stack_set_visible_child_name (self->message_stack, "none");
+}
+
+static void
+show_remote_content_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  CartableMainView *self = CARTABLE_MAIN_VIEW (widget);
+
+  cartable_html_view_allow_remote_content (self->html_view);
+  gtk_info_bar_set_revealed (self->remote_bar, FALSE);
+  update_actions (self);
+}
+
+static void
+back_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  CartableMainView *self = CARTABLE_MAIN_VIEW (widget);
+
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+static void
+remote_content_cb (CartableHtmlView *view,
+                   GParamSpec       *pspec,
+                   CartableMainView *self)
+{
+  gtk_info_bar_set_revealed (self->remote_bar,
+                             cartable_html_view_get_has_remote_content (view) &&
+                             !cartable_html_view_get_remote_allowed (view));
+  update_actions (self);
+}
+
+static void
+link_response_cb (AdwMessageDialog *dialog,
+                  const char       *response,
+                  gpointer          user_data)
+{
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (dialog));
+
+  if (g_strcmp0 (response, "open") == 0)
+    gtk_show_uri (parent, g_object_get_data (G_OBJECT (dialog), "uri"), GDK_CURRENT_TIME);
+}
+
+/* The text of a link shows another address than its target: say so first. */
+static gboolean
+link_text_misleads (const char *uri,
+                    const char *label)
+{
+  g_autofree char *text = NULL;
+
+  if (label == NULL)
+    return FALSE;
+  text = g_strstrip (g_strdup (label));
+  if (*text == '\0')
+    return FALSE;
+  if (g_str_has_prefix (uri, "mailto:") && g_ascii_strcasecmp (uri + strlen ("mailto:"), text) == 0)
+    return FALSE;
+  return g_strcmp0 (uri, text) != 0;
+}
+
+static void
+link_activated_cb (CartableHtmlView *view,
+                   const char       *uri,
+                   const char       *label,
+                   CartableMainView *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  if (!GTK_IS_WINDOW (root))
+    return;
+
+  if (!link_text_misleads (uri, label))
+    {
+      gtk_show_uri (GTK_WINDOW (root), uri, GDK_CURRENT_TIME);
+      return;
+    }
+
+  body = g_strdup_printf (_("The link reads:\n%s\n\nbut leads to:\n%s\n\n"
+                            "Open it only if you trust this address."), label, uri);
+  dialog = adw_message_dialog_new (GTK_WINDOW (root), _("Open This Link?"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "open", _("_Open Link"),
+                                    NULL);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "uri", g_strdup (uri), g_free);
+  g_signal_connect (dialog, "response", G_CALLBACK (link_response_cb), NULL);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* ------------------------------------------------------------ object */
 
 static void
 cartable_main_view_dispose (GObject *object)
 {
   CartableMainView *self = CARTABLE_MAIN_VIEW (object);
 
-  /* AdwBin unparents its child itself: no template disposal here. */
+  clear_folder (self);
+  if (self->mail_accounts != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->mail_accounts, self);
+      g_signal_handlers_disconnect_by_data (cartable_mail_accounts_get_session (self->mail_accounts), self);
+    }
+  g_clear_object (&self->mail_accounts);
   g_clear_object (&self->account_store);
+  g_clear_pointer (&self->account_id, g_free);
+  g_clear_pointer (&self->folder_name, g_free);
 
+  /* AdwBin unparents its child itself: no template disposal here. */
   G_OBJECT_CLASS (cartable_main_view_parent_class)->dispose (object);
 }
 
@@ -112,21 +1299,70 @@ cartable_main_view_class_init (CartableMainViewClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (CARTABLE_TYPE_HTML_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE_PATH "/ui/cartable-main-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, CartableMainView, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, CartableMainView, leaflet);
-  gtk_widget_class_bind_template_child (widget_class, CartableMainView, account_list);
+  gtk_widget_class_bind_template_child (widget_class, CartableMainView, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, CartableMainView, list_pane);
+  gtk_widget_class_bind_template_child (widget_class, CartableMainView, message_pane);
+  gtk_widget_class_bind_template_child (widget_class, CartableMainView, folder_list);
   gtk_widget_class_bind_template_child (widget_class, CartableMainView, menu_button);
+  gtk_widget_class_bind_template_child (widget_class, CartableMainView, list_title);
+  gtk_widget_class_bind_template_child (widget_class, CartableMainView, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, CartableMainView, list_spinner);
+  gtk_widget_class_bind_template_child (widget_class, CartableMainView, list_error);
+  gtk_widget_class_bind_template_child (widget_class, CartableMainView, message_list_view);
+  gtk_widget_class_bind_template_child (widget_class, CartableMainView, message_stack);
+  gtk_widget_class_bind_template_child (widget_class, CartableMainView, message_error);
+  gtk_widget_class_bind_template_child (widget_class, CartableMainView, subject_label);
+  gtk_widget_class_bind_template_child (widget_class, CartableMainView, header_grid);
+  gtk_widget_class_bind_template_child (widget_class, CartableMainView, remote_bar);
+  gtk_widget_class_bind_template_child (widget_class, CartableMainView, html_view);
+  gtk_widget_class_bind_template_child (widget_class, CartableMainView, attachments_revealer);
+  gtk_widget_class_bind_template_child (widget_class, CartableMainView, attachment_list);
+
+  gtk_widget_class_install_action (widget_class, "mail.mark-read", NULL, mark_read_action);
+  gtk_widget_class_install_action (widget_class, "mail.mark-unread", NULL, mark_unread_action);
+  gtk_widget_class_install_action (widget_class, "mail.delete", NULL, delete_action);
+  gtk_widget_class_install_action (widget_class, "mail.show-remote-content", NULL, show_remote_content_action);
+  gtk_widget_class_install_action (widget_class, "mail.back", NULL, back_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "mail.delete", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Delete, 0, "mail.delete", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_u, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "mail.mark-unread", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "mail.mark-read", NULL);
 }
 
 static void
 cartable_main_view_init (CartableMainView *self)
 {
   g_autoptr(GMenuModel) menu = NULL;
+  g_autoptr(GtkListItemFactory) factory = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
   menu = cartable_primary_menu_new ();
   gtk_menu_button_set_menu_model (self->menu_button, menu);
+
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
+  gtk_list_view_set_factory (self->message_list_view, factory);
+  gtk_list_view_set_single_click_activate (self->message_list_view, FALSE);
+  g_signal_connect (self->message_list_view, "activate", G_CALLBACK (message_activated_cb), self);
+
+  g_signal_connect (self->folder_list, "row-selected", G_CALLBACK (folder_row_selected_cb), self);
+  g_signal_connect (self->folder_list, "row-activated", G_CALLBACK (folder_row_activated_cb), self);
+
+  cartable_html_view_set_cid_resolver (self->html_view, resolve_cid_cb, self, NULL);
+  g_signal_connect (self->html_view, "notify::has-remote-content", G_CALLBACK (remote_content_cb), self);
+  g_signal_connect (self->html_view, "notify::remote-allowed", G_CALLBACK (remote_content_cb), self);
+  g_signal_connect (self->html_view, "link-activated", G_CALLBACK (link_activated_cb), self);
+
+  update_actions (self);
 }
 
 CartableAccountStore *
@@ -143,10 +1379,42 @@ cartable_main_view_set_account_store (CartableMainView     *self,
   g_return_if_fail (CARTABLE_IS_MAIN_VIEW (self));
   g_return_if_fail (store == NULL || CARTABLE_IS_ACCOUNT_STORE (store));
 
-  if (!g_set_object (&self->account_store, store))
+  if (self->account_store == store)
     return;
 
-  gtk_list_box_bind_model (self->account_list, G_LIST_MODEL (store),
-                           store != NULL ? create_account_row : NULL, NULL, NULL);
+  clear_folder (self);
+  g_clear_pointer (&self->account_id, g_free);
+  g_clear_pointer (&self->folder_name, g_free);
+  if (self->mail_accounts != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->mail_accounts, self);
+      g_signal_handlers_disconnect_by_data (cartable_mail_accounts_get_session (self->mail_accounts), self);
+      g_clear_object (&self->mail_accounts);
+    }
+
+  g_set_object (&self->account_store, store);
+  if (store != NULL)
+    {
+      self->mail_accounts = cartable_mail_accounts_new (store);
+      g_signal_connect (self->mail_accounts, "account-changed", G_CALLBACK (account_changed_cb), self);
+      g_signal_connect (cartable_mail_accounts_get_session (self->mail_accounts), "certificate-request",
+                        G_CALLBACK (certificate_request_cb), self);
+      /* Accounts set up before the handler was connected. */
+      for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (store)); i++)
+        {
+          g_autoptr(CartableAccount) account = g_list_model_get_item (G_LIST_MODEL (store), i);
+          account_changed_cb (self->mail_accounts, cartable_account_get_id (account), self);
+        }
+    }
+
+  rebuild_sidebar (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACCOUNT_STORE]);
+}
+
+/* For tests: the mail side of the accounts shown. */
+CartableMailAccounts *
+cartable_main_view_get_mail_accounts (CartableMainView *self)
+{
+  g_return_val_if_fail (CARTABLE_IS_MAIN_VIEW (self), NULL);
+  return self->mail_accounts;
 }

@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "cartable-engine.h"
+#include "mail/cartable-mail-accounts.h"
 
 G_BEGIN_DECLS
 
@@ -14,5 +15,6 @@ G_DECLARE_FINAL_TYPE (CartableMainView, cartable_main_view, CARTABLE, MAIN_VIEW,
 CartableAccountStore *cartable_main_view_get_account_store (CartableMainView     *self);
 void                  cartable_main_view_set_account_store (CartableMainView     *self,
                                                             CartableAccountStore *store);
+CartableMailAccounts *cartable_main_view_get_mail_accounts (CartableMainView     *self);
 
 G_END_DECLS

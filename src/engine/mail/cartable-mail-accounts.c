@@ -1,0 +1,511 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "cartable-mail-accounts"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <libsecret/secret.h>
+
+#include "cartable-mail-accounts.h"
+#include "cartable-paths.h"
+#include "account/cartable-academy-profile.h"
+#include "account/cartable-credentials.h"
+
+/* Reference-counted: pending operations hold one; owner is cleared when
+ * the account leaves the session, and late callbacks then do nothing. */
+typedef struct
+{
+  CartableMailAccounts *owner;      /* unowned, NULL once removed */
+  char                 *account_id;
+  CartableFolderTree   *tree;
+  GCancellable         *cancellable;
+  GError               *error;
+  gboolean              online;
+} AccountState;
+
+struct _CartableMailAccounts
+{
+  GObject               parent_instance;
+
+  CartableAccountStore *store;
+  CartableMailSession  *session;
+  GHashTable           *accounts;   /* account id → AccountState */
+};
+
+G_DEFINE_FINAL_TYPE (CartableMailAccounts, cartable_mail_accounts, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+enum {
+  ACCOUNT_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+account_state_clear (gpointer data)
+{
+  AccountState *state = data;
+
+  g_clear_object (&state->cancellable);
+  g_clear_object (&state->tree);
+  g_clear_error (&state->error);
+  g_free (state->account_id);
+}
+
+static AccountState *
+account_state_ref (AccountState *state)
+{
+  return g_atomic_rc_box_acquire (state);
+}
+
+static void
+account_state_unref (AccountState *state)
+{
+  g_atomic_rc_box_release_full (state, account_state_clear);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AccountState, account_state_unref)
+
+/* The hash table's destroy function: the account leaves. */
+static void
+account_state_detach (gpointer data)
+{
+  AccountState *state = data;
+
+  state->owner = NULL;
+  g_cancellable_cancel (state->cancellable);
+  account_state_unref (state);
+}
+
+static void
+emit_changed (AccountState *state)
+{
+  g_signal_emit (state->owner, signals[ACCOUNT_CHANGED], 0, state->account_id);
+}
+
+static void
+set_state_error (AccountState *state,
+                 const GError *error)
+{
+  g_clear_error (&state->error);
+  if (error != NULL)
+    state->error = g_error_copy (error);
+}
+
+/* Called from Camel's worker threads: a blocking keyring lookup, the
+ * account's IMAP password first, else the shared one. */
+static char *
+lookup_password_cb (const char *account_id,
+                    gpointer    user_data)
+{
+  const char *services[] = { CARTABLE_CREDENTIALS_SERVICE_IMAP, CARTABLE_CREDENTIALS_SERVICE_SHARED };
+
+  for (guint i = 0; i < G_N_ELEMENTS (services); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      char *secret;
+
+      secret = secret_password_lookup_sync (cartable_credentials_get_schema (), NULL, &error,
+                                            "account", account_id,
+                                            "service", services[i],
+                                            NULL);
+      if (error != NULL)
+        g_message ("Keyring lookup for %s failed: %s", account_id, error->message);
+      if (secret != NULL)
+        {
+          char *password = g_strdup (secret);
+
+          secret_password_free (secret);
+          return password;
+        }
+    }
+
+  return NULL;
+}
+
+static CartableMailSecurity
+security_from_socket (CartableSocketType type)
+{
+  switch (type)
+    {
+    case CARTABLE_SOCKET_TYPE_TLS:
+      return CARTABLE_MAIL_SECURITY_TLS;
+    case CARTABLE_SOCKET_TYPE_STARTTLS:
+      return CARTABLE_MAIL_SECURITY_STARTTLS;
+    case CARTABLE_SOCKET_TYPE_PLAIN:
+    default:
+      return CARTABLE_MAIL_SECURITY_NONE;
+    }
+}
+
+CartableMailAccountConfig *
+cartable_mail_accounts_build_config (CartableAccount  *account,
+                                     GError          **error)
+{
+  g_autoptr(CartableAcademyProfile) profile = NULL;
+  g_autoptr(CartableMailAccountConfig) config = NULL;
+  g_autofree char *imap_user = NULL;
+  const char *profile_path;
+  const CartableServer *imap;
+  const CartableServer *smtp;
+  const char *email;
+
+  g_return_val_if_fail (CARTABLE_IS_ACCOUNT (account), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  profile_path = cartable_account_get_profile_path (account);
+  if (profile_path == NULL || *profile_path == '\0')
+    {
+      g_set_error_literal (error, CARTABLE_MAIL_ERROR, CARTABLE_MAIL_ERROR_INVALID,
+                           _("The account has no academy profile."));
+      return NULL;
+    }
+
+  profile = cartable_academy_profile_new_from_file (profile_path, error);
+  if (profile == NULL)
+    return NULL;
+
+  imap = cartable_academy_profile_get_server (profile, CARTABLE_SERVER_KIND_IMAP);
+  smtp = cartable_academy_profile_get_server (profile, CARTABLE_SERVER_KIND_SMTP);
+  if (imap == NULL || smtp == NULL)
+    {
+      g_set_error_literal (error, CARTABLE_MAIL_ERROR, CARTABLE_MAIL_ERROR_INVALID,
+                           _("The academy profile names no mail servers."));
+      return NULL;
+    }
+
+  email = cartable_account_get_email (account);
+  imap_user = cartable_academy_profile_dup_username (profile, CARTABLE_SERVER_KIND_IMAP,
+                                                     cartable_account_get_identifier (account), email);
+  config = cartable_mail_account_config_new (cartable_account_get_id (account), imap_user,
+                                             email != NULL ? email : "");
+  if (cartable_account_get_display_name (account) != NULL)
+    cartable_mail_account_config_set_display_name (config, cartable_account_get_display_name (account));
+  cartable_mail_account_config_set_imap (config, imap->hostname, imap->port,
+                                         security_from_socket (imap->socket_type));
+  cartable_mail_account_config_set_smtp (config, smtp->hostname, smtp->port,
+                                         security_from_socket (smtp->socket_type));
+  if (cartable_academy_profile_get_ca_file (profile) != NULL)
+    cartable_mail_account_config_set_ca_file (config, cartable_academy_profile_get_ca_file (profile));
+
+  return g_steal_pointer (&config);
+}
+
+static void
+tree_refreshed_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AccountState) state = user_data;
+
+  if (!cartable_folder_tree_refresh_finish (CARTABLE_FOLDER_TREE (source), result, &error))
+    {
+      if (state->owner == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      set_state_error (state, error);
+    }
+  if (state->owner != NULL)
+    emit_changed (state);
+}
+
+static void
+online_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AccountState) state = user_data;
+  gboolean done;
+
+  done = cartable_mail_session_set_online_finish (CARTABLE_MAIL_SESSION (source), result, &error);
+  if (state->owner == NULL)
+    return;
+  if (!done)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      g_message ("Account %s stays offline: %s", state->account_id, error->message);
+      set_state_error (state, error);
+      state->online = FALSE;
+      emit_changed (state);
+      return;
+    }
+
+  set_state_error (state, NULL);
+  state->online = TRUE;
+  emit_changed (state);
+  cartable_folder_tree_refresh_async (state->tree, TRUE, state->cancellable, tree_refreshed_cb,
+                                      account_state_ref (state));
+}
+
+static void
+add_account (CartableMailAccounts *self,
+             CartableAccount      *account)
+{
+  g_autoptr(CartableMailAccountConfig) config = NULL;
+  g_autoptr(GError) error = NULL;
+  AccountState *state;
+
+  state = g_atomic_rc_box_new0 (AccountState);
+  state->owner = self;
+  state->account_id = g_strdup (cartable_account_get_id (account));
+  state->cancellable = g_cancellable_new ();
+  g_hash_table_insert (self->accounts, state->account_id, state);
+
+  config = cartable_mail_accounts_build_config (account, &error);
+  if (config == NULL || !cartable_mail_session_add_account (self->session, config, &error))
+    {
+      g_message ("Account %s cannot be set up: %s", state->account_id, error->message);
+      set_state_error (state, error);
+      emit_changed (state);
+      return;
+    }
+
+  state->tree = cartable_folder_tree_new (cartable_mail_session_get_store (self->session, state->account_id));
+  emit_changed (state);
+
+  /* The cached folders at once, then the server's. */
+  cartable_folder_tree_refresh_async (state->tree, FALSE, state->cancellable, tree_refreshed_cb,
+                                      account_state_ref (state));
+  cartable_mail_session_set_online_async (self->session, state->account_id, TRUE, state->cancellable,
+                                          online_cb, account_state_ref (state));
+}
+
+static void
+sync_with_store (CartableMailAccounts *self)
+{
+  g_autoptr(GPtrArray) gone = g_ptr_array_new_with_free_func (g_free);
+  GListModel *model = G_LIST_MODEL (self->store);
+  GHashTableIter iter;
+  gpointer key;
+  guint n = g_list_model_get_n_items (model);
+
+  g_hash_table_iter_init (&iter, self->accounts);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (cartable_account_store_lookup (self->store, key) == NULL)
+      g_ptr_array_add (gone, g_strdup (key));
+
+  for (guint i = 0; i < gone->len; i++)
+    {
+      const char *account_id = g_ptr_array_index (gone, i);
+
+      g_hash_table_remove (self->accounts, account_id);
+      cartable_mail_session_remove_account (self->session, account_id);
+      g_signal_emit (self, signals[ACCOUNT_CHANGED], 0, account_id);
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CartableAccount) account = g_list_model_get_item (model, i);
+
+      if (!g_hash_table_contains (self->accounts, cartable_account_get_id (account)))
+        add_account (self, account);
+    }
+}
+
+static void
+store_items_changed_cb (GListModel           *model,
+                        guint                 position,
+                        guint                 removed,
+                        guint                 added,
+                        CartableMailAccounts *self)
+{
+  sync_with_store (self);
+}
+
+static void
+cartable_mail_accounts_constructed (GObject *object)
+{
+  CartableMailAccounts *self = CARTABLE_MAIL_ACCOUNTS (object);
+  g_autofree char *data_root = cartable_paths_get_data_dir ();
+  g_autofree char *cache_root = cartable_paths_get_cache_dir ();
+  g_autofree char *data_dir = g_build_filename (data_root, "mail", NULL);
+  g_autofree char *cache_dir = g_build_filename (cache_root, "mail", NULL);
+
+  G_OBJECT_CLASS (cartable_mail_accounts_parent_class)->constructed (object);
+
+  g_assert (CARTABLE_IS_ACCOUNT_STORE (self->store));
+
+  self->session = cartable_mail_session_new (data_dir, cache_dir);
+  cartable_mail_session_set_password_func (self->session, lookup_password_cb, NULL, NULL);
+
+  g_signal_connect_object (self->store, "items-changed", G_CALLBACK (store_items_changed_cb), self, 0);
+}
+
+static void
+cartable_mail_accounts_dispose (GObject *object)
+{
+  CartableMailAccounts *self = CARTABLE_MAIL_ACCOUNTS (object);
+
+  if (self->accounts != NULL)
+    g_hash_table_remove_all (self->accounts);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (cartable_mail_accounts_parent_class)->dispose (object);
+}
+
+static void
+cartable_mail_accounts_finalize (GObject *object)
+{
+  CartableMailAccounts *self = CARTABLE_MAIL_ACCOUNTS (object);
+
+  g_clear_pointer (&self->accounts, g_hash_table_unref);
+  g_clear_object (&self->session);
+
+  G_OBJECT_CLASS (cartable_mail_accounts_parent_class)->finalize (object);
+}
+
+static void
+cartable_mail_accounts_get_property (GObject    *object,
+                                     guint       prop_id,
+                                     GValue     *value,
+                                     GParamSpec *pspec)
+{
+  CartableMailAccounts *self = CARTABLE_MAIL_ACCOUNTS (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cartable_mail_accounts_set_property (GObject      *object,
+                                     guint         prop_id,
+                                     const GValue *value,
+                                     GParamSpec   *pspec)
+{
+  CartableMailAccounts *self = CARTABLE_MAIL_ACCOUNTS (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cartable_mail_accounts_class_init (CartableMailAccountsClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->constructed = cartable_mail_accounts_constructed;
+  object_class->dispose = cartable_mail_accounts_dispose;
+  object_class->finalize = cartable_mail_accounts_finalize;
+  object_class->get_property = cartable_mail_accounts_get_property;
+  object_class->set_property = cartable_mail_accounts_set_property;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, CARTABLE_TYPE_ACCOUNT_STORE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * CartableMailAccounts::account-changed:
+   * @account_id: the account
+   *
+   * The account was added, removed, got its folder tree, went online or
+   * met an error.
+   */
+  signals[ACCOUNT_CHANGED] =
+    g_signal_new ("account-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+}
+
+static void
+cartable_mail_accounts_init (CartableMailAccounts *self)
+{
+  self->accounts = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                          account_state_detach);
+}
+
+/**
+ * cartable_mail_accounts_new:
+ *
+ * Sets up every account of @store (asynchronously: listen to
+ * ::account-changed) and follows the store from then on.
+ */
+CartableMailAccounts *
+cartable_mail_accounts_new (CartableAccountStore *store)
+{
+  CartableMailAccounts *self;
+
+  g_return_val_if_fail (CARTABLE_IS_ACCOUNT_STORE (store), NULL);
+
+  self = g_object_new (CARTABLE_TYPE_MAIL_ACCOUNTS, "store", store, NULL);
+  sync_with_store (self);
+  return self;
+}
+
+CartableAccountStore *
+cartable_mail_accounts_get_store (CartableMailAccounts *self)
+{
+  g_return_val_if_fail (CARTABLE_IS_MAIL_ACCOUNTS (self), NULL);
+  return self->store;
+}
+
+CartableMailSession *
+cartable_mail_accounts_get_session (CartableMailAccounts *self)
+{
+  g_return_val_if_fail (CARTABLE_IS_MAIL_ACCOUNTS (self), NULL);
+  return self->session;
+}
+
+static AccountState *
+lookup_state (CartableMailAccounts *self,
+              const char           *account_id)
+{
+  return account_id != NULL ? g_hash_table_lookup (self->accounts, account_id) : NULL;
+}
+
+CartableFolderTree *
+cartable_mail_accounts_get_folder_tree (CartableMailAccounts *self,
+                                        const char           *account_id)
+{
+  AccountState *state;
+
+  g_return_val_if_fail (CARTABLE_IS_MAIL_ACCOUNTS (self), NULL);
+
+  state = lookup_state (self, account_id);
+  return state != NULL ? state->tree : NULL;
+}
+
+const GError *
+cartable_mail_accounts_get_error (CartableMailAccounts *self,
+                                  const char           *account_id)
+{
+  AccountState *state;
+
+  g_return_val_if_fail (CARTABLE_IS_MAIL_ACCOUNTS (self), NULL);
+
+  state = lookup_state (self, account_id);
+  return state != NULL ? state->error : NULL;
+}
+
+gboolean
+cartable_mail_accounts_get_online (CartableMailAccounts *self,
+                                   const char           *account_id)
+{
+  AccountState *state;
+
+  g_return_val_if_fail (CARTABLE_IS_MAIL_ACCOUNTS (self), FALSE);
+
+  state = lookup_state (self, account_id);
+  return state != NULL && state->online;
+}

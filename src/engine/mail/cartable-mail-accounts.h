@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "cartable-mail-session.h"
+#include "cartable-folder-tree.h"
+#include "account/cartable-account-store.h"
+
+G_BEGIN_DECLS
+
+#define CARTABLE_TYPE_MAIL_ACCOUNTS (cartable_mail_accounts_get_type ())
+
+/* The mail side of every account of an account store: one
+ * CartableMailSession holding each account built from its academy profile,
+ * with its password from the keyring, put online, and its folder tree.
+ * Follows the store: accounts added or removed there are added to or
+ * removed from the session. */
+G_DECLARE_FINAL_TYPE (CartableMailAccounts, cartable_mail_accounts, CARTABLE, MAIL_ACCOUNTS, GObject)
+
+CartableMailAccounts *cartable_mail_accounts_new             (CartableAccountStore *store);
+CartableAccountStore *cartable_mail_accounts_get_store       (CartableMailAccounts *self);
+CartableMailSession  *cartable_mail_accounts_get_session     (CartableMailAccounts *self);
+/* The folder tree of @account_id, or NULL while the account is not (or
+ * cannot be) set up. */
+CartableFolderTree   *cartable_mail_accounts_get_folder_tree (CartableMailAccounts *self,
+                                                              const char           *account_id);
+/* The last error of @account_id (profile, connection), or NULL. */
+const GError         *cartable_mail_accounts_get_error       (CartableMailAccounts *self,
+                                                              const char           *account_id);
+gboolean              cartable_mail_accounts_get_online      (CartableMailAccounts *self,
+                                                              const char           *account_id);
+
+/* Builds the mail configuration of @account from its academy profile. */
+CartableMailAccountConfig *cartable_mail_accounts_build_config (CartableAccount    *account,
+                                                                GError            **error);
+
+G_END_DECLS
