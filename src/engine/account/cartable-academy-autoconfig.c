@@ -23,6 +23,8 @@
 typedef struct
 {
   SoupSession  *session;
+  SoupMessage  *message;
+  GByteArray   *buffer;
   GPtrArray    *urls;
   guint         next;
   GError       *last_error;
@@ -32,6 +34,8 @@ static void
 discovery_free (Discovery *discovery)
 {
   g_clear_object (&discovery->session);
+  g_clear_object (&discovery->message);
+  g_clear_pointer (&discovery->buffer, g_byte_array_unref);
   g_clear_pointer (&discovery->urls, g_ptr_array_unref);
   g_clear_error (&discovery->last_error);
   g_free (discovery);
@@ -49,53 +53,110 @@ accept_certificate_cb (SoupMessage          *message,
 }
 
 static void
-fetched_cb (GObject      *source,
-            GAsyncResult *result,
-            gpointer      user_data)
+finish_fetch (GTask *task)
 {
-  g_autoptr(GTask) task = user_data;
   Discovery *discovery = g_task_get_task_data (task);
-  SoupMessage *message = soup_session_get_async_result_message (SOUP_SESSION (source), result);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = NULL;
   CartableAcademyProfile *profile;
 
-  bytes = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
-  if (g_task_return_error_if_cancelled (task))
-    return;
-
-  if (bytes == NULL)
+  if (!SOUP_STATUS_IS_SUCCESSFUL (soup_message_get_status (discovery->message)))
     {
-      g_clear_error (&discovery->last_error);
-      discovery->last_error = g_steal_pointer (&error);
-      try_next (g_steal_pointer (&task));
+      try_next (task);
       return;
     }
 
-  if (!SOUP_STATUS_IS_SUCCESSFUL (soup_message_get_status (message)))
-    {
-      try_next (g_steal_pointer (&task));
-      return;
-    }
-
-  profile = cartable_academy_profile_new_from_data (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+  profile = cartable_academy_profile_new_from_data ((const char *) discovery->buffer->data, discovery->buffer->len,
                                                     NULL, &error);
   if (profile == NULL)
     {
       g_clear_error (&discovery->last_error);
       discovery->last_error = g_steal_pointer (&error);
-      try_next (g_steal_pointer (&task));
+      try_next (task);
       return;
     }
 
   g_task_return_pointer (task, profile, g_object_unref);
+  g_object_unref (task);
+}
+
+static void
+read_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  GTask *task = user_data;
+  Discovery *discovery = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+
+  bytes = g_input_stream_read_bytes_finish (G_INPUT_STREAM (source), result, &error);
+  if (g_task_return_error_if_cancelled (task))
+    {
+      g_object_unref (task);
+      return;
+    }
+
+  if (bytes == NULL)
+    {
+      g_clear_error (&discovery->last_error);
+      discovery->last_error = g_steal_pointer (&error);
+      try_next (task);
+      return;
+    }
+
+  if (g_bytes_get_size (bytes) == 0)
+    {
+      finish_fetch (task);
+      return;
+    }
+
+  g_byte_array_append (discovery->buffer, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+
+  /* One byte over the limit is enough to know the profile is too large. */
+  if (discovery->buffer->len > CARTABLE_ACADEMY_PROFILE_MAX_SIZE)
+    {
+      finish_fetch (task);
+      return;
+    }
+
+  g_input_stream_read_bytes_async (G_INPUT_STREAM (source), CARTABLE_ACADEMY_PROFILE_MAX_SIZE + 1 - discovery->buffer->len,
+                                   G_PRIORITY_DEFAULT, g_task_get_cancellable (task), read_cb, task);
+}
+
+static void
+sent_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  GTask *task = user_data;
+  Discovery *discovery = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GInputStream) stream = NULL;
+
+  stream = soup_session_send_finish (SOUP_SESSION (source), result, &error);
+  if (g_task_return_error_if_cancelled (task))
+    {
+      g_object_unref (task);
+      return;
+    }
+
+  if (stream == NULL)
+    {
+      g_clear_error (&discovery->last_error);
+      discovery->last_error = g_steal_pointer (&error);
+      try_next (task);
+      return;
+    }
+
+  g_input_stream_read_bytes_async (stream, CARTABLE_ACADEMY_PROFILE_MAX_SIZE + 1, G_PRIORITY_DEFAULT,
+                                   g_task_get_cancellable (task), read_cb, task);
 }
 
 static void
 try_next (GTask *task)
 {
   Discovery *discovery = g_task_get_task_data (task);
-  g_autoptr(SoupMessage) message = NULL;
+  SoupMessage *message;
 
   if (discovery->next >= discovery->urls->len)
     {
@@ -117,13 +178,17 @@ try_next (GTask *task)
       return;
     }
 
+  g_clear_object (&discovery->message);
+  discovery->message = message;
+  g_byte_array_set_size (discovery->buffer, 0);
+
   soup_message_headers_replace (soup_message_get_request_headers (message), "Accept", "application/xml, text/xml");
   g_signal_connect (message, "accept-certificate", G_CALLBACK (accept_certificate_cb), NULL);
   /* A redirect could lead to plain HTTP and a forged profile: not followed. */
   soup_message_add_flags (message, SOUP_MESSAGE_NO_REDIRECT);
 
-  soup_session_send_and_read_async (discovery->session, message, G_PRIORITY_DEFAULT,
-                                    g_task_get_cancellable (task), fetched_cb, task);
+  soup_session_send_async (discovery->session, message, G_PRIORITY_DEFAULT,
+                           g_task_get_cancellable (task), sent_cb, task);
 }
 
 static void
@@ -164,6 +229,7 @@ discover (const char          *email,
   if (database != NULL)
     soup_session_set_tls_database (discovery->session, database);
   discovery->urls = g_ptr_array_new_with_free_func (g_free);
+  discovery->buffer = g_byte_array_new ();
   escaped = g_uri_escape_string (email, NULL, FALSE);
 
   if (base_url != NULL)

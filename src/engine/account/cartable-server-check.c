@@ -399,10 +399,23 @@ step_tls (Check *check)
   return TRUE;
 }
 
+/* Whether to try signing in: never over an unencrypted connection to
+ * another machine, whatever the caller asks. */
 static gboolean
 have_credentials (Check *check)
 {
-  return check->username != NULL && *check->username != '\0' && check->password != NULL;
+  if (check->username == NULL || *check->username == '\0' || check->password == NULL)
+    return FALSE;
+
+  if (check->row->tls != CARTABLE_CHECK_STATUS_OK && !cartable_server_is_loopback (check->server))
+    {
+      check->row->auth = CARTABLE_CHECK_STATUS_FAILED;
+      fail (check, CARTABLE_SERVER_ERROR_TLS,
+            _("The connection is not encrypted: Cartable does not send the password."));
+      return FALSE;
+    }
+
+  return TRUE;
 }
 
 /* ------------------------------------------------------------------ IMAP */
@@ -435,6 +448,23 @@ imap_ok (const char *tagged,
          const char *tag)
 {
   return g_ascii_strncasecmp (tagged + strlen (tag) + 1, "OK", 2) == 0;
+}
+
+static gboolean
+imap_append_quoted (GString    *out,
+                    const char *text)
+{
+  g_string_append_c (out, '"');
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p == '\r' || *p == '\n')
+        return FALSE;
+      if (*p == '"' || *p == '\\')
+        g_string_append_c (out, '\\');
+      g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '"');
+  return TRUE;
 }
 
 static gboolean
@@ -480,6 +510,41 @@ check_imap (Check *check)
       continuation = read_line (check, _("authentication"));
       if (continuation == NULL)
         return FALSE;
+      if (g_str_has_prefix (continuation, "a2 "))
+        {
+          /* No SASL PLAIN: fall back to LOGIN with quoted strings, when the
+           * identifier and password can be quoted (no CR, LF or NUL). */
+          g_autoptr(GString) command = g_string_new ("a3 LOGIN ");
+
+          if (!imap_append_quoted (command, check->username) || g_string_append_c (command, ' ') == NULL ||
+              !imap_append_quoted (command, check->password))
+            {
+              explicit_bzero (command->str, command->len);
+              check->row->auth = CARTABLE_CHECK_STATUS_FAILED;
+              return fail (check, CARTABLE_SERVER_ERROR_PROTOCOL,
+                           _("The server does not accept password authentication (it said “%.60s”)."),
+                           continuation);
+            }
+          explicit_bzero (plain, strlen (plain));
+          if (!write_line (check, command->str, _("authentication")))
+            {
+              explicit_bzero (command->str, command->len);
+              return FALSE;
+            }
+          explicit_bzero (command->str, command->len);
+          answer = imap_read_tagged (check, "a3", _("authentication"));
+          if (answer == NULL)
+            return FALSE;
+          if (!imap_ok (answer, "a3"))
+            {
+              check->row->auth = CARTABLE_CHECK_STATUS_FAILED;
+              return fail (check, CARTABLE_SERVER_ERROR_AUTHENTICATION,
+                           _("The server refused the identifier or the password."));
+            }
+          check->row->auth = CARTABLE_CHECK_STATUS_OK;
+          write_line (check, "a4 LOGOUT", "LOGOUT");
+          return TRUE;
+        }
       if (!g_str_has_prefix (continuation, "+"))
         {
           check->row->auth = CARTABLE_CHECK_STATUS_FAILED;

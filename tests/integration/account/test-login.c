@@ -526,6 +526,14 @@ test_autoconfig (void)
   g_assert_error (error, CARTABLE_ACADEMY_PROFILE_ERROR, CARTABLE_ACADEMY_PROFILE_ERROR_MALFORMED);
   g_clear_error (&error);
 
+  /* An endless answer is cut at the size limit and refused. */
+  g_free (site.profile);
+  site.profile = g_strnfill (4 * CARTABLE_ACADEMY_PROFILE_MAX_SIZE, ' ');
+  g_assert_null (discover_at (base_url, database, &error));
+  g_assert_error (error, CARTABLE_ACADEMY_PROFILE_ERROR, CARTABLE_ACADEMY_PROFILE_ERROR_MALFORMED);
+  g_assert_nonnull (strstr (error->message, "262145"));
+  g_clear_error (&error);
+
   /* Nothing at either location. */
   g_clear_pointer (&site.profile, g_free);
   g_assert_null (discover_at (base_url, database, &error));
