@@ -461,6 +461,49 @@ test_refused (void)
   g_assert_cmpuint (g_list_model_get_n_items (cartable_outbox_get_items (outbox)), ==, 0);
 }
 
+static char *
+wrong_password_cb (const char *account_id,
+                   gpointer    user_data)
+{
+  return g_strdup ("pas-le-bon-mot-de-passe");
+}
+
+/* The server refuses the password: the message waits, nothing is lost,
+ * and the error says why. */
+static void
+test_wrong_password (void)
+{
+  g_autoptr(CartableMailSession) session = mailsend_test_session_new (academy, SENDER, SENDER_EMAIL);
+  g_autoptr(CartableOutbox) outbox = NULL;
+  g_autoptr(GMimeMessage) message = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message_id = NULL;
+  g_autofree char *id = NULL;
+  CartableOutboxItem *item;
+  guint n_sent = 0;
+
+  cartable_mail_session_set_password_func (session, wrong_password_cb, NULL, NULL);
+  outbox = cartable_outbox_new (session, SENDER, &error);
+  g_assert_no_error (error);
+
+  message = make_message ("Mot de passe refusé", &message_id);
+  item = cartable_outbox_queue (outbox, message, 0, &error);
+  g_assert_no_error (error);
+  id = g_strdup (cartable_outbox_item_get_id (item));
+
+  flush (outbox, &n_sent, &error);
+  g_assert_error (error, CARTABLE_MAIL_ERROR, CARTABLE_MAIL_ERROR_AUTH);
+  g_clear_error (&error);
+  g_assert_cmpuint (n_sent, ==, 0);
+  g_assert_cmpint (cartable_outbox_item_get_state (item), ==, CARTABLE_OUTBOX_STATE_QUEUED);
+  g_assert_cmpuint (cartable_outbox_item_get_attempts (item), ==, 0);
+  g_assert_nonnull (cartable_outbox_get_last_error (outbox));
+  g_assert_cmpuint (mailsend_test_count (academy, RECIPIENT, "INBOX", message_id), ==, 0);
+
+  g_assert_true (cartable_outbox_cancel (outbox, id, &error));
+  g_assert_no_error (error);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -483,6 +526,7 @@ main (int   argc,
   g_test_add_func ("/cartable/outbox/unreachable", test_unreachable);
   g_test_add_func ("/cartable/outbox/uncertain", test_uncertain);
   g_test_add_func ("/cartable/outbox/refused", test_refused);
+  g_test_add_func ("/cartable/outbox/wrong-password", test_wrong_password);
 
   ret = g_test_run ();
   mail_test_academy_stop (academy);
