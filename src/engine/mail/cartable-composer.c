@@ -30,7 +30,7 @@ struct _CartableComposer
   char                *from_name;
   char                *from_address;
   InternetAddressList *recipients[3];   /* to, cc, bcc */
-  char                *bad_recipients;
+  char                *bad_recipients[3];   /* what could not be parsed, per kind */
   char                *subject;
   char                *body;
   char                *html_body;
@@ -107,7 +107,8 @@ cartable_composer_finalize (GObject *object)
   g_free (self->from_address);
   for (guint i = 0; i < G_N_ELEMENTS (self->recipients); i++)
     g_clear_object (&self->recipients[i]);
-  g_free (self->bad_recipients);
+  for (guint i = 0; i < G_N_ELEMENTS (self->bad_recipients); i++)
+    g_free (self->bad_recipients[i]);
   g_free (self->subject);
   g_free (self->body);
   g_free (self->html_body);
@@ -502,14 +503,12 @@ cartable_composer_set_recipients (CartableComposer *self,
   g_return_if_fail (index >= 0);
 
   internet_address_list_clear (self->recipients[index]);
+  g_clear_pointer (&self->bad_recipients[index], g_free);
   if (!is_blank (addresses))
     {
       parsed = internet_address_list_parse (NULL, addresses);
       if (parsed == NULL || internet_address_list_length (parsed) == 0)
-        {
-          g_free (self->bad_recipients);
-          self->bad_recipients = g_strdup (addresses);
-        }
+        self->bad_recipients[index] = g_strdup (addresses);
       else
         {
           set_utf8_charset (parsed);
@@ -1408,14 +1407,14 @@ cartable_composer_build (CartableComposer *self,
                            _("The message has no sender address."));
       return NULL;
     }
-  if (self->bad_recipients != NULL)
-    {
-      g_set_error (error, CARTABLE_COMPOSER_ERROR, CARTABLE_COMPOSER_ERROR_INVALID_ADDRESS,
-                   _("“%s” is not a valid e-mail address."), self->bad_recipients);
-      return NULL;
-    }
   for (guint i = 0; i < G_N_ELEMENTS (self->recipients); i++)
     {
+      if (self->bad_recipients[i] != NULL)
+        {
+          g_set_error (error, CARTABLE_COMPOSER_ERROR, CARTABLE_COMPOSER_ERROR_INVALID_ADDRESS,
+                       _("“%s” is not a valid e-mail address."), self->bad_recipients[i]);
+          return NULL;
+        }
       if (!check_addresses (self->recipients[i], error))
         return NULL;
       if (internet_address_list_length (self->recipients[i]) > 0)

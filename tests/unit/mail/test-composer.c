@@ -426,6 +426,21 @@ test_errors (void)
   message = cartable_composer_build (composer, &error);
   g_assert_null (message);
   g_assert_error (error, CARTABLE_COMPOSER_ERROR, CARTABLE_COMPOSER_ERROR_INVALID_ADDRESS);
+  g_clear_error (&error);
+
+  cartable_composer_set_recipients (composer, GMIME_ADDRESS_TYPE_CC, "<<<");
+  message = cartable_composer_build (composer, &error);
+  g_assert_null (message);
+  g_assert_error (error, CARTABLE_COMPOSER_ERROR, CARTABLE_COMPOSER_ERROR_INVALID_ADDRESS);
+  g_clear_error (&error);
+
+  /* Once corrected, the message builds. */
+  cartable_composer_set_recipients (composer, GMIME_ADDRESS_TYPE_TO, "marie.durand@ac-normandie.fr");
+  cartable_composer_set_recipients (composer, GMIME_ADDRESS_TYPE_CC, NULL);
+  message = cartable_composer_build (composer, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (message);
+  g_object_unref (message);
 }
 
 static void
