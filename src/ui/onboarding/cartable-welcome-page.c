@@ -1684,7 +1684,7 @@ build_forms (CartableWelcomePage *self)
   form = make_form (self, "other", _("Arriving from Another Academy"),
                     _("Staff who join the academy from another one activate their account with their NUMEN."),
                     _("_Activate"), CARTABLE_ONBOARDING_FLOW_OTHER_ACADEMY, TRUE, submit_other);
-  add_field (form, FIELD_NUMEN, _("_NUMEN"),
+  add_field (form, FIELD_NUMEN, _("NU_MEN"),
              _("13 characters, on your pay slip: for example 14E0712345ABC."), 0);
   add_field (form, FIELD_BIRTH_DATE, _("Date of _birth"),
              _("Day, month and year: DD/MM/YYYY, for example 02/11/1986."), 0);
@@ -1728,7 +1728,7 @@ build_forms (CartableWelcomePage *self)
                     _("_Ask for a New Code"), CARTABLE_ONBOARDING_FLOW_RECOVERY, TRUE, submit_lost);
   add_field (form, FIELD_IDENTIFIER, _("_Identifier"),
              _("As written on the letter from your school, for example mdurand."), 0);
-  add_field (form, FIELD_NUMEN, _("_NUMEN"),
+  add_field (form, FIELD_NUMEN, _("NU_MEN"),
              _("13 characters, on your pay slip: for example 14E0712345ABC."), 0);
   add_field (form, FIELD_BIRTH_DATE, _("Date of _birth"),
              _("Day, month and year: DD/MM/YYYY, for example 02/11/1986."), 0);

@@ -409,10 +409,28 @@ field_hint (const char *title)
   return gtk_label_get_text (GTK_LABEL (hint));
 }
 
+static gboolean
+window_draws_something (void)
+{
+  GtkWidget *widget = GTK_WIDGET (the_window);
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot),
+                          gtk_widget_get_width (widget), gtk_widget_get_height (widget));
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  return node != NULL;
+}
+
 static void
 shot (const char *name)
 {
   cartable_test_iterate (300);
+  /* Right after a page change the window may not have drawn its first
+   * frame yet; give it a moment rather than save an empty picture. */
+  for (guint i = 0; i < 20 && !window_draws_something (); i++)
+    cartable_test_iterate (100);
   cartable_test_save_screenshot (GTK_WIDGET (the_window), name);
 }
 
@@ -969,6 +987,46 @@ check_accessible_names (GtkWidget *widget,
 }
 
 static void
+collect_mnemonics (GtkWidget  *widget,
+                   GHashTable *keys)
+{
+  /* Menus have their own mnemonics, active only while open. */
+  if (GTK_IS_POPOVER (widget))
+    return;
+
+  if (GTK_IS_LABEL (widget) && gtk_label_get_use_underline (GTK_LABEL (widget)) &&
+      strchr (gtk_label_get_label (GTK_LABEL (widget)), '_') != NULL)
+    {
+      guint keyval = gdk_keyval_to_lower (gtk_label_get_mnemonic_keyval (GTK_LABEL (widget)));
+      GtkWidget *target = gtk_label_get_mnemonic_widget (GTK_LABEL (widget));
+      const char *other;
+
+      /* A button's own label needs no target: it activates its button. */
+      if (target == NULL && gtk_widget_get_ancestor (widget, GTK_TYPE_BUTTON) == NULL &&
+          gtk_widget_get_ancestor (widget, GTK_TYPE_CHECK_BUTTON) == NULL)
+        g_error ("“%s” has a mnemonic but no widget to focus", gtk_label_get_label (GTK_LABEL (widget)));
+
+      other = g_hash_table_lookup (keys, GUINT_TO_POINTER (keyval));
+      /* libadwaita rows keep a second copy of their title for a11y. */
+      if (other != NULL && g_strcmp0 (other, gtk_label_get_label (GTK_LABEL (widget))) != 0)
+        g_error ("“%s” and “%s” share the mnemonic %s", other, gtk_label_get_label (GTK_LABEL (widget)),
+                 gdk_keyval_name (keyval));
+      g_hash_table_insert (keys, GUINT_TO_POINTER (keyval), (gpointer) gtk_label_get_label (GTK_LABEL (widget)));
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    collect_mnemonics (child, keys);
+}
+
+static void
+check_mnemonics (GtkWidget *page)
+{
+  g_autoptr(GHashTable) keys = g_hash_table_new (NULL, NULL);
+
+  collect_mnemonics (page, keys);
+}
+
+static void
 test_accessible_names (void)
 {
   GtkWidget *stack;
@@ -982,6 +1040,9 @@ test_accessible_names (void)
     check_accessible_names (page, &checked);
 
   g_test_message ("%u controls checked", checked);
+  /* Alt + the underlined letter reaches each field; no two on one step share a letter. */
+  for (GtkWidget *page = gtk_widget_get_first_child (stack); page; page = gtk_widget_get_next_sibling (page))
+    check_mnemonics (page);
   g_assert_cmpuint (checked, >=, 40);
 }
 
