@@ -368,7 +368,27 @@ test_other_academy (void)
   assert_portal_error (error, CARTABLE_PORTAL_ERROR_UNKNOWN_ACCOUNT, 404);
   g_clear_error (&error);
 
-  /* identity_mismatch */
+  /* identity_mismatch, until the account locks (account_locked); the end of the lock resets the count */
+  for (int attempt = 1; attempt <= 5; attempt++)
+    {
+      g_assert_null (activate_other (numen, "1950-01-01", TRUE, terms->version, NEW_PASSWORD, &error));
+      if (attempt < 5)
+        {
+          assert_portal_error (error, CARTABLE_PORTAL_ERROR_IDENTITY_MISMATCH, 403);
+          g_assert_cmpint (cartable_portal_error_get_attempts_left (error), ==, 5 - attempt);
+        }
+      else
+        {
+          int retry;
+
+          assert_portal_error (error, CARTABLE_PORTAL_ERROR_ACCOUNT_LOCKED, 423);
+          retry = cartable_portal_error_get_retry_after (error);
+          g_assert_cmpint (retry, >, 0);
+          g_usleep ((retry + 1) * G_USEC_PER_SEC);
+        }
+      g_clear_error (&error);
+    }
+
   g_assert_null (activate_other (numen, "1950-01-01", TRUE, terms->version, NEW_PASSWORD, &error));
   assert_portal_error (error, CARTABLE_PORTAL_ERROR_IDENTITY_MISMATCH, 403);
   g_assert_cmpint (cartable_portal_error_get_attempts_left (error), ==, 4);
@@ -482,6 +502,14 @@ test_change_password (void)
   g_assert_null (cartable_portal_change_password_finish (portal, WAIT (), &error));
   assert_portal_error (error, CARTABLE_PORTAL_ERROR_UNAUTHORIZED, 401);
   g_assert_cmpint (cartable_portal_error_get_attempts_left (error), ==, 3);
+  g_clear_error (&error);
+
+  /* account_locked */
+  reset ();
+  cartable_portal_change_password_async (portal, "hmercier", acc ("hmercier", "password"), next, NULL, CB);
+  g_assert_null (cartable_portal_change_password_finish (portal, WAIT (), &error));
+  assert_portal_error (error, CARTABLE_PORTAL_ERROR_ACCOUNT_LOCKED, 423);
+  g_assert_cmpint (cartable_portal_error_get_retry_after (error), >, 0);
   g_clear_error (&error);
 
   reset ();
