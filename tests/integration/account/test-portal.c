@@ -3,6 +3,7 @@
 
 #include <string.h>
 #include <glib/gstdio.h>
+#include <libsoup/soup.h>
 
 #include "account-test-academy.h"
 
@@ -740,6 +741,128 @@ test_cancel (void)
 }
 
 static void
+misbehaving_handler (SoupServer        *server,
+                     SoupServerMessage *message,
+                     const char        *path,
+                     GHashTable        *query,
+                     gpointer           user_data)
+{
+  const char *type = "application/json";
+  g_autofree char *body = NULL;
+  guint status = 200;
+
+  if (g_str_has_suffix (path, "/api/v1/"))
+    body = g_strdup ("this is not JSON");
+  else if (g_str_has_suffix (path, "/terms"))
+    body = g_strdup ("{\"version\": 3}");
+  else if (g_str_has_suffix (path, "/public/services"))
+    {
+      body = g_strnfill (2 * 1024 * 1024, ' ');
+      body[0] = '[';
+    }
+  else if (g_str_has_suffix (path, "/account"))
+    {
+      status = 503;
+      type = "text/html";
+      body = g_strdup ("<html><body>Service Unavailable</body></html>");
+    }
+  else if (g_str_has_suffix (path, "/activation"))
+    {
+      status = 403;
+      body = g_strdup ("{\"error\": {\"code\": \"brand_new_code\", \"message\": \"Un cas nouveau.\", "
+                       "\"attempts_left\": \"many\", \"violations\": [1, {\"rule\": null}]}}");
+    }
+  else if (g_str_has_suffix (path, "/password-policy"))
+    body = g_strdup ("{\"min_length\": \"twelve\", \"classes\": [1, \"digit\"], \"rules\": [1, {\"rule\": null}, "
+                     "{\"rule\": \"min_length\"}]}");
+  else
+    {
+      status = 404;
+      body = g_strdup ("{}");
+    }
+
+  soup_server_message_set_status (message, status, NULL);
+  soup_server_message_set_response (message, type, SOUP_MEMORY_COPY, body, strlen (body));
+}
+
+static void
+test_misbehaving_portal (void)
+{
+  g_autofree char *cert = g_build_filename (academy->dir, "tls", "server.pem", NULL);
+  g_autofree char *key = g_build_filename (academy->dir, "tls", "server.key", NULL);
+  g_autoptr(GTlsCertificate) certificate = NULL;
+  g_autoptr(SoupServer) server = NULL;
+  g_autoptr(GTlsDatabase) database = NULL;
+  g_autoptr(CartablePortal) client = NULL;
+  g_autoptr(GSList) uris = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *url = NULL;
+  g_autoptr(CartablePasswordPolicy) policy = NULL;
+
+  certificate = g_tls_certificate_new_from_files (cert, key, &error);
+  g_assert_no_error (error);
+  server = soup_server_new ("tls-certificate", certificate, NULL);
+  soup_server_add_handler (server, NULL, misbehaving_handler, NULL, NULL);
+  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY | SOUP_SERVER_LISTEN_HTTPS, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  base = g_uri_to_string (uris->data);
+  g_slist_free_full (g_steal_pointer (&uris), (GDestroyNotify) g_uri_unref);
+  url = g_strconcat (base, "api/v1/", NULL);
+  database = cartable_academy_profile_create_tls_database (academy->profile, &error);
+  g_assert_no_error (error);
+  client = cartable_portal_new (url, database);
+
+  reset ();
+  cartable_portal_get_info_async (client, NULL, CB);
+  g_assert_null (cartable_portal_get_info_finish (client, WAIT (), &error));
+  g_assert_error (error, CARTABLE_PORTAL_ERROR, CARTABLE_PORTAL_ERROR_INVALID_RESPONSE);
+  g_clear_error (&error);
+
+  reset ();
+  cartable_portal_get_terms_async (client, NULL, CB);
+  g_assert_null (cartable_portal_get_terms_finish (client, WAIT (), &error));
+  g_assert_error (error, CARTABLE_PORTAL_ERROR, CARTABLE_PORTAL_ERROR_INVALID_RESPONSE);
+  g_clear_error (&error);
+
+  /* An answer larger than any the API sends is cut short. */
+  reset ();
+  cartable_portal_list_services_async (client, NULL, CB);
+  g_assert_null (cartable_portal_list_services_finish (client, WAIT (), &error));
+  g_assert_error (error, CARTABLE_PORTAL_ERROR, CARTABLE_PORTAL_ERROR_INVALID_RESPONSE);
+  g_clear_error (&error);
+
+  reset ();
+  cartable_portal_get_account_async (client, "mdurand", "x", NULL, CB);
+  g_assert_null (cartable_portal_get_account_finish (client, WAIT (), &error));
+  g_assert_error (error, CARTABLE_PORTAL_ERROR, CARTABLE_PORTAL_ERROR_INVALID_RESPONSE);
+  g_assert_cmpuint (cartable_portal_error_get_http_status (error), ==, 503);
+  g_clear_error (&error);
+
+  /* An error code this client does not know: FAILED, with what the portal said; ill-typed fields ignored. */
+  reset ();
+  cartable_portal_activate_async (client, "mdurand", "AAAA-AAAA", "1980-01-01", "x", NULL, CB);
+  g_assert_null (cartable_portal_activate_finish (client, WAIT (), &error));
+  g_assert_error (error, CARTABLE_PORTAL_ERROR, CARTABLE_PORTAL_ERROR_FAILED);
+  g_assert_cmpstr (cartable_portal_error_get_portal_code (error), ==, "brand_new_code");
+  g_assert_cmpstr (cartable_portal_error_get_portal_message (error), ==, "Un cas nouveau.");
+  g_assert_cmpint (cartable_portal_error_get_attempts_left (error), ==, -1);
+  g_assert_cmpuint (g_strv_length ((GStrv) cartable_portal_error_get_violated_rules (error)), ==, 0);
+  g_clear_error (&error);
+
+  reset ();
+  cartable_portal_get_password_policy_async (client, NULL, CB);
+  policy = cartable_portal_get_password_policy_finish (client, WAIT (), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (policy->min_length, ==, 0);
+  g_assert_cmpstrv (policy->classes, ((const char *[]) { "digit", NULL }));
+  g_assert_cmpuint (policy->rules->len, ==, 1);
+
+  soup_server_disconnect (server);
+}
+
+static void
 test_rate_limited (void)
 {
   const char *env[] = { "ACADEMY_RATE_LIMIT=3/60", NULL };
@@ -800,6 +923,7 @@ main (int   argc,
   g_test_add_func ("/cartable/portal/untrusted-certificate", test_untrusted_certificate);
   g_test_add_func ("/cartable/portal/unreachable", test_unreachable);
   g_test_add_func ("/cartable/portal/cancel", test_cancel);
+  g_test_add_func ("/cartable/portal/misbehaving-portal", test_misbehaving_portal);
   g_test_add_func ("/cartable/portal/rate-limited", test_rate_limited);
 
   status = g_test_run ();
