@@ -32,6 +32,7 @@ struct _CartableMainView
   CartableMessageList  *message_list;
   GtkSingleSelection   *selection;
   GCancellable         *folder_cancellable;
+  gboolean              list_from_server;  /* the list was synchronised with the server */
   gboolean              rebuilding_sidebar;
 
   /* The message shown. */
@@ -568,8 +569,10 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   widgets->sender = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_xalign (widgets->sender, 0);
   gtk_label_set_ellipsize (widgets->sender, PANGO_ELLIPSIZE_END);
-  gtk_widget_set_hexpand (GTK_WIDGET (widgets->sender), TRUE);
+  /* The conversation's count right after the sender, then the marks at the end. */
   widgets->count = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (widgets->count, 0);
+  gtk_widget_set_hexpand (GTK_WIDGET (widgets->count), TRUE);
   gtk_widget_add_css_class (GTK_WIDGET (widgets->count), "dim-label");
   gtk_widget_add_css_class (GTK_WIDGET (widgets->count), "numeric");
   widgets->attachment = GTK_IMAGE (gtk_image_new_from_icon_name ("mail-attachment-symbolic"));
@@ -637,9 +640,8 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   gtk_label_set_text (widgets->subject, subject);
   gtk_label_set_text (widgets->date, date_text != NULL ? date_text : "");
   if (count > 1)
-    count_text = g_strdup_printf ("%u", count);
+    count_text = g_strdup_printf ("(%u)", count);
   gtk_label_set_text (widgets->count, count_text != NULL ? count_text : "");
-  gtk_widget_set_visible (GTK_WIDGET (widgets->count), count > 1);
   gtk_widget_set_visible (GTK_WIDGET (widgets->attachment), cartable_message_summary_get_has_attachment (summary));
   gtk_widget_set_visible (GTK_WIDGET (widgets->flag), cartable_message_summary_get_flagged (summary));
 
@@ -733,6 +735,7 @@ clear_folder (CartableMainView *self)
   g_clear_object (&self->message_list);
   g_clear_object (&self->folder);
   g_clear_object (&self->message);
+  self->list_from_server = FALSE;
   gtk_stack_set_visible_child_name (self->message_stack, "none");
 }
 
@@ -771,8 +774,8 @@ folder_opened_cb (GObject      *source,
 
   gtk_stack_set_visible_child_name (self->list_stack, "loading");
   gtk_spinner_set_spinning (self->list_spinner, TRUE);
-  cartable_message_list_load_async (self->message_list,
-                                    cartable_mail_accounts_get_online (self->mail_accounts, self->account_id),
+  self->list_from_server = cartable_mail_accounts_get_online (self->mail_accounts, self->account_id);
+  cartable_message_list_load_async (self->message_list, self->list_from_server,
                                     self->folder_cancellable, list_loaded_cb, self);
 }
 
@@ -991,6 +994,7 @@ static void
 rebuild_sidebar (CartableMainView *self)
 {
   GListModel *accounts;
+  gboolean first_inbox_ready = FALSE;
   GtkListBoxRow *to_select = NULL;
   GtkListBoxRow *first_inbox = NULL;
   guint n;
@@ -1029,7 +1033,12 @@ rebuild_sidebar (CartableMainView *self)
               g_strcmp0 (self->folder_name, cartable_folder_item_get_full_name (item)) == 0)
             to_select = GTK_LIST_BOX_ROW (row);
           if (first_inbox == NULL && cartable_folder_item_get_role (item) == CARTABLE_FOLDER_ROLE_INBOX)
-            first_inbox = GTK_LIST_BOX_ROW (row);
+            {
+              first_inbox = GTK_LIST_BOX_ROW (row);
+              /* Connecting: wait, rather than show the empty cache first. */
+              first_inbox_ready = cartable_mail_accounts_get_online (self->mail_accounts, account_id) ||
+                                  cartable_mail_accounts_get_error (self->mail_accounts, account_id) != NULL;
+            }
         }
     }
 
@@ -1038,7 +1047,7 @@ rebuild_sidebar (CartableMainView *self)
   self->rebuilding_sidebar = FALSE;
 
   /* Open the first Inbox by itself, as the user expects. */
-  if (to_select == NULL && self->folder_name == NULL && first_inbox != NULL)
+  if (to_select == NULL && self->folder_name == NULL && first_inbox != NULL && first_inbox_ready)
     gtk_list_box_select_row (self->folder_list, first_inbox);
 }
 
@@ -1062,6 +1071,15 @@ account_changed_cb (CartableMailAccounts *accounts,
       g_clear_pointer (&self->account_id, g_free);
       g_clear_pointer (&self->folder_name, g_free);
       gtk_stack_set_visible_child_name (self->list_stack, "none");
+    }
+
+  /* The folder shown was read from the cache while connecting: now from the server. */
+  if (g_strcmp0 (self->account_id, account_id) == 0 && self->message_list != NULL &&
+      !self->list_from_server && cartable_mail_accounts_get_online (accounts, account_id))
+    {
+      self->list_from_server = TRUE;
+      cartable_message_list_load_async (self->message_list, TRUE, self->folder_cancellable,
+                                        list_loaded_cb, self);
     }
 
   rebuild_sidebar (self);
@@ -1417,4 +1435,12 @@ cartable_main_view_get_mail_accounts (CartableMainView *self)
 {
   g_return_val_if_fail (CARTABLE_IS_MAIN_VIEW (self), NULL);
   return self->mail_accounts;
+}
+
+/* The message shown, or NULL. */
+CartableMessage *
+cartable_main_view_get_message (CartableMainView *self)
+{
+  g_return_val_if_fail (CARTABLE_IS_MAIN_VIEW (self), NULL);
+  return self->message;
 }

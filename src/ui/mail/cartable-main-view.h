@@ -16,5 +16,6 @@ CartableAccountStore *cartable_main_view_get_account_store (CartableMainView    
 void                  cartable_main_view_set_account_store (CartableMainView     *self,
                                                             CartableAccountStore *store);
 CartableMailAccounts *cartable_main_view_get_mail_accounts (CartableMainView     *self);
+CartableMessage      *cartable_main_view_get_message       (CartableMainView     *self);
 
 G_END_DECLS

@@ -1,0 +1,508 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+#include <unistd.h>
+#include <webkit/webkit.h>
+
+#include "cartable-application.h"
+#include "cartable-window.h"
+#include "cartable-test-ui.h"
+#include "mail/cartable-html-view.h"
+#include "mail/cartable-main-view.h"
+
+/*
+ * Reading mail in the full version, in the real application, against the
+ * loopback academy: an account set up the way a finished sign-in leaves it
+ * (the account in the store with its academy profile, the password in the
+ * keyring), 200 seeded messages; the folders and the Inbox appear, a
+ * message is chosen with the keyboard and shown with its headers and body;
+ * screenshots of the window, the message and a narrow window.
+ */
+
+#define USER "mdurand"
+
+static char *academy_dir;
+static char *academy_profile;
+static JsonNode *academy_accounts;
+
+static void
+run_stack (const char * const *args)
+{
+  const char *script = g_getenv ("ACADEMY_STACK");
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int status = 0;
+
+  g_assert_nonnull (script);
+  g_ptr_array_add (argv, (gpointer) script);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  if (!g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error))
+    g_error ("cannot run %s: %s", script, error->message);
+  if (!g_spawn_check_wait_status (status, &error))
+    g_error ("academy-stack %s failed: %s\n%s", args[0], error->message, err);
+}
+
+/* Stops the stack when this program ends, however it ends: a child waits
+ * for a pipe that only the kernel closes at our exit. */
+static void
+spawn_watchdog (void)
+{
+  const char *script = g_getenv ("ACADEMY_STACK");
+  int fds[2];
+  pid_t pid;
+
+  g_assert_cmpint (pipe (fds), ==, 0);
+  pid = fork ();
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      char c;
+
+      close (fds[1]);
+      setsid ();
+      while (read (fds[0], &c, 1) < 0 && errno == EINTR)
+        ;
+      execl (script, script, "stop", "--dir", academy_dir, (char *) NULL);
+      _exit (127);
+    }
+  close (fds[0]);
+  fcntl (fds[1], F_SETFD, FD_CLOEXEC);
+}
+
+static void
+start_academy (void)
+{
+  const char *tmp = g_getenv ("TMPDIR");
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json_path = NULL;
+
+  academy_dir = g_build_filename (tmp ? tmp : g_get_tmp_dir (), "academy-XXXXXX", NULL);
+  g_assert_nonnull (g_mkdtemp (academy_dir));
+  run_stack ((const char *[]) { "start", "--dir", academy_dir, NULL });
+  spawn_watchdog ();
+  run_stack ((const char *[]) { "seed-mail", "--dir", academy_dir, "--user", USER, "--count", "200", NULL });
+
+  academy_profile = g_build_filename (academy_dir, "academy.xml", NULL);
+  json_path = g_build_filename (academy_dir, "accounts.json", NULL);
+  g_assert_true (json_parser_load_from_file (parser, json_path, &error));
+  g_assert_no_error (error);
+  academy_accounts = json_node_copy (json_parser_get_root (parser));
+}
+
+static const char *
+demo_field (const char *identifier,
+            const char *field)
+{
+  JsonArray *accounts = json_object_get_array_member (json_node_get_object (academy_accounts), "accounts");
+
+  for (guint i = 0; i < json_array_get_length (accounts); i++)
+    {
+      JsonObject *account = json_array_get_object_element (accounts, i);
+
+      if (g_strcmp0 (json_object_get_string_member_with_default (account, "identifier", ""), identifier) == 0)
+        return json_object_get_string_member_with_default (account, field, NULL);
+    }
+
+  g_error ("no demo account %s", identifier);
+}
+
+/* ------------------------------------------------------------ the account */
+
+static void
+result_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static gboolean
+have_result (gpointer user_data)
+{
+  return *(GAsyncResult **) user_data != NULL;
+}
+
+/* What a finished sign-in leaves: the password in the keyring, the account
+ * with its academy profile in the store. */
+static void
+set_up_account (CartableApplication *app)
+{
+  CartableAccountStore *store = cartable_application_get_account_store (app);
+  g_autoptr(CartableAccount) account = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  cartable_credentials_store_async (USER, NULL, demo_field (USER, "password"), demo_field (USER, "email"),
+                                    NULL, result_cb, &result);
+  g_assert_true (cartable_test_wait_for (have_result, &result, 10000));
+  g_assert_true (cartable_credentials_store_finish (result, &error));
+  g_assert_no_error (error);
+
+  account = cartable_account_new (USER, USER, demo_field (USER, "email"));
+  cartable_account_set_display_name (account, demo_field (USER, "display_name"));
+  cartable_account_set_profile_path (account, academy_profile);
+  g_assert_true (cartable_account_store_add (store, account, &error));
+  g_assert_no_error (error);
+}
+
+/* ------------------------------------------------------------ the window */
+
+static CartableApplication *the_app;
+
+static gboolean
+window_shown (gpointer user_data)
+{
+  GtkWindow *window = cartable_test_find_window (CARTABLE_TYPE_WINDOW);
+
+  return window != NULL && gtk_widget_get_mapped (GTK_WIDGET (window));
+}
+
+static GtkWidget *
+find_widget_named (GtkWidget  *root,
+                   const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget_named (child, name);
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The text of every label under @root, joined by newlines. */
+static void
+collect_text (GtkWidget *root,
+              GString   *text)
+{
+  if (GTK_IS_LABEL (root) && gtk_widget_get_visible (root))
+    g_string_append_printf (text, "%s\n", gtk_label_get_text (GTK_LABEL (root)));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    collect_text (child, text);
+}
+
+typedef struct
+{
+  GtkListBox *folders;
+  GtkListView *messages;
+  GtkStack *message_stack;
+} Panes;
+
+static GtkListBoxRow *
+find_folder_row (GtkListBox *folders,
+                 const char *label)
+{
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (folders)); row; row = gtk_widget_get_next_sibling (row))
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+
+      collect_text (row, text);
+      if (GTK_IS_LIST_BOX_ROW (row) && strstr (text->str, label) != NULL &&
+          gtk_list_box_row_get_selectable (GTK_LIST_BOX_ROW (row)))
+        return GTK_LIST_BOX_ROW (row);
+    }
+
+  return NULL;
+}
+
+static gboolean
+inbox_listed (gpointer user_data)
+{
+  Panes *panes = user_data;
+  GtkListBoxRow *inbox = find_folder_row (panes->folders, "Boîte de réception");
+  GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (panes->messages));
+  GtkWidget *stack = gtk_widget_get_ancestor (GTK_WIDGET (panes->messages), GTK_TYPE_STACK);
+
+  return inbox != NULL && gtk_list_box_row_is_selected (inbox) && model != NULL &&
+         g_list_model_get_n_items (model) >= 20 &&
+         g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (stack)), "list") == 0;
+}
+
+/* A word of the message's text, to look for in what the web view loaded. */
+static char *
+dup_body_word (CartableMessage *message)
+{
+  g_autoptr(GRegex) regex = g_regex_new ("[A-Za-z]{7,}", 0, 0, NULL);
+  g_autoptr(GRegex) tags = g_regex_new ("<[^>]*>|&[a-z]+;", G_REGEX_DOTALL, 0, NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+  g_autofree char *text = NULL;
+
+  if (cartable_message_get_html_body (message) != NULL)
+    text = g_regex_replace_literal (tags, cartable_message_get_html_body (message), -1, 0, " ", 0, NULL);
+  else
+    text = g_strdup (cartable_message_get_text_body (message));
+  g_assert_nonnull (text);
+  g_assert_true (g_regex_match (regex, text, 0, &match));
+  return g_match_info_fetch (match, 0);
+}
+
+static void
+resource_data_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  GBytes **data = user_data;
+  gsize size = 0;
+  guchar *bytes = webkit_web_resource_get_data_finish (WEBKIT_WEB_RESOURCE (source), result, &size, NULL);
+
+  *data = bytes != NULL ? g_bytes_new_take (bytes, size) : g_bytes_new (NULL, 0);
+}
+
+static gboolean
+have_bytes (gpointer user_data)
+{
+  return *(GBytes **) user_data != NULL;
+}
+
+/* Waits until the web view has finished loading a document that holds @word. */
+static gboolean
+body_loaded (CartableHtmlView *view,
+             const char       *word)
+{
+  WebKitWebView *web = WEBKIT_WEB_VIEW (cartable_html_view_get_web_view (view));
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while (g_get_monotonic_time () < deadline)
+    {
+      WebKitWebResource *resource = webkit_web_view_get_main_resource (web);
+
+      if (resource != NULL && !webkit_web_view_is_loading (web) && !cartable_html_view_get_loading (view))
+        {
+          g_autoptr(GBytes) data = NULL;
+          g_autofree char *document = NULL;
+
+          webkit_web_resource_get_data (resource, NULL, resource_data_cb, &data);
+          g_assert_true (cartable_test_wait_for (have_bytes, &data, 10000));
+          document = g_strndup (g_bytes_get_data (data, NULL), g_bytes_get_size (data));
+          if (strstr (document, word) != NULL)
+            return TRUE;
+        }
+      cartable_test_iterate (100);
+    }
+
+  return FALSE;
+}
+
+static gboolean
+message_shown (gpointer user_data)
+{
+  Panes *panes = user_data;
+  GtkWidget *html = cartable_test_find_descendant (GTK_WIDGET (panes->message_stack), CARTABLE_TYPE_HTML_VIEW, NULL);
+
+  return g_strcmp0 (gtk_stack_get_visible_child_name (panes->message_stack), "message") == 0 &&
+         !cartable_html_view_get_loading (CARTABLE_HTML_VIEW (html));
+}
+
+/* A key press as the focused widget receives it: the first key binding for
+ * @keyval from the focus up to the window runs, as GTK's dispatch does. */
+static void
+press_key (GtkWindow       *window,
+           guint            keyval,
+           GdkModifierType  modifiers)
+{
+  for (GtkWidget *widget = gtk_root_get_focus (GTK_ROOT (window)); widget; widget = gtk_widget_get_parent (widget))
+    {
+      g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+      for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+        {
+          g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+          if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+            continue;
+
+          for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+            {
+              g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+              GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+
+              if (GTK_IS_KEYVAL_TRIGGER (trigger) &&
+                  gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval &&
+                  gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == modifiers &&
+                  gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, widget,
+                                                gtk_shortcut_get_arguments (shortcut)))
+                {
+                  cartable_test_iterate (20);
+                  return;
+                }
+            }
+        }
+    }
+
+  g_error ("no widget handles key %s", gdk_keyval_name (keyval));
+}
+
+static guint
+selected_position (GtkListView *list)
+{
+  return gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (gtk_list_view_get_model (list)));
+}
+
+
+static void
+set_window_width (GtkWindow *window,
+                  int        width)
+{
+  gtk_window_set_default_size (window, width, 700);
+  gtk_widget_queue_resize (GTK_WIDGET (window));
+  cartable_test_iterate (600);
+}
+
+static void
+test_read (void)
+{
+  g_autoptr(GString) headers = g_string_new (NULL);
+  GtkWindow *window;
+  CartableMainView *view;
+  GtkWidget *focus;
+  GtkWidget *grid;
+  AdwLeaflet *leaflet;
+  Panes panes;
+  CartableMessageSummary *summary;
+  GtkListBoxRow *inbox;
+  guint first;
+  CartableMessage *message;
+  g_autofree char *word = NULL;
+  g_autoptr(GString) inbox_text = g_string_new (NULL);
+
+  g_application_activate (G_APPLICATION (the_app));
+  g_assert_true (cartable_test_wait_for (window_shown, NULL, 10000));
+  window = cartable_test_find_window (CARTABLE_TYPE_WINDOW);
+  g_assert_cmpstr (cartable_window_get_visible_page (CARTABLE_WINDOW (window)), ==, "main");
+  set_window_width (window, 1200);
+
+  view = CARTABLE_MAIN_VIEW (cartable_test_find_descendant (GTK_WIDGET (window), CARTABLE_TYPE_MAIN_VIEW, NULL));
+  g_assert_nonnull (view);
+  panes.folders = GTK_LIST_BOX (cartable_test_find_descendant (GTK_WIDGET (view), GTK_TYPE_LIST_BOX, "navigation-sidebar"));
+  panes.messages = GTK_LIST_VIEW (cartable_test_find_descendant (GTK_WIDGET (view), GTK_TYPE_LIST_VIEW, NULL));
+  panes.message_stack = GTK_STACK (gtk_widget_get_ancestor (cartable_test_find_descendant (GTK_WIDGET (view), CARTABLE_TYPE_HTML_VIEW, NULL),
+                                                            GTK_TYPE_STACK));
+  g_assert_nonnull (panes.folders);
+  g_assert_nonnull (panes.messages);
+
+  /* The account's folders, with French names, and the Inbox opened by itself. */
+  if (!cartable_test_wait_for (inbox_listed, &panes, 60000))
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+      GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (panes.messages));
+
+      collect_text (GTK_WIDGET (view), text);
+      cartable_test_save_screenshot (GTK_WIDGET (window), "mail-window-failed");
+      g_error ("no Inbox listed; %u rows; list page %s; the view reads:\n%s", model ? g_list_model_get_n_items (model) : 0,
+               gtk_stack_get_visible_child_name (GTK_STACK (gtk_widget_get_ancestor (GTK_WIDGET (panes.messages), GTK_TYPE_STACK))),
+               text->str);
+    }
+  g_assert_true (cartable_mail_accounts_get_online (cartable_main_view_get_mail_accounts (view), USER));
+  g_assert_nonnull (find_folder_row (panes.folders, "Éléments envoyés") ?: find_folder_row (panes.folders, "Envoyés"));
+  g_assert_nonnull (find_folder_row (panes.folders, "Corbeille"));
+  g_assert_nonnull (find_folder_row (panes.folders, "Voyage scolaire"));
+  inbox = find_folder_row (panes.folders, "Boîte de réception");
+  collect_text (GTK_WIDGET (inbox), inbox_text);
+  /* Seeded mail is partly unread: the Inbox shows a count. */
+  g_assert_true (g_regex_match_simple ("\n[0-9]+\n", inbox_text->str, 0, 0));
+  /* Online: no status line under the account. */
+  g_assert_null (find_widget_named (GTK_WIDGET (panes.folders), "account-status"));
+  cartable_test_iterate (500);
+  cartable_test_save_screenshot (GTK_WIDGET (window), "mail-window");
+
+  /* The keyboard: into the list, then down to the second row. */
+  gtk_widget_grab_focus (GTK_WIDGET (panes.messages));
+  cartable_test_iterate (50);
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_nonnull (focus);
+  g_assert_true (focus == GTK_WIDGET (panes.messages) || gtk_widget_is_ancestor (focus, GTK_WIDGET (panes.messages)));
+  g_assert_cmpuint (selected_position (panes.messages), ==, GTK_INVALID_LIST_POSITION);
+  press_key (window, GDK_KEY_Down, 0);
+  first = selected_position (panes.messages);
+  g_assert_cmpuint (first, !=, GTK_INVALID_LIST_POSITION);
+  press_key (window, GDK_KEY_Down, 0);
+  g_assert_cmpuint (selected_position (panes.messages), ==, first + 1);
+
+  summary = gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (gtk_list_view_get_model (panes.messages)));
+  g_assert_nonnull (summary);
+  g_assert_true (cartable_test_wait_for (message_shown, &panes, 20000));
+  message = cartable_main_view_get_message (view);
+  g_assert_nonnull (message);
+  g_assert_cmpstr (cartable_message_get_uid (message), ==, cartable_message_summary_get_uid (summary));
+
+  /* The body reached the web view. */
+  word = dup_body_word (message);
+  g_assert_true (body_loaded (CARTABLE_HTML_VIEW (cartable_test_find_descendant (GTK_WIDGET (view), CARTABLE_TYPE_HTML_VIEW, NULL)),
+                              word));
+
+  /* The header block: subject, De, À, Date. */
+  grid = find_widget_named (GTK_WIDGET (view), "De");
+  g_assert_nonnull (grid);
+  collect_text (gtk_widget_get_parent (grid), headers);
+  g_test_message ("headers:\n%s", headers->str);
+  g_assert_nonnull (strstr (headers->str, "De\n"));
+  g_assert_nonnull (strstr (headers->str, "À\n"));
+  g_assert_nonnull (strstr (headers->str, "Date\n"));
+  g_assert_nonnull (strstr (headers->str, "@ac-normandie.fr"));
+  {
+    GtkWidget *subject = cartable_test_find_descendant (GTK_WIDGET (view), GTK_TYPE_LABEL, "title-3");
+    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (subject)), ==, cartable_message_summary_get_subject (summary));
+  }
+  cartable_test_save_display_screenshot ("mail-message");
+
+  /* Narrow: the leaflet folds and shows one pane, the message. */
+  leaflet = ADW_LEAFLET (cartable_test_find_descendant (GTK_WIDGET (view), ADW_TYPE_LEAFLET, NULL));
+  set_window_width (window, 400);
+  g_assert_true (adw_leaflet_get_folded (leaflet));
+  gtk_widget_activate (GTK_WIDGET (panes.messages));
+  g_signal_emit_by_name (panes.messages, "activate", selected_position (panes.messages));
+  cartable_test_iterate (600);
+  cartable_test_save_display_screenshot ("mail-narrow");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "mail.back", NULL));
+  cartable_test_iterate (600);
+  cartable_test_save_screenshot (GTK_WIDGET (window), "mail-narrow-list");
+
+  g_object_ref (window);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "window.close", NULL));
+  cartable_test_iterate (200);
+  g_assert_finalize_object (window);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  cartable_test_ui_init (&argc, &argv);
+  g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE, NULL);
+  start_academy ();
+
+  the_app = cartable_application_new ();
+  g_application_register (G_APPLICATION (the_app), NULL, &error);
+  g_assert_no_error (error);
+  set_up_account (the_app);
+
+  g_test_add_func ("/cartable/mail-window/read", test_read);
+
+  status = g_test_run ();
+
+  g_action_group_activate_action (G_ACTION_GROUP (the_app), "quit", NULL);
+  g_clear_object (&the_app);
+  run_stack ((const char *[]) { "stop", "--dir", academy_dir, NULL });
+  g_clear_pointer (&academy_accounts, json_node_unref);
+
+  return status;
+}
