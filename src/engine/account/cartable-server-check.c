@@ -1342,6 +1342,18 @@ cartable_profile_check_async (CartableAcademyProfile *profile,
 
       slot->task = g_object_ref (task);
       slot->index = i;
+
+      /* DAV URLs may carry placeholders too (…/%EMAILADDRESS%/). */
+      if (server->url != NULL && strchr (server->url, '%') != NULL)
+        {
+          g_autoptr(CartableServer) expanded = cartable_server_copy (server);
+
+          g_free (expanded->url);
+          expanded->url = cartable_academy_profile_expand (profile, server->url, identifier, email);
+          cartable_server_check_async (expanded, database, username, password, cancellable, row_done_cb, slot);
+          continue;
+        }
+
       cartable_server_check_async (server, database, username, password, cancellable, row_done_cb, slot);
     }
 }

@@ -410,6 +410,70 @@ test_profile_check (void)
     }
 }
 
+/* A TLS server with the academy's own certificate, reached under a name the
+ * certificate does not carry: the identity check must fail. */
+static gboolean
+tls_greeter_cb (GThreadedSocketService *service,
+                GSocketConnection      *connection,
+                GObject                *source_object,
+                gpointer                user_data)
+{
+  g_autoptr(GIOStream) tls = NULL;
+
+  tls = g_tls_server_connection_new (G_IO_STREAM (connection), user_data, NULL);
+  if (tls != NULL && g_tls_connection_handshake (G_TLS_CONNECTION (tls), NULL, NULL))
+    g_output_stream_write_all (g_io_stream_get_output_stream (tls), "* OK ready\r\n", 12, NULL, NULL, NULL);
+  return TRUE;
+}
+
+static void
+test_certificate_identity (void)
+{
+  g_autofree char *cert = g_build_filename (academy->dir, "tls", "server.pem", NULL);
+  g_autofree char *key = g_build_filename (academy->dir, "tls", "server.key", NULL);
+  g_autoptr(GTlsCertificate) certificate = NULL;
+  g_autoptr(GSocketService) service = NULL;
+  g_autoptr(GInetAddress) other_loopback = g_inet_address_new_from_string ("127.0.0.2");
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (other_loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(GTlsDatabase) database = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CartableCheckRow) row = NULL;
+  CartableServer server = { 0 };
+
+  certificate = g_tls_certificate_new_from_files (cert, key, &error);
+  g_assert_no_error (error);
+  service = g_threaded_socket_service_new (2);
+  g_socket_listener_add_address (G_SOCKET_LISTENER (service), address, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP,
+                                 NULL, &bound, &error);
+  g_assert_no_error (error);
+  g_signal_connect (service, "run", G_CALLBACK (tls_greeter_cb), certificate);
+  g_socket_service_start (service);
+
+  database = cartable_academy_profile_create_tls_database (academy->profile, &error);
+  g_assert_no_error (error);
+
+  server.kind = CARTABLE_SERVER_KIND_IMAP;
+  server.hostname = (char *) "127.0.0.2";
+  server.port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+  server.socket_type = CARTABLE_SOCKET_TYPE_TLS;
+
+  reset ();
+  cartable_server_check_async (&server, database, "mdurand", acc ("mdurand", "password"), NULL, CB);
+  row = cartable_server_check_finish (WAIT (), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (row->connect, ==, CARTABLE_CHECK_STATUS_OK);
+  g_assert_cmpint (row->tls, ==, CARTABLE_CHECK_STATUS_FAILED);
+  g_assert_cmpint (row->auth, ==, CARTABLE_CHECK_STATUS_NOT_RUN);
+  g_assert_true (row->tls_errors & G_TLS_CERTIFICATE_BAD_IDENTITY);
+  g_assert_false (row->tls_errors & G_TLS_CERTIFICATE_UNKNOWN_CA);
+  g_assert_error (row->error, CARTABLE_SERVER_ERROR, CARTABLE_SERVER_ERROR_CERTIFICATE);
+  g_assert_nonnull (strstr (row->certificate_issuer, "Academy test CA"));
+
+  g_socket_service_stop (service);
+  g_socket_listener_close (G_SOCKET_LISTENER (service));
+}
+
 /* ------------------------------------------------------------- autoconfig */
 
 typedef struct
@@ -741,6 +805,7 @@ main (int   argc,
   g_test_add_func ("/cartable/login/activate-then-login", test_activate_then_login);
   g_test_add_func ("/cartable/login/delete-account", test_delete_account);
   g_test_add_func ("/cartable/login/profile-check", test_profile_check);
+  g_test_add_func ("/cartable/login/certificate-identity", test_certificate_identity);
   g_test_add_func ("/cartable/login/autoconfig", test_autoconfig);
   g_test_add_func ("/cartable/login/cli-activate-login-check", test_cli_activate_login_check);
   /* Last: it stops Dovecot. */
