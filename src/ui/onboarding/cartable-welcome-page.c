@@ -99,6 +99,7 @@ struct _CartableWelcomePage
   GPtrArray                *forms;
   GPtrArray                *caps_warnings;
   gboolean                  busy;
+  guint                     focus_idle;
 
   /* Template */
   GtkStack                 *stack;
@@ -151,6 +152,31 @@ static void
 focus_first_field (CartableWelcomePage *self,
                    GtkWidget           *page)
 {
+  Form *form = g_object_get_data (G_OBJECT (page), "form");
+  GtkWidget *first = g_object_get_data (G_OBJECT (page), "first-focus");
+
+  /* The first field to fill, else the page's main control, never the
+   * back button. */
+  if (form != NULL)
+    {
+      for (guint i = 0; i < form->fields->len; i++)
+        {
+          Field *field = g_ptr_array_index (form->fields, i);
+
+          if (field->validity != CARTABLE_VALIDITY_VALID)
+            {
+              gtk_widget_grab_focus (field->row);
+              return;
+            }
+        }
+      first = GTK_WIDGET (form->submit);
+    }
+
+  if (first == NULL)
+    first = g_object_get_data (G_OBJECT (page), "default-widget");
+  if (first != NULL && gtk_widget_grab_focus (first))
+    return;
+
   gtk_widget_child_focus (page, GTK_DIR_TAB_FORWARD);
 }
 
@@ -807,6 +833,31 @@ caps_lock_changed_cb (GdkDevice           *keyboard,
 
   for (guint i = 0; i < self->caps_warnings->len; i++)
     gtk_revealer_set_reveal_child (g_ptr_array_index (self->caps_warnings, i), on);
+}
+
+static gboolean
+focus_start_cb (gpointer user_data)
+{
+  CartableWelcomePage *self = user_data;
+
+  self->focus_idle = 0;
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)) &&
+      g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "welcome") == 0)
+    gtk_widget_grab_focus (self->start_button);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+cartable_welcome_page_map (GtkWidget *widget)
+{
+  CartableWelcomePage *self = CARTABLE_WELCOME_PAGE (widget);
+
+  GTK_WIDGET_CLASS (cartable_welcome_page_parent_class)->map (widget);
+
+  /* Enter starts. After the window's own stack has moved the focus to
+   * its first focusable widget (the menu), put it on the start button. */
+  if (self->focus_idle == 0)
+    self->focus_idle = g_idle_add (focus_start_cb, self);
 }
 
 static void
@@ -1471,8 +1522,10 @@ build_academy_page (CartableWelcomePage *self)
   GtkWidget *search = gtk_search_entry_new ();
   GtkWidget *list = gtk_list_box_new ();
   GtkWidget *label;
+  GtkWidget *page;
 
-  make_page (self, "academy", _("Your Academy"), TRUE, &content);
+  page = make_page (self, "academy", _("Your Academy"), TRUE, &content);
+  g_object_set_data (G_OBJECT (page), "first-focus", search);
 
   label = gtk_label_new_with_mnemonic (_("Which academy do you work for, or want to write to? Type its name to _search for it."));
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
@@ -1575,6 +1628,8 @@ build_choice_page (CartableWelcomePage *self)
       g_object_set_data (G_OBJECT (row), "target", (gpointer) choices[i].target);
       gtk_widget_set_name (row, choices[i].target);
       gtk_list_box_append (GTK_LIST_BOX (list), row);
+      if (i == 0)
+        g_object_set_data (G_OBJECT (page), "first-focus", row);
     }
 
   gtk_box_append (GTK_BOX (content), list);
@@ -2082,6 +2137,7 @@ cartable_welcome_page_dispose (GObject *object)
   CartableWelcomePage *self = CARTABLE_WELCOME_PAGE (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->focus_idle, g_source_remove);
   wipe_pending (self);
 
   G_OBJECT_CLASS (cartable_welcome_page_parent_class)->dispose (object);
@@ -2141,6 +2197,7 @@ cartable_welcome_page_class_init (CartableWelcomePageClass *klass)
   object_class->finalize = cartable_welcome_page_finalize;
   object_class->get_property = cartable_welcome_page_get_property;
   widget_class->realize = cartable_welcome_page_realize;
+  widget_class->map = cartable_welcome_page_map;
 
   properties[PROP_VISIBLE_STEP] =
     g_param_spec_string ("visible-step", NULL, NULL, NULL,

@@ -469,7 +469,8 @@ reach_choices (gboolean screenshots)
   if (screenshots)
     shot ("onboarding-01-welcome");
 
-  tab_to (button_on_step ("Commencer"));
+  /* The start button has the focus from the first frame: Enter starts. */
+  g_assert_true (focus_widget () == button_on_step ("Commencer"));
   press_enter ();
   wait_for_step ("academy");
 
@@ -482,6 +483,9 @@ reach_choices (gboolean screenshots)
     shot ("onboarding-02-academy");
   press_enter ();
   wait_for_step ("choice");
+  /* The first choice has the focus. */
+  g_assert_true (gtk_widget_is_ancestor (focus_widget (), row_on_step ("J’ai mes identifiants")) ||
+                 focus_widget () == row_on_step ("J’ai mes identifiants"));
   if (screenshots)
     shot ("onboarding-03-choice");
 }
@@ -903,6 +907,8 @@ test_login (void)
 
   reach_choices (FALSE);
   choose ("J’ai mes identifiants", "login");
+  /* Each form opens on its first field. */
+  g_assert_true (gtk_widget_is_ancestor (focus_widget (), row_on_step ("Identifiant")));
 
   /* Caps Lock on: the password field warns; off: the warning goes. */
   caps.revealer = GTK_REVEALER (cartable_test_find_descendant (visible_step_widget (), GTK_TYPE_REVEALER,
