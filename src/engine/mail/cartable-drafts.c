@@ -583,7 +583,7 @@ delete_other_copies (CamelFolder   *folder,
       camel_folder_set_message_flags (folder, uid, CAMEL_MESSAGE_DELETED, CAMEL_MESSAGE_DELETED);
       n_deleted++;
     }
-  camel_folder_search_free (folder, uids);
+  g_ptr_array_unref (uids);
 
   if (n_deleted == 0)
     return TRUE;

@@ -143,23 +143,41 @@ cartable_outbox_util_get_special_folder (CamelStore    *store,
 }
 
 /* The UIDs of the messages of @folder whose Message-ID is @message_id
- * (without angle brackets), after a refresh. Free with
- * camel_folder_search_free(). Call in a worker thread. */
+ * (without angle brackets), after a refresh: compared through the summary's
+ * Message-ID hash, which every folder keeps (a header search would only see
+ * the headers the summary stores). Free with g_ptr_array_unref(). Call in
+ * a worker thread. */
 GPtrArray *
 cartable_outbox_util_find_message_id (CamelFolder   *folder,
                                       const char    *message_id,
                                       GCancellable  *cancellable,
                                       GError       **error)
 {
-  g_autofree char *expression = NULL;
+  g_autoptr(GError) local_error = NULL;
+  GPtrArray *found;
+  GPtrArray *uids;
+  guint64 hash;
 
-  if (strpbrk (message_id, "\"\\()") != NULL)
+  if (!camel_folder_refresh_info_sync (folder, cancellable, &local_error) &&
+      g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "unusable Message-ID");
+      g_propagate_error (error, g_steal_pointer (&local_error));
       return NULL;
     }
 
-  camel_folder_refresh_info_sync (folder, cancellable, NULL);
-  expression = g_strdup_printf ("(match-all (header-contains \"Message-ID\" \"%s\"))", message_id);
-  return camel_folder_search_by_expression (folder, expression, cancellable, error);
+  hash = camel_folder_search_util_hash_message_id (message_id, FALSE);
+  found = g_ptr_array_new_with_free_func (g_free);
+  uids = camel_folder_get_uids (folder);
+  for (guint i = 0; uids != NULL && i < uids->len; i++)
+    {
+      const char *uid = g_ptr_array_index (uids, i);
+      g_autoptr(CamelMessageInfo) info = camel_folder_get_message_info (folder, uid);
+
+      if (info != NULL && camel_message_info_get_message_id (info) == hash)
+        g_ptr_array_add (found, g_strdup (uid));
+    }
+  if (uids != NULL)
+    camel_folder_free_uids (folder, uids);
+
+  return found;
 }

@@ -1421,7 +1421,7 @@ is_in_folder (CamelFolder  *folder,
   if (uids == NULL)
     return FALSE;
   found = uids->len > 0;
-  camel_folder_search_free (folder, uids);
+  g_ptr_array_unref (uids);
   return found;
 }
 

@@ -7,7 +7,9 @@
 
 #include "mailsend-test-util.h"
 #include "mail/cartable-composer.h"
+#include "mail/cartable-message.h"
 #include "mail/cartable-outbox.h"
+#include "mail/cartable-outbox-util.h"
 
 /* The outbox against the loopback academy's Postfix and Dovecot: what is
  * sent arrives once, byte for byte; undo, scheduling, an unreachable
@@ -106,6 +108,86 @@ count_outbox_files (void)
   return n;
 }
 
+typedef struct
+{
+  CartableMailSession *session;
+  char                *message_id;
+} LoadData;
+
+/* Worker thread: the message as the recipient's Cartable reads it. */
+static void
+load_received_thread (GTask        *task,
+                      gpointer      source,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
+{
+  LoadData *load = task_data;
+  CamelStore *store = cartable_mail_session_get_store (load->session, RECIPIENT);
+  g_autoptr(CamelFolder) inbox = NULL;
+  g_autoptr(GError) error = NULL;
+  CartableMessage *message;
+  GPtrArray *uids;
+
+  g_assert_true (cartable_mail_session_connect_store_sync (load->session, RECIPIENT, NULL, &error));
+  g_assert_no_error (error);
+  inbox = camel_store_get_folder_sync (store, "INBOX", 0, NULL, &error);
+  g_assert_no_error (error);
+  uids = cartable_outbox_util_find_message_id (inbox, load->message_id, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (uids->len, ==, 1);
+  message = cartable_message_load_sync (inbox, g_ptr_array_index (uids, 0), NULL, &error);
+  g_assert_no_error (error);
+  g_ptr_array_unref (uids);
+
+  g_task_return_pointer (task, message, g_object_unref);
+}
+
+static void
+check_saved_by_cartable (const char *message_id,
+                         GBytes     *image,
+                         GBytes     *audio)
+{
+  g_autoptr(CartableMailSession) session = mailsend_test_session_new (academy, RECIPIENT, RECIPIENT_EMAIL);
+  g_autoptr(CartableMessage) message = NULL;
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir_path = g_dir_make_tmp ("saved-XXXXXX", NULL);
+  g_autoptr(GFile) dir = g_file_new_for_path (dir_path);
+  LoadData load = { session, (char *) message_id };
+  GListModel *attachments;
+  GBytes *expected[] = { image, audio };
+  const char *names[] = { "photo de classe.png", "chorale élèves.wav" };
+
+  task = g_task_new (NULL, NULL, mail_test_result_cb, &result);
+  g_task_set_task_data (task, &load, NULL);
+  g_task_run_in_thread (task, load_received_thread);
+  message = g_task_propagate_pointer (G_TASK (mail_test_wait_result (&result)), &error);
+  g_assert_no_error (error);
+
+  attachments = cartable_message_get_attachments (message);
+  g_assert_cmpuint (g_list_model_get_n_items (attachments), ==, 2);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(CartableAttachment) attachment = g_list_model_get_item (attachments, i);
+      g_autoptr(GAsyncResult) saved = NULL;
+      g_autoptr(GFile) file = NULL;
+      g_autoptr(GBytes) bytes = NULL;
+      g_autofree char *basename = NULL;
+
+      cartable_attachment_save_async (attachment, dir, NULL, mail_test_result_cb, &saved);
+      file = cartable_attachment_save_finish (attachment, mail_test_wait_result (&saved), &error);
+      g_assert_no_error (error);
+      basename = g_file_get_basename (file);
+      g_assert_cmpstr (basename, ==, names[i]);
+      bytes = g_file_load_bytes (file, NULL, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_true (g_bytes_equal (bytes, expected[i]));
+      g_file_delete (file, NULL, NULL);
+    }
+  g_rmdir (dir_path);
+}
+
 static void
 test_attachments (void)
 {
@@ -179,6 +261,11 @@ test_attachments (void)
   expected = g_strdup_printf ("photo de classe.png|image/png|%s\nchorale élèves.wav|audio/x-wav|%s\n",
                               image_sum, audio_sum);
   g_assert_cmpstr (out, ==, expected);
+
+  /* And as the recipient's Cartable saves them. */
+  g_clear_object (&outbox);
+  g_clear_object (&session);
+  check_saved_by_cartable (message_id, image, audio);
 
   g_unlink (image_path);
 }
