@@ -514,6 +514,10 @@ parse_mail_server (xmlNode            *node,
   return g_steal_pointer (&server);
 }
 
+#define PLACEHOLDER_PROBE "x-cartable-placeholder"
+
+static const char *placeholders[] = { "%ACADEMY_ID%", "%EMAILADDRESS%", "%EMAILLOCALPART%", "%EMAILDOMAIN%" };
+
 /* Fills hostname/port/socket type from an https:// (or loopback http://) URL. */
 static CartableServer *
 server_from_url (CartableServerKind   kind,
@@ -534,7 +538,15 @@ server_from_url (CartableServerKind   kind,
       return NULL;
     }
 
-  uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  /* Placeholders (…/%EMAILADDRESS%/) are not valid URL syntax: check the
+   * URL with a stand-in value; they are expanded when the URL is used. */
+  {
+    g_autoptr(GString) probe = g_string_new (url);
+
+    for (guint i = 0; i < G_N_ELEMENTS (placeholders); i++)
+      g_string_replace (probe, placeholders[i], PLACEHOLDER_PROBE, 0);
+    uri = g_uri_parse (probe->str, G_URI_FLAGS_NONE, NULL);
+  }
   if (uri == NULL || g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0' ||
       g_uri_get_userinfo (uri) != NULL)
     {
@@ -544,6 +556,13 @@ server_from_url (CartableServerKind   kind,
 
   scheme = g_uri_get_scheme (uri);
   host = g_uri_get_host (uri);
+
+  /* The host itself must be known now. */
+  if (strstr (host, PLACEHOLDER_PROBE) != NULL)
+    {
+      invalid (error, _("The %s URL of the academy profile has an invalid host name (“%s”)."), kind_label (kind), url);
+      return NULL;
+    }
   port = g_uri_get_port (uri);
 
   if (kind == CARTABLE_SERVER_KIND_LDAP)
@@ -1347,12 +1366,12 @@ cartable_academy_profile_expand (CartableAcademyProfile *self,
   out = g_string_new (NULL);
   for (const char *p = template_; *p != '\0';)
     {
-      static const char *names[] = { "%ACADEMY_ID%", "%EMAILADDRESS%", "%EMAILLOCALPART%", "%EMAILDOMAIN%" };
+      const char **names = placeholders;
       const char *values[] = { identifier, email, local_part, domain };
       gboolean replaced = FALSE;
 
       if (*p == '%')
-        for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+        for (guint i = 0; i < G_N_ELEMENTS (placeholders); i++)
           if (g_str_has_prefix (p, names[i]))
             {
               if (values[i] != NULL)

@@ -177,7 +177,7 @@ test_plain_autoconfig (void)
     "<incomingServer type=\"imap\"><hostname>imap.example.org</hostname><port>993</port><socketType>SSL</socketType>"
     "<username>%EMAILADDRESS%</username><authentication>OAuth2</authentication><authentication>password-cleartext</authentication></incomingServer>"
     "<outgoingServer type=\"smtp\"><hostname>smtp.example.org</hostname><port>465</port><socketType>SSL</socketType></outgoingServer>"
-    "<addressBook type=\"carddav\"><serverURL>https://dav.example.org/card/</serverURL></addressBook>"
+    "<addressBook type=\"carddav\"><serverURL>https://dav.example.org/card/%EMAILADDRESS%/</serverURL></addressBook>"
     "<unknownElement>ignored</unknownElement>"
     "</emailProvider></clientConfig>";
   g_autoptr(CartableAcademyProfile) profile = NULL;
@@ -208,6 +208,15 @@ test_plain_autoconfig (void)
 
   username = cartable_academy_profile_dup_username (profile, CARTABLE_SERVER_KIND_IMAP, "jdoe", "j.doe@example.org");
   g_assert_cmpstr (username, ==, "j.doe@example.org");
+
+  /* Placeholders in URLs are kept for later expansion. */
+  server = cartable_academy_profile_get_server (profile, CARTABLE_SERVER_KIND_CARDDAV);
+  g_assert_cmpstr (server->url, ==, "https://dav.example.org/card/%EMAILADDRESS%/");
+  g_assert_cmpstr (server->hostname, ==, "dav.example.org");
+  {
+    g_autofree char *url = cartable_academy_profile_expand (profile, server->url, "jdoe", "j.doe@example.org");
+    g_assert_cmpstr (url, ==, "https://dav.example.org/card/j.doe@example.org/");
+  }
 }
 
 static void
@@ -263,6 +272,7 @@ static const HostileCase hostile_cases[] = {
   { "bad-ldap-scheme.xml", CARTABLE_ACADEMY_PROFILE_ERROR_INVALID },
   { "bad-portal-userinfo.xml", CARTABLE_ACADEMY_PROFILE_ERROR_INVALID },
   { "bad-portal-ftp.xml", CARTABLE_ACADEMY_PROFILE_ERROR_INVALID },
+  { "bad-url-placeholder-host.xml", CARTABLE_ACADEMY_PROFILE_ERROR_INVALID },
   { "bad-ca-absolute.xml", CARTABLE_ACADEMY_PROFILE_ERROR_INVALID },
   { "bad-ca-dotdot.xml", CARTABLE_ACADEMY_PROFILE_ERROR_INVALID },
   { "bad-academy-id.xml", CARTABLE_ACADEMY_PROFILE_ERROR_INVALID },
