@@ -234,3 +234,32 @@ cartable_password_checklist_get_n_rules (CartablePasswordChecklist *self)
   g_return_val_if_fail (CARTABLE_IS_PASSWORD_CHECKLIST (self), 0);
   return self->names->len;
 }
+
+/**
+ * cartable_password_checklist_mark_violations:
+ * @rules: (nullable): rule names the portal said were broken
+ *
+ * Shows the rules the portal refused as broken, including those the client
+ * cannot check itself, until the password changes.
+ */
+void
+cartable_password_checklist_mark_violations (CartablePasswordChecklist *self,
+                                             const char * const        *rules)
+{
+  g_return_if_fail (CARTABLE_IS_PASSWORD_CHECKLIST (self));
+
+  for (guint i = 0; rules != NULL && rules[i] != NULL; i++)
+    for (guint j = 0; j < self->names->len; j++)
+      if (g_str_equal (rules[i], g_ptr_array_index (self->names, j)))
+        {
+          GtkWidget *line = g_ptr_array_index (self->lines, j);
+
+          gtk_widget_remove_css_class (line, "success");
+          gtk_widget_remove_css_class (line, "dim-label");
+          gtk_widget_add_css_class (line, "error");
+          gtk_image_set_from_icon_name (GTK_IMAGE (gtk_widget_get_first_child (line)), "window-close-symbolic");
+          gtk_accessible_update_property (GTK_ACCESSIBLE (line),
+                                          GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, _("not met"),
+                                          -1);
+        }
+}

@@ -20,5 +20,7 @@ gboolean   cartable_password_checklist_update     (CartablePasswordChecklist    
                                                    const char                   *current_password);
 guint      cartable_password_checklist_get_n_passed (CartablePasswordChecklist  *self);
 guint      cartable_password_checklist_get_n_rules  (CartablePasswordChecklist  *self);
+void       cartable_password_checklist_mark_violations (CartablePasswordChecklist *self,
+                                                        const char * const        *rules);
 
 G_END_DECLS

@@ -409,6 +409,23 @@ field_text (Field *field)
 
 static void
 show_form_error (Form       *form,
+                 const char *message);
+
+/* The sentence for @error at the top of @form, and the refused password
+ * rules crossed out in its checklist. */
+static void
+show_form_gerror (Form         *form,
+                  const GError *error)
+{
+  g_autofree char *message = cartable_onboarding_describe_error (error, form->flow);
+
+  show_form_error (form, message);
+  if (form->checklist != NULL && g_error_matches (error, CARTABLE_PORTAL_ERROR, CARTABLE_PORTAL_ERROR_PASSWORD_POLICY))
+    cartable_password_checklist_mark_violations (form->checklist, cartable_portal_error_get_violated_rules (error));
+}
+
+static void
+show_form_error (Form       *form,
                  const char *message)
 {
   gtk_label_set_text (form->error_label, message != NULL ? message : "");
@@ -574,6 +591,14 @@ submit_form (Form *form)
         gtk_widget_grab_focus (GTK_WIDGET (form->terms_check));
       else if (form->message_view != NULL)
         gtk_widget_grab_focus (GTK_WIDGET (form->message_view));
+      return;
+    }
+
+  /* A profile without a portal still allows signing in, nothing else. */
+  if (form->self->portal == NULL && form->flow != CARTABLE_ONBOARDING_FLOW_LOGIN &&
+      form->flow != CARTABLE_ONBOARDING_FLOW_CHANGE_PASSWORD)
+    {
+      show_form_error (form, _("This academy’s settings name no account portal, so this cannot be done from Cartable. Contact the academy’s IT assistance."));
       return;
     }
 
@@ -1037,7 +1062,7 @@ show_error_on_visible_page (CartableWelcomePage    *self,
 
   if (form != NULL)
     {
-      show_form_error (form, message);
+      show_form_gerror (form, error);
       return;
     }
 
@@ -1220,10 +1245,7 @@ activate_done_cb (GObject      *source,
   if (account == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && form != NULL)
-        {
-          g_autofree char *message = cartable_onboarding_describe_error (error, form->flow);
-          show_form_error (form, message);
-        }
+        show_form_gerror (form, error);
       return;
     }
 

@@ -831,6 +831,17 @@ test_recovered_code (void)
   g_assert_nonnull (strstr (form_error (), "ne respecte pas ces règles"));
   g_assert_nonnull (strstr (form_error (), "Être différent du mot de passe actuel."));
   g_assert_cmpstr (cartable_welcome_page_get_visible_step (welcome_page ()), ==, "activate");
+  /* The refused rule is crossed out in the checklist too. */
+  {
+    GtkWidget *checklist = cartable_test_find_descendant (visible_step_widget (),
+                                                          CARTABLE_TYPE_PASSWORD_CHECKLIST, NULL);
+    GtkWidget *line = gtk_widget_get_first_child (checklist);
+
+    while (line != NULL && g_strcmp0 (gtk_widget_get_name (line), "differs_from_current") != 0)
+      line = gtk_widget_get_next_sibling (line);
+    g_assert_nonnull (line);
+    g_assert_true (gtk_widget_has_css_class (line, "error"));
+  }
   shot ("onboarding-55-activate-policy-error");
 
   /* The code was not used up by the refusal. */
