@@ -548,6 +548,57 @@ test_refused (void)
   g_assert_cmpuint (g_list_model_get_n_items (cartable_outbox_get_items (outbox)), ==, 0);
 }
 
+/* A crash after the copy reached Sent but before the outbox knew: the
+ * next start finds the message "sent" and must not file a second copy. */
+static void
+test_sent_filed_once (void)
+{
+  g_autoptr(CartableMailSession) session = mailsend_test_session_new (academy, SENDER, SENDER_EMAIL);
+  g_autoptr(CartableOutbox) outbox = NULL;
+  g_autoptr(GMimeMessage) message = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GKeyFile) state = g_key_file_new ();
+  g_autofree char *message_id = NULL;
+  g_autofree char *dir = g_build_filename (g_get_user_data_dir (), "cartable", "accounts", SENDER, "outbox", NULL);
+  g_autofree char *eml = g_build_filename (dir, "1-leftover.eml", NULL);
+  g_autofree char *state_path = g_build_filename (dir, "1-leftover.state", NULL);
+  CartableOutboxItem *item;
+  guint n_sent = 0;
+
+  outbox = cartable_outbox_new (session, SENDER, &error);
+  g_assert_no_error (error);
+  message = make_message ("Classé une seule fois", &message_id);
+  bytes = cartable_composer_serialize (message);
+  g_assert_nonnull (cartable_outbox_queue (outbox, message, 0, &error));
+  flush (outbox, &n_sent, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_sent, ==, 1);
+  g_assert_cmpuint (mailsend_test_count (academy, SENDER, "Sent", message_id), ==, 1);
+  g_clear_object (&outbox);
+
+  /* What such a crash leaves. */
+  g_assert_true (g_file_set_contents (eml, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL));
+  g_key_file_set_string (state, "message", "state", "sent");
+  g_key_file_set_string (state, "message", "message-id", message_id);
+  g_assert_true (g_key_file_save_to_file (state, state_path, NULL));
+
+  outbox = cartable_outbox_new (session, SENDER, &error);
+  g_assert_no_error (error);
+  item = cartable_outbox_lookup (outbox, "1-leftover");
+  g_assert_nonnull (item);
+  g_assert_cmpint (cartable_outbox_item_get_state (item), ==, CARTABLE_OUTBOX_STATE_SENT);
+  g_assert_cmpuint (cartable_outbox_get_n_pending (outbox), ==, 0);
+
+  flush (outbox, &n_sent, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_sent, ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (cartable_outbox_get_items (outbox)), ==, 0);
+  g_assert_cmpuint (count_outbox_files (), ==, 0);
+  g_assert_cmpuint (mailsend_test_count (academy, SENDER, "Sent", message_id), ==, 1);
+  g_assert_cmpuint (mailsend_test_count (academy, RECIPIENT, "INBOX", message_id), ==, 1);
+}
+
 static char *
 wrong_password_cb (const char *account_id,
                    gpointer    user_data)
@@ -614,6 +665,7 @@ main (int   argc,
   g_test_add_func ("/cartable/outbox/uncertain", test_uncertain);
   g_test_add_func ("/cartable/outbox/refused", test_refused);
   g_test_add_func ("/cartable/outbox/wrong-password", test_wrong_password);
+  g_test_add_func ("/cartable/outbox/sent-filed-once", test_sent_filed_once);
 
   ret = g_test_run ();
   mail_test_academy_stop (academy);
