@@ -20,8 +20,74 @@ stack_script (void)
   return script;
 }
 
+/* On a failed assertion (SIGABRT), a crash or a timeout (SIGTERM), stop the
+ * instances right away, before test-env removes their folder: only
+ * async-signal-safe calls (fork, execv, waitpid). */
+#define MAX_INSTANCES 4
+static char *stop_argv[MAX_INSTANCES][5];
+static volatile sig_atomic_t n_instances;
+
+static void
+stop_all_on_signal (int signum)
+{
+  for (int i = 0; i < n_instances; i++)
+    {
+      pid_t pid;
+
+      if (stop_argv[i][0] == NULL)
+        continue;
+      pid = fork ();
+      if (pid == 0)
+        {
+          execv (stop_argv[i][0], stop_argv[i]);
+          _exit (127);
+        }
+      if (pid > 0)
+        waitpid (pid, NULL, 0);
+    }
+
+  signal (signum, SIG_DFL);
+  raise (signum);
+}
+
+static void
+register_instance (const char *dir)
+{
+  static gboolean handlers_installed = FALSE;
+  int slot = n_instances;
+
+  g_assert_cmpint (slot, <, MAX_INSTANCES);
+  stop_argv[slot][0] = g_strdup (stack_script ());
+  stop_argv[slot][1] = g_strdup ("stop");
+  stop_argv[slot][2] = g_strdup ("--dir");
+  stop_argv[slot][3] = g_strdup (dir);
+  stop_argv[slot][4] = NULL;
+  n_instances = slot + 1;
+
+  if (!handlers_installed)
+    {
+      int signals[] = { SIGABRT, SIGTERM, SIGINT, SIGSEGV, SIGBUS };
+
+      for (guint i = 0; i < G_N_ELEMENTS (signals); i++)
+        signal (signals[i], stop_all_on_signal);
+      handlers_installed = TRUE;
+    }
+}
+
+static void
+unregister_instance (const char *dir)
+{
+  for (int i = 0; i < n_instances; i++)
+    if (stop_argv[i][3] != NULL && g_str_equal (stop_argv[i][3], dir))
+      {
+        /* Keep the strings: a signal may be reading them; only disarm. */
+        stop_argv[i][0] = NULL;
+      }
+}
+
 /* A child that waits for this program to end (its end of the pipe closes,
- * whether the program exits or aborts), then stops the instance. */
+ * whether the program exits or is killed outright), then stops the
+ * instance: the last resort when no signal handler could run. */
 static GPid
 start_watchdog (const char *dir)
 {
@@ -109,6 +175,7 @@ account_test_academy_start (const char * const *extra_env)
     }
 
   academy->watchdog = start_watchdog (academy->dir);
+  register_instance (academy->dir);
 
   g_spawn_sync (NULL, (char **) argv, envp, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error);
   g_assert_no_error (error);
@@ -135,6 +202,8 @@ account_test_academy_stop (AccountTestAcademy *academy)
   const char *argv[] = { stack_script (), "stop", "--dir", academy->dir, NULL };
   g_autoptr(GError) error = NULL;
   int status = 0;
+
+  unregister_instance (academy->dir);
 
   g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, NULL, &status, &error);
   g_assert_no_error (error);
