@@ -109,7 +109,7 @@ role_icon_name (CartableFolderRole role)
   switch (role)
     {
     case CARTABLE_FOLDER_ROLE_INBOX:
-      return "mail-inbox-symbolic";
+      return "mail-unread-symbolic";
     case CARTABLE_FOLDER_ROLE_DRAFTS:
       return "document-edit-symbolic";
     case CARTABLE_FOLDER_ROLE_SENT:
@@ -117,11 +117,11 @@ role_icon_name (CartableFolderRole role)
     case CARTABLE_FOLDER_ROLE_ARCHIVE:
       return "folder-documents-symbolic";
     case CARTABLE_FOLDER_ROLE_JUNK:
-      return "dialog-warning-symbolic";
+      return "mail-mark-junk-symbolic";
     case CARTABLE_FOLDER_ROLE_TRASH:
       return "user-trash-symbolic";
     case CARTABLE_FOLDER_ROLE_OUTBOX:
-      return "mail-outbox-symbolic";
+      return "mail-send-symbolic";
     case CARTABLE_FOLDER_ROLE_NONE:
     default:
       return "folder-symbolic";
@@ -254,8 +254,13 @@ add_header_row (CartableMainView *self,
   gtk_label_set_yalign (GTK_LABEL (name_label), 0);
   gtk_widget_add_css_class (name_label, "dim-label");
   gtk_label_set_xalign (GTK_LABEL (value_label), 0);
+  /* At most three lines, so a long list of recipients never pushes the
+   * body out of the window; the full text is in the tooltip. */
   gtk_label_set_wrap (GTK_LABEL (value_label), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (value_label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_ellipsize (GTK_LABEL (value_label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_lines (GTK_LABEL (value_label), 3);
+  gtk_widget_set_tooltip_text (value_label, value);
   gtk_label_set_selectable (GTK_LABEL (value_label), TRUE);
   gtk_widget_set_hexpand (value_label, TRUE);
   gtk_accessible_update_relation (GTK_ACCESSIBLE (value_label),

@@ -300,6 +300,19 @@ body_loaded (CartableHtmlView *view,
 }
 
 static gboolean
+inbox_counted (gpointer user_data)
+{
+  Panes *panes = user_data;
+  GtkListBoxRow *inbox = find_folder_row (panes->folders, "Boîte de réception");
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  if (inbox == NULL)
+    return FALSE;
+  collect_text (GTK_WIDGET (inbox), text);
+  return g_regex_match_simple ("\n[1-9][0-9]*\n", text->str, 0, 0);
+}
+
+static gboolean
 message_shown (gpointer user_data)
 {
   Panes *panes = user_data;
@@ -354,6 +367,93 @@ selected_position (GtkListView *list)
   return gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (gtk_list_view_get_model (list)));
 }
 
+
+
+/* Every control a keyboard user reaches has a name: a label property, a
+ * labelled-by relation, or a button's own label. */
+static void
+check_accessible_names (GtkWidget *widget,
+                        guint     *checked)
+{
+  gboolean interactive = GTK_IS_BUTTON (widget) || GTK_IS_MENU_BUTTON (widget) || GTK_IS_LIST_BOX (widget) ||
+                         GTK_IS_LIST_VIEW (widget) || CARTABLE_IS_HTML_VIEW (widget) ||
+                         (GTK_IS_LIST_BOX_ROW (widget) &&
+                          (gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (widget)) ||
+                           gtk_list_box_row_get_selectable (GTK_LIST_BOX_ROW (widget))));
+
+  if (!gtk_widget_get_visible (widget))
+    return;
+
+  /* The rows of the message list: their content carries the name. */
+  if (GTK_IS_GRID (widget) && g_object_get_data (G_OBJECT (widget), "row-widgets") != NULL)
+    interactive = TRUE;
+
+  if (interactive && gtk_widget_get_child_visible (widget))
+    {
+      gboolean named = gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL) ||
+                       gtk_test_accessible_has_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+
+      if (!named && GTK_IS_BUTTON (widget) && gtk_button_get_label (GTK_BUTTON (widget)) != NULL)
+        named = TRUE;
+      if (!named)
+        g_error ("%s (%s) has no accessible name", G_OBJECT_TYPE_NAME (widget),
+                 gtk_widget_get_tooltip_text (widget) ?: "no tooltip");
+      (*checked)++;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    check_accessible_names (child, checked);
+}
+
+static CartableMessageSummary *
+summary_at (GtkListView *list,
+            guint        position)
+{
+  return g_list_model_get_item (G_LIST_MODEL (gtk_list_view_get_model (list)), position);
+}
+
+static gboolean
+has_message (gpointer user_data)
+{
+  return cartable_main_view_get_message (CARTABLE_MAIN_VIEW (user_data)) != NULL;
+}
+
+static gboolean
+file_chooser_shown (gpointer user_data)
+{
+  return cartable_test_find_window (GTK_TYPE_FILE_CHOOSER_DIALOG) != NULL;
+}
+
+static gboolean
+file_saved (gpointer user_data)
+{
+  GFile *file = user_data;
+
+  return g_file_query_exists (file, NULL);
+}
+
+static gboolean
+inbox_all_read (gpointer user_data)
+{
+  CartableFolderTree *tree = user_data;
+  CartableFolderItem *inbox = cartable_folder_tree_find_role (tree, CARTABLE_FOLDER_ROLE_INBOX);
+
+  return inbox != NULL && cartable_folder_item_get_unread (inbox) == 0;
+}
+
+typedef struct
+{
+  GListModel *model;
+  guint       n_items;
+} CountQuery;
+
+static gboolean
+count_reached (gpointer user_data)
+{
+  CountQuery *query = user_data;
+
+  return g_list_model_get_n_items (query->model) == query->n_items;
+}
 
 static void
 set_window_width (GtkWindow *window,
@@ -412,13 +512,15 @@ test_read (void)
   g_assert_nonnull (find_folder_row (panes.folders, "Éléments envoyés") ?: find_folder_row (panes.folders, "Envoyés"));
   g_assert_nonnull (find_folder_row (panes.folders, "Corbeille"));
   g_assert_nonnull (find_folder_row (panes.folders, "Voyage scolaire"));
+  /* Seeded mail is partly unread: the Inbox shows a count. */
+  g_assert_true (cartable_test_wait_for (inbox_counted, &panes, 20000));
   inbox = find_folder_row (panes.folders, "Boîte de réception");
   collect_text (GTK_WIDGET (inbox), inbox_text);
-  /* Seeded mail is partly unread: the Inbox shows a count. */
-  g_assert_true (g_regex_match_simple ("\n[0-9]+\n", inbox_text->str, 0, 0));
+  g_test_message ("Inbox row: %s", inbox_text->str);
   /* Online: no status line under the account. */
   g_assert_null (find_widget_named (GTK_WIDGET (panes.folders), "account-status"));
   cartable_test_iterate (500);
+  g_test_message ("window %d×%d", gtk_widget_get_width (GTK_WIDGET (window)), gtk_widget_get_height (GTK_WIDGET (window)));
   cartable_test_save_screenshot (GTK_WIDGET (window), "mail-window");
 
   /* The keyboard: into the list, then down to the second row. */
@@ -461,6 +563,112 @@ test_read (void)
   }
   cartable_test_save_display_screenshot ("mail-message");
 
+  /* Down to the first message with an attachment: listed with its size and
+   * a Save button that asks for a folder and writes a new file there. */
+  {
+    g_autoptr(GFile) directory = NULL;
+    g_autoptr(GFile) saved = NULL;
+    g_autofree char *dir_path = g_build_filename (g_get_tmp_dir (), "saved-XXXXXX", NULL);
+    g_autofree char *saved_contents = NULL;
+    gsize saved_length = 0;
+    GListModel *attachments;
+    CartableAttachment *attachment = NULL;
+    GtkWidget *attachment_list;
+    GtkWidget *button;
+    GtkWindow *chooser;
+    gboolean found = FALSE;
+    guint checked = 0;
+
+    for (guint i = 0; i < 40 && !found; i++)
+      {
+        g_autoptr(CartableMessageSummary) row = NULL;
+
+        press_key (window, GDK_KEY_Down, 0);
+        row = summary_at (panes.messages, selected_position (panes.messages));
+        found = cartable_message_summary_get_has_attachment (row) &&
+                cartable_message_summary_get_thread_count (row) == 1;
+      }
+    g_assert_true (found);
+    g_assert_true (cartable_test_wait_for (message_shown, &panes, 20000));
+    g_assert_true (cartable_test_wait_for (has_message, view, 20000));
+    message = cartable_main_view_get_message (view);
+    attachments = cartable_message_get_attachments (message);
+    for (guint i = 0; i < g_list_model_get_n_items (attachments); i++)
+      {
+        g_autoptr(CartableAttachment) part = g_list_model_get_item (attachments, i);
+
+        if (!cartable_attachment_get_is_inline (part))
+          {
+            attachment = part;
+            break;
+          }
+      }
+    g_assert_nonnull (attachment);
+    cartable_test_iterate (300);
+
+    attachment_list = cartable_test_find_descendant (GTK_WIDGET (view), GTK_TYPE_LIST_BOX, "boxed-list");
+    g_assert_nonnull (attachment_list);
+    g_assert_true (gtk_widget_get_mapped (attachment_list));
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+      g_autofree char *size = g_format_size (cartable_attachment_get_size (attachment));
+
+      collect_text (attachment_list, text);
+      g_test_message ("attachments:\n%s", text->str);
+      g_assert_nonnull (strstr (text->str, cartable_attachment_get_safe_filename (attachment)));
+      g_assert_nonnull (strstr (text->str, size));
+      g_assert_nonnull (strstr (text->str, "Enregistrer"));
+    }
+    g_test_message ("window %d×%d", gtk_widget_get_width (GTK_WIDGET (window)), gtk_widget_get_height (GTK_WIDGET (window)));
+    /* Showing a message never grows the window past the screen. */
+    g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (window)), <=, 720);
+    cartable_test_save_display_screenshot ("mail-attachment");
+
+    /* Every control of the window has a name. */
+    check_accessible_names (GTK_WIDGET (view), &checked);
+    g_test_message ("%u controls named", checked);
+    g_assert_cmpuint (checked, >=, 20);
+
+    button = cartable_test_find_descendant (attachment_list, GTK_TYPE_BUTTON, NULL);
+    g_assert_nonnull (button);
+    g_assert_nonnull (g_mkdtemp (dir_path));
+    directory = g_file_new_for_path (dir_path);
+    gtk_widget_activate (button);
+    g_assert_true (cartable_test_wait_for (file_chooser_shown, NULL, 10000));
+    chooser = cartable_test_find_window (GTK_TYPE_FILE_CHOOSER_DIALOG);
+    g_assert_true (gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), directory, NULL));
+    cartable_test_iterate (300);
+    G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+    gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
+    G_GNUC_END_IGNORE_DEPRECATIONS
+    saved = g_file_get_child (directory, cartable_attachment_get_safe_filename (attachment));
+    g_assert_true (cartable_test_wait_for (file_saved, saved, 10000));
+    cartable_test_iterate (200);
+    g_assert_true (g_file_load_contents (saved, NULL, &saved_contents, &saved_length, NULL, NULL));
+    g_assert_cmpmem (saved_contents, saved_length,
+                     g_bytes_get_data (cartable_attachment_get_data (attachment), NULL),
+                     g_bytes_get_size (cartable_attachment_get_data (attachment)));
+  }
+
+  /* Back up to the top: the unread message is read once shown. */
+  {
+    CartableFolderTree *tree = cartable_mail_accounts_get_folder_tree (cartable_main_view_get_mail_accounts (view), USER);
+
+    gtk_widget_grab_focus (GTK_WIDGET (panes.messages));
+    while (selected_position (panes.messages) > 0)
+      press_key (window, GDK_KEY_Up, 0);
+    g_assert_true (cartable_test_wait_for (inbox_all_read, tree, 20000));
+  }
+
+  /* Delete removes the conversation from the list. */
+  {
+    CountQuery query = { G_LIST_MODEL (gtk_list_view_get_model (panes.messages)), 0 };
+
+    query.n_items = g_list_model_get_n_items (query.model) - 1;
+    press_key (window, GDK_KEY_Delete, 0);
+    g_assert_true (cartable_test_wait_for (count_reached, &query, 20000));
+  }
+
   /* Narrow: the leaflet folds and shows one pane, the message. */
   leaflet = ADW_LEAFLET (cartable_test_find_descendant (GTK_WIDGET (view), ADW_TYPE_LEAFLET, NULL));
   set_window_width (window, 400);
@@ -501,7 +709,16 @@ main (int   argc,
 
   g_action_group_activate_action (G_ACTION_GROUP (the_app), "quit", NULL);
   g_clear_object (&the_app);
-  run_stack ((const char *[]) { "stop", "--dir", academy_dir, NULL });
+  /* The watchdog stops the stack too, when the program exits. */
+  {
+    const char *argv[] = { g_getenv ("ACADEMY_STACK"), "stop", "--dir", academy_dir, NULL };
+    g_autoptr(GError) error = NULL;
+    int wait_status = 0;
+
+    if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, &wait_status, &error) ||
+        !g_spawn_check_wait_status (wait_status, &error))
+      g_printerr ("# academy-stack stop: %s\n", error->message);
+  }
   g_clear_pointer (&academy_accounts, json_node_unref);
 
   return status;
