@@ -650,6 +650,35 @@ test_read (void)
                      g_bytes_get_size (cartable_attachment_get_data (attachment)));
   }
 
+  /* A newsletter with remote images: they stay blocked, a bar offers to
+   * show them, once. */
+  {
+    CartableHtmlView *html = CARTABLE_HTML_VIEW (cartable_test_find_descendant (GTK_WIDGET (view), CARTABLE_TYPE_HTML_VIEW, NULL));
+    GtkInfoBar *bar = GTK_INFO_BAR (cartable_test_find_descendant (GTK_WIDGET (view), GTK_TYPE_INFO_BAR, NULL));
+    gboolean found = FALSE;
+
+    gtk_widget_grab_focus (GTK_WIDGET (panes.messages));
+    for (guint i = 0; i < 60 && !found; i++)
+      {
+        g_autoptr(CartableMessageSummary) row = NULL;
+
+        press_key (window, GDK_KEY_Down, 0);
+        row = summary_at (panes.messages, selected_position (panes.messages));
+        found = g_str_has_prefix (cartable_message_summary_get_subject (row), "Actualités de l'académie");
+      }
+    g_assert_true (found);
+    g_assert_true (cartable_test_wait_for (has_message, view, 20000));
+    g_assert_true (body_loaded (html, "Actualit"));
+    g_assert_true (cartable_html_view_get_has_remote_content (html));
+    g_assert_false (cartable_html_view_get_remote_allowed (html));
+    g_assert_true (gtk_info_bar_get_revealed (bar));
+    cartable_test_save_display_screenshot ("mail-remote-content");
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "mail.show-remote-content", NULL));
+    g_assert_true (cartable_html_view_get_remote_allowed (html));
+    g_assert_false (gtk_info_bar_get_revealed (bar));
+  }
+
   /* Back up to the top: the unread message is read once shown. */
   {
     CartableFolderTree *tree = cartable_mail_accounts_get_folder_tree (cartable_main_view_get_mail_accounts (view), USER);
