@@ -355,7 +355,7 @@ test_headers (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(GDateTime) date = g_date_time_new_utc (2026, 3, 3, 13, 5, 0);
   InternetAddressList *list;
-  const char *raw;
+  g_autofree char *raw = NULL;
   const char *message_id;
 
   cartable_composer_set_from (composer, "Élodie Bénard", "elodie.benard@ac-normandie.fr");
@@ -373,7 +373,7 @@ test_headers (void)
   built = cartable_composer_build (composer, &error);
   g_assert_no_error (error);
   bytes = cartable_composer_serialize (built);
-  raw = g_bytes_get_data (bytes, NULL);
+  raw = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
   /* Headers are 7-bit on the wire; the text part says UTF-8. */
   for (const char *p = raw; *p != '\0' && !(p[0] == '\n' && p[1] == '\n'); p++)
     g_assert_cmpint ((guchar) *p, <, 0x80);
