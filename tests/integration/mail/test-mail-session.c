@@ -195,6 +195,7 @@ test_plaintext_refused (void)
 typedef struct
 {
   GSocketListener *listener;
+  GCancellable    *cancellable;
   guint16          port;
   gint             logins;   /* LOGIN or AUTHENTICATE received (atomic) */
   gint             starttls;
@@ -212,7 +213,7 @@ fake_server_thread (gpointer data)
       GOutputStream *out;
       char *line;
 
-      connection = g_socket_listener_accept (server->listener, NULL, NULL, NULL);
+      connection = g_socket_listener_accept (server->listener, NULL, server->cancellable, NULL);
       if (connection == NULL)
         return NULL;
 
@@ -221,7 +222,7 @@ fake_server_thread (gpointer data)
       out = g_io_stream_get_output_stream (G_IO_STREAM (connection));
       g_output_stream_write_all (out, "* OK IMAP4rev1 fake server ready\r\n", 34, NULL, NULL, NULL);
 
-      while ((line = g_data_input_stream_read_line (in, NULL, NULL, NULL)) != NULL)
+      while ((line = g_data_input_stream_read_line (in, NULL, server->cancellable, NULL)) != NULL)
         {
           g_auto(GStrv) words = g_strsplit (line, " ", 3);
           g_autofree char *reply = NULL;
@@ -263,6 +264,7 @@ test_starttls_not_offered (void)
   GThread *thread;
 
   server.listener = g_socket_listener_new ();
+  server.cancellable = g_cancellable_new ();
   g_assert_true (g_socket_listener_add_address (server.listener, address, G_SOCKET_TYPE_STREAM,
                                                 G_SOCKET_PROTOCOL_TCP, NULL, &effective, &error));
   server.port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (effective));
@@ -281,9 +283,12 @@ test_starttls_not_offered (void)
   /* The password never went out in clear. */
   g_assert_cmpint (g_atomic_int_get (&server.logins), ==, 0);
 
-  g_socket_listener_close (server.listener);
+  g_clear_object (&session);
+  g_cancellable_cancel (server.cancellable);
   g_thread_join (thread);
+  g_socket_listener_close (server.listener);
   g_object_unref (server.listener);
+  g_object_unref (server.cancellable);
 }
 
 int
