@@ -239,6 +239,7 @@ start_action (GtkWidget  *widget,
 {
   CartableWelcomePage *self = CARTABLE_WELCOME_PAGE (widget);
 
+  gtk_editable_set_text (GTK_EDITABLE (self->academy_search), "");
   show_step (self, "academy", TRUE);
   gtk_widget_grab_focus (GTK_WIDGET (self->academy_search));
 }

@@ -233,14 +233,38 @@ press_enter (void)
   cartable_test_iterate (5);
 }
 
-/* Escape: the page's key binding. */
+/* Escape: a search entry's own binding (stop-search) first, else the
+ * page's key binding. */
 static void
 press_escape (void)
 {
   GtkWidget *focus = focus_widget ();
+  GtkWidget *search = focus != NULL ? gtk_widget_get_ancestor (focus, GTK_TYPE_SEARCH_ENTRY) : NULL;
+
+  if (search != NULL)
+    {
+      g_signal_emit_by_name (search, "stop-search");
+      cartable_test_iterate (5);
+      return;
+    }
 
   gtk_widget_activate_action (focus != NULL ? focus : GTK_WIDGET (the_window), "onboarding.back", NULL);
   cartable_test_iterate (5);
+}
+
+static void wait_for_step (const char *step);
+static const char *current_step (void);
+
+/* Escape until the first page, as a user backing out does. */
+static void
+escape_to_welcome (void)
+{
+  for (guint i = 0; i < 5 && g_strcmp0 (current_step (), "welcome") != 0; i++)
+    {
+      press_escape ();
+      cartable_test_iterate (300);
+    }
+  wait_for_step ("welcome");
 }
 
 /* ---------------------------------------------------------- the widgets */
@@ -250,6 +274,12 @@ welcome_page (void)
 {
   return CARTABLE_WELCOME_PAGE (cartable_test_find_descendant (GTK_WIDGET (the_window),
                                                                 CARTABLE_TYPE_WELCOME_PAGE, NULL));
+}
+
+static const char *
+current_step (void)
+{
+  return cartable_welcome_page_get_visible_step (welcome_page ());
 }
 
 static GtkWidget *
@@ -554,6 +584,62 @@ test_back_with_escape (void)
   wait_for_step ("choice");
   press_escape ();
   wait_for_step ("academy");
+  /* In the search field, the first Escape empties it, the second goes back. */
+  press_escape ();
+  g_assert_cmpstr (cartable_welcome_page_get_visible_step (welcome_page ()), ==, "academy");
+  press_escape ();
+  wait_for_step ("welcome");
+}
+
+static guint
+count_academies (char **first_title)
+{
+  GtkWidget *list = cartable_test_find_descendant (visible_step_widget (), GTK_TYPE_LIST_BOX, "boxed-list");
+  guint n = 0;
+
+  *first_title = NULL;
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row; row = gtk_widget_get_next_sibling (row))
+    if (ADW_IS_ACTION_ROW (row) && gtk_widget_get_child_visible (row) && gtk_widget_get_visible (row))
+      {
+        if (n++ == 0)
+          *first_title = g_strdup (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
+      }
+  return n;
+}
+
+/* The academies are searched by name or domain, Normandie first. */
+static void
+test_academy_search (void)
+{
+  g_autofree char *first = NULL;
+
+  open_window ();
+  press_enter ();
+  wait_for_step ("academy");
+
+  g_assert_cmpuint (count_academies (&first), >=, 2);
+  g_assert_true (g_str_has_prefix (first, "Académie de Normandie"));
+  g_clear_pointer (&first, g_free);
+
+  type_text ("versa");
+  cartable_test_iterate (400); /* the search waits for a pause in typing */
+  g_assert_cmpuint (count_academies (&first), ==, 1);
+  g_assert_nonnull (strstr (first, "Versailles"));
+  g_clear_pointer (&first, g_free);
+
+  type_text ("ac-normandie.fr");
+  cartable_test_iterate (400); /* the search waits for a pause in typing */
+  g_assert_cmpuint (count_academies (&first), ==, 1);
+  g_clear_pointer (&first, g_free);
+
+  type_text ("Atlantide");
+  cartable_test_iterate (400); /* the search waits for a pause in typing */
+  g_assert_cmpuint (count_academies (&first), ==, 0);
+  shot ("onboarding-04-academy-none");
+
+  /* Escape empties the search, then goes back. */
+  press_escape ();
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (focus_widget ())), ==, "");
   press_escape ();
   wait_for_step ("welcome");
 }
@@ -603,9 +689,7 @@ test_contact (void)
   /* Back to the choices, by keyboard. */
   press_enter ();
   wait_for_step ("choice");
-  press_escape ();
-  press_escape ();
-  wait_for_step ("welcome");
+  escape_to_welcome ();
 }
 
 static void
@@ -648,9 +732,7 @@ test_lost_code (void)
 
   press_enter ();
   wait_for_step ("choice");
-  press_escape ();
-  press_escape ();
-  wait_for_step ("welcome");
+  escape_to_welcome ();
 }
 
 static guint
@@ -1087,6 +1169,7 @@ main (int   argc,
 
   g_test_add_func ("/cartable/onboarding/accessible-names", test_accessible_names);
   g_test_add_func ("/cartable/onboarding/back-with-escape", test_back_with_escape);
+  g_test_add_func ("/cartable/onboarding/academy-search", test_academy_search);
   g_test_add_func ("/cartable/onboarding/contact", test_contact);
   g_test_add_func ("/cartable/onboarding/lost-code", test_lost_code);
   g_test_add_func ("/cartable/onboarding/other-academy", test_other_academy);
