@@ -1145,6 +1145,21 @@ test_accessible_names (void)
   g_assert_cmpuint (checked, >=, 40);
 }
 
+/* After every flow, closing the window frees it: no request or handler of
+ * the onboarding keeps it alive. */
+static void
+test_window_finalizes (void)
+{
+  CartableWindow *window;
+
+  open_window ();
+  window = g_steal_pointer (&the_window);
+  g_object_ref (window);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "window.close", NULL));
+  cartable_test_iterate (200);
+  g_assert_finalize_object (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1177,6 +1192,7 @@ main (int   argc,
   g_test_add_func ("/cartable/onboarding/recovered-code", test_recovered_code);
   g_test_add_func ("/cartable/onboarding/forced-password-change", test_forced_password_change);
   g_test_add_func ("/cartable/onboarding/login", test_login);
+  g_test_add_func ("/cartable/onboarding/window-finalizes", test_window_finalizes);
 
   status = g_test_run ();
 
