@@ -33,6 +33,7 @@ struct _CartableMainView
   GtkSingleSelection   *selection;
   GCancellable         *folder_cancellable;
   gboolean              list_from_server;  /* the list was synchronised with the server */
+  guint                 focus_idle;
   gboolean              rebuilding_sidebar;
 
   /* The message shown. */
@@ -210,7 +211,8 @@ certificate_request_cb (CartableMailSession        *session,
   g_autofree char *body = NULL;
   GtkWidget *dialog;
 
-  if (!GTK_IS_WINDOW (root) || !gtk_widget_get_mapped (GTK_WIDGET (self)))
+  /* Not in a window: nobody to ask, so the certificate is refused. */
+  if (!GTK_IS_WINDOW (root))
     {
       cartable_certificate_request_answer (request, FALSE);
       show_toast (self, _("A server’s certificate was refused: it could not be checked."));
@@ -679,6 +681,27 @@ update_list_page (CartableMainView *self)
   gtk_spinner_set_spinning (self->list_spinner, loading);
 }
 
+static gboolean
+restore_list_focus_cb (gpointer user_data)
+{
+  CartableMainView *self = user_data;
+  guint selected;
+
+  self->focus_idle = 0;
+  if (self->selection == NULL)
+    return G_SOURCE_REMOVE;
+
+  selected = gtk_single_selection_get_selected (self->selection);
+  if (selected != GTK_INVALID_LIST_POSITION)
+    gtk_widget_activate_action (GTK_WIDGET (self->message_list_view), "list.scroll-to-item", "u", selected);
+  if (!gtk_widget_has_focus (GTK_WIDGET (self->message_list_view)) &&
+      !gtk_widget_is_ancestor (gtk_root_get_focus (gtk_widget_get_root (GTK_WIDGET (self))),
+                               GTK_WIDGET (self->message_list_view)))
+    gtk_widget_grab_focus (GTK_WIDGET (self->message_list_view));
+
+  return G_SOURCE_REMOVE;
+}
+
 static void
 list_items_changed_cb (GListModel       *model,
                        guint             position,
@@ -686,6 +709,17 @@ list_items_changed_cb (GListModel       *model,
                        guint             added,
                        CartableMainView *self)
 {
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  /* A changed row (read, flagged) gets a new widget: when the keyboard
+   * focus was on the old one, put it back on the list, on the selected
+   * message, so arrow keys keep working. */
+  if (focus != NULL && self->focus_idle == 0 &&
+      (gtk_widget_is_ancestor (focus, GTK_WIDGET (self->message_list_view)) ||
+       !gtk_widget_is_ancestor (focus, GTK_WIDGET (root))))
+    self->focus_idle = g_idle_add (restore_list_focus_cb, self);
+
   update_list_page (self);
 }
 
@@ -726,6 +760,7 @@ list_loaded_cb (GObject      *source,
 static void
 clear_folder (CartableMainView *self)
 {
+  g_clear_handle_id (&self->focus_idle, g_source_remove);
   g_cancellable_cancel (self->folder_cancellable);
   g_clear_object (&self->folder_cancellable);
   g_cancellable_cancel (self->message_cancellable);

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
+#include <stdlib.h>
 #include <unistd.h>
 #include <webkit/webkit.h>
 
@@ -46,7 +47,10 @@ run_stack (const char * const *args)
     g_ptr_array_add (argv, (gpointer) args[i]);
   g_ptr_array_add (argv, NULL);
 
-  if (!g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error))
+  /* The script computes with decimal points: not under the French locale. */
+  g_auto(GStrv) envp = g_environ_setenv (g_get_environ (), "LC_ALL", "C", TRUE);
+
+  if (!g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error))
     g_error ("cannot run %s: %s", script, error->message);
   if (!g_spawn_check_wait_status (status, &error))
     g_error ("academy-stack %s failed: %s\n%s", args[0], error->message, err);
@@ -72,6 +76,7 @@ spawn_watchdog (void)
       setsid ();
       while (read (fds[0], &c, 1) < 0 && errno == EINTR)
         ;
+      setenv ("LC_ALL", "C", 1);
       execl (script, script, "stop", "--dir", academy_dir, (char *) NULL);
       _exit (127);
     }
@@ -154,6 +159,67 @@ set_up_account (CartableApplication *app)
   cartable_account_set_profile_path (account, academy_profile);
   g_assert_true (cartable_account_store_add (store, account, &error));
   g_assert_no_error (error);
+}
+
+/* A second account whose academy profile does not name the academy's CA:
+ * the loopback certificate is then unknown. */
+static char *
+write_profile_without_ca (void)
+{
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GRegex) regex = g_regex_new ("<cartable:ca-certificate[^>]*/>", 0, 0, NULL);
+  g_autofree char *stripped = NULL;
+  char *path = g_build_filename (academy_dir, "academy-without-ca.xml", NULL);
+
+  g_assert_true (g_file_get_contents (academy_profile, &contents, NULL, &error));
+  stripped = g_regex_replace_literal (regex, contents, -1, 0, "", 0, NULL);
+  g_assert_cmpstr (stripped, !=, contents);
+  g_assert_true (g_file_set_contents (path, stripped, -1, &error));
+  return path;
+}
+
+static void
+add_account (CartableApplication *app,
+             const char          *identifier,
+             const char          *profile)
+{
+  CartableAccountStore *store = cartable_application_get_account_store (app);
+  g_autoptr(CartableAccount) account = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  cartable_credentials_store_async (identifier, NULL, demo_field (identifier, "password"),
+                                    demo_field (identifier, "email"), NULL, result_cb, &result);
+  g_assert_true (cartable_test_wait_for (have_result, &result, 10000));
+  g_assert_true (cartable_credentials_store_finish (result, &error));
+  g_assert_no_error (error);
+
+  account = cartable_account_new (identifier, identifier, demo_field (identifier, "email"));
+  cartable_account_set_display_name (account, demo_field (identifier, "display_name"));
+  cartable_account_set_profile_path (account, profile);
+  g_assert_true (cartable_account_store_add (store, account, &error));
+  g_assert_no_error (error);
+}
+
+/* The server certificate's SHA-256, as the dialog shows it. */
+static char *
+dup_server_fingerprint (void)
+{
+  g_autofree char *path = g_build_filename (academy_dir, "tls", "server.pem", NULL);
+  g_autoptr(GTlsCertificate) certificate = NULL;
+  g_autoptr(GByteArray) der = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *hex = NULL;
+  GString *text = g_string_new (NULL);
+
+  certificate = g_tls_certificate_new_from_file (path, &error);
+  g_assert_no_error (error);
+  g_object_get (certificate, "certificate", &der, NULL);
+  hex = g_compute_checksum_for_data (G_CHECKSUM_SHA256, der->data, der->len);
+  for (guint i = 0; hex[i] != '\0'; i += 2)
+    g_string_append_printf (text, "%s%c%c", i > 0 ? ":" : "", g_ascii_toupper (hex[i]), g_ascii_toupper (hex[i + 1]));
+  return g_string_free (text, FALSE);
 }
 
 /* ------------------------------------------------------------ the window */
@@ -358,7 +424,10 @@ press_key (GtkWindow       *window,
         }
     }
 
-  g_error ("no widget handles key %s", gdk_keyval_name (keyval));
+  for (GtkWidget *w = gtk_root_get_focus (GTK_ROOT (window)); w; w = gtk_widget_get_parent (w))
+    g_test_message ("focus chain: %s mapped %d", G_OBJECT_TYPE_NAME (w), gtk_widget_get_mapped (w));
+  g_error ("no widget handles key %s (focus on %s)", gdk_keyval_name (keyval),
+           gtk_root_get_focus (GTK_ROOT (window)) ? G_OBJECT_TYPE_NAME (gtk_root_get_focus (GTK_ROOT (window))) : "nothing");
 }
 
 static guint
@@ -716,6 +785,94 @@ test_read (void)
   g_assert_finalize_object (window);
 }
 
+static gboolean
+certificate_dialog_shown (gpointer user_data)
+{
+  return cartable_test_find_window (ADW_TYPE_MESSAGE_DIALOG) != NULL;
+}
+
+static gboolean
+account_refused (gpointer user_data)
+{
+  GtkWidget *view = user_data;
+  GtkWidget *status = find_widget_named (view, "account-status");
+
+  return status != NULL && strstr (gtk_label_get_text (GTK_LABEL (status)), "certificat") != NULL;
+}
+
+/* An account whose server presents a certificate nobody vouches for: the
+ * user is asked, with the fingerprint; refused, nothing connects and the
+ * account says why. */
+static void
+test_certificate_refused (void)
+{
+  g_autofree char *profile = write_profile_without_ca ();
+  g_autofree char *fingerprint = dup_server_fingerprint ();
+  GtkWindow *window;
+  GtkWindow *dialog;
+  GtkWidget *view;
+  GtkWidget *status;
+  const char *body;
+
+  /* Alone: Camel remembers for the whole run a certificate that another
+   * account's academy CA vouched for, so this runs in its own process
+   * (see test_certificate_refused_in_subprocess) without that account. */
+  {
+    g_autoptr(GError) error = NULL;
+
+    if (cartable_account_store_lookup (cartable_application_get_account_store (the_app), USER) != NULL)
+      g_assert_true (cartable_account_store_remove (cartable_application_get_account_store (the_app), USER, &error));
+    g_assert_no_error (error);
+  }
+  add_account (the_app, "tlefebvre", profile);
+  g_application_activate (G_APPLICATION (the_app));
+  g_assert_true (cartable_test_wait_for (window_shown, NULL, 10000));
+  window = cartable_test_find_window (CARTABLE_TYPE_WINDOW);
+  view = cartable_test_find_descendant (GTK_WIDGET (window), CARTABLE_TYPE_MAIN_VIEW, NULL);
+
+  if (!cartable_test_wait_for (certificate_dialog_shown, NULL, 30000))
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+      const GError *error = cartable_mail_accounts_get_error (cartable_main_view_get_mail_accounts (CARTABLE_MAIN_VIEW (view)), "tlefebvre");
+
+      collect_text (view, text);
+      g_error ("no certificate question; tlefebvre: %s; online %d; view:\n%s", error ? error->message : "no error",
+               cartable_mail_accounts_get_online (cartable_main_view_get_mail_accounts (CARTABLE_MAIN_VIEW (view)), "tlefebvre"),
+               text->str);
+    }
+  dialog = cartable_test_find_window (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_true (gtk_window_get_transient_for (dialog) == window);
+  body = adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog));
+  g_test_message ("dialog: %s", body);
+  g_assert_nonnull (strstr (body, fingerprint));
+  g_assert_nonnull (strstr (body, "127.0.0.1"));
+  g_assert_cmpstr (adw_message_dialog_get_default_response (ADW_MESSAGE_DIALOG (dialog)), ==, "refuse");
+  cartable_test_iterate (300);
+  cartable_test_save_screenshot (GTK_WIDGET (dialog), "mail-certificate");
+
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "refuse");
+  g_assert_true (cartable_test_wait_for (account_refused, view, 30000));
+  status = find_widget_named (view, "account-status");
+  g_test_message ("account: %s", gtk_label_get_text (GTK_LABEL (status)));
+  g_assert_false (cartable_mail_accounts_get_online (cartable_main_view_get_mail_accounts (CARTABLE_MAIN_VIEW (view)),
+                                                     "tlefebvre"));
+  cartable_test_iterate (300);
+  cartable_test_save_screenshot (GTK_WIDGET (window), "mail-certificate-refused");
+
+  g_object_ref (window);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "window.close", NULL));
+  cartable_test_iterate (200);
+  g_assert_finalize_object (window);
+}
+
+static void
+test_certificate_refused_in_subprocess (void)
+{
+  g_test_trap_subprocess ("/cartable/mail-window/certificate-refused/subprocess", 180 * G_USEC_PER_SEC,
+                          G_TEST_SUBPROCESS_INHERIT_STDOUT | G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -728,11 +885,18 @@ main (int   argc,
   start_academy ();
 
   the_app = cartable_application_new ();
+  /* The subprocess runs beside the parent's instance on the same bus. */
+  if (g_test_subprocess ())
+    g_application_set_flags (G_APPLICATION (the_app),
+                             g_application_get_flags (G_APPLICATION (the_app)) | G_APPLICATION_NON_UNIQUE);
   g_application_register (G_APPLICATION (the_app), NULL, &error);
   g_assert_no_error (error);
-  set_up_account (the_app);
+  if (!g_test_subprocess ())
+    set_up_account (the_app);
 
   g_test_add_func ("/cartable/mail-window/read", test_read);
+  g_test_add_func ("/cartable/mail-window/certificate-refused", test_certificate_refused_in_subprocess);
+  g_test_add_func ("/cartable/mail-window/certificate-refused/subprocess", test_certificate_refused);
 
   status = g_test_run ();
 
@@ -744,7 +908,9 @@ main (int   argc,
     g_autoptr(GError) error = NULL;
     int wait_status = 0;
 
-    if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, &wait_status, &error) ||
+    g_auto(GStrv) envp = g_environ_setenv (g_get_environ (), "LC_ALL", "C", TRUE);
+
+    if (!g_spawn_sync (NULL, (char **) argv, envp, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, &wait_status, &error) ||
         !g_spawn_check_wait_status (wait_status, &error))
       g_printerr ("# academy-stack stop: %s\n", error->message);
   }
