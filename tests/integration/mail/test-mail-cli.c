@@ -1,0 +1,149 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "cartable-test"
+
+#include "config.h"
+
+#include <string.h>
+#include <sys/wait.h>
+
+#include "mail-test-academy.h"
+
+/* cartable-cli's read side, run as a script would run it. */
+static MailTestAcademy *academy;
+
+static int
+run_cli (const char  *password,
+         char       **out,
+         const char  *first,
+         ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_auto(GStrv) envp = g_get_environ ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  int status = 0;
+  va_list ap;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("CARTABLE_CLI"));
+  va_start (ap, first);
+  for (const char *arg = first; arg != NULL; arg = va_arg (ap, const char *))
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (ap);
+  g_ptr_array_add (argv, (gpointer) "--academy-profile");
+  g_ptr_array_add (argv, academy->profile);
+  g_ptr_array_add (argv, (gpointer) "--identifier");
+  g_ptr_array_add (argv, (gpointer) "mdurand");
+  g_ptr_array_add (argv, NULL);
+
+  if (password != NULL)
+    envp = g_environ_setenv (envp, "CARTABLE_PASSWORD", password, TRUE);
+  else
+    envp = g_environ_unsetenv (envp, "CARTABLE_PASSWORD");
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
+                               out, &err, &status, &error));
+  g_assert_no_error (error);
+  if (err != NULL && *err)
+    g_test_message ("stderr: %s", err);
+
+  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
+}
+
+static guint
+count_lines (const char *text)
+{
+  guint n = 0;
+
+  for (const char *p = text; p && *p; p++)
+    n += *p == '\n';
+  return n;
+}
+
+static void
+test_cli_read_side (void)
+{
+  g_autofree char *password = mail_test_academy_password (academy, "mdurand");
+  g_autofree char *out = NULL;
+  g_autofree char *dir = g_build_filename (g_get_user_cache_dir (), "cli-saved", NULL);
+  g_auto(GStrv) lines = NULL;
+  g_auto(GStrv) fields = NULL;
+  g_autofree char *uid = NULL;
+  int status;
+
+  /* sync reports the folder and its size. */
+  status = run_cli (password, &out, "sync", NULL);
+  g_assert_cmpint (status, ==, 0);
+  g_test_message ("%s", out);
+  g_assert_true (g_str_has_prefix (out, "INBOX: "));
+  g_clear_pointer (&out, g_free);
+
+  /* folders: the special ones first, subfolders indented. */
+  status = run_cli (password, &out, "folders", NULL);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_true (g_str_has_prefix (out, "Inbox\t"));
+  g_assert_nonnull (strstr (out, "\n  Voyage scolaire\t"));
+  g_clear_pointer (&out, g_free);
+
+  /* list: at most -n lines, newest first. */
+  status = run_cli (password, &out, "list", "-n", "7", NULL);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_cmpuint (count_lines (out), ==, 7);
+  g_clear_pointer (&out, g_free);
+
+  /* search for messages with attachments, then read one and save them. */
+  status = run_cli (password, &out, "search", "--attachment", "vocal", NULL);
+  g_assert_cmpint (status, ==, 0);
+  lines = g_strsplit (out, "\n", -1);
+  fields = g_strsplit (lines[0], "\t", -1);
+  uid = g_strdup (fields[0]);
+  g_assert_nonnull (strstr (lines[0], "@"));
+  g_clear_pointer (&out, g_free);
+
+  g_mkdir_with_parents (dir, 0700);
+  status = run_cli (password, &out, "read", uid, "--save-attachments", dir, NULL);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_nonnull (strstr (out, "Subject: "));
+  g_assert_nonnull (strstr (out, "audio/"));
+  g_assert_nonnull (strstr (out, dir));
+  g_clear_pointer (&out, g_free);
+
+  /* Offline: still listed and readable from the cache. */
+  mail_test_academy_stop_imap (academy);
+  status = run_cli (NULL, &out, "read", uid, "--offline", NULL);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_nonnull (strstr (out, "audio/"));
+  g_clear_pointer (&out, g_free);
+  status = run_cli (NULL, &out, "list", "--offline", "-n", "3", NULL);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_cmpuint (count_lines (out), ==, 3);
+  g_clear_pointer (&out, g_free);
+
+  /* Unreachable server: its own exit status. */
+  status = run_cli (password, &out, "list", NULL);
+  g_assert_cmpint (status, ==, 5);
+  g_clear_pointer (&out, g_free);
+  mail_test_academy_start_imap (academy);
+
+  /* Wrong password: a clean refusal, exit status 3. */
+  status = run_cli ("not-the-password", &out, "list", NULL);
+  g_assert_cmpint (status, ==, 3);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int ret;
+
+  g_test_init (&argc, &argv, NULL);
+  cartable_engine_init ();
+
+  academy = mail_test_academy_start ();
+  mail_test_academy_seed_mail (academy, "mdurand", 400, NULL);
+
+  g_test_add_func ("/cartable/mail-cli/read-side", test_cli_read_side);
+
+  ret = g_test_run ();
+  mail_test_academy_stop (academy);
+  return ret;
+}
