@@ -34,6 +34,7 @@ struct _CartableMainView
   GCancellable         *folder_cancellable;
   gboolean              list_from_server;  /* the list was synchronised with the server */
   guint                 focus_idle;
+  guint                 focus_tries;
   gboolean              rebuilding_sidebar;
 
   /* The message shown. */
@@ -681,25 +682,24 @@ update_list_page (CartableMainView *self)
   gtk_spinner_set_spinning (self->list_spinner, loading);
 }
 
+/* The widget of a rebuilt row is made at the next layout: try until the
+ * focus sits in the window again, for a few frames at most. */
 static gboolean
 restore_list_focus_cb (gpointer user_data)
 {
   CartableMainView *self = user_data;
-  guint selected;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
 
-  self->focus_idle = 0;
-  if (self->selection == NULL)
-    return G_SOURCE_REMOVE;
+  if (root == NULL || self->selection == NULL || self->focus_tries++ >= 20 ||
+      (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (root))))
+    {
+      self->focus_idle = 0;
+      return G_SOURCE_REMOVE;
+    }
 
-  selected = gtk_single_selection_get_selected (self->selection);
-  if (selected != GTK_INVALID_LIST_POSITION)
-    gtk_widget_activate_action (GTK_WIDGET (self->message_list_view), "list.scroll-to-item", "u", selected);
-  if (!gtk_widget_has_focus (GTK_WIDGET (self->message_list_view)) &&
-      !gtk_widget_is_ancestor (gtk_root_get_focus (gtk_widget_get_root (GTK_WIDGET (self))),
-                               GTK_WIDGET (self->message_list_view)))
-    gtk_widget_grab_focus (GTK_WIDGET (self->message_list_view));
-
-  return G_SOURCE_REMOVE;
+  gtk_widget_grab_focus (GTK_WIDGET (self->message_list_view));
+  return G_SOURCE_CONTINUE;
 }
 
 static void
@@ -718,7 +718,10 @@ list_items_changed_cb (GListModel       *model,
   if (focus != NULL && self->focus_idle == 0 &&
       (gtk_widget_is_ancestor (focus, GTK_WIDGET (self->message_list_view)) ||
        !gtk_widget_is_ancestor (focus, GTK_WIDGET (root))))
-    self->focus_idle = g_idle_add (restore_list_focus_cb, self);
+    {
+      self->focus_tries = 0;
+      self->focus_idle = g_timeout_add (20, restore_list_focus_cb, self);
+    }
 
   update_list_page (self);
 }

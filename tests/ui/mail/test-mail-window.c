@@ -390,11 +390,23 @@ message_shown (gpointer user_data)
 
 /* A key press as the focused widget receives it: the first key binding for
  * @keyval from the focus up to the window runs, as GTK's dispatch does. */
+static gboolean
+focus_in_window (gpointer user_data)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (user_data));
+
+  return focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (user_data));
+}
+
 static void
 press_key (GtkWindow       *window,
            guint            keyval,
            GdkModifierType  modifiers)
 {
+  /* A row just rebuilt (read, flagged) took the focus with it: the view
+   * must put it back on the list within a few frames. */
+  g_assert_true (cartable_test_wait_for (focus_in_window, window, 1000));
+
   for (GtkWidget *widget = gtk_root_get_focus (GTK_ROOT (window)); widget; widget = gtk_widget_get_parent (widget))
     {
       g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
