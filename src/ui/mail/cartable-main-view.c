@@ -8,6 +8,7 @@
 
 #include "cartable-main-view.h"
 #include "cartable-html-view.h"
+#include "cartable-mail-display.h"
 #include "cartable-mail-format.h"
 #include "common/cartable-primary-menu.h"
 #include "mail/cartable-mail-accounts.h"
@@ -78,33 +79,6 @@ static void update_actions  (CartableMainView *self);
 
 /* ------------------------------------------------------------ strings */
 
-/* What the user reads when an account cannot reach its mail. */
-static char *
-describe_account_error (const GError *error)
-{
-  if (error->domain == CARTABLE_MAIL_ERROR)
-    {
-      switch ((CartableMailError) error->code)
-        {
-        case CARTABLE_MAIL_ERROR_AUTH:
-        case CARTABLE_MAIL_ERROR_NO_PASSWORD:
-          return g_strdup (_("The mail server refused the saved password. Sign in again from the main menu."));
-        case CARTABLE_MAIL_ERROR_CERTIFICATE:
-          return g_strdup (_("The mail server’s certificate was refused: the connection was not made. Mail already received can still be read."));
-        case CARTABLE_MAIL_ERROR_TLS:
-        case CARTABLE_MAIL_ERROR_INSECURE:
-          return g_strdup (_("No secure connection could be made to the mail server. Mail already received can still be read."));
-        case CARTABLE_MAIL_ERROR_INVALID:
-          return g_strdup_printf (_("The account’s settings cannot be used (%s). Remove the account and add it again."),
-                                  error->message);
-        default:
-          break;
-        }
-    }
-
-  return g_strdup (_("The mail server cannot be reached. Check your connection; mail already received can still be read."));
-}
-
 static const char *
 role_icon_name (CartableFolderRole role)
 {
@@ -128,29 +102,6 @@ role_icon_name (CartableFolderRole role)
     default:
       return "folder-symbolic";
     }
-}
-
-/* The name of the first address of @addresses, else the address itself. */
-static char *
-dup_sender_name (const char *addresses)
-{
-  g_autoptr(CamelInternetAddress) cia = camel_internet_address_new ();
-  const char *name = NULL;
-  const char *address = NULL;
-
-  if (addresses == NULL || *addresses == '\0')
-    return g_strdup (_("(no sender)"));
-
-  if (camel_address_decode (CAMEL_ADDRESS (cia), addresses) > 0 &&
-      camel_internet_address_get (cia, 0, &name, &address))
-    {
-      if (name != NULL && *name != '\0')
-        return g_strdup (name);
-      if (address != NULL && *address != '\0')
-        return g_strdup (address);
-    }
-
-  return g_strdup (addresses);
 }
 
 static char *
@@ -615,7 +566,7 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   CartableMessageSummary *summary = gtk_list_item_get_item (item);
   GtkWidget *grid = gtk_list_item_get_child (item);
   RowWidgets *widgets = g_object_get_data (G_OBJECT (grid), "row-widgets");
-  g_autofree char *sender = dup_sender_name (cartable_message_summary_get_from (summary));
+  g_autofree char *sender = cartable_mail_display_sender (cartable_message_summary_get_from (summary));
   g_autofree char *date_text = NULL;
   g_autofree char *count_text = NULL;
   g_autofree char *accessible = NULL;
@@ -961,7 +912,7 @@ create_account_row (CartableMainView *self,
 
   if (error != NULL)
     {
-      g_autofree char *sentence = describe_account_error (error);
+      g_autofree char *sentence = cartable_mail_display_account_error (error);
       GtkWidget *status = gtk_label_new (sentence);
 
       gtk_label_set_xalign (GTK_LABEL (status), 0);
@@ -1236,23 +1187,6 @@ link_response_cb (AdwMessageDialog *dialog,
     gtk_show_uri (parent, g_object_get_data (G_OBJECT (dialog), "uri"), GDK_CURRENT_TIME);
 }
 
-/* The text of a link shows another address than its target: say so first. */
-static gboolean
-link_text_misleads (const char *uri,
-                    const char *label)
-{
-  g_autofree char *text = NULL;
-
-  if (label == NULL)
-    return FALSE;
-  text = g_strstrip (g_strdup (label));
-  if (*text == '\0')
-    return FALSE;
-  if (g_str_has_prefix (uri, "mailto:") && g_ascii_strcasecmp (uri + strlen ("mailto:"), text) == 0)
-    return FALSE;
-  return g_strcmp0 (uri, text) != 0;
-}
-
 static void
 link_activated_cb (CartableHtmlView *view,
                    const char       *uri,
@@ -1266,7 +1200,7 @@ link_activated_cb (CartableHtmlView *view,
   if (!GTK_IS_WINDOW (root))
     return;
 
-  if (!link_text_misleads (uri, label))
+  if (!cartable_mail_display_link_misleads (uri, label))
     {
       gtk_show_uri (GTK_WINDOW (root), uri, GDK_CURRENT_TIME);
       return;

@@ -1,0 +1,97 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "cartable-mail-display"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "cartable-mail-display.h"
+#include "mail/cartable-mail-session.h"
+
+char *
+cartable_mail_display_sender (const char *addresses)
+{
+  g_autoptr(CamelInternetAddress) cia = NULL;
+  const char *name = NULL;
+  const char *address = NULL;
+
+  if (addresses == NULL || *addresses == '\0')
+    return g_strdup (_("(no sender)"));
+
+  cia = camel_internet_address_new ();
+  if (camel_address_decode (CAMEL_ADDRESS (cia), addresses) > 0 &&
+      camel_internet_address_get (cia, 0, &name, &address))
+    {
+      if (name != NULL && *name != '\0')
+        return g_strdup (name);
+      if (address != NULL && *address != '\0')
+        return g_strdup (address);
+    }
+
+  return g_strdup (addresses);
+}
+
+char *
+cartable_mail_display_account_error (const GError *error)
+{
+  g_return_val_if_fail (error != NULL, NULL);
+
+  if (error->domain == CARTABLE_MAIL_ERROR)
+    {
+      switch ((CartableMailError) error->code)
+        {
+        case CARTABLE_MAIL_ERROR_AUTH:
+        case CARTABLE_MAIL_ERROR_NO_PASSWORD:
+          return g_strdup (_("The mail server refused the saved password. Sign in again from the main menu."));
+        case CARTABLE_MAIL_ERROR_CERTIFICATE:
+          return g_strdup (_("The mail server’s certificate was refused: the connection was not made. Mail already received can still be read."));
+        case CARTABLE_MAIL_ERROR_TLS:
+        case CARTABLE_MAIL_ERROR_INSECURE:
+          return g_strdup (_("No secure connection could be made to the mail server. Mail already received can still be read."));
+        case CARTABLE_MAIL_ERROR_INVALID:
+          return g_strdup_printf (_("The account’s settings cannot be used (%s). Remove the account and add it again."),
+                                  error->message);
+        default:
+          break;
+        }
+    }
+
+  return g_strdup (_("The mail server cannot be reached. Check your connection; mail already received can still be read."));
+}
+
+/* Lower-case, without "mailto:" and a final slash: how a person compares. */
+static char *
+normalize_target (const char *text)
+{
+  g_autofree char *stripped = g_strstrip (g_strdup (text));
+  char *lower = g_utf8_strdown (stripped, -1);
+  gsize len;
+
+  if (g_str_has_prefix (lower, "mailto:"))
+    memmove (lower, lower + strlen ("mailto:"), strlen (lower) - strlen ("mailto:") + 1);
+  len = strlen (lower);
+  if (len > 0 && lower[len - 1] == '/')
+    lower[len - 1] = '\0';
+  return lower;
+}
+
+gboolean
+cartable_mail_display_link_misleads (const char *uri,
+                                     const char *label)
+{
+  g_autofree char *target = NULL;
+  g_autofree char *text = NULL;
+
+  g_return_val_if_fail (uri != NULL, TRUE);
+
+  /* An image or an empty link shows no target: nothing to compare. */
+  if (label == NULL)
+    return FALSE;
+  text = normalize_target (label);
+  if (*text == '\0')
+    return FALSE;
+
+  target = normalize_target (uri);
+  return g_strcmp0 (target, text) != 0;
+}

@@ -1,0 +1,21 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* What the mail window shows, computed by plain functions. */
+
+/* The display name of the first address of @addresses, else the address
+ * itself, else "(no sender)". */
+char     *cartable_mail_display_sender          (const char   *addresses);
+/* A French sentence for why an account cannot reach its mail, saying what
+ * to do. */
+char     *cartable_mail_display_account_error   (const GError *error);
+/* Whether a link's visible text shows another target than @uri (then the
+ * user is told the real target before anything opens). */
+gboolean  cartable_mail_display_link_misleads   (const char   *uri,
+                                                 const char   *label);
+
+G_END_DECLS

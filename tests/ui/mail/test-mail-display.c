@@ -1,0 +1,95 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <string.h>
+
+#include "cartable-engine.h"
+#include "mail/cartable-mail-display.h"
+
+/* What the mail window shows, from plain functions, in French. */
+
+static void
+test_sender (void)
+{
+  struct { const char *in; const char *out; } cases[] = {
+    { "Marie Durand <marie.durand@ac-normandie.fr>", "Marie Durand" },
+    { "\"Durand, Marie\" <marie.durand@ac-normandie.fr>", "Durand, Marie" },
+    { "=?UTF-8?Q?H=C3=A9l=C3=A8ne_L=C3=A9vesque?= <h.levesque@ac-normandie.fr>", "Hélène Lévesque" },
+    { "<secretariat@ac-normandie.fr>", "secretariat@ac-normandie.fr" },
+    { "secretariat@ac-normandie.fr, autre@ac-normandie.fr", "secretariat@ac-normandie.fr" },
+    { "", "(sans expéditeur)" },
+    { NULL, "(sans expéditeur)" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *shown = cartable_mail_display_sender (cases[i].in);
+      g_assert_cmpstr (shown, ==, cases[i].out);
+    }
+}
+
+static void
+test_account_error (void)
+{
+  struct { GQuark domain; int code; const char *part; } cases[] = {
+    { CARTABLE_MAIL_ERROR, CARTABLE_MAIL_ERROR_AUTH, "refusé le mot de passe" },
+    { CARTABLE_MAIL_ERROR, CARTABLE_MAIL_ERROR_NO_PASSWORD, "Reconnectez-vous" },
+    { CARTABLE_MAIL_ERROR, CARTABLE_MAIL_ERROR_CERTIFICATE, "certificat" },
+    { CARTABLE_MAIL_ERROR, CARTABLE_MAIL_ERROR_TLS, "connexion sécurisée" },
+    { CARTABLE_MAIL_ERROR, CARTABLE_MAIL_ERROR_INVALID, "Supprimez le compte" },
+    { CARTABLE_MAIL_ERROR, CARTABLE_MAIL_ERROR_OFFLINE, "injoignable" },
+    { G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED, "Vérifiez votre connexion" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = g_error_new_literal (cases[i].domain, cases[i].code, "detail");
+      g_autofree char *sentence = cartable_mail_display_account_error (error);
+
+      g_assert_nonnull (strstr (sentence, cases[i].part));
+      /* A sentence: capital first, full stop last. */
+      g_assert_true (g_unichar_isupper (g_utf8_get_char (sentence)));
+      g_assert_true (g_str_has_suffix (sentence, "."));
+    }
+}
+
+static void
+test_link_misleads (void)
+{
+  struct { const char *uri; const char *label; gboolean misleads; } cases[] = {
+    /* The text is the target, give or take case, spaces and a final slash. */
+    { "https://www.ac-normandie.fr/", "https://www.ac-normandie.fr", FALSE },
+    { "https://www.ac-normandie.fr", " HTTPS://www.ac-normandie.fr/ ", FALSE },
+    { "mailto:marie.durand@ac-normandie.fr", "marie.durand@ac-normandie.fr", FALSE },
+    /* No text to compare (an image link). */
+    { "https://www.ac-normandie.fr/", NULL, FALSE },
+    { "https://www.ac-normandie.fr/", "  ", FALSE },
+    /* Another address shown than reached: the classic phishing link. */
+    { "https://ac-normandie.fr.example.net/login", "https://www.ac-normandie.fr/login", TRUE },
+    { "http://203.0.113.7/", "www.ac-normandie.fr", TRUE },
+    { "mailto:pirate@example.net", "marie.durand@ac-normandie.fr", TRUE },
+    /* Words as text: the target is shown too. */
+    { "https://www.ac-normandie.fr/actualites", "Lire la suite", TRUE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    g_assert_cmpint (cartable_mail_display_link_misleads (cases[i].uri, cases[i].label), ==, cases[i].misleads);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "");
+  cartable_engine_init ();
+  textdomain (GETTEXT_PACKAGE);
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/cartable/mail-display/sender", test_sender);
+  g_test_add_func ("/cartable/mail-display/account-error", test_account_error);
+  g_test_add_func ("/cartable/mail-display/link-misleads", test_link_misleads);
+
+  return g_test_run ();
+}
