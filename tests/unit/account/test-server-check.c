@@ -23,15 +23,13 @@ typedef struct
   RespondFunc     respond;
   GMutex          lock;
   GString        *received;
+  int             active;   /* connections being served, atomic */
 } FakeServer;
 
-static gboolean
-run_cb (GThreadedSocketService *service,
-        GSocketConnection      *connection,
-        GObject                *source_object,
-        gpointer                user_data)
+static void
+serve (FakeServer        *fake,
+       GSocketConnection *connection)
 {
-  FakeServer *fake = user_data;
   GOutputStream *out = g_io_stream_get_output_stream (G_IO_STREAM (connection));
   g_autoptr(GDataInputStream) in = g_data_input_stream_new (g_io_stream_get_input_stream (G_IO_STREAM (connection)));
 
@@ -40,13 +38,13 @@ run_cb (GThreadedSocketService *service,
 
   if (fake->greeting != NULL &&
       !g_output_stream_write_all (out, fake->greeting, strlen (fake->greeting), NULL, NULL, NULL))
-    return TRUE;
+    return;
 
   /* An empty greeting means: hang up at once. */
   if (fake->greeting != NULL && *fake->greeting == '\0')
     {
       g_io_stream_close (G_IO_STREAM (connection), NULL, NULL);
-      return TRUE;
+      return;
     }
 
   for (;;)
@@ -69,7 +67,34 @@ run_cb (GThreadedSocketService *service,
     }
 
   g_io_stream_close (G_IO_STREAM (connection), NULL, NULL);
+}
+
+/* Runs in a worker thread of the service; fake_server_free() waits for it. */
+static gboolean
+run_cb (GThreadedSocketService *service,
+        GSocketConnection      *connection,
+        GObject                *source_object,
+        gpointer                user_data)
+{
+  FakeServer *fake = user_data;
+
+  serve (fake, connection);
+  g_atomic_int_dec_and_test (&fake->active);
   return TRUE;
+}
+
+/* Runs in the main thread when a connection is accepted, before a worker
+ * takes it: counting here leaves no window where a connection is unseen. */
+static gboolean
+count_incoming_cb (GSocketService    *service,
+                   GSocketConnection *connection,
+                   GObject           *source_object,
+                   gpointer           user_data)
+{
+  FakeServer *fake = user_data;
+
+  g_atomic_int_inc (&fake->active);
+  return FALSE;
 }
 
 static FakeServer *
@@ -87,6 +112,7 @@ fake_server_new (const char  *greeting,
   fake->port = g_socket_listener_add_any_inet_port (G_SOCKET_LISTENER (fake->service), NULL, &error);
   g_assert_no_error (error);
   g_signal_connect (fake->service, "run", G_CALLBACK (run_cb), fake);
+  g_signal_connect (fake->service, "incoming", G_CALLBACK (count_incoming_cb), fake);
   g_socket_service_start (fake->service);
   return fake;
 }
@@ -105,8 +131,14 @@ fake_server_received (FakeServer *fake)
 static void
 fake_server_free (FakeServer *fake)
 {
+  gint64 deadline = g_get_monotonic_time () + 10 * G_TIME_SPAN_SECOND;
+
   g_socket_service_stop (fake->service);
   g_socket_listener_close (G_SOCKET_LISTENER (fake->service));
+  /* A worker may still be finishing its conversation: it uses fake. */
+  while (g_atomic_int_get (&fake->active) > 0 && g_get_monotonic_time () < deadline)
+    g_usleep (1000);
+  g_assert_cmpint (g_atomic_int_get (&fake->active), ==, 0);
   g_clear_object (&fake->service);
   g_string_free (fake->received, TRUE);
   g_mutex_clear (&fake->lock);
