@@ -12,6 +12,7 @@
 #include "cartable-mail-format.h"
 #include "common/cartable-primary-menu.h"
 #include "mail/cartable-mail-accounts.h"
+#include "mail/cartable-mail-search.h"
 
 /*
  * The window's content once an account exists, in three panes: the
@@ -50,6 +51,9 @@ struct _CartableMainView
   GtkListBox           *folder_list;
   GtkMenuButton        *menu_button;
   AdwWindowTitle       *list_title;
+  GtkToggleButton      *search_button;
+  GtkSearchBar         *search_bar;
+  GtkSearchEntry       *search_entry;
   GtkStack             *list_stack;
   GtkSpinner           *list_spinner;
   AdwStatusPage        *list_error;
@@ -76,6 +80,7 @@ static GParamSpec *properties[N_PROPS];
 
 static void rebuild_sidebar (CartableMainView *self);
 static void update_actions  (CartableMainView *self);
+static void apply_search    (CartableMainView *self);
 
 /* ------------------------------------------------------------ strings */
 
@@ -765,6 +770,7 @@ folder_opened_cb (GObject      *source,
   g_signal_connect (self->message_list, "items-changed", G_CALLBACK (list_items_changed_cb), self);
   g_signal_connect (self->message_list, "notify::loading", G_CALLBACK (list_loading_cb), self);
   gtk_list_view_set_model (self->message_list_view, GTK_SELECTION_MODEL (self->selection));
+  apply_search (self);
 
   gtk_stack_set_visible_child_name (self->list_stack, "loading");
   gtk_spinner_set_spinning (self->list_spinner, TRUE);
@@ -1165,6 +1171,53 @@ back_action (GtkWidget  *widget,
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
 }
 
+/* Ctrl+F: the search bar opens with the focus in it. */
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  CartableMainView *self = CARTABLE_MAIN_VIEW (widget);
+
+  adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
+  gtk_toggle_button_set_active (self->search_button, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
+apply_search (CartableMainView *self)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry))));
+  g_autoptr(CartableSearchQuery) query = NULL;
+
+  if (self->message_list == NULL)
+    return;
+
+  if (gtk_search_bar_get_search_mode (self->search_bar) && *text != '\0')
+    {
+      query = cartable_search_query_new ();
+      cartable_search_query_set_text (query, text);
+    }
+  cartable_message_list_set_query (self->message_list, query);
+}
+
+static void
+search_changed_cb (GtkSearchEntry   *entry,
+                   CartableMainView *self)
+{
+  apply_search (self);
+}
+
+static void
+search_mode_cb (GtkSearchBar     *bar,
+                GParamSpec       *pspec,
+                CartableMainView *self)
+{
+  if (!gtk_search_bar_get_search_mode (bar))
+    gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  apply_search (self);
+}
+
 static void
 remote_content_cb (CartableHtmlView *view,
                    GParamSpec       *pspec,
@@ -1304,6 +1357,9 @@ cartable_main_view_class_init (CartableMainViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CartableMainView, folder_list);
   gtk_widget_class_bind_template_child (widget_class, CartableMainView, menu_button);
   gtk_widget_class_bind_template_child (widget_class, CartableMainView, list_title);
+  gtk_widget_class_bind_template_child (widget_class, CartableMainView, search_button);
+  gtk_widget_class_bind_template_child (widget_class, CartableMainView, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, CartableMainView, search_entry);
   gtk_widget_class_bind_template_child (widget_class, CartableMainView, list_stack);
   gtk_widget_class_bind_template_child (widget_class, CartableMainView, list_spinner);
   gtk_widget_class_bind_template_child (widget_class, CartableMainView, list_error);
@@ -1322,6 +1378,8 @@ cartable_main_view_class_init (CartableMainViewClass *klass)
   gtk_widget_class_install_action (widget_class, "mail.delete", NULL, delete_action);
   gtk_widget_class_install_action (widget_class, "mail.show-remote-content", NULL, show_remote_content_action);
   gtk_widget_class_install_action (widget_class, "mail.back", NULL, back_action);
+  gtk_widget_class_install_action (widget_class, "mail.search", NULL, search_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "mail.search", NULL);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "mail.delete", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Delete, 0, "mail.delete", NULL);
@@ -1350,6 +1408,9 @@ cartable_main_view_init (CartableMainView *self)
   g_signal_connect (self->message_list_view, "activate", G_CALLBACK (message_activated_cb), self);
 
   g_signal_connect (self->folder_list, "row-selected", G_CALLBACK (folder_row_selected_cb), self);
+  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
+  g_signal_connect (self->search_entry, "search-changed", G_CALLBACK (search_changed_cb), self);
+  g_signal_connect (self->search_bar, "notify::search-mode-enabled", G_CALLBACK (search_mode_cb), self);
   g_signal_connect (self->folder_list, "row-activated", G_CALLBACK (folder_row_activated_cb), self);
 
   cartable_html_view_set_cid_resolver (self->html_view, resolve_cid_cb, self, NULL);

@@ -779,6 +779,41 @@ test_read (void)
     g_assert_true (cartable_test_wait_for (count_reached, &query, 20000));
   }
 
+  /* Ctrl+F: words to find in senders and subjects, instantly; Escape
+   * closes the search and shows the whole folder again. */
+  {
+    CountQuery query = { G_LIST_MODEL (gtk_list_view_get_model (panes.messages)), 0 };
+    guint all = g_list_model_get_n_items (query.model);
+    GtkWidget *entry;
+    guint found;
+
+    gtk_widget_grab_focus (GTK_WIDGET (panes.messages));
+    press_key (window, GDK_KEY_f, GDK_CONTROL_MASK);
+    entry = gtk_root_get_focus (GTK_ROOT (window));
+    g_assert_nonnull (gtk_widget_get_ancestor (entry, GTK_TYPE_SEARCH_ENTRY));
+    gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_ancestor (entry, GTK_TYPE_SEARCH_ENTRY)), "erasmus");
+    for (guint i = 0; i < 100 && g_list_model_get_n_items (query.model) == all; i++)
+      cartable_test_iterate (20);
+    found = g_list_model_get_n_items (query.model);
+    g_test_message ("search: %u of %u rows", found, all);
+    g_assert_cmpuint (found, >, 0);
+    g_assert_cmpuint (found, <, all);
+    for (guint i = 0; i < found; i++)
+      {
+        g_autoptr(CartableMessageSummary) row = summary_at (panes.messages, i);
+        g_autofree char *subject = g_utf8_strdown (cartable_message_summary_get_subject (row), -1);
+        g_autofree char *from = g_utf8_strdown (cartable_message_summary_get_from (row), -1);
+        g_autofree char *to = g_utf8_strdown (cartable_message_summary_get_to (row) ?: "", -1);
+
+        g_assert_true (strstr (subject, "erasmus") || strstr (from, "erasmus") || strstr (to, "erasmus"));
+      }
+    cartable_test_save_screenshot (GTK_WIDGET (window), "mail-search");
+
+    press_key (window, GDK_KEY_Escape, 0);
+    query.n_items = all;
+    g_assert_true (cartable_test_wait_for (count_reached, &query, 5000));
+  }
+
   /* Narrow: the leaflet folds and shows one pane, the message. */
   leaflet = ADW_LEAFLET (cartable_test_find_descendant (GTK_WIDGET (view), ADW_TYPE_LEAFLET, NULL));
   set_window_width (window, 400);
