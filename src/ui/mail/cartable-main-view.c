@@ -626,11 +626,24 @@ static void
 update_list_page (CartableMainView *self)
 {
   gboolean loading;
+  double progress;
 
   if (self->message_list == NULL)
     return;
 
   loading = cartable_message_list_get_loading (self->message_list);
+  progress = cartable_message_list_get_progress (self->message_list);
+
+  /* The first synchronisation of a big folder takes a while: say how far. */
+  if (loading && progress >= 0)
+    {
+      /* Translators: the folder's synchronisation progress, e.g. "Réception… 45 %". */
+      g_autofree char *subtitle = g_strdup_printf (_("Receiving… %d %%"), (int) (progress * 100));
+      adw_window_title_set_subtitle (self->list_title, subtitle);
+    }
+  else
+    adw_window_title_set_subtitle (self->list_title, loading ? _("Receiving…") : NULL);
+
   if (g_list_model_get_n_items (G_LIST_MODEL (self->message_list)) > 0)
     gtk_stack_set_visible_child_name (self->list_stack, "list");
   else
@@ -769,6 +782,7 @@ folder_opened_cb (GObject      *source,
   g_signal_connect (self->selection, "notify::selected-item", G_CALLBACK (selection_changed_cb), self);
   g_signal_connect (self->message_list, "items-changed", G_CALLBACK (list_items_changed_cb), self);
   g_signal_connect (self->message_list, "notify::loading", G_CALLBACK (list_loading_cb), self);
+  g_signal_connect (self->message_list, "notify::progress", G_CALLBACK (list_loading_cb), self);
   gtk_list_view_set_model (self->message_list_view, GTK_SELECTION_MODEL (self->selection));
   apply_search (self);
 
