@@ -966,6 +966,7 @@ terms_ready_cb (GObject      *source,
   self->terms = g_steal_pointer (&terms);
   gtk_label_set_text (self->terms_title, self->terms->title);
   gtk_label_set_text (self->terms_text, self->terms->text);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->other_form->terms_check), TRUE);
   update_form (self->other_form);
 }
 
@@ -1024,6 +1025,10 @@ select_academy (CartableWelcomePage    *self,
   g_clear_object (&self->portal);
   g_clear_pointer (&self->terms, cartable_portal_terms_free);
   g_clear_pointer (&self->services, g_ptr_array_unref);
+  gtk_check_button_set_active (self->other_form->terms_check, FALSE);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->other_form->terms_check), FALSE);
+  gtk_label_set_text (self->terms_title, _("Terms of use"));
+  gtk_label_set_text (self->terms_text, _("Loading the terms of use…"));
 
   adw_window_title_set_title (self->choice_title, cartable_academy_profile_get_name (profile));
 
@@ -1793,6 +1798,8 @@ build_forms (CartableWelcomePage *self)
   gtk_frame_set_child (GTK_FRAME (frame), scrolled);
   gtk_box_append (GTK_BOX (box), frame);
   check = gtk_check_button_new_with_mnemonic (_("I have read and I _accept the terms of use"));
+  /* Nothing to accept until the portal has sent the terms. */
+  gtk_widget_set_sensitive (check, FALSE);
   form->terms_check = GTK_CHECK_BUTTON (check);
   g_signal_connect (check, "toggled", G_CALLBACK (terms_toggled_cb), form);
   gtk_box_append (GTK_BOX (box), check);

@@ -1037,6 +1037,14 @@ test_login (void)
   fill ("Mot de passe", password);
   shot ("onboarding-11-login");
   press_enter ();
+  /* While the servers answer: a spinner, and a form that cannot be changed. */
+  g_assert_true (cartable_welcome_page_get_busy (welcome_page ()));
+  g_assert_false (gtk_widget_get_sensitive (button_on_step ("Se connecter")));
+  g_assert_false (gtk_widget_is_sensitive (row_on_step ("Mot de passe")));
+  g_assert_true (gtk_spinner_get_spinning (GTK_SPINNER (cartable_test_find_descendant (visible_step_widget (),
+                                                                                       GTK_TYPE_SPINNER, NULL))) ||
+                 gtk_spinner_get_spinning (GTK_SPINNER (gtk_widget_get_last_child (
+                   gtk_widget_get_parent (button_on_step ("Se connecter"))))));
   expect_main_window ("mdurand", "onboarding-12-main-after-login");
 }
 
