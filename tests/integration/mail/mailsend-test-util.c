@@ -231,6 +231,9 @@ mailsend_test_run_cli (MailTestAcademy *academy,
   g_assert_no_error (error);
   g_subprocess_communicate_utf8 (process, NULL, NULL, &out, &err, &error);
   g_assert_no_error (error);
+  if (!g_subprocess_get_if_exited (process))
+    g_error ("cartable-cli %s ended with signal %d\n%s%s", command, g_subprocess_get_term_sig (process),
+             out ? out : "", err ? err : "");
   g_test_message ("cartable-cli %s → %d\n%s%s", command, g_subprocess_get_exit_status (process),
                   out ? out : "", err ? err : "");
 

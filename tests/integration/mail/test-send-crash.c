@@ -212,6 +212,9 @@ test_sigkill (void)
       process = mailsend_test_spawn_cli (academy, SENDER, SENDER_EMAIL, path, NULL, send_args);
       g_subprocess_wait (process, NULL, &error);
       g_assert_no_error (error);
+      if (!g_subprocess_get_if_exited (process))
+        g_error ("an undisturbed cartable-cli send ended with signal %d",
+                 g_subprocess_get_term_sig (process));
       g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
       duration = MAX (duration, g_get_monotonic_time () - start);
       g_assert_cmpuint (mailsend_test_wait_count (academy, RECIPIENT, "INBOX", message_id, 1, 5000), ==, 1);
