@@ -222,6 +222,32 @@ dup_server_fingerprint (void)
   return g_string_free (text, FALSE);
 }
 
+
+static gboolean
+widget_drawn (gpointer user_data)
+{
+  GtkWidget *widget = user_data;
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+
+  if (!gtk_widget_get_mapped (widget) || gtk_widget_get_width (widget) <= 0)
+    return FALSE;
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), gtk_widget_get_width (widget),
+                          gtk_widget_get_height (widget));
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  return node != NULL;
+}
+
+/* A screenshot once the widget has drawn a frame (not mid-resize). */
+static void
+shot (GtkWidget  *widget,
+      const char *name)
+{
+  g_assert_true (cartable_test_wait_for (widget_drawn, widget, 5000));
+  cartable_test_save_screenshot (widget, name);
+}
+
 /* ------------------------------------------------------------ the window */
 
 static CartableApplication *the_app;
@@ -584,7 +610,7 @@ test_read (void)
       GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (panes.messages));
 
       collect_text (GTK_WIDGET (view), text);
-      cartable_test_save_screenshot (GTK_WIDGET (window), "mail-window-failed");
+      shot (GTK_WIDGET (window), "mail-window-failed");
       g_error ("no Inbox listed; %u rows; list page %s; the view reads:\n%s", model ? g_list_model_get_n_items (model) : 0,
                gtk_stack_get_visible_child_name (GTK_STACK (gtk_widget_get_ancestor (GTK_WIDGET (panes.messages), GTK_TYPE_STACK))),
                text->str);
@@ -602,7 +628,7 @@ test_read (void)
   g_assert_null (find_widget_named (GTK_WIDGET (panes.folders), "account-status"));
   cartable_test_iterate (500);
   g_test_message ("window %d×%d", gtk_widget_get_width (GTK_WIDGET (window)), gtk_widget_get_height (GTK_WIDGET (window)));
-  cartable_test_save_screenshot (GTK_WIDGET (window), "mail-window");
+  shot (GTK_WIDGET (window), "mail-window");
 
   /* The keyboard: into the list, then down to the second row. */
   gtk_widget_grab_focus (GTK_WIDGET (panes.messages));
@@ -807,7 +833,7 @@ test_read (void)
 
         g_assert_true (strstr (subject, "erasmus") || strstr (from, "erasmus") || strstr (to, "erasmus"));
       }
-    cartable_test_save_screenshot (GTK_WIDGET (window), "mail-search");
+    shot (GTK_WIDGET (window), "mail-search");
 
     press_key (window, GDK_KEY_Escape, 0);
     query.n_items = all;
@@ -824,7 +850,7 @@ test_read (void)
   cartable_test_save_display_screenshot ("mail-narrow");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "mail.back", NULL));
   cartable_test_iterate (600);
-  cartable_test_save_screenshot (GTK_WIDGET (window), "mail-narrow-list");
+  shot (GTK_WIDGET (window), "mail-narrow-list");
 
   g_object_ref (window);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "window.close", NULL));
@@ -895,7 +921,7 @@ test_certificate_refused (void)
   g_assert_nonnull (strstr (body, "127.0.0.1"));
   g_assert_cmpstr (adw_message_dialog_get_default_response (ADW_MESSAGE_DIALOG (dialog)), ==, "refuse");
   cartable_test_iterate (300);
-  cartable_test_save_screenshot (GTK_WIDGET (dialog), "mail-certificate");
+  shot (GTK_WIDGET (dialog), "mail-certificate");
 
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "refuse");
   g_assert_true (cartable_test_wait_for (account_refused, view, 30000));
@@ -904,7 +930,7 @@ test_certificate_refused (void)
   g_assert_false (cartable_mail_accounts_get_online (cartable_main_view_get_mail_accounts (CARTABLE_MAIN_VIEW (view)),
                                                      "tlefebvre"));
   cartable_test_iterate (300);
-  cartable_test_save_screenshot (GTK_WIDGET (window), "mail-certificate-refused");
+  shot (GTK_WIDGET (window), "mail-certificate-refused");
 
   g_object_ref (window);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "window.close", NULL));
@@ -951,15 +977,15 @@ main (int   argc,
   g_clear_object (&the_app);
   /* The watchdog stops the stack too, when the program exits. */
   {
-    const char *argv[] = { g_getenv ("ACADEMY_STACK"), "stop", "--dir", academy_dir, NULL };
-    g_autoptr(GError) error = NULL;
+    const char *stop_argv[] = { g_getenv ("ACADEMY_STACK"), "stop", "--dir", academy_dir, NULL };
+    g_auto(GStrv) envp = g_environ_setenv (g_get_environ (), "LC_ALL", "C", TRUE);
+    g_autoptr(GError) stop_error = NULL;
     int wait_status = 0;
 
-    g_auto(GStrv) envp = g_environ_setenv (g_get_environ (), "LC_ALL", "C", TRUE);
-
-    if (!g_spawn_sync (NULL, (char **) argv, envp, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, &wait_status, &error) ||
-        !g_spawn_check_wait_status (wait_status, &error))
-      g_printerr ("# academy-stack stop: %s\n", error->message);
+    if (!g_spawn_sync (NULL, (char **) stop_argv, envp, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, &wait_status,
+                       &stop_error) ||
+        !g_spawn_check_wait_status (wait_status, &stop_error))
+      g_printerr ("# academy-stack stop: %s\n", stop_error->message);
   }
   g_clear_pointer (&academy_accounts, json_node_unref);
 
