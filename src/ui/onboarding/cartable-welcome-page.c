@@ -677,13 +677,11 @@ make_form (CartableWelcomePage     *self,
   page = make_page (self, name, title, with_back, &content);
   gtk_box_append (GTK_BOX (content), make_intro (intro));
 
-  error_label = gtk_label_new (NULL);
+  /* An alert: screen readers say it as soon as it appears. */
+  error_label = g_object_new (GTK_TYPE_LABEL, "accessible-role", GTK_ACCESSIBLE_ROLE_ALERT, NULL);
   gtk_label_set_wrap (GTK_LABEL (error_label), TRUE);
   gtk_label_set_xalign (GTK_LABEL (error_label), 0.0);
   gtk_widget_add_css_class (error_label, "onboarding-error");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (error_label),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Error"),
-                                  -1);
   form->error_label = GTK_LABEL (error_label);
   form->error_revealer = GTK_REVEALER (gtk_revealer_new ());
   gtk_revealer_set_child (form->error_revealer, error_label);
@@ -1995,7 +1993,8 @@ build_mode_page (CartableWelcomePage *self)
   gtk_box_append (GTK_BOX (content),
                   make_intro (_("Cartable comes in two versions. You can change your mind at any time in the preferences.")));
 
-  error_label = gtk_label_new (NULL);
+  /* An alert: screen readers say it as soon as it appears. */
+  error_label = g_object_new (GTK_TYPE_LABEL, "accessible-role", GTK_ACCESSIBLE_ROLE_ALERT, NULL);
   gtk_label_set_wrap (GTK_LABEL (error_label), TRUE);
   gtk_label_set_xalign (GTK_LABEL (error_label), 0.0);
   gtk_widget_add_css_class (error_label, "onboarding-error");

@@ -860,6 +860,9 @@ test_activate (void)
   g_assert_nonnull (form_error ());
   g_assert_nonnull (strstr (form_error (), "Le code d’activation est incorrect"));
   g_assert_nonnull (strstr (form_error (), "Il vous reste 4 essais"));
+  /* Read out by screen readers as it appears. */
+  g_assert_cmpint (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (cartable_test_find_descendant (
+                     visible_step_widget (), GTK_TYPE_LABEL, "onboarding-error"))), ==, GTK_ACCESSIBLE_ROLE_ALERT);
   shot ("onboarding-51-activate-error");
 
   /* The right code, typed in lower case without its dash. */
