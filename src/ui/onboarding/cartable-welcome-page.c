@@ -1216,6 +1216,16 @@ submit_change_password (Form *form)
 }
 
 static void
+set_highlight (AdwStatusPage *status,
+               const char    *text)
+{
+  GtkWidget *highlight = g_object_get_data (G_OBJECT (status), "highlight");
+
+  gtk_label_set_text (GTK_LABEL (highlight), text);
+  gtk_widget_set_visible (highlight, text != NULL);
+}
+
+static void
 show_activated (CartableWelcomePage   *self,
                 CartablePortalAccount *account)
 {
@@ -1224,6 +1234,7 @@ show_activated (CartableWelcomePage   *self,
   description = g_strdup_printf (_("Your identifier is %s and your address %s. Keep your identifier: you will sign in with it on every device."),
                                  account->identifier, account->email);
   adw_status_page_set_description (self->activated_status, description);
+  set_highlight (self->activated_status, account->identifier);
   show_step (self, "activated", TRUE);
 }
 
@@ -1387,6 +1398,7 @@ contact_done_cb (GObject      *source,
   description = g_strdup_printf (_("Your ticket number is %s. Keep it: quote it if you write again. The service will answer you at %s."),
                                  ticket->ticket, email);
   adw_status_page_set_description (self->contact_done_status, description);
+  set_highlight (self->contact_done_status, ticket->ticket);
   g_object_set_data_full (G_OBJECT (self->contact_done_status), "ticket", g_strdup (ticket->ticket), g_free);
 
   /* A new message starts from a blank form. */
@@ -1915,7 +1927,21 @@ make_done_page (CartableWelcomePage  *self,
   gtk_widget_add_css_class (button, "suggested-action");
   gtk_widget_set_halign (button, GTK_ALIGN_CENTER);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
-  adw_status_page_set_child (ADW_STATUS_PAGE (status), button);
+  {
+    GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 24);
+    /* What the user must keep (an identifier, a ticket number), large and
+     * selectable so that it can be copied. */
+    GtkWidget *highlight = gtk_label_new (NULL);
+
+    gtk_label_set_selectable (GTK_LABEL (highlight), TRUE);
+    gtk_widget_add_css_class (highlight, "title-2");
+    gtk_widget_add_css_class (highlight, "onboarding-highlight");
+    gtk_widget_set_visible (highlight, FALSE);
+    gtk_box_append (GTK_BOX (box), highlight);
+    gtk_box_append (GTK_BOX (box), button);
+    adw_status_page_set_child (ADW_STATUS_PAGE (status), box);
+    g_object_set_data (G_OBJECT (status), "highlight", highlight);
+  }
   gtk_box_append (GTK_BOX (page), status);
 
   g_object_set_data (G_OBJECT (page), "default-widget", button);
