@@ -16,6 +16,7 @@ struct _CartableWindow
 
   GSettings            *settings;
   CartableAccountStore *account_store;
+  CartableMailAccounts *mail_accounts;
 
   AdwToastOverlay      *toast_overlay;
   GtkStack             *stack;
@@ -131,7 +132,9 @@ cartable_window_constructed (GObject *object)
 
   restore_geometry (self);
 
-  cartable_main_view_set_account_store (self->main_view, self->account_store);
+  /* One mail session per window, shared by the views that show mail. */
+  self->mail_accounts = cartable_mail_accounts_new (self->account_store);
+  cartable_main_view_set_mail_accounts (self->main_view, self->mail_accounts);
   g_signal_connect_object (self->account_store, "items-changed",
                            G_CALLBACK (accounts_changed_cb), self, 0);
   update_visible_page (self);
@@ -144,6 +147,7 @@ cartable_window_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CARTABLE_TYPE_WINDOW);
 
+  g_clear_object (&self->mail_accounts);
   g_clear_object (&self->settings);
   g_clear_object (&self->account_store);
 
@@ -249,6 +253,18 @@ cartable_window_get_visible_page (CartableWindow *self)
 {
   g_return_val_if_fail (CARTABLE_IS_WINDOW (self), NULL);
   return gtk_stack_get_visible_child_name (self->stack);
+}
+
+/**
+ * cartable_window_get_mail_accounts:
+ *
+ * Returns: (transfer none): the mail side of the accounts this window shows
+ */
+CartableMailAccounts *
+cartable_window_get_mail_accounts (CartableWindow *self)
+{
+  g_return_val_if_fail (CARTABLE_IS_WINDOW (self), NULL);
+  return self->mail_accounts;
 }
 
 void

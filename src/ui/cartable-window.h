@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "cartable-application.h"
+#include "mail/cartable-mail-accounts.h"
 
 G_BEGIN_DECLS
 
@@ -15,5 +16,6 @@ CartableWindow *cartable_window_new               (CartableApplication *applicat
 const char     *cartable_window_get_visible_page  (CartableWindow      *self);
 void            cartable_window_add_toast         (CartableWindow      *self,
                                                    AdwToast            *toast);
+CartableMailAccounts *cartable_window_get_mail_accounts (CartableWindow *self);
 
 G_END_DECLS

@@ -1446,10 +1446,37 @@ void
 cartable_main_view_set_account_store (CartableMainView     *self,
                                       CartableAccountStore *store)
 {
+  g_autoptr(CartableMailAccounts) accounts = NULL;
+
   g_return_if_fail (CARTABLE_IS_MAIN_VIEW (self));
   g_return_if_fail (store == NULL || CARTABLE_IS_ACCOUNT_STORE (store));
 
   if (self->account_store == store)
+    return;
+
+  if (store != NULL)
+    accounts = cartable_mail_accounts_new (store);
+  cartable_main_view_set_mail_accounts (self, accounts);
+}
+
+/**
+ * cartable_main_view_set_mail_accounts:
+ * @accounts: (nullable): the mail side of the window's accounts, shared
+ *   with the window's other views
+ *
+ * Shows the accounts of @accounts' store. The view answers the session's
+ * certificate questions, so call this before the main loop runs again.
+ */
+void
+cartable_main_view_set_mail_accounts (CartableMainView     *self,
+                                      CartableMailAccounts *accounts)
+{
+  CartableAccountStore *store;
+
+  g_return_if_fail (CARTABLE_IS_MAIN_VIEW (self));
+  g_return_if_fail (accounts == NULL || CARTABLE_IS_MAIL_ACCOUNTS (accounts));
+
+  if (self->mail_accounts == accounts)
     return;
 
   clear_folder (self);
@@ -1462,10 +1489,11 @@ cartable_main_view_set_account_store (CartableMainView     *self,
       g_clear_object (&self->mail_accounts);
     }
 
+  store = accounts != NULL ? cartable_mail_accounts_get_store (accounts) : NULL;
   g_set_object (&self->account_store, store);
-  if (store != NULL)
+  if (accounts != NULL)
     {
-      self->mail_accounts = cartable_mail_accounts_new (store);
+      self->mail_accounts = g_object_ref (accounts);
       g_signal_connect (self->mail_accounts, "account-changed", G_CALLBACK (account_changed_cb), self);
       g_signal_connect (cartable_mail_accounts_get_session (self->mail_accounts), "certificate-request",
                         G_CALLBACK (certificate_request_cb), self);

@@ -15,6 +15,8 @@ G_DECLARE_FINAL_TYPE (CartableMainView, cartable_main_view, CARTABLE, MAIN_VIEW,
 CartableAccountStore *cartable_main_view_get_account_store (CartableMainView     *self);
 void                  cartable_main_view_set_account_store (CartableMainView     *self,
                                                             CartableAccountStore *store);
+void                  cartable_main_view_set_mail_accounts (CartableMainView     *self,
+                                                            CartableMailAccounts *accounts);
 CartableMailAccounts *cartable_main_view_get_mail_accounts (CartableMainView     *self);
 CartableMessage      *cartable_main_view_get_message       (CartableMainView     *self);
 
