@@ -7,6 +7,7 @@
 
 #include "cartable-engine.h"
 #include "mail/cartable-composer-format.h"
+#include "mail/cartable-outbox.h"
 
 static GDateTime *
 paris (int year, int month, int day, int hour, int minute)
@@ -162,6 +163,28 @@ test_addresses (void)
   g_assert_nonnull (cartable_composer_check_addresses ("a@b..fr"));
 }
 
+static void
+test_outbox_item (void)
+{
+  g_autoptr(GDateTime) now = paris (2026, 3, 12, 16, 30);
+  g_autoptr(GDateTime) tomorrow = cartable_composer_tomorrow_at (now, 7, 30);
+  g_autofree char *scheduled = cartable_composer_describe_outbox_item (CARTABLE_OUTBOX_STATE_QUEUED,
+                                                                       g_date_time_to_unix (tomorrow), 0, NULL, now);
+  g_autofree char *due = cartable_composer_describe_outbox_item (CARTABLE_OUTBOX_STATE_QUEUED,
+                                                                 g_date_time_to_unix (now) - 1, 0, NULL, now);
+  g_autofree char *retrying = cartable_composer_describe_outbox_item (CARTABLE_OUTBOX_STATE_QUEUED, 0, 3,
+                                                                      "Le serveur ne répond pas.", now);
+  g_autofree char *uncertain = cartable_composer_describe_outbox_item (CARTABLE_OUTBOX_STATE_UNCERTAIN, 0, 0, NULL, now);
+  g_autofree char *failed = cartable_composer_describe_outbox_item (CARTABLE_OUTBOX_STATE_FAILED, 0, 0,
+                                                                    "550 boîte inconnue", now);
+
+  g_assert_cmpstr (scheduled, ==, "Part demain à 7 h 30");
+  g_assert_cmpstr (due, ==, "Part dans un instant");
+  g_assert_cmpstr (retrying, ==, "En attente du serveur, 3 essais : Le serveur ne répond pas.");
+  g_assert_true (g_str_has_prefix (uncertain, "Ce message a peut-être déjà été envoyé"));
+  g_assert_cmpstr (failed, ==, "Le serveur a refusé ce message : 550 boîte inconnue");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -178,6 +201,8 @@ main (int   argc,
   g_test_add_func ("/cartable/composer-format/sizes", test_sizes);
   g_test_add_func ("/cartable/composer-format/send-at", test_send_at);
   g_test_add_func ("/cartable/composer-format/addresses", test_addresses);
+
+  g_test_add_func ("/cartable/composer-format/outbox-item", test_outbox_item);
 
   return g_test_run ();
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cartable-composer-format.h"
+#include "mail/cartable-outbox.h"
 
 /*
  * Plain functions that decide what the composer shows and sends: the HTML
@@ -548,4 +549,54 @@ cartable_composer_check_addresses (const char *text)
     }
 
   return NULL;
+}
+
+/* ------------------------------------------------------------ outbox */
+
+/**
+ * cartable_composer_describe_outbox_item:
+ * @state: its #CartableOutboxState
+ * @send_at: when it leaves (Unix time; 0: as soon as possible)
+ * @attempts: how many times the server could not be reached
+ * @last_error: (nullable): the last error, in words
+ * @now: the current time, in the time zone to show
+ *
+ * Returns: (transfer full): one sentence on where a waiting message stands
+ */
+char *
+cartable_composer_describe_outbox_item (int         state,
+                                        gint64      send_at,
+                                        guint       attempts,
+                                        const char *last_error,
+                                        GDateTime  *now)
+{
+  g_return_val_if_fail (now != NULL, NULL);
+
+  switch (state)
+    {
+    case CARTABLE_OUTBOX_STATE_QUEUED:
+      if (attempts > 0)
+        return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Waiting for the server, %u attempt: %s",
+                                             "Waiting for the server, %u attempts: %s", attempts),
+                                attempts, last_error ? last_error : _("no answer"));
+      if (send_at > g_date_time_to_unix (now))
+        {
+          g_autoptr(GDateTime) when = g_date_time_new_from_unix_utc (send_at);
+          g_autofree char *at = cartable_composer_format_send_at (when, now);
+
+          /* Translators: %s is "tomorrow at 7:30" and the like. */
+          return g_strdup_printf (_("Leaves %s"), at);
+        }
+      return g_strdup (_("Leaves in a moment"));
+    case CARTABLE_OUTBOX_STATE_SENDING:
+      return g_strdup (_("Being sent…"));
+    case CARTABLE_OUTBOX_STATE_SENT:
+      return g_strdup (_("Sent"));
+    case CARTABLE_OUTBOX_STATE_UNCERTAIN:
+      return g_strdup (_("This message may already have been sent: the connection was cut while it was leaving. "
+                         "Resend it only if its recipients did not receive it."));
+    case CARTABLE_OUTBOX_STATE_FAILED:
+    default:
+      return g_strdup_printf (_("The server refused this message: %s"), last_error ? last_error : _("no reason given"));
+    }
 }

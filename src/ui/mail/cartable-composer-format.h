@@ -51,4 +51,12 @@ char      *cartable_composer_format_draft_saved   (GDateTime                  *w
 
 char      *cartable_composer_check_addresses      (const char                 *text);
 
+/* What the outbox shows of a waiting message; @state is a
+ * CartableOutboxState. */
+char      *cartable_composer_describe_outbox_item (int                         state,
+                                                   gint64                      send_at,
+                                                   guint                       attempts,
+                                                   const char                 *last_error,
+                                                   GDateTime                  *now);
+
 G_END_DECLS

@@ -1,0 +1,476 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "cartable-composer-launcher"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "cartable-composer-launcher.h"
+#include "cartable-window.h"
+#include "mail/cartable-gmime-autoptr.h"
+#include "mail/cartable-main-view.h"
+#include "mail/cartable-outbox-view.h"
+
+/*
+ * What writing needs from the accounts: per account, its outbox (started
+ * as soon as the account is online, so that messages scheduled in an
+ * earlier run leave on time) and its drafts; and the composer windows
+ * opened for new messages, replies and forwards. One launcher per
+ * CartableMailAccounts, kept on it.
+ */
+
+struct _CartableComposerLauncher
+{
+  GObject               parent_instance;
+
+  CartableMailAccounts *accounts;   /* not owned: the launcher lives on it */
+  GHashTable           *outboxes;   /* account id → CartableOutbox */
+  GHashTable           *drafts;     /* account id → CartableDrafts */
+};
+
+G_DEFINE_FINAL_TYPE (CartableComposerLauncher, cartable_composer_launcher, G_TYPE_OBJECT)
+
+static void
+cartable_composer_launcher_finalize (GObject *object)
+{
+  CartableComposerLauncher *self = CARTABLE_COMPOSER_LAUNCHER (object);
+  GHashTableIter iter;
+  gpointer outbox;
+
+  g_hash_table_iter_init (&iter, self->outboxes);
+  while (g_hash_table_iter_next (&iter, NULL, &outbox))
+    cartable_outbox_set_running (outbox, FALSE);
+  g_clear_pointer (&self->outboxes, g_hash_table_unref);
+  g_clear_pointer (&self->drafts, g_hash_table_unref);
+
+  G_OBJECT_CLASS (cartable_composer_launcher_parent_class)->finalize (object);
+}
+
+static void
+cartable_composer_launcher_class_init (CartableComposerLauncherClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = cartable_composer_launcher_finalize;
+}
+
+static void
+cartable_composer_launcher_init (CartableComposerLauncher *self)
+{
+  self->outboxes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->drafts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+}
+
+static void
+account_changed_cb (CartableMailAccounts     *accounts,
+                    const char               *account_id,
+                    CartableComposerLauncher *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (g_hash_table_contains (self->outboxes, account_id) ||
+      !cartable_mail_accounts_get_online (accounts, account_id))
+    return;
+  if (cartable_composer_launcher_get_outbox (self, account_id, &error) == NULL)
+    g_warning ("outbox of %s: %s", account_id, error->message);
+}
+
+/**
+ * cartable_composer_launcher_get_for_accounts:
+ *
+ * Returns: (transfer none): the launcher of @accounts, made on first call
+ */
+CartableComposerLauncher *
+cartable_composer_launcher_get_for_accounts (CartableMailAccounts *accounts)
+{
+  CartableComposerLauncher *self;
+
+  g_return_val_if_fail (CARTABLE_IS_MAIL_ACCOUNTS (accounts), NULL);
+
+  self = g_object_get_data (G_OBJECT (accounts), "cartable-composer-launcher");
+  if (self != NULL)
+    return self;
+
+  self = g_object_new (CARTABLE_TYPE_COMPOSER_LAUNCHER, NULL);
+  self->accounts = accounts;
+  g_object_set_data_full (G_OBJECT (accounts), "cartable-composer-launcher", self, g_object_unref);
+  g_signal_connect_object (accounts, "account-changed", G_CALLBACK (account_changed_cb), self, 0);
+
+  /* Accounts already online. */
+  {
+    GListModel *store = G_LIST_MODEL (cartable_mail_accounts_get_store (accounts));
+
+    for (guint i = 0; i < g_list_model_get_n_items (store); i++)
+      {
+        g_autoptr(CartableAccount) account = g_list_model_get_item (store, i);
+        account_changed_cb (accounts, cartable_account_get_id (account), self);
+      }
+  }
+  return self;
+}
+
+/**
+ * cartable_composer_launcher_get_outbox:
+ *
+ * Returns: (transfer none) (nullable): the running outbox of @account_id
+ */
+CartableOutbox *
+cartable_composer_launcher_get_outbox (CartableComposerLauncher  *self,
+                                       const char                *account_id,
+                                       GError                   **error)
+{
+  CartableOutbox *outbox;
+
+  g_return_val_if_fail (CARTABLE_IS_COMPOSER_LAUNCHER (self), NULL);
+  g_return_val_if_fail (account_id != NULL, NULL);
+
+  outbox = g_hash_table_lookup (self->outboxes, account_id);
+  if (outbox != NULL)
+    return outbox;
+
+  outbox = cartable_outbox_new (cartable_mail_accounts_get_session (self->accounts), account_id, error);
+  if (outbox == NULL)
+    return NULL;
+  cartable_outbox_set_running (outbox, TRUE);
+  g_hash_table_insert (self->outboxes, g_strdup (account_id), outbox);
+  return outbox;
+}
+
+static CartableDrafts *
+get_drafts (CartableComposerLauncher *self,
+            const char               *account_id)
+{
+  CartableDrafts *drafts = g_hash_table_lookup (self->drafts, account_id);
+  g_autoptr(GError) error = NULL;
+
+  if (drafts != NULL)
+    return drafts;
+
+  drafts = cartable_drafts_new (cartable_mail_accounts_get_session (self->accounts), account_id, &error);
+  if (drafts == NULL)
+    {
+      /* Writing still works; only the automatic saving is missing. */
+      g_warning ("drafts of %s: %s", account_id, error->message);
+      return NULL;
+    }
+  g_hash_table_insert (self->drafts, g_strdup (account_id), drafts);
+  return drafts;
+}
+
+/* The account a reply comes from: the one the original was sent to, else
+ * the first. */
+static CartableAccount *
+choose_account (CartableComposerLauncher *self,
+                CartableMessage          *original)
+{
+  GListModel *store = G_LIST_MODEL (cartable_mail_accounts_get_store (self->accounts));
+  g_autofree char *recipients = NULL;
+
+  if (g_list_model_get_n_items (store) == 0)
+    return NULL;
+
+  if (original != NULL)
+    {
+      g_autofree char *joined = g_strjoin (",", cartable_message_get_to (original) ?: "",
+                                           cartable_message_get_cc (original) ?: "", NULL);
+
+      recipients = g_ascii_strdown (joined, -1);
+      for (guint i = 0; i < g_list_model_get_n_items (store); i++)
+        {
+          g_autoptr(CartableAccount) account = g_list_model_get_item (store, i);
+          g_autofree char *email = g_ascii_strdown (cartable_account_get_email (account), -1);
+
+          if (strstr (recipients, email) != NULL)
+            return g_steal_pointer (&account);
+        }
+    }
+
+  return g_list_model_get_item (store, 0);
+}
+
+static guint64
+get_max_message_size (CartableAccount *account)
+{
+  const char *path = cartable_account_get_profile_path (account);
+  g_autoptr(CartableAcademyProfile) profile = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (path == NULL)
+    return 0;
+  profile = cartable_academy_profile_new_from_file (path, &error);
+  if (profile == NULL)
+    return 0;
+  return cartable_academy_profile_get_max_message_size (profile);
+}
+
+static GMimeMessage *
+parse_message (CartableMessage *message)
+{
+  GBytes *raw = cartable_message_get_raw (message);
+  g_autoptr(GMimeStream) stream = NULL;
+  g_autoptr(GMimeParser) parser = NULL;
+
+  if (raw == NULL)
+    return NULL;
+  stream = g_mime_stream_mem_new_with_buffer (g_bytes_get_data (raw, NULL), g_bytes_get_size (raw));
+  parser = g_mime_parser_new_with_stream (stream);
+  return g_mime_parser_construct_message (parser, NULL);
+}
+
+/**
+ * cartable_composer_launcher_compose:
+ * @parent: (nullable): the main window
+ * @kind: new message, reply, reply to all, forward
+ * @original: (nullable): the message answered or forwarded
+ *
+ * Opens a composer window from the right account.
+ *
+ * Returns: (transfer none) (nullable): the window, shown; %NULL with
+ *   @error set when there is no account or its outbox cannot be opened
+ */
+CartableComposerWindow *
+cartable_composer_launcher_compose (CartableComposerLauncher  *self,
+                                    GtkWindow                 *parent,
+                                    CartableComposeKind        kind,
+                                    CartableMessage           *original,
+                                    GError                   **error)
+{
+  g_autoptr(CartableAccount) account = NULL;
+  g_autoptr(CartableComposer) composer = NULL;
+  g_autoptr(GMimeMessage) mime = NULL;
+  CartableComposerWindow *window;
+  CartableOutbox *outbox;
+  const char *account_id;
+
+  g_return_val_if_fail (CARTABLE_IS_COMPOSER_LAUNCHER (self), NULL);
+  g_return_val_if_fail (kind == CARTABLE_COMPOSE_NEW || CARTABLE_IS_MESSAGE (original), NULL);
+
+  account = choose_account (self, kind == CARTABLE_COMPOSE_NEW ? NULL : original);
+  if (account == NULL)
+    {
+      g_set_error_literal (error, CARTABLE_MAIL_ERROR, CARTABLE_MAIL_ERROR_NO_ACCOUNT, _("There is no account to send from."));
+      return NULL;
+    }
+  account_id = cartable_account_get_id (account);
+  outbox = cartable_composer_launcher_get_outbox (self, account_id, error);
+  if (outbox == NULL)
+    return NULL;
+
+  if (kind != CARTABLE_COMPOSE_NEW)
+    {
+      mime = parse_message (original);
+      if (mime == NULL)
+        {
+          g_set_error_literal (error, CARTABLE_MAIL_ERROR, CARTABLE_MAIL_ERROR_INVALID, _("The message could not be read."));
+          return NULL;
+        }
+    }
+
+  switch (kind)
+    {
+    case CARTABLE_COMPOSE_NEW:
+      composer = cartable_composer_new ();
+      break;
+    case CARTABLE_COMPOSE_REPLY:
+    case CARTABLE_COMPOSE_REPLY_ALL:
+      composer = cartable_composer_new_reply (mime, cartable_account_get_email (account), kind == CARTABLE_COMPOSE_REPLY_ALL);
+      break;
+    case CARTABLE_COMPOSE_FORWARD:
+    default:
+      composer = cartable_composer_new_forward (mime);
+      break;
+    }
+  cartable_composer_set_from (composer, cartable_account_get_display_name (account), cartable_account_get_email (account));
+
+  window = cartable_composer_window_new (parent, composer, outbox, get_drafts (self, account_id),
+                                         get_max_message_size (account));
+  if (parent != NULL)
+    gtk_window_set_application (GTK_WINDOW (window), gtk_window_get_application (parent));
+  gtk_window_present (GTK_WINDOW (window));
+  return window;
+}
+
+/* ------------------------------------------------------------ the main view */
+
+static void
+show_toast (GtkWidget  *view,
+            const char *text)
+{
+  GtkRoot *root = gtk_widget_get_root (view);
+
+  if (CARTABLE_IS_WINDOW (root))
+    cartable_window_add_toast (CARTABLE_WINDOW (root), adw_toast_new (text));
+}
+
+static void
+compose (GtkWidget           *view,
+         CartableComposeKind  kind)
+{
+  CartableMailAccounts *accounts = cartable_main_view_get_mail_accounts (CARTABLE_MAIN_VIEW (view));
+  CartableMessage *message = cartable_main_view_get_message (CARTABLE_MAIN_VIEW (view));
+  GtkRoot *root = gtk_widget_get_root (view);
+  g_autoptr(GError) error = NULL;
+
+  if (accounts == NULL)
+    return;
+  if (kind != CARTABLE_COMPOSE_NEW && message == NULL)
+    {
+      show_toast (view, _("Choose a message first."));
+      return;
+    }
+
+  if (cartable_composer_launcher_compose (cartable_composer_launcher_get_for_accounts (accounts),
+                                          GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                          kind, message, &error) == NULL)
+    {
+      g_autofree char *text = g_strdup_printf (_("Cannot write a message: %s"), error->message);
+      show_toast (view, text);
+    }
+}
+
+static void
+new_action (GSimpleAction *action, GVariant *parameter, gpointer view)
+{
+  compose (view, CARTABLE_COMPOSE_NEW);
+}
+
+static void
+reply_action (GSimpleAction *action, GVariant *parameter, gpointer view)
+{
+  compose (view, CARTABLE_COMPOSE_REPLY);
+}
+
+static void
+reply_all_action (GSimpleAction *action, GVariant *parameter, gpointer view)
+{
+  compose (view, CARTABLE_COMPOSE_REPLY_ALL);
+}
+
+static void
+forward_action (GSimpleAction *action, GVariant *parameter, gpointer view)
+{
+  compose (view, CARTABLE_COMPOSE_FORWARD);
+}
+
+static void
+outbox_action (GSimpleAction *action,
+               GVariant      *parameter,
+               gpointer       user_data)
+{
+  GtkWidget *view = user_data;
+  CartableMailAccounts *accounts = cartable_main_view_get_mail_accounts (CARTABLE_MAIN_VIEW (view));
+  CartableComposerLauncher *self;
+  GListModel *store;
+  g_autoptr(GListStore) outboxes = g_list_store_new (CARTABLE_TYPE_OUTBOX);
+  GtkRoot *root = gtk_widget_get_root (view);
+  GtkWidget *window;
+
+  if (accounts == NULL)
+    return;
+  self = cartable_composer_launcher_get_for_accounts (accounts);
+  store = G_LIST_MODEL (cartable_mail_accounts_get_store (accounts));
+  for (guint i = 0; i < g_list_model_get_n_items (store); i++)
+    {
+      g_autoptr(CartableAccount) account = g_list_model_get_item (store, i);
+      g_autoptr(GError) error = NULL;
+      CartableOutbox *outbox = cartable_composer_launcher_get_outbox (self, cartable_account_get_id (account), &error);
+
+      if (outbox != NULL)
+        g_list_store_append (outboxes, outbox);
+      else
+        g_warning ("outbox of %s: %s", cartable_account_get_id (account), error->message);
+    }
+
+  window = cartable_outbox_view_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, G_LIST_MODEL (outboxes));
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static const GActionEntry compose_entries[] = {
+  { "new", new_action, NULL, NULL, NULL, { 0 } },
+  { "reply", reply_action, NULL, NULL, NULL, { 0 } },
+  { "reply-all", reply_all_action, NULL, NULL, NULL, { 0 } },
+  { "forward", forward_action, NULL, NULL, NULL, { 0 } },
+  { "outbox", outbox_action, NULL, NULL, NULL, { 0 } },
+};
+
+static void
+add_shortcut (GtkShortcutController *controller,
+              guint                  keyval,
+              GdkModifierType        modifiers,
+              const char            *action)
+{
+  gtk_shortcut_controller_add_shortcut (controller,
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (keyval, modifiers),
+                                                          gtk_named_action_new (action)));
+}
+
+static GtkWidget *
+find_header_bar (GtkWidget *widget)
+{
+  if (ADW_IS_HEADER_BAR (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_header_bar (child);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+view_mapped_cb (GtkWidget *view)
+{
+  CartableMailAccounts *accounts = cartable_main_view_get_mail_accounts (CARTABLE_MAIN_VIEW (view));
+
+  /* Start the outboxes once the accounts are there. */
+  if (accounts != NULL)
+    cartable_composer_launcher_get_for_accounts (accounts);
+}
+
+/**
+ * cartable_composer_launcher_install:
+ * @main_view: the #CartableMainView
+ *
+ * Gives the main view the "compose." actions (new, reply, reply-all,
+ * forward, outbox) with their shortcuts (Ctrl+N, Ctrl+R, Ctrl+Shift+R,
+ * Ctrl+L) and puts « Écrire » and « Boîte d’envoi » buttons at the start of
+ * its first header bar.
+ */
+void
+cartable_composer_launcher_install (GtkWidget *main_view)
+{
+  g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
+  GtkEventController *controller;
+  GtkWidget *header;
+
+  g_return_if_fail (CARTABLE_IS_MAIN_VIEW (main_view));
+
+  g_action_map_add_action_entries (G_ACTION_MAP (group), compose_entries, G_N_ELEMENTS (compose_entries), main_view);
+  gtk_widget_insert_action_group (main_view, "compose", G_ACTION_GROUP (group));
+
+  controller = gtk_shortcut_controller_new ();
+  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (controller), GTK_SHORTCUT_SCOPE_MANAGED);
+  add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), GDK_KEY_n, GDK_CONTROL_MASK, "compose.new");
+  add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), GDK_KEY_r, GDK_CONTROL_MASK, "compose.reply");
+  add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), GDK_KEY_R, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "compose.reply-all");
+  add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), GDK_KEY_l, GDK_CONTROL_MASK, "compose.forward");
+  gtk_widget_add_controller (main_view, controller);
+
+  g_signal_connect (main_view, "map", G_CALLBACK (view_mapped_cb), NULL);
+
+  header = find_header_bar (main_view);
+  if (header != NULL)
+    {
+      GtkWidget *outbox = gtk_button_new_from_icon_name ("mail-send-symbolic");
+      GtkWidget *write = gtk_button_new_from_icon_name ("mail-message-new-symbolic");
+
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (write), "compose.new");
+      gtk_widget_set_tooltip_text (write, _("Write a Message (Ctrl+N)"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (write), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Write a message"), -1);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (outbox), "compose.outbox");
+      gtk_widget_set_tooltip_text (outbox, _("Outbox"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (outbox), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Outbox"), -1);
+      adw_header_bar_pack_start (ADW_HEADER_BAR (header), write);
+      adw_header_bar_pack_start (ADW_HEADER_BAR (header), outbox);
+    }
+}
