@@ -480,6 +480,30 @@ folder_changed_cb (CamelFolder           *folder,
   update_counts_for_folder (self, folder);
 }
 
+static void
+watch_folder (CartableFolderTree *self,
+              CamelFolder        *folder)
+{
+  const char *full_name = camel_folder_get_full_name (folder);
+
+  if (self->opened == NULL || g_hash_table_contains (self->opened, full_name))
+    return;
+
+  g_signal_connect_object (folder, "changed", G_CALLBACK (folder_changed_cb), self, 0);
+  g_hash_table_insert (self->opened, g_strdup (full_name), g_object_ref (folder));
+  update_counts_for_folder (self, folder);
+}
+
+/* Folders opened before this tree existed are watched too. */
+static void
+watch_opened_folders (CartableFolderTree *self)
+{
+  g_autoptr(GPtrArray) folders = camel_store_dup_opened_folders (self->store);
+
+  for (guint i = 0; folders != NULL && i < folders->len; i++)
+    watch_folder (self, g_ptr_array_index (folders, i));
+}
+
 typedef struct
 {
   GWeakRef     tree;
@@ -491,14 +515,9 @@ folder_opened_idle_cb (gpointer data)
 {
   OpenedData *d = data;
   g_autoptr(CartableFolderTree) self = g_weak_ref_get (&d->tree);
-  const char *full_name = camel_folder_get_full_name (d->folder);
 
-  if (self != NULL && self->opened != NULL && !g_hash_table_contains (self->opened, full_name))
-    {
-      g_signal_connect_object (d->folder, "changed", G_CALLBACK (folder_changed_cb), self, 0);
-      g_hash_table_insert (self->opened, g_strdup (full_name), g_object_ref (d->folder));
-      update_counts_for_folder (self, d->folder);
-    }
+  if (self != NULL)
+    watch_folder (self, d->folder);
 
   g_weak_ref_clear (&d->tree);
   g_object_unref (d->folder);
@@ -832,6 +851,7 @@ apply_refresh (CartableFolderTree *self,
     return;
 
   apply_items (self, items);
+  watch_opened_folders (self);
   /* Opened folders know better than the cached folder info. */
   g_hash_table_iter_init (&iter, self->opened);
   while (g_hash_table_iter_next (&iter, NULL, &folder))
