@@ -404,13 +404,14 @@ add_shortcut (GtkShortcutController *controller,
 }
 
 static GtkWidget *
-find_header_bar (GtkWidget *widget)
+find_widget (GtkWidget *widget,
+             GType      type)
 {
-  if (ADW_IS_HEADER_BAR (widget))
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
     return widget;
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *found = find_header_bar (child);
+      GtkWidget *found = find_widget (child, type);
       if (found != NULL)
         return found;
     }
@@ -434,7 +435,7 @@ view_mapped_cb (GtkWidget *view)
  * Gives the main view the "compose." actions (new, reply, reply-all,
  * forward, outbox) with their shortcuts (Ctrl+N, Ctrl+R, Ctrl+Shift+R,
  * Ctrl+L) and puts « Écrire » and « Boîte d’envoi » buttons at the start of
- * its first header bar.
+ * the message list's header bar.
  */
 void
 cartable_composer_launcher_install (GtkWidget *main_view)
@@ -458,7 +459,16 @@ cartable_composer_launcher_install (GtkWidget *main_view)
 
   g_signal_connect (main_view, "map", G_CALLBACK (view_mapped_cb), NULL);
 
-  header = find_header_bar (main_view);
+  /* The header bar of the message list's pane: on screen in every width. */
+  header = NULL;
+  {
+    GtkWidget *list = find_widget (main_view, GTK_TYPE_LIST_VIEW);
+
+    for (GtkWidget *pane = list; pane != NULL && header == NULL; pane = gtk_widget_get_parent (pane))
+      header = find_widget (pane, ADW_TYPE_HEADER_BAR);
+  }
+  if (header == NULL)
+    header = find_widget (main_view, ADW_TYPE_HEADER_BAR);
   if (header != NULL)
     {
       GtkWidget *outbox = gtk_button_new_from_icon_name ("mail-send-symbolic");

@@ -57,6 +57,7 @@ struct _CartableComposerWindow
   GtkLabel           *draft_label;
   GtkRevealer        *error_revealer;
   GtkLabel           *error_label;
+  AdwSplitButton     *send_button;
 
   CartableComposer   *composer;
   CartableOutbox     *outbox;
@@ -222,6 +223,9 @@ changed_cb (CartableComposerWindow *self)
   sync_model (self);
 }
 
+static void show_error (CartableComposerWindow *self,
+                        const char             *text);
+
 static void
 update_hint (GtkEntry *entry,
              GtkLabel *hint)
@@ -254,6 +258,8 @@ recipients_changed_cb (GtkEntry               *entry,
     update_hint (entry, self->cc_hint);
   else
     update_hint (entry, self->bcc_hint);
+  /* The sentence of a refused sending is out of date. */
+  show_error (self, NULL);
   changed_cb (self);
 }
 
@@ -915,7 +921,7 @@ send_message (CartableComposerWindow *self,
               gint64                  send_at)
 {
   g_autoptr(GMimeMessage) message = NULL;
-  g_autoptr(CartableOutboxItem) item = NULL;
+  CartableOutboxItem *item;   /* the outbox's */
   g_autoptr(GError) error = NULL;
   g_autofree char *hint = NULL;
   g_autofree char *title = NULL;
@@ -953,8 +959,6 @@ send_message (CartableComposerWindow *self,
       show_error (self, text);
       return;
     }
-  g_object_ref (item);   /* the outbox's, kept alive for our use below */
-  g_object_unref (item);
 
   show_error (self, NULL);
   self->queued_id = g_strdup (cartable_outbox_item_get_id (item));
@@ -1333,6 +1337,7 @@ cartable_composer_window_class_init (CartableComposerWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CartableComposerWindow, draft_label);
   gtk_widget_class_bind_template_child (widget_class, CartableComposerWindow, error_revealer);
   gtk_widget_class_bind_template_child (widget_class, CartableComposerWindow, error_label);
+  gtk_widget_class_bind_template_child (widget_class, CartableComposerWindow, send_button);
 }
 
 static const GActionEntry action_entries[] = {
@@ -1367,6 +1372,13 @@ cartable_composer_window_init (CartableComposerWindow *self)
   GType drop_types[] = { GDK_TYPE_FILE_LIST, G_TYPE_FILE };
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* The split button's arrow has only a tooltip: give it a name. */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->send_button)); child;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_MENU_BUTTON (child))
+      gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Send later"), -1);
+
   self->attachments = g_ptr_array_new_with_free_func (attachment_free);
 
   self->actions = g_simple_action_group_new ();

@@ -1,0 +1,667 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "cartable-application.h"
+#include "cartable-window.h"
+#include "cartable-test-ui.h"
+#include "mail/cartable-composer-format.h"
+#include "mail/cartable-composer-launcher.h"
+#include "mail/cartable-composer-window.h"
+#include "mail/cartable-main-view.h"
+
+/*
+ * Writing in the real application against the loopback academy: an account
+ * set up the way a finished sign-in leaves it, the composer opened by its
+ * action (Ctrl+N), recipients checked as typed, a formatted body and a PNG
+ * attached; Ctrl+Entrée queues it with the undo delay and the main window
+ * says « Message envoyé » with « Annuler »; the message reaches the other
+ * user's INBOX with the attachment byte for byte. A second message undone
+ * within the delay comes back in its composer and never arrives.
+ */
+
+#define USER "mdurand"
+#define RECIPIENT "tlefebvre"
+
+static char *academy_dir;
+static char *academy_profile;
+static JsonNode *academy_accounts;
+static CartableApplication *the_app;
+
+static void
+run_stack (const char * const *args)
+{
+  const char *script = g_getenv ("ACADEMY_STACK");
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int status = 0;
+
+  g_assert_nonnull (script);
+  g_ptr_array_add (argv, (gpointer) script);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  /* The script computes with decimal points: not under the French locale. */
+  g_auto(GStrv) envp = g_environ_setenv (g_get_environ (), "LC_ALL", "C", TRUE);
+
+  if (!g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error))
+    g_error ("cannot run %s: %s", script, error->message);
+  if (!g_spawn_check_wait_status (status, &error))
+    g_error ("academy-stack %s failed: %s\n%s", args[0], error->message, err);
+}
+
+/* Stops the stack when this program ends, however it ends: a child waits
+ * for a pipe that only the kernel closes at our exit. */
+static void
+spawn_watchdog (void)
+{
+  const char *script = g_getenv ("ACADEMY_STACK");
+  int fds[2];
+  pid_t pid;
+
+  g_assert_cmpint (pipe (fds), ==, 0);
+  pid = fork ();
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      char c;
+
+      close (fds[1]);
+      setsid ();
+      while (read (fds[0], &c, 1) < 0 && errno == EINTR)
+        ;
+      setenv ("LC_ALL", "C", 1);
+      execl (script, script, "stop", "--dir", academy_dir, (char *) NULL);
+      _exit (127);
+    }
+  close (fds[0]);
+  fcntl (fds[1], F_SETFD, FD_CLOEXEC);
+}
+
+static void
+start_academy (void)
+{
+  const char *tmp = g_getenv ("TMPDIR");
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json_path = NULL;
+
+  academy_dir = g_build_filename (tmp ? tmp : g_get_tmp_dir (), "academy-XXXXXX", NULL);
+  g_assert_nonnull (g_mkdtemp (academy_dir));
+  run_stack ((const char *[]) { "start", "--dir", academy_dir, NULL });
+  spawn_watchdog ();
+
+  academy_profile = g_build_filename (academy_dir, "academy.xml", NULL);
+  json_path = g_build_filename (academy_dir, "accounts.json", NULL);
+  g_assert_true (json_parser_load_from_file (parser, json_path, &error));
+  g_assert_no_error (error);
+  academy_accounts = json_node_copy (json_parser_get_root (parser));
+}
+
+static const char *
+demo_field (const char *identifier,
+            const char *field)
+{
+  JsonArray *accounts = json_object_get_array_member (json_node_get_object (academy_accounts), "accounts");
+
+  for (guint i = 0; i < json_array_get_length (accounts); i++)
+    {
+      JsonObject *account = json_array_get_object_element (accounts, i);
+
+      if (g_strcmp0 (json_object_get_string_member_with_default (account, "identifier", ""), identifier) == 0)
+        return json_object_get_string_member_with_default (account, field, NULL);
+    }
+
+  g_error ("no demo account %s", identifier);
+}
+
+/* A value of the stack's env file (KEY=VALUE lines, maybe quoted). */
+static char *
+academy_env (const char *key)
+{
+  g_autofree char *path = g_build_filename (academy_dir, "env", NULL);
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autofree char *prefix = g_strconcat (key, "=", NULL);
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  lines = g_strsplit (contents, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      const char *line = g_str_has_prefix (lines[i], "export ") ? lines[i] + 7 : lines[i];
+
+      if (g_str_has_prefix (line, prefix))
+        {
+          g_autofree char *value = g_strdup (line + strlen (prefix));
+          return g_shell_unquote (value, NULL);
+        }
+    }
+  g_error ("no %s in the academy's env", key);
+}
+
+/* ------------------------------------------------------------ the account */
+
+static void
+result_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static gboolean
+have_result (gpointer user_data)
+{
+  return *(GAsyncResult **) user_data != NULL;
+}
+
+/* What a finished sign-in leaves: the password in the keyring, the account
+ * with its academy profile in the store. */
+static void
+set_up_account (CartableApplication *app)
+{
+  CartableAccountStore *store = cartable_application_get_account_store (app);
+  g_autoptr(CartableAccount) account = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  cartable_credentials_store_async (USER, NULL, demo_field (USER, "password"), demo_field (USER, "email"),
+                                    NULL, result_cb, &result);
+  g_assert_true (cartable_test_wait_for (have_result, &result, 10000));
+  g_assert_true (cartable_credentials_store_finish (result, &error));
+  g_assert_no_error (error);
+
+  account = cartable_account_new (USER, USER, demo_field (USER, "email"));
+  cartable_account_set_display_name (account, demo_field (USER, "display_name"));
+  cartable_account_set_profile_path (account, academy_profile);
+  g_assert_true (cartable_account_store_add (store, account, &error));
+  g_assert_no_error (error);
+}
+
+/* ------------------------------------------------------------ the other side */
+
+static const char *imap_check =
+  "import email, imaplib, os, ssl, sys\n"
+  "host, port, user, password, ca, subject, attachment = sys.argv[1:8]\n"
+  "context = ssl.create_default_context(cafile=ca)\n"
+  "imap = imaplib.IMAP4_SSL(host, int(port), ssl_context=context)\n"
+  "imap.login(user, password)\n"
+  "imap.select('INBOX', readonly=True)\n"
+  "status, data = imap.search(None, 'SUBJECT', '\"%s\"' % subject)\n"
+  "ids = data[0].split()\n"
+  "if not ids:\n"
+  "    print('absent'); sys.exit(3)\n"
+  "status, parts = imap.fetch(ids[-1], '(RFC822)')\n"
+  "message = email.message_from_bytes(parts[0][1])\n"
+  "if attachment == '-':\n"
+  "    print('arrived'); sys.exit(0)\n"
+  "want = open(attachment, 'rb').read()\n"
+  "for part in message.walk():\n"
+  "    if part.get_filename() == os.path.basename(attachment):\n"
+  "        got = part.get_payload(decode=True)\n"
+  "        print('identical' if got == want else 'different: %d bytes, expected %d' % (len(got), len(want)))\n"
+  "        sys.exit(0 if got == want else 4)\n"
+  "print('no attachment'); sys.exit(5)\n";
+
+/* 0: arrived (with @attachment identical); 3: not there. */
+static int
+check_inbox (const char *subject,
+             const char *attachment)
+{
+  g_autofree char *port = academy_env ("ACADEMY_IMAPS_PORT");
+  g_autofree char *ca = g_build_filename (academy_dir, "ca.pem", NULL);
+  const char *argv[] = { "python3", "-c", imap_check, "127.0.0.1", port, RECIPIENT,
+                         demo_field (RECIPIENT, "password"), ca, subject, attachment ? attachment : "-", NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err, &status, &error))
+    g_error ("cannot run python3: %s", error->message);
+  g_test_message ("%s: %s%s", subject, out, err);
+  if (!WIFEXITED (status) || (WEXITSTATUS (status) != 0 && WEXITSTATUS (status) != 3))
+    g_error ("checking the INBOX failed (%d): %s %s", status, out, err);
+  return WEXITSTATUS (status);
+}
+
+/* ------------------------------------------------------------ widgets */
+
+static gboolean
+widget_drawn (gpointer user_data)
+{
+  GtkWidget *widget = user_data;
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+
+  if (!gtk_widget_get_mapped (widget) || gtk_widget_get_width (widget) <= 0)
+    return FALSE;
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), gtk_widget_get_width (widget),
+                          gtk_widget_get_height (widget));
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  return node != NULL;
+}
+
+static void
+shot (GtkWidget  *widget,
+      const char *name)
+{
+  g_assert_true (cartable_test_wait_for (widget_drawn, widget, 5000));
+  cartable_test_iterate (300);
+  cartable_test_save_screenshot (widget, name);
+}
+
+static gboolean
+window_shown (gpointer user_data)
+{
+  GtkWindow *window = cartable_test_find_window (GPOINTER_TO_SIZE (user_data));
+
+  return window != NULL && gtk_widget_get_mapped (GTK_WIDGET (window));
+}
+
+static void
+find_all (GtkWidget *root,
+          GType      type,
+          GPtrArray *found)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    g_ptr_array_add (found, root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    find_all (child, type, found);
+}
+
+static void
+collect_text (GtkWidget *root,
+              GString   *text)
+{
+  if (GTK_IS_LABEL (root) && gtk_widget_get_visible (root) && gtk_widget_get_child_visible (root))
+    g_string_append_printf (text, "%s\n", gtk_label_get_text (GTK_LABEL (root)));
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    collect_text (child, text);
+}
+
+/* The « Annuler » button of the toast the main window shows. */
+static GtkWidget *
+find_toast_button (GtkWidget *root)
+{
+  if (g_strcmp0 (G_OBJECT_TYPE_NAME (root), "AdwToastWidget") == 0)
+    {
+      g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+
+      find_all (root, GTK_TYPE_BUTTON, buttons);
+      for (guint i = 0; i < buttons->len; i++)
+        if (g_strcmp0 (gtk_button_get_label (buttons->pdata[i]), "_Annuler") == 0 &&
+            gtk_widget_get_visible (buttons->pdata[i]))
+          return buttons->pdata[i];
+      return NULL;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_toast_button (child);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+toast_shown (gpointer user_data)
+{
+  GtkWidget *button = find_toast_button (user_data);
+
+  return button != NULL && gtk_widget_get_mapped (button);
+}
+
+static gboolean
+toast_gone (gpointer user_data)
+{
+  return find_toast_button (user_data) == NULL;
+}
+
+/* A key press as GTK dispatches it: the first shortcut for @keyval from
+ * the focus up to the window runs. */
+static void
+press_key (GtkWindow       *window,
+           guint            keyval,
+           GdkModifierType  modifiers)
+{
+  for (GtkWidget *widget = gtk_root_get_focus (GTK_ROOT (window)); widget; widget = gtk_widget_get_parent (widget))
+    {
+      g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+      for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+        {
+          g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+          if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+            continue;
+
+          for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+            {
+              g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+              GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+
+              if (GTK_IS_KEYVAL_TRIGGER (trigger) &&
+                  gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval &&
+                  gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == modifiers &&
+                  gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, widget,
+                                                gtk_shortcut_get_arguments (shortcut)))
+                {
+                  cartable_test_iterate (50);
+                  return;
+                }
+            }
+        }
+    }
+
+  g_error ("no widget handles key %s", gdk_keyval_name (keyval));
+}
+
+/* Every control a keyboard user reaches has a name. */
+static void
+check_accessible_names (GtkWidget *widget,
+                        guint     *checked)
+{
+  gboolean interactive = GTK_IS_BUTTON (widget) || GTK_IS_MENU_BUTTON (widget) || GTK_IS_ENTRY (widget) ||
+                         GTK_IS_TEXT_VIEW (widget) || GTK_IS_LIST_BOX (widget) || GTK_IS_SPIN_BUTTON (widget);
+
+  if (!gtk_widget_get_visible (widget) || !gtk_widget_get_child_visible (widget))
+    return;
+
+  if (interactive)
+    {
+      gboolean named = gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL) ||
+                       gtk_test_accessible_has_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+
+      if (!named && GTK_IS_BUTTON (widget) && gtk_button_get_label (GTK_BUTTON (widget)) != NULL)
+        named = TRUE;
+      if (!named)
+        g_error ("%s (%s) has no accessible name", G_OBJECT_TYPE_NAME (widget),
+                 gtk_widget_get_tooltip_text (widget) ?: "no tooltip");
+      (*checked)++;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    check_accessible_names (child, checked);
+}
+
+/* ------------------------------------------------------------ the test */
+
+static gboolean
+account_online (gpointer user_data)
+{
+  CartableMailAccounts *accounts = cartable_main_view_get_mail_accounts (CARTABLE_MAIN_VIEW (user_data));
+
+  return accounts != NULL && cartable_mail_accounts_get_online (accounts, USER);
+}
+
+static gboolean
+window_hidden (gpointer user_data)
+{
+  return !gtk_widget_get_visible (GTK_WIDGET (user_data));
+}
+
+static char *
+write_png (void)
+{
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, TRUE, 8, 24, 16);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_build_filename (g_get_tmp_dir (), "composer-attachment-XXXXXX", NULL);
+  char *path;
+  guchar *pixels = gdk_pixbuf_get_pixels (pixbuf);
+
+  g_assert_nonnull (g_mkdtemp (dir));
+  /* Not a flat colour: every byte counts. */
+  for (int i = 0; i < gdk_pixbuf_get_rowstride (pixbuf) * 16; i++)
+    pixels[i] = (guchar) (i * 37 + 11);
+  path = g_build_filename (dir, "tableau-de-classe.png", NULL);
+  g_assert_true (gdk_pixbuf_save (pixbuf, path, "png", &error, NULL));
+  g_assert_no_error (error);
+  return path;
+}
+
+typedef struct
+{
+  GtkEntry *to;
+  GtkEntry *cc;
+  GtkEntry *bcc;
+  GtkEntry *subject;
+  GtkTextView *body;
+} Fields;
+
+static CartableComposerWindow *
+open_composer (GtkWidget *view,
+               Fields    *fields)
+{
+  g_autoptr(GPtrArray) entries = g_ptr_array_new ();
+  GtkWindow *composer;
+
+  g_assert_true (gtk_widget_activate_action (view, "compose.new", NULL));
+  g_assert_true (cartable_test_wait_for (window_shown, GSIZE_TO_POINTER (CARTABLE_TYPE_COMPOSER_WINDOW), 5000));
+  composer = cartable_test_find_window (CARTABLE_TYPE_COMPOSER_WINDOW);
+  find_all (GTK_WIDGET (composer), GTK_TYPE_ENTRY, entries);
+  g_assert_cmpuint (entries->len, ==, 4);
+  fields->to = entries->pdata[0];
+  fields->cc = entries->pdata[1];
+  fields->bcc = entries->pdata[2];
+  fields->subject = entries->pdata[3];
+  fields->body = GTK_TEXT_VIEW (cartable_test_find_descendant (GTK_WIDGET (composer), GTK_TYPE_TEXT_VIEW, NULL));
+  /* A new message opens on "To". */
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (composer)), GTK_WIDGET (fields->to)));
+  return CARTABLE_COMPOSER_WINDOW (composer);
+}
+
+static gboolean
+message_arrived (gpointer user_data)
+{
+  const char **args = user_data;
+
+  return check_inbox (args[0], args[1]) == 0;
+}
+
+static void
+test_send_and_undo (void)
+{
+  g_autofree char *png = write_png ();
+  g_autofree char *token = g_strdup_printf ("%08x", g_random_int ());
+  g_autofree char *subject = g_strdup_printf ("Sortie au musee %s", token);
+  g_autofree char *undone_subject = g_strdup_printf ("Message annule %s", token);
+  g_autoptr(GString) text = g_string_new (NULL);
+  CartableComposerWindow *composer;
+  CartableComposerLauncher *launcher;
+  CartableOutbox *outbox;
+  GtkTextBuffer *buffer;
+  GtkTextIter start, end;
+  GtkWindow *window;
+  GtkWidget *view;
+  GtkLabel *hint;
+  Fields fields;
+  guint checked = 0;
+  const char *arrival[2];
+
+  g_application_activate (G_APPLICATION (the_app));
+  g_assert_true (cartable_test_wait_for (window_shown, GSIZE_TO_POINTER (CARTABLE_TYPE_WINDOW), 10000));
+  window = cartable_test_find_window (CARTABLE_TYPE_WINDOW);
+  gtk_window_set_default_size (window, 1100, 700);
+  view = cartable_test_find_descendant (GTK_WIDGET (window), CARTABLE_TYPE_MAIN_VIEW, NULL);
+  g_assert_nonnull (view);
+  g_assert_true (cartable_test_wait_for (account_online, view, 30000));
+
+  /* ---- The first message: written, sent with Ctrl+Entrée, delivered. */
+  composer = open_composer (view, &fields);
+  g_object_ref (composer);
+
+  /* A wrong address is pointed out while typing. */
+  gtk_editable_set_text (GTK_EDITABLE (fields.to), "thomas.lefebvre@ac");
+  g_string_truncate (text, 0);
+  collect_text (GTK_WIDGET (composer), text);
+  g_assert_nonnull (strstr (text->str, "« thomas.lefebvre@ac » n’est pas une adresse valide"));
+  hint = NULL;
+  {
+    g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+    find_all (GTK_WIDGET (composer), GTK_TYPE_LABEL, labels);
+    for (guint i = 0; i < labels->len; i++)
+      if (strstr (gtk_label_get_text (labels->pdata[i]), "n’est pas une adresse valide") != NULL)
+        hint = labels->pdata[i];
+  }
+  g_assert_nonnull (hint);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (hint)));
+  /* Sending then refuses, and says why. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (composer), "composer.send", NULL));
+  cartable_test_iterate (100);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (composer)));
+
+  gtk_editable_set_text (GTK_EDITABLE (fields.to), demo_field (RECIPIENT, "email"));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (hint)));
+  gtk_editable_set_text (GTK_EDITABLE (fields.subject), subject);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (composer)), ==, subject);
+
+  /* The body, with a word in bold through the action Ctrl+B triggers. */
+  buffer = gtk_text_view_get_buffer (fields.body);
+  gtk_widget_grab_focus (GTK_WIDGET (fields.body));
+  gtk_text_buffer_set_text (buffer, "Bonjour Thomas,\n\nLa sortie au musée a lieu jeudi.\n\nMarie", -1);
+  gtk_text_buffer_get_iter_at_line_offset (buffer, &start, 2, 26);
+  gtk_text_buffer_get_iter_at_line_offset (buffer, &end, 2, 31);
+  gtk_text_buffer_select_range (buffer, &start, &end);
+  press_key (GTK_WINDOW (composer), GDK_KEY_b, GDK_CONTROL_MASK);
+  g_assert_nonnull (cartable_composer_get_html_body (cartable_composer_window_get_composer (composer)));
+  g_assert_nonnull (strstr (cartable_composer_get_html_body (cartable_composer_window_get_composer (composer)),
+                            "a lieu <b>jeudi</b>."));
+  gtk_text_buffer_place_cursor (buffer, &end);
+
+  /* The attachment, listed with its name and size. */
+  {
+    g_autoptr(GFile) file = g_file_new_for_path (png);
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (cartable_composer_window_add_file (composer, file, &error));
+    g_assert_no_error (error);
+  }
+  g_string_truncate (text, 0);
+  collect_text (GTK_WIDGET (composer), text);
+  g_assert_nonnull (strstr (text->str, "tableau-de-classe.png"));
+  {
+    GStatBuf st;
+    g_autofree char *size = NULL;
+
+    g_assert_cmpint (g_stat (png, &st), ==, 0);
+    size = cartable_composer_format_size (st.st_size);
+    g_test_message ("attachment: %s", size);
+    g_assert_nonnull (strstr (text->str, size));
+  }
+
+  check_accessible_names (GTK_WIDGET (composer), &checked);
+  g_test_message ("%u controls of the composer have a name", checked);
+  g_assert_cmpuint (checked, >=, 14);
+  shot (GTK_WIDGET (composer), "composer");
+
+  gtk_widget_grab_focus (GTK_WIDGET (fields.body));
+  press_key (GTK_WINDOW (composer), GDK_KEY_Return, GDK_CONTROL_MASK);
+  g_assert_true (cartable_test_wait_for (window_hidden, composer, 2000));
+  g_assert_true (cartable_test_wait_for (toast_shown, window, 3000));
+
+  /* Waiting in the outbox for the undo delay. */
+  launcher = cartable_composer_launcher_get_for_accounts (cartable_main_view_get_mail_accounts (CARTABLE_MAIN_VIEW (view)));
+  outbox = cartable_composer_launcher_get_outbox (launcher, USER, NULL);
+  g_assert_nonnull (outbox);
+  g_assert_cmpuint (g_list_model_get_n_items (cartable_outbox_get_items (outbox)), ==, 1);
+  g_string_truncate (text, 0);
+  collect_text (GTK_WIDGET (window), text);
+  g_assert_nonnull (strstr (text->str, "Message envoyé"));
+  shot (GTK_WIDGET (window), "composer-toast");
+
+  arrival[0] = subject;
+  arrival[1] = png;
+  g_assert_true (cartable_test_wait_for (message_arrived, arrival, 60000));
+
+  /* The toast leaves with the delay, and takes the hidden composer along. */
+  g_assert_true (cartable_test_wait_for (toast_gone, window, 20000));
+  cartable_test_iterate (200);
+  g_assert_finalize_object (composer);
+
+  /* ---- The second message: « Annuler » within the delay. */
+  composer = open_composer (view, &fields);
+  g_object_ref (composer);
+  gtk_editable_set_text (GTK_EDITABLE (fields.to), demo_field (RECIPIENT, "email"));
+  gtk_editable_set_text (GTK_EDITABLE (fields.subject), undone_subject);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (fields.body), "Finalement non.", -1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (composer), "composer.send", NULL));
+  g_assert_true (cartable_test_wait_for (window_hidden, composer, 2000));
+  g_assert_true (cartable_test_wait_for (toast_shown, window, 3000));
+  g_assert_cmpuint (g_list_model_get_n_items (cartable_outbox_get_items (outbox)), ==, 1);
+  /* A button "activated" clicks after its pressed look has shown. */
+  gtk_widget_activate (find_toast_button (GTK_WIDGET (window)));
+  g_assert_true (cartable_test_wait_for (window_shown, GSIZE_TO_POINTER (CARTABLE_TYPE_COMPOSER_WINDOW), 3000));
+
+  /* Back in its composer, as it was; out of the outbox. */
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (composer)));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (fields.subject)), ==, undone_subject);
+  g_assert_cmpuint (g_list_model_get_n_items (cartable_outbox_get_items (outbox)), ==, 0);
+
+  /* Well past the delay, it has not arrived. */
+  cartable_test_iterate ((CARTABLE_DEFAULT_UNDO_DELAY_SECONDS + 5) * 1000);
+  g_assert_cmpint (check_inbox (undone_subject, NULL), ==, 3);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (composer), "window.close", NULL));
+  cartable_test_iterate (200);
+  g_assert_finalize_object (composer);
+
+  g_object_ref (window);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "window.close", NULL));
+  cartable_test_iterate (200);
+  g_assert_finalize_object (window);
+  g_remove (png);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  cartable_test_ui_init (&argc, &argv);
+  g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE, NULL);
+  start_academy ();
+
+  the_app = cartable_application_new ();
+  g_application_register (G_APPLICATION (the_app), NULL, &error);
+  g_assert_no_error (error);
+  set_up_account (the_app);
+
+  g_test_add_func ("/cartable/composer/send-and-undo", test_send_and_undo);
+
+  status = g_test_run ();
+
+  g_action_group_activate_action (G_ACTION_GROUP (the_app), "quit", NULL);
+  g_clear_object (&the_app);
+  /* The watchdog stops the stack too, when the program exits. */
+  {
+    const char *stop_argv[] = { g_getenv ("ACADEMY_STACK"), "stop", "--dir", academy_dir, NULL };
+    g_auto(GStrv) envp = g_environ_setenv (g_get_environ (), "LC_ALL", "C", TRUE);
+    g_autoptr(GError) stop_error = NULL;
+    int wait_status = 0;
+
+    if (!g_spawn_sync (NULL, (char **) stop_argv, envp, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, &wait_status,
+                       &stop_error) ||
+        !g_spawn_check_wait_status (wait_status, &stop_error))
+      g_printerr ("# academy-stack stop: %s\n", stop_error->message);
+  }
+  g_clear_pointer (&academy_accounts, json_node_unref);
+  g_free (academy_profile);
+  g_free (academy_dir);
+  return status;
+}
