@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cartable-main-view.h"
+#include "cartable-composer-launcher.h"
 #include "cartable-html-view.h"
 #include "cartable-mail-display.h"
 #include "cartable-mail-format.h"
@@ -1431,6 +1432,10 @@ cartable_main_view_init (CartableMainView *self)
   g_signal_connect (self->html_view, "notify::has-remote-content", G_CALLBACK (remote_content_cb), self);
   g_signal_connect (self->html_view, "notify::remote-allowed", G_CALLBACK (remote_content_cb), self);
   g_signal_connect (self->html_view, "link-activated", G_CALLBACK (link_activated_cb), self);
+
+  /* Writing (composer): « Écrire » and « Boîte d’envoi » buttons, the
+   * compose.* actions and their shortcuts (cartable-composer-launcher.c). */
+  cartable_composer_launcher_install (GTK_WIDGET (self));
 
   update_actions (self);
 }
