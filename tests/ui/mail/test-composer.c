@@ -17,6 +17,7 @@
 #include "mail/cartable-composer-launcher.h"
 #include "mail/cartable-composer-window.h"
 #include "mail/cartable-main-view.h"
+#include "mail/cartable-outbox-view.h"
 
 /*
  * Writing in the real application against the loopback academy: an account
@@ -464,6 +465,24 @@ open_composer (GtkWidget *view,
 }
 
 static gboolean
+outbox_empty (gpointer user_data)
+{
+  return g_list_model_get_n_items (cartable_outbox_get_items (user_data)) == 0;
+}
+
+static gboolean
+label_starts_with (gpointer user_data)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  find_all (user_data, GTK_TYPE_LABEL, labels);
+  for (guint i = 0; i < labels->len; i++)
+    if (g_str_has_prefix (gtk_label_get_text (labels->pdata[i]), "Brouillon enregistré à "))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
 message_arrived (gpointer user_data)
 {
   const char **args = user_data;
@@ -478,6 +497,8 @@ test_send_and_undo (void)
   g_autofree char *token = g_strdup_printf ("%08x", g_random_int ());
   g_autofree char *subject = g_strdup_printf ("Sortie au musee %s", token);
   g_autofree char *undone_subject = g_strdup_printf ("Message annule %s", token);
+  g_autofree char *scheduled_subject = g_strdup_printf ("Message programme %s", token);
+  GtkWindow *outbox_view;
   g_autoptr(GString) text = g_string_new (NULL);
   CartableComposerWindow *composer;
   CartableComposerLauncher *launcher;
@@ -598,6 +619,8 @@ test_send_and_undo (void)
   gtk_editable_set_text (GTK_EDITABLE (fields.to), demo_field (RECIPIENT, "email"));
   gtk_editable_set_text (GTK_EDITABLE (fields.subject), undone_subject);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (fields.body), "Finalement non.", -1);
+  /* Saved as a draft a few seconds after the last change, and said so. */
+  g_assert_true (cartable_test_wait_for (label_starts_with, (gpointer) composer, 15000));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (composer), "composer.send", NULL));
   g_assert_true (cartable_test_wait_for (window_hidden, composer, 2000));
   g_assert_true (cartable_test_wait_for (toast_shown, window, 3000));
@@ -616,6 +639,65 @@ test_send_and_undo (void)
   g_assert_cmpint (check_inbox (undone_subject, NULL), ==, 3);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (composer), "window.close", NULL));
+  cartable_test_iterate (200);
+  g_assert_finalize_object (composer);
+
+  /* ---- The third: « Envoyer demain à 7 h 30 », then cancelled from the
+   * outbox window. */
+  composer = open_composer (view, &fields);
+  g_object_ref (composer);
+  gtk_editable_set_text (GTK_EDITABLE (fields.to), demo_field (RECIPIENT, "email"));
+  gtk_editable_set_text (GTK_EDITABLE (fields.subject), scheduled_subject);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (fields.body), "Pour demain matin.", -1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (composer), "composer.send-tomorrow", NULL));
+  g_assert_true (cartable_test_wait_for (window_hidden, composer, 2000));
+  g_assert_true (cartable_test_wait_for (toast_shown, window, 3000));
+  g_string_truncate (text, 0);
+  collect_text (GTK_WIDGET (window), text);
+  g_assert_nonnull (strstr (text->str, "Message programmé pour demain à 7 h 30"));
+  g_assert_cmpuint (g_list_model_get_n_items (cartable_outbox_get_items (outbox)), ==, 1);
+  {
+    g_autoptr(CartableOutboxItem) item = g_list_model_get_item (cartable_outbox_get_items (outbox), 0);
+    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+    g_autoptr(GDateTime) tomorrow = cartable_composer_tomorrow_at (now, 7, 30);
+
+    g_assert_cmpint (cartable_outbox_item_get_send_at (item), ==, g_date_time_to_unix (tomorrow));
+    g_assert_cmpint (cartable_outbox_item_get_state (item), ==, CARTABLE_OUTBOX_STATE_QUEUED);
+  }
+
+  g_assert_true (gtk_widget_activate_action (view, "compose.outbox", NULL));
+  g_assert_true (cartable_test_wait_for (window_shown, GSIZE_TO_POINTER (CARTABLE_TYPE_OUTBOX_VIEW), 3000));
+  outbox_view = cartable_test_find_window (CARTABLE_TYPE_OUTBOX_VIEW);
+  g_object_ref (outbox_view);
+  g_string_truncate (text, 0);
+  collect_text (GTK_WIDGET (outbox_view), text);
+  g_assert_nonnull (strstr (text->str, scheduled_subject));
+  g_assert_nonnull (strstr (text->str, "Part demain à 7 h 30"));
+  checked = 0;
+  check_accessible_names (GTK_WIDGET (outbox_view), &checked);
+  g_assert_cmpuint (checked, >=, 2);
+  shot (GTK_WIDGET (outbox_view), "composer-outbox");
+  {
+    g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+    GtkWidget *cancel = NULL;
+
+    find_all (GTK_WIDGET (outbox_view), GTK_TYPE_BUTTON, buttons);
+    for (guint i = 0; i < buttons->len; i++)
+      if (g_strcmp0 (gtk_button_get_label (buttons->pdata[i]), "_Annuler") == 0)
+        cancel = buttons->pdata[i];
+    g_assert_nonnull (cancel);
+    gtk_widget_activate (cancel);
+  }
+  g_assert_true (cartable_test_wait_for (outbox_empty, outbox, 3000));
+  g_string_truncate (text, 0);
+  cartable_test_iterate (200);
+  collect_text (GTK_WIDGET (outbox_view), text);
+  g_assert_nonnull (strstr (text->str, "Aucun message en attente"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (outbox_view), "window.close", NULL));
+  cartable_test_iterate (200);
+  g_assert_finalize_object (outbox_view);
+
+  g_assert_true (cartable_test_wait_for (toast_gone, window, 20000));
   cartable_test_iterate (200);
   g_assert_finalize_object (composer);
 
