@@ -214,9 +214,13 @@ go_back (CartableWelcomePage *self)
   const char *current = gtk_stack_get_visible_child_name (self->stack);
   g_autofree char *previous = NULL;
 
-  /* The forced password change has no way back, and nothing leaves a
-   * page while a request runs. */
-  if (self->busy || g_strcmp0 (current, "change-password") == 0 || self->history->len == 0)
+  /* The forced password change has no way back, nor what follows a change
+   * already made (an activated account, the version choice); and nothing
+   * leaves a page while a request runs. */
+  if (self->busy || self->history->len == 0 ||
+      g_strcmp0 (current, "change-password") == 0 ||
+      g_strcmp0 (current, "activated") == 0 ||
+      g_strcmp0 (current, "mode") == 0)
     return;
 
   previous = g_strdup (g_ptr_array_index (self->history, self->history->len - 1));
@@ -1125,9 +1129,11 @@ login_done_cb (GObject      *source,
       return;
     }
 
-  if (login->account != NULL)
+  /* In the store: the window shows its main page now. (A check without a
+   * store also returns the account, not saved anywhere.) */
+  if (login->account != NULL &&
+      cartable_account_store_lookup (self->store, cartable_account_get_id (login->account)) != NULL)
     {
-      /* In the store: the window shows its main page now. */
       wipe_pending (self);
       return;
     }

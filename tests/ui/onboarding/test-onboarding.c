@@ -295,6 +295,18 @@ typedef struct
   const char *step;
 } StepQuery;
 
+static const char *form_error (void);
+
+static const char *
+shown_error (void)
+{
+  GtkWidget *stack = cartable_test_find_descendant (GTK_WIDGET (welcome_page ()), GTK_TYPE_STACK, NULL);
+  GtkWidget *page = gtk_stack_get_visible_child (GTK_STACK (stack));
+  const char *error = cartable_test_find_descendant (page, GTK_TYPE_LABEL, "onboarding-error") ? form_error () : NULL;
+
+  return error != NULL ? error : "";
+}
+
 static gboolean
 step_reached (gpointer user_data)
 {
@@ -311,7 +323,9 @@ wait_for_step (const char *step)
   StepQuery query = { step };
 
   if (!cartable_test_wait_for (step_reached, &query, 20000))
-    g_error ("step %s not reached, still at %s", step, cartable_welcome_page_get_visible_step (welcome_page ()));
+    g_error ("step %s not reached, still at %s (busy %d); error shown: “%s”", step,
+             cartable_welcome_page_get_visible_step (welcome_page ()),
+             cartable_welcome_page_get_busy (welcome_page ()), shown_error ());
   cartable_test_iterate (350);
 }
 
@@ -531,10 +545,13 @@ choose (const char *row_title,
   wait_for_step (step);
 }
 
+/* The mail, in the version chosen: "main" (full) or "simple". */
 static gboolean
 main_page_shown (gpointer user_data)
 {
-  return g_strcmp0 (cartable_window_get_visible_page (the_window), "main") == 0;
+  const char *page = cartable_window_get_visible_page (the_window);
+
+  return g_strcmp0 (page, "main") == 0 || g_strcmp0 (page, "simple") == 0;
 }
 
 /* After a sign-in, nothing typed is left in any field for the next person. */
@@ -804,6 +821,9 @@ test_other_academy (void)
   description = adw_status_page_get_description (ADW_STATUS_PAGE (
                   cartable_test_find_descendant (visible_step_widget (), ADW_TYPE_STATUS_PAGE, NULL)));
   g_assert_nonnull (strstr (description, "elambert"));
+  /* The account is active: no way back to the form. */
+  press_escape ();
+  g_assert_cmpstr (current_step (), ==, "activated");
   shot ("onboarding-41-activated");
 
   press_enter ();
@@ -941,7 +961,11 @@ static void
 test_forced_password_change (void)
 {
   const char *temporary = demo_field ("sroux", "password");
+  GSettings *settings = cartable_application_get_settings (the_app);
   guint rules;
+
+  /* As on a computer where nobody chose a version yet: asked after the change. */
+  g_settings_set_boolean (settings, "interface-mode-chosen", FALSE);
 
   reach_choices (FALSE);
   choose ("J’ai mes identifiants", "login");
@@ -968,7 +992,21 @@ test_forced_password_change (void)
   fill ("Nouveau mot de passe", "Le bocage normand 2025");
   g_assert_cmpuint (count_passed (), ==, rules);
   press_enter ();
+  wait_for_step ("mode");
+  g_assert_null (cartable_account_store_lookup (cartable_application_get_account_store (the_app), "sroux"));
+  press_escape ();
+  g_assert_cmpstr (current_step (), ==, "mode");
+
+  /* Full version, with the keyboard. */
+  tab_to (find_row (visible_step_widget (), "Version complète"));
+  press_enter ();
+  press_button ("Continuer");
   expect_main_window ("sroux", "onboarding-61-main-after-change");
+  g_assert_true (g_settings_get_boolean (settings, "interface-mode-chosen"));
+  {
+    g_autofree char *mode = g_settings_get_string (settings, "interface-mode");
+    g_assert_cmpstr (mode, ==, "full");
+  }
 }
 
 /* Caps Lock, locked on the X server as a keyboard does. */
