@@ -102,6 +102,7 @@ start_academy (void)
   g_assert_nonnull (g_mkdtemp (academy_dir));
   run_stack ((const char *[]) { "start", "--dir", academy_dir, NULL });
   spawn_watchdog ();
+  run_stack ((const char *[]) { "seed-mail", "--dir", academy_dir, "--user", USER, "--count", "5", NULL });
 
   academy_profile = g_build_filename (academy_dir, "academy.xml", NULL);
   json_path = g_build_filename (academy_dir, "accounts.json", NULL);
@@ -205,6 +206,12 @@ static const char *imap_check =
   "    print('absent'); sys.exit(3)\n"
   "status, parts = imap.fetch(ids[-1], '(RFC822)')\n"
   "message = email.message_from_bytes(parts[0][1])\n"
+  "if len(sys.argv) > 8:\n"
+  "    html = [p for p in message.walk() if p.get_content_type() == 'text/html']\n"
+  "    text = html[0].get_payload(decode=True).decode() if html else ''\n"
+  "    for needle in sys.argv[8].split('|'):\n"
+  "        if needle not in text:\n"
+  "            print('html without %s' % needle); sys.exit(6)\n"
   "if attachment == '-':\n"
   "    print('arrived'); sys.exit(0)\n"
   "want = open(attachment, 'rb').read()\n"
@@ -218,12 +225,13 @@ static const char *imap_check =
 /* 0: arrived (with @attachment identical); 3: not there. */
 static int
 check_inbox (const char *subject,
-             const char *attachment)
+             const char *attachment,
+             const char *html)
 {
   g_autofree char *port = academy_env ("ACADEMY_IMAPS_PORT");
   g_autofree char *ca = g_build_filename (academy_dir, "ca.pem", NULL);
   const char *argv[] = { "python3", "-c", imap_check, "127.0.0.1", port, RECIPIENT,
-                         demo_field (RECIPIENT, "password"), ca, subject, attachment ? attachment : "-", NULL };
+                         demo_field (RECIPIENT, "password"), ca, subject, attachment ? attachment : "-", html, NULL };
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
   g_autoptr(GError) error = NULL;
@@ -483,11 +491,88 @@ label_starts_with (gpointer user_data)
 }
 
 static gboolean
+has_message (gpointer user_data)
+{
+  return cartable_main_view_get_message (CARTABLE_MAIN_VIEW (user_data)) != NULL;
+}
+
+static gboolean
+list_filled (gpointer user_data)
+{
+  GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (user_data));
+
+  return model != NULL && g_list_model_get_n_items (model) >= 1;
+}
+
+/* Opens the composer with @keyval (Ctrl held), checks it, closes it. */
+static void
+check_reply_kind (GtkWindow  *window,
+                  guint       keyval,
+                  GdkModifierType modifiers,
+                  const char *to_part,
+                  const char *subject_prefix,
+                  const char *body_part)
+{
+  g_autoptr(GPtrArray) entries = g_ptr_array_new ();
+  g_autofree char *body = NULL;
+  GtkWindow *composer;
+  GtkTextBuffer *buffer;
+  GtkTextIter start, end;
+
+  press_key (window, keyval, modifiers);
+  g_assert_true (cartable_test_wait_for (window_shown, GSIZE_TO_POINTER (CARTABLE_TYPE_COMPOSER_WINDOW), 5000));
+  composer = g_object_ref (cartable_test_find_window (CARTABLE_TYPE_COMPOSER_WINDOW));
+  find_all (GTK_WIDGET (composer), GTK_TYPE_ENTRY, entries);
+  g_test_message ("to: %s; subject: %s", gtk_editable_get_text (entries->pdata[0]), gtk_editable_get_text (entries->pdata[3]));
+  if (to_part != NULL)
+    g_assert_nonnull (strstr (gtk_editable_get_text (entries->pdata[0]), to_part));
+  else
+    g_assert_cmpstr (gtk_editable_get_text (entries->pdata[0]), ==, "");
+  g_assert_true (g_str_has_prefix (gtk_editable_get_text (entries->pdata[3]), subject_prefix));
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (cartable_test_find_descendant (GTK_WIDGET (composer),
+                                                                                   GTK_TYPE_TEXT_VIEW, NULL)));
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  body = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  g_assert_nonnull (strstr (body, body_part));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (composer), "window.close", NULL));
+  cartable_test_iterate (200);
+  g_assert_finalize_object (composer);
+}
+
+static void
+check_replies (GtkWindow *window,
+               GtkWidget *view)
+{
+  GtkListView *list = GTK_LIST_VIEW (cartable_test_find_descendant (view, GTK_TYPE_LIST_VIEW, NULL));
+  CartableMessage *message;
+  g_autofree char *sender = NULL;
+  const char *from;
+
+  g_assert_true (cartable_test_wait_for (list_filled, list, 30000));
+  gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (gtk_list_view_get_model (list)), 0);
+  g_assert_true (cartable_test_wait_for (has_message, view, 20000));
+  gtk_widget_grab_focus (GTK_WIDGET (list));
+  cartable_test_iterate (200);
+  message = cartable_main_view_get_message (CARTABLE_MAIN_VIEW (view));
+  from = cartable_message_get_reply_to (message) ? cartable_message_get_reply_to (message)
+                                                 : cartable_message_get_from (message);
+  sender = g_strdup (strchr (from, '<') ? strchr (from, '<') + 1 : from);
+  if (strchr (sender, '>'))
+    *strchr (sender, '>') = '\0';
+  g_test_message ("replying to %s", sender);
+
+  check_reply_kind (window, GDK_KEY_r, GDK_CONTROL_MASK, sender, "RE : ", "a écrit :\n> ");
+  check_reply_kind (window, GDK_KEY_r, GDK_CONTROL_MASK | GDK_SHIFT_MASK, sender, "RE : ", "a écrit :\n> ");
+  check_reply_kind (window, GDK_KEY_l, GDK_CONTROL_MASK, NULL, "TR : ", "Message transféré");
+}
+
+static gboolean
 message_arrived (gpointer user_data)
 {
   const char **args = user_data;
 
-  return check_inbox (args[0], args[1]) == 0;
+  return check_inbox (args[0], args[1], args[2]) == 0;
 }
 
 static void
@@ -510,7 +595,8 @@ test_send_and_undo (void)
   GtkLabel *hint;
   Fields fields;
   guint checked = 0;
-  const char *arrival[2];
+  const char *arrival[3];
+  const char *html;
 
   g_application_activate (G_APPLICATION (the_app));
   g_assert_true (cartable_test_wait_for (window_shown, GSIZE_TO_POINTER (CARTABLE_TYPE_WINDOW), 10000));
@@ -519,6 +605,9 @@ test_send_and_undo (void)
   view = cartable_test_find_descendant (GTK_WIDGET (window), CARTABLE_TYPE_MAIN_VIEW, NULL);
   g_assert_nonnull (view);
   g_assert_true (cartable_test_wait_for (account_online, view, 30000));
+
+  /* ---- Reply, reply to all and forward open prefilled composers. */
+  check_replies (GTK_WINDOW (window), view);
 
   /* ---- The first message: written, sent with Ctrl+Entrée, delivered. */
   composer = open_composer (view, &fields);
@@ -553,14 +642,46 @@ test_send_and_undo (void)
   /* The body, with a word in bold through the action Ctrl+B triggers. */
   buffer = gtk_text_view_get_buffer (fields.body);
   gtk_widget_grab_focus (GTK_WIDGET (fields.body));
-  gtk_text_buffer_set_text (buffer, "Bonjour Thomas,\n\nLa sortie au musée a lieu jeudi.\n\nMarie", -1);
+  gtk_text_buffer_set_text (buffer, "Bonjour Thomas,\n\nLa sortie au musée a lieu jeudi.\nÀ apporter :\ncahier\ncrayon\n\nMarie", -1);
   gtk_text_buffer_get_iter_at_line_offset (buffer, &start, 2, 26);
   gtk_text_buffer_get_iter_at_line_offset (buffer, &end, 2, 31);
   gtk_text_buffer_select_range (buffer, &start, &end);
   press_key (GTK_WINDOW (composer), GDK_KEY_b, GDK_CONTROL_MASK);
-  g_assert_nonnull (cartable_composer_get_html_body (cartable_composer_window_get_composer (composer)));
-  g_assert_nonnull (strstr (cartable_composer_get_html_body (cartable_composer_window_get_composer (composer)),
-                            "a lieu <b>jeudi</b>."));
+  html = cartable_composer_get_html_body (cartable_composer_window_get_composer (composer));
+  g_assert_nonnull (html);
+  g_assert_nonnull (strstr (html, "a lieu <b>jeudi</b>."));
+
+  /* A link on "musée" (Ctrl+K asks for its address). */
+  gtk_text_buffer_get_iter_at_line_offset (buffer, &start, 2, 13);
+  gtk_text_buffer_get_iter_at_line_offset (buffer, &end, 2, 18);
+  gtk_text_buffer_select_range (buffer, &start, &end);
+  press_key (GTK_WINDOW (composer), GDK_KEY_k, GDK_CONTROL_MASK);
+  g_assert_true (cartable_test_wait_for (window_shown, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG), 3000));
+  {
+    GtkWindow *dialog = cartable_test_find_window (ADW_TYPE_MESSAGE_DIALOG);
+    GtkWidget *entry = cartable_test_find_descendant (GTK_WIDGET (dialog), GTK_TYPE_ENTRY, NULL);
+
+    g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (dialog)), entry));
+    gtk_editable_set_text (GTK_EDITABLE (entry), "javascript:alert(1)");
+    g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "insert"));
+    gtk_editable_set_text (GTK_EDITABLE (entry), "www.ac-normandie.fr");
+    g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "insert"));
+    adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "insert");
+    cartable_test_iterate (200);
+  }
+  html = cartable_composer_get_html_body (cartable_composer_window_get_composer (composer));
+  g_assert_nonnull (strstr (html, "La sortie au <a href=\"https://www.ac-normandie.fr\">musée</a> a lieu"));
+
+  /* The two lines after "À apporter :" as a bulleted list. */
+  gtk_text_buffer_get_iter_at_line_offset (buffer, &start, 4, 0);
+  gtk_text_buffer_get_iter_at_line_offset (buffer, &end, 5, 2);
+  gtk_text_buffer_select_range (buffer, &start, &end);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (composer), "composer.bullets", NULL));
+  html = cartable_composer_get_html_body (cartable_composer_window_get_composer (composer));
+  g_assert_nonnull (strstr (html, "À apporter :<ul><li>cahier</li><li>crayon</li></ul>"));
+  g_assert_nonnull (strstr (cartable_composer_get_body (cartable_composer_window_get_composer (composer)),
+                            "La sortie au musée <https://www.ac-normandie.fr> a lieu jeudi.\nÀ apporter :\n• cahier\n• crayon\n"));
+  gtk_text_buffer_get_end_iter (buffer, &end);
   gtk_text_buffer_place_cursor (buffer, &end);
 
   /* The attachment, listed with its name and size. */
@@ -606,6 +727,7 @@ test_send_and_undo (void)
 
   arrival[0] = subject;
   arrival[1] = png;
+  arrival[2] = "<b>jeudi</b>|<li>cahier</li>|<a href=\"https://www.ac-normandie.fr\">";
   g_assert_true (cartable_test_wait_for (message_arrived, arrival, 60000));
 
   /* The toast leaves with the delay, and takes the hidden composer along. */
@@ -636,7 +758,7 @@ test_send_and_undo (void)
 
   /* Well past the delay, it has not arrived. */
   cartable_test_iterate ((CARTABLE_DEFAULT_UNDO_DELAY_SECONDS + 5) * 1000);
-  g_assert_cmpint (check_inbox (undone_subject, NULL), ==, 3);
+  g_assert_cmpint (check_inbox (undone_subject, NULL, NULL), ==, 3);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (composer), "window.close", NULL));
   cartable_test_iterate (200);
