@@ -7,6 +7,7 @@
 
 #include "cartable-application.h"
 #include "cartable-window.h"
+#include "common/cartable-mail-notifier.h"
 #include "preferences/cartable-preferences-window.h"
 
 struct _CartableApplication
@@ -48,13 +49,30 @@ cartable_application_new (void)
                        NULL);
 }
 
+static void
+window_destroyed_cb (GtkWidget *window,
+                     gpointer   user_data)
+{
+  /* The notifier goes with the window's mail session. */
+  g_object_set_data (G_OBJECT (window), "cartable-mail-notifier", NULL);
+}
+
 static GtkWindow *
 get_or_create_window (CartableApplication *self)
 {
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
 
   if (window == NULL)
-    window = GTK_WINDOW (cartable_window_new (self));
+    {
+      window = GTK_WINDOW (cartable_window_new (self));
+      /* New mail of the window's accounts is announced while it lives. */
+      g_object_set_data_full (G_OBJECT (window), "cartable-mail-notifier",
+                              cartable_mail_notifier_new (G_APPLICATION (self),
+                                                          cartable_window_get_mail_accounts (CARTABLE_WINDOW (window)),
+                                                          self->settings),
+                              g_object_unref);
+      g_signal_connect (window, "destroy", G_CALLBACK (window_destroyed_cb), NULL);
+    }
 
   return window;
 }
@@ -205,6 +223,10 @@ cartable_application_startup (GApplication *application)
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
   interface_mode = g_settings_create_action (self->settings, "interface-mode");
   g_action_map_add_action (G_ACTION_MAP (self), interface_mode);
+  {
+    g_autoptr(GAction) quiet_hours = g_settings_create_action (self->settings, "quiet-hours-enabled");
+    g_action_map_add_action (G_ACTION_MAP (self), quiet_hours);
+  }
 
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", preferences_accels);

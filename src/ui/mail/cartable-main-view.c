@@ -8,6 +8,7 @@
 
 #include "cartable-main-view.h"
 #include "cartable-composer-launcher.h"
+#include "cartable-attachment-list.h"
 #include "cartable-html-view.h"
 #include "cartable-mail-display.h"
 #include "cartable-mail-format.h"
@@ -66,7 +67,7 @@ struct _CartableMainView
   GtkInfoBar           *remote_bar;
   CartableHtmlView     *html_view;
   GtkRevealer          *attachments_revealer;
-  GtkListBox           *attachment_list;
+  CartableAttachmentList *attachment_list;
 };
 
 G_DEFINE_FINAL_TYPE (CartableMainView, cartable_main_view, ADW_TYPE_BIN)
@@ -247,110 +248,12 @@ clear_container (GtkWidget *container)
 }
 
 static void
-attachment_saved_cb (GObject      *source,
-                     GAsyncResult *result,
-                     gpointer      user_data)
-{
-  g_autoptr(CartableMainView) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GFile) file = NULL;
-  g_autofree char *text = NULL;
-
-  file = cartable_attachment_save_finish (CARTABLE_ATTACHMENT (source), result, &error);
-  if (file == NULL)
-    text = g_strdup_printf (_("The attachment could not be saved: %s"), error->message);
-  else
-    {
-      g_autofree char *name = g_file_get_basename (file);
-      text = g_strdup_printf (_("Saved as “%s”"), name);
-    }
-  show_toast (self, text);
-}
-
-static void
-save_chooser_response_cb (GtkNativeDialog *chooser,
-                          int              response,
-                          gpointer         user_data)
-{
-  CartableMainView *self = user_data;
-  CartableAttachment *attachment = g_object_get_data (G_OBJECT (chooser), "attachment");
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) directory = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-
-      if (directory != NULL)
-        cartable_attachment_save_async (attachment, directory, NULL, attachment_saved_cb,
-                                        g_object_ref (self));
-    }
-
-  gtk_native_dialog_destroy (chooser);
-  g_object_unref (chooser);
-}
-
-static void
-save_attachment_clicked_cb (GtkButton        *button,
-                            CartableMainView *self)
-{
-  CartableAttachment *attachment = g_object_get_data (G_OBJECT (button), "attachment");
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  g_autofree char *title = NULL;
-  GtkFileChooserNative *chooser;
-
-  /* The user picks a folder; the engine makes a safe, new name inside it. */
-  title = g_strdup_printf (_("Save “%s” in…"), cartable_attachment_get_safe_filename (attachment));
-  chooser = gtk_file_chooser_native_new (title, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                         GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
-                                         _("_Save"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_object_set_data_full (G_OBJECT (chooser), "attachment", g_object_ref (attachment), g_object_unref);
-  g_signal_connect (chooser, "response", G_CALLBACK (save_chooser_response_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
-}
-
-static void
 show_attachments (CartableMainView *self)
 {
-  GListModel *attachments = cartable_message_get_attachments (self->message);
-  guint n = g_list_model_get_n_items (attachments);
-  guint shown = 0;
-
-  clear_container (GTK_WIDGET (self->attachment_list));
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(CartableAttachment) attachment = g_list_model_get_item (attachments, i);
-      g_autofree char *size = NULL;
-      g_autofree char *button_name = NULL;
-      GtkWidget *row;
-      GtkWidget *button;
-
-      if (cartable_attachment_get_is_inline (attachment))
-        continue;
-
-      size = g_format_size (cartable_attachment_get_size (attachment));
-      row = adw_action_row_new ();
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
-                                     cartable_attachment_get_safe_filename (attachment));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), size);
-      adw_action_row_set_icon_name (ADW_ACTION_ROW (row), "mail-attachment-symbolic");
-
-      button = gtk_button_new_with_mnemonic (_("_Save"));
-      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-      button_name = g_strdup_printf (_("Save “%s”"), cartable_attachment_get_safe_filename (attachment));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, button_name, -1);
-      gtk_widget_set_tooltip_text (button, button_name);
-      g_object_set_data_full (G_OBJECT (button), "attachment", g_object_ref (attachment), g_object_unref);
-      g_signal_connect (button, "clicked", G_CALLBACK (save_attachment_clicked_cb), self);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
-      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), button);
-
-      gtk_list_box_append (self->attachment_list, row);
-      shown++;
-    }
-
-  gtk_revealer_set_reveal_child (self->attachments_revealer, shown > 0);
+  /* Previews, players, « Enregistrer » and « Ouvrir »: cartable-attachment-list.c. */
+  cartable_attachment_list_set_message (self->attachment_list, self->message);
+  gtk_revealer_set_reveal_child (self->attachments_revealer,
+                                 cartable_attachment_list_get_n_shown (self->attachment_list) > 0);
 }
 
 static GBytes *
@@ -1363,6 +1266,7 @@ cartable_main_view_class_init (CartableMainViewClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (CARTABLE_TYPE_HTML_VIEW);
+  g_type_ensure (CARTABLE_TYPE_ATTACHMENT_LIST);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE_PATH "/ui/cartable-main-view.ui");
   gtk_widget_class_bind_template_child (widget_class, CartableMainView, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, CartableMainView, leaflet);

@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  CARTABLE_ATTACHMENT_KIND_OTHER,
+  CARTABLE_ATTACHMENT_KIND_IMAGE,
+  CARTABLE_ATTACHMENT_KIND_AUDIO,
+} CartableAttachmentKind;
+
+/* What the attachment list shows for a part, from its declared MIME type and
+ * its file name (either may be NULL). Pure function. */
+CartableAttachmentKind cartable_attachment_kind_from          (const char   *mime_type,
+                                                               const char   *filename);
+/* Whether opening a part could run code: a program, an installer, a script
+ * or a launcher, by MIME type OR by extension (the sender chooses both, so
+ * either one is enough to warn). Pure function. */
+gboolean               cartable_attachment_kind_is_executable (const char   *mime_type,
+                                                               const char   *filename);
+/* The raster format the first bytes of @data announce ("image/png",
+ * "image/jpeg", "image/gif", "image/webp" or "image/bmp") with its size in
+ * pixels read from the header, or NULL when @data is none of those (SVG and
+ * every other format are never decoded for a preview). Pure function. */
+const char            *cartable_attachment_kind_sniff_image   (const guint8 *data,
+                                                               gsize         length,
+                                                               guint        *width,
+                                                               guint        *height);
+/* An icon name for a MIME type: image, audio, video, text, archive,
+ * executable or a generic one. */
+const char            *cartable_attachment_kind_icon_name     (const char   *mime_type,
+                                                               const char   *filename);
+
+G_END_DECLS

@@ -1,0 +1,130 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+
+#include "cartable-engine.h"
+#include "common/cartable-mail-notifier.h"
+#include "common/cartable-quiet-hours.h"
+
+#define AT(h, m) ((h) * 60 + (m))
+
+static void
+test_same_day (void)
+{
+  /* 12:00 → 14:00: start included, end excluded. */
+  g_assert_false (cartable_quiet_hours_contains (TRUE, AT (12, 0), AT (14, 0), AT (11, 59)));
+  g_assert_true (cartable_quiet_hours_contains (TRUE, AT (12, 0), AT (14, 0), AT (12, 0)));
+  g_assert_true (cartable_quiet_hours_contains (TRUE, AT (12, 0), AT (14, 0), AT (13, 59)));
+  g_assert_false (cartable_quiet_hours_contains (TRUE, AT (12, 0), AT (14, 0), AT (14, 0)));
+  g_assert_false (cartable_quiet_hours_contains (TRUE, AT (12, 0), AT (14, 0), AT (0, 0)));
+}
+
+static void
+test_across_midnight (void)
+{
+  /* 20:00 → 07:00, the defaults. */
+  g_assert_false (cartable_quiet_hours_contains (TRUE, 1200, 420, AT (19, 59)));
+  g_assert_true (cartable_quiet_hours_contains (TRUE, 1200, 420, AT (20, 0)));
+  g_assert_true (cartable_quiet_hours_contains (TRUE, 1200, 420, AT (23, 59)));
+  g_assert_true (cartable_quiet_hours_contains (TRUE, 1200, 420, AT (0, 0)));
+  g_assert_true (cartable_quiet_hours_contains (TRUE, 1200, 420, AT (6, 59)));
+  g_assert_false (cartable_quiet_hours_contains (TRUE, 1200, 420, AT (7, 0)));
+  g_assert_false (cartable_quiet_hours_contains (TRUE, 1200, 420, AT (12, 0)));
+  /* Ending at midnight exactly. */
+  g_assert_true (cartable_quiet_hours_contains (TRUE, AT (22, 0), 0, AT (23, 30)));
+  g_assert_false (cartable_quiet_hours_contains (TRUE, AT (22, 0), 0, AT (0, 0)));
+}
+
+static void
+test_equal_and_disabled (void)
+{
+  /* Equal start and end: no quiet hours, at any minute. */
+  for (int minute = 0; minute < CARTABLE_MINUTES_PER_DAY; minute += 7)
+    g_assert_false (cartable_quiet_hours_contains (TRUE, AT (8, 0), AT (8, 0), minute));
+  g_assert_false (cartable_quiet_hours_contains (TRUE, AT (8, 0), AT (8, 0), AT (8, 0)));
+  /* Switched off: never quiet. */
+  for (int minute = 0; minute < CARTABLE_MINUTES_PER_DAY; minute += 7)
+    g_assert_false (cartable_quiet_hours_contains (FALSE, 1200, 420, minute));
+  /* Out-of-range values wrap around the day. */
+  g_assert_true (cartable_quiet_hours_contains (TRUE, 1200, 420, CARTABLE_MINUTES_PER_DAY + 30));
+  g_assert_true (cartable_quiet_hours_contains (TRUE, 1200, 420, -30));
+}
+
+static void
+test_date_time (void)
+{
+  g_autoptr(GTimeZone) zone = g_time_zone_new_local ();
+  g_autoptr(GDateTime) night = g_date_time_new (zone, 2026, 3, 13, 23, 15, 0);
+  g_autoptr(GDateTime) noon = g_date_time_new (zone, 2026, 3, 13, 12, 0, 0);
+
+  g_assert_true (cartable_quiet_hours_contains_time (TRUE, 1200, 420, night));
+  g_assert_false (cartable_quiet_hours_contains_time (TRUE, 1200, 420, noon));
+  g_assert_false (cartable_quiet_hours_contains_time (FALSE, 1200, 420, night));
+}
+
+static void
+test_format_parse (void)
+{
+  g_autofree char *evening = cartable_quiet_hours_format (1200);
+  g_autofree char *morning = cartable_quiet_hours_format (450);
+
+  g_assert_cmpstr (evening, ==, "20:00");
+  g_assert_cmpstr (morning, ==, "07:30");
+  g_assert_cmpint (cartable_quiet_hours_parse ("07:30"), ==, 450);
+  g_assert_cmpint (cartable_quiet_hours_parse ("7:30"), ==, 450);
+  g_assert_cmpint (cartable_quiet_hours_parse ("7h30"), ==, 450);
+  g_assert_cmpint (cartable_quiet_hours_parse (" 7 h 30 "), ==, 450);
+  g_assert_cmpint (cartable_quiet_hours_parse ("20"), ==, 1200);
+  g_assert_cmpint (cartable_quiet_hours_parse ("20h"), ==, 1200);
+  g_assert_cmpint (cartable_quiet_hours_parse ("0:00"), ==, 0);
+  g_assert_cmpint (cartable_quiet_hours_parse ("23:59"), ==, 1439);
+  g_assert_cmpint (cartable_quiet_hours_parse ("24:00"), ==, -1);
+  g_assert_cmpint (cartable_quiet_hours_parse ("7:60"), ==, -1);
+  g_assert_cmpint (cartable_quiet_hours_parse ("sept heures"), ==, -1);
+  g_assert_cmpint (cartable_quiet_hours_parse (""), ==, -1);
+  g_assert_cmpint (cartable_quiet_hours_parse ("7:30 du soir"), ==, -1);
+}
+
+static void
+test_notification_text (void)
+{
+  g_autofree char *title = NULL;
+  g_autofree char *body = NULL;
+
+  cartable_mail_notifier_describe (1, "Marie Durand", "Conseil de classe", &title, &body);
+  g_assert_cmpstr (title, ==, "Nouveau courriel de Marie Durand");
+  g_assert_cmpstr (body, ==, "Conseil de classe");
+  g_clear_pointer (&title, g_free);
+  g_clear_pointer (&body, g_free);
+
+  cartable_mail_notifier_describe (3, "Marie Durand", "Conseil de classe", &title, &body);
+  g_assert_cmpstr (title, ==, "3 nouveaux courriels");
+  g_assert_cmpstr (body, ==, "Le dernier de Marie Durand : Conseil de classe");
+  g_clear_pointer (&title, g_free);
+  g_clear_pointer (&body, g_free);
+
+  cartable_mail_notifier_describe (1, NULL, "", &title, &body);
+  g_assert_cmpstr (title, ==, "Nouveau courriel d’un expéditeur inconnu");
+  g_assert_cmpstr (body, ==, "(sans objet)");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "");
+  cartable_engine_init ();
+  textdomain (GETTEXT_PACKAGE);
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/cartable/quiet-hours/same-day", test_same_day);
+  g_test_add_func ("/cartable/quiet-hours/across-midnight", test_across_midnight);
+  g_test_add_func ("/cartable/quiet-hours/equal-and-disabled", test_equal_and_disabled);
+  g_test_add_func ("/cartable/quiet-hours/date-time", test_date_time);
+  g_test_add_func ("/cartable/quiet-hours/format-parse", test_format_parse);
+  g_test_add_func ("/cartable/quiet-hours/notification-text", test_notification_text);
+
+  return g_test_run ();
+}
