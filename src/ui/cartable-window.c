@@ -9,6 +9,7 @@
 #include "common/cartable-window-geometry.h"
 #include "mail/cartable-main-view.h"
 #include "onboarding/cartable-welcome-page.h"
+#include "simple/cartable-simple-view.h"
 
 struct _CartableWindow
 {
@@ -22,6 +23,7 @@ struct _CartableWindow
   GtkStack             *stack;
   CartableWelcomePage  *welcome_page;
   CartableMainView     *main_view;
+  CartableSimpleView   *simple_view;
 };
 
 G_DEFINE_FINAL_TYPE (CartableWindow, cartable_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -54,15 +56,43 @@ cartable_window_new (CartableApplication *application)
   return self;
 }
 
+/* Switching version keeps the user where they were: the account, the
+ * folder and the message open go from one view to the other. */
+static void
+hand_over (CartableWindow *self,
+           const char     *from,
+           const char     *to)
+{
+  if (g_strcmp0 (from, "main") == 0 && g_strcmp0 (to, "simple") == 0)
+    {
+      CartableMessage *message = cartable_main_view_get_message (self->main_view);
+
+      cartable_simple_view_show_message (self->simple_view,
+                                         cartable_main_view_get_account_id (self->main_view),
+                                         cartable_main_view_get_folder_name (self->main_view),
+                                         message != NULL ? cartable_message_get_uid (message) : NULL);
+    }
+  else if (g_strcmp0 (from, "simple") == 0 && g_strcmp0 (to, "main") == 0)
+    {
+      cartable_main_view_show_message (self->main_view,
+                                       cartable_simple_view_get_account_id (self->simple_view),
+                                       cartable_simple_view_get_folder_name (self->simple_view),
+                                       cartable_simple_view_get_message_uid (self->simple_view));
+    }
+}
+
 static void
 update_visible_page (CartableWindow *self)
 {
   guint n_accounts = g_list_model_get_n_items (G_LIST_MODEL (self->account_store));
-  const char *page = n_accounts > 0 ? "main" : "welcome";
+  g_autofree char *mode = g_settings_get_string (self->settings, "interface-mode");
+  const char *page = n_accounts == 0 ? "welcome" : g_strcmp0 (mode, "simple") == 0 ? "simple" : "main";
+  const char *current = gtk_stack_get_visible_child_name (self->stack);
 
-  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), page) == 0)
+  if (g_strcmp0 (current, page) == 0)
     return;
 
+  hand_over (self, current, page);
   gtk_stack_set_visible_child_name (self->stack, page);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VISIBLE_PAGE]);
 }
@@ -73,6 +103,14 @@ accounts_changed_cb (GListModel     *model,
                      guint           removed,
                      guint           added,
                      CartableWindow *self)
+{
+  update_visible_page (self);
+}
+
+static void
+interface_mode_changed_cb (GSettings      *settings,
+                           const char     *key,
+                           CartableWindow *self)
 {
   update_visible_page (self);
 }
@@ -135,6 +173,9 @@ cartable_window_constructed (GObject *object)
   /* One mail session per window, shared by the views that show mail. */
   self->mail_accounts = cartable_mail_accounts_new (self->account_store);
   cartable_main_view_set_mail_accounts (self->main_view, self->mail_accounts);
+  cartable_simple_view_set_mail_accounts (self->simple_view, self->mail_accounts);
+  g_signal_connect_object (self->settings, "changed::interface-mode",
+                           G_CALLBACK (interface_mode_changed_cb), self, 0);
   g_signal_connect_object (self->account_store, "items-changed",
                            G_CALLBACK (accounts_changed_cb), self, 0);
   update_visible_page (self);
@@ -227,12 +268,14 @@ cartable_window_class_init (CartableWindowClass *klass)
 
   g_type_ensure (CARTABLE_TYPE_WELCOME_PAGE);
   g_type_ensure (CARTABLE_TYPE_MAIN_VIEW);
+  g_type_ensure (CARTABLE_TYPE_SIMPLE_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE_PATH "/ui/cartable-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CartableWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, CartableWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, CartableWindow, welcome_page);
   gtk_widget_class_bind_template_child (widget_class, CartableWindow, main_view);
+  gtk_widget_class_bind_template_child (widget_class, CartableWindow, simple_view);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
 }
@@ -246,7 +289,8 @@ cartable_window_init (CartableWindow *self)
 /**
  * cartable_window_get_visible_page:
  *
- * Returns: "welcome" when no account is set up, "main" otherwise
+ * Returns: "welcome" when no account is set up, otherwise "simple" or
+ *   "main" after the interface-mode setting
  */
 const char *
 cartable_window_get_visible_page (CartableWindow *self)

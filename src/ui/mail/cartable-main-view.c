@@ -40,6 +40,7 @@ struct _CartableMainView
   guint                 focus_idle;
   guint                 focus_tries;
   gboolean              rebuilding_sidebar;
+  char                 *pending_uid;      /* handed over, shown once the list is loaded */
 
   /* The message shown. */
   CartableMessage      *message;
@@ -607,6 +608,32 @@ list_loading_cb (CartableMessageList *list,
   update_list_page (self);
 }
 
+/* The message handed over by the simple version, once its folder is listed. */
+static void
+show_pending_message (CartableMainView *self)
+{
+  g_autofree char *uid = NULL;
+  int position;
+
+  if (self->pending_uid == NULL || self->message_list == NULL)
+    return;
+
+  uid = g_steal_pointer (&self->pending_uid);
+  adw_leaflet_set_visible_child (self->leaflet, self->message_pane);
+  position = cartable_message_list_find (self->message_list, uid);
+  if (position >= 0)
+    {
+      gtk_single_selection_set_selected (self->selection, position);
+      return;
+    }
+
+  /* Inside a conversation, not a row of its own: shown all the same. */
+  g_cancellable_cancel (self->message_cancellable);
+  g_clear_object (&self->message_cancellable);
+  self->message_cancellable = g_cancellable_new ();
+  cartable_message_load_async (self->folder, uid, self->message_cancellable, message_loaded_cb, self);
+}
+
 static void
 list_loaded_cb (GObject      *source,
                 GAsyncResult *result,
@@ -631,6 +658,7 @@ list_loaded_cb (GObject      *source,
     }
 
   update_list_page (self);
+  show_pending_message (self);
 }
 
 static void
@@ -651,6 +679,7 @@ clear_folder (CartableMainView *self)
   g_clear_object (&self->message_list);
   g_clear_object (&self->folder);
   g_clear_object (&self->message);
+  g_clear_pointer (&self->pending_uid, g_free);
   self->list_from_server = FALSE;
   gtk_stack_set_visible_child_name (self->message_stack, "none");
 }
@@ -1208,6 +1237,7 @@ cartable_main_view_dispose (GObject *object)
   g_clear_object (&self->account_store);
   g_clear_pointer (&self->account_id, g_free);
   g_clear_pointer (&self->folder_name, g_free);
+  g_clear_pointer (&self->pending_uid, g_free);
 
   /* AdwBin unparents its child itself: no template disposal here. */
   G_OBJECT_CLASS (cartable_main_view_parent_class)->dispose (object);
@@ -1432,4 +1462,61 @@ cartable_main_view_get_message (CartableMainView *self)
 {
   g_return_val_if_fail (CARTABLE_IS_MAIN_VIEW (self), NULL);
   return self->message;
+}
+
+/* The account and folder shown, or NULL. */
+const char *
+cartable_main_view_get_account_id (CartableMainView *self)
+{
+  g_return_val_if_fail (CARTABLE_IS_MAIN_VIEW (self), NULL);
+  return self->account_id;
+}
+
+const char *
+cartable_main_view_get_folder_name (CartableMainView *self)
+{
+  g_return_val_if_fail (CARTABLE_IS_MAIN_VIEW (self), NULL);
+  return self->folder_name;
+}
+
+/**
+ * cartable_main_view_show_message:
+ * @uid: (nullable): the message to open, or %NULL for the folder alone
+ *
+ * Takes the user where another view left them: @folder_name of
+ * @account_id listed and, with @uid, that message open.
+ */
+void
+cartable_main_view_show_message (CartableMainView *self,
+                                 const char       *account_id,
+                                 const char       *folder_name,
+                                 const char       *uid)
+{
+  g_return_if_fail (CARTABLE_IS_MAIN_VIEW (self));
+
+  if (self->mail_accounts == NULL || account_id == NULL || folder_name == NULL ||
+      cartable_mail_accounts_get_folder_tree (self->mail_accounts, account_id) == NULL)
+    return;
+
+  if (g_strcmp0 (self->account_id, account_id) != 0 || g_strcmp0 (self->folder_name, folder_name) != 0 ||
+      self->message_list == NULL)
+    {
+      open_folder (self, account_id, folder_name);
+      /* The folder's row selected in the sidebar, without opening it twice. */
+      self->rebuilding_sidebar = TRUE;
+      for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->folder_list)); row;
+           row = gtk_widget_get_next_sibling (row))
+        if (GTK_IS_LIST_BOX_ROW (row) &&
+            g_strcmp0 (g_object_get_data (G_OBJECT (row), "account-id"), account_id) == 0 &&
+            g_strcmp0 (g_object_get_data (G_OBJECT (row), "full-name"), folder_name) == 0)
+          gtk_list_box_select_row (self->folder_list, GTK_LIST_BOX_ROW (row));
+      self->rebuilding_sidebar = FALSE;
+      g_free (self->pending_uid);
+      self->pending_uid = g_strdup (uid);
+      return;
+    }
+
+  g_free (self->pending_uid);
+  self->pending_uid = g_strdup (uid);
+  show_pending_message (self);
 }

@@ -19,5 +19,11 @@ void                  cartable_main_view_set_mail_accounts (CartableMainView    
                                                             CartableMailAccounts *accounts);
 CartableMailAccounts *cartable_main_view_get_mail_accounts (CartableMainView     *self);
 CartableMessage      *cartable_main_view_get_message       (CartableMainView     *self);
+const char           *cartable_main_view_get_account_id    (CartableMainView     *self);
+const char           *cartable_main_view_get_folder_name   (CartableMainView     *self);
+void                  cartable_main_view_show_message      (CartableMainView     *self,
+                                                            const char           *account_id,
+                                                            const char           *folder_name,
+                                                            const char           *uid);
 
 G_END_DECLS

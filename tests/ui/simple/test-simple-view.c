@@ -1,0 +1,796 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+#include <stdlib.h>
+#include <unistd.h>
+#include <webkit/webkit.h>
+
+#include "cartable-application.h"
+#include "cartable-window.h"
+#include "cartable-test-ui.h"
+#include "mail/cartable-composer-window.h"
+#include "mail/cartable-html-view.h"
+#include "mail/cartable-main-view.h"
+#include "simple/cartable-simple-view.h"
+
+/*
+ * The simple version in the real application, in French, against the
+ * loopback academy: an account set up the way a finished sign-in leaves it,
+ * about fifty messages in its Inbox. Rows appear, a message opens from the
+ * keyboard with its header and body, Escape and Alt+Left go back, « Envoyés »
+ * lists the sent mail, « Écrire » and « Répondre » open the composer, and
+ * switching version keeps the message open, both ways.
+ */
+
+#define USER "mdurand"
+
+static char *academy_dir;
+static char *academy_profile;
+static JsonNode *academy_accounts;
+static CartableApplication *the_app;
+
+/* ------------------------------------------------------------ the academy */
+
+static void
+run_stack (const char * const *args)
+{
+  const char *script = g_getenv ("ACADEMY_STACK");
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int status = 0;
+
+  g_assert_nonnull (script);
+  g_ptr_array_add (argv, (gpointer) script);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  /* The script computes with decimal points: not under the French locale. */
+  g_auto(GStrv) envp = g_environ_setenv (g_get_environ (), "LC_ALL", "C", TRUE);
+
+  if (!g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error))
+    g_error ("cannot run %s: %s", script, error->message);
+  if (!g_spawn_check_wait_status (status, &error))
+    g_error ("academy-stack %s failed: %s\n%s", args[0], error->message, err);
+}
+
+/* Stops the stack when this program ends, however it ends: a child waits
+ * for a pipe that only the kernel closes at our exit. */
+static void
+spawn_watchdog (void)
+{
+  const char *script = g_getenv ("ACADEMY_STACK");
+  int fds[2];
+  pid_t pid;
+
+  g_assert_cmpint (pipe (fds), ==, 0);
+  pid = fork ();
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      char c;
+
+      close (fds[1]);
+      setsid ();
+      while (read (fds[0], &c, 1) < 0 && errno == EINTR)
+        ;
+      setenv ("LC_ALL", "C", 1);
+      execl (script, script, "stop", "--dir", academy_dir, (char *) NULL);
+      _exit (127);
+    }
+  close (fds[0]);
+  fcntl (fds[1], F_SETFD, FD_CLOEXEC);
+}
+
+static void
+start_academy (void)
+{
+  const char *tmp = g_getenv ("TMPDIR");
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json_path = NULL;
+
+  academy_dir = g_build_filename (tmp ? tmp : g_get_tmp_dir (), "academy-XXXXXX", NULL);
+  g_assert_nonnull (g_mkdtemp (academy_dir));
+  run_stack ((const char *[]) { "start", "--dir", academy_dir, NULL });
+  spawn_watchdog ();
+  /* Spread like a real mailbox: about fifty in the Inbox, some in Sent. */
+  run_stack ((const char *[]) { "seed-mail", "--dir", academy_dir, "--user", USER, "--count", "85", NULL });
+
+  academy_profile = g_build_filename (academy_dir, "academy.xml", NULL);
+  json_path = g_build_filename (academy_dir, "accounts.json", NULL);
+  g_assert_true (json_parser_load_from_file (parser, json_path, &error));
+  g_assert_no_error (error);
+  academy_accounts = json_node_copy (json_parser_get_root (parser));
+}
+
+static void
+stop_academy (void)
+{
+  const char *stop_argv[] = { g_getenv ("ACADEMY_STACK"), "stop", "--dir", academy_dir, NULL };
+  g_auto(GStrv) envp = g_environ_setenv (g_get_environ (), "LC_ALL", "C", TRUE);
+  g_autoptr(GError) error = NULL;
+  int wait_status = 0;
+
+  if (!g_spawn_sync (NULL, (char **) stop_argv, envp, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, &wait_status, &error) ||
+      !g_spawn_check_wait_status (wait_status, &error))
+    g_printerr ("# academy-stack stop: %s\n", error->message);
+}
+
+static const char *
+demo_field (const char *identifier,
+            const char *field)
+{
+  JsonArray *accounts = json_object_get_array_member (json_node_get_object (academy_accounts), "accounts");
+
+  for (guint i = 0; i < json_array_get_length (accounts); i++)
+    {
+      JsonObject *account = json_array_get_object_element (accounts, i);
+
+      if (g_strcmp0 (json_object_get_string_member_with_default (account, "identifier", ""), identifier) == 0)
+        return json_object_get_string_member_with_default (account, field, NULL);
+    }
+
+  g_error ("no demo account %s", identifier);
+}
+
+static void
+result_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static gboolean
+have_result (gpointer user_data)
+{
+  return *(GAsyncResult **) user_data != NULL;
+}
+
+/* What a finished sign-in leaves: the password in the keyring, the account
+ * with its academy profile in the store. */
+static void
+set_up_account (CartableApplication *app)
+{
+  CartableAccountStore *store = cartable_application_get_account_store (app);
+  g_autoptr(CartableAccount) account = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  cartable_credentials_store_async (USER, NULL, demo_field (USER, "password"), demo_field (USER, "email"),
+                                    NULL, result_cb, &result);
+  g_assert_true (cartable_test_wait_for (have_result, &result, 10000));
+  g_assert_true (cartable_credentials_store_finish (result, &error));
+  g_assert_no_error (error);
+
+  account = cartable_account_new (USER, USER, demo_field (USER, "email"));
+  cartable_account_set_display_name (account, demo_field (USER, "display_name"));
+  cartable_account_set_profile_path (account, academy_profile);
+  g_assert_true (cartable_account_store_add (store, account, &error));
+  g_assert_no_error (error);
+}
+
+/* ------------------------------------------------------------ helpers */
+
+static gboolean
+window_shown (gpointer user_data)
+{
+  GtkWindow *window = cartable_test_find_window (CARTABLE_TYPE_WINDOW);
+
+  return window != NULL && gtk_widget_get_mapped (GTK_WIDGET (window));
+}
+
+static GtkWidget *
+find_widget_named (GtkWidget  *root,
+                   const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget_named (child, name);
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The text of every visible label under @root, joined by newlines. */
+static void
+collect_text (GtkWidget *root,
+              GString   *text)
+{
+  if (!gtk_widget_get_visible (root) || !gtk_widget_get_child_visible (root))
+    return;
+  if (GTK_IS_LABEL (root))
+    g_string_append_printf (text, "%s\n", gtk_label_get_text (GTK_LABEL (root)));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    collect_text (child, text);
+}
+
+static gboolean
+widget_drawn (gpointer user_data)
+{
+  GtkWidget *widget = user_data;
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+
+  if (!gtk_widget_get_mapped (widget) || gtk_widget_get_width (widget) <= 0)
+    return FALSE;
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), gtk_widget_get_width (widget),
+                          gtk_widget_get_height (widget));
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  return node != NULL;
+}
+
+static void
+shot (GtkWidget  *widget,
+      const char *name)
+{
+  g_assert_true (cartable_test_wait_for (widget_drawn, widget, 5000));
+  cartable_test_save_screenshot (widget, name);
+}
+
+static gboolean
+focus_in_window (gpointer user_data)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (user_data));
+
+  return focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (user_data));
+}
+
+/* A key press as the focused widget receives it: the first key binding for
+ * @keyval from the focus up to the window runs, as GTK's dispatch does. */
+static void
+press_key (GtkWindow       *window,
+           guint            keyval,
+           GdkModifierType  modifiers)
+{
+  g_assert_true (cartable_test_wait_for (focus_in_window, window, 2000));
+
+  for (GtkWidget *widget = gtk_root_get_focus (GTK_ROOT (window)); widget; widget = gtk_widget_get_parent (widget))
+    {
+      g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+      for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+        {
+          g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+          if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+            continue;
+
+          for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+            {
+              g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+              GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+
+              if (GTK_IS_KEYVAL_TRIGGER (trigger) &&
+                  gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval &&
+                  gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == modifiers &&
+                  gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, widget,
+                                                gtk_shortcut_get_arguments (shortcut)))
+                {
+                  cartable_test_iterate (20);
+                  return;
+                }
+            }
+        }
+    }
+
+  g_error ("no widget handles key %s (focus on %s)", gdk_keyval_name (keyval),
+           gtk_root_get_focus (GTK_ROOT (window)) ? G_OBJECT_TYPE_NAME (gtk_root_get_focus (GTK_ROOT (window))) : "nothing");
+}
+
+/* Every control a keyboard user reaches has a name: a label property, a
+ * labelled-by relation, or a button's own label. */
+static void
+check_accessible_names (GtkWidget *widget,
+                        guint     *checked)
+{
+  gboolean interactive = GTK_IS_BUTTON (widget) || GTK_IS_MENU_BUTTON (widget) || GTK_IS_LIST_VIEW (widget) ||
+                         CARTABLE_IS_HTML_VIEW (widget) ||
+                         g_object_get_data (G_OBJECT (widget), "simple-row-widgets") != NULL;
+
+  if (!gtk_widget_get_visible (widget) || !gtk_widget_get_child_visible (widget) || !gtk_widget_get_mapped (widget))
+    return;
+
+  if (interactive)
+    {
+      gboolean named = gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL) ||
+                       gtk_test_accessible_has_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+
+      if (!named && GTK_IS_BUTTON (widget) && gtk_button_get_label (GTK_BUTTON (widget)) != NULL)
+        named = TRUE;
+      if (!named)
+        g_error ("%s (%s) has no accessible name", G_OBJECT_TYPE_NAME (widget),
+                 gtk_widget_get_tooltip_text (widget) ?: "no tooltip");
+      (*checked)++;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    check_accessible_names (child, checked);
+}
+
+typedef struct
+{
+  CartableSimpleView *view;
+  GtkListView        *list;
+  GtkStack           *pages;
+  CartableHtmlView   *html;
+} Simple;
+
+static gboolean
+rows_listed (gpointer user_data)
+{
+  Simple *simple = user_data;
+  GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (simple->list));
+
+  return model != NULL && g_list_model_get_n_items (model) >= 5 && gtk_widget_get_mapped (GTK_WIDGET (simple->list));
+}
+
+static gboolean
+simple_message_shown (gpointer user_data)
+{
+  Simple *simple = user_data;
+
+  return g_strcmp0 (gtk_stack_get_visible_child_name (simple->pages), "message") == 0 &&
+         cartable_simple_view_get_message (simple->view) != NULL &&
+         !cartable_html_view_get_loading (simple->html);
+}
+
+static gboolean
+simple_list_shown (gpointer user_data)
+{
+  Simple *simple = user_data;
+
+  return g_strcmp0 (gtk_stack_get_visible_child_name (simple->pages), "list") == 0 &&
+         cartable_simple_view_get_message_uid (simple->view) == NULL;
+}
+
+/* A word of the message's text, to look for in what the web view loaded. */
+static char *
+dup_body_word (CartableMessage *message)
+{
+  g_autoptr(GRegex) regex = g_regex_new ("[A-Za-z]{7,}", 0, 0, NULL);
+  g_autoptr(GRegex) tags = g_regex_new ("<[^>]*>|&[a-z]+;", G_REGEX_DOTALL, 0, NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+  g_autofree char *text = NULL;
+
+  if (cartable_message_get_html_body (message) != NULL)
+    text = g_regex_replace_literal (tags, cartable_message_get_html_body (message), -1, 0, " ", 0, NULL);
+  else
+    text = g_strdup (cartable_message_get_text_body (message));
+  g_assert_nonnull (text);
+  g_assert_true (g_regex_match (regex, text, 0, &match));
+  return g_match_info_fetch (match, 0);
+}
+
+static void
+resource_data_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  GBytes **data = user_data;
+  gsize size = 0;
+  guchar *bytes = webkit_web_resource_get_data_finish (WEBKIT_WEB_RESOURCE (source), result, &size, NULL);
+
+  *data = bytes != NULL ? g_bytes_new_take (bytes, size) : g_bytes_new (NULL, 0);
+}
+
+static gboolean
+have_bytes (gpointer user_data)
+{
+  return *(GBytes **) user_data != NULL;
+}
+
+/* Waits until the web view has finished loading a document that holds @word. */
+static gboolean
+body_loaded (CartableHtmlView *view,
+             const char       *word)
+{
+  WebKitWebView *web = WEBKIT_WEB_VIEW (cartable_html_view_get_web_view (view));
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while (g_get_monotonic_time () < deadline)
+    {
+      WebKitWebResource *resource = webkit_web_view_get_main_resource (web);
+
+      if (resource != NULL && !webkit_web_view_is_loading (web) && !cartable_html_view_get_loading (view))
+        {
+          g_autoptr(GBytes) data = NULL;
+          g_autofree char *document = NULL;
+
+          webkit_web_resource_get_data (resource, NULL, resource_data_cb, &data);
+          g_assert_true (cartable_test_wait_for (have_bytes, &data, 10000));
+          document = g_strndup (g_bytes_get_data (data, NULL), g_bytes_get_size (data));
+          if (strstr (document, word) != NULL)
+            return TRUE;
+        }
+      cartable_test_iterate (100);
+    }
+
+  return FALSE;
+}
+
+static GtkWidget *
+find_box_button (GtkWidget  *root,
+                 const char *box)
+{
+  if (GTK_IS_TOGGLE_BUTTON (root) && gtk_actionable_get_action_target_value (GTK_ACTIONABLE (root)) != NULL &&
+      g_strcmp0 (g_variant_get_string (gtk_actionable_get_action_target_value (GTK_ACTIONABLE (root)), NULL), box) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_box_button (child, box);
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static CartableFolderTree *
+get_tree (Simple *simple)
+{
+  return cartable_mail_accounts_get_folder_tree (cartable_simple_view_get_mail_accounts (simple->view), USER);
+}
+
+typedef struct
+{
+  Simple     *simple;
+  const char *folder;
+} FolderQuery;
+
+static gboolean
+folder_listed (gpointer user_data)
+{
+  FolderQuery *query = user_data;
+
+  return g_strcmp0 (cartable_simple_view_get_folder_name (query->simple->view), query->folder) == 0 &&
+         rows_listed (query->simple);
+}
+
+/* The text of the first row of the list. */
+static char *
+dup_first_row_text (Simple *simple)
+{
+  GtkWidget *row = NULL;
+  GString *text = g_string_new (NULL);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (simple->list)); child && row == NULL;
+       child = gtk_widget_get_next_sibling (child))
+    row = cartable_test_find_descendant (child, GTK_TYPE_BOX, "simple-row");
+  g_assert_nonnull (row);
+  collect_text (row, text);
+  return g_string_free (text, FALSE);
+}
+
+/* Opens, with the keyboard, the row @downs rows below the top. */
+static CartableMessageSummary *
+open_row_with_keyboard (GtkWindow *window,
+                        Simple    *simple,
+                        guint      downs)
+{
+  GtkSelectionModel *model = gtk_list_view_get_model (simple->list);
+  CartableMessageSummary *summary;
+  guint position;
+
+  gtk_widget_grab_focus (GTK_WIDGET (simple->list));
+  cartable_test_iterate (50);
+  for (guint i = 0; i < downs; i++)
+    press_key (window, GDK_KEY_Down, 0);
+  position = gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (model));
+  g_assert_cmpuint (position, !=, GTK_INVALID_LIST_POSITION);
+  summary = g_list_model_get_item (G_LIST_MODEL (model), position);
+  press_key (window, GDK_KEY_Return, 0);
+  g_assert_true (cartable_test_wait_for (simple_message_shown, simple, 20000));
+  g_assert_cmpstr (cartable_simple_view_get_message_uid (simple->view), ==, cartable_message_summary_get_uid (summary));
+  return summary;
+}
+
+static gboolean
+composer_shown (gpointer user_data)
+{
+  return cartable_test_find_window (CARTABLE_TYPE_COMPOSER_WINDOW) != NULL;
+}
+
+static gboolean
+composer_gone (gpointer user_data)
+{
+  return cartable_test_find_window (CARTABLE_TYPE_COMPOSER_WINDOW) == NULL;
+}
+
+static void
+close_composer (void)
+{
+  GtkWindow *composer = cartable_test_find_window (CARTABLE_TYPE_COMPOSER_WINDOW);
+
+  gtk_window_close (composer);
+  g_assert_true (cartable_test_wait_for (composer_gone, NULL, 5000));
+}
+
+typedef struct
+{
+  CartableMainView *view;
+  const char       *uid;
+} MainQuery;
+
+static gboolean
+main_shows (gpointer user_data)
+{
+  MainQuery *query = user_data;
+  CartableMessage *message = cartable_main_view_get_message (query->view);
+
+  return message != NULL && g_strcmp0 (cartable_message_get_uid (message), query->uid) == 0;
+}
+
+static void
+set_mode (CartableWindow *window,
+          const char     *mode)
+{
+  GSettings *settings = cartable_application_get_settings (the_app);
+
+  g_settings_set_string (settings, "interface-mode", mode);
+  cartable_test_iterate (300);
+  g_assert_cmpstr (cartable_window_get_visible_page (window), ==,
+                   g_str_equal (mode, "simple") ? "simple" : "main");
+}
+
+/* ------------------------------------------------------------ the test */
+
+static void
+test_simple (void)
+{
+  GtkWindow *window;
+  Simple simple;
+  CartableFolderTree *tree;
+  CartableFolderItem *inbox;
+  CartableFolderItem *sent;
+  g_autoptr(CartableMessageSummary) summary = NULL;
+  g_autoptr(GString) headers = g_string_new (NULL);
+  g_autofree char *word = NULL;
+  g_autofree char *first_row = NULL;
+  g_autofree char *opened_uid = NULL;
+  CartableMessage *message;
+  CartableMainView *main_view;
+  guint checked = 0;
+
+  g_application_activate (G_APPLICATION (the_app));
+  g_assert_true (cartable_test_wait_for (window_shown, NULL, 10000));
+  window = cartable_test_find_window (CARTABLE_TYPE_WINDOW);
+  g_assert_cmpstr (cartable_window_get_visible_page (CARTABLE_WINDOW (window)), ==, "simple");
+  gtk_window_set_default_size (window, 900, 700);
+  cartable_test_iterate (300);
+
+  simple.view = CARTABLE_SIMPLE_VIEW (cartable_test_find_descendant (GTK_WIDGET (window), CARTABLE_TYPE_SIMPLE_VIEW, NULL));
+  g_assert_nonnull (simple.view);
+  simple.list = GTK_LIST_VIEW (cartable_test_find_descendant (GTK_WIDGET (simple.view), GTK_TYPE_LIST_VIEW, NULL));
+  simple.html = CARTABLE_HTML_VIEW (cartable_test_find_descendant (GTK_WIDGET (simple.view), CARTABLE_TYPE_HTML_VIEW, NULL));
+  simple.pages = GTK_STACK (cartable_test_find_descendant (GTK_WIDGET (simple.view), GTK_TYPE_STACK, NULL));
+  g_assert_nonnull (simple.list);
+  g_assert_nonnull (simple.html);
+
+  /* The received mail, in rows, by itself. */
+  if (!cartable_test_wait_for (rows_listed, &simple, 60000))
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+
+      collect_text (GTK_WIDGET (simple.view), text);
+      shot (GTK_WIDGET (window), "simple-failed");
+      g_error ("no rows; the view reads:\n%s", text->str);
+    }
+  tree = get_tree (&simple);
+  inbox = cartable_folder_tree_find_role (tree, CARTABLE_FOLDER_ROLE_INBOX);
+  sent = cartable_folder_tree_find_role (tree, CARTABLE_FOLDER_ROLE_SENT);
+  g_assert_nonnull (inbox);
+  g_assert_nonnull (sent);
+  g_assert_cmpstr (cartable_simple_view_get_folder_name (simple.view), ==, cartable_folder_item_get_full_name (inbox));
+  g_assert_cmpstr (cartable_simple_view_get_account_id (simple.view), ==, USER);
+  g_test_message ("Inbox: %u rows", g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (simple.list))));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (simple.list))), >=, 30);
+  {
+    g_autoptr(GString) text = g_string_new (NULL);
+
+    collect_text (GTK_WIDGET (simple.view), text);
+    g_test_message ("list page:\n%s", text->str);
+    /* Online: no status sentence; the French words of the page. */
+    g_assert_false (gtk_widget_get_visible (cartable_test_find_descendant (GTK_WIDGET (simple.view), GTK_TYPE_LABEL,
+                                                                           "simple-status")));
+    g_assert_nonnull (strstr (text->str, "Reçus"));
+    g_assert_nonnull (strstr (text->str, "Envoyés"));
+    g_assert_nonnull (strstr (text->str, "Écrire"));
+  }
+  first_row = dup_first_row_text (&simple);
+  g_test_message ("first row:\n%s", first_row);
+  g_assert_nonnull (strstr (first_row, "\n"));
+  cartable_test_iterate (500);
+  shot (GTK_WIDGET (window), "simple-inbox");
+
+  check_accessible_names (GTK_WIDGET (simple.view), &checked);
+  g_test_message ("%u controls named on the list page", checked);
+  g_assert_cmpuint (checked, >=, 8);
+
+  /* The keyboard: down to the second row, Enter. */
+  summary = open_row_with_keyboard (window, &simple, 2);
+  message = cartable_simple_view_get_message (simple.view);
+  word = dup_body_word (message);
+  g_assert_true (body_loaded (simple.html, word));
+  collect_text (find_widget_named (GTK_WIDGET (simple.view), "De") != NULL
+                ? gtk_widget_get_parent (find_widget_named (GTK_WIDGET (simple.view), "De")) : GTK_WIDGET (simple.view),
+                headers);
+  g_test_message ("headers:\n%s", headers->str);
+  g_assert_nonnull (strstr (headers->str, "De\n"));
+  g_assert_nonnull (strstr (headers->str, "Objet\n"));
+  g_assert_nonnull (strstr (headers->str, "Date\n"));
+  g_assert_nonnull (strstr (headers->str, "@ac-normandie.fr"));
+  g_assert_nonnull (strstr (headers->str, cartable_message_summary_get_subject (summary)));
+  {
+    GtkWidget *reply = cartable_test_find_descendant (GTK_WIDGET (simple.view), GTK_TYPE_BUTTON, "simple-big-button");
+    g_autoptr(GString) text = g_string_new (NULL);
+
+    /* The first big button of the tree is « Écrire », on the hidden list page. */
+    collect_text (GTK_WIDGET (gtk_stack_get_visible_child (simple.pages)), text);
+    g_assert_nonnull (reply);
+    g_assert_nonnull (strstr (text->str, "Répondre"));
+    g_assert_nonnull (strstr (text->str, "Retour"));
+  }
+  cartable_test_save_display_screenshot ("simple-message");
+  checked = 0;
+  check_accessible_names (GTK_WIDGET (simple.view), &checked);
+  g_test_message ("%u controls named on the message page", checked);
+  g_assert_cmpuint (checked, >=, 3);
+
+  /* « Répondre »: the composer, answering this message. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (simple.view), "simple.reply", NULL));
+  g_assert_true (cartable_test_wait_for (composer_shown, NULL, 10000));
+  {
+    CartableComposerWindow *composer = CARTABLE_COMPOSER_WINDOW (cartable_test_find_window (CARTABLE_TYPE_COMPOSER_WINDOW));
+    const char *subject = cartable_composer_get_subject (cartable_composer_window_get_composer (composer));
+
+    g_autoptr(GRegex) prefix = g_regex_new ("^((re|tr|fwd?) ?: ?)+", G_REGEX_CASELESS, 0, NULL);
+    g_autofree char *original = g_regex_replace_literal (prefix, cartable_message_summary_get_subject (summary), -1, 0,
+                                                         "", 0, NULL);
+
+    /* « RE : » and the subject answered, without its own « Re: ». */
+    g_test_message ("reply subject: %s", subject);
+    g_assert_true (g_str_has_suffix (subject, original));
+    g_assert_cmpstr (subject, !=, original);
+    g_assert_cmpstr (cartable_composer_get_in_reply_to (cartable_composer_window_get_composer (composer)), !=, NULL);
+  }
+  close_composer ();
+
+  /* Escape: back to the list, the keyboard on it. */
+  gtk_widget_grab_focus (GTK_WIDGET (simple.html));
+  press_key (window, GDK_KEY_Escape, 0);
+  g_assert_true (cartable_test_wait_for (simple_list_shown, &simple, 5000));
+  cartable_test_iterate (100);
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), GTK_WIDGET (simple.view)));
+
+  /* Alt+Left goes back too. */
+  g_clear_object (&summary);
+  summary = open_row_with_keyboard (window, &simple, 1);
+  press_key (window, GDK_KEY_Left, GDK_ALT_MASK);
+  g_assert_true (cartable_test_wait_for (simple_list_shown, &simple, 5000));
+
+  /* « Écrire »: a new message. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (simple.view), "simple.write", NULL));
+  g_assert_true (cartable_test_wait_for (composer_shown, NULL, 10000));
+  g_assert_cmpstr (cartable_composer_get_in_reply_to (cartable_composer_window_get_composer (
+                     CARTABLE_COMPOSER_WINDOW (cartable_test_find_window (CARTABLE_TYPE_COMPOSER_WINDOW)))), ==, NULL);
+  close_composer ();
+
+  /* « Envoyés »: the sent mail, with whom it went to. */
+  {
+    FolderQuery query = { &simple, cartable_folder_item_get_full_name (sent) };
+    GtkWidget *button = find_box_button (GTK_WIDGET (simple.view), "sent");
+    g_autofree char *row = NULL;
+
+    g_assert_nonnull (button);
+    /* As Space on the focused button: clicked after its press animation. */
+    gtk_widget_activate (button);
+    cartable_test_iterate (500);
+    {
+      g_autofree char *box = NULL;
+
+      g_object_get (simple.view, "box", &box, NULL);
+      g_assert_cmpstr (box, ==, "sent");
+    }
+    g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (button)));
+    g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (find_box_button (GTK_WIDGET (simple.view), "inbox"))));
+    g_assert_true (cartable_test_wait_for (folder_listed, &query, 20000));
+    row = dup_first_row_text (&simple);
+    g_test_message ("first sent row:\n%s", row);
+    g_assert_true (g_str_has_prefix (row, "À : "));
+    shot (GTK_WIDGET (window), "simple-sent");
+
+    query.folder = cartable_folder_item_get_full_name (inbox);
+    button = find_box_button (GTK_WIDGET (simple.view), "inbox");
+    gtk_widget_activate (button);
+    g_assert_true (cartable_test_wait_for (folder_listed, &query, 20000));
+  }
+
+  /* Switching to the full version with a message open: the same message. */
+  g_clear_object (&summary);
+  summary = open_row_with_keyboard (window, &simple, 3);
+  opened_uid = g_strdup (cartable_simple_view_get_message_uid (simple.view));
+  set_mode (CARTABLE_WINDOW (window), "full");
+  main_view = CARTABLE_MAIN_VIEW (cartable_test_find_descendant (GTK_WIDGET (window), CARTABLE_TYPE_MAIN_VIEW, NULL));
+  {
+    MainQuery query = { main_view, opened_uid };
+
+    g_assert_true (cartable_test_wait_for (main_shows, &query, 20000));
+    g_assert_cmpstr (cartable_main_view_get_folder_name (main_view), ==, cartable_folder_item_get_full_name (inbox));
+    g_assert_cmpstr (cartable_main_view_get_account_id (main_view), ==, USER);
+  }
+  cartable_test_save_display_screenshot ("simple-switched-to-full");
+
+  /* In the full version, another message; back to the simple one: that one. */
+  {
+    GtkListView *main_list = GTK_LIST_VIEW (cartable_test_find_descendant (GTK_WIDGET (main_view), GTK_TYPE_LIST_VIEW, NULL));
+    GtkSingleSelection *selection = GTK_SINGLE_SELECTION (gtk_list_view_get_model (main_list));
+    g_autoptr(CartableMessageSummary) other = NULL;
+    MainQuery query = { main_view, NULL };
+
+    gtk_single_selection_set_selected (selection, 0);
+    other = g_object_ref (gtk_single_selection_get_selected_item (selection));
+    query.uid = cartable_message_summary_get_uid (other);
+    g_assert_cmpstr (query.uid, !=, opened_uid);
+    g_assert_true (cartable_test_wait_for (main_shows, &query, 20000));
+
+    set_mode (CARTABLE_WINDOW (window), "simple");
+    g_assert_true (cartable_test_wait_for (simple_message_shown, &simple, 20000));
+    g_assert_cmpstr (cartable_simple_view_get_message_uid (simple.view), ==, query.uid);
+    g_assert_cmpstr (cartable_message_get_uid (cartable_simple_view_get_message (simple.view)), ==, query.uid);
+  }
+  press_key (window, GDK_KEY_Escape, 0);
+  g_assert_true (cartable_test_wait_for (simple_list_shown, &simple, 5000));
+
+  g_object_ref (window);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "window.close", NULL));
+  cartable_test_iterate (200);
+  g_assert_finalize_object (window);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  cartable_test_ui_init (&argc, &argv);
+  g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE, NULL);
+  start_academy ();
+
+  the_app = cartable_application_new ();
+  g_application_register (G_APPLICATION (the_app), NULL, &error);
+  g_assert_no_error (error);
+  g_settings_set_string (cartable_application_get_settings (the_app), "interface-mode", "simple");
+  g_settings_set_boolean (cartable_application_get_settings (the_app), "interface-mode-chosen", TRUE);
+  set_up_account (the_app);
+
+  g_test_add_func ("/cartable/simple-view/read-write-switch", test_simple);
+
+  status = g_test_run ();
+
+  g_action_group_activate_action (G_ACTION_GROUP (the_app), "quit", NULL);
+  g_clear_object (&the_app);
+  /* The watchdog stops the stack too, when the program exits. */
+  stop_academy ();
+  g_clear_pointer (&academy_accounts, json_node_unref);
+
+  return status;
+}
