@@ -771,6 +771,59 @@ test_send_and_undo (void)
   gtk_editable_set_text (GTK_EDITABLE (fields.to), demo_field (RECIPIENT, "email"));
   gtk_editable_set_text (GTK_EDITABLE (fields.subject), scheduled_subject);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (fields.body), "Pour demain matin.", -1);
+
+  /* A large file dropped on the window: listed, with the warning of the
+   * academy's limit (26,2 Mo in its profile); removed, the warning goes. */
+  {
+    g_autofree char *big = g_build_filename (g_get_tmp_dir (), "video-de-la-sortie.mp4", NULL);
+    g_autofree char *zeros = g_malloc0 (20 * 1000 * 1000);
+    g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (composer));
+    GtkDropTarget *drop = NULL;
+    GSList *files = NULL;
+    GdkFileList *list;
+    GValue value = G_VALUE_INIT;
+    gboolean accepted = FALSE;
+    GtkWidget *remove_button = NULL;
+    g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+
+    g_assert_true (g_file_set_contents (big, zeros, 20 * 1000 * 1000, NULL));
+    for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+      {
+        g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+        if (GTK_IS_DROP_TARGET (controller))
+          drop = GTK_DROP_TARGET (controller);
+      }
+    g_assert_nonnull (drop);
+    files = g_slist_prepend (NULL, g_file_new_for_path (big));
+    list = gdk_file_list_new_from_list (files);
+    g_value_init (&value, GDK_TYPE_FILE_LIST);
+    g_value_take_boxed (&value, list);
+    g_signal_emit_by_name (drop, "drop", &value, 10.0, 10.0, &accepted);
+    g_assert_true (accepted);
+    g_value_unset (&value);
+    g_slist_free_full (files, g_object_unref);
+
+    g_string_truncate (text, 0);
+    collect_text (GTK_WIDGET (composer), text);
+    g_assert_nonnull (strstr (text->str, "video-de-la-sortie.mp4\n20,0 Mo"));
+    g_assert_nonnull (strstr (text->str, "plus que les 26,2 Mo qu’accepte le serveur de messagerie de l’académie"));
+    shot (GTK_WIDGET (composer), "composer-too-large");
+
+    find_all (GTK_WIDGET (composer), GTK_TYPE_BUTTON, buttons);
+    for (guint i = 0; i < buttons->len; i++)
+      if (g_strcmp0 (gtk_widget_get_tooltip_text (buttons->pdata[i]), "Retirer video-de-la-sortie.mp4") == 0)
+        remove_button = buttons->pdata[i];
+    g_assert_nonnull (remove_button);
+    g_signal_emit_by_name (remove_button, "clicked");
+    cartable_test_iterate (100);
+    g_string_truncate (text, 0);
+    collect_text (GTK_WIDGET (composer), text);
+    g_assert_null (strstr (text->str, "video-de-la-sortie.mp4"));
+    g_assert_null (strstr (text->str, "qu’accepte le serveur"));
+    g_assert_cmpuint (cartable_composer_get_n_attachments (cartable_composer_window_get_composer (composer)), ==, 0);
+    g_remove (big);
+  }
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (composer), "composer.send-tomorrow", NULL));
   g_assert_true (cartable_test_wait_for (window_hidden, composer, 2000));
   g_assert_true (cartable_test_wait_for (toast_shown, window, 3000));
