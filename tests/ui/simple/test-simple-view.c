@@ -101,8 +101,10 @@ start_academy (void)
   g_assert_nonnull (g_mkdtemp (academy_dir));
   run_stack ((const char *[]) { "start", "--dir", academy_dir, NULL });
   spawn_watchdog ();
-  /* Spread like a real mailbox: about fifty in the Inbox, some in Sent. */
-  run_stack ((const char *[]) { "seed-mail", "--dir", academy_dir, "--user", USER, "--count", "85", NULL });
+  /* Spread like a real mailbox: about fifty in the Inbox, some in Sent;
+   * over forty days, so that the last three days' mail is unread. */
+  run_stack ((const char *[]) { "seed-mail", "--dir", academy_dir, "--user", USER, "--count", "85", "--days", "40",
+                                NULL });
 
   academy_profile = g_build_filename (academy_dir, "academy.xml", NULL);
   json_path = g_build_filename (academy_dir, "accounts.json", NULL);
@@ -478,22 +480,25 @@ dup_first_row_text (Simple *simple)
   return g_string_free (text, FALSE);
 }
 
-/* Opens, with the keyboard, the row @downs rows below the top. */
+/* Opens, with the keyboard, the row at @position: Home, Down @position
+ * times, Enter. */
 static CartableMessageSummary *
 open_row_with_keyboard (GtkWindow *window,
                         Simple    *simple,
-                        guint      downs)
+                        guint      position)
 {
   GtkSelectionModel *model = gtk_list_view_get_model (simple->list);
   CartableMessageSummary *summary;
-  guint position;
 
+  g_assert_cmpuint (position, >, 0);
+  gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (model), GTK_INVALID_LIST_POSITION);
   gtk_widget_grab_focus (GTK_WIDGET (simple->list));
   cartable_test_iterate (50);
-  for (guint i = 0; i < downs; i++)
+  press_key (window, GDK_KEY_Home, 0);
+  g_assert_cmpuint (gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (model)), ==, 0);
+  for (guint i = 0; i < position; i++)
     press_key (window, GDK_KEY_Down, 0);
-  position = gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (model));
-  g_assert_cmpuint (position, !=, GTK_INVALID_LIST_POSITION);
+  g_assert_cmpuint (gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (model)), ==, position);
   summary = g_list_model_get_item (G_LIST_MODEL (model), position);
   press_key (window, GDK_KEY_Return, 0);
   g_assert_true (cartable_test_wait_for (simple_message_shown, simple, 20000));
@@ -685,6 +690,82 @@ test_simple (void)
   press_key (window, GDK_KEY_Left, GDK_ALT_MASK);
   g_assert_true (cartable_test_wait_for (simple_list_shown, &simple, 5000));
 
+  /* A message with an attachment: listed under the body, to save or open. */
+  {
+    GListModel *rows = G_LIST_MODEL (gtk_list_view_get_model (simple.list));
+    GListModel *attachments;
+    CartableAttachment *attachment = NULL;
+    GtkWidget *list;
+    g_autoptr(GString) text = g_string_new (NULL);
+    guint position = 0;
+
+    for (guint i = 1; i < g_list_model_get_n_items (rows) && position == 0; i++)
+      {
+        g_autoptr(CartableMessageSummary) row = g_list_model_get_item (rows, i);
+
+        if (cartable_message_summary_get_has_attachment (row))
+          position = i;
+      }
+    g_assert_cmpuint (position, >, 0);
+    g_clear_object (&summary);
+    summary = open_row_with_keyboard (window, &simple, position);
+    attachments = cartable_message_get_attachments (cartable_simple_view_get_message (simple.view));
+    for (guint i = 0; i < g_list_model_get_n_items (attachments) && attachment == NULL; i++)
+      {
+        g_autoptr(CartableAttachment) part = g_list_model_get_item (attachments, i);
+
+        if (!cartable_attachment_get_is_inline (part))
+          attachment = part;
+      }
+    g_assert_nonnull (attachment);
+    cartable_test_iterate (300);
+    list = cartable_test_find_descendant (GTK_WIDGET (simple.view), GTK_TYPE_LIST_BOX, "boxed-list");
+    g_assert_nonnull (list);
+    g_assert_true (gtk_widget_get_mapped (list));
+    collect_text (list, text);
+    g_test_message ("attachments:\n%s", text->str);
+    g_assert_nonnull (strstr (text->str, cartable_attachment_get_safe_filename (attachment)));
+    g_assert_nonnull (strstr (text->str, "Enregistrer"));
+    cartable_test_save_display_screenshot ("simple-attachment");
+    checked = 0;
+    check_accessible_names (GTK_WIDGET (simple.view), &checked);
+    press_key (window, GDK_KEY_Escape, 0);
+    g_assert_true (cartable_test_wait_for (simple_list_shown, &simple, 5000));
+  }
+
+  /* Unread mail stands out: its rows say so, in bold. */
+  {
+    GListModel *rows = G_LIST_MODEL (gtk_list_view_get_model (simple.list));
+    guint unread = 0, bold = 0, unread_at_top = 0;
+
+    for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (simple.list)); child;
+         child = gtk_widget_get_next_sibling (child))
+      {
+        GtkWidget *row = cartable_test_find_descendant (child, GTK_TYPE_BOX, "simple-row");
+
+        CartableMessageSummary *shown;
+
+        if (row == NULL || !gtk_widget_get_child_visible (child))
+          continue;
+        shown = g_object_get_data (G_OBJECT (row), "simple-row-summary");
+        g_assert_nonnull (shown);
+        g_assert_cmpint (gtk_widget_has_css_class (row, "unread"), ==, !cartable_message_summary_get_seen (shown));
+        bold += gtk_widget_has_css_class (row, "unread");
+      }
+    for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+      {
+        g_autoptr(CartableMessageSummary) row = g_list_model_get_item (rows, i);
+
+        unread += !cartable_message_summary_get_seen (row);
+        if (i < 5)
+          unread_at_top += !cartable_message_summary_get_seen (row);
+      }
+    g_test_message ("%u unread messages (%u in the first rows), %u rows shown in bold", unread, unread_at_top, bold);
+    g_assert_cmpuint (unread, >, 0);
+    if (unread_at_top > 0)
+      g_assert_cmpuint (bold, >, 0);
+  }
+
   /* « Écrire »: a new message. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (simple.view), "simple.write", NULL));
   g_assert_true (cartable_test_wait_for (composer_shown, NULL, 10000));
@@ -757,6 +838,13 @@ test_simple (void)
   }
   press_key (window, GDK_KEY_Escape, 0);
   g_assert_true (cartable_test_wait_for (simple_list_shown, &simple, 5000));
+
+  /* A narrow window (a small laptop, half a screen): everything still fits. */
+  gtk_window_set_default_size (window, 360, 640);
+  gtk_widget_queue_resize (GTK_WIDGET (window));
+  cartable_test_iterate (600);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, 400);
+  shot (GTK_WIDGET (window), "simple-narrow");
 
   g_object_ref (window);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "window.close", NULL));
