@@ -141,7 +141,8 @@ get_store (CartableSimpleView *self)
 
 /* ------------------------------------------------------------ status */
 
-/* One sentence above the list when the account cannot reach its mail. */
+/* One sentence when the account cannot reach its mail: above the list,
+ * or in its place when there is nothing to list. */
 static void
 update_status (CartableSimpleView *self)
 {
@@ -157,6 +158,15 @@ update_status (CartableSimpleView *self)
         sentence = g_strdup (_("Connecting to your mail… The messages already received are shown meanwhile."));
     }
 
+  /* No folder to show, and an error: the sentence takes the list's place. */
+  if (error != NULL && self->message_list == NULL)
+    {
+      adw_status_page_set_description (self->list_error, sentence);
+      gtk_stack_set_visible_child_name (self->list_stack, "error");
+      gtk_spinner_set_spinning (self->list_spinner, FALSE);
+      g_clear_pointer (&sentence, g_free);
+    }
+
   gtk_label_set_text (self->status_label, sentence != NULL ? sentence : "");
   gtk_widget_set_visible (GTK_WIDGET (self->status_label), sentence != NULL);
   if (error != NULL)
@@ -170,12 +180,6 @@ update_status (CartableSimpleView *self)
       gtk_widget_add_css_class (GTK_WIDGET (self->status_label), "dim-label");
     }
 
-  /* No folder to show, and an error: say it in the list's place too. */
-  if (error != NULL && self->message_list == NULL)
-    {
-      adw_status_page_set_description (self->list_error, sentence);
-      gtk_stack_set_visible_child_name (self->list_stack, "error");
-    }
 }
 
 /* ------------------------------------------------------------ message */

@@ -180,6 +180,29 @@ set_up_account (CartableApplication *app)
   g_assert_no_error (error);
 }
 
+/* An account whose saved password the server refuses. */
+static void
+add_account_with_wrong_password (CartableApplication *app,
+                                 const char          *identifier)
+{
+  CartableAccountStore *store = cartable_application_get_account_store (app);
+  g_autoptr(CartableAccount) account = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  cartable_credentials_store_async (identifier, NULL, "Pas le bon mot de passe 1", demo_field (identifier, "email"),
+                                    NULL, result_cb, &result);
+  g_assert_true (cartable_test_wait_for (have_result, &result, 10000));
+  g_assert_true (cartable_credentials_store_finish (result, &error));
+  g_assert_no_error (error);
+
+  account = cartable_account_new (identifier, identifier, demo_field (identifier, "email"));
+  cartable_account_set_display_name (account, demo_field (identifier, "display_name"));
+  cartable_account_set_profile_path (account, academy_profile);
+  g_assert_true (cartable_account_store_add (store, account, &error));
+  g_assert_no_error (error);
+}
+
 /* ------------------------------------------------------------ helpers */
 
 static gboolean
@@ -852,6 +875,63 @@ test_simple (void)
   g_assert_finalize_object (window);
 }
 
+static gboolean
+error_page_shown (gpointer user_data)
+{
+  GtkWidget *page = user_data;
+  GtkStack *stack = GTK_STACK (gtk_widget_get_ancestor (page, GTK_TYPE_STACK));
+
+  return gtk_stack_get_visible_child (stack) == page;
+}
+
+/* The server refuses the saved password: one French sentence says so and
+ * what to do, above the list and in its place. */
+static void
+test_refused_password (void)
+{
+  CartableAccountStore *store = cartable_application_get_account_store (the_app);
+  g_autoptr(GError) error = NULL;
+  GtkWindow *window;
+  GtkWidget *view;
+  GtkWidget *status;
+
+  g_assert_true (cartable_account_store_remove (store, USER, &error));
+  g_assert_no_error (error);
+  add_account_with_wrong_password (the_app, "tlefebvre");
+
+  g_application_activate (G_APPLICATION (the_app));
+  g_assert_true (cartable_test_wait_for (window_shown, NULL, 10000));
+  window = cartable_test_find_window (CARTABLE_TYPE_WINDOW);
+  g_assert_cmpstr (cartable_window_get_visible_page (CARTABLE_WINDOW (window)), ==, "simple");
+  gtk_window_set_default_size (window, 900, 700);
+
+  view = cartable_test_find_descendant (GTK_WIDGET (window), CARTABLE_TYPE_SIMPLE_VIEW, NULL);
+  status = cartable_test_find_descendant (view, GTK_TYPE_LABEL, "simple-status");
+  /* Nothing received yet: the sentence in the list's place, once. */
+  {
+    GtkWidget *page = NULL;
+
+    /* The list's stack comes right after the status sentence. */
+    for (GtkWidget *child = gtk_widget_get_next_sibling (status); child != NULL; child = gtk_widget_get_next_sibling (child))
+      if (GTK_IS_STACK (child))
+        page = gtk_stack_get_child_by_name (GTK_STACK (child), "error");
+    g_assert_nonnull (page);
+    g_assert_true (cartable_test_wait_for (error_page_shown, page, 60000));
+    g_test_message ("error: %s", adw_status_page_get_description (ADW_STATUS_PAGE (page)));
+    g_assert_cmpstr (adw_status_page_get_description (ADW_STATUS_PAGE (page)), ==,
+                     "Le serveur de messagerie a refusé le mot de passe enregistré. "
+                     "Reconnectez-vous depuis le menu principal.");
+    g_assert_false (gtk_widget_get_visible (status));
+  }
+  cartable_test_iterate (300);
+  shot (GTK_WIDGET (window), "simple-refused-password");
+
+  g_object_ref (window);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "window.close", NULL));
+  cartable_test_iterate (200);
+  g_assert_finalize_object (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -871,6 +951,7 @@ main (int   argc,
   set_up_account (the_app);
 
   g_test_add_func ("/cartable/simple-view/read-write-switch", test_simple);
+  g_test_add_func ("/cartable/simple-view/refused-password", test_refused_password);
 
   status = g_test_run ();
 
