@@ -25,7 +25,9 @@ typedef struct
   CartableMailNotifier *notifier;   /* unowned: the notifier owns the watch */
   char                 *account_id;
   GCancellable         *cancellable;
+  CartableFolderTree   *tree;
   CamelFolder          *folder;
+  gboolean              opening;
   CartableMessageList  *list;
   gboolean              online;
   gboolean              settling;   /* the first synchronisation is running */
@@ -129,6 +131,19 @@ cartable_mail_notifier_may_notify (CartableMailNotifier *self)
     }
 
   return TRUE;
+}
+
+gboolean
+cartable_mail_notifier_is_watching (CartableMailNotifier *self,
+                                    const char           *account_id)
+{
+  Watch *watch;
+
+  g_return_val_if_fail (CARTABLE_IS_MAIL_NOTIFIER (self), FALSE);
+  g_return_val_if_fail (account_id != NULL, FALSE);
+
+  watch = g_hash_table_lookup (self->watches, account_id);
+  return watch != NULL && watch->list != NULL && !watch->settling;
 }
 
 static void
@@ -240,10 +255,11 @@ folder_opened_cb (GObject      *source,
   folder = cartable_mail_open_folder_finish (result, &error);
   if (watch == NULL)
     return;
+  watch->opening = FALSE;
   if (folder == NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_debug ("No Inbox to watch: %s", error->message);
+      /* Tried again when the folder list or the account changes. */
+      g_debug ("No Inbox to watch yet: %s", error->message);
       return;
     }
 
@@ -253,12 +269,43 @@ folder_opened_cb (GObject      *source,
   refresh_watch (watch);
 }
 
+/* Opens the Inbox once the folder list names it. */
+static void
+try_open (Watch *watch)
+{
+  CartableFolderItem *inbox;
+
+  if (watch->folder != NULL || watch->opening)
+    return;
+
+  inbox = cartable_folder_tree_find_role (watch->tree, CARTABLE_FOLDER_ROLE_INBOX);
+  if (inbox == NULL)
+    return;
+
+  watch->opening = TRUE;
+  cartable_mail_open_folder_async (cartable_folder_tree_get_store (watch->tree),
+                                   cartable_folder_item_get_full_name (inbox),
+                                   watch->cancellable, folder_opened_cb, watch_ref_new (watch));
+}
+
+static void
+tree_changed_cb (GListModel *tree,
+                 guint       position,
+                 guint       removed,
+                 guint       added,
+                 gpointer    user_data)
+{
+  try_open (user_data);
+}
+
 static void
 watch_free (gpointer data)
 {
   Watch *watch = data;
 
   g_cancellable_cancel (watch->cancellable);
+  g_signal_handlers_disconnect_by_data (watch->tree, watch);
+  g_clear_object (&watch->tree);
   if (watch->list != NULL)
     g_signal_handlers_disconnect_by_data (watch->list, watch);
   g_clear_object (&watch->list);
@@ -275,16 +322,17 @@ account_changed_cb (CartableMailAccounts *accounts,
 {
   CartableFolderTree *tree = cartable_mail_accounts_get_folder_tree (accounts, account_id);
   gboolean online = cartable_mail_accounts_get_online (accounts, account_id);
-  CartableFolderItem *inbox;
   Watch *watch;
 
-  if (tree == NULL)
+  watch = g_hash_table_lookup (self->watches, account_id);
+  if (tree == NULL || (watch != NULL && watch->tree != tree))
     {
       g_hash_table_remove (self->watches, account_id);
-      return;
+      watch = NULL;
+      if (tree == NULL)
+        return;
     }
 
-  watch = g_hash_table_lookup (self->watches, account_id);
   if (watch != NULL)
     {
       /* Back online: what the next synchronisation brings arrived while
@@ -296,6 +344,7 @@ account_changed_cb (CartableMailAccounts *accounts,
           refresh_watch (watch);
         }
       watch->online = online;
+      try_open (watch);
       return;
     }
 
@@ -305,12 +354,10 @@ account_changed_cb (CartableMailAccounts *accounts,
   watch->cancellable = g_cancellable_new ();
   watch->online = online;
   watch->settling = TRUE;
+  watch->tree = g_object_ref (tree);
   g_hash_table_insert (self->watches, watch->account_id, watch);
-
-  inbox = cartable_folder_tree_find_role (tree, CARTABLE_FOLDER_ROLE_INBOX);
-  cartable_mail_open_folder_async (cartable_folder_tree_get_store (tree),
-                                   inbox != NULL ? cartable_folder_item_get_full_name (inbox) : "INBOX",
-                                   watch->cancellable, folder_opened_cb, watch_ref_new (watch));
+  g_signal_connect (tree, "items-changed", G_CALLBACK (tree_changed_cb), watch);
+  try_open (watch);
 }
 
 static gboolean

@@ -21,6 +21,10 @@ G_DECLARE_FINAL_TYPE (CartableMailNotifier, cartable_mail_notifier, CARTABLE, MA
 CartableMailNotifier *cartable_mail_notifier_new      (GApplication         *application,
                                                        CartableMailAccounts *accounts,
                                                        GSettings            *settings);
+/* Whether the Inbox of @account_id is watched, its first synchronisation
+ * done: mail arriving from now on is announced. */
+gboolean              cartable_mail_notifier_is_watching (CartableMailNotifier *self,
+                                                          const char           *account_id);
 /* Whether a notification would be sent now (quiet hours and focus). */
 gboolean              cartable_mail_notifier_may_notify (CartableMailNotifier *self);
 

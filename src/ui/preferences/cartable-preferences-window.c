@@ -60,7 +60,10 @@ cartable_preferences_window_init (CartablePreferencesWindow *self)
 CartablePreferencesWindow *
 cartable_preferences_window_new (GtkWindow *parent)
 {
-  GtkApplication *application = parent != NULL ? gtk_window_get_application (parent) : NULL;
+  GApplication *default_application = g_application_get_default ();
+  GtkApplication *application = parent != NULL ? gtk_window_get_application (parent)
+                                : GTK_IS_APPLICATION (default_application) ? GTK_APPLICATION (default_application)
+                                : NULL;
   CartablePreferencesWindow *self;
 
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);

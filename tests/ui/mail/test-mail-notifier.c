@@ -1,0 +1,525 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "cartable-application.h"
+#include "cartable-engine.h"
+#include "cartable-test-ui.h"
+#include "common/cartable-mail-notifier.h"
+#include "preferences/cartable-preferences-window.h"
+#include "preferences/cartable-time-chooser.h"
+#include "mail/cartable-mail-actions.h"
+#include "mail/cartable-message-list.h"
+
+/*
+ * New-mail notifications against the loopback academy: the real
+ * application (registered on the test's private session bus, where this
+ * test owns org.freedesktop.Notifications and records what it is sent), the
+ * account's mail session and the notifier. The seeded backlog found by the
+ * first synchronisation is not announced; a message sent by another user
+ * is, with the sender's name and the subject; during quiet hours it is not.
+ */
+
+#define USER   "mdurand"
+#define SENDER "tlefebvre"
+
+static char *academy_dir;
+static char *academy_profile;
+static JsonNode *academy_accounts;
+
+/* ------------------------------------------------------------ the academy */
+
+static void
+run_stack (const char * const *args)
+{
+  const char *script = g_getenv ("ACADEMY_STACK");
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int status = 0;
+  g_auto(GStrv) envp = g_environ_setenv (g_get_environ (), "LC_ALL", "C", TRUE);
+
+  g_assert_nonnull (script);
+  g_ptr_array_add (argv, (gpointer) script);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  if (!g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error))
+    g_error ("cannot run %s: %s", script, error->message);
+  if (!g_spawn_check_wait_status (status, &error))
+    g_error ("academy-stack %s failed: %s\n%s", args[0], error->message, err);
+}
+
+/* Stops the stack when this program ends, however it ends. */
+static void
+spawn_watchdog (void)
+{
+  const char *script = g_getenv ("ACADEMY_STACK");
+  int fds[2];
+  pid_t pid;
+
+  g_assert_cmpint (pipe (fds), ==, 0);
+  pid = fork ();
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      char c;
+
+      close (fds[1]);
+      setsid ();
+      while (read (fds[0], &c, 1) < 0 && errno == EINTR)
+        ;
+      setenv ("LC_ALL", "C", 1);
+      execl (script, script, "stop", "--dir", academy_dir, (char *) NULL);
+      _exit (127);
+    }
+  close (fds[0]);
+  /* The write end stays open until this process exits. */
+}
+
+static void
+start_academy (void)
+{
+  const char *tmp = g_getenv ("TMPDIR");
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json_path = NULL;
+
+  academy_dir = g_build_filename (tmp ? tmp : g_get_tmp_dir (), "academy-XXXXXX", NULL);
+  g_assert_nonnull (g_mkdtemp (academy_dir));
+  run_stack ((const char *[]) { "start", "--dir", academy_dir, NULL });
+  spawn_watchdog ();
+  /* A backlog, partly unread. */
+  run_stack ((const char *[]) { "seed-mail", "--dir", academy_dir, "--user", USER, "--count", "20", NULL });
+
+  academy_profile = g_build_filename (academy_dir, "academy.xml", NULL);
+  json_path = g_build_filename (academy_dir, "accounts.json", NULL);
+  g_assert_true (json_parser_load_from_file (parser, json_path, &error));
+  g_assert_no_error (error);
+  academy_accounts = json_node_copy (json_parser_get_root (parser));
+}
+
+static const char *
+demo_field (const char *identifier,
+            const char *field)
+{
+  JsonArray *accounts = json_object_get_array_member (json_node_get_object (academy_accounts), "accounts");
+
+  for (guint i = 0; i < json_array_get_length (accounts); i++)
+    {
+      JsonObject *account = json_array_get_object_element (accounts, i);
+
+      if (g_strcmp0 (json_object_get_string_member_with_default (account, "identifier", ""), identifier) == 0)
+        return json_object_get_string_member_with_default (account, field, NULL);
+    }
+
+  g_error ("no demo account %s", identifier);
+}
+
+/* Another user of the academy sends @USER a message through submission. */
+static void
+send_from_sender (const char *subject)
+{
+  g_autofree char *env_path = g_build_filename (academy_dir, "env", NULL);
+  g_autofree char *command = NULL;
+  g_auto(GStrv) envp = g_get_environ ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  int status = 0;
+  const char *script =
+    "import smtplib, ssl, os, email.message, email.utils\n"
+    "ctx = ssl.create_default_context(cafile=os.environ['ACADEMY_CA'])\n"
+    "msg = email.message.EmailMessage()\n"
+    "msg['From'] = 'Thomas Lefebvre <' + os.environ['MAIL_FROM'] + '>'\n"
+    "msg['To'] = os.environ['MAIL_TO']\n"
+    "msg['Subject'] = os.environ['MAIL_SUBJECT']\n"
+    "msg['Date'] = email.utils.formatdate()\n"
+    "msg['Message-ID'] = email.utils.make_msgid()\n"
+    "msg.set_content('Bonjour, à demain.')\n"
+    "s = smtplib.SMTP('127.0.0.1', int(os.environ['ACADEMY_SUBMISSION_PORT']))\n"
+    "s.starttls(context=ctx)\n"
+    "s.login(os.environ['MAIL_USER'], os.environ['MAIL_PASSWORD'])\n"
+    "s.send_message(msg)\n"
+    "s.quit()\n";
+  const char *argv[] = { "/bin/sh", "-c", NULL, NULL };
+
+  command = g_strdup_printf (". '%s' && exec /usr/bin/python3 -c \"$MAIL_SCRIPT\"", env_path);
+  argv[2] = command;
+  envp = g_environ_setenv (envp, "LC_ALL", "C.UTF-8", TRUE);
+  envp = g_environ_setenv (envp, "MAIL_SCRIPT", script, TRUE);
+  envp = g_environ_setenv (envp, "MAIL_USER", SENDER, TRUE);
+  envp = g_environ_setenv (envp, "MAIL_PASSWORD", demo_field (SENDER, "password"), TRUE);
+  envp = g_environ_setenv (envp, "MAIL_FROM", demo_field (SENDER, "email"), TRUE);
+  envp = g_environ_setenv (envp, "MAIL_TO", demo_field (USER, "email"), TRUE);
+  envp = g_environ_setenv (envp, "MAIL_SUBJECT", subject, TRUE);
+
+  if (!g_spawn_sync (NULL, (char **) argv, envp, G_SPAWN_DEFAULT, NULL, NULL, NULL, &err, &status, &error))
+    g_error ("cannot run python3: %s", error->message);
+  if (!g_spawn_check_wait_status (status, &error))
+    g_error ("sending failed: %s\n%s", error->message, err);
+}
+
+/* ------------------------------------------------------------ the notification server */
+
+typedef struct
+{
+  char *summary;
+  char *body;
+} Received;
+
+static GPtrArray *received;   /* Received */
+
+static void
+received_free (gpointer data)
+{
+  Received *r = data;
+
+  g_free (r->summary);
+  g_free (r->body);
+  g_free (r);
+}
+
+static const char introspection[] =
+  "<node>"
+  "  <interface name='org.freedesktop.Notifications'>"
+  "    <method name='Notify'>"
+  "      <arg type='s' direction='in'/><arg type='u' direction='in'/><arg type='s' direction='in'/>"
+  "      <arg type='s' direction='in'/><arg type='s' direction='in'/><arg type='as' direction='in'/>"
+  "      <arg type='a{sv}' direction='in'/><arg type='i' direction='in'/>"
+  "      <arg type='u' direction='out'/>"
+  "    </method>"
+  "    <method name='CloseNotification'><arg type='u' direction='in'/></method>"
+  "    <method name='GetCapabilities'><arg type='as' direction='out'/></method>"
+  "    <method name='GetServerInformation'>"
+  "      <arg type='s' direction='out'/><arg type='s' direction='out'/>"
+  "      <arg type='s' direction='out'/><arg type='s' direction='out'/>"
+  "    </method>"
+  "  </interface>"
+  "</node>";
+
+static void
+method_call_cb (GDBusConnection       *connection,
+                const char            *sender,
+                const char            *object_path,
+                const char            *interface_name,
+                const char            *method_name,
+                GVariant              *parameters,
+                GDBusMethodInvocation *invocation,
+                gpointer               user_data)
+{
+  if (g_str_equal (method_name, "Notify"))
+    {
+      Received *r = g_new0 (Received, 1);
+
+      g_variant_get_child (parameters, 3, "s", &r->summary);
+      g_variant_get_child (parameters, 4, "s", &r->body);
+      g_test_message ("notification: « %s » — « %s »", r->summary, r->body);
+      g_ptr_array_add (received, r);
+      g_dbus_method_invocation_return_value (invocation, g_variant_new ("(u)", received->len));
+    }
+  else if (g_str_equal (method_name, "GetCapabilities"))
+    {
+      const char *caps[] = { "body", "actions", NULL };
+
+      g_dbus_method_invocation_return_value (invocation, g_variant_new ("(^as)", caps));
+    }
+  else if (g_str_equal (method_name, "GetServerInformation"))
+    g_dbus_method_invocation_return_value (invocation, g_variant_new ("(ssss)", "test", "cartable", "1", "1.2"));
+  else
+    g_dbus_method_invocation_return_value (invocation, NULL);
+}
+
+static const GDBusInterfaceVTable vtable = { method_call_cb, NULL, NULL, { 0 } };
+
+static gboolean name_owned;
+
+static void
+name_acquired_cb (GDBusConnection *connection,
+                  const char      *name,
+                  gpointer         user_data)
+{
+  name_owned = TRUE;
+}
+
+static gboolean
+flag_set (gpointer user_data)
+{
+  return *(gboolean *) user_data;
+}
+
+/* A connection of its own, as a separate notification daemon would have. */
+static GDBusConnection *
+start_notification_server (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDBusNodeInfo) info = g_dbus_node_info_new_for_xml (introspection, &error);
+  g_autofree char *address = g_dbus_address_get_for_bus_sync (G_BUS_TYPE_SESSION, NULL, &error);
+  GDBusConnection *connection;
+
+  g_assert_no_error (error);
+  connection = g_dbus_connection_new_for_address_sync (address,
+                                                       G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT |
+                                                       G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
+                                                       NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_dbus_connection_register_object (connection, "/org/freedesktop/Notifications", info->interfaces[0],
+                                     &vtable, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_bus_own_name_on_connection (connection, "org.freedesktop.Notifications", G_BUS_NAME_OWNER_FLAGS_NONE,
+                                name_acquired_cb, NULL, NULL, NULL);
+  g_assert_true (cartable_test_wait_for (flag_set, &name_owned, 5000));
+  received = g_ptr_array_new_with_free_func (received_free);
+  return connection;
+}
+
+/* ------------------------------------------------------------ the test */
+
+static void
+result_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static gboolean
+have_result (gpointer user_data)
+{
+  return *(GAsyncResult **) user_data != NULL;
+}
+
+static void
+set_up_account (CartableApplication *app)
+{
+  CartableAccountStore *store = cartable_application_get_account_store (app);
+  g_autoptr(CartableAccount) account = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  cartable_credentials_store_async (USER, NULL, demo_field (USER, "password"), demo_field (USER, "email"),
+                                    NULL, result_cb, &result);
+  g_assert_true (cartable_test_wait_for (have_result, &result, 10000));
+  g_assert_true (cartable_credentials_store_finish (result, &error));
+  g_assert_no_error (error);
+
+  account = cartable_account_new (USER, USER, demo_field (USER, "email"));
+  cartable_account_set_display_name (account, demo_field (USER, "display_name"));
+  cartable_account_set_profile_path (account, academy_profile);
+  g_assert_true (cartable_account_store_add (store, account, &error));
+  g_assert_no_error (error);
+}
+
+typedef struct
+{
+  CartableMailNotifier *notifier;
+  guint                 arrived;   /* new-mail signals of the test's own Inbox list */
+} State;
+
+static gboolean
+watching (gpointer user_data)
+{
+  State *state = user_data;
+
+  return cartable_mail_notifier_is_watching (state->notifier, USER);
+}
+
+static gboolean
+notified (gpointer user_data)
+{
+  return received->len >= GPOINTER_TO_UINT (user_data);
+}
+
+static gboolean
+arrived (gpointer user_data)
+{
+  State *state = user_data;
+
+  return state->arrived >= 1;
+}
+
+static void
+test_new_mail_cb (CartableMessageList *list,
+                  guint                count,
+                  const char          *uid,
+                  State               *state)
+{
+  state->arrived += count;
+}
+
+static gboolean
+preferences_shown (gpointer user_data)
+{
+  GtkWindow *window = cartable_test_find_window (CARTABLE_TYPE_PREFERENCES_WINDOW);
+
+  return window != NULL && gtk_widget_get_mapped (GTK_WIDGET (window));
+}
+
+static gboolean
+window_gone (gpointer user_data)
+{
+  return cartable_test_find_window (CARTABLE_TYPE_PREFERENCES_WINDOW) == NULL;
+}
+
+static gboolean
+quiet_hours_on (gpointer user_data)
+{
+  return g_settings_get_boolean (user_data, "quiet-hours-enabled");
+}
+
+/* The « Notifications » group of the preferences sets the three keys. */
+static void
+check_preferences (CartableApplication *app,
+                   GSettings           *settings)
+{
+  GtkWindow *window;
+  GtkWidget *quiet_switch;
+  GtkWidget *start;
+  GtkWidget *end = NULL;
+  GtkWidget *spin;
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  g_assert_true (cartable_test_wait_for (preferences_shown, NULL, 10000));
+  window = cartable_test_find_window (CARTABLE_TYPE_PREFERENCES_WINDOW);
+  quiet_switch = cartable_test_find_descendant (GTK_WIDGET (window), GTK_TYPE_SWITCH, NULL);
+  start = cartable_test_find_descendant (GTK_WIDGET (window), CARTABLE_TYPE_TIME_CHOOSER, NULL);
+  g_assert_nonnull (quiet_switch);
+  g_assert_nonnull (start);
+  for (GtkWidget *row = gtk_widget_get_ancestor (start, ADW_TYPE_ACTION_ROW); row != NULL && end == NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      GtkWidget *found = cartable_test_find_descendant (row, CARTABLE_TYPE_TIME_CHOOSER, NULL);
+
+      if (found != start)
+        end = found;
+    }
+  g_assert_nonnull (end);
+
+  /* The defaults: off, 20:00 → 07:00, shown as times. */
+  g_assert_false (gtk_switch_get_active (GTK_SWITCH (quiet_switch)));
+  g_assert_cmpint (cartable_time_chooser_get_minutes (CARTABLE_TIME_CHOOSER (start)), ==, 1200);
+  g_assert_cmpint (cartable_time_chooser_get_minutes (CARTABLE_TIME_CHOOSER (end)), ==, 420);
+  spin = cartable_test_find_descendant (start, GTK_TYPE_SPIN_BUTTON, NULL);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (spin)), ==, "20:00");
+  g_assert_false (gtk_widget_is_sensitive (start));
+
+  /* Switched on from the window; a time typed the French way. */
+  /* The switch turns at the end of its animation. */
+  g_assert_true (gtk_widget_activate (quiet_switch));
+  g_assert_true (cartable_test_wait_for (quiet_hours_on, settings, 5000));
+  g_assert_true (g_settings_get_boolean (settings, "quiet-hours-enabled"));
+  g_assert_true (gtk_widget_is_sensitive (start));
+  gtk_editable_set_text (GTK_EDITABLE (spin), "21 h 30");
+  gtk_spin_button_update (GTK_SPIN_BUTTON (spin));
+  g_assert_cmpint (g_settings_get_int (settings, "quiet-hours-start"), ==, 21 * 60 + 30);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (spin)), ==, "21:30");
+  cartable_time_chooser_set_minutes (CARTABLE_TIME_CHOOSER (end), 6 * 60 + 45);
+  g_assert_cmpint (g_settings_get_int (settings, "quiet-hours-end"), ==, 6 * 60 + 45);
+  cartable_test_iterate (300);
+  cartable_test_save_screenshot (GTK_WIDGET (window), "preferences-notifications");
+
+  gtk_window_destroy (window);
+  g_assert_true (cartable_test_wait_for (window_gone, NULL, 5000));
+  g_settings_reset (settings, "quiet-hours-enabled");
+  g_settings_reset (settings, "quiet-hours-start");
+  g_settings_reset (settings, "quiet-hours-end");
+}
+
+static void
+test_notifications (void)
+{
+  g_autoptr(GDBusConnection) server = start_notification_server ();
+  g_autoptr(CartableApplication) app = cartable_application_new ();
+  g_autoptr(CartableMailAccounts) accounts = NULL;
+  g_autoptr(CartableMailNotifier) notifier = NULL;
+  g_autoptr(CamelFolder) inbox = NULL;
+  g_autoptr(CartableMessageList) list = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  GSettings *settings;
+  State state = { NULL, 0 };
+  Received *r;
+  int minute;
+
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  set_up_account (app);
+  settings = cartable_application_get_settings (app);
+  check_preferences (app, settings);
+
+  /* The mail side of the account, as a window holds it, and the notifier.
+   * No window here: none has the focus, so notifications are due. */
+  accounts = cartable_mail_accounts_new (cartable_application_get_account_store (app));
+  notifier = cartable_mail_notifier_new (G_APPLICATION (app), accounts, settings);
+  state.notifier = notifier;
+  g_assert_true (cartable_mail_notifier_may_notify (notifier));
+  g_assert_true (cartable_test_wait_for (watching, &state, 60000));
+
+  /* The seeded backlog came with the first synchronisation: not news. */
+  cartable_test_iterate (500);
+  g_assert_cmpuint (received->len, ==, 0);
+
+  /* A message from a colleague: announced, by name, with its subject. */
+  send_from_sender ("Conseil de classe de jeudi");
+  g_assert_true (cartable_test_wait_for (notified, GUINT_TO_POINTER (1), 60000));
+  r = g_ptr_array_index (received, 0);
+  g_assert_cmpstr (r->summary, ==, "Nouveau courriel de Thomas Lefebvre");
+  g_assert_cmpstr (r->body, ==, "Conseil de classe de jeudi");
+
+  /* Quiet hours around the current time: the next one arrives (the test's
+   * own list of the Inbox sees it) but nothing is announced. */
+  cartable_mail_open_folder_async (cartable_folder_tree_get_store (cartable_mail_accounts_get_folder_tree (accounts, USER)),
+                                   "INBOX", NULL, result_cb, &result);
+  g_assert_true (cartable_test_wait_for (have_result, &result, 20000));
+  inbox = cartable_mail_open_folder_finish (result, &error);
+  g_assert_no_error (error);
+  list = cartable_message_list_new (inbox);
+  g_signal_connect (list, "new-mail", G_CALLBACK (test_new_mail_cb), &state);
+
+  minute = g_date_time_get_hour (now) * 60 + g_date_time_get_minute (now);
+  g_settings_set_int (settings, "quiet-hours-start", (minute + 24 * 60 - 60) % (24 * 60));
+  g_settings_set_int (settings, "quiet-hours-end", (minute + 120) % (24 * 60));
+  g_settings_set_boolean (settings, "quiet-hours-enabled", TRUE);
+  g_assert_false (cartable_mail_notifier_may_notify (notifier));
+
+  send_from_sender ("Pendant les heures calmes");
+  g_assert_true (cartable_test_wait_for (arrived, &state, 60000));
+  cartable_test_iterate (1000);
+  g_assert_cmpuint (received->len, ==, 1);
+
+  /* Quiet hours off again: announced. */
+  g_settings_set_boolean (settings, "quiet-hours-enabled", FALSE);
+  g_assert_true (cartable_mail_notifier_may_notify (notifier));
+  send_from_sender ("Après les heures calmes");
+  g_assert_true (cartable_test_wait_for (notified, GUINT_TO_POINTER (2), 60000));
+  r = g_ptr_array_index (received, 1);
+  g_assert_cmpstr (r->summary, ==, "Nouveau courriel de Thomas Lefebvre");
+  g_assert_cmpstr (r->body, ==, "Après les heures calmes");
+
+  g_signal_handlers_disconnect_by_data (list, &state);
+  g_clear_object (&list);
+  g_clear_object (&inbox);
+  g_clear_object (&notifier);
+  g_clear_object (&accounts);
+  cartable_test_iterate (200);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  cartable_test_ui_init (&argc, &argv);
+  start_academy ();
+
+  g_test_add_func ("/cartable/mail-notifier/new-mail-and-quiet-hours", test_notifications);
+
+  return g_test_run ();
+}
