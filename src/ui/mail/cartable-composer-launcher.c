@@ -108,6 +108,86 @@ cartable_composer_launcher_get_for_accounts (CartableMailAccounts *accounts)
   return self;
 }
 
+/* ------------------------------------------------------------ refusals */
+
+static GListModel *
+dup_outboxes (CartableComposerLauncher *self)
+{
+  GListStore *outboxes = g_list_store_new (CARTABLE_TYPE_OUTBOX);
+  GListModel *store = G_LIST_MODEL (cartable_mail_accounts_get_store (self->accounts));
+
+  for (guint i = 0; i < g_list_model_get_n_items (store); i++)
+    {
+      g_autoptr(CartableAccount) account = g_list_model_get_item (store, i);
+      CartableOutbox *outbox = g_hash_table_lookup (self->outboxes, cartable_account_get_id (account));
+
+      if (outbox != NULL)
+        g_list_store_append (outboxes, outbox);
+    }
+  return G_LIST_MODEL (outboxes);
+}
+
+static void
+show_outbox_cb (AdwToast                 *toast,
+                CartableComposerLauncher *self)
+{
+  GtkWindow *parent = g_object_get_data (G_OBJECT (toast), "window");
+  g_autoptr(GListModel) outboxes = dup_outboxes (self);
+
+  gtk_window_present (GTK_WINDOW (cartable_outbox_view_new (parent, outboxes)));
+}
+
+/* A message the server refused, or that may have left: the user must
+ * know, wherever they are in the application. */
+static void
+item_state_cb (CartableOutboxItem       *item,
+               GParamSpec               *pspec,
+               CartableComposerLauncher *self)
+{
+  CartableOutboxState state = cartable_outbox_item_get_state (item);
+  GtkApplication *application = GTK_APPLICATION (g_application_get_default ());
+  GtkWindow *window = application ? gtk_application_get_active_window (application) : NULL;
+  const char *subject = cartable_outbox_item_get_subject (item);
+  g_autofree char *title = NULL;
+  AdwToast *toast;
+
+  if (state != CARTABLE_OUTBOX_STATE_FAILED && state != CARTABLE_OUTBOX_STATE_UNCERTAIN)
+    return;
+  if (window != NULL && !CARTABLE_IS_WINDOW (window))
+    window = gtk_window_get_transient_for (window);
+  if (!CARTABLE_IS_WINDOW (window))
+    return;
+
+  if (subject == NULL || *subject == '\0')
+    subject = _("(no subject)");
+  if (state == CARTABLE_OUTBOX_STATE_FAILED)
+    title = g_strdup_printf (_("The server refused “%s”"), subject);
+  else
+    title = g_strdup_printf (_("“%s” may already have been sent"), subject);
+  toast = adw_toast_new (title);
+  adw_toast_set_button_label (toast, _("_Outbox"));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_set_timeout (toast, 0);
+  g_object_set_data (G_OBJECT (toast), "window", window);
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (show_outbox_cb), self, 0);
+  cartable_window_add_toast (CARTABLE_WINDOW (window), toast);
+}
+
+static void
+items_changed_cb (GListModel               *items,
+                  guint                     position,
+                  guint                     removed,
+                  guint                     added,
+                  CartableComposerLauncher *self)
+{
+  for (guint i = position; i < position + added; i++)
+    {
+      g_autoptr(CartableOutboxItem) item = g_list_model_get_item (items, i);
+
+      g_signal_connect_object (item, "notify::state", G_CALLBACK (item_state_cb), self, 0);
+    }
+}
+
 /**
  * cartable_composer_launcher_get_outbox:
  *
@@ -130,8 +210,11 @@ cartable_composer_launcher_get_outbox (CartableComposerLauncher  *self,
   outbox = cartable_outbox_new (cartable_mail_accounts_get_session (self->accounts), account_id, error);
   if (outbox == NULL)
     return NULL;
-  cartable_outbox_set_running (outbox, TRUE);
   g_hash_table_insert (self->outboxes, g_strdup (account_id), outbox);
+  g_signal_connect_object (cartable_outbox_get_items (outbox), "items-changed", G_CALLBACK (items_changed_cb), self, 0);
+  items_changed_cb (cartable_outbox_get_items (outbox), 0, 0, g_list_model_get_n_items (cartable_outbox_get_items (outbox)),
+                    self);
+  cartable_outbox_set_running (outbox, TRUE);
   return outbox;
 }
 
@@ -360,7 +443,7 @@ outbox_action (GSimpleAction *action,
   CartableMailAccounts *accounts = cartable_main_view_get_mail_accounts (CARTABLE_MAIN_VIEW (view));
   CartableComposerLauncher *self;
   GListModel *store;
-  g_autoptr(GListStore) outboxes = g_list_store_new (CARTABLE_TYPE_OUTBOX);
+  g_autoptr(GListModel) outboxes = NULL;
   GtkRoot *root = gtk_widget_get_root (view);
   GtkWidget *window;
 
@@ -372,15 +455,13 @@ outbox_action (GSimpleAction *action,
     {
       g_autoptr(CartableAccount) account = g_list_model_get_item (store, i);
       g_autoptr(GError) error = NULL;
-      CartableOutbox *outbox = cartable_composer_launcher_get_outbox (self, cartable_account_get_id (account), &error);
 
-      if (outbox != NULL)
-        g_list_store_append (outboxes, outbox);
-      else
+      if (cartable_composer_launcher_get_outbox (self, cartable_account_get_id (account), &error) == NULL)
         g_warning ("outbox of %s: %s", cartable_account_get_id (account), error->message);
     }
 
-  window = cartable_outbox_view_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, G_LIST_MODEL (outboxes));
+  outboxes = dup_outboxes (self);
+  window = cartable_outbox_view_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, outboxes);
   gtk_window_present (GTK_WINDOW (window));
 }
 

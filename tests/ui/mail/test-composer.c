@@ -472,6 +472,55 @@ open_composer (GtkWidget *view,
   return CARTABLE_COMPOSER_WINDOW (composer);
 }
 
+static GtkWidget *
+find_button_labelled (GtkWidget  *root,
+                      const char *label,
+                      const char *inside_type)
+{
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+
+  find_all (root, GTK_TYPE_BUTTON, buttons);
+  for (guint i = 0; i < buttons->len; i++)
+    {
+      GtkWidget *button = buttons->pdata[i];
+
+      if (g_strcmp0 (gtk_button_get_label (GTK_BUTTON (button)), label) != 0 || !gtk_widget_get_mapped (button))
+        continue;
+      if (inside_type != NULL)
+        {
+          GtkWidget *ancestor = button;
+
+          while (ancestor != NULL && g_strcmp0 (G_OBJECT_TYPE_NAME (ancestor), inside_type) != 0)
+            ancestor = gtk_widget_get_parent (ancestor);
+          if (ancestor == NULL)
+            continue;
+        }
+      return button;
+    }
+  return NULL;
+}
+
+static gboolean
+refusal_shown (gpointer user_data)
+{
+  return find_button_labelled (user_data, "_Boîte d’envoi", "AdwToastWidget") != NULL;
+}
+
+static gboolean
+item_failed (gpointer user_data)
+{
+  GListModel *items = cartable_outbox_get_items (user_data);
+
+  for (guint i = 0; i < g_list_model_get_n_items (items); i++)
+    {
+      g_autoptr(CartableOutboxItem) item = g_list_model_get_item (items, i);
+
+      if (cartable_outbox_item_get_state (item) == CARTABLE_OUTBOX_STATE_FAILED)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static gboolean
 outbox_empty (gpointer user_data)
 {
@@ -583,6 +632,7 @@ test_send_and_undo (void)
   g_autofree char *subject = g_strdup_printf ("Sortie au musee %s", token);
   g_autofree char *undone_subject = g_strdup_printf ("Message annule %s", token);
   g_autofree char *scheduled_subject = g_strdup_printf ("Message programme %s", token);
+  g_autofree char *refused_subject = g_strdup_printf ("Message refuse %s", token);
   GtkWindow *outbox_view;
   g_autoptr(GString) text = g_string_new (NULL);
   CartableComposerWindow *composer;
@@ -872,6 +922,41 @@ test_send_and_undo (void)
   cartable_test_iterate (200);
   g_assert_finalize_object (outbox_view);
 
+  g_assert_true (cartable_test_wait_for (toast_gone, window, 20000));
+  cartable_test_iterate (200);
+  g_assert_finalize_object (composer);
+
+  /* ---- The fourth, to an address the academy does not have: the server
+   * refuses it, a toast says so and leads to the outbox, where it can be
+   * deleted. */
+  composer = open_composer (view, &fields);
+  g_object_ref (composer);
+  gtk_editable_set_text (GTK_EDITABLE (fields.to), "personne.inconnue@ac-normandie.fr");
+  gtk_editable_set_text (GTK_EDITABLE (fields.subject), refused_subject);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (fields.body), "Bonjour ?", -1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (composer), "composer.send", NULL));
+  g_assert_true (cartable_test_wait_for (window_hidden, composer, 2000));
+  g_assert_true (cartable_test_wait_for (item_failed, outbox, 60000));
+  g_assert_true (cartable_test_wait_for (refusal_shown, window, 5000));
+  g_string_truncate (text, 0);
+  collect_text (GTK_WIDGET (window), text);
+  g_assert_nonnull (strstr (text->str, "Le serveur a refusé « "));
+  shot (GTK_WIDGET (window), "composer-refused");
+  gtk_widget_activate (find_button_labelled (GTK_WIDGET (window), "_Boîte d’envoi", "AdwToastWidget"));
+  g_assert_true (cartable_test_wait_for (window_shown, GSIZE_TO_POINTER (CARTABLE_TYPE_OUTBOX_VIEW), 3000));
+  outbox_view = g_object_ref (cartable_test_find_window (CARTABLE_TYPE_OUTBOX_VIEW));
+  g_string_truncate (text, 0);
+  collect_text (GTK_WIDGET (outbox_view), text);
+  g_test_message ("outbox: %s", text->str);
+  g_assert_nonnull (strstr (text->str, refused_subject));
+  g_assert_nonnull (strstr (text->str, "Le serveur a refusé ce message : "));
+  g_assert_nonnull (find_button_labelled (GTK_WIDGET (outbox_view), "_Renvoyer", NULL));
+  shot (GTK_WIDGET (outbox_view), "composer-outbox-refused");
+  gtk_widget_activate (find_button_labelled (GTK_WIDGET (outbox_view), "_Supprimer", NULL));
+  g_assert_true (cartable_test_wait_for (outbox_empty, outbox, 3000));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (outbox_view), "window.close", NULL));
+  cartable_test_iterate (200);
+  g_assert_finalize_object (outbox_view);
   g_assert_true (cartable_test_wait_for (toast_gone, window, 20000));
   cartable_test_iterate (200);
   g_assert_finalize_object (composer);
