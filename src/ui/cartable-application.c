@@ -198,11 +198,27 @@ quit_application (GSimpleAction *action,
   g_application_quit (application);
 }
 
+/* A new-mail notification was clicked: its message, in the window. */
+static void
+show_message (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  CartableApplication *self = CARTABLE_APPLICATION (user_data);
+  GtkWindow *window = get_or_create_window (self);
+  const char *account_id, *folder_name, *uid;
+
+  g_variant_get (parameter, "(&s&s&s)", &account_id, &folder_name, &uid);
+  gtk_window_present (window);
+  cartable_window_show_message (CARTABLE_WINDOW (window), account_id, folder_name, uid);
+}
+
 static const GActionEntry app_actions[] = {
   { "about", show_about },
   { "preferences", show_preferences },
   { "shortcuts", show_shortcuts },
   { "quit", quit_application },
+  { "show-message", show_message, "(sss)" },
 };
 
 static void

@@ -311,6 +311,29 @@ cartable_window_get_mail_accounts (CartableWindow *self)
   return self->mail_accounts;
 }
 
+/**
+ * cartable_window_show_message:
+ *
+ * Shows @uid of @folder_name of @account_id in the version of the interface
+ * on display (a new-mail notification was clicked).
+ */
+void
+cartable_window_show_message (CartableWindow *self,
+                              const char     *account_id,
+                              const char     *folder_name,
+                              const char     *uid)
+{
+  const char *page;
+
+  g_return_if_fail (CARTABLE_IS_WINDOW (self));
+
+  page = gtk_stack_get_visible_child_name (self->stack);
+  if (g_strcmp0 (page, "simple") == 0)
+    cartable_simple_view_show_message (self->simple_view, account_id, folder_name, uid);
+  else if (g_strcmp0 (page, "main") == 0)
+    cartable_main_view_show_message (self->main_view, account_id, folder_name, uid);
+}
+
 void
 cartable_window_add_toast (CartableWindow *self,
                            AdwToast       *toast)

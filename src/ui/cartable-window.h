@@ -17,5 +17,9 @@ const char     *cartable_window_get_visible_page  (CartableWindow      *self);
 void            cartable_window_add_toast         (CartableWindow      *self,
                                                    AdwToast            *toast);
 CartableMailAccounts *cartable_window_get_mail_accounts (CartableWindow *self);
+void            cartable_window_show_message      (CartableWindow      *self,
+                                                   const char          *account_id,
+                                                   const char          *folder_name,
+                                                   const char          *uid);
 
 G_END_DECLS

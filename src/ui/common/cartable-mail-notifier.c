@@ -182,7 +182,11 @@ new_mail_cb (CartableMessageList *list,
   notification = g_notification_new (title);
   g_notification_set_body (notification, body);
   g_notification_set_category (notification, "email.arrived");
-  /* Clicking it activates the application, which shows its window. */
+  /* Clicking it shows the newest message in the window. */
+  if (uid != NULL)
+    g_notification_set_default_action_and_target (notification, "app.show-message", "(sss)",
+                                                  watch->account_id,
+                                                  camel_folder_get_full_name (watch->folder), uid);
   id = g_strconcat ("new-mail-", watch->account_id, NULL);
   g_application_send_notification (self->application, id, notification);
 }

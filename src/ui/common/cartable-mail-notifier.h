@@ -13,7 +13,8 @@ G_BEGIN_DECLS
  * through @application when new unread mail arrives, unless the current
  * time is within the quiet hours of @settings (quiet-hours-enabled,
  * quiet-hours-start, quiet-hours-end) or a window of the application has
- * the focus. Mail found by the first synchronisation of an Inbox (what
+ * the focus; clicking it activates app.show-message ("(sss)": account id,
+ * folder full name, uid). Mail found by the first synchronisation of an Inbox (what
  * arrived while Cartable was closed, or a whole new account) is not
  * announced. */
 G_DECLARE_FINAL_TYPE (CartableMailNotifier, cartable_mail_notifier, CARTABLE, MAIL_NOTIFIER, GObject)

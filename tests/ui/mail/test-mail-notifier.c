@@ -9,6 +9,8 @@
 #include <unistd.h>
 
 #include "cartable-application.h"
+#include "cartable-window.h"
+#include "mail/cartable-main-view.h"
 #include "cartable-engine.h"
 #include "cartable-test-ui.h"
 #include "common/cartable-mail-notifier.h"
@@ -345,6 +347,20 @@ arrived (gpointer user_data)
   return state->arrived >= 1;
 }
 
+static gboolean
+message_shown (gpointer user_data)
+{
+  GtkWindow *window = cartable_test_find_window (CARTABLE_TYPE_WINDOW);
+  GtkWidget *view;
+  CartableMessage *message;
+
+  if (window == NULL)
+    return FALSE;
+  view = cartable_test_find_descendant (GTK_WIDGET (window), CARTABLE_TYPE_MAIN_VIEW, NULL);
+  message = view != NULL ? cartable_main_view_get_message (CARTABLE_MAIN_VIEW (view)) : NULL;
+  return message != NULL && g_strcmp0 (cartable_message_get_subject (message), user_data) == 0;
+}
+
 static void
 test_new_mail_cb (CartableMessageList *list,
                   guint                count,
@@ -503,6 +519,17 @@ test_notifications (void)
   r = g_ptr_array_index (received, 1);
   g_assert_cmpstr (r->summary, ==, "Nouveau courriel de Thomas Lefebvre");
   g_assert_cmpstr (r->body, ==, "Après les heures calmes");
+
+  /* Clicked: the window opens on that message. */
+  g_assert_true (g_dbus_connection_emit_signal (server, NULL, "/org/freedesktop/Notifications",
+                                                "org.freedesktop.Notifications", "ActionInvoked",
+                                                g_variant_new ("(us)", 2, "default"), &error));
+  g_assert_no_error (error);
+  g_assert_true (cartable_test_wait_for (message_shown, (gpointer) "Après les heures calmes", 60000));
+  cartable_test_iterate (300);
+  cartable_test_save_display_screenshot ("notification-clicked");
+  gtk_window_destroy (cartable_test_find_window (CARTABLE_TYPE_WINDOW));
+  cartable_test_iterate (200);
 
   g_signal_handlers_disconnect_by_data (list, &state);
   g_clear_object (&list);
