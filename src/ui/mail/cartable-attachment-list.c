@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <errno.h>
 #include <glib/gstdio.h>
+#include <sys/stat.h>
 
 #include "cartable-attachment-list.h"
 #include "cartable-attachment-kind.h"
@@ -82,6 +83,43 @@ show_toast (CartableAttachmentList *self,
     g_message ("%s", text);
 }
 
+#define PRIVATE_DIR_LIFETIME (24 * 3600)
+
+/* Copies left by an earlier run (a file another program opened, a player
+ * that never stopped): removed after a day. Only plain files inside the
+ * folders this list makes are touched. */
+static void
+prune_private_dirs (const char *parent)
+{
+  g_autoptr(GDir) dir = g_dir_open (parent, 0, NULL);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  const char *name;
+
+  if (dir == NULL)
+    return;
+
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (parent, name, NULL);
+      g_autoptr(GDir) inner = NULL;
+      const char *file;
+      GStatBuf st;
+
+      if (g_lstat (path, &st) != 0 || !S_ISDIR (st.st_mode) || now - st.st_mtime < PRIVATE_DIR_LIFETIME)
+        continue;
+
+      inner = g_dir_open (path, 0, NULL);
+      while (inner != NULL && (file = g_dir_read_name (inner)) != NULL)
+        {
+          g_autofree char *file_path = g_build_filename (path, file, NULL);
+
+          if (g_lstat (file_path, &st) == 0 && !S_ISDIR (st.st_mode))
+            g_unlink (file_path);
+        }
+      g_rmdir (path);
+    }
+}
+
 /* A new private folder (0700) inside Cartable's cache, for a file that
  * another program or the media player reads. */
 static GFile *
@@ -92,6 +130,7 @@ make_private_dir (const char  *purpose,
   g_autofree char *parent = g_build_filename (cache, purpose, NULL);
   g_autofree char *template = g_build_filename (parent, "XXXXXX", NULL);
 
+  prune_private_dirs (parent);
   if (g_mkdir_with_parents (parent, 0700) != 0 || g_mkdtemp_full (template, 0700) == NULL)
     {
       int saved = errno;

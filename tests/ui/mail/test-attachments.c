@@ -8,6 +8,7 @@
 #include <gmime/gmime.h>
 #include <math.h>
 #include <string.h>
+#include <utime.h>
 
 #include "cartable-engine.h"
 #include "cartable-paths.h"
@@ -317,6 +318,7 @@ test_attachments (void)
   GdkTexture *texture;
   GtkMediaStream *stream;
   g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *stale_dir = NULL;
   guint checked = 0;
 
   g_object_add_weak_pointer (G_OBJECT (list), (gpointer *) &list);
@@ -361,6 +363,19 @@ test_attachments (void)
   g_assert_nonnull (strstr (text->str, "message-vocal.wav"));
   g_assert_nonnull (strstr (text->str, "installer.sh"));
 
+  /* A copy left by a run two days ago. */
+  {
+    g_autofree char *cache = cartable_paths_get_cache_dir ();
+    g_autofree char *stale = g_build_filename (cache, "play", "ancien", NULL);
+    g_autofree char *stale_file = g_build_filename (stale, "ancien.wav", NULL);
+    struct utimbuf old = { time (NULL) - 2 * 24 * 3600, time (NULL) - 2 * 24 * 3600 };
+
+    g_assert_cmpint (g_mkdir_with_parents (stale, 0700), ==, 0);
+    g_assert_true (g_file_set_contents (stale_file, "RIFF", 4, NULL));
+    g_assert_cmpint (utime (stale, &old), ==, 0);
+    stale_dir = g_steal_pointer (&stale);
+  }
+
   /* Play: the stream reaches the playing state and time goes on. */
   g_assert_null (cartable_attachment_list_get_stream (list, POS_WAV));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (list), "attachment.play", "u", POS_WAV));
@@ -373,6 +388,7 @@ test_attachments (void)
   g_assert_cmpint (gtk_media_stream_get_duration (stream), >=, (WAV_SECONDS - 1) * G_USEC_PER_SEC);
   /* Played from a private copy under its safe name. */
   g_assert_cmpuint (count_cache_files ("play", "message-vocal.wav"), ==, 1);
+  g_assert_false (g_file_test (stale_dir, G_FILE_TEST_EXISTS));
   cartable_test_iterate (200);
   cartable_test_save_screenshot (window, "attachments");
 
