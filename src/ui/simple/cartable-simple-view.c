@@ -49,6 +49,7 @@ struct _CartableSimpleView
   AdwWindowTitle       *list_title;
   GtkMenuButton        *menu_button;
   GtkWidget            *write_button;
+  GtkWidget            *back_button;
   GtkLabel             *status_label;
   GtkStack             *list_stack;
   GtkSpinner           *list_spinner;
@@ -137,6 +138,29 @@ static CamelStore *
 get_store (CartableSimpleView *self)
 {
   return self->tree != NULL ? cartable_folder_tree_get_store (self->tree) : NULL;
+}
+
+/* The keyboard follows the page shown: the body of the message read
+ * (arrows and Page Down scroll it), the back button while it loads, else
+ * the list. Only while the view is on screen: never steal the focus from
+ * the full version. */
+static void
+focus_page (CartableSimpleView *self)
+{
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return;
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "message") != 0)
+    {
+      if (gtk_widget_get_mapped (GTK_WIDGET (self->message_list_view)))
+        gtk_widget_grab_focus (GTK_WIDGET (self->message_list_view));
+      else
+        gtk_widget_grab_focus (self->write_button);
+    }
+  else if (self->message == NULL ||
+           g_strcmp0 (gtk_stack_get_visible_child_name (self->message_stack), "message") != 0 ||
+           !gtk_widget_grab_focus (cartable_html_view_get_web_view (self->html_view)))
+    gtk_widget_grab_focus (self->back_button);
 }
 
 /* ------------------------------------------------------------ status */
@@ -267,6 +291,7 @@ show_message (CartableSimpleView *self)
 
   gtk_stack_set_visible_child_name (self->message_stack, "message");
   gtk_spinner_set_spinning (self->message_spinner, FALSE);
+  focus_page (self);
   update_actions (self);
 }
 
@@ -401,10 +426,9 @@ open_message (CartableSimpleView *self,
                                        message_folder_opened_cb, data);
     }
 
-  /* Reading starts at the top of the page, on the body. */
-  gtk_widget_grab_focus (GTK_WIDGET (self->html_view));
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MESSAGE_UID]);
   update_actions (self);
+  focus_page (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MESSAGE_UID]);
 }
 
 /* Puts the keyboard back on the list once it is shown again. */
@@ -1025,6 +1049,16 @@ cartable_simple_view_set_property (GObject      *object,
     }
 }
 
+/* Shown (at start, or when the user switches to this version): the
+ * keyboard comes along. */
+static void
+cartable_simple_view_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (cartable_simple_view_parent_class)->map (widget);
+
+  focus_page (CARTABLE_SIMPLE_VIEW (widget));
+}
+
 static void
 cartable_simple_view_class_init (CartableSimpleViewClass *klass)
 {
@@ -1034,6 +1068,7 @@ cartable_simple_view_class_init (CartableSimpleViewClass *klass)
   object_class->dispose = cartable_simple_view_dispose;
   object_class->get_property = cartable_simple_view_get_property;
   object_class->set_property = cartable_simple_view_set_property;
+  widget_class->map = cartable_simple_view_map;
 
   /* "inbox" or "sent": the mail listed. */
   properties[PROP_BOX] =
@@ -1058,6 +1093,7 @@ cartable_simple_view_class_init (CartableSimpleViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CartableSimpleView, list_title);
   gtk_widget_class_bind_template_child (widget_class, CartableSimpleView, menu_button);
   gtk_widget_class_bind_template_child (widget_class, CartableSimpleView, write_button);
+  gtk_widget_class_bind_template_child (widget_class, CartableSimpleView, back_button);
   gtk_widget_class_bind_template_child (widget_class, CartableSimpleView, status_label);
   gtk_widget_class_bind_template_child (widget_class, CartableSimpleView, list_stack);
   gtk_widget_class_bind_template_child (widget_class, CartableSimpleView, list_spinner);

@@ -369,10 +369,13 @@ static gboolean
 simple_message_shown (gpointer user_data)
 {
   Simple *simple = user_data;
+  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (GTK_WIDGET (simple->view)));
 
+  /* The keyboard follows: the focus is on the message page. */
   return g_strcmp0 (gtk_stack_get_visible_child_name (simple->pages), "message") == 0 &&
          cartable_simple_view_get_message (simple->view) != NULL &&
-         !cartable_html_view_get_loading (simple->html);
+         !cartable_html_view_get_loading (simple->html) &&
+         focus != NULL && gtk_widget_is_ancestor (focus, gtk_stack_get_visible_child (simple->pages));
 }
 
 static gboolean
@@ -503,6 +506,42 @@ dup_first_row_text (Simple *simple)
   return g_string_free (text, FALSE);
 }
 
+typedef struct
+{
+  GtkWindow  *window;
+  const char *uid;
+} RowFocusQuery;
+
+/* Whether the keyboard focus sits on the row of @uid (a row's widget can
+ * be made again at the next frame, when it is scrolled in or rebound). */
+static gboolean
+row_focused (gpointer user_data)
+{
+  RowFocusQuery *query = user_data;
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (query->window));
+  GtkWidget *row;
+  CartableMessageSummary *summary;
+
+  if (focus == NULL)
+    return FALSE;
+  row = cartable_test_find_descendant (focus, GTK_TYPE_BOX, "simple-row");
+  summary = row != NULL ? g_object_get_data (G_OBJECT (row), "simple-row-summary") : NULL;
+  return summary != NULL && g_strcmp0 (cartable_message_summary_get_uid (summary), query->uid) == 0;
+}
+
+static void
+wait_for_row_focus (GtkWindow         *window,
+                    GtkSelectionModel *model,
+                    guint              position)
+{
+  g_autoptr(CartableMessageSummary) summary = g_list_model_get_item (G_LIST_MODEL (model), position);
+  RowFocusQuery query = { window, cartable_message_summary_get_uid (summary) };
+
+  if (!cartable_test_wait_for (row_focused, &query, 5000))
+    g_error ("the keyboard focus did not reach row %u (on %s)", position,
+             gtk_root_get_focus (GTK_ROOT (window)) ? G_OBJECT_TYPE_NAME (gtk_root_get_focus (GTK_ROOT (window))) : "nothing");
+}
+
 /* Opens, with the keyboard, the row at @position: Home, Down @position
  * times, Enter. */
 static CartableMessageSummary *
@@ -519,12 +558,47 @@ open_row_with_keyboard (GtkWindow *window,
   cartable_test_iterate (50);
   press_key (window, GDK_KEY_Home, 0);
   g_assert_cmpuint (gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (model)), ==, 0);
-  for (guint i = 0; i < position; i++)
-    press_key (window, GDK_KEY_Down, 0);
+  wait_for_row_focus (window, model, 0);
+  /* Down (or Up, when the list's cursor was elsewhere) to the row. */
+  for (guint i = 0; i < 100; i++)
+    {
+      guint selected = gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (model));
+
+      if (selected == position)
+        break;
+      if (i > 0)
+        g_test_message ("row %u selected on the way to row %u", selected, position);
+      press_key (window, selected < position ? GDK_KEY_Down : GDK_KEY_Up, 0);
+      wait_for_row_focus (window, model, gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (model)));
+    }
   g_assert_cmpuint (gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (model)), ==, position);
   summary = g_list_model_get_item (G_LIST_MODEL (model), position);
   press_key (window, GDK_KEY_Return, 0);
   g_assert_true (cartable_test_wait_for (simple_message_shown, simple, 20000));
+  g_assert_cmpstr (cartable_simple_view_get_message_uid (simple->view), ==, cartable_message_summary_get_uid (summary));
+  return summary;
+}
+
+/* Opens the row at @position as a click or Enter on it does. */
+static CartableMessageSummary *
+open_row (Simple *simple,
+          guint   position)
+{
+  GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (simple->list));
+  CartableMessageSummary *summary = g_list_model_get_item (model, position);
+
+  g_assert_nonnull (summary);
+  g_signal_emit_by_name (simple->list, "activate", position);
+  if (!cartable_test_wait_for (simple_message_shown, simple, 20000))
+    {
+      GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (GTK_WIDGET (simple->view)));
+
+      for (GtkWidget *w = focus; w; w = gtk_widget_get_parent (w))
+        g_test_message ("focus chain: %s", G_OBJECT_TYPE_NAME (w));
+      g_error ("message %u not shown: page %s, message %p, loading %d", position,
+               gtk_stack_get_visible_child_name (simple->pages), cartable_simple_view_get_message (simple->view),
+               cartable_html_view_get_loading (simple->html));
+    }
   g_assert_cmpstr (cartable_simple_view_get_message_uid (simple->view), ==, cartable_message_summary_get_uid (summary));
   return summary;
 }
@@ -709,7 +783,7 @@ test_simple (void)
 
   /* Alt+Left goes back too. */
   g_clear_object (&summary);
-  summary = open_row_with_keyboard (window, &simple, 1);
+  summary = open_row (&simple, 1);
   press_key (window, GDK_KEY_Left, GDK_ALT_MASK);
   g_assert_true (cartable_test_wait_for (simple_list_shown, &simple, 5000));
 
@@ -731,7 +805,7 @@ test_simple (void)
       }
     g_assert_cmpuint (position, >, 0);
     g_clear_object (&summary);
-    summary = open_row_with_keyboard (window, &simple, position);
+    summary = open_row (&simple, position);
     attachments = cartable_message_get_attachments (cartable_simple_view_get_message (simple.view));
     for (guint i = 0; i < g_list_model_get_n_items (attachments) && attachment == NULL; i++)
       {
@@ -820,6 +894,18 @@ test_simple (void)
     g_assert_true (g_str_has_prefix (row, "À : "));
     shot (GTK_WIDGET (window), "simple-sent");
 
+    /* The full version opens on the sent mail too, and back. */
+    set_mode (CARTABLE_WINDOW (window), "full");
+    {
+      CartableMainView *full = CARTABLE_MAIN_VIEW (cartable_test_find_descendant (GTK_WIDGET (window),
+                                                                                  CARTABLE_TYPE_MAIN_VIEW, NULL));
+
+      g_assert_cmpstr (cartable_main_view_get_folder_name (full), ==, cartable_folder_item_get_full_name (sent));
+    }
+    set_mode (CARTABLE_WINDOW (window), "simple");
+    g_assert_true (cartable_test_wait_for (folder_listed, &query, 20000));
+    g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (button)));
+
     query.folder = cartable_folder_item_get_full_name (inbox);
     button = find_box_button (GTK_WIDGET (simple.view), "inbox");
     gtk_widget_activate (button);
@@ -828,7 +914,7 @@ test_simple (void)
 
   /* Switching to the full version with a message open: the same message. */
   g_clear_object (&summary);
-  summary = open_row_with_keyboard (window, &simple, 3);
+  summary = open_row (&simple, 3);
   opened_uid = g_strdup (cartable_simple_view_get_message_uid (simple.view));
   set_mode (CARTABLE_WINDOW (window), "full");
   main_view = CARTABLE_MAIN_VIEW (cartable_test_find_descendant (GTK_WIDGET (window), CARTABLE_TYPE_MAIN_VIEW, NULL));
