@@ -639,6 +639,12 @@ main_shows (gpointer user_data)
   return message != NULL && g_strcmp0 (cartable_message_get_uid (message), query->uid) == 0;
 }
 
+static gboolean
+main_list_idle (gpointer user_data)
+{
+  return !cartable_message_list_get_loading (CARTABLE_MESSAGE_LIST (user_data));
+}
+
 static void
 set_mode (CartableWindow *window,
           const char     *mode)
@@ -934,6 +940,9 @@ test_simple (void)
     g_autoptr(CartableMessageSummary) other = NULL;
     MainQuery query = { main_view, NULL };
 
+    /* Once the folder is up to date with the server (a rebuilt list drops
+     * the selection). */
+    g_assert_true (cartable_test_wait_for (main_list_idle, gtk_single_selection_get_model (selection), 20000));
     gtk_single_selection_set_selected (selection, 0);
     other = g_object_ref (gtk_single_selection_get_selected_item (selection));
     query.uid = cartable_message_summary_get_uid (other);
