@@ -12,7 +12,9 @@
 #include "cartable-html-view.h"
 #include "cartable-mail-display.h"
 #include "cartable-mail-format.h"
+#include "cartable-message-actions.h"
 #include "common/cartable-primary-menu.h"
+#include "common/cartable-remote-senders.h"
 #include "mail/cartable-mail-accounts.h"
 #include "mail/cartable-mail-search.h"
 
@@ -34,7 +36,7 @@ struct _CartableMainView
   char                 *folder_name;
   CamelFolder          *folder;
   CartableMessageList  *message_list;
-  GtkSingleSelection   *selection;
+  GtkMultiSelection    *selection;   /* several messages at once: cartable-message-actions.c */
   GCancellable         *folder_cancellable;
   gboolean              list_from_server;  /* the list was synchronised with the server */
   guint                 focus_idle;
@@ -69,6 +71,9 @@ struct _CartableMainView
   CartableHtmlView     *html_view;
   GtkRevealer          *attachments_revealer;
   CartableAttachmentList *attachment_list;
+  AdwStatusPage        *multi_status;
+  GtkWidget            *context_menu;
+  GSettings            *settings;
 };
 
 G_DEFINE_FINAL_TYPE (CartableMainView, cartable_main_view, ADW_TYPE_BIN)
@@ -301,6 +306,14 @@ show_message (CartableMainView *self)
     cartable_html_view_load_html (self->html_view, html);
   else
     cartable_html_view_load_text (self->html_view, text != NULL ? text : "");
+  /* « Toujours pour cet expéditeur »: the remote-content-senders setting. */
+  if (html != NULL && self->settings != NULL)
+    {
+      g_auto(GStrv) senders = g_settings_get_strv (self->settings, "remote-content-senders");
+
+      if (cartable_remote_senders_contains ((const char * const *) senders, cartable_message_get_from (message)))
+        cartable_html_view_allow_remote_content (self->html_view);
+    }
 
   show_attachments (self);
   gtk_stack_set_visible_child_name (self->message_stack, "message");
@@ -357,20 +370,37 @@ message_loaded_cb (GObject      *source,
 static CartableMessageSummary *
 dup_selected_summary (CartableMainView *self)
 {
-  gpointer item;
+  g_autoptr(GtkBitset) selected = NULL;
 
   if (self->selection == NULL)
     return NULL;
-  item = gtk_single_selection_get_selected_item (self->selection);
-  return item != NULL ? g_object_ref (item) : NULL;
+  selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  if (gtk_bitset_is_empty (selected))
+    return NULL;
+  return g_list_model_get_item (G_LIST_MODEL (self->selection), gtk_bitset_get_minimum (selected));
 }
 
 static void
-selection_changed_cb (GtkSingleSelection *selection,
-                      GParamSpec         *pspec,
-                      CartableMainView   *self)
+selection_changed_cb (GtkSelectionModel *selection,
+                      guint              position,
+                      guint              n_items,
+                      CartableMainView  *self)
 {
   g_autoptr(CartableMessageSummary) summary = dup_selected_summary (self);
+  guint count = cartable_message_actions_count (selection);
+
+  /* Several messages: say how many; the actions apply to all of them. */
+  if (count > 1)
+    {
+      g_autofree char *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u message selected",
+                                                             "%u messages selected", count), count);
+      adw_status_page_set_title (self->multi_status, title);
+      gtk_stack_set_visible_child_name (self->message_stack, "multiple");
+      update_actions (self);
+      return;
+    }
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->message_stack), "multiple") == 0)
+    gtk_stack_set_visible_child_name (self->message_stack, self->message != NULL ? "message" : "none");
 
   g_cancellable_cancel (self->message_cancellable);
   g_clear_object (&self->message_cancellable);
@@ -420,6 +450,11 @@ typedef struct
   GtkLabel *subject;
 } RowWidgets;
 
+static GdkContentProvider *drag_prepare_cb (GtkDragSource    *source,
+                                            double            x,
+                                            double            y,
+                                            CartableMainView *self);
+
 static void
 setup_row_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *item,
@@ -465,7 +500,18 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (widgets->subject), 0, 1, 1, 1);
 
   g_object_set_data_full (G_OBJECT (grid), "row-widgets", widgets, g_free);
+  g_object_set_data (G_OBJECT (grid), "list-item", item);
   gtk_list_item_set_child (item, grid);
+
+  /* Dragged to a folder of the sidebar: the selected messages move there. */
+  if (user_data != NULL)
+    {
+      GtkDragSource *drag = gtk_drag_source_new ();
+
+      gtk_drag_source_set_actions (drag, GDK_ACTION_MOVE);
+      g_signal_connect (drag, "prepare", G_CALLBACK (drag_prepare_cb), user_data);
+      gtk_widget_add_controller (grid, GTK_EVENT_CONTROLLER (drag));
+    }
 }
 
 static void
@@ -623,7 +669,7 @@ show_pending_message (CartableMainView *self)
   position = cartable_message_list_find (self->message_list, uid);
   if (position >= 0)
     {
-      gtk_single_selection_set_selected (self->selection, position);
+      gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), position, TRUE);
       return;
     }
 
@@ -708,11 +754,8 @@ folder_opened_cb (GObject      *source,
   self->folder = g_steal_pointer (&folder);
   self->message_list = cartable_message_list_new (self->folder);
   cartable_message_list_set_threaded (self->message_list, TRUE);
-  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->message_list)));
-  gtk_single_selection_set_autoselect (self->selection, FALSE);
-  gtk_single_selection_set_can_unselect (self->selection, TRUE);
-  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
-  g_signal_connect (self->selection, "notify::selected-item", G_CALLBACK (selection_changed_cb), self);
+  self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->message_list)));
+  g_signal_connect (self->selection, "selection-changed", G_CALLBACK (selection_changed_cb), self);
   g_signal_connect (self->message_list, "items-changed", G_CALLBACK (list_items_changed_cb), self);
   g_signal_connect (self->message_list, "notify::loading", G_CALLBACK (list_loading_cb), self);
   g_signal_connect (self->message_list, "notify::progress", G_CALLBACK (list_loading_cb), self);
@@ -937,6 +980,22 @@ folder_row_activated_cb (GtkListBox       *list,
     adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
 }
 
+static gboolean folder_drop_cb (GtkDropTarget    *target,
+                                const GValue     *value,
+                                double            x,
+                                double            y,
+                                CartableMainView *self);
+
+static void
+add_folder_drop_target (CartableMainView *self,
+                        GtkWidget        *row)
+{
+  GtkDropTarget *target = gtk_drop_target_new (G_TYPE_STRING, GDK_ACTION_MOVE);
+
+  g_signal_connect (target, "drop", G_CALLBACK (folder_drop_cb), self);
+  gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (target));
+}
+
 static void
 rebuild_sidebar (CartableMainView *self)
 {
@@ -975,6 +1034,7 @@ rebuild_sidebar (CartableMainView *self)
           GtkWidget *row;
 
           row = create_folder_row (item, account_id);
+          add_folder_drop_target (self, row);
           gtk_list_box_append (self->folder_list, row);
           if (g_strcmp0 (self->account_id, account_id) == 0 &&
               g_strcmp0 (self->folder_name, cartable_folder_item_get_full_name (item)) == 0)
@@ -1042,6 +1102,15 @@ update_actions (CartableMainView *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "mail.mark-read", summary != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "mail.mark-unread", summary != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "mail.delete", summary != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "mail.archive", summary != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "mail.junk", summary != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "mail.flag", summary != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "mail.move-to", summary != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "mail.context-menu", summary != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "mail.always-show-remote-content",
+                                 self->message != NULL && self->settings != NULL &&
+                                 cartable_html_view_get_has_remote_content (self->html_view) &&
+                                 !cartable_html_view_get_remote_allowed (self->html_view));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "mail.show-remote-content",
                                  self->message != NULL &&
                                  cartable_html_view_get_has_remote_content (self->html_view) &&
@@ -1052,19 +1121,11 @@ static void
 apply_to_selection (CartableMainView   *self,
                     CartableMailAction  action)
 {
-  guint position;
   g_autoptr(GPtrArray) uids = NULL;
 
-  if (self->selection == NULL)
+  uids = cartable_message_actions_dup_uids (GTK_SELECTION_MODEL (self->selection), self->message_list);
+  if (uids == NULL)
     return;
-  position = gtk_single_selection_get_selected (self->selection);
-  if (position == GTK_INVALID_LIST_POSITION)
-    return;
-
-  uids = cartable_message_list_dup_thread_uids (self->message_list, position);
-  if (uids == NULL || uids->len == 0)
-    return;
-  g_ptr_array_add (uids, NULL);
   cartable_mail_apply_async (self->folder, (const char * const *) uids->pdata, action, NULL, mark_read_cb, NULL);
 }
 
@@ -1094,6 +1155,297 @@ delete_action (GtkWidget  *widget,
   apply_to_selection (self, CARTABLE_MAIL_ACTION_DELETE);
   g_clear_object (&self->message);
   gtk_stack_set_visible_child_name (self->message_stack, "none");
+}
+
+/* Archive, junk: the messages leave the folder, as with delete. */
+static void
+remove_selection (CartableMainView   *self,
+                  CartableMailAction  action)
+{
+  apply_to_selection (self, action);
+  g_clear_object (&self->message);
+  gtk_stack_set_visible_child_name (self->message_stack, "none");
+}
+
+static void
+archive_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  remove_selection (CARTABLE_MAIN_VIEW (widget), CARTABLE_MAIL_ACTION_ARCHIVE);
+}
+
+static void
+junk_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  remove_selection (CARTABLE_MAIN_VIEW (widget), CARTABLE_MAIL_ACTION_JUNK);
+}
+
+/* Flags the selected messages, or unflags them when the first one is. */
+static void
+flag_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  CartableMainView *self = CARTABLE_MAIN_VIEW (widget);
+  g_autoptr(CartableMessageSummary) summary = dup_selected_summary (self);
+
+  if (summary == NULL)
+    return;
+  apply_to_selection (self, cartable_message_summary_get_flagged (summary) ? CARTABLE_MAIL_ACTION_UNFLAG
+                                                                           : CARTABLE_MAIL_ACTION_FLAG);
+}
+
+typedef struct
+{
+  CartableMainView *self;
+  char             *folder_label;
+  guint             count;
+} MoveData;
+
+static void
+moved_cb (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  MoveData *data = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!cartable_mail_transfer_finish (result, &error))
+    {
+      g_message ("Moving messages failed: %s", error->message);
+      show_toast (data->self, _("The messages could not be moved. Check your connection and try again."));
+    }
+  else
+    {
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u message moved to %s",
+                                                            "%u messages moved to %s", data->count),
+                                               data->count, data->folder_label);
+      show_toast (data->self, text);
+    }
+
+  g_object_unref (data->self);
+  g_free (data->folder_label);
+  g_free (data);
+}
+
+static gboolean
+move_uids (CartableMainView   *self,
+           const char * const *uids,
+           const char         *destination)
+{
+  CartableFolderTree *tree;
+  CartableFolderItem *item;
+  MoveData *data;
+
+  if (self->folder == NULL || uids == NULL || uids[0] == NULL || destination == NULL ||
+      g_strcmp0 (destination, self->folder_name) == 0)
+    return FALSE;
+
+  tree = cartable_mail_accounts_get_folder_tree (self->mail_accounts, self->account_id);
+  item = tree != NULL ? cartable_folder_tree_find (tree, destination) : NULL;
+  if (item == NULL)
+    return FALSE;
+
+  data = g_new0 (MoveData, 1);
+  data->self = g_object_ref (self);
+  data->folder_label = g_strdup (cartable_folder_item_get_display_name (item));
+  data->count = g_strv_length ((char **) uids);
+  cartable_mail_transfer_async (self->folder, uids, destination, TRUE, NULL, moved_cb, data);
+  g_clear_object (&self->message);
+  gtk_stack_set_visible_child_name (self->message_stack, "none");
+  return TRUE;
+}
+
+static void
+move_to_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  CartableMainView *self = CARTABLE_MAIN_VIEW (widget);
+  g_autoptr(GPtrArray) uids = NULL;
+
+  uids = cartable_message_actions_dup_uids (GTK_SELECTION_MODEL (self->selection), self->message_list);
+  if (uids != NULL)
+    move_uids (self, (const char * const *) uids->pdata, g_variant_get_string (parameter, NULL));
+}
+
+static GdkContentProvider *
+drag_prepare_cb (GtkDragSource    *source,
+                 double            x,
+                 double            y,
+                 CartableMainView *self)
+{
+  GtkWidget *grid = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (source));
+  GtkListItem *item = g_object_get_data (G_OBJECT (grid), "list-item");
+  g_autoptr(GPtrArray) uids = NULL;
+  g_autofree char *text = NULL;
+  guint position;
+
+  if (item == NULL || self->selection == NULL || self->account_id == NULL || self->folder_name == NULL)
+    return NULL;
+  position = gtk_list_item_get_position (item);
+  if (position == GTK_INVALID_LIST_POSITION)
+    return NULL;
+  /* A row outside the selection is dragged alone. */
+  if (!gtk_selection_model_is_selected (GTK_SELECTION_MODEL (self->selection), position))
+    gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), position, TRUE);
+
+  uids = cartable_message_actions_dup_uids (GTK_SELECTION_MODEL (self->selection), self->message_list);
+  if (uids == NULL)
+    return NULL;
+  text = cartable_message_actions_encode_drag (self->account_id, self->folder_name,
+                                               (const char * const *) uids->pdata);
+  return gdk_content_provider_new_typed (G_TYPE_STRING, text);
+}
+
+static gboolean
+folder_drop_cb (GtkDropTarget    *target,
+                const GValue     *value,
+                double            x,
+                double            y,
+                CartableMainView *self)
+{
+  GtkWidget *row = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (target));
+  g_autofree char *account_id = NULL;
+  g_autofree char *folder_name = NULL;
+  g_auto(GStrv) uids = NULL;
+
+  if (!cartable_message_actions_decode_drag (g_value_get_string (value), &account_id, &folder_name, &uids))
+    return FALSE;
+  /* Only between folders of the account shown. */
+  if (g_strcmp0 (account_id, self->account_id) != 0 || g_strcmp0 (folder_name, self->folder_name) != 0 ||
+      g_strcmp0 (account_id, g_object_get_data (G_OBJECT (row), "account-id")) != 0)
+    return FALSE;
+
+  return move_uids (self, (const char * const *) uids, g_object_get_data (G_OBJECT (row), "full-name"));
+}
+
+static void
+popup_context_menu (CartableMainView *self,
+                    GtkWidget        *anchor,
+                    double            x,
+                    double            y)
+{
+  g_autoptr(CartableMessageSummary) summary = dup_selected_summary (self);
+  g_autoptr(GMenuModel) menu = NULL;
+  CartableFolderTree *tree = NULL;
+  graphene_point_t point;
+
+  if (summary == NULL)
+    return;
+  if (self->mail_accounts != NULL && self->account_id != NULL)
+    tree = cartable_mail_accounts_get_folder_tree (self->mail_accounts, self->account_id);
+  menu = cartable_message_actions_menu_new (tree, self->folder_name, cartable_message_summary_get_flagged (summary));
+
+  if (self->context_menu == NULL)
+    {
+      self->context_menu = gtk_popover_menu_new_from_model (NULL);
+      gtk_popover_set_has_arrow (GTK_POPOVER (self->context_menu), FALSE);
+      gtk_widget_set_halign (self->context_menu, GTK_ALIGN_START);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->context_menu), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("Message Actions"), -1);
+      gtk_widget_set_parent (self->context_menu, GTK_WIDGET (self));
+    }
+  gtk_popover_menu_set_menu_model (GTK_POPOVER_MENU (self->context_menu), menu);
+
+  if (!gtk_widget_compute_point (anchor, GTK_WIDGET (self), &GRAPHENE_POINT_INIT ((float) x, (float) y), &point))
+    point = GRAPHENE_POINT_INIT ((float) x, (float) y);
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->context_menu),
+                               &(GdkRectangle) { (int) point.x, (int) point.y, 1, 1 });
+  gtk_popover_popup (GTK_POPOVER (self->context_menu));
+}
+
+/* The row widget (ours) at or around @widget, or NULL. */
+static GtkWidget *
+find_row (GtkWidget *widget,
+          GtkWidget *list)
+{
+  for (GtkWidget *w = widget; w != NULL && w != list; w = gtk_widget_get_parent (w))
+    {
+      GtkWidget *child = gtk_widget_get_first_child (w);
+
+      if (g_object_get_data (G_OBJECT (w), "list-item") != NULL)
+        return w;
+      if (child != NULL && g_object_get_data (G_OBJECT (child), "list-item") != NULL)
+        return child;
+    }
+  return NULL;
+}
+
+/* A row clicked outside the selection becomes the selection. */
+static void
+select_row (CartableMainView *self,
+            GtkWidget        *row)
+{
+  GtkListItem *item = g_object_get_data (G_OBJECT (row), "list-item");
+  guint position = gtk_list_item_get_position (item);
+
+  if (position != GTK_INVALID_LIST_POSITION &&
+      !gtk_selection_model_is_selected (GTK_SELECTION_MODEL (self->selection), position))
+    gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), position, TRUE);
+}
+
+static void
+list_right_click_cb (GtkGestureClick  *gesture,
+                     int               n_press,
+                     double            x,
+                     double            y,
+                     CartableMainView *self)
+{
+  GtkWidget *list = GTK_WIDGET (self->message_list_view);
+  GtkWidget *row = find_row (gtk_widget_pick (list, x, y, GTK_PICK_DEFAULT), list);
+
+  if (row == NULL || self->selection == NULL)
+    return;
+  select_row (self, row);
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  popup_context_menu (self, list, x, y);
+}
+
+/* The Menu key, Shift+F10: the menu of the focused row. */
+static void
+context_menu_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  CartableMainView *self = CARTABLE_MAIN_VIEW (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *list = GTK_WIDGET (self->message_list_view);
+  GtkWidget *row = NULL;
+
+  if (self->selection == NULL)
+    return;
+  if (root != NULL && gtk_root_get_focus (root) != NULL)
+    row = find_row (gtk_root_get_focus (root), list);
+  if (row != NULL)
+    {
+      select_row (self, row);
+      popup_context_menu (self, row, 24, gtk_widget_get_height (row) / 2.0);
+    }
+  else
+    popup_context_menu (self, list, 24, 24);
+}
+
+static void
+always_show_remote_content_action (GtkWidget  *widget,
+                                   const char *action_name,
+                                   GVariant   *parameter)
+{
+  CartableMainView *self = CARTABLE_MAIN_VIEW (widget);
+  g_auto(GStrv) senders = NULL;
+  g_auto(GStrv) updated = NULL;
+
+  if (self->message == NULL || self->settings == NULL)
+    return;
+  senders = g_settings_get_strv (self->settings, "remote-content-senders");
+  updated = cartable_remote_senders_add ((const char * const *) senders, cartable_message_get_from (self->message));
+  g_settings_set_strv (self->settings, "remote-content-senders", (const char * const *) updated);
+  cartable_html_view_allow_remote_content (self->html_view);
+  gtk_info_bar_set_revealed (self->remote_bar, FALSE);
+  update_actions (self);
 }
 
 static void
@@ -1228,6 +1580,8 @@ cartable_main_view_dispose (GObject *object)
   CartableMainView *self = CARTABLE_MAIN_VIEW (object);
 
   clear_folder (self);
+  g_clear_pointer (&self->context_menu, gtk_widget_unparent);
+  g_clear_object (&self->settings);
   if (self->mail_accounts != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->mail_accounts, self);
@@ -1321,11 +1675,19 @@ cartable_main_view_class_init (CartableMainViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CartableMainView, html_view);
   gtk_widget_class_bind_template_child (widget_class, CartableMainView, attachments_revealer);
   gtk_widget_class_bind_template_child (widget_class, CartableMainView, attachment_list);
+  gtk_widget_class_bind_template_child (widget_class, CartableMainView, multi_status);
 
   gtk_widget_class_install_action (widget_class, "mail.mark-read", NULL, mark_read_action);
   gtk_widget_class_install_action (widget_class, "mail.mark-unread", NULL, mark_unread_action);
   gtk_widget_class_install_action (widget_class, "mail.delete", NULL, delete_action);
   gtk_widget_class_install_action (widget_class, "mail.show-remote-content", NULL, show_remote_content_action);
+  gtk_widget_class_install_action (widget_class, "mail.always-show-remote-content", NULL,
+                                   always_show_remote_content_action);
+  gtk_widget_class_install_action (widget_class, "mail.archive", NULL, archive_action);
+  gtk_widget_class_install_action (widget_class, "mail.junk", NULL, junk_action);
+  gtk_widget_class_install_action (widget_class, "mail.flag", NULL, flag_action);
+  gtk_widget_class_install_action (widget_class, "mail.move-to", "s", move_to_action);
+  gtk_widget_class_install_action (widget_class, "mail.context-menu", NULL, context_menu_action);
   gtk_widget_class_install_action (widget_class, "mail.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "mail.search", NULL, search_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "mail.search", NULL);
@@ -1350,11 +1712,45 @@ cartable_main_view_init (CartableMainView *self)
   gtk_menu_button_set_menu_model (self->menu_button, menu);
 
   factory = gtk_signal_list_item_factory_new ();
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), self);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
   gtk_list_view_set_factory (self->message_list_view, factory);
   gtk_list_view_set_single_click_activate (self->message_list_view, FALSE);
   g_signal_connect (self->message_list_view, "activate", G_CALLBACK (message_activated_cb), self);
+
+  /* The list's own keys (A archive, J junk, S flag, Menu and Shift+F10 for
+   * the context menu) and its right click: cartable-message-actions.c. */
+  {
+    GtkEventController *keys = gtk_shortcut_controller_new ();
+    GtkGesture *click = gtk_gesture_click_new ();
+    static const struct { guint key; GdkModifierType mods; const char *action; } list_keys[] = {
+      { GDK_KEY_a, 0, "mail.archive" },
+      { GDK_KEY_j, 0, "mail.junk" },
+      { GDK_KEY_s, 0, "mail.flag" },
+      { GDK_KEY_Menu, 0, "mail.context-menu" },
+      { GDK_KEY_F10, GDK_SHIFT_MASK, "mail.context-menu" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (list_keys); i++)
+      gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
+                                            gtk_shortcut_new (gtk_keyval_trigger_new (list_keys[i].key, list_keys[i].mods),
+                                                              gtk_named_action_new (list_keys[i].action)));
+    gtk_widget_add_controller (GTK_WIDGET (self->message_list_view), keys);
+
+    gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
+    g_signal_connect (click, "pressed", G_CALLBACK (list_right_click_cb), self);
+    gtk_widget_add_controller (GTK_WIDGET (self->message_list_view), GTK_EVENT_CONTROLLER (click));
+  }
+
+  /* The senders whose remote content is always shown. */
+  {
+    GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+    g_autoptr(GSettingsSchema) schema = source != NULL ? g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE)
+                                                       : NULL;
+
+    if (schema != NULL && g_settings_schema_has_key (schema, "remote-content-senders"))
+      self->settings = g_settings_new_full (schema, NULL, NULL);
+  }
 
   g_signal_connect (self->folder_list, "row-selected", G_CALLBACK (folder_row_selected_cb), self);
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));

@@ -602,12 +602,12 @@ check_replies (GtkWindow *window,
    * first message until it shows. */
   for (guint attempt = 0; attempt < 10 && !has_message (view); attempt++)
     {
-      GtkSingleSelection *selection;
+      GtkSelectionModel *selection;
 
       g_assert_true (cartable_test_wait_for (list_filled, list, 30000));
-      selection = GTK_SINGLE_SELECTION (gtk_list_view_get_model (list));
-      gtk_single_selection_set_selected (selection, GTK_INVALID_LIST_POSITION);
-      gtk_single_selection_set_selected (selection, 0);
+      selection = gtk_list_view_get_model (list);
+      gtk_selection_model_unselect_all (selection);
+      gtk_selection_model_select_item (selection, 0, TRUE);
       cartable_test_wait_for (has_message, view, 5000);
     }
   g_assert_true (has_message (view));

@@ -1,0 +1,90 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib.h>
+
+#include "common/cartable-remote-senders.h"
+#include "mail/cartable-message-actions.h"
+
+/*
+ * The plain functions behind the message list's actions: which senders
+ * always show their remote content (case-insensitive addresses), and the
+ * text a dragged selection carries to a folder.
+ */
+
+static void
+test_address_of (void)
+{
+  g_autofree char *a = cartable_remote_senders_address_of ("Marie Durand <Marie.Durand@AC-Normandie.fr>");
+  g_autofree char *b = cartable_remote_senders_address_of ("  lettre@exemple.fr ");
+  g_autofree char *c = cartable_remote_senders_address_of ("\"Durand, Marie\" <marie.durand@ac-normandie.fr>");
+  g_autofree char *d = cartable_remote_senders_address_of ("Pas d'adresse");
+  g_autofree char *e = cartable_remote_senders_address_of ("<>");
+
+  g_assert_cmpstr (a, ==, "marie.durand@ac-normandie.fr");
+  g_assert_cmpstr (b, ==, "lettre@exemple.fr");
+  g_assert_cmpstr (c, ==, "marie.durand@ac-normandie.fr");
+  g_assert_null (d);
+  g_assert_null (e);
+  g_assert_null (cartable_remote_senders_address_of (NULL));
+}
+
+static void
+test_contains_and_add (void)
+{
+  const char *empty[] = { NULL };
+  g_auto(GStrv) one = cartable_remote_senders_add (empty, "Lettre <Info@Exemple.FR>");
+  g_auto(GStrv) again = cartable_remote_senders_add ((const char * const *) one, "info@exemple.fr");
+  g_auto(GStrv) none = cartable_remote_senders_add ((const char * const *) one, "Sans adresse");
+
+  g_assert_cmpuint (g_strv_length (one), ==, 1);
+  g_assert_cmpstr (one[0], ==, "info@exemple.fr");
+  /* Added once, whatever the case. */
+  g_assert_cmpuint (g_strv_length (again), ==, 1);
+  g_assert_cmpuint (g_strv_length (none), ==, 1);
+
+  g_assert_true (cartable_remote_senders_contains ((const char * const *) one, "INFO@exemple.fr"));
+  g_assert_true (cartable_remote_senders_contains ((const char * const *) one, "Lettre d'info <info@EXEMPLE.fr>"));
+  g_assert_false (cartable_remote_senders_contains ((const char * const *) one, "autre@exemple.fr"));
+  /* A display name that looks like the address does not count. */
+  g_assert_false (cartable_remote_senders_contains ((const char * const *) one, "info@exemple.fr <pirate@exemple.com>"));
+  g_assert_false (cartable_remote_senders_contains (empty, "info@exemple.fr"));
+  g_assert_false (cartable_remote_senders_contains (NULL, "info@exemple.fr"));
+}
+
+static void
+test_drag_text (void)
+{
+  const char *uids[] = { "12", "13", "40", NULL };
+  g_autofree char *text = cartable_message_actions_encode_drag ("compte-1", "INBOX", uids);
+  g_autofree char *account = NULL;
+  g_autofree char *folder = NULL;
+  g_auto(GStrv) back = NULL;
+  char *a2 = NULL, *f2 = NULL;
+  char **u2 = NULL;
+
+  g_assert_true (cartable_message_actions_decode_drag (text, &account, &folder, &back));
+  g_assert_cmpstr (account, ==, "compte-1");
+  g_assert_cmpstr (folder, ==, "INBOX");
+  g_assert_cmpstrv (back, uids);
+
+  /* Any other text dropped on a folder is refused. */
+  g_assert_false (cartable_message_actions_decode_drag ("12\n13", &a2, &f2, &u2));
+  g_assert_false (cartable_message_actions_decode_drag ("x-cartable-messages\ncompte-1\nINBOX", &a2, &f2, &u2));
+  g_assert_false (cartable_message_actions_decode_drag (NULL, &a2, &f2, &u2));
+  g_assert_null (a2);
+  g_assert_null (u2);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/cartable/message-helpers/address-of", test_address_of);
+  g_test_add_func ("/cartable/message-helpers/remote-senders", test_contains_and_add);
+  g_test_add_func ("/cartable/message-helpers/drag-text", test_drag_text);
+
+  return g_test_run ();
+}
