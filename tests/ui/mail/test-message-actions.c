@@ -1,0 +1,748 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+#include <stdlib.h>
+#include <unistd.h>
+#include <webkit/webkit.h>
+
+#include "cartable-application.h"
+#include "cartable-window.h"
+#include "cartable-test-ui.h"
+#include "mail/cartable-html-view.h"
+#include "mail/cartable-main-view.h"
+#include "mail/cartable-message-actions.h"
+
+/*
+ * The message list's actions in the real application against the loopback
+ * academy: three messages selected with Shift+Down and archived with A
+ * (checked on the server), the context menu opened with the Menu key, a
+ * message dragged onto a folder of the sidebar (the drag source's and the
+ * drop target's own handlers), and remote content allowed « always for this
+ * sender ». Screenshots mail-multiselect and mail-context-menu.
+ */
+
+#define USER "mdurand"
+
+static char *academy_dir;
+static char *academy_profile;
+static JsonNode *academy_accounts;
+
+static void
+run_stack (const char * const *args)
+{
+  const char *script = g_getenv ("ACADEMY_STACK");
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int status = 0;
+
+  g_assert_nonnull (script);
+  g_ptr_array_add (argv, (gpointer) script);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  /* The script computes with decimal points: not under the French locale. */
+  g_auto(GStrv) envp = g_environ_setenv (g_get_environ (), "LC_ALL", "C", TRUE);
+
+  if (!g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error))
+    g_error ("cannot run %s: %s", script, error->message);
+  if (!g_spawn_check_wait_status (status, &error))
+    g_error ("academy-stack %s failed: %s\n%s", args[0], error->message, err);
+}
+
+/* Stops the stack when this program ends, however it ends: a child waits
+ * for a pipe that only the kernel closes at our exit. */
+static void
+spawn_watchdog (void)
+{
+  const char *script = g_getenv ("ACADEMY_STACK");
+  int fds[2];
+  pid_t pid;
+
+  g_assert_cmpint (pipe (fds), ==, 0);
+  pid = fork ();
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      char c;
+
+      close (fds[1]);
+      setsid ();
+      while (read (fds[0], &c, 1) < 0 && errno == EINTR)
+        ;
+      setenv ("LC_ALL", "C", 1);
+      execl (script, script, "stop", "--dir", academy_dir, (char *) NULL);
+      _exit (127);
+    }
+  close (fds[0]);
+  fcntl (fds[1], F_SETFD, FD_CLOEXEC);
+}
+
+static void
+start_academy (void)
+{
+  const char *tmp = g_getenv ("TMPDIR");
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json_path = NULL;
+
+  academy_dir = g_build_filename (tmp ? tmp : g_get_tmp_dir (), "academy-XXXXXX", NULL);
+  g_assert_nonnull (g_mkdtemp (academy_dir));
+  run_stack ((const char *[]) { "start", "--dir", academy_dir, NULL });
+  spawn_watchdog ();
+  run_stack ((const char *[]) { "seed-mail", "--dir", academy_dir, "--user", USER, "--count", "120", NULL });
+
+  academy_profile = g_build_filename (academy_dir, "academy.xml", NULL);
+  json_path = g_build_filename (academy_dir, "accounts.json", NULL);
+  g_assert_true (json_parser_load_from_file (parser, json_path, &error));
+  g_assert_no_error (error);
+  academy_accounts = json_node_copy (json_parser_get_root (parser));
+}
+
+static const char *
+demo_field (const char *identifier,
+            const char *field)
+{
+  JsonArray *accounts = json_object_get_array_member (json_node_get_object (academy_accounts), "accounts");
+
+  for (guint i = 0; i < json_array_get_length (accounts); i++)
+    {
+      JsonObject *account = json_array_get_object_element (accounts, i);
+
+      if (g_strcmp0 (json_object_get_string_member_with_default (account, "identifier", ""), identifier) == 0)
+        return json_object_get_string_member_with_default (account, field, NULL);
+    }
+
+  g_error ("no demo account %s", identifier);
+}
+
+/* ------------------------------------------------------------ the account */
+
+static void
+result_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static gboolean
+have_result (gpointer user_data)
+{
+  return *(GAsyncResult **) user_data != NULL;
+}
+
+/* What a finished sign-in leaves: the password in the keyring, the account
+ * with its academy profile in the store. */
+static void
+set_up_account (CartableApplication *app)
+{
+  CartableAccountStore *store = cartable_application_get_account_store (app);
+  g_autoptr(CartableAccount) account = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  cartable_credentials_store_async (USER, NULL, demo_field (USER, "password"), demo_field (USER, "email"),
+                                    NULL, result_cb, &result);
+  g_assert_true (cartable_test_wait_for (have_result, &result, 10000));
+  g_assert_true (cartable_credentials_store_finish (result, &error));
+  g_assert_no_error (error);
+
+  account = cartable_account_new (USER, USER, demo_field (USER, "email"));
+  cartable_account_set_display_name (account, demo_field (USER, "display_name"));
+  cartable_account_set_profile_path (account, academy_profile);
+  g_assert_true (cartable_account_store_add (store, account, &error));
+  g_assert_no_error (error);
+}
+
+
+static gboolean
+widget_drawn (gpointer user_data)
+{
+  GtkWidget *widget = user_data;
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+
+  if (!gtk_widget_get_mapped (widget) || gtk_widget_get_width (widget) <= 0)
+    return FALSE;
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), gtk_widget_get_width (widget),
+                          gtk_widget_get_height (widget));
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  return node != NULL;
+}
+
+/* A screenshot once the widget has drawn a frame (not mid-resize). */
+static void
+shot (GtkWidget  *widget,
+      const char *name)
+{
+  g_assert_true (cartable_test_wait_for (widget_drawn, widget, 5000));
+  cartable_test_save_screenshot (widget, name);
+}
+
+/* ------------------------------------------------------------ the window */
+
+static CartableApplication *the_app;
+
+static gboolean
+window_shown (gpointer user_data)
+{
+  GtkWindow *window = cartable_test_find_window (CARTABLE_TYPE_WINDOW);
+
+  return window != NULL && gtk_widget_get_mapped (GTK_WIDGET (window));
+}
+
+/* The text of every label under @root, joined by newlines. */
+static void
+collect_text (GtkWidget *root,
+              GString   *text)
+{
+  if (GTK_IS_LABEL (root) && gtk_widget_get_visible (root))
+    g_string_append_printf (text, "%s\n", gtk_label_get_text (GTK_LABEL (root)));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    collect_text (child, text);
+}
+
+typedef struct
+{
+  GtkListBox *folders;
+  GtkListView *messages;
+  GtkStack *message_stack;
+} Panes;
+
+static GtkListBoxRow *
+find_folder_row (GtkListBox *folders,
+                 const char *label)
+{
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (folders)); row; row = gtk_widget_get_next_sibling (row))
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+
+      collect_text (row, text);
+      if (GTK_IS_LIST_BOX_ROW (row) && strstr (text->str, label) != NULL &&
+          gtk_list_box_row_get_selectable (GTK_LIST_BOX_ROW (row)))
+        return GTK_LIST_BOX_ROW (row);
+    }
+
+  return NULL;
+}
+
+static gboolean
+inbox_listed (gpointer user_data)
+{
+  Panes *panes = user_data;
+  GtkListBoxRow *inbox = find_folder_row (panes->folders, "Boîte de réception");
+  GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (panes->messages));
+  GtkWidget *stack = gtk_widget_get_ancestor (GTK_WIDGET (panes->messages), GTK_TYPE_STACK);
+
+  return inbox != NULL && gtk_list_box_row_is_selected (inbox) && model != NULL &&
+         g_list_model_get_n_items (model) >= 20 &&
+         g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (stack)), "list") == 0;
+}
+
+/* A word of the message's text, to look for in what the web view loaded. */
+
+static gboolean
+message_shown (gpointer user_data)
+{
+  Panes *panes = user_data;
+  GtkWidget *html = cartable_test_find_descendant (GTK_WIDGET (panes->message_stack), CARTABLE_TYPE_HTML_VIEW, NULL);
+
+  return g_strcmp0 (gtk_stack_get_visible_child_name (panes->message_stack), "message") == 0 &&
+         !cartable_html_view_get_loading (CARTABLE_HTML_VIEW (html));
+}
+
+/* A key press as the focused widget receives it: the first key binding for
+ * @keyval from the focus up to the window runs, as GTK's dispatch does. */
+static gboolean
+focus_in_window (gpointer user_data)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (user_data));
+
+  return focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (user_data));
+}
+
+static void
+press_key (GtkWindow       *window,
+           guint            keyval,
+           GdkModifierType  modifiers)
+{
+  /* A row just rebuilt (read, flagged) took the focus with it: the view
+   * must put it back on the list within a few frames. */
+  g_assert_true (cartable_test_wait_for (focus_in_window, window, 1000));
+
+  for (GtkWidget *widget = gtk_root_get_focus (GTK_ROOT (window)); widget; widget = gtk_widget_get_parent (widget))
+    {
+      g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+      for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+        {
+          g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+          if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+            continue;
+
+          for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+            {
+              g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+              GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+
+              if (GTK_IS_KEYVAL_TRIGGER (trigger) &&
+                  gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval &&
+                  gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == modifiers &&
+                  gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, widget,
+                                                gtk_shortcut_get_arguments (shortcut)))
+                {
+                  cartable_test_iterate (20);
+                  return;
+                }
+            }
+        }
+    }
+
+  for (GtkWidget *w = gtk_root_get_focus (GTK_ROOT (window)); w; w = gtk_widget_get_parent (w))
+    g_test_message ("focus chain: %s mapped %d", G_OBJECT_TYPE_NAME (w), gtk_widget_get_mapped (w));
+  g_error ("no widget handles key %s (focus on %s)", gdk_keyval_name (keyval),
+           gtk_root_get_focus (GTK_ROOT (window)) ? G_OBJECT_TYPE_NAME (gtk_root_get_focus (GTK_ROOT (window))) : "nothing");
+}
+
+
+/* ------------------------------------------------------------ the server */
+
+/* The number of messages in each of @mailboxes, as the IMAP server says. */
+static void
+server_counts (const char * const *mailboxes,
+               guint              *counts)
+{
+  static const char script[] =
+    "import imaplib, ssl, sys\n"
+    "ctx = ssl.create_default_context(cafile=sys.argv[2])\n"
+    "ctx.check_hostname = False\n"
+    "m = imaplib.IMAP4_SSL('127.0.0.1', int(sys.argv[1]), ssl_context=ctx)\n"
+    "m.login(sys.argv[3], sys.argv[4])\n"
+    "for box in sys.argv[5:]:\n"
+    "    typ, data = m.status('\"%s\"' % box, '(MESSAGES)')\n"
+    "    assert typ == 'OK', data\n"
+    "    print(data[0].decode().rsplit('MESSAGES ', 1)[1].rstrip(')'))\n"
+    "m.logout()\n";
+  g_autofree char *env_path = g_build_filename (academy_dir, "env", NULL);
+  g_autofree char *ca = g_build_filename (academy_dir, "ca.pem", NULL);
+  g_autofree char *env = NULL;
+  g_autofree char *port = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GRegex) regex = g_regex_new ("ACADEMY_IMAPS_PORT=([0-9]+)", 0, 0, NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) lines = NULL;
+  int status = 0;
+  guint n = 0;
+
+  g_assert_true (g_file_get_contents (env_path, &env, NULL, NULL));
+  g_assert_true (g_regex_match (regex, env, 0, &match));
+  port = g_match_info_fetch (match, 1);
+
+  g_ptr_array_add (argv, (gpointer) "python3");
+  g_ptr_array_add (argv, (gpointer) "-c");
+  g_ptr_array_add (argv, (gpointer) script);
+  g_ptr_array_add (argv, port);
+  g_ptr_array_add (argv, ca);
+  g_ptr_array_add (argv, (gpointer) USER);
+  g_ptr_array_add (argv, (gpointer) demo_field (USER, "password"));
+  for (n = 0; mailboxes[n] != NULL; n++)
+    g_ptr_array_add (argv, (gpointer) mailboxes[n]);
+  g_ptr_array_add (argv, NULL);
+
+  if (!g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err, &status, &error) ||
+      !g_spawn_check_wait_status (status, &error))
+    g_error ("imap status failed: %s\n%s", error->message, err);
+  lines = g_strsplit (g_strstrip (out), "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, n);
+  for (guint i = 0; i < n; i++)
+    counts[i] = (guint) g_ascii_strtoull (lines[i], NULL, 10);
+}
+
+typedef struct
+{
+  const char *mailbox;
+  guint       expected;
+} ServerQuery;
+
+static gboolean
+server_has (gpointer user_data)
+{
+  ServerQuery *query = user_data;
+  const char *boxes[] = { query->mailbox, NULL };
+  guint count = 0;
+
+  server_counts (boxes, &count);
+  if (count != query->expected)
+    {
+      cartable_test_iterate (300);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* ------------------------------------------------------------ the list */
+
+static GtkSelectionModel *
+list_model (GtkListView *list)
+{
+  return gtk_list_view_get_model (list);
+}
+
+static CartableMessageList *
+message_list (GtkListView *list)
+{
+  return CARTABLE_MESSAGE_LIST (gtk_multi_selection_get_model (GTK_MULTI_SELECTION (list_model (list))));
+}
+
+static guint
+n_selected (GtkListView *list)
+{
+  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (list_model (list));
+
+  return (guint) gtk_bitset_get_size (selected);
+}
+
+/* Our row widget for @position, once the list view has made it. */
+static GtkWidget *
+find_row_widget (GtkWidget *root,
+                 guint      position)
+{
+  GtkListItem *item = g_object_get_data (G_OBJECT (root), "list-item");
+
+  if (item != NULL && gtk_list_item_get_position (item) == position)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_row_widget (child, position);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gpointer
+find_controller (GtkWidget *widget,
+                 GType      type)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (controller, type))
+        return controller;  /* still held by the widget */
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_open_popover_menu (GtkWidget *root)
+{
+  if (GTK_IS_POPOVER_MENU (root) && gtk_widget_get_visible (root))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_open_popover_menu (child);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+menu_open (gpointer user_data)
+{
+  GtkWidget *menu = find_open_popover_menu (user_data);
+
+  return menu != NULL && gtk_widget_get_mapped (menu);
+}
+
+static gboolean
+view_says (GtkWidget  *view,
+           const char *words)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  collect_text (view, text);
+  return strstr (text->str, words) != NULL;
+}
+
+static gboolean
+toast_says_moved (gpointer user_data)
+{
+  return view_says (user_data, "déplacé vers Corbeille") || view_says (user_data, "déplacés vers Corbeille");
+}
+
+typedef struct
+{
+  CartableMainView *view;
+  Panes            *panes;
+  const char       *uid;
+} MessageQuery;
+
+static gboolean
+message_uid_shown (gpointer user_data)
+{
+  MessageQuery *query = user_data;
+  CartableMessage *message = cartable_main_view_get_message (query->view);
+
+  return message != NULL && g_strcmp0 (cartable_message_get_uid (message), query->uid) == 0 &&
+         message_shown (query->panes);
+}
+
+static gboolean
+remote_allowed (gpointer user_data)
+{
+  return cartable_html_view_get_remote_allowed (user_data) && !cartable_html_view_get_loading (user_data);
+}
+
+static gboolean
+remote_blocked (gpointer user_data)
+{
+  return cartable_html_view_get_has_remote_content (user_data) && !cartable_html_view_get_remote_allowed (user_data);
+}
+
+/* ------------------------------------------------------------ the test */
+
+static void
+test_actions (void)
+{
+  const char *boxes[] = { "INBOX", "Archive", "Trash", NULL };
+  guint before[3];
+  GtkWindow *window;
+  CartableMainView *view;
+  CartableHtmlView *html;
+  Panes panes;
+  g_autoptr(GPtrArray) uids = NULL;
+  guint archived;
+
+  server_counts (boxes, before);
+  g_test_message ("server before: INBOX %u, Archive %u, Trash %u", before[0], before[1], before[2]);
+
+  g_application_activate (G_APPLICATION (the_app));
+  g_assert_true (cartable_test_wait_for (window_shown, NULL, 10000));
+  window = cartable_test_find_window (CARTABLE_TYPE_WINDOW);
+  gtk_window_set_default_size (window, 1200, 700);
+  cartable_test_iterate (600);
+
+  view = CARTABLE_MAIN_VIEW (cartable_test_find_descendant (GTK_WIDGET (window), CARTABLE_TYPE_MAIN_VIEW, NULL));
+  panes.folders = GTK_LIST_BOX (cartable_test_find_descendant (GTK_WIDGET (view), GTK_TYPE_LIST_BOX, "navigation-sidebar"));
+  panes.messages = GTK_LIST_VIEW (cartable_test_find_descendant (GTK_WIDGET (view), GTK_TYPE_LIST_VIEW, NULL));
+  html = CARTABLE_HTML_VIEW (cartable_test_find_descendant (GTK_WIDGET (view), CARTABLE_TYPE_HTML_VIEW, NULL));
+  panes.message_stack = GTK_STACK (gtk_widget_get_ancestor (GTK_WIDGET (html), GTK_TYPE_STACK));
+  g_assert_true (cartable_test_wait_for (inbox_listed, &panes, 60000));
+  cartable_test_iterate (1000);
+
+  /* Three messages with the keyboard: Down, then Shift+Down twice. */
+  gtk_widget_grab_focus (GTK_WIDGET (panes.messages));
+  cartable_test_iterate (50);
+  press_key (window, GDK_KEY_Down, 0);
+  g_assert_cmpuint (n_selected (panes.messages), ==, 1);
+  g_assert_true (cartable_test_wait_for (message_shown, &panes, 20000));
+  press_key (window, GDK_KEY_Down, GDK_SHIFT_MASK);
+  press_key (window, GDK_KEY_Down, GDK_SHIFT_MASK);
+  g_assert_cmpuint (n_selected (panes.messages), ==, 3);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (panes.message_stack), ==, "multiple");
+  g_assert_true (view_says (GTK_WIDGET (panes.message_stack), "3 messages sélectionnés"));
+  cartable_test_iterate (300);
+  shot (GTK_WIDGET (window), "mail-multiselect");
+
+  /* A archives the three (whole conversations) on the server. */
+  uids = cartable_message_actions_dup_uids (list_model (panes.messages), message_list (panes.messages));
+  g_assert_nonnull (uids);
+  archived = uids->len - 1;
+  g_assert_cmpuint (archived, >=, 3);
+  press_key (window, GDK_KEY_a, 0);
+  {
+    ServerQuery archive = { "Archive", before[1] + archived };
+    ServerQuery inbox = { "INBOX", before[0] - archived };
+
+    g_assert_true (cartable_test_wait_for (server_has, &archive, 30000));
+    g_assert_true (cartable_test_wait_for (server_has, &inbox, 30000));
+  }
+  g_test_message ("%u messages archived on the server", archived);
+
+  /* The context menu with the Menu key, on the focused row. */
+  cartable_test_iterate (1000);
+  gtk_widget_grab_focus (GTK_WIDGET (panes.messages));
+  cartable_test_iterate (100);
+  gtk_selection_model_unselect_all (list_model (panes.messages));
+  press_key (window, GDK_KEY_Down, 0);
+  g_assert_cmpuint (n_selected (panes.messages), ==, 1);
+  press_key (window, GDK_KEY_Menu, 0);
+  g_assert_true (cartable_test_wait_for (menu_open, view, 5000));
+  {
+    GtkWidget *menu = find_open_popover_menu (GTK_WIDGET (view));
+    g_autoptr(GString) text = g_string_new (NULL);
+    const char *items[] = { "Répondre", "Transférer", "Marquer comme lu", "Marquer comme non lu", "Suivre",
+                            "Archiver", "Indésirable", "Supprimer", "Déplacer vers", NULL };
+
+    g_assert_true (gtk_test_accessible_has_property (GTK_ACCESSIBLE (menu), GTK_ACCESSIBLE_PROPERTY_LABEL));
+    collect_text (menu, text);
+    g_test_message ("context menu:\n%s", text->str);
+    for (guint i = 0; items[i] != NULL; i++)
+      g_assert_nonnull (strstr (text->str, items[i]));
+    cartable_test_iterate (300);
+    cartable_test_save_display_screenshot ("mail-context-menu");
+    gtk_popover_popdown (GTK_POPOVER (menu));
+    cartable_test_iterate (200);
+  }
+
+  /* A row dragged onto « Corbeille »: the drag source's content, dropped
+   * by the folder row's own drop target. */
+  {
+    guint position;
+    GtkWidget *row;
+    GtkDragSource *source;
+    GtkDropTarget *target;
+    GdkContentProvider *provider = NULL;
+    GValue value = G_VALUE_INIT;
+    gboolean dropped = FALSE;
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GPtrArray) dragged = NULL;
+    ServerQuery trash = { "Trash", before[2] };
+
+    gtk_selection_model_unselect_all (list_model (panes.messages));
+    cartable_test_iterate (100);
+    position = 1;
+    row = find_row_widget (GTK_WIDGET (panes.messages), position);
+    g_assert_nonnull (row);
+    source = find_controller (row, GTK_TYPE_DRAG_SOURCE);
+    g_assert_nonnull (source);
+    g_signal_emit_by_name (source, "prepare", 4.0, 4.0, &provider);
+    g_assert_nonnull (provider);
+    /* The row dragged became the selection. */
+    g_assert_cmpuint (n_selected (panes.messages), ==, 1);
+    g_assert_true (gtk_selection_model_is_selected (list_model (panes.messages), position));
+    dragged = cartable_message_actions_dup_uids (list_model (panes.messages), message_list (panes.messages));
+    trash.expected += dragged->len - 1;
+    g_value_init (&value, G_TYPE_STRING);
+    g_assert_true (gdk_content_provider_get_value (provider, &value, &error));
+    g_assert_no_error (error);
+
+    target = find_controller (GTK_WIDGET (find_folder_row (panes.folders, "Corbeille")), GTK_TYPE_DROP_TARGET);
+    g_assert_nonnull (target);
+    g_signal_emit_by_name (target, "drop", &value, 2.0, 2.0, &dropped);
+    g_assert_true (dropped);
+    g_assert_true (cartable_test_wait_for (server_has, &trash, 30000));
+    /* The toast says where they went. */
+    if (!cartable_test_wait_for (toast_says_moved, view, 10000))
+      {
+        g_autoptr(GString) text = g_string_new (NULL);
+
+        collect_text (GTK_WIDGET (view), text);
+        g_error ("no toast; the view reads:\n%s", text->str);
+      }
+    g_value_unset (&value);
+    g_object_unref (provider);
+  }
+
+  /* Remote content « always for this sender »: two letters from one sender. */
+  {
+    CartableMessageList *list = message_list (panes.messages);
+    guint n = g_list_model_get_n_items (G_LIST_MODEL (list));
+    g_autofree char *first_uid = NULL;
+    g_autofree char *second_uid = NULL;
+    guint first = 0, second = 0;
+    g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+    g_auto(GStrv) senders = NULL;
+    MessageQuery query = { view, &panes, NULL };
+
+    for (guint i = 0; i < n && second_uid == NULL; i++)
+      {
+        g_autoptr(CartableMessageSummary) a = g_list_model_get_item (G_LIST_MODEL (list), i);
+
+        if (strstr (cartable_message_summary_get_subject (a) ?: "", "n°") == NULL)
+          continue;
+        for (guint j = i + 1; j < n; j++)
+          {
+            g_autoptr(CartableMessageSummary) b = g_list_model_get_item (G_LIST_MODEL (list), j);
+
+            if (g_strcmp0 (cartable_message_summary_get_from (a), cartable_message_summary_get_from (b)) == 0 &&
+                strstr (cartable_message_summary_get_subject (b) ?: "", "n°") != NULL)
+              {
+                first = i;
+                second = j;
+                first_uid = g_strdup (cartable_message_summary_get_uid (a));
+                second_uid = g_strdup (cartable_message_summary_get_uid (b));
+                g_test_message ("two letters from %s", cartable_message_summary_get_from (a));
+                break;
+              }
+          }
+      }
+    g_assert_nonnull (second_uid);
+
+    gtk_selection_model_select_item (list_model (panes.messages), first, TRUE);
+    query.uid = first_uid;
+    g_assert_true (cartable_test_wait_for (message_uid_shown, &query, 20000));
+    g_assert_true (cartable_test_wait_for (remote_blocked, html, 10000));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "mail.always-show-remote-content", NULL));
+    g_assert_true (cartable_test_wait_for (remote_allowed, html, 10000));
+    senders = g_settings_get_strv (settings, "remote-content-senders");
+    g_assert_cmpuint (g_strv_length (senders), ==, 1);
+    g_assert_nonnull (strstr (senders[0], "@"));
+
+    /* The next letter from that sender: shown with its remote content. */
+    gtk_selection_model_select_item (list_model (panes.messages), second, TRUE);
+    query.uid = second_uid;
+    g_assert_true (cartable_test_wait_for (message_uid_shown, &query, 20000));
+    g_assert_true (cartable_test_wait_for (remote_allowed, html, 10000));
+    g_assert_false (gtk_info_bar_get_revealed (GTK_INFO_BAR (cartable_test_find_descendant (GTK_WIDGET (view), GTK_TYPE_INFO_BAR, NULL))));
+  }
+
+  g_object_ref (window);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "window.close", NULL));
+  cartable_test_iterate (200);
+  g_object_unref (window);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  cartable_test_ui_init (&argc, &argv);
+  g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE, NULL);
+  start_academy ();
+
+  the_app = cartable_application_new ();
+  g_application_register (G_APPLICATION (the_app), NULL, &error);
+  g_assert_no_error (error);
+  set_up_account (the_app);
+
+  g_test_add_func ("/cartable/message-actions/select-archive-menu-drag-remote", test_actions);
+
+  status = g_test_run ();
+
+  g_action_group_activate_action (G_ACTION_GROUP (the_app), "quit", NULL);
+  g_clear_object (&the_app);
+  {
+    const char *stop_argv[] = { g_getenv ("ACADEMY_STACK"), "stop", "--dir", academy_dir, NULL };
+    g_auto(GStrv) envp = g_environ_setenv (g_get_environ (), "LC_ALL", "C", TRUE);
+    g_autoptr(GError) stop_error = NULL;
+    int wait_status = 0;
+
+    if (!g_spawn_sync (NULL, (char **) stop_argv, envp, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, &wait_status,
+                       &stop_error) ||
+        !g_spawn_check_wait_status (wait_status, &stop_error))
+      g_printerr ("# academy-stack stop: %s\n", stop_error->message);
+  }
+  return status;
+}
