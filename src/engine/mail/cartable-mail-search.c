@@ -8,6 +8,7 @@
 
 #include "cartable-mail-session.h"
 #include "cartable-mail-search.h"
+#include "cartable-message.h"
 
 char *
 cartable_mail_search_normalize (const char *text)
@@ -327,6 +328,139 @@ cartable_message_list_set_query (CartableMessageList *list,
 
 /* ------------------------------------------------------------------ search */
 
+/* Appends @html's text to @out: tags dropped (with the content of style and
+ * script elements), character references decoded. Named references of
+ * accented letters become their base letter (folding drops the accent
+ * anyway); other unknown ones are kept as written. */
+static void
+append_html_text (GString    *out,
+                  const char *html)
+{
+  const char *p = html;
+
+  while (*p)
+    {
+      if (*p == '<')
+        {
+          const char *end = strchr (p, '>');
+          const char *closing = NULL;
+
+          if (end == NULL)
+            break;
+          if (g_ascii_strncasecmp (p, "<style", 6) == 0)
+            closing = "</style";
+          else if (g_ascii_strncasecmp (p, "<script", 7) == 0)
+            closing = "</script";
+          if (closing != NULL)
+            {
+              const char *q = end;
+
+              while ((q = strchr (q, '<')) != NULL && g_ascii_strncasecmp (q, closing, strlen (closing)) != 0)
+                q++;
+              if (q == NULL)
+                break;
+              end = strchr (q, '>');
+              if (end == NULL)
+                break;
+            }
+          g_string_append_c (out, ' ');
+          p = end + 1;
+        }
+      else if (*p == '&')
+        {
+          const char *semi = strchr (p, ';');
+          gsize len = semi != NULL ? (gsize) (semi - p - 1) : 0;
+          g_autofree char *name = NULL;
+
+          if (semi == NULL || len == 0 || len > 10)
+            {
+              g_string_append_c (out, *p++);
+              continue;
+            }
+          name = g_strndup (p + 1, len);
+          if (name[0] == '#')
+            {
+              gunichar c = name[1] == 'x' || name[1] == 'X'
+                ? (gunichar) g_ascii_strtoull (name + 2, NULL, 16)
+                : (gunichar) g_ascii_strtoull (name + 1, NULL, 10);
+
+              if (c != 0 && g_unichar_validate (c))
+                g_string_append_unichar (out, c);
+            }
+          else if (g_str_equal (name, "amp"))
+            g_string_append_c (out, '&');
+          else if (g_str_equal (name, "lt"))
+            g_string_append_c (out, '<');
+          else if (g_str_equal (name, "gt"))
+            g_string_append_c (out, '>');
+          else if (g_str_equal (name, "quot"))
+            g_string_append_c (out, '"');
+          else if (g_str_equal (name, "apos") || g_str_equal (name, "rsquo") || g_str_equal (name, "lsquo"))
+            g_string_append_c (out, '\'');
+          else if (g_str_equal (name, "nbsp"))
+            g_string_append_c (out, ' ');
+          else if (g_ascii_strcasecmp (name, "oelig") == 0 || g_ascii_strcasecmp (name, "aelig") == 0)
+            g_string_append_len (out, name, 2);
+          else if (g_str_equal (name, "szlig"))
+            g_string_append (out, "ss");
+          else if (g_ascii_isalpha (name[0]) &&
+                   (g_str_equal (name + 1, "acute") || g_str_equal (name + 1, "grave") ||
+                    g_str_equal (name + 1, "circ") || g_str_equal (name + 1, "uml") ||
+                    g_str_equal (name + 1, "cedil") || g_str_equal (name + 1, "tilde") ||
+                    g_str_equal (name + 1, "ring")))
+            g_string_append_c (out, name[0]);
+          else
+            {
+              g_string_append_c (out, *p++);
+              continue;
+            }
+          p = semi + 1;
+        }
+      else
+        g_string_append_c (out, *p++);
+    }
+}
+
+/* Whether the body of @uid, if Camel's offline cache holds it, contains
+ * @needle (already folded). Never goes to the network. */
+static gboolean
+cached_body_contains (CamelFolder  *folder,
+                      const char   *uid,
+                      const char   *needle,
+                      GCancellable *cancellable)
+{
+  g_autoptr(CamelMimeMessage) cached = NULL;
+  g_autoptr(GOutputStream) out = NULL;
+  g_autoptr(CartableMessage) message = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GString) text = NULL;
+  g_autofree char *folded = NULL;
+
+  cached = camel_folder_get_message_cached (folder, uid, cancellable);
+  if (cached == NULL)
+    return FALSE;
+
+  out = g_memory_output_stream_new_resizable ();
+  if (camel_data_wrapper_write_to_output_stream_sync (CAMEL_DATA_WRAPPER (cached), out,
+                                                      cancellable, NULL) < 0 ||
+      !g_output_stream_close (out, cancellable, NULL))
+    return FALSE;
+  bytes = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (out));
+  message = cartable_message_new_from_bytes (bytes, NULL);
+  if (message == NULL)
+    return FALSE;
+
+  text = g_string_new (cartable_message_get_text_body (message));
+  if (cartable_message_get_html_body (message) != NULL)
+    {
+      g_string_append_c (text, '\n');
+      append_html_text (text, cartable_message_get_html_body (message));
+    }
+  folded = cartable_mail_search_normalize (text->str);
+
+  return strstr (folded, needle) != NULL;
+}
+
 GPtrArray *
 cartable_mail_search_sync (CamelFolder          *folder,
                            CartableSearchQuery  *query,
@@ -335,6 +469,7 @@ cartable_mail_search_sync (CamelFolder          *folder,
 {
   g_autoptr(GHashTable) body_matches = NULL;
   g_autoptr(GError) local_error = NULL;
+  g_autofree char *body_needle = NULL;
   GPtrArray *out;
   GPtrArray *uids;
 
@@ -364,21 +499,38 @@ cartable_mail_search_sync (CamelFolder          *folder,
         camel_folder_search_free (folder, found);
     }
 
+  if (query->body != NULL)
+    body_needle = cartable_mail_search_normalize (query->body);
+
   out = g_ptr_array_new_with_free_func (g_free);
   uids = camel_folder_get_uids (folder);
   for (guint i = 0; i < uids->len; i++)
     {
       g_autoptr(CamelMessageInfo) info = NULL;
 
-      if (body_matches != NULL && !g_hash_table_contains (body_matches, uids->pdata[i]))
-        continue;
+      if (g_cancellable_is_cancelled (cancellable))
+        break;
 
       info = camel_folder_get_message_info (folder, uids->pdata[i]);
-      if (info != NULL && !(camel_message_info_get_flags (info) & CAMEL_MESSAGE_DELETED) &&
-          cartable_search_query_matches_info (query, info))
-        g_ptr_array_add (out, g_strdup (uids->pdata[i]));
+      if (info == NULL || (camel_message_info_get_flags (info) & CAMEL_MESSAGE_DELETED) ||
+          !cartable_search_query_matches_info (query, info))
+        continue;
+
+      /* The body: what Camel found (the server's exact-accent matches when
+       * online), or a cached body matching once folded. */
+      if (body_matches != NULL && !g_hash_table_contains (body_matches, uids->pdata[i]) &&
+          !cached_body_contains (folder, uids->pdata[i], body_needle, cancellable))
+        continue;
+
+      g_ptr_array_add (out, g_strdup (uids->pdata[i]));
     }
   camel_folder_free_uids (folder, uids);
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    {
+      g_ptr_array_unref (out);
+      return NULL;
+    }
 
   return out;
 }

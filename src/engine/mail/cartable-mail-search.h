@@ -32,7 +32,8 @@ void                 cartable_search_query_set_to          (CartableSearchQuery 
                                                             const char          *to);
 void                 cartable_search_query_set_subject     (CartableSearchQuery *self,
                                                             const char          *subject);
-/* Searched on the server when online, in the cached bodies otherwise. */
+/* Matched, accents and case aside, in the bodies Camel's offline cache
+ * holds; when online the server is searched too (its exact-accent matches). */
 void                 cartable_search_query_set_body        (CartableSearchQuery *self,
                                                             const char          *body);
 /* Unix times, inclusive; 0 for no bound. */
@@ -57,7 +58,7 @@ void       cartable_message_list_set_query        (CartableMessageList *list,
                                                    CartableSearchQuery *query);
 
 /* Uids of @folder's messages matching @query: headers from the cache, the
- * body on the server when online. */
+ * body in the cached messages and, when online, on the server. */
 void       cartable_mail_search_async             (CamelFolder         *folder,
                                                    CartableSearchQuery *query,
                                                    GCancellable        *cancellable,

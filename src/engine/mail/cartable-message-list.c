@@ -516,6 +516,8 @@ struct _CartableMessageList
   GCancellable  *cancellable;
   gboolean       rebuilding;
   gboolean       rebuild_again;
+  gboolean       settling;   /* a synchronisation runs (see settle_folder) */
+  gboolean       settle_again;
   GHashTable    *pending_changed;  /* uids changed while a rebuild ran */
   gulong         changed_handler;
 
@@ -684,6 +686,76 @@ build_data_new (CartableMessageList *self)
   return d;
 }
 
+/* Camel marks each message it adds to a summary (first synchronisation,
+ * new mail through IDLE) as changed locally until the folder is
+ * synchronised, and its IMAP provider ignores the server's flag updates
+ * for such messages: a \Seen or \Flagged set by another client would only
+ * show after the next synchronisation. Synchronising sends only what
+ * really differs from the server and clears that mark. Worker thread. */
+static void
+settle_folder (CamelFolder  *folder,
+               GCancellable *cancellable)
+{
+  CamelStore *store = camel_folder_get_parent_store (folder);
+  g_autoptr(GError) error = NULL;
+
+  if (!CAMEL_IS_OFFLINE_STORE (store) ||
+      !camel_offline_store_get_online (CAMEL_OFFLINE_STORE (store)))
+    return;
+  if (!camel_folder_synchronize_sync (folder, FALSE, cancellable, &error))
+    g_debug ("cannot synchronise %s: %s", camel_folder_get_full_name (folder), error->message);
+}
+
+static void
+settle_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  BuildData *d = task_data;
+
+  settle_folder (d->folder, cancellable);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void start_settle (CartableMessageList *self);
+
+static void
+settle_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  BuildData *d = g_task_get_task_data (G_TASK (result));
+  g_autoptr(CartableMessageList) self = g_weak_ref_get (&d->list);
+
+  if (self == NULL)
+    return;
+  self->settling = FALSE;
+  if (self->settle_again)
+    start_settle (self);
+}
+
+/* One synchronisation at a time; another one follows if asked meanwhile. */
+static void
+start_settle (CartableMessageList *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  if (self->settling)
+    {
+      self->settle_again = TRUE;
+      return;
+    }
+  self->settling = TRUE;
+  self->settle_again = FALSE;
+
+  task = g_task_new (NULL, self->cancellable, settle_done_cb, NULL);
+  g_task_set_source_tag (task, start_settle);
+  g_task_set_task_data (task, build_data_new (self), build_data_free);
+  g_task_set_return_on_cancel (task, FALSE);
+  g_task_run_in_thread (task, settle_thread);
+}
+
 static void start_rebuild (CartableMessageList *self);
 
 static void
@@ -787,6 +859,28 @@ start_rebuild (CartableMessageList *self)
   g_task_run_in_thread (task, rebuild_thread);
 }
 
+/* Whether one of @uids carries Camel's "changed locally" mark while the
+ * store is online (see settle_folder). */
+static gboolean
+needs_settle (CamelFolder *folder,
+              GPtrArray   *uids)
+{
+  CamelStore *store = camel_folder_get_parent_store (folder);
+
+  if (uids == NULL || !CAMEL_IS_OFFLINE_STORE (store) ||
+      !camel_offline_store_get_online (CAMEL_OFFLINE_STORE (store)))
+    return FALSE;
+
+  for (guint i = 0; i < uids->len; i++)
+    {
+      g_autoptr(CamelMessageInfo) info = camel_folder_get_message_info (folder, uids->pdata[i]);
+
+      if (info != NULL && camel_message_info_get_folder_flagged (info))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 folder_changed_cb (CamelFolder           *folder,
                    CamelFolderChangeInfo *changes,
@@ -824,6 +918,8 @@ folder_changed_cb (CamelFolder           *folder,
     }
 
   start_rebuild (self);
+  if (needs_settle (folder, added) || needs_settle (folder, changed))
+    start_settle (self);
 
   if (unseen > 0)
     g_signal_emit (self, signals[SIGNAL_NEW_MAIL], 0, unseen, newest_uid);
@@ -1172,6 +1268,7 @@ load_thread (GTask        *task,
           g_task_return_error (task, cartable_mail_error_from_camel (error));
           return;
         }
+      settle_folder (d->folder, cancellable);
     }
 
   g_task_return_pointer (task, build_index (d->folder, d->threaded, d->filter),

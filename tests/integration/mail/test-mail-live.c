@@ -1,0 +1,412 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "cartable-test"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "mail-test-academy.h"
+
+/* Flag changes made by another client while a list is open, and
+ * accent-insensitive body search, against one loopback academy. */
+static MailTestAcademy *academy;
+static CartableMailSession *session;   /* mdurand */
+
+#define IMAP_PRELUDE \
+  "import imaplib, ssl, os, sys, time, email, email.message, email.utils\n" \
+  "ctx = ssl.create_default_context(cafile=os.environ['ACADEMY_CA'])\n" \
+  "M = imaplib.IMAP4_SSL('127.0.0.1', int(os.environ['ACADEMY_IMAPS_PORT']), ssl_context=ctx)\n" \
+  "M.login(os.environ['MAIL_USER'], os.environ['MAIL_PASSWORD'])\n"
+
+static gboolean
+tick_cb (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/* Runs the main context until @cond holds or @ms pass; returns whether it held. */
+#define WAIT_FOR(cond, ms) \
+  ({ \
+    gint64 wait_end_ = g_get_monotonic_time () + (gint64) (ms) * 1000; \
+    guint wait_tick_ = g_timeout_add (50, tick_cb, NULL); \
+    while (!(cond) && g_get_monotonic_time () < wait_end_) \
+      g_main_context_iteration (NULL, TRUE); \
+    g_source_remove (wait_tick_); \
+    (cond); \
+  })
+
+static char *
+imap_python (const char *identifier,
+             const char *body)
+{
+  g_autofree char *script = g_strconcat (IMAP_PRELUDE, body, NULL);
+
+  return mail_test_academy_python (academy, identifier, script);
+}
+
+static CamelFolder *
+open_folder (CamelStore *store,
+             const char *full_name)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  CamelFolder *folder;
+
+  cartable_mail_open_folder_async (store, full_name, NULL, mail_test_result_cb, &result);
+  folder = cartable_mail_open_folder_finish (mail_test_wait_result (&result), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (folder);
+  return folder;
+}
+
+static void
+load_list (CartableMessageList *list,
+           gboolean             from_server)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  cartable_message_list_load_async (list, from_server, NULL, mail_test_result_cb, &result);
+  g_assert_true (cartable_message_list_load_finish (list, mail_test_wait_result (&result), &error));
+  g_assert_no_error (error);
+}
+
+static gboolean
+set_online (CartableMailSession *s,
+            const char          *account_id,
+            gboolean             online,
+            GError             **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  cartable_mail_session_set_online_async (s, account_id, online, NULL, mail_test_result_cb, &result);
+  return cartable_mail_session_set_online_finish (s, mail_test_wait_result (&result), error);
+}
+
+static void
+apply (CamelFolder        *folder,
+       const char         *uid,
+       CartableMailAction  action)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *uids[] = { uid, NULL };
+
+  cartable_mail_apply_async (folder, uids, action, NULL, mail_test_result_cb, &result);
+  g_assert_true (cartable_mail_apply_finish (mail_test_wait_result (&result), &error));
+  g_assert_no_error (error);
+}
+
+static void
+drain (CartableMessageList *list)
+{
+  g_assert_true (WAIT_FOR (!cartable_message_list_get_loading (list), 60000));
+}
+
+/* The list's current view of @uid's flags (-1 when absent). */
+static int
+list_flags (CartableMessageList *list,
+            const char          *uid)
+{
+  g_autoptr(CartableMessageSummary) summary = NULL;
+  int position = cartable_message_list_find (list, uid);
+
+  if (position < 0)
+    return -1;
+  summary = g_list_model_get_item (G_LIST_MODEL (list), position);
+  return (int) cartable_message_summary_get_flags (summary);
+}
+
+typedef struct
+{
+  CartableMessageList *list;
+  const char          *uid;
+  guint                rows_changed;   /* items-changed covering @uid's row */
+} Watch;
+
+static void
+items_changed_cb (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  Watch      *watch)
+{
+  int row = cartable_message_list_find (watch->list, watch->uid);
+
+  if (row >= 0 && (guint) row >= position && (guint) row < position + added)
+    watch->rows_changed++;
+}
+
+#define HAS(flags, bit) ((flags) >= 0 && ((guint) (flags) & (bit)) != 0)
+
+/* ------------------------------------------------------------------ live flags */
+
+static void
+test_flags_live (void)
+{
+  CamelStore *store = cartable_mail_session_get_store (session, "mdurand");
+  g_autoptr(CamelFolder) inbox = open_folder (store, "INBOX");
+  g_autoptr(CartableMessageList) list = cartable_message_list_new (inbox);
+  g_autofree char *uid = NULL;
+  g_autofree char *script = NULL;
+  g_autofree char *out = NULL;
+  Watch watch = { list, NULL, 0 };
+  gulong handler;
+  gint64 start;
+  int flags;
+
+  load_list (list, TRUE);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), >, 3);
+  {
+    g_autoptr(CartableMessageSummary) summary = g_list_model_get_item (G_LIST_MODEL (list), 2);
+
+    uid = g_strdup (cartable_message_summary_get_uid (summary));
+  }
+  flags = list_flags (list, uid);
+  g_assert_false (HAS (flags, CAMEL_MESSAGE_SEEN));
+  g_assert_false (HAS (flags, CAMEL_MESSAGE_FLAGGED));
+  watch.uid = uid;
+  handler = g_signal_connect (list, "items-changed", G_CALLBACK (items_changed_cb), &watch);
+
+  /* Let the IDLE command go out, then another client flags the message. */
+  g_usleep (500 * 1000);
+  script = g_strdup_printf ("M.select('INBOX')\n"
+                            "M.uid('STORE', '%s', '+FLAGS', '(\\\\Seen \\\\Flagged)')\n", uid);
+  g_free (imap_python ("mdurand", script));
+  g_clear_pointer (&script, g_free);
+  start = g_get_monotonic_time ();
+
+  /* No load asked: the open list follows. */
+  g_assert_true (WAIT_FOR (HAS (list_flags (list, uid), CAMEL_MESSAGE_SEEN) &&
+                           HAS (list_flags (list, uid), CAMEL_MESSAGE_FLAGGED) &&
+                           watch.rows_changed > 0, 20000));
+  g_test_message ("\\Seen \\Flagged set by another client shown %.0f ms later",
+                  (g_get_monotonic_time () - start) / 1000.0);
+
+  /* And cleared again. */
+  script = g_strdup_printf ("M.select('INBOX')\n"
+                            "M.uid('STORE', '%s', '-FLAGS', '(\\\\Seen \\\\Flagged)')\n", uid);
+  g_free (imap_python ("mdurand", script));
+  g_clear_pointer (&script, g_free);
+  start = g_get_monotonic_time ();
+  g_assert_true (WAIT_FOR (!HAS (list_flags (list, uid), CAMEL_MESSAGE_SEEN) &&
+                           !HAS (list_flags (list, uid), CAMEL_MESSAGE_FLAGGED), 20000));
+  g_test_message ("flags cleared by another client shown %.0f ms later",
+                  (g_get_monotonic_time () - start) / 1000.0);
+
+  /* The other way: a flag set by Cartable is seen by the other client. */
+  apply (inbox, uid, CARTABLE_MAIL_ACTION_FLAG);
+  script = g_strdup_printf ("M.select('INBOX')\nprint(M.uid('FETCH', '%s', '(FLAGS)')[1])\n", uid);
+  out = imap_python ("mdurand", script);
+  g_assert_nonnull (strstr (out, "\\\\Flagged"));
+  g_assert_null (strstr (out, "\\\\Seen"));
+
+  /* A message arriving while the list is open, then read elsewhere. */
+  {
+    g_autofree char *new_uid = NULL;
+    guint before = g_list_model_get_n_items (G_LIST_MODEL (list));
+
+    g_free (imap_python ("mdurand",
+      "msg = email.message.EmailMessage()\n"
+      "msg['From'] = 'thomas.lefebvre@ac-normandie.fr'\n"
+      "msg['To'] = 'marie.durand@ac-normandie.fr'\n"
+      "msg['Subject'] = 'Arrive puis lu ailleurs'\n"
+      "msg['Date'] = email.utils.formatdate()\n"
+      "msg.set_content('Bonjour')\n"
+      "M.append('INBOX', None, None, msg.as_bytes())\n"));
+    g_assert_true (WAIT_FOR (g_list_model_get_n_items (G_LIST_MODEL (list)) == before + 1, 20000));
+    {
+      g_autoptr(CartableMessageSummary) top = g_list_model_get_item (G_LIST_MODEL (list), 0);
+
+      g_assert_cmpstr (cartable_message_summary_get_subject (top), ==, "Arrive puis lu ailleurs");
+      g_assert_false (cartable_message_summary_get_seen (top));
+      new_uid = g_strdup (cartable_message_summary_get_uid (top));
+    }
+    g_usleep (500 * 1000);
+    script = g_strdup_printf ("M.select('INBOX')\n"
+                              "M.uid('STORE', '%s', '+FLAGS', '(\\\\Seen)')\n", new_uid);
+    g_free (imap_python ("mdurand", script));
+    g_clear_pointer (&script, g_free);
+    start = g_get_monotonic_time ();
+    g_assert_true (WAIT_FOR (HAS (list_flags (list, new_uid), CAMEL_MESSAGE_SEEN), 20000));
+    g_test_message ("new message read by another client shown %.0f ms later",
+                    (g_get_monotonic_time () - start) / 1000.0);
+  }
+
+  g_signal_handler_disconnect (list, handler);
+  drain (list);
+}
+
+/* ------------------------------------------------------------------ body search */
+
+static GPtrArray *
+search_body (CamelFolder *folder,
+             const char  *text)
+{
+  g_autoptr(CartableSearchQuery) query = cartable_search_query_new ();
+  g_autoptr(GError) error = NULL;
+  GPtrArray *found;
+
+  cartable_search_query_set_body (query, text);
+  found = cartable_mail_search_sync (folder, query, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (found);
+  return found;
+}
+
+static gboolean
+contains_uid (GPtrArray  *uids,
+              const char *uid)
+{
+  for (guint i = 0; i < uids->len; i++)
+    if (g_strcmp0 (uids->pdata[i], uid) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static char *
+uid_with_subject (CartableMessageList *list,
+                  const char          *subject)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (list)); i++)
+    {
+      g_autoptr(CartableMessageSummary) s = g_list_model_get_item (G_LIST_MODEL (list), i);
+
+      if (g_strcmp0 (cartable_message_summary_get_subject (s), subject) == 0)
+        return g_strdup (cartable_message_summary_get_uid (s));
+    }
+  return NULL;
+}
+
+static void
+test_body_search_accents (void)
+{
+  CamelStore *store = cartable_mail_session_get_store (session, "mdurand");
+  g_autoptr(CamelFolder) folder = NULL;
+  g_autoptr(CartableMessageList) list = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *plain_uid = NULL;
+  g_autofree char *html_uid = NULL;
+  g_autofree char *latin1_uid = NULL;
+  g_autofree char *other_uid = NULL;
+  g_autofree char *uncached_uid = NULL;
+  const char *subjects[] = { "Conseil de classe", "Lettre", "Absence", "Cantine", "Pas encore lu" };
+
+  /* Messages whose subjects and senders say nothing of pupils. */
+  g_free (imap_python ("mdurand",
+    "M.create('Corps')\n"
+    "M.subscribe('Corps')\n"
+    "def put(subject, body, subtype='plain', charset='utf-8'):\n"
+    "    msg = email.message.EmailMessage()\n"
+    "    msg['From'] = 'Secrétariat <secretariat@ac-normandie.fr>'\n"
+    "    msg['To'] = 'marie.durand@ac-normandie.fr'\n"
+    "    msg['Subject'] = subject\n"
+    "    msg['Date'] = email.utils.formatdate()\n"
+    "    msg.set_content(body, subtype=subtype, charset=charset, cte='quoted-printable')\n"
+    "    M.append('Corps', None, None, msg.as_bytes())\n"
+    "put('Conseil de classe', 'Bonjour,\\nL\\u2019élève Martin sera présent jeudi.\\n')\n"
+    "put('Lettre', '<p>Le dossier de l&#39;<b>ÉLÈVE</b> est complet.</p>', 'html')\n"
+    "put('Absence', 'Absence signalée pour une élève de 4e.', 'plain', 'iso-8859-1')\n"
+    "put('Cantine', 'Menu : élevage local, légumes du jardin.\\n')\n"
+    "put('Pas encore lu', 'Un élève de 3e attend une réponse.\\n')\n"));
+
+  folder = open_folder (store, "Corps");
+  list = cartable_message_list_new (folder);
+  load_list (list, TRUE);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, G_N_ELEMENTS (subjects));
+  plain_uid = uid_with_subject (list, "Conseil de classe");
+  html_uid = uid_with_subject (list, "Lettre");
+  latin1_uid = uid_with_subject (list, "Absence");
+  other_uid = uid_with_subject (list, "Cantine");
+  uncached_uid = uid_with_subject (list, "Pas encore lu");
+  g_assert_nonnull (plain_uid);
+  g_assert_nonnull (html_uid);
+  g_assert_nonnull (latin1_uid);
+  g_assert_nonnull (other_uid);
+  g_assert_nonnull (uncached_uid);
+
+  /* Bodies read once (now in the offline cache), except the last one. */
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autofree char *uid = uid_with_subject (list, subjects[i]);
+      g_autoptr(CartableMessage) message = cartable_message_load_sync (folder, uid, NULL, &error);
+
+      g_assert_no_error (error);
+      g_assert_nonnull (message);
+    }
+
+  /* Online: the cached bodies are matched here, accents and case aside;
+   * the server adds its exact-accent matches (the uncached « élève »
+   * is found by the server only for a query with the accent). */
+  for (guint q = 0; q < 3; q++)
+    {
+      const char *text = (const char *[]) { "eleve", "ELEVE", "Élève" }[q];
+
+      found = search_body (folder, text);
+      g_test_message ("body search for \"%s\": %u found", text, found->len);
+      g_assert_true (contains_uid (found, plain_uid));
+      g_assert_true (contains_uid (found, html_uid));
+      g_assert_true (contains_uid (found, latin1_uid));
+      g_assert_false (contains_uid (found, other_uid));
+      g_assert_cmpuint (found->len, ==, q == 2 ? 4 : 3);
+      if (q == 2)
+        g_assert_true (contains_uid (found, uncached_uid));
+      g_clear_pointer (&found, g_ptr_array_unref);
+    }
+
+  /* A word that is nowhere. */
+  found = search_body (folder, "electeur");
+  g_assert_cmpuint (found->len, ==, 0);
+  g_clear_pointer (&found, g_ptr_array_unref);
+
+  /* Offline: the cached bodies only, still accent-insensitive. */
+  g_assert_true (set_online (session, "mdurand", FALSE, &error));
+  g_assert_no_error (error);
+  found = search_body (folder, "eleve");
+  g_assert_cmpuint (found->len, ==, 3);
+  g_assert_true (contains_uid (found, plain_uid));
+  g_assert_true (contains_uid (found, html_uid));
+  g_assert_true (contains_uid (found, latin1_uid));
+  g_clear_pointer (&found, g_ptr_array_unref);
+  g_assert_true (set_online (session, "mdurand", TRUE, &error));
+  g_assert_no_error (error);
+
+  drain (list);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int ret;
+
+  g_test_init (&argc, &argv, NULL);
+  cartable_engine_init ();
+
+  academy = mail_test_academy_start ();
+  mail_test_academy_seed_mail (academy, "mdurand", 20, "INBOX");
+  /* Every seeded message unread and unflagged. */
+  g_free (imap_python ("mdurand",
+                       "M.select('INBOX')\n"
+                       "M.store('1:*', '-FLAGS', '(\\\\Seen \\\\Flagged)')\n"));
+
+  session = mail_test_session_new (academy, "mdurand", CARTABLE_MAIL_SECURITY_TLS);
+  if (!set_online (session, "mdurand", TRUE, &error))
+    g_error ("cannot connect: %s", error->message);
+
+  g_test_add_func ("/cartable/mail-live/flags-live", test_flags_live);
+  g_test_add_func ("/cartable/mail-live/body-search-accents", test_body_search_accents);
+
+  ret = g_test_run ();
+
+  {
+    gboolean done = FALSE;
+
+    mail_test_wait_for (&done, 500);
+  }
+  g_clear_object (&session);
+  mail_test_academy_stop (academy);
+  return ret;
+}
