@@ -38,7 +38,8 @@ struct _CartableSimpleView
   GCancellable         *folder_cancellable;
   gboolean              list_from_server;
 
-  /* The message open (message_uid set from the click on). */
+  /* The message open: its uid as soon as it is asked for, the message
+   * once loaded. */
   char                 *message_folder;
   char                 *message_uid;
   CartableMessage      *message;
