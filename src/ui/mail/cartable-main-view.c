@@ -1201,9 +1201,54 @@ flag_action (GtkWidget  *widget,
 typedef struct
 {
   CartableMainView *self;
+  CartableMainView *view;  /* weak, once the toast holds this */
   char             *folder_label;
   guint             count;
+  /* For « Annuler »: where the messages came from and went, and their
+   * Message-IDs (a move gives them new uids). */
+  CamelStore       *store;
+  char             *source;
+  char             *destination;
+  GArray           *message_ids;
 } MoveData;
+
+static void
+move_data_free (MoveData *data)
+{
+  g_clear_object (&data->self);
+  g_clear_weak_pointer (&data->view);
+  g_clear_object (&data->store);
+  g_free (data->folder_label);
+  g_free (data->source);
+  g_free (data->destination);
+  g_clear_pointer (&data->message_ids, g_array_unref);
+  g_free (data);
+}
+
+static void
+moved_back_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(CartableMainView) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!cartable_message_actions_move_back_finish (result, &error))
+    {
+      g_message ("Moving messages back failed: %s", error->message);
+      if (self != NULL)
+        show_toast (self, _("The messages could not be moved back. Check your connection and try again."));
+    }
+}
+
+static void
+undo_move_cb (AdwToast *toast,
+              MoveData *data)
+{
+  cartable_message_actions_move_back_async (data->store, data->destination, data->message_ids, data->source,
+                                            NULL, moved_back_cb,
+                                            data->view != NULL ? g_object_ref (data->view) : NULL);
+}
 
 static void
 moved_cb (GObject      *source,
@@ -1223,12 +1268,24 @@ moved_cb (GObject      *source,
       g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u message moved to %s",
                                                             "%u messages moved to %s", data->count),
                                                data->count, data->folder_label);
-      show_toast (data->self, text);
+      AdwToast *toast = adw_toast_new (text);
+      AdwToastOverlay *overlay = data->self->toast_overlay;
+
+      if (data->message_ids->len > 0)
+        {
+          /* The toast lives in the view: it holds no reference to it. */
+          g_set_weak_pointer (&data->view, data->self);
+          g_clear_object (&data->self);
+          adw_toast_set_button_label (toast, _("_Undo"));
+          g_signal_connect_data (toast, "button-clicked", G_CALLBACK (undo_move_cb), data,
+                                 (GClosureNotify) (void (*) (void)) move_data_free, 0);
+          data = NULL;
+        }
+      adw_toast_overlay_add_toast (overlay, toast);
     }
 
-  g_object_unref (data->self);
-  g_free (data->folder_label);
-  g_free (data);
+  if (data != NULL)
+    move_data_free (data);
 }
 
 static gboolean
@@ -1253,6 +1310,10 @@ move_uids (CartableMainView   *self,
   data->self = g_object_ref (self);
   data->folder_label = g_strdup (cartable_folder_item_get_display_name (item));
   data->count = g_strv_length ((char **) uids);
+  data->store = g_object_ref (cartable_folder_tree_get_store (tree));
+  data->source = g_strdup (self->folder_name);
+  data->destination = g_strdup (destination);
+  data->message_ids = cartable_message_actions_dup_message_ids (self->folder, uids);
   cartable_mail_transfer_async (self->folder, uids, destination, TRUE, NULL, moved_cb, data);
   g_clear_object (&self->message);
   gtk_stack_set_visible_child_name (self->message_stack, "none");

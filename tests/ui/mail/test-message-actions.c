@@ -482,6 +482,22 @@ view_says (GtkWidget  *view,
   return strstr (text->str, words) != NULL;
 }
 
+static GtkWidget *
+find_button (GtkWidget  *root,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (root) && gtk_widget_get_mapped (root) &&
+      g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static gboolean
 toast_says_moved (gpointer user_data)
 {
@@ -650,6 +666,18 @@ test_actions (void)
       }
     g_value_unset (&value);
     g_object_unref (provider);
+
+    /* « Annuler » on the toast: the message is back in the Inbox. */
+    {
+      GtkWidget *undo = find_button (GTK_WIDGET (view), "_Annuler");
+      ServerQuery back = { "Trash", before[2] };
+      ServerQuery inbox = { "INBOX", before[0] - archived };
+
+      g_assert_nonnull (undo);
+      gtk_widget_activate (undo);
+      g_assert_true (cartable_test_wait_for (server_has, &back, 30000));
+      g_assert_true (cartable_test_wait_for (server_has, &inbox, 30000));
+    }
   }
 
   /* Remote content « always for this sender »: two letters from one sender. */
