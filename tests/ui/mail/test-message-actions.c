@@ -593,10 +593,17 @@ test_actions (void)
   }
   g_test_message ("%u messages archived on the server", archived);
 
-  /* The context menu with the Menu key, on the focused row. */
+  /* Ctrl+A: the whole folder. */
   cartable_test_iterate (1000);
   gtk_widget_grab_focus (GTK_WIDGET (panes.messages));
   cartable_test_iterate (100);
+  press_key (window, GDK_KEY_a, GDK_CONTROL_MASK);
+  g_assert_cmpuint (n_selected (panes.messages), ==,
+                    g_list_model_get_n_items (G_LIST_MODEL (list_model (panes.messages))));
+  g_assert_cmpuint (n_selected (panes.messages), >, 3);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (panes.message_stack), ==, "multiple");
+
+  /* The context menu with the Menu key, on the focused row. */
   gtk_selection_model_unselect_all (list_model (panes.messages));
   press_key (window, GDK_KEY_Down, 0);
   g_assert_cmpuint (n_selected (panes.messages), ==, 1);
@@ -731,6 +738,25 @@ test_actions (void)
     g_assert_true (cartable_test_wait_for (message_uid_shown, &query, 20000));
     g_assert_true (cartable_test_wait_for (remote_allowed, html, 10000));
     g_assert_false (gtk_info_bar_get_revealed (GTK_INFO_BAR (cartable_test_find_descendant (GTK_WIDGET (view), GTK_TYPE_INFO_BAR, NULL))));
+
+    /* A letter from another sender still asks. */
+    for (guint i = 0; i < n; i++)
+      {
+        g_autoptr(CartableMessageSummary) c = g_list_model_get_item (G_LIST_MODEL (list), i);
+        g_autofree char *third_uid = NULL;
+
+        if (strstr (cartable_message_summary_get_subject (c) ?: "", "n°") == NULL ||
+            strstr (cartable_message_summary_get_from (c) ?: "", senders[0]) != NULL)
+          continue;
+        third_uid = g_strdup (cartable_message_summary_get_uid (c));
+        g_test_message ("a letter from %s", cartable_message_summary_get_from (c));
+        gtk_selection_model_select_item (list_model (panes.messages), i, TRUE);
+        query.uid = third_uid;
+        g_assert_true (cartable_test_wait_for (message_uid_shown, &query, 20000));
+        g_assert_true (cartable_test_wait_for (remote_blocked, html, 10000));
+        break;
+      }
+    g_assert_true (remote_blocked (html));
   }
 
   g_object_ref (window);
