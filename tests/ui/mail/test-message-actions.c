@@ -626,6 +626,38 @@ test_actions (void)
     cartable_test_iterate (200);
   }
 
+  /* A right click on another row: that row alone is selected, the menu opens. */
+  {
+    GtkWidget *row = NULL;
+    guint other = 0;
+    GtkGestureClick *click = NULL;
+    g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (panes.messages));
+    graphene_point_t point;
+
+    for (guint i = 0; i < g_list_model_get_n_items (controllers) && click == NULL; i++)
+      {
+        g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+        if (GTK_IS_GESTURE_CLICK (controller) &&
+            gtk_gesture_single_get_button (GTK_GESTURE_SINGLE (controller)) == GDK_BUTTON_SECONDARY)
+          click = GTK_GESTURE_CLICK (controller);
+      }
+    g_assert_nonnull (click);
+    for (other = 0; other < 6 && row == NULL; other++)
+      if (!gtk_selection_model_is_selected (list_model (panes.messages), other))
+        row = find_row_widget (GTK_WIDGET (panes.messages), other);
+    other--;
+    g_assert_nonnull (row);
+    g_assert_false (gtk_selection_model_is_selected (list_model (panes.messages), other));
+    g_assert_true (gtk_widget_compute_point (row, GTK_WIDGET (panes.messages), &GRAPHENE_POINT_INIT (20, 10), &point));
+    g_signal_emit_by_name (click, "pressed", 1, (double) point.x, (double) point.y);
+    g_assert_true (cartable_test_wait_for (menu_open, view, 5000));
+    g_assert_cmpuint (n_selected (panes.messages), ==, 1);
+    g_assert_true (gtk_selection_model_is_selected (list_model (panes.messages), other));
+    gtk_popover_popdown (GTK_POPOVER (find_open_popover_menu (GTK_WIDGET (view))));
+    cartable_test_iterate (200);
+  }
+
   /* A row dragged onto « Corbeille »: the drag source's content, dropped
    * by the folder row's own drop target. */
   {
