@@ -455,6 +455,18 @@ static GdkContentProvider *drag_prepare_cb (GtkDragSource    *source,
                                             double            y,
                                             CartableMainView *self);
 
+/* The row itself under the pointer, rather than the text it carries. */
+static void
+drag_begin_cb (GtkDragSource *source,
+               GdkDrag       *drag,
+               gpointer       user_data)
+{
+  GtkWidget *grid = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (source));
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (grid);
+
+  gtk_drag_source_set_icon (source, paintable, 12, 12);
+}
+
 static void
 setup_row_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *item,
@@ -510,6 +522,7 @@ setup_row_cb (GtkSignalListItemFactory *factory,
 
       gtk_drag_source_set_actions (drag, GDK_ACTION_MOVE);
       g_signal_connect (drag, "prepare", G_CALLBACK (drag_prepare_cb), user_data);
+      g_signal_connect (drag, "drag-begin", G_CALLBACK (drag_begin_cb), NULL);
       gtk_widget_add_controller (grid, GTK_EVENT_CONTROLLER (drag));
     }
 }
