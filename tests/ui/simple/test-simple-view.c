@@ -755,6 +755,8 @@ test_simple (void)
     g_assert_nonnull (strstr (text->str, "Répondre"));
     g_assert_nonnull (strstr (text->str, "Retour"));
   }
+  /* The web process paints a moment after the document has loaded. */
+  cartable_test_iterate (1500);
   cartable_test_save_display_screenshot ("simple-message");
   checked = 0;
   check_accessible_names (GTK_WIDGET (simple.view), &checked);
@@ -832,6 +834,36 @@ test_simple (void)
     cartable_test_save_display_screenshot ("simple-attachment");
     checked = 0;
     check_accessible_names (GTK_WIDGET (simple.view), &checked);
+    press_key (window, GDK_KEY_Escape, 0);
+    g_assert_true (cartable_test_wait_for (simple_list_shown, &simple, 5000));
+  }
+
+  /* A newsletter: its remote images stay blocked until « Afficher le
+   * contenu distant », as in the full version. */
+  {
+    GListModel *rows = G_LIST_MODEL (gtk_list_view_get_model (simple.list));
+    GtkInfoBar *bar = GTK_INFO_BAR (cartable_test_find_descendant (GTK_WIDGET (simple.view), GTK_TYPE_INFO_BAR, NULL));
+    guint position = 0;
+
+    for (guint i = 1; i < g_list_model_get_n_items (rows) && position == 0; i++)
+      {
+        g_autoptr(CartableMessageSummary) row = g_list_model_get_item (rows, i);
+        const char *subject = cartable_message_summary_get_subject (row);
+
+        if (g_str_has_prefix (subject, "Actualités de l'académie") ||
+            g_str_has_prefix (subject, "Lettre d'information des examens") ||
+            g_str_has_prefix (subject, "La lettre de la DANE"))
+          position = i;
+      }
+    g_assert_cmpuint (position, >, 0);
+    g_clear_object (&summary);
+    summary = open_row (&simple, position);
+    g_assert_true (cartable_html_view_get_has_remote_content (simple.html));
+    g_assert_false (cartable_html_view_get_remote_allowed (simple.html));
+    g_assert_true (gtk_info_bar_get_revealed (bar));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (simple.view), "simple.show-remote-content", NULL));
+    g_assert_true (cartable_html_view_get_remote_allowed (simple.html));
+    g_assert_false (gtk_info_bar_get_revealed (bar));
     press_key (window, GDK_KEY_Escape, 0);
     g_assert_true (cartable_test_wait_for (simple_list_shown, &simple, 5000));
   }
