@@ -1766,8 +1766,9 @@ cartable_main_view_class_init (CartableMainViewClass *klass)
   gtk_widget_class_install_action (widget_class, "mail.search", NULL, search_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "mail.search", NULL);
 
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "mail.delete", NULL);
+  /* The menus show the last one: Delete, not the keypad's. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Delete, 0, "mail.delete", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "mail.delete", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_u, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "mail.mark-unread", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK | GDK_SHIFT_MASK,

@@ -620,6 +620,9 @@ test_actions (void)
     g_test_message ("context menu:\n%s", text->str);
     for (guint i = 0; items[i] != NULL; i++)
       g_assert_nonnull (strstr (text->str, items[i]));
+    /* The keys written out: Delete itself, not the keypad's. */
+    g_assert_nonnull (strstr (text->str, "Suppr\n"));
+    g_assert_null (strstr (text->str, "pavé num."));
     cartable_test_iterate (300);
     cartable_test_save_display_screenshot ("mail-context-menu");
     gtk_popover_popdown (GTK_POPOVER (menu));
