@@ -8,6 +8,7 @@
 #include "cartable-simple-view.h"
 #include "cartable-window.h"
 #include "common/cartable-primary-menu.h"
+#include "common/cartable-remote-senders.h"
 #include "mail/cartable-attachment-list.h"
 #include "mail/cartable-composer-launcher.h"
 #include "mail/cartable-html-view.h"
@@ -26,6 +27,7 @@ struct _CartableSimpleView
 
   CartableMailAccounts *mail_accounts;
   CartableFolderTree   *tree;           /* of account_id, watched */
+  GSettings            *settings;       /* remote-content-senders, shared with the full version */
 
   char                 *account_id;
   char                 *box;            /* "inbox" or "sent" */
@@ -284,6 +286,14 @@ show_message (CartableSimpleView *self)
     cartable_html_view_load_html (self->html_view, html);
   else
     cartable_html_view_load_text (self->html_view, text != NULL ? text : "");
+  /* A sender whose remote content the user always wants (in either version). */
+  if (html != NULL && self->settings != NULL)
+    {
+      g_auto(GStrv) senders = g_settings_get_strv (self->settings, "remote-content-senders");
+
+      if (cartable_remote_senders_contains ((const char * const *) senders, cartable_message_get_from (message)))
+        cartable_html_view_allow_remote_content (self->html_view);
+    }
 
   /* Saved, opened, previewed or played as in the full version. */
   cartable_attachment_list_set_message (self->attachment_list, message);
@@ -849,6 +859,10 @@ update_actions (CartableSimpleView *self)
                                  reading && self->message != NULL &&
                                  cartable_html_view_get_has_remote_content (self->html_view) &&
                                  !cartable_html_view_get_remote_allowed (self->html_view));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "simple.always-show-remote-content",
+                                 reading && self->message != NULL && self->settings != NULL &&
+                                 cartable_html_view_get_has_remote_content (self->html_view) &&
+                                 !cartable_html_view_get_remote_allowed (self->html_view));
 }
 
 /* Writing and replying: the same composer as the full version. */
@@ -903,6 +917,25 @@ show_remote_content_action (GtkWidget  *widget,
 {
   CartableSimpleView *self = CARTABLE_SIMPLE_VIEW (widget);
 
+  cartable_html_view_allow_remote_content (self->html_view);
+  gtk_info_bar_set_revealed (self->remote_bar, FALSE);
+  update_actions (self);
+}
+
+static void
+always_show_remote_content_action (GtkWidget  *widget,
+                                   const char *action_name,
+                                   GVariant   *parameter)
+{
+  CartableSimpleView *self = CARTABLE_SIMPLE_VIEW (widget);
+  g_auto(GStrv) senders = NULL;
+  g_auto(GStrv) updated = NULL;
+
+  if (self->message == NULL || self->settings == NULL)
+    return;
+  senders = g_settings_get_strv (self->settings, "remote-content-senders");
+  updated = cartable_remote_senders_add ((const char * const *) senders, cartable_message_get_from (self->message));
+  g_settings_set_strv (self->settings, "remote-content-senders", (const char * const *) updated);
   cartable_html_view_allow_remote_content (self->html_view);
   gtk_info_bar_set_revealed (self->remote_bar, FALSE);
   update_actions (self);
@@ -981,6 +1014,7 @@ cartable_simple_view_dispose (GObject *object)
   if (self->mail_accounts != NULL)
     g_signal_handlers_disconnect_by_data (self->mail_accounts, self);
   g_clear_object (&self->mail_accounts);
+  g_clear_object (&self->settings);
   g_clear_pointer (&self->account_id, g_free);
   g_clear_pointer (&self->message_folder, g_free);
   g_clear_pointer (&self->message_uid, g_free);
@@ -1117,6 +1151,8 @@ cartable_simple_view_class_init (CartableSimpleViewClass *klass)
   gtk_widget_class_install_action (widget_class, "simple.write", NULL, write_action);
   gtk_widget_class_install_action (widget_class, "simple.reply", NULL, reply_action);
   gtk_widget_class_install_action (widget_class, "simple.show-remote-content", NULL, show_remote_content_action);
+  gtk_widget_class_install_action (widget_class, "simple.always-show-remote-content", NULL,
+                                   always_show_remote_content_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "simple.write", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "simple.reply", NULL);
@@ -1147,6 +1183,17 @@ cartable_simple_view_init (CartableSimpleView *self)
   g_signal_connect (self->html_view, "notify::has-remote-content", G_CALLBACK (remote_content_cb), self);
   g_signal_connect (self->html_view, "notify::remote-allowed", G_CALLBACK (remote_content_cb), self);
   g_signal_connect (self->html_view, "link-activated", G_CALLBACK (link_activated_cb), self);
+
+  /* The senders whose remote content is always shown (no schema in
+   * widget tests without the application). */
+  {
+    GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+    g_autoptr(GSettingsSchema) schema = source != NULL ? g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE)
+                                                       : NULL;
+
+    if (schema != NULL && g_settings_schema_has_key (schema, "remote-content-senders"))
+      self->settings = g_settings_new_full (schema, NULL, NULL);
+  }
 
   gtk_stack_set_visible_child_name (self->list_stack, "loading");
   update_actions (self);

@@ -675,6 +675,7 @@ test_simple (void)
   CartableMessage *message;
   CartableMainView *main_view;
   guint checked = 0;
+  guint newsletter = 0;
 
   g_application_activate (G_APPLICATION (the_app));
   g_assert_true (cartable_test_wait_for (window_shown, NULL, 10000));
@@ -856,12 +857,36 @@ test_simple (void)
           position = i;
       }
     g_assert_cmpuint (position, >, 0);
+    newsletter = position;
     g_clear_object (&summary);
     summary = open_row (&simple, position);
     g_assert_true (cartable_html_view_get_has_remote_content (simple.html));
     g_assert_false (cartable_html_view_get_remote_allowed (simple.html));
     g_assert_true (gtk_info_bar_get_revealed (bar));
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (simple.view), "simple.show-remote-content", NULL));
+    g_assert_true (cartable_html_view_get_remote_allowed (simple.html));
+    g_assert_false (gtk_info_bar_get_revealed (bar));
+    press_key (window, GDK_KEY_Escape, 0);
+    g_assert_true (cartable_test_wait_for (simple_list_shown, &simple, 5000));
+
+    /* Once was once: blocked again; « Toujours pour cet expéditeur » is
+     * remembered, in the setting the full version reads too. */
+    g_clear_object (&summary);
+    summary = open_row (&simple, position);
+    g_assert_false (cartable_html_view_get_remote_allowed (simple.html));
+    g_assert_true (gtk_info_bar_get_revealed (bar));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (simple.view), "simple.always-show-remote-content", NULL));
+    g_assert_true (cartable_html_view_get_remote_allowed (simple.html));
+    {
+      g_auto(GStrv) senders = g_settings_get_strv (cartable_application_get_settings (the_app), "remote-content-senders");
+
+      g_assert_cmpuint (g_strv_length (senders), ==, 1);
+      g_assert_nonnull (strstr (cartable_message_summary_get_from (summary), senders[0]));
+    }
+    press_key (window, GDK_KEY_Escape, 0);
+    g_assert_true (cartable_test_wait_for (simple_list_shown, &simple, 5000));
+    g_clear_object (&summary);
+    summary = open_row (&simple, position);
     g_assert_true (cartable_html_view_get_remote_allowed (simple.html));
     g_assert_false (gtk_info_bar_get_revealed (bar));
     press_key (window, GDK_KEY_Escape, 0);
@@ -995,6 +1020,14 @@ test_simple (void)
   cartable_test_iterate (600);
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, 400);
   shot (GTK_WIDGET (window), "simple-narrow");
+  /* A newsletter read there, with its remote-content bar. */
+  g_clear_object (&summary);
+  summary = open_row (&simple, newsletter);
+  cartable_test_iterate (1500);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, 400);
+  cartable_test_save_display_screenshot ("simple-narrow-message");
+  press_key (window, GDK_KEY_Escape, 0);
+  g_assert_true (cartable_test_wait_for (simple_list_shown, &simple, 5000));
 
   g_object_ref (window);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "window.close", NULL));
