@@ -33,6 +33,44 @@ cartable_mail_display_sender (const char *addresses)
 }
 
 char *
+cartable_mail_display_row_name (CartableFolderRole  role,
+                                const char         *from,
+                                const char         *to)
+{
+  g_autoptr(CamelInternetAddress) cia = NULL;
+  g_autoptr(GString) names = NULL;
+  int count;
+
+  if (role != CARTABLE_FOLDER_ROLE_SENT &&
+      role != CARTABLE_FOLDER_ROLE_DRAFTS &&
+      role != CARTABLE_FOLDER_ROLE_OUTBOX)
+    return cartable_mail_display_sender (from);
+
+  if (to == NULL || *to == '\0')
+    return g_strdup (_("(no recipient)"));
+
+  names = g_string_new (NULL);
+  cia = camel_internet_address_new ();
+  count = camel_address_decode (CAMEL_ADDRESS (cia), to);
+  for (int i = 0; i < count; i++)
+    {
+      const char *name = NULL;
+      const char *address = NULL;
+
+      if (!camel_internet_address_get (cia, i, &name, &address))
+        continue;
+      if (names->len > 0)
+        g_string_append (names, ", ");
+      g_string_append (names, name != NULL && *name != '\0' ? name : (address != NULL ? address : ""));
+    }
+  if (names->len == 0)
+    g_string_append (names, to);
+
+  /* TRANSLATORS: a row of the Sent folder: who the message went to. */
+  return g_strdup_printf (_("To: %s"), names->str);
+}
+
+char *
 cartable_mail_display_account_error (const GError *error)
 {
   g_return_val_if_fail (error != NULL, NULL);

@@ -3,6 +3,8 @@
 
 #include <glib.h>
 
+#include "mail/cartable-folder-tree.h"
+
 G_BEGIN_DECLS
 
 /* What the mail window shows, computed by plain functions. */
@@ -12,6 +14,11 @@ G_BEGIN_DECLS
 char     *cartable_mail_display_sender          (const char   *addresses);
 /* A French sentence for why an account cannot reach its mail, saying what
  * to do. */
+/* The name a message list row shows: the recipients ("To: Marie Durand")
+ * in the Sent, Drafts and Outbox folders, the sender elsewhere. */
+char     *cartable_mail_display_row_name        (CartableFolderRole  role,
+                                                 const char         *from,
+                                                 const char         *to);
 char     *cartable_mail_display_account_error   (const GError *error);
 /* Whether a link's visible text shows another target than @uri (then the
  * user is told the real target before anything opens). */

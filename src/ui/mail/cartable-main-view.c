@@ -34,6 +34,7 @@ struct _CartableMainView
   /* The folder shown. */
   char                 *account_id;
   char                 *folder_name;
+  CartableFolderRole    folder_role;
   CamelFolder          *folder;
   CartableMessageList  *message_list;
   GtkMultiSelection    *selection;   /* several messages at once: cartable-message-actions.c */
@@ -532,10 +533,13 @@ bind_row_cb (GtkSignalListItemFactory *factory,
              GtkListItem              *item,
              gpointer                  user_data)
 {
+  CartableMainView *self = user_data;
   CartableMessageSummary *summary = gtk_list_item_get_item (item);
   GtkWidget *grid = gtk_list_item_get_child (item);
   RowWidgets *widgets = g_object_get_data (G_OBJECT (grid), "row-widgets");
-  g_autofree char *sender = cartable_mail_display_sender (cartable_message_summary_get_from (summary));
+  g_autofree char *sender = cartable_mail_display_row_name (self->folder_role,
+                                                            cartable_message_summary_get_from (summary),
+                                                            cartable_message_summary_get_to (summary));
   g_autofree char *date_text = NULL;
   g_autofree char *count_text = NULL;
   g_autofree char *accessible = NULL;
@@ -803,6 +807,7 @@ open_folder (CartableMainView *self,
   self->folder_name = g_strdup (full_name);
 
   item = cartable_folder_tree_find (tree, full_name);
+  self->folder_role = item != NULL ? cartable_folder_item_get_role (item) : CARTABLE_FOLDER_ROLE_NONE;
   adw_window_title_set_title (self->list_title, item != NULL ? cartable_folder_item_get_display_name (item) : full_name);
   adw_window_title_set_subtitle (self->list_title, NULL);
 
@@ -1788,7 +1793,7 @@ cartable_main_view_init (CartableMainView *self)
 
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), self);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
   gtk_list_view_set_factory (self->message_list_view, factory);
   gtk_list_view_set_single_click_activate (self->message_list_view, FALSE);
   g_signal_connect (self->message_list_view, "activate", G_CALLBACK (message_activated_cb), self);

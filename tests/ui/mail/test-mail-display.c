@@ -31,6 +31,33 @@ test_sender (void)
 }
 
 static void
+test_row_name (void)
+{
+  const char *from = "Paul Martin <paul.martin@ac-normandie.fr>";
+  const char *to = "Marie Durand <marie.durand@ac-normandie.fr>";
+  struct { CartableFolderRole role; const char *to; const char *out; } cases[] = {
+    { CARTABLE_FOLDER_ROLE_INBOX, to, "Paul Martin" },
+    { CARTABLE_FOLDER_ROLE_NONE, to, "Paul Martin" },
+    { CARTABLE_FOLDER_ROLE_ARCHIVE, to, "Paul Martin" },
+    { CARTABLE_FOLDER_ROLE_SENT, to, "À : Marie Durand" },
+    { CARTABLE_FOLDER_ROLE_DRAFTS, to, "À : Marie Durand" },
+    { CARTABLE_FOLDER_ROLE_OUTBOX, to, "À : Marie Durand" },
+    { CARTABLE_FOLDER_ROLE_SENT, "Marie Durand <marie.durand@ac-normandie.fr>, secretariat@ac-normandie.fr",
+      "À : Marie Durand, secretariat@ac-normandie.fr" },
+    { CARTABLE_FOLDER_ROLE_SENT, "=?UTF-8?Q?H=C3=A9l=C3=A8ne_L=C3=A9vesque?= <h.levesque@ac-normandie.fr>",
+      "À : Hélène Lévesque" },
+    { CARTABLE_FOLDER_ROLE_SENT, "", "(sans destinataire)" },
+    { CARTABLE_FOLDER_ROLE_DRAFTS, NULL, "(sans destinataire)" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *shown = cartable_mail_display_row_name (cases[i].role, from, cases[i].to);
+      g_assert_cmpstr (shown, ==, cases[i].out);
+    }
+}
+
+static void
 test_account_error (void)
 {
   struct { GQuark domain; int code; const char *part; } cases[] = {
@@ -88,6 +115,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/cartable/mail-display/sender", test_sender);
+  g_test_add_func ("/cartable/mail-display/row-name", test_row_name);
   g_test_add_func ("/cartable/mail-display/account-error", test_account_error);
   g_test_add_func ("/cartable/mail-display/link-misleads", test_link_misleads);
 
