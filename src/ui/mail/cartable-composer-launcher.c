@@ -8,7 +8,11 @@
 
 #include "cartable-composer-launcher.h"
 #include "cartable-window.h"
+#include "mail/cartable-address-completion.h"
+#include "mail/cartable-folder-tree.h"
 #include "mail/cartable-gmime-autoptr.h"
+#include "mail/cartable-mail-actions.h"
+#include "mail/cartable-message-list.h"
 #include "mail/cartable-main-view.h"
 #include "mail/cartable-outbox-view.h"
 
@@ -270,6 +274,104 @@ choose_account (CartableComposerLauncher *self,
   return g_list_model_get_item (store, 0);
 }
 
+/* ------------------------------------------------------------ known addresses */
+
+/* The newest messages of a folder read for addresses: enough for the people
+ * one writes to, little work with a large folder. */
+#define KNOWN_ADDRESSES_MAX_MESSAGES 2000
+
+typedef struct
+{
+  GWeakRef             window;
+  CartableMessageList *list;
+} KnownAddressesData;
+
+static void
+known_addresses_data_free (KnownAddressesData *data)
+{
+  g_weak_ref_clear (&data->window);
+  g_clear_object (&data->list);
+  g_free (data);
+}
+
+static void
+known_list_loaded_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  KnownAddressesData *data = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CartableComposerWindow) window = NULL;
+
+  if (!cartable_message_list_load_finish (CARTABLE_MESSAGE_LIST (source), result, &error))
+    g_debug ("known addresses: %s", error->message);
+  else if ((window = g_weak_ref_get (&data->window)) != NULL)
+    {
+      g_autoptr(GHashTable) table = cartable_address_completion_table_new ();
+      guint n = MIN (g_list_model_get_n_items (G_LIST_MODEL (data->list)), KNOWN_ADDRESSES_MAX_MESSAGES);
+
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(CartableMessageSummary) summary = g_list_model_get_item (G_LIST_MODEL (data->list), i);
+
+          cartable_address_completion_add (table, cartable_message_summary_get_from (summary));
+          cartable_address_completion_add (table, cartable_message_summary_get_to (summary));
+          cartable_address_completion_add (table, cartable_message_summary_get_cc (summary));
+        }
+      cartable_composer_window_add_known_addresses (window, table);
+    }
+  known_addresses_data_free (data);
+}
+
+static void
+known_folder_opened_cb (GObject      *source,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  KnownAddressesData *data = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CamelFolder) folder = cartable_mail_open_folder_finish (result, &error);
+
+  if (folder == NULL)
+    {
+      g_debug ("known addresses: %s", error->message);
+      known_addresses_data_free (data);
+      return;
+    }
+  data->list = cartable_message_list_new (folder);
+  cartable_message_list_set_threaded (data->list, FALSE);
+  /* The cached headers only: nothing is asked of the server. */
+  cartable_message_list_load_async (data->list, FALSE, NULL, known_list_loaded_cb, data);
+}
+
+/* Offers in @window's address fields the senders and recipients of the
+ * account's Inbox and Sent folders, as cached. */
+static void
+gather_known_addresses (CartableComposerLauncher *self,
+                        const char               *account_id,
+                        CartableComposerWindow   *window)
+{
+  CartableFolderTree *tree = cartable_mail_accounts_get_folder_tree (self->accounts, account_id);
+  CartableFolderRole roles[] = { CARTABLE_FOLDER_ROLE_INBOX, CARTABLE_FOLDER_ROLE_SENT };
+
+  if (tree == NULL)
+    return;
+
+  for (guint i = 0; i < G_N_ELEMENTS (roles); i++)
+    {
+      CartableFolderItem *item = cartable_folder_tree_find_role (tree, roles[i]);
+      KnownAddressesData *data;
+
+      if (item == NULL)
+        continue;
+      data = g_new0 (KnownAddressesData, 1);
+      g_weak_ref_init (&data->window, window);
+      cartable_mail_open_folder_async (cartable_folder_tree_get_store (tree),
+                                       cartable_folder_item_get_full_name (item),
+                                       NULL, known_folder_opened_cb, data);
+    }
+}
+
 static guint64
 get_max_message_size (CartableAccount *account)
 {
@@ -368,6 +470,7 @@ cartable_composer_launcher_compose (CartableComposerLauncher  *self,
                                          get_max_message_size (account));
   if (parent != NULL)
     gtk_window_set_application (GTK_WINDOW (window), gtk_window_get_application (parent));
+  gather_known_addresses (self, account_id, window);
   gtk_window_present (GTK_WINDOW (window));
   return window;
 }

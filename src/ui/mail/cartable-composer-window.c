@@ -8,6 +8,7 @@
 
 #include "cartable-composer-window.h"
 #include "cartable-window.h"
+#include "mail/cartable-address-completion.h"
 #include "mail/cartable-composer-format.h"
 
 /*
@@ -67,6 +68,7 @@ struct _CartableComposerWindow
 
   GSimpleActionGroup *actions;
   GPtrArray          *attachments;
+  GHashTable         *known_addresses;  /* completion of To, Cc, Bcc */
   guint               typing_style;
   guint               n_links;
   gboolean            loading;
@@ -1228,6 +1230,7 @@ cartable_composer_window_finalize (GObject *object)
   g_clear_object (&self->drafts);
   g_clear_object (&self->buffer);
   g_clear_pointer (&self->attachments, g_ptr_array_unref);
+  g_clear_pointer (&self->known_addresses, g_hash_table_unref);
   g_free (self->queued_id);
 
   G_OBJECT_CLASS (cartable_composer_window_parent_class)->finalize (object);
@@ -1381,6 +1384,11 @@ cartable_composer_window_init (CartableComposerWindow *self)
 
   self->attachments = g_ptr_array_new_with_free_func (attachment_free);
 
+  self->known_addresses = cartable_address_completion_table_new ();
+  cartable_address_completion_attach (self->to_entry, self->known_addresses);
+  cartable_address_completion_attach (self->cc_entry, self->known_addresses);
+  cartable_address_completion_attach (self->bcc_entry, self->known_addresses);
+
   self->actions = g_simple_action_group_new ();
   g_action_map_add_action_entries (G_ACTION_MAP (self->actions), action_entries, G_N_ELEMENTS (action_entries), self);
   gtk_widget_insert_action_group (GTK_WIDGET (self), "composer", G_ACTION_GROUP (self->actions));
@@ -1445,6 +1453,36 @@ cartable_composer_window_get_composer (CartableComposerWindow *self)
 {
   g_return_val_if_fail (CARTABLE_IS_COMPOSER_WINDOW (self), NULL);
   return self->composer;
+}
+
+/**
+ * cartable_composer_window_add_known_addresses:
+ * @addresses: (element-type utf8 utf8): lower-cased address → "Name <address>"
+ *
+ * Offers @addresses in the completion of To, Cc and Bcc.
+ */
+void
+cartable_composer_window_add_known_addresses (CartableComposerWindow *self,
+                                              GHashTable             *addresses)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_return_if_fail (CARTABLE_IS_COMPOSER_WINDOW (self));
+  g_return_if_fail (addresses != NULL);
+
+  g_hash_table_iter_init (&iter, addresses);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      const char *known = g_hash_table_lookup (self->known_addresses, key);
+
+      /* One with a name wins over a bare address. */
+      if (known == NULL || strchr (known, '<') == NULL)
+        g_hash_table_replace (self->known_addresses, g_strdup (key), g_strdup (value));
+    }
+  cartable_address_completion_refresh (self->to_entry);
+  cartable_address_completion_refresh (self->cc_entry);
+  cartable_address_completion_refresh (self->bcc_entry);
 }
 
 GtkTextBuffer *

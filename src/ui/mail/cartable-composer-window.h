@@ -21,6 +21,8 @@ CartableComposerWindow *cartable_composer_window_new          (GtkWindow        
                                                                guint64                 max_message_size);
 CartableComposer       *cartable_composer_window_get_composer (CartableComposerWindow *self);
 GtkTextBuffer          *cartable_composer_window_get_buffer   (CartableComposerWindow *self);
+void                    cartable_composer_window_add_known_addresses (CartableComposerWindow *self,
+                                                                      GHashTable             *addresses);
 gboolean                cartable_composer_window_add_file     (CartableComposerWindow *self,
                                                                GFile                  *file,
                                                                GError                **error);
