@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "cartable-window.h"
 #include "common/cartable-window-geometry.h"
@@ -24,6 +25,9 @@ struct _CartableWindow
   CartableWelcomePage  *welcome_page;
   CartableMainView     *main_view;
   CartableSimpleView   *simple_view;
+
+  /* account id → the toast asking for its password again */
+  GHashTable           *password_toasts;
 };
 
 G_DEFINE_FINAL_TYPE (CartableWindow, cartable_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -155,6 +159,216 @@ cartable_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (cartable_window_parent_class)->close_request (window);
 }
 
+/* Asking again for a password the server refused ------------------------ */
+
+static gboolean
+is_password_refusal (const GError *error)
+{
+  return error != NULL && error->domain == CARTABLE_MAIL_ERROR &&
+         (error->code == CARTABLE_MAIL_ERROR_AUTH || error->code == CARTABLE_MAIL_ERROR_NO_PASSWORD);
+}
+
+static void
+password_toast_dismissed_cb (AdwToast       *toast,
+                             CartableWindow *self)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, self->password_toasts);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (value == toast)
+      g_hash_table_iter_remove (&iter);
+}
+
+static void
+mail_account_changed_cb (CartableMailAccounts *accounts,
+                         const char           *account_id,
+                         CartableWindow       *self)
+{
+  const GError *error = cartable_mail_accounts_get_error (accounts, account_id);
+  AdwToast *toast = g_hash_table_lookup (self->password_toasts, account_id);
+  CartableAccount *account;
+  g_autofree char *title = NULL;
+
+  if (!is_password_refusal (error))
+    {
+      if (toast != NULL && cartable_mail_accounts_get_online (accounts, account_id))
+        adw_toast_dismiss (toast);
+      return;
+    }
+
+  if (toast != NULL)
+    return;
+
+  account = cartable_account_store_lookup (self->account_store, account_id);
+  if (account == NULL)
+    return;
+
+  title = g_strdup_printf (_("The password of %s was refused."), cartable_account_get_display_name (account));
+  toast = adw_toast_new (title);
+  adw_toast_set_timeout (toast, 0);
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_set_button_label (toast, _("_Enter the Password"));
+  adw_toast_set_action_name (toast, "account.reenter-password");
+  adw_toast_set_action_target_value (toast, g_variant_new_string (account_id));
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (password_toast_dismissed_cb), self, 0);
+  g_hash_table_insert (self->password_toasts, g_strdup (account_id), toast);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+typedef struct
+{
+  CartableWindow *window;
+  char           *account_id;
+  char           *password;
+} PasswordChange;
+
+static void
+password_change_free (PasswordChange *change)
+{
+  g_clear_object (&change->window);
+  g_free (change->account_id);
+  if (change->password != NULL)
+    memset (change->password, 0, strlen (change->password));
+  g_free (change->password);
+  g_free (change);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PasswordChange, password_change_free)
+
+static void
+imap_password_stored_cb (GObject      *source,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  g_autoptr(PasswordChange) change = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!cartable_credentials_store_finish (result, &error))
+    {
+      g_autoptr(AdwToast) toast = NULL;
+
+      g_message ("Could not store the password of %s: %s", change->account_id, error->message);
+      toast = adw_toast_new (_("The password could not be saved in the keyring. Try again."));
+      adw_toast_overlay_add_toast (change->window->toast_overlay, g_steal_pointer (&toast));
+      return;
+    }
+
+  cartable_mail_accounts_reconnect (change->window->mail_accounts, change->account_id);
+}
+
+static void
+shared_password_stored_cb (GObject      *source,
+                           GAsyncResult *result,
+                           gpointer      user_data)
+{
+  g_autoptr(PasswordChange) change = user_data;
+  g_autoptr(GError) error = NULL;
+  PasswordChange *next;
+
+  if (!cartable_credentials_store_finish (result, &error))
+    g_message ("Could not store the shared password of %s: %s", change->account_id, error->message);
+
+  /* The mail password is looked up before the shared one: replace it too. */
+  next = g_steal_pointer (&change);
+  cartable_credentials_store_async (next->account_id, CARTABLE_CREDENTIALS_SERVICE_IMAP, next->password,
+                                    NULL, NULL, imap_password_stored_cb, next);
+}
+
+static void
+password_dialog_response_cb (AdwMessageDialog *dialog,
+                             const char       *response,
+                             gpointer          user_data)
+{
+  PasswordChange *asked = user_data;
+  GtkListBox *list = GTK_LIST_BOX (adw_message_dialog_get_extra_child (dialog));
+  GtkEditable *entry = GTK_EDITABLE (gtk_list_box_get_row_at_index (list, 0));
+  PasswordChange *change;
+
+  /* GTK 4.8 still signals a focused text field while its window is being
+   * destroyed: take the focus away before the dialog closes. */
+  gtk_window_set_focus (GTK_WINDOW (dialog), NULL);
+
+  /* Enter in the field and the default response may both answer. */
+  if (asked->password != NULL || !g_str_equal (response, "connect") ||
+      *gtk_editable_get_text (entry) == '\0')
+    return;
+
+  asked->password = g_strdup ("");
+  change = g_new0 (PasswordChange, 1);
+  /* The dialog lives as long as its window: no reference is kept on it. */
+  change->window = g_object_ref (CARTABLE_WINDOW (gtk_window_get_transient_for (GTK_WINDOW (dialog))));
+  change->account_id = g_strdup (asked->account_id);
+  change->password = g_strdup (gtk_editable_get_text (entry));
+  gtk_editable_set_text (entry, "");
+  cartable_credentials_store_async (change->account_id, NULL, change->password, NULL, NULL,
+                                    shared_password_stored_cb, change);
+}
+
+static void
+password_entry_changed_cb (GtkEditable      *entry,
+                           AdwMessageDialog *dialog)
+{
+  adw_message_dialog_set_response_enabled (dialog, "connect", *gtk_editable_get_text (entry) != '\0');
+}
+
+static void
+reenter_password_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  CartableWindow *self = CARTABLE_WINDOW (widget);
+  const char *account_id = g_variant_get_string (parameter, NULL);
+  CartableAccount *account = cartable_account_store_lookup (self->account_store, account_id);
+  AdwToast *toast = g_hash_table_lookup (self->password_toasts, account_id);
+  PasswordChange *change;
+  GtkWidget *dialog;
+  GtkWidget *entry;
+  GtkWidget *list;
+
+  if (account == NULL)
+    return;
+  if (toast != NULL)
+    adw_toast_dismiss (toast);
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Enter Your Password"), NULL);
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                  _("The mail server refused the password saved for %s. Type your current "
+                                    "password: it replaces the saved one."),
+                                  cartable_account_get_display_name (account));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "connect", _("_Sign In"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "connect",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "connect");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "connect", FALSE);
+
+  /* An entry row rather than a GtkPasswordEntry: in GTK 4.8 the latter is
+   * still signalled while its dialog is being destroyed. */
+  entry = adw_password_entry_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (entry), _("Password"));
+  /* Enter answers with the default response, "connect". */
+  adw_entry_row_set_activates_default (ADW_ENTRY_ROW (entry), TRUE);
+  g_signal_connect_object (entry, "changed", G_CALLBACK (password_entry_changed_cb), dialog, 0);
+  list = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  gtk_list_box_append (GTK_LIST_BOX (list), entry);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), list);
+
+  change = g_new0 (PasswordChange, 1);
+  change->account_id = g_strdup (account_id);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (password_dialog_response_cb), change,
+                         (GClosureNotify) password_change_free, 0);
+
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (entry);
+}
+
 static void
 cartable_window_constructed (GObject *object)
 {
@@ -174,6 +388,8 @@ cartable_window_constructed (GObject *object)
   self->mail_accounts = cartable_mail_accounts_new (self->account_store);
   cartable_main_view_set_mail_accounts (self->main_view, self->mail_accounts);
   cartable_simple_view_set_mail_accounts (self->simple_view, self->mail_accounts);
+  g_signal_connect_object (self->mail_accounts, "account-changed",
+                           G_CALLBACK (mail_account_changed_cb), self, 0);
   g_signal_connect_object (self->settings, "changed::interface-mode",
                            G_CALLBACK (interface_mode_changed_cb), self, 0);
   g_signal_connect_object (self->account_store, "items-changed",
@@ -188,7 +404,10 @@ cartable_window_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CARTABLE_TYPE_WINDOW);
 
+  if (self->mail_accounts != NULL)
+    g_signal_handlers_disconnect_by_data (self->mail_accounts, self);
   g_clear_object (&self->mail_accounts);
+  g_clear_pointer (&self->password_toasts, g_hash_table_unref);
   g_clear_object (&self->settings);
   g_clear_object (&self->account_store);
 
@@ -278,11 +497,13 @@ cartable_window_class_init (CartableWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CartableWindow, simple_view);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
+  gtk_widget_class_install_action (widget_class, "account.reenter-password", "s", reenter_password_action);
 }
 
 static void
 cartable_window_init (CartableWindow *self)
 {
+  self->password_toasts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 

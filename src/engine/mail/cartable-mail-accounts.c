@@ -280,6 +280,33 @@ add_account (CartableMailAccounts *self,
                                           online_cb, account_state_ref (state));
 }
 
+/**
+ * cartable_mail_accounts_reconnect:
+ * @account_id: an account of the store
+ *
+ * Tries to bring @account_id online again, reading its password from the
+ * keyring anew: after the user typed a password the server had refused,
+ * or when the network came back.
+ */
+void
+cartable_mail_accounts_reconnect (CartableMailAccounts *self,
+                                  const char           *account_id)
+{
+  AccountState *state;
+
+  g_return_if_fail (CARTABLE_IS_MAIL_ACCOUNTS (self));
+  g_return_if_fail (account_id != NULL);
+
+  state = g_hash_table_lookup (self->accounts, account_id);
+  if (state == NULL || state->tree == NULL || state->online)
+    return;
+
+  set_state_error (state, NULL);
+  emit_changed (state);
+  cartable_mail_session_set_online_async (self->session, state->account_id, TRUE, state->cancellable,
+                                          online_cb, account_state_ref (state));
+}
+
 static void
 sync_with_store (CartableMailAccounts *self)
 {

@@ -28,6 +28,8 @@ const GError         *cartable_mail_accounts_get_error       (CartableMailAccoun
                                                               const char           *account_id);
 gboolean              cartable_mail_accounts_get_online      (CartableMailAccounts *self,
                                                               const char           *account_id);
+void                  cartable_mail_accounts_reconnect       (CartableMailAccounts *self,
+                                                              const char           *account_id);
 
 /* Builds the mail configuration of @account from its academy profile. */
 CartableMailAccountConfig *cartable_mail_accounts_build_config (CartableAccount    *account,

@@ -81,7 +81,7 @@ cartable_mail_display_account_error (const GError *error)
         {
         case CARTABLE_MAIL_ERROR_AUTH:
         case CARTABLE_MAIL_ERROR_NO_PASSWORD:
-          return g_strdup (_("The mail server refused the saved password. Sign in again from the main menu."));
+          return g_strdup (_("The mail server refused the saved password. Choose “Enter the Password” in the message at the bottom of the window to type it again."));
         case CARTABLE_MAIL_ERROR_CERTIFICATE:
           return g_strdup (_("The mail server’s certificate was refused: the connection was not made. Mail already received can still be read."));
         case CARTABLE_MAIL_ERROR_TLS:

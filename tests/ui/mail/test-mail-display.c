@@ -62,7 +62,7 @@ test_account_error (void)
 {
   struct { GQuark domain; int code; const char *part; } cases[] = {
     { CARTABLE_MAIL_ERROR, CARTABLE_MAIL_ERROR_AUTH, "refusé le mot de passe" },
-    { CARTABLE_MAIL_ERROR, CARTABLE_MAIL_ERROR_NO_PASSWORD, "Reconnectez-vous" },
+    { CARTABLE_MAIL_ERROR, CARTABLE_MAIL_ERROR_NO_PASSWORD, "« Saisir le mot de passe »" },
     { CARTABLE_MAIL_ERROR, CARTABLE_MAIL_ERROR_CERTIFICATE, "certificat" },
     { CARTABLE_MAIL_ERROR, CARTABLE_MAIL_ERROR_TLS, "connexion sécurisée" },
     { CARTABLE_MAIL_ERROR, CARTABLE_MAIL_ERROR_INVALID, "Supprimez le compte" },

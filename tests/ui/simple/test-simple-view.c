@@ -1044,6 +1044,20 @@ error_page_shown (gpointer user_data)
   return gtk_stack_get_visible_child (stack) == page;
 }
 
+static gboolean
+password_dialog_shown (gpointer user_data)
+{
+  GtkWindow *dialog = cartable_test_find_window (ADW_TYPE_MESSAGE_DIALOG);
+
+  return dialog != NULL && gtk_widget_get_mapped (GTK_WIDGET (dialog));
+}
+
+static gboolean
+account_online (gpointer user_data)
+{
+  return cartable_mail_accounts_get_online (CARTABLE_MAIL_ACCOUNTS (user_data), "tlefebvre");
+}
+
 /* The server refuses the saved password: one French sentence says so and
  * what to do, above the list and in its place. */
 static void
@@ -1080,11 +1094,34 @@ test_refused_password (void)
     g_test_message ("error: %s", adw_status_page_get_description (ADW_STATUS_PAGE (page)));
     g_assert_cmpstr (adw_status_page_get_description (ADW_STATUS_PAGE (page)), ==,
                      "Le serveur de messagerie a refusé le mot de passe enregistré. "
-                     "Reconnectez-vous depuis le menu principal.");
+                     "Choisissez « Saisir le mot de passe » dans le message en bas de la fenêtre "
+                     "pour le saisir à nouveau.");
     g_assert_false (gtk_widget_get_visible (status));
   }
   cartable_test_iterate (300);
   shot (GTK_WIDGET (window), "simple-refused-password");
+
+  /* The way out: the toast's button asks for the password, which replaces
+   * the saved one, and the account comes online. */
+  {
+    CartableMailAccounts *accounts = cartable_window_get_mail_accounts (CARTABLE_WINDOW (window));
+    AdwMessageDialog *dialog;
+    GtkWidget *entry;
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "account.reenter-password", "s", "tlefebvre"));
+    g_assert_true (cartable_test_wait_for (password_dialog_shown, NULL, 10000));
+    dialog = ADW_MESSAGE_DIALOG (cartable_test_find_window (ADW_TYPE_MESSAGE_DIALOG));
+    entry = cartable_test_find_descendant (GTK_WIDGET (dialog), ADW_TYPE_PASSWORD_ENTRY_ROW, NULL);
+    g_assert_nonnull (entry);
+    g_assert_false (adw_message_dialog_get_response_enabled (dialog, "connect"));
+    gtk_editable_set_text (GTK_EDITABLE (entry), demo_field ("tlefebvre", "password"));
+    g_assert_true (adw_message_dialog_get_response_enabled (dialog, "connect"));
+    cartable_test_iterate (400);
+    cartable_test_save_screenshot (GTK_WIDGET (dialog), "simple-enter-password");
+    adw_message_dialog_response (dialog, "connect");
+    g_assert_true (cartable_test_wait_for (account_online, accounts, 30000));
+    g_assert_null (cartable_mail_accounts_get_error (accounts, "tlefebvre"));
+  }
 
   g_object_ref (window);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "window.close", NULL));
