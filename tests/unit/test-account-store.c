@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <string.h>
 #include <sys/stat.h>
 
 #include "cartable-engine.h"
@@ -94,6 +95,50 @@ test_add_save_reload (Fixture       *fixture,
   g_assert_cmpstr (cartable_account_get_email (loaded), ==, "marie.durand@ac-normandie.fr");
   g_assert_cmpstr (cartable_account_get_academy_id (loaded), ==, "normandie");
   g_assert_cmpstr (cartable_account_get_display_name (loaded), ==, "Marie Durand (collège)");
+}
+
+/* A signature of several lines survives the key file; none is no key. */
+static void
+test_signature (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  g_autoptr(CartableAccountStore) store = cartable_account_store_new (fixture->path);
+  g_autoptr(CartableAccountStore) again = cartable_account_store_new (fixture->path);
+  g_autoptr(CartableAccount) account = cartable_account_new ("mdurand", "mdurand",
+                                                             "marie.durand@ac-normandie.fr");
+  g_autoptr(CartableAccount) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  const char *signature = "Marie Durand\nProfesseure de lettres — collège Jean-Moulin\n\t« Bonne journée »";
+
+  g_assert_null (cartable_account_get_signature (account));
+  g_assert_true (cartable_account_store_add (store, account, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (fixture->path, &contents, NULL, &error));
+  g_assert_null (strstr (contents, "signature"));
+  g_clear_pointer (&contents, g_free);
+
+  cartable_account_set_signature (account, signature);
+  g_assert_cmpstr (cartable_account_get_signature (account), ==, signature);
+  g_assert_true (cartable_account_store_save (store, &error));
+  g_assert_no_error (error);
+  g_assert_true (cartable_account_store_load (again, &error));
+  g_assert_no_error (error);
+  loaded = g_list_model_get_item (G_LIST_MODEL (again), 0);
+  g_assert_cmpstr (cartable_account_get_signature (loaded), ==, signature);
+  g_clear_object (&loaded);
+
+  /* Emptied: gone from the file. */
+  cartable_account_set_signature (account, "");
+  g_assert_null (cartable_account_get_signature (account));
+  g_assert_true (cartable_account_store_save (store, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (fixture->path, &contents, NULL, &error));
+  g_assert_null (strstr (contents, "signature"));
+  g_assert_true (cartable_account_store_load (again, &error));
+  g_assert_no_error (error);
+  loaded = g_list_model_get_item (G_LIST_MODEL (again), 0);
+  g_assert_null (cartable_account_get_signature (loaded));
 }
 
 static void
@@ -194,6 +239,7 @@ main (int   argc,
   g_test_add ("/cartable/account-store/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("missing-file-is-empty", test_missing_file_is_empty);
   ADD ("add-save-reload", test_add_save_reload);
+  ADD ("signature", test_signature);
   ADD ("duplicate-and-unsafe-ids", test_duplicate_and_unsafe_ids);
   ADD ("remove", test_remove);
   ADD ("damaged-file", test_damaged_file);

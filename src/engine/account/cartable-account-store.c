@@ -258,6 +258,7 @@ cartable_account_store_load (CartableAccountStore  *self,
       g_autofree char *display_name = NULL;
       g_autofree char *academy_id = NULL;
       g_autofree char *profile_path = NULL;
+      g_autofree char *signature = NULL;
       CartableAccount *account;
 
       if (!g_str_has_prefix (groups[i], GROUP_PREFIX))
@@ -275,11 +276,13 @@ cartable_account_store_load (CartableAccountStore  *self,
       display_name = dup_key (key_file, groups[i], "display-name");
       academy_id = dup_key (key_file, groups[i], "academy");
       profile_path = dup_key (key_file, groups[i], "profile");
+      signature = dup_key (key_file, groups[i], "signature");
 
       account = cartable_account_new (id, identifier, email);
       cartable_account_set_display_name (account, display_name);
       cartable_account_set_academy_id (account, academy_id);
       cartable_account_set_profile_path (account, profile_path);
+      cartable_account_set_signature (account, signature);
       g_ptr_array_add (accounts, account);
     }
 
@@ -323,6 +326,7 @@ cartable_account_store_save (CartableAccountStore  *self,
       set_optional (key_file, group, "email", cartable_account_get_email (account));
       set_optional (key_file, group, "academy", cartable_account_get_academy_id (account));
       set_optional (key_file, group, "profile", cartable_account_get_profile_path (account));
+      set_optional (key_file, group, "signature", cartable_account_get_signature (account));
       /* The getter falls back to the address; only a name the user gave is stored. */
       if (g_strcmp0 (cartable_account_get_display_name (account), cartable_account_get_email (account)) != 0 &&
           g_strcmp0 (cartable_account_get_display_name (account), cartable_account_get_identifier (account)) != 0)

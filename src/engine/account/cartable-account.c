@@ -19,6 +19,7 @@ struct _CartableAccount
   char *display_name;
   char *academy_id;
   char *profile_path;
+  char *signature;
 };
 
 G_DEFINE_FINAL_TYPE (CartableAccount, cartable_account, G_TYPE_OBJECT)
@@ -31,6 +32,7 @@ enum {
   PROP_DISPLAY_NAME,
   PROP_ACADEMY_ID,
   PROP_PROFILE_PATH,
+  PROP_SIGNATURE,
   N_PROPS
 };
 
@@ -47,6 +49,7 @@ cartable_account_finalize (GObject *object)
   g_clear_pointer (&self->display_name, g_free);
   g_clear_pointer (&self->academy_id, g_free);
   g_clear_pointer (&self->profile_path, g_free);
+  g_clear_pointer (&self->signature, g_free);
 
   G_OBJECT_CLASS (cartable_account_parent_class)->finalize (object);
 }
@@ -78,6 +81,9 @@ cartable_account_get_property (GObject    *object,
       break;
     case PROP_PROFILE_PATH:
       g_value_set_string (value, self->profile_path);
+      break;
+    case PROP_SIGNATURE:
+      g_value_set_string (value, self->signature);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -112,6 +118,9 @@ cartable_account_set_property (GObject      *object,
     case PROP_PROFILE_PATH:
       cartable_account_set_profile_path (self, g_value_get_string (value));
       break;
+    case PROP_SIGNATURE:
+      cartable_account_set_signature (self, g_value_get_string (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -143,6 +152,10 @@ cartable_account_class_init (CartableAccountClass *klass)
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_PROFILE_PATH] =
     g_param_spec_string ("profile-path", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Added under new messages and above the quote of replies. */
+  properties[PROP_SIGNATURE] =
+    g_param_spec_string ("signature", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -260,4 +273,23 @@ cartable_account_set_profile_path (CartableAccount *self,
 
   if (replace_string (&self->profile_path, profile_path))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROFILE_PATH]);
+}
+
+const char *
+cartable_account_get_signature (CartableAccount *self)
+{
+  g_return_val_if_fail (CARTABLE_IS_ACCOUNT (self), NULL);
+  return self->signature;
+}
+
+void
+cartable_account_set_signature (CartableAccount *self,
+                                const char      *signature)
+{
+  g_return_if_fail (CARTABLE_IS_ACCOUNT (self));
+
+  if (signature != NULL && *signature == '\0')
+    signature = NULL;
+  if (replace_string (&self->signature, signature))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SIGNATURE]);
 }

@@ -24,5 +24,9 @@ void             cartable_account_set_academy_id     (CartableAccount *self,
 const char      *cartable_account_get_profile_path   (CartableAccount *self);
 void             cartable_account_set_profile_path   (CartableAccount *self,
                                                       const char      *profile_path);
+/* Plain text, without the "-- " line; NULL when none. */
+const char      *cartable_account_get_signature      (CartableAccount *self);
+void             cartable_account_set_signature      (CartableAccount *self,
+                                                      const char      *signature);
 
 G_END_DECLS
