@@ -78,6 +78,20 @@ cartable_address_completion_matches (const char *candidate,
   token = cartable_address_completion_token (text);
   if (*token == '\0')
     return FALSE;
+
+  /* Already written in full: nothing to complete. */
+  {
+    const char *open = strrchr (candidate, '<');
+    g_autofree char *address = NULL;
+
+    if (open != NULL)
+      address = g_strndup (open + 1, strcspn (open + 1, ">"));
+    else
+      address = g_strdup (candidate);
+    if (g_ascii_strcasecmp (token, address) == 0 || strcmp (token, candidate) == 0)
+      return FALSE;
+  }
+
   return cartable_mail_search_contains (candidate, token);
 }
 

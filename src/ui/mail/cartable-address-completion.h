@@ -18,7 +18,8 @@ void        cartable_address_completion_add       (GHashTable  *table,
  * leading blanks. */
 const char *cartable_address_completion_token     (const char  *text);
 /* Whether @candidate ("Name <address>") matches the address being typed in
- * @text, on the name or the address, ignoring case and accents. */
+ * @text, on the name or the address, ignoring case and accents; not when
+ * that address is already written in full. */
 gboolean    cartable_address_completion_matches   (const char  *candidate,
                                                    const char  *text);
 /* The known addresses matching the address typed in @text, sorted. */

@@ -91,6 +91,9 @@ test_match (void)
   check_match (table, "", NULL);
   check_match (table, "a@b.fr, ", NULL);
   check_match (table, "zorglub", NULL);
+  /* Already written in full, or completed: nothing more to offer. */
+  check_match (table, "Marie.Durand@ac-normandie.fr", NULL);
+  check_match (table, "a@b.fr, Marie Durand <marie.durand@ac-normandie.fr>", NULL);
 }
 
 static void
