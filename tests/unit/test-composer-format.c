@@ -185,6 +185,28 @@ test_outbox_item (void)
   g_assert_cmpstr (failed, ==, "Le serveur a refusé ce message : 550 boîte inconnue");
 }
 
+static void
+test_signed_body (void)
+{
+  struct { const char *body; const char *signature; const char *out; } cases[] = {
+    /* A new message: room to write, then the signature. */
+    { "", "Marie Durand\nCollège Jean-Moulin", "\n\n-- \nMarie Durand\nCollège Jean-Moulin\n" },
+    { NULL, "M. D.", "\n\n-- \nM. D.\n" },
+    /* A reply: the signature above the quote. */
+    { "\n\nLe 3 mars, Paul a écrit :\n> Bonjour\n", "M. D.",
+      "\n\n-- \nM. D.\n\nLe 3 mars, Paul a écrit :\n> Bonjour\n" },
+    /* No signature: the body as it was. */
+    { "\n\n> Bonjour\n", NULL, "\n\n> Bonjour\n" },
+    { "Texte", "", "Texte" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *body = cartable_composer_format_signed_body (cases[i].body, cases[i].signature);
+      g_assert_cmpstr (body, ==, cases[i].out);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -201,6 +223,7 @@ main (int   argc,
   g_test_add_func ("/cartable/composer-format/sizes", test_sizes);
   g_test_add_func ("/cartable/composer-format/send-at", test_send_at);
   g_test_add_func ("/cartable/composer-format/addresses", test_addresses);
+  g_test_add_func ("/cartable/composer-format/signed-body", test_signed_body);
 
   g_test_add_func ("/cartable/composer-format/outbox-item", test_outbox_item);
 

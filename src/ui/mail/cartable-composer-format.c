@@ -600,3 +600,23 @@ cartable_composer_describe_outbox_item (int         state,
       return g_strdup_printf (_("The server refused this message: %s"), last_error ? last_error : _("no reason given"));
     }
 }
+
+char *
+cartable_composer_format_signed_body (const char *body,
+                                      const char *signature)
+{
+  const char *rest;
+
+  if (body == NULL)
+    body = "";
+  if (signature == NULL || *signature == '\0')
+    return g_strdup (body);
+
+  /* Room to write first, then the signature, then what is quoted. */
+  rest = body;
+  while (*rest == '\n')
+    rest++;
+  if (*rest == '\0')
+    return g_strdup_printf ("\n\n-- \n%s\n", signature);
+  return g_strdup_printf ("\n\n-- \n%s\n\n%s", signature, rest);
+}

@@ -51,6 +51,11 @@ char      *cartable_composer_format_draft_saved   (GDateTime                  *w
 
 char      *cartable_composer_check_addresses      (const char                 *text);
 
+/* @body with the account's signature after the usual "-- " line: at the
+ * end of a new message, above the quote of a reply or forward. */
+char      *cartable_composer_format_signed_body   (const char                 *body,
+                                                   const char                 *signature);
+
 /* What the outbox shows of a waiting message; @state is a
  * CartableOutboxState. */
 char      *cartable_composer_describe_outbox_item (int                         state,

@@ -9,6 +9,7 @@
 #include "cartable-composer-launcher.h"
 #include "cartable-window.h"
 #include "mail/cartable-address-completion.h"
+#include "mail/cartable-composer-format.h"
 #include "mail/cartable-folder-tree.h"
 #include "mail/cartable-gmime-autoptr.h"
 #include "mail/cartable-mail-actions.h"
@@ -29,6 +30,7 @@ struct _CartableComposerLauncher
   GObject               parent_instance;
 
   CartableMailAccounts *accounts;   /* not owned: the launcher lives on it */
+  GHashTable           *offered;    /* account ids whose unsent drafts were offered */
   GHashTable           *outboxes;   /* account id → CartableOutbox */
   GHashTable           *drafts;     /* account id → CartableDrafts */
 };
@@ -47,6 +49,7 @@ cartable_composer_launcher_finalize (GObject *object)
     cartable_outbox_set_running (outbox, FALSE);
   g_clear_pointer (&self->outboxes, g_hash_table_unref);
   g_clear_pointer (&self->drafts, g_hash_table_unref);
+  g_clear_pointer (&self->offered, g_hash_table_unref);
 
   G_OBJECT_CLASS (cartable_composer_launcher_parent_class)->finalize (object);
 }
@@ -62,6 +65,7 @@ cartable_composer_launcher_init (CartableComposerLauncher *self)
 {
   self->outboxes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->drafts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->offered = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
 static void
@@ -465,9 +469,75 @@ cartable_composer_launcher_compose (CartableComposerLauncher  *self,
       break;
     }
   cartable_composer_set_from (composer, cartable_account_get_display_name (account), cartable_account_get_email (account));
+  if (cartable_account_get_signature (account) != NULL)
+    {
+      g_autofree char *body = cartable_composer_format_signed_body (cartable_composer_get_body (composer),
+                                                                    cartable_account_get_signature (account));
+
+      cartable_composer_set_body (composer, body);
+    }
 
   window = cartable_composer_window_new (parent, composer, outbox, get_drafts (self, account_id),
                                          get_max_message_size (account));
+  if (parent != NULL)
+    gtk_window_set_application (GTK_WINDOW (window), gtk_window_get_application (parent));
+  gather_known_addresses (self, account_id, window);
+  gtk_window_present (GTK_WINDOW (window));
+  return window;
+}
+
+/**
+ * cartable_composer_launcher_open_draft:
+ * @parent: (nullable): the main window
+ * @account_id: the account the draft belongs to
+ * @draft_id: a draft of cartable_drafts_get_restorable()
+ *
+ * Opens a composer on a draft an earlier run left unsent, and saves it at
+ * once on the server too, so that it is not offered again.
+ *
+ * Returns: (transfer none): the composer window, or %NULL with @error set
+ */
+CartableComposerWindow *
+cartable_composer_launcher_open_draft (CartableComposerLauncher *self,
+                                       GtkWindow                *parent,
+                                       const char               *account_id,
+                                       const char               *draft_id,
+                                       GError                  **error)
+{
+  GListModel *store;
+  g_autoptr(CartableAccount) account = NULL;
+  g_autoptr(CartableComposer) composer = NULL;
+  CartableComposerWindow *window;
+  CartableOutbox *outbox;
+  CartableDrafts *drafts;
+
+  g_return_val_if_fail (CARTABLE_IS_COMPOSER_LAUNCHER (self), NULL);
+  g_return_val_if_fail (account_id != NULL, NULL);
+  g_return_val_if_fail (draft_id != NULL, NULL);
+
+  store = G_LIST_MODEL (cartable_mail_accounts_get_store (self->accounts));
+  for (guint i = 0; i < g_list_model_get_n_items (store) && account == NULL; i++)
+    {
+      g_autoptr(CartableAccount) candidate = g_list_model_get_item (store, i);
+
+      if (g_strcmp0 (cartable_account_get_id (candidate), account_id) == 0)
+        account = g_steal_pointer (&candidate);
+    }
+  drafts = get_drafts (self, account_id);
+  if (account == NULL || drafts == NULL)
+    {
+      g_set_error_literal (error, CARTABLE_MAIL_ERROR, CARTABLE_MAIL_ERROR_NO_ACCOUNT, _("There is no account to send from."));
+      return NULL;
+    }
+  outbox = cartable_composer_launcher_get_outbox (self, account_id, error);
+  if (outbox == NULL)
+    return NULL;
+  composer = cartable_drafts_restore (drafts, draft_id, error);
+  if (composer == NULL)
+    return NULL;
+  cartable_drafts_save_now (drafts, composer);
+
+  window = cartable_composer_window_new (parent, composer, outbox, drafts, get_max_message_size (account));
   if (parent != NULL)
     gtk_window_set_application (GTK_WINDOW (window), gtk_window_get_application (parent));
   gather_known_addresses (self, account_id, window);
@@ -602,14 +672,127 @@ find_widget (GtkWidget *widget,
   return NULL;
 }
 
+/* « N brouillons non envoyés ont été retrouvés — Ouvrir » */
+
+typedef struct
+{
+  CartableComposerLauncher *launcher;  /* lives as long as the accounts */
+  GWeakRef                  view;
+  char                     *account_id;
+} OfferData;
+
+static void
+offer_data_free (gpointer  data,
+                 GClosure *closure)
+{
+  OfferData *offer = data;
+
+  g_weak_ref_clear (&offer->view);
+  g_free (offer->account_id);
+  g_free (offer);
+}
+
+static void
+add_toast (GtkWidget *view,
+           AdwToast  *toast)
+{
+  GtkRoot *root = gtk_widget_get_root (view);
+  GtkWidget *overlay;
+
+  if (CARTABLE_IS_WINDOW (root))
+    {
+      cartable_window_add_toast (CARTABLE_WINDOW (root), toast);
+      return;
+    }
+  overlay = find_widget (view, ADW_TYPE_TOAST_OVERLAY);
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+  else
+    g_object_unref (g_object_ref_sink (toast));
+}
+
+static void
+open_drafts_clicked_cb (AdwToast  *toast,
+                        OfferData *offer)
+{
+  g_autoptr(GtkWidget) view = g_weak_ref_get (&offer->view);
+  CartableDrafts *drafts = get_drafts (offer->launcher, offer->account_id);
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  GListModel *restorable;
+  GtkRoot *root;
+
+  if (view == NULL || drafts == NULL)
+    return;
+  root = gtk_widget_get_root (view);
+
+  /* Restoring takes a draft off the list: the ids first. */
+  restorable = cartable_drafts_get_restorable (drafts);
+  for (guint i = 0; i < g_list_model_get_n_items (restorable); i++)
+    {
+      g_autoptr(CartableDraftInfo) info = g_list_model_get_item (restorable, i);
+
+      g_ptr_array_add (ids, g_strdup (cartable_draft_info_get_id (info)));
+    }
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (cartable_composer_launcher_open_draft (offer->launcher, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                 offer->account_id, g_ptr_array_index (ids, i), &error) == NULL)
+        {
+          g_debug ("draft %s: %s", (const char *) g_ptr_array_index (ids, i), error->message);
+          add_toast (view, adw_toast_new (_("The unsent draft could not be opened.")));
+        }
+    }
+}
+
+/* Offers once per account the drafts an earlier run left unsent. */
+static void
+offer_drafts (CartableComposerLauncher *self,
+              GtkWidget                *view)
+{
+  GListModel *store = G_LIST_MODEL (cartable_mail_accounts_get_store (self->accounts));
+
+  for (guint i = 0; i < g_list_model_get_n_items (store); i++)
+    {
+      g_autoptr(CartableAccount) account = g_list_model_get_item (store, i);
+      const char *account_id = cartable_account_get_id (account);
+      g_autofree char *title = NULL;
+      CartableDrafts *drafts;
+      OfferData *offer;
+      AdwToast *toast;
+      guint n;
+
+      if (g_hash_table_contains (self->offered, account_id))
+        continue;
+      g_hash_table_add (self->offered, g_strdup (account_id));
+      drafts = get_drafts (self, account_id);
+      n = drafts != NULL ? g_list_model_get_n_items (cartable_drafts_get_restorable (drafts)) : 0;
+      if (n == 0)
+        continue;
+
+      title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u unsent draft was found", "%u unsent drafts were found", n), n);
+      toast = adw_toast_new (title);
+      adw_toast_set_button_label (toast, _("_Open"));
+      adw_toast_set_timeout (toast, 20);
+      offer = g_new0 (OfferData, 1);
+      offer->launcher = self;
+      g_weak_ref_init (&offer->view, view);
+      offer->account_id = g_strdup (account_id);
+      g_signal_connect_data (toast, "button-clicked", G_CALLBACK (open_drafts_clicked_cb), offer, offer_data_free, 0);
+      add_toast (view, toast);
+    }
+}
+
 static void
 view_mapped_cb (GtkWidget *view)
 {
   CartableMailAccounts *accounts = cartable_main_view_get_mail_accounts (CARTABLE_MAIN_VIEW (view));
 
-  /* Start the outboxes once the accounts are there. */
+  /* Start the outboxes once the accounts are there, and offer back what
+   * an earlier run left unsent. */
   if (accounts != NULL)
-    cartable_composer_launcher_get_for_accounts (accounts);
+    offer_drafts (cartable_composer_launcher_get_for_accounts (accounts), view);
 }
 
 /**

@@ -31,6 +31,11 @@ CartableComposerWindow   *cartable_composer_launcher_compose          (CartableC
                                                                        CartableComposeKind       kind,
                                                                        CartableMessage          *original,
                                                                        GError                  **error);
+CartableComposerWindow   *cartable_composer_launcher_open_draft        (CartableComposerLauncher *self,
+                                                                       GtkWindow                *parent,
+                                                                       const char               *account_id,
+                                                                       const char               *draft_id,
+                                                                       GError                  **error);
 void                      cartable_composer_launcher_install          (GtkWidget                *main_view);
 
 G_END_DECLS

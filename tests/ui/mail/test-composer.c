@@ -996,6 +996,97 @@ test_send_and_undo (void)
   g_remove (png);
 }
 
+/* ------------------------------------------------------------ a draft left unsent */
+
+static void
+draft_saved_cb (CartableDrafts *drafts,
+                const char     *draft_id,
+                gboolean        on_server,
+                gpointer        user_data)
+{
+  if (!on_server)
+    *(gboolean *) user_data = TRUE;
+}
+
+static gboolean
+flag_set (gpointer user_data)
+{
+  return *(gboolean *) user_data;
+}
+
+static gboolean
+server_save_failed (gpointer user_data)
+{
+  return cartable_drafts_get_last_error (user_data) != NULL;
+}
+
+/* What a run that stopped before reaching the server leaves: the draft on
+ * disk only. A session that does not know the account cannot send it on. */
+static void
+leave_unsent_draft (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("draft-session-XXXXXX", &error);
+  g_autoptr(CartableMailSession) session = NULL;
+  g_autoptr(CartableDrafts) drafts = NULL;
+  g_autoptr(CartableComposer) composer = cartable_composer_new ();
+  gboolean saved = FALSE;
+
+  g_assert_no_error (error);
+  session = cartable_mail_session_new (dir, dir);
+  drafts = cartable_drafts_new (session, USER, &error);
+  g_assert_no_error (error);
+  cartable_composer_set_from (composer, demo_field (USER, "display_name"), demo_field (USER, "email"));
+  cartable_composer_set_recipients (composer, GMIME_ADDRESS_TYPE_TO, demo_field (RECIPIENT, "email"));
+  cartable_composer_set_subject (composer, "Brouillon retrouvé");
+  cartable_composer_set_body (composer, "Écrit avant la panne");
+  cartable_drafts_track (drafts, composer);
+  g_signal_connect (drafts, "saved", G_CALLBACK (draft_saved_cb), &saved);
+  cartable_drafts_save_now (drafts, composer);
+  g_assert_true (cartable_test_wait_for (flag_set, &saved, 10000));
+  g_assert_true (cartable_test_wait_for (server_save_failed, drafts, 10000));
+  cartable_drafts_untrack (drafts, composer);
+}
+
+static gboolean
+open_toast_shown (gpointer user_data)
+{
+  return find_button_labelled (user_data, "_Ouvrir", "AdwToastWidget") != NULL;
+}
+
+/* At start, the main window offers the draft back; « Ouvrir » opens it. */
+static void
+test_draft_restore (void)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *body = NULL;
+  CartableComposerWindow *composer;
+  GtkTextIter start, end;
+  GtkWindow *window;
+
+  g_application_activate (G_APPLICATION (the_app));
+  g_assert_true (cartable_test_wait_for (window_shown, GSIZE_TO_POINTER (CARTABLE_TYPE_WINDOW), 10000));
+  window = cartable_test_find_window (CARTABLE_TYPE_WINDOW);
+  g_assert_true (cartable_test_wait_for (open_toast_shown, window, 10000));
+  collect_text (GTK_WIDGET (window), text);
+  g_assert_nonnull (strstr (text->str, "1 brouillon non envoyé a été retrouvé"));
+  g_assert_null (cartable_test_find_window (CARTABLE_TYPE_COMPOSER_WINDOW));
+
+  gtk_widget_activate (find_button_labelled (GTK_WIDGET (window), "_Ouvrir", "AdwToastWidget"));
+  g_assert_true (cartable_test_wait_for (window_shown, GSIZE_TO_POINTER (CARTABLE_TYPE_COMPOSER_WINDOW), 5000));
+  composer = CARTABLE_COMPOSER_WINDOW (cartable_test_find_window (CARTABLE_TYPE_COMPOSER_WINDOW));
+  g_assert_cmpstr (cartable_composer_get_subject (cartable_composer_window_get_composer (composer)), ==,
+                   "Brouillon retrouvé");
+  gtk_text_buffer_get_bounds (cartable_composer_window_get_buffer (composer), &start, &end);
+  body = gtk_text_buffer_get_text (cartable_composer_window_get_buffer (composer), &start, &end, FALSE);
+  g_assert_nonnull (strstr (body, "Écrit avant la panne"));
+
+  g_object_ref (composer);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (composer), "window.close", NULL));
+  cartable_test_iterate (200);
+  g_assert_finalize_object (composer);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1010,8 +1101,10 @@ main (int   argc,
   the_app = cartable_application_new ();
   g_application_register (G_APPLICATION (the_app), NULL, &error);
   g_assert_no_error (error);
+  leave_unsent_draft ();
   set_up_account (the_app);
 
+  g_test_add_func ("/cartable/composer/draft-restore", test_draft_restore);
   g_test_add_func ("/cartable/composer/send-and-undo", test_send_and_undo);
 
   status = g_test_run ();
