@@ -6,6 +6,7 @@
 #include "cartable-application.h"
 #include "cartable-window.h"
 #include "cartable-test-ui.h"
+#include "preferences/cartable-accounts-window.h"
 #include "preferences/cartable-preferences-window.h"
 
 typedef struct
@@ -220,6 +221,82 @@ test_window_size_remembered (void)
   close_main_window (app, window);
 }
 
+static void
+result_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static gboolean
+have_result (gpointer user_data)
+{
+  return *(GAsyncResult **) user_data != NULL;
+}
+
+static gboolean
+store_is_empty (gpointer user_data)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (user_data)) == 0;
+}
+
+static void
+test_remove_account (void)
+{
+  g_autoptr(CartableApplication) app = start_application ();
+  CartableWindow *window = CARTABLE_WINDOW (wait_for_window (CARTABLE_TYPE_WINDOW));
+  CartableAccountStore *store = cartable_application_get_account_store (app);
+  g_autoptr(CartableAccount) account = cartable_account_new ("jmartin", "jmartin",
+                                                             "jeanne.martin@ac-normandie.fr");
+  g_autoptr(GAsyncResult) stored = NULL;
+  g_autoptr(GAsyncResult) looked_up = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *password = NULL;
+  g_autofree char *cache_dir = cartable_paths_get_account_dir ("cache", "jmartin");
+  g_autofree char *cache_file = g_build_filename (cache_dir, "cached.eml", NULL);
+  GtkWindow *accounts_window;
+  GtkWindow *dialog;
+
+  /* An account with a password in the keyring and mail in its cache. */
+  cartable_credentials_store_async ("jmartin", NULL, "Mot-de-passe-2026", NULL, NULL, result_cb, &stored);
+  g_assert_true (cartable_test_wait_for (have_result, &stored, 10000));
+  g_assert_true (cartable_credentials_store_finish (stored, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_mkdir_with_parents (cache_dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (cache_file, "Subject: x\r\n\r\nx\r\n", -1, NULL));
+  g_assert_true (cartable_account_store_add (store, account, &error));
+  g_assert_no_error (error);
+  cartable_test_iterate (300);
+  g_assert_cmpstr (cartable_window_get_visible_page (window), !=, "welcome");
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "accounts", NULL);
+  accounts_window = wait_for_window (CARTABLE_TYPE_ACCOUNTS_WINDOW);
+  g_assert_nonnull (accounts_window);
+  cartable_test_save_screenshot (GTK_WIDGET (accounts_window), "accounts");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (accounts_window), "accounts.remove", "s", "jmartin"));
+  dialog = wait_for_window (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  /* Removing is never what Enter does. */
+  g_assert_cmpstr (adw_message_dialog_get_default_response (ADW_MESSAGE_DIALOG (dialog)), ==, "cancel");
+  cartable_test_save_screenshot (GTK_WIDGET (dialog), "accounts-remove");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "remove");
+
+  g_assert_true (cartable_test_wait_for (store_is_empty, store, 10000));
+  cartable_test_iterate (300);
+  g_assert_cmpstr (cartable_window_get_visible_page (window), ==, "welcome");
+  g_assert_false (g_file_test (cache_dir, G_FILE_TEST_EXISTS));
+
+  cartable_credentials_lookup_async ("jmartin", NULL, NULL, result_cb, &looked_up);
+  g_assert_true (cartable_test_wait_for (have_result, &looked_up, 10000));
+  password = cartable_credentials_lookup_finish (looked_up, &error);
+  g_assert_no_error (error);
+  g_assert_null (password);
+
+  close_main_window (app, window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -234,6 +311,7 @@ main (int   argc,
   g_test_add_func ("/cartable/application/shortcuts", test_shortcuts);
   g_test_add_func ("/cartable/application/main-view-follows-accounts", test_main_view_follows_accounts);
   g_test_add_func ("/cartable/application/window-size-remembered", test_window_size_remembered);
+  g_test_add_func ("/cartable/application/remove-account", test_remove_account);
 
   status = g_test_run ();
 
