@@ -22,13 +22,110 @@ struct _CartablePreferencesWindow
   GtkWidget           *quiet_end_row;
   CartableTimeChooser *quiet_start;
   CartableTimeChooser *quiet_end;
+
+  /* « Comptes »: a signature per account, written to the accounts file
+   * shortly after the last change. */
+  CartableAccountStore *account_store;
+  guint                 save_id;
 };
 
 G_DEFINE_FINAL_TYPE (CartablePreferencesWindow, cartable_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
 
 static void
+save_accounts (CartablePreferencesWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_clear_handle_id (&self->save_id, g_source_remove);
+  if (self->account_store != NULL && !cartable_account_store_save (self->account_store, &error))
+    g_warning ("The signature could not be saved: %s", error->message);
+}
+
+static gboolean
+save_accounts_cb (gpointer user_data)
+{
+  CartablePreferencesWindow *self = user_data;
+
+  self->save_id = 0;
+  save_accounts (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+signature_changed_cb (GtkTextBuffer             *buffer,
+                      CartablePreferencesWindow *self)
+{
+  CartableAccount *account = g_object_get_data (G_OBJECT (buffer), "account");
+  g_autofree char *text = NULL;
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  cartable_account_set_signature (account, text);
+  g_clear_handle_id (&self->save_id, g_source_remove);
+  self->save_id = g_timeout_add (500, save_accounts_cb, self);
+}
+
+/* A page « Comptes »: per account, its signature. */
+static void
+add_accounts_page (CartablePreferencesWindow *self)
+{
+  GListModel *accounts = G_LIST_MODEL (self->account_store);
+  AdwPreferencesPage *page;
+
+  if (g_list_model_get_n_items (accounts) == 0)
+    return;
+
+  page = ADW_PREFERENCES_PAGE (adw_preferences_page_new ());
+  adw_preferences_page_set_title (page, _("Accounts"));
+  adw_preferences_page_set_icon_name (page, "system-users-symbolic");
+  for (guint i = 0; i < g_list_model_get_n_items (accounts); i++)
+    {
+      g_autoptr(CartableAccount) account = g_list_model_get_item (accounts, i);
+      g_autofree char *accessible = NULL;
+      AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+      GtkWidget *label = gtk_label_new (_("Signature"));
+      GtkWidget *frame = gtk_frame_new (NULL);
+      GtkWidget *view = gtk_text_view_new ();
+      GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+
+      adw_preferences_group_set_title (group, cartable_account_get_display_name (account));
+      adw_preferences_group_set_description (group, cartable_account_get_email (account));
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_widget_add_css_class (label, "heading");
+      gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
+      gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 8);
+      gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 8);
+      gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 8);
+      gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 8);
+      gtk_widget_set_size_request (view, -1, 90);
+      /* TRANSLATORS: the accessible name of an account's signature field. */
+      accessible = g_strdup_printf (_("Signature of %s"), cartable_account_get_email (account));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                      _("Added under new messages and above the quote of replies."), -1);
+      gtk_text_buffer_set_text (buffer, cartable_account_get_signature (account) ?: "", -1);
+      g_object_set_data_full (G_OBJECT (buffer), "account", g_object_ref (account), g_object_unref);
+      g_signal_connect (buffer, "changed", G_CALLBACK (signature_changed_cb), self);
+      gtk_frame_set_child (GTK_FRAME (frame), view);
+      gtk_box_append (GTK_BOX (box), label);
+      gtk_box_append (GTK_BOX (box), frame);
+      adw_preferences_group_add (group, box);
+      adw_preferences_page_add (page, group);
+    }
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), page);
+}
+
+static void
 cartable_preferences_window_dispose (GObject *object)
 {
+  CartablePreferencesWindow *self = CARTABLE_PREFERENCES_WINDOW (object);
+
+  if (self->save_id != 0)
+    save_accounts (self);
+  g_clear_object (&self->account_store);
+
   gtk_widget_dispose_template (GTK_WIDGET (object), CARTABLE_TYPE_PREFERENCES_WINDOW);
 
   G_OBJECT_CLASS (cartable_preferences_window_parent_class)->dispose (object);
@@ -82,6 +179,9 @@ cartable_preferences_window_new (GtkWindow *parent)
       g_settings_bind (settings, "quiet-hours-end", self->quiet_end, "minutes", G_SETTINGS_BIND_DEFAULT);
       g_settings_bind (settings, "quiet-hours-enabled", self->quiet_start_row, "sensitive", G_SETTINGS_BIND_GET);
       g_settings_bind (settings, "quiet-hours-enabled", self->quiet_end_row, "sensitive", G_SETTINGS_BIND_GET);
+
+      self->account_store = g_object_ref (cartable_application_get_account_store (CARTABLE_APPLICATION (application)));
+      add_accounts_page (self);
     }
 
   return self;

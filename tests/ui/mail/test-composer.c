@@ -18,6 +18,7 @@
 #include "mail/cartable-composer-window.h"
 #include "mail/cartable-main-view.h"
 #include "mail/cartable-outbox-view.h"
+#include "preferences/cartable-preferences-window.h"
 
 /*
  * Writing in the real application against the loopback academy: an account
@@ -1087,6 +1088,68 @@ test_draft_restore (void)
   g_assert_finalize_object (composer);
 }
 
+/* ------------------------------------------------------------ signature */
+
+/* The preferences' « Comptes » page sets the account's signature, kept in
+ * the accounts file; a new message ends with it. */
+static void
+test_signature (void)
+{
+  const char *signature = "Marie Durand\nCollège Jean-Moulin";
+  CartableAccountStore *store = cartable_application_get_account_store (the_app);
+  g_autoptr(CartableAccountStore) reloaded = NULL;
+  g_autoptr(CartableAccount) account = NULL;
+  g_autoptr(CartableAccount) loaded = NULL;
+  g_autoptr(GPtrArray) views = g_ptr_array_new ();
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  CartableComposerWindow *composer;
+  GtkWindow *preferences;
+  GtkWindow *window;
+  GtkWidget *view;
+  Fields fields;
+
+  g_application_activate (G_APPLICATION (the_app));
+  g_assert_true (cartable_test_wait_for (window_shown, GSIZE_TO_POINTER (CARTABLE_TYPE_WINDOW), 10000));
+  window = cartable_test_find_window (CARTABLE_TYPE_WINDOW);
+  view = cartable_test_find_descendant (GTK_WIDGET (window), CARTABLE_TYPE_MAIN_VIEW, NULL);
+  account = g_list_model_get_item (G_LIST_MODEL (store), 0);
+  g_assert_null (cartable_account_get_signature (account));
+
+  g_action_group_activate_action (G_ACTION_GROUP (the_app), "preferences", NULL);
+  g_assert_true (cartable_test_wait_for (window_shown, GSIZE_TO_POINTER (CARTABLE_TYPE_PREFERENCES_WINDOW), 10000));
+  preferences = cartable_test_find_window (CARTABLE_TYPE_PREFERENCES_WINDOW);
+  /* One account, one signature field. */
+  find_all (GTK_WIDGET (preferences), GTK_TYPE_TEXT_VIEW, views);
+  g_assert_cmpuint (views->len, ==, 1);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (views->pdata[0]), signature, -1);
+  g_assert_cmpstr (cartable_account_get_signature (account), ==, signature);
+  g_object_ref (preferences);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (preferences), "window.close", NULL));
+  cartable_test_iterate (200);
+  g_assert_finalize_object (preferences);
+
+  /* Kept in the accounts file. */
+  reloaded = cartable_account_store_new (cartable_account_store_get_path (store));
+  g_assert_true (cartable_account_store_load (reloaded, &error));
+  g_assert_no_error (error);
+  loaded = g_list_model_get_item (G_LIST_MODEL (reloaded), 0);
+  g_assert_cmpstr (cartable_account_get_signature (loaded), ==, signature);
+
+  /* A new message: room to write, then « -- » and the signature. */
+  composer = open_composer (view, &fields);
+  g_assert_cmpstr (cartable_composer_get_body (cartable_composer_window_get_composer (composer)), ==,
+                   "\n\n-- \nMarie Durand\nCollège Jean-Moulin\n");
+  g_object_ref (composer);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (composer), "window.close", NULL));
+  cartable_test_iterate (200);
+  g_assert_finalize_object (composer);
+
+  cartable_account_set_signature (account, NULL);
+  g_assert_true (cartable_account_store_save (store, &error));
+  g_assert_no_error (error);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1106,6 +1169,7 @@ main (int   argc,
 
   g_test_add_func ("/cartable/composer/draft-restore", test_draft_restore);
   g_test_add_func ("/cartable/composer/send-and-undo", test_send_and_undo);
+  g_test_add_func ("/cartable/composer/signature", test_signature);
 
   status = g_test_run ();
 
