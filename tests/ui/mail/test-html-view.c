@@ -333,6 +333,32 @@ test_plain_text_links (void)
   gtk_window_destroy (window);
 }
 
+static void
+test_dark_style (void)
+{
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  CartableHtmlView *view;
+  GtkWindow *window;
+
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+  view = cartable_html_view_new ();
+  window = new_window_with (GTK_WIDGET (view));
+
+  /* Plain text follows the dark style; an HTML letter keeps its author's
+   * colours (a white page), which stays readable in a dark window. */
+  cartable_html_view_load_text (view, "Bonjour,\n\nla réunion parents-professeurs aura lieu jeudi.\n\nMarie");
+  g_assert_true (cartable_test_wait_for (view_idle, view, 20000));
+  /* The first page of a web process takes a while to be painted. */
+  cartable_test_iterate (1500);
+  cartable_test_save_display_screenshot ("html-view-dark-plain");
+  load_and_wait (view, "<p style=\"color:#222\">Lettre d’information <b>de l’académie</b></p>");
+  cartable_test_save_display_screenshot ("html-view-dark-html");
+  g_assert_cmpuint (canary.hits, ==, 0);
+
+  gtk_window_destroy (window);
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -347,6 +373,7 @@ main (int   argc,
   g_test_add_func ("/cartable/html-view/cid-served-from-message", test_cid_served_from_message);
   g_test_add_func ("/cartable/html-view/remote-content-once", test_remote_content_once);
   g_test_add_func ("/cartable/html-view/plain-text-links", test_plain_text_links);
+  g_test_add_func ("/cartable/html-view/dark-style", test_dark_style);
 
   return g_test_run ();
 }
