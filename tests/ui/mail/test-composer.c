@@ -1150,6 +1150,84 @@ test_signature (void)
   g_assert_no_error (error);
 }
 
+/* ------------------------------------------------------------ address completion */
+
+typedef struct
+{
+  GtkEntryCompletion *completion;
+  const char         *candidate;
+  GtkTreeIter         iter;
+} KnownRow;
+
+static gboolean
+completion_knows (gpointer user_data)
+{
+  KnownRow *row = user_data;
+  GtkTreeModel *model = gtk_entry_completion_get_model (row->completion);
+  gboolean valid = gtk_tree_model_get_iter_first (model, &row->iter);
+
+  for (; valid; valid = gtk_tree_model_iter_next (model, &row->iter))
+    {
+      g_autofree char *value = NULL;
+
+      gtk_tree_model_get (model, &row->iter, 0, &value, -1);
+      if (g_strcmp0 (value, row->candidate) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+popover_shown (gpointer user_data)
+{
+  g_autoptr(GPtrArray) popovers = g_ptr_array_new ();
+
+  find_all (user_data, GTK_TYPE_POPOVER, popovers);
+  for (guint i = 0; i < popovers->len; i++)
+    if (gtk_widget_get_mapped (popovers->pdata[i]))
+      return TRUE;
+  return FALSE;
+}
+
+/* « À » offers the senders of the cached Inbox while typing, without case
+ * or accents; the one picked is written « Nom <adresse>, ». */
+static void
+test_address_completion (void)
+{
+  KnownRow row = { NULL, "Isabelle Lemonnier <isabelle.lemonnier@ac-normandie.fr>" };
+  CartableComposerWindow *composer;
+  gboolean handled = FALSE;
+  GtkWindow *window;
+  GtkWidget *view;
+  Fields fields;
+
+  g_application_activate (G_APPLICATION (the_app));
+  g_assert_true (cartable_test_wait_for (window_shown, GSIZE_TO_POINTER (CARTABLE_TYPE_WINDOW), 10000));
+  window = cartable_test_find_window (CARTABLE_TYPE_WINDOW);
+  view = cartable_test_find_descendant (GTK_WIDGET (window), CARTABLE_TYPE_MAIN_VIEW, NULL);
+
+  composer = open_composer (view, &fields);
+  row.completion = gtk_entry_get_completion (fields.to);
+  g_assert_nonnull (row.completion);
+  g_assert_true (cartable_test_wait_for (completion_knows, &row, 15000));
+  g_assert_true (gtk_entry_get_completion (fields.cc) != NULL && gtk_entry_get_completion (fields.bcc) != NULL);
+
+  gtk_widget_grab_focus (GTK_WIDGET (fields.to));
+  gtk_editable_set_text (GTK_EDITABLE (fields.to), "LEMON");
+  g_assert_true (cartable_test_wait_for (popover_shown, fields.to, 5000));
+  g_signal_emit_by_name (row.completion, "match-selected",
+                         gtk_entry_completion_get_model (row.completion), &row.iter, &handled);
+  g_assert_true (handled);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (fields.to)), ==,
+                   "Isabelle Lemonnier <isabelle.lemonnier@ac-normandie.fr>, ");
+
+  gtk_editable_set_text (GTK_EDITABLE (fields.to), "");
+  g_object_ref (composer);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (composer), "window.close", NULL));
+  cartable_test_iterate (200);
+  g_assert_finalize_object (composer);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1170,6 +1248,7 @@ main (int   argc,
   g_test_add_func ("/cartable/composer/draft-restore", test_draft_restore);
   g_test_add_func ("/cartable/composer/send-and-undo", test_send_and_undo);
   g_test_add_func ("/cartable/composer/signature", test_signature);
+  g_test_add_func ("/cartable/composer/address-completion", test_address_completion);
 
   status = g_test_run ();
 
