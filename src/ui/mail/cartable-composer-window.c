@@ -1367,6 +1367,28 @@ add_shortcut (GtkShortcutController *controller,
                                                           gtk_named_action_new (action)));
 }
 
+/* Escape closes the address suggestions when they are shown, else the
+ * window. */
+static gboolean
+escape_cb (GtkWidget *widget,
+           GVariant  *args,
+           gpointer   user_data)
+{
+  CartableComposerWindow *self = CARTABLE_COMPOSER_WINDOW (widget);
+  GtkEntry *entries[] = { self->to_entry, self->cc_entry, self->bcc_entry };
+
+  for (guint i = 0; i < G_N_ELEMENTS (entries); i++)
+    for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (entries[i])); child;
+         child = gtk_widget_get_next_sibling (child))
+      if (GTK_IS_POPOVER (child) && gtk_widget_get_mapped (child))
+        {
+          gtk_popover_popdown (GTK_POPOVER (child));
+          return TRUE;
+        }
+
+  return gtk_widget_activate_action (widget, "window.close", NULL);
+}
+
 static void
 cartable_composer_window_init (CartableComposerWindow *self)
 {
@@ -1402,7 +1424,9 @@ cartable_composer_window_init (CartableComposerWindow *self)
   add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), GDK_KEY_i, GDK_CONTROL_MASK, "composer.italic");
   add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), GDK_KEY_u, GDK_CONTROL_MASK, "composer.underline");
   add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), GDK_KEY_k, GDK_CONTROL_MASK, "composer.link");
-  add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), GDK_KEY_Escape, 0, "window.close");
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
+                                                          gtk_callback_action_new (escape_cb, NULL, NULL)));
   gtk_widget_add_controller (GTK_WIDGET (self), controller);
 
   controller = gtk_event_controller_key_new ();

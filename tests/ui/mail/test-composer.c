@@ -1215,6 +1215,10 @@ test_address_completion (void)
   gtk_widget_grab_focus (GTK_WIDGET (fields.to));
   gtk_editable_set_text (GTK_EDITABLE (fields.to), "LEMON");
   g_assert_true (cartable_test_wait_for (popover_shown, fields.to, 5000));
+  /* Escape closes the suggestions, not the message. */
+  press_key (GTK_WINDOW (composer), GDK_KEY_Escape, 0);
+  g_assert_false (popover_shown (fields.to));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (composer)));
   g_signal_emit_by_name (row.completion, "match-selected",
                          gtk_entry_completion_get_model (row.completion), &row.iter, &handled);
   g_assert_true (handled);
