@@ -1150,6 +1150,62 @@ test_signature (void)
   g_assert_no_error (error);
 }
 
+/* ------------------------------------------------------------ the Sent folder */
+
+static GtkListBoxRow *
+find_sent_row (GtkWidget *view)
+{
+  GtkWidget *folders = cartable_test_find_descendant (view, GTK_TYPE_LIST_BOX, "navigation-sidebar");
+
+  for (GtkWidget *row = gtk_widget_get_first_child (folders); row; row = gtk_widget_get_next_sibling (row))
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+
+      collect_text (row, text);
+      if (GTK_IS_LIST_BOX_ROW (row) && gtk_list_box_row_get_selectable (GTK_LIST_BOX_ROW (row)) &&
+          (strstr (text->str, "Éléments envoyés") != NULL || strstr (text->str, "Envoyés") != NULL))
+        return GTK_LIST_BOX_ROW (row);
+    }
+  return NULL;
+}
+
+static gboolean
+list_shows (gpointer user_data)
+{
+  const char **wanted = user_data;
+  GtkWidget *list = cartable_test_find_descendant (GTK_WIDGET (wanted[0]), GTK_TYPE_LIST_VIEW, NULL);
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  collect_text (list, text);
+  return strstr (text->str, wanted[1]) != NULL;
+}
+
+/* The Sent folder's rows name who the message went to, not the sender. */
+static void
+test_sent_rows (void)
+{
+  g_autofree char *to = g_strdup_printf ("À : %s", demo_field (RECIPIENT, "email"));
+  const char *wanted[2];
+  GtkListBoxRow *sent;
+  GtkWindow *window;
+  GtkWidget *view;
+
+  g_application_activate (G_APPLICATION (the_app));
+  g_assert_true (cartable_test_wait_for (window_shown, GSIZE_TO_POINTER (CARTABLE_TYPE_WINDOW), 10000));
+  window = cartable_test_find_window (CARTABLE_TYPE_WINDOW);
+  view = cartable_test_find_descendant (GTK_WIDGET (window), CARTABLE_TYPE_MAIN_VIEW, NULL);
+  sent = find_sent_row (view);
+  g_assert_nonnull (sent);
+  gtk_list_box_select_row (GTK_LIST_BOX (gtk_widget_get_parent (GTK_WIDGET (sent))), sent);
+
+  wanted[0] = (const char *) view;
+  wanted[1] = to;
+  g_assert_true (cartable_test_wait_for (list_shows, wanted, 30000));
+  wanted[1] = demo_field (USER, "display_name");
+  g_assert_false (list_shows (wanted));
+  shot (GTK_WIDGET (window), "sent-folder");
+}
+
 /* ------------------------------------------------------------ address completion */
 
 typedef struct
@@ -1253,6 +1309,7 @@ main (int   argc,
   g_test_add_func ("/cartable/composer/send-and-undo", test_send_and_undo);
   g_test_add_func ("/cartable/composer/signature", test_signature);
   g_test_add_func ("/cartable/composer/address-completion", test_address_completion);
+  g_test_add_func ("/cartable/composer/sent-rows", test_sent_rows);
 
   status = g_test_run ();
 
