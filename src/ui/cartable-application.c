@@ -8,7 +8,6 @@
 #include "cartable-application.h"
 #include "cartable-window.h"
 #include "common/cartable-mail-notifier.h"
-#include "preferences/cartable-accounts-window.h"
 #include "preferences/cartable-preferences-window.h"
 
 struct _CartableApplication
@@ -165,17 +164,6 @@ show_preferences (GSimpleAction *action,
 }
 
 static void
-show_accounts (GSimpleAction *action,
-               GVariant      *parameter,
-               gpointer       user_data)
-{
-  CartableApplication *self = CARTABLE_APPLICATION (user_data);
-  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
-
-  gtk_window_present (GTK_WINDOW (cartable_accounts_window_new (parent, self->account_store)));
-}
-
-static void
 show_shortcuts (GSimpleAction *action,
                 GVariant      *parameter,
                 gpointer       user_data)
@@ -228,7 +216,6 @@ show_message (GSimpleAction *action,
 static const GActionEntry app_actions[] = {
   { "about", show_about },
   { "preferences", show_preferences },
-  { "accounts", show_accounts },
   { "shortcuts", show_shortcuts },
   { "quit", quit_application },
   { "show-message", show_message, "(sss)" },

@@ -6,7 +6,6 @@
 #include "cartable-application.h"
 #include "cartable-window.h"
 #include "cartable-test-ui.h"
-#include "preferences/cartable-accounts-window.h"
 #include "preferences/cartable-preferences-window.h"
 
 typedef struct
@@ -255,7 +254,7 @@ test_remove_account (void)
   g_autofree char *password = NULL;
   g_autofree char *cache_dir = cartable_paths_get_account_dir ("cache", "jmartin");
   g_autofree char *cache_file = g_build_filename (cache_dir, "cached.eml", NULL);
-  GtkWindow *accounts_window;
+  GtkWindow *preferences;
   GtkWindow *dialog;
 
   /* An account with a password in the keyring and mail in its cache. */
@@ -270,12 +269,16 @@ test_remove_account (void)
   cartable_test_iterate (300);
   g_assert_cmpstr (cartable_window_get_visible_page (window), !=, "welcome");
 
-  g_action_group_activate_action (G_ACTION_GROUP (app), "accounts", NULL);
-  accounts_window = wait_for_window (CARTABLE_TYPE_ACCOUNTS_WINDOW);
-  g_assert_nonnull (accounts_window);
-  cartable_test_save_screenshot (GTK_WIDGET (accounts_window), "accounts");
+  /* Preferences, page « Comptes », « Retirer… » of the account. */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  preferences = wait_for_window (CARTABLE_TYPE_PREFERENCES_WINDOW);
+  g_assert_nonnull (preferences);
+  g_object_add_weak_pointer (G_OBJECT (preferences), (gpointer *) &preferences);
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (preferences), "accounts");
+  cartable_test_iterate (300);
+  cartable_test_save_screenshot (GTK_WIDGET (preferences), "preferences-accounts");
 
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (accounts_window), "accounts.remove", "s", "jmartin"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (preferences), "prefs.remove-account", "s", "jmartin"));
   dialog = wait_for_window (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_nonnull (dialog);
   /* Removing is never what Enter does. */
@@ -286,6 +289,8 @@ test_remove_account (void)
   g_assert_true (cartable_test_wait_for (store_is_empty, store, 10000));
   cartable_test_iterate (300);
   g_assert_cmpstr (cartable_window_get_visible_page (window), ==, "welcome");
+  /* The preferences showed the account: they close with it. */
+  g_assert_null (preferences);
   g_assert_false (g_file_test (cache_dir, G_FILE_TEST_EXISTS));
 
   cartable_credentials_lookup_async ("jmartin", NULL, NULL, result_cb, &looked_up);

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "cartable-preferences-window.h"
+#include "cartable-account-removal.h"
 #include "cartable-application.h"
 #include "cartable-time-chooser.h"
 
@@ -66,7 +67,17 @@ signature_changed_cb (GtkTextBuffer             *buffer,
   self->save_id = g_timeout_add (500, save_accounts_cb, self);
 }
 
-/* A page « Comptes »: per account, its signature. */
+static void
+remove_account_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  CartablePreferencesWindow *self = CARTABLE_PREFERENCES_WINDOW (widget);
+
+  cartable_account_removal_ask (GTK_WINDOW (self), self->account_store, g_variant_get_string (parameter, NULL));
+}
+
+/* A page « Comptes »: per account, its signature and a way to remove it. */
 static void
 add_accounts_page (CartablePreferencesWindow *self)
 {
@@ -78,6 +89,7 @@ add_accounts_page (CartablePreferencesWindow *self)
 
   page = ADW_PREFERENCES_PAGE (adw_preferences_page_new ());
   adw_preferences_page_set_title (page, _("Accounts"));
+  adw_preferences_page_set_name (page, "accounts");
   adw_preferences_page_set_icon_name (page, "system-users-symbolic");
   for (guint i = 0; i < g_list_model_get_n_items (accounts); i++)
     {
@@ -92,6 +104,18 @@ add_accounts_page (CartablePreferencesWindow *self)
 
       adw_preferences_group_set_title (group, cartable_account_get_display_name (account));
       adw_preferences_group_set_description (group, cartable_account_get_email (account));
+      {
+        GtkWidget *remove = gtk_button_new_with_mnemonic (_("_Remove…"));
+        g_autofree char *remove_name = g_strdup_printf (_("Remove the account %s"),
+                                                        cartable_account_get_display_name (account));
+
+        gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+        gtk_widget_add_css_class (remove, "destructive-action");
+        gtk_actionable_set_action_name (GTK_ACTIONABLE (remove), "prefs.remove-account");
+        gtk_actionable_set_action_target (GTK_ACTIONABLE (remove), "s", cartable_account_get_id (account));
+        gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, remove_name, -1);
+        adw_preferences_group_set_header_suffix (group, remove);
+      }
       gtk_label_set_xalign (GTK_LABEL (label), 0);
       gtk_widget_add_css_class (label, "heading");
       gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
@@ -146,6 +170,7 @@ cartable_preferences_window_class_init (CartablePreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CartablePreferencesWindow, quiet_end_row);
   gtk_widget_class_bind_template_child (widget_class, CartablePreferencesWindow, quiet_start);
   gtk_widget_class_bind_template_child (widget_class, CartablePreferencesWindow, quiet_end);
+  gtk_widget_class_install_action (widget_class, "prefs.remove-account", "s", remove_account_action);
 }
 
 static void

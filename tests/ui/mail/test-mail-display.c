@@ -65,7 +65,7 @@ test_account_error (void)
     { CARTABLE_MAIL_ERROR, CARTABLE_MAIL_ERROR_NO_PASSWORD, "« Saisir le mot de passe »" },
     { CARTABLE_MAIL_ERROR, CARTABLE_MAIL_ERROR_CERTIFICATE, "certificat" },
     { CARTABLE_MAIL_ERROR, CARTABLE_MAIL_ERROR_TLS, "connexion sécurisée" },
-    { CARTABLE_MAIL_ERROR, CARTABLE_MAIL_ERROR_INVALID, "Retirez le compte (menu principal, Comptes)" },
+    { CARTABLE_MAIL_ERROR, CARTABLE_MAIL_ERROR_INVALID, "Retirez le compte (Préférences, Comptes)" },
     { CARTABLE_MAIL_ERROR, CARTABLE_MAIL_ERROR_OFFLINE, "injoignable" },
     { G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED, "Vérifiez votre connexion" },
   };
