@@ -3,10 +3,10 @@
 
 #include "config.h"
 
-#include <camel/camel.h>
 #include <string.h>
 
 #include "cartable-address-completion.h"
+#include "mail/cartable-mail-address.h"
 #include "mail/cartable-mail-search.h"
 
 GHashTable *
@@ -19,34 +19,29 @@ void
 cartable_address_completion_add (GHashTable *table,
                                  const char *addresses)
 {
-  g_autoptr(CamelInternetAddress) cia = NULL;
-  int count;
+  g_autoptr(GPtrArray) mailboxes = NULL;
 
   g_return_if_fail (table != NULL);
 
   if (addresses == NULL || *addresses == '\0')
     return;
 
-  cia = camel_internet_address_new ();
-  count = camel_address_decode (CAMEL_ADDRESS (cia), addresses);
-  for (int i = 0; i < count; i++)
+  mailboxes = cartable_mail_address_parse_list (addresses);
+  for (guint i = 0; i < mailboxes->len; i++)
     {
-      const char *name = NULL;
-      const char *address = NULL;
+      CartableMailAddress *mailbox = g_ptr_array_index (mailboxes, i);
       g_autofree char *key = NULL;
       gboolean named;
 
-      if (!camel_internet_address_get (cia, i, &name, &address) ||
-          address == NULL || strchr (address, '@') == NULL)
+      if (strchr (mailbox->address, '@') == NULL)
         continue;
 
-      key = g_utf8_strdown (address, -1);
-      named = name != NULL && *name != '\0';
+      key = g_utf8_strdown (mailbox->address, -1);
+      named = *mailbox->name != '\0';
       if (!named && g_hash_table_contains (table, key))
         continue;
       g_hash_table_replace (table, g_steal_pointer (&key),
-                            named ? camel_internet_address_format_address (name, address)
-                                  : g_strdup (address));
+                            cartable_mail_address_format (mailbox->name, mailbox->address));
     }
 }
 

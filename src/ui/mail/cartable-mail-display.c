@@ -7,26 +7,26 @@
 #include <string.h>
 
 #include "cartable-mail-display.h"
+#include "mail/cartable-mail-address.h"
 #include "mail/cartable-mail-session.h"
 
 char *
 cartable_mail_display_sender (const char *addresses)
 {
-  g_autoptr(CamelInternetAddress) cia = NULL;
-  const char *name = NULL;
-  const char *address = NULL;
+  g_autoptr(GPtrArray) mailboxes = NULL;
 
   if (addresses == NULL || *addresses == '\0')
     return g_strdup (_("(no sender)"));
 
-  cia = camel_internet_address_new ();
-  if (camel_address_decode (CAMEL_ADDRESS (cia), addresses) > 0 &&
-      camel_internet_address_get (cia, 0, &name, &address))
+  mailboxes = cartable_mail_address_parse_list (addresses);
+  if (mailboxes->len > 0)
     {
-      if (name != NULL && *name != '\0')
-        return g_strdup (name);
-      if (address != NULL && *address != '\0')
-        return g_strdup (address);
+      CartableMailAddress *first = g_ptr_array_index (mailboxes, 0);
+
+      if (*first->name != '\0')
+        return g_strdup (first->name);
+      if (*first->address != '\0')
+        return g_strdup (first->address);
     }
 
   return g_strdup (addresses);
@@ -37,9 +37,8 @@ cartable_mail_display_row_name (CartableFolderRole  role,
                                 const char         *from,
                                 const char         *to)
 {
-  g_autoptr(CamelInternetAddress) cia = NULL;
+  g_autoptr(GPtrArray) mailboxes = NULL;
   g_autoptr(GString) names = NULL;
-  int count;
 
   if (role != CARTABLE_FOLDER_ROLE_SENT &&
       role != CARTABLE_FOLDER_ROLE_DRAFTS &&
@@ -50,18 +49,14 @@ cartable_mail_display_row_name (CartableFolderRole  role,
     return g_strdup (_("(no recipient)"));
 
   names = g_string_new (NULL);
-  cia = camel_internet_address_new ();
-  count = camel_address_decode (CAMEL_ADDRESS (cia), to);
-  for (int i = 0; i < count; i++)
+  mailboxes = cartable_mail_address_parse_list (to);
+  for (guint i = 0; i < mailboxes->len; i++)
     {
-      const char *name = NULL;
-      const char *address = NULL;
+      CartableMailAddress *mailbox = g_ptr_array_index (mailboxes, i);
 
-      if (!camel_internet_address_get (cia, i, &name, &address))
-        continue;
       if (names->len > 0)
         g_string_append (names, ", ");
-      g_string_append (names, name != NULL && *name != '\0' ? name : (address != NULL ? address : ""));
+      g_string_append (names, *mailbox->name != '\0' ? mailbox->name : mailbox->address);
     }
   if (names->len == 0)
     g_string_append (names, to);
