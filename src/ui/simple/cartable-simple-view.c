@@ -12,6 +12,7 @@
 #include "mail/cartable-attachment-list.h"
 #include "mail/cartable-composer-launcher.h"
 #include "mail/cartable-html-view.h"
+#include "mail/cartable-link-opener.h"
 #include "mail/cartable-mail-display.h"
 #include "mail/cartable-mail-format.h"
 
@@ -953,49 +954,12 @@ remote_content_cb (CartableHtmlView   *view,
 }
 
 static void
-link_response_cb (AdwMessageDialog *dialog,
-                  const char       *response,
-                  gpointer          user_data)
+link_activated_cb (CartableHtmlView *view,
+                  const char       *uri,
+                  const char       *label,
+                  CartableSimpleView *self)
 {
-  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (dialog));
-
-  if (g_strcmp0 (response, "open") == 0)
-    gtk_show_uri (parent, g_object_get_data (G_OBJECT (dialog), "uri"), GDK_CURRENT_TIME);
-}
-
-/* A link opens in the browser; its real target is shown first when its
- * text claims another one. */
-static void
-link_activated_cb (CartableHtmlView   *view,
-                   const char         *uri,
-                   const char         *label,
-                   CartableSimpleView *self)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  g_autofree char *body = NULL;
-  GtkWidget *dialog;
-
-  if (!GTK_IS_WINDOW (root))
-    return;
-
-  if (!cartable_mail_display_link_misleads (uri, label))
-    {
-      gtk_show_uri (GTK_WINDOW (root), uri, GDK_CURRENT_TIME);
-      return;
-    }
-
-  body = g_strdup_printf (_("The link reads:\n%s\n\nbut leads to:\n%s\n\n"
-                            "Open it only if you trust this address."), label, uri);
-  dialog = adw_message_dialog_new (GTK_WINDOW (root), _("Open This Link?"), body);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "open", _("_Open Link"),
-                                    NULL);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data_full (G_OBJECT (dialog), "uri", g_strdup (uri), g_free);
-  g_signal_connect (dialog, "response", G_CALLBACK (link_response_cb), NULL);
-  gtk_window_present (GTK_WINDOW (dialog));
+  cartable_link_opener_open (GTK_WIDGET (self), uri, label);
 }
 
 /* ------------------------------------------------------------ object */
