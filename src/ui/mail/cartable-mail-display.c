@@ -83,7 +83,7 @@ cartable_mail_display_account_error (const GError *error)
         case CARTABLE_MAIL_ERROR_INSECURE:
           return g_strdup (_("No secure connection could be made to the mail server. Mail already received can still be read."));
         case CARTABLE_MAIL_ERROR_INVALID:
-          return g_strdup_printf (_("The account’s settings cannot be used (%s). Remove the account (Preferences, Accounts) and set it up again."),
+          return g_strdup_printf (_("The account’s settings cannot be used. %s Remove the account (Preferences, Accounts) and set it up again."),
                                   error->message);
         default:
           break;
