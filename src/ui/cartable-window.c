@@ -89,8 +89,8 @@ static void
 update_visible_page (CartableWindow *self)
 {
   guint n_accounts = g_list_model_get_n_items (G_LIST_MODEL (self->account_store));
-  g_autofree char *mode = g_settings_get_string (self->settings, "interface-mode");
-  const char *page = n_accounts == 0 ? "welcome" : g_strcmp0 (mode, "simple") == 0 ? "simple" : "main";
+  CartableInterfaceMode mode = g_settings_get_enum (self->settings, "interface-mode");
+  const char *page = n_accounts == 0 ? "welcome" : mode == CARTABLE_INTERFACE_MODE_SIMPLE ? "simple" : "main";
   const char *current = gtk_stack_get_visible_child_name (self->stack);
 
   if (g_strcmp0 (current, page) == 0)

@@ -1971,8 +1971,9 @@ mode_continue_cb (GtkButton           *button,
   if (self->busy)
     return;
 
-  g_settings_set_string (self->settings, "interface-mode",
-                         gtk_check_button_get_active (self->mode_simple) ? "simple" : "full");
+  g_settings_set_enum (self->settings, "interface-mode",
+                       gtk_check_button_get_active (self->mode_simple) ? CARTABLE_INTERFACE_MODE_SIMPLE
+                                                                       : CARTABLE_INTERFACE_MODE_FULL);
   g_settings_set_boolean (self->settings, "interface-mode-chosen", TRUE);
 
   gtk_revealer_set_reveal_child (self->mode_error_revealer, FALSE);
@@ -2171,11 +2172,9 @@ cartable_welcome_page_setup (CartableWelcomePage  *self,
   g_signal_connect_object (store, "items-changed", G_CALLBACK (accounts_changed_cb), self, 0);
   load_catalogue (self, academy_profile);
 
-  if (g_settings_get_string (settings, "interface-mode") != NULL)
-    {
-      g_autofree char *mode = g_settings_get_string (settings, "interface-mode");
-      gtk_check_button_set_active (g_str_equal (mode, "simple") ? self->mode_simple : self->mode_full, TRUE);
-    }
+  gtk_check_button_set_active (g_settings_get_enum (settings, "interface-mode") == CARTABLE_INTERFACE_MODE_SIMPLE
+                                 ? self->mode_simple : self->mode_full,
+                               TRUE);
 }
 
 const char *
