@@ -713,7 +713,7 @@ cartable_cli_search (int    argc,
   g_autofree char *from = NULL, *to = NULL, *subject = NULL, *body = NULL, *after = NULL, *before = NULL;
   g_autofree char *text = NULL;
   gboolean attachment = FALSE, unread = FALSE;
-  gint64 after_time, before_time;
+  gint64 after_time = 0, before_time = 0;
   g_autoptr(GPtrArray) rows = NULL;
   GOptionEntry entries[] = {
     { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_("Sender contains"), N_("TEXT") },

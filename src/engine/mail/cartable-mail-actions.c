@@ -819,3 +819,145 @@ cartable_mail_empty_trash_finish (GAsyncResult  *result,
 
   return g_task_propagate_boolean (G_TASK (result), error);
 }
+
+/* Undoing a move ---------------------------------------------------------- */
+
+/*
+ * A move gives the messages new uids in their new folder: « Annuler » finds
+ * them there by their Message-ID (the summary's hash of it), taken before
+ * the move, and moves them back.
+ */
+
+/**
+ * cartable_mail_actions_dup_message_ids:
+ *
+ * Returns: (transfer full) (element-type guint64): the Message-ID hashes
+ *   of @uids in @folder's summary (no I/O)
+ */
+GArray *
+cartable_mail_actions_dup_message_ids (CamelFolder        *folder,
+                                          const char * const *uids)
+{
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (guint64));
+
+  g_return_val_if_fail (CAMEL_IS_FOLDER (folder), ids);
+
+  for (guint i = 0; uids != NULL && uids[i] != NULL; i++)
+    {
+      g_autoptr(CamelMessageInfo) info = camel_folder_get_message_info (folder, uids[i]);
+      guint64 id = info != NULL ? camel_message_info_get_message_id (info) : 0;
+
+      if (id != 0)
+        g_array_append_val (ids, id);
+    }
+  return ids;
+}
+
+typedef struct
+{
+  CamelStore *store;
+  char       *folder_name;
+  char       *destination;
+  GArray     *ids;
+} MoveBack;
+
+static void
+move_back_free (gpointer user_data)
+{
+  MoveBack *data = user_data;
+
+  g_object_unref (data->store);
+  g_free (data->folder_name);
+  g_free (data->destination);
+  g_array_unref (data->ids);
+  g_free (data);
+}
+
+static void
+move_back_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  MoveBack *data = task_data;
+  g_autoptr(CamelFolder) folder = NULL;
+  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
+  GPtrArray *all;
+  GError *error = NULL;
+
+  folder = camel_store_get_folder_sync (data->store, data->folder_name, 0, cancellable, &error);
+  if (folder == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  /* The moved messages' headers; offline, what the cache holds. */
+  camel_folder_refresh_info_sync (folder, cancellable, NULL);
+
+  all = camel_folder_get_uids (folder);
+  for (guint i = 0; all != NULL && i < all->len; i++)
+    {
+      g_autoptr(CamelMessageInfo) info = camel_folder_get_message_info (folder, g_ptr_array_index (all, i));
+      guint64 id = info != NULL ? camel_message_info_get_message_id (info) : 0;
+
+      for (guint j = 0; id != 0 && j < data->ids->len; j++)
+        if (g_array_index (data->ids, guint64, j) == id)
+          {
+            g_ptr_array_add (found, g_strdup (g_ptr_array_index (all, i)));
+            break;
+          }
+    }
+  if (all != NULL)
+    camel_folder_free_uids (folder, all);
+
+  if (found->len == 0)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                               _("The moved messages are no longer in that folder."));
+      return;
+    }
+  g_ptr_array_add (found, NULL);
+  if (!cartable_mail_transfer_sync (folder, (const char * const *) found->pdata, data->destination, TRUE,
+                                    cancellable, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+/* Moves the messages of @message_ids from @folder_name back to @destination. */
+void
+cartable_mail_actions_move_back_async (CamelStore          *store,
+                                          const char          *folder_name,
+                                          GArray              *message_ids,
+                                          const char          *destination,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  MoveBack *data;
+
+  g_return_if_fail (CAMEL_IS_STORE (store));
+  g_return_if_fail (folder_name != NULL && destination != NULL && message_ids != NULL);
+
+  data = g_new0 (MoveBack, 1);
+  data->store = g_object_ref (store);
+  data->folder_name = g_strdup (folder_name);
+  data->destination = g_strdup (destination);
+  data->ids = g_array_ref (message_ids);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cartable_mail_actions_move_back_async);
+  g_task_set_task_data (task, data, move_back_free);
+  g_task_run_in_thread (task, move_back_thread);
+}
+
+gboolean
+cartable_mail_actions_move_back_finish (GAsyncResult  *result,
+                                           GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

@@ -84,4 +84,17 @@ gboolean     cartable_mail_replay_offline_sync (CamelStore          *store,
                                                 GCancellable        *cancellable,
                                                 GError             **error);
 
+/* Undoing a move: messages found again by their Message-ID. */
+GArray     *cartable_mail_actions_dup_message_ids (CamelFolder         *folder,
+                                                     const char * const  *uids);
+void        cartable_mail_actions_move_back_async  (CamelStore          *store,
+                                                       const char          *folder_name,
+                                                       GArray              *message_ids,
+                                                       const char          *destination,
+                                                       GCancellable        *cancellable,
+                                                       GAsyncReadyCallback  callback,
+                                                       gpointer             user_data);
+gboolean    cartable_mail_actions_move_back_finish (GAsyncResult        *result,
+                                                       GError             **error);
+
 G_END_DECLS

@@ -1252,7 +1252,7 @@ moved_back_cb (GObject      *source,
   g_autoptr(CartableMainView) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!cartable_message_actions_move_back_finish (result, &error))
+  if (!cartable_mail_actions_move_back_finish (result, &error))
     {
       g_message ("Moving messages back failed: %s", error->message);
       if (self != NULL)
@@ -1264,7 +1264,7 @@ static void
 undo_move_cb (AdwToast *toast,
               MoveData *data)
 {
-  cartable_message_actions_move_back_async (data->store, data->destination, data->message_ids, data->source,
+  cartable_mail_actions_move_back_async (data->store, data->destination, data->message_ids, data->source,
                                             NULL, moved_back_cb,
                                             data->view != NULL ? g_object_ref (data->view) : NULL);
 }
@@ -1332,7 +1332,7 @@ move_uids (CartableMainView   *self,
   data->store = g_object_ref (cartable_folder_tree_get_store (tree));
   data->source = g_strdup (self->folder_name);
   data->destination = g_strdup (destination);
-  data->message_ids = cartable_message_actions_dup_message_ids (self->folder, uids);
+  data->message_ids = cartable_mail_actions_dup_message_ids (self->folder, uids);
   cartable_mail_transfer_async (self->folder, uids, destination, TRUE, NULL, moved_cb, data);
   g_clear_object (&self->message);
   gtk_stack_set_visible_child_name (self->message_stack, "none");

@@ -23,16 +23,4 @@ gboolean    cartable_message_actions_decode_drag  (const char          *text,
                                                    char               **folder_name,
                                                    char              ***uids);
 
-GArray     *cartable_message_actions_dup_message_ids (CamelFolder         *folder,
-                                                     const char * const  *uids);
-void        cartable_message_actions_move_back_async  (CamelStore          *store,
-                                                       const char          *folder_name,
-                                                       GArray              *message_ids,
-                                                       const char          *destination,
-                                                       GCancellable        *cancellable,
-                                                       GAsyncReadyCallback  callback,
-                                                       gpointer             user_data);
-gboolean    cartable_message_actions_move_back_finish (GAsyncResult        *result,
-                                                       GError             **error);
-
 G_END_DECLS
