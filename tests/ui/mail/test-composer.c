@@ -1,17 +1,15 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
-#include <json-glib/json-glib.h>
 #include <string.h>
 #include <stdlib.h>
 #include <unistd.h>
 
 #include "cartable-application.h"
 #include "cartable-window.h"
+#include "cartable-test-academy.h"
 #include "cartable-test-ui.h"
 #include "mail/cartable-composer-format.h"
 #include "mail/cartable-composer-launcher.h"
@@ -33,107 +31,13 @@
 #define USER "mdurand"
 #define RECIPIENT "tlefebvre"
 
-static char *academy_dir;
-static char *academy_profile;
-static JsonNode *academy_accounts;
 static CartableApplication *the_app;
-
-static void
-run_stack (const char * const *args)
-{
-  const char *script = g_getenv ("ACADEMY_STACK");
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  int status = 0;
-
-  g_assert_nonnull (script);
-  g_ptr_array_add (argv, (gpointer) script);
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  /* The script computes with decimal points: not under the French locale. */
-  g_auto(GStrv) envp = g_environ_setenv (g_get_environ (), "LC_ALL", "C", TRUE);
-
-  if (!g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error))
-    g_error ("cannot run %s: %s", script, error->message);
-  if (!g_spawn_check_wait_status (status, &error))
-    g_error ("academy-stack %s failed: %s\n%s", args[0], error->message, err);
-}
-
-/* Stops the stack when this program ends, however it ends: a child waits
- * for a pipe that only the kernel closes at our exit. */
-static void
-spawn_watchdog (void)
-{
-  const char *script = g_getenv ("ACADEMY_STACK");
-  int fds[2];
-  pid_t pid;
-
-  g_assert_cmpint (pipe (fds), ==, 0);
-  pid = fork ();
-  g_assert_cmpint (pid, >=, 0);
-  if (pid == 0)
-    {
-      char c;
-
-      close (fds[1]);
-      setsid ();
-      while (read (fds[0], &c, 1) < 0 && errno == EINTR)
-        ;
-      setenv ("LC_ALL", "C", 1);
-      execl (script, script, "stop", "--dir", academy_dir, (char *) NULL);
-      _exit (127);
-    }
-  close (fds[0]);
-  fcntl (fds[1], F_SETFD, FD_CLOEXEC);
-}
-
-static void
-start_academy (void)
-{
-  const char *tmp = g_getenv ("TMPDIR");
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *json_path = NULL;
-
-  academy_dir = g_build_filename (tmp ? tmp : g_get_tmp_dir (), "academy-XXXXXX", NULL);
-  g_assert_nonnull (g_mkdtemp (academy_dir));
-  run_stack ((const char *[]) { "start", "--dir", academy_dir, NULL });
-  spawn_watchdog ();
-  run_stack ((const char *[]) { "seed-mail", "--dir", academy_dir, "--user", USER, "--count", "5", NULL });
-
-  academy_profile = g_build_filename (academy_dir, "academy.xml", NULL);
-  json_path = g_build_filename (academy_dir, "accounts.json", NULL);
-  g_assert_true (json_parser_load_from_file (parser, json_path, &error));
-  g_assert_no_error (error);
-  academy_accounts = json_node_copy (json_parser_get_root (parser));
-}
-
-static const char *
-demo_field (const char *identifier,
-            const char *field)
-{
-  JsonArray *accounts = json_object_get_array_member (json_node_get_object (academy_accounts), "accounts");
-
-  for (guint i = 0; i < json_array_get_length (accounts); i++)
-    {
-      JsonObject *account = json_array_get_object_element (accounts, i);
-
-      if (g_strcmp0 (json_object_get_string_member_with_default (account, "identifier", ""), identifier) == 0)
-        return json_object_get_string_member_with_default (account, field, NULL);
-    }
-
-  g_error ("no demo account %s", identifier);
-}
 
 /* A value of the stack's env file (KEY=VALUE lines, maybe quoted). */
 static char *
 academy_env (const char *key)
 {
-  g_autofree char *path = g_build_filename (academy_dir, "env", NULL);
+  g_autofree char *path = g_build_filename (cartable_test_academy_get_dir (), "env", NULL);
   g_autofree char *contents = NULL;
   g_auto(GStrv) lines = NULL;
   g_autofree char *prefix = g_strconcat (key, "=", NULL);
@@ -154,43 +58,6 @@ academy_env (const char *key)
 }
 
 /* ------------------------------------------------------------ the account */
-
-static void
-result_cb (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static gboolean
-have_result (gpointer user_data)
-{
-  return *(GAsyncResult **) user_data != NULL;
-}
-
-/* What a finished sign-in leaves: the password in the keyring, the account
- * with its academy profile in the store. */
-static void
-set_up_account (CartableApplication *app)
-{
-  CartableAccountStore *store = cartable_application_get_account_store (app);
-  g_autoptr(CartableAccount) account = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-
-  cartable_credentials_store_async (USER, NULL, demo_field (USER, "password"), demo_field (USER, "email"),
-                                    NULL, result_cb, &result);
-  g_assert_true (cartable_test_wait_for (have_result, &result, 10000));
-  g_assert_true (cartable_credentials_store_finish (result, &error));
-  g_assert_no_error (error);
-
-  account = cartable_account_new (USER, USER, demo_field (USER, "email"));
-  cartable_account_set_display_name (account, demo_field (USER, "display_name"));
-  cartable_account_set_profile_path (account, academy_profile);
-  g_assert_true (cartable_account_store_add (store, account, &error));
-  g_assert_no_error (error);
-}
 
 /* ------------------------------------------------------------ the other side */
 
@@ -230,9 +97,10 @@ check_inbox (const char *subject,
              const char *html)
 {
   g_autofree char *port = academy_env ("ACADEMY_IMAPS_PORT");
-  g_autofree char *ca = g_build_filename (academy_dir, "ca.pem", NULL);
+  g_autofree char *ca = g_build_filename (cartable_test_academy_get_dir (), "ca.pem", NULL);
   const char *argv[] = { "python3", "-c", imap_check, "127.0.0.1", port, RECIPIENT,
-                         demo_field (RECIPIENT, "password"), ca, subject, attachment ? attachment : "-", html, NULL };
+                         cartable_test_academy_field (RECIPIENT, "password"), ca, subject,
+                         attachment ? attachment : "-", html, NULL };
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
   g_autoptr(GError) error = NULL;
@@ -695,7 +563,7 @@ test_send_and_undo (void)
   cartable_test_iterate (100);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (composer)));
 
-  gtk_editable_set_text (GTK_EDITABLE (fields.to), demo_field (RECIPIENT, "email"));
+  gtk_editable_set_text (GTK_EDITABLE (fields.to), cartable_test_academy_field (RECIPIENT, "email"));
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (hint)));
   gtk_editable_set_text (GTK_EDITABLE (fields.subject), subject);
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (composer)), ==, subject);
@@ -799,7 +667,7 @@ test_send_and_undo (void)
   /* ---- The second message: « Annuler » within the delay. */
   composer = open_composer (view, &fields);
   g_object_ref (composer);
-  gtk_editable_set_text (GTK_EDITABLE (fields.to), demo_field (RECIPIENT, "email"));
+  gtk_editable_set_text (GTK_EDITABLE (fields.to), cartable_test_academy_field (RECIPIENT, "email"));
   gtk_editable_set_text (GTK_EDITABLE (fields.subject), undone_subject);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (fields.body), "Finalement non.", -1);
   /* Saved as a draft a few seconds after the last change, and said so. */
@@ -847,7 +715,7 @@ test_send_and_undo (void)
    * outbox window. */
   composer = open_composer (view, &fields);
   g_object_ref (composer);
-  gtk_editable_set_text (GTK_EDITABLE (fields.to), demo_field (RECIPIENT, "email"));
+  gtk_editable_set_text (GTK_EDITABLE (fields.to), cartable_test_academy_field (RECIPIENT, "email"));
   gtk_editable_set_text (GTK_EDITABLE (fields.subject), scheduled_subject);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (fields.body), "Pour demain matin.", -1);
 
@@ -1037,8 +905,9 @@ leave_unsent_draft (void)
   session = cartable_mail_session_new (dir, dir);
   drafts = cartable_drafts_new (session, USER, &error);
   g_assert_no_error (error);
-  cartable_composer_set_from (composer, demo_field (USER, "display_name"), demo_field (USER, "email"));
-  cartable_composer_set_recipients (composer, GMIME_ADDRESS_TYPE_TO, demo_field (RECIPIENT, "email"));
+  cartable_composer_set_from (composer, cartable_test_academy_field (USER, "display_name"),
+                              cartable_test_academy_field (USER, "email"));
+  cartable_composer_set_recipients (composer, GMIME_ADDRESS_TYPE_TO, cartable_test_academy_field (RECIPIENT, "email"));
   cartable_composer_set_subject (composer, "Brouillon retrouvé");
   cartable_composer_set_body (composer, "Écrit avant la panne");
   cartable_drafts_track (drafts, composer);
@@ -1184,7 +1053,7 @@ list_shows (gpointer user_data)
 static void
 test_sent_rows (void)
 {
-  g_autofree char *to = g_strdup_printf ("À : %s", demo_field (RECIPIENT, "email"));
+  g_autofree char *to = g_strdup_printf ("À : %s", cartable_test_academy_field (RECIPIENT, "email"));
   const char *wanted[2];
   GtkListBoxRow *sent;
   GtkWindow *window;
@@ -1201,7 +1070,7 @@ test_sent_rows (void)
   wanted[0] = (const char *) view;
   wanted[1] = to;
   g_assert_true (cartable_test_wait_for (list_shows, wanted, 30000));
-  wanted[1] = demo_field (USER, "display_name");
+  wanted[1] = cartable_test_academy_field (USER, "display_name");
   g_assert_false (list_shows (wanted));
   shot (GTK_WIDGET (window), "sent-folder");
 }
@@ -1297,13 +1166,13 @@ main (int   argc,
 
   cartable_test_ui_init (&argc, &argv);
   g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE, NULL);
-  start_academy ();
+  cartable_test_academy_start (USER, 5);
 
   the_app = cartable_application_new ();
   g_application_register (G_APPLICATION (the_app), NULL, &error);
   g_assert_no_error (error);
   leave_unsent_draft ();
-  set_up_account (the_app);
+  cartable_test_academy_add_account (the_app, USER, NULL);
 
   g_test_add_func ("/cartable/composer/draft-restore", test_draft_restore);
   g_test_add_func ("/cartable/composer/send-and-undo", test_send_and_undo);
@@ -1317,7 +1186,7 @@ main (int   argc,
   g_clear_object (&the_app);
   /* The watchdog stops the stack too, when the program exits. */
   {
-    const char *stop_argv[] = { g_getenv ("ACADEMY_STACK"), "stop", "--dir", academy_dir, NULL };
+    const char *stop_argv[] = { g_getenv ("ACADEMY_STACK"), "stop", "--dir", cartable_test_academy_get_dir (), NULL };
     g_auto(GStrv) envp = g_environ_setenv (g_get_environ (), "LC_ALL", "C", TRUE);
     g_autoptr(GError) stop_error = NULL;
     int wait_status = 0;
@@ -1327,8 +1196,5 @@ main (int   argc,
         !g_spawn_check_wait_status (wait_status, &stop_error))
       g_printerr ("# academy-stack stop: %s\n", stop_error->message);
   }
-  g_clear_pointer (&academy_accounts, json_node_unref);
-  g_free (academy_profile);
-  g_free (academy_dir);
   return status;
 }

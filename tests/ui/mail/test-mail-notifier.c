@@ -1,9 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#include <errno.h>
 #include <glib/gi18n.h>
-#include <json-glib/json-glib.h>
 #include <string.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -12,6 +10,7 @@
 #include "cartable-window.h"
 #include "mail/cartable-main-view.h"
 #include "cartable-engine.h"
+#include "cartable-test-academy.h"
 #include "cartable-test-ui.h"
 #include "common/cartable-mail-notifier.h"
 #include "preferences/cartable-preferences-window.h"
@@ -31,106 +30,13 @@
 #define USER   "mdurand"
 #define SENDER "tlefebvre"
 
-static char *academy_dir;
-static char *academy_profile;
-static JsonNode *academy_accounts;
-
 /* ------------------------------------------------------------ the academy */
-
-static void
-run_stack (const char * const *args)
-{
-  const char *script = g_getenv ("ACADEMY_STACK");
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  int status = 0;
-  g_auto(GStrv) envp = g_environ_setenv (g_get_environ (), "LC_ALL", "C", TRUE);
-
-  g_assert_nonnull (script);
-  g_ptr_array_add (argv, (gpointer) script);
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  if (!g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error))
-    g_error ("cannot run %s: %s", script, error->message);
-  if (!g_spawn_check_wait_status (status, &error))
-    g_error ("academy-stack %s failed: %s\n%s", args[0], error->message, err);
-}
-
-/* Stops the stack when this program ends, however it ends. */
-static void
-spawn_watchdog (void)
-{
-  const char *script = g_getenv ("ACADEMY_STACK");
-  int fds[2];
-  pid_t pid;
-
-  g_assert_cmpint (pipe (fds), ==, 0);
-  pid = fork ();
-  g_assert_cmpint (pid, >=, 0);
-  if (pid == 0)
-    {
-      char c;
-
-      close (fds[1]);
-      setsid ();
-      while (read (fds[0], &c, 1) < 0 && errno == EINTR)
-        ;
-      setenv ("LC_ALL", "C", 1);
-      execl (script, script, "stop", "--dir", academy_dir, (char *) NULL);
-      _exit (127);
-    }
-  close (fds[0]);
-  /* The write end stays open until this process exits. */
-}
-
-static void
-start_academy (void)
-{
-  const char *tmp = g_getenv ("TMPDIR");
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *json_path = NULL;
-
-  academy_dir = g_build_filename (tmp ? tmp : g_get_tmp_dir (), "academy-XXXXXX", NULL);
-  g_assert_nonnull (g_mkdtemp (academy_dir));
-  run_stack ((const char *[]) { "start", "--dir", academy_dir, NULL });
-  spawn_watchdog ();
-  /* A backlog, partly unread. */
-  run_stack ((const char *[]) { "seed-mail", "--dir", academy_dir, "--user", USER, "--count", "20", NULL });
-
-  academy_profile = g_build_filename (academy_dir, "academy.xml", NULL);
-  json_path = g_build_filename (academy_dir, "accounts.json", NULL);
-  g_assert_true (json_parser_load_from_file (parser, json_path, &error));
-  g_assert_no_error (error);
-  academy_accounts = json_node_copy (json_parser_get_root (parser));
-}
-
-static const char *
-demo_field (const char *identifier,
-            const char *field)
-{
-  JsonArray *accounts = json_object_get_array_member (json_node_get_object (academy_accounts), "accounts");
-
-  for (guint i = 0; i < json_array_get_length (accounts); i++)
-    {
-      JsonObject *account = json_array_get_object_element (accounts, i);
-
-      if (g_strcmp0 (json_object_get_string_member_with_default (account, "identifier", ""), identifier) == 0)
-        return json_object_get_string_member_with_default (account, field, NULL);
-    }
-
-  g_error ("no demo account %s", identifier);
-}
 
 /* Another user of the academy sends @USER a message through submission. */
 static void
 send_from_sender (const char *subject)
 {
-  g_autofree char *env_path = g_build_filename (academy_dir, "env", NULL);
+  g_autofree char *env_path = g_build_filename (cartable_test_academy_get_dir (), "env", NULL);
   g_autofree char *command = NULL;
   g_auto(GStrv) envp = g_get_environ ();
   g_autoptr(GError) error = NULL;
@@ -158,9 +64,9 @@ send_from_sender (const char *subject)
   envp = g_environ_setenv (envp, "LC_ALL", "C.UTF-8", TRUE);
   envp = g_environ_setenv (envp, "MAIL_SCRIPT", script, TRUE);
   envp = g_environ_setenv (envp, "MAIL_USER", SENDER, TRUE);
-  envp = g_environ_setenv (envp, "MAIL_PASSWORD", demo_field (SENDER, "password"), TRUE);
-  envp = g_environ_setenv (envp, "MAIL_FROM", demo_field (SENDER, "email"), TRUE);
-  envp = g_environ_setenv (envp, "MAIL_TO", demo_field (USER, "email"), TRUE);
+  envp = g_environ_setenv (envp, "MAIL_PASSWORD", cartable_test_academy_field (SENDER, "password"), TRUE);
+  envp = g_environ_setenv (envp, "MAIL_FROM", cartable_test_academy_field (SENDER, "email"), TRUE);
+  envp = g_environ_setenv (envp, "MAIL_TO", cartable_test_academy_field (USER, "email"), TRUE);
   envp = g_environ_setenv (envp, "MAIL_SUBJECT", subject, TRUE);
 
   if (!g_spawn_sync (NULL, (char **) argv, envp, G_SPAWN_DEFAULT, NULL, NULL, NULL, &err, &status, &error))
@@ -296,27 +202,6 @@ static gboolean
 have_result (gpointer user_data)
 {
   return *(GAsyncResult **) user_data != NULL;
-}
-
-static void
-set_up_account (CartableApplication *app)
-{
-  CartableAccountStore *store = cartable_application_get_account_store (app);
-  g_autoptr(CartableAccount) account = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-
-  cartable_credentials_store_async (USER, NULL, demo_field (USER, "password"), demo_field (USER, "email"),
-                                    NULL, result_cb, &result);
-  g_assert_true (cartable_test_wait_for (have_result, &result, 10000));
-  g_assert_true (cartable_credentials_store_finish (result, &error));
-  g_assert_no_error (error);
-
-  account = cartable_account_new (USER, USER, demo_field (USER, "email"));
-  cartable_account_set_display_name (account, demo_field (USER, "display_name"));
-  cartable_account_set_profile_path (account, academy_profile);
-  g_assert_true (cartable_account_store_add (store, account, &error));
-  g_assert_no_error (error);
 }
 
 typedef struct
@@ -467,7 +352,7 @@ test_notifications (void)
 
   g_application_register (G_APPLICATION (app), NULL, &error);
   g_assert_no_error (error);
-  set_up_account (app);
+  cartable_test_academy_add_account (app, USER, NULL);
   settings = cartable_application_get_settings (app);
   check_preferences (app, settings);
 
@@ -544,7 +429,8 @@ main (int   argc,
       char *argv[])
 {
   cartable_test_ui_init (&argc, &argv);
-  start_academy ();
+  /* A backlog, partly unread. */
+  cartable_test_academy_start (USER, 20);
 
   g_test_add_func ("/cartable/mail-notifier/new-mail-and-quiet-hours", test_notifications);
 

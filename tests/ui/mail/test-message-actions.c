@@ -1,10 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <glib/gi18n.h>
-#include <json-glib/json-glib.h>
 #include <string.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -12,6 +9,7 @@
 
 #include "cartable-application.h"
 #include "cartable-window.h"
+#include "cartable-test-academy.h"
 #include "cartable-test-ui.h"
 #include "mail/cartable-html-view.h"
 #include "mail/cartable-main-view.h"
@@ -27,141 +25,6 @@
  */
 
 #define USER "mdurand"
-
-static char *academy_dir;
-static char *academy_profile;
-static JsonNode *academy_accounts;
-
-static void
-run_stack (const char * const *args)
-{
-  const char *script = g_getenv ("ACADEMY_STACK");
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  int status = 0;
-
-  g_assert_nonnull (script);
-  g_ptr_array_add (argv, (gpointer) script);
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  /* The script computes with decimal points: not under the French locale. */
-  g_auto(GStrv) envp = g_environ_setenv (g_get_environ (), "LC_ALL", "C", TRUE);
-
-  if (!g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error))
-    g_error ("cannot run %s: %s", script, error->message);
-  if (!g_spawn_check_wait_status (status, &error))
-    g_error ("academy-stack %s failed: %s\n%s", args[0], error->message, err);
-}
-
-/* Stops the stack when this program ends, however it ends: a child waits
- * for a pipe that only the kernel closes at our exit. */
-static void
-spawn_watchdog (void)
-{
-  const char *script = g_getenv ("ACADEMY_STACK");
-  int fds[2];
-  pid_t pid;
-
-  g_assert_cmpint (pipe (fds), ==, 0);
-  pid = fork ();
-  g_assert_cmpint (pid, >=, 0);
-  if (pid == 0)
-    {
-      char c;
-
-      close (fds[1]);
-      setsid ();
-      while (read (fds[0], &c, 1) < 0 && errno == EINTR)
-        ;
-      setenv ("LC_ALL", "C", 1);
-      execl (script, script, "stop", "--dir", academy_dir, (char *) NULL);
-      _exit (127);
-    }
-  close (fds[0]);
-  fcntl (fds[1], F_SETFD, FD_CLOEXEC);
-}
-
-static void
-start_academy (void)
-{
-  const char *tmp = g_getenv ("TMPDIR");
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *json_path = NULL;
-
-  academy_dir = g_build_filename (tmp ? tmp : g_get_tmp_dir (), "academy-XXXXXX", NULL);
-  g_assert_nonnull (g_mkdtemp (academy_dir));
-  run_stack ((const char *[]) { "start", "--dir", academy_dir, NULL });
-  spawn_watchdog ();
-  run_stack ((const char *[]) { "seed-mail", "--dir", academy_dir, "--user", USER, "--count", "120", NULL });
-
-  academy_profile = g_build_filename (academy_dir, "academy.xml", NULL);
-  json_path = g_build_filename (academy_dir, "accounts.json", NULL);
-  g_assert_true (json_parser_load_from_file (parser, json_path, &error));
-  g_assert_no_error (error);
-  academy_accounts = json_node_copy (json_parser_get_root (parser));
-}
-
-static const char *
-demo_field (const char *identifier,
-            const char *field)
-{
-  JsonArray *accounts = json_object_get_array_member (json_node_get_object (academy_accounts), "accounts");
-
-  for (guint i = 0; i < json_array_get_length (accounts); i++)
-    {
-      JsonObject *account = json_array_get_object_element (accounts, i);
-
-      if (g_strcmp0 (json_object_get_string_member_with_default (account, "identifier", ""), identifier) == 0)
-        return json_object_get_string_member_with_default (account, field, NULL);
-    }
-
-  g_error ("no demo account %s", identifier);
-}
-
-/* ------------------------------------------------------------ the account */
-
-static void
-result_cb (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static gboolean
-have_result (gpointer user_data)
-{
-  return *(GAsyncResult **) user_data != NULL;
-}
-
-/* What a finished sign-in leaves: the password in the keyring, the account
- * with its academy profile in the store. */
-static void
-set_up_account (CartableApplication *app)
-{
-  CartableAccountStore *store = cartable_application_get_account_store (app);
-  g_autoptr(CartableAccount) account = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-
-  cartable_credentials_store_async (USER, NULL, demo_field (USER, "password"), demo_field (USER, "email"),
-                                    NULL, result_cb, &result);
-  g_assert_true (cartable_test_wait_for (have_result, &result, 10000));
-  g_assert_true (cartable_credentials_store_finish (result, &error));
-  g_assert_no_error (error);
-
-  account = cartable_account_new (USER, USER, demo_field (USER, "email"));
-  cartable_account_set_display_name (account, demo_field (USER, "display_name"));
-  cartable_account_set_profile_path (account, academy_profile);
-  g_assert_true (cartable_account_store_add (store, account, &error));
-  g_assert_no_error (error);
-}
-
 
 static gboolean
 widget_drawn (gpointer user_data)
@@ -334,8 +197,8 @@ server_counts (const char * const *mailboxes,
     "    assert typ == 'OK', data\n"
     "    print(data[0].decode().rsplit('MESSAGES ', 1)[1].rstrip(')'))\n"
     "m.logout()\n";
-  g_autofree char *env_path = g_build_filename (academy_dir, "env", NULL);
-  g_autofree char *ca = g_build_filename (academy_dir, "ca.pem", NULL);
+  g_autofree char *env_path = g_build_filename (cartable_test_academy_get_dir (), "env", NULL);
+  g_autofree char *ca = g_build_filename (cartable_test_academy_get_dir (), "ca.pem", NULL);
   g_autofree char *env = NULL;
   g_autofree char *port = NULL;
   g_autofree char *out = NULL;
@@ -358,7 +221,7 @@ server_counts (const char * const *mailboxes,
   g_ptr_array_add (argv, port);
   g_ptr_array_add (argv, ca);
   g_ptr_array_add (argv, (gpointer) USER);
-  g_ptr_array_add (argv, (gpointer) demo_field (USER, "password"));
+  g_ptr_array_add (argv, (gpointer) cartable_test_academy_field (USER, "password"));
   for (n = 0; mailboxes[n] != NULL; n++)
     g_ptr_array_add (argv, (gpointer) mailboxes[n]);
   g_ptr_array_add (argv, NULL);
@@ -809,12 +672,12 @@ main (int   argc,
 
   cartable_test_ui_init (&argc, &argv);
   g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE, NULL);
-  start_academy ();
+  cartable_test_academy_start (USER, 120);
 
   the_app = cartable_application_new ();
   g_application_register (G_APPLICATION (the_app), NULL, &error);
   g_assert_no_error (error);
-  set_up_account (the_app);
+  cartable_test_academy_add_account (the_app, USER, NULL);
 
   g_test_add_func ("/cartable/message-actions/select-archive-menu-drag-remote", test_actions);
 
@@ -823,7 +686,7 @@ main (int   argc,
   g_action_group_activate_action (G_ACTION_GROUP (the_app), "quit", NULL);
   g_clear_object (&the_app);
   {
-    const char *stop_argv[] = { g_getenv ("ACADEMY_STACK"), "stop", "--dir", academy_dir, NULL };
+    const char *stop_argv[] = { g_getenv ("ACADEMY_STACK"), "stop", "--dir", cartable_test_academy_get_dir (), NULL };
     g_auto(GStrv) envp = g_environ_setenv (g_get_environ (), "LC_ALL", "C", TRUE);
     g_autoptr(GError) stop_error = NULL;
     int wait_status = 0;

@@ -1,10 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <glib/gi18n.h>
-#include <json-glib/json-glib.h>
 #include <string.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -12,6 +9,7 @@
 
 #include "cartable-application.h"
 #include "cartable-window.h"
+#include "cartable-test-academy.h"
 #include "cartable-test-ui.h"
 #include "mail/cartable-composer-window.h"
 #include "mail/cartable-html-view.h"
@@ -29,94 +27,14 @@
 
 #define USER "mdurand"
 
-static char *academy_dir;
-static char *academy_profile;
-static JsonNode *academy_accounts;
 static CartableApplication *the_app;
 
 /* ------------------------------------------------------------ the academy */
 
 static void
-run_stack (const char * const *args)
-{
-  const char *script = g_getenv ("ACADEMY_STACK");
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  int status = 0;
-
-  g_assert_nonnull (script);
-  g_ptr_array_add (argv, (gpointer) script);
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  /* The script computes with decimal points: not under the French locale. */
-  g_auto(GStrv) envp = g_environ_setenv (g_get_environ (), "LC_ALL", "C", TRUE);
-
-  if (!g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error))
-    g_error ("cannot run %s: %s", script, error->message);
-  if (!g_spawn_check_wait_status (status, &error))
-    g_error ("academy-stack %s failed: %s\n%s", args[0], error->message, err);
-}
-
-/* Stops the stack when this program ends, however it ends: a child waits
- * for a pipe that only the kernel closes at our exit. */
-static void
-spawn_watchdog (void)
-{
-  const char *script = g_getenv ("ACADEMY_STACK");
-  int fds[2];
-  pid_t pid;
-
-  g_assert_cmpint (pipe (fds), ==, 0);
-  pid = fork ();
-  g_assert_cmpint (pid, >=, 0);
-  if (pid == 0)
-    {
-      char c;
-
-      close (fds[1]);
-      setsid ();
-      while (read (fds[0], &c, 1) < 0 && errno == EINTR)
-        ;
-      setenv ("LC_ALL", "C", 1);
-      execl (script, script, "stop", "--dir", academy_dir, (char *) NULL);
-      _exit (127);
-    }
-  close (fds[0]);
-  fcntl (fds[1], F_SETFD, FD_CLOEXEC);
-}
-
-static void
-start_academy (void)
-{
-  const char *tmp = g_getenv ("TMPDIR");
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *json_path = NULL;
-
-  academy_dir = g_build_filename (tmp ? tmp : g_get_tmp_dir (), "academy-XXXXXX", NULL);
-  g_assert_nonnull (g_mkdtemp (academy_dir));
-  run_stack ((const char *[]) { "start", "--dir", academy_dir, NULL });
-  spawn_watchdog ();
-  /* Spread like a real mailbox: about fifty in the Inbox, some in Sent;
-   * over forty days, so that the last three days' mail is unread. */
-  run_stack ((const char *[]) { "seed-mail", "--dir", academy_dir, "--user", USER, "--count", "85", "--days", "40",
-                                NULL });
-
-  academy_profile = g_build_filename (academy_dir, "academy.xml", NULL);
-  json_path = g_build_filename (academy_dir, "accounts.json", NULL);
-  g_assert_true (json_parser_load_from_file (parser, json_path, &error));
-  g_assert_no_error (error);
-  academy_accounts = json_node_copy (json_parser_get_root (parser));
-}
-
-static void
 stop_academy (void)
 {
-  const char *stop_argv[] = { g_getenv ("ACADEMY_STACK"), "stop", "--dir", academy_dir, NULL };
+  const char *stop_argv[] = { g_getenv ("ACADEMY_STACK"), "stop", "--dir", cartable_test_academy_get_dir (), NULL };
   g_auto(GStrv) envp = g_environ_setenv (g_get_environ (), "LC_ALL", "C", TRUE);
   g_autoptr(GError) error = NULL;
   int wait_status = 0;
@@ -126,81 +44,12 @@ stop_academy (void)
     g_printerr ("# academy-stack stop: %s\n", error->message);
 }
 
-static const char *
-demo_field (const char *identifier,
-            const char *field)
-{
-  JsonArray *accounts = json_object_get_array_member (json_node_get_object (academy_accounts), "accounts");
-
-  for (guint i = 0; i < json_array_get_length (accounts); i++)
-    {
-      JsonObject *account = json_array_get_object_element (accounts, i);
-
-      if (g_strcmp0 (json_object_get_string_member_with_default (account, "identifier", ""), identifier) == 0)
-        return json_object_get_string_member_with_default (account, field, NULL);
-    }
-
-  g_error ("no demo account %s", identifier);
-}
-
-static void
-result_cb (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static gboolean
-have_result (gpointer user_data)
-{
-  return *(GAsyncResult **) user_data != NULL;
-}
-
-/* What a finished sign-in leaves: the password in the keyring, the account
- * with its academy profile in the store. */
-static void
-set_up_account (CartableApplication *app)
-{
-  CartableAccountStore *store = cartable_application_get_account_store (app);
-  g_autoptr(CartableAccount) account = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-
-  cartable_credentials_store_async (USER, NULL, demo_field (USER, "password"), demo_field (USER, "email"),
-                                    NULL, result_cb, &result);
-  g_assert_true (cartable_test_wait_for (have_result, &result, 10000));
-  g_assert_true (cartable_credentials_store_finish (result, &error));
-  g_assert_no_error (error);
-
-  account = cartable_account_new (USER, USER, demo_field (USER, "email"));
-  cartable_account_set_display_name (account, demo_field (USER, "display_name"));
-  cartable_account_set_profile_path (account, academy_profile);
-  g_assert_true (cartable_account_store_add (store, account, &error));
-  g_assert_no_error (error);
-}
-
 /* An account whose saved password the server refuses. */
 static void
 add_account_with_wrong_password (CartableApplication *app,
                                  const char          *identifier)
 {
-  CartableAccountStore *store = cartable_application_get_account_store (app);
-  g_autoptr(CartableAccount) account = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-
-  cartable_credentials_store_async (identifier, NULL, "Pas le bon mot de passe 1", demo_field (identifier, "email"),
-                                    NULL, result_cb, &result);
-  g_assert_true (cartable_test_wait_for (have_result, &result, 10000));
-  g_assert_true (cartable_credentials_store_finish (result, &error));
-  g_assert_no_error (error);
-
-  account = cartable_account_new (identifier, identifier, demo_field (identifier, "email"));
-  cartable_account_set_display_name (account, demo_field (identifier, "display_name"));
-  cartable_account_set_profile_path (account, academy_profile);
-  g_assert_true (cartable_account_store_add (store, account, &error));
-  g_assert_no_error (error);
+  cartable_test_academy_add_account (app, identifier, "Pas le bon mot de passe 1");
 }
 
 /* ------------------------------------------------------------ helpers */
@@ -1114,7 +963,7 @@ test_refused_password (void)
     entry = cartable_test_find_descendant (GTK_WIDGET (dialog), ADW_TYPE_PASSWORD_ENTRY_ROW, NULL);
     g_assert_nonnull (entry);
     g_assert_false (adw_message_dialog_get_response_enabled (dialog, "connect"));
-    gtk_editable_set_text (GTK_EDITABLE (entry), demo_field ("tlefebvre", "password"));
+    gtk_editable_set_text (GTK_EDITABLE (entry), cartable_test_academy_field ("tlefebvre", "password"));
     g_assert_true (adw_message_dialog_get_response_enabled (dialog, "connect"));
     cartable_test_iterate (400);
     cartable_test_save_screenshot (GTK_WIDGET (dialog), "simple-enter-password");
@@ -1138,14 +987,18 @@ main (int   argc,
 
   cartable_test_ui_init (&argc, &argv);
   g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE, NULL);
-  start_academy ();
+  cartable_test_academy_start (NULL, 0);
+  /* Spread like a real mailbox: about fifty in the Inbox, some in Sent;
+   * over forty days, so that the last three days' mail is unread. */
+  cartable_test_academy_run ((const char *[]) { "seed-mail", "--dir", cartable_test_academy_get_dir (),
+                                                "--user", USER, "--count", "85", "--days", "40", NULL });
 
   the_app = cartable_application_new ();
   g_application_register (G_APPLICATION (the_app), NULL, &error);
   g_assert_no_error (error);
   g_settings_set_string (cartable_application_get_settings (the_app), "interface-mode", "simple");
   g_settings_set_boolean (cartable_application_get_settings (the_app), "interface-mode-chosen", TRUE);
-  set_up_account (the_app);
+  cartable_test_academy_add_account (the_app, USER, NULL);
 
   g_test_add_func ("/cartable/simple-view/read-write-switch", test_simple);
   g_test_add_func ("/cartable/simple-view/refused-password", test_refused_password);
@@ -1156,7 +1009,6 @@ main (int   argc,
   g_clear_object (&the_app);
   /* The watchdog stops the stack too, when the program exits. */
   stop_academy ();
-  g_clear_pointer (&academy_accounts, json_node_unref);
 
   return status;
 }
