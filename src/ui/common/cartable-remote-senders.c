@@ -91,3 +91,24 @@ cartable_remote_senders_add (const char * const *senders,
 
   return g_strv_builder_end (builder);
 }
+
+/**
+ * cartable_remote_senders_allows:
+ * @settings: (nullable): the application settings
+ * @from: (nullable): a From header
+ *
+ * Whether the user chose to always see the remote content of @from
+ * (« Toujours pour cet expéditeur »), in either version of the interface.
+ */
+gboolean
+cartable_remote_senders_allows (GSettings  *settings,
+                                const char *from)
+{
+  g_auto(GStrv) senders = NULL;
+
+  if (settings == NULL || from == NULL)
+    return FALSE;
+
+  senders = g_settings_get_strv (settings, "remote-content-senders");
+  return cartable_remote_senders_contains ((const char * const *) senders, from);
+}

@@ -70,6 +70,7 @@ struct _CartableHtmlView
   char                     *hovered_link_uri;
   char                     *hovered_link_label;
 
+  CartableMessage          *message;   /* serves cid: when set */
   CartableCidResolver       cid_resolver;
   gpointer                  cid_resolver_data;
   GDestroyNotify            cid_resolver_destroy;
@@ -119,11 +120,22 @@ cid_request_cb (WebKitURISchemeRequest *request,
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GInputStream) stream = NULL;
 
-  if (self != NULL && self->cid_resolver != NULL && path != NULL)
+  if (self != NULL && path != NULL)
+    content_id = g_uri_unescape_string (path, NULL);
+
+  if (content_id != NULL && self->message != NULL)
     {
-      content_id = g_uri_unescape_string (path, NULL);
-      if (content_id != NULL)
-        bytes = self->cid_resolver (content_id, &mime_type, self->cid_resolver_data);
+      CartableAttachment *part = cartable_message_find_content_id (self->message, content_id);
+
+      if (part != NULL)
+        {
+          mime_type = g_strdup (cartable_attachment_get_mime_type (part));
+          bytes = g_bytes_ref (cartable_attachment_get_data (part));
+        }
+    }
+  else if (content_id != NULL && self->cid_resolver != NULL)
+    {
+      bytes = self->cid_resolver (content_id, &mime_type, self->cid_resolver_data);
     }
 
   if (bytes == NULL)
@@ -432,6 +444,7 @@ cartable_html_view_load_html (CartableHtmlView *self,
   g_return_if_fail (CARTABLE_IS_HTML_VIEW (self));
   g_return_if_fail (html != NULL);
 
+  g_clear_object (&self->message);
   set_remote_allowed (self, FALSE);
   set_document (self, html, FALSE);
 }
@@ -450,8 +463,45 @@ cartable_html_view_load_text (CartableHtmlView *self,
   g_return_if_fail (CARTABLE_IS_HTML_VIEW (self));
   g_return_if_fail (text != NULL);
 
+  g_clear_object (&self->message);
   set_remote_allowed (self, FALSE);
   set_document (self, text, TRUE);
+}
+
+/**
+ * cartable_html_view_load_message:
+ * @message: a parsed message
+ * @allow_remote: whether the user always allows this sender's remote content
+ *
+ * Shows @message's HTML body, else its plain text, with its `cid:` parts
+ * served from @message itself.
+ */
+void
+cartable_html_view_load_message (CartableHtmlView *self,
+                                 CartableMessage  *message,
+                                 gboolean          allow_remote)
+{
+  const char *html;
+  const char *text;
+
+  g_return_if_fail (CARTABLE_IS_HTML_VIEW (self));
+  g_return_if_fail (CARTABLE_IS_MESSAGE (message));
+
+  html = cartable_message_get_html_body (message);
+  text = cartable_message_get_text_body (message);
+
+  set_remote_allowed (self, FALSE);
+  g_set_object (&self->message, message);
+  if (html != NULL)
+    {
+      set_document (self, html, FALSE);
+      if (allow_remote)
+        cartable_html_view_allow_remote_content (self);
+    }
+  else
+    {
+      set_document (self, text != NULL ? text : "", TRUE);
+    }
 }
 
 /**
@@ -536,6 +586,7 @@ cartable_html_view_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   cartable_html_view_set_cid_resolver (self, NULL, NULL, NULL);
+  g_clear_object (&self->message);
   adw_bin_set_child (ADW_BIN (self), NULL);
   self->web_view = NULL;
   g_clear_object (&self->content_manager);

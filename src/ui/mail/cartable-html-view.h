@@ -3,6 +3,8 @@
 
 #include <adwaita.h>
 
+#include "mail/cartable-message.h"
+
 G_BEGIN_DECLS
 
 /**
@@ -27,6 +29,9 @@ void              cartable_html_view_load_html              (CartableHtmlView   
                                                              const char          *html);
 void              cartable_html_view_load_text              (CartableHtmlView    *self,
                                                              const char          *text);
+void              cartable_html_view_load_message           (CartableHtmlView    *self,
+                                                             CartableMessage     *message,
+                                                             gboolean             allow_remote);
 void              cartable_html_view_allow_remote_content   (CartableHtmlView    *self);
 gboolean          cartable_html_view_get_has_remote_content (CartableHtmlView    *self);
 gboolean          cartable_html_view_get_remote_allowed     (CartableHtmlView    *self);

@@ -264,25 +264,6 @@ show_attachments (CartableMainView *self)
                                  cartable_attachment_list_get_n_shown (self->attachment_list) > 0);
 }
 
-static GBytes *
-resolve_cid_cb (const char  *content_id,
-                char       **mime_type,
-                gpointer     user_data)
-{
-  CartableMainView *self = user_data;
-  CartableAttachment *part;
-
-  if (self->message == NULL)
-    return NULL;
-
-  part = cartable_message_find_content_id (self->message, content_id);
-  if (part == NULL)
-    return NULL;
-
-  *mime_type = g_strdup (cartable_attachment_get_mime_type (part));
-  return g_bytes_ref (cartable_attachment_get_data (part));
-}
-
 static void
 show_message (CartableMainView *self)
 {
@@ -290,8 +271,6 @@ show_message (CartableMainView *self)
   g_autofree char *date = format_full_date (cartable_message_get_date (message));
   const char *subject = cartable_message_get_subject (message);
   const char *cc = cartable_message_get_cc (message);
-  const char *html = cartable_message_get_html_body (message);
-  const char *text = cartable_message_get_text_body (message);
   int row = 0;
 
   gtk_label_set_text (self->subject_label, subject != NULL && *subject != '\0' ? subject : _("(no subject)"));
@@ -304,18 +283,9 @@ show_message (CartableMainView *self)
   add_header_row (self, row++, _("Date"), date);
 
   gtk_info_bar_set_revealed (self->remote_bar, FALSE);
-  if (html != NULL)
-    cartable_html_view_load_html (self->html_view, html);
-  else
-    cartable_html_view_load_text (self->html_view, text != NULL ? text : "");
-  /* « Toujours pour cet expéditeur »: the remote-content-senders setting. */
-  if (html != NULL && self->settings != NULL)
-    {
-      g_auto(GStrv) senders = g_settings_get_strv (self->settings, "remote-content-senders");
-
-      if (cartable_remote_senders_contains ((const char * const *) senders, cartable_message_get_from (message)))
-        cartable_html_view_allow_remote_content (self->html_view);
-    }
+  cartable_html_view_load_message (self->html_view, message,
+                                   cartable_remote_senders_allows (self->settings,
+                                                                   cartable_message_get_from (message)));
 
   show_attachments (self);
   gtk_stack_set_visible_child_name (self->message_stack, "message");
@@ -1804,7 +1774,6 @@ cartable_main_view_init (CartableMainView *self)
   g_signal_connect (self->search_bar, "notify::search-mode-enabled", G_CALLBACK (search_mode_cb), self);
   g_signal_connect (self->folder_list, "row-activated", G_CALLBACK (folder_row_activated_cb), self);
 
-  cartable_html_view_set_cid_resolver (self->html_view, resolve_cid_cb, self, NULL);
   g_signal_connect (self->html_view, "notify::has-remote-content", G_CALLBACK (remote_content_cb), self);
   g_signal_connect (self->html_view, "notify::remote-allowed", G_CALLBACK (remote_content_cb), self);
   g_signal_connect (self->html_view, "link-activated", G_CALLBACK (link_activated_cb), self);

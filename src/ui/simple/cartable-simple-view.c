@@ -242,33 +242,12 @@ add_header_row (CartableSimpleView *self,
   gtk_grid_attach (self->header_grid, value_label, 1, row, 1, 1);
 }
 
-static GBytes *
-resolve_cid_cb (const char  *content_id,
-                char       **mime_type,
-                gpointer     user_data)
-{
-  CartableSimpleView *self = user_data;
-  CartableAttachment *part;
-
-  if (self->message == NULL)
-    return NULL;
-
-  part = cartable_message_find_content_id (self->message, content_id);
-  if (part == NULL)
-    return NULL;
-
-  *mime_type = g_strdup (cartable_attachment_get_mime_type (part));
-  return g_bytes_ref (cartable_attachment_get_data (part));
-}
-
 static void
 show_message (CartableSimpleView *self)
 {
   CartableMessage *message = self->message;
   g_autofree char *date = format_full_date (cartable_message_get_date (message));
   const char *subject = cartable_message_get_subject (message);
-  const char *html = cartable_message_get_html_body (message);
-  const char *text = cartable_message_get_text_body (message);
   int row = 0;
 
   if (subject == NULL || *subject == '\0')
@@ -283,18 +262,9 @@ show_message (CartableSimpleView *self)
   adw_window_title_set_title (self->message_title, subject);
 
   gtk_info_bar_set_revealed (self->remote_bar, FALSE);
-  if (html != NULL)
-    cartable_html_view_load_html (self->html_view, html);
-  else
-    cartable_html_view_load_text (self->html_view, text != NULL ? text : "");
-  /* A sender whose remote content the user always wants (in either version). */
-  if (html != NULL && self->settings != NULL)
-    {
-      g_auto(GStrv) senders = g_settings_get_strv (self->settings, "remote-content-senders");
-
-      if (cartable_remote_senders_contains ((const char * const *) senders, cartable_message_get_from (message)))
-        cartable_html_view_allow_remote_content (self->html_view);
-    }
+  cartable_html_view_load_message (self->html_view, message,
+                                   cartable_remote_senders_allows (self->settings,
+                                                                   cartable_message_get_from (message)));
 
   /* Saved, opened, previewed or played as in the full version. */
   cartable_attachment_list_set_message (self->attachment_list, message);
@@ -1143,7 +1113,6 @@ cartable_simple_view_init (CartableSimpleView *self)
   gtk_list_view_set_factory (self->message_list_view, factory);
   g_signal_connect (self->message_list_view, "activate", G_CALLBACK (row_activated_cb), self);
 
-  cartable_html_view_set_cid_resolver (self->html_view, resolve_cid_cb, self, NULL);
   g_signal_connect (self->html_view, "notify::has-remote-content", G_CALLBACK (remote_content_cb), self);
   g_signal_connect (self->html_view, "notify::remote-allowed", G_CALLBACK (remote_content_cb), self);
   g_signal_connect (self->html_view, "link-activated", G_CALLBACK (link_activated_cb), self);
