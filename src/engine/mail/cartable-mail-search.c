@@ -91,7 +91,7 @@ struct _CartableSearchQuery
   char            *from;
   char            *to;
   char            *subject;
-  char            *body;      /* as typed */
+  GStrv            body;      /* normalized words, all to be found */
   gint64           after;
   gint64           before;
   gboolean         has_attachment;
@@ -130,7 +130,7 @@ cartable_search_query_unref (CartableSearchQuery *self)
       g_free (self->from);
       g_free (self->to);
       g_free (self->subject);
-      g_free (self->body);
+      g_strfreev (self->body);
       g_free (self);
     }
 }
@@ -188,9 +188,14 @@ void
 cartable_search_query_set_body (CartableSearchQuery *self,
                                 const char          *body)
 {
+  g_autofree char *n = NULL;
+
   g_return_if_fail (self != NULL);
-  g_free (self->body);
-  self->body = body != NULL && *body ? g_utf8_make_valid (body, -1) : NULL;
+
+  g_clear_pointer (&self->body, g_strfreev);
+  n = normalized_or_null (body);
+  if (n != NULL)
+    self->body = g_strsplit (n, " ", -1);
 }
 
 void
@@ -288,20 +293,208 @@ cartable_search_query_matches_info (CartableSearchQuery *self,
   return ok;
 }
 
+/* ------------------------------------------------------------------ server pre-filter */
+
+/* A server without a full-text plugin (Dovecot as most academies run it)
+ * ignores case but not accents in IMAP SEARCH BODY. So the server is asked
+ * for every accented spelling of one window of the folded query: any body
+ * that matches the query once folded contains one of them, and the
+ * candidates are then checked here with the full folding. Each spelling
+ * costs the server a pass over the folder's bodies, so the window is the
+ * longest one with few spellings. */
+#define MAX_SPELLINGS          5    /* a window with one accented letter */
+#define MAX_SPELLINGS_SHORT    25   /* when that leaves fewer than 3 letters */
+#define SHORT_WINDOW           3
+
+/* Spellings of a folded letter (the server ignores case): the letter first. */
+static const char *const *
+letter_spellings (gunichar c)
+{
+  static const char *const a[] = { "a", "à", "â", "ä", NULL };
+  static const char *const e[] = { "e", "é", "è", "ê", "ë", NULL };
+  static const char *const i[] = { "i", "î", "ï", NULL };
+  static const char *const o[] = { "o", "ô", "ö", NULL };
+  static const char *const u[] = { "u", "ù", "û", "ü", NULL };
+  static const char *const cc[] = { "c", "ç", NULL };
+  static const char *const y[] = { "y", "ÿ", NULL };
+  static const char *const apostrophe[] = { "'", "’", NULL };
+
+  switch (c)
+    {
+    case 'a': return a;
+    case 'e': return e;
+    case 'i': return i;
+    case 'o': return o;
+    case 'u': return u;
+    case 'c': return cc;
+    case 'y': return y;
+    case '\'': return apostrophe;
+    default: return NULL;
+    }
+}
+
+/* Two folded letters that may be one in the text. */
+static const char *
+pair_spelling (gunichar first,
+               gunichar second)
+{
+  if (first == 'o' && second == 'e')
+    return "œ";
+  if (first == 'a' && second == 'e')
+    return "æ";
+  if (first == 's' && second == 's')
+    return "ß";
+  return NULL;
+}
+
+/* Number of spellings of @chars[from, to), capped at @cap + 1. */
+static guint
+count_spellings (const gunichar *chars,
+                 guint           from,
+                 guint           to,
+                 guint           cap)
+{
+  g_autofree guint *after = g_new0 (guint, to - from + 2);
+
+  /* after[k]: spellings of chars[from + k, to). */
+  after[to - from] = 1;
+  for (guint k = to - from; k-- > 0;)
+    {
+      const char *const *one = letter_spellings (chars[from + k]);
+      guint64 n = (guint64) (one != NULL ? g_strv_length ((char **) one) : 1) * after[k + 1];
+
+      if (from + k + 1 < to && pair_spelling (chars[from + k], chars[from + k + 1]) != NULL)
+        n += after[k + 2];
+      after[k] = (guint) MIN (n, (guint64) cap + 1);
+    }
+
+  return after[0];
+}
+
+static void
+add_spellings (GPtrArray      *out,
+               GString        *prefix,
+               const gunichar *chars,
+               guint           pos,
+               guint           to)
+{
+  const char *const *one;
+  const char *pair;
+  gsize len = prefix->len;
+
+  if (pos == to)
+    {
+      g_ptr_array_add (out, g_strndup (prefix->str, prefix->len));
+      return;
+    }
+
+  one = letter_spellings (chars[pos]);
+  if (one == NULL)
+    {
+      g_string_append_unichar (prefix, chars[pos]);
+      add_spellings (out, prefix, chars, pos + 1, to);
+      g_string_truncate (prefix, len);
+    }
+  else
+    for (guint k = 0; one[k] != NULL; k++)
+      {
+        g_string_append (prefix, one[k]);
+        add_spellings (out, prefix, chars, pos + 1, to);
+        g_string_truncate (prefix, len);
+      }
+
+  pair = pos + 1 < to ? pair_spelling (chars[pos], chars[pos + 1]) : NULL;
+  if (pair != NULL)
+    {
+      g_string_append (prefix, pair);
+      add_spellings (out, prefix, chars, pos + 2, to);
+      g_string_truncate (prefix, len);
+    }
+}
+
+/* Characters that the search expression or the server would read as more
+ * than a letter: a window never spans them. */
+static gboolean
+breaks_window (gunichar c)
+{
+  return c == '"' || c == '\\' || g_unichar_isspace (c) || g_unichar_iscntrl (c);
+}
+
+/* The spellings of the best window of @words, or NULL. */
+static GPtrArray *
+server_spellings (GStrv words)
+{
+  guint best_len = 0;
+  guint best_count = 0;
+  const char *best_word = NULL;
+  guint best_from = 0;
+  g_autofree gunichar *chars = NULL;
+  g_autoptr(GString) prefix = NULL;
+  GPtrArray *out;
+
+  if (words == NULL)
+    return NULL;
+
+  for (guint pass = 0; pass < 2 && best_len < SHORT_WINDOW; pass++)
+    {
+      guint cap = pass == 0 ? MAX_SPELLINGS : MAX_SPELLINGS_SHORT;
+
+      for (guint w = 0; words[w] != NULL; w++)
+        {
+          glong n = 0;
+          g_autofree gunichar *c = g_utf8_to_ucs4_fast (words[w], -1, &n);
+
+          for (guint from = 0; from < (guint) n; from++)
+            for (guint to = from + 1; to <= (guint) n && !breaks_window (c[to - 1]); to++)
+              {
+                guint count = count_spellings (c, from, to, cap);
+
+                if (count > cap)
+                  break;
+                if (to - from > best_len || (to - from == best_len && count < best_count))
+                  {
+                    best_len = to - from;
+                    best_count = count;
+                    best_word = words[w];
+                    best_from = from;
+                  }
+              }
+        }
+    }
+
+  if (best_word == NULL)
+    return NULL;
+
+  chars = g_utf8_to_ucs4_fast (best_word, -1, NULL);
+  prefix = g_string_new (NULL);
+  out = g_ptr_array_new_with_free_func (g_free);
+  add_spellings (out, prefix, chars, best_from, best_from + best_len);
+
+  return out;
+}
+
 char *
 cartable_search_query_to_sexp (CartableSearchQuery *self)
 {
-  g_autoptr(GString) encoded = NULL;
+  g_autoptr(GPtrArray) spellings = NULL;
+  g_autoptr(GString) sexp = NULL;
 
   g_return_val_if_fail (self != NULL, NULL);
 
-  if (self->body == NULL)
+  spellings = server_spellings (self->body);
+  if (spellings == NULL)
     return NULL;
 
-  encoded = g_string_new (NULL);
-  camel_sexp_encode_string (encoded, self->body);
+  sexp = g_string_new ("(or");
+  for (guint i = 0; i < spellings->len; i++)
+    {
+      g_string_append (sexp, " (body-contains ");
+      camel_sexp_encode_string (sexp, spellings->pdata[i]);
+      g_string_append_c (sexp, ')');
+    }
+  g_string_append_c (sexp, ')');
 
-  return g_strdup_printf ("(match-all (body-contains %s))", encoded->str);
+  return g_string_free (g_steal_pointer (&sexp), FALSE);
 }
 
 /* ------------------------------------------------------------------ list filter */
@@ -421,44 +614,192 @@ append_html_text (GString    *out,
     }
 }
 
-/* Whether the body of @uid, if Camel's offline cache holds it, contains
- * @needle (already folded). Never goes to the network. */
+/* Whether the text and HTML bodies of @message hold every word of @words
+ * (folded) once folded. */
 static gboolean
-cached_body_contains (CamelFolder  *folder,
-                      const char   *uid,
-                      const char   *needle,
-                      GCancellable *cancellable)
+message_body_matches (CamelMimeMessage *message,
+                      GStrv             words,
+                      GCancellable     *cancellable)
 {
-  g_autoptr(CamelMimeMessage) cached = NULL;
   g_autoptr(GOutputStream) out = NULL;
-  g_autoptr(CartableMessage) message = NULL;
+  g_autoptr(CartableMessage) parsed = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GString) text = NULL;
   g_autofree char *folded = NULL;
 
-  cached = camel_folder_get_message_cached (folder, uid, cancellable);
-  if (cached == NULL)
-    return FALSE;
-
   out = g_memory_output_stream_new_resizable ();
-  if (camel_data_wrapper_write_to_output_stream_sync (CAMEL_DATA_WRAPPER (cached), out,
+  if (camel_data_wrapper_write_to_output_stream_sync (CAMEL_DATA_WRAPPER (message), out,
                                                       cancellable, NULL) < 0 ||
       !g_output_stream_close (out, cancellable, NULL))
     return FALSE;
   bytes = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (out));
-  message = cartable_message_new_from_bytes (bytes, NULL);
-  if (message == NULL)
+  parsed = cartable_message_new_from_bytes (bytes, NULL);
+  if (parsed == NULL)
     return FALSE;
 
-  text = g_string_new (cartable_message_get_text_body (message));
-  if (cartable_message_get_html_body (message) != NULL)
+  text = g_string_new (cartable_message_get_text_body (parsed));
+  if (cartable_message_get_html_body (parsed) != NULL)
     {
       g_string_append_c (text, '\n');
-      append_html_text (text, cartable_message_get_html_body (message));
+      append_html_text (text, cartable_message_get_html_body (parsed));
     }
   folded = cartable_mail_search_normalize (text->str);
 
-  return strstr (folded, needle) != NULL;
+  for (guint i = 0; words[i] != NULL; i++)
+    if (strstr (folded, words[i]) == NULL)
+      return FALSE;
+
+  return TRUE;
+}
+
+/* The uids the server reports for @query's pre-filter, or NULL with @error. */
+static GHashTable *
+server_candidates (CamelFolder          *folder,
+                   CartableSearchQuery  *query,
+                   GCancellable         *cancellable,
+                   GError              **error)
+{
+  g_autofree char *sexp = cartable_search_query_to_sexp (query);
+  g_autoptr(GError) local_error = NULL;
+  GHashTable *candidates;
+  GPtrArray *found;
+
+  candidates = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  if (sexp == NULL)
+    return candidates;
+
+  found = camel_folder_search_by_expression (folder, sexp, cancellable, &local_error);
+  if (local_error != NULL)
+    {
+      if (found != NULL)
+        camel_folder_search_free (folder, found);
+      g_hash_table_unref (candidates);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  for (guint i = 0; found != NULL && i < found->len; i++)
+    g_hash_table_add (candidates, g_strdup (found->pdata[i]));
+  if (found != NULL)
+    camel_folder_search_free (folder, found);
+
+  return candidates;
+}
+
+static gboolean
+store_is_online (CamelFolder *folder)
+{
+  CamelStore *store = camel_folder_get_parent_store (folder);
+
+  return CAMEL_IS_OFFLINE_STORE (store) &&
+         camel_offline_store_get_online (CAMEL_OFFLINE_STORE (store));
+}
+
+GPtrArray *
+cartable_mail_search_sync_full (CamelFolder          *folder,
+                                CartableSearchQuery  *query,
+                                gboolean             *complete,
+                                GCancellable         *cancellable,
+                                GError              **error)
+{
+  g_autoptr(GHashTable) candidates = NULL;
+  g_autoptr(GPtrArray) matching = NULL;
+  gboolean searched_all = TRUE;
+  GPtrArray *out;
+  GPtrArray *uids;
+
+  g_return_val_if_fail (CAMEL_IS_FOLDER (folder), NULL);
+  g_return_val_if_fail (query != NULL, NULL);
+
+  /* Headers: instant, over Camel's summary. */
+  matching = g_ptr_array_new_with_free_func (g_free);
+  uids = camel_folder_get_uids (folder);
+  for (guint i = 0; i < uids->len && !g_cancellable_is_cancelled (cancellable); i++)
+    {
+      g_autoptr(CamelMessageInfo) info = camel_folder_get_message_info (folder, uids->pdata[i]);
+
+      if (info != NULL && !(camel_message_info_get_flags (info) & CAMEL_MESSAGE_DELETED) &&
+          cartable_search_query_matches_info (query, info))
+        g_ptr_array_add (matching, g_strdup (uids->pdata[i]));
+    }
+  camel_folder_free_uids (folder, uids);
+
+  if (query->body != NULL && matching->len > 0 && store_is_online (folder))
+    {
+      g_autoptr(GError) server_error = NULL;
+
+      candidates = server_candidates (folder, query, cancellable, &server_error);
+      if (candidates == NULL)
+        {
+          if (g_error_matches (server_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+            {
+              g_propagate_error (error, g_steal_pointer (&server_error));
+              return NULL;
+            }
+          /* The server could not be asked: the cached bodies only. */
+          g_debug ("body search on the server failed: %s", server_error->message);
+        }
+    }
+
+  out = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < matching->len && !g_cancellable_is_cancelled (cancellable); i++)
+    {
+      const char *uid = matching->pdata[i];
+      g_autoptr(CamelMimeMessage) message = NULL;
+
+      if (query->body == NULL)
+        {
+          g_ptr_array_add (out, g_strdup (uid));
+          continue;
+        }
+
+      if (candidates != NULL)
+        {
+          /* Online: the server's candidates, fetched through the cache
+           * (which keeps them for the next search) and checked here. */
+          if (!g_hash_table_contains (candidates, uid))
+            continue;
+          message = camel_folder_get_message_cached (folder, uid, cancellable);
+          if (message == NULL)
+            {
+              g_autoptr(GError) fetch_error = NULL;
+
+              message = camel_folder_get_message_sync (folder, uid, cancellable, &fetch_error);
+              if (message == NULL)
+                {
+                  if (!g_error_matches (fetch_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+                    g_debug ("body search: message %s not fetched: %s", uid,
+                             fetch_error != NULL ? fetch_error->message : "?");
+                  searched_all = FALSE;
+                  continue;
+                }
+            }
+        }
+      else
+        {
+          /* Offline: the bodies in the cache only. */
+          message = camel_folder_get_message_cached (folder, uid, cancellable);
+          if (message == NULL)
+            {
+              searched_all = FALSE;
+              continue;
+            }
+        }
+
+      if (message_body_matches (message, query->body, cancellable))
+        g_ptr_array_add (out, g_strdup (uid));
+    }
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    {
+      g_ptr_array_unref (out);
+      return NULL;
+    }
+
+  if (complete != NULL)
+    *complete = searched_all;
+
+  return out;
 }
 
 GPtrArray *
@@ -467,78 +808,14 @@ cartable_mail_search_sync (CamelFolder          *folder,
                            GCancellable         *cancellable,
                            GError              **error)
 {
-  g_autoptr(GHashTable) body_matches = NULL;
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *body_needle = NULL;
-  GPtrArray *out;
-  GPtrArray *uids;
-
-  g_return_val_if_fail (CAMEL_IS_FOLDER (folder), NULL);
-  g_return_val_if_fail (query != NULL, NULL);
-
-  if (query->body != NULL)
-    {
-      g_autofree char *sexp = cartable_search_query_to_sexp (query);
-      GPtrArray *found;
-
-      /* Camel sends this to the server when online and searches the
-       * cached messages otherwise. */
-      found = camel_folder_search_by_expression (folder, sexp, cancellable, &local_error);
-      if (local_error != NULL)
-        {
-          if (found != NULL)
-            camel_folder_search_free (folder, found);
-          g_propagate_error (error, cartable_mail_error_from_camel (local_error));
-          return NULL;
-        }
-
-      body_matches = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-      for (guint i = 0; found != NULL && i < found->len; i++)
-        g_hash_table_add (body_matches, g_strdup (found->pdata[i]));
-      if (found != NULL)
-        camel_folder_search_free (folder, found);
-    }
-
-  if (query->body != NULL)
-    body_needle = cartable_mail_search_normalize (query->body);
-
-  out = g_ptr_array_new_with_free_func (g_free);
-  uids = camel_folder_get_uids (folder);
-  for (guint i = 0; i < uids->len; i++)
-    {
-      g_autoptr(CamelMessageInfo) info = NULL;
-
-      if (g_cancellable_is_cancelled (cancellable))
-        break;
-
-      info = camel_folder_get_message_info (folder, uids->pdata[i]);
-      if (info == NULL || (camel_message_info_get_flags (info) & CAMEL_MESSAGE_DELETED) ||
-          !cartable_search_query_matches_info (query, info))
-        continue;
-
-      /* The body: what Camel found (the server's exact-accent matches when
-       * online), or a cached body matching once folded. */
-      if (body_matches != NULL && !g_hash_table_contains (body_matches, uids->pdata[i]) &&
-          !cached_body_contains (folder, uids->pdata[i], body_needle, cancellable))
-        continue;
-
-      g_ptr_array_add (out, g_strdup (uids->pdata[i]));
-    }
-  camel_folder_free_uids (folder, uids);
-
-  if (g_cancellable_set_error_if_cancelled (cancellable, error))
-    {
-      g_ptr_array_unref (out);
-      return NULL;
-    }
-
-  return out;
+  return cartable_mail_search_sync_full (folder, query, NULL, cancellable, error);
 }
 
 typedef struct
 {
   CamelFolder         *folder;
   CartableSearchQuery *query;
+  gboolean             complete;
 } SearchData;
 
 static void
@@ -561,7 +838,7 @@ search_thread (GTask        *task,
   GError *error = NULL;
   GPtrArray *uids;
 
-  uids = cartable_mail_search_sync (d->folder, d->query, cancellable, &error);
+  uids = cartable_mail_search_sync_full (d->folder, d->query, &d->complete, cancellable, &error);
   if (uids == NULL)
     g_task_return_error (task, error);
   else
@@ -598,4 +875,20 @@ cartable_mail_search_finish (GAsyncResult  *result,
   g_return_val_if_fail (G_IS_TASK (result), NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+GPtrArray *
+cartable_mail_search_finish_full (GAsyncResult  *result,
+                                  gboolean      *complete,
+                                  GError       **error)
+{
+  GPtrArray *uids;
+
+  g_return_val_if_fail (G_IS_TASK (result), NULL);
+
+  uids = g_task_propagate_pointer (G_TASK (result), error);
+  if (uids != NULL && complete != NULL)
+    *complete = ((SearchData *) g_task_get_task_data (G_TASK (result)))->complete;
+
+  return uids;
 }

@@ -32,8 +32,9 @@ void                 cartable_search_query_set_to          (CartableSearchQuery 
                                                             const char          *to);
 void                 cartable_search_query_set_subject     (CartableSearchQuery *self,
                                                             const char          *subject);
-/* Matched, accents and case aside, in the bodies Camel's offline cache
- * holds; when online the server is searched too (its exact-accent matches). */
+/* Words that must all be in the text or HTML body, accents and case aside.
+ * Online, the server finds the candidates (see _to_sexp) and each is checked
+ * here, fetched through Camel's cache; offline, the cached bodies only. */
 void                 cartable_search_query_set_body        (CartableSearchQuery *self,
                                                             const char          *body);
 /* Unix times, inclusive; 0 for no bound. */
@@ -48,7 +49,9 @@ gboolean             cartable_search_query_get_has_body    (CartableSearchQuery 
 /* Matches everything but the body, over Camel's cached headers. */
 gboolean             cartable_search_query_matches_info    (CartableSearchQuery *self,
                                                             CamelMessageInfo    *info);
-/* The Camel search expression for the body part, or NULL. */
+/* The Camel search expression that asks the server for the candidates of
+ * the body part: every accented spelling of one window of the folded words
+ * (e.g. « lev », « lév », « lèv »… for "eleve"), or NULL without body. */
 char                *cartable_search_query_to_sexp         (CartableSearchQuery *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CartableSearchQuery, cartable_search_query_unref)
@@ -57,8 +60,12 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (CartableSearchQuery, cartable_search_query_unref)
 void       cartable_message_list_set_query        (CartableMessageList *list,
                                                    CartableSearchQuery *query);
 
-/* Uids of @folder's messages matching @query: headers from the cache, the
- * body in the cached messages and, when online, on the server. */
+/* Uids of @folder's messages matching @query: headers from the cache; the
+ * body, when online, in the server's candidates (fetched and checked here)
+ * and, offline or when the server cannot be asked, in the cached messages
+ * only. _finish_full and _sync_full set *complete to FALSE when some
+ * messages matched everything else but their body could not be searched
+ * (offline and not cached, or not fetched). */
 void       cartable_mail_search_async             (CamelFolder         *folder,
                                                    CartableSearchQuery *query,
                                                    GCancellable        *cancellable,
@@ -66,8 +73,16 @@ void       cartable_mail_search_async             (CamelFolder         *folder,
                                                    gpointer             user_data);
 GPtrArray *cartable_mail_search_finish            (GAsyncResult        *result,
                                                    GError             **error);
+GPtrArray *cartable_mail_search_finish_full       (GAsyncResult        *result,
+                                                   gboolean            *complete,
+                                                   GError             **error);
 GPtrArray *cartable_mail_search_sync              (CamelFolder         *folder,
                                                    CartableSearchQuery *query,
+                                                   GCancellable        *cancellable,
+                                                   GError             **error);
+GPtrArray *cartable_mail_search_sync_full         (CamelFolder         *folder,
+                                                   CartableSearchQuery *query,
+                                                   gboolean            *complete,
                                                    GCancellable        *cancellable,
                                                    GError             **error);
 

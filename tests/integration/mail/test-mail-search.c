@@ -1,0 +1,285 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "cartable-test"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "mail-test-academy.h"
+
+/* Body search against the loopback academy's Dovecot, which has no full-text
+ * plugin: it ignores case but matches accents exactly. Cartable must still
+ * find « élève » with "eleve" (and the other way round) in bodies that are
+ * not in its offline cache. */
+static MailTestAcademy *academy;
+static CartableMailSession *session;   /* mdurand */
+
+#define IMAP_PRELUDE \
+  "import imaplib, ssl, os, sys, time, email, email.message, email.utils\n" \
+  "ctx = ssl.create_default_context(cafile=os.environ['ACADEMY_CA'])\n" \
+  "M = imaplib.IMAP4_SSL('127.0.0.1', int(os.environ['ACADEMY_IMAPS_PORT']), ssl_context=ctx)\n" \
+  "M.login(os.environ['MAIL_USER'], os.environ['MAIL_PASSWORD'])\n"
+
+/* The same seven messages go into each folder; the subject is their key. */
+static const char *const folders[] = { "Corps1", "Corps2", "Corps3", "Corps4", NULL };
+
+#define FILL_FOLDERS \
+  "def put(folder, subject, body, html=None):\n" \
+  "    msg = email.message.EmailMessage()\n" \
+  "    msg['From'] = 'Vie scolaire <vie.scolaire@ac-normandie.fr>'\n" \
+  "    msg['To'] = 'marie.durand@ac-normandie.fr'\n" \
+  "    msg['Subject'] = subject\n" \
+  "    msg['Date'] = email.utils.formatdate()\n" \
+  "    msg['Message-ID'] = email.utils.make_msgid()\n" \
+  "    msg.set_content(body)\n" \
+  "    if html is not None:\n" \
+  "        msg.add_alternative(html, subtype='html')\n" \
+  "    M.append(folder, None, None, msg.as_bytes())\n" \
+  "for f in sys.argv[1:]:\n" \
+  "    M.create(f)\n" \
+  "    M.subscribe(f)\n" \
+  "    put(f, 'accent', \"L'élève est absent ce matin.\")\n" \
+  "    put(f, 'sans accent', 'Un eleve de 4e B attend au CDI.')\n" \
+  "    put(f, 'majuscules', 'RAPPEL AUX ÉLÈVES : CARTE DE CANTINE.')\n" \
+  "    put(f, 'html', 'Voir la version HTML.', '<p>Le délégué des <b>élèves</b> sera présent.</p>')\n" \
+  "    put(f, 'Conseil des élèves', 'Ordre du jour joint.')\n" \
+  "    put(f, 'elevage', \"L'élevage de phasmes continue au CDI.\")\n" \
+  "    put(f, 'rien', 'Rien à signaler.')\n"
+
+static gboolean
+set_online (gboolean   online,
+            GError   **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  cartable_mail_session_set_online_async (session, "mdurand", online, NULL, mail_test_result_cb, &result);
+  return cartable_mail_session_set_online_finish (session, mail_test_wait_result (&result), error);
+}
+
+static CamelFolder *
+open_folder (const char *full_name)
+{
+  CamelStore *store = cartable_mail_session_get_store (session, "mdurand");
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  CamelFolder *folder;
+
+  cartable_mail_open_folder_async (store, full_name, NULL, mail_test_result_cb, &result);
+  folder = cartable_mail_open_folder_finish (mail_test_wait_result (&result), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (folder);
+  return folder;
+}
+
+/* Opens @full_name with its headers fetched from the server, and checks that
+ * none of its bodies is in the offline cache yet. */
+static CamelFolder *
+open_uncached (const char *full_name)
+{
+  g_autoptr(CamelFolder) folder = open_folder (full_name);
+  g_autoptr(GError) error = NULL;
+  GPtrArray *uids;
+
+  g_assert_true (camel_folder_refresh_info_sync (folder, NULL, &error));
+  g_assert_no_error (error);
+  uids = camel_folder_get_uids (folder);
+  g_assert_cmpuint (uids->len, ==, 7);
+  for (guint i = 0; i < uids->len; i++)
+    {
+      g_autoptr(CamelMimeMessage) cached = camel_folder_get_message_cached (folder, uids->pdata[i], NULL);
+
+      g_assert_null (cached);
+    }
+  camel_folder_free_uids (folder, uids);
+
+  return g_steal_pointer (&folder);
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_strcmp0 (*(const char *const *) a, *(const char *const *) b);
+}
+
+/* The subjects of the messages whose body matches @text, sorted and joined
+ * with « | ». *incomplete tells whether some bodies could not be searched. */
+static char *
+search_body (CamelFolder *folder,
+             const char  *text,
+             gboolean    *incomplete)
+{
+  g_autoptr(CartableSearchQuery) query = cartable_search_query_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) uids = NULL;
+  g_autoptr(GPtrArray) subjects = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  gboolean searched_all = FALSE;
+
+  cartable_search_query_set_body (query, text);
+  cartable_mail_search_async (folder, query, NULL, mail_test_result_cb, &result);
+  uids = cartable_mail_search_finish_full (mail_test_wait_result (&result), &searched_all, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (uids);
+  if (incomplete != NULL)
+    *incomplete = !searched_all;
+
+  for (guint i = 0; i < uids->len; i++)
+    {
+      g_autoptr(CamelMessageInfo) info = camel_folder_get_message_info (folder, uids->pdata[i]);
+
+      g_assert_nonnull (info);
+      g_ptr_array_add (subjects, g_strdup (camel_message_info_get_subject (info)));
+    }
+  g_ptr_array_sort (subjects, compare_strings);
+  g_ptr_array_add (subjects, NULL);
+
+  return g_strjoinv ("|", (char **) subjects->pdata);
+}
+
+#define STUDENTS "accent|html|majuscules|sans accent"
+
+static void
+test_uncached_plain_query (void)
+{
+  g_autoptr(CamelFolder) folder = open_uncached ("Corps1");
+  g_autofree char *found = NULL;
+  gboolean incomplete = TRUE;
+
+  /* « élève », « ÉLÈVES », HTML and "eleve" alike; not « élevage », not
+   * the subject « Conseil des élèves » whose body does not have it. */
+  found = search_body (folder, "eleve", &incomplete);
+  g_assert_cmpstr (found, ==, STUDENTS);
+  g_assert_false (incomplete);
+}
+
+static void
+test_uncached_capitals_query (void)
+{
+  g_autoptr(CamelFolder) folder = open_uncached ("Corps2");
+  g_autofree char *found = NULL;
+
+  found = search_body (folder, "ÉLÈVE", NULL);
+  g_assert_cmpstr (found, ==, STUDENTS);
+}
+
+static void
+test_uncached_accented_query (void)
+{
+  g_autoptr(CamelFolder) folder = open_uncached ("Corps3");
+  g_autofree char *found = NULL;
+
+  found = search_body (folder, "élève", NULL);
+  g_assert_cmpstr (found, ==, STUDENTS);
+
+  /* Nothing where neither is. */
+  g_clear_pointer (&found, g_free);
+  found = search_body (folder, "délégation", NULL);
+  g_assert_cmpstr (found, ==, "");
+
+  /* Several words, each folded; and a word of the HTML part only. */
+  g_clear_pointer (&found, g_free);
+  found = search_body (folder, "cantine CARTE", NULL);
+  g_assert_cmpstr (found, ==, "majuscules");
+  g_clear_pointer (&found, g_free);
+  found = search_body (folder, "DELEGUE", NULL);
+  g_assert_cmpstr (found, ==, "html");
+
+  /* A word of a subject only is no body match. */
+  g_clear_pointer (&found, g_free);
+  found = search_body (folder, "ordre du jour", NULL);
+  g_assert_cmpstr (found, ==, "Conseil des élèves");
+  g_clear_pointer (&found, g_free);
+  found = search_body (folder, "conseil", NULL);
+  g_assert_cmpstr (found, ==, "");
+}
+
+static void
+test_offline_cached_only (void)
+{
+  g_autoptr(CamelFolder) folder = open_uncached ("Corps4");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *found = NULL;
+  gboolean incomplete = FALSE;
+  GPtrArray *uids;
+  guint read = 0;
+
+  /* Read two messages while online: « accent » and « rien ». */
+  uids = camel_folder_get_uids (folder);
+  for (guint i = 0; i < uids->len; i++)
+    {
+      g_autoptr(CamelMessageInfo) info = camel_folder_get_message_info (folder, uids->pdata[i]);
+      const char *subject = camel_message_info_get_subject (info);
+
+      if (g_str_equal (subject, "accent") || g_str_equal (subject, "rien"))
+        {
+          g_autoptr(CartableMessage) message = cartable_message_load_sync (folder, uids->pdata[i], NULL, &error);
+
+          g_assert_no_error (error);
+          g_assert_nonnull (message);
+          read++;
+        }
+    }
+  camel_folder_free_uids (folder, uids);
+  g_assert_cmpuint (read, ==, 2);
+
+  g_assert_true (set_online (FALSE, &error));
+  g_assert_no_error (error);
+
+  /* Only the cached « accent » is found, and the search says it could not
+   * look everywhere. */
+  found = search_body (folder, "ELEVE", &incomplete);
+  g_assert_cmpstr (found, ==, "accent");
+  g_assert_true (incomplete);
+
+  g_assert_true (set_online (TRUE, &error));
+  g_assert_no_error (error);
+
+  /* Back online, everything again. */
+  g_clear_pointer (&found, g_free);
+  found = search_body (folder, "ELEVE", &incomplete);
+  g_assert_cmpstr (found, ==, STUDENTS);
+  g_assert_false (incomplete);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) script = g_string_new (IMAP_PRELUDE FILL_FOLDERS);
+  g_autoptr(GString) names = g_string_new (NULL);
+  g_autofree char *fill = NULL;
+  int ret;
+
+  g_test_init (&argc, &argv, NULL);
+  cartable_engine_init ();
+
+  academy = mail_test_academy_start ();
+  g_string_append (names, "import sys\nsys.argv[1:] = [");
+  for (guint i = 0; folders[i] != NULL; i++)
+    g_string_append_printf (names, "'%s', ", folders[i]);
+  g_string_append (names, "]\n");
+  g_string_prepend (script, names->str);
+  fill = mail_test_academy_python (academy, "mdurand", script->str);
+
+  session = mail_test_session_new (academy, "mdurand", CARTABLE_MAIL_SECURITY_TLS);
+  if (!set_online (TRUE, &error))
+    g_error ("cannot connect: %s", error->message);
+
+  g_test_add_func ("/cartable/mail-search/uncached-plain-query", test_uncached_plain_query);
+  g_test_add_func ("/cartable/mail-search/uncached-capitals-query", test_uncached_capitals_query);
+  g_test_add_func ("/cartable/mail-search/uncached-accented-query", test_uncached_accented_query);
+  g_test_add_func ("/cartable/mail-search/offline-cached-only", test_offline_cached_only);
+
+  ret = g_test_run ();
+
+  {
+    gboolean done = FALSE;
+
+    mail_test_wait_for (&done, 500);
+  }
+  g_clear_object (&session);
+  mail_test_academy_stop (academy);
+  return ret;
+}
