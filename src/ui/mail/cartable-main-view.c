@@ -8,6 +8,7 @@
 
 #include "cartable-main-view.h"
 #include "cartable-composer-launcher.h"
+#include "cartable-folder-dialogs.h"
 #include "cartable-attachment-list.h"
 #include "cartable-html-view.h"
 #include "cartable-link-opener.h"
@@ -929,6 +930,8 @@ create_account_row (CartableMainView *self,
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
   gtk_widget_set_focusable (row, FALSE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+  /* Its context menu offers a folder at the top level. */
+  g_object_set_data_full (G_OBJECT (row), "account-id", g_strdup (account_id), g_free);
 
   return row;
 }
@@ -1596,6 +1599,7 @@ cartable_main_view_dispose (GObject *object)
 
   clear_folder (self);
   g_clear_pointer (&self->context_menu, gtk_widget_unparent);
+  cartable_folder_actions_detach (GTK_WIDGET (self));
   g_clear_object (&self->settings);
   if (self->mail_accounts != NULL)
     {
@@ -1706,6 +1710,8 @@ cartable_main_view_class_init (CartableMainViewClass *klass)
   gtk_widget_class_install_action (widget_class, "mail.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "mail.search", NULL, search_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "mail.search", NULL);
+  /* New, rename, delete a folder, empty the Trash: cartable-folder-dialogs.c. */
+  cartable_folder_actions_install (widget_class);
 
   /* The menus show the last one: Delete, not the keypad's. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Delete, 0, "mail.delete", NULL);
@@ -1773,6 +1779,7 @@ cartable_main_view_init (CartableMainView *self)
   g_signal_connect (self->search_entry, "search-changed", G_CALLBACK (search_changed_cb), self);
   g_signal_connect (self->search_bar, "notify::search-mode-enabled", G_CALLBACK (search_mode_cb), self);
   g_signal_connect (self->folder_list, "row-activated", G_CALLBACK (folder_row_activated_cb), self);
+  cartable_folder_actions_attach (GTK_WIDGET (self), self->folder_list);
 
   g_signal_connect (self->html_view, "notify::has-remote-content", G_CALLBACK (remote_content_cb), self);
   g_signal_connect (self->html_view, "notify::remote-allowed", G_CALLBACK (remote_content_cb), self);

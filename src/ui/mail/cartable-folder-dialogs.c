@@ -1,0 +1,1210 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "cartable-folder-dialogs"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "cartable-folder-dialogs.h"
+#include "cartable-main-view.h"
+
+/*
+ * The folder commands of the sidebar: a new folder, a rename, a deletion
+ * and emptying the Trash, each an action of the main view with its dialog.
+ * The sentences the dialogs show come from plain functions at the top.
+ */
+
+/* ------------------------------------------------------------ names */
+
+gboolean
+cartable_folder_role_is_special (CartableFolderRole role)
+{
+  return role != CARTABLE_FOLDER_ROLE_NONE;
+}
+
+/* The part of @full_name before its last « / », or NULL at the top level. */
+char *
+cartable_folder_dup_parent_name (const char *full_name)
+{
+  const char *slash;
+
+  g_return_val_if_fail (full_name != NULL, NULL);
+
+  slash = strrchr (full_name, '/');
+  return slash != NULL ? g_strndup (full_name, (gsize) (slash - full_name)) : NULL;
+}
+
+static const char *
+leaf_name (const char *full_name)
+{
+  const char *slash = strrchr (full_name, '/');
+
+  return slash != NULL ? slash + 1 : full_name;
+}
+
+static char *
+fold_name (const char *name)
+{
+  g_autofree char *normal = g_utf8_normalize (name, -1, G_NORMALIZE_DEFAULT_COMPOSE);
+
+  return g_utf8_casefold (normal != NULL ? normal : name, -1);
+}
+
+/**
+ * cartable_folder_dup_sibling_names:
+ * @parent_full_name: (nullable): NULL or "" for the top level
+ * @except_full_name: (nullable): a folder left out (the one renamed)
+ *
+ * Returns: (transfer full): the names of the folders directly under
+ *   @parent_full_name, both as the server knows them and as the sidebar
+ *   shows them (« Corbeille » for « Trash »)
+ */
+char **
+cartable_folder_dup_sibling_names (CartableFolderTree *tree,
+                                   const char         *parent_full_name,
+                                   const char         *except_full_name)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  guint n;
+
+  g_return_val_if_fail (CARTABLE_IS_FOLDER_TREE (tree), NULL);
+
+  if (parent_full_name != NULL && *parent_full_name == '\0')
+    parent_full_name = NULL;
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (tree));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CartableFolderItem) item = g_list_model_get_item (G_LIST_MODEL (tree), i);
+      const char *full_name = cartable_folder_item_get_full_name (item);
+      g_autofree char *parent = cartable_folder_dup_parent_name (full_name);
+
+      if (g_strcmp0 (parent, parent_full_name) != 0 || g_strcmp0 (full_name, except_full_name) == 0)
+        continue;
+      g_strv_builder_add (builder, leaf_name (full_name));
+      if (g_strcmp0 (cartable_folder_item_get_display_name (item), leaf_name (full_name)) != 0)
+        g_strv_builder_add (builder, cartable_folder_item_get_display_name (item));
+    }
+
+  return g_strv_builder_end (builder);
+}
+
+/**
+ * cartable_folder_name_check:
+ * @name: what the user typed (spaces around it do not count)
+ * @siblings: (nullable): the names already taken at that level
+ * @current: (nullable): the folder's name before a rename
+ *
+ * Whether @name can be given to a folder.
+ */
+CartableFolderNameCheck
+cartable_folder_name_check (const char         *name,
+                            const char * const *siblings,
+                            const char         *current)
+{
+  g_autofree char *stripped = NULL;
+  g_autofree char *folded = NULL;
+
+  g_return_val_if_fail (name != NULL, CARTABLE_FOLDER_NAME_EMPTY);
+
+  stripped = g_strstrip (g_strdup (name));
+  if (*stripped == '\0')
+    return CARTABLE_FOLDER_NAME_EMPTY;
+  if (current != NULL && g_strcmp0 (stripped, current) == 0)
+    return CARTABLE_FOLDER_NAME_UNCHANGED;
+  if (strchr (stripped, '/') != NULL)
+    return CARTABLE_FOLDER_NAME_SEPARATOR;
+  if (!g_utf8_validate (stripped, -1, NULL))
+    return CARTABLE_FOLDER_NAME_CONTROL;
+  for (const char *p = stripped; *p; p = g_utf8_next_char (p))
+    if (g_unichar_iscntrl (g_utf8_get_char (p)))
+      return CARTABLE_FOLDER_NAME_CONTROL;
+  if (*stripped == '.')
+    return CARTABLE_FOLDER_NAME_DOT;
+  if (g_utf8_strlen (stripped, -1) > CARTABLE_FOLDER_NAME_MAX_CHARS)
+    return CARTABLE_FOLDER_NAME_TOO_LONG;
+
+  folded = fold_name (stripped);
+  for (guint i = 0; siblings != NULL && siblings[i] != NULL; i++)
+    {
+      g_autofree char *other = fold_name (siblings[i]);
+
+      if (g_str_equal (folded, other))
+        return CARTABLE_FOLDER_NAME_EXISTS;
+    }
+
+  return CARTABLE_FOLDER_NAME_VALID;
+}
+
+/**
+ * cartable_folder_name_problem:
+ *
+ * Returns: (transfer full) (nullable): the sentence that says why @name
+ *   cannot be used, or NULL when it can (or is unchanged)
+ */
+char *
+cartable_folder_name_problem (const char         *name,
+                              const char * const *siblings,
+                              const char         *current)
+{
+  g_autofree char *stripped = NULL;
+
+  g_return_val_if_fail (name != NULL, NULL);
+
+  switch (cartable_folder_name_check (name, siblings, current))
+    {
+    case CARTABLE_FOLDER_NAME_VALID:
+    case CARTABLE_FOLDER_NAME_UNCHANGED:
+      return NULL;
+    case CARTABLE_FOLDER_NAME_EMPTY:
+      return g_strdup (_("Type a name for the folder."));
+    case CARTABLE_FOLDER_NAME_SEPARATOR:
+      return g_strdup (_("A folder name cannot contain “/”: this character separates a folder from its sub-folders."));
+    case CARTABLE_FOLDER_NAME_DOT:
+      return g_strdup (_("A folder name cannot start with a dot."));
+    case CARTABLE_FOLDER_NAME_CONTROL:
+      return g_strdup (_("A folder name cannot contain tabs or line breaks."));
+    case CARTABLE_FOLDER_NAME_TOO_LONG:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "This name is too long: at most %d character.",
+                                           "This name is too long: at most %d characters.",
+                                           CARTABLE_FOLDER_NAME_MAX_CHARS),
+                              CARTABLE_FOLDER_NAME_MAX_CHARS);
+    case CARTABLE_FOLDER_NAME_EXISTS:
+      stripped = g_strstrip (g_strdup (name));
+      return g_strdup_printf (_("A folder named “%s” already exists here. Choose another name."), stripped);
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* ------------------------------------------------------------ sentences */
+
+char *
+cartable_folder_delete_body (const char *display_name,
+                             int         total,
+                             gboolean    has_children)
+{
+  g_autofree char *what = NULL;
+
+  g_return_val_if_fail (display_name != NULL, NULL);
+
+  if (has_children)
+    return g_strdup_printf (_("“%s” holds sub-folders. Delete or move them first, then delete this folder."),
+                            display_name);
+
+  if (total > 0)
+    what = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "The folder “%s” will be deleted for good with what it holds: %d message.",
+                                         "The folder “%s” will be deleted for good with what it holds: %d messages.",
+                                         total),
+                            display_name, total);
+  else if (total == 0)
+    what = g_strdup_printf (_("The folder “%s” is empty. It will be deleted from the server."), display_name);
+  else
+    what = g_strdup_printf (_("The folder “%s” will be deleted for good with all its messages."), display_name);
+
+  return g_strdup_printf ("%s %s", what, _("This cannot be undone."));
+}
+
+char *
+cartable_folder_empty_body (CartableFolderRole role,
+                            int                total)
+{
+  g_autofree char *what = NULL;
+
+  g_return_val_if_fail (role == CARTABLE_FOLDER_ROLE_TRASH || role == CARTABLE_FOLDER_ROLE_JUNK, NULL);
+
+  if (total == 0)
+    return g_strdup (role == CARTABLE_FOLDER_ROLE_TRASH ? _("The Trash is already empty.")
+                                                       : _("The Junk folder is already empty."));
+
+  if (total > 0 && role == CARTABLE_FOLDER_ROLE_TRASH)
+    what = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "The Trash holds %d message: it will be deleted for good.",
+                                         "The Trash holds %d messages: they will be deleted for good.", total),
+                            total);
+  else if (total > 0)
+    what = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "The Junk folder holds %d message: it will be deleted for good.",
+                                         "The Junk folder holds %d messages: they will be deleted for good.", total),
+                            total);
+  else
+    what = g_strdup (role == CARTABLE_FOLDER_ROLE_TRASH ? _("Every message in the Trash will be deleted for good.")
+                                                       : _("Every message in the Junk folder will be deleted for good."));
+
+  return g_strdup_printf ("%s %s", what, _("This cannot be undone."));
+}
+
+/* What failed, as a dialog's heading. */
+char *
+cartable_folder_error_heading (CartableFolderOp  op,
+                               const char       *display_name)
+{
+  g_return_val_if_fail (display_name != NULL, NULL);
+
+  switch (op)
+    {
+    case CARTABLE_FOLDER_OP_CREATE:
+      return g_strdup_printf (_("The folder “%s” could not be created"), display_name);
+    case CARTABLE_FOLDER_OP_RENAME:
+      return g_strdup_printf (_("The folder “%s” could not be renamed"), display_name);
+    case CARTABLE_FOLDER_OP_DELETE:
+      return g_strdup_printf (_("The folder “%s” could not be deleted"), display_name);
+    case CARTABLE_FOLDER_OP_EMPTY:
+      return g_strdup_printf (_("“%s” could not be emptied"), display_name);
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static gboolean
+server_says (const GError *error,
+             const char   *code)
+{
+  return error->message != NULL && strstr (error->message, code) != NULL;
+}
+
+/**
+ * cartable_folder_error_sentence:
+ *
+ * Returns: (transfer full): why a folder operation failed and what to
+ *   do, below cartable_folder_error_heading(). The server's answer is
+ *   read for the response codes of RFC 5530 (ALREADYEXISTS, NONEXISTENT…),
+ *   which Dovecot and Cyrus give whatever the language.
+ */
+char *
+cartable_folder_error_sentence (CartableFolderOp  op,
+                                const char       *display_name,
+                                const GError     *error)
+{
+  const char *advice;
+  g_autofree char *quoted = NULL;
+
+  g_return_val_if_fail (error != NULL, NULL);
+
+  if (g_error_matches (error, CARTABLE_MAIL_ERROR, CARTABLE_MAIL_ERROR_OFFLINE) ||
+      error->domain == G_IO_ERROR || error->domain == G_RESOLVER_ERROR)
+    advice = _("The mail server cannot be reached. Check your connection, then try again.");
+  else if (g_error_matches (error, CARTABLE_MAIL_ERROR, CARTABLE_MAIL_ERROR_AUTH) ||
+           g_error_matches (error, CARTABLE_MAIL_ERROR, CARTABLE_MAIL_ERROR_NO_PASSWORD))
+    advice = _("The server refused your identifier or password. Check them, then try again.");
+  else if (g_error_matches (error, CARTABLE_MAIL_ERROR, CARTABLE_MAIL_ERROR_EXISTS) ||
+           server_says (error, "ALREADYEXISTS"))
+    advice = _("A folder with this name already exists on the server, perhaps made from another computer. "
+               "Choose another name.");
+  else if (g_error_matches (error, CARTABLE_MAIL_ERROR, CARTABLE_MAIL_ERROR_NOT_FOUND) ||
+           server_says (error, "NONEXISTENT"))
+    advice = _("The folder no longer exists on the server, perhaps changed from another computer. "
+               "The list of folders has been brought up to date.");
+  else if (g_error_matches (error, CARTABLE_MAIL_ERROR, CARTABLE_MAIL_ERROR_INVALID) ||
+           server_says (error, "CANNOT"))
+    advice = _("The server does not accept this name. Choose another one, with letters, digits and spaces.");
+  else if (server_says (error, "OVERQUOTA") || server_says (error, "LIMIT"))
+    advice = _("Your mailbox has reached a limit of the server. Delete some messages or folders, then try again.");
+  else if (server_says (error, "INUSE"))
+    advice = _("The folder is in use on another computer. Try again in a moment.");
+  else
+    {
+      /* Translators: %s is the server's own answer, kept as it came. */
+      quoted = g_strdup_printf (_("The server answered: “%s”. Try again later; if it happens again, contact your "
+                                  "academy’s assistance."), error->message);
+      advice = quoted;
+    }
+
+  return g_strdup (advice);
+}
+
+/* ------------------------------------------------------------ the work */
+
+typedef struct
+{
+  GtkWidget         *view;        /* owned */
+  CartableFolderOp   op;
+  char              *account_id;
+  char              *full_name;   /* the folder; the parent (or NULL) for a new one */
+  char              *display_name;
+  char              *new_name;
+  char             **siblings;
+  AdwMessageDialog  *dialog;      /* unowned, while open */
+  GtkEditable       *entry;
+  GtkLabel          *problem;
+} FolderOpData;
+
+static void
+folder_op_data_free (gpointer user_data)
+{
+  FolderOpData *data = user_data;
+
+  g_clear_object (&data->view);
+  g_free (data->account_id);
+  g_free (data->full_name);
+  g_free (data->display_name);
+  g_free (data->new_name);
+  g_strfreev (data->siblings);
+  g_free (data);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FolderOpData, folder_op_data_free)
+
+static CartableFolderTree *
+lookup_tree (GtkWidget  *view,
+             const char *account_id)
+{
+  CartableMailAccounts *accounts = cartable_main_view_get_mail_accounts (CARTABLE_MAIN_VIEW (view));
+
+  if (accounts == NULL || account_id == NULL)
+    return NULL;
+  return cartable_mail_accounts_get_folder_tree (accounts, account_id);
+}
+
+static GtkWindow *
+view_window (GtkWidget *view)
+{
+  GtkRoot *root = gtk_widget_get_root (view);
+
+  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+}
+
+static void
+show_toast (GtkWidget  *view,
+            const char *text)
+{
+  GtkWidget *overlay = adw_bin_get_child (ADW_BIN (view));
+
+  if (ADW_IS_TOAST_OVERLAY (overlay))
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (text));
+}
+
+static void
+show_error (GtkWidget  *view,
+            const char *heading,
+            const char *body)
+{
+  GtkWindow *window = view_window (view);
+  GtkWidget *dialog;
+
+  if (window == NULL)
+    {
+      g_message ("%s: %s", heading, body);
+      return;
+    }
+
+  dialog = adw_message_dialog_new (window, heading, body);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  gtk_widget_set_name (dialog, "folder-error");
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+show_op_error (FolderOpData *data,
+               const GError *error)
+{
+  g_autofree char *heading = cartable_folder_error_heading (data->op, data->display_name);
+  g_autofree char *body = cartable_folder_error_sentence (data->op, data->display_name, error);
+
+  g_message ("Folder operation on %s failed: %s", data->full_name, error->message);
+  show_error (data->view, heading, body);
+}
+
+static gboolean
+account_online (GtkWidget  *view,
+                const char *account_id)
+{
+  CartableMailAccounts *accounts = cartable_main_view_get_mail_accounts (CARTABLE_MAIN_VIEW (view));
+
+  return accounts != NULL && cartable_mail_accounts_get_online (accounts, account_id);
+}
+
+/* Shows @full_name of @account_id once the tree lists it. */
+static void
+select_after_refresh_cb (GObject      *source,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  g_autoptr(FolderOpData) data = user_data;
+  g_autoptr(GError) error = NULL;
+  const char *shown_account;
+  const char *shown;
+  const char *target = NULL;
+  g_autofree char *renamed_shown = NULL;
+
+  if (!cartable_folder_tree_refresh_finish (CARTABLE_FOLDER_TREE (source), result, &error))
+    g_message ("Refreshing the folders failed: %s", error->message);
+
+  shown_account = cartable_main_view_get_account_id (CARTABLE_MAIN_VIEW (data->view));
+  shown = cartable_main_view_get_folder_name (CARTABLE_MAIN_VIEW (data->view));
+
+  switch (data->op)
+    {
+    case CARTABLE_FOLDER_OP_CREATE:
+      target = data->new_name;
+      break;
+    case CARTABLE_FOLDER_OP_RENAME:
+      /* The selection follows the folder, or one of its sub-folders. */
+      if (g_strcmp0 (shown_account, data->account_id) == 0 && shown != NULL &&
+          g_str_has_prefix (shown, data->full_name) &&
+          (shown[strlen (data->full_name)] == '\0' || shown[strlen (data->full_name)] == '/'))
+        {
+          g_autofree char *parent = cartable_folder_dup_parent_name (data->full_name);
+          g_autofree char *renamed = parent != NULL ? g_strdup_printf ("%s/%s", parent, data->new_name)
+                                                    : g_strdup (data->new_name);
+
+          renamed_shown = g_strconcat (renamed, shown + strlen (data->full_name), NULL);
+          target = renamed_shown;
+        }
+      break;
+    case CARTABLE_FOLDER_OP_DELETE:
+      /* The folder shown went away: the Inbox instead. */
+      if (g_strcmp0 (shown_account, data->account_id) == 0 && shown != NULL &&
+          g_str_has_prefix (shown, data->full_name) &&
+          (shown[strlen (data->full_name)] == '\0' || shown[strlen (data->full_name)] == '/'))
+        {
+          CartableFolderItem *inbox = cartable_folder_tree_find_role (CARTABLE_FOLDER_TREE (source),
+                                                                      CARTABLE_FOLDER_ROLE_INBOX);
+
+          target = inbox != NULL ? cartable_folder_item_get_full_name (inbox) : "INBOX";
+        }
+      break;
+    case CARTABLE_FOLDER_OP_EMPTY:
+    default:
+      break;
+    }
+
+  if (target != NULL)
+    cartable_main_view_show_message (CARTABLE_MAIN_VIEW (data->view), data->account_id, target, NULL);
+}
+
+static void
+refresh_then_select (FolderOpData *data)
+{
+  CartableFolderTree *tree = lookup_tree (data->view, data->account_id);
+
+  if (tree == NULL)
+    {
+      folder_op_data_free (data);
+      return;
+    }
+  cartable_folder_tree_refresh_async (tree, FALSE, NULL, select_after_refresh_cb, data);
+}
+
+static void
+created_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(FolderOpData) data = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *full_name = NULL;
+
+  full_name = cartable_folder_tree_create_finish (CARTABLE_FOLDER_TREE (source), result, &error);
+  if (full_name == NULL)
+    {
+      show_op_error (data, error);
+      return;
+    }
+
+  g_free (data->new_name);
+  data->new_name = g_steal_pointer (&full_name);
+  refresh_then_select (g_steal_pointer (&data));
+}
+
+static void
+renamed_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(FolderOpData) data = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!cartable_folder_tree_rename_finish (CARTABLE_FOLDER_TREE (source), result, &error))
+    {
+      show_op_error (data, error);
+      cartable_folder_tree_refresh_async (CARTABLE_FOLDER_TREE (source), TRUE, NULL, NULL, NULL);
+      return;
+    }
+  refresh_then_select (g_steal_pointer (&data));
+}
+
+static void
+deleted_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(FolderOpData) data = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!cartable_folder_tree_delete_finish (CARTABLE_FOLDER_TREE (source), result, &error))
+    {
+      show_op_error (data, error);
+      cartable_folder_tree_refresh_async (CARTABLE_FOLDER_TREE (source), TRUE, NULL, NULL, NULL);
+      return;
+    }
+  refresh_then_select (g_steal_pointer (&data));
+}
+
+static void
+emptied_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(FolderOpData) data = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!cartable_mail_empty_trash_finish (result, &error))
+    {
+      show_op_error (data, error);
+      return;
+    }
+  show_toast (data->view, _("The Trash was emptied"));
+}
+
+/* ------------------------------------------------------------ the dialogs */
+
+/* The name typed, checked as it is typed. */
+static void
+name_changed_cb (GtkEditable  *entry,
+                 FolderOpData *data)
+{
+  const char *text = gtk_editable_get_text (entry);
+  const char *current = data->op == CARTABLE_FOLDER_OP_RENAME ? leaf_name (data->full_name) : NULL;
+  CartableFolderNameCheck check = cartable_folder_name_check (text, (const char * const *) data->siblings, current);
+  g_autofree char *problem = cartable_folder_name_problem (text, (const char * const *) data->siblings, current);
+  const char *response = data->op == CARTABLE_FOLDER_OP_CREATE ? "create" : "rename";
+
+  adw_message_dialog_set_response_enabled (data->dialog, response, check == CARTABLE_FOLDER_NAME_VALID);
+
+  /* An empty field at first says nothing: the greyed button is enough. */
+  if (check == CARTABLE_FOLDER_NAME_EMPTY && g_object_get_data (G_OBJECT (entry), "typed") == NULL)
+    g_clear_pointer (&problem, g_free);
+  if (*text != '\0')
+    g_object_set_data (G_OBJECT (entry), "typed", GINT_TO_POINTER (1));
+
+  gtk_label_set_text (data->problem, problem != NULL ? problem : "");
+  gtk_widget_set_visible (GTK_WIDGET (data->problem), problem != NULL);
+  if (problem != NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (entry), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (entry), "error");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  problem != NULL ? problem : "", -1);
+}
+
+static void
+name_response_cb (AdwMessageDialog *dialog,
+                  const char       *response,
+                  FolderOpData     *data)
+{
+  FolderOpData *work;
+  CartableFolderTree *tree;
+  g_autofree char *name = NULL;
+  const char *current = data->op == CARTABLE_FOLDER_OP_RENAME ? leaf_name (data->full_name) : NULL;
+
+  if (g_strcmp0 (response, "create") != 0 && g_strcmp0 (response, "rename") != 0)
+    return;
+
+  name = g_strstrip (g_strdup (gtk_editable_get_text (data->entry)));
+  if (cartable_folder_name_check (name, (const char * const *) data->siblings, current) != CARTABLE_FOLDER_NAME_VALID)
+    return;
+  tree = lookup_tree (data->view, data->account_id);
+  if (tree == NULL)
+    return;
+
+  work = g_new0 (FolderOpData, 1);
+  work->view = g_object_ref (data->view);
+  work->op = data->op;
+  work->account_id = g_strdup (data->account_id);
+  work->full_name = g_strdup (data->full_name);
+  work->new_name = g_strdup (name);
+  if (data->op == CARTABLE_FOLDER_OP_CREATE)
+    {
+      work->display_name = g_strdup (name);
+      cartable_folder_tree_create_async (tree, data->full_name, name, NULL, created_cb, work);
+    }
+  else
+    {
+      work->display_name = g_strdup (data->display_name);
+      cartable_folder_tree_rename_async (tree, data->full_name, name, NULL, renamed_cb, work);
+    }
+}
+
+/* Enter in the field: the dialog's answer, when the name is good. */
+static void
+name_activate_cb (GtkEntry     *entry,
+                  FolderOpData *data)
+{
+  const char *response = data->op == CARTABLE_FOLDER_OP_CREATE ? "create" : "rename";
+
+  if (!adw_message_dialog_get_response_enabled (data->dialog, response))
+    {
+      g_object_set_data (G_OBJECT (entry), "typed", GINT_TO_POINTER (1));
+      name_changed_cb (GTK_EDITABLE (entry), data);
+      gtk_widget_error_bell (GTK_WIDGET (entry));
+      return;
+    }
+  adw_message_dialog_response (data->dialog, response);
+  gtk_window_close (GTK_WINDOW (data->dialog));
+}
+
+static void
+present_name_dialog (GtkWidget        *view,
+                     CartableFolderOp  op,
+                     const char       *account_id,
+                     const char       *full_name,
+                     const char       *display_name)
+{
+  CartableFolderTree *tree = lookup_tree (view, account_id);
+  GtkWindow *window = view_window (view);
+  FolderOpData *data;
+  g_autofree char *heading = NULL;
+  g_autofree char *parent = NULL;
+  const char *body = NULL;
+  GtkWidget *box;
+  GtkWidget *entry;
+  GtkWidget *problem;
+
+  if (tree == NULL || window == NULL)
+    return;
+
+  data = g_new0 (FolderOpData, 1);
+  data->view = g_object_ref (view);
+  data->op = op;
+  data->account_id = g_strdup (account_id);
+  data->full_name = full_name != NULL && *full_name != '\0' ? g_strdup (full_name) : NULL;
+  data->display_name = g_strdup (display_name);
+
+  if (op == CARTABLE_FOLDER_OP_CREATE)
+    {
+      heading = g_strdup (_("New Folder"));
+      data->siblings = cartable_folder_dup_sibling_names (tree, data->full_name, NULL);
+      if (data->full_name != NULL)
+        body = display_name;
+    }
+  else
+    {
+      heading = g_strdup_printf (_("Rename “%s”"), display_name);
+      parent = cartable_folder_dup_parent_name (full_name);
+      data->siblings = cartable_folder_dup_sibling_names (tree, parent, full_name);
+    }
+
+  data->dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (window, heading, NULL));
+  if (op == CARTABLE_FOLDER_OP_CREATE && body != NULL)
+    adw_message_dialog_format_body (data->dialog, _("The new folder goes inside “%s”."), body);
+  else if (op == CARTABLE_FOLDER_OP_CREATE)
+    adw_message_dialog_set_body (data->dialog, _("The new folder goes at the top level of the account."));
+  gtk_widget_set_name (GTK_WIDGET (data->dialog), op == CARTABLE_FOLDER_OP_CREATE ? "folder-new" : "folder-rename");
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  entry = gtk_entry_new ();
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), FALSE);
+  gtk_entry_set_max_length (GTK_ENTRY (entry), CARTABLE_FOLDER_NAME_MAX_CHARS + 20);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Folder Name"), -1);
+  problem = gtk_label_new (NULL);
+  gtk_widget_set_name (problem, "folder-name-problem");
+  gtk_label_set_wrap (GTK_LABEL (problem), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (problem), 0);
+  gtk_label_set_max_width_chars (GTK_LABEL (problem), 40);
+  gtk_widget_add_css_class (problem, "error");
+  gtk_widget_add_css_class (problem, "caption");
+  gtk_widget_set_visible (problem, FALSE);
+  gtk_box_append (GTK_BOX (box), entry);
+  gtk_box_append (GTK_BOX (box), problem);
+  adw_message_dialog_set_extra_child (data->dialog, box);
+  data->entry = GTK_EDITABLE (entry);
+  data->problem = GTK_LABEL (problem);
+
+  adw_message_dialog_add_response (data->dialog, "cancel", _("_Cancel"));
+  if (op == CARTABLE_FOLDER_OP_CREATE)
+    adw_message_dialog_add_response (data->dialog, "create", _("C_reate"));
+  else
+    adw_message_dialog_add_response (data->dialog, "rename", _("_Rename"));
+  adw_message_dialog_set_response_appearance (data->dialog, op == CARTABLE_FOLDER_OP_CREATE ? "create" : "rename",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (data->dialog, op == CARTABLE_FOLDER_OP_CREATE ? "create" : "rename");
+  adw_message_dialog_set_close_response (data->dialog, "cancel");
+
+  g_object_set_data_full (G_OBJECT (data->dialog), "folder-op", data, folder_op_data_free);
+  g_signal_connect (entry, "changed", G_CALLBACK (name_changed_cb), data);
+  g_signal_connect (entry, "activate", G_CALLBACK (name_activate_cb), data);
+  g_signal_connect (data->dialog, "response", G_CALLBACK (name_response_cb), data);
+
+  if (op == CARTABLE_FOLDER_OP_RENAME)
+    {
+      gtk_editable_set_text (GTK_EDITABLE (entry), leaf_name (full_name));
+      gtk_editable_select_region (GTK_EDITABLE (entry), 0, -1);
+    }
+  name_changed_cb (GTK_EDITABLE (entry), data);
+
+  gtk_window_present (GTK_WINDOW (data->dialog));
+  gtk_widget_grab_focus (entry);
+}
+
+static void
+confirm_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     FolderOpData     *data)
+{
+  CartableFolderTree *tree;
+  FolderOpData *work;
+
+  if (g_strcmp0 (response, "delete") != 0 && g_strcmp0 (response, "empty") != 0)
+    return;
+  tree = lookup_tree (data->view, data->account_id);
+  if (tree == NULL)
+    return;
+
+  work = g_new0 (FolderOpData, 1);
+  work->view = g_object_ref (data->view);
+  work->op = data->op;
+  work->account_id = g_strdup (data->account_id);
+  work->full_name = g_strdup (data->full_name);
+  work->display_name = g_strdup (data->display_name);
+  if (data->op == CARTABLE_FOLDER_OP_DELETE)
+    cartable_folder_tree_delete_async (tree, data->full_name, NULL, deleted_cb, work);
+  else
+    cartable_mail_empty_trash_async (cartable_folder_tree_get_store (tree), NULL, emptied_cb, work);
+}
+
+static void
+present_confirm_dialog (GtkWidget          *view,
+                        CartableFolderOp    op,
+                        const char         *account_id,
+                        CartableFolderItem *item)
+{
+  GtkWindow *window = view_window (view);
+  const char *display_name = cartable_folder_item_get_display_name (item);
+  FolderOpData *data;
+  g_autofree char *heading = NULL;
+  g_autofree char *body = NULL;
+  const char *response;
+
+  if (window == NULL)
+    return;
+
+  data = g_new0 (FolderOpData, 1);
+  data->view = g_object_ref (view);
+  data->op = op;
+  data->account_id = g_strdup (account_id);
+  data->full_name = g_strdup (cartable_folder_item_get_full_name (item));
+  data->display_name = g_strdup (display_name);
+
+  if (op == CARTABLE_FOLDER_OP_DELETE)
+    {
+      heading = g_strdup_printf (_("Delete “%s”?"), display_name);
+      body = cartable_folder_delete_body (display_name, cartable_folder_item_get_total (item), FALSE);
+      response = "delete";
+    }
+  else
+    {
+      heading = g_strdup (_("Empty the Trash?"));
+      body = cartable_folder_empty_body (cartable_folder_item_get_role (item), cartable_folder_item_get_total (item));
+      response = "empty";
+    }
+
+  data->dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (window, heading, body));
+  gtk_widget_set_name (GTK_WIDGET (data->dialog), op == CARTABLE_FOLDER_OP_DELETE ? "folder-delete" : "folder-empty");
+  adw_message_dialog_add_response (data->dialog, "cancel", _("_Cancel"));
+  adw_message_dialog_add_response (data->dialog, response,
+                                   op == CARTABLE_FOLDER_OP_DELETE ? _("_Delete") : _("_Empty"));
+  adw_message_dialog_set_response_appearance (data->dialog, response, ADW_RESPONSE_DESTRUCTIVE);
+  /* Enter must not destroy: the safe answer is the default. */
+  adw_message_dialog_set_default_response (data->dialog, "cancel");
+  adw_message_dialog_set_close_response (data->dialog, "cancel");
+
+  g_object_set_data_full (G_OBJECT (data->dialog), "folder-op", data, folder_op_data_free);
+  g_signal_connect (data->dialog, "response", G_CALLBACK (confirm_response_cb), data);
+  gtk_window_present (GTK_WINDOW (data->dialog));
+}
+
+/* ------------------------------------------------------------ actions */
+
+static gboolean
+has_children (CartableFolderTree *tree,
+              const char         *full_name)
+{
+  g_autofree char *prefix = g_strconcat (full_name, "/", NULL);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (tree));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CartableFolderItem) item = g_list_model_get_item (G_LIST_MODEL (tree), i);
+
+      if (g_str_has_prefix (cartable_folder_item_get_full_name (item), prefix))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The folder an action names, or NULL (after saying why, when it is the
+ * user's to know). */
+static CartableFolderItem *
+action_target (GtkWidget   *view,
+               GVariant    *parameter,
+               const char **account_id,
+               const char **full_name)
+{
+  CartableFolderTree *tree;
+
+  g_variant_get (parameter, "(&s&s)", account_id, full_name);
+  tree = lookup_tree (view, *account_id);
+  if (tree == NULL)
+    return NULL;
+  if (!account_online (view, *account_id))
+    {
+      show_error (view, _("Not Connected"),
+                  _("Folders are changed on the mail server, which cannot be reached right now. "
+                    "Check your connection, then try again."));
+      return NULL;
+    }
+  if (**full_name == '\0')
+    return NULL;
+  return cartable_folder_tree_find (tree, *full_name);
+}
+
+static void
+folder_new_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  const char *account_id;
+  const char *full_name;
+  CartableFolderItem *item = action_target (widget, parameter, &account_id, &full_name);
+
+  if (item == NULL && *full_name != '\0')
+    return;
+  if (!account_online (widget, account_id))
+    return;
+  present_name_dialog (widget, CARTABLE_FOLDER_OP_CREATE, account_id, full_name,
+                       item != NULL ? cartable_folder_item_get_display_name (item) : NULL);
+}
+
+static void
+folder_rename_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  const char *account_id;
+  const char *full_name;
+  CartableFolderItem *item = action_target (widget, parameter, &account_id, &full_name);
+
+  if (item == NULL)
+    return;
+  if (cartable_folder_role_is_special (cartable_folder_item_get_role (item)))
+    {
+      g_autofree char *text = g_strdup_printf (_("“%s” is a special folder: it cannot be renamed."),
+                                               cartable_folder_item_get_display_name (item));
+      show_toast (widget, text);
+      return;
+    }
+  present_name_dialog (widget, CARTABLE_FOLDER_OP_RENAME, account_id, full_name,
+                       cartable_folder_item_get_display_name (item));
+}
+
+static void
+folder_delete_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  const char *account_id;
+  const char *full_name;
+  CartableFolderItem *item = action_target (widget, parameter, &account_id, &full_name);
+
+  if (item == NULL)
+    return;
+  if (cartable_folder_role_is_special (cartable_folder_item_get_role (item)))
+    {
+      g_autofree char *text = g_strdup_printf (_("“%s” is a special folder: it cannot be deleted."),
+                                               cartable_folder_item_get_display_name (item));
+      show_toast (widget, text);
+      return;
+    }
+  if (has_children (lookup_tree (widget, account_id), full_name))
+    {
+      g_autofree char *heading = g_strdup_printf (_("Delete “%s”?"), cartable_folder_item_get_display_name (item));
+      g_autofree char *body = cartable_folder_delete_body (cartable_folder_item_get_display_name (item), 0, TRUE);
+
+      show_error (widget, heading, body);
+      return;
+    }
+  present_confirm_dialog (widget, CARTABLE_FOLDER_OP_DELETE, account_id, item);
+}
+
+static void
+empty_trash_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  const char *account_id;
+  const char *full_name;
+  CartableFolderItem *item = action_target (widget, parameter, &account_id, &full_name);
+
+  if (item == NULL || cartable_folder_item_get_role (item) != CARTABLE_FOLDER_ROLE_TRASH)
+    return;
+  present_confirm_dialog (widget, CARTABLE_FOLDER_OP_EMPTY, account_id, item);
+}
+
+/* ------------------------------------------------------------ the menu */
+
+static GMenuModel *
+folder_menu_new (const char         *account_id,
+                 CartableFolderItem *item)
+{
+  GMenu *menu = g_menu_new ();
+  GMenu *section = g_menu_new ();
+  const char *full_name = item != NULL ? cartable_folder_item_get_full_name (item) : "";
+  CartableFolderRole role = item != NULL ? cartable_folder_item_get_role (item) : CARTABLE_FOLDER_ROLE_NONE;
+  GVariant *target = g_variant_new ("(ss)", account_id, full_name);
+
+  g_variant_ref_sink (target);
+  if (role != CARTABLE_FOLDER_ROLE_OUTBOX)
+    {
+      g_autoptr(GMenuItem) entry = g_menu_item_new (_("_New Folder…"), NULL);
+
+      g_menu_item_set_action_and_target_value (entry, "mail.folder-new", target);
+      g_menu_append_item (section, entry);
+    }
+  if (item != NULL && !cartable_folder_role_is_special (role))
+    {
+      g_autoptr(GMenuItem) rename = g_menu_item_new (_("Re_name…"), NULL);
+      g_autoptr(GMenuItem) delete = g_menu_item_new (_("_Delete…"), NULL);
+
+      g_menu_item_set_action_and_target_value (rename, "mail.folder-rename", target);
+      g_menu_item_set_attribute (rename, "accel", "s", "F2");
+      g_menu_append_item (section, rename);
+      g_menu_item_set_action_and_target_value (delete, "mail.folder-delete", target);
+      g_menu_append_item (section, delete);
+    }
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
+  g_object_unref (section);
+
+  if (role == CARTABLE_FOLDER_ROLE_TRASH)
+    {
+      g_autoptr(GMenuItem) empty = g_menu_item_new (_("_Empty the Trash…"), NULL);
+      GMenu *danger = g_menu_new ();
+
+      g_menu_item_set_action_and_target_value (empty, "mail.empty-trash", target);
+      g_menu_append_item (danger, empty);
+      g_menu_append_section (menu, NULL, G_MENU_MODEL (danger));
+      g_object_unref (danger);
+    }
+
+  g_variant_unref (target);
+  return G_MENU_MODEL (menu);
+}
+
+#define MENU_KEY "cartable-folder-menu"
+
+static void
+popup_folder_menu (GtkWidget     *view,
+                   GtkListBoxRow *row,
+                   double         x,
+                   double         y)
+{
+  const char *account_id = g_object_get_data (G_OBJECT (row), "account-id");
+  const char *full_name = g_object_get_data (G_OBJECT (row), "full-name");
+  CartableFolderTree *tree = lookup_tree (view, account_id);
+  CartableFolderItem *item = NULL;
+  g_autoptr(GMenuModel) model = NULL;
+  GtkWidget *popover;
+  graphene_point_t point;
+
+  if (tree == NULL)
+    return;
+  if (full_name != NULL)
+    {
+      item = cartable_folder_tree_find (tree, full_name);
+      if (item == NULL)
+        return;
+    }
+  model = folder_menu_new (account_id, item);
+  if (g_menu_model_get_n_items (model) == 0)
+    return;
+
+  popover = g_object_get_data (G_OBJECT (view), MENU_KEY);
+  if (popover == NULL)
+    {
+      popover = gtk_popover_menu_new_from_model (NULL);
+      gtk_popover_set_has_arrow (GTK_POPOVER (popover), FALSE);
+      gtk_widget_set_halign (popover, GTK_ALIGN_START);
+      gtk_widget_set_name (popover, "folder-menu");
+      gtk_accessible_update_property (GTK_ACCESSIBLE (popover), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("Folder Actions"), -1);
+      gtk_widget_set_parent (popover, view);
+      g_object_set_data (G_OBJECT (view), MENU_KEY, popover);
+    }
+  gtk_popover_menu_set_menu_model (GTK_POPOVER_MENU (popover), model);
+
+  if (!gtk_widget_compute_point (GTK_WIDGET (row), view, &GRAPHENE_POINT_INIT ((float) x, (float) y), &point))
+    point = GRAPHENE_POINT_INIT ((float) x, (float) y);
+  gtk_popover_set_pointing_to (GTK_POPOVER (popover), &(GdkRectangle) { (int) point.x, (int) point.y, 1, 1 });
+  gtk_popover_popup (GTK_POPOVER (popover));
+}
+
+static GtkListBoxRow *
+row_at (GtkListBox *list,
+        double      x,
+        double      y)
+{
+  GtkWidget *picked = gtk_widget_pick (GTK_WIDGET (list), x, y, GTK_PICK_DEFAULT);
+  GtkWidget *row = picked != NULL ? gtk_widget_get_ancestor (picked, GTK_TYPE_LIST_BOX_ROW) : NULL;
+
+  if (row == NULL || g_object_get_data (G_OBJECT (row), "account-id") == NULL)
+    return NULL;
+  return GTK_LIST_BOX_ROW (row);
+}
+
+static void
+popup_at (GtkWidget  *list,
+          double      x,
+          double      y,
+          GtkGesture *gesture)
+{
+  GtkWidget *view = gtk_widget_get_ancestor (list, CARTABLE_TYPE_MAIN_VIEW);
+  GtkListBoxRow *row = row_at (GTK_LIST_BOX (list), x, y);
+  graphene_point_t point;
+
+  if (view == NULL || row == NULL)
+    return;
+  gtk_gesture_set_state (gesture, GTK_EVENT_SEQUENCE_CLAIMED);
+  if (!gtk_widget_compute_point (list, GTK_WIDGET (row), &GRAPHENE_POINT_INIT ((float) x, (float) y), &point))
+    point = GRAPHENE_POINT_INIT (24.f, 12.f);
+  popup_folder_menu (view, row, point.x, point.y);
+}
+
+static void
+right_click_cb (GtkGestureClick *gesture,
+                int              n_press,
+                double           x,
+                double           y,
+                gpointer         user_data)
+{
+  popup_at (gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture)), x, y, GTK_GESTURE (gesture));
+}
+
+static void
+long_press_cb (GtkGestureLongPress *gesture,
+               double               x,
+               double               y,
+               gpointer             user_data)
+{
+  popup_at (gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture)), x, y, GTK_GESTURE (gesture));
+}
+
+/* The row the keyboard is on, else the selected one. */
+static GtkListBoxRow *
+focused_row (GtkListBox *list)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (list));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  GtkWidget *row = NULL;
+
+  if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (list)))
+    row = GTK_IS_LIST_BOX_ROW (focus) ? focus : gtk_widget_get_ancestor (focus, GTK_TYPE_LIST_BOX_ROW);
+  if (row == NULL)
+    row = GTK_WIDGET (gtk_list_box_get_selected_row (list));
+  if (row == NULL || g_object_get_data (G_OBJECT (row), "account-id") == NULL)
+    return NULL;
+  return GTK_LIST_BOX_ROW (row);
+}
+
+static gboolean
+menu_key_cb (GtkWidget *list,
+             GVariant  *args,
+             gpointer   user_data)
+{
+  GtkWidget *view = gtk_widget_get_ancestor (list, CARTABLE_TYPE_MAIN_VIEW);
+  GtkListBoxRow *row = focused_row (GTK_LIST_BOX (list));
+
+  if (view == NULL || row == NULL)
+    return FALSE;
+  popup_folder_menu (view, row, 24, gtk_widget_get_height (GTK_WIDGET (row)) / 2.0);
+  return TRUE;
+}
+
+static gboolean
+rename_key_cb (GtkWidget *list,
+               GVariant  *args,
+               gpointer   user_data)
+{
+  GtkWidget *view = gtk_widget_get_ancestor (list, CARTABLE_TYPE_MAIN_VIEW);
+  GtkListBoxRow *row = focused_row (GTK_LIST_BOX (list));
+  const char *full_name = row != NULL ? g_object_get_data (G_OBJECT (row), "full-name") : NULL;
+
+  if (view == NULL || full_name == NULL)
+    return FALSE;
+  return gtk_widget_activate_action (view, "mail.folder-rename", "(ss)",
+                                     g_object_get_data (G_OBJECT (row), "account-id"), full_name);
+}
+
+/* Ctrl+Shift+N: a folder at the top level of the account shown. */
+static gboolean
+new_folder_key_cb (GtkWidget *widget,
+                   GVariant  *args,
+                   gpointer   user_data)
+{
+  const char *account_id = cartable_main_view_get_account_id (CARTABLE_MAIN_VIEW (widget));
+
+  if (account_id == NULL)
+    return FALSE;
+  return gtk_widget_activate_action (widget, "mail.folder-new", "(ss)", account_id, "");
+}
+
+void
+cartable_folder_actions_install (GtkWidgetClass *widget_class)
+{
+  g_return_if_fail (g_type_is_a (G_TYPE_FROM_CLASS (widget_class), CARTABLE_TYPE_MAIN_VIEW));
+
+  gtk_widget_class_install_action (widget_class, "mail.folder-new", "(ss)", folder_new_action);
+  gtk_widget_class_install_action (widget_class, "mail.folder-rename", "(ss)", folder_rename_action);
+  gtk_widget_class_install_action (widget_class, "mail.folder-delete", "(ss)", folder_delete_action);
+  gtk_widget_class_install_action (widget_class, "mail.empty-trash", "(ss)", empty_trash_action);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_n, GDK_CONTROL_MASK | GDK_SHIFT_MASK, new_folder_key_cb, NULL);
+}
+
+void
+cartable_folder_actions_attach (GtkWidget  *view,
+                                GtkListBox *folder_list)
+{
+  GtkEventController *keys;
+  GtkGesture *click;
+  GtkGesture *press;
+
+  g_return_if_fail (CARTABLE_IS_MAIN_VIEW (view));
+  g_return_if_fail (GTK_IS_LIST_BOX (folder_list));
+
+  keys = gtk_shortcut_controller_new ();
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_F2, 0),
+                                                          gtk_callback_action_new (rename_key_cb, NULL, NULL)));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Menu, 0),
+                                                          gtk_callback_action_new (menu_key_cb, NULL, NULL)));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_F10, GDK_SHIFT_MASK),
+                                                          gtk_callback_action_new (menu_key_cb, NULL, NULL)));
+  gtk_widget_add_controller (GTK_WIDGET (folder_list), keys);
+
+  click = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
+  g_signal_connect (click, "pressed", G_CALLBACK (right_click_cb), NULL);
+  gtk_widget_add_controller (GTK_WIDGET (folder_list), GTK_EVENT_CONTROLLER (click));
+
+  press = gtk_gesture_long_press_new ();
+  gtk_gesture_single_set_touch_only (GTK_GESTURE_SINGLE (press), TRUE);
+  g_signal_connect (press, "pressed", G_CALLBACK (long_press_cb), NULL);
+  gtk_widget_add_controller (GTK_WIDGET (folder_list), GTK_EVENT_CONTROLLER (press));
+}
+
+void
+cartable_folder_actions_detach (GtkWidget *view)
+{
+  GtkWidget *popover;
+
+  g_return_if_fail (GTK_IS_WIDGET (view));
+
+  popover = g_object_steal_data (G_OBJECT (view), MENU_KEY);
+  if (popover != NULL)
+    gtk_widget_unparent (popover);
+}
