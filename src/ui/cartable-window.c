@@ -7,7 +7,9 @@
 #include <string.h>
 
 #include "cartable-window.h"
+#include "common/cartable-offline-state.h"
 #include "common/cartable-window-geometry.h"
+#include "mail/cartable-composer-launcher.h"
 #include "mail/cartable-main-view.h"
 #include "onboarding/cartable-welcome-page.h"
 #include "simple/cartable-simple-view.h"
@@ -28,7 +30,21 @@ struct _CartableWindow
 
   /* account id → the toast asking for its password again */
   GHashTable           *password_toasts;
+
+  /* The connection of the whole window */
+  GtkRevealer          *offline_revealer;
+  GtkLabel             *offline_label;
+  GtkLabel             *offline_waiting_label;
+  GNetworkMonitor      *network_monitor;
+  CartableOfflineState  offline_state;
+  guint                 retry_source;
+  guint                 retry_delay;   /* seconds until the next automatic attempt */
+  GHashTable           *watched_outboxes;   /* CartableOutbox set, unowned */
 };
+
+/* Servers that do not answer are tried again, less and less often. */
+#define RETRY_FIRST_DELAY 15
+#define RETRY_MAX_DELAY   300
 
 G_DEFINE_FINAL_TYPE (CartableWindow, cartable_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -37,6 +53,7 @@ enum {
   PROP_SETTINGS,
   PROP_ACCOUNT_STORE,
   PROP_VISIBLE_PAGE,
+  PROP_OFFLINE_STATE,
   N_PROPS
 };
 
@@ -369,6 +386,179 @@ reenter_password_action (GtkWidget  *widget,
   gtk_widget_grab_focus (entry);
 }
 
+/* The connection of the whole window ------------------------------------ */
+
+static void update_offline_state (CartableWindow *self);
+
+static void
+outbox_pending_changed_cb (CartableOutbox *outbox,
+                           GParamSpec     *pspec,
+                           CartableWindow *self)
+{
+  update_offline_state (self);
+}
+
+/* Messages written while offline wait in the outboxes: they are counted
+ * only when there is something to say about the connection. */
+static guint
+count_waiting (CartableWindow *self)
+{
+  CartableComposerLauncher *launcher = cartable_composer_launcher_get_for_accounts (self->mail_accounts);
+  GListModel *store = G_LIST_MODEL (self->account_store);
+  guint n_waiting = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (store); i++)
+    {
+      g_autoptr(CartableAccount) account = g_list_model_get_item (store, i);
+      const char *account_id = cartable_account_get_id (account);
+      g_autoptr(GError) error = NULL;
+      CartableOutbox *outbox;
+
+      if (cartable_mail_accounts_get_folder_tree (self->mail_accounts, account_id) == NULL)
+        continue;
+      outbox = cartable_composer_launcher_get_outbox (launcher, account_id, &error);
+      if (outbox == NULL)
+        {
+          g_message ("No outbox for %s: %s", account_id, error->message);
+          continue;
+        }
+      if (g_hash_table_add (self->watched_outboxes, outbox))
+        g_signal_connect_object (outbox, "notify::n-pending", G_CALLBACK (outbox_pending_changed_cb), self, 0);
+      n_waiting += cartable_outbox_get_n_pending (outbox);
+    }
+
+  return n_waiting;
+}
+
+static CartableAccountLink
+link_of (CartableWindow *self,
+         const char     *account_id)
+{
+  return cartable_offline_classify_account (cartable_mail_accounts_get_online (self->mail_accounts, account_id),
+                                            cartable_mail_accounts_get_error (self->mail_accounts, account_id));
+}
+
+/* Tries again every account whose server did not answer; @self->retry_delay
+ * grows until one does. Returns whether an attempt started. */
+static gboolean
+reconnect_unreachable (CartableWindow *self)
+{
+  GListModel *store = G_LIST_MODEL (self->account_store);
+  gboolean started = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (store); i++)
+    {
+      g_autoptr(CartableAccount) account = g_list_model_get_item (store, i);
+      const char *account_id = cartable_account_get_id (account);
+
+      if (link_of (self, account_id) == CARTABLE_ACCOUNT_LINK_UNREACHABLE)
+        {
+          cartable_mail_accounts_reconnect (self->mail_accounts, account_id);
+          started = TRUE;
+        }
+    }
+
+  return started;
+}
+
+static gboolean
+retry_timeout_cb (gpointer user_data)
+{
+  CartableWindow *self = user_data;
+
+  self->retry_source = 0;
+  self->retry_delay = MIN (self->retry_delay * 2, RETRY_MAX_DELAY);
+  reconnect_unreachable (self);
+  update_offline_state (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+update_offline_state (CartableWindow *self)
+{
+  GListModel *store = G_LIST_MODEL (self->account_store);
+  guint n_accounts = g_list_model_get_n_items (store);
+  g_autofree CartableAccountLink *links = g_new0 (CartableAccountLink, MAX (n_accounts, 1));
+  gboolean network = g_network_monitor_get_network_available (self->network_monitor);
+  gboolean connecting = FALSE;
+  CartableOfflineState state;
+
+  if (self->mail_accounts == NULL)
+    return;
+
+  for (guint i = 0; i < n_accounts; i++)
+    {
+      g_autoptr(CartableAccount) account = g_list_model_get_item (store, i);
+
+      links[i] = link_of (self, cartable_account_get_id (account));
+      connecting |= links[i] == CARTABLE_ACCOUNT_LINK_CONNECTING;
+    }
+  state = cartable_offline_state_compute (network, links, n_accounts, self->offline_state);
+
+  if (state != CARTABLE_OFFLINE_STATE_NONE)
+    {
+      g_autofree char *sentence = cartable_offline_state_describe (state);
+      g_autofree char *waiting = cartable_offline_state_describe_waiting (count_waiting (self));
+
+      gtk_label_set_text (self->offline_label, sentence);
+      gtk_label_set_text (self->offline_waiting_label, waiting != NULL ? waiting : "");
+      gtk_widget_set_visible (GTK_WIDGET (self->offline_waiting_label), waiting != NULL);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_revealer_get_child (self->offline_revealer)),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, sentence, -1);
+      /* An attempt under way: the button waits for its answer. */
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reconnect", !connecting);
+      if (self->retry_source == 0 && network)
+        self->retry_source = g_timeout_add_seconds (self->retry_delay, retry_timeout_cb, self);
+    }
+  else
+    {
+      g_clear_handle_id (&self->retry_source, g_source_remove);
+      self->retry_delay = RETRY_FIRST_DELAY;
+    }
+  gtk_revealer_set_reveal_child (self->offline_revealer, state != CARTABLE_OFFLINE_STATE_NONE);
+
+  if (state != self->offline_state)
+    {
+      self->offline_state = state;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OFFLINE_STATE]);
+    }
+}
+
+static void
+offline_account_changed_cb (CartableMailAccounts *accounts,
+                            const char           *account_id,
+                            CartableWindow       *self)
+{
+  update_offline_state (self);
+}
+
+static void
+network_changed_cb (GNetworkMonitor *monitor,
+                    GParamSpec      *pspec,
+                    CartableWindow  *self)
+{
+  /* The network is back: no need to wait for the next attempt. */
+  if (g_network_monitor_get_network_available (monitor) && self->offline_state != CARTABLE_OFFLINE_STATE_NONE)
+    {
+      self->retry_delay = RETRY_FIRST_DELAY;
+      reconnect_unreachable (self);
+    }
+  update_offline_state (self);
+}
+
+static void
+reconnect_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  CartableWindow *self = CARTABLE_WINDOW (widget);
+
+  g_clear_handle_id (&self->retry_source, g_source_remove);
+  self->retry_delay = RETRY_FIRST_DELAY;
+  reconnect_unreachable (self);
+  update_offline_state (self);
+}
+
 static void
 cartable_window_constructed (GObject *object)
 {
@@ -390,11 +580,17 @@ cartable_window_constructed (GObject *object)
   cartable_simple_view_set_mail_accounts (self->simple_view, self->mail_accounts);
   g_signal_connect_object (self->mail_accounts, "account-changed",
                            G_CALLBACK (mail_account_changed_cb), self, 0);
+  g_signal_connect_object (self->mail_accounts, "account-changed",
+                           G_CALLBACK (offline_account_changed_cb), self, 0);
+  self->network_monitor = g_object_ref (g_network_monitor_get_default ());
+  g_signal_connect_object (self->network_monitor, "notify::network-available",
+                           G_CALLBACK (network_changed_cb), self, 0);
   g_signal_connect_object (self->settings, "changed::interface-mode",
                            G_CALLBACK (interface_mode_changed_cb), self, 0);
   g_signal_connect_object (self->account_store, "items-changed",
                            G_CALLBACK (accounts_changed_cb), self, 0);
   update_visible_page (self);
+  update_offline_state (self);
 }
 
 static void
@@ -403,6 +599,12 @@ cartable_window_dispose (GObject *object)
   CartableWindow *self = CARTABLE_WINDOW (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CARTABLE_TYPE_WINDOW);
+
+  g_clear_handle_id (&self->retry_source, g_source_remove);
+  if (self->network_monitor != NULL)
+    g_signal_handlers_disconnect_by_data (self->network_monitor, self);
+  g_clear_object (&self->network_monitor);
+  g_clear_pointer (&self->watched_outboxes, g_hash_table_unref);
 
   if (self->mail_accounts != NULL)
     g_signal_handlers_disconnect_by_data (self->mail_accounts, self);
@@ -432,6 +634,9 @@ cartable_window_get_property (GObject    *object,
       break;
     case PROP_VISIBLE_PAGE:
       g_value_set_string (value, cartable_window_get_visible_page (self));
+      break;
+    case PROP_OFFLINE_STATE:
+      g_value_set_int (value, self->offline_state);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -482,6 +687,11 @@ cartable_window_class_init (CartableWindowClass *klass)
   properties[PROP_VISIBLE_PAGE] =
     g_param_spec_string ("visible-page", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /* A CartableOfflineState */
+  properties[PROP_OFFLINE_STATE] =
+    g_param_spec_int ("offline-state", NULL, NULL,
+                      CARTABLE_OFFLINE_STATE_NONE, CARTABLE_OFFLINE_STATE_UNREACHABLE, CARTABLE_OFFLINE_STATE_NONE,
+                      G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -495,15 +705,21 @@ cartable_window_class_init (CartableWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CartableWindow, welcome_page);
   gtk_widget_class_bind_template_child (widget_class, CartableWindow, main_view);
   gtk_widget_class_bind_template_child (widget_class, CartableWindow, simple_view);
+  gtk_widget_class_bind_template_child (widget_class, CartableWindow, offline_revealer);
+  gtk_widget_class_bind_template_child (widget_class, CartableWindow, offline_label);
+  gtk_widget_class_bind_template_child (widget_class, CartableWindow, offline_waiting_label);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
   gtk_widget_class_install_action (widget_class, "account.reenter-password", "s", reenter_password_action);
+  gtk_widget_class_install_action (widget_class, "win.reconnect", NULL, reconnect_action);
 }
 
 static void
 cartable_window_init (CartableWindow *self)
 {
   self->password_toasts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->watched_outboxes = g_hash_table_new (NULL, NULL);
+  self->retry_delay = RETRY_FIRST_DELAY;
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
@@ -563,4 +779,16 @@ cartable_window_add_toast (CartableWindow *self,
   g_return_if_fail (ADW_IS_TOAST (toast));
 
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/**
+ * cartable_window_get_offline_state:
+ *
+ * Returns: what the window says about the connection to the mail servers
+ */
+CartableOfflineState
+cartable_window_get_offline_state (CartableWindow *self)
+{
+  g_return_val_if_fail (CARTABLE_IS_WINDOW (self), CARTABLE_OFFLINE_STATE_NONE);
+  return self->offline_state;
 }

@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "cartable-application.h"
+#include "common/cartable-offline-state.h"
 #include "mail/cartable-mail-accounts.h"
 
 G_BEGIN_DECLS
@@ -21,5 +22,6 @@ void            cartable_window_show_message      (CartableWindow      *self,
                                                    const char          *account_id,
                                                    const char          *folder_name,
                                                    const char          *uid);
+CartableOfflineState cartable_window_get_offline_state (CartableWindow     *self);
 
 G_END_DECLS

@@ -1,0 +1,346 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "cartable-application.h"
+#include "cartable-window.h"
+#include "cartable-test-academy.h"
+#include "cartable-test-ui.h"
+#include "mail/cartable-composer-launcher.h"
+
+/*
+ * The window's connection bar, in the real application against the
+ * loopback academy: with its mail server (Dovecot) stopped, the window
+ * says it is offline, what still works and how many messages wait, in the
+ * full and the simple version; once the server runs again, « Réessayer »
+ * connects and the bar goes away.
+ */
+
+#define USER "mdurand"
+
+static CartableApplication *the_app;
+
+/* ------------------------------------------------------------ the server */
+
+static guint
+academy_port (const char *name)
+{
+  g_autofree char *path = g_build_filename (cartable_test_academy_get_dir (), "env", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *key = g_strdup_printf ("\n%s=", name);
+  const char *line;
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  line = strstr (contents, key);
+  g_assert_nonnull (line);
+  return (guint) g_ascii_strtoull (line + strlen (key), NULL, 10);
+}
+
+static gboolean
+port_listens (guint port)
+{
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  g_autoptr(GSocketConnection) connection = NULL;
+
+  connection = g_socket_client_connect_to_host (client, "127.0.0.1", port, NULL, NULL);
+  return connection != NULL;
+}
+
+static gboolean
+port_closed_cb (gpointer user_data)
+{
+  return !port_listens (GPOINTER_TO_UINT (user_data));
+}
+
+static gboolean
+port_open_cb (gpointer user_data)
+{
+  return port_listens (GPOINTER_TO_UINT (user_data));
+}
+
+static void
+run_shell (const char *script)
+{
+  const char *argv[] = { "/bin/sh", "-c", script, NULL };
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, &error));
+  g_assert_no_error (error);
+}
+
+/* Stops the mail server the way the stack stops it: every process of the
+ * session it was started in. */
+static void
+stop_dovecot (void)
+{
+  g_autofree char *script = g_strdup_printf (
+    "sid=$(cat '%s/run/dovecot.pid') && "
+    "pids=$(ps -e -o pid=,sid= | awk -v s=\"$sid\" '$2 == s { print $1 }') && "
+    "kill -TERM $pids; "
+    "for i in $(seq 1 200); do "
+    "  [ -z \"$(ps -e -o pid=,sid=,stat= | awk -v s=\"$sid\" '$2 == s && $3 !~ /^Z/')\" ] && exit 0; "
+    "  sleep 0.02; "
+    "done; exit 1", cartable_test_academy_get_dir ());
+
+  run_shell (script);
+  g_assert_true (cartable_test_wait_for (port_closed_cb, GUINT_TO_POINTER (academy_port ("ACADEMY_IMAPS_PORT")), 10000));
+}
+
+/* Starts it again with its configuration, in its own session, its pid
+ * where the stack's stop command looks for it. */
+static void
+start_dovecot (void)
+{
+  g_autofree char *script = g_strdup_printf (
+    "cd '%1$s' && setsid /usr/sbin/dovecot -F -c '%1$s/dovecot/dovecot.conf' "
+    "</dev/null >>'%1$s/log/dovecot.out' 2>&1 & echo $! >'%1$s/run/dovecot.pid'",
+    cartable_test_academy_get_dir ());
+
+  run_shell (script);
+  g_assert_true (cartable_test_wait_for (port_open_cb, GUINT_TO_POINTER (academy_port ("ACADEMY_IMAPS_PORT")), 20000));
+  g_assert_true (cartable_test_wait_for (port_open_cb, GUINT_TO_POINTER (academy_port ("ACADEMY_IMAP_PORT")), 20000));
+}
+
+/* ------------------------------------------------------------ the window */
+
+static gboolean
+window_shown (gpointer user_data)
+{
+  GtkWindow *window = cartable_test_find_window (CARTABLE_TYPE_WINDOW);
+
+  return window != NULL && gtk_widget_get_mapped (GTK_WIDGET (window));
+}
+
+static GtkWidget *
+find_offline_bar (GtkWidget *root)
+{
+  if (gtk_widget_has_css_class (root, "offline-bar"))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_offline_bar (child);
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The text of every visible label under @root, joined by newlines. */
+static void
+collect_text (GtkWidget *root,
+              GString   *text)
+{
+  if (!gtk_widget_get_visible (root))
+    return;
+  if (GTK_IS_LABEL (root))
+    g_string_append_printf (text, "%s\n", gtk_label_get_text (GTK_LABEL (root)));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    collect_text (child, text);
+}
+
+static char *
+dup_bar_text (GtkWidget *bar)
+{
+  GString *text = g_string_new (NULL);
+
+  collect_text (bar, text);
+  return g_string_free (text, FALSE);
+}
+
+static gboolean
+bar_shown (gpointer user_data)
+{
+  GtkWidget *bar = user_data;
+  GtkRevealer *revealer = GTK_REVEALER (gtk_widget_get_parent (bar));
+
+  return gtk_revealer_get_child_revealed (revealer) && gtk_widget_get_mapped (bar) &&
+         cartable_window_get_offline_state (CARTABLE_WINDOW (gtk_widget_get_root (bar))) ==
+           CARTABLE_OFFLINE_STATE_UNREACHABLE;
+}
+
+static gboolean
+bar_gone (gpointer user_data)
+{
+  GtkWidget *bar = user_data;
+  GtkRevealer *revealer = GTK_REVEALER (gtk_widget_get_parent (bar));
+
+  return !gtk_revealer_get_reveal_child (revealer) && !gtk_revealer_get_child_revealed (revealer) &&
+         cartable_window_get_offline_state (CARTABLE_WINDOW (gtk_widget_get_root (bar))) ==
+           CARTABLE_OFFLINE_STATE_NONE;
+}
+
+static gboolean
+text_shown (gpointer user_data)
+{
+  GtkWidget *bar = ((gpointer *) user_data)[0];
+  const char *needle = ((gpointer *) user_data)[1];
+  g_autofree char *text = dup_bar_text (bar);
+
+  return strstr (text, needle) != NULL;
+}
+
+static gboolean
+page_is (gpointer user_data)
+{
+  GtkWindow *window = cartable_test_find_window (CARTABLE_TYPE_WINDOW);
+
+  return g_strcmp0 (cartable_window_get_visible_page (CARTABLE_WINDOW (window)), user_data) == 0;
+}
+
+static gboolean
+online (gpointer user_data)
+{
+  return cartable_mail_accounts_get_online (user_data, USER);
+}
+
+/* Tab from the window's start reaches the bar's button. */
+static gboolean
+button_reached_by_tab (GtkWindow *window,
+                       GtkWidget *button)
+{
+  gtk_window_set_focus (window, NULL);
+  for (guint i = 0; i < 300; i++)
+    {
+      if (!gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_FORWARD))
+        continue;
+      if (gtk_root_get_focus (GTK_ROOT (window)) == button)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static CartableOutboxItem *
+queue_later (CartableOutbox *outbox)
+{
+  g_autoptr(GMimeMessage) message = g_mime_message_new (TRUE);
+  g_autoptr(GMimeTextPart) body = g_mime_text_part_new_with_subtype ("plain");
+  g_autoptr(GError) error = NULL;
+  CartableOutboxItem *item;
+
+  g_mime_message_add_mailbox (message, GMIME_ADDRESS_TYPE_FROM, NULL,
+                              cartable_test_academy_field (USER, "email"));
+  g_mime_message_add_mailbox (message, GMIME_ADDRESS_TYPE_TO, NULL,
+                              cartable_test_academy_field ("tlefebvre", "email"));
+  g_mime_message_set_subject (message, "Conseil de classe", "utf-8");
+  g_mime_text_part_set_text (body, "À demain.");
+  g_mime_message_set_mime_part (message, GMIME_OBJECT (body));
+
+  /* In an hour: it waits whatever happens during the test. */
+  item = cartable_outbox_queue (outbox, message, g_get_real_time () / G_USEC_PER_SEC + 3600, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (item);
+  return item;
+}
+
+static void
+test_server_stopped (void)
+{
+  GSettings *settings = cartable_application_get_settings (the_app);
+  CartableMailAccounts *accounts;
+  CartableOutbox *outbox;
+  g_autofree char *item_id = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWindow *window;
+  GtkWidget *bar;
+  GtkWidget *button;
+  gpointer query[2];
+
+  stop_dovecot ();
+
+  g_application_activate (G_APPLICATION (the_app));
+  g_assert_true (cartable_test_wait_for (window_shown, NULL, 10000));
+  window = cartable_test_find_window (CARTABLE_TYPE_WINDOW);
+  g_assert_cmpstr (cartable_window_get_visible_page (CARTABLE_WINDOW (window)), ==, "main");
+  gtk_window_set_default_size (window, 1100, 700);
+  accounts = cartable_window_get_mail_accounts (CARTABLE_WINDOW (window));
+  bar = find_offline_bar (GTK_WIDGET (window));
+  g_assert_nonnull (bar);
+
+  /* The server refuses connections: the window says so, and what still works. */
+  g_assert_true (cartable_test_wait_for (bar_shown, bar, 60000));
+  g_assert_false (cartable_mail_accounts_get_online (accounts, USER));
+  text = dup_bar_text (bar);
+  g_test_message ("bar: %s", text);
+  g_assert_nonnull (strstr (text, "Hors connexion"));
+  g_assert_nonnull (strstr (text, "vous pouvez lire le courrier déjà reçu"));
+  g_assert_null (strstr (text, "boîte d’envoi"));
+
+  /* An alert with a name, and a button the keyboard reaches. */
+  g_assert_cmpint (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (bar)), ==, GTK_ACCESSIBLE_ROLE_ALERT);
+  g_assert_true (gtk_test_accessible_has_property (GTK_ACCESSIBLE (bar), GTK_ACCESSIBLE_PROPERTY_LABEL));
+  button = cartable_test_find_descendant (bar, GTK_TYPE_BUTTON, NULL);
+  g_assert_nonnull (button);
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, "_Réessayer");
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (button)), ==, "win.reconnect");
+  g_assert_true (button_reached_by_tab (window, button));
+
+  /* A message written meanwhile waits in the outbox: the bar counts it. */
+  outbox = cartable_composer_launcher_get_outbox (cartable_composer_launcher_get_for_accounts (accounts), USER, &error);
+  g_assert_no_error (error);
+  item_id = g_strdup (cartable_outbox_item_get_id (queue_later (outbox)));
+  query[0] = bar;
+  query[1] = (gpointer) "1 message attend dans la boîte d’envoi.";
+  g_assert_true (cartable_test_wait_for (text_shown, query, 10000));
+
+  cartable_test_save_display_screenshot ("offline-full");
+
+  /* The simple version shows the same bar. */
+  g_settings_set_enum (settings, "interface-mode", CARTABLE_INTERFACE_MODE_SIMPLE);
+  g_assert_true (cartable_test_wait_for (page_is, (gpointer) "simple", 5000));
+  g_assert_true (cartable_test_wait_for (bar_shown, bar, 5000));
+  cartable_test_iterate (500);
+  cartable_test_save_display_screenshot ("offline-simple");
+  g_settings_set_enum (settings, "interface-mode", CARTABLE_INTERFACE_MODE_FULL);
+  g_assert_true (cartable_test_wait_for (page_is, (gpointer) "main", 5000));
+
+  g_assert_true (cartable_outbox_cancel (outbox, item_id, &error));
+  g_assert_no_error (error);
+
+  /* The server back, « Réessayer » connects and the bar goes away. */
+  start_dovecot ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.reconnect", NULL));
+  g_assert_true (cartable_test_wait_for (online, accounts, 60000));
+  g_assert_true (cartable_test_wait_for (bar_gone, bar, 10000));
+  cartable_test_save_display_screenshot ("offline-back");
+
+  g_object_ref (window);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "window.close", NULL));
+  cartable_test_iterate (200);
+  g_assert_finalize_object (window);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  cartable_test_ui_init (&argc, &argv);
+  g_mime_init ();
+  g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE, NULL);
+  cartable_test_academy_start (USER, 20);
+
+  the_app = cartable_application_new ();
+  g_application_register (G_APPLICATION (the_app), NULL, &error);
+  g_assert_no_error (error);
+  cartable_test_academy_add_account (the_app, USER, NULL);
+
+  g_test_add_func ("/cartable/offline/server-stopped", test_server_stopped);
+
+  status = g_test_run ();
+
+  g_action_group_activate_action (G_ACTION_GROUP (the_app), "quit", NULL);
+  g_clear_object (&the_app);
+  cartable_test_academy_run ((const char *[]) { "stop", "--dir", cartable_test_academy_get_dir (), NULL });
+  return status;
+}
