@@ -695,6 +695,65 @@ store_is_online (CamelFolder *folder)
          camel_offline_store_get_online (CAMEL_OFFLINE_STORE (store));
 }
 
+/* At most as many as the connections Camel keeps to the server. */
+#define BODY_WORKERS 3
+
+enum { BODY_NO_MATCH, BODY_MATCHES, BODY_NOT_SEARCHED };
+
+typedef struct
+{
+  CamelFolder  *folder;
+  GStrv         words;
+  GHashTable   *candidates;   /* NULL: offline, the cache only */
+  GPtrArray    *uids;
+  gint         *verdicts;     /* one per uid */
+  gint          next;
+  GCancellable *cancellable;
+} BodyCheck;
+
+/* Takes the next uid until none is left, and says whether its body matches. */
+static gpointer
+body_check_worker (gpointer data)
+{
+  BodyCheck *check = data;
+  gint i;
+
+  while ((i = g_atomic_int_add (&check->next, 1)) < (gint) check->uids->len &&
+         !g_cancellable_is_cancelled (check->cancellable))
+    {
+      const char *uid = check->uids->pdata[i];
+      g_autoptr(CamelMimeMessage) message = NULL;
+
+      if (check->candidates != NULL && !g_hash_table_contains (check->candidates, uid))
+        {
+          check->verdicts[i] = BODY_NO_MATCH;
+          continue;
+        }
+
+      message = camel_folder_get_message_cached (check->folder, uid, check->cancellable);
+      if (message == NULL && check->candidates != NULL)
+        {
+          g_autoptr(GError) fetch_error = NULL;
+
+          /* Online: fetched through the cache, which keeps it for the
+           * next search and for reading offline. */
+          message = camel_folder_get_message_sync (check->folder, uid, check->cancellable, &fetch_error);
+          if (message == NULL && !g_error_matches (fetch_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+            g_debug ("body search: message %s not fetched: %s", uid,
+                     fetch_error != NULL ? fetch_error->message : "?");
+        }
+
+      if (message == NULL)
+        check->verdicts[i] = BODY_NOT_SEARCHED;
+      else if (message_body_matches (message, check->words, check->cancellable))
+        check->verdicts[i] = BODY_MATCHES;
+      else
+        check->verdicts[i] = BODY_NO_MATCH;
+    }
+
+  return NULL;
+}
+
 GPtrArray *
 cartable_mail_search_sync_full (CamelFolder          *folder,
                                 CartableSearchQuery  *query,
@@ -741,53 +800,30 @@ cartable_mail_search_sync_full (CamelFolder          *folder,
         }
     }
 
-  out = g_ptr_array_new_with_free_func (g_free);
-  for (guint i = 0; i < matching->len && !g_cancellable_is_cancelled (cancellable); i++)
+  /* Bodies: fetching is mostly waiting for the server, and Camel keeps a
+   * few connections, so several workers check them at once. */
+  if (query->body == NULL)
+    out = g_steal_pointer (&matching);
+  else
     {
-      const char *uid = matching->pdata[i];
-      g_autoptr(CamelMimeMessage) message = NULL;
+      BodyCheck check = { folder, query->body, candidates, matching, NULL, 0, cancellable };
+      guint n_workers = MIN (BODY_WORKERS, matching->len);
+      g_autofree GThread **workers = g_new0 (GThread *, n_workers + 1);
 
-      if (query->body == NULL)
-        {
-          g_ptr_array_add (out, g_strdup (uid));
-          continue;
-        }
+      check.verdicts = g_new0 (gint, matching->len);
+      for (guint i = 0; i + 1 < n_workers; i++)
+        workers[i] = g_thread_new ("cartable-search", body_check_worker, &check);
+      body_check_worker (&check);
+      for (guint i = 0; i + 1 < n_workers; i++)
+        g_thread_join (workers[i]);
 
-      if (candidates != NULL)
-        {
-          /* Online: the server's candidates, fetched through the cache
-           * (which keeps them for the next search) and checked here. */
-          if (!g_hash_table_contains (candidates, uid))
-            continue;
-          message = camel_folder_get_message_cached (folder, uid, cancellable);
-          if (message == NULL)
-            {
-              g_autoptr(GError) fetch_error = NULL;
-
-              message = camel_folder_get_message_sync (folder, uid, cancellable, &fetch_error);
-              if (message == NULL)
-                {
-                  if (!g_error_matches (fetch_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-                    g_debug ("body search: message %s not fetched: %s", uid,
-                             fetch_error != NULL ? fetch_error->message : "?");
-                  searched_all = FALSE;
-                  continue;
-                }
-            }
-        }
-      else
-        {
-          /* Offline: the bodies in the cache only. */
-          message = camel_folder_get_message_cached (folder, uid, cancellable);
-          if (message == NULL)
-            {
-              searched_all = FALSE;
-              continue;
-            }
-        }
-
-      if (message_body_matches (message, query->body, cancellable))
-        g_ptr_array_add (out, g_strdup (uid));
+      out = g_ptr_array_new_with_free_func (g_free);
+      for (guint i = 0; i < matching->len; i++)
+        if (check.verdicts[i] == BODY_MATCHES)
+          g_ptr_array_add (out, g_strdup (matching->pdata[i]));
+        else if (check.verdicts[i] == BODY_NOT_SEARCHED)
+          searched_all = FALSE;
+      g_free (check.verdicts);
     }
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))

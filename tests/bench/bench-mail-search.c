@@ -1,0 +1,108 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "cartable-bench"
+
+#include "config.h"
+
+#include "mail-test-academy.h"
+
+/*
+ * Body search over a large INBOX (BENCH_MESSAGES, default 10,000) on the
+ * loopback academy's Dovecot (no full-text plugin): each query cold (no
+ * body in the offline cache), then warm (the candidates now cached), then
+ * offline over the cache. Prints one line per measure.
+ */
+
+static double
+seconds_since (gint64 start)
+{
+  return (g_get_monotonic_time () - start) / 1e6;
+}
+
+static void
+search (CamelFolder *folder,
+        const char  *label,
+        const char  *body)
+{
+  g_autoptr(CartableSearchQuery) query = cartable_search_query_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) uids = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sexp = NULL;
+  gboolean complete = FALSE;
+  gint64 start;
+
+  cartable_search_query_set_body (query, body);
+  sexp = cartable_search_query_to_sexp (query);
+  start = g_get_monotonic_time ();
+  cartable_mail_search_async (folder, query, NULL, mail_test_result_cb, &result);
+  uids = cartable_mail_search_finish_full (mail_test_wait_result (&result), &complete, &error);
+  if (uids == NULL)
+    g_error ("search: %s", error->message);
+  g_print ("%-8s « %s »: %u found%s in %.2f s — server asked %s\n", label, body, uids->len,
+           complete ? "" : " (some bodies not searched)", seconds_since (start), sexp);
+}
+
+static void
+set_online (CartableMailSession *session,
+            gboolean             online)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  cartable_mail_session_set_online_async (session, "tlefebvre", online, NULL, mail_test_result_cb, &result);
+  if (!cartable_mail_session_set_online_finish (session, mail_test_wait_result (&result), &error))
+    g_error ("online: %s", error->message);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  const char *count_env = g_getenv ("BENCH_MESSAGES");
+  guint count = count_env != NULL ? (guint) g_ascii_strtoull (count_env, NULL, 10) : 10000;
+  const char *const queries[] = { "eleve", "videoprojecteur", "Hébert", "pique-nique digue", "zzzz", NULL };
+  g_autoptr(CartableMailSession) session = NULL;
+  g_autoptr(CamelFolder) inbox = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  MailTestAcademy *academy;
+  gint64 start;
+
+  cartable_engine_init ();
+
+  academy = mail_test_academy_start ();
+  mail_test_academy_seed_mail (academy, "tlefebvre", count, "INBOX");
+
+  session = mail_test_session_new (academy, "tlefebvre", CARTABLE_MAIL_SECURITY_TLS);
+  set_online (session, TRUE);
+  cartable_mail_open_folder_async (cartable_mail_session_get_store (session, "tlefebvre"), "INBOX",
+                                   NULL, mail_test_result_cb, &result);
+  inbox = cartable_mail_open_folder_finish (mail_test_wait_result (&result), &error);
+  if (inbox == NULL)
+    g_error ("open: %s", error->message);
+  start = g_get_monotonic_time ();
+  if (!camel_folder_refresh_info_sync (inbox, NULL, &error))
+    g_error ("refresh: %s", error->message);
+  g_print ("headers of %u messages: %.2f s\n", camel_folder_get_message_count (inbox), seconds_since (start));
+
+  for (guint i = 0; queries[i] != NULL; i++)
+    {
+      search (inbox, "cold", queries[i]);
+      search (inbox, "warm", queries[i]);
+    }
+
+  set_online (session, FALSE);
+  for (guint i = 0; queries[i] != NULL; i++)
+    search (inbox, "offline", queries[i]);
+
+  g_clear_object (&inbox);
+  {
+    gboolean done = FALSE;
+
+    mail_test_wait_for (&done, 300);
+  }
+  g_clear_object (&session);
+  mail_test_academy_stop (academy);
+
+  return 0;
+}
