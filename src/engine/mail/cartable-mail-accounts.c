@@ -536,3 +536,112 @@ cartable_mail_accounts_get_online (CartableMailAccounts *self,
   state = lookup_state (self, account_id);
   return state != NULL && state->online;
 }
+
+/* ------------------------------------------------------------ Inbox refresh */
+
+typedef struct
+{
+  CamelStore *store;
+  char       *full_name;
+} RefreshData;
+
+static void
+refresh_data_free (gpointer data)
+{
+  RefreshData *d = data;
+
+  g_clear_object (&d->store);
+  g_free (d->full_name);
+  g_free (d);
+}
+
+static void
+refresh_inbox_thread (GTask        *task,
+                      gpointer      source_object,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
+{
+  RefreshData *d = task_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CamelFolder) folder = NULL;
+
+  /* Camel keeps the folders it opened: this finds the one the lists use. */
+  folder = camel_store_get_folder_sync (d->store, d->full_name, 0, cancellable, &error);
+  if (folder == NULL || !camel_folder_refresh_info_sync (folder, cancellable, &error))
+    {
+      g_task_return_error (task, cartable_mail_error_from_camel (error));
+      return;
+    }
+
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * cartable_mail_accounts_refresh_inbox_async:
+ * @account_id: the account whose Inbox is asked for news
+ *
+ * Asks the server what arrived in the Inbox of @account_id (the lists and
+ * models over that folder then see it as Camel reports it). Fails with
+ * %CARTABLE_MAIL_ERROR_NO_ACCOUNT for an account not set up,
+ * %CARTABLE_MAIL_ERROR_OFFLINE while it is offline, and
+ * %CARTABLE_MAIL_ERROR_NOT_FOUND while its folders do not name an Inbox.
+ */
+void
+cartable_mail_accounts_refresh_inbox_async (CartableMailAccounts *self,
+                                            const char           *account_id,
+                                            GCancellable         *cancellable,
+                                            GAsyncReadyCallback   callback,
+                                            gpointer              user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  AccountState *state;
+  CartableFolderItem *inbox;
+  RefreshData *d;
+
+  g_return_if_fail (CARTABLE_IS_MAIL_ACCOUNTS (self));
+  g_return_if_fail (account_id != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cartable_mail_accounts_refresh_inbox_async);
+
+  state = lookup_state (self, account_id);
+  if (state == NULL || state->tree == NULL)
+    {
+      g_task_return_new_error (task, CARTABLE_MAIL_ERROR, CARTABLE_MAIL_ERROR_NO_ACCOUNT,
+                               _("The account “%s” is not set up"), account_id);
+      return;
+    }
+  if (!state->online)
+    {
+      g_task_return_new_error (task, CARTABLE_MAIL_ERROR, CARTABLE_MAIL_ERROR_OFFLINE,
+                               _("The account “%s” is offline"), account_id);
+      return;
+    }
+  inbox = cartable_folder_tree_find_role (state->tree, CARTABLE_FOLDER_ROLE_INBOX);
+  if (inbox == NULL)
+    {
+      g_task_return_new_error (task, CARTABLE_MAIL_ERROR, CARTABLE_MAIL_ERROR_NOT_FOUND,
+                               _("The account “%s” has no Inbox yet"), account_id);
+      return;
+    }
+
+  d = g_new0 (RefreshData, 1);
+  d->store = g_object_ref (cartable_folder_tree_get_store (state->tree));
+  d->full_name = g_strdup (cartable_folder_item_get_full_name (inbox));
+  g_task_set_task_data (task, d, refresh_data_free);
+  g_task_run_in_thread (task, refresh_inbox_thread);
+}
+
+gboolean
+cartable_mail_accounts_refresh_inbox_finish (CartableMailAccounts  *self,
+                                             GAsyncResult          *result,
+                                             GError               **error)
+{
+  g_return_val_if_fail (CARTABLE_IS_MAIL_ACCOUNTS (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == cartable_mail_accounts_refresh_inbox_async,
+                        FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

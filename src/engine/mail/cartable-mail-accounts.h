@@ -30,6 +30,15 @@ gboolean              cartable_mail_accounts_get_online      (CartableMailAccoun
                                                               const char           *account_id);
 void                  cartable_mail_accounts_reconnect       (CartableMailAccounts *self,
                                                               const char           *account_id);
+/* Asks the server what arrived in the Inbox of @account_id. */
+void                  cartable_mail_accounts_refresh_inbox_async  (CartableMailAccounts *self,
+                                                                   const char           *account_id,
+                                                                   GCancellable         *cancellable,
+                                                                   GAsyncReadyCallback   callback,
+                                                                   gpointer              user_data);
+gboolean              cartable_mail_accounts_refresh_inbox_finish (CartableMailAccounts *self,
+                                                                   GAsyncResult         *result,
+                                                                   GError              **error);
 
 /* Builds the mail configuration of @account from its academy profile. */
 CartableMailAccountConfig *cartable_mail_accounts_build_config (CartableAccount    *account,

@@ -14,8 +14,9 @@
 
 /*
  * New-mail notifications. The engine's message list of each account's
- * Inbox says when unread messages arrive (IDLE, or the refresh made here
- * every few minutes); this object turns that into a GNotification.
+ * Inbox says when unread messages arrive (IDLE, or the refresh the engine
+ * is asked for every few minutes); this object turns that into a
+ * GNotification.
  */
 
 #define REFRESH_SECONDS (5 * 60)
@@ -26,9 +27,8 @@ typedef struct
   char                 *account_id;
   GCancellable         *cancellable;
   CartableFolderTree   *tree;
-  CamelFolder          *folder;
   gboolean              opening;
-  CartableMessageList  *list;
+  CartableMessageList  *list;       /* over the Inbox, once open */
   gboolean              online;
   gboolean              settling;   /* the first synchronisation is running */
   gboolean              refreshing;
@@ -161,6 +161,7 @@ new_mail_cb (CartableMessageList *list,
   g_autofree char *body = NULL;
   g_autofree char *id = NULL;
   const char *subject = NULL;
+  CamelFolder *folder = cartable_message_list_get_folder (list);
 
   if (watch->settling || self->application == NULL ||
       !g_application_get_is_registered (self->application) ||
@@ -171,7 +172,7 @@ new_mail_cb (CartableMessageList *list,
     }
 
   if (uid != NULL)
-    info = camel_folder_get_message_info (watch->folder, uid);
+    info = camel_folder_get_message_info (folder, uid);
   if (info != NULL)
     {
       sender = cartable_mail_display_sender (camel_message_info_get_from (info));
@@ -186,7 +187,7 @@ new_mail_cb (CartableMessageList *list,
   if (uid != NULL)
     g_notification_set_default_action_and_target (notification, "app.show-message", "(sss)",
                                                   watch->account_id,
-                                                  camel_folder_get_full_name (watch->folder), uid);
+                                                  camel_folder_get_full_name (folder), uid);
   id = g_strconcat ("new-mail-", watch->account_id, NULL);
   g_application_send_notification (self->application, id, notification);
 }
@@ -198,42 +199,27 @@ refreshed_cb (GObject      *source,
 {
   g_autoptr(GError) error = NULL;
   Watch *watch = watch_ref_free (user_data);
+  gboolean done;
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error) &&
-      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  done = cartable_mail_accounts_refresh_inbox_finish (CARTABLE_MAIL_ACCOUNTS (source), result, &error);
+  if (watch == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  if (watch == NULL)
-    return;
-
-  if (error != NULL)
+  if (!done)
     g_debug ("Inbox refresh of %s failed: %s", watch->account_id, error->message);
+
   watch->refreshing = FALSE;
   /* What this first synchronisation brought was not news. */
   watch->settling = FALSE;
 }
 
-static void
-refresh_thread (GTask        *task,
-                gpointer      source_object,
-                gpointer      task_data,
-                GCancellable *cancellable)
-{
-  CamelFolder *folder = task_data;
-  GError *error = NULL;
-
-  if (camel_folder_refresh_info_sync (folder, cancellable, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
-}
-
+/* The server is asked by the engine; what it brings reaches the list over
+ * the Inbox, which says "new-mail". */
 static void
 refresh_watch (Watch *watch)
 {
-  g_autoptr(GTask) task = NULL;
-
-  if (watch->folder == NULL || watch->refreshing)
+  if (watch->list == NULL || watch->refreshing)
     return;
+
   if (!watch->online)
     {
       watch->settling = FALSE;
@@ -241,10 +227,8 @@ refresh_watch (Watch *watch)
     }
 
   watch->refreshing = TRUE;
-  task = g_task_new (NULL, watch->cancellable, refreshed_cb, watch_ref_new (watch));
-  g_task_set_source_tag (task, refresh_watch);
-  g_task_set_task_data (task, g_object_ref (watch->folder), g_object_unref);
-  g_task_run_in_thread (task, refresh_thread);
+  cartable_mail_accounts_refresh_inbox_async (watch->notifier->accounts, watch->account_id, watch->cancellable,
+                                              refreshed_cb, watch_ref_new (watch));
 }
 
 static void
@@ -267,8 +251,7 @@ folder_opened_cb (GObject      *source,
       return;
     }
 
-  watch->folder = g_steal_pointer (&folder);
-  watch->list = cartable_message_list_new (watch->folder);
+  watch->list = cartable_message_list_new (folder);
   g_signal_connect (watch->list, "new-mail", G_CALLBACK (new_mail_cb), watch);
   refresh_watch (watch);
 }
@@ -279,7 +262,7 @@ try_open (Watch *watch)
 {
   CartableFolderItem *inbox;
 
-  if (watch->folder != NULL || watch->opening)
+  if (watch->list != NULL || watch->opening)
     return;
 
   inbox = cartable_folder_tree_find_role (watch->tree, CARTABLE_FOLDER_ROLE_INBOX);
@@ -313,7 +296,6 @@ watch_free (gpointer data)
   if (watch->list != NULL)
     g_signal_handlers_disconnect_by_data (watch->list, watch);
   g_clear_object (&watch->list);
-  g_clear_object (&watch->folder);
   g_clear_object (&watch->cancellable);
   g_free (watch->account_id);
   g_free (watch);

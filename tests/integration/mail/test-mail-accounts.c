@@ -1,0 +1,140 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "cartable-test"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "mail-test-academy.h"
+#include "mail/cartable-mail-accounts.h"
+
+/*
+ * CartableMailAccounts against the loopback academy: an account of the
+ * store, set up from the academy profile with its password in the keyring,
+ * goes online; asking it to refresh its Inbox brings a message delivered
+ * meanwhile into the folder; an unknown account is refused by name.
+ */
+
+#define USER "mdurand"
+
+static MailTestAcademy *academy;
+
+static gboolean
+account_ready (CartableMailAccounts *accounts)
+{
+  CartableFolderTree *tree = cartable_mail_accounts_get_folder_tree (accounts, USER);
+
+  return cartable_mail_accounts_get_online (accounts, USER) && tree != NULL &&
+         cartable_folder_tree_find_role (tree, CARTABLE_FOLDER_ROLE_INBOX) != NULL;
+}
+
+static void
+account_changed_cb (CartableMailAccounts *accounts,
+                    const char           *account_id,
+                    gboolean             *ready)
+{
+  *ready = account_ready (accounts);
+}
+
+static CartableMailAccounts *
+accounts_new (void)
+{
+  g_autofree char *password = mail_test_academy_password (academy, USER);
+  g_autofree char *email = g_strdup_printf ("%s@ac-normandie.fr", USER);
+  static guint n_stores;
+  g_autofree char *name = g_strdup_printf ("cartable-test-accounts-%u", n_stores++);
+  g_autofree char *path = g_build_filename (g_get_user_config_dir (), name, NULL);
+  g_autoptr(CartableAccountStore) store = NULL;
+  g_autoptr(CartableAccount) account = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  CartableMailAccounts *accounts;
+  gboolean ready = FALSE;
+
+  cartable_credentials_store_async (USER, NULL, password, email, NULL, mail_test_result_cb, &result);
+  g_assert_true (cartable_credentials_store_finish (mail_test_wait_result (&result), &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (g_mkdir_with_parents (g_get_user_config_dir (), 0700), ==, 0);
+  store = cartable_account_store_new (path);
+  account = cartable_account_new (USER, USER, email);
+  cartable_account_set_profile_path (account, academy->profile);
+  g_assert_true (cartable_account_store_add (store, account, &error));
+  g_assert_no_error (error);
+
+  accounts = cartable_mail_accounts_new (store);
+  g_signal_connect (accounts, "account-changed", G_CALLBACK (account_changed_cb), &ready);
+  ready = account_ready (accounts);
+  g_assert_true (mail_test_wait_for (&ready, 30000));
+  g_signal_handlers_disconnect_by_data (accounts, &ready);
+
+  return accounts;
+}
+
+static gboolean
+refresh_inbox (CartableMailAccounts  *accounts,
+               const char            *account_id,
+               GError               **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  cartable_mail_accounts_refresh_inbox_async (accounts, account_id, NULL, mail_test_result_cb, &result);
+  return cartable_mail_accounts_refresh_inbox_finish (accounts, mail_test_wait_result (&result), error);
+}
+
+static void
+test_refresh_inbox (void)
+{
+  g_autoptr(CartableMailAccounts) accounts = accounts_new ();
+  CartableFolderTree *tree = cartable_mail_accounts_get_folder_tree (accounts, USER);
+  CartableFolderItem *inbox = cartable_folder_tree_find_role (tree, CARTABLE_FOLDER_ROLE_INBOX);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(CamelFolder) folder = NULL;
+  g_autoptr(GError) error = NULL;
+  guint before;
+
+  /* The folder as a list would hold it: opened from the cache, refreshed. */
+  cartable_mail_open_folder_async (cartable_folder_tree_get_store (tree), cartable_folder_item_get_full_name (inbox),
+                                   NULL, mail_test_result_cb, &result);
+  folder = cartable_mail_open_folder_finish (mail_test_wait_result (&result), &error);
+  g_assert_no_error (error);
+  g_assert_true (refresh_inbox (accounts, USER, &error));
+  g_assert_no_error (error);
+  before = camel_folder_get_message_count (folder);
+
+  /* Delivered by another connection: the refresh brings it. */
+  mail_test_academy_seed_mail (academy, USER, 2, "INBOX");
+  g_assert_true (refresh_inbox (accounts, USER, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (camel_folder_get_message_count (folder), ==, before + 2);
+}
+
+static void
+test_refresh_unknown_account (void)
+{
+  g_autoptr(CartableMailAccounts) accounts = accounts_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (refresh_inbox (accounts, "personne", &error));
+  g_assert_error (error, CARTABLE_MAIL_ERROR, CARTABLE_MAIL_ERROR_NO_ACCOUNT);
+  g_assert_nonnull (strstr (error->message, "personne"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int ret;
+
+  g_test_init (&argc, &argv, NULL);
+  cartable_engine_init ();
+
+  academy = mail_test_academy_start ();
+
+  g_test_add_func ("/cartable/mail-accounts/refresh-inbox", test_refresh_inbox);
+  g_test_add_func ("/cartable/mail-accounts/refresh-unknown-account", test_refresh_unknown_account);
+
+  ret = g_test_run ();
+  mail_test_academy_stop (academy);
+  return ret;
+}
