@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <locale.h>
 #include <string.h>
 
+#include "cartable-engine.h"
 #include "mail/cartable-attachment-kind.h"
 
 static void
@@ -27,6 +29,118 @@ test_kind (void)
   /* A precise type is believed over the name. */
   g_assert_cmpint (cartable_attachment_kind_from ("application/pdf", "photo.png"), ==, CARTABLE_ATTACHMENT_KIND_OTHER);
   g_assert_cmpint (cartable_attachment_kind_from ("text/plain", "notes.txt"), ==, CARTABLE_ATTACHMENT_KIND_OTHER);
+}
+
+/* Voice notes as phones send them, and lists of streams that are not. */
+static void
+test_voice_notes (void)
+{
+  static const struct {
+    const char *type;
+    const char *name;
+  } recordings[] = {
+    { "audio/mp4", "Mémo vocal.m4a" },           /* iPhone, Mail */
+    { "audio/x-m4a", "Nouvel enregistrement.m4a" },
+    { "audio/m4a", "note.m4a" },
+    { "audio/aac", "note.aac" },
+    { "audio/ogg; codecs=opus", "PTT-20240312-WA0001.opus" },
+    { "audio/ogg", "note.ogg" },
+    { "audio/mpeg", "note.mp3" },
+    { "audio/3gpp", "Voice 001.3gp" },           /* Android recorders */
+    { "audio/amr", "Voice 002.amr" },
+    { "AUDIO/X-WAV", "dictée.wav" },
+    { "application/octet-stream", "Voice 003.3ga" },
+    { "application/octet-stream", "note.AMR" },
+    { NULL, "Mémo vocal.m4a" },
+  };
+  static const struct {
+    const char *type;
+    const char *name;
+  } playlists[] = {
+    { "audio/x-mpegurl", "radio.m3u" },
+    { "audio/mpegurl", "radio.m3u8" },
+    { "audio/x-scpls", "radio.pls" },
+    { "audio/x-ms-asx", "radio.asx" },
+    { "audio/x-pn-realaudio", "radio.ram" },
+    { "audio/mpeg", "radio.m3u" },               /* a type that lies */
+    { "application/octet-stream", "radio.pls" },
+    { "application/vnd.apple.mpegurl", "cours.m3u8" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (recordings); i++)
+    {
+      g_test_message ("recording: %s %s", recordings[i].type, recordings[i].name);
+      g_assert_cmpint (cartable_attachment_kind_from (recordings[i].type, recordings[i].name), ==,
+                       CARTABLE_ATTACHMENT_KIND_AUDIO);
+      g_assert_false (cartable_attachment_kind_is_executable (recordings[i].type, recordings[i].name));
+      g_assert_cmpstr (cartable_attachment_kind_icon_name (recordings[i].type, recordings[i].name), ==,
+                       "audio-x-generic-symbolic");
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (playlists); i++)
+    {
+      g_test_message ("playlist: %s %s", playlists[i].type, playlists[i].name);
+      g_assert_cmpint (cartable_attachment_kind_from (playlists[i].type, playlists[i].name), ==,
+                       CARTABLE_ATTACHMENT_KIND_OTHER);
+    }
+  /* A video is not played in the list, even a phone's. */
+  g_assert_cmpint (cartable_attachment_kind_from ("video/3gpp", "video.3gp"), ==, CARTABLE_ATTACHMENT_KIND_OTHER);
+  g_assert_cmpint (cartable_attachment_kind_from ("video/mp4", "film.mp4"), ==, CARTABLE_ATTACHMENT_KIND_OTHER);
+}
+
+/* GStreamer's errors, as GTK's media stream hands them over, become
+ * sentences in French saying what to do. */
+static void
+test_media_problem (void)
+{
+  GQuark core = g_quark_from_static_string ("gst-core-error-quark");
+  GQuark stream = g_quark_from_static_string ("gst-stream-error-quark");
+  GQuark resource = g_quark_from_static_string ("gst-resource-error-quark");
+  g_autoptr(GError) missing_plugin = g_error_new_literal (core, 12, "Your GStreamer installation is missing a plug-in.");
+  g_autoptr(GError) codec = g_error_new_literal (stream, 6, "No decoder available for type 'audio/mpeg'.");
+  g_autoptr(GError) decode = g_error_new_literal (stream, 7, "Could not decode stream.");
+  g_autoptr(GError) type = g_error_new_literal (stream, 4, "Could not determine type of stream.");
+  g_autoptr(GError) read = g_error_new_literal (resource, 3, "Could not open resource for reading.");
+  g_autoptr(GError) other = g_error_new_literal (G_FILE_ERROR, G_FILE_ERROR_FAILED, "?");
+  const char *format_sentence = cartable_attachment_kind_media_problem (missing_plugin);
+
+  g_assert_cmpstr (format_sentence, ==,
+                   "Cet enregistrement est dans un format que cet ordinateur ne sait pas encore lire. "
+                   "Enregistrez-le pour l’écouter avec un autre programme, ou demandez à l’assistance "
+                   "informatique de votre établissement d’installer les codecs audio (gstreamer1.0-libav).");
+  g_assert_cmpstr (cartable_attachment_kind_media_problem (codec), ==, format_sentence);
+  g_assert_nonnull (strstr (cartable_attachment_kind_media_problem (decode), "abîmé"));
+  g_assert_nonnull (strstr (cartable_attachment_kind_media_problem (type), "abîmé"));
+  g_assert_nonnull (strstr (cartable_attachment_kind_media_problem (read), "copie"));
+  g_assert_nonnull (strstr (cartable_attachment_kind_media_problem (other), "Enregistrez-le"));
+  /* As GTK 4.8 hands them over: GstPlayer's domain and one code, the
+   * element's path, GStreamer's sentence in the user's language, then its
+   * debug text (seen with an AAC note and no AAC decoder, with random bytes
+   * named .m4a, and with an MP4 whose boxes were overwritten). */
+  {
+    GQuark player = g_quark_from_static_string ("gst-play-error-quark");
+    g_autoptr(GError) wrapped_missing = g_error_new_literal (
+      player, 0,
+      "Error from element /GstPlayBin:playbin/GstURIDecodeBin:uridecodebin0: Il manque un greffon dans "
+      "votre installation de GStreamer.\n../gst/playback/gsturidecodebin.c(1049): no_more_pads_full (): "
+      "/GstPlayBin:playbin/GstURIDecodeBin:uridecodebin0:\nno suitable plugins found:\nMissing decoder: "
+      "MPEG-4 AAC (audio/mpeg, mpegversion=(int)4)\n");
+    g_autoptr(GError) wrapped_garbage = g_error_new_literal (
+      player, 0,
+      "Error from element /GstPlayBin:playbin/GstURIDecodeBin:uridecodebin0/GstDecodeBin:decodebin0/"
+      "GstTypeFindElement:typefind: Impossible de déterminer le type du flux.\n"
+      "../plugins/elements/gsttypefindelement.c(1186): gst_type_find_element_loop ()");
+    g_autoptr(GError) wrapped_broken = g_error_new_literal (
+      player, 0,
+      "Error from element /GstPlayBin:playbin/GstURIDecodeBin:uridecodebin0/GstDecodeBin:decodebin0/"
+      "GstQTDemux:qtdemux0: Ce fichier ne contient aucun flux exploitable.\n"
+      "../gst/isomp4/qtdemux.c(509): gst_qtdemux_post_no_playable_stream_error (): no known streams found");
+
+    g_assert_cmpstr (cartable_attachment_kind_media_problem (wrapped_missing), ==, format_sentence);
+    g_assert_nonnull (strstr (cartable_attachment_kind_media_problem (wrapped_garbage), "abîmé"));
+    g_assert_nonnull (strstr (cartable_attachment_kind_media_problem (wrapped_broken), "abîmé"));
+  }
+  /* Never GStreamer's English. */
+  g_assert_null (strstr (cartable_attachment_kind_media_problem (codec), "decoder"));
 }
 
 static void
@@ -142,9 +256,13 @@ main (int   argc,
       char *argv[])
 {
   setlocale (LC_ALL, "");
+  cartable_engine_init ();
+  textdomain (GETTEXT_PACKAGE);
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/cartable/attachment-kind/kind", test_kind);
+  g_test_add_func ("/cartable/attachment-kind/voice-notes", test_voice_notes);
+  g_test_add_func ("/cartable/attachment-kind/media-problem", test_media_problem);
   g_test_add_func ("/cartable/attachment-kind/executable-by-extension", test_executable_by_extension);
   g_test_add_func ("/cartable/attachment-kind/executable-by-type", test_executable_by_type);
   g_test_add_func ("/cartable/attachment-kind/sniff-image", test_sniff);

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <gio/gio.h>
+#include <glib/gi18n.h>
 #include <string.h>
 
 #include "cartable-attachment-kind.h"
@@ -21,8 +22,23 @@ static const char * const image_types[] = {
 static const char * const image_extensions[] = {
   "png", "jpg", "jpeg", "jpe", "jfif", "gif", "webp", "bmp", NULL
 };
+/* Voice notes as phones and recorders name them: .m4a (AAC, iPhone and
+ * most Android phones), .3ga/.amr (older Android recorders), .opus and .ogg
+ * (messaging applications). */
 static const char * const audio_extensions[] = {
-  "wav", "wave", "ogg", "oga", "opus", "mp3", "m4a", "aac", "flac", NULL
+  "wav", "wave", "ogg", "oga", "opus", "mp3", "m4a", "aac", "flac", "amr", "3ga", "weba", NULL
+};
+
+/* audio/ types that are not recordings but lists of addresses to stream
+ * from, often remote ones: never handed to the player, which would fetch
+ * them. */
+static const char * const playlist_types[] = {
+  "audio/x-mpegurl", "audio/mpegurl", "audio/x-scpls", "audio/scpls", "audio/x-ms-asx",
+  "audio/x-ms-wax", "audio/x-pn-realaudio", "audio/x-pn-realaudio-plugin", "audio/vnd.rn-realaudio",
+  "audio/x-realaudio", NULL
+};
+static const char * const playlist_extensions[] = {
+  "m3u", "m3u8", "pls", "asx", "wax", "ram", "rm", "xspf", NULL
 };
 
 /* Programs, installers, scripts and launchers on Linux, Windows, macOS and
@@ -190,6 +206,11 @@ cartable_attachment_kind_from (const char *mime_type,
 
   if (type != NULL && in_list (image_types, type))
     return CARTABLE_ATTACHMENT_KIND_IMAGE;
+  if ((type != NULL && in_list (playlist_types, type)) ||
+      (extension != NULL && in_list (playlist_extensions, extension)))
+    return CARTABLE_ATTACHMENT_KIND_OTHER;
+  /* Every audio/ type a phone sends: audio/mp4, audio/x-m4a, audio/aac,
+   * audio/3gpp, audio/amr, audio/ogg, audio/mpeg… */
   if (type != NULL && g_str_has_prefix (type, "audio/"))
     return CARTABLE_ATTACHMENT_KIND_AUDIO;
   /* Many mailers send everything as application/octet-stream: then the
@@ -415,6 +436,91 @@ cartable_attachment_kind_sniff_image (const guint8 *data,
   if (height != NULL)
     *height = h;
   return type;
+}
+
+/* GStreamer's error domains and codes (gst/gsterror.h, stable ABI), named
+ * here so that the UI needs no GStreamer headers. GTK 4.8's media stream
+ * goes through GstPlayer, which wraps every error into its own domain with
+ * one code and a message made of the failing element's path, GStreamer's
+ * sentence (in the user's language) and its debug text (in English): then
+ * the element and the debug text tell what happened. */
+#define GST_CORE_ERROR_DOMAIN                  "gst-core-error-quark"
+#define GST_STREAM_ERROR_DOMAIN                "gst-stream-error-quark"
+#define GST_RESOURCE_ERROR_DOMAIN              "gst-resource-error-quark"
+#define GST_CORE_ERROR_MISSING_PLUGIN_CODE     12
+#define GST_STREAM_ERROR_NOT_IMPLEMENTED_CODE  3
+#define GST_STREAM_ERROR_TYPE_NOT_FOUND_CODE   4
+#define GST_STREAM_ERROR_WRONG_TYPE_CODE       5
+#define GST_STREAM_ERROR_CODEC_NOT_FOUND_CODE  6
+#define GST_STREAM_ERROR_DECODE_CODE           7
+#define GST_STREAM_ERROR_DEMUX_CODE            9
+#define GST_STREAM_ERROR_FORMAT_CODE           11
+
+static gboolean
+error_in_domain (const GError *error,
+                 const char   *domain)
+{
+  return g_strcmp0 (g_quark_to_string (error->domain), domain) == 0;
+}
+
+static gboolean
+message_has_any (const GError       *error,
+                 const char * const *needles)
+{
+  g_autofree char *message = g_ascii_strdown (error->message != NULL ? error->message : "", -1);
+
+  for (guint i = 0; needles[i] != NULL; i++)
+    if (strstr (message, needles[i]) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+/* decodebin's debug text when no element decodes a stream, and the English
+ * sentence of GST_CORE_ERROR_MISSING_PLUGIN. */
+static const char * const missing_decoder_marks[] = {
+  "missing decoder", "no suitable plugins found", "missing a plug-in", NULL
+};
+/* The elements that fail on a file that is not what it claims: type
+ * finding, demuxers, parsers. */
+static const char * const damaged_marks[] = {
+  "gsttypefindelement", "could not determine type of stream", "demux", "parse:", "no known streams found",
+  NULL
+};
+/* The element reading the copy of the recording. */
+static const char * const unreadable_marks[] = {
+  "gstfilesrc", "could not open resource", NULL
+};
+
+const char *
+cartable_attachment_kind_media_problem (const GError *error)
+{
+  g_return_val_if_fail (error != NULL, NULL);
+
+  if ((error_in_domain (error, GST_CORE_ERROR_DOMAIN) && error->code == GST_CORE_ERROR_MISSING_PLUGIN_CODE) ||
+      (error_in_domain (error, GST_STREAM_ERROR_DOMAIN) &&
+       (error->code == GST_STREAM_ERROR_CODEC_NOT_FOUND_CODE ||
+        error->code == GST_STREAM_ERROR_NOT_IMPLEMENTED_CODE)) ||
+      message_has_any (error, missing_decoder_marks))
+    return _("This recording is in a format this computer cannot play yet. Save it to listen to it "
+             "with another program, or ask your school’s IT support to install the audio codecs "
+             "(gstreamer1.0-libav).");
+
+  if ((error_in_domain (error, GST_STREAM_ERROR_DOMAIN) &&
+       (error->code == GST_STREAM_ERROR_TYPE_NOT_FOUND_CODE ||
+        error->code == GST_STREAM_ERROR_WRONG_TYPE_CODE ||
+        error->code == GST_STREAM_ERROR_DECODE_CODE ||
+        error->code == GST_STREAM_ERROR_DEMUX_CODE ||
+        error->code == GST_STREAM_ERROR_FORMAT_CODE)) ||
+      message_has_any (error, damaged_marks))
+    return _("This recording is damaged or is not really a recording, so it cannot be played. Ask "
+             "its sender to send it again.");
+
+  if (error_in_domain (error, GST_RESOURCE_ERROR_DOMAIN) || error->domain == G_IO_ERROR ||
+      message_has_any (error, unreadable_marks))
+    return _("The copy of this recording could not be read. Try again; if it happens again, save "
+             "it and open it with another program.");
+
+  return _("This recording cannot be played here. Save it to listen to it with another program.");
 }
 
 const char *

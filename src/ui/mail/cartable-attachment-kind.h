@@ -29,6 +29,11 @@ const char            *cartable_attachment_kind_sniff_image   (const guint8 *dat
                                                                gsize         length,
                                                                guint        *width,
                                                                guint        *height);
+/* A sentence for the user, translated, saying why a recording does not
+ * play and what to do, from the error of GTK's media stream (GStreamer's
+ * error domains: a missing decoder, a damaged file, an unreadable copy).
+ * Pure function. */
+const char            *cartable_attachment_kind_media_problem (const GError *error);
 /* An icon name for a MIME type: image, audio, video, text, archive,
  * executable or a generic one. */
 const char            *cartable_attachment_kind_icon_name     (const char   *mime_type,

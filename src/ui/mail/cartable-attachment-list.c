@@ -40,6 +40,7 @@ typedef struct
   GtkButton              *play_button;
   GtkScale               *scale;
   GtkLabel               *time_label;
+  GtkLabel               *problem_label;
   GtkMediaStream         *stream;
   GFile                  *media_file;
   GFile                  *media_dir;
@@ -141,6 +142,18 @@ make_private_dir (const char  *purpose,
     }
 
   return g_file_new_for_path (template);
+}
+
+/* The copy another program or the player reads is read-only: an editor
+ * then says so instead of saving changes into a folder that is emptied, and
+ * no execute bit is ever set, whatever the attachment is. */
+static void
+make_read_only (GFile *file)
+{
+  g_autofree char *path = g_file_get_path (file);
+
+  if (path != NULL && g_chmod (path, 0400) != 0)
+    g_debug ("Could not make %s read-only: %s", path, g_strerror (errno));
 }
 
 static void
@@ -395,19 +408,26 @@ update_player (Item *item)
   gtk_widget_set_tooltip_text (GTK_WIDGET (item->play_button), label);
   gtk_widget_set_sensitive (GTK_WIDGET (item->play_button), !item->preparing);
 
+  /* Not a silent, dead player: the row says why and what to do. */
   if (stream != NULL && gtk_media_stream_get_error (stream) != NULL)
     {
-      gtk_label_set_text (item->time_label, _("This recording cannot be played"));
-      gtk_widget_set_tooltip_text (GTK_WIDGET (item->time_label),
-                                   gtk_media_stream_get_error (stream)->message);
-      gtk_widget_set_sensitive (GTK_WIDGET (item->scale), FALSE);
+      gtk_label_set_text (item->problem_label,
+                          cartable_attachment_kind_media_problem (gtk_media_stream_get_error (stream)));
+      gtk_widget_set_visible (GTK_WIDGET (item->problem_label), TRUE);
+      gtk_widget_set_visible (GTK_WIDGET (item->scale), FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (item->time_label), FALSE);
+      gtk_widget_set_sensitive (GTK_WIDGET (item->play_button), FALSE);
       return;
     }
+  gtk_widget_set_visible (GTK_WIDGET (item->problem_label), FALSE);
 
+  /* Until the length is known the bar is drawn empty, not left out. */
   gtk_adjustment_configure (adjustment,
                             (double) timestamp / G_USEC_PER_SEC,
-                            0.0, MAX ((double) duration / G_USEC_PER_SEC, 0.0),
+                            0.0, duration > 0 ? (double) duration / G_USEC_PER_SEC : 1.0,
                             1.0, 5.0, 0.0);
+  gtk_widget_set_visible (GTK_WIDGET (item->scale), TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (item->time_label), TRUE);
   gtk_widget_set_sensitive (GTK_WIDGET (item->scale),
                             stream != NULL && gtk_media_stream_is_seekable (stream));
 
@@ -429,9 +449,13 @@ stream_notify_cb (GObject    *stream,
   if (gtk_media_stream_get_error (GTK_MEDIA_STREAM (stream)) != NULL &&
       g_str_equal (pspec->name, "error"))
     {
-      g_autofree char *text = g_strdup_printf (_("“%s” cannot be played: %s"),
-                                               cartable_attachment_get_safe_filename (item->attachment),
-                                               gtk_media_stream_get_error (GTK_MEDIA_STREAM (stream))->message);
+      const GError *error = gtk_media_stream_get_error (GTK_MEDIA_STREAM (stream));
+      g_autofree char *text = g_strdup_printf (_("“%s” cannot be played"),
+                                               cartable_attachment_get_safe_filename (item->attachment));
+
+      /* GStreamer's own words are for the logs; the row explains. */
+      g_debug ("Cannot play %s: %s (%s %d)", cartable_attachment_get_safe_filename (item->attachment),
+               error->message, g_quark_to_string (error->domain), error->code);
       show_toast (item->self, text);
     }
   update_player (item);
@@ -473,6 +497,7 @@ media_saved_cb (GObject      *source,
       return;
     }
 
+  make_read_only (file);
   item->media_dir = g_steal_pointer (&dir);
   item->media_file = g_object_ref (file);
   item->stream = gtk_media_file_new_for_file (file);
@@ -573,6 +598,7 @@ saved_for_open_cb (GObject      *source,
       return;
     }
 
+  make_read_only (file);
   uri = g_file_get_uri (file);
   root = gtk_widget_get_root (GTK_WIDGET (self));
   G_GNUC_BEGIN_IGNORE_DEPRECATIONS
@@ -823,6 +849,7 @@ make_player (Item *item)
   GtkWidget *button = gtk_button_new_from_icon_name ("media-playback-start-symbolic");
   GtkWidget *scale = gtk_scale_new_with_range (GTK_ORIENTATION_HORIZONTAL, 0.0, 1.0, 1.0);
   GtkWidget *time = gtk_label_new (NULL);
+  GtkWidget *problem = gtk_label_new (NULL);
 
   gtk_widget_add_css_class (button, "circular");
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
@@ -838,13 +865,21 @@ make_player (Item *item)
   gtk_widget_add_css_class (time, "numeric");
   gtk_widget_add_css_class (time, "dim-label");
 
+  gtk_label_set_wrap (GTK_LABEL (problem), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (problem), 0);
+  gtk_widget_set_hexpand (problem, TRUE);
+  gtk_widget_add_css_class (problem, "error");
+  gtk_widget_set_visible (problem, FALSE);
+
   gtk_box_append (GTK_BOX (box), button);
   gtk_box_append (GTK_BOX (box), scale);
   gtk_box_append (GTK_BOX (box), time);
+  gtk_box_append (GTK_BOX (box), problem);
 
   item->play_button = GTK_BUTTON (button);
   item->scale = GTK_SCALE (scale);
   item->time_label = GTK_LABEL (time);
+  item->problem_label = GTK_LABEL (problem);
   update_player (item);
   return box;
 }

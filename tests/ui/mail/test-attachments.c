@@ -8,6 +8,8 @@
 #include <gmime/gmime.h>
 #include <math.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <utime.h>
 
 #include "cartable-engine.h"
@@ -17,10 +19,18 @@
 
 /*
  * The attachment list of a real multipart message made here with GMime: a
- * PNG drawn with GdkPixbuf previews at its size, a WAV tone plays through
- * GTK's GStreamer player (no sound card here: autoaudiosink falls back to a
- * fake sink that still follows the clock), and a shell script or a program
- * disguised as text is only opened after a warning, which the test refuses.
+ * PNG drawn with GdkPixbuf previews at its size, a WAV tone and an AAC voice
+ * note in MP4 (tests/data/media, as phones send them) play through GTK's
+ * GStreamer player (no sound card here: autoaudiosink falls back to a fake
+ * sink that still follows the clock), a PDF opens in the default
+ * application for its type without a question, and a shell script or a
+ * program disguised as text is only opened after a warning.
+ *
+ * The default application is a real one of this test's private XDG
+ * folders: a .desktop file whose command copies what it is given, made the
+ * default for its types in mimeapps.list. GTK opens the file as it would on
+ * a desktop (outside a sandbox GIO launches the application itself; the
+ * OpenURI portal is only used inside Flatpak or Snap).
  */
 
 #define PNG_WIDTH    64
@@ -35,7 +45,28 @@ enum {
   POS_SCRIPT,
   POS_DISGUISED,
   POS_PDF,
+  POS_M4A,
 };
+
+#define PDF_BYTES     "%PDF-1.4\n%%EOF\n"
+#define SCRIPT_BYTES  "#!/bin/sh\necho bonjour\n"
+#define M4A_SECONDS   2
+
+/* Where the test's default applications write what they were given. */
+static char *handler_dir;
+
+static GBytes *
+load_m4a (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "media", "message-vocal.m4a", NULL);
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+  gsize length = 0;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, &error));
+  g_assert_no_error (error);
+  return g_bytes_new_take (contents, length);
+}
 
 static GBytes *
 make_png (void)
@@ -131,10 +162,11 @@ make_message (void)
   g_autoptr(GMimeStream) output = g_mime_stream_mem_new ();
   g_autoptr(GBytes) png = make_png ();
   g_autoptr(GBytes) wav = make_wav ();
-  g_autoptr(GBytes) script = g_bytes_new_static ("#!/bin/sh\necho bonjour\n", 23);
+  g_autoptr(GBytes) script = g_bytes_new_static (SCRIPT_BYTES, strlen (SCRIPT_BYTES));
   static const guint8 elf[64] = { 0x7F, 'E', 'L', 'F', 2, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0x3E, 0, 1 };
   g_autoptr(GBytes) disguised = g_bytes_new_static (elf, sizeof elf);
-  g_autoptr(GBytes) pdf = g_bytes_new_static ("%PDF-1.4\n%%EOF\n", 15);
+  g_autoptr(GBytes) pdf = g_bytes_new_static (PDF_BYTES, strlen (PDF_BYTES));
+  g_autoptr(GBytes) m4a = load_m4a ();
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) raw = NULL;
   GByteArray *bytes;
@@ -152,6 +184,8 @@ make_message (void)
   /* A program named and typed as plain text: its bytes give it away. */
   add_part (mixed, "text", "plain", "notes.txt", disguised);
   add_part (mixed, "application", "pdf", "compte-rendu.pdf", pdf);
+  /* An iPhone's voice note: AAC in MP4, typed audio/x-m4a. */
+  add_part (mixed, "audio", "x-m4a", "note-vocale.m4a", m4a);
   g_mime_message_set_mime_part (message, GMIME_OBJECT (mixed));
 
   g_assert_cmpint (g_mime_object_write_to_stream (GMIME_OBJECT (message), NULL, output), >, 0);
@@ -167,6 +201,7 @@ make_message (void)
 typedef struct
 {
   CartableAttachmentList *list;
+  guint                   position;
   gint64                  timestamp;
 } Player;
 
@@ -180,20 +215,33 @@ static gboolean
 playing_and_advancing (gpointer user_data)
 {
   Player *player = user_data;
-  GtkMediaStream *stream = cartable_attachment_list_get_stream (player->list, POS_WAV);
+  GtkMediaStream *stream = cartable_attachment_list_get_stream (player->list, player->position);
 
-  if (stream == NULL || !gtk_media_stream_get_playing (stream))
+  if (stream == NULL)
     return FALSE;
-  g_assert_null (gtk_media_stream_get_error (stream));
+  if (gtk_media_stream_get_error (stream) != NULL)
+    g_error ("playing %u: %s", player->position, gtk_media_stream_get_error (stream)->message);
+  if (!gtk_media_stream_get_playing (stream))
+    return FALSE;
   return gtk_media_stream_get_timestamp (stream) > player->timestamp;
 }
 
 static gboolean
 paused (gpointer user_data)
 {
-  GtkMediaStream *stream = cartable_attachment_list_get_stream (user_data, POS_WAV);
+  Player *player = user_data;
+  GtkMediaStream *stream = cartable_attachment_list_get_stream (player->list, player->position);
 
   return stream != NULL && !gtk_media_stream_get_playing (stream);
+}
+
+static gboolean
+stream_failed (gpointer user_data)
+{
+  Player *player = user_data;
+  GtkMediaStream *stream = cartable_attachment_list_get_stream (player->list, player->position);
+
+  return stream != NULL && gtk_media_stream_get_error (stream) != NULL;
 }
 
 static gboolean
@@ -260,79 +308,278 @@ check_accessible_names (GtkWidget *widget,
     check_accessible_names (child, checked);
 }
 
-static void
-response_cb (AdwMessageDialog *dialog,
-             const char       *response,
-             char            **out)
+/* The button bound to @action for the attachment at @position. */
+static GtkWidget *
+find_action_button (GtkWidget  *widget,
+                    const char *action,
+                    guint       position)
 {
-  g_free (*out);
-  *out = g_strdup (response);
-}
-
-static void
-refuse_warning_for (CartableAttachmentList *list,
-                    guint                   position,
-                    const char             *name,
-                    const char             *screenshot)
-{
-  AdwMessageDialog *dialog;
-  g_autofree char *heading = NULL;
-  g_autofree char *response = NULL;
-
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (list), "attachment.open", "u", position));
-  g_assert_true (cartable_test_wait_for (dialog_shown, NULL, 5000));
-  dialog = ADW_MESSAGE_DIALOG (cartable_test_find_window (ADW_TYPE_MESSAGE_DIALOG));
-  heading = g_strdup_printf ("Ouvrir « %s » ?", name);
-  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, heading);
-  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "programme ou un script"));
-  g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "cancel");
-  g_assert_cmpstr (adw_message_dialog_get_response_label (dialog, "open"), ==, "_Ouvrir quand même");
-  if (screenshot != NULL)
+  if (GTK_IS_BUTTON (widget) &&
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0)
     {
-      cartable_test_iterate (300);
-      cartable_test_save_display_screenshot (screenshot);
+      GVariant *target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (widget));
+
+      if (target != NULL && g_variant_get_uint32 (target) == position)
+        return widget;
     }
 
-  /* Refused (Escape or the close button give the « cancel » response):
-   * nothing is written for another program to open. */
-  g_signal_connect (dialog, "response", G_CALLBACK (response_cb), &response);
-  gtk_window_close (GTK_WINDOW (dialog));
-  g_assert_cmpstr (response, ==, "cancel");
-  g_assert_true (cartable_test_wait_for (dialog_gone, NULL, 5000));
-  cartable_test_iterate (200);
-  g_assert_cmpuint (count_cache_files ("open", name), ==, 0);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_action_button (child, action, position);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
 }
 
-/* ------------------------------------------------------------ test */
+static GtkWidget *
+find_button_labelled (GtkWidget  *widget,
+                      const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button_labelled (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* A visible label whose text contains @needle. */
+static GtkWidget *
+find_label_containing (GtkWidget  *widget,
+                       const char *needle)
+{
+  if (!gtk_widget_get_visible (widget))
+    return NULL;
+  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), needle) != NULL)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label_containing (child, needle);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* ------------------------------------------------------------ default applications */
+
+/* A program that records what it is asked to open: its argument and a copy
+ * of the file, in a folder of handler_dir named after its first argument,
+ * made whole with one rename so that the test never reads half of it. */
+static const char handler_script[] =
+  "#!/bin/sh\n"
+  "set -e\n"
+  "dest=\"$0.d/$1\"\n"
+  "mkdir -p \"$0.d\"\n"
+  "mkdir \"$dest.part\"\n"
+  "printf '%s' \"$2\" > \"$dest.part/argument\"\n"
+  "cp \"$2\" \"$dest.part/copy\"\n"
+  "mv \"$dest.part\" \"$dest\"\n";
 
 static void
-test_attachments (void)
+write_file (const char *path,
+            const char *contents,
+            int         mode)
 {
-  g_autoptr(CartableMessage) message = make_message ();
-  GtkWidget *window = gtk_window_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_set_contents (path, contents, -1, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_chmod (path, mode), ==, 0);
+}
+
+static void
+install_handler (const char *script,
+                 const char *id,
+                 const char *mime_types,
+                 GString    *defaults)
+{
+  g_autofree char *applications = g_build_filename (g_get_user_data_dir (), "applications", NULL);
+  g_autofree char *file_name = g_strdup_printf ("cartable-test-%s.desktop", id);
+  g_autofree char *path = g_build_filename (applications, file_name, NULL);
+  g_autofree char *desktop = NULL;
+  g_auto(GStrv) types = g_strsplit (mime_types, ";", -1);
+
+  g_assert_cmpint (g_mkdir_with_parents (applications, 0700), ==, 0);
+  desktop = g_strdup_printf ("[Desktop Entry]\n"
+                             "Type=Application\n"
+                             "Name=Lecteur de test (%s)\n"
+                             "Exec=%s %s %%f\n"
+                             "MimeType=%s;\n"
+                             "NoDisplay=true\n"
+                             "Terminal=false\n",
+                             id, script, id, mime_types);
+  write_file (path, desktop, 0644);
+  for (guint i = 0; types[i] != NULL; i++)
+    g_string_append_printf (defaults, "%s=%s\n", types[i], file_name);
+}
+
+/* In this test's own XDG_DATA_HOME and XDG_CONFIG_HOME (tests/test-env),
+ * before GIO reads them: the PDF reader, and the applications a script or a
+ * text would open in. */
+static void
+install_default_applications (void)
+{
+  g_autofree char *tmp = NULL;
+  g_autofree char *script = NULL;
+  g_autofree char *mimeapps = g_build_filename (g_get_user_config_dir (), "mimeapps.list", NULL);
+  g_autoptr(GString) defaults = g_string_new ("[Default Applications]\n");
+  g_autoptr(GError) error = NULL;
+
+  /* Never the user's own folders. */
+  g_assert_nonnull (g_getenv ("CARTABLE_TEST_ROOT"));
+  g_assert_true (g_str_has_prefix (g_get_user_data_dir (), g_getenv ("CARTABLE_TEST_ROOT")));
+  g_assert_true (g_str_has_prefix (g_get_user_config_dir (), g_getenv ("CARTABLE_TEST_ROOT")));
+
+  tmp = g_dir_make_tmp ("handler-XXXXXX", &error);
+  g_assert_no_error (error);
+  script = g_build_filename (tmp, "record", NULL);
+  write_file (script, handler_script, 0700);
+  handler_dir = g_strconcat (script, ".d", NULL);
+
+  install_handler (script, "pdf", "application/pdf", defaults);
+  install_handler (script, "script", "application/x-shellscript;text/x-sh;application/x-executable", defaults);
+  install_handler (script, "text", "text/plain", defaults);
+  g_assert_cmpint (g_mkdir_with_parents (g_get_user_config_dir (), 0700), ==, 0);
+  write_file (mimeapps, defaults->str, 0600);
+}
+
+static char *
+handler_path (const char *id,
+              const char *file)
+{
+  return g_build_filename (handler_dir, id, file, NULL);
+}
+
+static gboolean
+handler_ran (gpointer user_data)
+{
+  g_autofree char *path = handler_path (user_data, NULL);
+
+  return g_file_test (path, G_FILE_TEST_IS_DIR);
+}
+
+static guint
+count_launches (void)
+{
+  g_autoptr(GDir) dir = g_dir_open (handler_dir, 0, NULL);
+  guint count = 0;
+
+  while (dir != NULL && g_dir_read_name (dir) != NULL)
+    count++;
+  return count;
+}
+
+/* What the handler @id received: the file it was given is the attachment
+ * byte for byte, under its safe name, read-only and not executable, alone
+ * in a private folder of Cartable's cache. */
+static void
+check_handler_received (const char *id,
+                        const char *name,
+                        const char *bytes)
+{
+  g_autofree char *argument_path = handler_path (id, "argument");
+  g_autofree char *copy_path = handler_path (id, "copy");
+  g_autofree char *argument = NULL;
+  g_autofree char *copy = NULL;
+  g_autofree char *basename = NULL;
+  g_autofree char *folder = NULL;
+  g_autofree char *open_dir = NULL;
+  g_autofree char *cache = cartable_paths_get_cache_dir ();
+  g_autofree char *expected_parent = g_build_filename (cache, "open", NULL);
+  gsize length = 0;
+  GStatBuf st;
+
+  g_assert_true (g_file_get_contents (argument_path, &argument, NULL, NULL));
+  g_assert_true (g_file_get_contents (copy_path, &copy, &length, NULL));
+  g_test_message ("%s handler was given %s", id, argument);
+  g_assert_cmpmem (copy, length, bytes, strlen (bytes));
+
+  basename = g_path_get_basename (argument);
+  g_assert_cmpstr (basename, ==, name);
+  folder = g_path_get_dirname (argument);
+  open_dir = g_path_get_dirname (folder);
+  g_assert_cmpstr (open_dir, ==, expected_parent);
+  g_assert_cmpint (g_stat (folder, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0700);
+  g_assert_cmpint (st.st_uid, ==, getuid ());
+  g_assert_cmpint (g_stat (open_dir, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0077, ==, 0);
+  g_assert_cmpint (g_lstat (argument, &st), ==, 0);
+  g_assert_true (S_ISREG (st.st_mode));
+  g_assert_cmpint (st.st_mode & 0777, ==, 0400);
+}
+
+/* ------------------------------------------------------------ window */
+
+typedef struct
+{
+  GtkWidget              *window;
+  CartableAttachmentList *list;
+  CartableMessage        *message;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
   GtkWidget *overlay = adw_toast_overlay_new ();
   GtkWidget *scrolled = gtk_scrolled_window_new ();
-  CartableAttachmentList *list = CARTABLE_ATTACHMENT_LIST (cartable_attachment_list_new ());
-  Player player = { list, 0 };
+
+  fixture->message = make_message ();
+  fixture->window = gtk_window_new ();
+  fixture->list = CARTABLE_ATTACHMENT_LIST (cartable_attachment_list_new ());
+  g_object_add_weak_pointer (G_OBJECT (fixture->list), (gpointer *) &fixture->list);
+  gtk_window_set_title (GTK_WINDOW (fixture->window), "Pièces jointes");
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 560, 760);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (fixture->list));
+  adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (overlay), scrolled);
+  gtk_window_set_child (GTK_WINDOW (fixture->window), overlay);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+
+  g_assert_cmpuint (g_list_model_get_n_items (cartable_message_get_attachments (fixture->message)), ==, POS_M4A + 1);
+  cartable_attachment_list_set_message (fixture->list, fixture->message);
+  g_assert_true (cartable_attachment_list_get_message (fixture->list) == fixture->message);
+  g_assert_cmpuint (cartable_attachment_list_get_n_shown (fixture->list), ==, POS_M4A + 1);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  cartable_test_iterate (100);
+  g_assert_null (fixture->list);
+  g_clear_object (&fixture->message);
+}
+
+/* ------------------------------------------------------------ tests */
+
+static void
+test_preview_and_play (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  CartableAttachmentList *list = fixture->list;
+  Player player = { list, POS_WAV, 0 };
+  Player voice_note = { list, POS_M4A, 0 };
   GtkWidget *picture;
   GdkTexture *texture;
   GtkMediaStream *stream;
   g_autoptr(GString) text = g_string_new (NULL);
   g_autofree char *stale_dir = NULL;
   guint checked = 0;
-
-  g_object_add_weak_pointer (G_OBJECT (list), (gpointer *) &list);
-  gtk_window_set_title (GTK_WINDOW (window), "Pièces jointes");
-  gtk_window_set_default_size (GTK_WINDOW (window), 560, 640);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (list));
-  adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (overlay), scrolled);
-  gtk_window_set_child (GTK_WINDOW (window), overlay);
-  gtk_window_present (GTK_WINDOW (window));
-
-  g_assert_cmpuint (g_list_model_get_n_items (cartable_message_get_attachments (message)), ==, POS_PDF + 1);
-  cartable_attachment_list_set_message (list, message);
-  g_assert_true (cartable_attachment_list_get_message (list) == message);
-  g_assert_cmpuint (cartable_attachment_list_get_n_shown (list), ==, POS_PDF + 1);
 
   /* The image previews at its own size. */
   g_assert_true (cartable_test_wait_for (preview_ready, list, 10000));
@@ -362,6 +609,12 @@ test_attachments (void)
   g_assert_nonnull (strstr (text->str, "photo.png"));
   g_assert_nonnull (strstr (text->str, "message-vocal.wav"));
   g_assert_nonnull (strstr (text->str, "installer.sh"));
+  g_assert_nonnull (strstr (text->str, "note-vocale.m4a"));
+
+  /* Both recordings have a player: a play button, a position, a time. */
+  g_assert_nonnull (find_action_button (GTK_WIDGET (list), "attachment.play", POS_WAV));
+  g_assert_nonnull (find_action_button (GTK_WIDGET (list), "attachment.play", POS_M4A));
+  g_assert_null (find_action_button (GTK_WIDGET (list), "attachment.play", POS_PDF));
 
   /* A copy left by a run two days ago. */
   {
@@ -381,38 +634,193 @@ test_attachments (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (list), "attachment.play", "u", POS_WAV));
   g_assert_true (cartable_test_wait_for (playing_and_advancing, &player, 20000));
   stream = cartable_attachment_list_get_stream (list, POS_WAV);
-  g_test_message ("playing at %" G_GINT64_FORMAT " µs of %" G_GINT64_FORMAT " µs",
+  g_test_message ("WAV playing at %" G_GINT64_FORMAT " µs of %" G_GINT64_FORMAT " µs",
                   gtk_media_stream_get_timestamp (stream), gtk_media_stream_get_duration (stream));
   player.timestamp = gtk_media_stream_get_timestamp (stream);
   g_assert_true (cartable_test_wait_for (playing_and_advancing, &player, 5000));
   g_assert_cmpint (gtk_media_stream_get_duration (stream), >=, (WAV_SECONDS - 1) * G_USEC_PER_SEC);
-  /* Played from a private copy under its safe name. */
+  /* Played from a private, read-only copy under its safe name. */
   g_assert_cmpuint (count_cache_files ("play", "message-vocal.wav"), ==, 1);
   g_assert_false (g_file_test (stale_dir, G_FILE_TEST_EXISTS));
-  cartable_test_iterate (200);
-  cartable_test_save_screenshot (window, "attachments");
 
   /* Every control has a name, the player's included. */
   check_accessible_names (GTK_WIDGET (list), &checked);
   g_test_message ("%u controls named", checked);
-  g_assert_cmpuint (checked, >=, 12);
+  g_assert_cmpuint (checked, >=, 15);
 
   /* The same action pauses. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (list), "attachment.play", "u", POS_WAV));
-  g_assert_true (cartable_test_wait_for (paused, list, 5000));
+  g_assert_true (cartable_test_wait_for (paused, &player, 5000));
 
-  /* Programs and scripts are opened only after a warning: refused here. */
-  refuse_warning_for (list, POS_SCRIPT, "installer.sh", "attachments-warning");
-  refuse_warning_for (list, POS_DISGUISED, "notes.txt", NULL);
+  /* The AAC voice note, through its own play button: GStreamer's libav
+   * decoder plays it, the length is read from the MP4 header. */
+  g_assert_null (cartable_attachment_list_get_stream (list, POS_M4A));
+  gtk_widget_activate (find_action_button (GTK_WIDGET (list), "attachment.play", POS_M4A));
+  g_assert_true (cartable_test_wait_for (playing_and_advancing, &voice_note, 20000));
+  stream = cartable_attachment_list_get_stream (list, POS_M4A);
+  g_test_message ("M4A playing at %" G_GINT64_FORMAT " µs of %" G_GINT64_FORMAT " µs",
+                  gtk_media_stream_get_timestamp (stream), gtk_media_stream_get_duration (stream));
+  voice_note.timestamp = gtk_media_stream_get_timestamp (stream);
+  g_assert_true (cartable_test_wait_for (playing_and_advancing, &voice_note, 5000));
+  g_assert_cmpint (gtk_media_stream_get_duration (stream), >=, (M4A_SECONDS * G_USEC_PER_SEC) * 9 / 10);
+  g_assert_cmpint (gtk_media_stream_get_duration (stream), <=, (M4A_SECONDS * G_USEC_PER_SEC) * 11 / 10);
+  g_assert_cmpuint (count_cache_files ("play", "note-vocale.m4a"), ==, 1);
+  g_assert_null (find_label_containing (GTK_WIDGET (list), "enregistrement"));
 
-  /* Another message: the private copy of the recording is gone. */
+  /* As a person sees it: the preview, the players, one of them playing. */
+  gtk_window_set_title (GTK_WINDOW (fixture->window), "Pièces jointes — aperçu et lecture");
+  cartable_test_save_display_screenshot ("attachments");
+
+  /* Another message: the private copies of the recordings are gone. */
   cartable_attachment_list_set_message (list, NULL);
   g_assert_cmpuint (cartable_attachment_list_get_n_shown (list), ==, 0);
   g_assert_cmpuint (count_cache_files ("play", "message-vocal.wav"), ==, 0);
+  g_assert_cmpuint (count_cache_files ("play", "note-vocale.m4a"), ==, 0);
+}
 
-  gtk_window_destroy (GTK_WINDOW (window));
-  cartable_test_iterate (100);
-  g_assert_null (list);
+static void
+response_cb (AdwMessageDialog *dialog,
+             const char       *response,
+             char            **out)
+{
+  g_free (*out);
+  *out = g_strdup (response);
+}
+
+static AdwMessageDialog *
+open_expecting_warning (CartableAttachmentList *list,
+                        guint                   position,
+                        const char             *name)
+{
+  AdwMessageDialog *dialog;
+  g_autofree char *heading = NULL;
+
+  gtk_widget_activate (find_action_button (GTK_WIDGET (list), "attachment.open", position));
+  g_assert_true (cartable_test_wait_for (dialog_shown, NULL, 5000));
+  dialog = ADW_MESSAGE_DIALOG (cartable_test_find_window (ADW_TYPE_MESSAGE_DIALOG));
+  heading = g_strdup_printf ("Ouvrir « %s » ?", name);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, heading);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "programme ou un script"));
+  g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "cancel");
+  g_assert_cmpstr (adw_message_dialog_get_response_label (dialog, "open"), ==, "_Ouvrir quand même");
+  return dialog;
+}
+
+static void
+refuse_warning_for (CartableAttachmentList *list,
+                    guint                   position,
+                    const char             *name,
+                    const char             *screenshot)
+{
+  AdwMessageDialog *dialog = open_expecting_warning (list, position, name);
+  g_autofree char *response = NULL;
+
+  if (screenshot != NULL)
+    cartable_test_save_display_screenshot (screenshot);
+
+  /* Refused (Escape or the close button give the « cancel » response):
+   * nothing is written for another program to open, nothing is launched. */
+  g_signal_connect (dialog, "response", G_CALLBACK (response_cb), &response);
+  gtk_window_close (GTK_WINDOW (dialog));
+  g_assert_cmpstr (response, ==, "cancel");
+  g_assert_true (cartable_test_wait_for (dialog_gone, NULL, 5000));
+  cartable_test_iterate (1000);
+  g_assert_cmpuint (count_cache_files ("open", name), ==, 0);
+  g_assert_cmpuint (count_launches (), ==, 0);
+}
+
+static void
+test_open (Fixture       *fixture,
+           gconstpointer  data)
+{
+  CartableAttachmentList *list = fixture->list;
+  AdwMessageDialog *dialog;
+
+  g_assert_cmpuint (count_launches (), ==, 0);
+
+  /* Programs and scripts are opened only after a warning: refused, nothing
+   * runs, not even the application that would show them. */
+  refuse_warning_for (list, POS_SCRIPT, "installer.sh", "attachments-warning");
+  refuse_warning_for (list, POS_DISGUISED, "notes.txt", NULL);
+
+  /* A PDF opens straight away in the default application for PDFs, with
+   * the attachment's bytes, from a private read-only copy. */
+  gtk_widget_activate (find_action_button (GTK_WIDGET (list), "attachment.open", POS_PDF));
+  g_assert_null (cartable_test_find_window (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_true (cartable_test_wait_for (handler_ran, (gpointer) "pdf", 20000));
+  g_assert_null (cartable_test_find_window (ADW_TYPE_MESSAGE_DIALOG));
+  check_handler_received ("pdf", "compte-rendu.pdf", PDF_BYTES);
+  g_assert_cmpuint (count_launches (), ==, 1);
+
+  /* « Ouvrir quand même »: the script goes to the application for scripts
+   * as a copy that cannot be run by itself (no execute bit). */
+  dialog = open_expecting_warning (list, POS_SCRIPT, "installer.sh");
+  gtk_widget_activate (find_button_labelled (GTK_WIDGET (dialog), "_Ouvrir quand même"));
+  g_assert_true (cartable_test_wait_for (dialog_gone, NULL, 5000));
+  g_assert_true (cartable_test_wait_for (handler_ran, (gpointer) "script", 20000));
+  check_handler_received ("script", "installer.sh", SCRIPT_BYTES);
+  g_assert_cmpuint (count_launches (), ==, 2);
+}
+
+/* GStreamer without its AAC decoders, as on a computer without
+ * gstreamer1.0-libav: the row says so in a sentence, not a dead player. */
+static void
+test_missing_decoder (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  CartableAttachmentList *list = fixture->list;
+  Player voice_note = { list, POS_M4A, 0 };
+  GtkWidget *problem;
+  GtkWidget *button;
+
+  gtk_widget_activate (find_action_button (GTK_WIDGET (list), "attachment.play", POS_M4A));
+  g_assert_true (cartable_test_wait_for (stream_failed, &voice_note, 20000));
+  {
+    const GError *error = gtk_media_stream_get_error (cartable_attachment_list_get_stream (list, POS_M4A));
+
+    g_test_message ("GStreamer said (%s %d): %s", g_quark_to_string (error->domain), error->code, error->message);
+  }
+  cartable_test_iterate (200);
+
+  problem = find_label_containing (GTK_WIDGET (list), "Cet enregistrement est dans un format que cet ordinateur "
+                                                     "ne sait pas encore lire.");
+  g_assert_nonnull (problem);
+  g_assert_true (gtk_widget_get_mapped (problem));
+  button = find_action_button (GTK_WIDGET (list), "attachment.play", POS_M4A);
+  g_assert_false (gtk_widget_get_sensitive (button));
+  /* The WAV next to it still plays. */
+  g_assert_nonnull (find_action_button (GTK_WIDGET (list), "attachment.play", POS_WAV));
+  g_assert_true (gtk_widget_get_sensitive (find_action_button (GTK_WIDGET (list), "attachment.play", POS_WAV)));
+  cartable_test_save_display_screenshot ("attachments-missing-decoder");
+}
+
+#define MISSING_DECODER_CHILD "CARTABLE_TEST_MISSING_DECODER"
+
+/* The same test program again, with GStreamer told to leave every AAC
+ * decoder out (read by gst_init(), which runs when the first recording is
+ * played): the run of /cartable/attachments/missing-decoder in it must pass. */
+static void
+test_missing_decoder_in_child (void)
+{
+  g_autofree char *self_path = g_file_read_link ("/proc/self/exe", NULL);
+  const char *argv[] = { self_path, "-p", "/cartable/attachments/missing-decoder", NULL };
+  g_auto(GStrv) envp = g_get_environ ();
+  g_autofree char *output = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_assert_nonnull (self_path);
+  envp = g_environ_setenv (envp, MISSING_DECODER_CHILD, "1", TRUE);
+  envp = g_environ_setenv (envp, "GST_PLUGIN_FEATURE_RANK",
+                           "avdec_aac:NONE,avdec_aac_fixed:NONE,avdec_aac_latm:NONE,faad:NONE,fdkaacdec:NONE",
+                           TRUE);
+  g_spawn_sync (NULL, (char **) argv, envp, G_SPAWN_DEFAULT, NULL, NULL, &output, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_test_message ("child:\n%s", output);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  /* It ran the test, and the test passed. */
+  g_assert_nonnull (strstr (output, "ok 1 /cartable/attachments/missing-decoder"));
+  g_assert_null (strstr (output, "not ok"));
 }
 
 int
@@ -421,8 +829,18 @@ main (int   argc,
 {
   cartable_test_ui_init (&argc, &argv);
   g_mime_init ();
+  install_default_applications ();
 
-  g_test_add_func ("/cartable/attachments/preview-play-warn", test_attachments);
+  g_test_add ("/cartable/attachments/preview-play", Fixture, NULL,
+              fixture_set_up, test_preview_and_play, fixture_tear_down);
+  g_test_add ("/cartable/attachments/open", Fixture, NULL,
+              fixture_set_up, test_open, fixture_tear_down);
+  /* Run in a second process, where GStreamer lacks the decoders. */
+  if (g_getenv (MISSING_DECODER_CHILD) != NULL)
+    g_test_add ("/cartable/attachments/missing-decoder", Fixture, NULL,
+                fixture_set_up, test_missing_decoder, fixture_tear_down);
+  else
+    g_test_add_func ("/cartable/attachments/missing-decoder", test_missing_decoder_in_child);
 
   return g_test_run ();
 }
