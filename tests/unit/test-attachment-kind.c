@@ -87,6 +87,48 @@ test_voice_notes (void)
   g_assert_cmpint (cartable_attachment_kind_from ("video/mp4", "film.mp4"), ==, CARTABLE_ATTACHMENT_KIND_OTHER);
 }
 
+/* What is handed to GStreamer, which goes by the bytes: recordings yes,
+ * playlists (text listing addresses to fetch) never, whatever their name. */
+static void
+test_playable_content (void)
+{
+  static const char * const playlists[] = {
+    "#EXTM3U\n#EXTINF:-1,Radio\nhttp://127.0.0.1:8080/flux.mp3\n",
+    "#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-TARGETDURATION:10\n#EXTINF:10,\nhttps://example.org/seg0.ts\n",
+    "[playlist]\nFile1=http://example.org/flux\nNumberOfEntries=1\n",
+    "<asx version=\"3.0\"><entry><ref href=\"http://example.org/flux\"/></entry></asx>\n",
+    "<?xml version=\"1.0\"?>\n<playlist version=\"1\" xmlns=\"http://xspf.org/ns/0/\"><trackList><track>"
+    "<location>http://example.org/a.mp3</location></track></trackList></playlist>\n",
+    "<smil><body><audio src=\"http://example.org/a.mp3\"/></body></smil>\n",
+    "http://example.org/a.mp3\n",
+    "rtsp://example.org/flux\n",
+  };
+  static const guint8 wav[] = { 'R', 'I', 'F', 'F', 0x24, 0, 0, 0, 'W', 'A', 'V', 'E', 'f', 'm', 't', ' ',
+                                16, 0, 0, 0, 1, 0, 1, 0, 0x40, 0x1F, 0, 0, 0x80, 0x3E, 0, 0, 2, 0, 16, 0,
+                                'd', 'a', 't', 'a', 0, 0, 0, 0 };
+  static const guint8 ogg[] = { 'O', 'g', 'g', 'S', 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0x12, 0x34, 0, 0, 0, 0,
+                                0, 0, 0, 0, 0, 1, 0x13, 'O', 'p', 'u', 's', 'H', 'e', 'a', 'd', 1, 1 };
+  static const guint8 mp3[] = { 'I', 'D', '3', 3, 0, 0, 0, 0, 0, 0, 0xFF, 0xFB, 0x90, 0x64, 0, 0, 0, 0 };
+  g_autofree char *m4a_path = g_test_build_filename (G_TEST_DIST, "data", "media", "message-vocal.m4a", NULL);
+  g_autofree char *m4a = NULL;
+  gsize m4a_length = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (playlists); i++)
+    {
+      g_test_message ("playlist: %s", playlists[i]);
+      g_assert_false (cartable_attachment_kind_is_playable_content ((const guint8 *) playlists[i],
+                                                                    strlen (playlists[i])));
+    }
+  g_assert_false (cartable_attachment_kind_is_playable_content (NULL, 0));
+  g_assert_false (cartable_attachment_kind_is_playable_content ((const guint8 *) "", 0));
+
+  g_assert_true (cartable_attachment_kind_is_playable_content (wav, sizeof wav));
+  g_assert_true (cartable_attachment_kind_is_playable_content (ogg, sizeof ogg));
+  g_assert_true (cartable_attachment_kind_is_playable_content (mp3, sizeof mp3));
+  g_assert_true (g_file_get_contents (m4a_path, &m4a, &m4a_length, NULL));
+  g_assert_true (cartable_attachment_kind_is_playable_content ((const guint8 *) m4a, m4a_length));
+}
+
 /* GStreamer's errors, as GTK's media stream hands them over, become
  * sentences in French saying what to do. */
 static void
@@ -263,6 +305,7 @@ main (int   argc,
   g_test_add_func ("/cartable/attachment-kind/kind", test_kind);
   g_test_add_func ("/cartable/attachment-kind/voice-notes", test_voice_notes);
   g_test_add_func ("/cartable/attachment-kind/media-problem", test_media_problem);
+  g_test_add_func ("/cartable/attachment-kind/playable-content", test_playable_content);
   g_test_add_func ("/cartable/attachment-kind/executable-by-extension", test_executable_by_extension);
   g_test_add_func ("/cartable/attachment-kind/executable-by-type", test_executable_by_type);
   g_test_add_func ("/cartable/attachment-kind/sniff-image", test_sniff);

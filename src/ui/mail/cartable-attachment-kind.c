@@ -492,6 +492,40 @@ static const char * const unreadable_marks[] = {
 };
 
 const char *
+cartable_attachment_kind_not_a_recording (void)
+{
+  return _("This recording is damaged or is not really a recording, so it cannot be played. Ask "
+           "its sender to send it again.");
+}
+
+gboolean
+cartable_attachment_kind_is_playable_content (const guint8 *data,
+                                              gsize         length)
+{
+  g_autofree char *content_type = NULL;
+  g_autofree char *mime_type = NULL;
+  gsize head = MIN (length, 4096);
+  gboolean text = TRUE;
+
+  if (data == NULL || length == 0)
+    return FALSE;
+
+  content_type = g_content_type_guess (NULL, data, head, NULL);
+  mime_type = g_content_type_get_mime_type (content_type);
+  if (g_content_type_is_a (content_type, "text/plain") ||
+      (mime_type != NULL && in_list (playlist_types, mime_type)))
+    return FALSE;
+
+  /* Every recording format has binary bytes in its first kilobytes (sizes,
+   * version numbers, frame headers); a playlist of a kind the system does
+   * not know is only text. */
+  for (gsize i = 0; i < head && text; i++)
+    text = data[i] >= 0x20 || data[i] == '\t' || data[i] == '\n' || data[i] == '\r';
+
+  return !text;
+}
+
+const char *
 cartable_attachment_kind_media_problem (const GError *error)
 {
   g_return_val_if_fail (error != NULL, NULL);
@@ -512,8 +546,7 @@ cartable_attachment_kind_media_problem (const GError *error)
         error->code == GST_STREAM_ERROR_DEMUX_CODE ||
         error->code == GST_STREAM_ERROR_FORMAT_CODE)) ||
       message_has_any (error, damaged_marks))
-    return _("This recording is damaged or is not really a recording, so it cannot be played. Ask "
-             "its sender to send it again.");
+    return cartable_attachment_kind_not_a_recording ();
 
   if (error_in_domain (error, GST_RESOURCE_ERROR_DOMAIN) || error->domain == G_IO_ERROR ||
       message_has_any (error, unreadable_marks))

@@ -34,6 +34,14 @@ const char            *cartable_attachment_kind_sniff_image   (const guint8 *dat
  * error domains: a missing decoder, a damaged file, an unreadable copy).
  * Pure function. */
 const char            *cartable_attachment_kind_media_problem (const GError *error);
+/* Whether @data may be handed to the media player: not empty, and not
+ * text, which every playlist format is (M3U, HLS, PLS, ASX, XSPF, SMIL):
+ * GStreamer goes by the bytes and would fetch the addresses a playlist
+ * lists. Pure function. */
+gboolean               cartable_attachment_kind_is_playable_content (const guint8 *data,
+                                                                     gsize         length);
+/* The sentence shown when a recording is refused or cannot be decoded. */
+const char            *cartable_attachment_kind_not_a_recording (void);
 /* An icon name for a MIME type: image, audio, video, text, archive,
  * executable or a generic one. */
 const char            *cartable_attachment_kind_icon_name     (const char   *mime_type,

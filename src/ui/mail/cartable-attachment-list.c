@@ -41,6 +41,7 @@ typedef struct
   GtkScale               *scale;
   GtkLabel               *time_label;
   GtkLabel               *problem_label;
+  const char             *problem;      /* why it was not played, if refused */
   GtkMediaStream         *stream;
   GFile                  *media_file;
   GFile                  *media_dir;
@@ -409,10 +410,12 @@ update_player (Item *item)
   gtk_widget_set_sensitive (GTK_WIDGET (item->play_button), !item->preparing);
 
   /* Not a silent, dead player: the row says why and what to do. */
-  if (stream != NULL && gtk_media_stream_get_error (stream) != NULL)
+  if (item->problem != NULL || (stream != NULL && gtk_media_stream_get_error (stream) != NULL))
     {
       gtk_label_set_text (item->problem_label,
-                          cartable_attachment_kind_media_problem (gtk_media_stream_get_error (stream)));
+                          item->problem != NULL
+                          ? item->problem
+                          : cartable_attachment_kind_media_problem (gtk_media_stream_get_error (stream)));
       gtk_widget_set_visible (GTK_WIDGET (item->problem_label), TRUE);
       gtk_widget_set_visible (GTK_WIDGET (item->scale), FALSE);
       gtk_widget_set_visible (GTK_WIDGET (item->time_label), FALSE);
@@ -514,7 +517,7 @@ toggle_playing (CartableAttachmentList *self,
   g_autoptr(GError) error = NULL;
   g_autoptr(GFile) dir = NULL;
 
-  if (item->preparing)
+  if (item->preparing || item->problem != NULL)
     return;
 
   if (item->stream != NULL)
@@ -530,6 +533,21 @@ toggle_playing (CartableAttachmentList *self,
       update_player (item);
       return;
     }
+
+  /* GStreamer goes by the bytes, not by the name or the type: a playlist
+   * named .mp3 would make it fetch the addresses it lists. */
+  {
+    GBytes *data = cartable_attachment_get_data (item->attachment);
+    gsize length = 0;
+    const guint8 *bytes = data != NULL ? g_bytes_get_data (data, &length) : NULL;
+
+    if (!cartable_attachment_kind_is_playable_content (bytes, length))
+      {
+        item->problem = cartable_attachment_kind_not_a_recording ();
+        update_player (item);
+        return;
+      }
+  }
 
   /* GTK's GStreamer player reads files, not streams: the recording goes to
    * a private folder of the cache under its safe name, deleted when the

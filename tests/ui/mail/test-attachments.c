@@ -46,11 +46,14 @@ enum {
   POS_DISGUISED,
   POS_PDF,
   POS_M4A,
+  POS_PLAYLIST,
+  N_ATTACHMENTS
 };
 
 #define PDF_BYTES     "%PDF-1.4\n%%EOF\n"
 #define SCRIPT_BYTES  "#!/bin/sh\necho bonjour\n"
 #define M4A_SECONDS   2
+#define PLAYLIST_BYTES "#EXTM3U\n#EXTINF:-1,Radio\nhttp://127.0.0.1:9/suivi.mp3\n"
 
 /* Where the test's default applications write what they were given. */
 static char *handler_dir;
@@ -167,6 +170,7 @@ make_message (void)
   g_autoptr(GBytes) disguised = g_bytes_new_static (elf, sizeof elf);
   g_autoptr(GBytes) pdf = g_bytes_new_static (PDF_BYTES, strlen (PDF_BYTES));
   g_autoptr(GBytes) m4a = load_m4a ();
+  g_autoptr(GBytes) playlist = g_bytes_new_static (PLAYLIST_BYTES, strlen (PLAYLIST_BYTES));
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) raw = NULL;
   GByteArray *bytes;
@@ -186,6 +190,9 @@ make_message (void)
   add_part (mixed, "application", "pdf", "compte-rendu.pdf", pdf);
   /* An iPhone's voice note: AAC in MP4, typed audio/x-m4a. */
   add_part (mixed, "audio", "x-m4a", "note-vocale.m4a", m4a);
+  /* A playlist of remote addresses dressed as a recording: GStreamer
+   * would fetch them (a web bug in a mail). */
+  add_part (mixed, "audio", "mpeg", "radio.mp3", playlist);
   g_mime_message_set_mime_part (message, GMIME_OBJECT (mixed));
 
   g_assert_cmpint (g_mime_object_write_to_stream (GMIME_OBJECT (message), NULL, output), >, 0);
@@ -549,10 +556,10 @@ fixture_set_up (Fixture       *fixture,
   gtk_window_set_child (GTK_WINDOW (fixture->window), overlay);
   gtk_window_present (GTK_WINDOW (fixture->window));
 
-  g_assert_cmpuint (g_list_model_get_n_items (cartable_message_get_attachments (fixture->message)), ==, POS_M4A + 1);
+  g_assert_cmpuint (g_list_model_get_n_items (cartable_message_get_attachments (fixture->message)), ==, N_ATTACHMENTS);
   cartable_attachment_list_set_message (fixture->list, fixture->message);
   g_assert_true (cartable_attachment_list_get_message (fixture->list) == fixture->message);
-  g_assert_cmpuint (cartable_attachment_list_get_n_shown (fixture->list), ==, POS_M4A + 1);
+  g_assert_cmpuint (cartable_attachment_list_get_n_shown (fixture->list), ==, N_ATTACHMENTS);
 }
 
 static void
@@ -666,6 +673,14 @@ test_preview_and_play (Fixture       *fixture,
   g_assert_cmpint (gtk_media_stream_get_duration (stream), <=, (M4A_SECONDS * G_USEC_PER_SEC) * 11 / 10);
   g_assert_cmpuint (count_cache_files ("play", "note-vocale.m4a"), ==, 1);
   g_assert_null (find_label_containing (GTK_WIDGET (list), "enregistrement"));
+
+  /* The playlist is never handed to the player: the row says why. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (list), "attachment.play", "u", POS_PLAYLIST));
+  cartable_test_iterate (300);
+  g_assert_null (cartable_attachment_list_get_stream (list, POS_PLAYLIST));
+  g_assert_cmpuint (count_cache_files ("play", "radio.mp3"), ==, 0);
+  g_assert_nonnull (find_label_containing (GTK_WIDGET (list), "Cet enregistrement est abîmé ou n’en est pas vraiment un"));
+  g_assert_false (gtk_widget_get_sensitive (find_action_button (GTK_WIDGET (list), "attachment.play", POS_PLAYLIST)));
 
   /* As a person sees it: the preview, the players, one of them playing. */
   gtk_window_set_title (GTK_WINDOW (fixture->window), "Pièces jointes — aperçu et lecture");
