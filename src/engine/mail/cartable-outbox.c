@@ -13,6 +13,7 @@
 
 #include "cartable-composer.h"
 #include "cartable-outbox.h"
+#include "cartable-outbox-probe.h"
 #include "cartable-outbox-util.h"
 #include "cartable-paths.h"
 
@@ -33,11 +34,21 @@
  * The worker runs on the main context and does the network part of each
  * round in a thread (GTask). While the server cannot be reached it waits
  * 2 s, 4 s, 8 s… up to 5 minutes before trying again.
+ *
+ * A server that refuses a message says whether for now (4xx: busy, local
+ * error, greylisting, full) or for good (5xx), RFC 5321 4.2.1. A message
+ * refused for now stays queued, its reason recorded, and waits for the same
+ * back-off; only a refusal for good makes it "failed". Camel does not pass
+ * the reply code on: cartable-outbox-probe.c tells how it is learnt. A
+ * refusal after the data, which the probe cannot see, is taken as one for
+ * now up to MAX_UNCLASSIFIED_REFUSALS attempts. A refusal is never
+ * "uncertain": the server answered, so it did not take the message.
  */
 
 #define STATE_GROUP "message"
 #define MIN_RETRY_SECONDS 2
 #define MAX_RETRY_SECONDS 300
+#define MAX_UNCLASSIFIED_REFUSALS 5
 
 G_DEFINE_QUARK (cartable-outbox-error-quark, cartable_outbox_error)
 
@@ -1230,6 +1241,8 @@ typedef struct
   GPtrArray           *jobs;
   GError              *connect_error;
   gboolean             filing_failed;
+  char                *deferred;      /* why a message waits: refused for now */
+  gboolean             reconnect;     /* a refusal leaves the connection in doubt */
   guint                n_sent;
 } Round;
 
@@ -1254,6 +1267,7 @@ round_free (gpointer pointer)
   g_main_context_unref (round->context);
   g_ptr_array_unref (round->jobs);
   g_clear_error (&round->connect_error);
+  g_free (round->deferred);
   g_free (round);
 }
 
@@ -1331,6 +1345,54 @@ set_job_state (Round               *round,
     g_warning ("Could not record the state of message %s: %s", job->data.id, error->message);
 }
 
+/* Worker thread: the server answered @error to the message of @job, so it
+ * did not take it. Queued again if the refusal is for now, failed if it is
+ * for good (see cartable-outbox-probe.c for how the code is known). */
+static void
+classify_refusal (Round                *round,
+                  Job                  *job,
+                  CamelTransport       *transport,
+                  CamelInternetAddress *from,
+                  CamelInternetAddress *recipients,
+                  const GError         *error,
+                  GCancellable         *cancellable)
+{
+  g_autoptr(GPtrArray) addresses = g_ptr_array_new ();
+  g_autoptr(GError) probe_error = NULL;
+  g_autofree char *reply = NULL;
+  const char *sender = NULL;
+  int code;
+
+  camel_internet_address_get (from, 0, NULL, &sender);
+  for (int i = 0; i < camel_address_length (CAMEL_ADDRESS (recipients)); i++)
+    {
+      const char *address = NULL;
+
+      if (camel_internet_address_get (recipients, i, NULL, &address) && address != NULL)
+        g_ptr_array_add (addresses, (gpointer) address);
+    }
+  g_ptr_array_add (addresses, NULL);
+
+  code = sender == NULL ? -1
+    : cartable_outbox_probe_reply_code (transport, sender, (const char * const *) addresses->pdata,
+                                        &reply, cancellable, &probe_error);
+  if (code < 0)
+    g_debug ("Message %s refused (%s); the server could not be asked why: %s",
+             job->data.id, error->message, probe_error != NULL ? probe_error->message : "no sender");
+  else
+    g_debug ("Message %s refused (%s); the server answers %d: %s",
+             job->data.id, error->message, code, reply != NULL ? reply : "everything accepted");
+
+  if (code >= 500 || (code < 400 && job->data.attempts >= MAX_UNCLASSIFIED_REFUSALS))
+    set_job_state (round, job, CARTABLE_OUTBOX_STATE_FAILED, error->message);
+  else
+    {
+      set_job_state (round, job, CARTABLE_OUTBOX_STATE_QUEUED, error->message);
+      if (round->deferred == NULL)
+        round->deferred = g_strdup (error->message);
+    }
+}
+
 static void
 send_job (Round          *round,
           Job            *job,
@@ -1393,8 +1455,13 @@ send_job (Round          *round,
     }
 
   if (error != NULL && g_error_matches (error, CAMEL_ERROR, CAMEL_ERROR_GENERIC))
-    /* The server answered with an error code: it did not take the message. */
-    set_job_state (round, job, CARTABLE_OUTBOX_STATE_FAILED, error->message);
+    {
+      /* The server answered with an error code: it did not take the
+       * message. Camel now owes it a RSET, on a connection that a 421 may
+       * have closed: the next message starts on a new one. */
+      round->reconnect = TRUE;
+      classify_refusal (round, job, transport, from, recipients, error, cancellable);
+    }
   else if (error != NULL && g_error_matches (error, CAMEL_SERVICE_ERROR, CAMEL_SERVICE_ERROR_NOT_CONNECTED))
     /* Refused before anything was written. */
     set_job_state (round, job, CARTABLE_OUTBOX_STATE_QUEUED, error->message);
@@ -1513,6 +1580,17 @@ round_thread (GTask        *task,
                 continue;
               if (g_cancellable_is_cancelled (cancellable) || round->connect_error != NULL)
                 break;
+              if (round->reconnect)
+                {
+                  round->reconnect = FALSE;
+                  camel_service_disconnect_sync (CAMEL_SERVICE (transport), TRUE, NULL, NULL);
+                  if (!cartable_mail_session_connect_transport_sync (round->session, round->account_id,
+                                                                    cancellable, &error))
+                    {
+                      round->connect_error = g_steal_pointer (&error);
+                      break;
+                    }
+                }
               send_job (round, job, transport, cancellable);
             }
           camel_service_disconnect_sync (CAMEL_SERVICE (transport), TRUE, NULL, NULL);
@@ -1574,10 +1652,11 @@ round_done_cb (GObject      *source,
                GAsyncResult *result,
                gpointer      user_data)
 {
-  CartableOutbox *self = CARTABLE_OUTBOX (source);
+  g_autoptr(CartableOutbox) self = user_data;
   Round *round = g_task_get_task_data (G_TASK (result));
   g_autoptr(GPtrArray) waiters = NULL;
 
+  g_clear_object (&round->outbox);   /* the thread is done with it */
   self->busy = FALSE;
   g_hash_table_remove_all (self->in_flight);
 
@@ -1592,12 +1671,18 @@ round_done_cb (GObject      *source,
         item_update (item, &job->data);
     }
 
-  if (round->connect_error != NULL || round->filing_failed)
+  if (round->connect_error != NULL || round->filing_failed || round->deferred != NULL)
     {
-      g_autoptr(GError) error = round->connect_error != NULL
-        ? cartable_mail_error_from_camel (round->connect_error)
-        : g_error_new_literal (CARTABLE_OUTBOX_ERROR, CARTABLE_OUTBOX_ERROR_FAILED,
-                               _("Sent messages could not be filed in the Sent folder yet."));
+      g_autoptr(GError) error = NULL;
+
+      if (round->connect_error != NULL)
+        error = cartable_mail_error_from_camel (round->connect_error);
+      else if (round->deferred != NULL)
+        error = g_error_new (CARTABLE_OUTBOX_ERROR, CARTABLE_OUTBOX_ERROR_FAILED,
+                             _("The server cannot take a message for now: %s"), round->deferred);
+      else
+        error = g_error_new_literal (CARTABLE_OUTBOX_ERROR, CARTABLE_OUTBOX_ERROR_FAILED,
+                                     _("Sent messages could not be filed in the Sent folder yet."));
 
       self->retry_delay = self->retry_delay == 0 ? MIN_RETRY_SECONDS : MIN (self->retry_delay * 2, MAX_RETRY_SECONDS);
       self->retry_at = g_get_real_time () / G_USEC_PER_SEC + self->retry_delay;
@@ -1695,7 +1780,10 @@ start_round (CartableOutbox *self,
     }
 
   self->busy = TRUE;
-  task = g_task_new (self, self->cancellable, round_done_cb, NULL);
+  /* No source object: the worker thread may drop the task's last
+   * reference after the callback, and the outbox must not be finalized
+   * there, nor outlive its last owner (its lock would stay taken). */
+  task = g_task_new (NULL, self->cancellable, round_done_cb, g_object_ref (self));
   g_task_set_source_tag (task, start_round);
   g_task_set_task_data (task, round, round_free);
   g_task_run_in_thread (task, round_thread);

@@ -79,6 +79,33 @@ row_action_cb (GtkButton *button,
   gtk_widget_grab_focus (GTK_WIDGET (self->list));
 }
 
+/* A message the server refused for now waits for the outbox's next try:
+ * say when, and the server's words. */
+static char *
+describe_item (CartableOutbox     *outbox,
+               CartableOutboxItem *item,
+               GDateTime          *now)
+{
+  CartableOutboxState state = cartable_outbox_item_get_state (item);
+  const char *last_error = cartable_outbox_item_get_last_error (item);
+  gint64 retry_at = cartable_outbox_get_retry_at (outbox);
+
+  if (state == CARTABLE_OUTBOX_STATE_QUEUED && last_error != NULL &&
+      retry_at > g_date_time_to_unix (now) && retry_at >= cartable_outbox_item_get_send_at (item))
+    {
+      g_autoptr(GDateTime) when = g_date_time_new_from_unix_utc (retry_at);
+      g_autofree char *at = cartable_composer_format_send_at (when, now);
+
+      /* Translators: the first %s is "today at 14:05" and the like, the
+       * second what the mail server answered (in its own language). */
+      return g_strdup_printf (_("The server cannot take this message for now; next try %s. Its answer: %s"),
+                              at, last_error);
+    }
+
+  return cartable_composer_describe_outbox_item (state, cartable_outbox_item_get_send_at (item),
+                                                 cartable_outbox_item_get_attempts (item), last_error, now);
+}
+
 static GtkWidget *
 make_button (const char         *label,
              const char         *accessible,
@@ -106,9 +133,7 @@ add_row (CartableOutboxView *self,
 {
   CartableOutboxState state = cartable_outbox_item_get_state (item);
   const char *subject = cartable_outbox_item_get_subject (item);
-  g_autofree char *status = cartable_composer_describe_outbox_item (state, cartable_outbox_item_get_send_at (item),
-                                                                    cartable_outbox_item_get_attempts (item),
-                                                                    cartable_outbox_item_get_last_error (item), now);
+  g_autofree char *status = describe_item (outbox, item, now);
   g_autofree char *subtitle = NULL;
   g_autofree char *title = NULL;
   GtkWidget *row = adw_action_row_new ();
@@ -163,10 +188,7 @@ describe_all (CartableOutboxView *self,
 
           if (cartable_outbox_item_get_state (item) == CARTABLE_OUTBOX_STATE_SENT)
             continue;
-          status = cartable_composer_describe_outbox_item (cartable_outbox_item_get_state (item),
-                                                           cartable_outbox_item_get_send_at (item),
-                                                           cartable_outbox_item_get_attempts (item),
-                                                           cartable_outbox_item_get_last_error (item), now);
+          status = describe_item (outbox, item, now);
           g_string_append_printf (text, "%s\t%s\n", cartable_outbox_item_get_id (item), status);
         }
     }

@@ -85,6 +85,71 @@ mailsend_test_start_postfix (MailTestAcademy *academy)
   run_shell (script);
 }
 
+void
+mailsend_test_set_fault (MailTestAcademy *academy,
+                         const char      *map,
+                         const char      *address,
+                         const char      *reply)
+{
+  g_autofree char *path = g_build_filename (academy->dir, "postfix", "etc", map, NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *script = NULL;
+  g_autofree char *out = NULL;
+  g_autoptr(GString) updated = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) lines = NULL;
+  gboolean data = g_strcmp0 (map, "data_faults") == 0;
+
+  g_assert_true (data || g_strcmp0 (map, "recipient_faults") == 0);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, &error));
+  lines = g_strsplit (contents, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_autofree char *prefix = g_strconcat (address, " ", NULL);
+
+      if (*lines[i] != '\0' && !g_str_has_prefix (lines[i], prefix))
+        g_string_append_printf (updated, "%s\n", lines[i]);
+    }
+  if (reply != NULL)
+    g_string_append_printf (updated, "%s %s\n", address, reply);
+  g_assert_true (g_file_set_contents (path, updated->str, -1, &error));
+
+  /* Postfix waits ~2 s on files younger than a second. */
+  script = g_strdup_printf ("touch -d '-2 minutes' '%1$s' && /usr/sbin/postfix -c '%2$s/postfix/etc' reload",
+                            path, academy->dir);
+  run_shell (script);
+
+  /* Reloaded when a new conversation gets the expected answer, as
+   * "mdurand": to RCPT TO @address, or at the end of a short message to
+   * itself (which, once the fault is gone, arrives in its INBOX). */
+  g_clear_pointer (&script, g_free);
+  script = g_strdup_printf (
+    "import os, smtplib, ssl, time\n"
+    "context = ssl.create_default_context(cafile=os.environ['ACADEMY_CA'])\n"
+    "me = 'marie.durand@ac-normandie.fr'\n"
+    "for attempt in range(250):\n"
+    "    smtp = smtplib.SMTP('127.0.0.1', int(os.environ['ACADEMY_SUBMISSION_PORT']))\n"
+    "    smtp.starttls(context=context)\n"
+    "    smtp.login(os.environ['MAIL_USER'], os.environ['MAIL_PASSWORD'])\n"
+    "    if %d:\n"
+    "        try:\n"
+    "            smtp.sendmail(me, [me], 'From: ' + me + '\\r\\nSubject: reload\\r\\n\\r\\nreload\\r\\n')\n"
+    "            code = 250\n"
+    "        except smtplib.SMTPDataError as e:\n"
+    "            code = e.smtp_code\n"
+    "    else:\n"
+    "        smtp.mail(me)\n"
+    "        code = smtp.rcpt('%s')[0]\n"
+    "    smtp.quit()\n"
+    "    if str(code)[0] == '%c':\n"
+    "        print('ready')\n"
+    "        break\n"
+    "    time.sleep(0.02)\n",
+    data, address, reply != NULL ? reply[0] : '2');
+  out = mail_test_academy_python (academy, "mdurand", script);
+  g_assert_cmpstr (out, ==, "ready\n");
+}
+
 guint
 mailsend_test_count (MailTestAcademy *academy,
                      const char      *identifier,

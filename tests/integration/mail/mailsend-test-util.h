@@ -15,6 +15,13 @@ CartableMailSession *mailsend_test_session_new     (MailTestAcademy *academy,
 /* Stops Postfix (submission) only, and starts it again on the same port. */
 void                 mailsend_test_stop_postfix    (MailTestAcademy *academy);
 void                 mailsend_test_start_postfix   (MailTestAcademy *academy);
+/* Makes Postfix answer @reply ("451 4.3.0 text"; NULL: no fault) to RCPT
+ * TO @address ("recipient_faults"), or to the end of the data of messages
+ * from @address ("data_faults"), reloads it and waits until it does. */
+void                 mailsend_test_set_fault       (MailTestAcademy *academy,
+                                                    const char      *map,
+                                                    const char      *address,
+                                                    const char      *reply);
 /* How many messages of @folder of @identifier carry @message_id (without
  * angle brackets), counted over IMAP by python3 imaplib. */
 guint                mailsend_test_count           (MailTestAcademy *academy,

@@ -599,6 +599,225 @@ test_sent_filed_once (void)
   g_assert_cmpuint (mailsend_test_count (academy, RECIPIENT, "INBOX", message_id), ==, 1);
 }
 
+static GMimeMessage *
+make_message_to (const char  *to,
+                 const char  *subject,
+                 char       **out_message_id)
+{
+  g_autoptr(CartableComposer) composer = cartable_composer_new ();
+  g_autoptr(GError) error = NULL;
+  GMimeMessage *message;
+
+  cartable_composer_set_from (composer, "Marie Durand", SENDER_EMAIL);
+  cartable_composer_set_recipients (composer, GMIME_ADDRESS_TYPE_TO, to);
+  cartable_composer_set_subject (composer, subject);
+  cartable_composer_set_body (composer, "Bonjour,\nla réunion parents-professeurs est jeudi.\n");
+  message = cartable_composer_build (composer, &error);
+  g_assert_no_error (error);
+  *out_message_id = g_strdup (cartable_composer_get_message_id (composer));
+
+  return message;
+}
+
+static void
+flag_cb (gpointer  instance,
+         gpointer  arg,
+         gboolean *flag)
+{
+  *flag = TRUE;
+}
+
+/* Postfix answers 451 to RCPT TO (the academy lists the address): refused
+ * for now, so the message stays queued with the server's reason, waits for
+ * the back-off, and is not "failed" — even after a restart. */
+static void
+test_refused_for_now (void)
+{
+  g_autoptr(CartableMailSession) session = mailsend_test_session_new (academy, SENDER, SENDER_EMAIL);
+  g_autoptr(CartableOutbox) outbox = NULL;
+  g_autoptr(GMimeMessage) message = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message_id = NULL;
+  g_autofree char *id = NULL;
+  CartableOutboxItem *item;
+  guint n_sent = 0;
+
+  outbox = cartable_outbox_new (session, SENDER, &error);
+  g_assert_no_error (error);
+  message = make_message_to ("indisponible@ac-normandie.fr", "Boîte occupée", &message_id);
+  item = cartable_outbox_queue (outbox, message, 0, &error);
+  g_assert_no_error (error);
+  id = g_strdup (cartable_outbox_item_get_id (item));
+
+  flush (outbox, &n_sent, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_sent, ==, 0);
+  g_assert_cmpint (cartable_outbox_item_get_state (item), ==, CARTABLE_OUTBOX_STATE_QUEUED);
+  g_assert_cmpuint (cartable_outbox_item_get_attempts (item), ==, 1);
+  g_assert_nonnull (strstr (cartable_outbox_item_get_last_error (item), "Mailbox busy, try again later"));
+  g_assert_cmpint (cartable_outbox_get_retry_at (outbox), >=, g_get_real_time () / G_USEC_PER_SEC);
+  g_assert_nonnull (strstr (cartable_outbox_get_last_error (outbox), "Mailbox busy"));
+  g_assert_cmpuint (cartable_outbox_get_n_pending (outbox), ==, 1);
+
+  /* Refused again: still waiting, never failed. */
+  flush (outbox, &n_sent, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (cartable_outbox_item_get_state (item), ==, CARTABLE_OUTBOX_STATE_QUEUED);
+  g_assert_cmpuint (cartable_outbox_item_get_attempts (item), ==, 2);
+
+  /* The reason is on disk. */
+  g_clear_object (&outbox);
+  outbox = cartable_outbox_new (session, SENDER, &error);
+  g_assert_no_error (error);
+  item = cartable_outbox_lookup (outbox, id);
+  g_assert_nonnull (item);
+  g_assert_cmpint (cartable_outbox_item_get_state (item), ==, CARTABLE_OUTBOX_STATE_QUEUED);
+  g_assert_nonnull (strstr (cartable_outbox_item_get_last_error (item), "Mailbox busy"));
+
+  g_assert_true (cartable_outbox_cancel (outbox, id, &error));
+  g_assert_no_error (error);
+}
+
+/* 550 for one address, 554 for a domain the academy does not relay to:
+ * refused for good, so "failed" at once; one refusal does not stop the
+ * next message of the round. */
+static void
+test_refused_for_good (void)
+{
+  g_autoptr(CartableMailSession) session = mailsend_test_session_new (academy, SENDER, SENDER_EMAIL);
+  g_autoptr(CartableOutbox) outbox = NULL;
+  g_autoptr(GMimeMessage) first = NULL;
+  g_autoptr(GMimeMessage) second = NULL;
+  g_autoptr(GMimeMessage) third = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first_id = NULL;
+  g_autofree char *second_id = NULL;
+  g_autofree char *third_id = NULL;
+  CartableOutboxItem *refused, *elsewhere, *good;
+  guint n_sent = 0;
+
+  outbox = cartable_outbox_new (session, SENDER, &error);
+  g_assert_no_error (error);
+  first = make_message_to ("refuse@ac-normandie.fr", "Adresse refusée", &first_id);
+  second = make_message_to ("quelqu.un@example.org", "Hors académie", &second_id);
+  third = make_message_to (RECIPIENT_EMAIL, "Après deux refus", &third_id);
+  refused = cartable_outbox_queue (outbox, first, 0, &error);
+  g_assert_no_error (error);
+  elsewhere = cartable_outbox_queue (outbox, second, 0, &error);
+  g_assert_no_error (error);
+  good = cartable_outbox_queue (outbox, third, 0, &error);
+  g_assert_no_error (error);
+  g_object_ref (good);
+
+  flush (outbox, &n_sent, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_sent, ==, 1);
+  g_assert_cmpint (cartable_outbox_item_get_state (refused), ==, CARTABLE_OUTBOX_STATE_FAILED);
+  g_assert_nonnull (strstr (cartable_outbox_item_get_last_error (refused), "Mailbox refused for good"));
+  g_assert_cmpint (cartable_outbox_item_get_state (elsewhere), ==, CARTABLE_OUTBOX_STATE_FAILED);
+  g_assert_nonnull (strstr (cartable_outbox_item_get_last_error (elsewhere), "Relay access denied"));
+  g_assert_cmpuint (cartable_outbox_get_n_pending (outbox), ==, 0);
+  /* Nothing waits for a retry. */
+  g_assert_cmpint (cartable_outbox_get_retry_at (outbox), ==, 0);
+  g_assert_cmpuint (mailsend_test_wait_count (academy, RECIPIENT, "INBOX", third_id, 1, 5000), ==, 1);
+  g_object_unref (good);
+
+  g_assert_true (cartable_outbox_cancel (outbox, cartable_outbox_item_get_id (refused), &error));
+  g_assert_true (cartable_outbox_cancel (outbox, cartable_outbox_item_get_id (elsewhere), &error));
+  g_assert_no_error (error);
+}
+
+/* The recipient is greylisted (450 to RCPT TO), then no longer: the
+ * worker tries again by itself after its back-off, and the message
+ * arrives exactly once, with one copy in Sent. */
+static void
+test_retried_then_delivered (void)
+{
+  g_autoptr(CartableMailSession) session = mailsend_test_session_new (academy, SENDER, SENDER_EMAIL);
+  g_autoptr(CartableOutbox) outbox = NULL;
+  g_autoptr(GMimeMessage) message = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message_id = NULL;
+  CartableOutboxItem *item;
+  gboolean retry_set = FALSE;
+  gboolean sent = FALSE;
+
+  mailsend_test_set_fault (academy, "recipient_faults", RECIPIENT_EMAIL, "450 4.2.1 Greylisted, come back later");
+
+  outbox = cartable_outbox_new (session, SENDER, &error);
+  g_assert_no_error (error);
+  g_signal_connect (outbox, "notify::retry-at", G_CALLBACK (notify_cb), &retry_set);
+  g_signal_connect (outbox, "message-sent", G_CALLBACK (flag_cb), &sent);
+  cartable_outbox_set_running (outbox, TRUE);
+
+  message = make_message ("Liste grise", &message_id);
+  item = cartable_outbox_queue (outbox, message, 0, &error);
+  g_assert_no_error (error);
+  g_object_ref (item);
+
+  g_assert_true (mail_test_wait_for (&retry_set, 15000));
+  g_assert_false (sent);
+  g_assert_cmpint (cartable_outbox_item_get_state (item), ==, CARTABLE_OUTBOX_STATE_QUEUED);
+  g_assert_nonnull (strstr (cartable_outbox_item_get_last_error (item), "Greylisted"));
+  g_assert_cmpint (cartable_outbox_get_retry_at (outbox), >, 0);
+  g_assert_cmpuint (mailsend_test_count (academy, RECIPIENT, "INBOX", message_id), ==, 0);
+
+  mailsend_test_set_fault (academy, "recipient_faults", RECIPIENT_EMAIL, NULL);
+
+  /* No flush: the worker's own next try. */
+  g_assert_true (mail_test_wait_for (&sent, 30000));
+  g_assert_cmpuint (mailsend_test_wait_count (academy, RECIPIENT, "INBOX", message_id, 1, 5000), ==, 1);
+  g_assert_cmpuint (mailsend_test_wait_count (academy, SENDER, "Sent", message_id, 1, 5000), ==, 1);
+  run_for (1000);
+  g_assert_cmpuint (mailsend_test_count (academy, RECIPIENT, "INBOX", message_id), ==, 1);
+  g_assert_cmpuint (mailsend_test_count (academy, SENDER, "Sent", message_id), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (cartable_outbox_get_items (outbox)), ==, 0);
+  g_object_unref (item);
+}
+
+/* Postfix answers 451 after the data (end-of-data restriction): the server
+ * has answered, so it did not take the message — queued, not uncertain,
+ * not failed; sent once when the fault is gone. */
+static void
+test_refused_after_data (void)
+{
+  g_autoptr(CartableMailSession) session = mailsend_test_session_new (academy, SENDER, SENDER_EMAIL);
+  g_autoptr(CartableOutbox) outbox = NULL;
+  g_autoptr(GMimeMessage) message = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message_id = NULL;
+  CartableOutboxItem *item;
+  guint n_sent = 0;
+
+  mailsend_test_set_fault (academy, "data_faults", SENDER_EMAIL, "451 4.3.0 Queue file write error, try later");
+
+  outbox = cartable_outbox_new (session, SENDER, &error);
+  g_assert_no_error (error);
+  message = make_message ("Refus après les données", &message_id);
+  item = cartable_outbox_queue (outbox, message, 0, &error);
+  g_assert_no_error (error);
+  g_object_ref (item);
+
+  flush (outbox, &n_sent, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_sent, ==, 0);
+  g_assert_cmpint (cartable_outbox_item_get_state (item), ==, CARTABLE_OUTBOX_STATE_QUEUED);
+  g_assert_nonnull (strstr (cartable_outbox_item_get_last_error (item), "Queue file write error"));
+  g_assert_cmpint (cartable_outbox_get_retry_at (outbox), >, 0);
+  g_assert_cmpuint (mailsend_test_count (academy, RECIPIENT, "INBOX", message_id), ==, 0);
+
+  mailsend_test_set_fault (academy, "data_faults", SENDER_EMAIL, NULL);
+
+  flush (outbox, &n_sent, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_sent, ==, 1);
+  g_assert_cmpuint (mailsend_test_wait_count (academy, RECIPIENT, "INBOX", message_id, 1, 5000), ==, 1);
+  run_for (500);
+  g_assert_cmpuint (mailsend_test_count (academy, RECIPIENT, "INBOX", message_id), ==, 1);
+  g_assert_cmpuint (mailsend_test_count (academy, SENDER, "Sent", message_id), ==, 1);
+  g_object_unref (item);
+}
+
 static char *
 wrong_password_cb (const char *account_id,
                    gpointer    user_data)
@@ -666,6 +885,10 @@ main (int   argc,
   g_test_add_func ("/cartable/outbox/refused", test_refused);
   g_test_add_func ("/cartable/outbox/wrong-password", test_wrong_password);
   g_test_add_func ("/cartable/outbox/sent-filed-once", test_sent_filed_once);
+  g_test_add_func ("/cartable/outbox/refused-for-now", test_refused_for_now);
+  g_test_add_func ("/cartable/outbox/refused-for-good", test_refused_for_good);
+  g_test_add_func ("/cartable/outbox/retried-then-delivered", test_retried_then_delivered);
+  g_test_add_func ("/cartable/outbox/refused-after-data", test_refused_after_data);
 
   ret = g_test_run ();
   mail_test_academy_stop (academy);
