@@ -29,8 +29,8 @@
  * The default application is a real one of this test's private XDG
  * folders: a .desktop file whose command copies what it is given, made the
  * default for its types in mimeapps.list. GTK opens the file as it would on
- * a desktop (outside a sandbox GIO launches the application itself; the
- * OpenURI portal is only used inside Flatpak or Snap).
+ * a desktop: here, outside any sandbox and with no portal on the test's
+ * private bus, GIO launches the application itself.
  */
 
 #define PNG_WIDTH    64
