@@ -194,6 +194,47 @@ test_uncached_accented_query (void)
   g_assert_cmpstr (found, ==, "");
 }
 
+static guint
+count_occurrences (const char *haystack,
+                   const char *needle)
+{
+  guint n = 0;
+
+  for (const char *p = strstr (haystack, needle); p != NULL; p = strstr (p + 1, needle))
+    n++;
+  return n;
+}
+
+static void
+test_server_spellings (void)
+{
+  g_autoptr(CartableSearchQuery) query = cartable_search_query_new ();
+  g_autofree char *sexp = NULL;
+
+  /* No body, no server search. */
+  sexp = cartable_search_query_to_sexp (query);
+  g_assert_null (sexp);
+
+  /* "eleve": the window « lev » in its five spellings. */
+  cartable_search_query_set_body (query, "L’ÉLÈVE");
+  sexp = cartable_search_query_to_sexp (query);
+  g_assert_cmpuint (count_occurrences (sexp, "(body-contains"), ==, 5);
+  for (guint i = 0; i < 5; i++)
+    {
+      const char *const spellings[] = { "\"lev\"", "\"lév\"", "\"lèv\"", "\"lêv\"", "\"lëv\"" };
+
+      g_assert_nonnull (strstr (sexp, spellings[i]));
+    }
+
+  /* The longest window with few spellings, never across a quote. */
+  g_clear_pointer (&sexp, g_free);
+  cartable_search_query_set_body (query, "dit \"bonjour\" ");
+  sexp = cartable_search_query_to_sexp (query);
+  g_assert_cmpuint (count_occurrences (sexp, "(body-contains"), ==, 3);
+  g_assert_nonnull (strstr (sexp, "\"bonj\""));
+  g_assert_nonnull (strstr (sexp, "\"bônj\""));
+}
+
 static void
 test_offline_cached_only (void)
 {
@@ -271,6 +312,7 @@ main (int   argc,
   g_test_add_func ("/cartable/mail-search/uncached-capitals-query", test_uncached_capitals_query);
   g_test_add_func ("/cartable/mail-search/uncached-accented-query", test_uncached_accented_query);
   g_test_add_func ("/cartable/mail-search/offline-cached-only", test_offline_cached_only);
+  g_test_add_func ("/cartable/mail-search/server-spellings", test_server_spellings);
 
   ret = g_test_run ();
 
