@@ -777,6 +777,69 @@ test_open (Fixture       *fixture,
   g_assert_cmpuint (count_launches (), ==, 2);
 }
 
+static gboolean
+chooser_shown (gpointer user_data)
+{
+  return cartable_test_find_window (GTK_TYPE_FILE_CHOOSER_DIALOG) != NULL;
+}
+
+static gboolean
+file_exists (gpointer user_data)
+{
+  return g_file_test (user_data, G_FILE_TEST_EXISTS);
+}
+
+static gboolean
+label_shown (gpointer user_data)
+{
+  const char **args = user_data;
+
+  return find_label_containing ((GtkWidget *) args[0], args[1]) != NULL;
+}
+
+/* « Enregistrer » asks for a folder and writes the attachment there under
+ * its safe name, next to (never over) a file of the same name. */
+static void
+test_save (Fixture       *fixture,
+           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *folder = g_dir_make_tmp ("Documents-XXXXXX", &error);
+  g_autofree char *existing = NULL;
+  g_autofree char *saved = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr(GFile) folder_file = NULL;
+  const char *toast[2] = { (const char *) fixture->window, "Enregistrée sous « compte-rendu (2).pdf »" };
+  GtkWindow *chooser;
+  gsize length = 0;
+
+  g_assert_no_error (error);
+  existing = g_build_filename (folder, "compte-rendu.pdf", NULL);
+  saved = g_build_filename (folder, "compte-rendu (2).pdf", NULL);
+  g_assert_true (g_file_set_contents (existing, "ancien", -1, NULL));
+
+  gtk_widget_activate (find_action_button (GTK_WIDGET (fixture->list), "attachment.save", POS_PDF));
+  g_assert_true (cartable_test_wait_for (chooser_shown, NULL, 10000));
+  chooser = cartable_test_find_window (GTK_TYPE_FILE_CHOOSER_DIALOG);
+  g_assert_cmpstr (gtk_window_get_title (chooser), ==, "Enregistrer « compte-rendu.pdf » dans…");
+  g_assert_cmpint (gtk_file_chooser_get_action (GTK_FILE_CHOOSER (chooser)), ==, GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER);
+  folder_file = g_file_new_for_path (folder);
+  g_assert_true (gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder_file, &error));
+  g_assert_no_error (error);
+  cartable_test_iterate (300);
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
+
+  g_assert_true (cartable_test_wait_for (file_exists, saved, 10000));
+  g_assert_true (cartable_test_wait_for (label_shown, toast, 5000));
+  g_assert_true (g_file_get_contents (saved, &contents, &length, NULL));
+  g_assert_cmpmem (contents, length, PDF_BYTES, strlen (PDF_BYTES));
+  g_clear_pointer (&contents, g_free);
+  g_assert_true (g_file_get_contents (existing, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "ancien");
+  /* Saving runs nothing. */
+  g_assert_cmpuint (count_launches (), ==, 0);
+}
+
 /* GStreamer without its AAC decoders, as on a computer without
  * gstreamer1.0-libav: the row says so in a sentence, not a dead player. */
 static void
@@ -848,6 +911,8 @@ main (int   argc,
 
   g_test_add ("/cartable/attachments/preview-play", Fixture, NULL,
               fixture_set_up, test_preview_and_play, fixture_tear_down);
+  g_test_add ("/cartable/attachments/save", Fixture, NULL,
+              fixture_set_up, test_save, fixture_tear_down);
   g_test_add ("/cartable/attachments/open", Fixture, NULL,
               fixture_set_up, test_open, fixture_tear_down);
   /* Run in a second process, where GStreamer lacks the decoders. */
