@@ -418,6 +418,31 @@ account_online (GtkWidget  *view,
   return accounts != NULL && cartable_mail_accounts_get_online (accounts, account_id);
 }
 
+/* Whether the view shows @full_name of @account_id or one of its sub-folders. */
+static gboolean
+shows_folder (GtkWidget  *view,
+              const char *account_id,
+              const char *full_name)
+{
+  const char *shown_account = cartable_main_view_get_account_id (CARTABLE_MAIN_VIEW (view));
+  const char *shown = cartable_main_view_get_folder_name (CARTABLE_MAIN_VIEW (view));
+  gsize len = strlen (full_name);
+
+  return g_strcmp0 (shown_account, account_id) == 0 && shown != NULL && g_str_has_prefix (shown, full_name) &&
+         (shown[len] == '\0' || shown[len] == '/');
+}
+
+static void
+show_inbox (GtkWidget          *view,
+            const char         *account_id,
+            CartableFolderTree *tree)
+{
+  CartableFolderItem *inbox = cartable_folder_tree_find_role (tree, CARTABLE_FOLDER_ROLE_INBOX);
+
+  cartable_main_view_show_message (CARTABLE_MAIN_VIEW (view), account_id,
+                                   inbox != NULL ? cartable_folder_item_get_full_name (inbox) : "INBOX", NULL);
+}
+
 /* Shows @full_name of @account_id once the tree lists it. */
 static void
 select_after_refresh_cb (GObject      *source,
@@ -426,7 +451,6 @@ select_after_refresh_cb (GObject      *source,
 {
   g_autoptr(FolderOpData) data = user_data;
   g_autoptr(GError) error = NULL;
-  const char *shown_account;
   const char *shown;
   const char *target = NULL;
   g_autofree char *renamed_shown = NULL;
@@ -434,7 +458,6 @@ select_after_refresh_cb (GObject      *source,
   if (!cartable_folder_tree_refresh_finish (CARTABLE_FOLDER_TREE (source), result, &error))
     g_message ("Refreshing the folders failed: %s", error->message);
 
-  shown_account = cartable_main_view_get_account_id (CARTABLE_MAIN_VIEW (data->view));
   shown = cartable_main_view_get_folder_name (CARTABLE_MAIN_VIEW (data->view));
 
   switch (data->op)
@@ -444,9 +467,7 @@ select_after_refresh_cb (GObject      *source,
       break;
     case CARTABLE_FOLDER_OP_RENAME:
       /* The selection follows the folder, or one of its sub-folders. */
-      if (g_strcmp0 (shown_account, data->account_id) == 0 && shown != NULL &&
-          g_str_has_prefix (shown, data->full_name) &&
-          (shown[strlen (data->full_name)] == '\0' || shown[strlen (data->full_name)] == '/'))
+      if (shows_folder (data->view, data->account_id, data->full_name))
         {
           g_autofree char *parent = cartable_folder_dup_parent_name (data->full_name);
           g_autofree char *renamed = parent != NULL ? g_strdup_printf ("%s/%s", parent, data->new_name)
@@ -458,15 +479,8 @@ select_after_refresh_cb (GObject      *source,
       break;
     case CARTABLE_FOLDER_OP_DELETE:
       /* The folder shown went away: the Inbox instead. */
-      if (g_strcmp0 (shown_account, data->account_id) == 0 && shown != NULL &&
-          g_str_has_prefix (shown, data->full_name) &&
-          (shown[strlen (data->full_name)] == '\0' || shown[strlen (data->full_name)] == '/'))
-        {
-          CartableFolderItem *inbox = cartable_folder_tree_find_role (CARTABLE_FOLDER_TREE (source),
-                                                                      CARTABLE_FOLDER_ROLE_INBOX);
-
-          target = inbox != NULL ? cartable_folder_item_get_full_name (inbox) : "INBOX";
-        }
+      if (shows_folder (data->view, data->account_id, data->full_name))
+        show_inbox (data->view, data->account_id, CARTABLE_FOLDER_TREE (source));
       break;
     case CARTABLE_FOLDER_OP_EMPTY:
     default:
@@ -694,6 +708,8 @@ present_name_dialog (GtkWidget        *view,
     adw_message_dialog_format_body (data->dialog, _("The new folder goes inside “%s”."), body);
   else if (op == CARTABLE_FOLDER_OP_CREATE)
     adw_message_dialog_set_body (data->dialog, _("The new folder goes at the top level of the account."));
+  else
+    adw_message_dialog_set_body (data->dialog, _("Its messages and sub-folders stay inside it."));
   gtk_widget_set_name (GTK_WIDGET (data->dialog), op == CARTABLE_FOLDER_OP_CREATE ? "folder-new" : "folder-rename");
 
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
@@ -762,7 +778,12 @@ confirm_response_cb (AdwMessageDialog *dialog,
   work->full_name = g_strdup (data->full_name);
   work->display_name = g_strdup (data->display_name);
   if (data->op == CARTABLE_FOLDER_OP_DELETE)
-    cartable_folder_tree_delete_async (tree, data->full_name, NULL, deleted_cb, work);
+    {
+      /* Leave the folder first: its list stops reading it. */
+      if (shows_folder (data->view, data->account_id, data->full_name))
+        show_inbox (data->view, data->account_id, tree);
+      cartable_folder_tree_delete_async (tree, data->full_name, NULL, deleted_cb, work);
+    }
   else
     cartable_mail_empty_trash_async (cartable_folder_tree_get_store (tree), NULL, emptied_cb, work);
 }
@@ -819,6 +840,40 @@ present_confirm_dialog (GtkWidget          *view,
 }
 
 /* ------------------------------------------------------------ actions */
+
+/* The counts the confirmation gives are asked of the server first: another
+ * computer may have filled the folder since the list was read. */
+static void
+counted_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(FolderOpData) data = user_data;
+  g_autoptr(GError) error = NULL;
+  CartableFolderItem *item;
+
+  if (!cartable_folder_tree_refresh_finish (CARTABLE_FOLDER_TREE (source), result, &error))
+    g_message ("Counting the messages of %s failed: %s", data->full_name, error->message);
+
+  item = cartable_folder_tree_find (CARTABLE_FOLDER_TREE (source), data->full_name);
+  if (item != NULL)
+    present_confirm_dialog (data->view, data->op, data->account_id, item);
+}
+
+static void
+count_then_confirm (GtkWidget        *view,
+                    CartableFolderOp  op,
+                    const char       *account_id,
+                    const char       *full_name)
+{
+  FolderOpData *data = g_new0 (FolderOpData, 1);
+
+  data->view = g_object_ref (view);
+  data->op = op;
+  data->account_id = g_strdup (account_id);
+  data->full_name = g_strdup (full_name);
+  cartable_folder_tree_refresh_async (lookup_tree (view, account_id), TRUE, NULL, counted_cb, data);
+}
 
 static gboolean
 has_children (CartableFolderTree *tree,
@@ -928,7 +983,7 @@ folder_delete_action (GtkWidget  *widget,
       show_error (widget, heading, body);
       return;
     }
-  present_confirm_dialog (widget, CARTABLE_FOLDER_OP_DELETE, account_id, item);
+  count_then_confirm (widget, CARTABLE_FOLDER_OP_DELETE, account_id, full_name);
 }
 
 static void
@@ -942,7 +997,7 @@ empty_trash_action (GtkWidget  *widget,
 
   if (item == NULL || cartable_folder_item_get_role (item) != CARTABLE_FOLDER_ROLE_TRASH)
     return;
-  present_confirm_dialog (widget, CARTABLE_FOLDER_OP_EMPTY, account_id, item);
+  count_then_confirm (widget, CARTABLE_FOLDER_OP_EMPTY, account_id, full_name);
 }
 
 /* ------------------------------------------------------------ the menu */

@@ -1,0 +1,568 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "cartable-application.h"
+#include "cartable-window.h"
+#include "cartable-test-academy.h"
+#include "cartable-test-ui.h"
+#include "mail/cartable-main-view.h"
+
+/*
+ * The sidebar's folder commands in the real application against the
+ * loopback academy, each checked on the IMAP server: « Conseils de classe »
+ * made through mail.folder-new (a name with « / » refused first, with its
+ * sentence), renamed « Conseils de classe 2026 » through F2 and the rename
+ * dialog, deleted through mail.folder-delete; the Inbox's menu has no
+ * « Supprimer » and the action refuses it; the Trash emptied after a
+ * message was moved there. Screenshot folder-rename-dialog.
+ */
+
+#define USER "mdurand"
+
+static CartableApplication *the_app;
+
+/* ------------------------------------------------------------ the server */
+
+/* Runs @body (Python, with an IMAP4_SSL connection `m` logged in as USER)
+ * and returns what it prints. */
+static char *
+imap_run (const char *body)
+{
+  static const char prologue[] =
+    "import imaplib, ssl, sys, re\n"
+    "ctx = ssl.create_default_context(cafile=sys.argv[2])\n"
+    "ctx.check_hostname = False\n"
+    "m = imaplib.IMAP4_SSL('127.0.0.1', int(sys.argv[1]), ssl_context=ctx)\n"
+    "m.login(sys.argv[3], sys.argv[4])\n";
+  g_autofree char *script = g_strconcat (prologue, body, "m.logout()\n", NULL);
+  g_autofree char *env_path = g_build_filename (cartable_test_academy_get_dir (), "env", NULL);
+  g_autofree char *ca = g_build_filename (cartable_test_academy_get_dir (), "ca.pem", NULL);
+  g_autofree char *env = NULL;
+  g_autofree char *port = NULL;
+  g_autofree char *err = NULL;
+  char *out = NULL;
+  g_autoptr(GRegex) regex = g_regex_new ("ACADEMY_IMAPS_PORT=([0-9]+)", 0, 0, NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+  const char *argv[] = { "python3", "-c", script, NULL, ca, USER, NULL, NULL };
+
+  g_assert_true (g_file_get_contents (env_path, &env, NULL, NULL));
+  g_assert_true (g_regex_match (regex, env, 0, &match));
+  port = g_match_info_fetch (match, 1);
+  argv[3] = port;
+  argv[6] = cartable_test_academy_field (USER, "password");
+
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err, &status, &error) ||
+      !g_spawn_check_wait_status (status, &error))
+    g_error ("imap script failed: %s\n%s", error->message, err);
+  return out;
+}
+
+/* Whether the server lists a mailbox named exactly @name. */
+static gboolean
+server_lists (const char *name)
+{
+  g_autofree char *out = imap_run ("for line in m.list()[1]:\n"
+                                   "    s = line.decode()\n"
+                                   "    q = re.search(r'\"((?:[^\"\\\\]|\\\\.)*)\"$', s)\n"
+                                   "    print(q.group(1) if q else s.rsplit(' ', 1)[1])\n");
+  g_auto(GStrv) names = g_strsplit (g_strstrip (out), "\n", -1);
+
+  return g_strv_contains ((const char * const *) names, name);
+}
+
+static guint
+server_count (const char *mailbox)
+{
+  g_autofree char *body = g_strdup_printf ("typ, data = m.status('\"%s\"', '(MESSAGES)')\n"
+                                           "assert typ == 'OK', data\n"
+                                           "print(data[0].decode().rsplit('MESSAGES ', 1)[1].rstrip(')'))\n",
+                                           mailbox);
+  g_autofree char *out = imap_run (body);
+
+  return (guint) g_ascii_strtoull (g_strstrip (out), NULL, 10);
+}
+
+typedef struct
+{
+  const char *name;
+  gboolean    present;
+} ListQuery;
+
+static gboolean
+server_listing_is (gpointer user_data)
+{
+  ListQuery *query = user_data;
+
+  if (server_lists (query->name) != query->present)
+    {
+      cartable_test_iterate (200);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+trash_is_empty (gpointer user_data)
+{
+  if (server_count ("Trash") != 0)
+    {
+      cartable_test_iterate (200);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* ------------------------------------------------------------ the window */
+
+static gboolean
+window_shown (gpointer user_data)
+{
+  GtkWindow *window = cartable_test_find_window (CARTABLE_TYPE_WINDOW);
+
+  return window != NULL && gtk_widget_get_mapped (GTK_WIDGET (window));
+}
+
+static void
+collect_text (GtkWidget *root,
+              GString   *text)
+{
+  if (GTK_IS_LABEL (root) && gtk_widget_get_visible (root))
+    g_string_append_printf (text, "%s\n", gtk_label_get_text (GTK_LABEL (root)));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    collect_text (child, text);
+}
+
+static gboolean
+widget_says (GtkWidget  *widget,
+             const char *words)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  collect_text (widget, text);
+  return strstr (text->str, words) != NULL;
+}
+
+/* The sidebar row of the folder @full_name. */
+static GtkListBoxRow *
+folder_row (GtkListBox *folders,
+            const char *full_name)
+{
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (folders)); row; row = gtk_widget_get_next_sibling (row))
+    if (GTK_IS_LIST_BOX_ROW (row) && g_strcmp0 (g_object_get_data (G_OBJECT (row), "full-name"), full_name) == 0)
+      return GTK_LIST_BOX_ROW (row);
+  return NULL;
+}
+
+typedef struct
+{
+  CartableMainView *view;
+  GtkListBox       *folders;
+  const char       *full_name;
+  const char       *label;
+} Shown;
+
+/* @full_name is the folder shown, its row selected and labelled @label. */
+static gboolean
+folder_shown (gpointer user_data)
+{
+  Shown *shown = user_data;
+  GtkListBoxRow *row = folder_row (shown->folders, shown->full_name);
+
+  return g_strcmp0 (cartable_main_view_get_folder_name (shown->view), shown->full_name) == 0 &&
+         row != NULL && gtk_list_box_row_is_selected (row) &&
+         (shown->label == NULL || widget_says (GTK_WIDGET (row), shown->label));
+}
+
+/* The folder's list is read (or found empty), not loading any more. */
+static gboolean
+list_settled (gpointer user_data)
+{
+  Shown *shown = user_data;
+  GtkWidget *list = cartable_test_find_descendant (GTK_WIDGET (shown->view), GTK_TYPE_LIST_VIEW, NULL);
+  GtkWidget *stack = gtk_widget_get_ancestor (list, GTK_TYPE_STACK);
+  const char *page = gtk_stack_get_visible_child_name (GTK_STACK (stack));
+
+  return folder_shown (shown) && (g_strcmp0 (page, "list") == 0 || g_strcmp0 (page, "empty") == 0);
+}
+
+static gboolean
+toast_says_emptied (gpointer user_data)
+{
+  return widget_says (user_data, "La corbeille a été vidée");
+}
+
+static gboolean
+row_gone (gpointer user_data)
+{
+  Shown *shown = user_data;
+
+  return folder_row (shown->folders, shown->full_name) == NULL;
+}
+
+static GtkWidget *
+find_named (GtkWidget  *root,
+            const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_named (child, name);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The open dialog named @name (folder-new, folder-rename…), or NULL. */
+static AdwMessageDialog *
+find_dialog (const char *name)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)) &&
+          g_strcmp0 (gtk_widget_get_name (GTK_WIDGET (window)), name) == 0)
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
+static gboolean
+dialog_open (gpointer user_data)
+{
+  AdwMessageDialog *dialog = find_dialog (user_data);
+
+  return dialog != NULL && gtk_widget_get_mapped (GTK_WIDGET (dialog));
+}
+
+static gboolean
+dialog_closed (gpointer user_data)
+{
+  return find_dialog (user_data) == NULL;
+}
+
+static GtkWidget *
+find_button (GtkWidget  *root,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (root) && gtk_widget_get_mapped (root) &&
+      g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_open_popover_menu (GtkWidget *root)
+{
+  if (GTK_IS_POPOVER_MENU (root) && gtk_widget_get_visible (root))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_open_popover_menu (child);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+menu_open (gpointer user_data)
+{
+  GtkWidget *menu = find_open_popover_menu (user_data);
+
+  return menu != NULL && gtk_widget_get_mapped (menu);
+}
+
+/* A key press as the focused widget receives it: the first shortcut for
+ * @keyval from the focus up to the window runs, as GTK's dispatch does. */
+static void
+press_key (GtkWindow       *window,
+           guint            keyval,
+           GdkModifierType  modifiers)
+{
+  for (GtkWidget *widget = gtk_root_get_focus (GTK_ROOT (window)); widget; widget = gtk_widget_get_parent (widget))
+    {
+      g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+      for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+        {
+          g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+          if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+            continue;
+          for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+            {
+              g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+              GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+
+              if (GTK_IS_KEYVAL_TRIGGER (trigger) &&
+                  gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval &&
+                  gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == modifiers &&
+                  gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, widget,
+                                                gtk_shortcut_get_arguments (shortcut)))
+                {
+                  cartable_test_iterate (20);
+                  return;
+                }
+            }
+        }
+    }
+  g_error ("no widget handles key %s", gdk_keyval_name (keyval));
+}
+
+/* Types @text into the dialog's name field. */
+static GtkEditable *
+dialog_entry (AdwMessageDialog *dialog)
+{
+  GtkWidget *entry = cartable_test_find_descendant (GTK_WIDGET (dialog), GTK_TYPE_ENTRY, NULL);
+
+  g_assert_nonnull (entry);
+  return GTK_EDITABLE (entry);
+}
+
+static gboolean
+inbox_shown (gpointer user_data)
+{
+  Shown *shown = user_data;
+
+  return cartable_main_view_get_account_id (shown->view) != NULL && folder_shown (shown);
+}
+
+/* ------------------------------------------------------------ the test */
+
+static void
+test_folders (void)
+{
+  GtkWindow *window;
+  CartableMainView *view;
+  GtkListBox *folders;
+  AdwMessageDialog *dialog;
+  GtkEditable *entry;
+  GtkWidget *problem;
+  g_autofree char *account_id = NULL;
+  Shown inbox = { 0 };
+  Shown shown = { 0 };
+
+  g_assert_false (server_lists ("Conseils de classe"));
+
+  g_application_activate (G_APPLICATION (the_app));
+  g_assert_true (cartable_test_wait_for (window_shown, NULL, 10000));
+  window = cartable_test_find_window (CARTABLE_TYPE_WINDOW);
+  gtk_window_set_default_size (window, 1100, 700);
+  cartable_test_iterate (500);
+
+  view = CARTABLE_MAIN_VIEW (cartable_test_find_descendant (GTK_WIDGET (window), CARTABLE_TYPE_MAIN_VIEW, NULL));
+  folders = GTK_LIST_BOX (cartable_test_find_descendant (GTK_WIDGET (view), GTK_TYPE_LIST_BOX, "navigation-sidebar"));
+  inbox = (Shown) { view, folders, "INBOX", NULL };
+  g_assert_true (cartable_test_wait_for (inbox_shown, &inbox, 60000));
+  /* A copy: the view's own changes with each folder opened. */
+  account_id = g_strdup (cartable_main_view_get_account_id (view));
+  g_assert_nonnull (account_id);
+  cartable_test_iterate (500);
+
+  /* A new folder at the top level, through the action. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "mail.folder-new", "(ss)", account_id, ""));
+  g_assert_true (cartable_test_wait_for (dialog_open, (gpointer) "folder-new", 5000));
+  dialog = find_dialog ("folder-new");
+  entry = dialog_entry (dialog);
+  problem = find_named (GTK_WIDGET (dialog), "folder-name-problem");
+  g_assert_nonnull (problem);
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "create"));
+  g_assert_false (gtk_widget_get_visible (problem));
+
+  /* « / » is refused with its sentence, and Enter does nothing. */
+  gtk_editable_set_text (entry, "Conseils/2026");
+  cartable_test_iterate (50);
+  g_assert_true (gtk_widget_get_visible (problem));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (problem)), ==,
+                   "Un nom de dossier ne peut pas contenir « / » : ce caractère sépare un dossier de ses sous-dossiers.");
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "create"));
+  g_signal_emit_by_name (entry, "activate");
+  cartable_test_iterate (300);
+  g_assert_true (find_dialog ("folder-new") == dialog);
+  g_assert_false (server_lists ("Conseils/2026"));
+  g_assert_false (server_lists ("Conseils"));
+
+  /* A special folder's name is taken at the top level too. */
+  gtk_editable_set_text (entry, "corbeille");
+  cartable_test_iterate (50);
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "create"));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (problem)), "existe déjà"));
+
+  gtk_editable_set_text (entry, "Conseils de classe");
+  cartable_test_iterate (50);
+  g_assert_false (gtk_widget_get_visible (problem));
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "create"));
+  g_signal_emit_by_name (entry, "activate");
+  g_assert_true (cartable_test_wait_for (dialog_closed, (gpointer) "folder-new", 5000));
+  {
+    ListQuery query = { "Conseils de classe", TRUE };
+    g_assert_true (cartable_test_wait_for (server_listing_is, &query, 30000));
+  }
+  /* The new folder is listed and selected. */
+  shown = (Shown) { view, folders, "Conseils de classe", "Conseils de classe" };
+  g_assert_true (cartable_test_wait_for (folder_shown, &shown, 20000));
+  g_assert_true (cartable_test_wait_for (list_settled, &shown, 20000));
+  g_test_message ("« Conseils de classe » made on the server and shown");
+
+  /* F2 on its row: the rename dialog, with the name to replace. */
+  gtk_widget_grab_focus (GTK_WIDGET (folder_row (folders, "Conseils de classe")));
+  cartable_test_iterate (50);
+  press_key (window, GDK_KEY_F2, 0);
+  g_assert_true (cartable_test_wait_for (dialog_open, (gpointer) "folder-rename", 5000));
+  dialog = find_dialog ("folder-rename");
+  entry = dialog_entry (dialog);
+  g_assert_cmpstr (gtk_editable_get_text (entry), ==, "Conseils de classe");
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "rename"));
+  gtk_editable_set_text (entry, "Conseils de classe 2026");
+  cartable_test_iterate (50);
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "rename"));
+  cartable_test_iterate (500);
+  cartable_test_save_display_screenshot ("folder-rename-dialog");
+  g_signal_emit_by_name (find_button (GTK_WIDGET (dialog), "_Renommer"), "clicked");
+  g_assert_true (cartable_test_wait_for (dialog_closed, (gpointer) "folder-rename", 5000));
+  {
+    ListQuery renamed = { "Conseils de classe 2026", TRUE };
+    ListQuery old = { "Conseils de classe", FALSE };
+
+    g_assert_true (cartable_test_wait_for (server_listing_is, &renamed, 30000));
+    g_assert_true (cartable_test_wait_for (server_listing_is, &old, 30000));
+  }
+  /* The selection followed. */
+  shown = (Shown) { view, folders, "Conseils de classe 2026", "Conseils de classe 2026" };
+  g_assert_true (cartable_test_wait_for (folder_shown, &shown, 20000));
+  g_assert_true (cartable_test_wait_for (list_settled, &shown, 20000));
+  g_test_message ("renamed « Conseils de classe 2026 » on the server, still shown");
+
+  /* Deleted after a confirmation that says it is empty. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "mail.folder-delete", "(ss)", account_id,
+                                             "Conseils de classe 2026"));
+  if (!cartable_test_wait_for (dialog_open, (gpointer) "folder-delete", 5000))
+    {
+      GListModel *toplevels = gtk_window_get_toplevels ();
+
+      for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+        {
+          g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+          g_autoptr(GString) text = g_string_new (NULL);
+
+          collect_text (GTK_WIDGET (w), text);
+          g_test_message ("window %s %s visible %d: %s", G_OBJECT_TYPE_NAME (w), gtk_widget_get_name (GTK_WIDGET (w)),
+                          gtk_widget_get_visible (GTK_WIDGET (w)), ADW_IS_MESSAGE_DIALOG (w) ? text->str : "");
+        }
+      g_error ("no delete dialog");
+    }
+  dialog = find_dialog ("folder-delete");
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Supprimer « Conseils de classe 2026 » ?");
+  g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==,
+                   "Le dossier « Conseils de classe 2026 » est vide. Il sera supprimé du serveur. "
+                   "Cette action est irréversible.");
+  g_assert_cmpint (adw_message_dialog_get_response_appearance (dialog, "delete"), ==, ADW_RESPONSE_DESTRUCTIVE);
+  g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "cancel");
+  g_signal_emit_by_name (find_button (GTK_WIDGET (dialog), "_Supprimer"), "clicked");
+  g_assert_true (cartable_test_wait_for (dialog_closed, (gpointer) "folder-delete", 5000));
+  {
+    ListQuery gone = { "Conseils de classe 2026", FALSE };
+    g_assert_true (cartable_test_wait_for (server_listing_is, &gone, 30000));
+  }
+  g_assert_true (cartable_test_wait_for (row_gone, &shown, 20000));
+  /* The selection moved to the Inbox. */
+  g_assert_true (cartable_test_wait_for (folder_shown, &inbox, 20000));
+  g_test_message ("deleted on the server, the Inbox shown");
+
+  /* The Inbox: no « Supprimer » in its menu, and the action refuses. */
+  gtk_widget_grab_focus (GTK_WIDGET (folder_row (folders, "INBOX")));
+  cartable_test_iterate (50);
+  press_key (window, GDK_KEY_Menu, 0);
+  g_assert_true (cartable_test_wait_for (menu_open, view, 5000));
+  {
+    GtkWidget *menu = find_open_popover_menu (GTK_WIDGET (view));
+
+    g_assert_cmpstr (gtk_widget_get_name (menu), ==, "folder-menu");
+    g_assert_true (widget_says (menu, "Nouveau dossier…"));
+    g_assert_false (widget_says (menu, "Supprimer"));
+    g_assert_false (widget_says (menu, "Renommer"));
+    gtk_popover_popdown (GTK_POPOVER (menu));
+  }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "mail.folder-delete", "(ss)", account_id, "INBOX"));
+  cartable_test_iterate (500);
+  g_assert_null (find_dialog ("folder-delete"));
+  g_assert_true (widget_says (GTK_WIDGET (view), "ne peut pas être supprimé"));
+  g_assert_true (server_lists ("INBOX"));
+  /* F2 on it does not rename it either. */
+  gtk_widget_grab_focus (GTK_WIDGET (folder_row (folders, "INBOX")));
+  press_key (window, GDK_KEY_F2, 0);
+  cartable_test_iterate (300);
+  g_assert_null (find_dialog ("folder-rename"));
+
+  /* The Trash: a message moved there on the server, then emptied. */
+  {
+    g_autofree char *out = imap_run ("m.select('INBOX')\n"
+                                     "typ, data = m.uid('SEARCH', None, 'ALL')\n"
+                                     "uid = data[0].split()[0]\n"
+                                     "assert m.uid('MOVE', uid, 'Trash')[0] == 'OK'\n"
+                                     "print(uid.decode())\n");
+    g_test_message ("message %s moved to Trash on the server", g_strstrip (out));
+  }
+  g_assert_cmpuint (server_count ("Trash"), >=, 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "mail.empty-trash", "(ss)", account_id, "Trash"));
+  g_assert_true (cartable_test_wait_for (dialog_open, (gpointer) "folder-empty", 5000));
+  dialog = find_dialog ("folder-empty");
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Vider la corbeille ?");
+  /* The count is the server's, though the message went there behind the app's back. */
+  g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==,
+                   "La corbeille contient 1 message : il sera supprimé définitivement. Cette action est irréversible.");
+  g_assert_cmpint (adw_message_dialog_get_response_appearance (dialog, "empty"), ==, ADW_RESPONSE_DESTRUCTIVE);
+  g_signal_emit_by_name (find_button (GTK_WIDGET (dialog), "_Vider"), "clicked");
+  g_assert_true (cartable_test_wait_for (dialog_closed, (gpointer) "folder-empty", 5000));
+  g_assert_true (cartable_test_wait_for (trash_is_empty, NULL, 30000));
+  g_assert_true (cartable_test_wait_for (toast_says_emptied, view, 10000));
+  g_test_message ("Trash emptied on the server");
+
+  g_object_ref (window);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "window.close", NULL));
+  cartable_test_iterate (200);
+  g_object_unref (window);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  cartable_test_ui_init (&argc, &argv);
+  g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE, NULL);
+  cartable_test_academy_start (USER, 5);
+
+  the_app = cartable_application_new ();
+  g_application_register (G_APPLICATION (the_app), NULL, &error);
+  g_assert_no_error (error);
+  cartable_test_academy_add_account (the_app, USER, NULL);
+
+  g_test_add_func ("/cartable/folder-actions/new-rename-delete-empty", test_folders);
+
+  status = g_test_run ();
+
+  g_action_group_activate_action (G_ACTION_GROUP (the_app), "quit", NULL);
+  g_clear_object (&the_app);
+  cartable_test_academy_run ((const char *[]) { "stop", "--dir", cartable_test_academy_get_dir (), NULL });
+  return status;
+}
