@@ -4,6 +4,10 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <string.h>
@@ -22,6 +26,14 @@
  * server holds. A draft left on disk by a run that ended without closing
  * it (a crash) is offered back if it is newer than the server's copy; one
  * the server holds in its latest version is simply found in Drafts.
+ *
+ * Several processes may share the drafts folder (the application and
+ * cartable-cli, two windows): each draft has a lock, ID.lock (flock), held
+ * by the process that has it open for writing, from track() or restore()
+ * to untrack() or discard(), and by every save under way. Another process
+ * neither offers back, restores, nor removes a locked draft. The kernel
+ * drops the lock of a process that dies, so a crashed writer's draft is
+ * offered back at the next start as before.
  */
 
 #define META_GROUP "draft"
@@ -94,12 +106,104 @@ cartable_draft_info_get_saved_at (CartableDraftInfo *self)
   return self->saved_at;
 }
 
+/* ------------------------------------------------------------------ locks */
+
+/* A draft's lock: an open ID.lock with flock held; reference-counted (the
+ * tracked composer, its saves and its discard share it), any thread. */
+typedef struct
+{
+  int   fd;
+  char *path;
+} DraftLock;
+
+static void
+draft_lock_clear (gpointer data)
+{
+  DraftLock *lock = data;
+
+  if (lock->fd >= 0)
+    close (lock->fd);   /* drops the flock */
+  g_free (lock->path);
+}
+
+static DraftLock *
+draft_lock_ref (DraftLock *lock)
+{
+  return g_atomic_rc_box_acquire (lock);
+}
+
+static void
+draft_lock_unref (DraftLock *lock)
+{
+  g_atomic_rc_box_release_full (lock, draft_lock_clear);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DraftLock, draft_lock_unref)
+
+/* Takes the lock of draft @id without waiting: %G_IO_ERROR_BUSY if a live
+ * process (or another CartableDrafts of this one) has it. */
+static DraftLock *
+draft_lock_take (const char  *dir,
+                 const char  *id,
+                 GError     **error)
+{
+  g_autofree char *name = g_strconcat (id, ".lock", NULL);
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+
+  for (guint attempt = 0; attempt < 5; attempt++)
+    {
+      struct stat held, named;
+      DraftLock *lock;
+      int fd = g_open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+
+      if (fd < 0 || flock (fd, LOCK_EX | LOCK_NB) != 0)
+        {
+          int saved_errno = errno;
+
+          if (fd >= 0)
+            close (fd);
+          if (saved_errno == EWOULDBLOCK)
+            g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_BUSY,
+                                 _("This draft is open in another Cartable window or command."));
+          else
+            g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                         _("Could not lock the draft %s: %s"), path, g_strerror (saved_errno));
+          return NULL;
+        }
+
+      /* The previous holder removes the file with the draft: if it did so
+       * between our open and our flock, this file is no lock any more. */
+      if (fstat (fd, &held) == 0 && g_stat (path, &named) == 0 &&
+          held.st_dev == named.st_dev && held.st_ino == named.st_ino)
+        {
+          lock = g_atomic_rc_box_new0 (DraftLock);
+          lock->fd = fd;
+          lock->path = g_steal_pointer (&path);
+          return lock;
+        }
+      close (fd);
+    }
+
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_BUSY,
+                       _("This draft is open in another Cartable window or command."));
+  return NULL;
+}
+
+/* The draft is gone: so is its lock file (the lock is still held). */
+static void
+draft_lock_remove_file (DraftLock *lock)
+{
+  if (lock != NULL)
+    g_unlink (lock->path);
+}
+
 /* ------------------------------------------------------------------ drafts */
 
 typedef struct
 {
   CartableDrafts   *drafts;     /* unowned */
   CartableComposer *composer;
+  DraftLock        *lock;       /* nullable */
   char             *id;
   gulong            handler;
   guint             timeout_id;
@@ -167,6 +271,7 @@ tracked_free (gpointer data)
   g_clear_handle_id (&tracked->timeout_id, g_source_remove);
   g_clear_signal_handler (&tracked->handler, tracked->composer);
   g_clear_object (&tracked->composer);
+  g_clear_pointer (&tracked->lock, draft_lock_unref);
   g_free (tracked->id);
   g_free (tracked);
 }
@@ -360,6 +465,22 @@ cartable_drafts_initable_init (GInitable     *initable,
       CartableDraftInfo *info;
       gint64 saved_at, server_saved_at;
 
+      g_autoptr(DraftLock) lock = NULL;
+      g_autoptr(GError) lock_error = NULL;
+
+      if (g_str_has_suffix (name, ".lock"))
+        {
+          /* The lock of a draft that is gone (a crash between removing the
+           * draft and its lock), unless someone holds it. */
+          id = g_strndup (name, strlen (name) - 5);
+          meta_path = draft_path (self->dir, id, ".meta");
+          if (cartable_paths_is_safe_component (id) && !g_file_test (meta_path, G_FILE_TEST_EXISTS) &&
+              (lock = draft_lock_take (self->dir, id, NULL)) != NULL &&
+              !g_file_test (meta_path, G_FILE_TEST_EXISTS))
+            draft_lock_remove_file (lock);
+          continue;
+        }
+
       if (!g_str_has_suffix (name, ".meta"))
         {
           /* Temporary files of interrupted writes. */
@@ -374,6 +495,15 @@ cartable_drafts_initable_init (GInitable     *initable,
       id = g_strndup (name, strlen (name) - 5);
       if (!cartable_paths_is_safe_component (id))
         continue;
+
+      /* Being written by a live process: its business, not ours. */
+      lock = draft_lock_take (self->dir, id, &lock_error);
+      if (lock == NULL)
+        {
+          g_debug ("Draft %s left alone: %s", id, lock_error->message);
+          continue;
+        }
+
       meta_path = draft_path (self->dir, id, ".meta");
       eml_path = draft_path (self->dir, id, ".eml");
       if (!g_key_file_load_from_file (meta, meta_path, G_KEY_FILE_NONE, NULL) ||
@@ -386,6 +516,7 @@ cartable_drafts_initable_init (GInitable     *initable,
         {
           g_unlink (eml_path);
           g_unlink (meta_path);
+          draft_lock_remove_file (lock);
           continue;
         }
 
@@ -483,6 +614,7 @@ typedef struct
   gint64               saved_at;
   gboolean             local_done;
   GMainContext        *context;
+  DraftLock           *lock;       /* held until the save is over */
 } SaveData;
 
 static void
@@ -500,6 +632,7 @@ save_data_free (gpointer data)
   g_free (save->recipients);
   g_bytes_unref (save->bytes);
   g_main_context_unref (save->context);
+  g_clear_pointer (&save->lock, draft_lock_unref);
   g_free (save);
 }
 
@@ -769,6 +902,7 @@ start_save (CartableDrafts *self,
   save->bytes = cartable_composer_serialize (message);
   save->saved_at = g_get_real_time ();
   save->context = g_main_context_ref_thread_default ();
+  save->lock = tracked->lock != NULL ? draft_lock_ref (tracked->lock) : NULL;
 
   task = g_task_new (self, self->cancellable, save_done_cb, NULL);
   g_task_set_source_tag (task, start_save);
@@ -795,19 +929,25 @@ composer_changed_cb (CartableComposer *composer,
   tracked->timeout_id = g_timeout_add (tracked->drafts->delay_ms, save_timeout_cb, tracked);
 }
 
+/* Takes @lock (nullable). */
 static const char *
 track_with_id (CartableDrafts   *self,
                CartableComposer *composer,
-               const char       *id)
+               const char       *id,
+               DraftLock        *lock)
 {
   Tracked *tracked = g_hash_table_lookup (self->tracked, composer);
 
   if (tracked != NULL)
-    return tracked->id;
+    {
+      g_clear_pointer (&lock, draft_lock_unref);
+      return tracked->id;
+    }
 
   tracked = g_new0 (Tracked, 1);
   tracked->drafts = self;
   tracked->composer = g_object_ref (composer);
+  tracked->lock = lock;
   tracked->id = g_strdup (id);
   tracked->handler = g_signal_connect (composer, "changed", G_CALLBACK (composer_changed_cb), tracked);
   g_hash_table_insert (self->tracked, composer, tracked);
@@ -831,13 +971,23 @@ cartable_drafts_track (CartableDrafts   *self,
 {
   g_autofree char *uuid = NULL;
   g_autofree char *id = NULL;
+  g_autoptr(GError) error = NULL;
+  DraftLock *lock;
 
   g_return_val_if_fail (CARTABLE_IS_DRAFTS (self), NULL);
   g_return_val_if_fail (CARTABLE_IS_COMPOSER (composer), NULL);
 
+  if (g_hash_table_contains (self->tracked, composer))
+    return cartable_drafts_get_draft_id (self, composer);
+
   uuid = g_uuid_string_random ();
   id = g_strdup_printf ("%" G_GINT64_FORMAT "-%.8s", g_get_real_time () / G_USEC_PER_SEC, uuid);
-  return track_with_id (self, composer, id);
+  /* A new id: nobody else can hold it. Without a lock (the folder cannot
+   * be written) the saves fail and say why. */
+  lock = draft_lock_take (self->dir, id, &error);
+  if (lock == NULL)
+    set_last_error (self, error->message);
+  return track_with_id (self, composer, id, lock);
 }
 
 const char *
@@ -924,6 +1074,7 @@ cartable_drafts_restore (CartableDrafts  *self,
   g_autoptr(GMimeStream) stream = NULL;
   g_autoptr(GMimeParser) parser = NULL;
   g_autoptr(GMimeMessage) message = NULL;
+  g_autoptr(DraftLock) lock = NULL;
   CartableComposer *composer;
   gsize length;
   guint n;
@@ -936,6 +1087,15 @@ cartable_drafts_restore (CartableDrafts  *self,
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("There is no draft “%s”."), draft_id);
       return NULL;
     }
+  /* Not while it is open, here or in another process. */
+  if (find_tracked_by_id (self, draft_id) != NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_BUSY, _("This draft is already open."));
+      return NULL;
+    }
+  lock = draft_lock_take (self->dir, draft_id, error);
+  if (lock == NULL)
+    return NULL;
   path = draft_path (self->dir, draft_id, ".eml");
   if (!g_file_get_contents (path, &contents, &length, error))
     return NULL;
@@ -950,7 +1110,7 @@ cartable_drafts_restore (CartableDrafts  *self,
     }
 
   composer = cartable_composer_new_from_message (message);
-  track_with_id (self, composer, draft_id);
+  track_with_id (self, composer, draft_id, g_steal_pointer (&lock));
 
   n = g_list_model_get_n_items (G_LIST_MODEL (self->restorable));
   for (guint i = 0; i < n; i++)
@@ -977,6 +1137,7 @@ typedef struct
   char                *dir;
   char                *id;
   char                *message_id;
+  DraftLock           *lock;
 } DiscardData;
 
 static void
@@ -990,6 +1151,7 @@ discard_data_free (gpointer data)
   g_free (discard->dir);
   g_free (discard->id);
   g_free (discard->message_id);
+  g_clear_pointer (&discard->lock, draft_lock_unref);
   g_free (discard);
 }
 
@@ -1041,6 +1203,7 @@ discard_thread_locked (GTask        *task,
       g_task_return_error (task, error);
       return;
     }
+  draft_lock_remove_file (discard->lock);
 
   g_task_return_boolean (task, TRUE);
 }
@@ -1061,6 +1224,7 @@ cartable_drafts_discard_async (CartableDrafts      *self,
                                gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
+  g_autoptr(DraftLock) lock = NULL;
   DiscardData *discard;
   Tracked *tracked;
 
@@ -1077,6 +1241,22 @@ cartable_drafts_discard_async (CartableDrafts      *self,
       return;
     }
 
+  /* Ours if this process has it open, else only if no one else has. */
+  tracked = find_tracked_by_id (self, draft_id);
+  if (tracked != NULL && tracked->lock != NULL)
+    lock = draft_lock_ref (tracked->lock);
+  else
+    {
+      GError *error = NULL;
+
+      lock = draft_lock_take (self->dir, draft_id, &error);
+      if (lock == NULL)
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+    }
+
   g_mutex_lock (&self->discarded_lock);
   g_hash_table_add (self->discarded, g_strdup (draft_id));
   g_mutex_unlock (&self->discarded_lock);
@@ -1087,8 +1267,8 @@ cartable_drafts_discard_async (CartableDrafts      *self,
   discard->account_id = g_strdup (self->account_id);
   discard->dir = g_strdup (self->dir);
   discard->id = g_strdup (draft_id);
+  discard->lock = g_steal_pointer (&lock);
 
-  tracked = find_tracked_by_id (self, draft_id);
   if (tracked != NULL)
     {
       discard->message_id = g_strdup (cartable_composer_get_message_id (tracked->composer));

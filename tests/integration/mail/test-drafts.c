@@ -11,7 +11,8 @@
 /* Drafts against the loopback academy's Dovecot: saved once after a burst
  * of changes, on disk and in Drafts where each save replaces the last; a
  * draft written while the server was away survives a SIGKILL and is
- * offered back. */
+ * offered back; while its writer lives, another process (or another drafts
+ * object) neither offers it back, nor takes it, nor removes it. */
 
 #define SENDER "mdurand"
 #define SENDER_EMAIL "marie.durand@ac-normandie.fr"
@@ -75,16 +76,29 @@ count_drafts_with_body (const char *message_id,
   return (guint) g_ascii_strtoull (out, NULL, 10);
 }
 
+/* The drafts' files (ID.eml, ID.meta), locks apart. */
 static guint
 count_local_files (void)
 {
   g_autofree char *dir = g_build_filename (g_get_user_data_dir (), "cartable", "accounts", SENDER, "drafts", NULL);
   g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
+  const char *name;
   guint n = 0;
 
-  while (handle != NULL && g_dir_read_name (handle) != NULL)
-    n++;
+  while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
+    if (!g_str_has_suffix (name, ".lock"))
+      n++;
   return n;
+}
+
+static gboolean
+lock_file_exists (const char *id)
+{
+  g_autofree char *name = g_strconcat (id, ".lock", NULL);
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "cartable", "accounts", SENDER, "drafts",
+                                            name, NULL);
+
+  return g_file_test (path, G_FILE_TEST_EXISTS);
 }
 
 static void
@@ -144,13 +158,34 @@ test_autosave (void)
   g_assert_cmpuint (mailsend_test_count (academy, SENDER, "Drafts", message_id), ==, 1);
   g_assert_cmpuint (count_drafts_with_body (message_id, "finitif"), ==, 1);
 
-  /* Nothing to offer back at the next start: the server is up to date. */
+  /* Another drafts object (a second window) while this one writes: it
+   * neither offers the draft back nor removes its local copy. */
   {
     g_autoptr(CartableDrafts) again = cartable_drafts_new (session, SENDER, &error);
 
     g_assert_no_error (error);
     g_assert_cmpuint (g_list_model_get_n_items (cartable_drafts_get_restorable (again)), ==, 0);
+    g_assert_cmpuint (count_local_files (), ==, 2);
+    g_assert_null (cartable_drafts_restore (again, id, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_BUSY);
+    g_clear_error (&error);
   }
+  g_assert_true (lock_file_exists (id));
+
+  /* Closed, then opened by the next start: nothing to offer back, the
+   * server is up to date, and the local copy goes. */
+  cartable_drafts_untrack (drafts, composer);
+  {
+    g_autoptr(CartableDrafts) again = cartable_drafts_new (session, SENDER, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (g_list_model_get_n_items (cartable_drafts_get_restorable (again)), ==, 0);
+    g_assert_cmpuint (count_local_files (), ==, 0);
+    g_assert_false (lock_file_exists (id));
+  }
+  /* Writing goes on under a new draft id (same Message-ID). */
+  g_free (id);
+  id = g_strdup (cartable_drafts_track (drafts, composer));
 
   /* Sent or thrown away, even while a save is under way: gone from both
    * places, and the save does not bring it back. */
@@ -232,6 +267,32 @@ test_crash (void)
   g_assert_no_error (error);
   wait_line (lines, "local");
 
+  /* Still written by a live process: this one neither offers it back,
+   * nor opens it, nor removes it, though it is newer than the server's. */
+  {
+    g_autoptr(CartableMailSession) other_session = mailsend_test_session_new (academy, SENDER, SENDER_EMAIL);
+    g_autoptr(CartableDrafts) other = cartable_drafts_new (other_session, SENDER, &error);
+    g_autoptr(CartableComposer) taken = NULL;
+    g_autoptr(GAsyncResult) result = NULL;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (g_list_model_get_n_items (cartable_drafts_get_restorable (other)), ==, 0);
+    taken = cartable_drafts_restore (other, id, &error);
+    g_assert_null (taken);
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_BUSY);
+    g_clear_error (&error);
+    cartable_drafts_discard_async (other, id, NULL, mail_test_result_cb, &result);
+    g_assert_false (cartable_drafts_discard_finish (other, mail_test_wait_result (&result), &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_BUSY);
+    g_clear_error (&error);
+    g_assert_cmpuint (count_local_files (), ==, 2);
+  }
+
+  /* The writer goes on saving. */
+  g_assert_true (g_output_stream_write_all (in, "Deuxième version, reprise hors connexion\n", strlen ("Deuxième version, reprise hors connexion\n"), NULL, NULL, &error));
+  g_assert_no_error (error);
+  wait_line (lines, "local");
+
   /* Killed without warning. */
   g_subprocess_force_exit (helper);
   g_subprocess_wait (helper, NULL, &error);
@@ -250,7 +311,7 @@ test_crash (void)
 
   composer = cartable_drafts_restore (drafts, id, &error);
   g_assert_no_error (error);
-  g_assert_cmpstr (cartable_composer_get_body (composer), ==, "Deuxième version, écrite hors connexion");
+  g_assert_cmpstr (cartable_composer_get_body (composer), ==, "Deuxième version, reprise hors connexion");
   g_assert_cmpstr (cartable_composer_get_subject (composer), ==, "Voyage à Étretat");
   g_assert_cmpstr (cartable_composer_get_message_id (composer), ==, message_id);
   g_assert_cmpstr (cartable_drafts_get_draft_id (drafts, composer), ==, id);
