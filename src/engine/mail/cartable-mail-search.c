@@ -317,7 +317,7 @@ letter_spellings (gunichar c)
   static const char *const u[] = { "u", "ù", "û", "ü", NULL };
   static const char *const cc[] = { "c", "ç", NULL };
   static const char *const y[] = { "y", "ÿ", NULL };
-  static const char *const apostrophe[] = { "'", "’", NULL };
+  static const char *const apostrophe[] = { "'", "’", "‘", "ʼ", NULL };
 
   switch (c)
     {
@@ -447,8 +447,16 @@ server_spellings (GStrv words)
           for (guint from = 0; from < (guint) n; from++)
             for (guint to = from + 1; to <= (guint) n && !breaks_window (c[to - 1]); to++)
               {
-                guint count = count_spellings (c, from, to, cap);
+                guint count;
 
+                /* A window never cuts « œ » (and « æ », « ß ») in two: the
+                 * text would not hold its half. */
+                if (from > 0 && pair_spelling (c[from - 1], c[from]) != NULL)
+                  break;
+                if (to < (guint) n && pair_spelling (c[to - 1], c[to]) != NULL)
+                  continue;
+
+                count = count_spellings (c, from, to, cap);
                 if (count > cap)
                   break;
                 if (to - from > best_len || (to - from == best_len && count < best_count))

@@ -20,7 +20,7 @@ static CartableMailSession *session;   /* mdurand */
   "M = imaplib.IMAP4_SSL('127.0.0.1', int(os.environ['ACADEMY_IMAPS_PORT']), ssl_context=ctx)\n" \
   "M.login(os.environ['MAIL_USER'], os.environ['MAIL_PASSWORD'])\n"
 
-/* The same seven messages go into each folder; the subject is their key. */
+/* The same eight messages go into each folder; the subject is their key. */
 static const char *const folders[] = { "Corps1", "Corps2", "Corps3", "Corps4", NULL };
 
 #define FILL_FOLDERS \
@@ -44,7 +44,8 @@ static const char *const folders[] = { "Corps1", "Corps2", "Corps3", "Corps4", N
   "    put(f, 'html', 'Voir la version HTML.', '<p>Le délégué des <b>élèves</b> sera présent.</p>')\n" \
   "    put(f, 'Conseil des élèves', 'Ordre du jour joint.')\n" \
   "    put(f, 'elevage', \"L'élevage de phasmes continue au CDI.\")\n" \
-  "    put(f, 'rien', 'Rien à signaler.')\n"
+  "    put(f, 'rien', 'Rien à signaler.')\n" \
+  "    put(f, 'ligature', 'Merci de tout cœur.')\n"
 
 static gboolean
 set_online (gboolean   online,
@@ -83,7 +84,7 @@ open_uncached (const char *full_name)
   g_assert_true (camel_folder_refresh_info_sync (folder, NULL, &error));
   g_assert_no_error (error);
   uids = camel_folder_get_uids (folder);
-  g_assert_cmpuint (uids->len, ==, 7);
+  g_assert_cmpuint (uids->len, ==, 8);
   for (guint i = 0; i < uids->len; i++)
     {
       g_autoptr(CamelMimeMessage) cached = camel_folder_get_message_cached (folder, uids->pdata[i], NULL);
@@ -184,6 +185,14 @@ test_uncached_accented_query (void)
   g_clear_pointer (&found, g_free);
   found = search_body (folder, "DELEGUE", NULL);
   g_assert_cmpstr (found, ==, "html");
+
+  /* « œ » in the text, "oe" in the query, and the other way round. */
+  g_clear_pointer (&found, g_free);
+  found = search_body (folder, "COEUR", NULL);
+  g_assert_cmpstr (found, ==, "ligature");
+  g_clear_pointer (&found, g_free);
+  found = search_body (folder, "cœur", NULL);
+  g_assert_cmpstr (found, ==, "ligature");
 
   /* A word of a subject only is no body match. */
   g_clear_pointer (&found, g_free);
