@@ -264,8 +264,9 @@ authenticate (Conversation  *conversation,
  * cartable_outbox_probe_reply_code:
  * @transport: the SMTP transport that was refused (its settings are used;
  *   its own connection is not touched)
- * @from: the envelope sender
- * @recipients: the envelope recipients
+ * @from: (nullable): the envelope sender; %NULL to ask only about the
+ *   greeting, EHLO, STARTTLS and AUTH
+ * @recipients: (nullable): the envelope recipients
  * @out_reply: (out) (optional): the refusing reply, code included
  * @error: why the server could not be asked
  *
@@ -297,7 +298,7 @@ cartable_outbox_probe_reply_code (CamelTransport      *transport,
 
   g_return_val_if_fail (CAMEL_IS_TRANSPORT (transport), -1);
   g_return_val_if_fail (CAMEL_IS_NETWORK_SERVICE (transport), -1);
-  g_return_val_if_fail (from != NULL && recipients != NULL, -1);
+  g_return_val_if_fail (from == NULL || recipients != NULL, -1);
 
   service = CAMEL_SERVICE (transport);
   settings = camel_service_ref_settings (service);
@@ -368,6 +369,14 @@ cartable_outbox_probe_reply_code (CamelTransport      *transport,
       !authenticate (&conversation, service, mechanism, cancellable, error))
     {
       code = -1;
+      goto out;
+    }
+
+  if (from == NULL)
+    {
+      /* Only the greeting and the log-in were asked about. */
+      command (&conversation, "QUIT", NULL, cancellable, NULL);
+      code = 0;
       goto out;
     }
 

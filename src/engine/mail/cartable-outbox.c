@@ -1242,6 +1242,7 @@ typedef struct
   GError              *connect_error;
   gboolean             filing_failed;
   char                *deferred;      /* why a message waits: refused for now */
+  gboolean             server_busy;   /* the greeting or log-in refused for now */
   gboolean             reconnect;     /* a refusal leaves the connection in doubt */
   guint                n_sent;
 } Round;
@@ -1569,7 +1570,19 @@ round_thread (GTask        *task,
                                                     _("The account has no outgoing mail server."));
       else if (!cartable_mail_session_connect_transport_sync (round->session, round->account_id,
                                                               cancellable, &error))
-        round->connect_error = error;
+        {
+          /* A reply refused the greeting or EHLO (421 "service not
+           * available", a 4xx at log-in): which class, the probe tells. A
+           * server that is there but busy counts as one not reached. */
+          if (g_error_matches (error, CAMEL_ERROR, CAMEL_ERROR_GENERIC))
+            {
+              int code = cartable_outbox_probe_reply_code (transport, NULL, NULL, NULL, cancellable, NULL);
+
+              g_debug ("Connection refused (%s); the server answers %d", error->message, code);
+              round->server_busy = code >= 400 && code < 500;
+            }
+          round->connect_error = error;
+        }
       else
         {
           for (guint i = 0; i < round->jobs->len; i++)
@@ -1706,7 +1719,7 @@ round_done_cb (GObject      *source,
       guint *n_sent = g_task_get_task_data (waiter);
 
       *n_sent = round->n_sent;
-      if (round->connect_error != NULL && is_unreachable_error (round->connect_error))
+      if (round->connect_error != NULL && (is_unreachable_error (round->connect_error) || round->server_busy))
         g_task_return_new_error (waiter, CARTABLE_OUTBOX_ERROR, CARTABLE_OUTBOX_ERROR_UNREACHABLE,
                                  _("The server could not be reached: %s"), self->last_error);
       else if (round->connect_error != NULL)

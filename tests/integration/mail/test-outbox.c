@@ -818,6 +818,82 @@ test_refused_after_data (void)
   g_object_unref (item);
 }
 
+/* A server that greets every connection with one reply and hangs up: a
+ * 421 at the greeting, which Postfix cannot be made to answer on demand. */
+typedef struct
+{
+  GSocketService *service;
+  const char     *reply;
+  guint           n_connections;
+} GreetingServer;
+
+static gboolean
+greeting_incoming_cb (GSocketService    *service,
+                      GSocketConnection *connection,
+                      GObject           *source,
+                      GreetingServer    *server)
+{
+  GOutputStream *out = g_io_stream_get_output_stream (G_IO_STREAM (connection));
+
+  g_output_stream_write_all (out, server->reply, strlen (server->reply), NULL, NULL, NULL);
+  g_io_stream_close (G_IO_STREAM (connection), NULL, NULL);
+  server->n_connections++;
+  return TRUE;
+}
+
+/* Postfix is stopped and its port answers "421" at once: the server is
+ * there but cannot serve now. The message stays queued, the worker waits,
+ * and a flush says the server could not be reached; once Postfix is back
+ * it leaves once. */
+static void
+test_greeting_refused_for_now (void)
+{
+  g_autoptr(CartableMailSession) session = mailsend_test_session_new (academy, SENDER, SENDER_EMAIL);
+  g_autoptr(CartableOutbox) outbox = NULL;
+  g_autoptr(GMimeMessage) message = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message_id = NULL;
+  GreetingServer server = { NULL, "421 4.3.2 Too many connections, try again later\r\n", 0 };
+  CartableOutboxItem *item;
+  guint n_sent = 0;
+
+  outbox = cartable_outbox_new (session, SENDER, &error);
+  g_assert_no_error (error);
+  message = make_message ("Serveur saturé", &message_id);
+  item = cartable_outbox_queue (outbox, message, 0, &error);
+  g_assert_no_error (error);
+  g_object_ref (item);
+
+  mailsend_test_stop_postfix (academy);
+  server.service = g_socket_service_new ();
+  g_socket_listener_add_inet_port (G_SOCKET_LISTENER (server.service), academy->submission_port, NULL, &error);
+  g_assert_no_error (error);
+  g_signal_connect (server.service, "incoming", G_CALLBACK (greeting_incoming_cb), &server);
+  g_socket_service_start (server.service);
+
+  flush (outbox, &n_sent, &error);
+  g_assert_error (error, CARTABLE_OUTBOX_ERROR, CARTABLE_OUTBOX_ERROR_UNREACHABLE);
+  g_clear_error (&error);
+  g_assert_cmpuint (n_sent, ==, 0);
+  /* Camel's connection, then the one that read the code. */
+  g_assert_cmpuint (server.n_connections, ==, 2);
+  g_assert_cmpint (cartable_outbox_item_get_state (item), ==, CARTABLE_OUTBOX_STATE_QUEUED);
+  g_assert_cmpint (cartable_outbox_get_retry_at (outbox), >=, g_get_real_time () / G_USEC_PER_SEC);
+  g_assert_nonnull (strstr (cartable_outbox_get_last_error (outbox), "Too many connections"));
+  g_assert_cmpuint (cartable_outbox_get_n_pending (outbox), ==, 1);
+
+  g_socket_service_stop (server.service);
+  g_socket_listener_close (G_SOCKET_LISTENER (server.service));
+  g_clear_object (&server.service);
+  mailsend_test_start_postfix (academy);
+
+  flush (outbox, &n_sent, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_sent, ==, 1);
+  g_assert_cmpuint (mailsend_test_wait_count (academy, RECIPIENT, "INBOX", message_id, 1, 5000), ==, 1);
+  g_object_unref (item);
+}
+
 static char *
 wrong_password_cb (const char *account_id,
                    gpointer    user_data)
@@ -889,6 +965,7 @@ main (int   argc,
   g_test_add_func ("/cartable/outbox/refused-for-good", test_refused_for_good);
   g_test_add_func ("/cartable/outbox/retried-then-delivered", test_retried_then_delivered);
   g_test_add_func ("/cartable/outbox/refused-after-data", test_refused_after_data);
+  g_test_add_func ("/cartable/outbox/greeting-refused-for-now", test_greeting_refused_for_now);
 
   ret = g_test_run ();
   mail_test_academy_stop (academy);
