@@ -267,7 +267,8 @@ authenticate (Conversation  *conversation,
  * @from: (nullable): the envelope sender; %NULL to ask only about the
  *   greeting, EHLO, STARTTLS and AUTH
  * @recipients: (nullable): the envelope recipients
- * @out_reply: (out) (optional): the refusing reply, code included
+ * @out_reply: (out) (optional): the refusing reply on one line, code
+ *   included ("451 4.3.0 …")
  * @error: why the server could not be asked
  *
  * Replays the envelope on a new connection up to the DATA command, without
@@ -414,8 +415,18 @@ out:
       g_clear_pointer (&reply, g_free);
       code = 0;
     }
-  if (code > 0 && out_reply != NULL)
-    *out_reply = g_steal_pointer (&reply);
+  if (code > 0 && out_reply != NULL && reply != NULL)
+    {
+      /* One line: "451 4.3.0 text", continuation lines joined. */
+      g_auto(GStrv) lines = g_strsplit (reply, "\n", -1);
+      GString *flat = g_string_new (NULL);
+
+      g_string_append_printf (flat, "%d", code);
+      for (guint i = 0; lines[i] != NULL; i++)
+        if (strlen (lines[i]) > 4)
+          g_string_append_printf (flat, " %s", lines[i] + 4);
+      *out_reply = g_string_free (flat, FALSE);
+    }
   conversation_clear (&conversation);
 
   return code;

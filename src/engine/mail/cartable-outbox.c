@@ -1362,6 +1362,7 @@ classify_refusal (Round                *round,
   g_autoptr(GError) probe_error = NULL;
   g_autofree char *reply = NULL;
   const char *sender = NULL;
+  const char *reason = error->message;
   int code;
 
   camel_internet_address_get (from, 0, NULL, &sender);
@@ -1384,13 +1385,18 @@ classify_refusal (Round                *round,
     g_debug ("Message %s refused (%s); the server answers %d: %s",
              job->data.id, error->message, code, reply != NULL ? reply : "everything accepted");
 
+  /* The reason kept is the server's own reply when it was read again
+   * ("451 4.3.0 …"), else Camel's sentence. */
+  if (code >= 400 && reply != NULL && g_utf8_validate (reply, -1, NULL))
+    reason = reply;
+
   if (code >= 500 || (code < 400 && job->data.attempts >= MAX_UNCLASSIFIED_REFUSALS))
-    set_job_state (round, job, CARTABLE_OUTBOX_STATE_FAILED, error->message);
+    set_job_state (round, job, CARTABLE_OUTBOX_STATE_FAILED, reason);
   else
     {
-      set_job_state (round, job, CARTABLE_OUTBOX_STATE_QUEUED, error->message);
+      set_job_state (round, job, CARTABLE_OUTBOX_STATE_QUEUED, reason);
       if (round->deferred == NULL)
-        round->deferred = g_strdup (error->message);
+        round->deferred = g_strdup (reason);
     }
 }
 

@@ -654,6 +654,8 @@ test_refused_for_now (void)
   g_assert_cmpuint (n_sent, ==, 0);
   g_assert_cmpint (cartable_outbox_item_get_state (item), ==, CARTABLE_OUTBOX_STATE_QUEUED);
   g_assert_cmpuint (cartable_outbox_item_get_attempts (item), ==, 1);
+  /* The server's own words, code included (Camel drops the code). */
+  g_assert_true (g_str_has_prefix (cartable_outbox_item_get_last_error (item), "451 4.3.0 "));
   g_assert_nonnull (strstr (cartable_outbox_item_get_last_error (item), "Mailbox busy, try again later"));
   g_assert_cmpint (cartable_outbox_get_retry_at (outbox), >=, g_get_real_time () / G_USEC_PER_SEC);
   g_assert_nonnull (strstr (cartable_outbox_get_last_error (outbox), "Mailbox busy"));
@@ -713,8 +715,10 @@ test_refused_for_good (void)
   g_assert_no_error (error);
   g_assert_cmpuint (n_sent, ==, 1);
   g_assert_cmpint (cartable_outbox_item_get_state (refused), ==, CARTABLE_OUTBOX_STATE_FAILED);
+  g_assert_true (g_str_has_prefix (cartable_outbox_item_get_last_error (refused), "550 5.1.1 "));
   g_assert_nonnull (strstr (cartable_outbox_item_get_last_error (refused), "Mailbox refused for good"));
   g_assert_cmpint (cartable_outbox_item_get_state (elsewhere), ==, CARTABLE_OUTBOX_STATE_FAILED);
+  g_assert_true (g_str_has_prefix (cartable_outbox_item_get_last_error (elsewhere), "554 5.7.1 "));
   g_assert_nonnull (strstr (cartable_outbox_item_get_last_error (elsewhere), "Relay access denied"));
   g_assert_cmpuint (cartable_outbox_get_n_pending (outbox), ==, 0);
   /* Nothing waits for a retry. */
@@ -758,6 +762,7 @@ test_retried_then_delivered (void)
   g_assert_true (mail_test_wait_for (&retry_set, 15000));
   g_assert_false (sent);
   g_assert_cmpint (cartable_outbox_item_get_state (item), ==, CARTABLE_OUTBOX_STATE_QUEUED);
+  g_assert_true (g_str_has_prefix (cartable_outbox_item_get_last_error (item), "450 4.2.1 "));
   g_assert_nonnull (strstr (cartable_outbox_item_get_last_error (item), "Greylisted"));
   g_assert_cmpint (cartable_outbox_get_retry_at (outbox), >, 0);
   g_assert_cmpuint (mailsend_test_count (academy, RECIPIENT, "INBOX", message_id), ==, 0);
