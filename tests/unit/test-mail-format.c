@@ -62,6 +62,21 @@ test_date_future_is_full (void)
 }
 
 static void
+test_full_date (void)
+{
+  /* A day of one digit: one space before it, not the two of strftime's %e. */
+  g_autoptr(GDateTime) sunday = paris (2026, 11, 8, 9, 5);
+  g_autoptr(GDateTime) friday = paris (2026, 3, 13, 14, 5);
+  g_autofree char *a = cartable_mail_format_full_date (sunday);
+  g_autofree char *b = cartable_mail_format_full_date (friday);
+  g_autofree char *c = cartable_mail_format_full_date (NULL);
+
+  g_assert_cmpstr (a, ==, "dimanche 8 novembre 2026, 09:05");
+  g_assert_cmpstr (b, ==, "vendredi 13 mars 2026, 14:05");
+  g_assert_cmpstr (c, ==, "(sans date)");
+}
+
+static void
 test_text_escaped_and_linked (void)
 {
   g_autofree char *html = cartable_mail_format_text_as_html (
@@ -130,6 +145,7 @@ main (int   argc,
   g_test_add_func ("/cartable/mail-format/date-today-yesterday-this-year", test_date_today_yesterday_this_year);
   g_test_add_func ("/cartable/mail-format/date-other-time-zone", test_date_other_time_zone);
   g_test_add_func ("/cartable/mail-format/date-future-is-full", test_date_future_is_full);
+  g_test_add_func ("/cartable/mail-format/full-date", test_full_date);
   g_test_add_func ("/cartable/mail-format/text-escaped-and-linked", test_text_escaped_and_linked);
   g_test_add_func ("/cartable/mail-format/text-quotes-cannot-break-out", test_text_quotes_cannot_break_out);
   g_test_add_func ("/cartable/mail-format/remote-content-detection", test_remote_content_detection);

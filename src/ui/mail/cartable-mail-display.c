@@ -32,6 +32,13 @@ cartable_mail_display_sender (const char *addresses)
   return g_strdup (addresses);
 }
 
+/* The subject a message shows: its own, or "(no subject)". */
+const char *
+cartable_mail_display_subject (const char *subject)
+{
+  return subject != NULL && *subject != '\0' ? subject : _("(no subject)");
+}
+
 char *
 cartable_mail_display_row_name (CartableFolderRole  role,
                                 const char         *from,

@@ -12,13 +12,15 @@ G_BEGIN_DECLS
 /* The display name of the first address of @addresses, else the address
  * itself, else "(no sender)". */
 char     *cartable_mail_display_sender          (const char   *addresses);
-/* A French sentence for why an account cannot reach its mail, saying what
- * to do. */
+/* @subject, or "(no subject)" when it is empty or missing. */
+const char *cartable_mail_display_subject       (const char   *subject);
 /* The name a message list row shows: the recipients ("To: Marie Durand")
  * in the Sent, Drafts and Outbox folders, the sender elsewhere. */
 char     *cartable_mail_display_row_name        (CartableFolderRole  role,
                                                  const char         *from,
                                                  const char         *to);
+/* A French sentence for why an account cannot reach its mail, saying what
+ * to do. */
 char     *cartable_mail_display_account_error   (const GError *error);
 /* Whether a link's visible text shows another target than @uri (then the
  * user is told the real target before anything opens). */

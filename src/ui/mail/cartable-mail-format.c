@@ -71,6 +71,51 @@ cartable_mail_format_date (GDateTime *date,
   return g_date_time_format (local, _("%d/%m/%Y"));
 }
 
+/**
+ * cartable_mail_format_full_date:
+ * @date: (nullable): when the message was sent, in the time zone to show
+ *
+ * The date of a message as its header block shows it, in full ("vendredi
+ * 13 mars 2026, 14:05"), without the padding space strftime puts before a
+ * day of one digit.
+ *
+ * Returns: (transfer full): the text, "(no date)" without a date
+ */
+char *
+cartable_mail_format_full_date (GDateTime *date)
+{
+  g_autofree char *text = NULL;
+  GString *out;
+
+  if (date == NULL)
+    return g_strdup (_("(no date)"));
+
+  /* Translators: a message's full date, strftime format, e.g. "vendredi 13 mars 2026, 14:05". */
+  text = g_date_time_format (date, _("%A %e %B %Y, %H:%M"));
+  if (text == NULL)
+    return g_strdup (_("(no date)"));
+
+  /* GLib's %e pads a day of one digit with a figure space (U+2007), which
+   * reads as a double space: "dimanche  8 novembre". One space it is. */
+  out = g_string_sized_new (strlen (text));
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c == ' ' || c == 0x2007)
+        {
+          if (out->len > 0 && out->str[out->len - 1] != ' ')
+            g_string_append_c (out, ' ');
+        }
+      else
+        g_string_append_unichar (out, c);
+    }
+  if (out->len > 0 && out->str[out->len - 1] == ' ')
+    g_string_truncate (out, out->len - 1);
+
+  return g_string_free (out, FALSE);
+}
+
 static gboolean
 is_url_char (gunichar c)
 {

@@ -7,6 +7,7 @@ G_BEGIN_DECLS
 
 char     *cartable_mail_format_date          (GDateTime  *date,
                                               GDateTime  *now);
+char     *cartable_mail_format_full_date     (GDateTime  *date);
 char     *cartable_mail_format_text_as_html  (const char *text);
 gboolean  cartable_mail_html_has_remote_content (const char *html);
 char     *cartable_mail_wrap_html            (const char *html,

@@ -15,8 +15,8 @@
 #include "cartable-mail-display.h"
 #include "cartable-mail-format.h"
 #include "cartable-message-actions.h"
+#include "cartable-message-header.h"
 #include "common/cartable-primary-menu.h"
-#include "common/cartable-remote-senders.h"
 #include "mail/cartable-mail-accounts.h"
 #include "mail/cartable-mail-search.h"
 
@@ -68,15 +68,12 @@ struct _CartableMainView
   GtkListView          *message_list_view;
   GtkStack             *message_stack;
   AdwStatusPage        *message_error;
-  GtkLabel             *subject_label;
-  GtkGrid              *header_grid;
-  GtkInfoBar           *remote_bar;
+  CartableMessageHeader *message_header;
   CartableHtmlView     *html_view;
   GtkRevealer          *attachments_revealer;
   CartableAttachmentList *attachment_list;
   AdwStatusPage        *multi_status;
   GtkWidget            *context_menu;
-  GSettings            *settings;
 };
 
 G_DEFINE_FINAL_TYPE (CartableMainView, cartable_main_view, ADW_TYPE_BIN)
@@ -118,19 +115,6 @@ role_icon_name (CartableFolderRole role)
     default:
       return "folder-symbolic";
     }
-}
-
-static char *
-format_full_date (GDateTime *date)
-{
-  g_autoptr(GDateTime) local = NULL;
-
-  if (date == NULL)
-    return g_strdup (_("(no date)"));
-
-  local = g_date_time_to_local (date);
-  /* Translators: a message's full date, strftime format, e.g. "vendredi 13 mars 2026, 14:05". */
-  return g_date_time_format (local, _("%A %e %B %Y, %H:%M"));
 }
 
 static void
@@ -212,35 +196,6 @@ certificate_request_cb (CartableMailSession        *session,
 /* ------------------------------------------------------------ message */
 
 static void
-add_header_row (CartableMainView *self,
-                int               row,
-                const char       *name,
-                const char       *value)
-{
-  GtkWidget *name_label = gtk_label_new (name);
-  GtkWidget *value_label = gtk_label_new (value);
-
-  gtk_label_set_xalign (GTK_LABEL (name_label), 1);
-  gtk_label_set_yalign (GTK_LABEL (name_label), 0);
-  gtk_widget_add_css_class (name_label, "dim-label");
-  gtk_label_set_xalign (GTK_LABEL (value_label), 0);
-  /* At most three lines, so a long list of recipients never pushes the
-   * body out of the window; the full text is in the tooltip. */
-  gtk_label_set_wrap (GTK_LABEL (value_label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (value_label), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_ellipsize (GTK_LABEL (value_label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_lines (GTK_LABEL (value_label), 3);
-  gtk_widget_set_tooltip_text (value_label, value);
-  gtk_label_set_selectable (GTK_LABEL (value_label), TRUE);
-  gtk_widget_set_hexpand (value_label, TRUE);
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (value_label),
-                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, name_label, NULL, -1);
-  gtk_widget_set_name (value_label, name);
-  gtk_grid_attach (self->header_grid, name_label, 0, row, 1, 1);
-  gtk_grid_attach (self->header_grid, value_label, 1, row, 1, 1);
-}
-
-static void
 clear_container (GtkWidget *container)
 {
   GtkWidget *child;
@@ -268,26 +223,8 @@ show_attachments (CartableMainView *self)
 static void
 show_message (CartableMainView *self)
 {
-  CartableMessage *message = self->message;
-  g_autofree char *date = format_full_date (cartable_message_get_date (message));
-  const char *subject = cartable_message_get_subject (message);
-  const char *cc = cartable_message_get_cc (message);
-  int row = 0;
-
-  gtk_label_set_text (self->subject_label, subject != NULL && *subject != '\0' ? subject : _("(no subject)"));
-
-  clear_container (GTK_WIDGET (self->header_grid));
-  add_header_row (self, row++, _("From"), cartable_message_get_from (message) ?: "");
-  add_header_row (self, row++, _("To"), cartable_message_get_to (message) ?: "");
-  if (cc != NULL && *cc != '\0')
-    add_header_row (self, row++, _("Cc"), cc);
-  add_header_row (self, row++, _("Date"), date);
-
-  gtk_info_bar_set_revealed (self->remote_bar, FALSE);
-  cartable_html_view_load_message (self->html_view, message,
-                                   cartable_remote_senders_allows (self->settings,
-                                                                   cartable_message_get_from (message)));
-
+  /* The rows, the remote-content bar and the body: cartable-message-header.c. */
+  cartable_message_header_set_message (self->message_header, self->message);
   show_attachments (self);
   gtk_stack_set_visible_child_name (self->message_stack, "message");
   update_actions (self);
@@ -1100,13 +1037,11 @@ update_actions (CartableMainView *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "mail.move-to", summary != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "mail.context-menu", summary != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "mail.always-show-remote-content",
-                                 self->message != NULL && self->settings != NULL &&
-                                 cartable_html_view_get_has_remote_content (self->html_view) &&
-                                 !cartable_html_view_get_remote_allowed (self->html_view));
+                                 self->message != NULL &&
+                                 cartable_message_header_can_allow_remote_content (self->message_header, TRUE));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "mail.show-remote-content",
                                  self->message != NULL &&
-                                 cartable_html_view_get_has_remote_content (self->html_view) &&
-                                 !cartable_html_view_get_remote_allowed (self->html_view));
+                                 cartable_message_header_can_allow_remote_content (self->message_header, FALSE));
 }
 
 static void
@@ -1482,25 +1417,8 @@ context_menu_action (GtkWidget  *widget,
     popup_context_menu (self, list, 24, 24);
 }
 
-static void
-always_show_remote_content_action (GtkWidget  *widget,
-                                   const char *action_name,
-                                   GVariant   *parameter)
-{
-  CartableMainView *self = CARTABLE_MAIN_VIEW (widget);
-  g_auto(GStrv) senders = NULL;
-  g_auto(GStrv) updated = NULL;
-
-  if (self->message == NULL || self->settings == NULL)
-    return;
-  senders = g_settings_get_strv (self->settings, "remote-content-senders");
-  updated = cartable_remote_senders_add ((const char * const *) senders, cartable_message_get_from (self->message));
-  g_settings_set_strv (self->settings, "remote-content-senders", (const char * const *) updated);
-  cartable_html_view_allow_remote_content (self->html_view);
-  gtk_info_bar_set_revealed (self->remote_bar, FALSE);
-  update_actions (self);
-}
-
+/* mail.show-remote-content and mail.always-show-remote-content, for this
+ * message or for its sender from now on: cartable-message-header.c. */
 static void
 show_remote_content_action (GtkWidget  *widget,
                             const char *action_name,
@@ -1508,9 +1426,9 @@ show_remote_content_action (GtkWidget  *widget,
 {
   CartableMainView *self = CARTABLE_MAIN_VIEW (widget);
 
-  cartable_html_view_allow_remote_content (self->html_view);
-  gtk_info_bar_set_revealed (self->remote_bar, FALSE);
-  update_actions (self);
+  if (self->message != NULL)
+    cartable_message_header_allow_remote_content (self->message_header,
+                                                  g_str_equal (action_name, "mail.always-show-remote-content"));
 }
 
 static void
@@ -1571,13 +1489,10 @@ search_mode_cb (GtkSearchBar     *bar,
 }
 
 static void
-remote_content_cb (CartableHtmlView *view,
-                   GParamSpec       *pspec,
-                   CartableMainView *self)
+remote_blocked_cb (CartableMessageHeader *header,
+                   GParamSpec            *pspec,
+                   CartableMainView      *self)
 {
-  gtk_info_bar_set_revealed (self->remote_bar,
-                             cartable_html_view_get_has_remote_content (view) &&
-                             !cartable_html_view_get_remote_allowed (view));
   update_actions (self);
 }
 
@@ -1600,7 +1515,6 @@ cartable_main_view_dispose (GObject *object)
   clear_folder (self);
   g_clear_pointer (&self->context_menu, gtk_widget_unparent);
   cartable_folder_actions_detach (GTK_WIDGET (self));
-  g_clear_object (&self->settings);
   if (self->mail_accounts != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->mail_accounts, self);
@@ -1669,6 +1583,7 @@ cartable_main_view_class_init (CartableMainViewClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (CARTABLE_TYPE_HTML_VIEW);
+  g_type_ensure (CARTABLE_TYPE_MESSAGE_HEADER);
   g_type_ensure (CARTABLE_TYPE_ATTACHMENT_LIST);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE_PATH "/ui/cartable-main-view.ui");
   gtk_widget_class_bind_template_child (widget_class, CartableMainView, toast_overlay);
@@ -1688,9 +1603,7 @@ cartable_main_view_class_init (CartableMainViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CartableMainView, message_list_view);
   gtk_widget_class_bind_template_child (widget_class, CartableMainView, message_stack);
   gtk_widget_class_bind_template_child (widget_class, CartableMainView, message_error);
-  gtk_widget_class_bind_template_child (widget_class, CartableMainView, subject_label);
-  gtk_widget_class_bind_template_child (widget_class, CartableMainView, header_grid);
-  gtk_widget_class_bind_template_child (widget_class, CartableMainView, remote_bar);
+  gtk_widget_class_bind_template_child (widget_class, CartableMainView, message_header);
   gtk_widget_class_bind_template_child (widget_class, CartableMainView, html_view);
   gtk_widget_class_bind_template_child (widget_class, CartableMainView, attachments_revealer);
   gtk_widget_class_bind_template_child (widget_class, CartableMainView, attachment_list);
@@ -1701,7 +1614,7 @@ cartable_main_view_class_init (CartableMainViewClass *klass)
   gtk_widget_class_install_action (widget_class, "mail.delete", NULL, delete_action);
   gtk_widget_class_install_action (widget_class, "mail.show-remote-content", NULL, show_remote_content_action);
   gtk_widget_class_install_action (widget_class, "mail.always-show-remote-content", NULL,
-                                   always_show_remote_content_action);
+                                   show_remote_content_action);
   gtk_widget_class_install_action (widget_class, "mail.archive", NULL, archive_action);
   gtk_widget_class_install_action (widget_class, "mail.junk", NULL, junk_action);
   gtk_widget_class_install_action (widget_class, "mail.flag", NULL, flag_action);
@@ -1764,16 +1677,6 @@ cartable_main_view_init (CartableMainView *self)
     gtk_widget_add_controller (GTK_WIDGET (self->message_list_view), GTK_EVENT_CONTROLLER (click));
   }
 
-  /* The senders whose remote content is always shown. */
-  {
-    GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-    g_autoptr(GSettingsSchema) schema = source != NULL ? g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE)
-                                                       : NULL;
-
-    if (schema != NULL && g_settings_schema_has_key (schema, "remote-content-senders"))
-      self->settings = g_settings_new_full (schema, NULL, NULL);
-  }
-
   g_signal_connect (self->folder_list, "row-selected", G_CALLBACK (folder_row_selected_cb), self);
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   g_signal_connect (self->search_entry, "search-changed", G_CALLBACK (search_changed_cb), self);
@@ -1781,8 +1684,7 @@ cartable_main_view_init (CartableMainView *self)
   g_signal_connect (self->folder_list, "row-activated", G_CALLBACK (folder_row_activated_cb), self);
   cartable_folder_actions_attach (GTK_WIDGET (self), self->folder_list);
 
-  g_signal_connect (self->html_view, "notify::has-remote-content", G_CALLBACK (remote_content_cb), self);
-  g_signal_connect (self->html_view, "notify::remote-allowed", G_CALLBACK (remote_content_cb), self);
+  g_signal_connect (self->message_header, "notify::remote-blocked", G_CALLBACK (remote_blocked_cb), self);
   g_signal_connect (self->html_view, "link-activated", G_CALLBACK (link_activated_cb), self);
 
   /* Writing (composer): « Écrire » and « Boîte d’envoi » buttons, the

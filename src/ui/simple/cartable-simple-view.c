@@ -8,13 +8,13 @@
 #include "cartable-simple-view.h"
 #include "cartable-window.h"
 #include "common/cartable-primary-menu.h"
-#include "common/cartable-remote-senders.h"
 #include "mail/cartable-attachment-list.h"
 #include "mail/cartable-composer-launcher.h"
 #include "mail/cartable-html-view.h"
 #include "mail/cartable-link-opener.h"
 #include "mail/cartable-mail-display.h"
 #include "mail/cartable-mail-format.h"
+#include "mail/cartable-message-header.h"
 
 /*
  * The simple version: one column. The received mail (or, on the switch,
@@ -28,7 +28,6 @@ struct _CartableSimpleView
 
   CartableMailAccounts *mail_accounts;
   CartableFolderTree   *tree;           /* of account_id, watched */
-  GSettings            *settings;       /* remote-content-senders, shared with the full version */
 
   char                 *account_id;
   char                 *box;            /* "inbox" or "sent" */
@@ -64,8 +63,7 @@ struct _CartableSimpleView
   GtkStack             *message_stack;
   GtkSpinner           *message_spinner;
   AdwStatusPage        *message_error;
-  GtkGrid              *header_grid;
-  GtkInfoBar           *remote_bar;
+  CartableMessageHeader *message_header;
   CartableHtmlView     *html_view;
   GtkWidget            *attachments_scroller;
   CartableAttachmentList *attachment_list;
@@ -98,44 +96,6 @@ static gboolean
 in_sent_box (CartableSimpleView *self)
 {
   return g_strcmp0 (self->box, "sent") == 0;
-}
-
-static char *
-format_full_date (GDateTime *date)
-{
-  g_autoptr(GDateTime) local = NULL;
-  g_autofree char *text = NULL;
-  g_auto(GStrv) words = NULL;
-
-  if (date == NULL)
-    return g_strdup (_("(no date)"));
-
-  local = g_date_time_to_local (date);
-  /* Translators: a message's full date, strftime format, e.g. "vendredi 13 mars 2026, 14:05". */
-  text = g_date_time_format (local, _("%A %e %B %Y, %H:%M"));
-  /* %e pads single-digit days with a space: "dimanche  8 novembre". */
-  words = g_strsplit (text, " ", -1);
-  for (guint i = 0, j = 0; ; i++)
-    {
-      if (words[i] != NULL && words[i][0] == '\0')
-        {
-          g_free (words[i]);
-          continue;
-        }
-      words[j++] = words[i];
-      if (words[i] == NULL)
-        break;
-    }
-  return g_strjoinv (" ", words);
-}
-
-static void
-clear_grid (GtkGrid *grid)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (grid))) != NULL)
-    gtk_grid_remove (grid, child);
 }
 
 static CamelStore *
@@ -213,58 +173,16 @@ update_status (CartableSimpleView *self)
 /* ------------------------------------------------------------ message */
 
 static void
-add_header_row (CartableSimpleView *self,
-                int                 row,
-                const char         *name,
-                const char         *value,
-                gboolean            important)
-{
-  GtkWidget *name_label = gtk_label_new (name);
-  GtkWidget *value_label = gtk_label_new (value);
-
-  gtk_label_set_xalign (GTK_LABEL (name_label), 1);
-  gtk_label_set_yalign (GTK_LABEL (name_label), 0);
-  gtk_widget_add_css_class (name_label, "dim-label");
-  gtk_label_set_xalign (GTK_LABEL (value_label), 0);
-  gtk_label_set_wrap (GTK_LABEL (value_label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (value_label), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_ellipsize (GTK_LABEL (value_label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_lines (GTK_LABEL (value_label), 3);
-  gtk_label_set_selectable (GTK_LABEL (value_label), TRUE);
-  gtk_widget_set_tooltip_text (value_label, value);
-  gtk_widget_set_hexpand (value_label, TRUE);
-  if (important)
-    gtk_widget_add_css_class (value_label, "heading");
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (value_label),
-                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, name_label, NULL, -1);
-  gtk_widget_set_name (value_label, name);
-  gtk_grid_attach (self->header_grid, name_label, 0, row, 1, 1);
-  gtk_grid_attach (self->header_grid, value_label, 1, row, 1, 1);
-}
-
-static void
 show_message (CartableSimpleView *self)
 {
   CartableMessage *message = self->message;
-  g_autofree char *date = format_full_date (cartable_message_get_date (message));
-  const char *subject = cartable_message_get_subject (message);
-  int row = 0;
 
-  if (subject == NULL || *subject == '\0')
-    subject = _("(no subject)");
-
-  clear_grid (self->header_grid);
-  add_header_row (self, row++, _("From"), cartable_message_get_from (message) ?: "", TRUE);
-  if (in_sent_box (self))
-    add_header_row (self, row++, _("To"), cartable_message_get_to (message) ?: "", TRUE);
-  add_header_row (self, row++, _("Subject"), subject, TRUE);
-  add_header_row (self, row++, _("Date"), date, FALSE);
-  adw_window_title_set_title (self->message_title, subject);
-
-  gtk_info_bar_set_revealed (self->remote_bar, FALSE);
-  cartable_html_view_load_message (self->html_view, message,
-                                   cartable_remote_senders_allows (self->settings,
-                                                                   cartable_message_get_from (message)));
+  adw_window_title_set_title (self->message_title,
+                              cartable_mail_display_subject (cartable_message_get_subject (message)));
+  /* In the sent mail, who it went to matters. The rows, the remote-content
+   * bar and the body: cartable-message-header.c. */
+  cartable_message_header_set_show_recipients (self->message_header, in_sent_box (self));
+  cartable_message_header_set_message (self->message_header, message);
 
   /* Saved, opened, previewed or played as in the full version. */
   cartable_attachment_list_set_message (self->attachment_list, message);
@@ -434,6 +352,7 @@ close_message (CartableSimpleView *self)
   g_clear_object (&self->message_cancellable);
   g_clear_object (&self->message);
   g_clear_pointer (&self->message_folder, g_free);
+  cartable_message_header_set_message (self->message_header, NULL);
   cartable_attachment_list_set_message (self->attachment_list, NULL);
   gtk_spinner_set_spinning (self->message_spinner, FALSE);
   gtk_stack_set_visible_child_name (self->stack, "list");
@@ -523,12 +442,9 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   g_autofree char *date_text = NULL;
   g_autofree char *accessible = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  const char *subject = cartable_message_summary_get_subject (summary);
+  const char *subject = cartable_mail_display_subject (cartable_message_summary_get_subject (summary));
   gboolean unread = !sent && !cartable_message_summary_get_seen (summary);
   gboolean attachment = cartable_message_summary_get_has_attachment (summary);
-
-  if (subject == NULL || *subject == '\0')
-    subject = _("(no subject)");
 
   /* In the sent mail, who it went to matters. */
   if (sent)
@@ -828,12 +744,10 @@ update_actions (CartableSimpleView *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "simple.reply", reading && self->message != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "simple.show-remote-content",
                                  reading && self->message != NULL &&
-                                 cartable_html_view_get_has_remote_content (self->html_view) &&
-                                 !cartable_html_view_get_remote_allowed (self->html_view));
+                                 cartable_message_header_can_allow_remote_content (self->message_header, FALSE));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "simple.always-show-remote-content",
-                                 reading && self->message != NULL && self->settings != NULL &&
-                                 cartable_html_view_get_has_remote_content (self->html_view) &&
-                                 !cartable_html_view_get_remote_allowed (self->html_view));
+                                 reading && self->message != NULL &&
+                                 cartable_message_header_can_allow_remote_content (self->message_header, TRUE));
 }
 
 /* Writing and replying: the same composer as the full version. */
@@ -881,6 +795,8 @@ back_action (GtkWidget  *widget,
   close_message (CARTABLE_SIMPLE_VIEW (widget));
 }
 
+/* simple.show-remote-content and simple.always-show-remote-content, as in
+ * the full version: cartable-message-header.c. */
 static void
 show_remote_content_action (GtkWidget  *widget,
                             const char *action_name,
@@ -888,38 +804,16 @@ show_remote_content_action (GtkWidget  *widget,
 {
   CartableSimpleView *self = CARTABLE_SIMPLE_VIEW (widget);
 
-  cartable_html_view_allow_remote_content (self->html_view);
-  gtk_info_bar_set_revealed (self->remote_bar, FALSE);
-  update_actions (self);
+  if (self->message != NULL)
+    cartable_message_header_allow_remote_content (self->message_header,
+                                                  g_str_equal (action_name, "simple.always-show-remote-content"));
 }
 
 static void
-always_show_remote_content_action (GtkWidget  *widget,
-                                   const char *action_name,
-                                   GVariant   *parameter)
+remote_blocked_cb (CartableMessageHeader *header,
+                   GParamSpec            *pspec,
+                   CartableSimpleView    *self)
 {
-  CartableSimpleView *self = CARTABLE_SIMPLE_VIEW (widget);
-  g_auto(GStrv) senders = NULL;
-  g_auto(GStrv) updated = NULL;
-
-  if (self->message == NULL || self->settings == NULL)
-    return;
-  senders = g_settings_get_strv (self->settings, "remote-content-senders");
-  updated = cartable_remote_senders_add ((const char * const *) senders, cartable_message_get_from (self->message));
-  g_settings_set_strv (self->settings, "remote-content-senders", (const char * const *) updated);
-  cartable_html_view_allow_remote_content (self->html_view);
-  gtk_info_bar_set_revealed (self->remote_bar, FALSE);
-  update_actions (self);
-}
-
-static void
-remote_content_cb (CartableHtmlView   *view,
-                   GParamSpec         *pspec,
-                   CartableSimpleView *self)
-{
-  gtk_info_bar_set_revealed (self->remote_bar,
-                             cartable_html_view_get_has_remote_content (view) &&
-                             !cartable_html_view_get_remote_allowed (view));
   update_actions (self);
 }
 
@@ -948,7 +842,6 @@ cartable_simple_view_dispose (GObject *object)
   if (self->mail_accounts != NULL)
     g_signal_handlers_disconnect_by_data (self->mail_accounts, self);
   g_clear_object (&self->mail_accounts);
-  g_clear_object (&self->settings);
   g_clear_pointer (&self->account_id, g_free);
   g_clear_pointer (&self->message_folder, g_free);
   g_clear_pointer (&self->message_uid, g_free);
@@ -1056,6 +949,7 @@ cartable_simple_view_class_init (CartableSimpleViewClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (CARTABLE_TYPE_HTML_VIEW);
+  g_type_ensure (CARTABLE_TYPE_MESSAGE_HEADER);
   g_type_ensure (CARTABLE_TYPE_ATTACHMENT_LIST);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE_PATH "/ui/cartable-simple-view.ui");
   gtk_widget_class_bind_template_child (widget_class, CartableSimpleView, stack);
@@ -1073,8 +967,7 @@ cartable_simple_view_class_init (CartableSimpleViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CartableSimpleView, message_stack);
   gtk_widget_class_bind_template_child (widget_class, CartableSimpleView, message_spinner);
   gtk_widget_class_bind_template_child (widget_class, CartableSimpleView, message_error);
-  gtk_widget_class_bind_template_child (widget_class, CartableSimpleView, header_grid);
-  gtk_widget_class_bind_template_child (widget_class, CartableSimpleView, remote_bar);
+  gtk_widget_class_bind_template_child (widget_class, CartableSimpleView, message_header);
   gtk_widget_class_bind_template_child (widget_class, CartableSimpleView, html_view);
   gtk_widget_class_bind_template_child (widget_class, CartableSimpleView, attachments_scroller);
   gtk_widget_class_bind_template_child (widget_class, CartableSimpleView, attachment_list);
@@ -1086,7 +979,7 @@ cartable_simple_view_class_init (CartableSimpleViewClass *klass)
   gtk_widget_class_install_action (widget_class, "simple.reply", NULL, reply_action);
   gtk_widget_class_install_action (widget_class, "simple.show-remote-content", NULL, show_remote_content_action);
   gtk_widget_class_install_action (widget_class, "simple.always-show-remote-content", NULL,
-                                   always_show_remote_content_action);
+                                   show_remote_content_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "simple.write", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "simple.reply", NULL);
@@ -1113,20 +1006,8 @@ cartable_simple_view_init (CartableSimpleView *self)
   gtk_list_view_set_factory (self->message_list_view, factory);
   g_signal_connect (self->message_list_view, "activate", G_CALLBACK (row_activated_cb), self);
 
-  g_signal_connect (self->html_view, "notify::has-remote-content", G_CALLBACK (remote_content_cb), self);
-  g_signal_connect (self->html_view, "notify::remote-allowed", G_CALLBACK (remote_content_cb), self);
+  g_signal_connect (self->message_header, "notify::remote-blocked", G_CALLBACK (remote_blocked_cb), self);
   g_signal_connect (self->html_view, "link-activated", G_CALLBACK (link_activated_cb), self);
-
-  /* The senders whose remote content is always shown (no schema in
-   * widget tests without the application). */
-  {
-    GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-    g_autoptr(GSettingsSchema) schema = source != NULL ? g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE)
-                                                       : NULL;
-
-    if (schema != NULL && g_settings_schema_has_key (schema, "remote-content-senders"))
-      self->settings = g_settings_new_full (schema, NULL, NULL);
-  }
 
   gtk_stack_set_visible_child_name (self->list_stack, "loading");
   update_actions (self);

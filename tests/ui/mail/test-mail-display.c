@@ -31,6 +31,14 @@ test_sender (void)
 }
 
 static void
+test_subject (void)
+{
+  g_assert_cmpstr (cartable_mail_display_subject ("Conseil de classe"), ==, "Conseil de classe");
+  g_assert_cmpstr (cartable_mail_display_subject (""), ==, "(sans objet)");
+  g_assert_cmpstr (cartable_mail_display_subject (NULL), ==, "(sans objet)");
+}
+
+static void
 test_row_name (void)
 {
   const char *from = "Paul Martin <paul.martin@ac-normandie.fr>";
@@ -115,6 +123,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/cartable/mail-display/sender", test_sender);
+  g_test_add_func ("/cartable/mail-display/subject", test_subject);
   g_test_add_func ("/cartable/mail-display/row-name", test_row_name);
   g_test_add_func ("/cartable/mail-display/account-error", test_account_error);
   g_test_add_func ("/cartable/mail-display/link-misleads", test_link_misleads);
