@@ -982,7 +982,10 @@ folder_op_thread (GTask        *task,
                                                                 cancellable, &error);
         if (info != NULL)
           {
-            result_name = g_strdup (info->full_name);
+            /* imapx names the new folder by its last part alone. */
+            result_name = d->full_name != NULL && *d->full_name != '\0'
+              ? g_strdup_printf ("%s/%s", d->full_name, d->name)
+              : g_strdup (d->name);
             camel_folder_info_free (info);
             if (CAMEL_IS_SUBSCRIBABLE (self->store))
               camel_subscribable_subscribe_folder_sync (CAMEL_SUBSCRIBABLE (self->store),
@@ -1065,6 +1068,20 @@ run_folder_op (CartableFolderTree  *self,
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
+    }
+
+  /* imapx cannot find a parent that only holds other folders (\Noselect)
+   * and would make the folder at the top level instead. */
+  if (op == OP_CREATE && full_name != NULL && *full_name != '\0')
+    {
+      CartableFolderItem *parent = cartable_folder_tree_find (self, full_name);
+
+      if (parent != NULL && !cartable_folder_item_get_selectable (parent))
+        {
+          g_task_return_new_error (task, CARTABLE_MAIL_ERROR, CARTABLE_MAIL_ERROR_INVALID,
+                                   _("No folder can be made inside “%s”"), full_name);
+          return;
+        }
     }
 
   d = g_new0 (OpData, 1);

@@ -270,8 +270,9 @@ server_says (const GError *error,
  *
  * Returns: (transfer full): why a folder operation failed and what to
  *   do, below cartable_folder_error_heading(). The server's answer is
- *   read for the response codes of RFC 5530 (ALREADYEXISTS, NONEXISTENT…),
- *   which Dovecot and Cyrus give whatever the language.
+ *   read for the response codes of RFC 5530 (ALREADYEXISTS, NONEXISTENT…)
+ *   or, as imapx drops those, for the English text Dovecot and Cyrus send
+ *   with them whatever the user's language.
  */
 char *
 cartable_folder_error_sentence (CartableFolderOp  op,
@@ -290,17 +291,18 @@ cartable_folder_error_sentence (CartableFolderOp  op,
            g_error_matches (error, CARTABLE_MAIL_ERROR, CARTABLE_MAIL_ERROR_NO_PASSWORD))
     advice = _("The server refused your identifier or password. Check them, then try again.");
   else if (g_error_matches (error, CARTABLE_MAIL_ERROR, CARTABLE_MAIL_ERROR_EXISTS) ||
-           server_says (error, "ALREADYEXISTS"))
+           server_says (error, "ALREADYEXISTS") || server_says (error, "already exists"))
     advice = _("A folder with this name already exists on the server, perhaps made from another computer. "
                "Choose another name.");
   else if (g_error_matches (error, CARTABLE_MAIL_ERROR, CARTABLE_MAIL_ERROR_NOT_FOUND) ||
-           server_says (error, "NONEXISTENT"))
+           server_says (error, "NONEXISTENT") || server_says (error, "doesn't exist") ||
+           server_says (error, "does not exist"))
     advice = _("The folder no longer exists on the server, perhaps changed from another computer. "
                "The list of folders has been brought up to date.");
   else if (g_error_matches (error, CARTABLE_MAIL_ERROR, CARTABLE_MAIL_ERROR_INVALID) ||
            server_says (error, "CANNOT"))
     advice = _("The server does not accept this name. Choose another one, with letters, digits and spaces.");
-  else if (server_says (error, "OVERQUOTA") || server_says (error, "LIMIT"))
+  else if (server_says (error, "OVERQUOTA") || server_says (error, "LIMIT") || server_says (error, "uota"))
     advice = _("Your mailbox has reached a limit of the server. Delete some messages or folders, then try again.");
   else if (server_says (error, "INUSE"))
     advice = _("The folder is in use on another computer. Try again in a moment.");
@@ -405,7 +407,7 @@ show_op_error (FolderOpData *data,
   g_autofree char *heading = cartable_folder_error_heading (data->op, data->display_name);
   g_autofree char *body = cartable_folder_error_sentence (data->op, data->display_name, error);
 
-  g_message ("Folder operation on %s failed: %s", data->full_name, error->message);
+  g_message ("Folder operation on %s failed: %s", data->display_name, error->message);
   show_error (data->view, heading, body);
 }
 
@@ -517,6 +519,8 @@ created_cb (GObject      *source,
   if (full_name == NULL)
     {
       show_op_error (data, error);
+      /* Another computer may have made it: the list shows it then. */
+      cartable_folder_tree_refresh_async (CARTABLE_FOLDER_TREE (source), TRUE, NULL, NULL, NULL);
       return;
     }
 
@@ -931,6 +935,13 @@ folder_new_action (GtkWidget  *widget,
     return;
   if (!account_online (widget, account_id))
     return;
+  if (item != NULL && !cartable_folder_item_get_selectable (item))
+    {
+      g_autofree char *text = g_strdup_printf (_("No folder can be made inside “%s”."),
+                                               cartable_folder_item_get_display_name (item));
+      show_toast (widget, text);
+      return;
+    }
   present_name_dialog (widget, CARTABLE_FOLDER_OP_CREATE, account_id, full_name,
                        item != NULL ? cartable_folder_item_get_display_name (item) : NULL);
 }
@@ -1013,7 +1024,9 @@ folder_menu_new (const char         *account_id,
   GVariant *target = g_variant_new ("(ss)", account_id, full_name);
 
   g_variant_ref_sink (target);
-  if (role != CARTABLE_FOLDER_ROLE_OUTBOX)
+  /* Not inside a folder that only holds others: the server's library
+   * cannot (cartable-folder-tree.c). */
+  if (role != CARTABLE_FOLDER_ROLE_OUTBOX && (item == NULL || cartable_folder_item_get_selectable (item)))
     {
       g_autoptr(GMenuItem) entry = g_menu_item_new (_("_New Folder…"), NULL);
 

@@ -16,8 +16,12 @@
  * made through mail.folder-new (a name with « / » refused first, with its
  * sentence), renamed « Conseils de classe 2026 » through F2 and the rename
  * dialog, deleted through mail.folder-delete; the Inbox's menu has no
- * « Supprimer » and the action refuses it; the Trash emptied after a
- * message was moved there. Screenshot folder-rename-dialog.
+ * « Supprimer » and the action refuses it; a sub-folder of « Voyage
+ * scolaire » made from its right-click menu, none offered in « Projets »
+ * (\Noselect); the server's refusal of a folder made
+ * meanwhile elsewhere, in French; the Trash emptied from its menu after a
+ * message was moved there. Screenshots folder-rename-dialog and
+ * folder-new-refused.
  */
 
 #define USER "mdurand"
@@ -326,6 +330,71 @@ press_key (GtkWindow       *window,
   g_error ("no widget handles key %s", gdk_keyval_name (keyval));
 }
 
+/* A right click on @row, as the sidebar's gesture receives it. */
+static void
+right_click (GtkListBox    *folders,
+             GtkListBoxRow *row)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (folders));
+  GtkGestureClick *click = NULL;
+  graphene_point_t point;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && click == NULL; i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_GESTURE_CLICK (controller) &&
+          gtk_gesture_single_get_button (GTK_GESTURE_SINGLE (controller)) == GDK_BUTTON_SECONDARY)
+        click = GTK_GESTURE_CLICK (controller);
+    }
+  g_assert_nonnull (click);
+  g_assert_true (gtk_widget_compute_point (GTK_WIDGET (row), GTK_WIDGET (folders), &GRAPHENE_POINT_INIT (30, 8), &point));
+  g_signal_emit_by_name (click, "pressed", 1, (double) point.x, (double) point.y);
+}
+
+/* The menu entry labelled @label, clicked. */
+static void
+click_menu_entry (GtkWidget  *menu,
+                  const char *label)
+{
+  GtkWidget *found = NULL;
+  GtkWidget *stack[64];
+  guint n = 0;
+
+  stack[n++] = menu;
+  while (n > 0 && found == NULL)
+    {
+      GtkWidget *widget = stack[--n];
+
+      if (g_strcmp0 (G_OBJECT_TYPE_NAME (widget), "GtkModelButton") == 0 && widget_says (widget, label))
+        found = widget;
+      for (GtkWidget *child = gtk_widget_get_first_child (widget); child && n < G_N_ELEMENTS (stack);
+           child = gtk_widget_get_next_sibling (child))
+        stack[n++] = child;
+    }
+  g_assert_nonnull (found);
+  g_signal_emit_by_name (found, "clicked");
+}
+
+/* The account's row (the one above its folders). */
+static GtkListBoxRow *
+account_row (GtkListBox *folders)
+{
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (folders)); row; row = gtk_widget_get_next_sibling (row))
+    if (GTK_IS_LIST_BOX_ROW (row) && g_object_get_data (G_OBJECT (row), "account-id") != NULL &&
+        g_object_get_data (G_OBJECT (row), "full-name") == NULL)
+      return GTK_LIST_BOX_ROW (row);
+  return NULL;
+}
+
+static gboolean
+row_listed (gpointer user_data)
+{
+  Shown *shown = user_data;
+
+  return folder_row (shown->folders, shown->full_name) != NULL;
+}
+
 /* Types @text into the dialog's name field. */
 static GtkEditable *
 dialog_entry (AdwMessageDialog *dialog)
@@ -399,7 +468,14 @@ test_folders (void)
   g_assert_false (server_lists ("Conseils/2026"));
   g_assert_false (server_lists ("Conseils"));
 
-  /* A special folder's name is taken at the top level too. */
+  /* A sibling's name is taken, case aside, and a special folder's as shown. */
+  gtk_editable_set_text (entry, "réunions");
+  cartable_test_iterate (50);
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "create"));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (problem)), ==,
+                   "Un dossier nommé « réunions » existe déjà à cet endroit. Choisissez un autre nom.");
+  cartable_test_iterate (300);
+  cartable_test_save_display_screenshot ("folder-new-refused");
   gtk_editable_set_text (entry, "corbeille");
   cartable_test_iterate (50);
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "create"));
@@ -511,6 +587,82 @@ test_folders (void)
   cartable_test_iterate (300);
   g_assert_null (find_dialog ("folder-rename"));
 
+  /* The account row's menu: a folder at the top level, nothing else. */
+  right_click (folders, account_row (folders));
+  g_assert_true (cartable_test_wait_for (menu_open, view, 5000));
+  {
+    GtkWidget *menu = find_open_popover_menu (GTK_WIDGET (view));
+
+    g_assert_true (widget_says (menu, "Nouveau dossier…"));
+    g_assert_false (widget_says (menu, "Supprimer"));
+    gtk_popover_popdown (GTK_POPOVER (menu));
+    cartable_test_iterate (200);
+  }
+
+  /* « Projets » only holds folders (\Noselect): nothing can be made inside. */
+  right_click (folders, folder_row (folders, "Projets"));
+  g_assert_true (cartable_test_wait_for (menu_open, view, 5000));
+  {
+    GtkWidget *menu = find_open_popover_menu (GTK_WIDGET (view));
+
+    g_assert_true (widget_says (menu, "Renommer…"));
+    g_assert_false (widget_says (menu, "Nouveau dossier"));
+    g_assert_false (widget_says (menu, "Vider"));
+    gtk_popover_popdown (GTK_POPOVER (menu));
+    cartable_test_iterate (200);
+  }
+
+  /* A sub-folder of « Projets/Voyage scolaire » from its menu. */
+  right_click (folders, folder_row (folders, "Projets/Voyage scolaire"));
+  g_assert_true (cartable_test_wait_for (menu_open, view, 5000));
+  {
+    GtkWidget *menu = find_open_popover_menu (GTK_WIDGET (view));
+
+    g_assert_true (widget_says (menu, "Renommer…"));
+    g_assert_true (widget_says (menu, "Supprimer…"));
+    g_assert_false (widget_says (menu, "Vider"));
+    click_menu_entry (menu, "Nouveau dossier…");
+  }
+  g_assert_true (cartable_test_wait_for (dialog_open, (gpointer) "folder-new", 5000));
+  dialog = find_dialog ("folder-new");
+  g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==, "Le nouveau dossier sera créé dans « Voyage scolaire ».");
+  entry = dialog_entry (dialog);
+  gtk_editable_set_text (entry, "Comptes rendus");
+  cartable_test_iterate (50);
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "create"));
+  g_signal_emit_by_name (find_button (GTK_WIDGET (dialog), "C_réer"), "clicked");
+  g_assert_true (cartable_test_wait_for (dialog_closed, (gpointer) "folder-new", 5000));
+  {
+    ListQuery query = { "Projets/Voyage scolaire/Comptes rendus", TRUE };
+    g_assert_true (cartable_test_wait_for (server_listing_is, &query, 30000));
+  }
+  shown = (Shown) { view, folders, "Projets/Voyage scolaire/Comptes rendus", "Comptes rendus" };
+  g_assert_true (cartable_test_wait_for (folder_shown, &shown, 20000));
+  g_assert_true (cartable_test_wait_for (list_settled, &shown, 20000));
+  g_test_message ("« Projets/Voyage scolaire/Comptes rendus » made from the menu and shown");
+
+  /* Made meanwhile from another computer: the server's refusal, in French. */
+  {
+    g_autofree char *out = imap_run ("assert m.create('Parents')[0] == 'OK'\n");
+  }
+  g_assert_null (folder_row (folders, "Parents"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "mail.folder-new", "(ss)", account_id, ""));
+  g_assert_true (cartable_test_wait_for (dialog_open, (gpointer) "folder-new", 5000));
+  dialog = find_dialog ("folder-new");
+  gtk_editable_set_text (dialog_entry (dialog), "Parents");
+  cartable_test_iterate (50);
+  g_signal_emit_by_name (dialog_entry (dialog), "activate");
+  g_assert_true (cartable_test_wait_for (dialog_open, (gpointer) "folder-error", 30000));
+  dialog = find_dialog ("folder-error");
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Le dossier « Parents » n’a pas pu être créé");
+  g_test_message ("%s", adw_message_dialog_get_body (dialog));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "existe déjà sur le serveur"));
+  g_signal_emit_by_name (find_button (GTK_WIDGET (dialog), "_Fermer"), "clicked");
+  g_assert_true (cartable_test_wait_for (dialog_closed, (gpointer) "folder-error", 5000));
+  /* And the list now shows it. */
+  shown = (Shown) { view, folders, "Parents", NULL };
+  g_assert_true (cartable_test_wait_for (row_listed, &shown, 20000));
+
   /* The Trash: a message moved there on the server, then emptied. */
   {
     g_autofree char *out = imap_run ("m.select('INBOX')\n"
@@ -521,8 +673,15 @@ test_folders (void)
     g_test_message ("message %s moved to Trash on the server", g_strstrip (out));
   }
   g_assert_cmpuint (server_count ("Trash"), >=, 1);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "mail.empty-trash", "(ss)", account_id, "Trash"));
-  g_assert_true (cartable_test_wait_for (dialog_open, (gpointer) "folder-empty", 5000));
+  right_click (folders, folder_row (folders, "Trash"));
+  g_assert_true (cartable_test_wait_for (menu_open, view, 5000));
+  {
+    GtkWidget *menu = find_open_popover_menu (GTK_WIDGET (view));
+
+    g_assert_false (widget_says (menu, "Supprimer"));
+    click_menu_entry (menu, "Vider la corbeille…");
+  }
+  g_assert_true (cartable_test_wait_for (dialog_open, (gpointer) "folder-empty", 10000));
   dialog = find_dialog ("folder-empty");
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Vider la corbeille ?");
   /* The count is the server's, though the message went there behind the app's back. */

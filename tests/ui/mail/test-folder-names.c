@@ -135,6 +135,11 @@ test_errors (void)
       "existe déjà sur le serveur" },
     { CARTABLE_MAIL_ERROR, CARTABLE_MAIL_ERROR_FAILED, "NO [NONEXISTENT] Mailbox doesn't exist",
       "n’existe plus sur le serveur" },
+    /* As imapx hands Dovecot's answers over: the code dropped, the text kept. */
+    { CARTABLE_MAIL_ERROR, CARTABLE_MAIL_ERROR_FAILED,
+      "Erreur lors de la création du dossier: Mailbox already exists (0.001 + 0.000 + 0.001 secs).",
+      "existe déjà sur le serveur" },
+    { CARTABLE_MAIL_ERROR, CARTABLE_MAIL_ERROR_FAILED, "Mailbox doesn't exist: Projets", "n’existe plus sur le serveur" },
     { CARTABLE_MAIL_ERROR, CARTABLE_MAIL_ERROR_INVALID, "bad name", "n’accepte pas ce nom" },
     { CARTABLE_MAIL_ERROR, CARTABLE_MAIL_ERROR_FAILED, "NO [OVERQUOTA] Quota exceeded", "une limite du serveur" },
     { CARTABLE_MAIL_ERROR, CARTABLE_MAIL_ERROR_FAILED, "Something odd", "« Something odd »" },
