@@ -1,0 +1,100 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <string.h>
+
+#include "cartable-engine.h"
+#include "onboarding/cartable-onboarding-texts.h"
+
+/* The texts the onboarding computes from the portal's answers, in French,
+ * without a display. */
+
+static void
+test_strip_mnemonic (void)
+{
+  g_autofree char *plain = cartable_onboarding_strip_mnemonic ("Date de _naissance");
+  g_autofree char *none = cartable_onboarding_strip_mnemonic ("NUMEN");
+
+  g_assert_cmpstr (plain, ==, "Date de naissance");
+  g_assert_cmpstr (none, ==, "NUMEN");
+}
+
+static void
+test_academy_matches (void)
+{
+  const char * const domains[] = { "ac-normandie.fr", NULL };
+
+  /* Nothing typed: every academy. */
+  g_assert_true (cartable_onboarding_academy_matches ("Académie de Normandie", domains, NULL));
+  g_assert_true (cartable_onboarding_academy_matches ("Académie de Normandie", domains, ""));
+  /* Part of the name, in any case, with or without its accents. */
+  g_assert_true (cartable_onboarding_academy_matches ("Académie de Normandie", domains, "normandie"));
+  g_assert_true (cartable_onboarding_academy_matches ("Académie de Normandie", domains, "ACADÉMIE"));
+  /* Or part of a domain. */
+  g_assert_true (cartable_onboarding_academy_matches ("Académie de Normandie", domains, "ac-normandie.fr"));
+  g_assert_false (cartable_onboarding_academy_matches ("Académie de Normandie", domains, "versailles"));
+  g_assert_false (cartable_onboarding_academy_matches ("Académie de Normandie", NULL, "ac-normandie"));
+}
+
+static void
+test_activated (void)
+{
+  g_autofree char *text = cartable_onboarding_activated_text ("mdurand", "marie.durand@ac-normandie.fr");
+
+  g_test_message ("%s", text);
+  g_assert_nonnull (strstr (text, "mdurand"));
+  g_assert_nonnull (strstr (text, "marie.durand@ac-normandie.fr"));
+  g_assert_nonnull (strstr (text, "identifiant"));
+}
+
+static void
+test_recovery (void)
+{
+  g_autoptr(GDateTime) expires = g_date_time_new_local (2026, 12, 7, 12, 0, 0);
+  g_autofree char *school = cartable_onboarding_recovery_text ("Lycée Corneille", "Rouen", expires);
+  g_autofree char *unknown = cartable_onboarding_recovery_text (NULL, NULL, NULL);
+
+  g_test_message ("%s", school);
+  g_assert_nonnull (strstr (school, "Lycée Corneille, Rouen"));
+  g_assert_nonnull (strstr (school, "secrétariat"));
+  g_assert_nonnull (strstr (school, "07/12/2026"));
+  g_assert_nonnull (strstr (school, "« J’active mon compte »"));
+  /* Two paragraphs: where the code goes, then what to do with it. */
+  g_assert_nonnull (strstr (school, "\n\n"));
+
+  g_test_message ("%s", unknown);
+  g_assert_nonnull (strstr (unknown, "secrétariat"));
+  g_assert_null (strstr (unknown, "/"));
+  g_assert_null (strstr (unknown, "(null)"));
+}
+
+static void
+test_ticket (void)
+{
+  g_autofree char *text = cartable_onboarding_ticket_text ("NOR-20261129-00042", "jeanne.martin@example.org");
+
+  g_test_message ("%s", text);
+  g_assert_nonnull (strstr (text, "NOR-20261129-00042"));
+  g_assert_nonnull (strstr (text, "jeanne.martin@example.org"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "");
+  cartable_engine_init ();
+  textdomain (GETTEXT_PACKAGE);
+
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/cartable/onboarding-texts/strip-mnemonic", test_strip_mnemonic);
+  g_test_add_func ("/cartable/onboarding-texts/academy-matches", test_academy_matches);
+  g_test_add_func ("/cartable/onboarding-texts/activated", test_activated);
+  g_test_add_func ("/cartable/onboarding-texts/recovery", test_recovery);
+  g_test_add_func ("/cartable/onboarding-texts/ticket", test_ticket);
+
+  return g_test_run ();
+}
