@@ -660,38 +660,48 @@ message_body_matches (CamelMimeMessage *message,
   return TRUE;
 }
 
-/* The uids the server reports for @query's pre-filter, or NULL with @error. */
+/* The uids the server reports for @query's pre-filter, or NULL with @error.
+ * One Camel search per spelling (Camel would send them one after the other
+ * anyway): cancellation is seen between them, and an error ends the search
+ * at once (Camel's IMAP search, given several terms of which more than one
+ * fails, sets its error twice). */
 static GHashTable *
 server_candidates (CamelFolder          *folder,
                    CartableSearchQuery  *query,
                    GCancellable         *cancellable,
                    GError              **error)
 {
-  g_autofree char *sexp = cartable_search_query_to_sexp (query);
-  g_autoptr(GError) local_error = NULL;
-  GHashTable *candidates;
-  GPtrArray *found;
+  g_autoptr(GPtrArray) spellings = server_spellings (query->body);
+  g_autoptr(GHashTable) candidates = NULL;
 
   candidates = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  if (sexp == NULL)
-    return candidates;
-
-  found = camel_folder_search_by_expression (folder, sexp, cancellable, &local_error);
-  if (local_error != NULL)
+  for (guint i = 0; spellings != NULL && i < spellings->len; i++)
     {
+      g_autoptr(GString) sexp = g_string_new ("(body-contains ");
+      g_autoptr(GError) local_error = NULL;
+      GPtrArray *found;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return NULL;
+
+      camel_sexp_encode_string (sexp, spellings->pdata[i]);
+      g_string_append_c (sexp, ')');
+      found = camel_folder_search_by_expression (folder, sexp->str, cancellable, &local_error);
+      if (local_error != NULL)
+        {
+          if (found != NULL)
+            camel_folder_search_free (folder, found);
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+
+      for (guint k = 0; found != NULL && k < found->len; k++)
+        g_hash_table_add (candidates, g_strdup (found->pdata[k]));
       if (found != NULL)
         camel_folder_search_free (folder, found);
-      g_hash_table_unref (candidates);
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
     }
 
-  for (guint i = 0; found != NULL && i < found->len; i++)
-    g_hash_table_add (candidates, g_strdup (found->pdata[i]));
-  if (found != NULL)
-    camel_folder_search_free (folder, found);
-
-  return candidates;
+  return g_steal_pointer (&candidates);
 }
 
 static gboolean
@@ -798,11 +808,8 @@ cartable_mail_search_sync_full (CamelFolder          *folder,
       candidates = server_candidates (folder, query, cancellable, &server_error);
       if (candidates == NULL)
         {
-          if (g_error_matches (server_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-            {
-              g_propagate_error (error, g_steal_pointer (&server_error));
-              return NULL;
-            }
+          if (g_cancellable_set_error_if_cancelled (cancellable, error))
+            return NULL;
           /* The server could not be asked: the cached bodies only. */
           g_debug ("body search on the server failed: %s", server_error->message);
         }

@@ -203,6 +203,30 @@ test_uncached_accented_query (void)
   g_assert_cmpstr (found, ==, "");
 }
 
+static void
+test_cancelled (void)
+{
+  g_autoptr(CamelFolder) folder = open_folder ("Corps1");
+  g_autoptr(CartableSearchQuery) query = cartable_search_query_new ();
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) uids = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *found = NULL;
+
+  /* Cancelled while it asks the server: an error, no partial result. */
+  cartable_search_query_set_body (query, "phasmes");
+  cartable_mail_search_async (folder, query, cancellable, mail_test_result_cb, &result);
+  g_cancellable_cancel (cancellable);
+  uids = cartable_mail_search_finish (mail_test_wait_result (&result), &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (uids);
+
+  /* The next search works. */
+  found = search_body (folder, "phasmes", NULL);
+  g_assert_cmpstr (found, ==, "elevage");
+}
+
 static guint
 count_occurrences (const char *haystack,
                    const char *needle)
@@ -322,6 +346,7 @@ main (int   argc,
   g_test_add_func ("/cartable/mail-search/uncached-accented-query", test_uncached_accented_query);
   g_test_add_func ("/cartable/mail-search/offline-cached-only", test_offline_cached_only);
   g_test_add_func ("/cartable/mail-search/server-spellings", test_server_spellings);
+  g_test_add_func ("/cartable/mail-search/cancelled", test_cancelled);
 
   ret = g_test_run ();
 
