@@ -919,6 +919,7 @@ typedef enum
   OP_DELETE,
   OP_SUBSCRIBE,
   OP_UNSUBSCRIBE,
+  OP_EMPTY,
 } FolderOp;
 
 typedef struct
@@ -1026,6 +1027,24 @@ folder_op_thread (GTask        *task,
                                                     d->full_name, cancellable, &error)
         : camel_subscribable_unsubscribe_folder_sync (CAMEL_SUBSCRIBABLE (self->store),
                                                       d->full_name, cancellable, &error);
+      break;
+
+    case OP_EMPTY:
+      {
+        g_autoptr(CamelFolder) folder = camel_store_get_folder_sync (self->store, d->full_name, 0,
+                                                                     cancellable, &error);
+        GPtrArray *uids;
+
+        if (folder == NULL || !camel_folder_refresh_info_sync (folder, cancellable, &error))
+          break;
+        uids = camel_folder_get_uids (folder);
+        camel_folder_freeze (folder);
+        for (guint i = 0; i < uids->len; i++)
+          camel_folder_set_message_flags (folder, uids->pdata[i], CAMEL_MESSAGE_DELETED, CAMEL_MESSAGE_DELETED);
+        camel_folder_thaw (folder);
+        camel_folder_free_uids (folder, uids);
+        ok = camel_folder_synchronize_sync (folder, TRUE, cancellable, &error);
+      }
       break;
 
     default:
@@ -1161,6 +1180,31 @@ gboolean
 cartable_folder_tree_delete_finish (CartableFolderTree  *self,
                                     GAsyncResult        *result,
                                     GError             **error)
+{
+  g_return_val_if_fail (CARTABLE_IS_FOLDER_TREE (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+void
+cartable_folder_tree_empty_async (CartableFolderTree  *self,
+                                  const char          *full_name,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_return_if_fail (CARTABLE_IS_FOLDER_TREE (self));
+  g_return_if_fail (full_name != NULL);
+
+  run_folder_op (self, OP_EMPTY, full_name, NULL, cartable_folder_tree_empty_async,
+                 cancellable, callback, user_data);
+}
+
+gboolean
+cartable_folder_tree_empty_finish (CartableFolderTree  *self,
+                                   GAsyncResult        *result,
+                                   GError             **error)
 {
   g_return_val_if_fail (CARTABLE_IS_FOLDER_TREE (self), FALSE);
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);

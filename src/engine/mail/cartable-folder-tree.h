@@ -91,6 +91,15 @@ void                cartable_folder_tree_delete_async     (CartableFolderTree  *
 gboolean            cartable_folder_tree_delete_finish    (CartableFolderTree  *self,
                                                            GAsyncResult        *result,
                                                            GError             **error);
+/* Deletes every message of @full_name for good (the Junk folder). */
+void                cartable_folder_tree_empty_async      (CartableFolderTree  *self,
+                                                           const char          *full_name,
+                                                           GCancellable        *cancellable,
+                                                           GAsyncReadyCallback  callback,
+                                                           gpointer             user_data);
+gboolean            cartable_folder_tree_empty_finish     (CartableFolderTree  *self,
+                                                           GAsyncResult        *result,
+                                                           GError             **error);
 void                cartable_folder_tree_subscribe_async  (CartableFolderTree  *self,
                                                            const char          *full_name,
                                                            gboolean             subscribe,

@@ -323,6 +323,7 @@ typedef struct
 {
   GtkWidget         *view;        /* owned */
   CartableFolderOp   op;
+  CartableFolderRole role;        /* of the folder emptied */
   char              *account_id;
   char              *full_name;   /* the folder; the parent (or NULL) for a new one */
   char              *display_name;
@@ -579,6 +580,22 @@ emptied_cb (GObject      *source,
   show_toast (data->view, _("The Trash was emptied"));
 }
 
+static void
+junk_emptied_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(FolderOpData) data = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!cartable_folder_tree_empty_finish (CARTABLE_FOLDER_TREE (source), result, &error))
+    {
+      show_op_error (data, error);
+      return;
+    }
+  show_toast (data->view, _("The Junk folder was emptied"));
+}
+
 /* ------------------------------------------------------------ the dialogs */
 
 /* The name typed, checked as it is typed. */
@@ -788,6 +805,8 @@ confirm_response_cb (AdwMessageDialog *dialog,
         show_inbox (data->view, data->account_id, tree);
       cartable_folder_tree_delete_async (tree, data->full_name, NULL, deleted_cb, work);
     }
+  else if (data->role == CARTABLE_FOLDER_ROLE_JUNK)
+    cartable_folder_tree_empty_async (tree, data->full_name, NULL, junk_emptied_cb, work);
   else
     cartable_mail_empty_trash_async (cartable_folder_tree_get_store (tree), NULL, emptied_cb, work);
 }
@@ -814,6 +833,7 @@ present_confirm_dialog (GtkWidget          *view,
   data->account_id = g_strdup (account_id);
   data->full_name = g_strdup (cartable_folder_item_get_full_name (item));
   data->display_name = g_strdup (display_name);
+  data->role = cartable_folder_item_get_role (item);
 
   if (op == CARTABLE_FOLDER_OP_DELETE)
     {
@@ -823,7 +843,8 @@ present_confirm_dialog (GtkWidget          *view,
     }
   else
     {
-      heading = g_strdup (_("Empty the Trash?"));
+      heading = g_strdup (data->role == CARTABLE_FOLDER_ROLE_JUNK ? _("Empty the Junk Folder?")
+                                                                  : _("Empty the Trash?"));
       body = cartable_folder_empty_body (cartable_folder_item_get_role (item), cartable_folder_item_get_total (item));
       response = "empty";
     }
@@ -1011,6 +1032,20 @@ empty_trash_action (GtkWidget  *widget,
   count_then_confirm (widget, CARTABLE_FOLDER_OP_EMPTY, account_id, full_name);
 }
 
+static void
+empty_junk_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  const char *account_id;
+  const char *full_name;
+  CartableFolderItem *item = action_target (widget, parameter, &account_id, &full_name);
+
+  if (item == NULL || cartable_folder_item_get_role (item) != CARTABLE_FOLDER_ROLE_JUNK)
+    return;
+  count_then_confirm (widget, CARTABLE_FOLDER_OP_EMPTY, account_id, full_name);
+}
+
 /* ------------------------------------------------------------ the menu */
 
 static GMenuModel *
@@ -1047,12 +1082,16 @@ folder_menu_new (const char         *account_id,
   g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
   g_object_unref (section);
 
-  if (role == CARTABLE_FOLDER_ROLE_TRASH)
+  if (role == CARTABLE_FOLDER_ROLE_TRASH || role == CARTABLE_FOLDER_ROLE_JUNK)
     {
-      g_autoptr(GMenuItem) empty = g_menu_item_new (_("_Empty the Trash…"), NULL);
+      g_autoptr(GMenuItem) empty = g_menu_item_new (role == CARTABLE_FOLDER_ROLE_TRASH ? _("_Empty the Trash…")
+                                                                                      : _("_Empty the Junk Folder…"),
+                                                    NULL);
       GMenu *danger = g_menu_new ();
 
-      g_menu_item_set_action_and_target_value (empty, "mail.empty-trash", target);
+      g_menu_item_set_action_and_target_value (empty, role == CARTABLE_FOLDER_ROLE_TRASH ? "mail.empty-trash"
+                                                                                         : "mail.empty-junk",
+                                               target);
       g_menu_append_item (danger, empty);
       g_menu_append_section (menu, NULL, G_MENU_MODEL (danger));
       g_object_unref (danger);
@@ -1228,6 +1267,7 @@ cartable_folder_actions_install (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "mail.folder-rename", "(ss)", folder_rename_action);
   gtk_widget_class_install_action (widget_class, "mail.folder-delete", "(ss)", folder_delete_action);
   gtk_widget_class_install_action (widget_class, "mail.empty-trash", "(ss)", empty_trash_action);
+  gtk_widget_class_install_action (widget_class, "mail.empty-junk", "(ss)", empty_junk_action);
   gtk_widget_class_add_binding (widget_class, GDK_KEY_n, GDK_CONTROL_MASK | GDK_SHIFT_MASK, new_folder_key_cb, NULL);
 }
 

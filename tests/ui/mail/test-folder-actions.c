@@ -19,8 +19,8 @@
  * « Supprimer » and the action refuses it; a sub-folder of « Voyage
  * scolaire » made from its right-click menu, none offered in « Projets »
  * (\Noselect); the server's refusal of a folder made
- * meanwhile elsewhere, in French; the Trash emptied from its menu after a
- * message was moved there. Screenshots folder-rename-dialog and
+ * meanwhile elsewhere, in French; the Trash and the Junk folder emptied
+ * from their menus after messages were moved there; Ctrl+Shift+N. Screenshots folder-rename-dialog and
  * folder-new-refused.
  */
 
@@ -196,6 +196,23 @@ list_settled (gpointer user_data)
 }
 
 static gboolean
+junk_is_empty (gpointer user_data)
+{
+  if (server_count ("Junk") != 0)
+    {
+      cartable_test_iterate (200);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+toast_says_junk_emptied (gpointer user_data)
+{
+  return widget_says (user_data, "Le dossier Indésirables a été vidé");
+}
+
+static gboolean
 toast_says_emptied (gpointer user_data)
 {
   return widget_says (user_data, "La corbeille a été vidée");
@@ -330,14 +347,32 @@ press_key (GtkWindow       *window,
   g_error ("no widget handles key %s", gdk_keyval_name (keyval));
 }
 
-/* A right click on @row, as the sidebar's gesture receives it. */
+static gboolean
+row_drawn (gpointer user_data)
+{
+  GtkWidget *row = user_data;
+
+  return gtk_widget_get_mapped (row) && gtk_widget_get_width (row) > 0;
+}
+
+static GtkListBoxRow *account_row (GtkListBox *folders);
+
+/* A right click on the row of @full_name (NULL: the account's), as the
+ * sidebar's gesture receives it, once the row is on screen: the sidebar
+ * is rebuilt whenever the folders change. */
 static void
-right_click (GtkListBox    *folders,
-             GtkListBoxRow *row)
+right_click (GtkListBox *folders,
+             const char *full_name)
 {
   g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (folders));
   GtkGestureClick *click = NULL;
+  GtkListBoxRow *row;
   graphene_point_t point;
+
+  cartable_test_iterate (300);
+  row = full_name != NULL ? folder_row (folders, full_name) : account_row (folders);
+  g_assert_nonnull (row);
+  g_assert_true (cartable_test_wait_for (row_drawn, row, 5000));
 
   for (guint i = 0; i < g_list_model_get_n_items (controllers) && click == NULL; i++)
     {
@@ -588,7 +623,7 @@ test_folders (void)
   g_assert_null (find_dialog ("folder-rename"));
 
   /* The account row's menu: a folder at the top level, nothing else. */
-  right_click (folders, account_row (folders));
+  right_click (folders, NULL);
   g_assert_true (cartable_test_wait_for (menu_open, view, 5000));
   {
     GtkWidget *menu = find_open_popover_menu (GTK_WIDGET (view));
@@ -600,7 +635,7 @@ test_folders (void)
   }
 
   /* « Projets » only holds folders (\Noselect): nothing can be made inside. */
-  right_click (folders, folder_row (folders, "Projets"));
+  right_click (folders, "Projets");
   g_assert_true (cartable_test_wait_for (menu_open, view, 5000));
   {
     GtkWidget *menu = find_open_popover_menu (GTK_WIDGET (view));
@@ -613,7 +648,7 @@ test_folders (void)
   }
 
   /* A sub-folder of « Projets/Voyage scolaire » from its menu. */
-  right_click (folders, folder_row (folders, "Projets/Voyage scolaire"));
+  right_click (folders, "Projets/Voyage scolaire");
   g_assert_true (cartable_test_wait_for (menu_open, view, 5000));
   {
     GtkWidget *menu = find_open_popover_menu (GTK_WIDGET (view));
@@ -673,7 +708,7 @@ test_folders (void)
     g_test_message ("message %s moved to Trash on the server", g_strstrip (out));
   }
   g_assert_cmpuint (server_count ("Trash"), >=, 1);
-  right_click (folders, folder_row (folders, "Trash"));
+  right_click (folders, "Trash");
   g_assert_true (cartable_test_wait_for (menu_open, view, 5000));
   {
     GtkWidget *menu = find_open_popover_menu (GTK_WIDGET (view));
@@ -693,6 +728,45 @@ test_folders (void)
   g_assert_true (cartable_test_wait_for (trash_is_empty, NULL, 30000));
   g_assert_true (cartable_test_wait_for (toast_says_emptied, view, 10000));
   g_test_message ("Trash emptied on the server");
+
+  /* The Junk folder likewise, from its own menu. */
+  {
+    g_autofree char *out = imap_run ("m.select('INBOX')\n"
+                                     "typ, data = m.uid('SEARCH', None, 'ALL')\n"
+                                     "for uid in data[0].split()[:2]:\n"
+                                     "    assert m.uid('MOVE', uid, 'Junk')[0] == 'OK'\n");
+  }
+  g_assert_cmpuint (server_count ("Junk"), ==, 2);
+  right_click (folders, "Junk");
+  g_assert_true (cartable_test_wait_for (menu_open, view, 5000));
+  {
+    GtkWidget *menu = find_open_popover_menu (GTK_WIDGET (view));
+
+    g_assert_false (widget_says (menu, "Supprimer"));
+    g_assert_false (widget_says (menu, "Vider la corbeille"));
+    click_menu_entry (menu, "Vider le dossier Indésirables…");
+  }
+  g_assert_true (cartable_test_wait_for (dialog_open, (gpointer) "folder-empty", 10000));
+  dialog = find_dialog ("folder-empty");
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Vider le dossier Indésirables ?");
+  g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==,
+                   "Le dossier Indésirables contient 2 messages : ils seront supprimés définitivement. "
+                   "Cette action est irréversible.");
+  g_signal_emit_by_name (find_button (GTK_WIDGET (dialog), "_Vider"), "clicked");
+  g_assert_true (cartable_test_wait_for (dialog_closed, (gpointer) "folder-empty", 5000));
+  g_assert_true (cartable_test_wait_for (junk_is_empty, NULL, 30000));
+  g_assert_true (cartable_test_wait_for (toast_says_junk_emptied, view, 10000));
+  g_test_message ("Junk emptied on the server");
+
+  /* Ctrl+Shift+N from the sidebar: a folder at the top level. */
+  gtk_widget_grab_focus (GTK_WIDGET (folder_row (folders, "INBOX")));
+  cartable_test_iterate (50);
+  press_key (window, GDK_KEY_n, GDK_CONTROL_MASK | GDK_SHIFT_MASK);
+  g_assert_true (cartable_test_wait_for (dialog_open, (gpointer) "folder-new", 5000));
+  dialog = find_dialog ("folder-new");
+  g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==, "Le nouveau dossier sera créé au premier niveau du compte.");
+  g_signal_emit_by_name (find_button (GTK_WIDGET (dialog), "_Annuler"), "clicked");
+  g_assert_true (cartable_test_wait_for (dialog_closed, (gpointer) "folder-new", 5000));
 
   g_object_ref (window);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "window.close", NULL));
