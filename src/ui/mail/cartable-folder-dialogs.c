@@ -398,6 +398,7 @@ show_error (GtkWidget  *view,
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
   gtk_widget_set_name (dialog, "folder-error");
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -732,6 +733,7 @@ present_name_dialog (GtkWidget        *view,
   else
     adw_message_dialog_set_body (data->dialog, _("Its messages and sub-folders stay inside it."));
   gtk_widget_set_name (GTK_WIDGET (data->dialog), op == CARTABLE_FOLDER_OP_CREATE ? "folder-new" : "folder-rename");
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (data->dialog), TRUE);
 
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   entry = gtk_entry_new ();
@@ -851,6 +853,7 @@ present_confirm_dialog (GtkWidget          *view,
 
   data->dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (window, heading, body));
   gtk_widget_set_name (GTK_WIDGET (data->dialog), op == CARTABLE_FOLDER_OP_DELETE ? "folder-delete" : "folder-empty");
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (data->dialog), TRUE);
   adw_message_dialog_add_response (data->dialog, "cancel", _("_Cancel"));
   adw_message_dialog_add_response (data->dialog, response,
                                    op == CARTABLE_FOLDER_OP_DELETE ? _("_Delete") : _("_Empty"));

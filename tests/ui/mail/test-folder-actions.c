@@ -20,8 +20,9 @@
  * scolaire » made from its right-click menu, none offered in « Projets »
  * (\Noselect); the server's refusal of a folder made
  * meanwhile elsewhere, in French; the Trash and the Junk folder emptied
- * from their menus after messages were moved there; Ctrl+Shift+N. Screenshots folder-rename-dialog and
- * folder-new-refused.
+ * from their menus after messages were moved there; Ctrl+Shift+N.
+ * Screenshots folder-rename-dialog, folder-new-refused and
+ * folder-context-menu.
  */
 
 #define USER "mdurand"
@@ -714,6 +715,8 @@ test_folders (void)
     GtkWidget *menu = find_open_popover_menu (GTK_WIDGET (view));
 
     g_assert_false (widget_says (menu, "Supprimer"));
+    cartable_test_iterate (300);
+    cartable_test_save_display_screenshot ("folder-context-menu");
     click_menu_entry (menu, "Vider la corbeille…");
   }
   g_assert_true (cartable_test_wait_for (dialog_open, (gpointer) "folder-empty", 10000));
