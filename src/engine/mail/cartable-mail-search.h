@@ -49,9 +49,10 @@ gboolean             cartable_search_query_get_has_body    (CartableSearchQuery 
 /* Matches everything but the body, over Camel's cached headers. */
 gboolean             cartable_search_query_matches_info    (CartableSearchQuery *self,
                                                             CamelMessageInfo    *info);
-/* The Camel search expression that asks the server for the candidates of
- * the body part: every accented spelling of one window of the folded words
- * (e.g. « lev », « lév », « lèv »… for "eleve"), or NULL without body. */
+/* The server search for the candidates of the body part, as a Camel
+ * expression: every accented spelling of one window of the folded words
+ * (e.g. « lev », « lév », « lèv »… for "eleve"), or NULL without body.
+ * The search runs its terms one by one. */
 char                *cartable_search_query_to_sexp         (CartableSearchQuery *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CartableSearchQuery, cartable_search_query_unref)
