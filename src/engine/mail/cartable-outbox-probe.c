@@ -120,8 +120,17 @@ command (Conversation  *conversation,
          GCancellable  *cancellable,
          GError       **error)
 {
-  g_autofree char *with_end = g_strconcat (line, "\r\n", NULL);
+  g_autofree char *with_end = NULL;
   GOutputStream *output = g_io_stream_get_output_stream (conversation->stream);
+
+  /* One command per line: an address must not smuggle in another. */
+  if (strpbrk (line, "\r\n") != NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           _("An address of the message cannot be written in an SMTP command."));
+      return -1;
+    }
+  with_end = g_strconcat (line, "\r\n", NULL);
 
   if (!g_output_stream_write_all (output, with_end, strlen (with_end), NULL, cancellable, error) ||
       !g_output_stream_flush (output, cancellable, error))
