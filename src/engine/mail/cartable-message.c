@@ -686,22 +686,17 @@ cartable_message_find_content_id (CartableMessage *self,
 /* ------------------------------------------------------------------ loading */
 
 static GBytes *
-message_bytes (CamelFolder      *folder,
-               const char       *uid,
-               CamelMimeMessage *message,
+message_bytes (CamelMimeMessage *message,
                GCancellable     *cancellable,
                GError          **error)
 {
-  g_autofree char *path = camel_folder_get_filename (folder, uid, NULL);
-  g_autoptr(GOutputStream) out = NULL;
-  char *contents = NULL;
-  gsize length = 0;
+  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
 
-  /* The cached file holds the exact bytes the server sent. */
-  if (path != NULL && g_file_get_contents (path, &contents, &length, NULL))
-    return g_bytes_new_take (contents, length);
-
-  out = g_memory_output_stream_new_resizable ();
+  /* Camel's own serialisation of what it parsed. Its stored copy cannot be
+   * read untouched: imapx keeps messages in the data cache's "cur" area
+   * while camel_folder_get_filename() names one in "cache" (EDS 3.46).
+   * Camel keeps each part's encoded content and the raw header values, so
+   * what GMime parses here is the server's message in substance. */
   if (camel_data_wrapper_write_to_output_stream_sync (CAMEL_DATA_WRAPPER (message), out,
                                                       cancellable, error) < 0 ||
       !g_output_stream_close (out, cancellable, error))
@@ -735,7 +730,7 @@ cartable_message_load_sync (CamelFolder   *folder,
       return NULL;
     }
 
-  bytes = message_bytes (folder, uid, message, cancellable, error);
+  bytes = message_bytes (message, cancellable, error);
   if (bytes == NULL)
     return NULL;
 
