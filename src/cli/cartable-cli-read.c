@@ -677,6 +677,17 @@ cartable_cli_read (int    argc,
 
 /* ------------------------------------------------------------------ search */
 
+/* Newest first, like the list. */
+static int
+compare_newest_first (gconstpointer a,
+                      gconstpointer b)
+{
+  gint64 date_a = cartable_message_summary_get_date (*(CartableMessageSummary * const *) a);
+  gint64 date_b = cartable_message_summary_get_date (*(CartableMessageSummary * const *) b);
+
+  return (date_a < date_b) - (date_a > date_b);
+}
+
 static gint64
 parse_day (const char  *text,
            gboolean     end_of_day,
@@ -712,7 +723,7 @@ cartable_cli_search (int    argc,
   g_autoptr(GAsyncResult) result = NULL;
   g_autofree char *from = NULL, *to = NULL, *subject = NULL, *body = NULL, *after = NULL, *before = NULL;
   g_autofree char *text = NULL;
-  gboolean attachment = FALSE, unread = FALSE;
+  gboolean attachment = FALSE, unread = FALSE, complete = TRUE;
   gint64 after_time = 0, before_time = 0;
   g_autoptr(GPtrArray) rows = NULL;
   GOptionEntry entries[] = {
@@ -769,9 +780,12 @@ cartable_cli_search (int    argc,
     }
 
   cartable_mail_search_async (folder, query, NULL, result_cb, &result);
-  uids = cartable_mail_search_finish (wait_result (&result), &error);
+  uids = cartable_mail_search_finish_full (wait_result (&result), &complete, &error);
   if (uids == NULL)
     return fail (error);
+  if (!complete)
+    g_printerr ("%s\n", _("Some messages could not have their text searched: they are not on this "
+                          "computer and the server could not be asked. Search again once connected."));
 
   rows = g_ptr_array_new_with_free_func (g_object_unref);
   for (guint i = 0; i < uids->len; i++)
@@ -781,16 +795,7 @@ cartable_cli_search (int    argc,
       if (info != NULL)
         g_ptr_array_add (rows, cartable_message_summary_new_from_info (info));
     }
-  /* Newest first, like the list. */
-  for (guint i = 1; i < rows->len; i++)
-    for (guint j = i; j > 0 &&
-         cartable_message_summary_get_date (rows->pdata[j - 1]) < cartable_message_summary_get_date (rows->pdata[j]); j--)
-      {
-        gpointer tmp = rows->pdata[j];
-
-        rows->pdata[j] = rows->pdata[j - 1];
-        rows->pdata[j - 1] = tmp;
-      }
+  g_ptr_array_sort (rows, compare_newest_first);
   for (guint i = 0; i < rows->len; i++)
     print_summary (rows->pdata[i]);
 
