@@ -9,7 +9,6 @@ import os
 import ssl
 import subprocess
 import threading
-import time
 import unittest
 
 import academy
@@ -41,7 +40,8 @@ class Instances(unittest.TestCase):
     bases = {int(x.env["ACADEMY_PORT_BASE"]) for x in (a, b, c)}
     self.assertEqual(len(bases), 3, "each instance has its own port base")
     for x in (a, b, c):
-      self.assertLess(x.start_seconds, 5.0)
+      # Information only: speed is measured by benchmarks, not asserted here.
+      print("started in %.2f s" % x.start_seconds)
       self.assertEqual(x.status(), 0)
     for x in (a, b):
       for y in (a, b):
@@ -90,11 +90,8 @@ class Instances(unittest.TestCase):
     a.imap_login_works("mdurand", a.account("mdurand")["password"])
     a.smtp("mdurand", a.account("mdurand")["password"]).quit()
 
-    t0 = time.monotonic()
     proc = a.stop(keep_dir=True)
-    elapsed = time.monotonic() - t0
     self.assertEqual(proc.returncode, 0, proc.stderr)
-    self.assertLess(elapsed, 5.0)
     self.assertEqual(academy.stack_processes(a.dir), [])
     sessions = subprocess.run(["ps", "-e", "-o", "sid=,stat="], stdout=subprocess.PIPE, text=True).stdout.split("\n")
     live = {int(line.split()[0]) for line in sessions if line.strip() and not line.split()[1].startswith("Z")}

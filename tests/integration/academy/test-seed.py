@@ -89,9 +89,8 @@ class MailSeeder(unittest.TestCase):
                            "--count", "10000"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     elapsed = time.monotonic() - t0
     self.assertEqual(proc.returncode, 0, proc.stderr)
+    # Information only: speed is measured by benchmarks, not asserted here.
     print("seeded 10,000 messages in %.2f s" % elapsed)
-    # Mostly file creation: about 1.5 s on a quiet disk, more on a busy virtual one.
-    self.assertLess(elapsed, 60.0)
 
     m = A.imap("tlefebvre", A.account("tlefebvre")["password"])
     total = 0
