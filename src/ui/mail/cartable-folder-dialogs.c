@@ -988,6 +988,13 @@ folder_rename_action (GtkWidget  *widget,
       show_toast (widget, text);
       return;
     }
+  if (!cartable_folder_item_get_selectable (item))
+    {
+      g_autofree char *text = g_strdup_printf (_("“%s” only holds other folders: it cannot be renamed."),
+                                               cartable_folder_item_get_display_name (item));
+      show_toast (widget, text);
+      return;
+    }
   present_name_dialog (widget, CARTABLE_FOLDER_OP_RENAME, account_id, full_name,
                        cartable_folder_item_get_display_name (item));
 }
@@ -1012,10 +1019,9 @@ folder_delete_action (GtkWidget  *widget,
     }
   if (has_children (lookup_tree (widget, account_id), full_name))
     {
-      g_autofree char *heading = g_strdup_printf (_("Delete “%s”?"), cartable_folder_item_get_display_name (item));
       g_autofree char *body = cartable_folder_delete_body (cartable_folder_item_get_display_name (item), 0, TRUE);
 
-      show_error (widget, heading, body);
+      show_error (widget, _("Folder Not Deleted"), body);
       return;
     }
   count_then_confirm (widget, CARTABLE_FOLDER_OP_DELETE, account_id, full_name);
@@ -1076,9 +1082,13 @@ folder_menu_new (const char         *account_id,
       g_autoptr(GMenuItem) rename = g_menu_item_new (_("Re_name…"), NULL);
       g_autoptr(GMenuItem) delete = g_menu_item_new (_("_Delete…"), NULL);
 
-      g_menu_item_set_action_and_target_value (rename, "mail.folder-rename", target);
-      g_menu_item_set_attribute (rename, "accel", "s", "F2");
-      g_menu_append_item (section, rename);
+      /* A folder that only holds others is no mailbox the server renames. */
+      if (cartable_folder_item_get_selectable (item))
+        {
+          g_menu_item_set_action_and_target_value (rename, "mail.folder-rename", target);
+          g_menu_item_set_attribute (rename, "accel", "s", "F2");
+          g_menu_append_item (section, rename);
+        }
       g_menu_item_set_action_and_target_value (delete, "mail.folder-delete", target);
       g_menu_append_item (section, delete);
     }

@@ -635,18 +635,31 @@ test_folders (void)
     cartable_test_iterate (200);
   }
 
-  /* « Projets » only holds folders (\Noselect): nothing can be made inside. */
+  /* « Projets » only holds folders (\Noselect): nothing can be made inside,
+   * and it is no mailbox to rename; deleting it asks to empty it first. */
   right_click (folders, "Projets");
   g_assert_true (cartable_test_wait_for (menu_open, view, 5000));
   {
     GtkWidget *menu = find_open_popover_menu (GTK_WIDGET (view));
 
-    g_assert_true (widget_says (menu, "Renommer…"));
+    g_assert_false (widget_says (menu, "Renommer"));
+    g_assert_true (widget_says (menu, "Supprimer…"));
     g_assert_false (widget_says (menu, "Nouveau dossier"));
     g_assert_false (widget_says (menu, "Vider"));
     gtk_popover_popdown (GTK_POPOVER (menu));
     cartable_test_iterate (200);
   }
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "mail.folder-delete", "(ss)", account_id, "Projets"));
+  g_assert_true (cartable_test_wait_for (dialog_open, (gpointer) "folder-error", 5000));
+  dialog = find_dialog ("folder-error");
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Dossier non supprimé");
+  g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==,
+                   "« Projets » contient des sous-dossiers. Supprimez-les ou déplacez-les d’abord, "
+                   "puis supprimez ce dossier.");
+  g_signal_emit_by_name (find_button (GTK_WIDGET (dialog), "_Fermer"), "clicked");
+  g_assert_true (cartable_test_wait_for (dialog_closed, (gpointer) "folder-error", 5000));
+  g_assert_true (server_lists ("Projets/Voyage scolaire"));
 
   /* A sub-folder of « Projets/Voyage scolaire » from its menu. */
   right_click (folders, "Projets/Voyage scolaire");
