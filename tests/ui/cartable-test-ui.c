@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <locale.h>
+#include <webkit/webkit.h>
 
 #include "cartable-engine.h"
 #include "cartable-test-ui.h"
@@ -155,11 +156,149 @@ cartable_test_save_screenshot (GtkWidget  *widget,
   g_test_message ("screenshot: %s", path);
 }
 
+/* The web views on screen under @widget. */
+static void
+collect_web_views (GtkWidget *widget,
+                   GPtrArray *web_views)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return;
+
+  if (WEBKIT_IS_WEB_VIEW (widget))
+    {
+      if (gtk_widget_get_width (widget) > 0 && gtk_widget_get_height (widget) > 0)
+        g_ptr_array_add (web_views, widget);
+      return;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    collect_web_views (child, web_views);
+}
+
+/* Whether GTK holds a frame of @web_view with something drawn in it (more
+ * than one colour): WebKit paints some frames after its load is finished,
+ * and until then the view is blank on screen. */
+static gboolean
+web_view_painted (GtkWidget *web_view)
+{
+  int width = gtk_widget_get_width (web_view);
+  int height = gtk_widget_get_height (web_view);
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree guint32 *pixels = NULL;
+  GskRenderer *renderer;
+
+  if (webkit_web_view_is_loading (WEBKIT_WEB_VIEW (web_view)) || width <= 0 || height <= 0)
+    return FALSE;
+
+  paintable = gtk_widget_paintable_new (web_view);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  if (node == NULL)
+    return FALSE;
+
+  renderer = gtk_native_get_renderer (gtk_widget_get_native (web_view));
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  width = gdk_texture_get_width (texture);
+  height = gdk_texture_get_height (texture);
+  pixels = g_new (guint32, (gsize) width * height);
+  gdk_texture_download (texture, (guchar *) pixels, (gsize) width * 4);
+
+  for (gsize i = 1; i < (gsize) width * height; i++)
+    if (pixels[i] != pixels[0])
+      return TRUE;
+
+  return FALSE;
+}
+
+/* The web views on screen in any window. A page of a stack that is being
+ * left stays mapped until its transition ends: ask again each time. */
+static GPtrArray *
+find_web_views (void)
+{
+  GPtrArray *web_views = g_ptr_array_new ();
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      collect_web_views (window, web_views);
+    }
+
+  return web_views;
+}
+
+static gboolean
+web_views_painted (gpointer user_data)
+{
+  g_autoptr(GPtrArray) web_views = find_web_views ();
+
+  for (guint i = 0; i < web_views->len; i++)
+    if (!web_view_painted (g_ptr_array_index (web_views, i)))
+      return FALSE;
+
+  return TRUE;
+}
+
+typedef struct
+{
+  GdkFrameClock *clock;
+  gint64         until;
+} FrameWait;
+
+static gboolean
+frames_drawn (gpointer user_data)
+{
+  FrameWait *wait = user_data;
+
+  return gdk_frame_clock_get_frame_counter (wait->clock) >= wait->until;
+}
+
+/* Waits, for a while at most, until every web view on screen has painted
+ * its page, then for the windows to draw a few frames with it, so that
+ * what reaches the X server holds the message and not a blank view. */
+static void
+wait_for_web_views (const char *name)
+{
+  g_autoptr(GPtrArray) web_views = find_web_views ();
+
+  if (web_views->len == 0)
+    return;
+
+  if (!cartable_test_wait_for (web_views_painted, NULL, 15000))
+    g_test_message ("screenshot %s: a web view was still blank after 15 s", name);
+
+  /* A few frames of each window drawn with the painted view. */
+  g_clear_pointer (&web_views, g_ptr_array_unref);
+  web_views = find_web_views ();
+  for (guint i = 0; i < web_views->len; i++)
+    {
+      GtkWidget *web_view = g_ptr_array_index (web_views, i);
+      GdkFrameClock *clock = gtk_widget_get_frame_clock (web_view);
+      FrameWait wait;
+
+      if (clock == NULL)
+        continue;
+      wait.clock = clock;
+      for (guint frame = 0; frame < 3; frame++)
+        {
+          gtk_widget_queue_draw (GTK_WIDGET (gtk_widget_get_root (web_view)));
+          wait.until = gdk_frame_clock_get_frame_counter (clock) + 1;
+          cartable_test_wait_for (frames_drawn, &wait, 1000);
+        }
+    }
+}
+
 /**
  * cartable_test_save_display_screenshot:
  *
  * Saves the whole Xvfb screen as NAME.png, the way a person would see it.
- * Use it where a widget draws outside GTK's own rendering (the WebKit view).
+ * Use it where a widget draws outside GTK's own rendering (the WebKit view):
+ * it waits until the web views on screen have painted their page.
  */
 void
 cartable_test_save_display_screenshot (const char *name)
@@ -176,6 +315,7 @@ cartable_test_save_display_screenshot (const char *name)
   path = g_build_filename (dir, file_name, NULL);
   argv[3] = path;
 
+  wait_for_web_views (name);
   /* Let the last frame reach the X server first. */
   cartable_test_iterate (300);
   g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL,

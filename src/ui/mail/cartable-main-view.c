@@ -223,10 +223,21 @@ show_attachments (CartableMainView *self)
 static void
 show_message (CartableMainView *self)
 {
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  gboolean had_focus = focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->message_stack));
+
   /* The rows, the remote-content bar and the body: cartable-message-header.c. */
   cartable_message_header_set_message (self->message_header, self->message);
   show_attachments (self);
+  /* A stack hands the keyboard it held to the new page's first control,
+   * the selectable subject, which then shows all selected: the body takes
+   * it instead, where arrows and Page Down scroll. */
+  if (had_focus)
+    gtk_root_set_focus (root, NULL);
   gtk_stack_set_visible_child_name (self->message_stack, "message");
+  if (had_focus)
+    gtk_widget_grab_focus (cartable_html_view_get_web_view (self->html_view));
   update_actions (self);
 }
 
