@@ -1033,17 +1033,8 @@ folder_op_thread (GTask        *task,
       {
         g_autoptr(CamelFolder) folder = camel_store_get_folder_sync (self->store, d->full_name, 0,
                                                                      cancellable, &error);
-        GPtrArray *uids;
 
-        if (folder == NULL || !camel_folder_refresh_info_sync (folder, cancellable, &error))
-          break;
-        uids = camel_folder_get_uids (folder);
-        camel_folder_freeze (folder);
-        for (guint i = 0; i < uids->len; i++)
-          camel_folder_set_message_flags (folder, uids->pdata[i], CAMEL_MESSAGE_DELETED, CAMEL_MESSAGE_DELETED);
-        camel_folder_thaw (folder);
-        camel_folder_free_uids (folder, uids);
-        ok = camel_folder_synchronize_sync (folder, TRUE, cancellable, &error);
+        ok = folder != NULL && _cartable_mail_empty_folder_sync (folder, cancellable, &error);
       }
       break;
 

@@ -17,4 +17,10 @@ gboolean    _cartable_mail_is_pending_move   (CamelFolder *folder,
 void        _cartable_mail_store_lock        (CamelStore  *store);
 void        _cartable_mail_store_unlock      (CamelStore  *store);
 
+/* Deletes every message of @folder for good (Trash, Junk): refreshed
+ * first, so messages that arrived from elsewhere go too. */
+gboolean    _cartable_mail_empty_folder_sync (CamelFolder   *folder,
+                                              GCancellable  *cancellable,
+                                              GError       **error);
+
 G_END_DECLS

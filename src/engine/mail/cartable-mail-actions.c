@@ -764,7 +764,6 @@ empty_trash_thread (GTask        *task,
   g_autoptr(GError) error = NULL;
   g_autoptr(CamelFolder) trash = NULL;
   g_autofree char *full_name = NULL;
-  GPtrArray *uids;
 
   full_name = cartable_mail_find_role_sync (store, CARTABLE_FOLDER_ROLE_TRASH, cancellable, &error);
   if (full_name == NULL)
@@ -774,26 +773,35 @@ empty_trash_thread (GTask        *task,
     }
 
   trash = camel_store_get_folder_sync (store, full_name, 0, cancellable, &error);
-  if (trash == NULL || !camel_folder_refresh_info_sync (trash, cancellable, &error))
-    {
-      g_task_return_error (task, cartable_mail_error_from_camel (error));
-      return;
-    }
-
-  uids = camel_folder_get_uids (trash);
-  camel_folder_freeze (trash);
-  for (guint i = 0; i < uids->len; i++)
-    camel_folder_set_message_flags (trash, uids->pdata[i], CAMEL_MESSAGE_DELETED, CAMEL_MESSAGE_DELETED);
-  camel_folder_thaw (trash);
-  camel_folder_free_uids (trash, uids);
-
-  if (!camel_folder_synchronize_sync (trash, TRUE, cancellable, &error))
+  if (trash == NULL || !_cartable_mail_empty_folder_sync (trash, cancellable, &error))
     {
       g_task_return_error (task, cartable_mail_error_from_camel (error));
       return;
     }
 
   g_task_return_boolean (task, TRUE);
+}
+
+gboolean
+_cartable_mail_empty_folder_sync (CamelFolder   *folder,
+                                  GCancellable  *cancellable,
+                                  GError       **error)
+{
+  GPtrArray *uids;
+
+  g_assert (CAMEL_IS_FOLDER (folder));
+
+  if (!camel_folder_refresh_info_sync (folder, cancellable, error))
+    return FALSE;
+
+  uids = camel_folder_get_uids (folder);
+  camel_folder_freeze (folder);
+  for (guint i = 0; i < uids->len; i++)
+    camel_folder_set_message_flags (folder, uids->pdata[i], CAMEL_MESSAGE_DELETED, CAMEL_MESSAGE_DELETED);
+  camel_folder_thaw (folder);
+  camel_folder_free_uids (folder, uids);
+
+  return camel_folder_synchronize_sync (folder, TRUE, cancellable, error);
 }
 
 void
