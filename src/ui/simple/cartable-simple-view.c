@@ -34,8 +34,7 @@ struct _CartableSimpleView
 
   /* The folder listed. */
   char                 *folder_name;
-  CamelFolder          *folder;
-  CartableMessageList  *message_list;
+  CartableMessageList  *message_list;   /* holds the folder */
   GtkSingleSelection   *selection;
   GCancellable         *folder_cancellable;
   gboolean              list_from_server;
@@ -239,6 +238,21 @@ message_loaded_cb (GObject      *source,
   show_message (self);
 }
 
+/* Marks the message asked for read (when it was unread) and loads it. */
+static void
+load_message (CartableSimpleView *self,
+              CamelFolder        *folder,
+              gboolean            mark_read)
+{
+  if (mark_read)
+    {
+      const char *uids[] = { self->message_uid, NULL };
+
+      cartable_mail_apply_async (folder, uids, CARTABLE_MAIL_ACTION_MARK_READ, NULL, mark_read_cb, NULL);
+    }
+  cartable_message_load_async (folder, self->message_uid, self->message_cancellable, message_loaded_cb, self);
+}
+
 typedef struct
 {
   CartableSimpleView *self;
@@ -265,14 +279,7 @@ message_folder_opened_cb (GObject      *source,
       return;
     }
 
-  if (mark_read)
-    {
-      const char *uids[] = { self->message_uid, NULL };
-
-      cartable_mail_apply_async (folder, uids, CARTABLE_MAIL_ACTION_MARK_READ, NULL, mark_read_cb, NULL);
-    }
-  cartable_message_load_async (folder, self->message_uid, self->message_cancellable,
-                               message_loaded_cb, self);
+  load_message (self, folder, mark_read);
 }
 
 /* Opens @uid of @folder_name in the message page. */
@@ -306,17 +313,8 @@ open_message (CartableSimpleView *self,
 
   /* The listed folder is at hand; another one (a message handed over
    * from the full version) is opened first, from Camel's cache. */
-  if (self->folder != NULL && g_strcmp0 (folder_name, self->folder_name) == 0)
-    {
-      if (mark_read)
-        {
-          const char *uids[] = { uid, NULL };
-
-          cartable_mail_apply_async (self->folder, uids, CARTABLE_MAIL_ACTION_MARK_READ, NULL,
-                                     mark_read_cb, NULL);
-        }
-      cartable_message_load_async (self->folder, uid, self->message_cancellable, message_loaded_cb, self);
-    }
+  if (self->message_list != NULL && g_strcmp0 (folder_name, self->folder_name) == 0)
+    load_message (self, cartable_message_list_get_folder (self->message_list), mark_read);
   else
     {
       data = g_new0 (FolderForMessage, 1);
@@ -567,7 +565,6 @@ clear_folder (CartableSimpleView *self)
   gtk_list_view_set_model (self->message_list_view, NULL);
   g_clear_object (&self->selection);
   g_clear_object (&self->message_list);
-  g_clear_object (&self->folder);
   g_clear_pointer (&self->folder_name, g_free);
   self->list_from_server = FALSE;
 }
@@ -593,8 +590,7 @@ folder_opened_cb (GObject      *source,
       return;
     }
 
-  self->folder = g_steal_pointer (&folder);
-  self->message_list = cartable_message_list_new (self->folder);
+  self->message_list = cartable_message_list_new (folder);
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->message_list)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
