@@ -442,11 +442,18 @@ form_error (void)
   return gtk_label_get_text (GTK_LABEL (label));
 }
 
+/* The box of a field: its row, its hint, and for a password the Caps Lock
+ * warning. */
+static GtkWidget *
+field_of_row (GtkWidget *row)
+{
+  return gtk_widget_get_parent (gtk_widget_get_parent (row));
+}
+
 static const char *
 field_hint (const char *title)
 {
-  GtkWidget *row = row_on_step (title);
-  GtkWidget *box = gtk_widget_get_parent (gtk_widget_get_parent (row));
+  GtkWidget *box = field_of_row (row_on_step (title));
   GtkWidget *hint = cartable_test_find_descendant (box, GTK_TYPE_LABEL, "field-hint");
 
   g_assert_nonnull (hint);
@@ -695,8 +702,8 @@ test_contact (void)
   /* From the message, Tab goes on to the button. */
   press_button ("Envoyer");
   wait_for_step ("contact-done");
-  ticket = g_object_get_data (G_OBJECT (cartable_test_find_descendant (visible_step_widget (),
-                                                                      ADW_TYPE_STATUS_PAGE, NULL)), "ticket");
+  ticket = gtk_label_get_text (GTK_LABEL (cartable_test_find_descendant (visible_step_widget (), GTK_TYPE_LABEL,
+                                                                         "onboarding-highlight")));
   g_assert_nonnull (ticket);
   g_assert_true (g_regex_match_simple ("^NOR-[0-9]{8}-[0-9]{5}$", ticket, 0, 0));
   g_assert_nonnull (strstr (adw_status_page_get_description (ADW_STATUS_PAGE (
@@ -1045,8 +1052,8 @@ test_login (void)
   g_assert_true (gtk_widget_is_ancestor (focus_widget (), row_on_step ("Identifiant")));
 
   /* Caps Lock on: the password field warns; off: the warning goes. */
-  caps.revealer = GTK_REVEALER (cartable_test_find_descendant (visible_step_widget (), GTK_TYPE_REVEALER,
-                                                               "caps-lock-warning"));
+  caps.revealer = GTK_REVEALER (cartable_test_find_descendant (field_of_row (row_on_step ("Mot de passe")),
+                                                               GTK_TYPE_REVEALER, "caps-lock-warning"));
   g_assert_nonnull (caps.revealer);
   g_assert_false (gtk_revealer_get_reveal_child (caps.revealer));
   set_caps_lock (TRUE);
