@@ -11,7 +11,6 @@
 #include "cartable-folder-dialogs.h"
 #include "cartable-attachment-list.h"
 #include "cartable-html-view.h"
-#include "cartable-link-opener.h"
 #include "cartable-mail-display.h"
 #include "cartable-mail-format.h"
 #include "cartable-message-actions.h"
@@ -1507,15 +1506,6 @@ remote_blocked_cb (CartableMessageHeader *header,
   update_actions (self);
 }
 
-static void
-link_activated_cb (CartableHtmlView *view,
-                  const char       *uri,
-                  const char       *label,
-                  CartableMainView *self)
-{
-  cartable_link_opener_open (GTK_WIDGET (self), uri, label);
-}
-
 /* ------------------------------------------------------------ object */
 
 static void
@@ -1696,7 +1686,6 @@ cartable_main_view_init (CartableMainView *self)
   cartable_folder_actions_attach (GTK_WIDGET (self), self->folder_list);
 
   g_signal_connect (self->message_header, "notify::remote-blocked", G_CALLBACK (remote_blocked_cb), self);
-  g_signal_connect (self->html_view, "link-activated", G_CALLBACK (link_activated_cb), self);
 
   /* Writing (composer): « Écrire » and « Boîte d’envoi » buttons, the
    * compose.* actions and their shortcuts (cartable-composer-launcher.c). */

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "cartable-message-header.h"
+#include "cartable-link-opener.h"
 #include "cartable-mail-display.h"
 #include "cartable-mail-format.h"
 #include "common/cartable-remote-senders.h"
@@ -17,7 +18,8 @@
  * Date in bigger rows). Setting the message also loads it into the body
  * view, with its remote content shown only for the senders the user chose;
  * the bar below the rows offers it for this message or for this sender
- * from now on.
+ * from now on. A link clicked in the body is opened from here too, after
+ * its real target is shown when the text says another.
  */
 struct _CartableMessageHeader
 {
@@ -172,6 +174,15 @@ html_view_remote_cb (CartableHtmlView      *view,
 }
 
 /* The bar's buttons: once, or always for this sender. */
+static void
+link_activated_cb (CartableHtmlView      *view,
+                   const char            *uri,
+                   const char            *label,
+                   CartableMessageHeader *self)
+{
+  cartable_link_opener_open (GTK_WIDGET (self), uri, label);
+}
+
 static void
 show_remote_content_action (GtkWidget  *widget,
                             const char *action_name,
@@ -386,6 +397,7 @@ cartable_message_header_set_html_view (CartableMessageHeader *self,
     {
       g_signal_connect (html_view, "notify::has-remote-content", G_CALLBACK (html_view_remote_cb), self);
       g_signal_connect (html_view, "notify::remote-allowed", G_CALLBACK (html_view_remote_cb), self);
+      g_signal_connect (html_view, "link-activated", G_CALLBACK (link_activated_cb), self);
     }
   update_remote (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HTML_VIEW]);

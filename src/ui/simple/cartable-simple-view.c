@@ -11,7 +11,6 @@
 #include "mail/cartable-attachment-list.h"
 #include "mail/cartable-composer-launcher.h"
 #include "mail/cartable-html-view.h"
-#include "mail/cartable-link-opener.h"
 #include "mail/cartable-mail-display.h"
 #include "mail/cartable-mail-format.h"
 #include "mail/cartable-message-header.h"
@@ -813,15 +812,6 @@ remote_blocked_cb (CartableMessageHeader *header,
   update_actions (self);
 }
 
-static void
-link_activated_cb (CartableHtmlView *view,
-                  const char       *uri,
-                  const char       *label,
-                  CartableSimpleView *self)
-{
-  cartable_link_opener_open (GTK_WIDGET (self), uri, label);
-}
-
 /* ------------------------------------------------------------ object */
 
 static void
@@ -1003,7 +993,6 @@ cartable_simple_view_init (CartableSimpleView *self)
   g_signal_connect (self->message_list_view, "activate", G_CALLBACK (row_activated_cb), self);
 
   g_signal_connect (self->message_header, "notify::remote-blocked", G_CALLBACK (remote_blocked_cb), self);
-  g_signal_connect (self->html_view, "link-activated", G_CALLBACK (link_activated_cb), self);
 
   gtk_stack_set_visible_child_name (self->list_stack, "loading");
   update_actions (self);

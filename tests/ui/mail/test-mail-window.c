@@ -403,6 +403,16 @@ summary_at (GtkListView *list,
 }
 
 static gboolean
+link_dialog_shown (gpointer user_data)
+{
+  GtkWindow *dialog = cartable_test_find_window (ADW_TYPE_MESSAGE_DIALOG);
+
+  return dialog != NULL && gtk_widget_get_mapped (GTK_WIDGET (dialog)) &&
+         g_str_has_suffix (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), "?") &&
+         strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "collecte.example.net") != NULL;
+}
+
+static gboolean
 has_message (gpointer user_data)
 {
   return cartable_main_view_get_message (CARTABLE_MAIN_VIEW (user_data)) != NULL;
@@ -669,6 +679,14 @@ test_read (void)
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "mail.show-remote-content", NULL));
     g_assert_true (cartable_html_view_get_remote_allowed (html));
     g_assert_false (gtk_info_bar_get_revealed (bar));
+
+    /* A link whose text names another address than its target: the real
+     * target is shown before anything opens. */
+    g_signal_emit_by_name (html, "link-activated", "https://collecte.example.net/?id=42",
+                           "https://www.ac-normandie.fr/actualites");
+    g_assert_true (cartable_test_wait_for (link_dialog_shown, NULL, 5000));
+    adw_message_dialog_response (ADW_MESSAGE_DIALOG (cartable_test_find_window (ADW_TYPE_MESSAGE_DIALOG)), "cancel");
+    cartable_test_iterate (100);
   }
 
   /* Back up to the top: the unread message is read once shown. */
