@@ -712,6 +712,7 @@ open_folder (CartableMainView *self,
 {
   CartableFolderTree *tree = cartable_mail_accounts_get_folder_tree (self->mail_accounts, account_id);
   CartableFolderItem *item;
+  const char *title;
 
   if (tree == NULL)
     return;
@@ -726,8 +727,24 @@ open_folder (CartableMainView *self,
   self->folder_name = g_strdup (full_name);
 
   item = cartable_folder_tree_find (tree, full_name);
-  self->folder_role = item != NULL ? cartable_folder_item_get_role (item) : CARTABLE_FOLDER_ROLE_NONE;
-  adw_window_title_set_title (self->list_title, item != NULL ? cartable_folder_item_get_display_name (item) : full_name);
+  if (item != NULL)
+    {
+      self->folder_role = cartable_folder_item_get_role (item);
+      title = cartable_folder_item_get_display_name (item);
+    }
+  else if (g_ascii_strcasecmp (full_name, "INBOX") == 0)
+    {
+      /* The folder list is not loaded yet (a notification was clicked at
+       * start-up): INBOX is the Inbox on every IMAP server. */
+      self->folder_role = CARTABLE_FOLDER_ROLE_INBOX;
+      title = cartable_folder_role_get_display_name (CARTABLE_FOLDER_ROLE_INBOX);
+    }
+  else
+    {
+      self->folder_role = CARTABLE_FOLDER_ROLE_NONE;
+      title = full_name;
+    }
+  adw_window_title_set_title (self->list_title, title);
   adw_window_title_set_subtitle (self->list_title, NULL);
 
   self->folder_cancellable = g_cancellable_new ();
