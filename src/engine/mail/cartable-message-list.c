@@ -358,7 +358,8 @@ filter_unref (Filter *filter)
 static Index *
 build_index (CamelFolder *folder,
              gboolean     threaded,
-             Filter      *filter)
+             Filter      *filter,
+             GHashTable  *matches)
 {
   CamelFolderSummary *summary = camel_folder_get_folder_summary (folder);
   g_autoptr(GHashTable) by_message_id = NULL;
@@ -388,7 +389,8 @@ build_index (CamelFolder *folder,
         continue;
       if (camel_message_info_get_flags (info) & CAMEL_MESSAGE_DELETED)
         continue;
-      if (filter != NULL && !filter->func (info, filter->data))
+      if (filter != NULL && !filter->func (info, filter->data) &&
+          (matches == NULL || !g_hash_table_contains (matches, uids->pdata[i])))
         continue;
 
       e = &entries[n];
@@ -511,6 +513,7 @@ struct _CartableMessageList
   GMainContext  *context;
   Index         *index;
   Filter        *filter;
+  GHashTable    *matches;    /* uids kept whatever the filter says, or NULL */
   gboolean       threaded;
 
   GCancellable  *cancellable;
@@ -660,6 +663,7 @@ typedef struct
   GWeakRef     list;        /* internal rebuilds only hold the list weakly */
   gboolean     threaded;
   Filter      *filter;
+  GHashTable  *matches;
   gboolean     from_server;
 } BuildData;
 
@@ -671,6 +675,7 @@ build_data_free (gpointer data)
   g_clear_object (&d->folder);
   g_weak_ref_clear (&d->list);
   filter_unref (d->filter);
+  g_clear_pointer (&d->matches, g_hash_table_unref);
   g_free (d);
 }
 
@@ -683,6 +688,7 @@ build_data_new (CartableMessageList *self)
   g_weak_ref_init (&d->list, self);
   d->threaded = self->threaded;
   d->filter = filter_ref (self->filter);
+  d->matches = self->matches != NULL ? g_hash_table_ref (self->matches) : NULL;
   return d;
 }
 
@@ -789,7 +795,7 @@ rebuild_thread (GTask        *task,
 {
   BuildData *d = task_data;
 
-  g_task_return_pointer (task, build_index (d->folder, d->threaded, d->filter),
+  g_task_return_pointer (task, build_index (d->folder, d->threaded, d->filter, d->matches),
                          (GDestroyNotify) index_free);
 }
 
@@ -816,7 +822,7 @@ rebuild_done_cb (GObject      *source,
     return;
 
   /* Settings changed while building: that result is stale. */
-  if (d->threaded != self->threaded || d->filter != self->filter)
+  if (d->threaded != self->threaded || d->filter != self->filter || d->matches != self->matches)
     {
       index_free (index);
       self->rebuild_again = TRUE;
@@ -945,6 +951,7 @@ cartable_message_list_finalize (GObject *object)
 
   g_clear_pointer (&self->index, index_free);
   g_clear_pointer (&self->filter, filter_unref);
+  g_clear_pointer (&self->matches, g_hash_table_unref);
   g_clear_pointer (&self->pending_changed, pending_changed_free);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->context, g_main_context_unref);
@@ -1135,6 +1142,32 @@ cartable_message_list_set_filter (CartableMessageList       *self,
     start_rebuild (self);
 }
 
+void
+cartable_message_list_set_matches (CartableMessageList *self,
+                                   GPtrArray           *uids)
+{
+  GHashTable *matches = NULL;
+
+  g_return_if_fail (CARTABLE_IS_MESSAGE_LIST (self));
+
+  if (uids == NULL && self->matches == NULL)
+    return;
+
+  /* A new set each time, never changed afterwards: a rebuild running in a
+   * worker reads the one it was given. */
+  if (uids != NULL)
+    {
+      matches = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      for (guint i = 0; i < uids->len; i++)
+        g_hash_table_add (matches, g_strdup (uids->pdata[i]));
+    }
+
+  g_clear_pointer (&self->matches, g_hash_table_unref);
+  self->matches = matches;
+  if (self->index != NULL)
+    start_rebuild (self);
+}
+
 double
 cartable_message_list_get_progress (CartableMessageList *self)
 {
@@ -1271,7 +1304,7 @@ load_thread (GTask        *task,
       settle_folder (d->folder, cancellable);
     }
 
-  g_task_return_pointer (task, build_index (d->folder, d->threaded, d->filter),
+  g_task_return_pointer (task, build_index (d->folder, d->threaded, d->filter, d->matches),
                          (GDestroyNotify) index_free);
 }
 
@@ -1317,7 +1350,7 @@ cartable_message_list_load_finish (CartableMessageList  *self,
   if (index == NULL)
     return FALSE;
 
-  if (d->threaded != self->threaded || d->filter != self->filter)
+  if (d->threaded != self->threaded || d->filter != self->filter || d->matches != self->matches)
     {
       index_free (index);
       start_rebuild (self);

@@ -56,6 +56,12 @@ void                 cartable_message_list_set_filter    (CartableMessageList  *
                                                           CartableMessageFilterFunc func,
                                                           gpointer              user_data,
                                                           GDestroyNotify        destroy);
+/* Keeps, besides the messages the filter accepts, those whose uid is in
+ * @uids (strings, copied), e.g. what a body search found
+ * (cartable_mail_search_async); NULL for none. Without a filter every
+ * message shows anyway. */
+void                 cartable_message_list_set_matches   (CartableMessageList  *self,
+                                                          GPtrArray            *uids);
 /* Fraction 0–1 of the running synchronisation, -1 when idle. */
 double               cartable_message_list_get_progress  (CartableMessageList  *self);
 gboolean             cartable_message_list_get_loading   (CartableMessageList  *self);

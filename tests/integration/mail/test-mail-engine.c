@@ -632,6 +632,18 @@ test_search_accents (void)
   found = cartable_mail_search_sync (folder, query, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (found->len, ==, 1);
+
+  /* The list shows the header matches plus what the body search found
+   * (« Sortie », whose headers say nothing of a report), then the header
+   * matches alone again once the body matches are dropped. */
+  cartable_message_list_set_matches (list, found);
+  WAIT_UNTIL (!(g_list_model_get_n_items (G_LIST_MODEL (list)) == 3), 30000);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 4);
+  g_assert_cmpint (cartable_message_list_find (list, found->pdata[0]), >=, 0);
+  cartable_message_list_set_matches (list, NULL);
+  WAIT_UNTIL (!(g_list_model_get_n_items (G_LIST_MODEL (list)) == 4), 30000);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 3);
+  g_assert_cmpint (cartable_message_list_find (list, found->pdata[0]), ==, -1);
   g_clear_pointer (&found, g_ptr_array_unref);
 
   /* Body and sender together: nothing else. */
