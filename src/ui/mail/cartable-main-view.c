@@ -13,6 +13,7 @@
 #include "cartable-html-view.h"
 #include "cartable-mail-display.h"
 #include "cartable-mail-format.h"
+#include "cartable-mail-search-bar.h"
 #include "cartable-message-actions.h"
 #include "cartable-message-header.h"
 #include "common/cartable-primary-menu.h"
@@ -59,8 +60,8 @@ struct _CartableMainView
   GtkMenuButton        *menu_button;
   AdwWindowTitle       *list_title;
   GtkToggleButton      *search_button;
-  GtkSearchBar         *search_bar;
-  GtkSearchEntry       *search_entry;
+  CartableMailSearchBar *search_bar;
+  AdwStatusPage        *search_status;
   GtkStack             *list_stack;
   GtkSpinner           *list_spinner;
   AdwStatusPage        *list_error;
@@ -533,6 +534,20 @@ update_list_page (CartableMainView *self)
 
   if (g_list_model_get_n_items (G_LIST_MODEL (self->message_list)) > 0)
     gtk_stack_set_visible_child_name (self->list_stack, "list");
+  else if (cartable_mail_search_bar_get_active (self->search_bar) && !loading)
+    {
+      g_autofree char *searched = cartable_mail_search_bar_dup_description (self->search_bar);
+      g_autofree char *description = NULL;
+
+      if (cartable_mail_search_bar_get_searching (self->search_bar))
+        /* Translators: %s is what is searched, e.g. « « sortie », non lus ». */
+        description = g_strdup_printf (_("Nothing yet for %s. Searching the text of the messages…"), searched);
+      else
+        /* Translators: %s is what is searched, e.g. « « sortie », non lus ». */
+        description = g_strdup_printf (_("Nothing matches %s in this folder."), searched);
+      adw_status_page_set_description (self->search_status, description);
+      gtk_stack_set_visible_child_name (self->list_stack, "no-results");
+    }
   else
     gtk_stack_set_visible_child_name (self->list_stack, loading ? "loading" : "empty");
   gtk_spinner_set_spinning (self->list_spinner, loading);
@@ -656,6 +671,7 @@ clear_folder (CartableMainView *self)
     g_signal_handlers_disconnect_by_data (self->selection, self);
   if (self->message_list != NULL)
     g_signal_handlers_disconnect_by_data (self->message_list, self);
+  cartable_mail_search_bar_set_message_list (self->search_bar, NULL);
   gtk_list_view_set_model (self->message_list_view, NULL);
   g_clear_object (&self->selection);
   g_clear_object (&self->message_list);
@@ -1477,42 +1493,39 @@ search_action (GtkWidget  *widget,
   CartableMainView *self = CARTABLE_MAIN_VIEW (widget);
 
   adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
-  gtk_toggle_button_set_active (self->search_button, TRUE);
-  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+  cartable_mail_search_bar_focus (self->search_bar);
 }
 
+/* The search bar (cartable-mail-search-bar.c) filters the folder's list. */
 static void
 apply_search (CartableMainView *self)
 {
-  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry))));
-  g_autoptr(CartableSearchQuery) query = NULL;
+  cartable_mail_search_bar_set_message_list (self->search_bar, self->message_list);
+}
 
-  if (self->message_list == NULL)
+static void
+search_state_cb (CartableMailSearchBar *bar,
+                 GParamSpec            *pspec,
+                 CartableMainView      *self)
+{
+  update_list_page (self);
+}
+
+/* Down in the search field: into the results, on the selected message or
+ * the first one. */
+static void
+search_move_to_results_cb (CartableMailSearchBar *bar,
+                           CartableMainView      *self)
+{
+  g_autoptr(GtkBitset) selected = NULL;
+
+  if (self->selection == NULL || g_list_model_get_n_items (G_LIST_MODEL (self->selection)) == 0)
     return;
 
-  if (gtk_search_bar_get_search_mode (self->search_bar) && *text != '\0')
-    {
-      query = cartable_search_query_new ();
-      cartable_search_query_set_text (query, text);
-    }
-  cartable_message_list_set_query (self->message_list, query);
-}
-
-static void
-search_changed_cb (GtkSearchEntry   *entry,
-                   CartableMainView *self)
-{
-  apply_search (self);
-}
-
-static void
-search_mode_cb (GtkSearchBar     *bar,
-                GParamSpec       *pspec,
-                CartableMainView *self)
-{
-  if (!gtk_search_bar_get_search_mode (bar))
-    gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
-  apply_search (self);
+  selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  if (gtk_bitset_is_empty (selected))
+    gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), 0, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->message_list_view));
 }
 
 static void
@@ -1601,6 +1614,7 @@ cartable_main_view_class_init (CartableMainViewClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (CARTABLE_TYPE_HTML_VIEW);
+  g_type_ensure (CARTABLE_TYPE_MAIL_SEARCH_BAR);
   g_type_ensure (CARTABLE_TYPE_MESSAGE_HEADER);
   g_type_ensure (CARTABLE_TYPE_ATTACHMENT_LIST);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE_PATH "/ui/cartable-main-view.ui");
@@ -1614,7 +1628,7 @@ cartable_main_view_class_init (CartableMainViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CartableMainView, list_title);
   gtk_widget_class_bind_template_child (widget_class, CartableMainView, search_button);
   gtk_widget_class_bind_template_child (widget_class, CartableMainView, search_bar);
-  gtk_widget_class_bind_template_child (widget_class, CartableMainView, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, CartableMainView, search_status);
   gtk_widget_class_bind_template_child (widget_class, CartableMainView, list_stack);
   gtk_widget_class_bind_template_child (widget_class, CartableMainView, list_spinner);
   gtk_widget_class_bind_template_child (widget_class, CartableMainView, list_error);
@@ -1696,9 +1710,11 @@ cartable_main_view_init (CartableMainView *self)
   }
 
   g_signal_connect (self->folder_list, "row-selected", G_CALLBACK (folder_row_selected_cb), self);
-  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
-  g_signal_connect (self->search_entry, "search-changed", G_CALLBACK (search_changed_cb), self);
-  g_signal_connect (self->search_bar, "notify::search-mode-enabled", G_CALLBACK (search_mode_cb), self);
+  g_object_bind_property (self->search_button, "active", self->search_bar, "search-mode-enabled",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  g_signal_connect (self->search_bar, "notify::active", G_CALLBACK (search_state_cb), self);
+  g_signal_connect (self->search_bar, "notify::searching", G_CALLBACK (search_state_cb), self);
+  g_signal_connect (self->search_bar, "move-to-results", G_CALLBACK (search_move_to_results_cb), self);
   g_signal_connect (self->folder_list, "row-activated", G_CALLBACK (folder_row_activated_cb), self);
   cartable_folder_actions_attach (GTK_WIDGET (self), self->folder_list);
 
