@@ -82,6 +82,7 @@ typedef struct
   GtkAdjustment    *vadjustment;
   guint             n_items_seen;
   gint64            stable_since;
+  GListModel       *previous_model;
 } Bench;
 
 static GListModel *
@@ -152,15 +153,16 @@ folder_listed (gpointer user_data)
   return find_folder_row (bench->folders, "Sent") != NULL && find_folder_row (bench->folders, "INBOX") != NULL;
 }
 
+/* Another folder's list (or its empty page) shows. */
 static gboolean
-list_empty_or_other (gpointer user_data)
+other_list_shown (gpointer user_data)
 {
   Bench *bench = user_data;
   GtkWidget *stack = gtk_widget_get_ancestor (GTK_WIDGET (bench->list), GTK_TYPE_STACK);
   GListModel *model = list_model (bench);
 
   return g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (stack)), "loading") != 0 &&
-         (model == NULL || g_list_model_get_n_items (model) < 1000);
+         model != NULL && model != bench->previous_model;
 }
 
 /* ------------------------------------------------------------ frames */
@@ -192,9 +194,9 @@ typedef struct
 
 /* A key as the focused widget receives it: the first shortcut for @keyval
  * from the focus up to the window runs, as GTK's dispatch does. */
-static void
-press_key (GtkWindow *window,
-           guint      keyval)
+static gboolean
+dispatch_key (GtkWindow *window,
+              guint      keyval)
 {
   for (GtkWidget *widget = gtk_root_get_focus (GTK_ROOT (window)); widget; widget = gtk_widget_get_parent (widget))
     {
@@ -216,11 +218,26 @@ press_key (GtkWindow *window,
                   gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == 0 &&
                   gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, widget,
                                                 gtk_shortcut_get_arguments (shortcut)))
-                return;
+                return TRUE;
             }
         }
     }
-  g_error ("no widget handles key %s", gdk_keyval_name (keyval));
+  return FALSE;
+}
+
+static void
+press_key (GtkWindow   *window,
+           GtkListView *list,
+           guint        keyval)
+{
+  /* A row rebuilt under the focus (marked read) takes the focus with it
+   * until the view puts it back: the keyboard user's next key lands on
+   * the list again. */
+  if (dispatch_key (window, keyval))
+    return;
+  gtk_widget_grab_focus (GTK_WIDGET (list));
+  if (!dispatch_key (window, keyval))
+    g_error ("no widget handles key %s", gdk_keyval_name (keyval));
 }
 
 static gboolean
@@ -256,12 +273,12 @@ tick_cb (GtkWidget     *widget,
     case STEP_KEY_DOWN:
       if (run->frame++ % 2 == 1)
         return G_SOURCE_CONTINUE;
-      press_key (GTK_WINDOW (gtk_widget_get_root (widget)), GDK_KEY_Down);
+      press_key (GTK_WINDOW (gtk_widget_get_root (widget)), run->bench->list, GDK_KEY_Down);
       break;
     case STEP_KEY_PAGE_DOWN:
       if (run->frame++ % 2 == 1)
         return G_SOURCE_CONTINUE;
-      press_key (GTK_WINDOW (gtk_widget_get_root (widget)), GDK_KEY_Page_Down);
+      press_key (GTK_WINDOW (gtk_widget_get_root (widget)), run->bench->list, GDK_KEY_Page_Down);
       break;
     default:
       g_assert_not_reached ();
@@ -431,8 +448,12 @@ main (int   argc,
 
   /* Another folder, then the Inbox again: from the cache and a resync. */
   run_until (folder_listed, &bench, 60, "the Sent folder");
+  bench.previous_model = g_object_ref (list_model (&bench));
+  start = g_get_monotonic_time ();
   gtk_list_box_select_row (bench.folders, find_folder_row (bench.folders, "Sent"));
-  run_until (list_empty_or_other, &bench, 60, "the Sent folder's list");
+  run_until (other_list_shown, &bench, 300, "the Sent folder's list");
+  g_print ("Sent selected to its list shown: %.0f ms\n", ms_since (start));
+  g_clear_object (&bench.previous_model);
   cartable_test_iterate (1000);
   rss_before = rss_kib ();
   start = g_get_monotonic_time ();
