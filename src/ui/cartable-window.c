@@ -476,15 +476,21 @@ retry_timeout_cb (gpointer user_data)
 static void
 update_offline_state (CartableWindow *self)
 {
-  GListModel *store = G_LIST_MODEL (self->account_store);
-  guint n_accounts = g_list_model_get_n_items (store);
-  g_autofree CartableAccountLink *links = g_new0 (CartableAccountLink, MAX (n_accounts, 1));
-  gboolean network = g_network_monitor_get_network_available (self->network_monitor);
+  g_autofree CartableAccountLink *links = NULL;
   gboolean connecting = FALSE;
   CartableOfflineState state;
+  GListModel *store;
+  guint n_accounts;
+  gboolean network;
 
-  if (self->mail_accounts == NULL)
+  /* Late notifications while the window is being disposed. */
+  if (self->mail_accounts == NULL || self->network_monitor == NULL || self->offline_revealer == NULL)
     return;
+
+  store = G_LIST_MODEL (self->account_store);
+  n_accounts = g_list_model_get_n_items (store);
+  links = g_new0 (CartableAccountLink, MAX (n_accounts, 1));
+  network = g_network_monitor_get_network_available (self->network_monitor);
 
   for (guint i = 0; i < n_accounts; i++)
     {
