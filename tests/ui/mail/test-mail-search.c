@@ -1,0 +1,513 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+#include <webkit/webkit.h>
+
+#include "cartable-application.h"
+#include "cartable-window.h"
+#include "cartable-test-academy.h"
+#include "cartable-test-ui.h"
+#include "mail/cartable-html-view.h"
+#include "mail/cartable-mail-accounts.h"
+#include "mail/cartable-mail-search-bar.h"
+#include "mail/cartable-mail-session.h"
+#include "mail/cartable-main-view.h"
+
+/*
+ * The search bar of the full version, in the real application, against the
+ * loopback academy. Two messages speak of « l'écluse » in their text only
+ * (not in their subject), one read and one unread, and neither is in the
+ * offline cache: Ctrl+F and "ecluse" finds both once the text is searched on
+ * the server; « Non lus » keeps the unread one; Down goes to the results and
+ * shows it; words found nowhere show « Aucun message trouvé » with what was
+ * searched; Escape closes the bar and gives the whole folder back. Offline,
+ * the two messages (downloaded by the first search) are found again, a word
+ * only in a message never downloaded is not, and the line under the bar says
+ * why; back online the server finds that word. Screenshots mail-search and
+ * mail-search-offline.
+ */
+
+#define USER "mdurand"
+#define UNREAD_SUBJECT "Sortie de fin d’année"
+#define READ_SUBJECT "Rappel du mardi"
+#define CDI_SUBJECT "Projet du CDI"
+#define OFFLINE_SENTENCE "Hors connexion : seuls les messages déjà téléchargés ont été fouillés."
+
+static CartableApplication *the_app;
+
+/* ------------------------------------------------------------ the server */
+
+/* Puts the two messages in the Inbox, as another client would. */
+static void
+append_messages (void)
+{
+  static const char script[] =
+    "import imaplib, ssl, sys, email.message, email.utils\n"
+    "ctx = ssl.create_default_context(cafile=sys.argv[2])\n"
+    "ctx.check_hostname = False\n"
+    "m = imaplib.IMAP4_SSL('127.0.0.1', int(sys.argv[1]), ssl_context=ctx)\n"
+    "m.login(sys.argv[3], sys.argv[4])\n"
+    "def put(subject, body, flags):\n"
+    "    msg = email.message.EmailMessage()\n"
+    "    msg['From'] = 'Direction <direction@ac-normandie.fr>'\n"
+    "    msg['To'] = 'marie.durand@ac-normandie.fr'\n"
+    "    msg['Subject'] = subject\n"
+    "    msg['Date'] = email.utils.formatdate(localtime=True)\n"
+    "    msg['Message-ID'] = email.utils.make_msgid()\n"
+    "    msg.set_content(body)\n"
+    "    typ, data = m.append('INBOX', flags, None, msg.as_bytes())\n"
+    "    assert typ == 'OK', data\n"
+    "put('" UNREAD_SUBJECT "', \"Nous visiterons l'écluse de Tancarville jeudi matin.\", None)\n"
+    "put('" READ_SUBJECT "', \"L'accès à l'écluse est fermé le lundi.\", '(\\\\Seen)')\n"
+    "put('" CDI_SUBJECT "', \"L'élevage de phasmes continue en salle 12.\", None)\n"
+    "m.logout()\n";
+  g_autofree char *env_path = g_build_filename (cartable_test_academy_get_dir (), "env", NULL);
+  g_autofree char *ca = g_build_filename (cartable_test_academy_get_dir (), "ca.pem", NULL);
+  g_autofree char *env = NULL;
+  g_autofree char *port = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GRegex) regex = g_regex_new ("ACADEMY_IMAPS_PORT=([0-9]+)", 0, 0, NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+  const char *argv[] = { "python3", "-c", script, NULL, ca, USER, cartable_test_academy_field (USER, "password"), NULL };
+
+  g_assert_true (g_file_get_contents (env_path, &env, NULL, NULL));
+  g_assert_true (g_regex_match (regex, env, 0, &match));
+  port = g_match_info_fetch (match, 1);
+  argv[3] = port;
+
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, &err, &status, &error) ||
+      !g_spawn_check_wait_status (status, &error))
+    g_error ("imap append failed: %s\n%s", error->message, err);
+}
+
+/* ------------------------------------------------------------ the window */
+
+static gboolean
+window_shown (gpointer user_data)
+{
+  GtkWindow *window = cartable_test_find_window (CARTABLE_TYPE_WINDOW);
+
+  return window != NULL && gtk_widget_get_mapped (GTK_WIDGET (window));
+}
+
+typedef struct
+{
+  GtkWindow             *window;
+  CartableMainView      *view;
+  CartableMailSearchBar *bar;
+  GtkListView           *messages;
+  GtkStack              *list_stack;
+  GtkStack              *message_stack;
+  GtkEditable           *entry;
+  GtkLabel              *status_label;
+  GtkRevealer           *status_revealer;
+  guint                  total;     /* rows of the whole Inbox */
+} Ui;
+
+static CartableMessageList *
+message_list (Ui *ui)
+{
+  GtkSelectionModel *model = gtk_list_view_get_model (ui->messages);
+
+  return model != NULL ? CARTABLE_MESSAGE_LIST (gtk_multi_selection_get_model (GTK_MULTI_SELECTION (model))) : NULL;
+}
+
+static guint
+n_rows (Ui *ui)
+{
+  CartableMessageList *list = message_list (ui);
+
+  return list != NULL ? g_list_model_get_n_items (G_LIST_MODEL (list)) : 0;
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_strcmp0 (*(const char *const *) a, *(const char *const *) b);
+}
+
+/* The subjects of the rows, sorted, joined with « | ». */
+static char *
+dup_subjects (Ui *ui)
+{
+  CartableMessageList *list = message_list (ui);
+  g_autoptr(GPtrArray) subjects = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; list != NULL && i < g_list_model_get_n_items (G_LIST_MODEL (list)); i++)
+    {
+      g_autoptr(CartableMessageSummary) summary = g_list_model_get_item (G_LIST_MODEL (list), i);
+
+      g_ptr_array_add (subjects, g_strdup (cartable_message_summary_get_subject (summary)));
+    }
+  g_ptr_array_sort (subjects, compare_strings);
+  g_ptr_array_add (subjects, NULL);
+  return g_strjoinv ("|", (char **) subjects->pdata);
+}
+
+static gboolean
+inbox_listed (gpointer user_data)
+{
+  Ui *ui = user_data;
+  CartableMessageList *list = message_list (ui);
+
+  return list != NULL && !cartable_message_list_get_loading (list) && n_rows (ui) > 2 &&
+         g_strcmp0 (gtk_stack_get_visible_child_name (ui->list_stack), "list") == 0;
+}
+
+typedef struct
+{
+  Ui         *ui;
+  const char *subjects;
+} Expect;
+
+/* The text search is over and the list shows exactly these messages. */
+static gboolean
+list_is (gpointer user_data)
+{
+  Expect *expect = user_data;
+  g_autofree char *subjects = NULL;
+
+  if (cartable_mail_search_bar_get_searching (expect->ui->bar) ||
+      cartable_message_list_get_loading (message_list (expect->ui)))
+    return FALSE;
+  subjects = dup_subjects (expect->ui);
+  return g_strcmp0 (subjects, expect->subjects) == 0;
+}
+
+static gboolean
+whole_folder (gpointer user_data)
+{
+  Ui *ui = user_data;
+
+  return !cartable_message_list_get_loading (message_list (ui)) && n_rows (ui) == ui->total;
+}
+
+static gboolean
+message_shown (gpointer user_data)
+{
+  Ui *ui = user_data;
+  GtkWidget *html = cartable_test_find_descendant (GTK_WIDGET (ui->message_stack), CARTABLE_TYPE_HTML_VIEW, NULL);
+
+  return g_strcmp0 (gtk_stack_get_visible_child_name (ui->message_stack), "message") == 0 &&
+         !cartable_html_view_get_loading (CARTABLE_HTML_VIEW (html));
+}
+
+static gboolean
+focus_in_list (gpointer user_data)
+{
+  Ui *ui = user_data;
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (ui->window));
+
+  return focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (ui->messages));
+}
+
+static gboolean
+focus_in_entry (Ui *ui)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (ui->window));
+
+  return focus != NULL && (focus == GTK_WIDGET (ui->entry) || gtk_widget_is_ancestor (focus, GTK_WIDGET (ui->entry)));
+}
+
+/* A key press as the focused widget receives it: the first shortcut for
+ * @keyval from the focus up to the window runs, as GTK's dispatch does. */
+static void
+press_key (GtkWindow       *window,
+           guint            keyval,
+           GdkModifierType  modifiers)
+{
+  for (GtkWidget *widget = gtk_root_get_focus (GTK_ROOT (window)); widget; widget = gtk_widget_get_parent (widget))
+    {
+      g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+      for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+        {
+          g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+          if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+            continue;
+
+          for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+            {
+              g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+              GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+
+              if (GTK_IS_KEYVAL_TRIGGER (trigger) &&
+                  gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval &&
+                  gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == modifiers &&
+                  gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, widget,
+                                                gtk_shortcut_get_arguments (shortcut)))
+                {
+                  cartable_test_iterate (20);
+                  return;
+                }
+            }
+        }
+    }
+
+  g_error ("no widget handles key %s (focus on %s)", gdk_keyval_name (keyval),
+           gtk_root_get_focus (GTK_ROOT (window)) ? G_OBJECT_TYPE_NAME (gtk_root_get_focus (GTK_ROOT (window))) : "nothing");
+}
+
+/* Ctrl+F, the words, Enter. */
+static void
+search_for (Ui         *ui,
+            const char *words)
+{
+  press_key (ui->window, GDK_KEY_f, GDK_CONTROL_MASK);
+  g_assert_true (cartable_mail_search_bar_get_search_mode (ui->bar));
+  g_assert_true (focus_in_entry (ui));
+  gtk_editable_set_text (ui->entry, words);
+  g_signal_emit_by_name (ui->entry, "activate");
+
+  /* Searching the text shows it under the bar. */
+  g_assert_true (cartable_mail_search_bar_get_searching (ui->bar));
+  g_assert_true (gtk_revealer_get_reveal_child (ui->status_revealer));
+  g_assert_cmpstr (gtk_label_get_label (ui->status_label), ==, "Recherche dans le texte des messages…");
+}
+
+static void
+result_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static gboolean
+have_result (gpointer user_data)
+{
+  return *(GAsyncResult **) user_data != NULL;
+}
+
+static void
+set_online (gboolean online)
+{
+  CartableMailAccounts *accounts = cartable_window_get_mail_accounts (CARTABLE_WINDOW (cartable_test_find_window (CARTABLE_TYPE_WINDOW)));
+  CartableMailSession *session = cartable_mail_accounts_get_session (accounts);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  cartable_mail_session_set_online_async (session, USER, online, NULL, result_cb, &result);
+  g_assert_true (cartable_test_wait_for (have_result, &result, 30000));
+  g_assert_true (cartable_mail_session_set_online_finish (session, result, &error));
+  g_assert_no_error (error);
+}
+
+/* Nothing found, the text search over, and the offline sentence. */
+static gboolean
+nothing_found_offline (gpointer user_data)
+{
+  Ui *ui = user_data;
+
+  return !cartable_mail_search_bar_get_searching (ui->bar) &&
+         !cartable_message_list_get_loading (message_list (ui)) &&
+         g_strcmp0 (gtk_stack_get_visible_child_name (ui->list_stack), "no-results") == 0 &&
+         gtk_revealer_get_reveal_child (ui->status_revealer) &&
+         g_strcmp0 (gtk_label_get_label (ui->status_label), OFFLINE_SENTENCE) == 0;
+}
+
+static gboolean
+nothing_found (gpointer user_data)
+{
+  Ui *ui = user_data;
+
+  return !cartable_mail_search_bar_get_searching (ui->bar) &&
+         !cartable_message_list_get_loading (message_list (ui)) &&
+         g_strcmp0 (gtk_stack_get_visible_child_name (ui->list_stack), "no-results") == 0;
+}
+
+/* The revealer under the bar (not the search bar's own, around the field). */
+static GtkRevealer *
+find_status_revealer (GtkWidget *root,
+                      GtkWidget *entry)
+{
+  if (GTK_IS_REVEALER (root) && !gtk_widget_is_ancestor (entry, root))
+    return GTK_REVEALER (root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkRevealer *found = find_status_revealer (child, entry);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The header bar's search button. */
+static GtkToggleButton *
+find_search_button (GtkWidget *root)
+{
+  if (GTK_IS_TOGGLE_BUTTON (root) &&
+      g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (root)), "system-search-symbolic") == 0)
+    return GTK_TOGGLE_BUTTON (root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkToggleButton *found = find_search_button (child);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_search (void)
+{
+  Ui ui = { 0 };
+  CartableHtmlView *html;
+
+  g_application_activate (G_APPLICATION (the_app));
+  g_assert_true (cartable_test_wait_for (window_shown, NULL, 10000));
+  ui.window = cartable_test_find_window (CARTABLE_TYPE_WINDOW);
+  gtk_window_set_default_size (ui.window, 1200, 700);
+  cartable_test_iterate (600);
+
+  ui.view = CARTABLE_MAIN_VIEW (cartable_test_find_descendant (GTK_WIDGET (ui.window), CARTABLE_TYPE_MAIN_VIEW, NULL));
+  ui.bar = CARTABLE_MAIL_SEARCH_BAR (cartable_test_find_descendant (GTK_WIDGET (ui.view), CARTABLE_TYPE_MAIL_SEARCH_BAR, NULL));
+  ui.entry = GTK_EDITABLE (cartable_test_find_descendant (GTK_WIDGET (ui.bar), GTK_TYPE_SEARCH_ENTRY, NULL));
+  ui.status_revealer = find_status_revealer (GTK_WIDGET (ui.bar), GTK_WIDGET (ui.entry));
+  ui.status_label = GTK_LABEL (cartable_test_find_descendant (GTK_WIDGET (ui.status_revealer), GTK_TYPE_LABEL, NULL));
+  ui.messages = GTK_LIST_VIEW (cartable_test_find_descendant (GTK_WIDGET (ui.view), GTK_TYPE_LIST_VIEW, NULL));
+  ui.list_stack = GTK_STACK (gtk_widget_get_ancestor (GTK_WIDGET (ui.messages), GTK_TYPE_STACK));
+  html = CARTABLE_HTML_VIEW (cartable_test_find_descendant (GTK_WIDGET (ui.view), CARTABLE_TYPE_HTML_VIEW, NULL));
+  ui.message_stack = GTK_STACK (gtk_widget_get_ancestor (GTK_WIDGET (html), GTK_TYPE_STACK));
+  g_assert_true (cartable_test_wait_for (inbox_listed, &ui, 60000));
+  cartable_test_iterate (500);
+  ui.total = n_rows (&ui);
+  g_test_message ("Inbox: %u rows", ui.total);
+
+  /* Neither subject says « écluse »: typed without its accent, the words
+   * find nothing in the headers, then both messages in their text. */
+  gtk_widget_grab_focus (GTK_WIDGET (ui.messages));
+  search_for (&ui, "ecluse");
+  {
+    Expect both = { &ui, READ_SUBJECT "|" UNREAD_SUBJECT };
+
+    g_assert_true (cartable_test_wait_for (list_is, &both, 60000));
+  }
+  g_assert_false (gtk_revealer_get_reveal_child (ui.status_revealer));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (ui.list_stack), ==, "list");
+
+  /* « Non lus »: the read one goes; the filter button says one is on. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (ui.bar), "search.unread-only", NULL));
+  {
+    Expect unread = { &ui, UNREAD_SUBJECT };
+    GtkMenuButton *filters = GTK_MENU_BUTTON (cartable_test_find_descendant (GTK_WIDGET (ui.bar), GTK_TYPE_MENU_BUTTON, NULL));
+
+    cartable_test_iterate (50);
+    g_assert_true (cartable_test_wait_for (list_is, &unread, 60000));
+    g_assert_cmpstr (gtk_menu_button_get_label (filters), ==, "Filtres (1)");
+  }
+
+  cartable_test_iterate (300);
+  cartable_test_save_display_screenshot ("mail-search");
+
+  /* Down from the field: the keyboard in the results, the message shown. */
+  g_assert_true (focus_in_entry (&ui));
+  press_key (ui.window, GDK_KEY_Down, 0);
+  g_assert_true (cartable_test_wait_for (focus_in_list, &ui, 2000));
+  g_assert_true (cartable_test_wait_for (message_shown, &ui, 20000));
+
+  /* Words found nowhere: the status page says what was searched. */
+  press_key (ui.window, GDK_KEY_f, GDK_CONTROL_MASK);
+  g_assert_true (focus_in_entry (&ui));
+  gtk_editable_set_text (ui.entry, "hippopotame");
+  g_assert_true (cartable_test_wait_for (nothing_found, &ui, 60000));
+  {
+    AdwStatusPage *page = ADW_STATUS_PAGE (gtk_stack_get_visible_child (ui.list_stack));
+
+    g_assert_cmpstr (adw_status_page_get_title (page), ==, "Aucun message trouvé");
+    g_assert_nonnull (strstr (adw_status_page_get_description (page), "« hippopotame », non lus"));
+  }
+
+  /* Escape in the field: the bar closes, filters off, the whole folder. */
+  g_assert_true (focus_in_entry (&ui));
+  press_key (ui.window, GDK_KEY_Escape, 0);
+  g_assert_false (cartable_mail_search_bar_get_search_mode (ui.bar));
+  g_assert_false (cartable_mail_search_bar_get_active (ui.bar));
+  g_assert_cmpstr (gtk_editable_get_text (ui.entry), ==, "");
+  g_assert_true (cartable_test_wait_for (whole_folder, &ui, 30000));
+
+  g_assert_false (gtk_toggle_button_get_active (find_search_button (GTK_WIDGET (ui.view))));
+
+  /* Offline, the two messages whose text the search above downloaded are
+   * found again, and the line under the bar says the others could not be
+   * searched. */
+  set_online (FALSE);
+  cartable_test_iterate (500);
+  gtk_widget_grab_focus (GTK_WIDGET (ui.messages));
+  search_for (&ui, "ECLUSE");
+  {
+    Expect both = { &ui, READ_SUBJECT "|" UNREAD_SUBJECT };
+
+    g_assert_true (cartable_test_wait_for (list_is, &both, 60000));
+  }
+  g_assert_true (gtk_revealer_get_reveal_child (ui.status_revealer));
+  g_assert_cmpstr (gtk_label_get_label (ui.status_label), ==, OFFLINE_SENTENCE);
+  cartable_test_iterate (500);
+  cartable_test_save_display_screenshot ("mail-search-offline");
+
+  /* A word only in a message never downloaded: not found offline, and the
+   * sentence says why... */
+  gtk_editable_set_text (ui.entry, "phasmes");
+  g_assert_true (cartable_test_wait_for (nothing_found_offline, &ui, 60000));
+
+  /* ...while online the server finds it. */
+  set_online (TRUE);
+  cartable_test_iterate (500);
+  gtk_editable_set_text (ui.entry, "");
+  cartable_test_iterate (300);
+  gtk_editable_set_text (ui.entry, "PHASMES");
+  {
+    Expect cdi = { &ui, CDI_SUBJECT };
+
+    g_assert_true (cartable_test_wait_for (list_is, &cdi, 60000));
+  }
+  g_assert_false (gtk_revealer_get_reveal_child (ui.status_revealer));
+
+  g_object_ref (ui.window);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (ui.window), "window.close", NULL));
+  cartable_test_iterate (200);
+  g_object_unref (ui.window);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  cartable_test_ui_init (&argc, &argv);
+  g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE, NULL);
+  cartable_test_academy_start (USER, 30);
+  append_messages ();
+
+  the_app = cartable_application_new ();
+  g_application_register (G_APPLICATION (the_app), NULL, &error);
+  g_assert_no_error (error);
+  cartable_test_academy_add_account (the_app, USER, NULL);
+
+  g_test_add_func ("/cartable/mail-search/ui", test_search);
+
+  status = g_test_run ();
+
+  g_action_group_activate_action (G_ACTION_GROUP (the_app), "quit", NULL);
+  g_clear_object (&the_app);
+  {
+    const char *stop_argv[] = { g_getenv ("ACADEMY_STACK"), "stop", "--dir", cartable_test_academy_get_dir (), NULL };
+    g_auto(GStrv) envp = g_environ_setenv (g_get_environ (), "LC_ALL", "C", TRUE);
+    g_autoptr(GError) stop_error = NULL;
+    int wait_status = 0;
+
+    if (!g_spawn_sync (NULL, (char **) stop_argv, envp, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, &wait_status,
+                       &stop_error) ||
+        !g_spawn_check_wait_status (wait_status, &stop_error))
+      g_printerr ("# academy-stack stop: %s\n", stop_error->message);
+  }
+  return status;
+}
