@@ -62,6 +62,7 @@ struct _CartableMainView
   GtkToggleButton      *search_button;
   CartableMailSearchBar *search_bar;
   AdwStatusPage        *search_status;
+  gboolean              focus_list_when_shown;  /* the search closed with the keyboard in it */
   GtkStack             *list_stack;
   GtkSpinner           *list_spinner;
   AdwStatusPage        *list_error;
@@ -533,7 +534,17 @@ update_list_page (CartableMainView *self)
     adw_window_title_set_subtitle (self->list_title, loading ? _("Receiving…") : NULL);
 
   if (g_list_model_get_n_items (G_LIST_MODEL (self->message_list)) > 0)
-    gtk_stack_set_visible_child_name (self->list_stack, "list");
+    {
+      gtk_stack_set_visible_child_name (self->list_stack, "list");
+      if (self->focus_list_when_shown)
+        {
+          GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+          self->focus_list_when_shown = FALSE;
+          if (root != NULL && gtk_root_get_focus (root) == GTK_WIDGET (self->search_button))
+            gtk_widget_grab_focus (GTK_WIDGET (self->message_list_view));
+        }
+    }
   else if (cartable_mail_search_bar_get_active (self->search_bar) && !loading)
     {
       g_autofree char *searched = cartable_mail_search_bar_dup_description (self->search_bar);
@@ -679,6 +690,7 @@ clear_folder (CartableMainView *self)
   g_clear_object (&self->message);
   g_clear_pointer (&self->pending_uid, g_free);
   self->list_from_server = FALSE;
+  self->focus_list_when_shown = FALSE;
   gtk_stack_set_visible_child_name (self->message_stack, "none");
 }
 
@@ -1511,6 +1523,28 @@ search_state_cb (CartableMailSearchBar *bar,
   update_list_page (self);
 }
 
+/* The search closed (Escape, the button) with the keyboard in it: back to
+ * the list, not lost in a hidden field (on the button while the whole list
+ * comes back after « Aucun message trouvé »). */
+static void
+search_mode_cb (CartableMailSearchBar *bar,
+                GParamSpec            *pspec,
+                CartableMainView      *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  self->focus_list_when_shown = FALSE;
+  if (root == NULL || cartable_mail_search_bar_get_search_mode (bar))
+    return;
+  if ((focus == NULL || !gtk_widget_get_mapped (focus) || gtk_widget_is_ancestor (focus, GTK_WIDGET (bar))) &&
+      !gtk_widget_grab_focus (GTK_WIDGET (self->message_list_view)))
+    {
+      gtk_widget_grab_focus (GTK_WIDGET (self->search_button));
+      self->focus_list_when_shown = TRUE;
+    }
+}
+
 /* Down in the search field: into the results, on the selected message or
  * the first one. */
 static void
@@ -1715,6 +1749,7 @@ cartable_main_view_init (CartableMainView *self)
   g_signal_connect (self->search_bar, "notify::active", G_CALLBACK (search_state_cb), self);
   g_signal_connect (self->search_bar, "notify::searching", G_CALLBACK (search_state_cb), self);
   g_signal_connect (self->search_bar, "move-to-results", G_CALLBACK (search_move_to_results_cb), self);
+  g_signal_connect (self->search_bar, "notify::search-mode-enabled", G_CALLBACK (search_mode_cb), self);
   g_signal_connect (self->folder_list, "row-activated", G_CALLBACK (folder_row_activated_cb), self);
   cartable_folder_actions_attach (GTK_WIDGET (self), self->folder_list);
 

@@ -17,22 +17,24 @@
 
 /*
  * The search bar of the full version, in the real application, against the
- * loopback academy. Two messages speak of « l'écluse » in their text only
- * (not in their subject), one read and one unread, and neither is in the
- * offline cache: Ctrl+F and "ecluse" finds both once the text is searched on
- * the server; « Non lus » keeps the unread one; Down goes to the results and
- * shows it; words found nowhere show « Aucun message trouvé » with what was
- * searched; Escape closes the bar and gives the whole folder back. Offline,
- * the two messages (downloaded by the first search) are found again, a word
- * only in a message never downloaded is not, and the line under the bar says
- * why; back online the server finds that word. Screenshots mail-search and
- * mail-search-offline.
+ * loopback academy. Three messages speak of « l'écluse » in their text only
+ * (not in their subject): one unread, one read, one read of two years ago;
+ * none is in the offline cache. Ctrl+F and "ecluse" finds the three once the
+ * text is searched on the server; « Cette année » drops the old one, « Non
+ * lus » the read one; Down goes to the results and shows it; words found
+ * nowhere show « Aucun message trouvé » with what was searched; Escape closes
+ * the bar, gives the whole folder back and the keyboard to the list.
+ * Offline, the three (downloaded by the first search) are found again, a
+ * word only in a message never downloaded is not, and the line under the bar
+ * says why; back online the server finds that word. Screenshots mail-search
+ * and mail-search-offline.
  */
 
 #define USER "mdurand"
 #define UNREAD_SUBJECT "Sortie de fin d’année"
 #define READ_SUBJECT "Rappel du mardi"
 #define CDI_SUBJECT "Projet du CDI"
+#define OLD_SUBJECT "Merci"
 #define OFFLINE_SENTENCE "Hors connexion : seuls les messages déjà téléchargés ont été fouillés."
 
 static CartableApplication *the_app;
@@ -44,23 +46,24 @@ static void
 append_messages (void)
 {
   static const char script[] =
-    "import imaplib, ssl, sys, email.message, email.utils\n"
+    "import imaplib, ssl, sys, time, email.message, email.utils\n"
     "ctx = ssl.create_default_context(cafile=sys.argv[2])\n"
     "ctx.check_hostname = False\n"
     "m = imaplib.IMAP4_SSL('127.0.0.1', int(sys.argv[1]), ssl_context=ctx)\n"
     "m.login(sys.argv[3], sys.argv[4])\n"
-    "def put(subject, body, flags):\n"
+    "def put(subject, body, flags, days_ago=0):\n"
     "    msg = email.message.EmailMessage()\n"
     "    msg['From'] = 'Direction <direction@ac-normandie.fr>'\n"
     "    msg['To'] = 'marie.durand@ac-normandie.fr'\n"
     "    msg['Subject'] = subject\n"
-    "    msg['Date'] = email.utils.formatdate(localtime=True)\n"
+    "    msg['Date'] = email.utils.formatdate(time.time() - days_ago * 86400, localtime=True)\n"
     "    msg['Message-ID'] = email.utils.make_msgid()\n"
     "    msg.set_content(body)\n"
     "    typ, data = m.append('INBOX', flags, None, msg.as_bytes())\n"
     "    assert typ == 'OK', data\n"
     "put('" UNREAD_SUBJECT "', \"Nous visiterons l'écluse de Tancarville jeudi matin.\", None)\n"
     "put('" READ_SUBJECT "', \"L'accès à l'écluse est fermé le lundi.\", '(\\\\Seen)')\n"
+    "put('" OLD_SUBJECT "', \"Visite de l'écluse : merci aux accompagnateurs.\", '(\\\\Seen)', 800)\n"
     "put('" CDI_SUBJECT "', \"L'élevage de phasmes continue en salle 12.\", None)\n"
     "m.logout()\n";
   g_autofree char *env_path = g_build_filename (cartable_test_academy_get_dir (), "env", NULL);
@@ -203,7 +206,7 @@ focus_in_list (gpointer user_data)
   Ui *ui = user_data;
   GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (ui->window));
 
-  return focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (ui->messages));
+  return focus != NULL && (focus == GTK_WIDGET (ui->messages) || gtk_widget_is_ancestor (focus, GTK_WIDGET (ui->messages)));
 }
 
 static gboolean
@@ -385,14 +388,23 @@ test_search (void)
   gtk_widget_grab_focus (GTK_WIDGET (ui.messages));
   search_for (&ui, "ecluse");
   {
-    Expect both = { &ui, READ_SUBJECT "|" UNREAD_SUBJECT };
+    Expect three = { &ui, OLD_SUBJECT "|" READ_SUBJECT "|" UNREAD_SUBJECT };
 
-    g_assert_true (cartable_test_wait_for (list_is, &both, 60000));
+    g_assert_true (cartable_test_wait_for (list_is, &three, 60000));
   }
   g_assert_false (gtk_revealer_get_reveal_child (ui.status_revealer));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (ui.list_stack), ==, "list");
 
-  /* « Non lus »: the read one goes; the filter button says one is on. */
+  /* « Cette année »: the one of two years ago goes. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (ui.bar), "search.period", "s", "year"));
+  {
+    Expect this_year = { &ui, READ_SUBJECT "|" UNREAD_SUBJECT };
+
+    cartable_test_iterate (50);
+    g_assert_true (cartable_test_wait_for (list_is, &this_year, 60000));
+  }
+
+  /* « Non lus »: the read one goes; the filter button says two are on. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (ui.bar), "search.unread-only", NULL));
   {
     Expect unread = { &ui, UNREAD_SUBJECT };
@@ -400,7 +412,7 @@ test_search (void)
 
     cartable_test_iterate (50);
     g_assert_true (cartable_test_wait_for (list_is, &unread, 60000));
-    g_assert_cmpstr (gtk_menu_button_get_label (filters), ==, "Filtres (1)");
+    g_assert_cmpstr (gtk_menu_button_get_label (filters), ==, "Filtres (2)");
   }
 
   cartable_test_iterate (300);
@@ -421,7 +433,7 @@ test_search (void)
     AdwStatusPage *page = ADW_STATUS_PAGE (gtk_stack_get_visible_child (ui.list_stack));
 
     g_assert_cmpstr (adw_status_page_get_title (page), ==, "Aucun message trouvé");
-    g_assert_nonnull (strstr (adw_status_page_get_description (page), "« hippopotame », non lus"));
+    g_assert_nonnull (strstr (adw_status_page_get_description (page), "« hippopotame », non lus, cette année"));
   }
 
   /* Escape in the field: the bar closes, filters off, the whole folder. */
@@ -431,10 +443,11 @@ test_search (void)
   g_assert_false (cartable_mail_search_bar_get_active (ui.bar));
   g_assert_cmpstr (gtk_editable_get_text (ui.entry), ==, "");
   g_assert_true (cartable_test_wait_for (whole_folder, &ui, 30000));
+  g_assert_true (cartable_test_wait_for (focus_in_list, &ui, 2000));
 
   g_assert_false (gtk_toggle_button_get_active (find_search_button (GTK_WIDGET (ui.view))));
 
-  /* Offline, the two messages whose text the search above downloaded are
+  /* Offline, the three messages whose text the search above downloaded are
    * found again, and the line under the bar says the others could not be
    * searched. */
   set_online (FALSE);
@@ -442,7 +455,7 @@ test_search (void)
   gtk_widget_grab_focus (GTK_WIDGET (ui.messages));
   search_for (&ui, "ECLUSE");
   {
-    Expect both = { &ui, READ_SUBJECT "|" UNREAD_SUBJECT };
+    Expect both = { &ui, OLD_SUBJECT "|" READ_SUBJECT "|" UNREAD_SUBJECT };
 
     g_assert_true (cartable_test_wait_for (list_is, &both, 60000));
   }
