@@ -143,18 +143,36 @@ cancel_text_search (CartableMailSearchBar *self)
   set_searching (self, FALSE);
 }
 
+typedef struct
+{
+  CartableMailSearchBar *self;
+  GCancellable          *cancellable;
+} TextSearch;
+
+static void
+text_search_free (TextSearch *search)
+{
+  g_object_unref (search->self);
+  g_object_unref (search->cancellable);
+  g_free (search);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TextSearch, text_search_free)
+
 static void
 text_search_done_cb (GObject      *source,
                      GAsyncResult *result,
                      gpointer      user_data)
 {
-  g_autoptr(CartableMailSearchBar) self = user_data;
+  g_autoptr(TextSearch) search = user_data;
+  CartableMailSearchBar *self = search->self;
   g_autoptr(GPtrArray) uids = NULL;
   g_autoptr(GError) error = NULL;
   gboolean complete = TRUE;
 
   uids = cartable_mail_search_finish_full (result, &complete, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  /* Another search (other words, other filters) replaced this one. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || search->cancellable != self->text_cancellable)
     return;
 
   g_clear_object (&self->text_cancellable);
@@ -180,6 +198,7 @@ start_text_search (CartableMailSearchBar *self)
 {
   g_autoptr(CartableSearchQuery) query = NULL;
   g_autofree char *text = dup_text (self);
+  TextSearch *search;
 
   cancel_text_search (self);
   if (self->message_list == NULL || *text == '\0' ||
@@ -191,8 +210,11 @@ start_text_search (CartableMailSearchBar *self)
   self->text_cancellable = g_cancellable_new ();
   set_searching (self, TRUE);
   show_status (self, _("Searching the text of the messages…"), TRUE);
+  search = g_new0 (TextSearch, 1);
+  search->self = g_object_ref (self);
+  search->cancellable = g_object_ref (self->text_cancellable);
   cartable_mail_search_async (cartable_message_list_get_folder (self->message_list), query,
-                              self->text_cancellable, text_search_done_cb, g_object_ref (self));
+                              self->text_cancellable, text_search_done_cb, search);
 }
 
 static gboolean

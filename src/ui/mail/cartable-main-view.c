@@ -545,7 +545,12 @@ update_list_page (CartableMainView *self)
             gtk_widget_grab_focus (GTK_WIDGET (self->message_list_view));
         }
     }
-  else if (cartable_mail_search_bar_get_active (self->search_bar) && !loading)
+  else if (cartable_mail_search_bar_get_active (self->search_bar) && loading)
+    {
+      /* The filtered list is being rebuilt: what it shows stays until then
+       * (no « Réception du courrier… » flashing at each word typed). */
+    }
+  else if (cartable_mail_search_bar_get_active (self->search_bar))
     {
       g_autofree char *searched = cartable_mail_search_bar_dup_description (self->search_bar);
       g_autofree char *description = NULL;
