@@ -21,6 +21,7 @@ struct _CartableMailSearchBar
   guint                text_timeout;
   gboolean             searching;
   gboolean             active;
+  char                *applied_text;  /* the words the list was last filtered with */
 
   /* Filters, as search.* property actions. */
   gboolean             unread_only;
@@ -238,6 +239,8 @@ apply (CartableMailSearchBar *self)
 
   cancel_text_search (self);
   show_status (self, NULL, FALSE);
+  g_free (self->applied_text);
+  self->applied_text = g_strdup (text);
 
   active = search_mode && (*text != '\0' || has_filters (self));
   if (active)
@@ -291,20 +294,27 @@ reset_filters (CartableMailSearchBar *self)
 
 /* ------------------------------------------------------------ signals */
 
+/* The field says so a moment after each change, and again after Enter
+ * when it had not yet: only new words restart the search. */
 static void
 search_changed_cb (GtkSearchEntry        *entry,
                    CartableMailSearchBar *self)
 {
-  apply (self);
+  g_autofree char *text = dup_text (self);
+
+  if (g_strcmp0 (text, self->applied_text) != 0)
+    apply (self);
 }
 
-/* Enter: the text now, without waiting. */
+/* Enter: the headers and the text now, without waiting. */
 static void
 activate_cb (GtkSearchEntry        *entry,
              CartableMailSearchBar *self)
 {
   g_autofree char *text = dup_text (self);
 
+  if (g_strcmp0 (text, self->applied_text) != 0)
+    apply (self);
   if (*text != '\0' && (self->text_timeout != 0 || self->text_cancellable == NULL))
     start_text_search (self);
 }
@@ -448,6 +458,7 @@ cartable_mail_search_bar_finalize (GObject *object)
   CartableMailSearchBar *self = CARTABLE_MAIL_SEARCH_BAR (object);
 
   g_free (self->period);
+  g_free (self->applied_text);
 
   G_OBJECT_CLASS (cartable_mail_search_bar_parent_class)->finalize (object);
 }

@@ -389,8 +389,12 @@ test_search (void)
   search_for (&ui, "ecluse");
   {
     Expect three = { &ui, OLD_SUBJECT "|" READ_SUBJECT "|" UNREAD_SUBJECT };
+    gint64 start = g_get_monotonic_time ();
 
     g_assert_true (cartable_test_wait_for (list_is, &three, 60000));
+    /* Printed, not asserted: speed belongs to the benchmarks. */
+    g_test_message ("online text search, Enter to rows listed: %" G_GINT64_FORMAT " ms",
+                    (g_get_monotonic_time () - start) / 1000);
   }
   g_assert_false (gtk_revealer_get_reveal_child (ui.status_revealer));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (ui.list_stack), ==, "list");
@@ -456,8 +460,11 @@ test_search (void)
   search_for (&ui, "ECLUSE");
   {
     Expect both = { &ui, OLD_SUBJECT "|" READ_SUBJECT "|" UNREAD_SUBJECT };
+    gint64 start = g_get_monotonic_time ();
 
     g_assert_true (cartable_test_wait_for (list_is, &both, 60000));
+    g_test_message ("offline text search, Enter to rows listed: %" G_GINT64_FORMAT " ms",
+                    (g_get_monotonic_time () - start) / 1000);
   }
   g_assert_true (gtk_revealer_get_reveal_child (ui.status_revealer));
   g_assert_cmpstr (gtk_label_get_label (ui.status_label), ==, OFFLINE_SENTENCE);
