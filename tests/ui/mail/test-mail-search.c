@@ -26,7 +26,7 @@
  * the bar, gives the whole folder back and the keyboard to the list.
  * Offline, the three (downloaded by the first search) are found again, a
  * word only in a message never downloaded is not, and the line under the bar
- * says why; back online the server finds that word. Screenshots mail-search
+ * says why; back online the server finds that word. Screenshots mail-search-text
  * and mail-search-offline.
  */
 
@@ -420,7 +420,7 @@ test_search (void)
   }
 
   cartable_test_iterate (300);
-  cartable_test_save_display_screenshot ("mail-search");
+  cartable_test_save_display_screenshot ("mail-search-text");
 
   /* Down from the field: the keyboard in the results, the message shown. */
   g_assert_true (focus_in_entry (&ui));
