@@ -26,8 +26,8 @@
  * the bar, gives the whole folder back and the keyboard to the list.
  * Offline, the three (downloaded by the first search) are found again, a
  * word only in a message never downloaded is not, and the line under the bar
- * says why; back online the server finds that word. Screenshots mail-search-text
- * and mail-search-offline.
+ * says why; back online the server finds that word. Screenshots
+ * mail-search-text, mail-search-filters and mail-search-offline.
  */
 
 #define USER "mdurand"
@@ -417,6 +417,14 @@ test_search (void)
     cartable_test_iterate (50);
     g_assert_true (cartable_test_wait_for (list_is, &unread, 60000));
     g_assert_cmpstr (gtk_menu_button_get_label (filters), ==, "Filtres (2)");
+
+    /* The menu, as the keyboard (Tab, Space) or a click opens it. */
+    gtk_menu_button_popup (filters);
+    cartable_test_iterate (500);
+    cartable_test_save_display_screenshot ("mail-search-filters");
+    gtk_menu_button_popdown (filters);
+    cartable_test_iterate (200);
+    gtk_widget_grab_focus (GTK_WIDGET (ui.entry));
   }
 
   cartable_test_iterate (300);
