@@ -20,6 +20,10 @@
 #include "mail/cartable-mail-accounts.h"
 #include "mail/cartable-mail-search.h"
 
+/* How long the selection rests before its message loads: longer than a
+ * held key's repeat, short enough not to be seen after a click. */
+#define SELECTION_SETTLE_MS 100
+
 /*
  * The window's content once an account exists, in three panes: the
  * accounts with their folders, the message list of the chosen folder, and
@@ -46,6 +50,7 @@ struct _CartableMainView
   guint                 focus_tries;
   gboolean              rebuilding_sidebar;
   char                 *pending_uid;      /* handed over, shown once the list is loaded */
+  guint                 load_timeout;     /* the selection settling before its message loads */
 
   /* The message shown. */
   CartableMessage      *message;
@@ -302,6 +307,27 @@ dup_selected_summary (CartableMainView *self)
   return g_list_model_get_item (G_LIST_MODEL (self->selection), gtk_bitset_get_minimum (selected));
 }
 
+/* The selection has rested: its message is fetched and marked read. */
+static gboolean
+load_selected_cb (gpointer user_data)
+{
+  CartableMainView *self = user_data;
+  g_autoptr(CartableMessageSummary) summary = dup_selected_summary (self);
+
+  self->load_timeout = 0;
+  if (summary == NULL || cartable_message_actions_count (GTK_SELECTION_MODEL (self->selection)) != 1)
+    return G_SOURCE_REMOVE;
+
+  g_cancellable_cancel (self->message_cancellable);
+  g_clear_object (&self->message_cancellable);
+  self->message_cancellable = g_cancellable_new ();
+  cartable_message_load_async (self->folder, cartable_message_summary_get_uid (summary),
+                               self->message_cancellable, message_loaded_cb, self);
+  if (!cartable_message_summary_get_seen (summary))
+    apply_to_uid (self, cartable_message_summary_get_uid (summary), CARTABLE_MAIL_ACTION_MARK_READ);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 selection_changed_cb (GtkSelectionModel *selection,
                       guint              position,
@@ -339,16 +365,16 @@ selection_changed_cb (GtkSelectionModel *selection,
   if (self->message != NULL &&
       g_strcmp0 (cartable_message_get_uid (self->message), cartable_message_summary_get_uid (summary)) == 0)
     {
+      g_clear_handle_id (&self->load_timeout, g_source_remove);
       update_actions (self);
       return;
     }
 
+  /* Loaded once the selection rests: walking down the list with a held
+   * key neither fetches nor marks read every message it passes. */
   g_clear_object (&self->message);
-  self->message_cancellable = g_cancellable_new ();
-  cartable_message_load_async (self->folder, cartable_message_summary_get_uid (summary),
-                               self->message_cancellable, message_loaded_cb, self);
-  if (!cartable_message_summary_get_seen (summary))
-    apply_to_uid (self, cartable_message_summary_get_uid (summary), CARTABLE_MAIL_ACTION_MARK_READ);
+  g_clear_handle_id (&self->load_timeout, g_source_remove);
+  self->load_timeout = g_timeout_add (SELECTION_SETTLE_MS, load_selected_cb, self);
   update_actions (self);
 }
 
@@ -370,6 +396,12 @@ typedef struct
   GtkImage *flag;
   GtkLabel *date;
   GtkLabel *subject;
+
+  /* While bound: the row's message, followed as it is read or flagged. */
+  CartableMainView       *view;
+  CartableMessageSummary *summary;
+  gulong                  seen_handler;
+  gulong                  flagged_handler;
 } RowWidgets;
 
 static GdkContentProvider *drag_prepare_cb (GtkDragSource    *source,
@@ -450,11 +482,9 @@ setup_row_cb (GtkSignalListItemFactory *factory,
 }
 
 static void
-bind_row_cb (GtkSignalListItemFactory *factory,
-             GtkListItem              *item,
-             gpointer                  user_data)
+show_row (CartableMainView *self,
+          GtkListItem      *item)
 {
-  CartableMainView *self = user_data;
   CartableMessageSummary *summary = gtk_list_item_get_item (item);
   GtkWidget *grid = gtk_list_item_get_child (item);
   RowWidgets *widgets = g_object_get_data (G_OBJECT (grid), "row-widgets");
@@ -507,6 +537,50 @@ bind_row_cb (GtkSignalListItemFactory *factory,
                                 cartable_message_summary_get_flagged (summary) ? _(", flagged") : "",
                                 count > 1 ? _(", conversation") : "");
   gtk_accessible_update_property (GTK_ACCESSIBLE (grid), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+}
+
+/* Read or flagged: the message list changes the row's object in place
+ * (the row, its selection and focus stay), the row follows. */
+static void
+row_summary_notify_cb (CartableMessageSummary *summary,
+                       GParamSpec             *pspec,
+                       GtkListItem            *item)
+{
+  RowWidgets *widgets = g_object_get_data (G_OBJECT (gtk_list_item_get_child (item)), "row-widgets");
+
+  show_row (widgets->view, item);
+}
+
+static void
+bind_row_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *item,
+             gpointer                  user_data)
+{
+  CartableMainView *self = user_data;
+  RowWidgets *widgets = g_object_get_data (G_OBJECT (gtk_list_item_get_child (item)), "row-widgets");
+
+  show_row (self, item);
+  widgets->view = self;
+  widgets->summary = g_object_ref (gtk_list_item_get_item (item));
+  widgets->seen_handler = g_signal_connect (widgets->summary, "notify::seen",
+                                            G_CALLBACK (row_summary_notify_cb), item);
+  widgets->flagged_handler = g_signal_connect (widgets->summary, "notify::flagged",
+                                               G_CALLBACK (row_summary_notify_cb), item);
+}
+
+static void
+unbind_row_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               gpointer                  user_data)
+{
+  RowWidgets *widgets = g_object_get_data (G_OBJECT (gtk_list_item_get_child (item)), "row-widgets");
+
+  if (widgets->summary == NULL)
+    return;
+  g_clear_signal_handler (&widgets->seen_handler, widgets->summary);
+  g_clear_signal_handler (&widgets->flagged_handler, widgets->summary);
+  g_clear_object (&widgets->summary);
+  widgets->view = NULL;
 }
 
 /* ------------------------------------------------------------ folder */
@@ -678,6 +752,7 @@ static void
 clear_folder (CartableMainView *self)
 {
   g_clear_handle_id (&self->focus_idle, g_source_remove);
+  g_clear_handle_id (&self->load_timeout, g_source_remove);
   g_cancellable_cancel (self->folder_cancellable);
   g_clear_object (&self->folder_cancellable);
   g_cancellable_cancel (self->message_cancellable);
@@ -1720,6 +1795,7 @@ cartable_main_view_init (CartableMainView *self)
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), self);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), self);
   gtk_list_view_set_factory (self->message_list_view, factory);
   gtk_list_view_set_single_click_activate (self->message_list_view, FALSE);
   g_signal_connect (self->message_list_view, "activate", G_CALLBACK (message_activated_cb), self);
