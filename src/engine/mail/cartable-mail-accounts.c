@@ -307,6 +307,57 @@ cartable_mail_accounts_reconnect (CartableMailAccounts *self,
                                           online_cb, account_state_ref (state));
 }
 
+/* Whether @error says the server could not be reached (network gone,
+ * server stopped, connection dropped), as opposed to a refusal. */
+static gboolean
+is_unreachable_error (const GError *error)
+{
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return FALSE;
+  return error->domain == G_IO_ERROR || error->domain == G_RESOLVER_ERROR ||
+         g_error_matches (error, CAMEL_SERVICE_ERROR, CAMEL_SERVICE_ERROR_UNAVAILABLE) ||
+         g_error_matches (error, CAMEL_SERVICE_ERROR, CAMEL_SERVICE_ERROR_NOT_CONNECTED) ||
+         g_error_matches (error, CARTABLE_MAIL_ERROR, CARTABLE_MAIL_ERROR_OFFLINE);
+}
+
+static void
+offline_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* Camel may fail to say goodbye to a server that is gone: it is offline
+   * all the same. */
+  if (!cartable_mail_session_set_online_finish (CARTABLE_MAIL_SESSION (source), result, &error))
+    g_debug ("Going offline: %s", error->message);
+}
+
+void
+cartable_mail_accounts_note_error (CartableMailAccounts *self,
+                                   const char           *account_id,
+                                   const GError         *error)
+{
+  AccountState *state;
+
+  g_return_if_fail (CARTABLE_IS_MAIL_ACCOUNTS (self));
+  g_return_if_fail (account_id != NULL);
+  g_return_if_fail (error != NULL);
+
+  state = g_hash_table_lookup (self->accounts, account_id);
+  if (state == NULL || !state->online || !is_unreachable_error (error))
+    return;
+
+  g_message ("Account %s lost its server: %s", account_id, error->message);
+  state->online = FALSE;
+  set_state_error (state, error);
+  emit_changed (state);
+  /* Camel believes it is still connected: offline, so that reconnecting
+   * really connects again. */
+  cartable_mail_session_set_online_async (self->session, state->account_id, FALSE, NULL,
+                                          offline_cb, NULL);
+}
+
 static void
 sync_with_store (CartableMailAccounts *self)
 {
@@ -543,6 +594,7 @@ typedef struct
 {
   CamelStore *store;
   char       *full_name;
+  char       *account_id;
 } RefreshData;
 
 static void
@@ -552,6 +604,7 @@ refresh_data_free (gpointer data)
 
   g_clear_object (&d->store);
   g_free (d->full_name);
+  g_free (d->account_id);
   g_free (d);
 }
 
@@ -576,6 +629,25 @@ refresh_inbox_thread (GTask        *task,
   g_task_return_boolean (task, TRUE);
 }
 
+static void
+refresh_inbox_done_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  CartableMailAccounts *self = CARTABLE_MAIL_ACCOUNTS (source);
+  g_autoptr(GTask) task = user_data;
+  RefreshData *d = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      cartable_mail_accounts_note_error (self, d->account_id, error);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
 /**
  * cartable_mail_accounts_refresh_inbox_async:
  * @account_id: the account whose Inbox is asked for news
@@ -594,6 +666,7 @@ cartable_mail_accounts_refresh_inbox_async (CartableMailAccounts *self,
                                             gpointer              user_data)
 {
   g_autoptr(GTask) task = NULL;
+  g_autoptr(GTask) worker = NULL;
   AccountState *state;
   CartableFolderItem *inbox;
   RefreshData *d;
@@ -629,8 +702,13 @@ cartable_mail_accounts_refresh_inbox_async (CartableMailAccounts *self,
   d = g_new0 (RefreshData, 1);
   d->store = g_object_ref (cartable_folder_tree_get_store (state->tree));
   d->full_name = g_strdup (cartable_folder_item_get_full_name (inbox));
-  g_task_set_task_data (task, d, refresh_data_free);
-  g_task_run_in_thread (task, refresh_inbox_thread);
+  d->account_id = g_strdup (account_id);
+  /* The refresh runs in a task of its own, so that a server found gone
+   * takes the account offline before the caller hears of it. */
+  worker = g_task_new (self, cancellable, refresh_inbox_done_cb, g_steal_pointer (&task));
+  g_task_set_source_tag (worker, refresh_inbox_thread);
+  g_task_set_task_data (worker, d, refresh_data_free);
+  g_task_run_in_thread (worker, refresh_inbox_thread);
 }
 
 gboolean

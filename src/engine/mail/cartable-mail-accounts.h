@@ -30,6 +30,12 @@ gboolean              cartable_mail_accounts_get_online      (CartableMailAccoun
                                                               const char           *account_id);
 void                  cartable_mail_accounts_reconnect       (CartableMailAccounts *self,
                                                               const char           *account_id);
+/* Tells that an operation on the servers of @account_id failed with
+ * @error: when it says the server can no longer be reached, the account
+ * goes offline (::account-changed) until it is reconnected. */
+void                  cartable_mail_accounts_note_error      (CartableMailAccounts *self,
+                                                              const char           *account_id,
+                                                              const GError         *error);
 /* Asks the server what arrived in the Inbox of @account_id. */
 void                  cartable_mail_accounts_refresh_inbox_async  (CartableMailAccounts *self,
                                                                    const char           *account_id,

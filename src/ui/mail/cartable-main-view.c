@@ -287,6 +287,8 @@ message_loaded_cb (GObject      *source,
                                        _("The message could not be downloaded. Check your connection and choose it again."));
       gtk_stack_set_visible_child_name (self->message_stack, "error");
       g_message ("Loading a message failed: %s", error->message);
+      if (self->account_id != NULL)
+        cartable_mail_accounts_note_error (self->mail_accounts, self->account_id, error);
       return;
     }
 
@@ -734,6 +736,7 @@ list_loaded_cb (GObject      *source,
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
       g_message ("Loading the folder failed: %s", error->message);
+      cartable_mail_accounts_note_error (self->mail_accounts, self->account_id, error);
       if (g_list_model_get_n_items (G_LIST_MODEL (source)) == 0)
         {
           adw_status_page_set_description (self->list_error,

@@ -12,7 +12,8 @@
  * CartableMailAccounts against the loopback academy: an account of the
  * store, set up from the academy profile with its password in the keyring,
  * goes online; asking it to refresh its Inbox brings a message delivered
- * meanwhile into the folder; an unknown account is refused by name.
+ * meanwhile into the folder; an unknown account is refused by name; a
+ * server that goes away takes the account offline until it reconnects.
  */
 
 #define USER "mdurand"
@@ -120,6 +121,69 @@ test_refresh_unknown_account (void)
   g_assert_nonnull (strstr (error->message, "personne"));
 }
 
+static void
+count_changed_cb (CartableMailAccounts *accounts,
+                  const char           *account_id,
+                  guint                *count)
+{
+  (*count)++;
+}
+
+static void
+online_changed_cb (CartableMailAccounts *accounts,
+                   const char           *account_id,
+                   gboolean             *online)
+{
+  *online = cartable_mail_accounts_get_online (accounts, USER);
+}
+
+/* The server goes away after the account came online: the next refresh
+ * fails, the account is offline with the reason, and reconnecting once the
+ * server is back brings it online again. */
+static void
+test_server_lost (void)
+{
+  g_autoptr(CartableMailAccounts) accounts = accounts_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) refused = NULL;
+  const GError *reason;
+  gboolean online = TRUE;
+  guint changes = 0;
+
+  g_assert_true (cartable_mail_accounts_get_online (accounts, USER));
+  g_signal_connect (accounts, "account-changed", G_CALLBACK (count_changed_cb), &changes);
+
+  /* A refusal is not a lost server. */
+  refused = g_error_new_literal (CARTABLE_MAIL_ERROR, CARTABLE_MAIL_ERROR_AUTH, "refused");
+  cartable_mail_accounts_note_error (accounts, USER, refused);
+  g_assert_true (cartable_mail_accounts_get_online (accounts, USER));
+  g_assert_cmpuint (changes, ==, 0);
+
+  mail_test_academy_stop_imap (academy);
+  g_assert_false (refresh_inbox (accounts, USER, &error));
+  g_assert_nonnull (error);
+  g_assert_false (cartable_mail_accounts_get_online (accounts, USER));
+  g_assert_cmpuint (changes, >=, 1);
+  reason = cartable_mail_accounts_get_error (accounts, USER);
+  g_assert_nonnull (reason);
+  g_assert_cmpstr (reason->message, ==, error->message);
+
+  /* Offline now: asked again, the refresh says so without a server. */
+  g_clear_error (&error);
+  g_assert_false (refresh_inbox (accounts, USER, &error));
+  g_assert_error (error, CARTABLE_MAIL_ERROR, CARTABLE_MAIL_ERROR_OFFLINE);
+
+  mail_test_academy_start_imap (academy);
+  online = FALSE;
+  g_signal_connect (accounts, "account-changed", G_CALLBACK (online_changed_cb), &online);
+  cartable_mail_accounts_reconnect (accounts, USER);
+  g_assert_true (mail_test_wait_for (&online, 30000));
+  g_assert_null (cartable_mail_accounts_get_error (accounts, USER));
+  g_clear_error (&error);
+  g_assert_true (refresh_inbox (accounts, USER, &error));
+  g_assert_no_error (error);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -133,6 +197,7 @@ main (int   argc,
 
   g_test_add_func ("/cartable/mail-accounts/refresh-inbox", test_refresh_inbox);
   g_test_add_func ("/cartable/mail-accounts/refresh-unknown-account", test_refresh_unknown_account);
+  g_test_add_func ("/cartable/mail-accounts/server-lost", test_server_lost);
 
   ret = g_test_run ();
   mail_test_academy_stop (academy);
