@@ -27,7 +27,14 @@ struct _CartableMessageSummary
   guint32      flags;
   guint32      size;
   guint        thread_count;
+
+  /* The list that handed this summary out and keeps it up to date (not
+   * owned; cleared when the list goes first). */
+  CartableMessageList *list;
 };
+
+static void message_list_forget (CartableMessageList    *list,
+                                 CartableMessageSummary *summary);
 
 G_DEFINE_FINAL_TYPE (CartableMessageSummary, cartable_message_summary, G_TYPE_OBJECT)
 
@@ -51,6 +58,8 @@ cartable_message_summary_finalize (GObject *object)
 {
   CartableMessageSummary *self = CARTABLE_MESSAGE_SUMMARY (object);
 
+  if (self->list != NULL)
+    message_list_forget (self->list, self);
   camel_pstring_free (self->uid);
   camel_pstring_free (self->thread_root);
   g_free (self->subject);
@@ -167,6 +176,60 @@ cartable_message_summary_new_from_info (CamelMessageInfo *info)
   return self;
 }
 
+/* Brings @self up to date with @info in place (a flag changed, headers
+ * arrived), notifying what changed. */
+static void
+summary_refresh (CartableMessageSummary *self,
+                 CamelMessageInfo       *info)
+{
+  GObject *object = G_OBJECT (self);
+  gboolean subject_changed, from_changed;
+  guint32 old_flags = self->flags;
+  guint32 flags;
+
+  camel_message_info_property_lock (info);
+  flags = camel_message_info_get_flags (info);
+  subject_changed = g_strcmp0 (self->subject, camel_message_info_get_subject (info)) != 0;
+  if (subject_changed)
+    {
+      g_free (self->subject);
+      self->subject = g_strdup (camel_message_info_get_subject (info));
+    }
+  from_changed = g_strcmp0 (self->from, camel_message_info_get_from (info)) != 0;
+  if (from_changed)
+    {
+      g_free (self->from);
+      self->from = g_strdup (camel_message_info_get_from (info));
+    }
+  if (g_strcmp0 (self->to, camel_message_info_get_to (info)) != 0)
+    {
+      g_free (self->to);
+      self->to = g_strdup (camel_message_info_get_to (info));
+    }
+  if (g_strcmp0 (self->cc, camel_message_info_get_cc (info)) != 0)
+    {
+      g_free (self->cc);
+      self->cc = g_strdup (camel_message_info_get_cc (info));
+    }
+  self->size = camel_message_info_get_size (info);
+  camel_message_info_property_unlock (info);
+
+  self->flags = flags;
+
+  g_object_freeze_notify (object);
+  if (subject_changed)
+    g_object_notify_by_pspec (object, summary_properties[SUMMARY_PROP_SUBJECT]);
+  if (from_changed)
+    g_object_notify_by_pspec (object, summary_properties[SUMMARY_PROP_FROM]);
+  if ((old_flags ^ flags) & CAMEL_MESSAGE_SEEN)
+    g_object_notify_by_pspec (object, summary_properties[SUMMARY_PROP_SEEN]);
+  if ((old_flags ^ flags) & CAMEL_MESSAGE_FLAGGED)
+    g_object_notify_by_pspec (object, summary_properties[SUMMARY_PROP_FLAGGED]);
+  if ((old_flags ^ flags) & CAMEL_MESSAGE_ATTACHMENTS)
+    g_object_notify_by_pspec (object, summary_properties[SUMMARY_PROP_HAS_ATTACHMENT]);
+  g_object_thaw_notify (object);
+}
+
 #define SUMMARY_GETTER(type, field, fallback) \
   type \
   cartable_message_summary_get_##field (CartableMessageSummary *self) \
@@ -232,6 +295,8 @@ typedef struct
   GArray     *rows;          /* Row, display order */
   GHashTable *positions;     /* uid (pstring) → position + 1 */
   GArray     *members;       /* per conversation: GPtrArray of uids (threaded only) */
+  GHashTable *hidden;        /* uids (pstrings) of the conversations' members
+                              * without a row of their own (threaded only) */
 } Index;
 
 static void
@@ -251,6 +316,7 @@ index_free (Index *index)
   g_clear_pointer (&index->rows, g_array_unref);
   g_clear_pointer (&index->positions, g_hash_table_unref);
   g_clear_pointer (&index->members, g_array_unref);
+  g_clear_pointer (&index->hidden, g_hash_table_unref);
   g_free (index);
 }
 
@@ -272,6 +338,7 @@ index_new (void)
   index->positions = g_hash_table_new (g_direct_hash, g_direct_equal);
   index->members = g_array_new (FALSE, TRUE, sizeof (GPtrArray *));
   g_array_set_clear_func (index->members, members_clear);
+  index->hidden = g_hash_table_new (g_direct_hash, g_direct_equal);
   return index;
 }
 
@@ -488,8 +555,14 @@ build_index (CamelFolder *folder,
           guint r = set_number[find_set (entries, i)];
 
           if (r != G_MAXUINT)
-            g_ptr_array_add (g_array_index (index->members, GPtrArray *, r),
-                             (gpointer) camel_pstring_strdup (entries[i].uid));
+            {
+              const char *uid = camel_pstring_strdup (entries[i].uid);
+
+              g_ptr_array_add (g_array_index (index->members, GPtrArray *, r), (gpointer) uid);
+              /* Owned by the members array, which lives as long. */
+              if (!g_hash_table_contains (index->positions, uid))
+                g_hash_table_add (index->hidden, (gpointer) uid);
+            }
         }
     }
 
@@ -522,6 +595,8 @@ struct _CartableMessageList
   gboolean       settling;   /* a synchronisation runs (see settle_folder) */
   gboolean       settle_again;
   GHashTable    *pending_changed;  /* uids changed while a rebuild ran */
+  GHashTable    *live;       /* uid (pstring) → the CartableMessageSummary
+                              * handed out for it and still alive (not owned) */
   gulong         changed_handler;
 
   double         progress;
@@ -567,6 +642,28 @@ cartable_message_list_get_n_items (GListModel *model)
   return self->index != NULL ? self->index->rows->len : 0;
 }
 
+/* What the row adds to a summary: its conversation and its date. */
+static void
+summary_set_row (CartableMessageSummary *summary,
+                 const Row              *row)
+{
+  if (summary->thread_root != row->root)
+    {
+      camel_pstring_free (summary->thread_root);
+      summary->thread_root = camel_pstring_strdup (row->root);
+    }
+  if (summary->thread_count != row->thread_count)
+    {
+      summary->thread_count = row->thread_count;
+      g_object_notify_by_pspec (G_OBJECT (summary), summary_properties[SUMMARY_PROP_THREAD_COUNT]);
+    }
+  if (summary->date != row->date)
+    {
+      summary->date = row->date;
+      g_object_notify_by_pspec (G_OBJECT (summary), summary_properties[SUMMARY_PROP_DATE]);
+    }
+}
+
 static gpointer
 cartable_message_list_get_item (GListModel *model,
                                 guint       position)
@@ -591,12 +688,33 @@ cartable_message_list_get_item (GListModel *model,
       return summary;
     }
 
+  /* The row's summary still alive (a view shows it): the same object,
+   * which flag changes update in place, rather than a copy. */
+  summary = g_hash_table_lookup (self->live, row->uid);
+  if (summary != NULL)
+    {
+      g_object_ref (summary);
+      summary_refresh (summary, info);
+      summary_set_row (summary, row);
+      return summary;
+    }
+
   summary = cartable_message_summary_new_from_info (info);
   camel_pstring_free (summary->thread_root);
   summary->thread_root = camel_pstring_strdup (row->root);
   summary->thread_count = row->thread_count;
   summary->date = row->date;
+  summary->list = self;
+  g_hash_table_insert (self->live, (gpointer) summary->uid, summary);
   return summary;
+}
+
+static void
+message_list_forget (CartableMessageList    *list,
+                     CartableMessageSummary *summary)
+{
+  if (g_hash_table_lookup (list->live, summary->uid) == summary)
+    g_hash_table_remove (list->live, summary->uid);
 }
 
 static void
@@ -887,6 +1005,71 @@ needs_settle (CamelFolder *folder,
   return FALSE;
 }
 
+/* A change that only touches flags of messages the index holds (none
+ * added or removed, none deleted or moved away offline, no filter that
+ * may look at flags) leaves every row where it is: the summaries handed
+ * out are updated in place, which keeps the views' selection and focus,
+ * and the index is not rebuilt. FALSE when it must be. */
+static gboolean
+update_in_place (CartableMessageList   *self,
+                 CamelFolderChangeInfo *changes)
+{
+  GPtrArray *added = camel_folder_change_info_get_added_uids (changes);
+  GPtrArray *removed = camel_folder_change_info_get_removed_uids (changes);
+  GPtrArray *changed = camel_folder_change_info_get_changed_uids (changes);
+  g_autoptr(GHashTable) pending_moves = NULL;
+  g_autoptr(GPtrArray) shown = NULL;
+
+  if (self->index == NULL || self->filter != NULL)
+    return FALSE;
+  if ((added != NULL && added->len > 0) || (removed != NULL && removed->len > 0) ||
+      changed == NULL || changed->len == 0)
+    return FALSE;
+
+  pending_moves = _cartable_mail_dup_pending_moves (self->folder);
+  shown = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < changed->len; i++)
+    {
+      g_autoptr(CamelMessageInfo) info = camel_folder_get_message_info (self->folder, changed->pdata[i]);
+      const char *uid;
+      guint pos;
+
+      if (info == NULL || (camel_message_info_get_flags (info) & CAMEL_MESSAGE_DELETED) ||
+          g_hash_table_contains (pending_moves, changed->pdata[i]))
+        return FALSE;
+      /* A message of the summary: its uid is in Camel's string pool. */
+      uid = camel_pstring_peek (changed->pdata[i]);
+
+      pos = GPOINTER_TO_UINT (g_hash_table_lookup (self->index->positions, uid));
+      if (pos != 0)
+        {
+          /* The date orders the rows. */
+          if (info_date (info) != g_array_index (self->index->rows, Row, pos - 1).date)
+            return FALSE;
+          g_ptr_array_add (shown, g_steal_pointer (&info));
+        }
+      else if (!g_hash_table_contains (self->index->hidden, uid))
+        return FALSE;   /* e.g. no longer deleted: it comes back */
+      /* else inside a conversation shown by its newest message: no row changes. */
+    }
+
+  for (guint i = 0; i < shown->len; i++)
+    {
+      CamelMessageInfo *info = shown->pdata[i];
+      CartableMessageSummary *summary;
+
+      summary = g_hash_table_lookup (self->live, camel_pstring_peek (camel_message_info_get_uid (info)));
+      if (summary != NULL)
+        {
+          /* Kept alive while its notifications run. */
+          g_object_ref (summary);
+          summary_refresh (summary, info);
+          g_object_unref (summary);
+        }
+    }
+  return TRUE;
+}
+
 static void
 folder_changed_cb (CamelFolder           *folder,
                    CamelFolderChangeInfo *changes,
@@ -897,8 +1080,9 @@ folder_changed_cb (CamelFolder           *folder,
   const char *newest_uid = NULL;
   gint64 newest_date = G_MININT64;
   guint unseen = 0;
+  gboolean in_place = update_in_place (self, changes);
 
-  for (guint i = 0; changed != NULL && i < changed->len; i++)
+  for (guint i = 0; !in_place && changed != NULL && i < changed->len; i++)
     {
       const char *uid = camel_pstring_strdup (changed->pdata[i]);
 
@@ -923,7 +1107,8 @@ folder_changed_cb (CamelFolder           *folder,
         }
     }
 
-  start_rebuild (self);
+  if (!in_place)
+    start_rebuild (self);
   if (needs_settle (folder, added) || needs_settle (folder, changed))
     start_settle (self);
 
@@ -948,6 +1133,14 @@ static void
 cartable_message_list_finalize (GObject *object)
 {
   CartableMessageList *self = CARTABLE_MESSAGE_LIST (object);
+  GHashTableIter iter;
+  gpointer summary;
+
+  /* The summaries still out there outlive the list. */
+  g_hash_table_iter_init (&iter, self->live);
+  while (g_hash_table_iter_next (&iter, NULL, &summary))
+    ((CartableMessageSummary *) summary)->list = NULL;
+  g_clear_pointer (&self->live, g_hash_table_unref);
 
   g_clear_pointer (&self->index, index_free);
   g_clear_pointer (&self->filter, filter_unref);
@@ -1072,6 +1265,7 @@ cartable_message_list_init (CartableMessageList *self)
   self->cancellable = g_cancellable_new ();
   self->context = g_main_context_ref_thread_default ();
   self->pending_changed = g_hash_table_new (g_direct_hash, g_direct_equal);
+  self->live = g_hash_table_new (g_direct_hash, g_direct_equal);
   self->progress = -1.0;
 }
 

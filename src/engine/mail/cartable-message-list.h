@@ -9,8 +9,11 @@ G_BEGIN_DECLS
 
 #define CARTABLE_TYPE_MESSAGE_SUMMARY (cartable_message_summary_get_type ())
 
-/* A light snapshot of one message's cached headers and flags, made on
- * demand when a list row is asked for. */
+/* A light copy of one message's cached headers and flags, made on demand
+ * when a list row is asked for. While it is alive the list hands out the
+ * same object for that message and changes it in place when only flags
+ * change (notify::seen, notify::flagged): rows follow those notifications
+ * instead of being replaced. */
 G_DECLARE_FINAL_TYPE (CartableMessageSummary, cartable_message_summary, CARTABLE, MESSAGE_SUMMARY, GObject)
 
 CartableMessageSummary *cartable_message_summary_new_from_info  (CamelMessageInfo       *info);

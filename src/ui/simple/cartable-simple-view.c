@@ -390,6 +390,12 @@ typedef struct
   GtkImage *attachment;
   GtkLabel *date;
   GtkLabel *subject;
+
+  /* While bound: the row's message, followed as it is read. */
+  CartableSimpleView     *view;
+  CartableMessageSummary *summary;
+  gulong                  seen_handler;
+  gulong                  flagged_handler;
 } RowWidgets;
 
 static void
@@ -428,9 +434,8 @@ setup_row_cb (GtkSignalListItemFactory *factory,
 }
 
 static void
-bind_row_cb (GtkSignalListItemFactory *factory,
-             GtkListItem              *item,
-             CartableSimpleView       *self)
+show_row (CartableSimpleView *self,
+          GtkListItem        *item)
 {
   CartableMessageSummary *summary = gtk_list_item_get_item (item);
   GtkWidget *box = gtk_list_item_get_child (item);
@@ -487,6 +492,49 @@ bind_row_cb (GtkSignalListItemFactory *factory,
                                 date_text != NULL ? date_text : "",
                                 attachment ? _(", with attachments") : "");
   gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+}
+
+/* Read or flagged: the message list changes the row's object in place
+ * (the row and its focus stay), the row follows. */
+static void
+row_summary_notify_cb (CartableMessageSummary *summary,
+                       GParamSpec             *pspec,
+                       GtkListItem            *item)
+{
+  RowWidgets *widgets = g_object_get_data (G_OBJECT (gtk_list_item_get_child (item)), "simple-row-widgets");
+
+  show_row (widgets->view, item);
+}
+
+static void
+bind_row_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *item,
+             CartableSimpleView       *self)
+{
+  RowWidgets *widgets = g_object_get_data (G_OBJECT (gtk_list_item_get_child (item)), "simple-row-widgets");
+
+  show_row (self, item);
+  widgets->view = self;
+  widgets->summary = g_object_ref (gtk_list_item_get_item (item));
+  widgets->seen_handler = g_signal_connect (widgets->summary, "notify::seen",
+                                            G_CALLBACK (row_summary_notify_cb), item);
+  widgets->flagged_handler = g_signal_connect (widgets->summary, "notify::flagged",
+                                               G_CALLBACK (row_summary_notify_cb), item);
+}
+
+static void
+unbind_row_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               CartableSimpleView       *self)
+{
+  RowWidgets *widgets = g_object_get_data (G_OBJECT (gtk_list_item_get_child (item)), "simple-row-widgets");
+
+  if (widgets->summary == NULL)
+    return;
+  g_clear_signal_handler (&widgets->seen_handler, widgets->summary);
+  g_clear_signal_handler (&widgets->flagged_handler, widgets->summary);
+  g_clear_object (&widgets->summary);
+  widgets->view = NULL;
 }
 
 /* ------------------------------------------------------------ folder */
@@ -993,6 +1041,7 @@ cartable_simple_view_init (CartableSimpleView *self)
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), self);
   gtk_list_view_set_factory (self->message_list_view, factory);
   g_signal_connect (self->message_list_view, "activate", G_CALLBACK (row_activated_cb), self);
 

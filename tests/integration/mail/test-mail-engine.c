@@ -746,6 +746,141 @@ test_new_mail_live (void)
   drain (list);
 }
 
+/* ------------------------------------------------------------------ in place */
+
+static void
+count_items_changed_cb (GListModel *model,
+                        guint       position,
+                        guint       removed,
+                        guint       added,
+                        guint      *count)
+{
+  (*count)++;
+}
+
+static void
+count_notify_cb (GObject    *object,
+                 GParamSpec *pspec,
+                 guint      *count)
+{
+  (*count)++;
+}
+
+/* Lets what the folder queued (change notifications, a rebuild) arrive. */
+static void
+settle_for (guint ms)
+{
+  gboolean never = FALSE;
+
+  mail_test_wait_for (&never, ms);
+}
+
+static void
+test_flags_in_place (void)
+{
+  CamelStore *store = cartable_mail_session_get_store (session, "mdurand");
+  g_autoptr(CamelFolder) inbox = open_folder (store, "INBOX");
+  g_autoptr(CartableMessageList) list = cartable_message_list_new (inbox);
+  g_autoptr(CartableMessageSummary) before = NULL;
+  g_autoptr(CartableMessageSummary) after = NULL;
+  g_autofree char *uid = NULL;
+  guint changes = 0, loading = 0, seen = 0, flagged = 0;
+  guint n;
+  int position;
+
+  load_list (list, TRUE);
+  drain (list);
+  n = g_list_model_get_n_items (G_LIST_MODEL (list));
+  g_assert_cmpuint (n, >, 3);
+  {
+    g_autoptr(CartableMessageSummary) third = g_list_model_get_item (G_LIST_MODEL (list), 2);
+
+    uid = g_strdup (cartable_message_summary_get_uid (third));
+  }
+  /* An unread, unflagged message to start from. */
+  apply (inbox, uid, CARTABLE_MAIL_ACTION_MARK_UNREAD);
+  apply (inbox, uid, CARTABLE_MAIL_ACTION_UNFLAG);
+  settle_for (500);
+  drain (list);
+  position = cartable_message_list_find (list, uid);
+  g_assert_cmpint (position, ==, 2);
+  before = g_list_model_get_item (G_LIST_MODEL (list), position);
+  g_assert_false (cartable_message_summary_get_seen (before));
+  g_assert_false (cartable_message_summary_get_flagged (before));
+
+  g_signal_connect (list, "items-changed", G_CALLBACK (count_items_changed_cb), &changes);
+  g_signal_connect (list, "notify::loading", G_CALLBACK (count_notify_cb), &loading);
+  g_signal_connect (before, "notify::seen", G_CALLBACK (count_notify_cb), &seen);
+  g_signal_connect (before, "notify::flagged", G_CALLBACK (count_notify_cb), &flagged);
+
+  /* Read: the row's object changes in place, no row is replaced, nothing
+   * is rebuilt. */
+  apply (inbox, uid, CARTABLE_MAIL_ACTION_MARK_READ);
+  WAIT_UNTIL (seen > 0, 30000);
+  g_assert_true (cartable_message_summary_get_seen (before));
+  after = g_list_model_get_item (G_LIST_MODEL (list), position);
+  g_assert_true (after == before);
+  g_clear_object (&after);
+
+  apply (inbox, uid, CARTABLE_MAIL_ACTION_FLAG);
+  WAIT_UNTIL (flagged > 0, 30000);
+  g_assert_true (cartable_message_summary_get_flagged (before));
+  settle_for (1500);
+  g_assert_cmpuint (changes, ==, 0);
+  g_assert_cmpuint (loading, ==, 0);
+  g_assert_cmpint (cartable_message_list_find (list, uid), ==, position);
+  after = g_list_model_get_item (G_LIST_MODEL (list), position);
+  g_assert_true (after == before);
+  g_assert_true (cartable_message_summary_get_seen (after));
+  g_assert_true (cartable_message_summary_get_flagged (after));
+  g_clear_object (&after);
+
+  /* Deleted: the row goes. */
+  camel_folder_set_message_flags (inbox, uid, CAMEL_MESSAGE_DELETED, CAMEL_MESSAGE_DELETED);
+  WAIT_UNTIL (cartable_message_list_find (list, uid) == -1, 30000);
+  g_assert_cmpuint (changes, >, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, n - 1);
+  drain (list);
+
+  /* No longer deleted: it comes back, where it was. */
+  changes = 0;
+  camel_folder_set_message_flags (inbox, uid, CAMEL_MESSAGE_DELETED, 0);
+  WAIT_UNTIL (cartable_message_list_find (list, uid) == position, 30000);
+  g_assert_cmpuint (changes, >, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, n);
+  drain (list);
+
+  /* New mail (another client files a message, IDLE brings it): a new row. */
+  changes = 0;
+  g_free (imap_python ("mdurand",
+    "msg = email.message.EmailMessage()\n"
+    "msg['From'] = 'thomas.lefebvre@ac-normandie.fr'\n"
+    "msg['To'] = 'marie.durand@ac-normandie.fr'\n"
+    "msg['Subject'] = 'Rangé par un autre client'\n"
+    "msg['Date'] = email.utils.formatdate()\n"
+    "msg['Message-ID'] = email.utils.make_msgid()\n"
+    "msg.set_content('Une ligne de plus dans la liste.')\n"
+    "M.append('INBOX', '', imaplib.Time2Internaldate(time.time()), msg.as_bytes())\n"));
+  WAIT_UNTIL (g_list_model_get_n_items (G_LIST_MODEL (list)) == n + 1, 30000);
+  g_assert_cmpuint (changes, >, 0);
+  {
+    g_autoptr(CartableMessageSummary) top = g_list_model_get_item (G_LIST_MODEL (list), 0);
+
+    g_assert_cmpstr (cartable_message_summary_get_subject (top), ==, "Rangé par un autre client");
+  }
+  /* The read one still shows read and flagged, one row further down. */
+  g_assert_cmpint (cartable_message_list_find (list, uid), ==, position + 1);
+  after = g_list_model_get_item (G_LIST_MODEL (list), position + 1);
+  g_assert_true (cartable_message_summary_get_seen (after));
+  g_assert_true (cartable_message_summary_get_flagged (after));
+
+  g_signal_handlers_disconnect_by_data (before, &seen);
+  g_signal_handlers_disconnect_by_data (before, &flagged);
+  g_signal_handlers_disconnect_by_data (list, &changes);
+  g_signal_handlers_disconnect_by_data (list, &loading);
+  drain (list);
+}
+
 /* ------------------------------------------------------------------ offline */
 
 static void
@@ -841,6 +976,7 @@ main (int   argc,
   g_test_add_func ("/cartable/mail-engine/moves-both-ways", test_moves_both_ways);
   g_test_add_func ("/cartable/mail-engine/message-parsing", test_message_parsing);
   g_test_add_func ("/cartable/mail-engine/search-accents", test_search_accents);
+  g_test_add_func ("/cartable/mail-engine/flags-in-place", test_flags_in_place);
   g_test_add_func ("/cartable/mail-engine/new-mail-live", test_new_mail_live);
   g_test_add_func ("/cartable/mail-engine/offline-read-and-replay", test_offline_read_and_replay);
 

@@ -122,7 +122,25 @@ typedef struct
   CartableMessageList *list;
   const char          *uid;
   guint                rows_changed;   /* items-changed covering @uid's row */
+  guint                seen_notified;  /* notify::seen of the row's object */
+  guint                flagged_notified;
 } Watch;
+
+static void
+seen_notify_cb (GObject    *object,
+                GParamSpec *pspec,
+                Watch      *watch)
+{
+  watch->seen_notified++;
+}
+
+static void
+flagged_notify_cb (GObject    *object,
+                   GParamSpec *pspec,
+                   Watch      *watch)
+{
+  watch->flagged_notified++;
+}
 
 static void
 items_changed_cb (GListModel *model,
@@ -150,7 +168,8 @@ test_flags_live (void)
   g_autofree char *uid = NULL;
   g_autofree char *script = NULL;
   g_autofree char *out = NULL;
-  Watch watch = { list, NULL, 0 };
+  Watch watch = { list, NULL, 0, 0, 0 };
+  g_autoptr(CartableMessageSummary) row = NULL;
   gulong handler;
   gint64 start;
   int flags;
@@ -167,6 +186,10 @@ test_flags_live (void)
   g_assert_false (HAS (flags, CAMEL_MESSAGE_FLAGGED));
   watch.uid = uid;
   handler = g_signal_connect (list, "items-changed", G_CALLBACK (items_changed_cb), &watch);
+  /* What a view shows of the row: its object, changed in place. */
+  row = g_list_model_get_item (G_LIST_MODEL (list), cartable_message_list_find (list, uid));
+  g_signal_connect (row, "notify::seen", G_CALLBACK (seen_notify_cb), &watch);
+  g_signal_connect (row, "notify::flagged", G_CALLBACK (flagged_notify_cb), &watch);
 
   /* Let the IDLE command go out, then another client flags the message. */
   g_usleep (500 * 1000);
@@ -176,10 +199,13 @@ test_flags_live (void)
   g_clear_pointer (&script, g_free);
   start = g_get_monotonic_time ();
 
-  /* No load asked: the open list follows. */
-  g_assert_true (WAIT_FOR (HAS (list_flags (list, uid), CAMEL_MESSAGE_SEEN) &&
-                           HAS (list_flags (list, uid), CAMEL_MESSAGE_FLAGGED) &&
-                           watch.rows_changed > 0, 20000));
+  /* No load asked: the open list follows, and tells the row's object
+   * (notified first: reading the row refreshes it too). */
+  g_assert_true (WAIT_FOR (watch.seen_notified > 0 && watch.flagged_notified > 0 &&
+                           cartable_message_summary_get_seen (row) &&
+                           cartable_message_summary_get_flagged (row) &&
+                           HAS (list_flags (list, uid), CAMEL_MESSAGE_SEEN) &&
+                           HAS (list_flags (list, uid), CAMEL_MESSAGE_FLAGGED), 20000));
   g_test_message ("\\Seen \\Flagged set by another client shown %.0f ms later",
                   (g_get_monotonic_time () - start) / 1000.0);
 
@@ -234,6 +260,7 @@ test_flags_live (void)
   }
 
   g_signal_handler_disconnect (list, handler);
+  g_signal_handlers_disconnect_by_data (row, &watch);
   drain (list);
 }
 

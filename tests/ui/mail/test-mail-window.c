@@ -441,6 +441,45 @@ inbox_all_read (gpointer user_data)
   return inbox != NULL && cartable_folder_item_get_unread (inbox) == 0;
 }
 
+/* Rows on screen whose sender shows in bold (unread), and whether one of
+ * them does while its message is read (or the reverse). */
+typedef struct
+{
+  GtkListView *list;
+  guint        bold;
+  guint        wrong;
+} BoldQuery;
+
+static void
+count_bold_rows (BoldQuery *query)
+{
+  query->bold = query->wrong = 0;
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (query->list)); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *grid = gtk_widget_get_first_child (child);
+      GtkListItem *item = grid != NULL ? g_object_get_data (G_OBJECT (grid), "list-item") : NULL;
+      GtkWidget *sender;
+      gboolean bold;
+
+      if (item == NULL || gtk_list_item_get_item (item) == NULL || !gtk_widget_get_child_visible (child))
+        continue;
+      sender = cartable_test_find_descendant (grid, GTK_TYPE_LABEL, NULL);
+      bold = gtk_label_get_attributes (GTK_LABEL (sender)) != NULL;
+      query->bold += bold;
+      query->wrong += bold == cartable_message_summary_get_seen (gtk_list_item_get_item (item));
+    }
+}
+
+static gboolean
+no_row_bold (gpointer user_data)
+{
+  BoldQuery *query = user_data;
+
+  count_bold_rows (query);
+  return query->bold == 0 && query->wrong == 0;
+}
+
 typedef struct
 {
   GListModel *model;
@@ -689,14 +728,20 @@ test_read (void)
     cartable_test_iterate (100);
   }
 
-  /* Back up to the top: the unread message is read once shown. */
+  /* Back up to the top: the unread message is read once shown, and its
+   * row (still the selected one) is no longer in bold. */
   {
     CartableFolderTree *tree = cartable_mail_accounts_get_folder_tree (cartable_main_view_get_mail_accounts (view), USER);
+    BoldQuery bold = { panes.messages, 0, 0 };
 
     gtk_widget_grab_focus (GTK_WIDGET (panes.messages));
+    count_bold_rows (&bold);
+    g_assert_cmpuint (bold.wrong, ==, 0);
     while (selected_position (panes.messages) > 0)
       press_key (window, GDK_KEY_Up, 0);
     g_assert_true (cartable_test_wait_for (inbox_all_read, tree, 20000));
+    g_assert_true (cartable_test_wait_for (no_row_bold, &bold, 10000));
+    g_assert_cmpint (selected_position (panes.messages), ==, 0);
   }
 
   /* Delete removes the conversation from the list. */
