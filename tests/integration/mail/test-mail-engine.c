@@ -881,6 +881,77 @@ test_flags_in_place (void)
   drain (list);
 }
 
+/* In conversations, a message inside one (not its row) changes no row. */
+static void
+test_flags_in_place_threaded (void)
+{
+  CamelStore *store = cartable_mail_session_get_store (session, "mdurand");
+  g_autoptr(CamelFolder) inbox = open_folder (store, "INBOX");
+  g_autoptr(CartableMessageList) list = cartable_message_list_new (inbox);
+  g_autofree char *member = NULL;
+  g_autofree char *row_uid = NULL;
+  guint changes = 0, loading = 0;
+  guint n;
+  int position = -1;
+
+  cartable_message_list_set_threaded (list, TRUE);
+  load_list (list, TRUE);
+  drain (list);
+  n = g_list_model_get_n_items (G_LIST_MODEL (list));
+  for (guint i = 0; i < n && member == NULL; i++)
+    {
+      g_autoptr(CartableMessageSummary) row = g_list_model_get_item (G_LIST_MODEL (list), i);
+      g_autoptr(GPtrArray) uids = NULL;
+
+      if (cartable_message_summary_get_thread_count (row) < 2)
+        continue;
+      uids = cartable_message_list_dup_thread_uids (list, i);
+      for (guint j = 0; j < uids->len && member == NULL; j++)
+        if (g_strcmp0 (uids->pdata[j], cartable_message_summary_get_uid (row)) != 0)
+          {
+            member = g_strdup (uids->pdata[j]);
+            row_uid = g_strdup (cartable_message_summary_get_uid (row));
+            position = (int) i;
+          }
+    }
+  g_assert_nonnull (member);
+  g_test_message ("conversation at row %d, member %s", position, member);
+  g_assert_cmpint (cartable_message_list_find (list, member), ==, -1);
+
+  g_signal_connect (list, "items-changed", G_CALLBACK (count_items_changed_cb), &changes);
+  g_signal_connect (list, "notify::loading", G_CALLBACK (count_notify_cb), &loading);
+  apply (inbox, member, CARTABLE_MAIL_ACTION_FLAG);
+  apply (inbox, member, CARTABLE_MAIL_ACTION_UNFLAG);
+  settle_for (1500);
+  g_assert_cmpuint (changes, ==, 0);
+  g_assert_cmpuint (loading, ==, 0);
+  g_assert_cmpint (cartable_message_list_find (list, row_uid), ==, position);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, n);
+
+  /* Deleted inside the conversation: the row's count follows. */
+  {
+    g_autoptr(CartableMessageSummary) row = g_list_model_get_item (G_LIST_MODEL (list), position);
+    guint count = cartable_message_summary_get_thread_count (row);
+
+    camel_folder_set_message_flags (inbox, member, CAMEL_MESSAGE_DELETED, CAMEL_MESSAGE_DELETED);
+    WAIT_UNTIL (changes > 0 && !cartable_message_list_get_loading (list), 30000);
+    g_clear_object (&row);
+    row = g_list_model_get_item (G_LIST_MODEL (list), cartable_message_list_find (list, row_uid));
+    g_assert_cmpuint (cartable_message_summary_get_thread_count (row), <, count);
+
+    changes = 0;
+    camel_folder_set_message_flags (inbox, member, CAMEL_MESSAGE_DELETED, 0);
+    WAIT_UNTIL (changes > 0 && !cartable_message_list_get_loading (list), 30000);
+    g_clear_object (&row);
+    row = g_list_model_get_item (G_LIST_MODEL (list), cartable_message_list_find (list, row_uid));
+    g_assert_cmpuint (cartable_message_summary_get_thread_count (row), ==, count);
+  }
+
+  g_signal_handlers_disconnect_by_data (list, &changes);
+  g_signal_handlers_disconnect_by_data (list, &loading);
+  drain (list);
+}
+
 /* ------------------------------------------------------------------ offline */
 
 static void
@@ -977,6 +1048,7 @@ main (int   argc,
   g_test_add_func ("/cartable/mail-engine/message-parsing", test_message_parsing);
   g_test_add_func ("/cartable/mail-engine/search-accents", test_search_accents);
   g_test_add_func ("/cartable/mail-engine/flags-in-place", test_flags_in_place);
+  g_test_add_func ("/cartable/mail-engine/flags-in-place-threaded", test_flags_in_place_threaded);
   g_test_add_func ("/cartable/mail-engine/new-mail-live", test_new_mail_live);
   g_test_add_func ("/cartable/mail-engine/offline-read-and-replay", test_offline_read_and_replay);
 
