@@ -51,6 +51,8 @@ struct _CartableMainView
   gboolean              rebuilding_sidebar;
   char                 *pending_uid;      /* handed over, shown once the list is loaded */
   guint                 load_timeout;     /* the selection settling before its message loads */
+  char                 *settle_uid;       /* the message selected last, loaded once it rests */
+  gboolean              settle_seen;
 
   /* The message shown. */
   CartableMessage      *message;
@@ -309,24 +311,25 @@ dup_selected_summary (CartableMainView *self)
   return g_list_model_get_item (G_LIST_MODEL (self->selection), gtk_bitset_get_minimum (selected));
 }
 
-/* The selection has rested: its message is fetched and marked read. */
+/* The selection has rested: its message is fetched and marked read. The
+ * message chosen is kept, not read back from the selection, which a
+ * rebuilding list may have emptied meanwhile. */
 static gboolean
 load_selected_cb (gpointer user_data)
 {
   CartableMainView *self = user_data;
-  g_autoptr(CartableMessageSummary) summary = dup_selected_summary (self);
+  g_autofree char *uid = g_steal_pointer (&self->settle_uid);
 
   self->load_timeout = 0;
-  if (summary == NULL || cartable_message_actions_count (GTK_SELECTION_MODEL (self->selection)) != 1)
+  if (uid == NULL || cartable_message_actions_count (GTK_SELECTION_MODEL (self->selection)) > 1)
     return G_SOURCE_REMOVE;
 
   g_cancellable_cancel (self->message_cancellable);
   g_clear_object (&self->message_cancellable);
   self->message_cancellable = g_cancellable_new ();
-  cartable_message_load_async (self->folder, cartable_message_summary_get_uid (summary),
-                               self->message_cancellable, message_loaded_cb, self);
-  if (!cartable_message_summary_get_seen (summary))
-    apply_to_uid (self, cartable_message_summary_get_uid (summary), CARTABLE_MAIL_ACTION_MARK_READ);
+  cartable_message_load_async (self->folder, uid, self->message_cancellable, message_loaded_cb, self);
+  if (!self->settle_seen)
+    apply_to_uid (self, uid, CARTABLE_MAIL_ACTION_MARK_READ);
   return G_SOURCE_REMOVE;
 }
 
@@ -352,12 +355,10 @@ selection_changed_cb (GtkSelectionModel *selection,
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->message_stack), "multiple") == 0)
     gtk_stack_set_visible_child_name (self->message_stack, self->message != NULL ? "message" : "none");
 
-  g_cancellable_cancel (self->message_cancellable);
-  g_clear_object (&self->message_cancellable);
-
   if (summary == NULL)
     {
-      /* The same message may only have moved in the list. */
+      /* The same message may only have moved in the list: what is shown
+       * or about to load stays. */
       if (self->message == NULL)
         gtk_stack_set_visible_child_name (self->message_stack, "none");
       update_actions (self);
@@ -368,13 +369,19 @@ selection_changed_cb (GtkSelectionModel *selection,
       g_strcmp0 (cartable_message_get_uid (self->message), cartable_message_summary_get_uid (summary)) == 0)
     {
       g_clear_handle_id (&self->load_timeout, g_source_remove);
+      g_clear_pointer (&self->settle_uid, g_free);
       update_actions (self);
       return;
     }
 
   /* Loaded once the selection rests: walking down the list with a held
    * key neither fetches nor marks read every message it passes. */
+  g_cancellable_cancel (self->message_cancellable);
+  g_clear_object (&self->message_cancellable);
   g_clear_object (&self->message);
+  g_free (self->settle_uid);
+  self->settle_uid = g_strdup (cartable_message_summary_get_uid (summary));
+  self->settle_seen = cartable_message_summary_get_seen (summary);
   g_clear_handle_id (&self->load_timeout, g_source_remove);
   self->load_timeout = g_timeout_add (SELECTION_SETTLE_MS, load_selected_cb, self);
   update_actions (self);
@@ -756,6 +763,7 @@ clear_folder (CartableMainView *self)
 {
   g_clear_handle_id (&self->focus_idle, g_source_remove);
   g_clear_handle_id (&self->load_timeout, g_source_remove);
+  g_clear_pointer (&self->settle_uid, g_free);
   g_cancellable_cancel (self->folder_cancellable);
   g_clear_object (&self->folder_cancellable);
   g_cancellable_cancel (self->message_cancellable);
