@@ -192,39 +192,6 @@ typedef struct
   gboolean   done;
 } Run;
 
-/* A key as the focused widget receives it: the first shortcut for @keyval
- * from the focus up to the window runs, as GTK's dispatch does. */
-static gboolean
-dispatch_key (GtkWindow *window,
-              guint      keyval)
-{
-  for (GtkWidget *widget = gtk_root_get_focus (GTK_ROOT (window)); widget; widget = gtk_widget_get_parent (widget))
-    {
-      g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
-
-      for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-        {
-          g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
-
-          if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
-            continue;
-          for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
-            {
-              g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
-              GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
-
-              if (GTK_IS_KEYVAL_TRIGGER (trigger) &&
-                  gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval &&
-                  gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == 0 &&
-                  gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, widget,
-                                                gtk_shortcut_get_arguments (shortcut)))
-                return TRUE;
-            }
-        }
-    }
-  return FALSE;
-}
-
 static void
 press_key (GtkWindow   *window,
            GtkListView *list,
@@ -233,10 +200,10 @@ press_key (GtkWindow   *window,
   /* A row rebuilt under the focus (marked read) takes the focus with it
    * until the view puts it back: the keyboard user's next key lands on
    * the list again. */
-  if (dispatch_key (window, keyval))
+  if (cartable_test_dispatch_key (window, keyval, 0))
     return;
   gtk_widget_grab_focus (GTK_WIDGET (list));
-  if (!dispatch_key (window, keyval))
+  if (!cartable_test_dispatch_key (window, keyval, 0))
     g_error ("no widget handles key %s", gdk_keyval_name (keyval));
 }
 

@@ -20,5 +20,10 @@ GtkWidget *cartable_test_find_descendant     (GtkWidget              *root,
 void       cartable_test_save_screenshot     (GtkWidget              *widget,
                                               const char             *name);
 void       cartable_test_save_display_screenshot (const char         *name);
+/* Runs the first shortcut bound to @keyval with @modifiers from the focus
+ * up to @window, as GTK's key dispatch does; FALSE if nothing handles it. */
+gboolean   cartable_test_dispatch_key        (GtkWindow              *window,
+                                              guint                   keyval,
+                                              GdkModifierType         modifiers);
 
 G_END_DECLS
