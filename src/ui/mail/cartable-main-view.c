@@ -16,6 +16,7 @@
 #include "cartable-mail-search-bar.h"
 #include "cartable-message-actions.h"
 #include "cartable-message-header.h"
+#include "cartable-row-watch.h"
 #include "common/cartable-primary-menu.h"
 #include "mail/cartable-mail-accounts.h"
 #include "mail/cartable-mail-search.h"
@@ -405,12 +406,6 @@ typedef struct
   GtkImage *flag;
   GtkLabel *date;
   GtkLabel *subject;
-
-  /* While bound: the row's message, followed as it is read or flagged. */
-  CartableMainView       *view;
-  CartableMessageSummary *summary;
-  gulong                  seen_handler;
-  gulong                  flagged_handler;
 } RowWidgets;
 
 static GdkContentProvider *drag_prepare_cb (GtkDragSource    *source,
@@ -548,16 +543,11 @@ show_row (CartableMainView *self,
   gtk_accessible_update_property (GTK_ACCESSIBLE (grid), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
 }
 
-/* Read or flagged: the message list changes the row's object in place
- * (the row, its selection and focus stay), the row follows. */
 static void
-row_summary_notify_cb (CartableMessageSummary *summary,
-                       GParamSpec             *pspec,
-                       GtkListItem            *item)
+refresh_row_cb (GtkListItem *item,
+                gpointer     user_data)
 {
-  RowWidgets *widgets = g_object_get_data (G_OBJECT (gtk_list_item_get_child (item)), "row-widgets");
-
-  show_row (widgets->view, item);
+  show_row (user_data, item);
 }
 
 static void
@@ -565,16 +555,8 @@ bind_row_cb (GtkSignalListItemFactory *factory,
              GtkListItem              *item,
              gpointer                  user_data)
 {
-  CartableMainView *self = user_data;
-  RowWidgets *widgets = g_object_get_data (G_OBJECT (gtk_list_item_get_child (item)), "row-widgets");
-
-  show_row (self, item);
-  widgets->view = self;
-  widgets->summary = g_object_ref (gtk_list_item_get_item (item));
-  widgets->seen_handler = g_signal_connect (widgets->summary, "notify::seen",
-                                            G_CALLBACK (row_summary_notify_cb), item);
-  widgets->flagged_handler = g_signal_connect (widgets->summary, "notify::flagged",
-                                               G_CALLBACK (row_summary_notify_cb), item);
+  show_row (user_data, item);
+  cartable_row_watch (item, refresh_row_cb, user_data);
 }
 
 static void
@@ -582,14 +564,7 @@ unbind_row_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *item,
                gpointer                  user_data)
 {
-  RowWidgets *widgets = g_object_get_data (G_OBJECT (gtk_list_item_get_child (item)), "row-widgets");
-
-  if (widgets->summary == NULL)
-    return;
-  g_clear_signal_handler (&widgets->seen_handler, widgets->summary);
-  g_clear_signal_handler (&widgets->flagged_handler, widgets->summary);
-  g_clear_object (&widgets->summary);
-  widgets->view = NULL;
+  cartable_row_unwatch (item);
 }
 
 /* ------------------------------------------------------------ folder */

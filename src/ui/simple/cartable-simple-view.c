@@ -14,6 +14,7 @@
 #include "mail/cartable-mail-display.h"
 #include "mail/cartable-mail-format.h"
 #include "mail/cartable-message-header.h"
+#include "mail/cartable-row-watch.h"
 
 /*
  * The simple version: one column. The received mail (or, on the switch,
@@ -390,12 +391,6 @@ typedef struct
   GtkImage *attachment;
   GtkLabel *date;
   GtkLabel *subject;
-
-  /* While bound: the row's message, followed as it is read. */
-  CartableSimpleView     *view;
-  CartableMessageSummary *summary;
-  gulong                  seen_handler;
-  gulong                  flagged_handler;
 } RowWidgets;
 
 static void
@@ -494,16 +489,11 @@ show_row (CartableSimpleView *self,
   gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
 }
 
-/* Read or flagged: the message list changes the row's object in place
- * (the row and its focus stay), the row follows. */
 static void
-row_summary_notify_cb (CartableMessageSummary *summary,
-                       GParamSpec             *pspec,
-                       GtkListItem            *item)
+refresh_row_cb (GtkListItem *item,
+                gpointer     user_data)
 {
-  RowWidgets *widgets = g_object_get_data (G_OBJECT (gtk_list_item_get_child (item)), "simple-row-widgets");
-
-  show_row (widgets->view, item);
+  show_row (user_data, item);
 }
 
 static void
@@ -511,15 +501,8 @@ bind_row_cb (GtkSignalListItemFactory *factory,
              GtkListItem              *item,
              CartableSimpleView       *self)
 {
-  RowWidgets *widgets = g_object_get_data (G_OBJECT (gtk_list_item_get_child (item)), "simple-row-widgets");
-
   show_row (self, item);
-  widgets->view = self;
-  widgets->summary = g_object_ref (gtk_list_item_get_item (item));
-  widgets->seen_handler = g_signal_connect (widgets->summary, "notify::seen",
-                                            G_CALLBACK (row_summary_notify_cb), item);
-  widgets->flagged_handler = g_signal_connect (widgets->summary, "notify::flagged",
-                                               G_CALLBACK (row_summary_notify_cb), item);
+  cartable_row_watch (item, refresh_row_cb, self);
 }
 
 static void
@@ -527,14 +510,7 @@ unbind_row_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *item,
                CartableSimpleView       *self)
 {
-  RowWidgets *widgets = g_object_get_data (G_OBJECT (gtk_list_item_get_child (item)), "simple-row-widgets");
-
-  if (widgets->summary == NULL)
-    return;
-  g_clear_signal_handler (&widgets->seen_handler, widgets->summary);
-  g_clear_signal_handler (&widgets->flagged_handler, widgets->summary);
-  g_clear_object (&widgets->summary);
-  widgets->view = NULL;
+  cartable_row_unwatch (item);
 }
 
 /* ------------------------------------------------------------ folder */
