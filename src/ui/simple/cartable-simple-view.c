@@ -611,6 +611,8 @@ folder_opened_cb (GObject      *source,
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
       g_message ("Opening the folder failed: %s", error->message);
+      if (self->account_id != NULL)
+        cartable_mail_accounts_note_error (self->mail_accounts, self->account_id, error);
       adw_status_page_set_description (self->list_error,
                                        _("The mail could not be opened. Check your connection."));
       gtk_stack_set_visible_child_name (self->list_stack, "error");
