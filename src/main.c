@@ -6,7 +6,7 @@
 #include <glib/gi18n.h>
 #include <locale.h>
 
-#include "cartable-application.h"
+#include "shell/cartable-application.h"
 
 int
 main (int   argc,

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "account/cartable-academy-profile.h"
+#include "academy/cartable-academy-profile.h"
 #include "account/cartable-credentials.h"
 #include "cartable-cli-read.h"
 

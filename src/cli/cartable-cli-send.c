@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "cartable-cli-send.h"
-#include "account/cartable-academy-profile.h"
+#include "academy/cartable-academy-profile.h"
 #include "mail/cartable-composer.h"
 #include "mail/cartable-mail-session.h"
 #include "mail/cartable-outbox.h"

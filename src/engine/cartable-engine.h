@@ -1,16 +1,16 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include "cartable-interface-mode.h"
-#include "cartable-paths.h"
+#include "core/cartable-interface-mode.h"
+#include "core/cartable-paths.h"
 #include "account/cartable-account.h"
 #include "account/cartable-account-store.h"
-#include "account/cartable-academy-profile.h"
-#include "account/cartable-academy-catalogue.h"
-#include "account/cartable-tls.h"
+#include "academy/cartable-academy-profile.h"
+#include "academy/cartable-academy-catalogue.h"
+#include "core/cartable-tls.h"
 #include "account/cartable-credentials.h"
-#include "account/cartable-portal.h"
-#include "account/cartable-server-check.h"
+#include "academy/cartable-portal.h"
+#include "academy/cartable-server-check.h"
 #include "account/cartable-login.h"
 #include "mail/cartable-mail-session.h"
 #include "mail/cartable-folder-tree.h"

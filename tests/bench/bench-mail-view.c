@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cartable-application.h"
-#include "cartable-window.h"
+#include "shell/cartable-application.h"
+#include "shell/cartable-window.h"
 #include "cartable-test-academy.h"
 #include "cartable-test-ui.h"
 #include "mail/cartable-main-view.h"

@@ -3,7 +3,7 @@
 
 #include <glib.h>
 
-#include "cartable-application.h"
+#include "shell/cartable-application.h"
 
 G_BEGIN_DECLS
 

@@ -3,8 +3,8 @@
 
 #include <glib/gi18n.h>
 
-#include "cartable-application.h"
-#include "cartable-window.h"
+#include "shell/cartable-application.h"
+#include "shell/cartable-window.h"
 #include "cartable-test-ui.h"
 #include "preferences/cartable-preferences-window.h"
 

@@ -4,8 +4,8 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "cartable-application.h"
-#include "cartable-window.h"
+#include "shell/cartable-application.h"
+#include "shell/cartable-window.h"
 #include "cartable-test-academy.h"
 #include "cartable-test-ui.h"
 #include "mail/cartable-composer-launcher.h"

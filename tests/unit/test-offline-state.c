@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "cartable-engine.h"
-#include "common/cartable-offline-state.h"
+#include "shell/cartable-offline-state.h"
 
 #define CONNECTING  CARTABLE_ACCOUNT_LINK_CONNECTING
 #define ONLINE      CARTABLE_ACCOUNT_LINK_ONLINE

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#include "common/cartable-window-geometry.h"
+#include "shell/cartable-window-geometry.h"
 
 static void
 test_unset_gives_default (void)

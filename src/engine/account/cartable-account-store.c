@@ -10,7 +10,7 @@
 
 #include "cartable-account-store.h"
 #include "cartable-credentials.h"
-#include "cartable-paths.h"
+#include "core/cartable-paths.h"
 
 /*
  * The list of accounts, kept in a key file under the user's config dir.

@@ -9,8 +9,8 @@
 
 #include "cartable-credentials.h"
 #include "cartable-login.h"
-#include "cartable-paths.h"
-#include "cartable-server-check.h"
+#include "core/cartable-paths.h"
+#include "academy/cartable-server-check.h"
 
 /*
  * Signing in, as one asynchronous operation for the interface and the CLI:

@@ -3,10 +3,10 @@
 
 #include <gio/gio.h>
 
-#include "cartable-academy-profile.h"
+#include "academy/cartable-academy-profile.h"
 #include "cartable-account.h"
 #include "cartable-account-store.h"
-#include "cartable-portal.h"
+#include "academy/cartable-portal.h"
 
 G_BEGIN_DECLS
 

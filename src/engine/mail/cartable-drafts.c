@@ -14,7 +14,7 @@
 
 #include "cartable-drafts.h"
 #include "cartable-outbox-util.h"
-#include "cartable-paths.h"
+#include "core/cartable-paths.h"
 
 /*
  * Drafts: a few seconds after the last change to a message being written

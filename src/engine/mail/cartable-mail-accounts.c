@@ -7,8 +7,8 @@
 #include <libsecret/secret.h>
 
 #include "cartable-mail-accounts.h"
-#include "cartable-paths.h"
-#include "account/cartable-academy-profile.h"
+#include "core/cartable-paths.h"
+#include "academy/cartable-academy-profile.h"
 #include "account/cartable-credentials.h"
 
 /* Reference-counted: pending operations hold one; owner is cleared when

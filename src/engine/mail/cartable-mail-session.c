@@ -7,7 +7,7 @@
 #include <string.h>
 #include <glib/gstdio.h>
 
-#include "cartable-paths.h"
+#include "core/cartable-paths.h"
 #include "cartable-mail-session.h"
 #include "cartable-mail-actions.h"
 

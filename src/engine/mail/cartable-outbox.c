@@ -15,7 +15,7 @@
 #include "cartable-outbox.h"
 #include "cartable-outbox-probe.h"
 #include "cartable-outbox-util.h"
-#include "cartable-paths.h"
+#include "core/cartable-paths.h"
 
 /*
  * The outbox: a folder of the account's data dir holding, per message,

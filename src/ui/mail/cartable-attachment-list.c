@@ -10,7 +10,7 @@
 
 #include "cartable-attachment-list.h"
 #include "cartable-attachment-kind.h"
-#include "cartable-paths.h"
+#include "core/cartable-paths.h"
 
 /*
  * The attachments of one message, one row each: an icon, the name, the size,

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "cartable-composer-launcher.h"
-#include "cartable-window.h"
+#include "shell/cartable-window.h"
 #include "mail/cartable-address-completion.h"
 #include "mail/cartable-composer-format.h"
 #include "mail/cartable-folder-tree.h"

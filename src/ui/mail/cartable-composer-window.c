@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "cartable-composer-window.h"
-#include "cartable-window.h"
+#include "shell/cartable-window.h"
 #include "mail/cartable-address-completion.h"
 #include "mail/cartable-composer-format.h"
 

@@ -17,7 +17,7 @@
 #include "cartable-message-actions.h"
 #include "cartable-message-header.h"
 #include "cartable-row-watch.h"
-#include "common/cartable-primary-menu.h"
+#include "shell/cartable-primary-menu.h"
 #include "mail/cartable-mail-accounts.h"
 #include "mail/cartable-mail-search.h"
 

@@ -6,7 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "cartable-onboarding-step.h"
-#include "common/cartable-primary-menu.h"
+#include "shell/cartable-primary-menu.h"
 
 /*
  * The frame of an onboarding step: a header bar (Back, the step's title,

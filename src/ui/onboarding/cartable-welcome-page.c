@@ -8,7 +8,7 @@
 
 #include "cartable-onboarding-texts.h"
 #include "cartable-welcome-page-private.h"
-#include "common/cartable-primary-menu.h"
+#include "shell/cartable-primary-menu.h"
 
 /*
  * What the window shows while no account is set up: the onboarding flow.

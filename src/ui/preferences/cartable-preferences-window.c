@@ -7,7 +7,7 @@
 
 #include "cartable-preferences-window.h"
 #include "cartable-account-removal.h"
-#include "cartable-application.h"
+#include "shell/cartable-application.h"
 #include "cartable-time-chooser.h"
 
 /*

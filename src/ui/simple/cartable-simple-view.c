@@ -6,8 +6,8 @@
 #include <glib/gi18n.h>
 
 #include "cartable-simple-view.h"
-#include "cartable-window.h"
-#include "common/cartable-primary-menu.h"
+#include "shell/cartable-window.h"
+#include "shell/cartable-primary-menu.h"
 #include "mail/cartable-attachment-list.h"
 #include "mail/cartable-composer-launcher.h"
 #include "mail/cartable-html-view.h"

@@ -13,7 +13,7 @@
 #include <utime.h>
 
 #include "cartable-engine.h"
-#include "cartable-paths.h"
+#include "core/cartable-paths.h"
 #include "cartable-test-ui.h"
 #include "mail/cartable-attachment-list.h"
 

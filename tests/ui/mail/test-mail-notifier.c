@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "cartable-application.h"
-#include "cartable-window.h"
+#include "shell/cartable-application.h"
+#include "shell/cartable-window.h"
 #include "mail/cartable-main-view.h"
 #include "cartable-engine.h"
 #include "cartable-test-academy.h"

@@ -10,8 +10,8 @@
 #include <unistd.h>
 #include <gdk/x11/gdkx.h>
 
-#include "cartable-application.h"
-#include "cartable-window.h"
+#include "shell/cartable-application.h"
+#include "shell/cartable-window.h"
 #include "cartable-test-ui.h"
 #include "onboarding/cartable-password-checklist.h"
 #include "onboarding/cartable-welcome-page.h"

@@ -9,7 +9,7 @@
 #include <libsoup/soup.h>
 
 #include "cartable-portal.h"
-#include "cartable-tls.h"
+#include "core/cartable-tls.h"
 
 /*
  * Client of the academy portal, API version 1 (docs/portal-api.md).

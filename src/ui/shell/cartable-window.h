@@ -4,7 +4,7 @@
 #include <adwaita.h>
 
 #include "cartable-application.h"
-#include "common/cartable-offline-state.h"
+#include "cartable-offline-state.h"
 #include "mail/cartable-mail-accounts.h"
 
 G_BEGIN_DECLS

@@ -10,7 +10,7 @@
 #include <libxml/tree.h>
 
 #include "cartable-academy-profile.h"
-#include "cartable-tls.h"
+#include "core/cartable-tls.h"
 
 /*
  * An academy profile: Thunderbird's autoconfig XML (clientConfig 1.1) plus

@@ -9,7 +9,7 @@
 #include <libsoup/soup.h>
 
 #include "cartable-server-check.h"
-#include "cartable-tls.h"
+#include "core/cartable-tls.h"
 
 /*
  * Step-by-step checks of an academy's servers, for the login and for the

@@ -7,8 +7,8 @@
 #include <string.h>
 
 #include "cartable-window.h"
-#include "common/cartable-offline-state.h"
-#include "common/cartable-window-geometry.h"
+#include "cartable-offline-state.h"
+#include "cartable-window-geometry.h"
 #include "mail/cartable-composer-launcher.h"
 #include "mail/cartable-main-view.h"
 #include "onboarding/cartable-welcome-page.h"
