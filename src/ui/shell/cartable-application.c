@@ -138,7 +138,7 @@ show_about (GSimpleAction *action,
                         "application-name", _("Cartable"),
                         "developer-name", _("The Cartable developers"),
                         "version", PACKAGE_VERSION,
-                        "comments", _("Mail, agenda and contacts for the staff of French education academies."),
+                        "comments", _("Mail for the staff of French education academies."),
                         "website", "https://github.com/cartable/cartable",
                         "issue-url", "https://github.com/cartable/cartable/issues",
                         "copyright", "© 2026 Les développeurs de Cartable",
@@ -345,7 +345,7 @@ cartable_application_init (CartableApplication *self)
   g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
   g_application_set_option_context_parameter_string (G_APPLICATION (self), NULL);
   g_application_set_option_context_summary (G_APPLICATION (self),
-                                            _("Mail, agenda and contacts of your academy."));
+                                            _("The mail of your academy."));
 }
 
 GSettings *
