@@ -6,88 +6,9 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-#include "cartable-mail-session.h"
 #include "cartable-folder-tree.h"
 #include "cartable-mail-actions-private.h"
-
-/* ------------------------------------------------------------------ roles */
-
-const char *
-cartable_folder_role_get_display_name (CartableFolderRole role)
-{
-  switch (role)
-    {
-    case CARTABLE_FOLDER_ROLE_INBOX:
-      return _("Inbox");
-    case CARTABLE_FOLDER_ROLE_DRAFTS:
-      return _("Drafts");
-    case CARTABLE_FOLDER_ROLE_SENT:
-      return _("Sent");
-    case CARTABLE_FOLDER_ROLE_ARCHIVE:
-      return _("Archives");
-    case CARTABLE_FOLDER_ROLE_JUNK:
-      return _("Junk");
-    case CARTABLE_FOLDER_ROLE_TRASH:
-      return _("Trash");
-    case CARTABLE_FOLDER_ROLE_OUTBOX:
-      return _("Outbox");
-    case CARTABLE_FOLDER_ROLE_NONE:
-    default:
-      return NULL;
-    }
-}
-
-CartableFolderRole
-cartable_folder_role_from_info (const char *full_name,
-                                guint32     camel_flags)
-{
-  static const struct { const char *name; CartableFolderRole role; } names[] = {
-    { "Drafts", CARTABLE_FOLDER_ROLE_DRAFTS },
-    { "Brouillons", CARTABLE_FOLDER_ROLE_DRAFTS },
-    { "Sent", CARTABLE_FOLDER_ROLE_SENT },
-    { "Sent Messages", CARTABLE_FOLDER_ROLE_SENT },
-    { "Envoyés", CARTABLE_FOLDER_ROLE_SENT },
-    { "Archive", CARTABLE_FOLDER_ROLE_ARCHIVE },
-    { "Archives", CARTABLE_FOLDER_ROLE_ARCHIVE },
-    { "Junk", CARTABLE_FOLDER_ROLE_JUNK },
-    { "Spam", CARTABLE_FOLDER_ROLE_JUNK },
-    { "Indésirables", CARTABLE_FOLDER_ROLE_JUNK },
-    { "Trash", CARTABLE_FOLDER_ROLE_TRASH },
-    { "Corbeille", CARTABLE_FOLDER_ROLE_TRASH },
-  };
-
-  switch (camel_flags & CAMEL_FOLDER_TYPE_MASK)
-    {
-    case CAMEL_FOLDER_TYPE_INBOX:
-      return CARTABLE_FOLDER_ROLE_INBOX;
-    case CAMEL_FOLDER_TYPE_DRAFTS:
-      return CARTABLE_FOLDER_ROLE_DRAFTS;
-    case CAMEL_FOLDER_TYPE_SENT:
-      return CARTABLE_FOLDER_ROLE_SENT;
-    case CAMEL_FOLDER_TYPE_ARCHIVE:
-      return CARTABLE_FOLDER_ROLE_ARCHIVE;
-    case CAMEL_FOLDER_TYPE_JUNK:
-      return CARTABLE_FOLDER_ROLE_JUNK;
-    case CAMEL_FOLDER_TYPE_TRASH:
-      return CARTABLE_FOLDER_ROLE_TRASH;
-    case CAMEL_FOLDER_TYPE_OUTBOX:
-      return CARTABLE_FOLDER_ROLE_OUTBOX;
-    default:
-      break;
-    }
-
-  if (full_name == NULL)
-    return CARTABLE_FOLDER_ROLE_NONE;
-
-  if (g_ascii_strcasecmp (full_name, "INBOX") == 0)
-    return CARTABLE_FOLDER_ROLE_INBOX;
-
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    if (g_str_equal (full_name, names[i].name))
-      return names[i].role;
-
-  return CARTABLE_FOLDER_ROLE_NONE;
-}
+#include "cartable-mail-session-private.h"
 
 /* ------------------------------------------------------------------ item */
 
@@ -799,6 +720,7 @@ refresh_thread (GTask        *task,
 {
   RefreshData *d = task_data;
   CamelStoreGetFolderInfoFlags flags = CAMEL_STORE_FOLDER_INFO_RECURSIVE;
+  g_autoptr(CartableStoreState) state = _cartable_mail_session_ref_store_state (d->store);
   g_autoptr(GError) error = NULL;
   CamelFolderInfo *info;
   GPtrArray *items;
@@ -806,9 +728,9 @@ refresh_thread (GTask        *task,
   if (d->from_server && camel_offline_store_get_online (CAMEL_OFFLINE_STORE (d->store)))
     flags |= CAMEL_STORE_FOLDER_INFO_REFRESH;
 
-  _cartable_mail_store_lock (d->store);
+  _cartable_store_state_lock_folders (state);
   info = camel_store_get_folder_info_sync (d->store, NULL, flags, cancellable, &error);
-  _cartable_mail_store_unlock (d->store);
+  _cartable_store_state_unlock_folders (state);
   if (error != NULL)
     {
       g_task_return_error (task, cartable_mail_error_from_camel (error));
@@ -970,11 +892,12 @@ folder_op_thread (GTask        *task,
 {
   CartableFolderTree *self = source_object;
   OpData *d = task_data;
+  g_autoptr(CartableStoreState) state = _cartable_mail_session_ref_store_state (self->store);
   g_autoptr(GError) error = NULL;
   gboolean ok = FALSE;
   char *result_name = NULL;
 
-  _cartable_mail_store_lock (self->store);
+  _cartable_store_state_lock_folders (state);
   switch (d->op)
     {
     case OP_CREATE:
@@ -1041,7 +964,7 @@ folder_op_thread (GTask        *task,
     default:
       g_assert_not_reached ();
     }
-  _cartable_mail_store_unlock (self->store);
+  _cartable_store_state_unlock_folders (state);
 
   if (!ok)
     {

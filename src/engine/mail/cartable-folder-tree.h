@@ -3,27 +3,9 @@
 
 #include <camel/camel.h>
 
+#include "cartable-folder-role.h"
+
 G_BEGIN_DECLS
-
-typedef enum
-{
-  CARTABLE_FOLDER_ROLE_NONE,
-  CARTABLE_FOLDER_ROLE_INBOX,
-  CARTABLE_FOLDER_ROLE_DRAFTS,
-  CARTABLE_FOLDER_ROLE_SENT,
-  CARTABLE_FOLDER_ROLE_ARCHIVE,
-  CARTABLE_FOLDER_ROLE_JUNK,
-  CARTABLE_FOLDER_ROLE_TRASH,
-  CARTABLE_FOLDER_ROLE_OUTBOX,
-} CartableFolderRole;
-
-/* The localised name of a special folder ("Boîte de réception"…), or NULL
- * for CARTABLE_FOLDER_ROLE_NONE. */
-const char         *cartable_folder_role_get_display_name (CartableFolderRole role);
-/* The role of a folder from Camel's flags (special-use), else from its
- * well-known name when it sits at the top level. */
-CartableFolderRole  cartable_folder_role_from_info        (const char        *full_name,
-                                                           guint32            camel_flags);
 
 #define CARTABLE_TYPE_FOLDER_ITEM (cartable_folder_item_get_type ())
 

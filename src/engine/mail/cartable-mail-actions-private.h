@@ -8,14 +8,6 @@ G_BEGIN_DECLS
 /* Uids of @folder moved while offline and not yet replayed (hidden from
  * lists meanwhile). */
 GHashTable *_cartable_mail_dup_pending_moves (CamelFolder *folder);
-gboolean    _cartable_mail_is_pending_move   (CamelFolder *folder,
-                                              const char  *uid);
-
-/* Serialises the folder-list operations made on @store (listing, create,
- * rename, delete): Camel's IMAP provider trips over a folder deleted while
- * another thread lists. */
-void        _cartable_mail_store_lock        (CamelStore  *store);
-void        _cartable_mail_store_unlock      (CamelStore  *store);
 
 /* Deletes every message of @folder for good (Trash, Junk): refreshed
  * first, so messages that arrived from elsewhere go too. */

@@ -4,127 +4,27 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <glib/gstdio.h>
 #include <string.h>
 
-#include "cartable-mail-session.h"
+#include "cartable-mail-session-private.h"
 #include "cartable-mail-actions.h"
 #include "cartable-mail-actions-private.h"
 
 /* ------------------------------------------------------------------ offline moves
  *
- * Camel's IMAP provider keeps flag changes made offline in its summary and
- * pushes them on reconnection, but it cannot move or copy offline. Moves
- * made offline go into a small journal per store (a key file in the store's
- * data folder), the moved messages are hidden from their folder's list, and
- * the journal is replayed once the store is back online. */
-
-static GMutex journal_lock;
-
-static char *
-journal_path (CamelStore *store)
-{
-  return g_build_filename (camel_service_get_user_data_dir (CAMEL_SERVICE (store)),
-                           "cartable-offline-moves.ini", NULL);
-}
-
-static GKeyFile *
-journal_load (CamelStore *store)
-{
-  g_autofree char *path = journal_path (store);
-  GKeyFile *journal = g_key_file_new ();
-
-  g_key_file_load_from_file (journal, path, G_KEY_FILE_NONE, NULL);
-  return journal;
-}
-
-static gboolean
-journal_save (CamelStore  *store,
-              GKeyFile    *journal,
-              GError     **error)
-{
-  g_autofree char *path = journal_path (store);
-  gsize n_groups = 0;
-  g_auto(GStrv) groups = g_key_file_get_groups (journal, &n_groups);
-
-  if (n_groups == 0)
-    {
-      g_unlink (path);
-      return TRUE;
-    }
-
-  g_mkdir_with_parents (camel_service_get_user_data_dir (CAMEL_SERVICE (store)), 0700);
-  return g_key_file_save_to_file (journal, path, error);
-}
-
-static char *
-journal_group (const char *source,
-               const char *uid)
-{
-  g_autofree char *key = g_strdup_printf ("%s\n%s", source, uid);
-
-  /* Folder names may hold anything a group name may not. */
-  return g_compute_checksum_for_string (G_CHECKSUM_SHA256, key, -1);
-}
-
-gboolean
-_cartable_mail_is_pending_move (CamelFolder *folder,
-                                const char  *uid)
-{
-  CamelStore *store = camel_folder_get_parent_store (folder);
-  g_autofree char *path = NULL;
-  g_autoptr(GKeyFile) journal = NULL;
-  g_autofree char *group = NULL;
-  gboolean pending;
-
-  if (store == NULL)
-    return FALSE;
-
-  /* Cheap test first: most stores have nothing pending. */
-  path = journal_path (store);
-  if (!g_file_test (path, G_FILE_TEST_EXISTS))
-    return FALSE;
-
-  g_mutex_lock (&journal_lock);
-  journal = journal_load (store);
-  group = journal_group (camel_folder_get_full_name (folder), uid);
-  pending = g_key_file_has_group (journal, group);
-  g_mutex_unlock (&journal_lock);
-
-  return pending;
-}
+ * The journal itself is kept by the store's state (cartable-store-state.c). */
 
 GHashTable *
 _cartable_mail_dup_pending_moves (CamelFolder *folder)
 {
   CamelStore *store = camel_folder_get_parent_store (folder);
-  GHashTable *uids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autofree char *path = NULL;
-  g_autoptr(GKeyFile) journal = NULL;
-  g_auto(GStrv) groups = NULL;
-  const char *full_name = camel_folder_get_full_name (folder);
+  g_autoptr(CartableStoreState) state = NULL;
 
   if (store == NULL)
-    return uids;
+    return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
-  path = journal_path (store);
-  if (!g_file_test (path, G_FILE_TEST_EXISTS))
-    return uids;
-
-  g_mutex_lock (&journal_lock);
-  journal = journal_load (store);
-  groups = g_key_file_get_groups (journal, NULL);
-  g_mutex_unlock (&journal_lock);
-
-  for (guint i = 0; groups[i] != NULL; i++)
-    {
-      g_autofree char *source = g_key_file_get_string (journal, groups[i], "source", NULL);
-
-      if (g_strcmp0 (source, full_name) == 0)
-        g_hash_table_add (uids, g_key_file_get_string (journal, groups[i], "uid", NULL));
-    }
-
-  return uids;
+  state = _cartable_mail_session_ref_store_state (store);
+  return _cartable_store_state_dup_pending_moves (state, camel_folder_get_full_name (folder));
 }
 
 static gboolean
@@ -133,36 +33,10 @@ journal_add_moves (CamelFolder         *folder,
                    const char          *destination,
                    GError             **error)
 {
-  CamelStore *store = camel_folder_get_parent_store (folder);
-  g_autoptr(GKeyFile) journal = NULL;
-  gboolean ok;
+  g_autoptr(CartableStoreState) state =
+    _cartable_mail_session_ref_store_state (camel_folder_get_parent_store (folder));
 
-  g_mutex_lock (&journal_lock);
-  journal = journal_load (store);
-  for (guint i = 0; uids[i] != NULL; i++)
-    {
-      g_autofree char *group = journal_group (camel_folder_get_full_name (folder), uids[i]);
-
-      g_key_file_set_string (journal, group, "source", camel_folder_get_full_name (folder));
-      g_key_file_set_string (journal, group, "uid", uids[i]);
-      g_key_file_set_string (journal, group, "destination", destination);
-      g_key_file_set_int64 (journal, group, "time", g_get_real_time () / G_USEC_PER_SEC);
-    }
-  ok = journal_save (store, journal, error);
-  g_mutex_unlock (&journal_lock);
-
-  if (ok)
-    {
-      /* Let the lists hide them now. */
-      CamelFolderChangeInfo *changes = camel_folder_change_info_new ();
-
-      for (guint i = 0; uids[i] != NULL; i++)
-        camel_folder_change_info_remove_uid (changes, uids[i]);
-      camel_folder_changed (folder, changes);
-      camel_folder_change_info_free (changes);
-    }
-
-  return ok;
+  return _cartable_store_state_add_moves (state, folder, uids, destination, error);
 }
 
 static gboolean
@@ -189,129 +63,15 @@ cartable_mail_replay_offline_sync (CamelStore    *store,
                                    GCancellable  *cancellable,
                                    GError       **error)
 {
-  g_autoptr(GKeyFile) journal = NULL;
-  g_auto(GStrv) groups = NULL;
-  g_autoptr(GError) local_error = NULL;
+  g_autoptr(CartableStoreState) state = NULL;
 
   g_return_val_if_fail (CAMEL_IS_STORE (store), FALSE);
 
-  /* Flags first: Camel kept them in its summaries. */
-  if (!camel_store_synchronize_sync (store, FALSE, cancellable, &local_error))
-    {
-      g_propagate_error (error, cartable_mail_error_from_camel (local_error));
-      return FALSE;
-    }
-
-  g_mutex_lock (&journal_lock);
-  journal = journal_load (store);
-  g_mutex_unlock (&journal_lock);
-  groups = g_key_file_get_groups (journal, NULL);
-
-  for (guint i = 0; groups[i] != NULL; i++)
-    {
-      g_autofree char *source = g_key_file_get_string (journal, groups[i], "source", NULL);
-      g_autofree char *uid = g_key_file_get_string (journal, groups[i], "uid", NULL);
-      g_autofree char *destination = g_key_file_get_string (journal, groups[i], "destination", NULL);
-      g_autoptr(CamelFolder) from = NULL;
-      g_autoptr(CamelFolder) to = NULL;
-      g_autoptr(CamelMessageInfo) info = NULL;
-      g_autoptr(GPtrArray) uids = NULL;
-      gboolean done = FALSE;
-
-      if (source == NULL || uid == NULL || destination == NULL)
-        done = TRUE;
-      else
-        {
-          from = camel_store_get_folder_sync (store, source, 0, cancellable, &local_error);
-          if (from != NULL)
-            to = camel_store_get_folder_sync (store, destination, 0, cancellable, &local_error);
-          if (from == NULL || to == NULL)
-            {
-              /* The folder went away meanwhile: nothing left to move. */
-              done = g_error_matches (local_error, CAMEL_STORE_ERROR, CAMEL_STORE_ERROR_NO_FOLDER);
-              if (!done)
-                {
-                  g_propagate_error (error, cartable_mail_error_from_camel (local_error));
-                  return FALSE;
-                }
-              g_clear_error (&local_error);
-            }
-          else
-            {
-              info = camel_folder_get_message_info (from, uid);
-              if (info == NULL)
-                done = TRUE;   /* moved or deleted by someone else */
-              else
-                {
-                  uids = g_ptr_array_new ();
-                  g_ptr_array_add (uids, uid);
-                  if (!camel_folder_transfer_messages_to_sync (from, uids, to, TRUE, NULL,
-                                                               cancellable, &local_error))
-                    {
-                      g_propagate_error (error, cartable_mail_error_from_camel (local_error));
-                      return FALSE;
-                    }
-                  camel_folder_synchronize_sync (from, TRUE, cancellable, NULL);
-                  camel_folder_refresh_info_sync (to, cancellable, NULL);
-                  done = TRUE;
-                }
-            }
-        }
-
-      if (done)
-        {
-          g_autoptr(GKeyFile) current = NULL;
-
-          g_mutex_lock (&journal_lock);
-          current = journal_load (store);
-          g_key_file_remove_group (current, groups[i], NULL);
-          journal_save (store, current, NULL);
-          g_mutex_unlock (&journal_lock);
-        }
-    }
-
-  return TRUE;
+  state = _cartable_mail_session_ref_store_state (store);
+  return _cartable_store_state_replay_sync (state, store, cancellable, error);
 }
 
 /* ------------------------------------------------------------------ folders */
-
-static void
-rec_mutex_free (gpointer data)
-{
-  g_rec_mutex_clear (data);
-  g_free (data);
-}
-
-static GRecMutex *
-store_mutex (CamelStore *store)
-{
-  static GMutex lock;
-  GRecMutex *mutex;
-
-  g_mutex_lock (&lock);
-  mutex = g_object_get_data (G_OBJECT (store), "cartable-folder-list-lock");
-  if (mutex == NULL)
-    {
-      mutex = g_new0 (GRecMutex, 1);
-      g_rec_mutex_init (mutex);
-      g_object_set_data_full (G_OBJECT (store), "cartable-folder-list-lock", mutex, rec_mutex_free);
-    }
-  g_mutex_unlock (&lock);
-
-  return mutex;
-}
-
-void
-_cartable_mail_store_lock (CamelStore *store)
-{
-  g_rec_mutex_lock (store_mutex (store));
-}
-
-void
-_cartable_mail_store_unlock (CamelStore *store)
-{
-  g_rec_mutex_unlock (store_mutex (store));
-}
 
 static void
 open_folder_thread (GTask        *task,
@@ -329,14 +89,16 @@ open_folder_thread (GTask        *task,
     {
       CamelFolderInfo *info;
 
+      g_autoptr(CartableStoreState) state = _cartable_mail_session_ref_store_state (store);
+
       /* Perhaps made by another client since the last listing. */
       g_clear_error (&error);
-      _cartable_mail_store_lock (store);
+      _cartable_store_state_lock_folders (state);
       info = camel_store_get_folder_info_sync (store, NULL,
                                                CAMEL_STORE_FOLDER_INFO_RECURSIVE |
                                                CAMEL_STORE_FOLDER_INFO_REFRESH,
                                                cancellable, NULL);
-      _cartable_mail_store_unlock (store);
+      _cartable_store_state_unlock_folders (state);
       if (info != NULL)
         camel_folder_info_free (info);
       folder = camel_store_get_folder_sync (store, task_data, 0, cancellable, &error);
@@ -415,6 +177,7 @@ cartable_mail_find_role_sync (CamelStore          *store,
                               GCancellable        *cancellable,
                               GError             **error)
 {
+  g_autoptr(CartableStoreState) state = NULL;
   g_autoptr(GError) local_error = NULL;
   CamelFolderInfo *info;
   CamelFolderInfo *found;
@@ -425,10 +188,11 @@ cartable_mail_find_role_sync (CamelStore          *store,
   if (role == CARTABLE_FOLDER_ROLE_INBOX)
     return g_strdup ("INBOX");
 
-  _cartable_mail_store_lock (store);
+  state = _cartable_mail_session_ref_store_state (store);
+  _cartable_store_state_lock_folders (state);
   info = camel_store_get_folder_info_sync (store, NULL, CAMEL_STORE_FOLDER_INFO_RECURSIVE,
                                            cancellable, &local_error);
-  _cartable_mail_store_unlock (store);
+  _cartable_store_state_unlock_folders (state);
   if (local_error != NULL)
     {
       g_propagate_error (error, cartable_mail_error_from_camel (local_error));

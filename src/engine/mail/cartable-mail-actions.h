@@ -3,7 +3,7 @@
 
 #include <camel/camel.h>
 
-#include "cartable-folder-tree.h"
+#include "cartable-folder-role.h"
 
 G_BEGIN_DECLS
 

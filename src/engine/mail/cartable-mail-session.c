@@ -8,10 +8,8 @@
 #include <glib/gstdio.h>
 
 #include "core/cartable-paths.h"
-#include "cartable-mail-session.h"
-#include "cartable-mail-actions.h"
-
-G_DEFINE_QUARK (cartable-mail-error-quark, cartable_mail_error)
+#include "cartable-mail-session-private.h"
+#include "cartable-store-state-private.h"
 
 /* How long a connection waits for someone to answer a certificate question
  * before treating it as refused. */
@@ -311,6 +309,7 @@ typedef struct
   CartableMailAccountConfig *config;
   CamelService              *store;
   CamelService              *transport;
+  CartableStoreState        *store_state;
 } AccountEntry;
 
 struct _CartableMailSession
@@ -343,6 +342,7 @@ account_entry_free (gpointer data)
   cartable_mail_account_config_unref (entry->config);
   g_clear_object (&entry->store);
   g_clear_object (&entry->transport);
+  g_clear_object (&entry->store_state);
   g_free (entry);
 }
 
@@ -908,6 +908,7 @@ cartable_mail_session_add_account (CartableMailSession        *self,
 
   entry = g_new0 (AccountEntry, 1);
   entry->config = cartable_mail_account_config_ref (config);
+  entry->store_state = _cartable_store_state_new (CAMEL_STORE (store));
   entry->store = g_steal_pointer (&store);
   entry->transport = g_steal_pointer (&transport);
 
@@ -1030,41 +1031,44 @@ cartable_mail_session_get_account_id_for_service (CartableMailSession *self,
   return account_id;
 }
 
-GError *
-cartable_mail_error_from_camel (const GError *error)
+/**
+ * _cartable_mail_session_ref_store_state:
+ *
+ * Returns: (transfer full): what the engine keeps for @store, never %NULL
+ */
+CartableStoreState *
+_cartable_mail_session_ref_store_state (CamelStore *store)
 {
-  g_return_val_if_fail (error != NULL, NULL);
+  g_autoptr(CamelSession) session = NULL;
+  CartableStoreState *state = NULL;
 
-  if (error->domain == CARTABLE_MAIL_ERROR)
-    return g_error_copy (error);
+  g_assert (CAMEL_IS_STORE (store));
 
-  if (g_error_matches (error, CAMEL_SERVICE_ERROR, CAMEL_SERVICE_ERROR_CANT_AUTHENTICATE))
-    return g_error_new (CARTABLE_MAIL_ERROR, CARTABLE_MAIL_ERROR_AUTH,
-                        _("The server refused the identifier or the password"));
-
-  if (error->domain == G_TLS_ERROR)
+  session = camel_service_ref_session (CAMEL_SERVICE (store));
+  if (CARTABLE_IS_MAIL_SESSION (session))
     {
-      if (error->code == G_TLS_ERROR_BAD_CERTIFICATE)
-        return g_error_new (CARTABLE_MAIL_ERROR, CARTABLE_MAIL_ERROR_CERTIFICATE,
-                            _("The server’s certificate is not trusted"));
-      return g_error_new (CARTABLE_MAIL_ERROR, CARTABLE_MAIL_ERROR_TLS,
-                          _("A secure connection to the server could not be established: %s"),
-                          error->message);
+      CartableMailSession *self = CARTABLE_MAIL_SESSION (session);
+      GHashTableIter iter;
+      gpointer value;
+
+      g_mutex_lock (&self->lock);
+      g_hash_table_iter_init (&iter, self->accounts);
+      while (state == NULL && g_hash_table_iter_next (&iter, NULL, &value))
+        {
+          AccountEntry *entry = value;
+
+          if (entry->store == CAMEL_SERVICE (store))
+            state = g_object_ref (entry->store_state);
+        }
+      g_mutex_unlock (&self->lock);
     }
 
-  /* imapx and smtp report a missing STARTTLS as a generic error whose
-   * (translated) message always names the command. */
-  if ((error->domain == CAMEL_ERROR || error->domain == CAMEL_SERVICE_ERROR) &&
-      error->message != NULL && strstr (error->message, "STARTTLS") != NULL)
-    return g_error_new (CARTABLE_MAIL_ERROR, CARTABLE_MAIL_ERROR_TLS,
-                        _("The server does not offer encryption (STARTTLS); the connection was refused"));
+  /* A store whose account was removed while work on it was in flight:
+   * nothing else shares its lock any more. */
+  if (state == NULL)
+    state = _cartable_store_state_new (store);
 
-  if (g_error_matches (error, CAMEL_SERVICE_ERROR, CAMEL_SERVICE_ERROR_UNAVAILABLE) &&
-      error->message != NULL && strstr (error->message, "online") != NULL)
-    return g_error_new (CARTABLE_MAIL_ERROR, CARTABLE_MAIL_ERROR_OFFLINE,
-                        _("This needs a connection to the server"));
-
-  return g_error_copy (error);
+  return state;
 }
 
 static gboolean
@@ -1172,13 +1176,15 @@ set_online_thread (GTask        *task,
 
   if (d->online)
     {
+      g_autoptr(CartableStoreState) state = _cartable_mail_session_ref_store_state (store);
+
       if (!connect_service_sync (self, CAMEL_SERVICE (store), cancellable, &error))
         {
           g_task_return_error (task, g_steal_pointer (&error));
           return;
         }
       /* What was done offline goes out first. */
-      if (!cartable_mail_replay_offline_sync (store, cancellable, &error))
+      if (!_cartable_store_state_replay_sync (state, store, cancellable, &error))
         {
           g_task_return_error (task, g_steal_pointer (&error));
           return;
