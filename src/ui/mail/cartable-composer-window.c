@@ -9,7 +9,9 @@
 #include "cartable-composer-window.h"
 #include "shell/cartable-window.h"
 #include "mail/cartable-address-completion.h"
+#include "common/cartable-dialog-choice.h"
 #include "mail/cartable-composer-format.h"
+#include "mail/cartable-link-dialog.h"
 
 /*
  * The composer: a window over a CartableComposer model. Every edit is
@@ -685,40 +687,20 @@ body_key_pressed_cb (GtkEventControllerKey  *controller,
   return TRUE;
 }
 
-static char *
-normalise_link (const char *typed)
-{
-  g_autofree char *stripped = g_strstrip (g_strdup (typed));
-  g_autofree char *scheme = g_uri_parse_scheme (stripped);
-
-  if (scheme == NULL && strchr (stripped, '@') != NULL && strchr (stripped, '/') == NULL)
-    return g_strconcat ("mailto:", stripped, NULL);
-  if (scheme == NULL && *stripped != '\0')
-    return g_strconcat ("https://", stripped, NULL);
-  return g_steal_pointer (&stripped);
-}
-
 static void
-link_entry_changed_cb (GtkEditable      *entry,
-                       AdwMessageDialog *dialog)
+link_chosen_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
 {
-  g_autofree char *href = normalise_link (gtk_editable_get_text (entry));
-
-  adw_message_dialog_set_response_enabled (dialog, "insert", cartable_composer_link_is_safe (href));
-}
-
-static void
-link_response_cb (AdwMessageDialog       *dialog,
-                  const char             *response,
-                  CartableComposerWindow *self)
-{
-  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "entry");
-  g_autofree char *href = normalise_link (gtk_editable_get_text (entry));
+  g_autoptr(CartableComposerWindow) self = user_data;
+  CartableLinkDialog *dialog = CARTABLE_LINK_DIALOG (source);
+  g_autofree char *response = cartable_dialog_choose_finish (ADW_MESSAGE_DIALOG (dialog), result);
+  const char *href = cartable_link_dialog_get_href (dialog);
   g_autofree char *name = NULL;
   GtkTextTag *tag;
   GtkTextIter start, end;
 
-  if (g_strcmp0 (response, "insert") != 0 || !cartable_composer_link_is_safe (href))
+  if (g_strcmp0 (response, "insert") != 0 || href == NULL)
     return;
 
   name = g_strdup_printf ("link-%u", ++self->n_links);
@@ -746,26 +728,9 @@ link_action (GSimpleAction *action,
              gpointer       user_data)
 {
   CartableComposerWindow *self = user_data;
-  AdwMessageDialog *dialog;
-  GtkWidget *entry;
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Insert a Link"),
-                                                       _("The address of the web page, or an e-mail address.")));
-  entry = gtk_entry_new ();
-  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
-  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), "https://");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Link address"), -1);
-  adw_message_dialog_set_extra_child (dialog, entry);
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "insert", _("_Insert"), NULL);
-  adw_message_dialog_set_response_appearance (dialog, "insert", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (dialog, "insert");
-  adw_message_dialog_set_close_response (dialog, "cancel");
-  adw_message_dialog_set_response_enabled (dialog, "insert", FALSE);
-  g_object_set_data (G_OBJECT (dialog), "entry", entry);
-  g_signal_connect (entry, "changed", G_CALLBACK (link_entry_changed_cb), dialog);
-  g_signal_connect (dialog, "response", G_CALLBACK (link_response_cb), self);
-  gtk_window_present (GTK_WINDOW (dialog));
-  gtk_widget_grab_focus (entry);
+  cartable_dialog_choose_async (ADW_MESSAGE_DIALOG (cartable_link_dialog_new (GTK_WINDOW (self))), NULL,
+                                link_chosen_cb, g_object_ref (self));
 }
 
 static void
