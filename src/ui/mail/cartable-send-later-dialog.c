@@ -120,10 +120,6 @@ cartable_send_later_dialog_class_init (CartableSendLaterDialogClass *klass)
   object_class->get_property = cartable_send_later_dialog_get_property;
   dialog_class->response = cartable_send_later_dialog_response;
 
-  properties[PROP_SEND_AT] = g_param_spec_int64 ("send-at", NULL, NULL, 0, G_MAXINT64, 0,
-                                                 G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
-
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/cartable/Cartable/ui/cartable-send-later-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, CartableSendLaterDialog, calendar);
@@ -131,6 +127,10 @@ cartable_send_later_dialog_class_init (CartableSendLaterDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CartableSendLaterDialog, minute);
   gtk_widget_class_bind_template_child (widget_class, CartableSendLaterDialog, problem);
   gtk_widget_class_bind_template_callback (widget_class, time_changed_cb);
+
+  properties[PROP_SEND_AT] = g_param_spec_int64 ("send-at", NULL, NULL, 0, G_MAXINT64, 0,
+                                                 G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void

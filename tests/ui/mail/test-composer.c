@@ -573,6 +573,7 @@ test_send_and_undo (void)
     g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "insert"));
     gtk_editable_set_text (GTK_EDITABLE (entry), "www.ac-normandie.fr");
     g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "insert"));
+    shot (GTK_WIDGET (dialog), "composer-link");
     adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "insert");
     cartable_test_iterate (200);
   }
