@@ -9,7 +9,10 @@
 #include "cartable-composer-window.h"
 #include "shell/cartable-window.h"
 #include "mail/cartable-address-completion.h"
+#include "common/cartable-dialog-choice.h"
 #include "mail/cartable-composer-format.h"
+#include "mail/cartable-link-dialog.h"
+#include "mail/cartable-send-later-dialog.h"
 
 /*
  * The composer: a window over a CartableComposer model. Every edit is
@@ -685,40 +688,20 @@ body_key_pressed_cb (GtkEventControllerKey  *controller,
   return TRUE;
 }
 
-static char *
-normalise_link (const char *typed)
-{
-  g_autofree char *stripped = g_strstrip (g_strdup (typed));
-  g_autofree char *scheme = g_uri_parse_scheme (stripped);
-
-  if (scheme == NULL && strchr (stripped, '@') != NULL && strchr (stripped, '/') == NULL)
-    return g_strconcat ("mailto:", stripped, NULL);
-  if (scheme == NULL && *stripped != '\0')
-    return g_strconcat ("https://", stripped, NULL);
-  return g_steal_pointer (&stripped);
-}
-
 static void
-link_entry_changed_cb (GtkEditable      *entry,
-                       AdwMessageDialog *dialog)
+link_chosen_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
 {
-  g_autofree char *href = normalise_link (gtk_editable_get_text (entry));
-
-  adw_message_dialog_set_response_enabled (dialog, "insert", cartable_composer_link_is_safe (href));
-}
-
-static void
-link_response_cb (AdwMessageDialog       *dialog,
-                  const char             *response,
-                  CartableComposerWindow *self)
-{
-  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "entry");
-  g_autofree char *href = normalise_link (gtk_editable_get_text (entry));
+  g_autoptr(CartableComposerWindow) self = user_data;
+  CartableLinkDialog *dialog = CARTABLE_LINK_DIALOG (source);
+  g_autofree char *response = cartable_dialog_choose_finish (ADW_MESSAGE_DIALOG (dialog), result);
+  const char *href = cartable_link_dialog_get_href (dialog);
   g_autofree char *name = NULL;
   GtkTextTag *tag;
   GtkTextIter start, end;
 
-  if (g_strcmp0 (response, "insert") != 0 || !cartable_composer_link_is_safe (href))
+  if (g_strcmp0 (response, "insert") != 0 || href == NULL)
     return;
 
   name = g_strdup_printf ("link-%u", ++self->n_links);
@@ -746,26 +729,9 @@ link_action (GSimpleAction *action,
              gpointer       user_data)
 {
   CartableComposerWindow *self = user_data;
-  AdwMessageDialog *dialog;
-  GtkWidget *entry;
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Insert a Link"),
-                                                       _("The address of the web page, or an e-mail address.")));
-  entry = gtk_entry_new ();
-  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
-  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), "https://");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Link address"), -1);
-  adw_message_dialog_set_extra_child (dialog, entry);
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "insert", _("_Insert"), NULL);
-  adw_message_dialog_set_response_appearance (dialog, "insert", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (dialog, "insert");
-  adw_message_dialog_set_close_response (dialog, "cancel");
-  adw_message_dialog_set_response_enabled (dialog, "insert", FALSE);
-  g_object_set_data (G_OBJECT (dialog), "entry", entry);
-  g_signal_connect (entry, "changed", G_CALLBACK (link_entry_changed_cb), dialog);
-  g_signal_connect (dialog, "response", G_CALLBACK (link_response_cb), self);
-  gtk_window_present (GTK_WINDOW (dialog));
-  gtk_widget_grab_focus (entry);
+  cartable_dialog_choose_async (ADW_MESSAGE_DIALOG (cartable_link_dialog_new (GTK_WINDOW (self))), NULL,
+                                link_chosen_cb, g_object_ref (self));
 }
 
 static void
@@ -1019,43 +985,27 @@ send_tomorrow_action (GSimpleAction *action,
 }
 
 static void
-schedule_response_cb (AdwMessageDialog       *dialog,
-                      const char             *response,
-                      CartableComposerWindow *self)
+send_later_chosen_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
 {
-  GtkCalendar *calendar = g_object_get_data (G_OBJECT (dialog), "calendar");
-  GtkSpinButton *hour = g_object_get_data (G_OBJECT (dialog), "hour");
-  GtkSpinButton *minute = g_object_get_data (G_OBJECT (dialog), "minute");
-  g_autoptr(GDateTime) day = NULL;
-  g_autoptr(GDateTime) when = NULL;
+  g_autoptr(CartableComposerWindow) self = user_data;
+  CartableSendLaterDialog *dialog = CARTABLE_SEND_LATER_DIALOG (source);
+  g_autofree char *response = cartable_dialog_choose_finish (ADW_MESSAGE_DIALOG (dialog), result);
+  gint64 send_at = cartable_send_later_dialog_get_send_at (dialog);
+  const char *problem;
 
   if (g_strcmp0 (response, "schedule") != 0)
     return;
 
-  day = gtk_calendar_get_date (calendar);
-  when = g_date_time_new_local (g_date_time_get_year (day), g_date_time_get_month (day),
-                                g_date_time_get_day_of_month (day), gtk_spin_button_get_value_as_int (hour),
-                                gtk_spin_button_get_value_as_int (minute), 0);
-  if (g_date_time_to_unix (when) <= g_get_real_time () / G_USEC_PER_SEC)
+  /* The time may have passed while the dialog stayed open. */
+  problem = cartable_send_later_problem (send_at, g_get_real_time () / G_USEC_PER_SEC);
+  if (problem != NULL)
     {
-      show_error (self, _("That time has already passed: choose a later one."));
+      show_error (self, problem);
       return;
     }
-  send_message (self, g_date_time_to_unix (when));
-}
-
-static GtkWidget *
-make_spin (const char *label,
-           int         max,
-           int         value)
-{
-  GtkWidget *spin = gtk_spin_button_new_with_range (0, max, 1);
-
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), value);
-  gtk_spin_button_set_wrap (GTK_SPIN_BUTTON (spin), TRUE);
-  gtk_orientable_set_orientation (GTK_ORIENTABLE (spin), GTK_ORIENTATION_VERTICAL);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
-  return spin;
+  send_message (self, send_at);
 }
 
 static void
@@ -1064,38 +1014,9 @@ send_later_action (GSimpleAction *action,
                    gpointer       user_data)
 {
   CartableComposerWindow *self = user_data;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autoptr(GDateTime) tomorrow = cartable_composer_tomorrow_at (now, 7, 30);
-  AdwMessageDialog *dialog;
-  GtkWidget *box, *calendar, *time_box, *hour, *minute, *colon;
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Send Later"),
-                                                       _("The message waits in the outbox and leaves at the chosen time, "
-                                                         "if Cartable is running then.")));
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  calendar = gtk_calendar_new ();
-  gtk_calendar_select_day (GTK_CALENDAR (calendar), tomorrow);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (calendar), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Day"), -1);
-  time_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  gtk_widget_set_halign (time_box, GTK_ALIGN_CENTER);
-  hour = make_spin (_("Hour"), 23, 7);
-  minute = make_spin (_("Minute"), 59, 30);
-  colon = gtk_label_new (_("h"));
-  gtk_box_append (GTK_BOX (time_box), hour);
-  gtk_box_append (GTK_BOX (time_box), colon);
-  gtk_box_append (GTK_BOX (time_box), minute);
-  gtk_box_append (GTK_BOX (box), calendar);
-  gtk_box_append (GTK_BOX (box), time_box);
-  adw_message_dialog_set_extra_child (dialog, box);
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "schedule", _("_Schedule"), NULL);
-  adw_message_dialog_set_response_appearance (dialog, "schedule", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (dialog, "schedule");
-  adw_message_dialog_set_close_response (dialog, "cancel");
-  g_object_set_data (G_OBJECT (dialog), "calendar", calendar);
-  g_object_set_data (G_OBJECT (dialog), "hour", hour);
-  g_object_set_data (G_OBJECT (dialog), "minute", minute);
-  g_signal_connect (dialog, "response", G_CALLBACK (schedule_response_cb), self);
-  gtk_window_present (GTK_WINDOW (dialog));
+  cartable_dialog_choose_async (ADW_MESSAGE_DIALOG (cartable_send_later_dialog_new (GTK_WINDOW (self))), NULL,
+                                send_later_chosen_cb, g_object_ref (self));
 }
 
 /* ------------------------------------------------------------ loading */

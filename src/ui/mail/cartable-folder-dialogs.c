@@ -6,6 +6,8 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "common/cartable-dialog-choice.h"
+#include "mail/cartable-folder-name-dialog.h"
 #include "cartable-folder-dialogs.h"
 #include "cartable-main-view.h"
 
@@ -328,10 +330,6 @@ typedef struct
   char              *full_name;   /* the folder; the parent (or NULL) for a new one */
   char              *display_name;
   char              *new_name;
-  char             **siblings;
-  AdwMessageDialog  *dialog;      /* unowned, while open */
-  GtkEditable       *entry;
-  GtkLabel          *problem;
 } FolderOpData;
 
 static void
@@ -344,7 +342,6 @@ folder_op_data_free (gpointer user_data)
   g_free (data->full_name);
   g_free (data->display_name);
   g_free (data->new_name);
-  g_strfreev (data->siblings);
   g_free (data);
 }
 
@@ -599,89 +596,35 @@ junk_emptied_cb (GObject      *source,
 
 /* ------------------------------------------------------------ the dialogs */
 
-/* The name typed, checked as it is typed. */
 static void
-name_changed_cb (GtkEditable  *entry,
-                 FolderOpData *data)
+name_chosen_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
 {
-  const char *text = gtk_editable_get_text (entry);
-  const char *current = data->op == CARTABLE_FOLDER_OP_RENAME ? leaf_name (data->full_name) : NULL;
-  CartableFolderNameCheck check = cartable_folder_name_check (text, (const char * const *) data->siblings, current);
-  g_autofree char *problem = cartable_folder_name_problem (text, (const char * const *) data->siblings, current);
-  const char *response = data->op == CARTABLE_FOLDER_OP_CREATE ? "create" : "rename";
-
-  adw_message_dialog_set_response_enabled (data->dialog, response, check == CARTABLE_FOLDER_NAME_VALID);
-
-  /* An empty field at first says nothing: the greyed button is enough. */
-  if (check == CARTABLE_FOLDER_NAME_EMPTY && g_object_get_data (G_OBJECT (entry), "typed") == NULL)
-    g_clear_pointer (&problem, g_free);
-  if (*text != '\0')
-    g_object_set_data (G_OBJECT (entry), "typed", GINT_TO_POINTER (1));
-
-  gtk_label_set_text (data->problem, problem != NULL ? problem : "");
-  gtk_widget_set_visible (GTK_WIDGET (data->problem), problem != NULL);
-  if (problem != NULL)
-    gtk_widget_add_css_class (GTK_WIDGET (entry), "error");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (entry), "error");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                  problem != NULL ? problem : "", -1);
-}
-
-static void
-name_response_cb (AdwMessageDialog *dialog,
-                  const char       *response,
-                  FolderOpData     *data)
-{
-  FolderOpData *work;
+  g_autoptr(FolderOpData) data = user_data;
+  CartableFolderNameDialog *dialog = CARTABLE_FOLDER_NAME_DIALOG (source);
+  g_autofree char *response = cartable_dialog_choose_finish (ADW_MESSAGE_DIALOG (dialog), result);
   CartableFolderTree *tree;
-  g_autofree char *name = NULL;
-  const char *current = data->op == CARTABLE_FOLDER_OP_RENAME ? leaf_name (data->full_name) : NULL;
+  FolderOpData *work;
 
   if (g_strcmp0 (response, "create") != 0 && g_strcmp0 (response, "rename") != 0)
     return;
-
-  name = g_strstrip (g_strdup (gtk_editable_get_text (data->entry)));
-  if (cartable_folder_name_check (name, (const char * const *) data->siblings, current) != CARTABLE_FOLDER_NAME_VALID)
+  if (!cartable_folder_name_dialog_get_valid (dialog))
     return;
   tree = lookup_tree (data->view, data->account_id);
   if (tree == NULL)
     return;
 
-  work = g_new0 (FolderOpData, 1);
-  work->view = g_object_ref (data->view);
-  work->op = data->op;
-  work->account_id = g_strdup (data->account_id);
-  work->full_name = g_strdup (data->full_name);
-  work->new_name = g_strdup (name);
-  if (data->op == CARTABLE_FOLDER_OP_CREATE)
+  data->new_name = cartable_folder_name_dialog_dup_new_name (dialog);
+  work = g_steal_pointer (&data);
+  if (work->op == CARTABLE_FOLDER_OP_CREATE)
     {
-      work->display_name = g_strdup (name);
-      cartable_folder_tree_create_async (tree, data->full_name, name, NULL, created_cb, work);
+      g_free (work->display_name);
+      work->display_name = g_strdup (work->new_name);
+      cartable_folder_tree_create_async (tree, work->full_name, work->new_name, NULL, created_cb, work);
     }
   else
-    {
-      work->display_name = g_strdup (data->display_name);
-      cartable_folder_tree_rename_async (tree, data->full_name, name, NULL, renamed_cb, work);
-    }
-}
-
-/* Enter in the field: the dialog's answer, when the name is good. */
-static void
-name_activate_cb (GtkEntry     *entry,
-                  FolderOpData *data)
-{
-  const char *response = data->op == CARTABLE_FOLDER_OP_CREATE ? "create" : "rename";
-
-  if (!adw_message_dialog_get_response_enabled (data->dialog, response))
-    {
-      g_object_set_data (G_OBJECT (entry), "typed", GINT_TO_POINTER (1));
-      name_changed_cb (GTK_EDITABLE (entry), data);
-      gtk_widget_error_bell (GTK_WIDGET (entry));
-      return;
-    }
-  adw_message_dialog_response (data->dialog, response);
-  gtk_window_close (GTK_WINDOW (data->dialog));
+    cartable_folder_tree_rename_async (tree, work->full_name, work->new_name, NULL, renamed_cb, work);
 }
 
 static void
@@ -694,12 +637,8 @@ present_name_dialog (GtkWidget        *view,
   CartableFolderTree *tree = lookup_tree (view, account_id);
   GtkWindow *window = view_window (view);
   FolderOpData *data;
-  g_autofree char *heading = NULL;
-  g_autofree char *parent = NULL;
-  const char *body = NULL;
-  GtkWidget *box;
-  GtkWidget *entry;
-  GtkWidget *problem;
+  g_auto(GStrv) siblings = NULL;
+  GtkWidget *dialog;
 
   if (tree == NULL || window == NULL)
     return;
@@ -713,78 +652,29 @@ present_name_dialog (GtkWidget        *view,
 
   if (op == CARTABLE_FOLDER_OP_CREATE)
     {
-      heading = g_strdup (_("New Folder"));
-      data->siblings = cartable_folder_dup_sibling_names (tree, data->full_name, NULL);
-      if (data->full_name != NULL)
-        body = display_name;
+      siblings = cartable_folder_dup_sibling_names (tree, data->full_name, NULL);
+      dialog = cartable_folder_name_dialog_new_create (window, data->full_name != NULL ? display_name : NULL,
+                                                       (const char * const *) siblings);
     }
   else
     {
-      heading = g_strdup_printf (_("Rename “%s”"), display_name);
-      parent = cartable_folder_dup_parent_name (full_name);
-      data->siblings = cartable_folder_dup_sibling_names (tree, parent, full_name);
+      g_autofree char *parent = cartable_folder_dup_parent_name (full_name);
+
+      siblings = cartable_folder_dup_sibling_names (tree, parent, full_name);
+      dialog = cartable_folder_name_dialog_new_rename (window, display_name, leaf_name (full_name),
+                                                       (const char * const *) siblings);
     }
 
-  data->dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (window, heading, NULL));
-  if (op == CARTABLE_FOLDER_OP_CREATE && body != NULL)
-    adw_message_dialog_format_body (data->dialog, _("The new folder goes inside “%s”."), body);
-  else if (op == CARTABLE_FOLDER_OP_CREATE)
-    adw_message_dialog_set_body (data->dialog, _("The new folder goes at the top level of the account."));
-  else
-    adw_message_dialog_set_body (data->dialog, _("Its messages and sub-folders stay inside it."));
-  gtk_widget_set_name (GTK_WIDGET (data->dialog), op == CARTABLE_FOLDER_OP_CREATE ? "folder-new" : "folder-rename");
-  gtk_window_set_destroy_with_parent (GTK_WINDOW (data->dialog), TRUE);
-
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  entry = gtk_entry_new ();
-  gtk_entry_set_activates_default (GTK_ENTRY (entry), FALSE);
-  gtk_entry_set_max_length (GTK_ENTRY (entry), CARTABLE_FOLDER_NAME_MAX_CHARS + 20);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Folder Name"), -1);
-  problem = gtk_label_new (NULL);
-  gtk_widget_set_name (problem, "folder-name-problem");
-  gtk_label_set_wrap (GTK_LABEL (problem), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (problem), 0);
-  gtk_label_set_max_width_chars (GTK_LABEL (problem), 40);
-  gtk_widget_add_css_class (problem, "error");
-  gtk_widget_add_css_class (problem, "caption");
-  gtk_widget_set_visible (problem, FALSE);
-  gtk_box_append (GTK_BOX (box), entry);
-  gtk_box_append (GTK_BOX (box), problem);
-  adw_message_dialog_set_extra_child (data->dialog, box);
-  data->entry = GTK_EDITABLE (entry);
-  data->problem = GTK_LABEL (problem);
-
-  adw_message_dialog_add_response (data->dialog, "cancel", _("_Cancel"));
-  if (op == CARTABLE_FOLDER_OP_CREATE)
-    adw_message_dialog_add_response (data->dialog, "create", _("C_reate"));
-  else
-    adw_message_dialog_add_response (data->dialog, "rename", _("_Rename"));
-  adw_message_dialog_set_response_appearance (data->dialog, op == CARTABLE_FOLDER_OP_CREATE ? "create" : "rename",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (data->dialog, op == CARTABLE_FOLDER_OP_CREATE ? "create" : "rename");
-  adw_message_dialog_set_close_response (data->dialog, "cancel");
-
-  g_object_set_data_full (G_OBJECT (data->dialog), "folder-op", data, folder_op_data_free);
-  g_signal_connect (entry, "changed", G_CALLBACK (name_changed_cb), data);
-  g_signal_connect (entry, "activate", G_CALLBACK (name_activate_cb), data);
-  g_signal_connect (data->dialog, "response", G_CALLBACK (name_response_cb), data);
-
-  if (op == CARTABLE_FOLDER_OP_RENAME)
-    {
-      gtk_editable_set_text (GTK_EDITABLE (entry), leaf_name (full_name));
-      gtk_editable_select_region (GTK_EDITABLE (entry), 0, -1);
-    }
-  name_changed_cb (GTK_EDITABLE (entry), data);
-
-  gtk_window_present (GTK_WINDOW (data->dialog));
-  gtk_widget_grab_focus (entry);
+  cartable_dialog_choose_async (ADW_MESSAGE_DIALOG (dialog), NULL, name_chosen_cb, data);
 }
 
 static void
-confirm_response_cb (AdwMessageDialog *dialog,
-                     const char       *response,
-                     FolderOpData     *data)
+confirmed_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
 {
+  g_autoptr(FolderOpData) data = user_data;
+  g_autofree char *response = cartable_dialog_choose_finish (ADW_MESSAGE_DIALOG (source), result);
   CartableFolderTree *tree;
   FolderOpData *work;
 
@@ -794,21 +684,16 @@ confirm_response_cb (AdwMessageDialog *dialog,
   if (tree == NULL)
     return;
 
-  work = g_new0 (FolderOpData, 1);
-  work->view = g_object_ref (data->view);
-  work->op = data->op;
-  work->account_id = g_strdup (data->account_id);
-  work->full_name = g_strdup (data->full_name);
-  work->display_name = g_strdup (data->display_name);
-  if (data->op == CARTABLE_FOLDER_OP_DELETE)
+  work = g_steal_pointer (&data);
+  if (work->op == CARTABLE_FOLDER_OP_DELETE)
     {
       /* Leave the folder first: its list stops reading it. */
-      if (shows_folder (data->view, data->account_id, data->full_name))
-        show_inbox (data->view, data->account_id, tree);
-      cartable_folder_tree_delete_async (tree, data->full_name, NULL, deleted_cb, work);
+      if (shows_folder (work->view, work->account_id, work->full_name))
+        show_inbox (work->view, work->account_id, tree);
+      cartable_folder_tree_delete_async (tree, work->full_name, NULL, deleted_cb, work);
     }
-  else if (data->role == CARTABLE_FOLDER_ROLE_JUNK)
-    cartable_folder_tree_empty_async (tree, data->full_name, NULL, junk_emptied_cb, work);
+  else if (work->role == CARTABLE_FOLDER_ROLE_JUNK)
+    cartable_folder_tree_empty_async (tree, work->full_name, NULL, junk_emptied_cb, work);
   else
     cartable_mail_empty_trash_async (cartable_folder_tree_get_store (tree), NULL, emptied_cb, work);
 }
@@ -822,6 +707,7 @@ present_confirm_dialog (GtkWidget          *view,
   GtkWindow *window = view_window (view);
   const char *display_name = cartable_folder_item_get_display_name (item);
   FolderOpData *data;
+  AdwMessageDialog *dialog;
   g_autofree char *heading = NULL;
   g_autofree char *body = NULL;
   const char *response;
@@ -851,20 +737,18 @@ present_confirm_dialog (GtkWidget          *view,
       response = "empty";
     }
 
-  data->dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (window, heading, body));
-  gtk_widget_set_name (GTK_WIDGET (data->dialog), op == CARTABLE_FOLDER_OP_DELETE ? "folder-delete" : "folder-empty");
-  gtk_window_set_destroy_with_parent (GTK_WINDOW (data->dialog), TRUE);
-  adw_message_dialog_add_response (data->dialog, "cancel", _("_Cancel"));
-  adw_message_dialog_add_response (data->dialog, response,
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (window, heading, body));
+  gtk_widget_set_name (GTK_WIDGET (dialog), op == CARTABLE_FOLDER_OP_DELETE ? "folder-delete" : "folder-empty");
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
+  adw_message_dialog_add_response (dialog, "cancel", _("_Cancel"));
+  adw_message_dialog_add_response (dialog, response,
                                    op == CARTABLE_FOLDER_OP_DELETE ? _("_Delete") : _("_Empty"));
-  adw_message_dialog_set_response_appearance (data->dialog, response, ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (dialog, response, ADW_RESPONSE_DESTRUCTIVE);
   /* Enter must not destroy: the safe answer is the default. */
-  adw_message_dialog_set_default_response (data->dialog, "cancel");
-  adw_message_dialog_set_close_response (data->dialog, "cancel");
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
 
-  g_object_set_data_full (G_OBJECT (data->dialog), "folder-op", data, folder_op_data_free);
-  g_signal_connect (data->dialog, "response", G_CALLBACK (confirm_response_cb), data);
-  gtk_window_present (GTK_WINDOW (data->dialog));
+  cartable_dialog_choose_async (dialog, NULL, confirmed_cb, data);
 }
 
 /* ------------------------------------------------------------ actions */

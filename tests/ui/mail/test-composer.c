@@ -16,6 +16,7 @@
 #include "mail/cartable-composer-window.h"
 #include "mail/cartable-main-view.h"
 #include "mail/cartable-outbox-view.h"
+#include "mail/cartable-send-later-dialog.h"
 #include "preferences/cartable-preferences-window.h"
 
 /*
@@ -572,6 +573,7 @@ test_send_and_undo (void)
     g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "insert"));
     gtk_editable_set_text (GTK_EDITABLE (entry), "www.ac-normandie.fr");
     g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "insert"));
+    shot (GTK_WIDGET (dialog), "composer-link");
     adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "insert");
     cartable_test_iterate (200);
   }
@@ -747,6 +749,39 @@ test_send_and_undo (void)
     g_assert_null (strstr (text->str, "qu’accepte le serveur"));
     g_assert_cmpuint (cartable_composer_get_n_attachments (cartable_composer_window_get_composer (composer)), ==, 0);
     g_remove (big);
+  }
+  /* « Choose the time » offers tomorrow at 7:30 and refuses a time already past. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (composer), "composer.send-later", NULL));
+  g_assert_true (cartable_test_wait_for (window_shown, GSIZE_TO_POINTER (CARTABLE_TYPE_SEND_LATER_DIALOG), 3000));
+  {
+    g_autoptr(GtkWindow) dialog = g_object_ref (cartable_test_find_window (CARTABLE_TYPE_SEND_LATER_DIALOG));
+    GtkWidget *calendar = cartable_test_find_descendant (GTK_WIDGET (dialog), GTK_TYPE_CALENDAR, NULL);
+    g_autoptr(GPtrArray) spins = g_ptr_array_new ();
+    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+    g_autoptr(GDateTime) tomorrow = cartable_composer_tomorrow_at (now, 7, 30);
+
+    g_assert_cmpint (cartable_send_later_dialog_get_send_at (CARTABLE_SEND_LATER_DIALOG (dialog)), ==,
+                     g_date_time_to_unix (tomorrow));
+    g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "schedule"));
+    g_assert_cmpstr (adw_message_dialog_get_default_response (ADW_MESSAGE_DIALOG (dialog)), ==, "schedule");
+    g_assert_cmpstr (adw_message_dialog_get_close_response (ADW_MESSAGE_DIALOG (dialog)), ==, "cancel");
+    shot (GTK_WIDGET (dialog), "composer-send-later");
+
+    find_all (GTK_WIDGET (dialog), GTK_TYPE_SPIN_BUTTON, spins);
+    g_assert_cmpuint (spins->len, ==, 2);
+    gtk_calendar_select_day (GTK_CALENDAR (calendar), now);
+    gtk_spin_button_set_value (spins->pdata[0], 0);
+    gtk_spin_button_set_value (spins->pdata[1], 0);
+    g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "schedule"));
+    g_string_truncate (text, 0);
+    collect_text (GTK_WIDGET (dialog), text);
+    g_assert_nonnull (strstr (text->str, "Cette heure est déjà passée : choisissez-en une plus tardive."));
+    shot (GTK_WIDGET (dialog), "composer-send-later-past");
+
+    adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+    gtk_window_close (dialog);
+    g_assert_true (cartable_test_wait_for (window_hidden, dialog, 2000));
+    g_assert_cmpuint (g_list_model_get_n_items (cartable_outbox_get_items (outbox)), ==, 0);
   }
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (composer), "composer.send-tomorrow", NULL));
   g_assert_true (cartable_test_wait_for (window_hidden, composer, 2000));
