@@ -777,16 +777,6 @@ cartable_window_show_message (CartableWindow *self,
     cartable_main_view_show_message (self->main_view, account_id, folder_name, uid);
 }
 
-void
-cartable_window_add_toast (CartableWindow *self,
-                           AdwToast       *toast)
-{
-  g_return_if_fail (CARTABLE_IS_WINDOW (self));
-  g_return_if_fail (ADW_IS_TOAST (toast));
-
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
-}
-
 /**
  * cartable_window_get_offline_state:
  *

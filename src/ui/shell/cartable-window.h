@@ -15,8 +15,6 @@ G_DECLARE_FINAL_TYPE (CartableWindow, cartable_window, CARTABLE, WINDOW, AdwAppl
 
 CartableWindow *cartable_window_new               (CartableApplication *application);
 const char     *cartable_window_get_visible_page  (CartableWindow      *self);
-void            cartable_window_add_toast         (CartableWindow      *self,
-                                                   AdwToast            *toast);
 CartableMailAccounts *cartable_window_get_mail_accounts (CartableWindow *self);
 void            cartable_window_show_message      (CartableWindow      *self,
                                                    const char          *account_id,
