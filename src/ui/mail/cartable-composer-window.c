@@ -859,7 +859,7 @@ undo_clicked_cb (AdwToast               *toast,
       if (parent != NULL)
         cartable_toast_show (GTK_WIDGET (parent), late);
       else
-        g_object_unref (g_object_ref_sink (late));
+        g_object_unref (late);
       return;
     }
 

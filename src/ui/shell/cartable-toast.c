@@ -110,7 +110,7 @@ cartable_toast_show (GtkWidget *from,
   if (overlay == NULL)
     {
       g_debug ("No overlay to show “%s”", adw_toast_get_title (toast));
-      g_object_unref (g_object_ref_sink (toast));
+      g_object_unref (toast);
       return FALSE;
     }
 
