@@ -157,12 +157,17 @@ item_state_cb (CartableOutboxItem       *item,
   GtkWindow *window = application ? gtk_application_get_active_window (application) : NULL;
   const char *subject = cartable_outbox_item_get_subject (item);
   g_autofree char *title = NULL;
+  AdwToastOverlay *overlay;
   AdwToast *toast;
 
   if (state != CARTABLE_OUTBOX_STATE_FAILED && state != CARTABLE_OUTBOX_STATE_UNCERTAIN)
     return;
-  if (window == NULL || cartable_toast_find_overlay (GTK_WIDGET (window)) == NULL)
+  overlay = window != NULL ? cartable_toast_find_overlay (GTK_WIDGET (window)) : NULL;
+  if (overlay == NULL)
     return;
+  /* The outbox opens over the window that shows the toast (a composer's
+   * parent, not the composer). */
+  window = GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (overlay)));
 
   if (subject == NULL || *subject == '\0')
     subject = _("(no subject)");
@@ -176,7 +181,7 @@ item_state_cb (CartableOutboxItem       *item,
   adw_toast_set_timeout (toast, 0);
   g_object_set_data (G_OBJECT (toast), "window", window);
   g_signal_connect_object (toast, "button-clicked", G_CALLBACK (show_outbox_cb), self, 0);
-  cartable_toast_show (GTK_WIDGET (window), toast);
+  adw_toast_overlay_add_toast (overlay, toast);
 }
 
 static void
