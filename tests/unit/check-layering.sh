@@ -20,10 +20,23 @@ if [ -n "$offenders" ]; then
   exit 1
 fi
 
-# And the UI never reaches around the engine for its own protocol stacks.
-offenders=$(grep -rnE '#[[:space:]]*include[[:space:]]*[<"](camel/|libsoup/|libedata-)' src/ui || true)
+# And the UI never reaches around the engine for its own protocol stacks,
+# nor for the evolution-data-server clients the engine wraps.
+offenders=$(grep -rnE '#[[:space:]]*include[[:space:]]*[<"](camel/|libsoup/|libedata-|libedataserver/|libecal/|libebook/)' \
+              src/ui || true)
 if [ -n "$offenders" ]; then
   echo "src/ui talks to servers only through the engine:"
+  echo "$offenders"
+  exit 1
+fi
+
+# Views, dialogs and composers do not call their window upward (toasts go
+# through the nearest overlay): only the application and the window itself
+# know the window.
+offenders=$(grep -rnE '#[[:space:]]*include[[:space:]]*[<"]([^">]*/)?cartable-window\.h[">]' src/ui \
+              | grep -vE '^src/ui/shell/cartable-(application|window)\.c:' || true)
+if [ -n "$offenders" ]; then
+  echo "only the application and the window include cartable-window.h:"
   echo "$offenders"
   exit 1
 fi

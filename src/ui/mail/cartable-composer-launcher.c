@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "cartable-composer-launcher.h"
-#include "shell/cartable-window.h"
+#include "shell/cartable-toast.h"
 #include "mail/cartable-address-completion.h"
 #include "mail/cartable-composer-format.h"
 #include "mail/cartable-folder-tree.h"
@@ -157,14 +157,17 @@ item_state_cb (CartableOutboxItem       *item,
   GtkWindow *window = application ? gtk_application_get_active_window (application) : NULL;
   const char *subject = cartable_outbox_item_get_subject (item);
   g_autofree char *title = NULL;
+  AdwToastOverlay *overlay;
   AdwToast *toast;
 
   if (state != CARTABLE_OUTBOX_STATE_FAILED && state != CARTABLE_OUTBOX_STATE_UNCERTAIN)
     return;
-  if (window != NULL && !CARTABLE_IS_WINDOW (window))
-    window = gtk_window_get_transient_for (window);
-  if (!CARTABLE_IS_WINDOW (window))
+  overlay = window != NULL ? cartable_toast_find_overlay (GTK_WIDGET (window)) : NULL;
+  if (overlay == NULL)
     return;
+  /* The outbox opens over the window that shows the toast (a composer's
+   * parent, not the composer). */
+  window = GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (overlay)));
 
   if (subject == NULL || *subject == '\0')
     subject = _("(no subject)");
@@ -178,7 +181,7 @@ item_state_cb (CartableOutboxItem       *item,
   adw_toast_set_timeout (toast, 0);
   g_object_set_data (G_OBJECT (toast), "window", window);
   g_signal_connect_object (toast, "button-clicked", G_CALLBACK (show_outbox_cb), self, 0);
-  cartable_window_add_toast (CARTABLE_WINDOW (window), toast);
+  adw_toast_overlay_add_toast (overlay, toast);
 }
 
 static void
@@ -551,10 +554,7 @@ static void
 show_toast (GtkWidget  *view,
             const char *text)
 {
-  GtkRoot *root = gtk_widget_get_root (view);
-
-  if (CARTABLE_IS_WINDOW (root))
-    cartable_window_add_toast (CARTABLE_WINDOW (root), adw_toast_new (text));
+  cartable_toast_show (view, adw_toast_new (text));
 }
 
 static void
@@ -696,19 +696,7 @@ static void
 add_toast (GtkWidget *view,
            AdwToast  *toast)
 {
-  GtkRoot *root = gtk_widget_get_root (view);
-  GtkWidget *overlay;
-
-  if (CARTABLE_IS_WINDOW (root))
-    {
-      cartable_window_add_toast (CARTABLE_WINDOW (root), toast);
-      return;
-    }
-  overlay = find_widget (view, ADW_TYPE_TOAST_OVERLAY);
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
-  else
-    g_object_unref (g_object_ref_sink (toast));
+  cartable_toast_show (view, toast);
 }
 
 static void

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "cartable-composer-window.h"
-#include "shell/cartable-window.h"
+#include "shell/cartable-toast.h"
 #include "mail/cartable-address-completion.h"
 #include "common/cartable-dialog-choice.h"
 #include "mail/cartable-composer-format.h"
@@ -822,10 +822,10 @@ undo_clicked_cb (AdwToast               *toast,
       AdwToast *late = adw_toast_new (_("Too late: the message has already left."));
 
       g_debug ("cannot cancel %s: %s", self->queued_id, error->message);
-      if (CARTABLE_IS_WINDOW (parent))
-        cartable_window_add_toast (CARTABLE_WINDOW (parent), late);
+      if (parent != NULL)
+        cartable_toast_show (GTK_WIDGET (parent), late);
       else
-        g_object_unref (g_object_ref_sink (late));
+        g_object_unref (late);
       return;
     }
 
@@ -945,7 +945,7 @@ send_message (CartableComposerWindow *self,
       title = g_strdup_printf (_("Message scheduled for %s"), at);
     }
 
-  if (!CARTABLE_IS_WINDOW (parent))
+  if (parent == NULL || cartable_toast_find_overlay (GTK_WIDGET (parent)) == NULL)
     {
       g_clear_pointer (&self->queued_id, g_free);
       gtk_window_destroy (GTK_WINDOW (self));
@@ -962,7 +962,7 @@ send_message (CartableComposerWindow *self,
   g_signal_connect_object (parent, "destroy", G_CALLBACK (parent_destroyed_cb), self, G_CONNECT_SWAPPED);
 
   gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
-  cartable_window_add_toast (CARTABLE_WINDOW (parent), toast);
+  cartable_toast_show (GTK_WIDGET (parent), toast);
 }
 
 static void

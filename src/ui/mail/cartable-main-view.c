@@ -18,6 +18,7 @@
 #include "cartable-message-header.h"
 #include "cartable-row-watch.h"
 #include "shell/cartable-primary-menu.h"
+#include "shell/cartable-section.h"
 #include "mail/cartable-mail-accounts.h"
 #include "mail/cartable-mail-search.h"
 
@@ -85,7 +86,10 @@ struct _CartableMainView
   GtkWidget            *context_menu;
 };
 
-G_DEFINE_FINAL_TYPE (CartableMainView, cartable_main_view, ADW_TYPE_BIN)
+static void cartable_main_view_section_init (CartableSectionInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (CartableMainView, cartable_main_view, ADW_TYPE_BIN,
+                               G_IMPLEMENT_INTERFACE (CARTABLE_TYPE_SECTION, cartable_main_view_section_init))
 
 enum {
   PROP_0,
@@ -1976,4 +1980,42 @@ cartable_main_view_show_message (CartableMainView *self,
   g_free (self->pending_uid);
   self->pending_uid = g_strdup (uid);
   show_pending_message (self);
+}
+
+/* The « Courrier » section of the full version --------------------------- */
+
+static const char *
+cartable_main_view_get_title (CartableSection *section)
+{
+  return C_("section", "Mail");
+}
+
+static const char *
+cartable_main_view_get_icon_name (CartableSection *section)
+{
+  return "mail-unread-symbolic";
+}
+
+static void
+cartable_main_view_set_switcher (CartableSection      *section,
+                                 AdwViewSwitcherTitle *switcher)
+{
+  CartableMainView *self = CARTABLE_MAIN_VIEW (section);
+  GtkWidget *header = gtk_widget_get_first_child (self->message_pane);
+
+  /* The message pane's header spans most of a wide window. Folded, the
+   * view shows one pane at a time: the window's bar at the bottom takes
+   * the switcher over. */
+  g_assert (ADW_IS_HEADER_BAR (header));
+  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), GTK_WIDGET (switcher));
+  g_object_bind_property (self->leaflet, "folded", switcher, "view-switcher-enabled",
+                          G_BINDING_SYNC_CREATE | G_BINDING_INVERT_BOOLEAN);
+}
+
+static void
+cartable_main_view_section_init (CartableSectionInterface *iface)
+{
+  iface->get_title = cartable_main_view_get_title;
+  iface->get_icon_name = cartable_main_view_get_icon_name;
+  iface->set_switcher = cartable_main_view_set_switcher;
 }

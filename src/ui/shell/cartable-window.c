@@ -8,6 +8,7 @@
 
 #include "cartable-window.h"
 #include "cartable-offline-state.h"
+#include "cartable-section.h"
 #include "cartable-window-geometry.h"
 #include "mail/cartable-composer-launcher.h"
 #include "mail/cartable-main-view.h"
@@ -25,8 +26,15 @@ struct _CartableWindow
   AdwToastOverlay      *toast_overlay;
   GtkStack             *stack;
   CartableWelcomePage  *welcome_page;
-  CartableMainView     *main_view;
   CartableSimpleView   *simple_view;
+
+  /* The full version: one page of @sections per section */
+  AdwViewStack         *sections;
+  AdwViewSwitcherBar   *switcher_bar;
+  GHashTable           *switchers;   /* CartableSection → its AdwViewSwitcherTitle, both owned */
+  CartableSection      *active_section;   /* unowned: the one on screen, if any */
+  /* The mail section, which hands the message open over to the simple version */
+  CartableMainView     *main_view;
 
   /* account id → the toast asking for its password again */
   GHashTable           *password_toasts;
@@ -95,11 +103,108 @@ hand_over (CartableWindow *self,
     }
   else if (g_strcmp0 (from, "simple") == 0 && g_strcmp0 (to, "main") == 0)
     {
+      adw_view_stack_set_visible_child (self->sections, GTK_WIDGET (self->main_view));
       cartable_main_view_show_message (self->main_view,
                                        cartable_simple_view_get_account_id (self->simple_view),
                                        cartable_simple_view_get_folder_name (self->simple_view),
                                        cartable_simple_view_get_message_uid (self->simple_view));
     }
+}
+
+/* Sections ----------------------------------------------------------------- */
+
+/* The bar at the bottom shows when the section on screen cannot show the
+ * switcher in its header, as libadwaita's view switcher title tells; a
+ * section that turned the switcher off (its header is off screen while it
+ * shows another pane) gets the bar at once, before any new allocation. */
+static void
+update_switcher_bar (CartableWindow *self)
+{
+  AdwViewSwitcherTitle *switcher = NULL;
+
+  if (self->active_section != NULL)
+    switcher = g_hash_table_lookup (self->switchers, self->active_section);
+  adw_view_switcher_bar_set_reveal (self->switcher_bar,
+                                    switcher != NULL &&
+                                    (adw_view_switcher_title_get_title_visible (switcher) ||
+                                     !adw_view_switcher_title_get_view_switcher_enabled (switcher)));
+}
+
+static void
+switcher_changed_cb (AdwViewSwitcherTitle *switcher,
+                     GParamSpec           *pspec,
+                     CartableWindow       *self)
+{
+  update_switcher_bar (self);
+}
+
+/* The section on screen: the visible one of the full version, none under
+ * the simple version or the welcome page. */
+static void
+update_active_section (CartableWindow *self)
+{
+  CartableSection *section = NULL;
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "main") == 0)
+    section = CARTABLE_SECTION (adw_view_stack_get_visible_child (self->sections));
+
+  if (section != self->active_section)
+    {
+      CartableSection *left = self->active_section;
+
+      self->active_section = section;
+      if (left != NULL)
+        cartable_section_leave (left);
+      if (section != NULL)
+        cartable_section_activate (section);
+    }
+  update_switcher_bar (self);
+}
+
+static void
+visible_section_changed_cb (AdwViewStack   *sections,
+                            GParamSpec     *pspec,
+                            CartableWindow *self)
+{
+  update_active_section (self);
+}
+
+/**
+ * cartable_window_add_section:
+ * @section: (transfer none): a section not shown yet
+ *
+ * Adds @section to the full version, after the ones already there; the
+ * window gives it a switcher between all sections for its header.
+ */
+void
+cartable_window_add_section (CartableWindow  *self,
+                             CartableSection *section)
+{
+  AdwViewSwitcherTitle *switcher;
+  AdwViewStackPage *page;
+
+  g_return_if_fail (CARTABLE_IS_WINDOW (self));
+  g_return_if_fail (CARTABLE_IS_SECTION (section));
+  g_return_if_fail (gtk_widget_get_parent (GTK_WIDGET (section)) == NULL);
+
+  page = adw_view_stack_add_titled (self->sections, GTK_WIDGET (section), NULL,
+                                    cartable_section_get_title (section));
+  adw_view_stack_page_set_icon_name (page, cartable_section_get_icon_name (section));
+
+  /* Titled by the section's own header: an empty title where the window
+   * is too narrow for the switcher. */
+  switcher = ADW_VIEW_SWITCHER_TITLE (adw_view_switcher_title_new ());
+  adw_view_switcher_title_set_stack (switcher, self->sections);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (switcher),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Sections"), -1);
+  g_signal_connect_object (switcher, "notify::title-visible",
+                           G_CALLBACK (switcher_changed_cb), self, 0);
+  g_signal_connect_object (switcher, "notify::view-switcher-enabled",
+                           G_CALLBACK (switcher_changed_cb), self, 0);
+  g_hash_table_insert (self->switchers, g_object_ref (section), g_object_ref_sink (switcher));
+  cartable_section_set_switcher (section, switcher);
+
+  update_active_section (self);
 }
 
 static void
@@ -115,6 +220,7 @@ update_visible_page (CartableWindow *self)
 
   hand_over (self, current, page);
   gtk_stack_set_visible_child_name (self->stack, page);
+  update_active_section (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VISIBLE_PAGE]);
 }
 
@@ -604,6 +710,21 @@ cartable_window_dispose (GObject *object)
 {
   CartableWindow *self = CARTABLE_WINDOW (object);
 
+  if (self->sections != NULL)
+    g_signal_handlers_disconnect_by_data (self->sections, self);
+  self->active_section = NULL;
+  if (self->switchers != NULL)
+    {
+      GHashTableIter iter;
+      gpointer switcher;
+
+      /* Each section's switcher holds the stack that holds the section. */
+      g_hash_table_iter_init (&iter, self->switchers);
+      while (g_hash_table_iter_next (&iter, NULL, &switcher))
+        adw_view_switcher_title_set_stack (switcher, NULL);
+      g_clear_pointer (&self->switchers, g_hash_table_unref);
+    }
+  self->main_view = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (self), CARTABLE_TYPE_WINDOW);
 
   g_clear_handle_id (&self->retry_source, g_source_remove);
@@ -702,14 +823,14 @@ cartable_window_class_init (CartableWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (CARTABLE_TYPE_WELCOME_PAGE);
-  g_type_ensure (CARTABLE_TYPE_MAIN_VIEW);
   g_type_ensure (CARTABLE_TYPE_SIMPLE_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE_PATH "/ui/cartable-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CartableWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, CartableWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, CartableWindow, welcome_page);
-  gtk_widget_class_bind_template_child (widget_class, CartableWindow, main_view);
+  gtk_widget_class_bind_template_child (widget_class, CartableWindow, sections);
+  gtk_widget_class_bind_template_child (widget_class, CartableWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, CartableWindow, simple_view);
   gtk_widget_class_bind_template_child (widget_class, CartableWindow, offline_revealer);
   gtk_widget_class_bind_template_child (widget_class, CartableWindow, offline_label);
@@ -726,7 +847,14 @@ cartable_window_init (CartableWindow *self)
   self->password_toasts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->watched_outboxes = g_hash_table_new (NULL, NULL);
   self->retry_delay = RETRY_FIRST_DELAY;
+  self->switchers = g_hash_table_new_full (NULL, NULL, g_object_unref, g_object_unref);
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_signal_connect_object (self->sections, "notify::visible-child",
+                           G_CALLBACK (visible_section_changed_cb), self, 0);
+  /* Mail is the first section; agenda, contacts and the directory will follow. */
+  self->main_view = g_object_new (CARTABLE_TYPE_MAIN_VIEW, NULL);
+  cartable_window_add_section (self, CARTABLE_SECTION (self->main_view));
 }
 
 /**
@@ -774,17 +902,10 @@ cartable_window_show_message (CartableWindow *self,
   if (g_strcmp0 (page, "simple") == 0)
     cartable_simple_view_show_message (self->simple_view, account_id, folder_name, uid);
   else if (g_strcmp0 (page, "main") == 0)
-    cartable_main_view_show_message (self->main_view, account_id, folder_name, uid);
-}
-
-void
-cartable_window_add_toast (CartableWindow *self,
-                           AdwToast       *toast)
-{
-  g_return_if_fail (CARTABLE_IS_WINDOW (self));
-  g_return_if_fail (ADW_IS_TOAST (toast));
-
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+    {
+      adw_view_stack_set_visible_child (self->sections, GTK_WIDGET (self->main_view));
+      cartable_main_view_show_message (self->main_view, account_id, folder_name, uid);
+    }
 }
 
 /**

@@ -5,6 +5,7 @@
 
 #include "cartable-application.h"
 #include "cartable-offline-state.h"
+#include "cartable-section.h"
 #include "mail/cartable-mail-accounts.h"
 
 G_BEGIN_DECLS
@@ -15,8 +16,8 @@ G_DECLARE_FINAL_TYPE (CartableWindow, cartable_window, CARTABLE, WINDOW, AdwAppl
 
 CartableWindow *cartable_window_new               (CartableApplication *application);
 const char     *cartable_window_get_visible_page  (CartableWindow      *self);
-void            cartable_window_add_toast         (CartableWindow      *self,
-                                                   AdwToast            *toast);
+void            cartable_window_add_section       (CartableWindow      *self,
+                                                   CartableSection     *section);
 CartableMailAccounts *cartable_window_get_mail_accounts (CartableWindow *self);
 void            cartable_window_show_message      (CartableWindow      *self,
                                                    const char          *account_id,

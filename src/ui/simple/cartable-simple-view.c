@@ -6,7 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "cartable-simple-view.h"
-#include "shell/cartable-window.h"
+#include "shell/cartable-toast.h"
 #include "shell/cartable-primary-menu.h"
 #include "mail/cartable-attachment-list.h"
 #include "mail/cartable-composer-launcher.h"
@@ -788,11 +788,10 @@ compose (CartableSimpleView  *self,
 
   if (cartable_composer_launcher_compose (cartable_composer_launcher_get_for_accounts (self->mail_accounts),
                                           GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                          kind, self->message, &error) == NULL &&
-      CARTABLE_IS_WINDOW (root))
+                                          kind, self->message, &error) == NULL)
     {
       g_autofree char *text = g_strdup_printf (_("Cannot write a message: %s"), error->message);
-      cartable_window_add_toast (CARTABLE_WINDOW (root), adw_toast_new (text));
+      cartable_toast_show (GTK_WIDGET (self), adw_toast_new (text));
     }
 }
 
