@@ -10,9 +10,12 @@ complete (GTask      *task,
           const char *response)
 {
   AdwMessageDialog *dialog = g_task_get_source_object (task);
+  GtkWindow *parent = g_task_get_task_data (task);
 
   /* Answered once: the handlers go before the callback may close the dialog. */
   g_signal_handlers_disconnect_by_data (dialog, task);
+  if (parent != NULL)
+    g_signal_handlers_disconnect_by_data (parent, task);
   if (g_task_get_cancellable (task) != NULL)
     g_signal_handlers_disconnect_by_data (g_task_get_cancellable (task), task);
   g_task_return_pointer (task, g_strdup (response), g_free);
@@ -27,22 +30,30 @@ response_cb (AdwMessageDialog *dialog,
   complete (task, response);
 }
 
+/* No answer will come: the close response, and the dialog goes. */
 static void
-destroy_cb (AdwMessageDialog *dialog,
-            GTask            *task)
+close_unanswered (GTask *task)
 {
+  g_autoptr(AdwMessageDialog) dialog = g_object_ref (g_task_get_source_object (task));
+
   complete (task, adw_message_dialog_get_close_response (dialog));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+/* The window it asks for is destroyed (gtk_window_destroy () unrealizes it;
+ * it is disposed only at its last reference, which the task holds). */
+static void
+parent_unrealize_cb (GtkWindow *parent,
+                     GTask     *task)
+{
+  close_unanswered (task);
 }
 
 static void
 cancelled_cb (GCancellable *cancellable,
               GTask        *task)
 {
-  AdwMessageDialog *dialog = g_object_ref (g_task_get_source_object (task));
-
-  complete (task, adw_message_dialog_get_close_response (dialog));
-  gtk_window_destroy (GTK_WINDOW (dialog));
-  g_object_unref (dialog);
+  close_unanswered (task);
 }
 
 void
@@ -63,7 +74,15 @@ cartable_dialog_choose_async (AdwMessageDialog    *dialog,
   g_task_set_check_cancellable (task, FALSE);
 
   g_signal_connect (dialog, "response", G_CALLBACK (response_cb), task);
-  g_signal_connect (dialog, "destroy", G_CALLBACK (destroy_cb), task);
+  /* Held until the task is done, so that the dialog, which the task holds,
+   * never outlives the window it is transient for. */
+  if (gtk_window_get_transient_for (GTK_WINDOW (dialog)) != NULL)
+    {
+      GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (dialog));
+
+      g_task_set_task_data (task, g_object_ref (parent), g_object_unref);
+      g_signal_connect (parent, "unrealize", G_CALLBACK (parent_unrealize_cb), task);
+    }
   if (cancellable != NULL)
     g_signal_connect (cancellable, "cancelled", G_CALLBACK (cancelled_cb), task);
   gtk_window_present (GTK_WINDOW (dialog));

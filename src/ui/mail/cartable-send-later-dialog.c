@@ -58,7 +58,9 @@ cartable_send_later_problem (gint64 send_at,
   return NULL;
 }
 
-/* The day and time shown, read again after any change. */
+/* The day and time shown, read again after any change (a spin button
+ * commits what is typed in it on Enter and when it loses the keyboard, as
+ * when a response button is clicked). */
 static void
 time_changed_cb (CartableSendLaterDialog *self)
 {
@@ -75,21 +77,6 @@ time_changed_cb (CartableSendLaterDialog *self)
     return;
   self->send_at = send_at;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEND_AT]);
-}
-
-static void
-cartable_send_later_dialog_response (AdwMessageDialog *dialog,
-                                     const char       *response)
-{
-  CartableSendLaterDialog *self = CARTABLE_SEND_LATER_DIALOG (dialog);
-
-  /* A time typed and not yet confirmed (Enter straight from the field) counts. */
-  gtk_spin_button_update (self->hour);
-  gtk_spin_button_update (self->minute);
-
-  /* libadwaita 1.2 has no default handler to chain up to. */
-  if (ADW_MESSAGE_DIALOG_CLASS (cartable_send_later_dialog_parent_class)->response != NULL)
-    ADW_MESSAGE_DIALOG_CLASS (cartable_send_later_dialog_parent_class)->response (dialog, response);
 }
 
 static void
@@ -115,10 +102,8 @@ cartable_send_later_dialog_class_init (CartableSendLaterDialogClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-  AdwMessageDialogClass *dialog_class = ADW_MESSAGE_DIALOG_CLASS (klass);
 
   object_class->get_property = cartable_send_later_dialog_get_property;
-  dialog_class->response = cartable_send_later_dialog_response;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/cartable/Cartable/ui/cartable-send-later-dialog.ui");
