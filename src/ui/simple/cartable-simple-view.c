@@ -11,6 +11,7 @@
 #include "mail/cartable-attachment-list.h"
 #include "mail/cartable-composer-launcher.h"
 #include "mail/cartable-html-view.h"
+#include "mail/cartable-mail-controller.h"
 #include "mail/cartable-mail-display.h"
 #include "mail/cartable-mail-format.h"
 #include "mail/cartable-message-header.h"
@@ -26,25 +27,11 @@ struct _CartableSimpleView
 {
   AdwBin                parent_instance;
 
-  CartableMailAccounts *mail_accounts;
-  CartableFolderTree   *tree;           /* of account_id, watched */
+  /* The account, the folder listed and the message open. */
+  CartableMailController *controller;
+  CartableFolderTree   *tree;           /* of the account, watched */
 
-  char                 *account_id;
   char                 *box;            /* "inbox" or "sent" */
-
-  /* The folder listed. */
-  char                 *folder_name;
-  CartableMessageList  *message_list;   /* holds the folder */
-  GtkSingleSelection   *selection;
-  GCancellable         *folder_cancellable;
-  gboolean              list_from_server;
-
-  /* The message open: its uid as soon as it is asked for, the message
-   * once loaded. */
-  char                 *message_folder;
-  char                 *message_uid;
-  CartableMessage      *message;
-  GCancellable         *message_cancellable;
   guint                 focus_idle;
 
   GtkStack             *stack;
@@ -97,10 +84,28 @@ in_sent_box (CartableSimpleView *self)
   return g_strcmp0 (self->box, "sent") == 0;
 }
 
-static CamelStore *
-get_store (CartableSimpleView *self)
+static CartableMailAccounts *
+get_accounts (CartableSimpleView *self)
 {
-  return self->tree != NULL ? cartable_folder_tree_get_store (self->tree) : NULL;
+  return cartable_mail_controller_get_mail_accounts (self->controller);
+}
+
+static const char *
+get_account_id (CartableSimpleView *self)
+{
+  return cartable_mail_controller_get_account_id (self->controller);
+}
+
+static CartableMessage *
+get_message (CartableSimpleView *self)
+{
+  return cartable_mail_controller_get_message (self->controller);
+}
+
+static CartableMessageList *
+get_list (CartableSimpleView *self)
+{
+  return cartable_mail_controller_get_message_list (self->controller);
 }
 
 /* The keyboard follows the page shown: the body of the message read
@@ -120,7 +125,7 @@ focus_page (CartableSimpleView *self)
       else
         gtk_widget_grab_focus (self->write_button);
     }
-  else if (self->message == NULL ||
+  else if (get_message (self) == NULL ||
            g_strcmp0 (gtk_stack_get_visible_child_name (self->message_stack), "message") != 0 ||
            !gtk_widget_grab_focus (cartable_html_view_get_web_view (self->html_view)))
     gtk_widget_grab_focus (self->back_button);
@@ -136,17 +141,17 @@ update_status (CartableSimpleView *self)
   const GError *error = NULL;
   g_autofree char *sentence = NULL;
 
-  if (self->mail_accounts != NULL && self->account_id != NULL)
+  if (get_accounts (self) != NULL && get_account_id (self) != NULL)
     {
-      error = cartable_mail_accounts_get_error (self->mail_accounts, self->account_id);
+      error = cartable_mail_accounts_get_error (get_accounts (self), get_account_id (self));
       if (error != NULL)
         sentence = cartable_mail_display_account_error (error);
-      else if (!cartable_mail_accounts_get_online (self->mail_accounts, self->account_id))
+      else if (!cartable_mail_accounts_get_online (get_accounts (self), get_account_id (self)))
         sentence = g_strdup (_("Connecting to your mail… The messages already received are shown meanwhile."));
     }
 
   /* No folder to show, and an error: the sentence takes the list's place. */
-  if (error != NULL && self->message_list == NULL)
+  if (error != NULL && get_list (self) == NULL)
     {
       adw_status_page_set_description (self->list_error, sentence);
       gtk_stack_set_visible_child_name (self->list_stack, "error");
@@ -174,7 +179,7 @@ update_status (CartableSimpleView *self)
 static void
 show_message (CartableSimpleView *self)
 {
-  CartableMessage *message = self->message;
+  CartableMessage *message = get_message (self);
 
   adw_window_title_set_title (self->message_title,
                               cartable_mail_display_subject (cartable_message_get_subject (message)));
@@ -195,23 +200,10 @@ show_message (CartableSimpleView *self)
 }
 
 static void
-mark_read_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
+message_failed_cb (CartableMailController *controller,
+                   const GError           *error,
+                   CartableSimpleView     *self)
 {
-  g_autoptr(GError) error = NULL;
-
-  if (!cartable_mail_apply_finish (result, &error))
-    g_message ("Marking a message read failed: %s", error->message);
-}
-
-static void
-message_failed (CartableSimpleView *self,
-                const GError       *error)
-{
-  g_message ("Loading a message failed: %s", error->message);
-  if (self->account_id != NULL)
-    cartable_mail_accounts_note_error (self->mail_accounts, self->account_id, error);
   adw_status_page_set_description (self->message_error,
                                    _("The message could not be downloaded. Check your connection, "
                                      "go back and open it again."));
@@ -220,68 +212,12 @@ message_failed (CartableSimpleView *self,
 }
 
 static void
-message_loaded_cb (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
+message_loaded_cb (CartableMailController *controller,
+                   GParamSpec             *pspec,
+                   CartableSimpleView     *self)
 {
-  CartableSimpleView *self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CartableMessage) message = NULL;
-
-  message = cartable_message_load_finish (result, &error);
-  if (message == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        message_failed (self, error);
-      return;
-    }
-
-  g_set_object (&self->message, message);
-  show_message (self);
-}
-
-/* Marks the message asked for read (when it was unread) and loads it. */
-static void
-load_message (CartableSimpleView *self,
-              CamelFolder        *folder,
-              gboolean            mark_read)
-{
-  if (mark_read)
-    {
-      const char *uids[] = { self->message_uid, NULL };
-
-      cartable_mail_apply_async (folder, uids, CARTABLE_MAIL_ACTION_MARK_READ, NULL, mark_read_cb, NULL);
-    }
-  cartable_message_load_async (folder, self->message_uid, self->message_cancellable, message_loaded_cb, self);
-}
-
-typedef struct
-{
-  CartableSimpleView *self;
-  gboolean            mark_read;
-} FolderForMessage;
-
-static void
-message_folder_opened_cb (GObject      *source,
-                          GAsyncResult *result,
-                          gpointer      user_data)
-{
-  FolderForMessage *data = user_data;
-  CartableSimpleView *self = data->self;
-  gboolean mark_read = data->mark_read;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CamelFolder) folder = NULL;
-
-  g_free (data);
-  folder = cartable_mail_open_folder_finish (result, &error);
-  if (folder == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        message_failed (self, error);
-      return;
-    }
-
-  load_message (self, folder, mark_read);
+  if (get_message (self) != NULL)
+    show_message (self);
 }
 
 /* Opens @uid of @folder_name in the message page. */
@@ -291,44 +227,19 @@ open_message (CartableSimpleView *self,
               const char         *uid,
               gboolean            mark_read)
 {
-  CamelStore *store = get_store (self);
-  FolderForMessage *data;
-
   g_assert (folder_name != NULL && uid != NULL);
 
-  if (store == NULL)
+  if (self->tree == NULL)
     return;
 
-  g_cancellable_cancel (self->message_cancellable);
-  g_clear_object (&self->message_cancellable);
-  g_clear_object (&self->message);
-  g_free (self->message_folder);
-  self->message_folder = g_strdup (folder_name);
-  g_free (self->message_uid);
-  self->message_uid = g_strdup (uid);
-
-  self->message_cancellable = g_cancellable_new ();
   adw_window_title_set_title (self->message_title, "");
   gtk_stack_set_visible_child_name (self->message_stack, "loading");
   gtk_spinner_set_spinning (self->message_spinner, TRUE);
   gtk_stack_set_visible_child_name (self->stack, "message");
-
-  /* The listed folder is at hand; another one (a message handed over
-   * from the full version) is opened first, from Camel's cache. */
-  if (self->message_list != NULL && g_strcmp0 (folder_name, self->folder_name) == 0)
-    load_message (self, cartable_message_list_get_folder (self->message_list), mark_read);
-  else
-    {
-      data = g_new0 (FolderForMessage, 1);
-      data->self = self;
-      data->mark_read = mark_read;
-      cartable_mail_open_folder_async (store, folder_name, self->message_cancellable,
-                                       message_folder_opened_cb, data);
-    }
+  cartable_mail_controller_load_message (self->controller, folder_name, uid, mark_read);
 
   update_actions (self);
   focus_page (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MESSAGE_UID]);
 }
 
 /* Puts the keyboard back on the list once it is shown again. */
@@ -348,19 +259,11 @@ focus_list_cb (gpointer user_data)
 static void
 close_message (CartableSimpleView *self)
 {
-  g_cancellable_cancel (self->message_cancellable);
-  g_clear_object (&self->message_cancellable);
-  g_clear_object (&self->message);
-  g_clear_pointer (&self->message_folder, g_free);
+  cartable_mail_controller_close_message (self->controller);
   cartable_message_header_set_message (self->message_header, NULL);
   cartable_attachment_list_set_message (self->attachment_list, NULL);
   gtk_spinner_set_spinning (self->message_spinner, FALSE);
   gtk_stack_set_visible_child_name (self->stack, "list");
-  if (self->message_uid != NULL)
-    {
-      g_clear_pointer (&self->message_uid, g_free);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MESSAGE_UID]);
-    }
   g_clear_handle_id (&self->focus_idle, g_source_remove);
   self->focus_idle = g_idle_add (focus_list_cb, self);
   update_actions (self);
@@ -373,13 +276,14 @@ row_activated_cb (GtkListView        *list_view,
 {
   g_autoptr(CartableMessageSummary) summary = NULL;
 
-  if (self->message_list == NULL)
+  if (get_list (self) == NULL)
     return;
-  summary = g_list_model_get_item (G_LIST_MODEL (self->message_list), position);
+  summary = g_list_model_get_item (G_LIST_MODEL (get_list (self)), position);
   if (summary == NULL)
     return;
 
-  open_message (self, self->folder_name, cartable_message_summary_get_uid (summary),
+  open_message (self, cartable_mail_controller_get_folder_name (self->controller),
+                cartable_message_summary_get_uid (summary),
                 !cartable_message_summary_get_seen (summary));
 }
 
@@ -520,11 +424,11 @@ update_list_page (CartableSimpleView *self)
 {
   gboolean loading;
 
-  if (self->message_list == NULL)
+  if (get_list (self) == NULL)
     return;
 
-  loading = cartable_message_list_get_loading (self->message_list);
-  if (g_list_model_get_n_items (G_LIST_MODEL (self->message_list)) > 0)
+  loading = cartable_message_list_get_loading (get_list (self));
+  if (g_list_model_get_n_items (G_LIST_MODEL (get_list (self))) > 0)
     gtk_stack_set_visible_child_name (self->list_stack, "list");
   else
     {
@@ -537,100 +441,52 @@ update_list_page (CartableSimpleView *self)
 }
 
 static void
-list_items_changed_cb (GListModel         *model,
-                       guint               position,
-                       guint               removed,
-                       guint               added,
-                       CartableSimpleView *self)
+list_changed_cb (CartableMailController *controller,
+                 gboolean                items,
+                 CartableSimpleView     *self)
 {
   update_list_page (self);
 }
 
 static void
-list_loading_cb (CartableMessageList *list,
-                 GParamSpec          *pspec,
-                 CartableSimpleView  *self)
+list_loaded_cb (CartableMailController *controller,
+                const GError           *error,
+                CartableSimpleView     *self)
 {
-  update_list_page (self);
-}
-
-static void
-list_loaded_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  CartableSimpleView *self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!cartable_message_list_load_finish (CARTABLE_MESSAGE_LIST (source), result, &error))
+  if (error != NULL && g_list_model_get_n_items (G_LIST_MODEL (get_list (self))) == 0)
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-      g_message ("Loading the folder failed: %s", error->message);
-      if (self->account_id != NULL)
-        cartable_mail_accounts_note_error (self->mail_accounts, self->account_id, error);
-      if (g_list_model_get_n_items (G_LIST_MODEL (source)) == 0)
-        {
-          adw_status_page_set_description (self->list_error,
-                                           _("The messages could not be received. Check your connection."));
-          gtk_stack_set_visible_child_name (self->list_stack, "error");
-          return;
-        }
+      adw_status_page_set_description (self->list_error,
+                                       _("The messages could not be received. Check your connection."));
+      gtk_stack_set_visible_child_name (self->list_stack, "error");
+      return;
     }
 
   update_list_page (self);
+}
+
+static void
+folder_failed_cb (CartableMailController *controller,
+                  const GError           *error,
+                  CartableSimpleView     *self)
+{
+  adw_status_page_set_description (self->list_error,
+                                   _("The mail could not be opened. Check your connection."));
+  gtk_stack_set_visible_child_name (self->list_stack, "error");
+}
+
+/* A new list: the view shows it; none: the view shows nothing. */
+static void
+selection_cb (CartableMailController *controller,
+              GParamSpec             *pspec,
+              CartableSimpleView     *self)
+{
+  gtk_list_view_set_model (self->message_list_view, cartable_mail_controller_get_selection (controller));
 }
 
 static void
 clear_folder (CartableSimpleView *self)
 {
-  g_cancellable_cancel (self->folder_cancellable);
-  g_clear_object (&self->folder_cancellable);
-
-  if (self->message_list != NULL)
-    g_signal_handlers_disconnect_by_data (self->message_list, self);
-  gtk_list_view_set_model (self->message_list_view, NULL);
-  g_clear_object (&self->selection);
-  g_clear_object (&self->message_list);
-  g_clear_pointer (&self->folder_name, g_free);
-  self->list_from_server = FALSE;
-}
-
-static void
-folder_opened_cb (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  CartableSimpleView *self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CamelFolder) folder = NULL;
-
-  folder = cartable_mail_open_folder_finish (result, &error);
-  if (folder == NULL)
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-      g_message ("Opening the folder failed: %s", error->message);
-      if (self->account_id != NULL)
-        cartable_mail_accounts_note_error (self->mail_accounts, self->account_id, error);
-      adw_status_page_set_description (self->list_error,
-                                       _("The mail could not be opened. Check your connection."));
-      gtk_stack_set_visible_child_name (self->list_stack, "error");
-      return;
-    }
-
-  self->message_list = cartable_message_list_new (folder);
-  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->message_list)));
-  gtk_single_selection_set_autoselect (self->selection, FALSE);
-  gtk_single_selection_set_can_unselect (self->selection, TRUE);
-  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
-  g_signal_connect (self->message_list, "items-changed", G_CALLBACK (list_items_changed_cb), self);
-  g_signal_connect (self->message_list, "notify::loading", G_CALLBACK (list_loading_cb), self);
-  gtk_list_view_set_model (self->message_list_view, GTK_SELECTION_MODEL (self->selection));
-
-  self->list_from_server = cartable_mail_accounts_get_online (self->mail_accounts, self->account_id);
-  cartable_message_list_load_async (self->message_list, self->list_from_server,
-                                    self->folder_cancellable, list_loaded_cb, self);
+  cartable_mail_controller_close_folder (self->controller);
 }
 
 /* Lists the folder of the box chosen, once the account's folders are known. */
@@ -655,12 +511,13 @@ update_box (CartableSimpleView *self)
   item = cartable_folder_tree_find_role (self->tree, role);
   /* Connecting: wait, rather than show the empty cache first. */
   if (item == NULL ||
-      (self->folder_name == NULL && !cartable_mail_accounts_get_online (self->mail_accounts, self->account_id) &&
-       cartable_mail_accounts_get_error (self->mail_accounts, self->account_id) == NULL))
+      (cartable_mail_controller_get_folder_name (self->controller) == NULL &&
+       !cartable_mail_controller_get_online (self->controller) &&
+       cartable_mail_accounts_get_error (get_accounts (self), get_account_id (self)) == NULL))
     {
       if (item == NULL)
         clear_folder (self);
-      if (self->message_list == NULL)
+      if (get_list (self) == NULL)
         {
           gtk_stack_set_visible_child_name (self->list_stack, "loading");
           gtk_spinner_set_spinning (self->list_spinner, TRUE);
@@ -670,25 +527,13 @@ update_box (CartableSimpleView *self)
     }
 
   full_name = cartable_folder_item_get_full_name (item);
-  if (g_strcmp0 (full_name, self->folder_name) != 0)
+  if (cartable_mail_controller_open_folder (self->controller, get_account_id (self), full_name))
     {
-      clear_folder (self);
-      self->folder_name = g_strdup (full_name);
-      self->folder_cancellable = g_cancellable_new ();
       gtk_stack_set_visible_child_name (self->list_stack, "loading");
       gtk_spinner_set_spinning (self->list_spinner, TRUE);
-      cartable_mail_open_folder_async (cartable_folder_tree_get_store (self->tree), full_name,
-                                       self->folder_cancellable, folder_opened_cb, self);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FOLDER_NAME]);
     }
-  else if (self->message_list != NULL && !self->list_from_server &&
-           cartable_mail_accounts_get_online (self->mail_accounts, self->account_id))
-    {
-      /* Read from the cache while connecting: now from the server. */
-      self->list_from_server = TRUE;
-      cartable_message_list_load_async (self->message_list, TRUE, self->folder_cancellable,
-                                        list_loaded_cb, self);
-    }
+  else
+    cartable_mail_controller_refresh (self->controller);
 
   update_status (self);
 }
@@ -724,28 +569,22 @@ choose_account (CartableSimpleView *self)
   CartableAccountStore *store;
   g_autoptr(CartableAccount) first = NULL;
 
-  if (self->mail_accounts == NULL)
+  if (get_accounts (self) == NULL)
     {
       set_tree (self, NULL);
       return;
     }
 
-  store = cartable_mail_accounts_get_store (self->mail_accounts);
-  if (self->account_id == NULL || cartable_account_store_lookup (store, self->account_id) == NULL)
+  store = cartable_mail_accounts_get_store (get_accounts (self));
+  if (get_account_id (self) == NULL || cartable_account_store_lookup (store, get_account_id (self)) == NULL)
     {
-      g_clear_pointer (&self->account_id, g_free);
-      clear_folder (self);
       if (g_list_model_get_n_items (G_LIST_MODEL (store)) > 0)
-        {
-          first = g_list_model_get_item (G_LIST_MODEL (store), 0);
-          self->account_id = g_strdup (cartable_account_get_id (first));
-        }
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACCOUNT_ID]);
+        first = g_list_model_get_item (G_LIST_MODEL (store), 0);
+      cartable_mail_controller_set_account_id (self->controller,
+                                               first != NULL ? cartable_account_get_id (first) : NULL);
     }
 
-  set_tree (self, self->account_id != NULL
-                  ? cartable_mail_accounts_get_folder_tree (self->mail_accounts, self->account_id)
-                  : NULL);
+  set_tree (self, cartable_mail_controller_get_folder_tree (self->controller));
 }
 
 static void
@@ -765,13 +604,13 @@ update_actions (CartableSimpleView *self)
   gboolean reading = g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "message") == 0;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "simple.back", reading);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "simple.write", self->mail_accounts != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "simple.reply", reading && self->message != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "simple.write", get_accounts (self) != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "simple.reply", reading && get_message (self) != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "simple.show-remote-content",
-                                 reading && self->message != NULL &&
+                                 reading && get_message (self) != NULL &&
                                  cartable_message_header_can_allow_remote_content (self->message_header, FALSE));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "simple.always-show-remote-content",
-                                 reading && self->message != NULL &&
+                                 reading && get_message (self) != NULL &&
                                  cartable_message_header_can_allow_remote_content (self->message_header, TRUE));
 }
 
@@ -783,12 +622,12 @@ compose (CartableSimpleView  *self,
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   g_autoptr(GError) error = NULL;
 
-  if (self->mail_accounts == NULL || (kind != CARTABLE_COMPOSE_NEW && self->message == NULL))
+  if (get_accounts (self) == NULL || (kind != CARTABLE_COMPOSE_NEW && get_message (self) == NULL))
     return;
 
-  if (cartable_composer_launcher_compose (cartable_composer_launcher_get_for_accounts (self->mail_accounts),
+  if (cartable_composer_launcher_compose (cartable_composer_launcher_get_for_accounts (get_accounts (self)),
                                           GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                          kind, self->message, &error) == NULL &&
+                                          kind, get_message (self), &error) == NULL &&
       CARTABLE_IS_WINDOW (root))
     {
       g_autofree char *text = g_strdup_printf (_("Cannot write a message: %s"), error->message);
@@ -829,7 +668,7 @@ show_remote_content_action (GtkWidget  *widget,
 {
   CartableSimpleView *self = CARTABLE_SIMPLE_VIEW (widget);
 
-  if (self->message != NULL)
+  if (get_message (self) != NULL)
     cartable_message_header_allow_remote_content (self->message_header,
                                                   g_str_equal (action_name, "simple.always-show-remote-content"));
 }
@@ -844,23 +683,29 @@ remote_blocked_cb (CartableMessageHeader *header,
 
 /* ------------------------------------------------------------ object */
 
+/* The view's account-id, folder-name and message-uid are the controller's. */
+static void
+forward_notify_cb (CartableMailController *controller,
+                   GParamSpec             *pspec,
+                   CartableSimpleView     *self)
+{
+  g_object_notify (G_OBJECT (self), g_param_spec_get_name (pspec));
+}
+
 static void
 cartable_simple_view_dispose (GObject *object)
 {
   CartableSimpleView *self = CARTABLE_SIMPLE_VIEW (object);
 
   g_clear_handle_id (&self->focus_idle, g_source_remove);
-  g_cancellable_cancel (self->message_cancellable);
-  g_clear_object (&self->message_cancellable);
-  g_clear_object (&self->message);
-  clear_folder (self);
   set_tree (self, NULL);
-  if (self->mail_accounts != NULL)
-    g_signal_handlers_disconnect_by_data (self->mail_accounts, self);
-  g_clear_object (&self->mail_accounts);
-  g_clear_pointer (&self->account_id, g_free);
-  g_clear_pointer (&self->message_folder, g_free);
-  g_clear_pointer (&self->message_uid, g_free);
+  if (self->controller != NULL)
+    {
+      if (get_accounts (self) != NULL)
+        g_signal_handlers_disconnect_by_data (get_accounts (self), self);
+      g_signal_handlers_disconnect_by_data (self->controller, self);
+      g_clear_object (&self->controller);
+    }
   g_clear_pointer (&self->box, g_free);
 
   /* AdwBin unparents its child itself: no template disposal here. */
@@ -881,13 +726,13 @@ cartable_simple_view_get_property (GObject    *object,
       g_value_set_string (value, self->box);
       break;
     case PROP_ACCOUNT_ID:
-      g_value_set_string (value, self->account_id);
+      g_value_set_string (value, get_account_id (self));
       break;
     case PROP_FOLDER_NAME:
       g_value_set_string (value, cartable_simple_view_get_folder_name (self));
       break;
     case PROP_MESSAGE_UID:
-      g_value_set_string (value, self->message_uid);
+      g_value_set_string (value, cartable_simple_view_get_message_uid (self));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1013,6 +858,17 @@ cartable_simple_view_init (CartableSimpleView *self)
   self->box = g_strdup ("inbox");
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->controller = cartable_mail_controller_new (FALSE, FALSE);
+  g_signal_connect (self->controller, "list-changed", G_CALLBACK (list_changed_cb), self);
+  g_signal_connect (self->controller, "list-loaded", G_CALLBACK (list_loaded_cb), self);
+  g_signal_connect (self->controller, "folder-failed", G_CALLBACK (folder_failed_cb), self);
+  g_signal_connect (self->controller, "message-failed", G_CALLBACK (message_failed_cb), self);
+  g_signal_connect (self->controller, "notify::selection", G_CALLBACK (selection_cb), self);
+  g_signal_connect (self->controller, "notify::message", G_CALLBACK (message_loaded_cb), self);
+  g_signal_connect (self->controller, "notify::account-id", G_CALLBACK (forward_notify_cb), self);
+  g_signal_connect (self->controller, "notify::folder-name", G_CALLBACK (forward_notify_cb), self);
+  g_signal_connect (self->controller, "notify::message-uid", G_CALLBACK (forward_notify_cb), self);
+
   menu = cartable_primary_menu_new ();
   gtk_menu_button_set_menu_model (self->menu_button, menu);
 
@@ -1041,18 +897,16 @@ cartable_simple_view_set_mail_accounts (CartableSimpleView   *self,
   g_return_if_fail (CARTABLE_IS_SIMPLE_VIEW (self));
   g_return_if_fail (accounts == NULL || CARTABLE_IS_MAIL_ACCOUNTS (accounts));
 
-  if (self->mail_accounts == accounts)
+  if (get_accounts (self) == accounts)
     return;
 
-  if (self->mail_accounts != NULL)
-    g_signal_handlers_disconnect_by_data (self->mail_accounts, self);
-  g_set_object (&self->mail_accounts, accounts);
+  if (get_accounts (self) != NULL)
+    g_signal_handlers_disconnect_by_data (get_accounts (self), self);
+  close_message (self);
+  cartable_mail_controller_set_mail_accounts (self->controller, accounts);
   if (accounts != NULL)
     g_signal_connect (accounts, "account-changed", G_CALLBACK (account_changed_cb), self);
 
-  close_message (self);
-  clear_folder (self);
-  g_clear_pointer (&self->account_id, g_free);
   choose_account (self);
   update_box (self);
   update_actions (self);
@@ -1062,14 +916,14 @@ CartableMailAccounts *
 cartable_simple_view_get_mail_accounts (CartableSimpleView *self)
 {
   g_return_val_if_fail (CARTABLE_IS_SIMPLE_VIEW (self), NULL);
-  return self->mail_accounts;
+  return get_accounts (self);
 }
 
 const char *
 cartable_simple_view_get_account_id (CartableSimpleView *self)
 {
   g_return_val_if_fail (CARTABLE_IS_SIMPLE_VIEW (self), NULL);
-  return self->account_id;
+  return get_account_id (self);
 }
 
 /* The folder of the message open, else the folder listed. */
@@ -1077,21 +931,23 @@ const char *
 cartable_simple_view_get_folder_name (CartableSimpleView *self)
 {
   g_return_val_if_fail (CARTABLE_IS_SIMPLE_VIEW (self), NULL);
-  return self->message_uid != NULL ? self->message_folder : self->folder_name;
+  return cartable_mail_controller_get_message_uid (self->controller) != NULL
+         ? cartable_mail_controller_get_message_folder (self->controller)
+         : cartable_mail_controller_get_folder_name (self->controller);
 }
 
 const char *
 cartable_simple_view_get_message_uid (CartableSimpleView *self)
 {
   g_return_val_if_fail (CARTABLE_IS_SIMPLE_VIEW (self), NULL);
-  return self->message_uid;
+  return cartable_mail_controller_get_message_uid (self->controller);
 }
 
 CartableMessage *
 cartable_simple_view_get_message (CartableSimpleView *self)
 {
   g_return_val_if_fail (CARTABLE_IS_SIMPLE_VIEW (self), NULL);
-  return self->message;
+  return get_message (self);
 }
 
 void
@@ -1104,17 +960,14 @@ cartable_simple_view_show_message (CartableSimpleView *self,
 
   g_return_if_fail (CARTABLE_IS_SIMPLE_VIEW (self));
 
-  if (self->mail_accounts == NULL || account_id == NULL ||
-      cartable_account_store_lookup (cartable_mail_accounts_get_store (self->mail_accounts), account_id) == NULL)
+  if (get_accounts (self) == NULL || account_id == NULL ||
+      cartable_account_store_lookup (cartable_mail_accounts_get_store (get_accounts (self)), account_id) == NULL)
     return;
 
-  if (g_strcmp0 (self->account_id, account_id) != 0)
+  if (g_strcmp0 (get_account_id (self), account_id) != 0)
     {
       close_message (self);
-      clear_folder (self);
-      g_free (self->account_id);
-      self->account_id = g_strdup (account_id);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACCOUNT_ID]);
+      cartable_mail_controller_set_account_id (self->controller, account_id);
       choose_account (self);
     }
 
@@ -1126,9 +979,10 @@ cartable_simple_view_show_message (CartableSimpleView *self,
 
   if (uid != NULL && folder_name != NULL)
     {
-      if (g_strcmp0 (self->message_uid, uid) != 0 || g_strcmp0 (self->message_folder, folder_name) != 0)
+      if (g_strcmp0 (cartable_mail_controller_get_message_uid (self->controller), uid) != 0 ||
+          g_strcmp0 (cartable_mail_controller_get_message_folder (self->controller), folder_name) != 0)
         open_message (self, folder_name, uid, FALSE);
     }
-  else if (self->message_uid != NULL)
+  else if (cartable_mail_controller_get_message_uid (self->controller) != NULL)
     close_message (self);
 }
