@@ -17,7 +17,7 @@
 #include "cartable-mail-search-bar.h"
 #include "cartable-message-actions.h"
 #include "cartable-message-header.h"
-#include "cartable-row-watch.h"
+#include "cartable-message-row.h"
 #include "shell/cartable-primary-menu.h"
 #include "mail/cartable-mail-accounts.h"
 #include "mail/cartable-mail-search.h"
@@ -389,16 +389,6 @@ message_activated_cb (GtkListView      *list_view,
 
 /* ------------------------------------------------------------ list rows */
 
-typedef struct
-{
-  GtkLabel *sender;
-  GtkLabel *count;
-  GtkImage *attachment;
-  GtkImage *flag;
-  GtkLabel *date;
-  GtkLabel *subject;
-} RowWidgets;
-
 static GdkContentProvider *drag_prepare_cb (GtkDragSource    *source,
                                             double            x,
                                             double            y,
@@ -416,146 +406,41 @@ drag_begin_cb (GtkDragSource *source,
   gtk_drag_source_set_icon (source, paintable, 12, 12);
 }
 
+/* Dragged to a folder of the sidebar: the selected messages move there. */
 static void
 setup_row_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *item,
-              gpointer                  user_data)
+              CartableMainView         *self)
 {
-  RowWidgets *widgets = g_new0 (RowWidgets, 1);
-  GtkWidget *grid = gtk_grid_new ();
-  GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkDragSource *drag = gtk_drag_source_new ();
 
-  gtk_widget_set_margin_start (grid, 12);
-  gtk_widget_set_margin_end (grid, 12);
-  gtk_widget_set_margin_top (grid, 8);
-  gtk_widget_set_margin_bottom (grid, 8);
-  gtk_grid_set_row_spacing (GTK_GRID (grid), 2);
-
-  widgets->sender = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_xalign (widgets->sender, 0);
-  gtk_label_set_ellipsize (widgets->sender, PANGO_ELLIPSIZE_END);
-  /* The conversation's count right after the sender, then the marks at the end. */
-  widgets->count = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_xalign (widgets->count, 0);
-  gtk_widget_set_hexpand (GTK_WIDGET (widgets->count), TRUE);
-  gtk_widget_add_css_class (GTK_WIDGET (widgets->count), "dim-label");
-  gtk_widget_add_css_class (GTK_WIDGET (widgets->count), "numeric");
-  widgets->attachment = GTK_IMAGE (gtk_image_new_from_icon_name ("mail-attachment-symbolic"));
-  gtk_widget_set_tooltip_text (GTK_WIDGET (widgets->attachment), _("Has attachments"));
-  widgets->flag = GTK_IMAGE (gtk_image_new_from_icon_name ("starred-symbolic"));
-  gtk_widget_set_tooltip_text (GTK_WIDGET (widgets->flag), _("Flagged"));
-  gtk_widget_add_css_class (GTK_WIDGET (widgets->flag), "warning");
-  widgets->date = GTK_LABEL (gtk_label_new (NULL));
-  gtk_widget_add_css_class (GTK_WIDGET (widgets->date), "dim-label");
-  gtk_widget_add_css_class (GTK_WIDGET (widgets->date), "caption");
-  widgets->subject = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_xalign (widgets->subject, 0);
-  gtk_label_set_ellipsize (widgets->subject, PANGO_ELLIPSIZE_END);
-
-  gtk_box_append (GTK_BOX (top), GTK_WIDGET (widgets->sender));
-  gtk_box_append (GTK_BOX (top), GTK_WIDGET (widgets->count));
-  gtk_box_append (GTK_BOX (top), GTK_WIDGET (widgets->attachment));
-  gtk_box_append (GTK_BOX (top), GTK_WIDGET (widgets->flag));
-  gtk_box_append (GTK_BOX (top), GTK_WIDGET (widgets->date));
-  gtk_grid_attach (GTK_GRID (grid), top, 0, 0, 1, 1);
-  gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (widgets->subject), 0, 1, 1, 1);
-
-  g_object_set_data_full (G_OBJECT (grid), "row-widgets", widgets, g_free);
-  g_object_set_data (G_OBJECT (grid), "list-item", item);
-  gtk_list_item_set_child (item, grid);
-
-  /* Dragged to a folder of the sidebar: the selected messages move there. */
-  if (user_data != NULL)
-    {
-      GtkDragSource *drag = gtk_drag_source_new ();
-
-      gtk_drag_source_set_actions (drag, GDK_ACTION_MOVE);
-      g_signal_connect (drag, "prepare", G_CALLBACK (drag_prepare_cb), user_data);
-      g_signal_connect (drag, "drag-begin", G_CALLBACK (drag_begin_cb), NULL);
-      gtk_widget_add_controller (grid, GTK_EVENT_CONTROLLER (drag));
-    }
+  gtk_drag_source_set_actions (drag, GDK_ACTION_MOVE);
+  g_signal_connect (drag, "prepare", G_CALLBACK (drag_prepare_cb), self);
+  g_signal_connect (drag, "drag-begin", G_CALLBACK (drag_begin_cb), NULL);
+  gtk_widget_add_controller (gtk_list_item_get_child (item), GTK_EVENT_CONTROLLER (drag));
 }
 
-static void
-show_row (CartableMainView *self,
-          GtkListItem      *item)
-{
-  CartableMessageSummary *summary = gtk_list_item_get_item (item);
-  GtkWidget *grid = gtk_list_item_get_child (item);
-  RowWidgets *widgets = g_object_get_data (G_OBJECT (grid), "row-widgets");
-  g_autofree char *sender = cartable_mail_display_row_name (self->folder_role,
-                                                            cartable_message_summary_get_from (summary),
-                                                            cartable_message_summary_get_to (summary));
-  g_autofree char *date_text = NULL;
-  g_autofree char *count_text = NULL;
-  g_autofree char *accessible = NULL;
-  g_autoptr(GDateTime) date = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autoptr(PangoAttrList) attributes = NULL;
-  const char *subject = cartable_message_summary_get_subject (summary);
-  gboolean unread = !cartable_message_summary_get_seen (summary);
-  guint count = cartable_message_summary_get_thread_count (summary);
-
-  if (subject == NULL || *subject == '\0')
-    subject = _("(no subject)");
-
-  if (cartable_message_summary_get_date (summary) > 0)
-    {
-      g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (cartable_message_summary_get_date (summary));
-      date = g_date_time_to_local (utc);
-      date_text = cartable_mail_format_date (date, now);
-    }
-
-  if (unread)
-    {
-      attributes = pango_attr_list_new ();
-      pango_attr_list_insert (attributes, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
-    }
-  gtk_label_set_attributes (widgets->sender, attributes);
-  gtk_label_set_attributes (widgets->subject, attributes);
-
-  gtk_label_set_text (widgets->sender, sender);
-  gtk_label_set_text (widgets->subject, subject);
-  gtk_label_set_text (widgets->date, date_text != NULL ? date_text : "");
-  if (count > 1)
-    count_text = g_strdup_printf ("(%u)", count);
-  gtk_label_set_text (widgets->count, count_text != NULL ? count_text : "");
-  gtk_widget_set_visible (GTK_WIDGET (widgets->attachment), cartable_message_summary_get_has_attachment (summary));
-  gtk_widget_set_visible (GTK_WIDGET (widgets->flag), cartable_message_summary_get_flagged (summary));
-
-  /* One sentence for screen readers: who, what, when, and the marks. */
-  accessible = g_strdup_printf ("%s%s, %s, %s%s%s%s",
-                                unread ? _("Unread, ") : "",
-                                sender, subject,
-                                date_text != NULL ? date_text : "",
-                                cartable_message_summary_get_has_attachment (summary) ? _(", with attachments") : "",
-                                cartable_message_summary_get_flagged (summary) ? _(", flagged") : "",
-                                count > 1 ? _(", conversation") : "");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (grid), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
-}
-
-static void
-refresh_row_cb (GtkListItem *item,
-                gpointer     user_data)
-{
-  show_row (user_data, item);
-}
-
+/* In Sent, Drafts and the Outbox, a row names the recipients. */
 static void
 bind_row_cb (GtkSignalListItemFactory *factory,
              GtkListItem              *item,
-             gpointer                  user_data)
+             CartableMainView         *self)
 {
-  show_row (user_data, item);
-  cartable_row_watch (item, refresh_row_cb, user_data);
+  cartable_message_row_set_folder_role (CARTABLE_MESSAGE_ROW (gtk_list_item_get_child (item)), self->folder_role);
 }
 
-static void
-unbind_row_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *item,
-               gpointer                  user_data)
+/* The position of @row in the list, or GTK_INVALID_LIST_POSITION. */
+static guint
+get_row_position (CartableMainView *self,
+                  GtkWidget        *row)
 {
-  cartable_row_unwatch (item);
+  CartableMessageSummary *summary = cartable_message_row_get_summary (CARTABLE_MESSAGE_ROW (row));
+  int position;
+
+  if (summary == NULL || get_list (self) == NULL)
+    return GTK_INVALID_LIST_POSITION;
+  position = cartable_message_list_find (get_list (self), cartable_message_summary_get_uid (summary));
+  return position >= 0 ? (guint) position : GTK_INVALID_LIST_POSITION;
 }
 
 /* ------------------------------------------------------------ folder */
@@ -1320,15 +1205,14 @@ drag_prepare_cb (GtkDragSource    *source,
                  double            y,
                  CartableMainView *self)
 {
-  GtkWidget *grid = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (source));
-  GtkListItem *item = g_object_get_data (G_OBJECT (grid), "list-item");
+  GtkWidget *row = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (source));
   g_autoptr(GPtrArray) uids = NULL;
   g_autofree char *text = NULL;
   guint position;
 
-  if (item == NULL || get_selection (self) == NULL || get_account_id (self) == NULL || get_folder_name (self) == NULL)
+  if (get_selection (self) == NULL || get_account_id (self) == NULL || get_folder_name (self) == NULL)
     return NULL;
-  position = gtk_list_item_get_position (item);
+  position = get_row_position (self, row);
   if (position == GTK_INVALID_LIST_POSITION)
     return NULL;
   /* A row outside the selection is dragged alone. */
@@ -1409,9 +1293,9 @@ find_row (GtkWidget *widget,
     {
       GtkWidget *child = gtk_widget_get_first_child (w);
 
-      if (g_object_get_data (G_OBJECT (w), "list-item") != NULL)
+      if (CARTABLE_IS_MESSAGE_ROW (w))
         return w;
-      if (child != NULL && g_object_get_data (G_OBJECT (child), "list-item") != NULL)
+      if (child != NULL && CARTABLE_IS_MESSAGE_ROW (child))
         return child;
     }
   return NULL;
@@ -1422,8 +1306,7 @@ static void
 select_row (CartableMainView *self,
             GtkWidget        *row)
 {
-  GtkListItem *item = g_object_get_data (G_OBJECT (row), "list-item");
-  guint position = gtk_list_item_get_position (item);
+  guint position = get_row_position (self, row);
 
   if (position != GTK_INVALID_LIST_POSITION &&
       !gtk_selection_model_is_selected (get_selection (self), position))
@@ -1722,10 +1605,9 @@ cartable_main_view_init (CartableMainView *self)
   menu = cartable_primary_menu_new ();
   gtk_menu_button_set_menu_model (self->menu_button, menu);
 
-  factory = gtk_signal_list_item_factory_new ();
+  factory = cartable_message_row_factory_new (FALSE);
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), self);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
-  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), self);
   gtk_list_view_set_factory (self->message_list_view, factory);
   gtk_list_view_set_single_click_activate (self->message_list_view, FALSE);
   g_signal_connect (self->message_list_view, "activate", G_CALLBACK (message_activated_cb), self);

@@ -15,7 +15,7 @@
 #include "mail/cartable-mail-display.h"
 #include "mail/cartable-mail-format.h"
 #include "mail/cartable-message-header.h"
-#include "mail/cartable-row-watch.h"
+#include "mail/cartable-message-row.h"
 
 /*
  * The simple version: one column. The received mail (or, on the switch,
@@ -289,132 +289,14 @@ row_activated_cb (GtkListView        *list_view,
 
 /* ------------------------------------------------------------ rows */
 
-typedef struct
-{
-  GtkLabel *sender;
-  GtkImage *attachment;
-  GtkLabel *date;
-  GtkLabel *subject;
-} RowWidgets;
-
-static void
-setup_row_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *item,
-              gpointer                  user_data)
-{
-  RowWidgets *widgets = g_new0 (RowWidgets, 1);
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-  GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-
-  gtk_widget_add_css_class (box, "simple-row");
-
-  widgets->sender = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_xalign (widgets->sender, 0);
-  gtk_label_set_ellipsize (widgets->sender, PANGO_ELLIPSIZE_END);
-  gtk_widget_set_hexpand (GTK_WIDGET (widgets->sender), TRUE);
-  gtk_widget_add_css_class (GTK_WIDGET (widgets->sender), "simple-sender");
-  widgets->attachment = GTK_IMAGE (gtk_image_new_from_icon_name ("mail-attachment-symbolic"));
-  gtk_widget_set_tooltip_text (GTK_WIDGET (widgets->attachment), _("Has attachments"));
-  widgets->date = GTK_LABEL (gtk_label_new (NULL));
-  gtk_widget_add_css_class (GTK_WIDGET (widgets->date), "dim-label");
-  widgets->subject = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_xalign (widgets->subject, 0);
-  gtk_label_set_ellipsize (widgets->subject, PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (GTK_WIDGET (widgets->subject), "simple-subject");
-
-  gtk_box_append (GTK_BOX (top), GTK_WIDGET (widgets->sender));
-  gtk_box_append (GTK_BOX (top), GTK_WIDGET (widgets->attachment));
-  gtk_box_append (GTK_BOX (top), GTK_WIDGET (widgets->date));
-  gtk_box_append (GTK_BOX (box), top);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (widgets->subject));
-
-  g_object_set_data_full (G_OBJECT (box), "simple-row-widgets", widgets, g_free);
-  gtk_list_item_set_child (item, box);
-}
-
-static void
-show_row (CartableSimpleView *self,
-          GtkListItem        *item)
-{
-  CartableMessageSummary *summary = gtk_list_item_get_item (item);
-  GtkWidget *box = gtk_list_item_get_child (item);
-  RowWidgets *widgets = g_object_get_data (G_OBJECT (box), "simple-row-widgets");
-  gboolean sent = in_sent_box (self);
-  g_autofree char *person = NULL;
-  g_autofree char *who = NULL;
-  g_autofree char *date_text = NULL;
-  g_autofree char *accessible = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  const char *subject = cartable_mail_display_subject (cartable_message_summary_get_subject (summary));
-  gboolean unread = !sent && !cartable_message_summary_get_seen (summary);
-  gboolean attachment = cartable_message_summary_get_has_attachment (summary);
-
-  /* In the sent mail, who it went to matters. */
-  if (sent)
-    {
-      g_autofree char *to = cartable_mail_display_sender (cartable_message_summary_get_to (summary));
-      /* Translators: a sent message's row, e.g. "À : Marie Durand". */
-      who = g_strdup_printf (_("To: %s"), to);
-    }
-  else
-    who = cartable_mail_display_sender (cartable_message_summary_get_from (summary));
-
-  if (cartable_message_summary_get_date (summary) > 0)
-    {
-      g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (cartable_message_summary_get_date (summary));
-      g_autoptr(GDateTime) date = g_date_time_to_local (utc);
-
-      date_text = cartable_mail_format_date (date, now);
-    }
-
-  /* The row's message, for whoever walks the rows (tests, accessibility tools). */
-  g_object_set_data_full (G_OBJECT (box), "simple-row-summary", g_object_ref (summary), g_object_unref);
-  gtk_label_set_text (widgets->sender, who);
-  gtk_label_set_text (widgets->subject, subject);
-  gtk_label_set_text (widgets->date, date_text != NULL ? date_text : "");
-  gtk_widget_set_visible (GTK_WIDGET (widgets->attachment), attachment);
-  if (unread)
-    {
-      gtk_widget_add_css_class (box, "unread");
-      gtk_widget_remove_css_class (GTK_WIDGET (widgets->subject), "dim-label");
-    }
-  else
-    {
-      gtk_widget_remove_css_class (box, "unread");
-      gtk_widget_add_css_class (GTK_WIDGET (widgets->subject), "dim-label");
-    }
-
-  /* One sentence for screen readers: who, what, when, and the marks. */
-  accessible = g_strdup_printf ("%s%s, %s, %s%s",
-                                unread ? _("Unread, ") : "",
-                                who, subject,
-                                date_text != NULL ? date_text : "",
-                                attachment ? _(", with attachments") : "");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
-}
-
-static void
-refresh_row_cb (GtkListItem *item,
-                gpointer     user_data)
-{
-  show_row (user_data, item);
-}
-
+/* In the sent mail, who it went to matters. */
 static void
 bind_row_cb (GtkSignalListItemFactory *factory,
              GtkListItem              *item,
              CartableSimpleView       *self)
 {
-  show_row (self, item);
-  cartable_row_watch (item, refresh_row_cb, self);
-}
-
-static void
-unbind_row_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *item,
-               CartableSimpleView       *self)
-{
-  cartable_row_unwatch (item);
+  cartable_message_row_set_folder_role (CARTABLE_MESSAGE_ROW (gtk_list_item_get_child (item)),
+                                        in_sent_box (self) ? CARTABLE_FOLDER_ROLE_SENT : CARTABLE_FOLDER_ROLE_INBOX);
 }
 
 /* ------------------------------------------------------------ folder */
@@ -872,10 +754,8 @@ cartable_simple_view_init (CartableSimpleView *self)
   menu = cartable_primary_menu_new ();
   gtk_menu_button_set_menu_model (self->menu_button, menu);
 
-  factory = gtk_signal_list_item_factory_new ();
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
+  factory = cartable_message_row_factory_new (TRUE);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
-  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), self);
   gtk_list_view_set_factory (self->message_list_view, factory);
   g_signal_connect (self->message_list_view, "activate", G_CALLBACK (row_activated_cb), self);
 
