@@ -81,6 +81,7 @@ G_DEFINE_FINAL_TYPE (CartableMainView, cartable_main_view, ADW_TYPE_BIN)
 enum {
   PROP_0,
   PROP_ACCOUNT_STORE,
+  PROP_CONTROLLER,
   N_PROPS
 };
 
@@ -1390,6 +1391,20 @@ search_action (GtkWidget  *widget,
   cartable_mail_search_bar_focus (self->search_bar);
 }
 
+/* mail.show-folder « (account id, folder full name) »: that folder listed
+ * and selected in the sidebar. */
+static void
+show_folder_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  const char *account_id;
+  const char *full_name;
+
+  g_variant_get (parameter, "(&s&s)", &account_id, &full_name);
+  cartable_main_view_show_message (CARTABLE_MAIN_VIEW (widget), account_id, full_name, NULL);
+}
+
 /* The search bar (cartable-mail-search-bar.c) filters the folder's list. */
 static void
 apply_search (CartableMainView *self)
@@ -1492,6 +1507,9 @@ cartable_main_view_get_property (GObject    *object,
     case PROP_ACCOUNT_STORE:
       g_value_set_object (value, self->account_store);
       break;
+    case PROP_CONTROLLER:
+      g_value_set_object (value, self->controller);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1528,6 +1546,10 @@ cartable_main_view_class_init (CartableMainViewClass *klass)
   properties[PROP_ACCOUNT_STORE] =
     g_param_spec_object ("account-store", NULL, NULL, CARTABLE_TYPE_ACCOUNT_STORE,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The mail pipeline, for the folder commands (cartable-folder-dialogs.c). */
+  properties[PROP_CONTROLLER] =
+    g_param_spec_object ("controller", NULL, NULL, CARTABLE_TYPE_MAIL_CONTROLLER,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -1572,6 +1594,7 @@ cartable_main_view_class_init (CartableMainViewClass *klass)
   gtk_widget_class_install_action (widget_class, "mail.context-menu", NULL, context_menu_action);
   gtk_widget_class_install_action (widget_class, "mail.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "mail.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "mail.show-folder", "(ss)", show_folder_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "mail.search", NULL);
   /* New, rename, delete a folder, empty the Trash: cartable-folder-dialogs.c. */
   cartable_folder_actions_install (widget_class);
