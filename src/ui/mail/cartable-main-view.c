@@ -9,7 +9,6 @@
 #include "cartable-main-view.h"
 #include "cartable-composer-launcher.h"
 #include "cartable-folder-dialogs.h"
-#include "cartable-attachment-list.h"
 #include "cartable-html-view.h"
 #include "cartable-mail-controller.h"
 #include "cartable-mail-display.h"
@@ -17,6 +16,7 @@
 #include "cartable-mail-search-bar.h"
 #include "cartable-message-actions.h"
 #include "cartable-message-header.h"
+#include "cartable-message-pane.h"
 #include "cartable-message-row.h"
 #include "shell/cartable-primary-menu.h"
 #include "mail/cartable-mail-accounts.h"
@@ -68,10 +68,8 @@ struct _CartableMainView
   GtkListView          *message_list_view;
   GtkStack             *message_stack;
   AdwStatusPage        *message_error;
-  CartableMessageHeader *message_header;
-  CartableHtmlView     *html_view;
-  GtkRevealer          *attachments_revealer;
-  CartableAttachmentList *attachment_list;
+  CartableMessagePane  *reader;
+  CartableMessageHeader *message_header;  /* the reader's */
   AdwStatusPage        *multi_status;
   GtkWidget            *context_menu;
 };
@@ -249,24 +247,14 @@ clear_container (GtkWidget *container)
 }
 
 static void
-show_attachments (CartableMainView *self)
-{
-  /* Previews, players, « Enregistrer » and « Ouvrir »: cartable-attachment-list.c. */
-  cartable_attachment_list_set_message (self->attachment_list, get_message (self));
-  gtk_revealer_set_reveal_child (self->attachments_revealer,
-                                 cartable_attachment_list_get_n_shown (self->attachment_list) > 0);
-}
-
-static void
 show_message (CartableMainView *self)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
   gboolean had_focus = focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->message_stack));
 
-  /* The rows, the remote-content bar and the body: cartable-message-header.c. */
-  cartable_message_header_set_message (self->message_header, get_message (self));
-  show_attachments (self);
+  /* The header, the remote-content bar, the body and the attachments. */
+  cartable_message_pane_set_message (self->reader, get_message (self));
   /* A stack hands the keyboard it held to the new page's first control,
    * the selectable subject, which then shows all selected: the body takes
    * it instead, where arrows and Page Down scroll. */
@@ -274,7 +262,7 @@ show_message (CartableMainView *self)
     gtk_root_set_focus (root, NULL);
   gtk_stack_set_visible_child_name (self->message_stack, "message");
   if (had_focus)
-    gtk_widget_grab_focus (cartable_html_view_get_web_view (self->html_view));
+    gtk_widget_grab_focus (cartable_html_view_get_web_view (cartable_message_pane_get_html_view (self->reader)));
   update_actions (self);
 }
 
@@ -1553,10 +1541,8 @@ cartable_main_view_class_init (CartableMainViewClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  g_type_ensure (CARTABLE_TYPE_HTML_VIEW);
+  g_type_ensure (CARTABLE_TYPE_MESSAGE_PANE);
   g_type_ensure (CARTABLE_TYPE_MAIL_SEARCH_BAR);
-  g_type_ensure (CARTABLE_TYPE_MESSAGE_HEADER);
-  g_type_ensure (CARTABLE_TYPE_ATTACHMENT_LIST);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE_PATH "/ui/cartable-main-view.ui");
   gtk_widget_class_bind_template_child (widget_class, CartableMainView, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, CartableMainView, leaflet);
@@ -1575,10 +1561,7 @@ cartable_main_view_class_init (CartableMainViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CartableMainView, message_list_view);
   gtk_widget_class_bind_template_child (widget_class, CartableMainView, message_stack);
   gtk_widget_class_bind_template_child (widget_class, CartableMainView, message_error);
-  gtk_widget_class_bind_template_child (widget_class, CartableMainView, message_header);
-  gtk_widget_class_bind_template_child (widget_class, CartableMainView, html_view);
-  gtk_widget_class_bind_template_child (widget_class, CartableMainView, attachments_revealer);
-  gtk_widget_class_bind_template_child (widget_class, CartableMainView, attachment_list);
+  gtk_widget_class_bind_template_child (widget_class, CartableMainView, reader);
   gtk_widget_class_bind_template_child (widget_class, CartableMainView, multi_status);
 
   gtk_widget_class_install_action (widget_class, "mail.mark-read", NULL, mark_read_action);
@@ -1669,6 +1652,7 @@ cartable_main_view_init (CartableMainView *self)
   g_signal_connect (self->folder_list, "row-activated", G_CALLBACK (folder_row_activated_cb), self);
   cartable_folder_actions_attach (GTK_WIDGET (self), self->folder_list);
 
+  self->message_header = cartable_message_pane_get_header (self->reader);
   g_signal_connect (self->message_header, "notify::remote-blocked", G_CALLBACK (remote_blocked_cb), self);
 
   /* Writing (composer): « Écrire » and « Boîte d’envoi » buttons, the

@@ -8,13 +8,13 @@
 #include "cartable-simple-view.h"
 #include "shell/cartable-window.h"
 #include "shell/cartable-primary-menu.h"
-#include "mail/cartable-attachment-list.h"
 #include "mail/cartable-composer-launcher.h"
 #include "mail/cartable-html-view.h"
 #include "mail/cartable-mail-controller.h"
 #include "mail/cartable-mail-display.h"
 #include "mail/cartable-mail-format.h"
 #include "mail/cartable-message-header.h"
+#include "mail/cartable-message-pane.h"
 #include "mail/cartable-message-row.h"
 
 /*
@@ -49,10 +49,8 @@ struct _CartableSimpleView
   GtkStack             *message_stack;
   GtkSpinner           *message_spinner;
   AdwStatusPage        *message_error;
-  CartableMessageHeader *message_header;
-  CartableHtmlView     *html_view;
-  GtkWidget            *attachments_scroller;
-  CartableAttachmentList *attachment_list;
+  CartableMessagePane  *reader;
+  CartableMessageHeader *message_header;  /* the reader's */
   GtkWidget            *reply_button;
 };
 
@@ -127,7 +125,7 @@ focus_page (CartableSimpleView *self)
     }
   else if (get_message (self) == NULL ||
            g_strcmp0 (gtk_stack_get_visible_child_name (self->message_stack), "message") != 0 ||
-           !gtk_widget_grab_focus (cartable_html_view_get_web_view (self->html_view)))
+           !gtk_widget_grab_focus (cartable_html_view_get_web_view (cartable_message_pane_get_html_view (self->reader))))
     gtk_widget_grab_focus (self->back_button);
 }
 
@@ -183,15 +181,9 @@ show_message (CartableSimpleView *self)
 
   adw_window_title_set_title (self->message_title,
                               cartable_mail_display_subject (cartable_message_get_subject (message)));
-  /* In the sent mail, who it went to matters. The rows, the remote-content
-   * bar and the body: cartable-message-header.c. */
+  /* In the sent mail, who it went to matters. */
   cartable_message_header_set_show_recipients (self->message_header, in_sent_box (self));
-  cartable_message_header_set_message (self->message_header, message);
-
-  /* Saved, opened, previewed or played as in the full version. */
-  cartable_attachment_list_set_message (self->attachment_list, message);
-  gtk_widget_set_visible (self->attachments_scroller,
-                          cartable_attachment_list_get_n_shown (self->attachment_list) > 0);
+  cartable_message_pane_set_message (self->reader, message);
 
   gtk_stack_set_visible_child_name (self->message_stack, "message");
   gtk_spinner_set_spinning (self->message_spinner, FALSE);
@@ -260,8 +252,7 @@ static void
 close_message (CartableSimpleView *self)
 {
   cartable_mail_controller_close_message (self->controller);
-  cartable_message_header_set_message (self->message_header, NULL);
-  cartable_attachment_list_set_message (self->attachment_list, NULL);
+  cartable_message_pane_set_message (self->reader, NULL);
   gtk_spinner_set_spinning (self->message_spinner, FALSE);
   gtk_stack_set_visible_child_name (self->stack, "list");
   g_clear_handle_id (&self->focus_idle, g_source_remove);
@@ -691,9 +682,7 @@ cartable_simple_view_class_init (CartableSimpleViewClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  g_type_ensure (CARTABLE_TYPE_HTML_VIEW);
-  g_type_ensure (CARTABLE_TYPE_MESSAGE_HEADER);
-  g_type_ensure (CARTABLE_TYPE_ATTACHMENT_LIST);
+  g_type_ensure (CARTABLE_TYPE_MESSAGE_PANE);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE_PATH "/ui/cartable-simple-view.ui");
   gtk_widget_class_bind_template_child (widget_class, CartableSimpleView, stack);
   gtk_widget_class_bind_template_child (widget_class, CartableSimpleView, list_title);
@@ -710,10 +699,7 @@ cartable_simple_view_class_init (CartableSimpleViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CartableSimpleView, message_stack);
   gtk_widget_class_bind_template_child (widget_class, CartableSimpleView, message_spinner);
   gtk_widget_class_bind_template_child (widget_class, CartableSimpleView, message_error);
-  gtk_widget_class_bind_template_child (widget_class, CartableSimpleView, message_header);
-  gtk_widget_class_bind_template_child (widget_class, CartableSimpleView, html_view);
-  gtk_widget_class_bind_template_child (widget_class, CartableSimpleView, attachments_scroller);
-  gtk_widget_class_bind_template_child (widget_class, CartableSimpleView, attachment_list);
+  gtk_widget_class_bind_template_child (widget_class, CartableSimpleView, reader);
   gtk_widget_class_bind_template_child (widget_class, CartableSimpleView, reply_button);
 
   gtk_widget_class_install_property_action (widget_class, "simple.box", "box");
@@ -759,6 +745,7 @@ cartable_simple_view_init (CartableSimpleView *self)
   gtk_list_view_set_factory (self->message_list_view, factory);
   g_signal_connect (self->message_list_view, "activate", G_CALLBACK (row_activated_cb), self);
 
+  self->message_header = cartable_message_pane_get_header (self->reader);
   g_signal_connect (self->message_header, "notify::remote-blocked", G_CALLBACK (remote_blocked_cb), self);
 
   gtk_stack_set_visible_child_name (self->list_stack, "loading");
