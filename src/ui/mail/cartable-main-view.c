@@ -1021,20 +1021,14 @@ remove_selection (CartableMainView   *self,
   gtk_stack_set_visible_child_name (self->message_stack, "none");
 }
 
+/* mail.archive and mail.junk. */
 static void
 archive_action (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *parameter)
 {
-  remove_selection (CARTABLE_MAIN_VIEW (widget), CARTABLE_MAIL_ACTION_ARCHIVE);
-}
-
-static void
-junk_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  remove_selection (CARTABLE_MAIN_VIEW (widget), CARTABLE_MAIL_ACTION_JUNK);
+  remove_selection (CARTABLE_MAIN_VIEW (widget), g_str_equal (action_name, "mail.junk") ? CARTABLE_MAIL_ACTION_JUNK
+                                                                                          : CARTABLE_MAIL_ACTION_ARCHIVE);
 }
 
 /* Flags the selected messages, or unflags them when the first one is. */
@@ -1571,7 +1565,7 @@ cartable_main_view_class_init (CartableMainViewClass *klass)
   gtk_widget_class_install_action (widget_class, "mail.always-show-remote-content", NULL,
                                    show_remote_content_action);
   gtk_widget_class_install_action (widget_class, "mail.archive", NULL, archive_action);
-  gtk_widget_class_install_action (widget_class, "mail.junk", NULL, junk_action);
+  gtk_widget_class_install_action (widget_class, "mail.junk", NULL, archive_action);
   gtk_widget_class_install_action (widget_class, "mail.flag", NULL, flag_action);
   gtk_widget_class_install_action (widget_class, "mail.move-to", "s", move_to_action);
   gtk_widget_class_install_action (widget_class, "mail.context-menu", NULL, context_menu_action);

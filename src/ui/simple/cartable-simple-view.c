@@ -508,20 +508,14 @@ compose (CartableSimpleView  *self,
     }
 }
 
+/* simple.write and simple.reply. */
 static void
 write_action (GtkWidget  *widget,
               const char *action_name,
               GVariant   *parameter)
 {
-  compose (CARTABLE_SIMPLE_VIEW (widget), CARTABLE_COMPOSE_NEW);
-}
-
-static void
-reply_action (GtkWidget  *widget,
-              const char *action_name,
-              GVariant   *parameter)
-{
-  compose (CARTABLE_SIMPLE_VIEW (widget), CARTABLE_COMPOSE_REPLY);
+  compose (CARTABLE_SIMPLE_VIEW (widget), g_str_equal (action_name, "simple.reply") ? CARTABLE_COMPOSE_REPLY
+                                                                                    : CARTABLE_COMPOSE_NEW);
 }
 
 static void
@@ -705,7 +699,7 @@ cartable_simple_view_class_init (CartableSimpleViewClass *klass)
   gtk_widget_class_install_property_action (widget_class, "simple.box", "box");
   gtk_widget_class_install_action (widget_class, "simple.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "simple.write", NULL, write_action);
-  gtk_widget_class_install_action (widget_class, "simple.reply", NULL, reply_action);
+  gtk_widget_class_install_action (widget_class, "simple.reply", NULL, write_action);
   gtk_widget_class_install_action (widget_class, "simple.show-remote-content", NULL, show_remote_content_action);
   gtk_widget_class_install_action (widget_class, "simple.always-show-remote-content", NULL,
                                    show_remote_content_action);
