@@ -120,14 +120,15 @@ load_from (CartableMailController *self,
            CartableMailFolder     *folder,
            gboolean                mark_read)
 {
+  /* The load first, then the flag, in the order the server is asked. */
+  cartable_mail_folder_load_message_async (folder, self->message_uid, self->message_cancellable,
+                                           message_loaded_cb, self);
   if (mark_read)
     {
       const char *uids[] = { self->message_uid, NULL };
 
       apply_to_folder (folder, uids, CARTABLE_MAIL_ACTION_MARK_READ);
     }
-  cartable_mail_folder_load_message_async (folder, self->message_uid, self->message_cancellable,
-                                           message_loaded_cb, self);
 }
 
 typedef struct
