@@ -11,6 +11,7 @@
 #include "cartable-test-academy.h"
 #include "cartable-test-ui.h"
 #include "mail/cartable-main-view.h"
+#include "mail/cartable-message-row.h"
 
 /*
  * The full version's message list over a large Inbox (BENCH_MESSAGES,
@@ -110,7 +111,7 @@ rows_shown (gpointer user_data)
       GtkWidget *grid = gtk_widget_get_first_child (child);
 
       if (gtk_widget_get_mapped (child) && grid != NULL && gtk_widget_get_height (grid) > 0 &&
-          g_object_get_data (G_OBJECT (grid), "row-widgets") != NULL)
+          CARTABLE_IS_MESSAGE_ROW (grid))
         return TRUE;
     }
   return FALSE;

@@ -9,7 +9,7 @@
 #include "common/cartable-dialog-choice.h"
 #include "mail/cartable-folder-name-dialog.h"
 #include "cartable-folder-dialogs.h"
-#include "cartable-main-view.h"
+#include "cartable-mail-controller.h"
 
 /*
  * The folder commands of the sidebar: a new folder, a rename, a deletion
@@ -347,11 +347,21 @@ folder_op_data_free (gpointer user_data)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FolderOpData, folder_op_data_free)
 
+/* The view's mail pipeline: the accounts, and the folder it lists. */
+static CartableMailController *
+get_controller (GtkWidget *view)
+{
+  g_autoptr(CartableMailController) controller = NULL;
+
+  g_object_get (view, "controller", &controller, NULL);
+  return controller;  /* still held by the view */
+}
+
 static CartableFolderTree *
 lookup_tree (GtkWidget  *view,
              const char *account_id)
 {
-  CartableMailAccounts *accounts = cartable_main_view_get_mail_accounts (CARTABLE_MAIN_VIEW (view));
+  CartableMailAccounts *accounts = cartable_mail_controller_get_mail_accounts (get_controller (view));
 
   if (accounts == NULL || account_id == NULL)
     return NULL;
@@ -414,7 +424,7 @@ static gboolean
 account_online (GtkWidget  *view,
                 const char *account_id)
 {
-  CartableMailAccounts *accounts = cartable_main_view_get_mail_accounts (CARTABLE_MAIN_VIEW (view));
+  CartableMailAccounts *accounts = cartable_mail_controller_get_mail_accounts (get_controller (view));
 
   return accounts != NULL && cartable_mail_accounts_get_online (accounts, account_id);
 }
@@ -425,8 +435,8 @@ shows_folder (GtkWidget  *view,
               const char *account_id,
               const char *full_name)
 {
-  const char *shown_account = cartable_main_view_get_account_id (CARTABLE_MAIN_VIEW (view));
-  const char *shown = cartable_main_view_get_folder_name (CARTABLE_MAIN_VIEW (view));
+  const char *shown_account = cartable_mail_controller_get_account_id (get_controller (view));
+  const char *shown = cartable_mail_controller_get_folder_name (get_controller (view));
   gsize len = strlen (full_name);
 
   return g_strcmp0 (shown_account, account_id) == 0 && shown != NULL && g_str_has_prefix (shown, full_name) &&
@@ -440,8 +450,8 @@ show_inbox (GtkWidget          *view,
 {
   CartableFolderItem *inbox = cartable_folder_tree_find_role (tree, CARTABLE_FOLDER_ROLE_INBOX);
 
-  cartable_main_view_show_message (CARTABLE_MAIN_VIEW (view), account_id,
-                                   inbox != NULL ? cartable_folder_item_get_full_name (inbox) : "INBOX", NULL);
+  gtk_widget_activate_action (view, "mail.show-folder", "(ss)", account_id,
+                              inbox != NULL ? cartable_folder_item_get_full_name (inbox) : "INBOX");
 }
 
 /* Shows @full_name of @account_id once the tree lists it. */
@@ -459,7 +469,7 @@ select_after_refresh_cb (GObject      *source,
   if (!cartable_folder_tree_refresh_finish (CARTABLE_FOLDER_TREE (source), result, &error))
     g_message ("Refreshing the folders failed: %s", error->message);
 
-  shown = cartable_main_view_get_folder_name (CARTABLE_MAIN_VIEW (data->view));
+  shown = cartable_mail_controller_get_folder_name (get_controller (data->view));
 
   switch (data->op)
     {
@@ -489,7 +499,7 @@ select_after_refresh_cb (GObject      *source,
     }
 
   if (target != NULL)
-    cartable_main_view_show_message (CARTABLE_MAIN_VIEW (data->view), data->account_id, target, NULL);
+    gtk_widget_activate_action (data->view, "mail.show-folder", "(ss)", data->account_id, target);
 }
 
 static void
@@ -1061,11 +1071,11 @@ row_at (GtkListBox *list,
 
 static void
 popup_at (GtkWidget  *list,
+          GtkWidget  *view,
           double      x,
           double      y,
           GtkGesture *gesture)
 {
-  GtkWidget *view = gtk_widget_get_ancestor (list, CARTABLE_TYPE_MAIN_VIEW);
   GtkListBoxRow *row = row_at (GTK_LIST_BOX (list), x, y);
   graphene_point_t point;
 
@@ -1084,7 +1094,8 @@ right_click_cb (GtkGestureClick *gesture,
                 double           y,
                 gpointer         user_data)
 {
-  popup_at (gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture)), x, y, GTK_GESTURE (gesture));
+  popup_at (gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture)), user_data, x, y,
+            GTK_GESTURE (gesture));
 }
 
 static void
@@ -1093,7 +1104,8 @@ long_press_cb (GtkGestureLongPress *gesture,
                double               y,
                gpointer             user_data)
 {
-  popup_at (gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture)), x, y, GTK_GESTURE (gesture));
+  popup_at (gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture)), user_data, x, y,
+            GTK_GESTURE (gesture));
 }
 
 /* The row the keyboard is on, else the selected one. */
@@ -1118,10 +1130,10 @@ menu_key_cb (GtkWidget *list,
              GVariant  *args,
              gpointer   user_data)
 {
-  GtkWidget *view = gtk_widget_get_ancestor (list, CARTABLE_TYPE_MAIN_VIEW);
+  GtkWidget *view = user_data;
   GtkListBoxRow *row = focused_row (GTK_LIST_BOX (list));
 
-  if (view == NULL || row == NULL)
+  if (row == NULL)
     return FALSE;
   popup_folder_menu (view, row, 24, gtk_widget_get_height (GTK_WIDGET (row)) / 2.0);
   return TRUE;
@@ -1132,11 +1144,11 @@ rename_key_cb (GtkWidget *list,
                GVariant  *args,
                gpointer   user_data)
 {
-  GtkWidget *view = gtk_widget_get_ancestor (list, CARTABLE_TYPE_MAIN_VIEW);
+  GtkWidget *view = user_data;
   GtkListBoxRow *row = focused_row (GTK_LIST_BOX (list));
   const char *full_name = row != NULL ? g_object_get_data (G_OBJECT (row), "full-name") : NULL;
 
-  if (view == NULL || full_name == NULL)
+  if (full_name == NULL)
     return FALSE;
   return gtk_widget_activate_action (view, "mail.folder-rename", "(ss)",
                                      g_object_get_data (G_OBJECT (row), "account-id"), full_name);
@@ -1148,7 +1160,7 @@ new_folder_key_cb (GtkWidget *widget,
                    GVariant  *args,
                    gpointer   user_data)
 {
-  const char *account_id = cartable_main_view_get_account_id (CARTABLE_MAIN_VIEW (widget));
+  const char *account_id = cartable_mail_controller_get_account_id (get_controller (widget));
 
   if (account_id == NULL)
     return FALSE;
@@ -1158,7 +1170,7 @@ new_folder_key_cb (GtkWidget *widget,
 void
 cartable_folder_actions_install (GtkWidgetClass *widget_class)
 {
-  g_return_if_fail (g_type_is_a (G_TYPE_FROM_CLASS (widget_class), CARTABLE_TYPE_MAIN_VIEW));
+  g_return_if_fail (g_object_class_find_property (G_OBJECT_CLASS (widget_class), "controller") != NULL);
 
   gtk_widget_class_install_action (widget_class, "mail.folder-new", "(ss)", folder_new_action);
   gtk_widget_class_install_action (widget_class, "mail.folder-rename", "(ss)", folder_rename_action);
@@ -1176,29 +1188,29 @@ cartable_folder_actions_attach (GtkWidget  *view,
   GtkGesture *click;
   GtkGesture *press;
 
-  g_return_if_fail (CARTABLE_IS_MAIN_VIEW (view));
+  g_return_if_fail (GTK_IS_WIDGET (view));
   g_return_if_fail (GTK_IS_LIST_BOX (folder_list));
 
   keys = gtk_shortcut_controller_new ();
   gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
                                         gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_F2, 0),
-                                                          gtk_callback_action_new (rename_key_cb, NULL, NULL)));
+                                                          gtk_callback_action_new (rename_key_cb, view, NULL)));
   gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
                                         gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Menu, 0),
-                                                          gtk_callback_action_new (menu_key_cb, NULL, NULL)));
+                                                          gtk_callback_action_new (menu_key_cb, view, NULL)));
   gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
                                         gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_F10, GDK_SHIFT_MASK),
-                                                          gtk_callback_action_new (menu_key_cb, NULL, NULL)));
+                                                          gtk_callback_action_new (menu_key_cb, view, NULL)));
   gtk_widget_add_controller (GTK_WIDGET (folder_list), keys);
 
   click = gtk_gesture_click_new ();
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
-  g_signal_connect (click, "pressed", G_CALLBACK (right_click_cb), NULL);
+  g_signal_connect (click, "pressed", G_CALLBACK (right_click_cb), view);
   gtk_widget_add_controller (GTK_WIDGET (folder_list), GTK_EVENT_CONTROLLER (click));
 
   press = gtk_gesture_long_press_new ();
   gtk_gesture_single_set_touch_only (GTK_GESTURE_SINGLE (press), TRUE);
-  g_signal_connect (press, "pressed", G_CALLBACK (long_press_cb), NULL);
+  g_signal_connect (press, "pressed", G_CALLBACK (long_press_cb), view);
   gtk_widget_add_controller (GTK_WIDGET (folder_list), GTK_EVENT_CONTROLLER (press));
 }
 

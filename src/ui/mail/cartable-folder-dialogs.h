@@ -55,7 +55,9 @@ char                    *cartable_folder_error_sentence    (CartableFolderOp    
                                                             const char          *display_name,
                                                             const GError        *error);
 
-/* The sidebar's folder commands on a CartableMainView: mail.folder-new,
+/* The sidebar's folder commands on a view with a « controller » property
+ * (its CartableMailController) and a mail.show-folder « (account id,
+ * folder full name) » action: mail.folder-new,
  * mail.folder-rename, mail.folder-delete, mail.empty-trash and
  * mail.empty-junk, each with an « (account id, folder full name) »
  * parameter (an empty full name for the top level of mail.folder-new);

@@ -9,14 +9,15 @@
 #include "cartable-main-view.h"
 #include "cartable-composer-launcher.h"
 #include "cartable-folder-dialogs.h"
-#include "cartable-attachment-list.h"
 #include "cartable-html-view.h"
+#include "cartable-mail-controller.h"
 #include "cartable-mail-display.h"
 #include "cartable-mail-format.h"
 #include "cartable-mail-search-bar.h"
 #include "cartable-message-actions.h"
 #include "cartable-message-header.h"
-#include "cartable-row-watch.h"
+#include "cartable-message-pane.h"
+#include "cartable-message-row.h"
 #include "shell/cartable-primary-menu.h"
 #include "shell/cartable-section.h"
 #include "mail/cartable-mail-accounts.h"
@@ -37,17 +38,11 @@ struct _CartableMainView
   AdwBin                parent_instance;
 
   CartableAccountStore *account_store;
-  CartableMailAccounts *mail_accounts;
 
-  /* The folder shown. */
-  char                 *account_id;
-  char                 *folder_name;
+  /* The account, the folder shown (several messages selected at once:
+   * cartable-message-actions.c) and the message shown. */
+  CartableMailController *controller;
   CartableFolderRole    folder_role;
-  CamelFolder          *folder;
-  CartableMessageList  *message_list;
-  GtkMultiSelection    *selection;   /* several messages at once: cartable-message-actions.c */
-  GCancellable         *folder_cancellable;
-  gboolean              list_from_server;  /* the list was synchronised with the server */
   guint                 focus_idle;
   guint                 focus_tries;
   gboolean              rebuilding_sidebar;
@@ -55,10 +50,6 @@ struct _CartableMainView
   guint                 load_timeout;     /* the selection settling before its message loads */
   char                 *settle_uid;       /* the message selected last, loaded once it rests */
   gboolean              settle_seen;
-
-  /* The message shown. */
-  CartableMessage      *message;
-  GCancellable         *message_cancellable;
 
   AdwToastOverlay      *toast_overlay;
   AdwLeaflet           *leaflet;
@@ -78,10 +69,8 @@ struct _CartableMainView
   GtkListView          *message_list_view;
   GtkStack             *message_stack;
   AdwStatusPage        *message_error;
-  CartableMessageHeader *message_header;
-  CartableHtmlView     *html_view;
-  GtkRevealer          *attachments_revealer;
-  CartableAttachmentList *attachment_list;
+  CartableMessagePane  *reader;
+  CartableMessageHeader *message_header;  /* the reader's */
   AdwStatusPage        *multi_status;
   GtkWidget            *context_menu;
 };
@@ -94,6 +83,7 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (CartableMainView, cartable_main_view, ADW_TYPE_BI
 enum {
   PROP_0,
   PROP_ACCOUNT_STORE,
+  PROP_CONTROLLER,
   N_PROPS
 };
 
@@ -135,6 +125,42 @@ show_toast (CartableMainView *self,
             const char       *text)
 {
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+}
+
+static CartableMailAccounts *
+get_accounts (CartableMainView *self)
+{
+  return cartable_mail_controller_get_mail_accounts (self->controller);
+}
+
+static const char *
+get_account_id (CartableMainView *self)
+{
+  return cartable_mail_controller_get_account_id (self->controller);
+}
+
+static const char *
+get_folder_name (CartableMainView *self)
+{
+  return cartable_mail_controller_get_folder_name (self->controller);
+}
+
+static CartableMessageList *
+get_list (CartableMainView *self)
+{
+  return cartable_mail_controller_get_message_list (self->controller);
+}
+
+static GtkSelectionModel *
+get_selection (CartableMainView *self)
+{
+  return cartable_mail_controller_get_selection (self->controller);
+}
+
+static CartableMessage *
+get_message (CartableMainView *self)
+{
+  return cartable_mail_controller_get_message (self->controller);
 }
 
 /* ------------------------------------------------------------ certificate */
@@ -225,24 +251,14 @@ clear_container (GtkWidget *container)
 }
 
 static void
-show_attachments (CartableMainView *self)
-{
-  /* Previews, players, « Enregistrer » and « Ouvrir »: cartable-attachment-list.c. */
-  cartable_attachment_list_set_message (self->attachment_list, self->message);
-  gtk_revealer_set_reveal_child (self->attachments_revealer,
-                                 cartable_attachment_list_get_n_shown (self->attachment_list) > 0);
-}
-
-static void
 show_message (CartableMainView *self)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
   gboolean had_focus = focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->message_stack));
 
-  /* The rows, the remote-content bar and the body: cartable-message-header.c. */
-  cartable_message_header_set_message (self->message_header, self->message);
-  show_attachments (self);
+  /* The header, the remote-content bar, the body and the attachments. */
+  cartable_message_pane_set_message (self->reader, get_message (self));
   /* A stack hands the keyboard it held to the new page's first control,
    * the selectable subject, which then shows all selected: the body takes
    * it instead, where arrows and Page Down scroll. */
@@ -250,57 +266,27 @@ show_message (CartableMainView *self)
     gtk_root_set_focus (root, NULL);
   gtk_stack_set_visible_child_name (self->message_stack, "message");
   if (had_focus)
-    gtk_widget_grab_focus (cartable_html_view_get_web_view (self->html_view));
+    gtk_widget_grab_focus (cartable_html_view_get_web_view (cartable_message_pane_get_html_view (self->reader)));
   update_actions (self);
 }
 
 static void
-mark_read_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
+message_failed_cb (CartableMailController *controller,
+                   const GError           *error,
+                   CartableMainView       *self)
 {
-  g_autoptr(GError) error = NULL;
-
-  if (!cartable_mail_apply_finish (result, &error))
-    g_message ("Marking a message failed: %s", error->message);
+  adw_status_page_set_description (self->message_error,
+                                   _("The message could not be downloaded. Check your connection and choose it again."));
+  gtk_stack_set_visible_child_name (self->message_stack, "error");
 }
 
 static void
-apply_to_uid (CartableMainView   *self,
-              const char         *uid,
-              CartableMailAction  action)
+message_loaded_cb (CartableMailController *controller,
+                   GParamSpec             *pspec,
+                   CartableMainView       *self)
 {
-  const char *uids[] = { uid, NULL };
-
-  if (self->folder != NULL)
-    cartable_mail_apply_async (self->folder, uids, action, NULL, mark_read_cb, NULL);
-}
-
-static void
-message_loaded_cb (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  CartableMainView *self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CartableMessage) message = NULL;
-
-  message = cartable_message_load_finish (result, &error);
-  if (message == NULL)
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-      adw_status_page_set_description (self->message_error,
-                                       _("The message could not be downloaded. Check your connection and choose it again."));
-      gtk_stack_set_visible_child_name (self->message_stack, "error");
-      g_message ("Loading a message failed: %s", error->message);
-      if (self->account_id != NULL)
-        cartable_mail_accounts_note_error (self->mail_accounts, self->account_id, error);
-      return;
-    }
-
-  g_set_object (&self->message, message);
-  show_message (self);
+  if (get_message (self) != NULL)
+    show_message (self);
 }
 
 static CartableMessageSummary *
@@ -308,12 +294,12 @@ dup_selected_summary (CartableMainView *self)
 {
   g_autoptr(GtkBitset) selected = NULL;
 
-  if (self->selection == NULL)
+  if (get_selection (self) == NULL)
     return NULL;
-  selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  selected = gtk_selection_model_get_selection (get_selection (self));
   if (gtk_bitset_is_empty (selected))
     return NULL;
-  return g_list_model_get_item (G_LIST_MODEL (self->selection), gtk_bitset_get_minimum (selected));
+  return g_list_model_get_item (G_LIST_MODEL (get_selection (self)), gtk_bitset_get_minimum (selected));
 }
 
 /* The selection has rested: its message is fetched and marked read. The
@@ -326,24 +312,20 @@ load_selected_cb (gpointer user_data)
   g_autofree char *uid = g_steal_pointer (&self->settle_uid);
 
   self->load_timeout = 0;
-  if (uid == NULL || cartable_message_actions_count (GTK_SELECTION_MODEL (self->selection)) > 1)
+  if (uid == NULL || cartable_message_actions_count (get_selection (self)) > 1)
     return G_SOURCE_REMOVE;
 
-  g_cancellable_cancel (self->message_cancellable);
-  g_clear_object (&self->message_cancellable);
-  self->message_cancellable = g_cancellable_new ();
-  cartable_message_load_async (self->folder, uid, self->message_cancellable, message_loaded_cb, self);
-  if (!self->settle_seen)
-    apply_to_uid (self, uid, CARTABLE_MAIL_ACTION_MARK_READ);
+  cartable_mail_controller_load_message (self->controller, get_folder_name (self), uid, !self->settle_seen);
   return G_SOURCE_REMOVE;
 }
 
 static void
-selection_changed_cb (GtkSelectionModel *selection,
-                      guint              position,
-                      guint              n_items,
-                      CartableMainView  *self)
+selection_changed_cb (CartableMailController *controller,
+                      guint                   position,
+                      guint                   n_items,
+                      CartableMainView       *self)
 {
+  GtkSelectionModel *selection = get_selection (self);
   g_autoptr(CartableMessageSummary) summary = dup_selected_summary (self);
   guint count = cartable_message_actions_count (selection);
 
@@ -358,20 +340,20 @@ selection_changed_cb (GtkSelectionModel *selection,
       return;
     }
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->message_stack), "multiple") == 0)
-    gtk_stack_set_visible_child_name (self->message_stack, self->message != NULL ? "message" : "none");
+    gtk_stack_set_visible_child_name (self->message_stack, get_message (self) != NULL ? "message" : "none");
 
   if (summary == NULL)
     {
       /* The same message may only have moved in the list: what is shown
        * or about to load stays. */
-      if (self->message == NULL)
+      if (get_message (self) == NULL)
         gtk_stack_set_visible_child_name (self->message_stack, "none");
       update_actions (self);
       return;
     }
 
-  if (self->message != NULL &&
-      g_strcmp0 (cartable_message_get_uid (self->message), cartable_message_summary_get_uid (summary)) == 0)
+  if (get_message (self) != NULL &&
+      g_strcmp0 (cartable_message_get_uid (get_message (self)), cartable_message_summary_get_uid (summary)) == 0)
     {
       g_clear_handle_id (&self->load_timeout, g_source_remove);
       g_clear_pointer (&self->settle_uid, g_free);
@@ -381,9 +363,7 @@ selection_changed_cb (GtkSelectionModel *selection,
 
   /* Loaded once the selection rests: walking down the list with a held
    * key neither fetches nor marks read every message it passes. */
-  g_cancellable_cancel (self->message_cancellable);
-  g_clear_object (&self->message_cancellable);
-  g_clear_object (&self->message);
+  cartable_mail_controller_close_message (self->controller);
   g_free (self->settle_uid);
   self->settle_uid = g_strdup (cartable_message_summary_get_uid (summary));
   self->settle_seen = cartable_message_summary_get_seen (summary);
@@ -402,16 +382,6 @@ message_activated_cb (GtkListView      *list_view,
 
 /* ------------------------------------------------------------ list rows */
 
-typedef struct
-{
-  GtkLabel *sender;
-  GtkLabel *count;
-  GtkImage *attachment;
-  GtkImage *flag;
-  GtkLabel *date;
-  GtkLabel *subject;
-} RowWidgets;
-
 static GdkContentProvider *drag_prepare_cb (GtkDragSource    *source,
                                             double            x,
                                             double            y,
@@ -429,146 +399,41 @@ drag_begin_cb (GtkDragSource *source,
   gtk_drag_source_set_icon (source, paintable, 12, 12);
 }
 
+/* Dragged to a folder of the sidebar: the selected messages move there. */
 static void
 setup_row_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *item,
-              gpointer                  user_data)
+              CartableMainView         *self)
 {
-  RowWidgets *widgets = g_new0 (RowWidgets, 1);
-  GtkWidget *grid = gtk_grid_new ();
-  GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkDragSource *drag = gtk_drag_source_new ();
 
-  gtk_widget_set_margin_start (grid, 12);
-  gtk_widget_set_margin_end (grid, 12);
-  gtk_widget_set_margin_top (grid, 8);
-  gtk_widget_set_margin_bottom (grid, 8);
-  gtk_grid_set_row_spacing (GTK_GRID (grid), 2);
-
-  widgets->sender = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_xalign (widgets->sender, 0);
-  gtk_label_set_ellipsize (widgets->sender, PANGO_ELLIPSIZE_END);
-  /* The conversation's count right after the sender, then the marks at the end. */
-  widgets->count = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_xalign (widgets->count, 0);
-  gtk_widget_set_hexpand (GTK_WIDGET (widgets->count), TRUE);
-  gtk_widget_add_css_class (GTK_WIDGET (widgets->count), "dim-label");
-  gtk_widget_add_css_class (GTK_WIDGET (widgets->count), "numeric");
-  widgets->attachment = GTK_IMAGE (gtk_image_new_from_icon_name ("mail-attachment-symbolic"));
-  gtk_widget_set_tooltip_text (GTK_WIDGET (widgets->attachment), _("Has attachments"));
-  widgets->flag = GTK_IMAGE (gtk_image_new_from_icon_name ("starred-symbolic"));
-  gtk_widget_set_tooltip_text (GTK_WIDGET (widgets->flag), _("Flagged"));
-  gtk_widget_add_css_class (GTK_WIDGET (widgets->flag), "warning");
-  widgets->date = GTK_LABEL (gtk_label_new (NULL));
-  gtk_widget_add_css_class (GTK_WIDGET (widgets->date), "dim-label");
-  gtk_widget_add_css_class (GTK_WIDGET (widgets->date), "caption");
-  widgets->subject = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_xalign (widgets->subject, 0);
-  gtk_label_set_ellipsize (widgets->subject, PANGO_ELLIPSIZE_END);
-
-  gtk_box_append (GTK_BOX (top), GTK_WIDGET (widgets->sender));
-  gtk_box_append (GTK_BOX (top), GTK_WIDGET (widgets->count));
-  gtk_box_append (GTK_BOX (top), GTK_WIDGET (widgets->attachment));
-  gtk_box_append (GTK_BOX (top), GTK_WIDGET (widgets->flag));
-  gtk_box_append (GTK_BOX (top), GTK_WIDGET (widgets->date));
-  gtk_grid_attach (GTK_GRID (grid), top, 0, 0, 1, 1);
-  gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (widgets->subject), 0, 1, 1, 1);
-
-  g_object_set_data_full (G_OBJECT (grid), "row-widgets", widgets, g_free);
-  g_object_set_data (G_OBJECT (grid), "list-item", item);
-  gtk_list_item_set_child (item, grid);
-
-  /* Dragged to a folder of the sidebar: the selected messages move there. */
-  if (user_data != NULL)
-    {
-      GtkDragSource *drag = gtk_drag_source_new ();
-
-      gtk_drag_source_set_actions (drag, GDK_ACTION_MOVE);
-      g_signal_connect (drag, "prepare", G_CALLBACK (drag_prepare_cb), user_data);
-      g_signal_connect (drag, "drag-begin", G_CALLBACK (drag_begin_cb), NULL);
-      gtk_widget_add_controller (grid, GTK_EVENT_CONTROLLER (drag));
-    }
+  gtk_drag_source_set_actions (drag, GDK_ACTION_MOVE);
+  g_signal_connect (drag, "prepare", G_CALLBACK (drag_prepare_cb), self);
+  g_signal_connect (drag, "drag-begin", G_CALLBACK (drag_begin_cb), NULL);
+  gtk_widget_add_controller (gtk_list_item_get_child (item), GTK_EVENT_CONTROLLER (drag));
 }
 
-static void
-show_row (CartableMainView *self,
-          GtkListItem      *item)
-{
-  CartableMessageSummary *summary = gtk_list_item_get_item (item);
-  GtkWidget *grid = gtk_list_item_get_child (item);
-  RowWidgets *widgets = g_object_get_data (G_OBJECT (grid), "row-widgets");
-  g_autofree char *sender = cartable_mail_display_row_name (self->folder_role,
-                                                            cartable_message_summary_get_from (summary),
-                                                            cartable_message_summary_get_to (summary));
-  g_autofree char *date_text = NULL;
-  g_autofree char *count_text = NULL;
-  g_autofree char *accessible = NULL;
-  g_autoptr(GDateTime) date = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autoptr(PangoAttrList) attributes = NULL;
-  const char *subject = cartable_message_summary_get_subject (summary);
-  gboolean unread = !cartable_message_summary_get_seen (summary);
-  guint count = cartable_message_summary_get_thread_count (summary);
-
-  if (subject == NULL || *subject == '\0')
-    subject = _("(no subject)");
-
-  if (cartable_message_summary_get_date (summary) > 0)
-    {
-      g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (cartable_message_summary_get_date (summary));
-      date = g_date_time_to_local (utc);
-      date_text = cartable_mail_format_date (date, now);
-    }
-
-  if (unread)
-    {
-      attributes = pango_attr_list_new ();
-      pango_attr_list_insert (attributes, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
-    }
-  gtk_label_set_attributes (widgets->sender, attributes);
-  gtk_label_set_attributes (widgets->subject, attributes);
-
-  gtk_label_set_text (widgets->sender, sender);
-  gtk_label_set_text (widgets->subject, subject);
-  gtk_label_set_text (widgets->date, date_text != NULL ? date_text : "");
-  if (count > 1)
-    count_text = g_strdup_printf ("(%u)", count);
-  gtk_label_set_text (widgets->count, count_text != NULL ? count_text : "");
-  gtk_widget_set_visible (GTK_WIDGET (widgets->attachment), cartable_message_summary_get_has_attachment (summary));
-  gtk_widget_set_visible (GTK_WIDGET (widgets->flag), cartable_message_summary_get_flagged (summary));
-
-  /* One sentence for screen readers: who, what, when, and the marks. */
-  accessible = g_strdup_printf ("%s%s, %s, %s%s%s%s",
-                                unread ? _("Unread, ") : "",
-                                sender, subject,
-                                date_text != NULL ? date_text : "",
-                                cartable_message_summary_get_has_attachment (summary) ? _(", with attachments") : "",
-                                cartable_message_summary_get_flagged (summary) ? _(", flagged") : "",
-                                count > 1 ? _(", conversation") : "");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (grid), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
-}
-
-static void
-refresh_row_cb (GtkListItem *item,
-                gpointer     user_data)
-{
-  show_row (user_data, item);
-}
-
+/* In Sent, Drafts and the Outbox, a row names the recipients. */
 static void
 bind_row_cb (GtkSignalListItemFactory *factory,
              GtkListItem              *item,
-             gpointer                  user_data)
+             CartableMainView         *self)
 {
-  show_row (user_data, item);
-  cartable_row_watch (item, refresh_row_cb, user_data);
+  cartable_message_row_set_folder_role (CARTABLE_MESSAGE_ROW (gtk_list_item_get_child (item)), self->folder_role);
 }
 
-static void
-unbind_row_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *item,
-               gpointer                  user_data)
+/* The position of @row in the list, or GTK_INVALID_LIST_POSITION. */
+static guint
+get_row_position (CartableMainView *self,
+                  GtkWidget        *row)
 {
-  cartable_row_unwatch (item);
+  CartableMessageSummary *summary = cartable_message_row_get_summary (CARTABLE_MESSAGE_ROW (row));
+  int position;
+
+  if (summary == NULL || get_list (self) == NULL)
+    return GTK_INVALID_LIST_POSITION;
+  position = cartable_message_list_find (get_list (self), cartable_message_summary_get_uid (summary));
+  return position >= 0 ? (guint) position : GTK_INVALID_LIST_POSITION;
 }
 
 /* ------------------------------------------------------------ folder */
@@ -579,11 +444,11 @@ update_list_page (CartableMainView *self)
   gboolean loading;
   double progress;
 
-  if (self->message_list == NULL)
+  if (get_list (self) == NULL)
     return;
 
-  loading = cartable_message_list_get_loading (self->message_list);
-  progress = cartable_message_list_get_progress (self->message_list);
+  loading = cartable_message_list_get_loading (get_list (self));
+  progress = cartable_message_list_get_progress (get_list (self));
 
   /* The first synchronisation of a big folder takes a while: say how far. */
   if (loading && progress >= 0)
@@ -595,7 +460,7 @@ update_list_page (CartableMainView *self)
   else
     adw_window_title_set_subtitle (self->list_title, loading ? _("Receiving…") : NULL);
 
-  if (g_list_model_get_n_items (G_LIST_MODEL (self->message_list)) > 0)
+  if (g_list_model_get_n_items (G_LIST_MODEL (get_list (self))) > 0)
     {
       gtk_stack_set_visible_child_name (self->list_stack, "list");
       if (self->focus_list_when_shown)
@@ -640,7 +505,7 @@ restore_list_focus_cb (gpointer user_data)
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
 
-  if (root == NULL || self->selection == NULL || self->focus_tries++ >= 20 ||
+  if (root == NULL || get_selection (self) == NULL || self->focus_tries++ >= 20 ||
       (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (root))))
     {
       self->focus_idle = 0;
@@ -652,11 +517,9 @@ restore_list_focus_cb (gpointer user_data)
 }
 
 static void
-list_items_changed_cb (GListModel       *model,
-                       guint             position,
-                       guint             removed,
-                       guint             added,
-                       CartableMainView *self)
+list_changed_cb (CartableMailController *controller,
+                 gboolean                items,
+                 CartableMainView       *self)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
@@ -664,7 +527,7 @@ list_items_changed_cb (GListModel       *model,
   /* A changed row (read, flagged) gets a new widget: when the keyboard
    * focus was on the old one, put it back on the list, on the selected
    * message, so arrow keys keep working. */
-  if (focus != NULL && self->focus_idle == 0 &&
+  if (items && focus != NULL && self->focus_idle == 0 &&
       (gtk_widget_is_ancestor (focus, GTK_WIDGET (self->message_list_view)) ||
        !gtk_widget_is_ancestor (focus, GTK_WIDGET (root))))
     {
@@ -675,14 +538,6 @@ list_items_changed_cb (GListModel       *model,
   update_list_page (self);
 }
 
-static void
-list_loading_cb (CartableMessageList *list,
-                 GParamSpec          *pspec,
-                 CartableMainView    *self)
-{
-  update_list_page (self);
-}
-
 /* The message handed over by the simple version, once its folder is listed. */
 static void
 show_pending_message (CartableMainView *self)
@@ -690,40 +545,30 @@ show_pending_message (CartableMainView *self)
   g_autofree char *uid = NULL;
   int position;
 
-  if (self->pending_uid == NULL || self->message_list == NULL)
+  if (self->pending_uid == NULL || get_list (self) == NULL)
     return;
 
   uid = g_steal_pointer (&self->pending_uid);
   adw_leaflet_set_visible_child (self->leaflet, self->message_pane);
-  position = cartable_message_list_find (self->message_list, uid);
+  position = cartable_message_list_find (get_list (self), uid);
   if (position >= 0)
     {
-      gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), position, TRUE);
+      gtk_selection_model_select_item (get_selection (self), position, TRUE);
       return;
     }
 
   /* Inside a conversation, not a row of its own: shown all the same. */
-  g_cancellable_cancel (self->message_cancellable);
-  g_clear_object (&self->message_cancellable);
-  self->message_cancellable = g_cancellable_new ();
-  cartable_message_load_async (self->folder, uid, self->message_cancellable, message_loaded_cb, self);
+  cartable_mail_controller_load_message (self->controller, get_folder_name (self), uid, FALSE);
 }
 
 static void
-list_loaded_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
+list_loaded_cb (CartableMailController *controller,
+                const GError           *error,
+                CartableMainView       *self)
 {
-  CartableMainView *self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!cartable_message_list_load_finish (CARTABLE_MESSAGE_LIST (source), result, &error))
+  if (error != NULL)
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-      g_message ("Loading the folder failed: %s", error->message);
-      cartable_mail_accounts_note_error (self->mail_accounts, self->account_id, error);
-      if (g_list_model_get_n_items (G_LIST_MODEL (source)) == 0)
+      if (g_list_model_get_n_items (G_LIST_MODEL (get_list (self))) == 0)
         {
           adw_status_page_set_description (self->list_error,
                                            _("The messages could not be received. Check your connection."));
@@ -743,66 +588,37 @@ clear_folder (CartableMainView *self)
   g_clear_handle_id (&self->focus_idle, g_source_remove);
   g_clear_handle_id (&self->load_timeout, g_source_remove);
   g_clear_pointer (&self->settle_uid, g_free);
-  g_cancellable_cancel (self->folder_cancellable);
-  g_clear_object (&self->folder_cancellable);
-  g_cancellable_cancel (self->message_cancellable);
-  g_clear_object (&self->message_cancellable);
-
-  if (self->selection != NULL)
-    g_signal_handlers_disconnect_by_data (self->selection, self);
-  if (self->message_list != NULL)
-    g_signal_handlers_disconnect_by_data (self->message_list, self);
   cartable_mail_search_bar_set_message_list (self->search_bar, NULL);
-  gtk_list_view_set_model (self->message_list_view, NULL);
-  g_clear_object (&self->selection);
-  g_clear_object (&self->message_list);
-  g_clear_object (&self->folder);
-  g_clear_object (&self->message);
+  cartable_mail_controller_close_message (self->controller);
+  cartable_mail_controller_close_folder (self->controller);
   g_clear_pointer (&self->pending_uid, g_free);
-  self->list_from_server = FALSE;
   self->focus_list_when_shown = FALSE;
   gtk_stack_set_visible_child_name (self->message_stack, "none");
 }
 
 static void
-folder_opened_cb (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
+folder_failed_cb (CartableMailController *controller,
+                  const GError           *error,
+                  CartableMainView       *self)
 {
-  CartableMainView *self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CamelFolder) folder = NULL;
+  adw_status_page_set_description (self->list_error,
+                                   _("The folder could not be opened. Check your connection."));
+  gtk_stack_set_visible_child_name (self->list_stack, "error");
+}
 
-  folder = cartable_mail_open_folder_finish (result, &error);
-  if (folder == NULL)
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-      g_message ("Opening the folder failed: %s", error->message);
-      if (self->account_id != NULL)
-        cartable_mail_accounts_note_error (self->mail_accounts, self->account_id, error);
-      adw_status_page_set_description (self->list_error,
-                                       _("The folder could not be opened. Check your connection."));
-      gtk_stack_set_visible_child_name (self->list_stack, "error");
-      return;
-    }
-
-  self->folder = g_steal_pointer (&folder);
-  self->message_list = cartable_message_list_new (self->folder);
-  cartable_message_list_set_threaded (self->message_list, TRUE);
-  self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->message_list)));
-  g_signal_connect (self->selection, "selection-changed", G_CALLBACK (selection_changed_cb), self);
-  g_signal_connect (self->message_list, "items-changed", G_CALLBACK (list_items_changed_cb), self);
-  g_signal_connect (self->message_list, "notify::loading", G_CALLBACK (list_loading_cb), self);
-  g_signal_connect (self->message_list, "notify::progress", G_CALLBACK (list_loading_cb), self);
-  gtk_list_view_set_model (self->message_list_view, GTK_SELECTION_MODEL (self->selection));
+/* A folder's list, while it loads; or none. */
+static void
+message_list_cb (CartableMailController *controller,
+                 GParamSpec             *pspec,
+                 CartableMainView       *self)
+{
+  gtk_list_view_set_model (self->message_list_view, get_selection (self));
   apply_search (self);
+  if (get_list (self) == NULL)
+    return;
 
   gtk_stack_set_visible_child_name (self->list_stack, "loading");
   gtk_spinner_set_spinning (self->list_spinner, TRUE);
-  self->list_from_server = cartable_mail_accounts_get_online (self->mail_accounts, self->account_id);
-  cartable_message_list_load_async (self->message_list, self->list_from_server,
-                                    self->folder_cancellable, list_loaded_cb, self);
 }
 
 static void
@@ -810,21 +626,16 @@ open_folder (CartableMainView *self,
              const char       *account_id,
              const char       *full_name)
 {
-  CartableFolderTree *tree = cartable_mail_accounts_get_folder_tree (self->mail_accounts, account_id);
+  CartableFolderTree *tree = cartable_mail_accounts_get_folder_tree (get_accounts (self), account_id);
   CartableFolderItem *item;
   const char *title;
 
   if (tree == NULL)
     return;
-  if (g_strcmp0 (self->account_id, account_id) == 0 && g_strcmp0 (self->folder_name, full_name) == 0 &&
-      self->folder_cancellable != NULL)
+  if (g_strcmp0 (get_account_id (self), account_id) == 0 && g_strcmp0 (get_folder_name (self), full_name) == 0)
     return;
 
   clear_folder (self);
-  g_free (self->account_id);
-  self->account_id = g_strdup (account_id);
-  g_free (self->folder_name);
-  self->folder_name = g_strdup (full_name);
 
   item = cartable_folder_tree_find (tree, full_name);
   if (item != NULL)
@@ -847,11 +658,9 @@ open_folder (CartableMainView *self,
   adw_window_title_set_title (self->list_title, title);
   adw_window_title_set_subtitle (self->list_title, NULL);
 
-  self->folder_cancellable = g_cancellable_new ();
   gtk_stack_set_visible_child_name (self->list_stack, "loading");
   gtk_spinner_set_spinning (self->list_spinner, TRUE);
-  cartable_mail_open_folder_async (cartable_folder_tree_get_store (tree), full_name,
-                                   self->folder_cancellable, folder_opened_cb, self);
+  cartable_mail_controller_open_folder (self->controller, account_id, full_name);
   update_actions (self);
 }
 
@@ -936,7 +745,7 @@ create_account_row (CartableMainView *self,
                     CartableAccount  *account)
 {
   const char *account_id = cartable_account_get_id (account);
-  const GError *error = cartable_mail_accounts_get_error (self->mail_accounts, account_id);
+  const GError *error = cartable_mail_accounts_get_error (get_accounts (self), account_id);
   const char *title = cartable_account_get_display_name (account);
   const char *email = cartable_account_get_email (account);
   GtkWidget *row = gtk_list_box_row_new ();
@@ -973,7 +782,7 @@ create_account_row (CartableMainView *self,
       gtk_box_append (GTK_BOX (box), status);
       accessible = g_strdup_printf (_("Account %s, offline: %s"), title, sentence);
     }
-  else if (!cartable_mail_accounts_get_online (self->mail_accounts, account_id))
+  else if (!cartable_mail_accounts_get_online (get_accounts (self), account_id))
     {
       GtkWidget *status = gtk_label_new (_("Connecting…"));
 
@@ -1064,7 +873,7 @@ rebuild_sidebar (CartableMainView *self)
   self->rebuilding_sidebar = TRUE;
   clear_container (GTK_WIDGET (self->folder_list));
 
-  if (self->account_store == NULL || self->mail_accounts == NULL)
+  if (self->account_store == NULL || get_accounts (self) == NULL)
     {
       self->rebuilding_sidebar = FALSE;
       return;
@@ -1076,7 +885,7 @@ rebuild_sidebar (CartableMainView *self)
     {
       g_autoptr(CartableAccount) account = g_list_model_get_item (accounts, i);
       const char *account_id = cartable_account_get_id (account);
-      CartableFolderTree *tree = cartable_mail_accounts_get_folder_tree (self->mail_accounts, account_id);
+      CartableFolderTree *tree = cartable_mail_accounts_get_folder_tree (get_accounts (self), account_id);
       guint n_folders;
 
       gtk_list_box_append (self->folder_list, create_account_row (self, account));
@@ -1092,15 +901,15 @@ rebuild_sidebar (CartableMainView *self)
           row = create_folder_row (item, account_id);
           add_folder_drop_target (self, row);
           gtk_list_box_append (self->folder_list, row);
-          if (g_strcmp0 (self->account_id, account_id) == 0 &&
-              g_strcmp0 (self->folder_name, cartable_folder_item_get_full_name (item)) == 0)
+          if (g_strcmp0 (get_account_id (self), account_id) == 0 &&
+              g_strcmp0 (get_folder_name (self), cartable_folder_item_get_full_name (item)) == 0)
             to_select = GTK_LIST_BOX_ROW (row);
           if (first_inbox == NULL && cartable_folder_item_get_role (item) == CARTABLE_FOLDER_ROLE_INBOX)
             {
               first_inbox = GTK_LIST_BOX_ROW (row);
               /* Connecting: wait, rather than show the empty cache first. */
-              first_inbox_ready = cartable_mail_accounts_get_online (self->mail_accounts, account_id) ||
-                                  cartable_mail_accounts_get_error (self->mail_accounts, account_id) != NULL;
+              first_inbox_ready = cartable_mail_accounts_get_online (get_accounts (self), account_id) ||
+                                  cartable_mail_accounts_get_error (get_accounts (self), account_id) != NULL;
             }
         }
     }
@@ -1110,7 +919,7 @@ rebuild_sidebar (CartableMainView *self)
   self->rebuilding_sidebar = FALSE;
 
   /* Open the first Inbox by itself, as the user expects. */
-  if (to_select == NULL && self->folder_name == NULL && first_inbox != NULL && first_inbox_ready)
+  if (to_select == NULL && get_folder_name (self) == NULL && first_inbox != NULL && first_inbox_ready)
     gtk_list_box_select_row (self->folder_list, first_inbox);
 }
 
@@ -1128,22 +937,17 @@ account_changed_cb (CartableMailAccounts *accounts,
     }
 
   /* The account shown left: forget its folder. */
-  if (self->account_id != NULL && cartable_account_store_lookup (self->account_store, self->account_id) == NULL)
+  if (get_account_id (self) != NULL &&
+      cartable_account_store_lookup (self->account_store, get_account_id (self)) == NULL)
     {
       clear_folder (self);
-      g_clear_pointer (&self->account_id, g_free);
-      g_clear_pointer (&self->folder_name, g_free);
+      cartable_mail_controller_set_account_id (self->controller, NULL);
       gtk_stack_set_visible_child_name (self->list_stack, "none");
     }
 
   /* The folder shown was read from the cache while connecting: now from the server. */
-  if (g_strcmp0 (self->account_id, account_id) == 0 && self->message_list != NULL &&
-      !self->list_from_server && cartable_mail_accounts_get_online (accounts, account_id))
-    {
-      self->list_from_server = TRUE;
-      cartable_message_list_load_async (self->message_list, TRUE, self->folder_cancellable,
-                                        list_loaded_cb, self);
-    }
+  if (g_strcmp0 (get_account_id (self), account_id) == 0)
+    cartable_mail_controller_refresh (self->controller);
 
   rebuild_sidebar (self);
 }
@@ -1164,10 +968,10 @@ update_actions (CartableMainView *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "mail.move-to", summary != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "mail.context-menu", summary != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "mail.always-show-remote-content",
-                                 self->message != NULL &&
+                                 get_message (self) != NULL &&
                                  cartable_message_header_can_allow_remote_content (self->message_header, TRUE));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "mail.show-remote-content",
-                                 self->message != NULL &&
+                                 get_message (self) != NULL &&
                                  cartable_message_header_can_allow_remote_content (self->message_header, FALSE));
 }
 
@@ -1177,10 +981,10 @@ apply_to_selection (CartableMainView   *self,
 {
   g_autoptr(GPtrArray) uids = NULL;
 
-  uids = cartable_message_actions_dup_uids (GTK_SELECTION_MODEL (self->selection), self->message_list);
+  uids = cartable_message_actions_dup_uids (get_selection (self), get_list (self));
   if (uids == NULL)
     return;
-  cartable_mail_apply_async (self->folder, (const char * const *) uids->pdata, action, NULL, mark_read_cb, NULL);
+  cartable_mail_controller_apply (self->controller, (const char * const *) uids->pdata, action);
 }
 
 static void
@@ -1207,7 +1011,7 @@ delete_action (GtkWidget  *widget,
   CartableMainView *self = CARTABLE_MAIN_VIEW (widget);
 
   apply_to_selection (self, CARTABLE_MAIL_ACTION_DELETE);
-  g_clear_object (&self->message);
+  cartable_mail_controller_close_message (self->controller);
   gtk_stack_set_visible_child_name (self->message_stack, "none");
 }
 
@@ -1217,24 +1021,18 @@ remove_selection (CartableMainView   *self,
                   CartableMailAction  action)
 {
   apply_to_selection (self, action);
-  g_clear_object (&self->message);
+  cartable_mail_controller_close_message (self->controller);
   gtk_stack_set_visible_child_name (self->message_stack, "none");
 }
 
+/* mail.archive and mail.junk. */
 static void
 archive_action (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *parameter)
 {
-  remove_selection (CARTABLE_MAIN_VIEW (widget), CARTABLE_MAIL_ACTION_ARCHIVE);
-}
-
-static void
-junk_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  remove_selection (CARTABLE_MAIN_VIEW (widget), CARTABLE_MAIL_ACTION_JUNK);
+  remove_selection (CARTABLE_MAIN_VIEW (widget), g_str_equal (action_name, "mail.junk") ? CARTABLE_MAIL_ACTION_JUNK
+                                                                                          : CARTABLE_MAIL_ACTION_ARCHIVE);
 }
 
 /* Flags the selected messages, or unflags them when the first one is. */
@@ -1260,7 +1058,7 @@ typedef struct
   guint             count;
   /* For « Annuler »: where the messages came from and went, and their
    * Message-IDs (a move gives them new uids). */
-  CamelStore       *store;
+  CartableMailFolder *folder;
   char             *source;
   char             *destination;
   GArray           *message_ids;
@@ -1271,7 +1069,7 @@ move_data_free (MoveData *data)
 {
   g_clear_object (&data->self);
   g_clear_weak_pointer (&data->view);
-  g_clear_object (&data->store);
+  g_clear_object (&data->folder);
   g_free (data->folder_label);
   g_free (data->source);
   g_free (data->destination);
@@ -1287,7 +1085,7 @@ moved_back_cb (GObject      *source,
   g_autoptr(CartableMainView) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!cartable_mail_actions_move_back_finish (result, &error))
+  if (!cartable_mail_folder_move_back_finish (CARTABLE_MAIL_FOLDER (source), result, &error))
     {
       g_message ("Moving messages back failed: %s", error->message);
       if (self != NULL)
@@ -1299,7 +1097,7 @@ static void
 undo_move_cb (AdwToast *toast,
               MoveData *data)
 {
-  cartable_mail_actions_move_back_async (data->store, data->destination, data->message_ids, data->source,
+  cartable_mail_folder_move_back_async (data->folder, data->destination, data->message_ids, data->source,
                                             NULL, moved_back_cb,
                                             data->view != NULL ? g_object_ref (data->view) : NULL);
 }
@@ -1312,7 +1110,7 @@ moved_cb (GObject      *source,
   MoveData *data = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!cartable_mail_transfer_finish (result, &error))
+  if (!cartable_mail_folder_transfer_finish (CARTABLE_MAIL_FOLDER (source), result, &error))
     {
       g_message ("Moving messages failed: %s", error->message);
       show_toast (data->self, _("The messages could not be moved. Check your connection and try again."));
@@ -1347,15 +1145,16 @@ move_uids (CartableMainView   *self,
            const char * const *uids,
            const char         *destination)
 {
+  CartableMailFolder *folder = cartable_mail_controller_get_folder (self->controller);
   CartableFolderTree *tree;
   CartableFolderItem *item;
   MoveData *data;
 
-  if (self->folder == NULL || uids == NULL || uids[0] == NULL || destination == NULL ||
-      g_strcmp0 (destination, self->folder_name) == 0)
+  if (folder == NULL || uids == NULL || uids[0] == NULL || destination == NULL ||
+      g_strcmp0 (destination, get_folder_name (self)) == 0)
     return FALSE;
 
-  tree = cartable_mail_accounts_get_folder_tree (self->mail_accounts, self->account_id);
+  tree = cartable_mail_controller_get_folder_tree (self->controller);
   item = tree != NULL ? cartable_folder_tree_find (tree, destination) : NULL;
   if (item == NULL)
     return FALSE;
@@ -1364,12 +1163,12 @@ move_uids (CartableMainView   *self,
   data->self = g_object_ref (self);
   data->folder_label = g_strdup (cartable_folder_item_get_display_name (item));
   data->count = g_strv_length ((char **) uids);
-  data->store = g_object_ref (cartable_folder_tree_get_store (tree));
-  data->source = g_strdup (self->folder_name);
+  data->folder = g_object_ref (folder);
+  data->source = g_strdup (get_folder_name (self));
   data->destination = g_strdup (destination);
-  data->message_ids = cartable_mail_actions_dup_message_ids (self->folder, uids);
-  cartable_mail_transfer_async (self->folder, uids, destination, TRUE, NULL, moved_cb, data);
-  g_clear_object (&self->message);
+  data->message_ids = cartable_mail_folder_dup_message_ids (folder, uids);
+  cartable_mail_folder_transfer_async (folder, uids, destination, TRUE, NULL, moved_cb, data);
+  cartable_mail_controller_close_message (self->controller);
   gtk_stack_set_visible_child_name (self->message_stack, "none");
   return TRUE;
 }
@@ -1382,7 +1181,7 @@ move_to_action (GtkWidget  *widget,
   CartableMainView *self = CARTABLE_MAIN_VIEW (widget);
   g_autoptr(GPtrArray) uids = NULL;
 
-  uids = cartable_message_actions_dup_uids (GTK_SELECTION_MODEL (self->selection), self->message_list);
+  uids = cartable_message_actions_dup_uids (get_selection (self), get_list (self));
   if (uids != NULL)
     move_uids (self, (const char * const *) uids->pdata, g_variant_get_string (parameter, NULL));
 }
@@ -1393,25 +1192,24 @@ drag_prepare_cb (GtkDragSource    *source,
                  double            y,
                  CartableMainView *self)
 {
-  GtkWidget *grid = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (source));
-  GtkListItem *item = g_object_get_data (G_OBJECT (grid), "list-item");
+  GtkWidget *row = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (source));
   g_autoptr(GPtrArray) uids = NULL;
   g_autofree char *text = NULL;
   guint position;
 
-  if (item == NULL || self->selection == NULL || self->account_id == NULL || self->folder_name == NULL)
+  if (get_selection (self) == NULL || get_account_id (self) == NULL || get_folder_name (self) == NULL)
     return NULL;
-  position = gtk_list_item_get_position (item);
+  position = get_row_position (self, row);
   if (position == GTK_INVALID_LIST_POSITION)
     return NULL;
   /* A row outside the selection is dragged alone. */
-  if (!gtk_selection_model_is_selected (GTK_SELECTION_MODEL (self->selection), position))
-    gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), position, TRUE);
+  if (!gtk_selection_model_is_selected (get_selection (self), position))
+    gtk_selection_model_select_item (get_selection (self), position, TRUE);
 
-  uids = cartable_message_actions_dup_uids (GTK_SELECTION_MODEL (self->selection), self->message_list);
+  uids = cartable_message_actions_dup_uids (get_selection (self), get_list (self));
   if (uids == NULL)
     return NULL;
-  text = cartable_message_actions_encode_drag (self->account_id, self->folder_name,
+  text = cartable_message_actions_encode_drag (get_account_id (self), get_folder_name (self),
                                                (const char * const *) uids->pdata);
   return gdk_content_provider_new_typed (G_TYPE_STRING, text);
 }
@@ -1431,7 +1229,7 @@ folder_drop_cb (GtkDropTarget    *target,
   if (!cartable_message_actions_decode_drag (g_value_get_string (value), &account_id, &folder_name, &uids))
     return FALSE;
   /* Only between folders of the account shown. */
-  if (g_strcmp0 (account_id, self->account_id) != 0 || g_strcmp0 (folder_name, self->folder_name) != 0 ||
+  if (g_strcmp0 (account_id, get_account_id (self)) != 0 || g_strcmp0 (folder_name, get_folder_name (self)) != 0 ||
       g_strcmp0 (account_id, g_object_get_data (G_OBJECT (row), "account-id")) != 0)
     return FALSE;
 
@@ -1451,9 +1249,9 @@ popup_context_menu (CartableMainView *self,
 
   if (summary == NULL)
     return;
-  if (self->mail_accounts != NULL && self->account_id != NULL)
-    tree = cartable_mail_accounts_get_folder_tree (self->mail_accounts, self->account_id);
-  menu = cartable_message_actions_menu_new (tree, self->folder_name, cartable_message_summary_get_flagged (summary));
+  if (get_accounts (self) != NULL && get_account_id (self) != NULL)
+    tree = cartable_mail_accounts_get_folder_tree (get_accounts (self), get_account_id (self));
+  menu = cartable_message_actions_menu_new (tree, get_folder_name (self), cartable_message_summary_get_flagged (summary));
 
   if (self->context_menu == NULL)
     {
@@ -1482,9 +1280,9 @@ find_row (GtkWidget *widget,
     {
       GtkWidget *child = gtk_widget_get_first_child (w);
 
-      if (g_object_get_data (G_OBJECT (w), "list-item") != NULL)
+      if (CARTABLE_IS_MESSAGE_ROW (w))
         return w;
-      if (child != NULL && g_object_get_data (G_OBJECT (child), "list-item") != NULL)
+      if (child != NULL && CARTABLE_IS_MESSAGE_ROW (child))
         return child;
     }
   return NULL;
@@ -1495,12 +1293,11 @@ static void
 select_row (CartableMainView *self,
             GtkWidget        *row)
 {
-  GtkListItem *item = g_object_get_data (G_OBJECT (row), "list-item");
-  guint position = gtk_list_item_get_position (item);
+  guint position = get_row_position (self, row);
 
   if (position != GTK_INVALID_LIST_POSITION &&
-      !gtk_selection_model_is_selected (GTK_SELECTION_MODEL (self->selection), position))
-    gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), position, TRUE);
+      !gtk_selection_model_is_selected (get_selection (self), position))
+    gtk_selection_model_select_item (get_selection (self), position, TRUE);
 }
 
 static void
@@ -1513,7 +1310,7 @@ list_right_click_cb (GtkGestureClick  *gesture,
   GtkWidget *list = GTK_WIDGET (self->message_list_view);
   GtkWidget *row = find_row (gtk_widget_pick (list, x, y, GTK_PICK_DEFAULT), list);
 
-  if (row == NULL || self->selection == NULL)
+  if (row == NULL || get_selection (self) == NULL)
     return;
   select_row (self, row);
   gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
@@ -1531,7 +1328,7 @@ context_menu_action (GtkWidget  *widget,
   GtkWidget *list = GTK_WIDGET (self->message_list_view);
   GtkWidget *row = NULL;
 
-  if (self->selection == NULL)
+  if (get_selection (self) == NULL)
     return;
   if (root != NULL && gtk_root_get_focus (root) != NULL)
     row = find_row (gtk_root_get_focus (root), list);
@@ -1553,7 +1350,7 @@ show_remote_content_action (GtkWidget  *widget,
 {
   CartableMainView *self = CARTABLE_MAIN_VIEW (widget);
 
-  if (self->message != NULL)
+  if (get_message (self) != NULL)
     cartable_message_header_allow_remote_content (self->message_header,
                                                   g_str_equal (action_name, "mail.always-show-remote-content"));
 }
@@ -1580,11 +1377,25 @@ search_action (GtkWidget  *widget,
   cartable_mail_search_bar_focus (self->search_bar);
 }
 
+/* mail.show-folder « (account id, folder full name) »: that folder listed
+ * and selected in the sidebar. */
+static void
+show_folder_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  const char *account_id;
+  const char *full_name;
+
+  g_variant_get (parameter, "(&s&s)", &account_id, &full_name);
+  cartable_main_view_show_message (CARTABLE_MAIN_VIEW (widget), account_id, full_name, NULL);
+}
+
 /* The search bar (cartable-mail-search-bar.c) filters the folder's list. */
 static void
 apply_search (CartableMainView *self)
 {
-  cartable_mail_search_bar_set_message_list (self->search_bar, self->message_list);
+  cartable_mail_search_bar_set_message_list (self->search_bar, get_list (self));
 }
 
 static void
@@ -1625,12 +1436,12 @@ search_move_to_results_cb (CartableMailSearchBar *bar,
 {
   g_autoptr(GtkBitset) selected = NULL;
 
-  if (self->selection == NULL || g_list_model_get_n_items (G_LIST_MODEL (self->selection)) == 0)
+  if (get_selection (self) == NULL || g_list_model_get_n_items (G_LIST_MODEL (get_selection (self))) == 0)
     return;
 
-  selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  selected = gtk_selection_model_get_selection (get_selection (self));
   if (gtk_bitset_is_empty (selected))
-    gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), 0, TRUE);
+    gtk_selection_model_select_item (get_selection (self), 0, TRUE);
   gtk_widget_grab_focus (GTK_WIDGET (self->message_list_view));
 }
 
@@ -1649,18 +1460,20 @@ cartable_main_view_dispose (GObject *object)
 {
   CartableMainView *self = CARTABLE_MAIN_VIEW (object);
 
-  clear_folder (self);
   g_clear_pointer (&self->context_menu, gtk_widget_unparent);
   cartable_folder_actions_detach (GTK_WIDGET (self));
-  if (self->mail_accounts != NULL)
+  if (self->controller != NULL)
     {
-      g_signal_handlers_disconnect_by_data (self->mail_accounts, self);
-      g_signal_handlers_disconnect_by_data (cartable_mail_accounts_get_session (self->mail_accounts), self);
+      clear_folder (self);
+      if (get_accounts (self) != NULL)
+        {
+          g_signal_handlers_disconnect_by_data (get_accounts (self), self);
+          g_signal_handlers_disconnect_by_data (cartable_mail_accounts_get_session (get_accounts (self)), self);
+        }
+      g_signal_handlers_disconnect_by_data (self->controller, self);
+      g_clear_object (&self->controller);
     }
-  g_clear_object (&self->mail_accounts);
   g_clear_object (&self->account_store);
-  g_clear_pointer (&self->account_id, g_free);
-  g_clear_pointer (&self->folder_name, g_free);
   g_clear_pointer (&self->pending_uid, g_free);
 
   /* AdwBin unparents its child itself: no template disposal here. */
@@ -1679,6 +1492,9 @@ cartable_main_view_get_property (GObject    *object,
     {
     case PROP_ACCOUNT_STORE:
       g_value_set_object (value, self->account_store);
+      break;
+    case PROP_CONTROLLER:
+      g_value_set_object (value, self->controller);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1716,13 +1532,15 @@ cartable_main_view_class_init (CartableMainViewClass *klass)
   properties[PROP_ACCOUNT_STORE] =
     g_param_spec_object ("account-store", NULL, NULL, CARTABLE_TYPE_ACCOUNT_STORE,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The mail pipeline, for the folder commands (cartable-folder-dialogs.c). */
+  properties[PROP_CONTROLLER] =
+    g_param_spec_object ("controller", NULL, NULL, CARTABLE_TYPE_MAIL_CONTROLLER,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  g_type_ensure (CARTABLE_TYPE_HTML_VIEW);
+  g_type_ensure (CARTABLE_TYPE_MESSAGE_PANE);
   g_type_ensure (CARTABLE_TYPE_MAIL_SEARCH_BAR);
-  g_type_ensure (CARTABLE_TYPE_MESSAGE_HEADER);
-  g_type_ensure (CARTABLE_TYPE_ATTACHMENT_LIST);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE_PATH "/ui/cartable-main-view.ui");
   gtk_widget_class_bind_template_child (widget_class, CartableMainView, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, CartableMainView, leaflet);
@@ -1741,10 +1559,7 @@ cartable_main_view_class_init (CartableMainViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CartableMainView, message_list_view);
   gtk_widget_class_bind_template_child (widget_class, CartableMainView, message_stack);
   gtk_widget_class_bind_template_child (widget_class, CartableMainView, message_error);
-  gtk_widget_class_bind_template_child (widget_class, CartableMainView, message_header);
-  gtk_widget_class_bind_template_child (widget_class, CartableMainView, html_view);
-  gtk_widget_class_bind_template_child (widget_class, CartableMainView, attachments_revealer);
-  gtk_widget_class_bind_template_child (widget_class, CartableMainView, attachment_list);
+  gtk_widget_class_bind_template_child (widget_class, CartableMainView, reader);
   gtk_widget_class_bind_template_child (widget_class, CartableMainView, multi_status);
 
   gtk_widget_class_install_action (widget_class, "mail.mark-read", NULL, mark_read_action);
@@ -1754,12 +1569,13 @@ cartable_main_view_class_init (CartableMainViewClass *klass)
   gtk_widget_class_install_action (widget_class, "mail.always-show-remote-content", NULL,
                                    show_remote_content_action);
   gtk_widget_class_install_action (widget_class, "mail.archive", NULL, archive_action);
-  gtk_widget_class_install_action (widget_class, "mail.junk", NULL, junk_action);
+  gtk_widget_class_install_action (widget_class, "mail.junk", NULL, archive_action);
   gtk_widget_class_install_action (widget_class, "mail.flag", NULL, flag_action);
   gtk_widget_class_install_action (widget_class, "mail.move-to", "s", move_to_action);
   gtk_widget_class_install_action (widget_class, "mail.context-menu", NULL, context_menu_action);
   gtk_widget_class_install_action (widget_class, "mail.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "mail.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "mail.show-folder", "(ss)", show_folder_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "mail.search", NULL);
   /* New, rename, delete a folder, empty the Trash: cartable-folder-dialogs.c. */
   cartable_folder_actions_install (widget_class);
@@ -1781,13 +1597,21 @@ cartable_main_view_init (CartableMainView *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->controller = cartable_mail_controller_new (TRUE, TRUE);
+  g_signal_connect (self->controller, "list-changed", G_CALLBACK (list_changed_cb), self);
+  g_signal_connect (self->controller, "list-loaded", G_CALLBACK (list_loaded_cb), self);
+  g_signal_connect (self->controller, "folder-failed", G_CALLBACK (folder_failed_cb), self);
+  g_signal_connect (self->controller, "message-failed", G_CALLBACK (message_failed_cb), self);
+  g_signal_connect (self->controller, "selection-changed", G_CALLBACK (selection_changed_cb), self);
+  g_signal_connect (self->controller, "notify::message-list", G_CALLBACK (message_list_cb), self);
+  g_signal_connect (self->controller, "notify::message", G_CALLBACK (message_loaded_cb), self);
+
   menu = cartable_primary_menu_new ();
   gtk_menu_button_set_menu_model (self->menu_button, menu);
 
-  factory = gtk_signal_list_item_factory_new ();
+  factory = cartable_message_row_factory_new (FALSE);
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), self);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
-  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), self);
   gtk_list_view_set_factory (self->message_list_view, factory);
   gtk_list_view_set_single_click_activate (self->message_list_view, FALSE);
   g_signal_connect (self->message_list_view, "activate", G_CALLBACK (message_activated_cb), self);
@@ -1826,6 +1650,7 @@ cartable_main_view_init (CartableMainView *self)
   g_signal_connect (self->folder_list, "row-activated", G_CALLBACK (folder_row_activated_cb), self);
   cartable_folder_actions_attach (GTK_WIDGET (self), self->folder_list);
 
+  self->message_header = cartable_message_pane_get_header (self->reader);
   g_signal_connect (self->message_header, "notify::remote-blocked", G_CALLBACK (remote_blocked_cb), self);
 
   /* Writing (composer): « Écrire » and « Boîte d’envoi » buttons, the
@@ -1876,32 +1701,29 @@ cartable_main_view_set_mail_accounts (CartableMainView     *self,
   g_return_if_fail (CARTABLE_IS_MAIN_VIEW (self));
   g_return_if_fail (accounts == NULL || CARTABLE_IS_MAIL_ACCOUNTS (accounts));
 
-  if (self->mail_accounts == accounts)
+  if (get_accounts (self) == accounts)
     return;
 
   clear_folder (self);
-  g_clear_pointer (&self->account_id, g_free);
-  g_clear_pointer (&self->folder_name, g_free);
-  if (self->mail_accounts != NULL)
+  if (get_accounts (self) != NULL)
     {
-      g_signal_handlers_disconnect_by_data (self->mail_accounts, self);
-      g_signal_handlers_disconnect_by_data (cartable_mail_accounts_get_session (self->mail_accounts), self);
-      g_clear_object (&self->mail_accounts);
+      g_signal_handlers_disconnect_by_data (get_accounts (self), self);
+      g_signal_handlers_disconnect_by_data (cartable_mail_accounts_get_session (get_accounts (self)), self);
     }
+  cartable_mail_controller_set_mail_accounts (self->controller, accounts);
 
   store = accounts != NULL ? cartable_mail_accounts_get_store (accounts) : NULL;
   g_set_object (&self->account_store, store);
   if (accounts != NULL)
     {
-      self->mail_accounts = g_object_ref (accounts);
-      g_signal_connect (self->mail_accounts, "account-changed", G_CALLBACK (account_changed_cb), self);
-      g_signal_connect (cartable_mail_accounts_get_session (self->mail_accounts), "certificate-request",
+      g_signal_connect (accounts, "account-changed", G_CALLBACK (account_changed_cb), self);
+      g_signal_connect (cartable_mail_accounts_get_session (get_accounts (self)), "certificate-request",
                         G_CALLBACK (certificate_request_cb), self);
       /* Accounts set up before the handler was connected. */
       for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (store)); i++)
         {
           g_autoptr(CartableAccount) account = g_list_model_get_item (G_LIST_MODEL (store), i);
-          account_changed_cb (self->mail_accounts, cartable_account_get_id (account), self);
+          account_changed_cb (get_accounts (self), cartable_account_get_id (account), self);
         }
     }
 
@@ -1914,7 +1736,7 @@ CartableMailAccounts *
 cartable_main_view_get_mail_accounts (CartableMainView *self)
 {
   g_return_val_if_fail (CARTABLE_IS_MAIN_VIEW (self), NULL);
-  return self->mail_accounts;
+  return get_accounts (self);
 }
 
 /* The message shown, or NULL. */
@@ -1922,7 +1744,7 @@ CartableMessage *
 cartable_main_view_get_message (CartableMainView *self)
 {
   g_return_val_if_fail (CARTABLE_IS_MAIN_VIEW (self), NULL);
-  return self->message;
+  return get_message (self);
 }
 
 /* The account and folder shown, or NULL. */
@@ -1930,14 +1752,14 @@ const char *
 cartable_main_view_get_account_id (CartableMainView *self)
 {
   g_return_val_if_fail (CARTABLE_IS_MAIN_VIEW (self), NULL);
-  return self->account_id;
+  return get_account_id (self);
 }
 
 const char *
 cartable_main_view_get_folder_name (CartableMainView *self)
 {
   g_return_val_if_fail (CARTABLE_IS_MAIN_VIEW (self), NULL);
-  return self->folder_name;
+  return get_folder_name (self);
 }
 
 /**
@@ -1955,12 +1777,12 @@ cartable_main_view_show_message (CartableMainView *self,
 {
   g_return_if_fail (CARTABLE_IS_MAIN_VIEW (self));
 
-  if (self->mail_accounts == NULL || account_id == NULL || folder_name == NULL ||
-      cartable_mail_accounts_get_folder_tree (self->mail_accounts, account_id) == NULL)
+  if (get_accounts (self) == NULL || account_id == NULL || folder_name == NULL ||
+      cartable_mail_accounts_get_folder_tree (get_accounts (self), account_id) == NULL)
     return;
 
-  if (g_strcmp0 (self->account_id, account_id) != 0 || g_strcmp0 (self->folder_name, folder_name) != 0 ||
-      self->message_list == NULL)
+  if (g_strcmp0 (get_account_id (self), account_id) != 0 || g_strcmp0 (get_folder_name (self), folder_name) != 0 ||
+      get_list (self) == NULL)
     {
       open_folder (self, account_id, folder_name);
       /* The folder's row selected in the sidebar, without opening it twice. */

@@ -6,6 +6,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "cartable-mail-folder.h"
 #include "mail-test-academy.h"
 
 /* Everything here runs against one academy; mdurand holds a few hundred
@@ -334,6 +335,53 @@ test_flags_both_ways (void)
   }
   seen_uid = g_strdup (uid);
   (void) seen_uid;
+  drain (list);
+}
+
+/* The folder object the interface uses: opened through the account's
+ * folder tree, listed, a message loaded and marked read, as the server
+ * then says. */
+static void
+test_mail_folder (void)
+{
+  CamelStore *store = cartable_mail_session_get_store (session, "mdurand");
+  g_autoptr(CartableFolderTree) tree = cartable_folder_tree_new (store);
+  g_autoptr(GAsyncResult) opened = NULL;
+  g_autoptr(GAsyncResult) loaded = NULL;
+  g_autoptr(GAsyncResult) applied = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CartableMailFolder) folder = NULL;
+  g_autoptr(CartableMessageList) list = NULL;
+  g_autoptr(CartableMessage) message = NULL;
+  g_autofree char *uid = NULL;
+  g_autofree char *script = NULL;
+  g_autofree char *out = NULL;
+  const char *uids[2] = { NULL, NULL };
+
+  cartable_mail_folder_open_async (tree, "INBOX", NULL, mail_test_result_cb, &opened);
+  folder = cartable_mail_folder_open_finish (mail_test_wait_result (&opened), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (cartable_mail_folder_get_full_name (folder), ==, "INBOX");
+
+  list = cartable_mail_folder_new_message_list (folder);
+  load_list (list, TRUE);
+  uid = first_uid_with (list, FALSE);
+  g_assert_nonnull (uid);
+
+  cartable_mail_folder_load_message_async (folder, uid, NULL, mail_test_result_cb, &loaded);
+  message = cartable_mail_folder_load_message_finish (folder, mail_test_wait_result (&loaded), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (message);
+  g_assert_cmpstr (cartable_message_get_uid (message), ==, uid);
+
+  uids[0] = uid;
+  cartable_mail_folder_apply_async (folder, uids, CARTABLE_MAIL_ACTION_MARK_READ, NULL,
+                                    mail_test_result_cb, &applied);
+  g_assert_true (cartable_mail_folder_apply_finish (folder, mail_test_wait_result (&applied), &error));
+  g_assert_no_error (error);
+  script = g_strdup_printf ("M.select('INBOX')\nprint(M.uid('FETCH', '%s', '(FLAGS)')[1])\n", uid);
+  out = imap_python ("mdurand", script);
+  g_assert_nonnull (strstr (out, "\\\\Seen"));
   drain (list);
 }
 
@@ -1051,6 +1099,7 @@ main (int   argc,
   g_test_add_func ("/cartable/mail-engine/flags-in-place-threaded", test_flags_in_place_threaded);
   g_test_add_func ("/cartable/mail-engine/new-mail-live", test_new_mail_live);
   g_test_add_func ("/cartable/mail-engine/offline-read-and-replay", test_offline_read_and_replay);
+  g_test_add_func ("/cartable/mail-engine/mail-folder", test_mail_folder);
 
   ret = g_test_run ();
 

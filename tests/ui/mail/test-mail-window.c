@@ -13,6 +13,7 @@
 #include "cartable-test-ui.h"
 #include "mail/cartable-html-view.h"
 #include "mail/cartable-main-view.h"
+#include "mail/cartable-message-row.h"
 
 /*
  * Reading mail in the full version, in the real application, against the
@@ -352,7 +353,7 @@ check_accessible_names (GtkWidget *widget,
     return;
 
   /* The rows of the message list: their content carries the name. */
-  if (GTK_IS_GRID (widget) && g_object_get_data (G_OBJECT (widget), "row-widgets") != NULL)
+  if (CARTABLE_IS_MESSAGE_ROW (widget))
     interactive = TRUE;
 
   if (interactive && gtk_widget_get_child_visible (widget))
@@ -434,17 +435,18 @@ count_bold_rows (BoldQuery *query)
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (query->list)); child;
        child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *grid = gtk_widget_get_first_child (child);
-      GtkListItem *item = grid != NULL ? g_object_get_data (G_OBJECT (grid), "list-item") : NULL;
+      GtkWidget *row = gtk_widget_get_first_child (child);
+      CartableMessageSummary *summary = CARTABLE_IS_MESSAGE_ROW (row)
+                                        ? cartable_message_row_get_summary (CARTABLE_MESSAGE_ROW (row)) : NULL;
       GtkWidget *sender;
       gboolean bold;
 
-      if (item == NULL || gtk_list_item_get_item (item) == NULL || !gtk_widget_get_child_visible (child))
+      if (summary == NULL || !gtk_widget_get_child_visible (child))
         continue;
-      sender = cartable_test_find_descendant (grid, GTK_TYPE_LABEL, NULL);
+      sender = cartable_test_find_descendant (row, GTK_TYPE_LABEL, NULL);
       bold = gtk_label_get_attributes (GTK_LABEL (sender)) != NULL;
       query->bold += bold;
-      query->wrong += bold == cartable_message_summary_get_seen (gtk_list_item_get_item (item));
+      query->wrong += bold == cartable_message_summary_get_seen (summary);
     }
 }
 

@@ -14,6 +14,7 @@
 #include "mail/cartable-html-view.h"
 #include "mail/cartable-main-view.h"
 #include "mail/cartable-message-actions.h"
+#include "mail/cartable-message-row.h"
 
 /*
  * The message list's actions in the real application against the loopback
@@ -256,18 +257,38 @@ n_selected (GtkListView *list)
   return (guint) gtk_bitset_get_size (selected);
 }
 
-/* Our row widget for @position, once the list view has made it. */
+/* Our row widget for @position of @list's model, once the list view has
+ * made it: the row showing that message. */
 static GtkWidget *
-find_row_widget (GtkWidget *root,
-                 guint      position)
+find_row_widget_below (GtkWidget  *root,
+                       const char *uid)
 {
-  GtkListItem *item = g_object_get_data (G_OBJECT (root), "list-item");
+  CartableMessageSummary *summary = CARTABLE_IS_MESSAGE_ROW (root)
+                                    ? cartable_message_row_get_summary (CARTABLE_MESSAGE_ROW (root)) : NULL;
 
-  if (item != NULL && gtk_list_item_get_position (item) == position)
+  if (summary != NULL && g_strcmp0 (cartable_message_summary_get_uid (summary), uid) == 0)
     return root;
   for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *found = find_row_widget (child, position);
+      GtkWidget *found = find_row_widget_below (child, uid);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_row_widget (GtkWidget *list,
+                 guint      position)
+{
+  g_autoptr(CartableMessageSummary) summary =
+    g_list_model_get_item (G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list))), position);
+
+  if (summary == NULL)
+    return NULL;
+  for (GtkWidget *child = gtk_widget_get_first_child (list); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_row_widget_below (child, cartable_message_summary_get_uid (summary));
       if (found != NULL)
         return found;
     }

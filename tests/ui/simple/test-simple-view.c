@@ -14,6 +14,7 @@
 #include "mail/cartable-composer-window.h"
 #include "mail/cartable-html-view.h"
 #include "mail/cartable-main-view.h"
+#include "mail/cartable-message-row.h"
 #include "simple/cartable-simple-view.h"
 
 /*
@@ -152,7 +153,7 @@ check_accessible_names (GtkWidget *widget,
 {
   gboolean interactive = GTK_IS_BUTTON (widget) || GTK_IS_MENU_BUTTON (widget) || GTK_IS_LIST_VIEW (widget) ||
                          CARTABLE_IS_HTML_VIEW (widget) ||
-                         g_object_get_data (G_OBJECT (widget), "simple-row-widgets") != NULL;
+                         CARTABLE_IS_MESSAGE_ROW (widget);
 
   if (!gtk_widget_get_visible (widget) || !gtk_widget_get_child_visible (widget) || !gtk_widget_get_mapped (widget))
     return;
@@ -326,7 +327,7 @@ dup_first_row_text (Simple *simple)
 
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (simple->list)); child && row == NULL;
        child = gtk_widget_get_next_sibling (child))
-    row = cartable_test_find_descendant (child, GTK_TYPE_BOX, "simple-row");
+    row = cartable_test_find_descendant (child, CARTABLE_TYPE_MESSAGE_ROW, "simple-row");
   g_assert_nonnull (row);
   collect_text (row, text);
   return g_string_free (text, FALSE);
@@ -350,8 +351,8 @@ row_focused (gpointer user_data)
 
   if (focus == NULL)
     return FALSE;
-  row = cartable_test_find_descendant (focus, GTK_TYPE_BOX, "simple-row");
-  summary = row != NULL ? g_object_get_data (G_OBJECT (row), "simple-row-summary") : NULL;
+  row = cartable_test_find_descendant (focus, CARTABLE_TYPE_MESSAGE_ROW, "simple-row");
+  summary = row != NULL ? cartable_message_row_get_summary (CARTABLE_MESSAGE_ROW (row)) : NULL;
   return summary != NULL && g_strcmp0 (cartable_message_summary_get_uid (summary), query->uid) == 0;
 }
 
@@ -727,13 +728,13 @@ test_simple (void)
     for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (simple.list)); child;
          child = gtk_widget_get_next_sibling (child))
       {
-        GtkWidget *row = cartable_test_find_descendant (child, GTK_TYPE_BOX, "simple-row");
+        GtkWidget *row = cartable_test_find_descendant (child, CARTABLE_TYPE_MESSAGE_ROW, "simple-row");
 
         CartableMessageSummary *shown;
 
         if (row == NULL || !gtk_widget_get_child_visible (child))
           continue;
-        shown = g_object_get_data (G_OBJECT (row), "simple-row-summary");
+        shown = cartable_message_row_get_summary (CARTABLE_MESSAGE_ROW (row));
         g_assert_nonnull (shown);
         g_assert_cmpint (gtk_widget_has_css_class (row, "unread"), ==, !cartable_message_summary_get_seen (shown));
         bold += gtk_widget_has_css_class (row, "unread");

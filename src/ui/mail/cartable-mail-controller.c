@@ -1,0 +1,683 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "cartable-mail-controller"
+
+#include "config.h"
+
+#include "cartable-mail-controller.h"
+
+struct _CartableMailController
+{
+  GObject               parent_instance;
+
+  gboolean              multiple;   /* several messages selected at once */
+  gboolean              threaded;   /* one row per conversation */
+  CartableMailAccounts *mail_accounts;
+  char                 *account_id;
+
+  /* The folder listed. */
+  char                 *folder_name;
+  CartableMailFolder   *folder;
+  CartableMessageList  *message_list;
+  GtkSelectionModel    *selection;
+  GCancellable         *folder_cancellable;
+  gboolean              list_from_server;  /* the list was synchronised with the server */
+
+  /* The message open: its place as soon as it is asked for, the message
+   * once loaded. */
+  char                 *message_folder;
+  char                 *message_uid;
+  CartableMessage      *message;
+  GCancellable         *message_cancellable;
+};
+
+G_DEFINE_FINAL_TYPE (CartableMailController, cartable_mail_controller, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_MULTIPLE,
+  PROP_THREADED,
+  PROP_MAIL_ACCOUNTS,
+  PROP_ACCOUNT_ID,
+  PROP_FOLDER_NAME,
+  PROP_MESSAGE_LIST,
+  PROP_SELECTION,
+  PROP_MESSAGE_UID,
+  PROP_MESSAGE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+enum {
+  LIST_CHANGED,
+  LIST_LOADED,
+  FOLDER_FAILED,
+  MESSAGE_FAILED,
+  SELECTION_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* ------------------------------------------------------------ helpers */
+
+static void
+note_error (CartableMailController *self,
+            const char             *what,
+            const GError           *error)
+{
+  g_message ("%s failed: %s", what, error->message);
+  if (self->mail_accounts != NULL && self->account_id != NULL)
+    cartable_mail_accounts_note_error (self->mail_accounts, self->account_id, error);
+}
+
+static void
+applied_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!cartable_mail_folder_apply_finish (CARTABLE_MAIL_FOLDER (source), result, &error))
+    g_message ("Marking a message failed: %s", error->message);
+}
+
+static void
+apply_to_folder (CartableMailFolder *folder,
+                 const char * const *uids,
+                 CartableMailAction  action)
+{
+  cartable_mail_folder_apply_async (folder, uids, action, NULL, applied_cb, NULL);
+}
+
+/* ------------------------------------------------------------ message */
+
+static void
+message_loaded_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  CartableMailController *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CartableMessage) message = NULL;
+
+  message = cartable_mail_folder_load_message_finish (CARTABLE_MAIL_FOLDER (source), result, &error);
+  if (message == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      note_error (self, "Loading a message", error);
+      g_signal_emit (self, signals[MESSAGE_FAILED], 0, error);
+      return;
+    }
+
+  if (g_set_object (&self->message, message))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MESSAGE]);
+}
+
+static void
+load_from (CartableMailController *self,
+           CartableMailFolder     *folder,
+           gboolean                mark_read)
+{
+  /* The load first, then the flag, in the order the server is asked. */
+  cartable_mail_folder_load_message_async (folder, self->message_uid, self->message_cancellable,
+                                           message_loaded_cb, self);
+  if (mark_read)
+    {
+      const char *uids[] = { self->message_uid, NULL };
+
+      apply_to_folder (folder, uids, CARTABLE_MAIL_ACTION_MARK_READ);
+    }
+}
+
+typedef struct
+{
+  CartableMailController *self;
+  gboolean                mark_read;
+} MessageFolder;
+
+static void
+message_folder_opened_cb (GObject      *source,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  MessageFolder *data = user_data;
+  CartableMailController *self = data->self;
+  gboolean mark_read = data->mark_read;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CartableMailFolder) folder = NULL;
+
+  g_free (data);
+  folder = cartable_mail_folder_open_finish (result, &error);
+  if (folder == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      note_error (self, "Loading a message", error);
+      g_signal_emit (self, signals[MESSAGE_FAILED], 0, error);
+      return;
+    }
+
+  load_from (self, folder, mark_read);
+}
+
+void
+cartable_mail_controller_load_message (CartableMailController *self,
+                                       const char             *folder_name,
+                                       const char             *uid,
+                                       gboolean                mark_read)
+{
+  CartableFolderTree *tree;
+  MessageFolder *data;
+
+  g_return_if_fail (CARTABLE_IS_MAIL_CONTROLLER (self));
+  g_return_if_fail (folder_name != NULL && uid != NULL);
+
+  cartable_mail_controller_close_message (self);
+  self->message_folder = g_strdup (folder_name);
+  self->message_uid = g_strdup (uid);
+  self->message_cancellable = g_cancellable_new ();
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MESSAGE_UID]);
+
+  /* The listed folder is at hand; another one (a message handed over by
+   * the other version) is opened first, from the offline cache. */
+  if (self->folder != NULL && g_strcmp0 (folder_name, self->folder_name) == 0)
+    {
+      load_from (self, self->folder, mark_read);
+      return;
+    }
+
+  tree = cartable_mail_controller_get_folder_tree (self);
+  if (tree == NULL)
+    return;
+  data = g_new0 (MessageFolder, 1);
+  data->self = self;
+  data->mark_read = mark_read;
+  cartable_mail_folder_open_async (tree, folder_name, self->message_cancellable,
+                                   message_folder_opened_cb, data);
+}
+
+void
+cartable_mail_controller_close_message (CartableMailController *self)
+{
+  g_return_if_fail (CARTABLE_IS_MAIL_CONTROLLER (self));
+
+  g_cancellable_cancel (self->message_cancellable);
+  g_clear_object (&self->message_cancellable);
+  g_clear_pointer (&self->message_folder, g_free);
+  if (self->message_uid != NULL)
+    {
+      g_clear_pointer (&self->message_uid, g_free);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MESSAGE_UID]);
+    }
+  if (self->message != NULL)
+    {
+      g_clear_object (&self->message);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MESSAGE]);
+    }
+}
+
+/* ------------------------------------------------------------ folder */
+
+static void
+list_items_changed_cb (GListModel             *model,
+                       guint                   position,
+                       guint                   removed,
+                       guint                   added,
+                       CartableMailController *self)
+{
+  g_signal_emit (self, signals[LIST_CHANGED], 0, TRUE);
+}
+
+static void
+list_loading_cb (CartableMessageList    *list,
+                 GParamSpec             *pspec,
+                 CartableMailController *self)
+{
+  g_signal_emit (self, signals[LIST_CHANGED], 0, FALSE);
+}
+
+static void
+selection_changed_cb (GtkSelectionModel      *selection,
+                      guint                   position,
+                      guint                   n_items,
+                      CartableMailController *self)
+{
+  g_signal_emit (self, signals[SELECTION_CHANGED], 0, position, n_items);
+}
+
+static void
+list_loaded_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  CartableMailController *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!cartable_message_list_load_finish (CARTABLE_MESSAGE_LIST (source), result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      note_error (self, "Loading the folder", error);
+    }
+
+  g_signal_emit (self, signals[LIST_LOADED], 0, error);
+}
+
+static void
+load_list (CartableMailController *self)
+{
+  self->list_from_server = cartable_mail_controller_get_online (self);
+  cartable_message_list_load_async (self->message_list, self->list_from_server,
+                                    self->folder_cancellable, list_loaded_cb, self);
+}
+
+static GtkSelectionModel *
+new_selection (CartableMailController *self)
+{
+  GListModel *model = g_object_ref (G_LIST_MODEL (self->message_list));
+  GtkSingleSelection *single;
+
+  if (self->multiple)
+    return GTK_SELECTION_MODEL (gtk_multi_selection_new (model));
+
+  single = gtk_single_selection_new (model);
+  gtk_single_selection_set_autoselect (single, FALSE);
+  gtk_single_selection_set_can_unselect (single, TRUE);
+  gtk_single_selection_set_selected (single, GTK_INVALID_LIST_POSITION);
+  return GTK_SELECTION_MODEL (single);
+}
+
+static void
+folder_opened_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  CartableMailController *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  self->folder = cartable_mail_folder_open_finish (result, &error);
+  if (self->folder == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      note_error (self, "Opening the folder", error);
+      g_signal_emit (self, signals[FOLDER_FAILED], 0, error);
+      return;
+    }
+
+  self->message_list = cartable_mail_folder_new_message_list (self->folder);
+  if (self->threaded)
+    cartable_message_list_set_threaded (self->message_list, TRUE);
+  self->selection = new_selection (self);
+  g_signal_connect (self->selection, "selection-changed", G_CALLBACK (selection_changed_cb), self);
+  g_signal_connect (self->message_list, "items-changed", G_CALLBACK (list_items_changed_cb), self);
+  g_signal_connect (self->message_list, "notify::loading", G_CALLBACK (list_loading_cb), self);
+  g_signal_connect (self->message_list, "notify::progress", G_CALLBACK (list_loading_cb), self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTION]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MESSAGE_LIST]);
+
+  load_list (self);
+}
+
+gboolean
+cartable_mail_controller_open_folder (CartableMailController *self,
+                                      const char             *account_id,
+                                      const char             *full_name)
+{
+  CartableFolderTree *tree;
+
+  g_return_val_if_fail (CARTABLE_IS_MAIL_CONTROLLER (self), FALSE);
+  g_return_val_if_fail (account_id != NULL && full_name != NULL, FALSE);
+
+  if (g_strcmp0 (self->account_id, account_id) == 0 && g_strcmp0 (self->folder_name, full_name) == 0 &&
+      self->folder_cancellable != NULL)
+    return FALSE;
+
+  cartable_mail_controller_set_account_id (self, account_id);
+  tree = cartable_mail_controller_get_folder_tree (self);
+  if (tree == NULL)
+    return FALSE;
+
+  cartable_mail_controller_close_folder (self);
+  self->folder_name = g_strdup (full_name);
+  self->folder_cancellable = g_cancellable_new ();
+  cartable_mail_folder_open_async (tree, full_name, self->folder_cancellable, folder_opened_cb, self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FOLDER_NAME]);
+  return TRUE;
+}
+
+void
+cartable_mail_controller_close_folder (CartableMailController *self)
+{
+  gboolean had_list;
+
+  g_return_if_fail (CARTABLE_IS_MAIL_CONTROLLER (self));
+
+  g_cancellable_cancel (self->folder_cancellable);
+  g_clear_object (&self->folder_cancellable);
+
+  had_list = self->message_list != NULL;
+  if (self->selection != NULL)
+    g_signal_handlers_disconnect_by_data (self->selection, self);
+  if (self->message_list != NULL)
+    g_signal_handlers_disconnect_by_data (self->message_list, self);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->message_list);
+  g_clear_object (&self->folder);
+  self->list_from_server = FALSE;
+  if (had_list)
+    {
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTION]);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MESSAGE_LIST]);
+    }
+  if (self->folder_name != NULL)
+    {
+      g_clear_pointer (&self->folder_name, g_free);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FOLDER_NAME]);
+    }
+}
+
+void
+cartable_mail_controller_refresh (CartableMailController *self)
+{
+  g_return_if_fail (CARTABLE_IS_MAIL_CONTROLLER (self));
+
+  if (self->message_list != NULL && !self->list_from_server && cartable_mail_controller_get_online (self))
+    load_list (self);
+}
+
+void
+cartable_mail_controller_apply (CartableMailController *self,
+                                const char * const     *uids,
+                                CartableMailAction      action)
+{
+  g_return_if_fail (CARTABLE_IS_MAIL_CONTROLLER (self));
+  g_return_if_fail (uids != NULL);
+
+  if (self->folder != NULL)
+    apply_to_folder (self->folder, uids, action);
+}
+
+/* ------------------------------------------------------------ account */
+
+void
+cartable_mail_controller_set_account_id (CartableMailController *self,
+                                         const char             *account_id)
+{
+  g_return_if_fail (CARTABLE_IS_MAIL_CONTROLLER (self));
+
+  if (g_strcmp0 (self->account_id, account_id) == 0)
+    return;
+
+  cartable_mail_controller_close_message (self);
+  cartable_mail_controller_close_folder (self);
+  g_free (self->account_id);
+  self->account_id = g_strdup (account_id);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACCOUNT_ID]);
+}
+
+gboolean
+cartable_mail_controller_get_online (CartableMailController *self)
+{
+  g_return_val_if_fail (CARTABLE_IS_MAIL_CONTROLLER (self), FALSE);
+
+  return self->mail_accounts != NULL && self->account_id != NULL &&
+         cartable_mail_accounts_get_online (self->mail_accounts, self->account_id);
+}
+
+CartableFolderTree *
+cartable_mail_controller_get_folder_tree (CartableMailController *self)
+{
+  g_return_val_if_fail (CARTABLE_IS_MAIL_CONTROLLER (self), NULL);
+
+  if (self->mail_accounts == NULL || self->account_id == NULL)
+    return NULL;
+  return cartable_mail_accounts_get_folder_tree (self->mail_accounts, self->account_id);
+}
+
+void
+cartable_mail_controller_set_mail_accounts (CartableMailController *self,
+                                            CartableMailAccounts   *accounts)
+{
+  g_return_if_fail (CARTABLE_IS_MAIL_CONTROLLER (self));
+  g_return_if_fail (accounts == NULL || CARTABLE_IS_MAIL_ACCOUNTS (accounts));
+
+  if (self->mail_accounts == accounts)
+    return;
+
+  cartable_mail_controller_set_account_id (self, NULL);
+  g_set_object (&self->mail_accounts, accounts);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAIL_ACCOUNTS]);
+}
+
+/* ------------------------------------------------------------ getters */
+
+CartableMailAccounts *
+cartable_mail_controller_get_mail_accounts (CartableMailController *self)
+{
+  g_return_val_if_fail (CARTABLE_IS_MAIL_CONTROLLER (self), NULL);
+  return self->mail_accounts;
+}
+
+const char *
+cartable_mail_controller_get_account_id (CartableMailController *self)
+{
+  g_return_val_if_fail (CARTABLE_IS_MAIL_CONTROLLER (self), NULL);
+  return self->account_id;
+}
+
+const char *
+cartable_mail_controller_get_folder_name (CartableMailController *self)
+{
+  g_return_val_if_fail (CARTABLE_IS_MAIL_CONTROLLER (self), NULL);
+  return self->folder_name;
+}
+
+CartableMailFolder *
+cartable_mail_controller_get_folder (CartableMailController *self)
+{
+  g_return_val_if_fail (CARTABLE_IS_MAIL_CONTROLLER (self), NULL);
+  return self->folder;
+}
+
+CartableMessageList *
+cartable_mail_controller_get_message_list (CartableMailController *self)
+{
+  g_return_val_if_fail (CARTABLE_IS_MAIL_CONTROLLER (self), NULL);
+  return self->message_list;
+}
+
+GtkSelectionModel *
+cartable_mail_controller_get_selection (CartableMailController *self)
+{
+  g_return_val_if_fail (CARTABLE_IS_MAIL_CONTROLLER (self), NULL);
+  return self->selection;
+}
+
+const char *
+cartable_mail_controller_get_message_folder (CartableMailController *self)
+{
+  g_return_val_if_fail (CARTABLE_IS_MAIL_CONTROLLER (self), NULL);
+  return self->message_folder;
+}
+
+const char *
+cartable_mail_controller_get_message_uid (CartableMailController *self)
+{
+  g_return_val_if_fail (CARTABLE_IS_MAIL_CONTROLLER (self), NULL);
+  return self->message_uid;
+}
+
+CartableMessage *
+cartable_mail_controller_get_message (CartableMailController *self)
+{
+  g_return_val_if_fail (CARTABLE_IS_MAIL_CONTROLLER (self), NULL);
+  return self->message;
+}
+
+/* ------------------------------------------------------------ object */
+
+static void
+cartable_mail_controller_dispose (GObject *object)
+{
+  CartableMailController *self = CARTABLE_MAIL_CONTROLLER (object);
+
+  g_cancellable_cancel (self->message_cancellable);
+  g_clear_object (&self->message_cancellable);
+  g_clear_object (&self->message);
+  g_clear_pointer (&self->message_folder, g_free);
+  g_clear_pointer (&self->message_uid, g_free);
+  g_cancellable_cancel (self->folder_cancellable);
+  g_clear_object (&self->folder_cancellable);
+  if (self->selection != NULL)
+    g_signal_handlers_disconnect_by_data (self->selection, self);
+  if (self->message_list != NULL)
+    g_signal_handlers_disconnect_by_data (self->message_list, self);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->message_list);
+  g_clear_object (&self->folder);
+  g_clear_pointer (&self->folder_name, g_free);
+  g_clear_pointer (&self->account_id, g_free);
+  g_clear_object (&self->mail_accounts);
+
+  G_OBJECT_CLASS (cartable_mail_controller_parent_class)->dispose (object);
+}
+
+static void
+cartable_mail_controller_get_property (GObject    *object,
+                                       guint       prop_id,
+                                       GValue     *value,
+                                       GParamSpec *pspec)
+{
+  CartableMailController *self = CARTABLE_MAIL_CONTROLLER (object);
+
+  switch (prop_id)
+    {
+    case PROP_MULTIPLE:
+      g_value_set_boolean (value, self->multiple);
+      break;
+    case PROP_THREADED:
+      g_value_set_boolean (value, self->threaded);
+      break;
+    case PROP_MAIL_ACCOUNTS:
+      g_value_set_object (value, self->mail_accounts);
+      break;
+    case PROP_ACCOUNT_ID:
+      g_value_set_string (value, self->account_id);
+      break;
+    case PROP_FOLDER_NAME:
+      g_value_set_string (value, self->folder_name);
+      break;
+    case PROP_MESSAGE_LIST:
+      g_value_set_object (value, self->message_list);
+      break;
+    case PROP_SELECTION:
+      g_value_set_object (value, self->selection);
+      break;
+    case PROP_MESSAGE_UID:
+      g_value_set_string (value, self->message_uid);
+      break;
+    case PROP_MESSAGE:
+      g_value_set_object (value, self->message);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cartable_mail_controller_set_property (GObject      *object,
+                                       guint         prop_id,
+                                       const GValue *value,
+                                       GParamSpec   *pspec)
+{
+  CartableMailController *self = CARTABLE_MAIL_CONTROLLER (object);
+
+  switch (prop_id)
+    {
+    case PROP_MULTIPLE:
+      self->multiple = g_value_get_boolean (value);
+      break;
+    case PROP_THREADED:
+      self->threaded = g_value_get_boolean (value);
+      break;
+    case PROP_MAIL_ACCOUNTS:
+      cartable_mail_controller_set_mail_accounts (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cartable_mail_controller_class_init (CartableMailControllerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = cartable_mail_controller_dispose;
+  object_class->get_property = cartable_mail_controller_get_property;
+  object_class->set_property = cartable_mail_controller_set_property;
+
+  properties[PROP_MULTIPLE] =
+    g_param_spec_boolean ("multiple", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_THREADED] =
+    g_param_spec_boolean ("threaded", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_MAIL_ACCOUNTS] =
+    g_param_spec_object ("mail-accounts", NULL, NULL, CARTABLE_TYPE_MAIL_ACCOUNTS,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ACCOUNT_ID] =
+    g_param_spec_string ("account-id", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_FOLDER_NAME] =
+    g_param_spec_string ("folder-name", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_MESSAGE_LIST] =
+    g_param_spec_object ("message-list", NULL, NULL, CARTABLE_TYPE_MESSAGE_LIST,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SELECTION] =
+    g_param_spec_object ("selection", NULL, NULL, GTK_TYPE_SELECTION_MODEL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_MESSAGE_UID] =
+    g_param_spec_string ("message-uid", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_MESSAGE] =
+    g_param_spec_object ("message", NULL, NULL, CARTABLE_TYPE_MESSAGE,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* The list's rows or its loading state changed (@items: the rows). */
+  signals[LIST_CHANGED] =
+    g_signal_new ("list-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
+  /* A load of the list ended, with its error if it failed (not when cancelled). */
+  signals[LIST_LOADED] =
+    g_signal_new ("list-loaded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_ERROR);
+  signals[FOLDER_FAILED] =
+    g_signal_new ("folder-failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_ERROR);
+  signals[MESSAGE_FAILED] =
+    g_signal_new ("message-failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_ERROR);
+  /* The selection model's own signal, followed across folders. */
+  signals[SELECTION_CHANGED] =
+    g_signal_new ("selection-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_UINT);
+}
+
+static void
+cartable_mail_controller_init (CartableMailController *self)
+{
+}
+
+CartableMailController *
+cartable_mail_controller_new (gboolean multiple,
+                              gboolean threaded)
+{
+  return g_object_new (CARTABLE_TYPE_MAIL_CONTROLLER, "multiple", multiple, "threaded", threaded, NULL);
+}

@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "mail/cartable-mail-accounts.h"
+#include "mail/cartable-mail-folder.h"
+
+G_BEGIN_DECLS
+
+#define CARTABLE_TYPE_MAIL_CONTROLLER (cartable_mail_controller_get_type ())
+
+/* The mail pipeline of a view, the same for the full and the simple
+ * version: the account and folder listed, its message list and selection,
+ * the message open, and the cancellables of what is in flight. Not a
+ * widget: the views show what it holds and say what went wrong. */
+G_DECLARE_FINAL_TYPE (CartableMailController, cartable_mail_controller, CARTABLE, MAIL_CONTROLLER, GObject)
+
+CartableMailController *cartable_mail_controller_new                (gboolean                multiple,
+                                                                     gboolean                threaded);
+
+CartableMailAccounts   *cartable_mail_controller_get_mail_accounts  (CartableMailController *self);
+void                    cartable_mail_controller_set_mail_accounts  (CartableMailController *self,
+                                                                     CartableMailAccounts   *accounts);
+const char             *cartable_mail_controller_get_account_id     (CartableMailController *self);
+/* Another account: its folder and message are closed. */
+void                    cartable_mail_controller_set_account_id     (CartableMailController *self,
+                                                                     const char             *account_id);
+gboolean                cartable_mail_controller_get_online         (CartableMailController *self);
+CartableFolderTree     *cartable_mail_controller_get_folder_tree    (CartableMailController *self);
+
+/* Lists @full_name of @account_id (nothing when it is already listed). */
+gboolean                cartable_mail_controller_open_folder        (CartableMailController *self,
+                                                                     const char             *account_id,
+                                                                     const char             *full_name);
+void                    cartable_mail_controller_close_folder       (CartableMailController *self);
+/* The list read from the cache while connecting is read again from the
+ * server once the account is online. */
+void                    cartable_mail_controller_refresh            (CartableMailController *self);
+const char             *cartable_mail_controller_get_folder_name    (CartableMailController *self);
+CartableMailFolder     *cartable_mail_controller_get_folder         (CartableMailController *self);
+CartableMessageList    *cartable_mail_controller_get_message_list   (CartableMailController *self);
+GtkSelectionModel      *cartable_mail_controller_get_selection      (CartableMailController *self);
+
+/* Loads @uid of @folder_name (of the account), marking it read first when
+ * @mark_read. */
+void                    cartable_mail_controller_load_message       (CartableMailController *self,
+                                                                     const char             *folder_name,
+                                                                     const char             *uid,
+                                                                     gboolean                mark_read);
+void                    cartable_mail_controller_close_message      (CartableMailController *self);
+const char             *cartable_mail_controller_get_message_folder (CartableMailController *self);
+const char             *cartable_mail_controller_get_message_uid    (CartableMailController *self);
+CartableMessage        *cartable_mail_controller_get_message        (CartableMailController *self);
+
+/* Applies @action to @uids of the folder listed. */
+void                    cartable_mail_controller_apply              (CartableMailController *self,
+                                                                     const char * const     *uids,
+                                                                     CartableMailAction      action);
+
+G_END_DECLS

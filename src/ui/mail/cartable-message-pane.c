@@ -1,0 +1,218 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "cartable-message-pane"
+
+#include "config.h"
+
+#include "cartable-message-pane.h"
+
+struct _CartableMessagePane
+{
+  GtkWidget               parent_instance;
+
+  CartableMessage        *message;
+  gboolean                large;
+
+  GtkBoxLayout           *layout;
+  CartableMessageHeader  *header;
+  GtkWidget              *header_separator;
+  GtkWidget              *body_frame;
+  CartableHtmlView       *html_view;
+  GtkRevealer            *attachments_revealer;
+  GtkWidget              *attachments_separator;
+  GtkScrolledWindow      *attachments_scroller;
+  CartableAttachmentList *attachment_list;
+};
+
+G_DEFINE_FINAL_TYPE (CartableMessagePane, cartable_message_pane, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_MESSAGE,
+  PROP_LARGE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* The full version's pane runs edge to edge with separators; the simple
+ * version's spaces its parts, its body framed, its text larger. */
+static void
+show_size (CartableMessagePane *self)
+{
+  gtk_box_layout_set_spacing (self->layout, self->large ? 12 : 0);
+  cartable_message_header_set_large (self->header, self->large);
+  gtk_widget_set_visible (self->header_separator, !self->large);
+  gtk_widget_set_visible (self->attachments_separator, !self->large);
+  gtk_scrolled_window_set_max_content_height (self->attachments_scroller, self->large ? 220 : 280);
+  gtk_revealer_set_transition_type (self->attachments_revealer,
+                                    self->large ? GTK_REVEALER_TRANSITION_TYPE_NONE
+                                                : GTK_REVEALER_TRANSITION_TYPE_SLIDE_DOWN);
+  if (self->large)
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->header), "simple-headers");
+      gtk_widget_remove_css_class (self->body_frame, "message-body-edge");
+    }
+  else
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->header), "simple-headers");
+      gtk_widget_add_css_class (self->body_frame, "message-body-edge");
+    }
+}
+
+void
+cartable_message_pane_set_message (CartableMessagePane *self,
+                                   CartableMessage     *message)
+{
+  g_return_if_fail (CARTABLE_IS_MESSAGE_PANE (self));
+  g_return_if_fail (message == NULL || CARTABLE_IS_MESSAGE (message));
+
+  g_set_object (&self->message, message);
+  /* Set again even when the same: the header and the body show it afresh
+   * (remote content blocked again). */
+  cartable_message_header_set_message (self->header, message);
+  /* Saved, opened, previewed or played: cartable-attachment-list.c. */
+  cartable_attachment_list_set_message (self->attachment_list, message);
+  gtk_revealer_set_reveal_child (self->attachments_revealer,
+                                 message != NULL && cartable_attachment_list_get_n_shown (self->attachment_list) > 0);
+  /* Not revealed, it would still take the large pane's spacing. */
+  gtk_widget_set_visible (GTK_WIDGET (self->attachments_revealer),
+                          !self->large || gtk_revealer_get_reveal_child (self->attachments_revealer));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MESSAGE]);
+}
+
+CartableMessage *
+cartable_message_pane_get_message (CartableMessagePane *self)
+{
+  g_return_val_if_fail (CARTABLE_IS_MESSAGE_PANE (self), NULL);
+  return self->message;
+}
+
+void
+cartable_message_pane_set_large (CartableMessagePane *self,
+                                 gboolean             large)
+{
+  g_return_if_fail (CARTABLE_IS_MESSAGE_PANE (self));
+
+  large = !!large;
+  if (self->large == large)
+    return;
+
+  self->large = large;
+  show_size (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LARGE]);
+}
+
+gboolean
+cartable_message_pane_get_large (CartableMessagePane *self)
+{
+  g_return_val_if_fail (CARTABLE_IS_MESSAGE_PANE (self), FALSE);
+  return self->large;
+}
+
+CartableMessageHeader *
+cartable_message_pane_get_header (CartableMessagePane *self)
+{
+  g_return_val_if_fail (CARTABLE_IS_MESSAGE_PANE (self), NULL);
+  return self->header;
+}
+
+CartableHtmlView *
+cartable_message_pane_get_html_view (CartableMessagePane *self)
+{
+  g_return_val_if_fail (CARTABLE_IS_MESSAGE_PANE (self), NULL);
+  return self->html_view;
+}
+
+static void
+cartable_message_pane_dispose (GObject *object)
+{
+  CartableMessagePane *self = CARTABLE_MESSAGE_PANE (object);
+
+  g_clear_object (&self->message);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CARTABLE_TYPE_MESSAGE_PANE);
+
+  G_OBJECT_CLASS (cartable_message_pane_parent_class)->dispose (object);
+}
+
+static void
+cartable_message_pane_get_property (GObject    *object,
+                                    guint       prop_id,
+                                    GValue     *value,
+                                    GParamSpec *pspec)
+{
+  CartableMessagePane *self = CARTABLE_MESSAGE_PANE (object);
+
+  switch (prop_id)
+    {
+    case PROP_MESSAGE:
+      g_value_set_object (value, self->message);
+      break;
+    case PROP_LARGE:
+      g_value_set_boolean (value, self->large);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cartable_message_pane_set_property (GObject      *object,
+                                    guint         prop_id,
+                                    const GValue *value,
+                                    GParamSpec   *pspec)
+{
+  CartableMessagePane *self = CARTABLE_MESSAGE_PANE (object);
+
+  switch (prop_id)
+    {
+    case PROP_MESSAGE:
+      cartable_message_pane_set_message (self, g_value_get_object (value));
+      break;
+    case PROP_LARGE:
+      cartable_message_pane_set_large (self, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cartable_message_pane_class_init (CartableMessagePaneClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = cartable_message_pane_dispose;
+  object_class->get_property = cartable_message_pane_get_property;
+  object_class->set_property = cartable_message_pane_set_property;
+
+  properties[PROP_MESSAGE] =
+    g_param_spec_object ("message", NULL, NULL, CARTABLE_TYPE_MESSAGE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LARGE] =
+    g_param_spec_boolean ("large", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (CARTABLE_TYPE_HTML_VIEW);
+  g_type_ensure (CARTABLE_TYPE_MESSAGE_HEADER);
+  g_type_ensure (CARTABLE_TYPE_ATTACHMENT_LIST);
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE_PATH "/ui/cartable-message-pane.ui");
+  gtk_widget_class_bind_template_child (widget_class, CartableMessagePane, layout);
+  gtk_widget_class_bind_template_child (widget_class, CartableMessagePane, header);
+  gtk_widget_class_bind_template_child (widget_class, CartableMessagePane, header_separator);
+  gtk_widget_class_bind_template_child (widget_class, CartableMessagePane, body_frame);
+  gtk_widget_class_bind_template_child (widget_class, CartableMessagePane, html_view);
+  gtk_widget_class_bind_template_child (widget_class, CartableMessagePane, attachments_revealer);
+  gtk_widget_class_bind_template_child (widget_class, CartableMessagePane, attachments_separator);
+  gtk_widget_class_bind_template_child (widget_class, CartableMessagePane, attachments_scroller);
+  gtk_widget_class_bind_template_child (widget_class, CartableMessagePane, attachment_list);
+}
+
+static void
+cartable_message_pane_init (CartableMessagePane *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  show_size (self);
+}

@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "cartable-attachment-list.h"
+#include "cartable-html-view.h"
+#include "cartable-message-header.h"
+
+G_BEGIN_DECLS
+
+#define CARTABLE_TYPE_MESSAGE_PANE (cartable_message_pane_get_type ())
+
+/* A message as read in both versions: its header (with the remote-content
+ * bar), its locked-down body and its attachments; large in the simple
+ * version. */
+G_DECLARE_FINAL_TYPE (CartableMessagePane, cartable_message_pane, CARTABLE, MESSAGE_PANE, GtkWidget)
+
+CartableMessage       *cartable_message_pane_get_message         (CartableMessagePane *self);
+void                   cartable_message_pane_set_message         (CartableMessagePane *self,
+                                                                  CartableMessage     *message);
+gboolean               cartable_message_pane_get_large           (CartableMessagePane *self);
+void                   cartable_message_pane_set_large           (CartableMessagePane *self,
+                                                                  gboolean             large);
+CartableMessageHeader *cartable_message_pane_get_header          (CartableMessagePane *self);
+CartableHtmlView      *cartable_message_pane_get_html_view       (CartableMessagePane *self);
+
+G_END_DECLS
