@@ -66,14 +66,6 @@ run_until (CartableTestCondition  condition,
     }
 }
 
-static gboolean
-window_shown (gpointer user_data)
-{
-  GtkWindow *window = cartable_test_find_window (CARTABLE_TYPE_WINDOW);
-
-  return window != NULL && gtk_widget_get_mapped (GTK_WIDGET (window));
-}
-
 typedef struct
 {
   CartableMainView *view;
@@ -394,7 +386,7 @@ main (int   argc,
   rss_before = rss_kib ();
   start = g_get_monotonic_time ();
   g_application_activate (G_APPLICATION (app));
-  run_until (window_shown, NULL, 30, "the window");
+  run_until (cartable_test_window_shown, GSIZE_TO_POINTER (CARTABLE_TYPE_WINDOW), 30, "the window");
   window = cartable_test_find_window (CARTABLE_TYPE_WINDOW);
   gtk_window_set_default_size (window, 1200, 780);
   bench.view = CARTABLE_MAIN_VIEW (cartable_test_find_descendant (GTK_WIDGET (window), CARTABLE_TYPE_MAIN_VIEW, NULL));

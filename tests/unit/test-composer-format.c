@@ -8,6 +8,7 @@
 #include "cartable-engine.h"
 #include "mail/cartable-composer-format.h"
 #include "mail/cartable-outbox.h"
+#include "cartable-test.h"
 
 static GDateTime *
 paris (int year, int month, int day, int hour, int minute)
@@ -211,10 +212,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  setlocale (LC_ALL, "");
-  cartable_engine_init ();
-  textdomain (GETTEXT_PACKAGE);
-  g_test_init (&argc, &argv, NULL);
+  cartable_test_init (&argc, &argv);
 
   g_test_add_func ("/cartable/composer-format/html-inline", test_html_inline);
   g_test_add_func ("/cartable/composer-format/html-lines-and-lists", test_html_lines_and_lists);

@@ -7,6 +7,7 @@
 
 #include "cartable-engine.h"
 #include "mail/cartable-mail-format.h"
+#include "cartable-test.h"
 
 static GDateTime *
 paris (int year, int month, int day, int hour, int minute)
@@ -137,10 +138,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  setlocale (LC_ALL, "");
-  cartable_engine_init ();
-  textdomain (GETTEXT_PACKAGE);
-  g_test_init (&argc, &argv, NULL);
+  cartable_test_init (&argc, &argv);
 
   g_test_add_func ("/cartable/mail-format/date-today-yesterday-this-year", test_date_today_yesterday_this_year);
   g_test_add_func ("/cartable/mail-format/date-other-time-zone", test_date_other_time_zone);

@@ -22,8 +22,8 @@ static CartablePortal *portal;
 
 static GAsyncResult *result;
 
-#define WAIT() account_test_wait (&result)
-#define CB account_test_store_result_cb, &result
+#define WAIT() cartable_test_wait_result (&result, 0)
+#define CB cartable_test_result_cb, &result
 
 static void
 reset (void)

@@ -2,34 +2,34 @@
 #pragma once
 
 #include "cartable-engine.h"
+#include "cartable-test-stack.h"
+#include "cartable-test-wait.h"
 
 G_BEGIN_DECLS
 
-/* One loopback academy for a test program: started in a temporary folder,
- * stopped when the program ends, even when it aborts on a failed assertion
- * (a watchdog process waits for the program's end). */
+/* The mail tests' view of the loopback academy (cartable-test-stack.h):
+ * its mail ports and certificate, and mail sessions against it. */
 typedef struct
 {
-  char       *dir;
-  char       *ca_file;
-  char       *profile;
-  guint16     imaps_port;
-  guint16     imap_port;
-  guint16     submission_port;
+  CartableTestStack *stack;
+  const char        *dir;
+  const char        *ca_file;
+  const char        *profile;
+  guint16            imaps_port;
+  guint16            imap_port;
+  guint16            submission_port;
 } MailTestAcademy;
 
 MailTestAcademy *mail_test_academy_start          (void);
 void             mail_test_academy_stop           (MailTestAcademy *academy);
-/* Password of a demo account (accounts.txt), or NULL. */
+/* Password of a demo account. */
 char            *mail_test_academy_password       (MailTestAcademy *academy,
                                                    const char      *identifier);
 void             mail_test_academy_seed_mail      (MailTestAcademy *academy,
                                                    const char      *identifier,
                                                    guint            count,
                                                    const char      *folder);
-/* Runs a python3 script with the academy's environment (ACADEMY_* variables,
- * plus MAIL_USER and MAIL_PASSWORD) and returns its standard output;
- * fails the test if it exits with an error. */
+/* cartable_test_stack_python() for this academy. */
 char            *mail_test_academy_python         (MailTestAcademy *academy,
                                                    const char      *identifier,
                                                    const char      *script);
@@ -38,18 +38,9 @@ void             mail_test_academy_stop_imap      (MailTestAcademy *academy);
 void             mail_test_academy_start_imap     (MailTestAcademy *academy);
 
 /* A session for @identifier with a password function answering from
- * accounts.txt, the account id being @identifier. */
+ * accounts.json, the account id being @identifier. */
 CartableMailSession *mail_test_session_new        (MailTestAcademy *academy,
                                                    const char      *identifier,
                                                    CartableMailSecurity imap_security);
-
-/* Runs the default main context until *flag is TRUE or @timeout_ms passes. */
-gboolean         mail_test_wait_for               (gboolean        *flag,
-                                                   guint            timeout_ms);
-/* Runs the main context until @result is set; helper for _async calls. */
-GAsyncResult    *mail_test_wait_result            (GAsyncResult   **result);
-void             mail_test_result_cb              (GObject         *source,
-                                                   GAsyncResult    *result,
-                                                   gpointer         user_data);
 
 G_END_DECLS

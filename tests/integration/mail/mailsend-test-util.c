@@ -39,21 +39,6 @@ mailsend_test_session_new (MailTestAcademy *academy,
   return session;
 }
 
-static void
-run_shell (const char *script)
-{
-  const char *argv[] = { "/bin/sh", "-c", script, NULL };
-  g_autoptr(GError) error = NULL;
-  g_autofree char *err = NULL;
-  int status = 0;
-
-  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                     NULL, &err, &status, &error))
-    g_error ("cannot run sh: %s", error->message);
-  if (!g_spawn_check_wait_status (status, &error))
-    g_error ("%s failed: %s\n%s", script, error->message, err);
-}
-
 void
 mailsend_test_stop_postfix (MailTestAcademy *academy)
 {
@@ -69,7 +54,7 @@ mailsend_test_stop_postfix (MailTestAcademy *academy)
     "  sleep 0.02; "
     "done; exit 1", academy->dir, academy->submission_port);
 
-  run_shell (script);
+  cartable_test_run_shell (script);
 }
 
 void
@@ -82,7 +67,7 @@ mailsend_test_start_postfix (MailTestAcademy *academy)
     "  ss -Hltn 'sport = :%2$u' | grep -q . && exit 0; sleep 0.02; "
     "done; exit 1", academy->dir, academy->submission_port);
 
-  run_shell (script);
+  cartable_test_run_shell (script);
 }
 
 void
@@ -117,7 +102,7 @@ mailsend_test_set_fault (MailTestAcademy *academy,
   /* Postfix waits ~2 s on files younger than a second. */
   script = g_strdup_printf ("touch -d '-2 minutes' '%1$s' && /usr/sbin/postfix -c '%2$s/postfix/etc' reload",
                             path, academy->dir);
-  run_shell (script);
+  cartable_test_run_shell (script);
 
   /* Reloaded when a new conversation gets the expected answer, as
    * "mdurand": to RCPT TO @address, or at the end of a short message to
@@ -256,7 +241,7 @@ make_argv (MailTestAcademy *academy,
   g_ptr_array_add (argv, (char *) cli);
   g_ptr_array_add (argv, (char *) command);
   g_ptr_array_add (argv, (char *) "--academy-profile");
-  g_ptr_array_add (argv, academy->profile);
+  g_ptr_array_add (argv, (gpointer) academy->profile);
   g_ptr_array_add (argv, (char *) "--identifier");
   g_ptr_array_add (argv, (char *) identifier);
   g_ptr_array_add (argv, (char *) "--email");

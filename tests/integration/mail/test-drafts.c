@@ -42,7 +42,7 @@ run_for (guint ms)
 {
   gboolean never = FALSE;
 
-  mail_test_wait_for (&never, ms);
+  cartable_test_wait_flag (&never, ms);
 }
 
 static void
@@ -108,8 +108,8 @@ discard (CartableDrafts *drafts,
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
-  cartable_drafts_discard_async (drafts, id, NULL, mail_test_result_cb, &result);
-  g_assert_true (cartable_drafts_discard_finish (drafts, mail_test_wait_result (&result), &error));
+  cartable_drafts_discard_async (drafts, id, NULL, cartable_test_result_cb, &result);
+  g_assert_true (cartable_drafts_discard_finish (drafts, cartable_test_wait_result (&result, 0), &error));
   g_assert_no_error (error);
 }
 
@@ -281,8 +281,8 @@ test_crash (void)
     g_assert_null (taken);
     g_assert_error (error, G_IO_ERROR, G_IO_ERROR_BUSY);
     g_clear_error (&error);
-    cartable_drafts_discard_async (other, id, NULL, mail_test_result_cb, &result);
-    g_assert_false (cartable_drafts_discard_finish (other, mail_test_wait_result (&result), &error));
+    cartable_drafts_discard_async (other, id, NULL, cartable_test_result_cb, &result);
+    g_assert_false (cartable_drafts_discard_finish (other, cartable_test_wait_result (&result, 0), &error));
     g_assert_error (error, G_IO_ERROR, G_IO_ERROR_BUSY);
     g_clear_error (&error);
     g_assert_cmpuint (count_local_files (), ==, 2);

@@ -30,7 +30,7 @@ run_cli (const char  *password,
     g_ptr_array_add (argv, (gpointer) arg);
   va_end (ap);
   g_ptr_array_add (argv, (gpointer) "--academy-profile");
-  g_ptr_array_add (argv, academy->profile);
+  g_ptr_array_add (argv, (gpointer) academy->profile);
   g_ptr_array_add (argv, (gpointer) "--identifier");
   g_ptr_array_add (argv, (gpointer) "mdurand");
   g_ptr_array_add (argv, NULL);

@@ -53,8 +53,8 @@ set_online (CartableMailSession *s,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  cartable_mail_session_set_online_async (s, account_id, online, NULL, mail_test_result_cb, &result);
-  return cartable_mail_session_set_online_finish (s, mail_test_wait_result (&result), error);
+  cartable_mail_session_set_online_async (s, account_id, online, NULL, cartable_test_result_cb, &result);
+  return cartable_mail_session_set_online_finish (s, cartable_test_wait_result (&result, 0), error);
 }
 
 static CamelFolder *
@@ -65,8 +65,8 @@ open_folder (CamelStore *store,
   g_autoptr(GError) error = NULL;
   CamelFolder *folder;
 
-  cartable_mail_open_folder_async (store, full_name, NULL, mail_test_result_cb, &result);
-  folder = cartable_mail_open_folder_finish (mail_test_wait_result (&result), &error);
+  cartable_mail_open_folder_async (store, full_name, NULL, cartable_test_result_cb, &result);
+  folder = cartable_mail_open_folder_finish (cartable_test_wait_result (&result, 0), &error);
   g_assert_no_error (error);
   g_assert_nonnull (folder);
   return folder;
@@ -79,8 +79,8 @@ load_list (CartableMessageList *list,
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
-  cartable_message_list_load_async (list, from_server, NULL, mail_test_result_cb, &result);
-  g_assert_true (cartable_message_list_load_finish (list, mail_test_wait_result (&result), &error));
+  cartable_message_list_load_async (list, from_server, NULL, cartable_test_result_cb, &result);
+  g_assert_true (cartable_message_list_load_finish (list, cartable_test_wait_result (&result, 0), &error));
   g_assert_no_error (error);
 }
 
@@ -93,8 +93,8 @@ apply (CamelFolder        *folder,
   g_autoptr(GError) error = NULL;
   const char *uids[] = { uid, NULL };
 
-  cartable_mail_apply_async (folder, uids, action, NULL, mail_test_result_cb, &result);
-  g_assert_true (cartable_mail_apply_finish (mail_test_wait_result (&result), &error));
+  cartable_mail_apply_async (folder, uids, action, NULL, cartable_test_result_cb, &result);
+  g_assert_true (cartable_mail_apply_finish (cartable_test_wait_result (&result, 0), &error));
   g_assert_no_error (error);
 }
 
@@ -104,8 +104,8 @@ refresh_tree (CartableFolderTree *tree)
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
-  cartable_folder_tree_refresh_async (tree, TRUE, NULL, mail_test_result_cb, &result);
-  g_assert_true (cartable_folder_tree_refresh_finish (tree, mail_test_wait_result (&result), &error));
+  cartable_folder_tree_refresh_async (tree, TRUE, NULL, cartable_test_result_cb, &result);
+  g_assert_true (cartable_folder_tree_refresh_finish (tree, cartable_test_wait_result (&result, 0), &error));
   g_assert_no_error (error);
 }
 
@@ -191,7 +191,7 @@ test_sync_10000 (void)
     gboolean done = FALSE;
 
     g_clear_object (&list);
-    mail_test_wait_for (&done, 300);
+    cartable_test_wait_flag (&done, 300);
   }
 }
 
@@ -238,14 +238,14 @@ test_folders (void)
   g_assert_nonnull (cartable_folder_tree_find (tree, "Classe de 6e"));
 
   /* Made by Cartable: seen by the other client. */
-  cartable_folder_tree_create_async (tree, NULL, "Conseils", NULL, mail_test_result_cb, &result);
-  created = cartable_folder_tree_create_finish (tree, mail_test_wait_result (&result), &error);
+  cartable_folder_tree_create_async (tree, NULL, "Conseils", NULL, cartable_test_result_cb, &result);
+  created = cartable_folder_tree_create_finish (tree, cartable_test_wait_result (&result, 0), &error);
   g_assert_no_error (error);
   g_assert_cmpstr (created, ==, "Conseils");
   g_clear_object (&result);
 
-  cartable_folder_tree_rename_async (tree, "Conseils", "Conseils 2026", NULL, mail_test_result_cb, &result);
-  g_assert_true (cartable_folder_tree_rename_finish (tree, mail_test_wait_result (&result), &error));
+  cartable_folder_tree_rename_async (tree, "Conseils", "Conseils 2026", NULL, cartable_test_result_cb, &result);
+  g_assert_true (cartable_folder_tree_rename_finish (tree, cartable_test_wait_result (&result, 0), &error));
   g_assert_no_error (error);
   g_clear_object (&result);
 
@@ -256,16 +256,16 @@ test_folders (void)
   /* The tree follows the store's signals by itself. */
   WAIT_UNTIL (!(cartable_folder_tree_find (tree, "Conseils 2026") == NULL), 30000);
 
-  cartable_folder_tree_delete_async (tree, "Conseils 2026", NULL, mail_test_result_cb, &result);
-  g_assert_true (cartable_folder_tree_delete_finish (tree, mail_test_wait_result (&result), &error));
+  cartable_folder_tree_delete_async (tree, "Conseils 2026", NULL, cartable_test_result_cb, &result);
+  g_assert_true (cartable_folder_tree_delete_finish (tree, cartable_test_wait_result (&result, 0), &error));
   g_assert_no_error (error);
   g_clear_object (&result);
   out = imap_python ("mdurand", "print(M.list()[1])\n");
   g_assert_null (strstr (out, "Conseils 2026"));
 
   /* A hostile name is refused before reaching the server. */
-  cartable_folder_tree_create_async (tree, NULL, "../x", NULL, mail_test_result_cb, &result);
-  g_assert_null (cartable_folder_tree_create_finish (tree, mail_test_wait_result (&result), &error));
+  cartable_folder_tree_create_async (tree, NULL, "../x", NULL, cartable_test_result_cb, &result);
+  g_assert_null (cartable_folder_tree_create_finish (tree, cartable_test_wait_result (&result, 0), &error));
   g_assert_error (error, CARTABLE_MAIL_ERROR, CARTABLE_MAIL_ERROR_INVALID);
 }
 
@@ -405,8 +405,8 @@ test_moves_both_ways (void)
       }
     g_assert_nonnull (uids[0]);
     cartable_mail_transfer_async (archive, uids, "Projets/Voyage scolaire", FALSE, NULL,
-                                  mail_test_result_cb, &result);
-    g_assert_true (cartable_mail_transfer_finish (mail_test_wait_result (&result), &error));
+                                  cartable_test_result_cb, &result);
+    g_assert_true (cartable_mail_transfer_finish (cartable_test_wait_result (&result, 0), &error));
     g_assert_no_error (error);
     g_clear_object (&result);
     g_assert_true (message_id_in ("mdurand", "Projets/Voyage scolaire", message_id));
@@ -428,8 +428,8 @@ test_moves_both_ways (void)
     g_assert_true (message_id_in ("mdurand", "Junk", cartable_message_get_message_id (m2)));
 
     /* Emptying the Trash deletes for good. */
-    cartable_mail_empty_trash_async (store, NULL, mail_test_result_cb, &result);
-    g_assert_true (cartable_mail_empty_trash_finish (mail_test_wait_result (&result), &error));
+    cartable_mail_empty_trash_async (store, NULL, cartable_test_result_cb, &result);
+    g_assert_true (cartable_mail_empty_trash_finish (cartable_test_wait_result (&result, 0), &error));
     g_assert_no_error (error);
     g_clear_object (&result);
     g_assert_false (message_id_in ("mdurand", "Trash", cartable_message_get_message_id (m)));
@@ -517,12 +517,12 @@ test_message_parsing (void)
             directory = g_file_get_child (root, name);
             g_assert_true (g_file_make_directory (directory, NULL, NULL));
           }
-          cartable_attachment_save_async (attachment, directory, NULL, mail_test_result_cb, &result);
-          saved = cartable_attachment_save_finish (attachment, mail_test_wait_result (&result), &error);
+          cartable_attachment_save_async (attachment, directory, NULL, cartable_test_result_cb, &result);
+          saved = cartable_attachment_save_finish (attachment, cartable_test_wait_result (&result, 0), &error);
           g_assert_no_error (error);
           g_clear_object (&result);
-          cartable_attachment_save_async (attachment, directory, NULL, mail_test_result_cb, &result);
-          saved_again = cartable_attachment_save_finish (attachment, mail_test_wait_result (&result), &error);
+          cartable_attachment_save_async (attachment, directory, NULL, cartable_test_result_cb, &result);
+          saved_again = cartable_attachment_save_finish (attachment, cartable_test_wait_result (&result, 0), &error);
           g_assert_no_error (error);
           g_assert_false (g_file_equal (saved, saved_again));
           g_assert_true (g_file_has_parent (saved, directory));
@@ -728,7 +728,7 @@ test_new_mail_live (void)
   sent = g_get_monotonic_time ();
 
   /* No refresh asked: IDLE brings it. */
-  g_assert_true (mail_test_wait_for (&state.arrived, 30000));
+  g_assert_true (cartable_test_wait_flag (&state.arrived, 30000));
   g_test_message ("new-mail signal %.0f ms after the SMTP send", (g_get_monotonic_time () - sent) / 1000.0);
   g_assert_cmpuint (state.count, ==, 1);
   WAIT_UNTIL (!(g_list_model_get_n_items (G_LIST_MODEL (list)) != before + 1), 30000);
@@ -772,7 +772,7 @@ settle_for (guint ms)
 {
   gboolean never = FALSE;
 
-  mail_test_wait_for (&never, ms);
+  cartable_test_wait_flag (&never, ms);
 }
 
 static void
@@ -1058,7 +1058,7 @@ main (int   argc,
   {
     gboolean done = FALSE;
 
-    mail_test_wait_for (&done, 500);
+    cartable_test_wait_flag (&done, 500);
   }
   g_clear_object (&session);
   mail_test_academy_stop (academy);

@@ -52,8 +52,8 @@ open_folder (CamelStore *store,
   g_autoptr(GError) error = NULL;
   CamelFolder *folder;
 
-  cartable_mail_open_folder_async (store, full_name, NULL, mail_test_result_cb, &result);
-  folder = cartable_mail_open_folder_finish (mail_test_wait_result (&result), &error);
+  cartable_mail_open_folder_async (store, full_name, NULL, cartable_test_result_cb, &result);
+  folder = cartable_mail_open_folder_finish (cartable_test_wait_result (&result, 0), &error);
   g_assert_no_error (error);
   g_assert_nonnull (folder);
   return folder;
@@ -66,8 +66,8 @@ load_list (CartableMessageList *list,
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
-  cartable_message_list_load_async (list, from_server, NULL, mail_test_result_cb, &result);
-  g_assert_true (cartable_message_list_load_finish (list, mail_test_wait_result (&result), &error));
+  cartable_message_list_load_async (list, from_server, NULL, cartable_test_result_cb, &result);
+  g_assert_true (cartable_message_list_load_finish (list, cartable_test_wait_result (&result, 0), &error));
   g_assert_no_error (error);
 }
 
@@ -79,8 +79,8 @@ set_online (CartableMailSession *s,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  cartable_mail_session_set_online_async (s, account_id, online, NULL, mail_test_result_cb, &result);
-  return cartable_mail_session_set_online_finish (s, mail_test_wait_result (&result), error);
+  cartable_mail_session_set_online_async (s, account_id, online, NULL, cartable_test_result_cb, &result);
+  return cartable_mail_session_set_online_finish (s, cartable_test_wait_result (&result, 0), error);
 }
 
 static void
@@ -92,8 +92,8 @@ apply (CamelFolder        *folder,
   g_autoptr(GError) error = NULL;
   const char *uids[] = { uid, NULL };
 
-  cartable_mail_apply_async (folder, uids, action, NULL, mail_test_result_cb, &result);
-  g_assert_true (cartable_mail_apply_finish (mail_test_wait_result (&result), &error));
+  cartable_mail_apply_async (folder, uids, action, NULL, cartable_test_result_cb, &result);
+  g_assert_true (cartable_mail_apply_finish (cartable_test_wait_result (&result, 0), &error));
   g_assert_no_error (error);
 }
 
@@ -431,7 +431,7 @@ main (int   argc,
   {
     gboolean done = FALSE;
 
-    mail_test_wait_for (&done, 500);
+    cartable_test_wait_flag (&done, 500);
   }
   g_clear_object (&session);
   mail_test_academy_stop (academy);

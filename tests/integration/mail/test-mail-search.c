@@ -53,8 +53,8 @@ set_online (gboolean   online,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  cartable_mail_session_set_online_async (session, "mdurand", online, NULL, mail_test_result_cb, &result);
-  return cartable_mail_session_set_online_finish (session, mail_test_wait_result (&result), error);
+  cartable_mail_session_set_online_async (session, "mdurand", online, NULL, cartable_test_result_cb, &result);
+  return cartable_mail_session_set_online_finish (session, cartable_test_wait_result (&result, 0), error);
 }
 
 static CamelFolder *
@@ -65,8 +65,8 @@ open_folder (const char *full_name)
   g_autoptr(GError) error = NULL;
   CamelFolder *folder;
 
-  cartable_mail_open_folder_async (store, full_name, NULL, mail_test_result_cb, &result);
-  folder = cartable_mail_open_folder_finish (mail_test_wait_result (&result), &error);
+  cartable_mail_open_folder_async (store, full_name, NULL, cartable_test_result_cb, &result);
+  folder = cartable_mail_open_folder_finish (cartable_test_wait_result (&result, 0), &error);
   g_assert_no_error (error);
   g_assert_nonnull (folder);
   return folder;
@@ -118,8 +118,8 @@ search_body (CamelFolder *folder,
   gboolean searched_all = FALSE;
 
   cartable_search_query_set_body (query, text);
-  cartable_mail_search_async (folder, query, NULL, mail_test_result_cb, &result);
-  uids = cartable_mail_search_finish_full (mail_test_wait_result (&result), &searched_all, &error);
+  cartable_mail_search_async (folder, query, NULL, cartable_test_result_cb, &result);
+  uids = cartable_mail_search_finish_full (cartable_test_wait_result (&result, 0), &searched_all, &error);
   g_assert_no_error (error);
   g_assert_nonnull (uids);
   if (incomplete != NULL)
@@ -216,9 +216,9 @@ test_cancelled (void)
 
   /* Cancelled while it asks the server: an error, no partial result. */
   cartable_search_query_set_body (query, "phasmes");
-  cartable_mail_search_async (folder, query, cancellable, mail_test_result_cb, &result);
+  cartable_mail_search_async (folder, query, cancellable, cartable_test_result_cb, &result);
   g_cancellable_cancel (cancellable);
-  uids = cartable_mail_search_finish (mail_test_wait_result (&result), &error);
+  uids = cartable_mail_search_finish (cartable_test_wait_result (&result, 0), &error);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_null (uids);
 
@@ -353,7 +353,7 @@ main (int   argc,
   {
     gboolean done = FALSE;
 
-    mail_test_wait_for (&done, 500);
+    cartable_test_wait_flag (&done, 500);
   }
   g_clear_object (&session);
   mail_test_academy_stop (academy);

@@ -17,8 +17,8 @@ connect_store (CartableMailSession *session,
   g_autoptr(GAsyncResult) result = NULL;
 
   cartable_mail_session_set_online_async (session, account_id, TRUE, NULL,
-                                          mail_test_result_cb, &result);
-  return cartable_mail_session_set_online_finish (session, mail_test_wait_result (&result), error);
+                                          cartable_test_result_cb, &result);
+  return cartable_mail_session_set_online_finish (session, cartable_test_wait_result (&result, 0), error);
 }
 
 static void

@@ -82,8 +82,8 @@ flush (CartableOutbox *outbox,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  cartable_outbox_flush_async (outbox, NULL, mail_test_result_cb, &result);
-  cartable_outbox_flush_finish (outbox, mail_test_wait_result (&result), out_n_sent, error);
+  cartable_outbox_flush_async (outbox, NULL, cartable_test_result_cb, &result);
+  cartable_outbox_flush_finish (outbox, cartable_test_wait_result (&result, 0), out_n_sent, error);
 }
 
 static void
@@ -91,7 +91,7 @@ run_for (guint ms)
 {
   gboolean never = FALSE;
 
-  mail_test_wait_for (&never, ms);
+  cartable_test_wait_flag (&never, ms);
 }
 
 static guint
@@ -159,10 +159,10 @@ check_saved_by_cartable (const char *message_id,
   GBytes *expected[] = { image, audio };
   const char *names[] = { "photo de classe.png", "chorale élèves.wav" };
 
-  task = g_task_new (NULL, NULL, mail_test_result_cb, &result);
+  task = g_task_new (NULL, NULL, cartable_test_result_cb, &result);
   g_task_set_task_data (task, &load, NULL);
   g_task_run_in_thread (task, load_received_thread);
-  message = g_task_propagate_pointer (G_TASK (mail_test_wait_result (&result)), &error);
+  message = g_task_propagate_pointer (G_TASK (cartable_test_wait_result (&result, 0)), &error);
   g_assert_no_error (error);
 
   attachments = cartable_message_get_attachments (message);
@@ -175,8 +175,8 @@ check_saved_by_cartable (const char *message_id,
       g_autoptr(GBytes) bytes = NULL;
       g_autofree char *basename = NULL;
 
-      cartable_attachment_save_async (attachment, dir, NULL, mail_test_result_cb, &saved);
-      file = cartable_attachment_save_finish (attachment, mail_test_wait_result (&saved), &error);
+      cartable_attachment_save_async (attachment, dir, NULL, cartable_test_result_cb, &saved);
+      file = cartable_attachment_save_finish (attachment, cartable_test_wait_result (&saved, 0), &error);
       g_assert_no_error (error);
       basename = g_file_get_basename (file);
       g_assert_cmpstr (basename, ==, names[i]);
@@ -355,7 +355,7 @@ test_scheduled (void)
 
   /* Filed in Sent and removed from the outbox. */
   while (g_list_model_get_n_items (cartable_outbox_get_items (outbox)) > 0)
-    mail_test_wait_for (&sent, 100);
+    cartable_test_wait_flag (&sent, 100);
   g_assert_cmpuint (mailsend_test_count (academy, SENDER, "Sent", message_id), ==, 1);
 }
 
@@ -394,7 +394,7 @@ test_unreachable (void)
   id = g_strdup (cartable_outbox_item_get_id (item));
 
   /* The worker tries, fails, and waits before the next try. */
-  g_assert_true (mail_test_wait_for (&retry_set, 10000));
+  g_assert_true (cartable_test_wait_flag (&retry_set, 10000));
   first_retry = cartable_outbox_get_retry_at (outbox);
   g_assert_cmpint (first_retry, >, g_get_real_time () / G_USEC_PER_SEC - 1);
   g_assert_nonnull (cartable_outbox_get_last_error (outbox));
@@ -403,7 +403,7 @@ test_unreachable (void)
 
   /* Longer waits after each failure. */
   retry_set = FALSE;
-  g_assert_true (mail_test_wait_for (&retry_set, 10000));
+  g_assert_true (cartable_test_wait_flag (&retry_set, 10000));
   g_assert_cmpint (cartable_outbox_get_retry_at (outbox) - g_get_real_time () / G_USEC_PER_SEC, >=, 3);
 
   /* A flush says why. */
@@ -759,7 +759,7 @@ test_retried_then_delivered (void)
   g_assert_no_error (error);
   g_object_ref (item);
 
-  g_assert_true (mail_test_wait_for (&retry_set, 15000));
+  g_assert_true (cartable_test_wait_flag (&retry_set, 15000));
   g_assert_false (sent);
   g_assert_cmpint (cartable_outbox_item_get_state (item), ==, CARTABLE_OUTBOX_STATE_QUEUED);
   g_assert_true (g_str_has_prefix (cartable_outbox_item_get_last_error (item), "450 4.2.1 "));
@@ -770,7 +770,7 @@ test_retried_then_delivered (void)
   mailsend_test_set_fault (academy, "recipient_faults", RECIPIENT_EMAIL, NULL);
 
   /* No flush: the worker's own next try. */
-  g_assert_true (mail_test_wait_for (&sent, 30000));
+  g_assert_true (cartable_test_wait_flag (&sent, 30000));
   g_assert_cmpuint (mailsend_test_wait_count (academy, RECIPIENT, "INBOX", message_id, 1, 5000), ==, 1);
   g_assert_cmpuint (mailsend_test_wait_count (academy, SENDER, "Sent", message_id, 1, 5000), ==, 1);
   run_for (1000);
