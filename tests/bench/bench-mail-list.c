@@ -6,18 +6,13 @@
 #include <string.h>
 
 #include "mail-test-academy.h"
+#include "cartable-test.h"
 
-static long
-rss_kib (void)
-{
-  g_autofree char *status = NULL;
-  const char *line;
-
-  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
-    return -1;
-  line = strstr (status, "VmRSS:");
-  return line != NULL ? strtol (line + 6, NULL, 10) : -1;
-}
+/*
+ * The message list over a large INBOX (BENCH_MESSAGES, default 100,000):
+ * first synchronisation, cached reload, threading, random row access, and
+ * the memory the process holds. Prints one line per measure.
+ */
 
 static double
 seconds_since (gint64 start)
@@ -77,12 +72,12 @@ main (int   argc,
   if (inbox == NULL)
     g_error ("open: %s", error->message);
 
-  rss_before = rss_kib ();
+  rss_before = cartable_test_rss_kib ();
   list = cartable_message_list_new (inbox);
   start = g_get_monotonic_time ();
   load (list, TRUE);
   n = g_list_model_get_n_items (G_LIST_MODEL (list));
-  rss_after = rss_kib ();
+  rss_after = cartable_test_rss_kib ();
   g_print ("first sync + list of %u: %.2f s, RSS %+ld MiB (total %ld MiB)\n",
            n, seconds_since (start), (rss_after - rss_before) / 1024, rss_after / 1024);
 

@@ -5,6 +5,7 @@
 
 #include "cartable-engine.h"
 #include "cartable-test-academy.h"
+#include "cartable-test-ui.h"
 #include "cartable-test-wait.h"
 
 static CartableTestStack *academy;
@@ -42,6 +43,39 @@ cartable_test_academy_finish (CartableApplication **app,
   if (academy != NULL)
     cartable_test_academy_stop ();
   return status;
+}
+
+void
+cartable_test_ui_init_academy (int         *argc,
+                               char      ***argv,
+                               const char  *seed_user,
+                               guint        seed_count)
+{
+  cartable_test_ui_init (argc, argv);
+  /* Without a window manager the window never gets focus-out events: a
+   * blinking cursor would then warn that it missed one. */
+  g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE, NULL);
+  cartable_test_academy_start (seed_user, seed_count);
+}
+
+CartableApplication *
+cartable_test_app_new (void)
+{
+  CartableApplication *app = cartable_application_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  return app;
+}
+
+CartableApplication *
+cartable_test_app_new_with_account (const char *identifier)
+{
+  CartableApplication *app = cartable_test_app_new ();
+
+  cartable_test_academy_add_account (app, identifier, NULL);
+  return app;
 }
 
 CartableTestStack *

@@ -14,6 +14,16 @@ G_BEGIN_DECLS
  * finished sign-in leaves it.
  */
 
+/* cartable_test_ui_init(), no blinking cursor (no window manager sends
+ * focus-out events), then cartable_test_academy_start(). */
+void               cartable_test_ui_init_academy     (int                  *argc,
+                                                      char               ***argv,
+                                                      const char           *seed_user,
+                                                      guint                 seed_count);
+/* A new application, registered on the session bus. */
+CartableApplication *cartable_test_app_new           (void);
+/* The same, with the demo account @identifier set up. */
+CartableApplication *cartable_test_app_new_with_account (const char *identifier);
 /* Starts the academy; with @seed_user, seeds @seed_count messages in that
  * user's inbox. */
 void               cartable_test_academy_start       (const char           *seed_user,

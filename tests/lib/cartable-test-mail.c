@@ -103,3 +103,26 @@ cartable_test_find_folder_row (GtkListBox *folders,
 
   return NULL;
 }
+
+gboolean
+cartable_test_panes_inbox_listed (gpointer user_data)
+{
+  CartableTestPanes *panes = user_data;
+  GtkListBoxRow *inbox = cartable_test_find_folder_row (panes->folders, "Boîte de réception");
+  GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (panes->messages));
+  GtkWidget *stack = gtk_widget_get_ancestor (GTK_WIDGET (panes->messages), GTK_TYPE_STACK);
+
+  return inbox != NULL && gtk_list_box_row_is_selected (inbox) && model != NULL &&
+         g_list_model_get_n_items (model) >= 20 &&
+         g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (stack)), "list") == 0;
+}
+
+gboolean
+cartable_test_panes_message_shown (gpointer user_data)
+{
+  CartableTestPanes *panes = user_data;
+  GtkWidget *html = cartable_test_find_descendant (GTK_WIDGET (panes->message_stack), CARTABLE_TYPE_HTML_VIEW, NULL);
+
+  return g_strcmp0 (gtk_stack_get_visible_child_name (panes->message_stack), "message") == 0 &&
+         !cartable_html_view_get_loading (CARTABLE_HTML_VIEW (html));
+}

@@ -32,4 +32,17 @@ gboolean       cartable_test_outbox_empty          (gpointer          user_data)
 GtkListBoxRow *cartable_test_find_folder_row       (GtkListBox       *folders,
                                                     const char       *label);
 
+/* The three panes of the full version's mail view. */
+typedef struct
+{
+  GtkListBox  *folders;
+  GtkListView *messages;
+  GtkStack    *message_stack;
+} CartableTestPanes;
+
+/* Conditions on @panes: the Inbox is selected and lists 20 messages or
+ * more; the message pane shows a message, loaded. */
+gboolean       cartable_test_panes_inbox_listed    (gpointer          panes);
+gboolean       cartable_test_panes_message_shown   (gpointer          panes);
+
 G_END_DECLS

@@ -492,3 +492,26 @@ cartable_test_menu_open (gpointer user_data)
 
   return menu != NULL && gtk_widget_get_mapped (menu);
 }
+
+void
+cartable_test_close_window (GtkWindow *window,
+                            gboolean   assert_finalized)
+{
+  g_object_ref (window);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "window.close", NULL));
+  cartable_test_iterate (200);
+  if (assert_finalized)
+    g_assert_finalize_object (window);
+  else
+    g_object_unref (window);
+}
+
+void
+cartable_test_check_accessible_name (GtkWidget *widget,
+                                     guint     *checked)
+{
+  if (!cartable_test_accessible_named (widget))
+    g_error ("%s (%s) has no accessible name", G_OBJECT_TYPE_NAME (widget),
+             gtk_widget_get_tooltip_text (widget) ?: "no tooltip");
+  (*checked)++;
+}

@@ -57,6 +57,10 @@ gboolean   cartable_test_focus_in_window     (gpointer                window);
 /* Whether assistive technologies get a name for @widget: a label property,
  * a labelled-by relation or a button's own label (needs GTK_A11Y=test). */
 gboolean   cartable_test_accessible_named    (GtkWidget              *widget);
+/* Fails the test, naming @widget and its tooltip, unless it has an
+ * accessible name; counts it in *@checked. */
+void       cartable_test_check_accessible_name (GtkWidget            *widget,
+                                                guint                *checked);
 void       cartable_test_save_screenshot     (GtkWidget              *widget,
                                               const char             *name);
 /* cartable_test_save_screenshot() once @widget has drawn a frame (not
@@ -82,5 +86,9 @@ GtkWidget *cartable_test_find_named          (GtkWidget              *root,
 /* The visible popover menu under @root, and a condition: it is mapped. */
 GtkWidget *cartable_test_find_open_menu      (GtkWidget              *root);
 gboolean   cartable_test_menu_open           (gpointer                root);
+/* Closes @window by its window.close action and lets it go; with
+ * @assert_finalized, fails the test if anything still holds it. */
+void       cartable_test_close_window        (GtkWindow              *window,
+                                              gboolean                assert_finalized);
 
 G_END_DECLS

@@ -26,4 +26,19 @@ G_BEGIN_DECLS
 void cartable_test_init (int    *argc,
                          char ***argv);
 
+/* A time of the academy's clock (Europe/Paris), for formatting tests. */
+GDateTime *cartable_test_paris_time (int     year,
+                                     int     month,
+                                     int     day,
+                                     int     hour,
+                                     int     minute);
+
+/* How many times @needle occurs in @haystack (overlapping ones too). */
+guint      cartable_test_count_substrings (const char *haystack,
+                                           const char *needle);
+/* How many entries @dir holds (0 when it does not exist). */
+guint      cartable_test_count_files      (const char *dir);
+/* The memory this process holds (VmRSS), in KiB; -1 if unknown. */
+long       cartable_test_rss_kib          (void);
+
 G_END_DECLS

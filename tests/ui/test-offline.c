@@ -22,6 +22,8 @@
 
 static CartableApplication *the_app;
 
+/* ------------------------------------------------------------ the server */
+
 static gboolean
 port_listens (guint port)
 {
@@ -89,6 +91,8 @@ start_dovecot (void)
   g_assert_true (cartable_test_wait_for (port_open_cb, GUINT_TO_POINTER (cartable_test_academy_port ("ACADEMY_IMAPS_PORT")), 20000));
   g_assert_true (cartable_test_wait_for (port_open_cb, GUINT_TO_POINTER (cartable_test_academy_port ("ACADEMY_IMAP_PORT")), 20000));
 }
+
+/* ------------------------------------------------------------ the window */
 
 static GtkWidget *
 find_offline_bar (GtkWidget *root)
@@ -272,32 +276,19 @@ test_server_stopped (void)
   g_assert_true (cartable_test_wait_for (bar_gone, bar, 10000));
   cartable_test_save_display_screenshot ("offline-back");
 
-  g_object_ref (window);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "window.close", NULL));
-  cartable_test_iterate (200);
-  g_assert_finalize_object (window);
+  cartable_test_close_window (GTK_WINDOW (window), TRUE);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  int status;
-
-  cartable_test_ui_init (&argc, &argv);
+  cartable_test_ui_init_academy (&argc, &argv, USER, 20);
   g_mime_init ();
-  g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE, NULL);
-  cartable_test_academy_start (USER, 20);
 
-  the_app = cartable_application_new ();
-  g_application_register (G_APPLICATION (the_app), NULL, &error);
-  g_assert_no_error (error);
-  cartable_test_academy_add_account (the_app, USER, NULL);
+  the_app = cartable_test_app_new_with_account (USER);
 
   g_test_add_func ("/cartable/offline/server-stopped", test_server_stopped);
 
-  status = g_test_run ();
-
-  return cartable_test_academy_finish (&the_app, status);
+  return cartable_test_academy_finish (&the_app, g_test_run ());
 }

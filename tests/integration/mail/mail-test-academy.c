@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <locale.h>
+
 #include "mail-test-academy.h"
 
 MailTestAcademy *
@@ -117,4 +119,132 @@ mail_test_session_new (MailTestAcademy      *academy,
   g_assert_no_error (error);
 
   return session;
+}
+
+CamelFolder *
+mail_test_open_folder (CamelStore *store,
+             const char *full_name)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  CamelFolder *folder;
+
+  cartable_mail_open_folder_async (store, full_name, NULL, cartable_test_result_cb, &result);
+  folder = cartable_mail_open_folder_finish (cartable_test_wait_result (&result, 0), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (folder);
+  return folder;
+}
+
+void
+mail_test_load_list (CartableMessageList *list,
+           gboolean             from_server)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  cartable_message_list_load_async (list, from_server, NULL, cartable_test_result_cb, &result);
+  g_assert_true (cartable_message_list_load_finish (list, cartable_test_wait_result (&result, 0), &error));
+  g_assert_no_error (error);
+}
+
+void
+mail_test_apply (CamelFolder        *folder,
+       const char         *uid,
+       CartableMailAction  action)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *uids[] = { uid, NULL };
+
+  cartable_mail_apply_async (folder, uids, action, NULL, cartable_test_result_cb, &result);
+  g_assert_true (cartable_mail_apply_finish (cartable_test_wait_result (&result, 0), &error));
+  g_assert_no_error (error);
+}
+
+gboolean
+mail_test_tick_cb (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+GBytes *
+mail_test_random_bytes (gsize size)
+{
+  guint8 *data = g_malloc (size);
+
+  for (gsize i = 0; i < size; i++)
+    data[i] = g_random_int_range (0, 256);
+  return g_bytes_new_take (data, size);
+}
+
+void
+mail_test_run_for (guint ms)
+{
+  gboolean never = FALSE;
+
+  cartable_test_wait_flag (&never, ms);
+}
+
+char *
+mail_test_password_cb (const char *account_id,
+             gpointer    user_data)
+{
+  return mail_test_academy_password (user_data, account_id);
+}
+
+char *
+mail_test_imap_python (MailTestAcademy *academy,
+                       const char      *identifier,
+                       const char      *body)
+{
+  g_autofree char *script = g_strconcat (MAIL_TEST_IMAP_PRELUDE, body, NULL);
+
+  return mail_test_academy_python (academy, identifier, script);
+}
+
+gboolean
+mail_test_set_online (CartableMailSession *s,
+            const char          *account_id,
+            gboolean             online,
+            GError             **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  cartable_mail_session_set_online_async (s, account_id, online, NULL, cartable_test_result_cb, &result);
+  return cartable_mail_session_set_online_finish (s, cartable_test_wait_result (&result, 0), error);
+}
+
+MailTestAcademy *
+mail_test_init (int      *argc,
+                char   ***argv,
+                gboolean  sending)
+{
+  if (sending)
+    {
+      g_setenv ("LANGUAGE", "fr", TRUE);
+      setlocale (LC_ALL, "fr_FR.UTF-8");
+    }
+  g_test_init (argc, argv, NULL);
+  cartable_engine_init ();
+  if (sending)
+    g_mime_init ();
+
+  return mail_test_academy_start ();
+}
+
+int
+mail_test_finish (MailTestAcademy      *academy,
+                  CartableMailSession **session,
+                  int                   status)
+{
+  if (session != NULL)
+    {
+      gboolean done = FALSE;
+
+      cartable_test_wait_flag (&done, 500);
+      g_clear_object (session);
+    }
+  mail_test_academy_stop (academy);
+  return status;
 }

@@ -7,13 +7,6 @@
 
 #include "mailsend-test-util.h"
 
-static char *
-password_cb (const char *account_id,
-             gpointer    user_data)
-{
-  return mail_test_academy_password (user_data, account_id);
-}
-
 CartableMailSession *
 mailsend_test_session_new (MailTestAcademy *academy,
                            const char      *identifier,
@@ -26,7 +19,7 @@ mailsend_test_session_new (MailTestAcademy *academy,
   CartableMailSession *session;
 
   session = cartable_mail_session_new (data_dir, cache_dir);
-  cartable_mail_session_set_password_func (session, password_cb, academy, NULL);
+  cartable_mail_session_set_password_func (session, mail_test_password_cb, academy, NULL);
 
   config = cartable_mail_account_config_new (identifier, identifier, email);
   cartable_mail_account_config_set_imap (config, "127.0.0.1", academy->imaps_port, CARTABLE_MAIL_SECURITY_TLS);

@@ -188,18 +188,11 @@ int
 main (int   argc,
       char *argv[])
 {
-  int ret;
-
-  g_test_init (&argc, &argv, NULL);
-  cartable_engine_init ();
-
-  academy = mail_test_academy_start ();
+  academy = mail_test_init (&argc, &argv, FALSE);
 
   g_test_add_func ("/cartable/mail-accounts/refresh-inbox", test_refresh_inbox);
   g_test_add_func ("/cartable/mail-accounts/refresh-unknown-account", test_refresh_unknown_account);
   g_test_add_func ("/cartable/mail-accounts/server-lost", test_server_lost);
 
-  ret = g_test_run ();
-  mail_test_academy_stop (academy);
-  return ret;
+  return mail_test_finish (academy, NULL, g_test_run ());
 }

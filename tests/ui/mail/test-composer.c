@@ -85,6 +85,8 @@ check_inbox (const char *subject,
   return status;
 }
 
+/* ------------------------------------------------------------ widgets */
+
 static void
 shot (GtkWidget  *widget,
       const char *name)
@@ -166,17 +168,7 @@ check_accessible_names (GtkWidget *widget,
     return;
 
   if (interactive)
-    {
-      gboolean named = gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL) ||
-                       gtk_test_accessible_has_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
-
-      if (!named && GTK_IS_BUTTON (widget) && gtk_button_get_label (GTK_BUTTON (widget)) != NULL)
-        named = TRUE;
-      if (!named)
-        g_error ("%s (%s) has no accessible name", G_OBJECT_TYPE_NAME (widget),
-                 gtk_widget_get_tooltip_text (widget) ?: "no tooltip");
-      (*checked)++;
-    }
+    cartable_test_check_accessible_name (widget, checked);
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
     check_accessible_names (child, checked);
@@ -753,10 +745,7 @@ test_send_and_undo (void)
   cartable_test_iterate (200);
   g_assert_finalize_object (composer);
 
-  g_object_ref (window);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "window.close", NULL));
-  cartable_test_iterate (200);
-  g_assert_finalize_object (window);
+  cartable_test_close_window (GTK_WINDOW (window), TRUE);
   g_remove (png);
 }
 
@@ -840,10 +829,7 @@ test_draft_restore (void)
   body = gtk_text_buffer_get_text (cartable_composer_window_get_buffer (composer), &start, &end, FALSE);
   g_assert_nonnull (strstr (body, "Écrit avant la panne"));
 
-  g_object_ref (composer);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (composer), "window.close", NULL));
-  cartable_test_iterate (200);
-  g_assert_finalize_object (composer);
+  cartable_test_close_window (GTK_WINDOW (composer), TRUE);
 }
 
 /* ------------------------------------------------------------ signature */
@@ -882,10 +868,7 @@ test_signature (void)
   g_assert_cmpuint (views->len, ==, 1);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (views->pdata[0]), signature, -1);
   g_assert_cmpstr (cartable_account_get_signature (account), ==, signature);
-  g_object_ref (preferences);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (preferences), "window.close", NULL));
-  cartable_test_iterate (200);
-  g_assert_finalize_object (preferences);
+  cartable_test_close_window (GTK_WINDOW (preferences), TRUE);
 
   /* Kept in the accounts file. */
   reloaded = cartable_account_store_new (cartable_account_store_get_path (store));
@@ -898,10 +881,7 @@ test_signature (void)
   composer = open_composer (view, &fields);
   g_assert_cmpstr (cartable_composer_get_body (cartable_composer_window_get_composer (composer)), ==,
                    "\n\n-- \nMarie Durand\nCollège Jean-Moulin\n");
-  g_object_ref (composer);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (composer), "window.close", NULL));
-  cartable_test_iterate (200);
-  g_assert_finalize_object (composer);
+  cartable_test_close_window (GTK_WINDOW (composer), TRUE);
 
   cartable_account_set_signature (account, NULL);
   g_assert_true (cartable_account_store_save (store, &error));
@@ -1040,26 +1020,16 @@ test_address_completion (void)
                    "Isabelle Lemonnier <isabelle.lemonnier@ac-normandie.fr>, ");
 
   gtk_editable_set_text (GTK_EDITABLE (fields.to), "");
-  g_object_ref (composer);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (composer), "window.close", NULL));
-  cartable_test_iterate (200);
-  g_assert_finalize_object (composer);
+  cartable_test_close_window (GTK_WINDOW (composer), TRUE);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  int status;
+  cartable_test_ui_init_academy (&argc, &argv, USER, 5);
 
-  cartable_test_ui_init (&argc, &argv);
-  g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE, NULL);
-  cartable_test_academy_start (USER, 5);
-
-  the_app = cartable_application_new ();
-  g_application_register (G_APPLICATION (the_app), NULL, &error);
-  g_assert_no_error (error);
+  the_app = cartable_test_app_new ();
   leave_unsent_draft ();
   cartable_test_academy_add_account (the_app, USER, NULL);
 
@@ -1069,7 +1039,5 @@ main (int   argc,
   g_test_add_func ("/cartable/composer-window/address-completion", test_address_completion);
   g_test_add_func ("/cartable/composer-window/sent-rows", test_sent_rows);
 
-  status = g_test_run ();
-
-  return cartable_test_academy_finish (&the_app, status);
+  return cartable_test_academy_finish (&the_app, g_test_run ());
 }

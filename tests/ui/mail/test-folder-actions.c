@@ -94,6 +94,8 @@ trash_is_empty (gpointer user_data)
   return TRUE;
 }
 
+/* ------------------------------------------------------------ the window */
+
 static gboolean
 widget_says (GtkWidget  *widget,
              const char *words)
@@ -660,31 +662,18 @@ test_folders (void)
   g_signal_emit_by_name (cartable_test_find_button (GTK_WIDGET (dialog), "_Annuler"), "clicked");
   g_assert_true (cartable_test_wait_for (dialog_closed, (gpointer) "folder-new", 5000));
 
-  g_object_ref (window);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "window.close", NULL));
-  cartable_test_iterate (200);
-  g_object_unref (window);
+  cartable_test_close_window (GTK_WINDOW (window), FALSE);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  int status;
+  cartable_test_ui_init_academy (&argc, &argv, USER, 5);
 
-  cartable_test_ui_init (&argc, &argv);
-  g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE, NULL);
-  cartable_test_academy_start (USER, 5);
-
-  the_app = cartable_application_new ();
-  g_application_register (G_APPLICATION (the_app), NULL, &error);
-  g_assert_no_error (error);
-  cartable_test_academy_add_account (the_app, USER, NULL);
+  the_app = cartable_test_app_new_with_account (USER);
 
   g_test_add_func ("/cartable/folder-actions/new-rename-delete-empty", test_folders);
 
-  status = g_test_run ();
-
-  return cartable_test_academy_finish (&the_app, status);
+  return cartable_test_academy_finish (&the_app, g_test_run ());
 }

@@ -58,6 +58,8 @@ send_from_sender (const char *subject)
 
 /* ------------------------------------------------------------ the notification server */
 
+/* ------------------------------------------------------------ the test */
+
 typedef struct
 {
   char *summary;

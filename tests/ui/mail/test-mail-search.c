@@ -66,6 +66,8 @@ append_messages (void)
   g_autofree char *out = cartable_test_academy_python (USER, script, NULL, NULL);
 }
 
+/* ------------------------------------------------------------ the window */
+
 typedef struct
 {
   GtkWindow             *window;
@@ -412,32 +414,19 @@ test_search (void)
   }
   g_assert_false (gtk_revealer_get_reveal_child (ui.status_revealer));
 
-  g_object_ref (ui.window);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (ui.window), "window.close", NULL));
-  cartable_test_iterate (200);
-  g_object_unref (ui.window);
+  cartable_test_close_window (GTK_WINDOW (ui.window), FALSE);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  int status;
-
-  cartable_test_ui_init (&argc, &argv);
-  g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE, NULL);
-  cartable_test_academy_start (USER, 30);
+  cartable_test_ui_init_academy (&argc, &argv, USER, 30);
   append_messages ();
 
-  the_app = cartable_application_new ();
-  g_application_register (G_APPLICATION (the_app), NULL, &error);
-  g_assert_no_error (error);
-  cartable_test_academy_add_account (the_app, USER, NULL);
+  the_app = cartable_test_app_new_with_account (USER);
 
   g_test_add_func ("/cartable/mail-search-ui/ui", test_search);
 
-  status = g_test_run ();
-
-  return cartable_test_academy_finish (&the_app, status);
+  return cartable_test_academy_finish (&the_app, g_test_run ());
 }

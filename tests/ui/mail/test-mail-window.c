@@ -26,6 +26,8 @@
 
 #define USER "mdurand"
 
+/* ------------------------------------------------------------ the account */
+
 /* A second account whose academy profile does not name the academy's CA:
  * the loopback certificate is then unknown. */
 static char *
@@ -92,30 +94,10 @@ dup_server_fingerprint (void)
 
 static CartableApplication *the_app;
 
-typedef struct
-{
-  GtkListBox *folders;
-  GtkListView *messages;
-  GtkStack *message_stack;
-} Panes;
-
-static gboolean
-inbox_listed (gpointer user_data)
-{
-  Panes *panes = user_data;
-  GtkListBoxRow *inbox = cartable_test_find_folder_row (panes->folders, "Boîte de réception");
-  GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (panes->messages));
-  GtkWidget *stack = gtk_widget_get_ancestor (GTK_WIDGET (panes->messages), GTK_TYPE_STACK);
-
-  return inbox != NULL && gtk_list_box_row_is_selected (inbox) && model != NULL &&
-         g_list_model_get_n_items (model) >= 20 &&
-         g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (stack)), "list") == 0;
-}
-
 static gboolean
 inbox_counted (gpointer user_data)
 {
-  Panes *panes = user_data;
+  CartableTestPanes *panes = user_data;
   GtkListBoxRow *inbox = cartable_test_find_folder_row (panes->folders, "Boîte de réception");
   g_autoptr(GString) text = g_string_new (NULL);
 
@@ -123,16 +105,6 @@ inbox_counted (gpointer user_data)
     return FALSE;
   cartable_test_collect_text (GTK_WIDGET (inbox), text, CARTABLE_TEST_TEXT_DEFAULT);
   return g_regex_match_simple ("\n[1-9][0-9]*\n", text->str, 0, 0);
-}
-
-static gboolean
-message_shown (gpointer user_data)
-{
-  Panes *panes = user_data;
-  GtkWidget *html = cartable_test_find_descendant (GTK_WIDGET (panes->message_stack), CARTABLE_TYPE_HTML_VIEW, NULL);
-
-  return g_strcmp0 (gtk_stack_get_visible_child_name (panes->message_stack), "message") == 0 &&
-         !cartable_html_view_get_loading (CARTABLE_HTML_VIEW (html));
 }
 
 static guint
@@ -166,17 +138,7 @@ check_accessible_names (GtkWidget *widget,
     interactive = TRUE;
 
   if (interactive && gtk_widget_get_child_visible (widget))
-    {
-      gboolean named = gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL) ||
-                       gtk_test_accessible_has_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
-
-      if (!named && GTK_IS_BUTTON (widget) && gtk_button_get_label (GTK_BUTTON (widget)) != NULL)
-        named = TRUE;
-      if (!named)
-        g_error ("%s (%s) has no accessible name", G_OBJECT_TYPE_NAME (widget),
-                 gtk_widget_get_tooltip_text (widget) ?: "no tooltip");
-      (*checked)++;
-    }
+    cartable_test_check_accessible_name (widget, checked);
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
     check_accessible_names (child, checked);
@@ -293,7 +255,7 @@ test_read (void)
   GtkWidget *focus;
   GtkWidget *grid;
   AdwLeaflet *leaflet;
-  Panes panes;
+  CartableTestPanes panes;
   CartableMessageSummary *summary;
   GtkListBoxRow *inbox;
   guint first;
@@ -317,7 +279,7 @@ test_read (void)
   g_assert_nonnull (panes.messages);
 
   /* The account's folders, with French names, and the Inbox opened by itself. */
-  if (!cartable_test_wait_for (inbox_listed, &panes, 60000))
+  if (!cartable_test_wait_for (cartable_test_panes_inbox_listed, &panes, 60000))
     {
       g_autoptr(GString) text = g_string_new (NULL);
       GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (panes.messages));
@@ -360,7 +322,7 @@ test_read (void)
                                    selected_position (panes.messages));
   /* The list makes its rows on demand: this reference is kept to the end. */
   g_assert_nonnull (summary);
-  g_assert_true (cartable_test_wait_for (message_shown, &panes, 20000));
+  g_assert_true (cartable_test_wait_for (cartable_test_panes_message_shown, &panes, 20000));
   message = cartable_main_view_get_message (view);
   g_assert_nonnull (message);
   g_assert_cmpstr (cartable_message_get_uid (message), ==, cartable_message_summary_get_uid (summary));
@@ -411,7 +373,7 @@ test_read (void)
                 cartable_message_summary_get_thread_count (row) == 1;
       }
     g_assert_true (found);
-    g_assert_true (cartable_test_wait_for (message_shown, &panes, 20000));
+    g_assert_true (cartable_test_wait_for (cartable_test_panes_message_shown, &panes, 20000));
     g_assert_true (cartable_test_wait_for (cartable_test_main_view_has_message, view, 20000));
     message = cartable_main_view_get_message (view);
     attachments = cartable_message_get_attachments (message);
@@ -585,10 +547,7 @@ test_read (void)
   cartable_test_iterate (600);
   cartable_test_shot (GTK_WIDGET (window), "mail-narrow-list");
 
-  g_object_ref (window);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "window.close", NULL));
-  cartable_test_iterate (200);
-  g_assert_finalize_object (window);
+  cartable_test_close_window (GTK_WINDOW (window), TRUE);
 }
 
 static gboolean
@@ -665,10 +624,7 @@ test_certificate_refused (void)
   cartable_test_iterate (300);
   cartable_test_shot (GTK_WIDGET (window), "mail-certificate-refused");
 
-  g_object_ref (window);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "window.close", NULL));
-  cartable_test_iterate (200);
-  g_assert_finalize_object (window);
+  cartable_test_close_window (GTK_WINDOW (window), TRUE);
 }
 
 static void
@@ -684,11 +640,7 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(GError) error = NULL;
-  int status;
-
-  cartable_test_ui_init (&argc, &argv);
-  g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE, NULL);
-  cartable_test_academy_start (USER, 200);
+  cartable_test_ui_init_academy (&argc, &argv, USER, 200);
 
   the_app = cartable_application_new ();
   /* The subprocess runs beside the parent's instance on the same bus. */
@@ -704,7 +656,5 @@ main (int   argc,
   g_test_add_func ("/cartable/mail-window/certificate-refused", test_certificate_refused_in_subprocess);
   g_test_add_func ("/cartable/mail-window/certificate-refused/subprocess", test_certificate_refused);
 
-  status = g_test_run ();
-
-  return cartable_test_academy_finish (&the_app, status);
+  return cartable_test_academy_finish (&the_app, g_test_run ());
 }

@@ -31,37 +31,7 @@
 
 static CartableApplication *the_app;
 
-typedef struct
-{
-  GtkListBox *folders;
-  GtkListView *messages;
-  GtkStack *message_stack;
-} Panes;
-
-static gboolean
-inbox_listed (gpointer user_data)
-{
-  Panes *panes = user_data;
-  GtkListBoxRow *inbox = cartable_test_find_folder_row (panes->folders, "Boîte de réception");
-  GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (panes->messages));
-  GtkWidget *stack = gtk_widget_get_ancestor (GTK_WIDGET (panes->messages), GTK_TYPE_STACK);
-
-  return inbox != NULL && gtk_list_box_row_is_selected (inbox) && model != NULL &&
-         g_list_model_get_n_items (model) >= 20 &&
-         g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (stack)), "list") == 0;
-}
-
 /* A word of the message's text, to look for in what the web view loaded. */
-
-static gboolean
-message_shown (gpointer user_data)
-{
-  Panes *panes = user_data;
-  GtkWidget *html = cartable_test_find_descendant (GTK_WIDGET (panes->message_stack), CARTABLE_TYPE_HTML_VIEW, NULL);
-
-  return g_strcmp0 (gtk_stack_get_visible_child_name (panes->message_stack), "message") == 0 &&
-         !cartable_html_view_get_loading (CARTABLE_HTML_VIEW (html));
-}
 
 
 /* ------------------------------------------------------------ the server */
@@ -185,7 +155,7 @@ toast_says_moved (gpointer user_data)
 typedef struct
 {
   CartableMainView *view;
-  Panes            *panes;
+  CartableTestPanes            *panes;
   const char       *uid;
 } MessageQuery;
 
@@ -196,7 +166,7 @@ message_uid_shown (gpointer user_data)
   CartableMessage *message = cartable_main_view_get_message (query->view);
 
   return message != NULL && g_strcmp0 (cartable_message_get_uid (message), query->uid) == 0 &&
-         message_shown (query->panes);
+         cartable_test_panes_message_shown (query->panes);
 }
 
 static gboolean
@@ -221,7 +191,7 @@ test_actions (void)
   GtkWindow *window;
   CartableMainView *view;
   CartableHtmlView *html;
-  Panes panes;
+  CartableTestPanes panes;
   g_autoptr(GPtrArray) uids = NULL;
   guint archived;
 
@@ -239,7 +209,7 @@ test_actions (void)
   panes.messages = GTK_LIST_VIEW (cartable_test_find_descendant (GTK_WIDGET (view), GTK_TYPE_LIST_VIEW, NULL));
   html = CARTABLE_HTML_VIEW (cartable_test_find_descendant (GTK_WIDGET (view), CARTABLE_TYPE_HTML_VIEW, NULL));
   panes.message_stack = GTK_STACK (gtk_widget_get_ancestor (GTK_WIDGET (html), GTK_TYPE_STACK));
-  g_assert_true (cartable_test_wait_for (inbox_listed, &panes, 60000));
+  g_assert_true (cartable_test_wait_for (cartable_test_panes_inbox_listed, &panes, 60000));
   cartable_test_iterate (1000);
 
   /* Three messages with the keyboard: Down, then Shift+Down twice. */
@@ -247,7 +217,7 @@ test_actions (void)
   cartable_test_iterate (50);
   cartable_test_press_key (window, GDK_KEY_Down, 0);
   g_assert_cmpuint (n_selected (panes.messages), ==, 1);
-  g_assert_true (cartable_test_wait_for (message_shown, &panes, 20000));
+  g_assert_true (cartable_test_wait_for (cartable_test_panes_message_shown, &panes, 20000));
   cartable_test_press_key (window, GDK_KEY_Down, GDK_SHIFT_MASK);
   cartable_test_press_key (window, GDK_KEY_Down, GDK_SHIFT_MASK);
   g_assert_cmpuint (n_selected (panes.messages), ==, 3);
@@ -472,31 +442,18 @@ test_actions (void)
     g_assert_true (remote_blocked (html));
   }
 
-  g_object_ref (window);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "window.close", NULL));
-  cartable_test_iterate (200);
-  g_object_unref (window);
+  cartable_test_close_window (GTK_WINDOW (window), FALSE);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  int status;
+  cartable_test_ui_init_academy (&argc, &argv, USER, 120);
 
-  cartable_test_ui_init (&argc, &argv);
-  g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE, NULL);
-  cartable_test_academy_start (USER, 120);
-
-  the_app = cartable_application_new ();
-  g_application_register (G_APPLICATION (the_app), NULL, &error);
-  g_assert_no_error (error);
-  cartable_test_academy_add_account (the_app, USER, NULL);
+  the_app = cartable_test_app_new_with_account (USER);
 
   g_test_add_func ("/cartable/message-actions/select-archive-menu-drag-remote", test_actions);
 
-  status = g_test_run ();
-
-  return cartable_test_academy_finish (&the_app, status);
+  return cartable_test_academy_finish (&the_app, g_test_run ());
 }

@@ -402,6 +402,8 @@ shot (const char *name)
   cartable_test_save_screenshot (GTK_WIDGET (the_window), name);
 }
 
+/* ---------------------------------------------------------- the journey */
+
 static void
 open_window (void)
 {
@@ -1015,11 +1017,8 @@ check_accessible_names (GtkWidget *widget,
 
   if (interactive && gtk_widget_get_visible (widget) && gtk_widget_get_focusable (widget))
     {
-      gboolean named = gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL) ||
-                       gtk_test_accessible_has_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+      gboolean named = cartable_test_accessible_named (widget);
 
-      if (!named && GTK_IS_BUTTON (widget) && gtk_button_get_label (GTK_BUTTON (widget)) != NULL)
-        named = TRUE;
       if (!named && GTK_IS_CHECK_BUTTON (widget) && gtk_check_button_get_label (GTK_CHECK_BUTTON (widget)) != NULL)
         named = TRUE;
       /* The text inside an entry row is named by the row. */
@@ -1117,10 +1116,7 @@ test_window_finalizes (void)
 
   open_window ();
   window = g_steal_pointer (&the_window);
-  g_object_ref (window);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "window.close", NULL));
-  cartable_test_iterate (200);
-  g_assert_finalize_object (window);
+  cartable_test_close_window (GTK_WINDOW (window), TRUE);
 }
 
 int
@@ -1129,8 +1125,6 @@ main (int   argc,
 {
   g_autoptr(GFile) profile = NULL;
   g_autoptr(GError) error = NULL;
-  int status;
-
   /* Plenty of requests from one address in a short while. */
   g_setenv ("ACADEMY_RATE_LIMIT", "1000/60", TRUE);
   cartable_test_ui_init (&argc, &argv);
@@ -1157,7 +1151,5 @@ main (int   argc,
   g_test_add_func ("/cartable/onboarding/login", test_login);
   g_test_add_func ("/cartable/onboarding/window-finalizes", test_window_finalizes);
 
-  status = g_test_run ();
-
-  return cartable_test_academy_finish (&the_app, status);
+  return cartable_test_academy_finish (&the_app, g_test_run ());
 }

@@ -30,6 +30,8 @@
 
 static CartableApplication *the_app;
 
+/* ------------------------------------------------------------ the academy */
+
 /* An account whose saved password the server refuses. */
 static void
 add_account_with_wrong_password (CartableApplication *app,
@@ -37,6 +39,8 @@ add_account_with_wrong_password (CartableApplication *app,
 {
   cartable_test_academy_add_account (app, identifier, "Pas le bon mot de passe 1");
 }
+
+/* ------------------------------------------------------------ helpers */
 
 /* A key press as the focused widget receives it; the simple view may take
  * up to 2 s to give the focus back after rebuilding a row. */
@@ -63,17 +67,7 @@ check_accessible_names (GtkWidget *widget,
     return;
 
   if (interactive)
-    {
-      gboolean named = gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL) ||
-                       gtk_test_accessible_has_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
-
-      if (!named && GTK_IS_BUTTON (widget) && gtk_button_get_label (GTK_BUTTON (widget)) != NULL)
-        named = TRUE;
-      if (!named)
-        g_error ("%s (%s) has no accessible name", G_OBJECT_TYPE_NAME (widget),
-                 gtk_widget_get_tooltip_text (widget) ?: "no tooltip");
-      (*checked)++;
-    }
+    cartable_test_check_accessible_name (widget, checked);
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
     check_accessible_names (child, checked);
@@ -695,10 +689,7 @@ test_simple (void)
   press_key (window, GDK_KEY_Escape, 0);
   g_assert_true (cartable_test_wait_for (simple_list_shown, &simple, 5000));
 
-  g_object_ref (window);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "window.close", NULL));
-  cartable_test_iterate (200);
-  g_assert_finalize_object (window);
+  cartable_test_close_window (GTK_WINDOW (window), TRUE);
 }
 
 static gboolean
@@ -789,30 +780,20 @@ test_refused_password (void)
     g_assert_null (cartable_mail_accounts_get_error (accounts, "tlefebvre"));
   }
 
-  g_object_ref (window);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "window.close", NULL));
-  cartable_test_iterate (200);
-  g_assert_finalize_object (window);
+  cartable_test_close_window (GTK_WINDOW (window), TRUE);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  int status;
-
-  cartable_test_ui_init (&argc, &argv);
-  g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE, NULL);
-  cartable_test_academy_start (NULL, 0);
+  cartable_test_ui_init_academy (&argc, &argv, NULL, 0);
   /* Spread like a real mailbox: about fifty in the Inbox, some in Sent;
    * over forty days, so that the last three days' mail is unread. */
   cartable_test_academy_run ((const char *[]) { "seed-mail", "--dir", cartable_test_academy_get_dir (),
                                                 "--user", USER, "--count", "85", "--days", "40", NULL });
 
-  the_app = cartable_application_new ();
-  g_application_register (G_APPLICATION (the_app), NULL, &error);
-  g_assert_no_error (error);
+  the_app = cartable_test_app_new ();
   g_settings_set_string (cartable_application_get_settings (the_app), "interface-mode", "simple");
   g_settings_set_boolean (cartable_application_get_settings (the_app), "interface-mode-chosen", TRUE);
   cartable_test_academy_add_account (the_app, USER, NULL);
@@ -820,7 +801,5 @@ main (int   argc,
   g_test_add_func ("/cartable/simple-view/read-write-switch", test_simple);
   g_test_add_func ("/cartable/simple-view/refused-password", test_refused_password);
 
-  status = g_test_run ();
-
-  return cartable_test_academy_finish (&the_app, status);
+  return cartable_test_academy_finish (&the_app, g_test_run ());
 }
