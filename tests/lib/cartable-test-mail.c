@@ -12,8 +12,8 @@
 
 void
 cartable_test_web_resource_data_cb (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
+                                    GAsyncResult *result,
+                                    gpointer      user_data)
 {
   GBytes **data = user_data;
   gsize size = 0;
@@ -31,7 +31,7 @@ cartable_test_have_bytes (gpointer user_data)
 /* Waits until the web view has finished loading a document that holds @word. */
 gboolean
 cartable_test_html_view_shows (CartableHtmlView *view,
-             const char       *word)
+                               const char       *word)
 {
   WebKitWebView *web = WEBKIT_WEB_VIEW (cartable_html_view_get_web_view (view));
   gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
@@ -89,7 +89,7 @@ cartable_test_outbox_empty (gpointer user_data)
 
 GtkListBoxRow *
 cartable_test_find_folder_row (GtkListBox *folders,
-                 const char *label)
+                               const char *label)
 {
   for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (folders)); row; row = gtk_widget_get_next_sibling (row))
     {

@@ -456,7 +456,7 @@ cartable_test_accessible_named (GtkWidget *widget)
 
 GtkWidget *
 cartable_test_find_named (GtkWidget  *root,
-                   const char *name)
+                          const char *name)
 {
   if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
     return root;

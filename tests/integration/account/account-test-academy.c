@@ -139,3 +139,28 @@ account_test_academy_kill (AccountTestAcademy *academy,
     g_usleep (50 * 1000);
   g_assert_false (port_listens (port));
 }
+
+SoupServer *
+account_test_academy_https_server (AccountTestAcademy *academy,
+                                   SoupServerCallback  handler,
+                                   gpointer            user_data,
+                                   char              **base_url)
+{
+  g_autofree char *cert = g_build_filename (academy->dir, "tls", "server.pem", NULL);
+  g_autofree char *key = g_build_filename (academy->dir, "tls", "server.key", NULL);
+  g_autoptr(GTlsCertificate) certificate = NULL;
+  g_autoptr(GError) error = NULL;
+  GSList *uris;
+  SoupServer *server;
+
+  certificate = g_tls_certificate_new_from_files (cert, key, &error);
+  g_assert_no_error (error);
+  server = soup_server_new ("tls-certificate", certificate, NULL);
+  soup_server_add_handler (server, NULL, handler, user_data, NULL);
+  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY | SOUP_SERVER_LISTEN_HTTPS, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  *base_url = g_uri_to_string (uris->data);
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  return server;
+}

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
 
 #include "cartable-engine.h"
 #include "cartable-test-stack.h"
@@ -45,5 +46,12 @@ char               *account_test_academy_wait_for_mail (AccountTestAcademy *acad
 void                account_test_academy_kill          (AccountTestAcademy *academy,
                                                         const char         *service,
                                                         guint               port);
+
+/* An HTTPS server on loopback with the academy's certificate, its
+ * requests handled by @handler; *@base_url receives its address. */
+SoupServer         *account_test_academy_https_server  (AccountTestAcademy *academy,
+                                                        SoupServerCallback  handler,
+                                                        gpointer            user_data,
+                                                        char              **base_url);
 
 G_END_DECLS

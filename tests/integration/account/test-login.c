@@ -515,14 +515,10 @@ discover_at (const char    *base_url,
 static void
 test_autoconfig (void)
 {
-  g_autofree char *cert = g_build_filename (academy->dir, "tls", "server.pem", NULL);
-  g_autofree char *key = g_build_filename (academy->dir, "tls", "server.key", NULL);
-  g_autoptr(GTlsCertificate) certificate = NULL;
   g_autoptr(SoupServer) server = NULL;
   g_autoptr(GTlsDatabase) database = NULL;
   g_autoptr(CartableAcademyProfile) found = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GSList) uris = NULL;
   g_autofree char *contents = NULL;
   g_autofree char *base_url = NULL;
   g_autofree char *hostile = NULL;
@@ -536,15 +532,7 @@ test_autoconfig (void)
   g_string_replace (network_profile, "<cartable:ca-certificate file=\"ca.pem\"/>", "", 1);
   site.profile = g_string_free (network_profile, FALSE);
 
-  certificate = g_tls_certificate_new_from_files (cert, key, &error);
-  g_assert_no_error (error);
-  server = soup_server_new ("tls-certificate", certificate, NULL);
-  soup_server_add_handler (server, NULL, autoconfig_handler, &site, NULL);
-  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY | SOUP_SERVER_LISTEN_HTTPS, &error);
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (server);
-  base_url = g_uri_to_string (uris->data);
-  g_slist_free_full (g_steal_pointer (&uris), (GDestroyNotify) g_uri_unref);
+  server = account_test_academy_https_server (academy, autoconfig_handler, &site, &base_url);
   g_assert_true (g_str_has_prefix (base_url, "https://127.0.0.1:"));
 
   database = cartable_academy_profile_create_tls_database (academy->profile, &error);

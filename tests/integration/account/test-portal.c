@@ -775,27 +775,15 @@ misbehaving_handler (SoupServer        *server,
 static void
 test_misbehaving_portal (void)
 {
-  g_autofree char *cert = g_build_filename (academy->dir, "tls", "server.pem", NULL);
-  g_autofree char *key = g_build_filename (academy->dir, "tls", "server.key", NULL);
-  g_autoptr(GTlsCertificate) certificate = NULL;
   g_autoptr(SoupServer) server = NULL;
   g_autoptr(GTlsDatabase) database = NULL;
   g_autoptr(CartablePortal) client = NULL;
-  g_autoptr(GSList) uris = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *base = NULL;
   g_autofree char *url = NULL;
   g_autoptr(CartablePasswordPolicy) policy = NULL;
 
-  certificate = g_tls_certificate_new_from_files (cert, key, &error);
-  g_assert_no_error (error);
-  server = soup_server_new ("tls-certificate", certificate, NULL);
-  soup_server_add_handler (server, NULL, misbehaving_handler, NULL, NULL);
-  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY | SOUP_SERVER_LISTEN_HTTPS, &error);
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (server);
-  base = g_uri_to_string (uris->data);
-  g_slist_free_full (g_steal_pointer (&uris), (GDestroyNotify) g_uri_unref);
+  server = account_test_academy_https_server (academy, misbehaving_handler, NULL, &base);
   url = g_strconcat (base, "api/v1/", NULL);
   database = cartable_academy_profile_create_tls_database (academy->profile, &error);
   g_assert_no_error (error);

@@ -80,33 +80,19 @@ mail_test_academy_start_imap (MailTestAcademy *academy)
   cartable_test_run_shell (script);
 }
 
-static char *
-password_cb (const char *account_id,
-             gpointer    user_data)
-{
-  return mail_test_academy_password (user_data, account_id);
-}
-
 CartableMailSession *
-mail_test_session_new (MailTestAcademy      *academy,
-                       const char           *identifier,
-                       CartableMailSecurity  imap_security)
+mail_test_session_new_full (MailTestAcademy      *academy,
+                            const char           *identifier,
+                            const char           *email,
+                            CartableMailSecurity  imap_security,
+                            const char           *data_dir,
+                            const char           *cache_dir)
 {
   g_autoptr(CartableMailAccountConfig) config = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *root = g_build_filename (g_get_user_data_dir (), "cartable-mail", NULL);
-  g_autofree char *data_dir = NULL;
-  g_autofree char *cache_dir = NULL;
-  g_autofree char *email = NULL;
-  CartableMailSession *session;
-  static guint counter;
+  CartableMailSession *session = cartable_mail_session_new (data_dir, cache_dir);
 
-  data_dir = g_strdup_printf ("%s/%u/data", root, counter);
-  cache_dir = g_strdup_printf ("%s/%u/cache", root, counter++);
-  session = cartable_mail_session_new (data_dir, cache_dir);
-  cartable_mail_session_set_password_func (session, password_cb, academy, NULL);
-
-  email = g_strdup_printf ("%s@ac-normandie.fr", identifier);
+  cartable_mail_session_set_password_func (session, mail_test_password_cb, academy, NULL);
   config = cartable_mail_account_config_new (identifier, identifier, email);
   cartable_mail_account_config_set_imap (config, "127.0.0.1",
                                          imap_security == CARTABLE_MAIL_SECURITY_TLS
@@ -121,9 +107,25 @@ mail_test_session_new (MailTestAcademy      *academy,
   return session;
 }
 
+CartableMailSession *
+mail_test_session_new (MailTestAcademy      *academy,
+                       const char           *identifier,
+                       CartableMailSecurity  imap_security)
+{
+  g_autofree char *root = g_build_filename (g_get_user_data_dir (), "cartable-mail", NULL);
+  g_autofree char *data_dir = NULL;
+  g_autofree char *cache_dir = NULL;
+  g_autofree char *email = g_strdup_printf ("%s@ac-normandie.fr", identifier);
+  static guint counter;
+
+  data_dir = g_strdup_printf ("%s/%u/data", root, counter);
+  cache_dir = g_strdup_printf ("%s/%u/cache", root, counter++);
+  return mail_test_session_new_full (academy, identifier, email, imap_security, data_dir, cache_dir);
+}
+
 CamelFolder *
 mail_test_open_folder (CamelStore *store,
-             const char *full_name)
+                       const char *full_name)
 {
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
@@ -138,7 +140,7 @@ mail_test_open_folder (CamelStore *store,
 
 void
 mail_test_load_list (CartableMessageList *list,
-           gboolean             from_server)
+                     gboolean             from_server)
 {
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
@@ -150,8 +152,8 @@ mail_test_load_list (CartableMessageList *list,
 
 void
 mail_test_apply (CamelFolder        *folder,
-       const char         *uid,
-       CartableMailAction  action)
+                 const char         *uid,
+                 CartableMailAction  action)
 {
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
@@ -188,7 +190,7 @@ mail_test_run_for (guint ms)
 
 char *
 mail_test_password_cb (const char *account_id,
-             gpointer    user_data)
+                       gpointer    user_data)
 {
   return mail_test_academy_password (user_data, account_id);
 }
@@ -205,9 +207,9 @@ mail_test_imap_python (MailTestAcademy *academy,
 
 gboolean
 mail_test_set_online (CartableMailSession *s,
-            const char          *account_id,
-            gboolean             online,
-            GError             **error)
+                      const char          *account_id,
+                      gboolean             online,
+                      GError             **error)
 {
   g_autoptr(GAsyncResult) result = NULL;
 

@@ -43,6 +43,14 @@ CartableMailSession *mail_test_session_new        (MailTestAcademy *academy,
                                                    const char      *identifier,
                                                    CartableMailSecurity imap_security);
 
+/* The same with its sender address, its IMAP security and its folders. */
+CartableMailSession *mail_test_session_new_full   (MailTestAcademy     *academy,
+                                                   const char          *identifier,
+                                                   const char          *email,
+                                                   CartableMailSecurity imap_security,
+                                                   const char          *data_dir,
+                                                   const char          *cache_dir);
+
 /* What the mail engine tests do again and again: open a folder, load a
  * list, apply an action, each failing the test on an error. */
 CamelFolder     *mail_test_open_folder            (CamelStore          *store,

@@ -12,24 +12,10 @@ mailsend_test_session_new (MailTestAcademy *academy,
                            const char      *identifier,
                            const char      *email)
 {
-  g_autoptr(CartableMailAccountConfig) config = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *data_dir = g_build_filename (g_get_user_data_dir (), "cartable", "mail", NULL);
   g_autofree char *cache_dir = g_build_filename (g_get_user_cache_dir (), "cartable", "mail", NULL);
-  CartableMailSession *session;
 
-  session = cartable_mail_session_new (data_dir, cache_dir);
-  cartable_mail_session_set_password_func (session, mail_test_password_cb, academy, NULL);
-
-  config = cartable_mail_account_config_new (identifier, identifier, email);
-  cartable_mail_account_config_set_imap (config, "127.0.0.1", academy->imaps_port, CARTABLE_MAIL_SECURITY_TLS);
-  cartable_mail_account_config_set_smtp (config, "127.0.0.1", academy->submission_port,
-                                         CARTABLE_MAIL_SECURITY_STARTTLS);
-  cartable_mail_account_config_set_ca_file (config, academy->ca_file);
-  g_assert_true (cartable_mail_session_add_account (session, config, &error));
-  g_assert_no_error (error);
-
-  return session;
+  return mail_test_session_new_full (academy, identifier, email, CARTABLE_MAIL_SECURITY_TLS, data_dir, cache_dir);
 }
 
 void
