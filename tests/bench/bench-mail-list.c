@@ -6,40 +6,13 @@
 #include <string.h>
 
 #include "mail-test-academy.h"
+#include "cartable-test.h"
 
 /*
  * The message list over a large INBOX (BENCH_MESSAGES, default 100,000):
  * first synchronisation, cached reload, threading, random row access, and
  * the memory the process holds. Prints one line per measure.
  */
-
-static void
-result_cb (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_result (GAsyncResult **result)
-{
-  while (*result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *result;
-}
-
-static long
-rss_kib (void)
-{
-  g_autofree char *status = NULL;
-  const char *line;
-
-  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
-    return -1;
-  line = strstr (status, "VmRSS:");
-  return line != NULL ? strtol (line + 6, NULL, 10) : -1;
-}
 
 static double
 seconds_since (gint64 start)
@@ -54,8 +27,8 @@ load (CartableMessageList *list,
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
-  cartable_message_list_load_async (list, from_server, NULL, result_cb, &result);
-  if (!cartable_message_list_load_finish (list, wait_result (&result), &error))
+  cartable_message_list_load_async (list, from_server, NULL, cartable_test_result_cb, &result);
+  if (!cartable_message_list_load_finish (list, cartable_test_wait_result (&result, 0), &error))
     g_error ("load: %s", error->message);
   while (cartable_message_list_get_loading (list))
     g_main_context_iteration (NULL, TRUE);
@@ -87,24 +60,24 @@ main (int   argc,
 
   session = mail_test_session_new (academy, "tlefebvre", CARTABLE_MAIL_SECURITY_TLS);
   start = g_get_monotonic_time ();
-  cartable_mail_session_set_online_async (session, "tlefebvre", TRUE, NULL, result_cb, &result);
-  if (!cartable_mail_session_set_online_finish (session, wait_result (&result), &error))
+  cartable_mail_session_set_online_async (session, "tlefebvre", TRUE, NULL, cartable_test_result_cb, &result);
+  if (!cartable_mail_session_set_online_finish (session, cartable_test_wait_result (&result, 0), &error))
     g_error ("connect: %s", error->message);
   g_print ("connect: %.0f ms\n", seconds_since (start) * 1000);
   g_clear_object (&result);
 
   cartable_mail_open_folder_async (cartable_mail_session_get_store (session, "tlefebvre"), "INBOX",
-                                   NULL, result_cb, &result);
-  inbox = cartable_mail_open_folder_finish (wait_result (&result), &error);
+                                   NULL, cartable_test_result_cb, &result);
+  inbox = cartable_mail_open_folder_finish (cartable_test_wait_result (&result, 0), &error);
   if (inbox == NULL)
     g_error ("open: %s", error->message);
 
-  rss_before = rss_kib ();
+  rss_before = cartable_test_rss_kib ();
   list = cartable_message_list_new (inbox);
   start = g_get_monotonic_time ();
   load (list, TRUE);
   n = g_list_model_get_n_items (G_LIST_MODEL (list));
-  rss_after = rss_kib ();
+  rss_after = cartable_test_rss_kib ();
   g_print ("first sync + list of %u: %.2f s, RSS %+ld MiB (total %ld MiB)\n",
            n, seconds_since (start), (rss_after - rss_before) / 1024, rss_after / 1024);
 

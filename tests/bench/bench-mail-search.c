@@ -35,8 +35,8 @@ search (CamelFolder *folder,
   cartable_search_query_set_body (query, body);
   sexp = cartable_search_query_to_sexp (query);
   start = g_get_monotonic_time ();
-  cartable_mail_search_async (folder, query, NULL, mail_test_result_cb, &result);
-  uids = cartable_mail_search_finish_full (mail_test_wait_result (&result), &complete, &error);
+  cartable_mail_search_async (folder, query, NULL, cartable_test_result_cb, &result);
+  uids = cartable_mail_search_finish_full (cartable_test_wait_result (&result, 0), &complete, &error);
   if (uids == NULL)
     g_error ("search: %s", error->message);
   g_print ("%-8s « %s »: %u found%s in %.2f s — server asked %s\n", label, body, uids->len,
@@ -50,8 +50,8 @@ set_online (CartableMailSession *session,
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
-  cartable_mail_session_set_online_async (session, "tlefebvre", online, NULL, mail_test_result_cb, &result);
-  if (!cartable_mail_session_set_online_finish (session, mail_test_wait_result (&result), &error))
+  cartable_mail_session_set_online_async (session, "tlefebvre", online, NULL, cartable_test_result_cb, &result);
+  if (!cartable_mail_session_set_online_finish (session, cartable_test_wait_result (&result, 0), &error))
     g_error ("online: %s", error->message);
 }
 
@@ -65,8 +65,8 @@ open_inbox (CartableMailSession *session)
 
   set_online (session, TRUE);
   cartable_mail_open_folder_async (cartable_mail_session_get_store (session, "tlefebvre"), "INBOX",
-                                   NULL, mail_test_result_cb, &result);
-  inbox = cartable_mail_open_folder_finish (mail_test_wait_result (&result), &error);
+                                   NULL, cartable_test_result_cb, &result);
+  inbox = cartable_mail_open_folder_finish (cartable_test_wait_result (&result, 0), &error);
   if (inbox == NULL)
     g_error ("open: %s", error->message);
   start = g_get_monotonic_time ();
@@ -107,7 +107,7 @@ main (int   argc,
       {
         gboolean done = FALSE;
 
-        mail_test_wait_for (&done, 300);
+        cartable_test_wait_flag (&done, 300);
       }
     }
 

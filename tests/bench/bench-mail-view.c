@@ -12,6 +12,7 @@
 #include "cartable-test-ui.h"
 #include "mail/cartable-main-view.h"
 #include "mail/cartable-message-row.h"
+#include "cartable-test.h"
 
 /*
  * The full version's message list over a large Inbox (BENCH_MESSAGES,
@@ -28,18 +29,6 @@
 #define USER "mdurand"
 
 /* ------------------------------------------------------------ helpers */
-
-static long
-rss_kib (void)
-{
-  g_autofree char *status = NULL;
-  const char *line;
-
-  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
-    return -1;
-  line = strstr (status, "VmRSS:");
-  return line != NULL ? strtol (line + 6, NULL, 10) : -1;
-}
 
 static double
 ms_since (gint64 start)
@@ -65,14 +54,6 @@ run_until (CartableTestCondition  condition,
       if (!g_main_context_pending (NULL))
         g_usleep (500);
     }
-}
-
-static gboolean
-window_shown (gpointer user_data)
-{
-  GtkWindow *window = cartable_test_find_window (CARTABLE_TYPE_WINDOW);
-
-  return window != NULL && gtk_widget_get_mapped (GTK_WIDGET (window));
 }
 
 typedef struct
@@ -392,10 +373,10 @@ main (int   argc,
   cartable_test_academy_add_account (app, USER, NULL);
 
   /* The first time: connect, list the folders, receive every header. */
-  rss_before = rss_kib ();
+  rss_before = cartable_test_rss_kib ();
   start = g_get_monotonic_time ();
   g_application_activate (G_APPLICATION (app));
-  run_until (window_shown, NULL, 30, "the window");
+  run_until (cartable_test_window_shown, GSIZE_TO_POINTER (CARTABLE_TYPE_WINDOW), 30, "the window");
   window = cartable_test_find_window (CARTABLE_TYPE_WINDOW);
   gtk_window_set_default_size (window, 1200, 780);
   bench.view = CARTABLE_MAIN_VIEW (cartable_test_find_descendant (GTK_WIDGET (window), CARTABLE_TYPE_MAIN_VIEW, NULL));
@@ -408,7 +389,7 @@ main (int   argc,
   run_until (rows_shown, &bench, 1200, "the first rows");
   g_print ("window opened to first rows of the Inbox (connect + first sync): %.2f s\n", ms_since (start) / 1000);
   run_until (list_settled, &bench, 1200, "the whole list");
-  rss_after = rss_kib ();
+  rss_after = cartable_test_rss_kib ();
   g_print ("whole list loaded: %.2f s (including 3 s of settling), %u rows\n", ms_since (start) / 1000 - 3,
            g_list_model_get_n_items (list_model (&bench)));
   g_print ("RSS before the window: %ld MiB, with the list loaded: %ld MiB (%+ld MiB)\n",
@@ -423,14 +404,14 @@ main (int   argc,
   g_print ("Sent selected to its list shown: %.0f ms\n", ms_since (start));
   g_clear_object (&bench.previous_model);
   cartable_test_iterate (1000);
-  rss_before = rss_kib ();
+  rss_before = cartable_test_rss_kib ();
   start = g_get_monotonic_time ();
   gtk_list_box_select_row (bench.folders, find_folder_row (bench.folders, "INBOX"));
   run_until (rows_shown, &bench, 600, "the Inbox's rows again");
   g_print ("Inbox selected again to first rows: %.0f ms\n", ms_since (start));
   bench.n_items_seen = 0;
   run_until (list_settled, &bench, 600, "the whole list again");
-  rss_after = rss_kib ();
+  rss_after = cartable_test_rss_kib ();
   g_print ("Inbox selected again to whole list: %.2f s, %u rows; RSS %ld MiB before, %ld MiB after (%+ld MiB)\n",
            ms_since (start) / 1000 - 3, g_list_model_get_n_items (list_model (&bench)),
            rss_before / 1024, rss_after / 1024, (rss_after - rss_before) / 1024);

@@ -8,26 +8,10 @@
 #include "cartable-test-ui.h"
 #include "preferences/cartable-preferences-window.h"
 
-typedef struct
-{
-  GType type;
-} WindowQuery;
-
-static gboolean
-window_shown (gpointer user_data)
-{
-  WindowQuery *query = user_data;
-  GtkWindow *window = cartable_test_find_window (query->type);
-
-  return window != NULL && gtk_widget_get_mapped (GTK_WIDGET (window));
-}
-
 static GtkWindow *
 wait_for_window (GType type)
 {
-  WindowQuery query = { type };
-
-  g_assert_true (cartable_test_wait_for (window_shown, &query, 10000));
+  g_assert_nonnull (cartable_test_wait_for_window (type, 10000));
   /* Let transitions and the first frames finish before looking. */
   cartable_test_iterate (400);
   return cartable_test_find_window (type);
@@ -220,20 +204,6 @@ test_window_size_remembered (void)
   close_main_window (app, window);
 }
 
-static void
-result_cb (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static gboolean
-have_result (gpointer user_data)
-{
-  return *(GAsyncResult **) user_data != NULL;
-}
-
 static gboolean
 store_is_empty (gpointer user_data)
 {
@@ -258,8 +228,8 @@ test_remove_account (void)
   GtkWindow *dialog;
 
   /* An account with a password in the keyring and mail in its cache. */
-  cartable_credentials_store_async ("jmartin", NULL, "Mot-de-passe-2026", NULL, NULL, result_cb, &stored);
-  g_assert_true (cartable_test_wait_for (have_result, &stored, 10000));
+  cartable_credentials_store_async ("jmartin", NULL, "Mot-de-passe-2026", NULL, NULL, cartable_test_result_cb, &stored);
+  g_assert_true (cartable_test_wait_for (cartable_test_have_result, &stored, 10000));
   g_assert_true (cartable_credentials_store_finish (stored, &error));
   g_assert_no_error (error);
   g_assert_cmpint (g_mkdir_with_parents (cache_dir, 0700), ==, 0);
@@ -293,8 +263,8 @@ test_remove_account (void)
   g_assert_null (preferences);
   g_assert_false (g_file_test (cache_dir, G_FILE_TEST_EXISTS));
 
-  cartable_credentials_lookup_async ("jmartin", NULL, NULL, result_cb, &looked_up);
-  g_assert_true (cartable_test_wait_for (have_result, &looked_up, 10000));
+  cartable_credentials_lookup_async ("jmartin", NULL, NULL, cartable_test_result_cb, &looked_up);
+  g_assert_true (cartable_test_wait_for (cartable_test_have_result, &looked_up, 10000));
   password = cartable_credentials_lookup_finish (looked_up, &error);
   g_assert_no_error (error);
   g_assert_null (password);

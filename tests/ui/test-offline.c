@@ -24,20 +24,6 @@ static CartableApplication *the_app;
 
 /* ------------------------------------------------------------ the server */
 
-static guint
-academy_port (const char *name)
-{
-  g_autofree char *path = g_build_filename (cartable_test_academy_get_dir (), "env", NULL);
-  g_autofree char *contents = NULL;
-  g_autofree char *key = g_strdup_printf ("\n%s=", name);
-  const char *line;
-
-  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
-  line = strstr (contents, key);
-  g_assert_nonnull (line);
-  return (guint) g_ascii_strtoull (line + strlen (key), NULL, 10);
-}
-
 static gboolean
 port_listens (guint port)
 {
@@ -88,7 +74,7 @@ stop_dovecot (void)
     "done; exit 1", cartable_test_academy_get_dir ());
 
   run_shell (script);
-  g_assert_true (cartable_test_wait_for (port_closed_cb, GUINT_TO_POINTER (academy_port ("ACADEMY_IMAPS_PORT")), 10000));
+  g_assert_true (cartable_test_wait_for (port_closed_cb, GUINT_TO_POINTER (cartable_test_academy_port ("ACADEMY_IMAPS_PORT")), 10000));
 }
 
 /* Starts it again with its configuration, in its own session, its pid
@@ -102,19 +88,11 @@ start_dovecot (void)
     cartable_test_academy_get_dir ());
 
   run_shell (script);
-  g_assert_true (cartable_test_wait_for (port_open_cb, GUINT_TO_POINTER (academy_port ("ACADEMY_IMAPS_PORT")), 20000));
-  g_assert_true (cartable_test_wait_for (port_open_cb, GUINT_TO_POINTER (academy_port ("ACADEMY_IMAP_PORT")), 20000));
+  g_assert_true (cartable_test_wait_for (port_open_cb, GUINT_TO_POINTER (cartable_test_academy_port ("ACADEMY_IMAPS_PORT")), 20000));
+  g_assert_true (cartable_test_wait_for (port_open_cb, GUINT_TO_POINTER (cartable_test_academy_port ("ACADEMY_IMAP_PORT")), 20000));
 }
 
 /* ------------------------------------------------------------ the window */
-
-static gboolean
-window_shown (gpointer user_data)
-{
-  GtkWindow *window = cartable_test_find_window (CARTABLE_TYPE_WINDOW);
-
-  return window != NULL && gtk_widget_get_mapped (GTK_WIDGET (window));
-}
 
 static GtkWidget *
 find_offline_bar (GtkWidget *root)
@@ -132,26 +110,12 @@ find_offline_bar (GtkWidget *root)
   return NULL;
 }
 
-/* The text of every visible label under @root, joined by newlines. */
-static void
-collect_text (GtkWidget *root,
-              GString   *text)
-{
-  if (!gtk_widget_get_visible (root))
-    return;
-  if (GTK_IS_LABEL (root))
-    g_string_append_printf (text, "%s\n", gtk_label_get_text (GTK_LABEL (root)));
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    collect_text (child, text);
-}
-
 static char *
 dup_bar_text (GtkWidget *bar)
 {
   GString *text = g_string_new (NULL);
 
-  collect_text (bar, text);
+  cartable_test_collect_text (bar, text, CARTABLE_TEST_TEXT_PRUNE_HIDDEN);
   return g_string_free (text, FALSE);
 }
 
@@ -257,7 +221,7 @@ test_server_stopped (void)
   stop_dovecot ();
 
   g_application_activate (G_APPLICATION (the_app));
-  g_assert_true (cartable_test_wait_for (window_shown, NULL, 10000));
+  g_assert_true (cartable_test_wait_for (cartable_test_window_shown, GSIZE_TO_POINTER (CARTABLE_TYPE_WINDOW), 10000));
   window = cartable_test_find_window (CARTABLE_TYPE_WINDOW);
   g_assert_cmpstr (cartable_window_get_visible_page (CARTABLE_WINDOW (window)), ==, "main");
   gtk_window_set_default_size (window, 1100, 700);
@@ -312,35 +276,19 @@ test_server_stopped (void)
   g_assert_true (cartable_test_wait_for (bar_gone, bar, 10000));
   cartable_test_save_display_screenshot ("offline-back");
 
-  g_object_ref (window);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "window.close", NULL));
-  cartable_test_iterate (200);
-  g_assert_finalize_object (window);
+  cartable_test_close_window (GTK_WINDOW (window), TRUE);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  int status;
-
-  cartable_test_ui_init (&argc, &argv);
+  cartable_test_ui_init_academy (&argc, &argv, USER, 20);
   g_mime_init ();
-  g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE, NULL);
-  cartable_test_academy_start (USER, 20);
 
-  the_app = cartable_application_new ();
-  g_application_register (G_APPLICATION (the_app), NULL, &error);
-  g_assert_no_error (error);
-  cartable_test_academy_add_account (the_app, USER, NULL);
+  the_app = cartable_test_app_new_with_account (USER);
 
   g_test_add_func ("/cartable/offline/server-stopped", test_server_stopped);
 
-  status = g_test_run ();
-
-  g_action_group_activate_action (G_ACTION_GROUP (the_app), "quit", NULL);
-  g_clear_object (&the_app);
-  cartable_test_academy_run ((const char *[]) { "stop", "--dir", cartable_test_academy_get_dir (), NULL });
-  return status;
+  return cartable_test_academy_finish (&the_app, g_test_run ());
 }

@@ -7,6 +7,7 @@
 
 #include "cartable-engine.h"
 #include "mail/cartable-attachment-kind.h"
+#include "cartable-test.h"
 
 static void
 test_kind (void)
@@ -297,10 +298,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  setlocale (LC_ALL, "");
-  cartable_engine_init ();
-  textdomain (GETTEXT_PACKAGE);
-  g_test_init (&argc, &argv, NULL);
+  cartable_test_init (&argc, &argv);
 
   g_test_add_func ("/cartable/attachment-kind/kind", test_kind);
   g_test_add_func ("/cartable/attachment-kind/voice-notes", test_voice_notes);

@@ -8,15 +8,7 @@
 #include "cartable-engine.h"
 #include "mail/cartable-composer-format.h"
 #include "mail/cartable-outbox.h"
-
-static GDateTime *
-paris (int year, int month, int day, int hour, int minute)
-{
-  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier ("Europe/Paris");
-
-  g_assert_nonnull (tz);
-  return g_date_time_new (tz, year, month, day, hour, minute, 0);
-}
+#include "cartable-test.h"
 
 static void
 test_html_inline (void)
@@ -116,12 +108,12 @@ test_sizes (void)
 static void
 test_send_at (void)
 {
-  g_autoptr(GDateTime) now = paris (2026, 3, 12, 16, 30);
+  g_autoptr(GDateTime) now = cartable_test_paris_time (2026, 3, 12, 16, 30);
   g_autoptr(GDateTime) tomorrow = cartable_composer_tomorrow_at (now, 7, 30);
-  g_autoptr(GDateTime) tonight = paris (2026, 3, 12, 18, 5);
-  g_autoptr(GDateTime) later = paris (2026, 3, 20, 9, 0);
-  g_autoptr(GDateTime) next_year = paris (2027, 1, 4, 8, 0);
-  g_autoptr(GDateTime) new_year_eve = paris (2026, 12, 31, 22, 0);
+  g_autoptr(GDateTime) tonight = cartable_test_paris_time (2026, 3, 12, 18, 5);
+  g_autoptr(GDateTime) later = cartable_test_paris_time (2026, 3, 20, 9, 0);
+  g_autoptr(GDateTime) next_year = cartable_test_paris_time (2027, 1, 4, 8, 0);
+  g_autoptr(GDateTime) new_year_eve = cartable_test_paris_time (2026, 12, 31, 22, 0);
   g_autoptr(GDateTime) new_year = cartable_composer_tomorrow_at (new_year_eve, 7, 30);
   g_autofree char *a = cartable_composer_format_send_at (tomorrow, now);
   g_autofree char *b = cartable_composer_format_send_at (tonight, now);
@@ -166,7 +158,7 @@ test_addresses (void)
 static void
 test_outbox_item (void)
 {
-  g_autoptr(GDateTime) now = paris (2026, 3, 12, 16, 30);
+  g_autoptr(GDateTime) now = cartable_test_paris_time (2026, 3, 12, 16, 30);
   g_autoptr(GDateTime) tomorrow = cartable_composer_tomorrow_at (now, 7, 30);
   g_autofree char *scheduled = cartable_composer_describe_outbox_item (CARTABLE_OUTBOX_STATE_QUEUED,
                                                                        g_date_time_to_unix (tomorrow), 0, NULL, now);
@@ -211,10 +203,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  setlocale (LC_ALL, "");
-  cartable_engine_init ();
-  textdomain (GETTEXT_PACKAGE);
-  g_test_init (&argc, &argv, NULL);
+  cartable_test_init (&argc, &argv);
 
   g_test_add_func ("/cartable/composer-format/html-inline", test_html_inline);
   g_test_add_func ("/cartable/composer-format/html-lines-and-lists", test_html_lines_and_lists);

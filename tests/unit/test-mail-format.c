@@ -7,25 +7,17 @@
 
 #include "cartable-engine.h"
 #include "mail/cartable-mail-format.h"
-
-static GDateTime *
-paris (int year, int month, int day, int hour, int minute)
-{
-  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier ("Europe/Paris");
-
-  g_assert_nonnull (tz);
-  return g_date_time_new (tz, year, month, day, hour, minute, 0);
-}
+#include "cartable-test.h"
 
 static void
 test_date_today_yesterday_this_year (void)
 {
-  g_autoptr(GDateTime) now = paris (2026, 3, 12, 16, 30);
-  g_autoptr(GDateTime) today = paris (2026, 3, 12, 14, 5);
-  g_autoptr(GDateTime) midnight = paris (2026, 3, 12, 0, 0);
-  g_autoptr(GDateTime) yesterday = paris (2026, 3, 11, 23, 59);
-  g_autoptr(GDateTime) march = paris (2026, 3, 2, 8, 0);
-  g_autoptr(GDateTime) last_year = paris (2025, 12, 31, 10, 0);
+  g_autoptr(GDateTime) now = cartable_test_paris_time (2026, 3, 12, 16, 30);
+  g_autoptr(GDateTime) today = cartable_test_paris_time (2026, 3, 12, 14, 5);
+  g_autoptr(GDateTime) midnight = cartable_test_paris_time (2026, 3, 12, 0, 0);
+  g_autoptr(GDateTime) yesterday = cartable_test_paris_time (2026, 3, 11, 23, 59);
+  g_autoptr(GDateTime) march = cartable_test_paris_time (2026, 3, 2, 8, 0);
+  g_autoptr(GDateTime) last_year = cartable_test_paris_time (2025, 12, 31, 10, 0);
   g_autofree char *a = cartable_mail_format_date (today, now);
   g_autofree char *b = cartable_mail_format_date (midnight, now);
   g_autofree char *c = cartable_mail_format_date (yesterday, now);
@@ -43,7 +35,7 @@ static void
 test_date_other_time_zone (void)
 {
   /* Sent at 23:30 UTC on the 11th: already the 12th in Paris. */
-  g_autoptr(GDateTime) now = paris (2026, 3, 12, 9, 0);
+  g_autoptr(GDateTime) now = cartable_test_paris_time (2026, 3, 12, 9, 0);
   g_autoptr(GDateTime) sent = g_date_time_new_utc (2026, 3, 11, 23, 30, 0);
   g_autofree char *text = cartable_mail_format_date (sent, now);
 
@@ -54,8 +46,8 @@ static void
 test_date_future_is_full (void)
 {
   /* A clock far off on the sender's side: show the whole date, not "10:00". */
-  g_autoptr(GDateTime) now = paris (2026, 3, 12, 9, 0);
-  g_autoptr(GDateTime) future = paris (2026, 8, 1, 10, 0);
+  g_autoptr(GDateTime) now = cartable_test_paris_time (2026, 3, 12, 9, 0);
+  g_autoptr(GDateTime) future = cartable_test_paris_time (2026, 8, 1, 10, 0);
   g_autofree char *text = cartable_mail_format_date (future, now);
 
   g_assert_cmpstr (text, ==, "01/08/2026");
@@ -65,8 +57,8 @@ static void
 test_full_date (void)
 {
   /* A day of one digit: one space before it, not the two of strftime's %e. */
-  g_autoptr(GDateTime) sunday = paris (2026, 11, 8, 9, 5);
-  g_autoptr(GDateTime) friday = paris (2026, 3, 13, 14, 5);
+  g_autoptr(GDateTime) sunday = cartable_test_paris_time (2026, 11, 8, 9, 5);
+  g_autoptr(GDateTime) friday = cartable_test_paris_time (2026, 3, 13, 14, 5);
   g_autofree char *a = cartable_mail_format_full_date (sunday);
   g_autofree char *b = cartable_mail_format_full_date (friday);
   g_autofree char *c = cartable_mail_format_full_date (NULL);
@@ -137,10 +129,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  setlocale (LC_ALL, "");
-  cartable_engine_init ();
-  textdomain (GETTEXT_PACKAGE);
-  g_test_init (&argc, &argv, NULL);
+  cartable_test_init (&argc, &argv);
 
   g_test_add_func ("/cartable/mail-format/date-today-yesterday-this-year", test_date_today_yesterday_this_year);
   g_test_add_func ("/cartable/mail-format/date-other-time-zone", test_date_other_time_zone);

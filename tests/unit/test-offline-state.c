@@ -7,6 +7,7 @@
 
 #include "cartable-engine.h"
 #include "shell/cartable-offline-state.h"
+#include "cartable-test.h"
 
 #define CONNECTING  CARTABLE_ACCOUNT_LINK_CONNECTING
 #define ONLINE      CARTABLE_ACCOUNT_LINK_ONLINE
@@ -117,10 +118,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  setlocale (LC_ALL, "");
-  cartable_engine_init ();
-  textdomain (GETTEXT_PACKAGE);
-  g_test_init (&argc, &argv, NULL);
+  cartable_test_init (&argc, &argv);
 
   g_test_add_func ("/cartable/offline-state/classify", test_classify);
   g_test_add_func ("/cartable/offline-state/compute", test_compute);

@@ -7,6 +7,7 @@
 #include "cartable-engine.h"
 #include "common/cartable-mail-notifier.h"
 #include "common/cartable-quiet-hours.h"
+#include "cartable-test.h"
 
 #define AT(h, m) ((h) * 60 + (m))
 
@@ -114,10 +115,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  setlocale (LC_ALL, "");
-  cartable_engine_init ();
-  textdomain (GETTEXT_PACKAGE);
-  g_test_init (&argc, &argv, NULL);
+  cartable_test_init (&argc, &argv);
 
   g_test_add_func ("/cartable/quiet-hours/same-day", test_same_day);
   g_test_add_func ("/cartable/quiet-hours/across-midnight", test_across_midnight);

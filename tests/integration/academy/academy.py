@@ -55,6 +55,29 @@ signal.signal(signal.SIGTERM, _on_signal)
 signal.signal(signal.SIGINT, _on_signal)
 
 
+class Shared:
+  """One instance for a whole test module:
+
+    A = academy.Shared()
+    setUpModule = A.set_up
+    tearDownModule = A.tear_down
+
+  A then stands for the running Academy."""
+
+  def __init__(self, extra_env=None):
+    self._extra_env = extra_env
+    self._instance = None
+
+  def set_up(self):
+    self._instance = Academy(self._extra_env).start()
+
+  def tear_down(self):
+    self._instance.stop()
+
+  def __getattr__(self, name):
+    return getattr(self._instance, name)
+
+
 class Academy:
   """One running instance. Use as a context manager, or start()/stop()."""
 

@@ -8,7 +8,9 @@ import unittest
 
 import academy
 
-A = None
+A = academy.Shared()
+setUpModule = A.set_up
+tearDownModule = A.tear_down
 
 EVENT = """BEGIN:VCALENDAR\r
 VERSION:2.0\r
@@ -34,15 +36,6 @@ TEL;TYPE=WORK:02 35 12 34 56\r
 ORG:Lycée Pierre Corneille\r
 END:VCARD\r
 """
-
-
-def setUpModule():
-  global A
-  A = academy.Academy().start()
-
-
-def tearDownModule():
-  A.stop()
 
 
 class Dav(unittest.TestCase):

@@ -9,16 +9,9 @@ import unittest
 
 import academy
 
-A = None
-
-
-def setUpModule():
-  global A
-  A = academy.Academy().start()
-
-
-def tearDownModule():
-  A.stop()
+A = academy.Shared()
+setUpModule = A.set_up
+tearDownModule = A.tear_down
 
 
 class Directory(unittest.TestCase):

@@ -19,16 +19,9 @@ import zlib
 
 import academy
 
-A = None
-
-
-def setUpModule():
-  global A
-  A = academy.Academy().start()
-
-
-def tearDownModule():
-  A.stop()
+A = academy.Shared()
+setUpModule = A.set_up
+tearDownModule = A.tear_down
 
 
 def png_bytes():

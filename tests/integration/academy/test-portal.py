@@ -15,16 +15,9 @@ import unittest
 import academy
 
 LOCK_SECONDS = 3
-A = None
-
-
-def setUpModule():
-  global A
-  A = academy.Academy({"ACADEMY_LOCK_SECONDS": str(LOCK_SECONDS), "ACADEMY_RATE_LIMIT": "10000/60"}).start()
-
-
-def tearDownModule():
-  A.stop()
+A = academy.Shared({"ACADEMY_LOCK_SECONDS": str(LOCK_SECONDS), "ACADEMY_RATE_LIMIT": "10000/60"})
+setUpModule = A.set_up
+tearDownModule = A.tear_down
 
 
 NEW_PASSWORD = "Une phrase de passe 2025"

@@ -10,188 +10,17 @@
 
 #include "account-test-academy.h"
 
-static const char *
-stack_script (void)
-{
-  const char *script = g_getenv ("ACADEMY_STACK");
-
-  if (script == NULL)
-    g_error ("ACADEMY_STACK is not set: run this test through meson");
-  return script;
-}
-
-/* On a failed assertion (SIGABRT), a crash or a timeout (SIGTERM), stop the
- * instances right away, before test-env removes their folder: only
- * async-signal-safe calls (fork, execv, waitpid). */
-#define MAX_INSTANCES 4
-static char *stop_argv[MAX_INSTANCES][5];
-static volatile sig_atomic_t n_instances;
-
-static void
-stop_all_on_signal (int signum)
-{
-  for (int i = 0; i < n_instances; i++)
-    {
-      pid_t pid;
-
-      if (stop_argv[i][0] == NULL)
-        continue;
-      pid = fork ();
-      if (pid == 0)
-        {
-          execv (stop_argv[i][0], stop_argv[i]);
-          _exit (127);
-        }
-      if (pid > 0)
-        waitpid (pid, NULL, 0);
-    }
-
-  signal (signum, SIG_DFL);
-  raise (signum);
-}
-
-static void
-register_instance (const char *dir)
-{
-  static gboolean handlers_installed = FALSE;
-  int slot = n_instances;
-
-  g_assert_cmpint (slot, <, MAX_INSTANCES);
-  stop_argv[slot][0] = g_strdup (stack_script ());
-  stop_argv[slot][1] = g_strdup ("stop");
-  stop_argv[slot][2] = g_strdup ("--dir");
-  stop_argv[slot][3] = g_strdup (dir);
-  stop_argv[slot][4] = NULL;
-  n_instances = slot + 1;
-
-  if (!handlers_installed)
-    {
-      int signals[] = { SIGABRT, SIGTERM, SIGINT, SIGSEGV, SIGBUS };
-
-      for (guint i = 0; i < G_N_ELEMENTS (signals); i++)
-        signal (signals[i], stop_all_on_signal);
-      handlers_installed = TRUE;
-    }
-}
-
-static void
-unregister_instance (const char *dir)
-{
-  for (int i = 0; i < n_instances; i++)
-    if (stop_argv[i][3] != NULL && g_str_equal (stop_argv[i][3], dir))
-      {
-        /* Keep the strings: a signal may be reading them; only disarm. */
-        stop_argv[i][0] = NULL;
-      }
-}
-
-/* A child that waits for this program to end (its end of the pipe closes,
- * whether the program exits or is killed outright), then stops the
- * instance: the last resort when no signal handler could run. */
-static GPid
-start_watchdog (const char *dir)
-{
-  int fds[2];
-  pid_t pid;
-
-  g_assert_cmpint (pipe (fds), ==, 0);
-  pid = fork ();
-  g_assert_cmpint (pid, >=, 0);
-
-  if (pid == 0)
-    {
-      char byte;
-
-      close (fds[1]);
-      setsid ();
-      signal (SIGINT, SIG_IGN);
-      signal (SIGTERM, SIG_IGN);
-      while (read (fds[0], &byte, 1) > 0)
-        ;
-      execl (stack_script (), stack_script (), "stop", "--dir", dir, (char *) NULL);
-      _exit (127);
-    }
-
-  close (fds[0]);
-  /* The write end stays open, unused, for the life of this program. */
-  return pid;
-}
-
-static GHashTable *
-read_env (const char *path)
-{
-  g_autofree char *contents = NULL;
-  g_auto(GStrv) lines = NULL;
-  GHashTable *env = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  g_autoptr(GError) error = NULL;
-
-  g_file_get_contents (path, &contents, NULL, &error);
-  g_assert_no_error (error);
-
-  lines = g_strsplit (contents, "\n", -1);
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      char *eq = strchr (lines[i], '=');
-      g_autofree char *value = NULL;
-
-      if (lines[i][0] == '#' || g_str_has_prefix (lines[i], "export") || eq == NULL)
-        continue;
-
-      value = g_strdup (eq + 1);
-      if (value[0] == '\'' && strlen (value) >= 2)
-        {
-          value[strlen (value) - 1] = '\0';
-          memmove (value, value + 1, strlen (value));
-        }
-      g_hash_table_insert (env, g_strndup (lines[i], eq - lines[i]), g_steal_pointer (&value));
-    }
-
-  return env;
-}
-
 AccountTestAcademy *
 account_test_academy_start (const char * const *extra_env)
 {
   AccountTestAcademy *academy = g_new0 (AccountTestAcademy, 1);
-  g_autofree char *template = g_build_filename (g_get_tmp_dir (), "academy-XXXXXX", NULL);
-  g_autofree char *env_path = NULL;
-  g_autofree char *json_path = NULL;
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
-  g_auto(GStrv) envp = g_get_environ ();
-  const char *argv[] = { stack_script (), "start", "--dir", NULL, NULL };
-  int status = 0;
 
-  academy->dir = g_mkdtemp (g_steal_pointer (&template));
-  g_assert_nonnull (academy->dir);
-  argv[3] = academy->dir;
-
-  for (guint i = 0; extra_env != NULL && extra_env[i] != NULL; i++)
-    {
-      g_auto(GStrv) pair = g_strsplit (extra_env[i], "=", 2);
-      envp = g_environ_setenv (envp, pair[0], pair[1], TRUE);
-    }
-
-  academy->watchdog = start_watchdog (academy->dir);
-  register_instance (academy->dir);
-
-  g_spawn_sync (NULL, (char **) argv, envp, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error);
-  g_assert_no_error (error);
-  if (!g_spawn_check_wait_status (status, NULL))
-    g_error ("academy-stack start failed:\n%s\n%s", out, err);
-
-  env_path = g_build_filename (academy->dir, "env", NULL);
-  academy->env = read_env (env_path);
-  academy->profile_path = g_build_filename (academy->dir, "academy.xml", NULL);
+  academy->stack = cartable_test_stack_start (extra_env);
+  academy->dir = academy->stack->dir;
+  academy->profile_path = academy->stack->profile_path;
   academy->profile = cartable_academy_profile_new_from_file (academy->profile_path, &error);
   g_assert_no_error (error);
-
-  json_path = g_build_filename (academy->dir, "accounts.json", NULL);
-  json_parser_load_from_file (parser, json_path, &error);
-  g_assert_no_error (error);
-  academy->accounts = json_node_copy (json_parser_get_root (parser));
 
   return academy;
 }
@@ -199,25 +28,8 @@ account_test_academy_start (const char * const *extra_env)
 void
 account_test_academy_stop (AccountTestAcademy *academy)
 {
-  const char *argv[] = { stack_script (), "stop", "--dir", academy->dir, NULL };
-  g_autoptr(GError) error = NULL;
-  int status = 0;
-
-  unregister_instance (academy->dir);
-
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, NULL, &status, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-
-  /* The watchdog is no longer needed. */
-  kill (academy->watchdog, SIGKILL);
-  waitpid (academy->watchdog, NULL, 0);
-
+  cartable_test_stack_stop (academy->stack);
   g_clear_object (&academy->profile);
-  g_clear_pointer (&academy->env, g_hash_table_unref);
-  g_clear_pointer (&academy->accounts, json_node_unref);
-  g_free (academy->profile_path);
-  g_free (academy->dir);
   g_free (academy);
 }
 
@@ -225,17 +37,14 @@ const char *
 account_test_academy_env (AccountTestAcademy *academy,
                           const char         *key)
 {
-  const char *value = g_hash_table_lookup (academy->env, key);
-
-  g_assert_nonnull (value);
-  return value;
+  return cartable_test_stack_env (academy->stack, key);
 }
 
 guint
 account_test_academy_port (AccountTestAcademy *academy,
                            const char         *key)
 {
-  return (guint) g_ascii_strtoull (account_test_academy_env (academy, key), NULL, 10);
+  return cartable_test_stack_port (academy->stack, key);
 }
 
 const char *
@@ -243,18 +52,7 @@ account_test_academy_account (AccountTestAcademy *academy,
                               const char         *identifier,
                               const char         *member)
 {
-  JsonArray *accounts = json_object_get_array_member (json_node_get_object (academy->accounts), "accounts");
-
-  for (guint i = 0; i < json_array_get_length (accounts); i++)
-    {
-      JsonObject *account = json_array_get_object_element (accounts, i);
-
-      if (g_str_equal (json_object_get_string_member (account, "identifier"), identifier))
-        return json_object_get_string_member_with_default (account, member, NULL);
-    }
-
-  g_error ("no account %s in accounts.json", identifier);
-  return NULL;
+  return cartable_test_stack_account (academy->stack, identifier, member);
 }
 
 char *
@@ -342,18 +140,27 @@ account_test_academy_kill (AccountTestAcademy *academy,
   g_assert_false (port_listens (port));
 }
 
-GAsyncResult *
-account_test_wait (GAsyncResult **slot)
+SoupServer *
+account_test_academy_https_server (AccountTestAcademy *academy,
+                                   SoupServerCallback  handler,
+                                   gpointer            user_data,
+                                   char              **base_url)
 {
-  while (*slot == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *slot;
-}
+  g_autofree char *cert = g_build_filename (academy->dir, "tls", "server.pem", NULL);
+  g_autofree char *key = g_build_filename (academy->dir, "tls", "server.key", NULL);
+  g_autoptr(GTlsCertificate) certificate = NULL;
+  g_autoptr(GError) error = NULL;
+  GSList *uris;
+  SoupServer *server;
 
-void
-account_test_store_result_cb (GObject      *source,
-                              GAsyncResult *result,
-                              gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
+  certificate = g_tls_certificate_new_from_files (cert, key, &error);
+  g_assert_no_error (error);
+  server = soup_server_new ("tls-certificate", certificate, NULL);
+  soup_server_add_handler (server, NULL, handler, user_data, NULL);
+  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY | SOUP_SERVER_LISTEN_HTTPS, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  *base_url = g_uri_to_string (uris->data);
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  return server;
 }

@@ -2,25 +2,22 @@
 #pragma once
 
 #include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
 
 #include "cartable-engine.h"
+#include "cartable-test-stack.h"
+#include "cartable-test-wait.h"
 
 G_BEGIN_DECLS
 
-/*
- * One instance of the loopback academy for the account tests: started in a
- * temporary folder on a free port base, stopped when the test program ends,
- * even when it aborts (a watchdog child stops it when the program's pipe
- * closes).
- */
+/* The account tests' view of the loopback academy (cartable-test-stack.h):
+ * its parsed profile, accounts, mailboxes and daemons. */
 typedef struct
 {
-  char                   *dir;
-  char                   *profile_path;
+  CartableTestStack      *stack;
+  const char             *dir;
+  const char             *profile_path;
   CartableAcademyProfile *profile;
-  GHashTable             *env;       /* the instance's env file */
-  JsonNode               *accounts;  /* accounts.json */
-  GPid                    watchdog;
 } AccountTestAcademy;
 
 /* @extra_env: NULL-terminated KEY=VALUE pairs for academy-stack (lock time, rate limit…). */
@@ -50,10 +47,11 @@ void                account_test_academy_kill          (AccountTestAcademy *acad
                                                         const char         *service,
                                                         guint               port);
 
-/* Runs the main context until *slot is set (by account_test_store_result_cb). */
-GAsyncResult       *account_test_wait                  (GAsyncResult      **slot);
-void                account_test_store_result_cb       (GObject            *source,
-                                                        GAsyncResult       *result,
-                                                        gpointer            user_data);
+/* An HTTPS server on loopback with the academy's certificate, its
+ * requests handled by @handler; *@base_url receives its address. */
+SoupServer         *account_test_academy_https_server  (AccountTestAcademy *academy,
+                                                        SoupServerCallback  handler,
+                                                        gpointer            user_data,
+                                                        char              **base_url);
 
 G_END_DECLS

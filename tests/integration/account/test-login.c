@@ -8,6 +8,7 @@
 #include <libsoup/soup.h>
 
 #include "account-test-academy.h"
+#include "cartable-test.h"
 
 /*
  * Signing in against the loopback academy (Dovecot for the password, the
@@ -24,21 +25,8 @@
 static AccountTestAcademy *academy;
 static GAsyncResult *result;
 
-#define WAIT() account_test_wait (&result)
-#define CB account_test_store_result_cb, &result
-
-static void
-reset (void)
-{
-  g_clear_object (&result);
-}
-
-static const char *
-acc (const char *identifier,
-     const char *member)
-{
-  return account_test_academy_account (academy, identifier, member);
-}
+#define WAIT() cartable_test_wait_result (&result, 0)
+#define CB cartable_test_result_cb, &result
 
 static CartableLoginResult *
 login (CartableAcademyProfile  *profile,
@@ -47,7 +35,7 @@ login (CartableAcademyProfile  *profile,
        const char              *password,
        GError                 **error)
 {
-  reset ();
+  g_clear_object (&result);
   cartable_login_async (profile, store, identifier, password, NULL, CB);
   return cartable_login_finish (WAIT (), error);
 }
@@ -59,7 +47,7 @@ stored_password (const char *account_id)
   char *secret;
   char *copy;
 
-  reset ();
+  g_clear_object (&result);
   cartable_credentials_lookup_async (account_id, CARTABLE_CREDENTIALS_SERVICE_IMAP, NULL, CB);
   secret = cartable_credentials_lookup_finish (WAIT (), &error);
   g_assert_no_error (error);
@@ -126,7 +114,7 @@ test_login (void)
   g_autoptr(CartableLoginResult) again = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *secret = NULL;
-  const char *password = acc ("mdurand", "password");
+  const char *password = account_test_academy_account (academy, "mdurand", "password");
   CartableAccount *account;
 
   first = login (academy->profile, store, "mdurand", password, &error);
@@ -176,7 +164,7 @@ test_login_starttls (void)
                    CARTABLE_SOCKET_TYPE_STARTTLS);
 
   /* Without a store: a check only. */
-  login_result = login (profile, NULL, "tlefebvre", acc ("tlefebvre", "password"), &error);
+  login_result = login (profile, NULL, "tlefebvre", account_test_academy_account (academy, "tlefebvre", "password"), &error);
   g_assert_no_error (error);
   g_assert_nonnull (login_result->account);
 }
@@ -209,7 +197,7 @@ test_login_errors (void)
   unreachable_path = account_test_academy_profile_variant (academy, "unreachable.xml", imaps, closed_port);
   unreachable = cartable_academy_profile_new_from_file (unreachable_path, &error);
   g_assert_no_error (error);
-  g_assert_null (login (unreachable, store, "mdurand", acc ("mdurand", "password"), &error));
+  g_assert_null (login (unreachable, store, "mdurand", account_test_academy_account (academy, "mdurand", "password"), &error));
   g_assert_error (error, CARTABLE_SERVER_ERROR, CARTABLE_SERVER_ERROR_UNREACHABLE);
   g_clear_error (&error);
 
@@ -219,13 +207,13 @@ test_login_errors (void)
   untrusted = cartable_academy_profile_new_from_file (untrusted_path, &error);
   g_assert_no_error (error);
   g_assert_null (cartable_academy_profile_get_ca_file (untrusted));
-  g_assert_null (login (untrusted, store, "mdurand", acc ("mdurand", "password"), &error));
+  g_assert_null (login (untrusted, store, "mdurand", account_test_academy_account (academy, "mdurand", "password"), &error));
   g_assert_error (error, CARTABLE_SERVER_ERROR, CARTABLE_SERVER_ERROR_CERTIFICATE);
   g_clear_error (&error);
 
   /* Locked account: IMAP still takes the password, the portal says the
    * account is locked, with the waiting time; nothing is saved. */
-  g_assert_null (login (academy->profile, store, "hmercier", acc ("hmercier", "password"), &error));
+  g_assert_null (login (academy->profile, store, "hmercier", account_test_academy_account (academy, "hmercier", "password"), &error));
   g_assert_error (error, CARTABLE_PORTAL_ERROR, CARTABLE_PORTAL_ERROR_ACCOUNT_LOCKED);
   g_assert_cmpint (cartable_portal_error_get_retry_after (error), >, 0);
   g_clear_error (&error);
@@ -237,8 +225,8 @@ test_login_errors (void)
   {
     g_autoptr(GCancellable) cancellable = g_cancellable_new ();
 
-    reset ();
-    cartable_login_async (academy->profile, store, "mdurand", acc ("mdurand", "password"), cancellable, CB);
+    g_clear_object (&result);
+    cartable_login_async (academy->profile, store, "mdurand", account_test_academy_account (academy, "mdurand", "password"), cancellable, CB);
     g_cancellable_cancel (cancellable);
     g_assert_null (cartable_login_finish (WAIT (), &error));
     g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
@@ -253,7 +241,7 @@ test_temporary_password (void)
   g_autoptr(CartableLoginResult) changed = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *secret = NULL;
-  const char *temporary = acc ("sroux", "password");
+  const char *temporary = account_test_academy_account (academy, "sroux", "password");
   const char *chosen = "Ma nouvelle phrase 2025";
 
   g_assert_true (cartable_account_store_load (store, &error));
@@ -269,7 +257,7 @@ test_temporary_password (void)
   g_assert_null (secret);
 
   /* A new password that breaks the policy: the rules come back. */
-  reset ();
+  g_clear_object (&result);
   cartable_login_change_password_async (academy->profile, store, "sroux", temporary, "sroux", NULL, CB);
   g_assert_null (cartable_login_finish (WAIT (), &error));
   g_assert_error (error, CARTABLE_PORTAL_ERROR, CARTABLE_PORTAL_ERROR_PASSWORD_POLICY);
@@ -278,7 +266,7 @@ test_temporary_password (void)
   g_clear_error (&error);
   g_assert_null (cartable_account_store_lookup (store, "sroux"));
 
-  reset ();
+  g_clear_object (&result);
   cartable_login_change_password_async (academy->profile, store, "sroux", temporary, chosen, NULL, CB);
   changed = cartable_login_finish (WAIT (), &error);
   g_assert_no_error (error);
@@ -309,8 +297,8 @@ test_activate_then_login (void)
   portal = cartable_portal_new_for_profile (academy->profile, &error);
   g_assert_no_error (error);
 
-  reset ();
-  cartable_portal_activate_async (portal, "cmoreau", acc ("cmoreau", "code"), acc ("cmoreau", "birth_date"),
+  g_clear_object (&result);
+  cartable_portal_activate_async (portal, "cmoreau", account_test_academy_account (academy, "cmoreau", "code"), account_test_academy_account (academy, "cmoreau", "birth_date"),
                                   NEW_PASSWORD, NULL, CB);
   activated = cartable_portal_activate_finish (portal, WAIT (), &error);
   g_assert_no_error (error);
@@ -337,7 +325,7 @@ test_delete_account (void)
   g_assert_cmpint (g_mkdir_with_parents (cache, 0700), ==, 0);
   g_assert_true (g_file_set_contents (file, "x", 1, NULL));
 
-  reset ();
+  g_clear_object (&result);
   cartable_account_store_delete_account_async (store, "cmoreau", NULL, CB);
   g_assert_true (cartable_account_store_delete_account_finish (store, WAIT (), &error));
   g_assert_no_error (error);
@@ -359,9 +347,9 @@ test_profile_check (void)
   g_autoptr(CartableAcademyProfile) untrusted = NULL;
   g_autofree char *table = NULL;
 
-  reset ();
+  g_clear_object (&result);
   cartable_profile_check_async (academy->profile, "mdurand", "marie.durand@ac-normandie.fr",
-                                acc ("mdurand", "password"), NULL, CB);
+                                account_test_academy_account (academy, "mdurand", "password"), NULL, CB);
   rows = cartable_profile_check_finish (WAIT (), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (rows->len, ==, 7);
@@ -391,7 +379,7 @@ test_profile_check (void)
                                                          "<cartable:ca-certificate file=\"ca.pem\"/>", "");
   untrusted = cartable_academy_profile_new_from_file (untrusted_path, &error);
   g_assert_no_error (error);
-  reset ();
+  g_clear_object (&result);
   cartable_profile_check_async (untrusted, NULL, NULL, NULL, NULL, CB);
   untrusted_rows = cartable_profile_check_finish (WAIT (), &error);
   g_assert_no_error (error);
@@ -458,8 +446,8 @@ test_certificate_identity (void)
   server.port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
   server.socket_type = CARTABLE_SOCKET_TYPE_TLS;
 
-  reset ();
-  cartable_server_check_async (&server, database, "mdurand", acc ("mdurand", "password"), NULL, CB);
+  g_clear_object (&result);
+  cartable_server_check_async (&server, database, "mdurand", account_test_academy_account (academy, "mdurand", "password"), NULL, CB);
   row = cartable_server_check_finish (WAIT (), &error);
   g_assert_no_error (error);
   g_assert_cmpint (row->connect, ==, CARTABLE_CHECK_STATUS_OK);
@@ -519,7 +507,7 @@ discover_at (const char    *base_url,
              GTlsDatabase  *database,
              GError       **error)
 {
-  reset ();
+  g_clear_object (&result);
   cartable_academy_profile_discover_at_async ("marie.durand@ac-normandie.fr", base_url, database, NULL, CB);
   return cartable_academy_profile_discover_finish (WAIT (), error);
 }
@@ -527,14 +515,10 @@ discover_at (const char    *base_url,
 static void
 test_autoconfig (void)
 {
-  g_autofree char *cert = g_build_filename (academy->dir, "tls", "server.pem", NULL);
-  g_autofree char *key = g_build_filename (academy->dir, "tls", "server.key", NULL);
-  g_autoptr(GTlsCertificate) certificate = NULL;
   g_autoptr(SoupServer) server = NULL;
   g_autoptr(GTlsDatabase) database = NULL;
   g_autoptr(CartableAcademyProfile) found = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GSList) uris = NULL;
   g_autofree char *contents = NULL;
   g_autofree char *base_url = NULL;
   g_autofree char *hostile = NULL;
@@ -548,15 +532,7 @@ test_autoconfig (void)
   g_string_replace (network_profile, "<cartable:ca-certificate file=\"ca.pem\"/>", "", 1);
   site.profile = g_string_free (network_profile, FALSE);
 
-  certificate = g_tls_certificate_new_from_files (cert, key, &error);
-  g_assert_no_error (error);
-  server = soup_server_new ("tls-certificate", certificate, NULL);
-  soup_server_add_handler (server, NULL, autoconfig_handler, &site, NULL);
-  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY | SOUP_SERVER_LISTEN_HTTPS, &error);
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (server);
-  base_url = g_uri_to_string (uris->data);
-  g_slist_free_full (g_steal_pointer (&uris), (GDestroyNotify) g_uri_unref);
+  server = account_test_academy_https_server (academy, autoconfig_handler, &site, &base_url);
   g_assert_true (g_str_has_prefix (base_url, "https://127.0.0.1:"));
 
   database = cartable_academy_profile_create_tls_database (academy->profile, &error);
@@ -618,7 +594,7 @@ test_autoconfig (void)
   g_clear_error (&error);
 
   /* Not an address. */
-  reset ();
+  g_clear_object (&result);
   cartable_academy_profile_discover_async ("pas-une-adresse", NULL, CB);
   g_assert_null (cartable_academy_profile_discover_finish (WAIT (), &error));
   g_assert_error (error, CARTABLE_ACADEMY_PROFILE_ERROR, CARTABLE_ACADEMY_PROFILE_ERROR_NOT_FOUND);
@@ -669,25 +645,14 @@ run_cli (const char  *input,
   return g_subprocess_get_exit_status (process);
 }
 
-static guint
-count (const char *haystack,
-       const char *needle)
-{
-  guint n = 0;
-
-  for (const char *p = strstr (haystack, needle); p != NULL; p = strstr (p + 1, needle))
-    n++;
-  return n;
-}
-
 static void
 test_cli_activate_login_check (void)
 {
-  g_autofree char *birth = account_test_academy_french_date (acc ("lgirard", "birth_date"));
+  g_autofree char *birth = account_test_academy_french_date (account_test_academy_account (academy, "lgirard", "birth_date"));
   g_autofree char *input = g_strconcat (NEW_PASSWORD, "\n", NULL);
   g_autofree char *out = NULL;
   g_autofree char *accounts = NULL;
-  g_autofree char *other_birth = account_test_academy_french_date (acc ("pgarnier", "birth_date"));
+  g_autofree char *other_birth = account_test_academy_french_date (account_test_academy_account (academy, "pgarnier", "birth_date"));
 
   /* A wrong code: the attempts left are said, in French. */
   g_assert_cmpint (run_cli (input, &out, "activate", "--academy-profile", academy->profile_path,
@@ -697,17 +662,17 @@ test_cli_activate_login_check (void)
 
   /* The password never goes on the command line: it comes from standard input. */
   g_assert_cmpint (run_cli (input, &out, "activate", "--academy-profile", academy->profile_path,
-                            "--ina", "lgirard", "--code", acc ("lgirard", "code"), "--birth-date", birth, NULL), ==, 0);
+                            "--ina", "lgirard", "--code", account_test_academy_account (academy, "lgirard", "code"), "--birth-date", birth, NULL), ==, 0);
   g_assert_nonnull (strstr (out, "lucas.girard@ac-normandie.fr"));
   g_clear_pointer (&out, g_free);
 
   /* Other academy: without --accept-terms the terms are shown and the portal refuses. */
   g_assert_cmpint (run_cli (input, &out, "activate", "--academy-profile", academy->profile_path,
-                            "--numen", acc ("pgarnier", "numen"), "--birth-date", other_birth, NULL), ==, 1);
+                            "--numen", account_test_academy_account (academy, "pgarnier", "numen"), "--birth-date", other_birth, NULL), ==, 1);
   g_assert_nonnull (strstr (out, "Charte"));
   g_clear_pointer (&out, g_free);
   g_assert_cmpint (run_cli (input, &out, "activate", "--academy-profile", academy->profile_path,
-                            "--numen", acc ("pgarnier", "numen"), "--birth-date", other_birth, "--accept-terms",
+                            "--numen", account_test_academy_account (academy, "pgarnier", "numen"), "--birth-date", other_birth, "--accept-terms",
                             NULL), ==, 0);
   g_assert_nonnull (strstr (out, "pgarnier"));
   g_clear_pointer (&out, g_free);
@@ -728,7 +693,7 @@ test_cli_activate_login_check (void)
 
   /* The check of a set-up account takes its password from the keyring. */
   g_assert_cmpint (run_cli (NULL, &out, "check", "--account", "lgirard", NULL), ==, 0);
-  g_assert_cmpuint (count (out, "joignable\n"), ==, 7);
+  g_assert_cmpuint (cartable_test_count_substrings (out, "joignable\n"), ==, 7);
   g_clear_pointer (&out, g_free);
 
   assert_password_nowhere_on_disk (NEW_PASSWORD);
@@ -737,7 +702,7 @@ test_cli_activate_login_check (void)
 static void
 test_cli_temporary (void)
 {
-  g_autofree char *temporary = g_strconcat (acc ("sroux", "password"), "\n", NULL);
+  g_autofree char *temporary = g_strconcat (account_test_academy_account (academy, "sroux", "password"), "\n", NULL);
   g_autofree char *out = NULL;
 
   /* Exit status 3: the password must be changed first, and nothing is set up. */
@@ -752,7 +717,7 @@ test_cli_temporary (void)
 static void
 test_cli_check_and_dovecot_down (void)
 {
-  g_autofree char *input = g_strconcat (acc ("mdurand", "password"), "\n", NULL);
+  g_autofree char *input = g_strconcat (account_test_academy_account (academy, "mdurand", "password"), "\n", NULL);
   g_autofree char *out = NULL;
   g_autofree char *imap_line = NULL;
   g_auto(GStrv) lines = NULL;
@@ -761,7 +726,7 @@ test_cli_check_and_dovecot_down (void)
                             "--identifier", "mdurand", NULL), ==, 0);
   /* French headings, every server reachable. */
   g_assert_nonnull (strstr (out, "Authentification"));
-  g_assert_cmpuint (count (out, "joignable\n"), ==, 7);
+  g_assert_cmpuint (cartable_test_count_substrings (out, "joignable\n"), ==, 7);
   g_assert_null (strstr (out, "PROBLÈME"));
   g_assert_nonnull (strstr (out, "Tous les serveurs sont joignables."));
   g_clear_pointer (&out, g_free);
@@ -780,7 +745,7 @@ test_cli_check_and_dovecot_down (void)
   g_assert_nonnull (strstr (imap_line, "ÉCHEC"));
   g_assert_nonnull (strstr (imap_line, "PROBLÈME"));
   /* The portal, DAV and the directory are still fine. */
-  g_assert_cmpuint (count (out, "joignable\n"), >=, 4);
+  g_assert_cmpuint (cartable_test_count_substrings (out, "joignable\n"), >=, 4);
 }
 
 int
@@ -813,7 +778,7 @@ main (int   argc,
 
   status = g_test_run ();
 
-  reset ();
+  g_clear_object (&result);
   account_test_academy_stop (academy);
   return status;
 }

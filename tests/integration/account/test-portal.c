@@ -22,21 +22,8 @@ static CartablePortal *portal;
 
 static GAsyncResult *result;
 
-#define WAIT() account_test_wait (&result)
-#define CB account_test_store_result_cb, &result
-
-static void
-reset (void)
-{
-  g_clear_object (&result);
-}
-
-static const char *
-acc (const char *identifier,
-     const char *member)
-{
-  return account_test_academy_account (academy, identifier, member);
-}
+#define WAIT() cartable_test_wait_result (&result, 0)
+#define CB cartable_test_result_cb, &result
 
 static void
 assert_portal_error (const GError *error,
@@ -57,7 +44,7 @@ activate (const char  *identifier,
           const char  *password,
           GError     **error)
 {
-  reset ();
+  g_clear_object (&result);
   cartable_portal_activate_async (portal, identifier, code, birth, password, NULL, CB);
   return cartable_portal_activate_finish (portal, WAIT (), error);
 }
@@ -70,7 +57,7 @@ activate_other (const char  *numen,
                 const char  *password,
                 GError     **error)
 {
-  reset ();
+  g_clear_object (&result);
   cartable_portal_activate_other_academy_async (portal, numen, birth, accepted, version, password, NULL, CB);
   return cartable_portal_activate_other_academy_finish (portal, WAIT (), error);
 }
@@ -81,7 +68,7 @@ get_account (CartablePortal  *client,
              const char      *password,
              GError         **error)
 {
-  reset ();
+  g_clear_object (&result);
   cartable_portal_get_account_async (client, identifier, password, NULL, CB);
   return cartable_portal_get_account_finish (client, WAIT (), error);
 }
@@ -97,7 +84,7 @@ raw (const char  *method,
 {
   g_autoptr(GBytes) bytes = body != NULL ? g_bytes_new (body, length < 0 ? strlen (body) : (gsize) length) : NULL;
 
-  reset ();
+  g_clear_object (&result);
   cartable_portal_request_async (portal, method, path, bytes, identifier, password, NULL, CB);
   return cartable_portal_request_finish (portal, WAIT (), error);
 }
@@ -113,7 +100,7 @@ test_info_terms_policy (void)
   g_autoptr(GError) error = NULL;
   gboolean has_rule = FALSE;
 
-  reset ();
+  g_clear_object (&result);
   cartable_portal_get_info_async (portal, NULL, CB);
   info = cartable_portal_get_info_finish (portal, WAIT (), &error);
   g_assert_no_error (error);
@@ -123,7 +110,7 @@ test_info_terms_policy (void)
   g_assert_cmpstr (info->academy_domain, ==, "ac-normandie.fr");
   g_assert_nonnull (info->terms_version);
 
-  reset ();
+  g_clear_object (&result);
   cartable_portal_get_terms_async (portal, NULL, CB);
   terms = cartable_portal_get_terms_finish (portal, WAIT (), &error);
   g_assert_no_error (error);
@@ -131,7 +118,7 @@ test_info_terms_policy (void)
   g_assert_nonnull (terms->title);
   g_assert_nonnull (strstr (terms->text, "\n\n"));
 
-  reset ();
+  g_clear_object (&result);
   cartable_portal_get_password_policy_async (portal, NULL, CB);
   policy = cartable_portal_get_password_policy_finish (portal, WAIT (), &error);
   g_assert_no_error (error);
@@ -161,7 +148,7 @@ test_public_contact (void)
   g_autofree char *header = NULL;
   gboolean has_examens = FALSE;
 
-  reset ();
+  g_clear_object (&result);
   cartable_portal_list_services_async (portal, NULL, CB);
   services = cartable_portal_list_services_finish (portal, WAIT (), &error);
   g_assert_no_error (error);
@@ -175,7 +162,7 @@ test_public_contact (void)
     }
   g_assert_true (has_examens);
 
-  reset ();
+  g_clear_object (&result);
   cartable_portal_contact_async (portal, "Jeanne Martin", "jeanne.martin@example.org", "examens",
                                  "Relevé de notes du baccalauréat", "Bonjour, je cherche mon relevé de 2019.",
                                  NULL, CB);
@@ -190,7 +177,7 @@ test_public_contact (void)
   mail = account_test_academy_wait_for_mail (academy, "examens@ac-normandie.fr", header);
   g_assert_nonnull (strstr (mail, "jeanne.martin@example.org"));
 
-  reset ();
+  g_clear_object (&result);
   cartable_portal_contact_async (portal, "Jeanne Martin", "jeanne.martin@example.org", "examens",
                                  "Deuxième demande", "Bonjour.", NULL, CB);
   second = cartable_portal_contact_finish (portal, WAIT (), &error);
@@ -198,7 +185,7 @@ test_public_contact (void)
   g_assert_cmpstr (second->ticket, >, ticket->ticket);
 
   /* unknown_service */
-  reset ();
+  g_clear_object (&result);
   cartable_portal_contact_async (portal, "Jeanne Martin", "jeanne.martin@example.org", "cantine",
                                  "Menu", "Bonjour.", NULL, CB);
   g_assert_null (cartable_portal_contact_finish (portal, WAIT (), &error));
@@ -206,7 +193,7 @@ test_public_contact (void)
   g_clear_error (&error);
 
   /* invalid_request, with the fields named */
-  reset ();
+  g_clear_object (&result);
   cartable_portal_contact_async (portal, "Jeanne Martin", "pas-une-adresse", "examens", "", "Bonjour.", NULL, CB);
   g_assert_null (cartable_portal_contact_finish (portal, WAIT (), &error));
   assert_portal_error (error, CARTABLE_PORTAL_ERROR_INVALID_REQUEST, 400);
@@ -221,8 +208,8 @@ test_activation (void)
 {
   g_autoptr(CartablePortalAccount) account = NULL;
   g_autoptr(GError) error = NULL;
-  const char *code = acc ("cmoreau", "code");
-  const char *birth = acc ("cmoreau", "birth_date");
+  const char *code = account_test_academy_account (academy, "cmoreau", "code");
+  const char *birth = account_test_academy_account (academy, "cmoreau", "birth_date");
   g_autofree char *sloppy_code = NULL;
 
   /* password_policy lists every broken rule and does not consume the code. */
@@ -269,8 +256,8 @@ static void
 test_activation_errors (void)
 {
   g_autoptr(GError) error = NULL;
-  const char *code = acc ("lgirard", "code");
-  const char *birth = acc ("lgirard", "birth_date");
+  const char *code = account_test_academy_account (academy, "lgirard", "code");
+  const char *birth = account_test_academy_account (academy, "lgirard", "birth_date");
 
   /* unknown_account */
   g_assert_null (activate ("personne", "AAAA-AAAA", "1980-01-01", NEW_PASSWORD, &error));
@@ -291,12 +278,12 @@ test_activation_errors (void)
   g_clear_error (&error);
 
   /* code_expired */
-  g_assert_null (activate ("rdupont", acc ("rdupont", "code"), acc ("rdupont", "birth_date"), NEW_PASSWORD, &error));
+  g_assert_null (activate ("rdupont", account_test_academy_account (academy, "rdupont", "code"), account_test_academy_account (academy, "rdupont", "birth_date"), NEW_PASSWORD, &error));
   assert_portal_error (error, CARTABLE_PORTAL_ERROR_CODE_EXPIRED, 410);
   g_clear_error (&error);
 
   /* account_locked, with the waiting time */
-  g_assert_null (activate ("hmercier", "AAAA-AAAA", acc ("hmercier", "birth_date"), NEW_PASSWORD, &error));
+  g_assert_null (activate ("hmercier", "AAAA-AAAA", account_test_academy_account (academy, "hmercier", "birth_date"), NEW_PASSWORD, &error));
   assert_portal_error (error, CARTABLE_PORTAL_ERROR_ACCOUNT_LOCKED, 423);
   g_assert_cmpint (cartable_portal_error_get_retry_after (error), >, 0);
   g_clear_error (&error);
@@ -314,8 +301,8 @@ test_lock_and_unlock (void)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(CartablePortalAccount) account = NULL;
-  const char *code = acc ("nbonnet", "code");
-  const char *birth = acc ("nbonnet", "birth_date");
+  const char *code = account_test_academy_account (academy, "nbonnet", "code");
+  const char *birth = account_test_academy_account (academy, "nbonnet", "birth_date");
   int retry = -1;
 
   for (int attempt = 1; attempt <= 5; attempt++)
@@ -356,10 +343,10 @@ test_other_academy (void)
   g_autoptr(CartablePortalTerms) terms = NULL;
   g_autoptr(CartablePortalAccount) account = NULL;
   g_autoptr(GError) error = NULL;
-  const char *numen = acc ("elambert", "numen");
-  const char *birth = acc ("elambert", "birth_date");
+  const char *numen = account_test_academy_account (academy, "elambert", "numen");
+  const char *birth = account_test_academy_account (academy, "elambert", "birth_date");
 
-  reset ();
+  g_clear_object (&result);
   cartable_portal_get_terms_async (portal, NULL, CB);
   terms = cartable_portal_get_terms_finish (portal, WAIT (), &error);
   g_assert_no_error (error);
@@ -434,18 +421,18 @@ test_account_status (void)
   g_autoptr(CartablePortalAccount) account = NULL;
   g_autoptr(GError) error = NULL;
 
-  account = get_account (portal, "mdurand", acc ("mdurand", "password"), &error);
+  account = get_account (portal, "mdurand", account_test_academy_account (academy, "mdurand", "password"), &error);
   g_assert_no_error (error);
   g_assert_cmpstr (account->identifier, ==, "mdurand");
   g_assert_cmpstr (account->email, ==, "marie.durand@ac-normandie.fr");
   g_assert_false (account->must_change_password);
   g_assert_false (account->recovery_pending);
   g_assert_nonnull (account->school);
-  g_assert_cmpstr (account->school->uai, ==, acc ("mdurand", "school"));
+  g_assert_cmpstr (account->school->uai, ==, account_test_academy_account (academy, "mdurand", "school"));
   g_assert_nonnull (account->school->name);
   g_clear_pointer (&account, cartable_portal_account_free);
 
-  account = get_account (portal, "sroux", acc ("sroux", "password"), &error);
+  account = get_account (portal, "sroux", account_test_academy_account (academy, "sroux", "password"), &error);
   g_assert_no_error (error);
   g_assert_true (account->must_change_password);
   g_clear_pointer (&account, cartable_portal_account_free);
@@ -461,13 +448,13 @@ test_account_status (void)
   g_clear_error (&error);
 
   /* account_locked */
-  g_assert_null (get_account (portal, "hmercier", acc ("hmercier", "password"), &error));
+  g_assert_null (get_account (portal, "hmercier", account_test_academy_account (academy, "hmercier", "password"), &error));
   assert_portal_error (error, CARTABLE_PORTAL_ERROR_ACCOUNT_LOCKED, 423);
   g_assert_cmpint (cartable_portal_error_get_retry_after (error), >, 0);
   g_clear_error (&error);
 
   /* A success resets tlefebvre's counter. */
-  account = get_account (portal, "tlefebvre", acc ("tlefebvre", "password"), &error);
+  account = get_account (portal, "tlefebvre", account_test_academy_account (academy, "tlefebvre", "password"), &error);
   g_assert_no_error (error);
 }
 
@@ -477,11 +464,11 @@ test_change_password (void)
   g_autoptr(CartablePortalAccount) account = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) node = NULL;
-  const char *current = acc ("tlefebvre", "password");
+  const char *current = account_test_academy_account (academy, "tlefebvre", "password");
   const char *next = "Nouvelle phrase secrète 2025";
 
   /* password_policy with differs_from_current */
-  reset ();
+  g_clear_object (&result);
   cartable_portal_change_password_async (portal, "tlefebvre", current, current, NULL, CB);
   g_assert_null (cartable_portal_change_password_finish (portal, WAIT (), &error));
   assert_portal_error (error, CARTABLE_PORTAL_ERROR_PASSWORD_POLICY, 422);
@@ -498,7 +485,7 @@ test_change_password (void)
   g_clear_error (&error);
 
   /* unauthorized: a wrong current password fails Basic authentication first */
-  reset ();
+  g_clear_object (&result);
   cartable_portal_change_password_async (portal, "tlefebvre", "Pas le bon 2024!", next, NULL, CB);
   g_assert_null (cartable_portal_change_password_finish (portal, WAIT (), &error));
   assert_portal_error (error, CARTABLE_PORTAL_ERROR_UNAUTHORIZED, 401);
@@ -506,14 +493,14 @@ test_change_password (void)
   g_clear_error (&error);
 
   /* account_locked */
-  reset ();
-  cartable_portal_change_password_async (portal, "hmercier", acc ("hmercier", "password"), next, NULL, CB);
+  g_clear_object (&result);
+  cartable_portal_change_password_async (portal, "hmercier", account_test_academy_account (academy, "hmercier", "password"), next, NULL, CB);
   g_assert_null (cartable_portal_change_password_finish (portal, WAIT (), &error));
   assert_portal_error (error, CARTABLE_PORTAL_ERROR_ACCOUNT_LOCKED, 423);
   g_assert_cmpint (cartable_portal_error_get_retry_after (error), >, 0);
   g_clear_error (&error);
 
-  reset ();
+  g_clear_object (&result);
   cartable_portal_change_password_async (portal, "tlefebvre", current, next, NULL, CB);
   account = cartable_portal_change_password_finish (portal, WAIT (), &error);
   g_assert_no_error (error);
@@ -537,7 +524,7 @@ recover (const char  *identifier,
          const char  *birth,
          GError     **error)
 {
-  reset ();
+  g_clear_object (&result);
   cartable_portal_recover_async (portal, identifier, numen, birth, NULL, CB);
   return cartable_portal_recover_finish (portal, WAIT (), error);
 }
@@ -554,9 +541,9 @@ test_recovery (void)
   g_autoptr(GRegex) regex = NULL;
   g_autoptr(GMatchInfo) match = NULL;
   g_autofree char *new_code = NULL;
-  const char *old_code = acc ("afournier", "code");
-  const char *numen = acc ("afournier", "numen");
-  const char *birth = acc ("afournier", "birth_date");
+  const char *old_code = account_test_academy_account (academy, "afournier", "code");
+  const char *numen = account_test_academy_account (academy, "afournier", "numen");
+  const char *birth = account_test_academy_account (academy, "afournier", "birth_date");
 
   /* unknown_account, identity_mismatch, account_locked */
   g_assert_null (recover ("personne", numen, birth, &error));
@@ -568,7 +555,7 @@ test_recovery (void)
   g_assert_cmpint (cartable_portal_error_get_attempts_left (error), ==, 4);
   g_clear_error (&error);
 
-  g_assert_null (recover ("hmercier", acc ("hmercier", "numen"), acc ("hmercier", "birth_date"), &error));
+  g_assert_null (recover ("hmercier", account_test_academy_account (academy, "hmercier", "numen"), account_test_academy_account (academy, "hmercier", "birth_date"), &error));
   assert_portal_error (error, CARTABLE_PORTAL_ERROR_ACCOUNT_LOCKED, 423);
   g_clear_error (&error);
 
@@ -576,7 +563,7 @@ test_recovery (void)
   g_assert_no_error (error);
   g_assert_cmpstr (recovery->delivery, ==, "school_secretariat");
   g_assert_nonnull (recovery->school);
-  g_assert_cmpstr (recovery->school->uai, ==, acc ("afournier", "school"));
+  g_assert_cmpstr (recovery->school->uai, ==, account_test_academy_account (academy, "afournier", "school"));
   g_assert_nonnull (recovery->code_expires_at);
 
   /* The "letter" arrives at the school's secretariat. */
@@ -605,14 +592,14 @@ test_internal_error (void)
   g_autofree char *maildir = NULL;
   g_autofree char *hidden = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *uai = g_ascii_strdown (acc ("pgarnier", "school"), -1);
+  g_autofree char *uai = g_ascii_strdown (account_test_academy_account (academy, "pgarnier", "school"), -1);
   g_autofree char *mailbox = g_strdup_printf ("ce.%s@ac-normandie.fr", uai);
 
   /* No secretariat mailbox to deliver the letter to: the portal says so and changes nothing. */
   maildir = g_build_filename (academy->dir, "mail", mailbox, "Maildir", NULL);
   hidden = g_strconcat (maildir, ".hidden", NULL);
   g_assert_cmpint (g_rename (maildir, hidden), ==, 0);
-  g_assert_null (recover ("pgarnier", acc ("pgarnier", "numen"), acc ("pgarnier", "birth_date"), &error));
+  g_assert_null (recover ("pgarnier", account_test_academy_account (academy, "pgarnier", "numen"), account_test_academy_account (academy, "pgarnier", "birth_date"), &error));
   g_assert_cmpint (g_rename (hidden, maildir), ==, 0);
   assert_portal_error (error, CARTABLE_PORTAL_ERROR_INTERNAL, 500);
 }
@@ -677,7 +664,7 @@ test_untrusted_certificate (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(CartablePortalInfo) info = NULL;
 
-  reset ();
+  g_clear_object (&result);
   cartable_portal_get_info_async (untrusting, NULL, CB);
   info = cartable_portal_get_info_finish (untrusting, WAIT (), &error);
   g_assert_null (info);
@@ -711,7 +698,7 @@ test_unreachable (void)
   cartable_portal_set_timeout (silent, 1);
 
   start = g_get_monotonic_time ();
-  reset ();
+  g_clear_object (&result);
   cartable_portal_get_info_async (silent, NULL, CB);
   g_assert_null (cartable_portal_get_info_finish (silent, WAIT (), &error));
   g_assert_error (error, CARTABLE_PORTAL_ERROR, CARTABLE_PORTAL_ERROR_TIMEOUT);
@@ -721,7 +708,7 @@ test_unreachable (void)
   /* Nobody listening at all. */
   g_socket_listener_close (listener);
   closed = cartable_portal_new (url, database);
-  reset ();
+  g_clear_object (&result);
   cartable_portal_get_info_async (closed, NULL, CB);
   g_assert_null (cartable_portal_get_info_finish (closed, WAIT (), &error));
   g_assert_error (error, CARTABLE_PORTAL_ERROR, CARTABLE_PORTAL_ERROR_NETWORK);
@@ -733,7 +720,7 @@ test_cancel (void)
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GError) error = NULL;
 
-  reset ();
+  g_clear_object (&result);
   cartable_portal_get_terms_async (portal, cancellable, CB);
   g_cancellable_cancel (cancellable);
   g_assert_null (cartable_portal_get_terms_finish (portal, WAIT (), &error));
@@ -788,52 +775,40 @@ misbehaving_handler (SoupServer        *server,
 static void
 test_misbehaving_portal (void)
 {
-  g_autofree char *cert = g_build_filename (academy->dir, "tls", "server.pem", NULL);
-  g_autofree char *key = g_build_filename (academy->dir, "tls", "server.key", NULL);
-  g_autoptr(GTlsCertificate) certificate = NULL;
   g_autoptr(SoupServer) server = NULL;
   g_autoptr(GTlsDatabase) database = NULL;
   g_autoptr(CartablePortal) client = NULL;
-  g_autoptr(GSList) uris = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *base = NULL;
   g_autofree char *url = NULL;
   g_autoptr(CartablePasswordPolicy) policy = NULL;
 
-  certificate = g_tls_certificate_new_from_files (cert, key, &error);
-  g_assert_no_error (error);
-  server = soup_server_new ("tls-certificate", certificate, NULL);
-  soup_server_add_handler (server, NULL, misbehaving_handler, NULL, NULL);
-  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY | SOUP_SERVER_LISTEN_HTTPS, &error);
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (server);
-  base = g_uri_to_string (uris->data);
-  g_slist_free_full (g_steal_pointer (&uris), (GDestroyNotify) g_uri_unref);
+  server = account_test_academy_https_server (academy, misbehaving_handler, NULL, &base);
   url = g_strconcat (base, "api/v1/", NULL);
   database = cartable_academy_profile_create_tls_database (academy->profile, &error);
   g_assert_no_error (error);
   client = cartable_portal_new (url, database);
 
-  reset ();
+  g_clear_object (&result);
   cartable_portal_get_info_async (client, NULL, CB);
   g_assert_null (cartable_portal_get_info_finish (client, WAIT (), &error));
   g_assert_error (error, CARTABLE_PORTAL_ERROR, CARTABLE_PORTAL_ERROR_INVALID_RESPONSE);
   g_clear_error (&error);
 
-  reset ();
+  g_clear_object (&result);
   cartable_portal_get_terms_async (client, NULL, CB);
   g_assert_null (cartable_portal_get_terms_finish (client, WAIT (), &error));
   g_assert_error (error, CARTABLE_PORTAL_ERROR, CARTABLE_PORTAL_ERROR_INVALID_RESPONSE);
   g_clear_error (&error);
 
   /* An answer larger than any the API sends is cut short. */
-  reset ();
+  g_clear_object (&result);
   cartable_portal_list_services_async (client, NULL, CB);
   g_assert_null (cartable_portal_list_services_finish (client, WAIT (), &error));
   g_assert_error (error, CARTABLE_PORTAL_ERROR, CARTABLE_PORTAL_ERROR_INVALID_RESPONSE);
   g_clear_error (&error);
 
-  reset ();
+  g_clear_object (&result);
   cartable_portal_get_account_async (client, "mdurand", "x", NULL, CB);
   g_assert_null (cartable_portal_get_account_finish (client, WAIT (), &error));
   g_assert_error (error, CARTABLE_PORTAL_ERROR, CARTABLE_PORTAL_ERROR_INVALID_RESPONSE);
@@ -841,7 +816,7 @@ test_misbehaving_portal (void)
   g_clear_error (&error);
 
   /* An error code this client does not know: FAILED, with what the portal said; ill-typed fields ignored. */
-  reset ();
+  g_clear_object (&result);
   cartable_portal_activate_async (client, "mdurand", "AAAA-AAAA", "1980-01-01", "x", NULL, CB);
   g_assert_null (cartable_portal_activate_finish (client, WAIT (), &error));
   g_assert_error (error, CARTABLE_PORTAL_ERROR, CARTABLE_PORTAL_ERROR_FAILED);
@@ -851,7 +826,7 @@ test_misbehaving_portal (void)
   g_assert_cmpuint (g_strv_length ((GStrv) cartable_portal_error_get_violated_rules (error)), ==, 0);
   g_clear_error (&error);
 
-  reset ();
+  g_clear_object (&result);
   cartable_portal_get_password_policy_async (client, NULL, CB);
   policy = cartable_portal_get_password_policy_finish (client, WAIT (), &error);
   g_assert_no_error (error);
@@ -877,13 +852,13 @@ test_rate_limited (void)
     {
       g_autoptr(CartablePortalTerms) terms = NULL;
 
-      reset ();
+      g_clear_object (&result);
       cartable_portal_get_terms_async (client, NULL, CB);
       terms = cartable_portal_get_terms_finish (client, WAIT (), &error);
       g_assert_no_error (error);
     }
 
-  reset ();
+  g_clear_object (&result);
   cartable_portal_get_terms_async (client, NULL, CB);
   g_assert_null (cartable_portal_get_terms_finish (client, WAIT (), &error));
   assert_portal_error (error, CARTABLE_PORTAL_ERROR_RATE_LIMITED, 429);
@@ -928,7 +903,7 @@ main (int   argc,
 
   status = g_test_run ();
 
-  reset ();
+  g_clear_object (&result);
   g_clear_object (&portal);
   account_test_academy_stop (academy);
   return status;

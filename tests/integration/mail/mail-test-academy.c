@@ -3,118 +3,22 @@
 
 #include "config.h"
 
-#include <errno.h>
-#include <fcntl.h>
-#include <signal.h>
-#include <string.h>
-#include <sys/types.h>
-#include <sys/wait.h>
-#include <unistd.h>
+#include <locale.h>
 
 #include "mail-test-academy.h"
-
-static const char *
-stack_script (void)
-{
-  const char *script = g_getenv ("ACADEMY_STACK");
-
-  g_assert_nonnull (script);
-  return script;
-}
-
-static void
-run_checked (const char * const *argv,
-             char              **out)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *err = NULL;
-  int status = 0;
-
-  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                     out, &err, &status, &error))
-    g_error ("cannot run %s: %s", argv[0], error->message);
-  if (!g_spawn_check_wait_status (status, &error))
-    g_error ("%s %s failed: %s\n%s", argv[0], argv[1] ? argv[1] : "", error->message, err);
-}
-
-static guint16
-read_port (GHashTable *env,
-           const char *name)
-{
-  const char *value = g_hash_table_lookup (env, name);
-
-  g_assert_nonnull (value);
-  return (guint16) g_ascii_strtoull (value, NULL, 10);
-}
-
-/* The watchdog: a child that waits for the end of this program (the pipe
- * closes when it exits or aborts) and then stops the stack. */
-static void
-spawn_watchdog (const char *dir)
-{
-  const char *script = stack_script ();
-  int fds[2];
-  pid_t pid;
-
-  g_assert_cmpint (pipe (fds), ==, 0);
-  pid = fork ();
-  g_assert_cmpint (pid, >=, 0);
-  if (pid == 0)
-    {
-      char c;
-
-      close (fds[1]);
-      setsid ();
-      while (read (fds[0], &c, 1) != 0 && errno == EINTR)
-        ;
-      execl (script, script, "stop", "--dir", dir, (char *) NULL);
-      _exit (127);
-    }
-  close (fds[0]);
-  /* Keep the write end open for the program's lifetime; not inherited. */
-  fcntl (fds[1], F_SETFD, FD_CLOEXEC);
-}
 
 MailTestAcademy *
 mail_test_academy_start (void)
 {
   MailTestAcademy *academy = g_new0 (MailTestAcademy, 1);
-  g_autoptr(GHashTable) env = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  g_autofree char *env_path = NULL;
-  g_autofree char *contents = NULL;
-  g_auto(GStrv) lines = NULL;
-  const char *tmp = g_getenv ("TMPDIR");
 
-  academy->dir = g_build_filename (tmp ? tmp : g_get_tmp_dir (), "academy-XXXXXX", NULL);
-  g_assert_nonnull (g_mkdtemp (academy->dir));
-
-  {
-    const char *argv[] = { stack_script (), "start", "--dir", academy->dir, NULL };
-    g_autofree char *out = NULL;
-
-    run_checked (argv, &out);
-  }
-  spawn_watchdog (academy->dir);
-
-  env_path = g_build_filename (academy->dir, "env", NULL);
-  g_assert_true (g_file_get_contents (env_path, &contents, NULL, NULL));
-  lines = g_strsplit (contents, "\n", -1);
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      char *eq = strchr (lines[i], '=');
-
-      if (lines[i][0] == '#' || eq == NULL || strncmp (lines[i], "ACADEMY_", 8) != 0)
-        continue;
-      *eq = '\0';
-      g_hash_table_insert (env, g_strdup (lines[i]), g_shell_unquote (eq + 1, NULL));
-    }
-
-  academy->imaps_port = read_port (env, "ACADEMY_IMAPS_PORT");
-  academy->imap_port = read_port (env, "ACADEMY_IMAP_PORT");
-  academy->submission_port = read_port (env, "ACADEMY_SUBMISSION_PORT");
-  academy->ca_file = g_strdup (g_hash_table_lookup (env, "ACADEMY_CA"));
-  academy->profile = g_strdup (g_hash_table_lookup (env, "ACADEMY_PROFILE"));
-  g_assert_nonnull (academy->ca_file);
+  academy->stack = cartable_test_stack_start (NULL);
+  academy->dir = academy->stack->dir;
+  academy->imaps_port = cartable_test_stack_port (academy->stack, "ACADEMY_IMAPS_PORT");
+  academy->imap_port = cartable_test_stack_port (academy->stack, "ACADEMY_IMAP_PORT");
+  academy->submission_port = cartable_test_stack_port (academy->stack, "ACADEMY_SUBMISSION_PORT");
+  academy->ca_file = cartable_test_stack_env (academy->stack, "ACADEMY_CA");
+  academy->profile = cartable_test_stack_env (academy->stack, "ACADEMY_PROFILE");
 
   return academy;
 }
@@ -122,13 +26,7 @@ mail_test_academy_start (void)
 void
 mail_test_academy_stop (MailTestAcademy *academy)
 {
-  const char *argv[] = { stack_script (), "stop", "--dir", academy->dir, NULL };
-  g_autofree char *out = NULL;
-
-  run_checked (argv, &out);
-  g_free (academy->dir);
-  g_free (academy->ca_file);
-  g_free (academy->profile);
+  cartable_test_stack_stop (academy->stack);
   g_free (academy);
 }
 
@@ -136,21 +34,7 @@ char *
 mail_test_academy_password (MailTestAcademy *academy,
                             const char      *identifier)
 {
-  g_autofree char *path = g_build_filename (academy->dir, "accounts.txt", NULL);
-  g_autofree char *contents = NULL;
-  g_auto(GStrv) lines = NULL;
-
-  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
-  lines = g_strsplit (contents, "\n", -1);
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      g_auto(GStrv) fields = g_regex_split_simple ("\\s{2,}", lines[i], 0, 0);
-
-      if (g_strv_length (fields) >= 3 && g_str_equal (fields[0], identifier))
-        return g_strdup (fields[2]);
-    }
-
-  return NULL;
+  return g_strdup (cartable_test_stack_account (academy->stack, identifier, "password"));
 }
 
 void
@@ -159,13 +43,7 @@ mail_test_academy_seed_mail (MailTestAcademy *academy,
                              guint            count,
                              const char      *folder)
 {
-  g_autofree char *n = g_strdup_printf ("%u", count);
-  const char *argv[] = { stack_script (), "seed-mail", "--dir", academy->dir,
-                         "--user", identifier, "--count", n,
-                         folder ? "--folder" : NULL, folder, NULL };
-  g_autofree char *out = NULL;
-
-  run_checked (argv, &out);
+  cartable_test_stack_seed_mail (academy->stack, identifier, count, folder);
 }
 
 char *
@@ -173,29 +51,7 @@ mail_test_academy_python (MailTestAcademy *academy,
                           const char      *identifier,
                           const char      *script)
 {
-  g_autofree char *password = mail_test_academy_password (academy, identifier);
-  g_auto(GStrv) envp = g_get_environ ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *err = NULL;
-  g_autofree char *imaps = g_strdup_printf ("%u", academy->imaps_port);
-  g_autofree char *submission = g_strdup_printf ("%u", academy->submission_port);
-  char *out = NULL;
-  int status = 0;
-  const char *argv[] = { "/usr/bin/python3", "-c", script, NULL };
-
-  envp = g_environ_setenv (envp, "MAIL_USER", identifier, TRUE);
-  envp = g_environ_setenv (envp, "MAIL_PASSWORD", password, TRUE);
-  envp = g_environ_setenv (envp, "ACADEMY_IMAPS_PORT", imaps, TRUE);
-  envp = g_environ_setenv (envp, "ACADEMY_SUBMISSION_PORT", submission, TRUE);
-  envp = g_environ_setenv (envp, "ACADEMY_CA", academy->ca_file, TRUE);
-
-  if (!g_spawn_sync (NULL, (char **) argv, envp, G_SPAWN_DEFAULT, NULL, NULL,
-                     &out, &err, &status, &error))
-    g_error ("cannot run python3: %s", error->message);
-  if (!g_spawn_check_wait_status (status, &error))
-    g_error ("python3 failed: %s\n%s", error->message, err);
-
-  return out;
+  return cartable_test_stack_python (academy->stack, identifier, script);
 }
 
 void
@@ -209,9 +65,7 @@ mail_test_academy_stop_imap (MailTestAcademy *academy)
     "  [ -z \"$(ps -e -o pid=,sid=,stat= | awk -v s=\"$sid\" '$2 == s && $3 !~ /^Z/')\" ] && exit 0; "
     "  sleep 0.02; "
     "done; exit 1", academy->dir);
-  const char *argv[] = { "/bin/sh", "-c", script, NULL };
-
-  run_checked (argv, NULL);
+  cartable_test_run_shell (script);
 }
 
 void
@@ -223,38 +77,22 @@ mail_test_academy_start_imap (MailTestAcademy *academy)
     "for i in $(seq 1 300); do "
     "  ss -Hltn 'sport = :%2$u' | grep -q . && exit 0; sleep 0.02; "
     "done; exit 1", academy->dir, academy->imaps_port);
-  const char *argv[] = { "/bin/sh", "-c", script, NULL };
-
-  run_checked (argv, NULL);
-}
-
-static char *
-password_cb (const char *account_id,
-             gpointer    user_data)
-{
-  return mail_test_academy_password (user_data, account_id);
+  cartable_test_run_shell (script);
 }
 
 CartableMailSession *
-mail_test_session_new (MailTestAcademy      *academy,
-                       const char           *identifier,
-                       CartableMailSecurity  imap_security)
+mail_test_session_new_full (MailTestAcademy      *academy,
+                            const char           *identifier,
+                            const char           *email,
+                            CartableMailSecurity  imap_security,
+                            const char           *data_dir,
+                            const char           *cache_dir)
 {
   g_autoptr(CartableMailAccountConfig) config = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *root = g_build_filename (g_get_user_data_dir (), "cartable-mail", NULL);
-  g_autofree char *data_dir = NULL;
-  g_autofree char *cache_dir = NULL;
-  g_autofree char *email = NULL;
-  CartableMailSession *session;
-  static guint counter;
+  CartableMailSession *session = cartable_mail_session_new (data_dir, cache_dir);
 
-  data_dir = g_strdup_printf ("%s/%u/data", root, counter);
-  cache_dir = g_strdup_printf ("%s/%u/cache", root, counter++);
-  session = cartable_mail_session_new (data_dir, cache_dir);
-  cartable_mail_session_set_password_func (session, password_cb, academy, NULL);
-
-  email = g_strdup_printf ("%s@ac-normandie.fr", identifier);
+  cartable_mail_session_set_password_func (session, mail_test_password_cb, academy, NULL);
   config = cartable_mail_account_config_new (identifier, identifier, email);
   cartable_mail_account_config_set_imap (config, "127.0.0.1",
                                          imap_security == CARTABLE_MAIL_SECURITY_TLS
@@ -269,40 +107,146 @@ mail_test_session_new (MailTestAcademy      *academy,
   return session;
 }
 
-static gboolean
-timeout_cb (gpointer data)
+CartableMailSession *
+mail_test_session_new (MailTestAcademy      *academy,
+                       const char           *identifier,
+                       CartableMailSecurity  imap_security)
 {
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
+  g_autofree char *root = g_build_filename (g_get_user_data_dir (), "cartable-mail", NULL);
+  g_autofree char *data_dir = NULL;
+  g_autofree char *cache_dir = NULL;
+  g_autofree char *email = g_strdup_printf ("%s@ac-normandie.fr", identifier);
+  static guint counter;
+
+  data_dir = g_strdup_printf ("%s/%u/data", root, counter);
+  cache_dir = g_strdup_printf ("%s/%u/cache", root, counter++);
+  return mail_test_session_new_full (academy, identifier, email, imap_security, data_dir, cache_dir);
 }
 
-gboolean
-mail_test_wait_for (gboolean *flag,
-                    guint     timeout_ms)
+CamelFolder *
+mail_test_open_folder (CamelStore *store,
+                       const char *full_name)
 {
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add (timeout_ms, timeout_cb, &timed_out);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  CamelFolder *folder;
 
-  while (!*flag && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (!timed_out)
-    g_source_remove (id);
-
-  return *flag;
+  cartable_mail_open_folder_async (store, full_name, NULL, cartable_test_result_cb, &result);
+  folder = cartable_mail_open_folder_finish (cartable_test_wait_result (&result, 0), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (folder);
+  return folder;
 }
 
 void
-mail_test_result_cb (GObject      *source,
-                     GAsyncResult *result,
-                     gpointer      user_data)
+mail_test_load_list (CartableMessageList *list,
+                     gboolean             from_server)
 {
-  *(GAsyncResult **) user_data = g_object_ref (result);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  cartable_message_list_load_async (list, from_server, NULL, cartable_test_result_cb, &result);
+  g_assert_true (cartable_message_list_load_finish (list, cartable_test_wait_result (&result, 0), &error));
+  g_assert_no_error (error);
 }
 
-GAsyncResult *
-mail_test_wait_result (GAsyncResult **result)
+void
+mail_test_apply (CamelFolder        *folder,
+                 const char         *uid,
+                 CartableMailAction  action)
 {
-  while (*result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *result;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *uids[] = { uid, NULL };
+
+  cartable_mail_apply_async (folder, uids, action, NULL, cartable_test_result_cb, &result);
+  g_assert_true (cartable_mail_apply_finish (cartable_test_wait_result (&result, 0), &error));
+  g_assert_no_error (error);
+}
+
+gboolean
+mail_test_tick_cb (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+GBytes *
+mail_test_random_bytes (gsize size)
+{
+  guint8 *data = g_malloc (size);
+
+  for (gsize i = 0; i < size; i++)
+    data[i] = g_random_int_range (0, 256);
+  return g_bytes_new_take (data, size);
+}
+
+void
+mail_test_run_for (guint ms)
+{
+  gboolean never = FALSE;
+
+  cartable_test_wait_flag (&never, ms);
+}
+
+char *
+mail_test_password_cb (const char *account_id,
+                       gpointer    user_data)
+{
+  return mail_test_academy_password (user_data, account_id);
+}
+
+char *
+mail_test_imap_python (MailTestAcademy *academy,
+                       const char      *identifier,
+                       const char      *body)
+{
+  g_autofree char *script = g_strconcat (MAIL_TEST_IMAP_PRELUDE, body, NULL);
+
+  return mail_test_academy_python (academy, identifier, script);
+}
+
+gboolean
+mail_test_set_online (CartableMailSession *s,
+                      const char          *account_id,
+                      gboolean             online,
+                      GError             **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  cartable_mail_session_set_online_async (s, account_id, online, NULL, cartable_test_result_cb, &result);
+  return cartable_mail_session_set_online_finish (s, cartable_test_wait_result (&result, 0), error);
+}
+
+MailTestAcademy *
+mail_test_init (int      *argc,
+                char   ***argv,
+                gboolean  sending)
+{
+  if (sending)
+    {
+      g_setenv ("LANGUAGE", "fr", TRUE);
+      setlocale (LC_ALL, "fr_FR.UTF-8");
+    }
+  g_test_init (argc, argv, NULL);
+  cartable_engine_init ();
+  if (sending)
+    g_mime_init ();
+
+  return mail_test_academy_start ();
+}
+
+int
+mail_test_finish (MailTestAcademy      *academy,
+                  CartableMailSession **session,
+                  int                   status)
+{
+  if (session != NULL)
+    {
+      gboolean done = FALSE;
+
+      cartable_test_wait_flag (&done, 500);
+      g_clear_object (session);
+    }
+  mail_test_academy_stop (academy);
+  return status;
 }

@@ -2,34 +2,34 @@
 #pragma once
 
 #include "cartable-engine.h"
+#include "cartable-test-stack.h"
+#include "cartable-test-wait.h"
 
 G_BEGIN_DECLS
 
-/* One loopback academy for a test program: started in a temporary folder,
- * stopped when the program ends, even when it aborts on a failed assertion
- * (a watchdog process waits for the program's end). */
+/* The mail tests' view of the loopback academy (cartable-test-stack.h):
+ * its mail ports and certificate, and mail sessions against it. */
 typedef struct
 {
-  char       *dir;
-  char       *ca_file;
-  char       *profile;
-  guint16     imaps_port;
-  guint16     imap_port;
-  guint16     submission_port;
+  CartableTestStack *stack;
+  const char        *dir;
+  const char        *ca_file;
+  const char        *profile;
+  guint16            imaps_port;
+  guint16            imap_port;
+  guint16            submission_port;
 } MailTestAcademy;
 
 MailTestAcademy *mail_test_academy_start          (void);
 void             mail_test_academy_stop           (MailTestAcademy *academy);
-/* Password of a demo account (accounts.txt), or NULL. */
+/* Password of a demo account. */
 char            *mail_test_academy_password       (MailTestAcademy *academy,
                                                    const char      *identifier);
 void             mail_test_academy_seed_mail      (MailTestAcademy *academy,
                                                    const char      *identifier,
                                                    guint            count,
                                                    const char      *folder);
-/* Runs a python3 script with the academy's environment (ACADEMY_* variables,
- * plus MAIL_USER and MAIL_PASSWORD) and returns its standard output;
- * fails the test if it exits with an error. */
+/* cartable_test_stack_python() for this academy. */
 char            *mail_test_academy_python         (MailTestAcademy *academy,
                                                    const char      *identifier,
                                                    const char      *script);
@@ -38,18 +38,78 @@ void             mail_test_academy_stop_imap      (MailTestAcademy *academy);
 void             mail_test_academy_start_imap     (MailTestAcademy *academy);
 
 /* A session for @identifier with a password function answering from
- * accounts.txt, the account id being @identifier. */
+ * accounts.json, the account id being @identifier. */
 CartableMailSession *mail_test_session_new        (MailTestAcademy *academy,
                                                    const char      *identifier,
                                                    CartableMailSecurity imap_security);
 
-/* Runs the default main context until *flag is TRUE or @timeout_ms passes. */
-gboolean         mail_test_wait_for               (gboolean        *flag,
-                                                   guint            timeout_ms);
-/* Runs the main context until @result is set; helper for _async calls. */
-GAsyncResult    *mail_test_wait_result            (GAsyncResult   **result);
-void             mail_test_result_cb              (GObject         *source,
-                                                   GAsyncResult    *result,
-                                                   gpointer         user_data);
+/* The same with its sender address, its IMAP security and its folders. */
+CartableMailSession *mail_test_session_new_full   (MailTestAcademy     *academy,
+                                                   const char          *identifier,
+                                                   const char          *email,
+                                                   CartableMailSecurity imap_security,
+                                                   const char          *data_dir,
+                                                   const char          *cache_dir);
+
+/* What the mail engine tests do again and again: open a folder, load a
+ * list, apply an action, each failing the test on an error. */
+CamelFolder     *mail_test_open_folder            (CamelStore          *store,
+                                                   const char          *full_name);
+void             mail_test_load_list              (CartableMessageList *list,
+                                                   gboolean             from_server);
+void             mail_test_apply                  (CamelFolder         *folder,
+                                                   const char          *uid,
+                                                   CartableMailAction   action);
+/* @size random bytes (an attachment). */
+GBytes          *mail_test_random_bytes           (gsize                size);
+/* Runs the main context for @ms. */
+void             mail_test_run_for                (guint                ms);
+/* A password function answering from accounts.json (@user_data: the
+ * MailTestAcademy). */
+char            *mail_test_password_cb            (const char          *account_id,
+                                                   gpointer             user_data);
+
+/* The start of a python3 script for mail_test_imap_python(): an IMAP
+ * connection `M`, logged in as MAIL_USER. */
+#define MAIL_TEST_IMAP_PRELUDE \
+  "import imaplib, ssl, os, sys, time, email, email.message, email.utils\n" \
+  "ctx = ssl.create_default_context(cafile=os.environ['ACADEMY_CA'])\n" \
+  "M = imaplib.IMAP4_SSL('127.0.0.1', int(os.environ['ACADEMY_IMAPS_PORT']), ssl_context=ctx)\n" \
+  "M.login(os.environ['MAIL_USER'], os.environ['MAIL_PASSWORD'])\n"
+/* Runs MAIL_TEST_IMAP_PRELUDE then @body as @identifier; its output. */
+char            *mail_test_imap_python            (MailTestAcademy     *academy,
+                                                   const char          *identifier,
+                                                   const char          *body);
+
+/* A source that wakes the main context every 50 ms, for MAIL_TEST_WAIT_FOR. */
+gboolean         mail_test_tick_cb                (gpointer             data);
+/* Runs the main context until @cond holds or @ms pass; the value of @cond. */
+#define MAIL_TEST_WAIT_FOR(cond, ms) \
+  ({ \
+    gint64 wait_end_ = g_get_monotonic_time () + (gint64) (ms) * 1000; \
+    guint wait_tick_ = g_timeout_add (50, mail_test_tick_cb, NULL); \
+    while (!(cond) && g_get_monotonic_time () < wait_end_) \
+      g_main_context_iteration (NULL, TRUE); \
+    g_source_remove (wait_tick_); \
+    (cond); \
+  })
+
+/* Takes @account_id of @session online (or offline) and waits. */
+gboolean         mail_test_set_online             (CartableMailSession *s,
+                                                   const char          *account_id,
+                                                   gboolean             online,
+                                                   GError             **error);
+
+/* The start of a mail test program: g_test_init(), the engine, and an
+ * academy; for the sending tests (@sending), French messages (the locale
+ * is not exported: the academy's scripts need the C one) and GMime. */
+MailTestAcademy *mail_test_init                   (int                 *argc,
+                                                   char              ***argv,
+                                                   gboolean             sending);
+/* Its end: lets the last scheduled work of *@session (if any) end before
+ * dropping it, stops @academy and returns @status. */
+int              mail_test_finish                 (MailTestAcademy     *academy,
+                                                   CartableMailSession **session,
+                                                   int                  status);
 
 G_END_DECLS

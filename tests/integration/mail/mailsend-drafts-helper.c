@@ -58,6 +58,7 @@ main (int   argc,
   cartable_engine_init ();
   g_mime_init ();
 
+  academy.stack = cartable_test_stack_open (argv[1]);
   academy.dir = argv[1];
   academy.ca_file = argv[2];
   academy.imaps_port = (guint16) atoi (argv[3]);

@@ -7,51 +7,15 @@
 
 #include "mailsend-test-util.h"
 
-static char *
-password_cb (const char *account_id,
-             gpointer    user_data)
-{
-  return mail_test_academy_password (user_data, account_id);
-}
-
 CartableMailSession *
 mailsend_test_session_new (MailTestAcademy *academy,
                            const char      *identifier,
                            const char      *email)
 {
-  g_autoptr(CartableMailAccountConfig) config = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *data_dir = g_build_filename (g_get_user_data_dir (), "cartable", "mail", NULL);
   g_autofree char *cache_dir = g_build_filename (g_get_user_cache_dir (), "cartable", "mail", NULL);
-  CartableMailSession *session;
 
-  session = cartable_mail_session_new (data_dir, cache_dir);
-  cartable_mail_session_set_password_func (session, password_cb, academy, NULL);
-
-  config = cartable_mail_account_config_new (identifier, identifier, email);
-  cartable_mail_account_config_set_imap (config, "127.0.0.1", academy->imaps_port, CARTABLE_MAIL_SECURITY_TLS);
-  cartable_mail_account_config_set_smtp (config, "127.0.0.1", academy->submission_port,
-                                         CARTABLE_MAIL_SECURITY_STARTTLS);
-  cartable_mail_account_config_set_ca_file (config, academy->ca_file);
-  g_assert_true (cartable_mail_session_add_account (session, config, &error));
-  g_assert_no_error (error);
-
-  return session;
-}
-
-static void
-run_shell (const char *script)
-{
-  const char *argv[] = { "/bin/sh", "-c", script, NULL };
-  g_autoptr(GError) error = NULL;
-  g_autofree char *err = NULL;
-  int status = 0;
-
-  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                     NULL, &err, &status, &error))
-    g_error ("cannot run sh: %s", error->message);
-  if (!g_spawn_check_wait_status (status, &error))
-    g_error ("%s failed: %s\n%s", script, error->message, err);
+  return mail_test_session_new_full (academy, identifier, email, CARTABLE_MAIL_SECURITY_TLS, data_dir, cache_dir);
 }
 
 void
@@ -69,7 +33,7 @@ mailsend_test_stop_postfix (MailTestAcademy *academy)
     "  sleep 0.02; "
     "done; exit 1", academy->dir, academy->submission_port);
 
-  run_shell (script);
+  cartable_test_run_shell (script);
 }
 
 void
@@ -82,7 +46,7 @@ mailsend_test_start_postfix (MailTestAcademy *academy)
     "  ss -Hltn 'sport = :%2$u' | grep -q . && exit 0; sleep 0.02; "
     "done; exit 1", academy->dir, academy->submission_port);
 
-  run_shell (script);
+  cartable_test_run_shell (script);
 }
 
 void
@@ -117,7 +81,7 @@ mailsend_test_set_fault (MailTestAcademy *academy,
   /* Postfix waits ~2 s on files younger than a second. */
   script = g_strdup_printf ("touch -d '-2 minutes' '%1$s' && /usr/sbin/postfix -c '%2$s/postfix/etc' reload",
                             path, academy->dir);
-  run_shell (script);
+  cartable_test_run_shell (script);
 
   /* Reloaded when a new conversation gets the expected answer, as
    * "mdurand": to RCPT TO @address, or at the end of a short message to
@@ -256,7 +220,7 @@ make_argv (MailTestAcademy *academy,
   g_ptr_array_add (argv, (char *) cli);
   g_ptr_array_add (argv, (char *) command);
   g_ptr_array_add (argv, (char *) "--academy-profile");
-  g_ptr_array_add (argv, academy->profile);
+  g_ptr_array_add (argv, (gpointer) academy->profile);
   g_ptr_array_add (argv, (char *) "--identifier");
   g_ptr_array_add (argv, (char *) identifier);
   g_ptr_array_add (argv, (char *) "--email");

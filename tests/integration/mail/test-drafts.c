@@ -38,14 +38,6 @@ saved_cb (CartableDrafts *drafts,
 }
 
 static void
-run_for (guint ms)
-{
-  gboolean never = FALSE;
-
-  mail_test_wait_for (&never, ms);
-}
-
-static void
 wait_server_saves (Saves *saves,
                    guint  n)
 {
@@ -108,8 +100,8 @@ discard (CartableDrafts *drafts,
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
-  cartable_drafts_discard_async (drafts, id, NULL, mail_test_result_cb, &result);
-  g_assert_true (cartable_drafts_discard_finish (drafts, mail_test_wait_result (&result), &error));
+  cartable_drafts_discard_async (drafts, id, NULL, cartable_test_result_cb, &result);
+  g_assert_true (cartable_drafts_discard_finish (drafts, cartable_test_wait_result (&result, 0), &error));
   g_assert_no_error (error);
 }
 
@@ -142,7 +134,7 @@ test_autosave (void)
 
       cartable_composer_set_subject (composer, "Compte rendu");
       cartable_composer_set_body (composer, body);
-      run_for (150);
+      mail_test_run_for (150);
       g_assert_cmpuint (saves.n_local, ==, 0);
     }
   wait_server_saves (&saves, 1);
@@ -192,7 +184,7 @@ test_autosave (void)
   cartable_composer_set_body (composer, "Dernier mot");
   cartable_drafts_save_now (drafts, composer);
   discard (drafts, id);
-  run_for (1500);
+  mail_test_run_for (1500);
   g_assert_cmpuint (mailsend_test_count (academy, SENDER, "Drafts", message_id), ==, 0);
   g_assert_cmpuint (count_local_files (), ==, 0);
   g_assert_null (cartable_drafts_get_draft_id (drafts, composer));
@@ -281,8 +273,8 @@ test_crash (void)
     g_assert_null (taken);
     g_assert_error (error, G_IO_ERROR, G_IO_ERROR_BUSY);
     g_clear_error (&error);
-    cartable_drafts_discard_async (other, id, NULL, mail_test_result_cb, &result);
-    g_assert_false (cartable_drafts_discard_finish (other, mail_test_wait_result (&result), &error));
+    cartable_drafts_discard_async (other, id, NULL, cartable_test_result_cb, &result);
+    g_assert_false (cartable_drafts_discard_finish (other, cartable_test_wait_result (&result, 0), &error));
     g_assert_error (error, G_IO_ERROR, G_IO_ERROR_BUSY);
     g_clear_error (&error);
     g_assert_cmpuint (count_local_files (), ==, 2);
@@ -334,22 +326,10 @@ int
 main (int   argc,
       char *argv[])
 {
-  int ret;
-
-  /* French messages; the locale is not exported, the academy's scripts
-   * need the C one. */
-  g_setenv ("LANGUAGE", "fr", TRUE);
-  setlocale (LC_ALL, "fr_FR.UTF-8");
-  g_test_init (&argc, &argv, NULL);
-  cartable_engine_init ();
-  g_mime_init ();
-
-  academy = mail_test_academy_start ();
+  academy = mail_test_init (&argc, &argv, TRUE);
 
   g_test_add_func ("/cartable/drafts/autosave", test_autosave);
   g_test_add_func ("/cartable/drafts/crash", test_crash);
 
-  ret = g_test_run ();
-  mail_test_academy_stop (academy);
-  return ret;
+  return mail_test_finish (academy, NULL, g_test_run ());
 }

@@ -52,8 +52,8 @@ accounts_new (void)
   CartableMailAccounts *accounts;
   gboolean ready = FALSE;
 
-  cartable_credentials_store_async (USER, NULL, password, email, NULL, mail_test_result_cb, &result);
-  g_assert_true (cartable_credentials_store_finish (mail_test_wait_result (&result), &error));
+  cartable_credentials_store_async (USER, NULL, password, email, NULL, cartable_test_result_cb, &result);
+  g_assert_true (cartable_credentials_store_finish (cartable_test_wait_result (&result, 0), &error));
   g_assert_no_error (error);
 
   g_assert_cmpint (g_mkdir_with_parents (g_get_user_config_dir (), 0700), ==, 0);
@@ -66,7 +66,7 @@ accounts_new (void)
   accounts = cartable_mail_accounts_new (store);
   g_signal_connect (accounts, "account-changed", G_CALLBACK (account_changed_cb), &ready);
   ready = account_ready (accounts);
-  g_assert_true (mail_test_wait_for (&ready, 30000));
+  g_assert_true (cartable_test_wait_flag (&ready, 30000));
   g_signal_handlers_disconnect_by_data (accounts, &ready);
 
   return accounts;
@@ -79,8 +79,8 @@ refresh_inbox (CartableMailAccounts  *accounts,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  cartable_mail_accounts_refresh_inbox_async (accounts, account_id, NULL, mail_test_result_cb, &result);
-  return cartable_mail_accounts_refresh_inbox_finish (accounts, mail_test_wait_result (&result), error);
+  cartable_mail_accounts_refresh_inbox_async (accounts, account_id, NULL, cartable_test_result_cb, &result);
+  return cartable_mail_accounts_refresh_inbox_finish (accounts, cartable_test_wait_result (&result, 0), error);
 }
 
 static void
@@ -96,8 +96,8 @@ test_refresh_inbox (void)
 
   /* The folder as a list would hold it: opened from the cache, refreshed. */
   cartable_mail_open_folder_async (cartable_folder_tree_get_store (tree), cartable_folder_item_get_full_name (inbox),
-                                   NULL, mail_test_result_cb, &result);
-  folder = cartable_mail_open_folder_finish (mail_test_wait_result (&result), &error);
+                                   NULL, cartable_test_result_cb, &result);
+  folder = cartable_mail_open_folder_finish (cartable_test_wait_result (&result, 0), &error);
   g_assert_no_error (error);
   g_assert_true (refresh_inbox (accounts, USER, &error));
   g_assert_no_error (error);
@@ -177,7 +177,7 @@ test_server_lost (void)
   online = FALSE;
   g_signal_connect (accounts, "account-changed", G_CALLBACK (online_changed_cb), &online);
   cartable_mail_accounts_reconnect (accounts, USER);
-  g_assert_true (mail_test_wait_for (&online, 30000));
+  g_assert_true (cartable_test_wait_flag (&online, 30000));
   g_assert_null (cartable_mail_accounts_get_error (accounts, USER));
   g_clear_error (&error);
   g_assert_true (refresh_inbox (accounts, USER, &error));
@@ -188,18 +188,11 @@ int
 main (int   argc,
       char *argv[])
 {
-  int ret;
-
-  g_test_init (&argc, &argv, NULL);
-  cartable_engine_init ();
-
-  academy = mail_test_academy_start ();
+  academy = mail_test_init (&argc, &argv, FALSE);
 
   g_test_add_func ("/cartable/mail-accounts/refresh-inbox", test_refresh_inbox);
   g_test_add_func ("/cartable/mail-accounts/refresh-unknown-account", test_refresh_unknown_account);
   g_test_add_func ("/cartable/mail-accounts/server-lost", test_server_lost);
 
-  ret = g_test_run ();
-  mail_test_academy_stop (academy);
-  return ret;
+  return mail_test_finish (academy, NULL, g_test_run ());
 }

@@ -30,7 +30,7 @@ run_cli (const char  *password,
     g_ptr_array_add (argv, (gpointer) arg);
   va_end (ap);
   g_ptr_array_add (argv, (gpointer) "--academy-profile");
-  g_ptr_array_add (argv, academy->profile);
+  g_ptr_array_add (argv, (gpointer) academy->profile);
   g_ptr_array_add (argv, (gpointer) "--identifier");
   g_ptr_array_add (argv, (gpointer) "mdurand");
   g_ptr_array_add (argv, NULL);
@@ -133,17 +133,10 @@ int
 main (int   argc,
       char *argv[])
 {
-  int ret;
-
-  g_test_init (&argc, &argv, NULL);
-  cartable_engine_init ();
-
-  academy = mail_test_academy_start ();
+  academy = mail_test_init (&argc, &argv, FALSE);
   mail_test_academy_seed_mail (academy, "mdurand", 400, NULL);
 
   g_test_add_func ("/cartable/mail-cli/read-side", test_cli_read_side);
 
-  ret = g_test_run ();
-  mail_test_academy_stop (academy);
-  return ret;
+  return mail_test_finish (academy, NULL, g_test_run ());
 }

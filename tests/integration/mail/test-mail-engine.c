@@ -14,90 +14,8 @@
 static MailTestAcademy *academy;
 static CartableMailSession *session;   /* mdurand */
 
-#define IMAP_PRELUDE \
-  "import imaplib, ssl, os, sys, time, email, email.message, email.utils\n" \
-  "ctx = ssl.create_default_context(cafile=os.environ['ACADEMY_CA'])\n" \
-  "M = imaplib.IMAP4_SSL('127.0.0.1', int(os.environ['ACADEMY_IMAPS_PORT']), ssl_context=ctx)\n" \
-  "M.login(os.environ['MAIL_USER'], os.environ['MAIL_PASSWORD'])\n"
-
-static gboolean
-tick_cb (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
 /* Runs the main context until @cond holds; fails the test after @ms. */
-#define WAIT_UNTIL(cond, ms) \
-  G_STMT_START { \
-    gint64 wait_end_ = g_get_monotonic_time () + (gint64) (ms) * 1000; \
-    guint wait_tick_ = g_timeout_add (50, tick_cb, NULL); \
-    while (!(cond) && g_get_monotonic_time () < wait_end_) \
-      g_main_context_iteration (NULL, TRUE); \
-    g_source_remove (wait_tick_); \
-    g_assert_true (cond); \
-  } G_STMT_END
-
-static char *
-imap_python (const char *identifier,
-             const char *body)
-{
-  g_autofree char *script = g_strconcat (IMAP_PRELUDE, body, NULL);
-
-  return mail_test_academy_python (academy, identifier, script);
-}
-
-static gboolean
-set_online (CartableMailSession *s,
-            const char          *account_id,
-            gboolean             online,
-            GError             **error)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-
-  cartable_mail_session_set_online_async (s, account_id, online, NULL, mail_test_result_cb, &result);
-  return cartable_mail_session_set_online_finish (s, mail_test_wait_result (&result), error);
-}
-
-static CamelFolder *
-open_folder (CamelStore *store,
-             const char *full_name)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  CamelFolder *folder;
-
-  cartable_mail_open_folder_async (store, full_name, NULL, mail_test_result_cb, &result);
-  folder = cartable_mail_open_folder_finish (mail_test_wait_result (&result), &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (folder);
-  return folder;
-}
-
-static void
-load_list (CartableMessageList *list,
-           gboolean             from_server)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-
-  cartable_message_list_load_async (list, from_server, NULL, mail_test_result_cb, &result);
-  g_assert_true (cartable_message_list_load_finish (list, mail_test_wait_result (&result), &error));
-  g_assert_no_error (error);
-}
-
-static void
-apply (CamelFolder        *folder,
-       const char         *uid,
-       CartableMailAction  action)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *uids[] = { uid, NULL };
-
-  cartable_mail_apply_async (folder, uids, action, NULL, mail_test_result_cb, &result);
-  g_assert_true (cartable_mail_apply_finish (mail_test_wait_result (&result), &error));
-  g_assert_no_error (error);
-}
+#define WAIT_UNTIL(cond, ms) g_assert_true (MAIL_TEST_WAIT_FOR (cond, ms))
 
 static void
 refresh_tree (CartableFolderTree *tree)
@@ -105,8 +23,8 @@ refresh_tree (CartableFolderTree *tree)
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
-  cartable_folder_tree_refresh_async (tree, TRUE, NULL, mail_test_result_cb, &result);
-  g_assert_true (cartable_folder_tree_refresh_finish (tree, mail_test_wait_result (&result), &error));
+  cartable_folder_tree_refresh_async (tree, TRUE, NULL, cartable_test_result_cb, &result);
+  g_assert_true (cartable_folder_tree_refresh_finish (tree, cartable_test_wait_result (&result, 0), &error));
   g_assert_no_error (error);
 }
 
@@ -141,14 +59,14 @@ test_sync_10000 (void)
   guint total = 0;
 
   start = g_get_monotonic_time ();
-  g_assert_true (set_online (big, "tlefebvre", TRUE, &error));
+  g_assert_true (mail_test_set_online (big, "tlefebvre", TRUE, &error));
   g_assert_no_error (error);
   connected = g_get_monotonic_time ();
 
-  inbox = open_folder (store, "INBOX");
+  inbox = mail_test_open_folder (store, "INBOX");
   list = cartable_message_list_new (inbox);
   g_signal_connect (list, "notify::progress", G_CALLBACK (progress_cb), &progress_updates);
-  load_list (list, TRUE);
+  mail_test_load_list (list, TRUE);
   synced = g_get_monotonic_time ();
 
   g_test_message ("10,000 messages: connect %.0f ms, first sync + list %.2f s, %u progress updates",
@@ -182,7 +100,7 @@ test_sync_10000 (void)
 
   /* Cached resync: a second session over the same cache is fast. */
   start = g_get_monotonic_time ();
-  load_list (list, TRUE);
+  mail_test_load_list (list, TRUE);
   g_test_message ("cached resync of 10,000: %.2f s", (g_get_monotonic_time () - start) / 1e6);
   drain (list);
 
@@ -192,7 +110,7 @@ test_sync_10000 (void)
     gboolean done = FALSE;
 
     g_clear_object (&list);
-    mail_test_wait_for (&done, 300);
+    cartable_test_wait_flag (&done, 300);
   }
 }
 
@@ -233,40 +151,40 @@ test_folders (void)
   g_assert_cmpint (cartable_folder_tree_find_role (tree, CARTABLE_FOLDER_ROLE_NONE) != NULL, ==, TRUE);
 
   /* Made by another client: appears after a refresh. */
-  g_free (imap_python ("mdurand", "M.create('\"Classe de 6e\"'); M.subscribe('\"Classe de 6e\"')\n"));
+  g_free (mail_test_imap_python (academy, "mdurand", "M.create('\"Classe de 6e\"'); M.subscribe('\"Classe de 6e\"')\n"));
   g_assert_null (cartable_folder_tree_find (tree, "Classe de 6e"));
   refresh_tree (tree);
   g_assert_nonnull (cartable_folder_tree_find (tree, "Classe de 6e"));
 
   /* Made by Cartable: seen by the other client. */
-  cartable_folder_tree_create_async (tree, NULL, "Conseils", NULL, mail_test_result_cb, &result);
-  created = cartable_folder_tree_create_finish (tree, mail_test_wait_result (&result), &error);
+  cartable_folder_tree_create_async (tree, NULL, "Conseils", NULL, cartable_test_result_cb, &result);
+  created = cartable_folder_tree_create_finish (tree, cartable_test_wait_result (&result, 0), &error);
   g_assert_no_error (error);
   g_assert_cmpstr (created, ==, "Conseils");
   g_clear_object (&result);
 
-  cartable_folder_tree_rename_async (tree, "Conseils", "Conseils 2026", NULL, mail_test_result_cb, &result);
-  g_assert_true (cartable_folder_tree_rename_finish (tree, mail_test_wait_result (&result), &error));
+  cartable_folder_tree_rename_async (tree, "Conseils", "Conseils 2026", NULL, cartable_test_result_cb, &result);
+  g_assert_true (cartable_folder_tree_rename_finish (tree, cartable_test_wait_result (&result, 0), &error));
   g_assert_no_error (error);
   g_clear_object (&result);
 
-  out = imap_python ("mdurand", "print(M.list()[1])\n");
+  out = mail_test_imap_python (academy, "mdurand", "print(M.list()[1])\n");
   g_assert_nonnull (strstr (out, "Conseils 2026"));
   g_clear_pointer (&out, g_free);
 
   /* The tree follows the store's signals by itself. */
   WAIT_UNTIL (!(cartable_folder_tree_find (tree, "Conseils 2026") == NULL), 30000);
 
-  cartable_folder_tree_delete_async (tree, "Conseils 2026", NULL, mail_test_result_cb, &result);
-  g_assert_true (cartable_folder_tree_delete_finish (tree, mail_test_wait_result (&result), &error));
+  cartable_folder_tree_delete_async (tree, "Conseils 2026", NULL, cartable_test_result_cb, &result);
+  g_assert_true (cartable_folder_tree_delete_finish (tree, cartable_test_wait_result (&result, 0), &error));
   g_assert_no_error (error);
   g_clear_object (&result);
-  out = imap_python ("mdurand", "print(M.list()[1])\n");
+  out = mail_test_imap_python (academy, "mdurand", "print(M.list()[1])\n");
   g_assert_null (strstr (out, "Conseils 2026"));
 
   /* A hostile name is refused before reaching the server. */
-  cartable_folder_tree_create_async (tree, NULL, "../x", NULL, mail_test_result_cb, &result);
-  g_assert_null (cartable_folder_tree_create_finish (tree, mail_test_wait_result (&result), &error));
+  cartable_folder_tree_create_async (tree, NULL, "../x", NULL, cartable_test_result_cb, &result);
+  g_assert_null (cartable_folder_tree_create_finish (tree, cartable_test_wait_result (&result, 0), &error));
   g_assert_error (error, CARTABLE_MAIL_ERROR, CARTABLE_MAIL_ERROR_INVALID);
 }
 
@@ -290,7 +208,7 @@ static void
 test_flags_both_ways (void)
 {
   CamelStore *store = cartable_mail_session_get_store (session, "mdurand");
-  g_autoptr(CamelFolder) inbox = open_folder (store, "INBOX");
+  g_autoptr(CamelFolder) inbox = mail_test_open_folder (store, "INBOX");
   g_autoptr(CartableMessageList) list = cartable_message_list_new (inbox);
   g_autofree char *uid = NULL;
   g_autofree char *seen_uid = NULL;
@@ -298,24 +216,24 @@ test_flags_both_ways (void)
   g_autofree char *out = NULL;
   int position;
 
-  load_list (list, TRUE);
+  mail_test_load_list (list, TRUE);
   uid = first_uid_with (list, FALSE);
   g_assert_nonnull (uid);
 
   /* Cartable → server. */
-  apply (inbox, uid, CARTABLE_MAIL_ACTION_MARK_READ);
-  apply (inbox, uid, CARTABLE_MAIL_ACTION_FLAG);
+  mail_test_apply (inbox, uid, CARTABLE_MAIL_ACTION_MARK_READ);
+  mail_test_apply (inbox, uid, CARTABLE_MAIL_ACTION_FLAG);
   script = g_strdup_printf ("M.select('INBOX')\nprint(M.uid('FETCH', '%s', '(FLAGS)')[1])\n", uid);
-  out = imap_python ("mdurand", script);
+  out = mail_test_imap_python (academy, "mdurand", script);
   g_assert_nonnull (strstr (out, "\\\\Seen"));
   g_assert_nonnull (strstr (out, "\\\\Flagged"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&script, g_free);
 
-  apply (inbox, uid, CARTABLE_MAIL_ACTION_UNFLAG);
-  apply (inbox, uid, CARTABLE_MAIL_ACTION_MARK_UNREAD);
+  mail_test_apply (inbox, uid, CARTABLE_MAIL_ACTION_UNFLAG);
+  mail_test_apply (inbox, uid, CARTABLE_MAIL_ACTION_MARK_UNREAD);
   script = g_strdup_printf ("M.select('INBOX')\nprint(M.uid('FETCH', '%s', '(FLAGS)')[1])\n", uid);
-  out = imap_python ("mdurand", script);
+  out = mail_test_imap_python (academy, "mdurand", script);
   g_assert_null (strstr (out, "\\\\Seen"));
   g_assert_null (strstr (out, "\\\\Flagged"));
   g_clear_pointer (&out, g_free);
@@ -323,8 +241,8 @@ test_flags_both_ways (void)
 
   /* Server (another client) → Cartable. */
   script = g_strdup_printf ("M.select('INBOX')\nM.uid('STORE', '%s', '+FLAGS', '(\\\\Flagged \\\\Seen)')\n", uid);
-  g_free (imap_python ("mdurand", script));
-  load_list (list, TRUE);
+  g_free (mail_test_imap_python (academy, "mdurand", script));
+  mail_test_load_list (list, TRUE);
   position = cartable_message_list_find (list, uid);
   g_assert_cmpint (position, >=, 0);
   {
@@ -394,7 +312,7 @@ message_id_in (const char *identifier,
     "M.select('\"%s\"')\n"
     "typ, data = M.uid('SEARCH', None, 'HEADER', 'Message-ID', '%s')\n"
     "print('FOUND' if data[0].split() else 'NONE')\n", folder, message_id);
-  g_autofree char *out = imap_python (identifier, script);
+  g_autofree char *out = mail_test_imap_python (academy, identifier, script);
 
   return strstr (out, "FOUND") != NULL;
 }
@@ -403,7 +321,7 @@ static void
 test_moves_both_ways (void)
 {
   CamelStore *store = cartable_mail_session_get_store (session, "mdurand");
-  g_autoptr(CamelFolder) inbox = open_folder (store, "INBOX");
+  g_autoptr(CamelFolder) inbox = mail_test_open_folder (store, "INBOX");
   g_autoptr(CartableMessageList) list = cartable_message_list_new (inbox);
   g_autoptr(CartableMessageSummary) summary = NULL;
   g_autoptr(CartableMessage) message = NULL;
@@ -415,7 +333,7 @@ test_moves_both_ways (void)
   const char *uids[2] = { NULL, NULL };
   guint before;
 
-  load_list (list, TRUE);
+  mail_test_load_list (list, TRUE);
   before = g_list_model_get_n_items (G_LIST_MODEL (list));
   summary = g_list_model_get_item (G_LIST_MODEL (list), 3);
   uid = g_strdup (cartable_message_summary_get_uid (summary));
@@ -425,7 +343,7 @@ test_moves_both_ways (void)
   g_assert_nonnull (message_id);
 
   /* Cartable archives; the other client sees it moved. */
-  apply (inbox, uid, CARTABLE_MAIL_ACTION_ARCHIVE);
+  mail_test_apply (inbox, uid, CARTABLE_MAIL_ACTION_ARCHIVE);
   g_assert_true (message_id_in ("mdurand", "Archive", message_id));
   g_assert_false (message_id_in ("mdurand", "INBOX", message_id));
   WAIT_UNTIL (!(g_list_model_get_n_items (G_LIST_MODEL (list)) != before - 1), 30000);
@@ -433,7 +351,7 @@ test_moves_both_ways (void)
 
   /* Copy into a subfolder keeps the original. */
   {
-    g_autoptr(CamelFolder) archive = open_folder (store, "Archive");
+    g_autoptr(CamelFolder) archive = mail_test_open_folder (store, "Archive");
     g_autoptr(GPtrArray) found = NULL;
     g_autoptr(CartableSearchQuery) query = cartable_search_query_new ();
 
@@ -453,8 +371,8 @@ test_moves_both_ways (void)
       }
     g_assert_nonnull (uids[0]);
     cartable_mail_transfer_async (archive, uids, "Projets/Voyage scolaire", FALSE, NULL,
-                                  mail_test_result_cb, &result);
-    g_assert_true (cartable_mail_transfer_finish (mail_test_wait_result (&result), &error));
+                                  cartable_test_result_cb, &result);
+    g_assert_true (cartable_mail_transfer_finish (cartable_test_wait_result (&result, 0), &error));
     g_assert_no_error (error);
     g_clear_object (&result);
     g_assert_true (message_id_in ("mdurand", "Projets/Voyage scolaire", message_id));
@@ -469,15 +387,15 @@ test_moves_both_ways (void)
     g_autoptr(CartableMessage) m2 = cartable_message_load_sync (inbox, cartable_message_summary_get_uid (s2), NULL, &error);
     g_autofree char *uid2 = g_strdup (cartable_message_summary_get_uid (s2));
 
-    apply (inbox, cartable_message_summary_get_uid (s), CARTABLE_MAIL_ACTION_DELETE);
+    mail_test_apply (inbox, cartable_message_summary_get_uid (s), CARTABLE_MAIL_ACTION_DELETE);
     g_assert_true (message_id_in ("mdurand", "Trash", cartable_message_get_message_id (m)));
     g_assert_false (message_id_in ("mdurand", "INBOX", cartable_message_get_message_id (m)));
-    apply (inbox, uid2, CARTABLE_MAIL_ACTION_JUNK);
+    mail_test_apply (inbox, uid2, CARTABLE_MAIL_ACTION_JUNK);
     g_assert_true (message_id_in ("mdurand", "Junk", cartable_message_get_message_id (m2)));
 
     /* Emptying the Trash deletes for good. */
-    cartable_mail_empty_trash_async (store, NULL, mail_test_result_cb, &result);
-    g_assert_true (cartable_mail_empty_trash_finish (mail_test_wait_result (&result), &error));
+    cartable_mail_empty_trash_async (store, NULL, cartable_test_result_cb, &result);
+    g_assert_true (cartable_mail_empty_trash_finish (cartable_test_wait_result (&result, 0), &error));
     g_assert_no_error (error);
     g_clear_object (&result);
     g_assert_false (message_id_in ("mdurand", "Trash", cartable_message_get_message_id (m)));
@@ -489,8 +407,8 @@ test_moves_both_ways (void)
     g_autofree char *moved = g_strdup (cartable_message_summary_get_uid (s));
 
     script = g_strdup_printf ("M.select('INBOX')\nprint(M.uid('MOVE', '%s', 'Archive'))\n", moved);
-    g_free (imap_python ("mdurand", script));
-    load_list (list, TRUE);
+    g_free (mail_test_imap_python (academy, "mdurand", script));
+    mail_test_load_list (list, TRUE);
     g_assert_cmpint (cartable_message_list_find (list, moved), ==, -1);
   }
   drain (list);
@@ -502,7 +420,7 @@ static void
 test_message_parsing (void)
 {
   CamelStore *store = cartable_mail_session_get_store (session, "mdurand");
-  g_autoptr(CamelFolder) inbox = open_folder (store, "INBOX");
+  g_autoptr(CamelFolder) inbox = mail_test_open_folder (store, "INBOX");
   g_autoptr(CartableSearchQuery) query = cartable_search_query_new ();
   g_autoptr(GPtrArray) with_attachments = NULL;
   g_autoptr(GError) error = NULL;
@@ -565,12 +483,12 @@ test_message_parsing (void)
             directory = g_file_get_child (root, name);
             g_assert_true (g_file_make_directory (directory, NULL, NULL));
           }
-          cartable_attachment_save_async (attachment, directory, NULL, mail_test_result_cb, &result);
-          saved = cartable_attachment_save_finish (attachment, mail_test_wait_result (&result), &error);
+          cartable_attachment_save_async (attachment, directory, NULL, cartable_test_result_cb, &result);
+          saved = cartable_attachment_save_finish (attachment, cartable_test_wait_result (&result, 0), &error);
           g_assert_no_error (error);
           g_clear_object (&result);
-          cartable_attachment_save_async (attachment, directory, NULL, mail_test_result_cb, &result);
-          saved_again = cartable_attachment_save_finish (attachment, mail_test_wait_result (&result), &error);
+          cartable_attachment_save_async (attachment, directory, NULL, cartable_test_result_cb, &result);
+          saved_again = cartable_attachment_save_finish (attachment, cartable_test_wait_result (&result, 0), &error);
           g_assert_no_error (error);
           g_assert_false (g_file_equal (saved, saved_again));
           g_assert_true (g_file_has_parent (saved, directory));
@@ -628,7 +546,7 @@ test_search_accents (void)
   g_autoptr(GError) error = NULL;
 
   /* Six messages into a folder of their own, by another client. */
-  g_free (imap_python ("mdurand",
+  g_free (mail_test_imap_python (academy, "mdurand",
     "M.create('Recherche')\n"
     "M.subscribe('Recherche')\n"
     "def put(subject, sender, body):\n"
@@ -646,9 +564,9 @@ test_search_accents (void)
     "put('Sortie', 'Hélène Dupré <helene.dupre@ac-normandie.fr>', 'Le compte rendu du conseil pédagogique est prêt.')\n"
     "put('Menu', 'Cantine <cantine@ac-normandie.fr>', 'Frites')\n"));
 
-  folder = open_folder (store, "Recherche");
+  folder = mail_test_open_folder (store, "Recherche");
   list = cartable_message_list_new (folder);
-  load_list (list, TRUE);
+  mail_test_load_list (list, TRUE);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 6);
 
   /* Instant, over cached headers: "eleve" finds élève, ÉLEVE, élèves, not élevage. */
@@ -707,7 +625,7 @@ test_search_accents (void)
   {
     g_autoptr(CartableMessageSummary) s = g_list_model_get_item (G_LIST_MODEL (list), 0);
 
-    apply (folder, cartable_message_summary_get_uid (s), CARTABLE_MAIL_ACTION_MARK_READ);
+    mail_test_apply (folder, cartable_message_summary_get_uid (s), CARTABLE_MAIL_ACTION_MARK_READ);
   }
   g_clear_pointer (&query, cartable_search_query_unref);
   query = cartable_search_query_new ();
@@ -742,7 +660,7 @@ static void
 test_new_mail_live (void)
 {
   CamelStore *store = cartable_mail_session_get_store (session, "mdurand");
-  g_autoptr(CamelFolder) inbox = open_folder (store, "INBOX");
+  g_autoptr(CamelFolder) inbox = mail_test_open_folder (store, "INBOX");
   g_autoptr(CartableMessageList) list = cartable_message_list_new (inbox);
   g_autoptr(CartableFolderTree) tree = cartable_folder_tree_new (store);
   NewMail state = { FALSE, 0, NULL };
@@ -750,7 +668,7 @@ test_new_mail_live (void)
   guint unread_before;
   gint64 sent;
 
-  load_list (list, TRUE);
+  mail_test_load_list (list, TRUE);
   refresh_tree (tree);
   before = g_list_model_get_n_items (G_LIST_MODEL (list));
   unread_before = camel_folder_get_unread_message_count (inbox);
@@ -776,7 +694,7 @@ test_new_mail_live (void)
   sent = g_get_monotonic_time ();
 
   /* No refresh asked: IDLE brings it. */
-  g_assert_true (mail_test_wait_for (&state.arrived, 30000));
+  g_assert_true (cartable_test_wait_flag (&state.arrived, 30000));
   g_test_message ("new-mail signal %.0f ms after the SMTP send", (g_get_monotonic_time () - sent) / 1000.0);
   g_assert_cmpuint (state.count, ==, 1);
   WAIT_UNTIL (!(g_list_model_get_n_items (G_LIST_MODEL (list)) != before + 1), 30000);
@@ -820,14 +738,14 @@ settle_for (guint ms)
 {
   gboolean never = FALSE;
 
-  mail_test_wait_for (&never, ms);
+  cartable_test_wait_flag (&never, ms);
 }
 
 static void
 test_flags_in_place (void)
 {
   CamelStore *store = cartable_mail_session_get_store (session, "mdurand");
-  g_autoptr(CamelFolder) inbox = open_folder (store, "INBOX");
+  g_autoptr(CamelFolder) inbox = mail_test_open_folder (store, "INBOX");
   g_autoptr(CartableMessageList) list = cartable_message_list_new (inbox);
   g_autoptr(CartableMessageSummary) before = NULL;
   g_autoptr(CartableMessageSummary) after = NULL;
@@ -836,7 +754,7 @@ test_flags_in_place (void)
   guint n;
   int position;
 
-  load_list (list, TRUE);
+  mail_test_load_list (list, TRUE);
   drain (list);
   n = g_list_model_get_n_items (G_LIST_MODEL (list));
   g_assert_cmpuint (n, >, 3);
@@ -846,8 +764,8 @@ test_flags_in_place (void)
     uid = g_strdup (cartable_message_summary_get_uid (third));
   }
   /* An unread, unflagged message to start from. */
-  apply (inbox, uid, CARTABLE_MAIL_ACTION_MARK_UNREAD);
-  apply (inbox, uid, CARTABLE_MAIL_ACTION_UNFLAG);
+  mail_test_apply (inbox, uid, CARTABLE_MAIL_ACTION_MARK_UNREAD);
+  mail_test_apply (inbox, uid, CARTABLE_MAIL_ACTION_UNFLAG);
   settle_for (500);
   drain (list);
   position = cartable_message_list_find (list, uid);
@@ -863,14 +781,14 @@ test_flags_in_place (void)
 
   /* Read: the row's object changes in place, no row is replaced, nothing
    * is rebuilt. */
-  apply (inbox, uid, CARTABLE_MAIL_ACTION_MARK_READ);
+  mail_test_apply (inbox, uid, CARTABLE_MAIL_ACTION_MARK_READ);
   WAIT_UNTIL (seen > 0, 30000);
   g_assert_true (cartable_message_summary_get_seen (before));
   after = g_list_model_get_item (G_LIST_MODEL (list), position);
   g_assert_true (after == before);
   g_clear_object (&after);
 
-  apply (inbox, uid, CARTABLE_MAIL_ACTION_FLAG);
+  mail_test_apply (inbox, uid, CARTABLE_MAIL_ACTION_FLAG);
   WAIT_UNTIL (flagged > 0, 30000);
   g_assert_true (cartable_message_summary_get_flagged (before));
   settle_for (1500);
@@ -900,7 +818,7 @@ test_flags_in_place (void)
 
   /* New mail (another client files a message, IDLE brings it): a new row. */
   changes = 0;
-  g_free (imap_python ("mdurand",
+  g_free (mail_test_imap_python (academy, "mdurand",
     "msg = email.message.EmailMessage()\n"
     "msg['From'] = 'thomas.lefebvre@ac-normandie.fr'\n"
     "msg['To'] = 'marie.durand@ac-normandie.fr'\n"
@@ -934,7 +852,7 @@ static void
 test_flags_in_place_threaded (void)
 {
   CamelStore *store = cartable_mail_session_get_store (session, "mdurand");
-  g_autoptr(CamelFolder) inbox = open_folder (store, "INBOX");
+  g_autoptr(CamelFolder) inbox = mail_test_open_folder (store, "INBOX");
   g_autoptr(CartableMessageList) list = cartable_message_list_new (inbox);
   g_autofree char *member = NULL;
   g_autofree char *row_uid = NULL;
@@ -943,7 +861,7 @@ test_flags_in_place_threaded (void)
   int position = -1;
 
   cartable_message_list_set_threaded (list, TRUE);
-  load_list (list, TRUE);
+  mail_test_load_list (list, TRUE);
   drain (list);
   n = g_list_model_get_n_items (G_LIST_MODEL (list));
   for (guint i = 0; i < n && member == NULL; i++)
@@ -968,8 +886,8 @@ test_flags_in_place_threaded (void)
 
   g_signal_connect (list, "items-changed", G_CALLBACK (count_items_changed_cb), &changes);
   g_signal_connect (list, "notify::loading", G_CALLBACK (count_notify_cb), &loading);
-  apply (inbox, member, CARTABLE_MAIL_ACTION_FLAG);
-  apply (inbox, member, CARTABLE_MAIL_ACTION_UNFLAG);
+  mail_test_apply (inbox, member, CARTABLE_MAIL_ACTION_FLAG);
+  mail_test_apply (inbox, member, CARTABLE_MAIL_ACTION_UNFLAG);
   settle_for (1500);
   g_assert_cmpuint (changes, ==, 0);
   g_assert_cmpuint (loading, ==, 0);
@@ -1006,7 +924,7 @@ static void
 test_offline_read_and_replay (void)
 {
   CamelStore *store = cartable_mail_session_get_store (session, "mdurand");
-  g_autoptr(CamelFolder) inbox = open_folder (store, "INBOX");
+  g_autoptr(CamelFolder) inbox = mail_test_open_folder (store, "INBOX");
   g_autoptr(CartableMessageList) list = cartable_message_list_new (inbox);
   g_autoptr(CartableMessage) cached = NULL;
   g_autoptr(CartableMessage) offline = NULL;
@@ -1018,7 +936,7 @@ test_offline_read_and_replay (void)
   g_autofree char *out = NULL;
   guint before;
 
-  load_list (list, TRUE);
+  mail_test_load_list (list, TRUE);
   before = g_list_model_get_n_items (G_LIST_MODEL (list));
   {
     g_autoptr(CartableMessageSummary) a = g_list_model_get_item (G_LIST_MODEL (list), 2);
@@ -1035,7 +953,7 @@ test_offline_read_and_replay (void)
 
   /* The network goes away. */
   mail_test_academy_stop_imap (academy);
-  g_assert_true (set_online (session, "mdurand", FALSE, &error));
+  g_assert_true (mail_test_set_online (session, "mdurand", FALSE, &error));
   g_assert_no_error (error);
 
   /* Reading from the cache. */
@@ -1043,29 +961,29 @@ test_offline_read_and_replay (void)
   g_assert_no_error (error);
   g_assert_cmpstr (cartable_message_get_subject (offline), ==, cartable_message_get_subject (cached));
   g_assert_cmpstr (cartable_message_get_text_body (offline), ==, cartable_message_get_text_body (cached));
-  load_list (list, TRUE);
+  mail_test_load_list (list, TRUE);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, before);
 
   /* Changes made offline. */
-  apply (inbox, read_uid, CARTABLE_MAIL_ACTION_FLAG);
-  apply (inbox, read_uid, CARTABLE_MAIL_ACTION_MARK_READ);
-  apply (inbox, moved_uid, CARTABLE_MAIL_ACTION_ARCHIVE);
+  mail_test_apply (inbox, read_uid, CARTABLE_MAIL_ACTION_FLAG);
+  mail_test_apply (inbox, read_uid, CARTABLE_MAIL_ACTION_MARK_READ);
+  mail_test_apply (inbox, moved_uid, CARTABLE_MAIL_ACTION_ARCHIVE);
   WAIT_UNTIL (!(cartable_message_list_find (list, moved_uid) != -1), 30000);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, before - 1);
 
   /* Back online: replayed. */
   mail_test_academy_start_imap (academy);
-  g_assert_true (set_online (session, "mdurand", TRUE, &error));
+  g_assert_true (mail_test_set_online (session, "mdurand", TRUE, &error));
   g_assert_no_error (error);
 
   script = g_strdup_printf ("M.select('INBOX')\nprint(M.uid('FETCH', '%s', '(FLAGS)')[1])\n", read_uid);
-  out = imap_python ("mdurand", script);
+  out = mail_test_imap_python (academy, "mdurand", script);
   g_assert_nonnull (strstr (out, "\\\\Flagged"));
   g_assert_nonnull (strstr (out, "\\\\Seen"));
   g_assert_true (message_id_in ("mdurand", "Archive", cartable_message_get_message_id (moved_message)));
   g_assert_false (message_id_in ("mdurand", "INBOX", cartable_message_get_message_id (moved_message)));
 
-  load_list (list, TRUE);
+  mail_test_load_list (list, TRUE);
   g_assert_cmpint (cartable_message_list_find (list, moved_uid), ==, -1);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, before - 1);
   drain (list);
@@ -1076,17 +994,12 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(GError) error = NULL;
-  int ret;
-
-  g_test_init (&argc, &argv, NULL);
-  cartable_engine_init ();
-
-  academy = mail_test_academy_start ();
+  academy = mail_test_init (&argc, &argv, FALSE);
   mail_test_academy_seed_mail (academy, "mdurand", 300, NULL);
   mail_test_academy_seed_mail (academy, "tlefebvre", 10000, "INBOX");
 
   session = mail_test_session_new (academy, "mdurand", CARTABLE_MAIL_SECURITY_TLS);
-  if (!set_online (session, "mdurand", TRUE, &error))
+  if (!mail_test_set_online (session, "mdurand", TRUE, &error))
     g_error ("cannot connect: %s", error->message);
 
   g_test_add_func ("/cartable/mail-engine/sync-10000", test_sync_10000);
@@ -1101,15 +1014,5 @@ main (int   argc,
   g_test_add_func ("/cartable/mail-engine/offline-read-and-replay", test_offline_read_and_replay);
   g_test_add_func ("/cartable/mail-engine/mail-folder", test_mail_folder);
 
-  ret = g_test_run ();
-
-  /* Let the last scheduled work end before the session goes. */
-  {
-    gboolean done = FALSE;
-
-    mail_test_wait_for (&done, 500);
-  }
-  g_clear_object (&session);
-  mail_test_academy_stop (academy);
-  return ret;
+  return mail_test_finish (academy, &session, g_test_run ());
 }

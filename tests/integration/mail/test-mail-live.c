@@ -12,95 +12,11 @@
 static MailTestAcademy *academy;
 static CartableMailSession *session;   /* mdurand */
 
-#define IMAP_PRELUDE \
-  "import imaplib, ssl, os, sys, time, email, email.message, email.utils\n" \
-  "ctx = ssl.create_default_context(cafile=os.environ['ACADEMY_CA'])\n" \
-  "M = imaplib.IMAP4_SSL('127.0.0.1', int(os.environ['ACADEMY_IMAPS_PORT']), ssl_context=ctx)\n" \
-  "M.login(os.environ['MAIL_USER'], os.environ['MAIL_PASSWORD'])\n"
-
-static gboolean
-tick_cb (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-/* Runs the main context until @cond holds or @ms pass; returns whether it held. */
-#define WAIT_FOR(cond, ms) \
-  ({ \
-    gint64 wait_end_ = g_get_monotonic_time () + (gint64) (ms) * 1000; \
-    guint wait_tick_ = g_timeout_add (50, tick_cb, NULL); \
-    while (!(cond) && g_get_monotonic_time () < wait_end_) \
-      g_main_context_iteration (NULL, TRUE); \
-    g_source_remove (wait_tick_); \
-    (cond); \
-  })
-
-static char *
-imap_python (const char *identifier,
-             const char *body)
-{
-  g_autofree char *script = g_strconcat (IMAP_PRELUDE, body, NULL);
-
-  return mail_test_academy_python (academy, identifier, script);
-}
-
-static CamelFolder *
-open_folder (CamelStore *store,
-             const char *full_name)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  CamelFolder *folder;
-
-  cartable_mail_open_folder_async (store, full_name, NULL, mail_test_result_cb, &result);
-  folder = cartable_mail_open_folder_finish (mail_test_wait_result (&result), &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (folder);
-  return folder;
-}
-
-static void
-load_list (CartableMessageList *list,
-           gboolean             from_server)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-
-  cartable_message_list_load_async (list, from_server, NULL, mail_test_result_cb, &result);
-  g_assert_true (cartable_message_list_load_finish (list, mail_test_wait_result (&result), &error));
-  g_assert_no_error (error);
-}
-
-static gboolean
-set_online (CartableMailSession *s,
-            const char          *account_id,
-            gboolean             online,
-            GError             **error)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-
-  cartable_mail_session_set_online_async (s, account_id, online, NULL, mail_test_result_cb, &result);
-  return cartable_mail_session_set_online_finish (s, mail_test_wait_result (&result), error);
-}
-
-static void
-apply (CamelFolder        *folder,
-       const char         *uid,
-       CartableMailAction  action)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *uids[] = { uid, NULL };
-
-  cartable_mail_apply_async (folder, uids, action, NULL, mail_test_result_cb, &result);
-  g_assert_true (cartable_mail_apply_finish (mail_test_wait_result (&result), &error));
-  g_assert_no_error (error);
-}
 
 static void
 drain (CartableMessageList *list)
 {
-  g_assert_true (WAIT_FOR (!cartable_message_list_get_loading (list), 60000));
+  g_assert_true (MAIL_TEST_WAIT_FOR (!cartable_message_list_get_loading (list), 60000));
 }
 
 /* The list's current view of @uid's flags (-1 when absent). */
@@ -163,7 +79,7 @@ static void
 test_flags_live (void)
 {
   CamelStore *store = cartable_mail_session_get_store (session, "mdurand");
-  g_autoptr(CamelFolder) inbox = open_folder (store, "INBOX");
+  g_autoptr(CamelFolder) inbox = mail_test_open_folder (store, "INBOX");
   g_autoptr(CartableMessageList) list = cartable_message_list_new (inbox);
   g_autofree char *uid = NULL;
   g_autofree char *script = NULL;
@@ -174,7 +90,7 @@ test_flags_live (void)
   gint64 start;
   int flags;
 
-  load_list (list, TRUE);
+  mail_test_load_list (list, TRUE);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), >, 3);
   {
     g_autoptr(CartableMessageSummary) summary = g_list_model_get_item (G_LIST_MODEL (list), 2);
@@ -195,13 +111,13 @@ test_flags_live (void)
   g_usleep (500 * 1000);
   script = g_strdup_printf ("M.select('INBOX')\n"
                             "M.uid('STORE', '%s', '+FLAGS', '(\\\\Seen \\\\Flagged)')\n", uid);
-  g_free (imap_python ("mdurand", script));
+  g_free (mail_test_imap_python (academy, "mdurand", script));
   g_clear_pointer (&script, g_free);
   start = g_get_monotonic_time ();
 
   /* No load asked: the open list follows, and tells the row's object
    * (notified first: reading the row refreshes it too). */
-  g_assert_true (WAIT_FOR (watch.seen_notified > 0 && watch.flagged_notified > 0 &&
+  g_assert_true (MAIL_TEST_WAIT_FOR (watch.seen_notified > 0 && watch.flagged_notified > 0 &&
                            cartable_message_summary_get_seen (row) &&
                            cartable_message_summary_get_flagged (row) &&
                            HAS (list_flags (list, uid), CAMEL_MESSAGE_SEEN) &&
@@ -212,18 +128,18 @@ test_flags_live (void)
   /* And cleared again. */
   script = g_strdup_printf ("M.select('INBOX')\n"
                             "M.uid('STORE', '%s', '-FLAGS', '(\\\\Seen \\\\Flagged)')\n", uid);
-  g_free (imap_python ("mdurand", script));
+  g_free (mail_test_imap_python (academy, "mdurand", script));
   g_clear_pointer (&script, g_free);
   start = g_get_monotonic_time ();
-  g_assert_true (WAIT_FOR (!HAS (list_flags (list, uid), CAMEL_MESSAGE_SEEN) &&
+  g_assert_true (MAIL_TEST_WAIT_FOR (!HAS (list_flags (list, uid), CAMEL_MESSAGE_SEEN) &&
                            !HAS (list_flags (list, uid), CAMEL_MESSAGE_FLAGGED), 20000));
   g_test_message ("flags cleared by another client shown %.0f ms later",
                   (g_get_monotonic_time () - start) / 1000.0);
 
   /* The other way: a flag set by Cartable is seen by the other client. */
-  apply (inbox, uid, CARTABLE_MAIL_ACTION_FLAG);
+  mail_test_apply (inbox, uid, CARTABLE_MAIL_ACTION_FLAG);
   script = g_strdup_printf ("M.select('INBOX')\nprint(M.uid('FETCH', '%s', '(FLAGS)')[1])\n", uid);
-  out = imap_python ("mdurand", script);
+  out = mail_test_imap_python (academy, "mdurand", script);
   g_assert_nonnull (strstr (out, "\\\\Flagged"));
   g_assert_null (strstr (out, "\\\\Seen"));
 
@@ -232,7 +148,7 @@ test_flags_live (void)
     g_autofree char *new_uid = NULL;
     guint before = g_list_model_get_n_items (G_LIST_MODEL (list));
 
-    g_free (imap_python ("mdurand",
+    g_free (mail_test_imap_python (academy, "mdurand",
       "msg = email.message.EmailMessage()\n"
       "msg['From'] = 'thomas.lefebvre@ac-normandie.fr'\n"
       "msg['To'] = 'marie.durand@ac-normandie.fr'\n"
@@ -240,7 +156,7 @@ test_flags_live (void)
       "msg['Date'] = email.utils.formatdate()\n"
       "msg.set_content('Bonjour')\n"
       "M.append('INBOX', None, None, msg.as_bytes())\n"));
-    g_assert_true (WAIT_FOR (g_list_model_get_n_items (G_LIST_MODEL (list)) == before + 1, 20000));
+    g_assert_true (MAIL_TEST_WAIT_FOR (g_list_model_get_n_items (G_LIST_MODEL (list)) == before + 1, 20000));
     {
       g_autoptr(CartableMessageSummary) top = g_list_model_get_item (G_LIST_MODEL (list), 0);
 
@@ -251,10 +167,10 @@ test_flags_live (void)
     g_usleep (500 * 1000);
     script = g_strdup_printf ("M.select('INBOX')\n"
                               "M.uid('STORE', '%s', '+FLAGS', '(\\\\Seen)')\n", new_uid);
-    g_free (imap_python ("mdurand", script));
+    g_free (mail_test_imap_python (academy, "mdurand", script));
     g_clear_pointer (&script, g_free);
     start = g_get_monotonic_time ();
-    g_assert_true (WAIT_FOR (HAS (list_flags (list, new_uid), CAMEL_MESSAGE_SEEN), 20000));
+    g_assert_true (MAIL_TEST_WAIT_FOR (HAS (list_flags (list, new_uid), CAMEL_MESSAGE_SEEN), 20000));
     g_test_message ("new message read by another client shown %.0f ms later",
                     (g_get_monotonic_time () - start) / 1000.0);
   }
@@ -321,7 +237,7 @@ test_body_search_accents (void)
   const char *subjects[] = { "Conseil de classe", "Lettre", "Absence", "Cantine", "Pas encore lu" };
 
   /* Messages whose subjects and senders say nothing of pupils. */
-  g_free (imap_python ("mdurand",
+  g_free (mail_test_imap_python (academy, "mdurand",
     "M.create('Corps')\n"
     "M.subscribe('Corps')\n"
     "def put(subject, body, subtype='plain', charset='utf-8'):\n"
@@ -338,9 +254,9 @@ test_body_search_accents (void)
     "put('Cantine', 'Menu : élevage local, légumes du jardin.\\n')\n"
     "put('Pas encore lu', 'Un élève de 3e attend une réponse.\\n')\n"));
 
-  folder = open_folder (store, "Corps");
+  folder = mail_test_open_folder (store, "Corps");
   list = cartable_message_list_new (folder);
-  load_list (list, TRUE);
+  mail_test_load_list (list, TRUE);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, G_N_ELEMENTS (subjects));
   plain_uid = uid_with_subject (list, "Conseil de classe");
   html_uid = uid_with_subject (list, "Lettre");
@@ -387,7 +303,7 @@ test_body_search_accents (void)
 
   /* Offline: the cached bodies only, still accent-insensitive; the
    * online search has cached the one that was not. */
-  g_assert_true (set_online (session, "mdurand", FALSE, &error));
+  g_assert_true (mail_test_set_online (session, "mdurand", FALSE, &error));
   g_assert_no_error (error);
   found = search_body (folder, "eleve");
   g_assert_cmpuint (found->len, ==, 4);
@@ -396,7 +312,7 @@ test_body_search_accents (void)
   g_assert_true (contains_uid (found, html_uid));
   g_assert_true (contains_uid (found, latin1_uid));
   g_clear_pointer (&found, g_ptr_array_unref);
-  g_assert_true (set_online (session, "mdurand", TRUE, &error));
+  g_assert_true (mail_test_set_online (session, "mdurand", TRUE, &error));
   g_assert_no_error (error);
 
   drain (list);
@@ -407,33 +323,19 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(GError) error = NULL;
-  int ret;
-
-  g_test_init (&argc, &argv, NULL);
-  cartable_engine_init ();
-
-  academy = mail_test_academy_start ();
+  academy = mail_test_init (&argc, &argv, FALSE);
   mail_test_academy_seed_mail (academy, "mdurand", 20, "INBOX");
   /* Every seeded message unread and unflagged. */
-  g_free (imap_python ("mdurand",
+  g_free (mail_test_imap_python (academy, "mdurand",
                        "M.select('INBOX')\n"
                        "M.store('1:*', '-FLAGS', '(\\\\Seen \\\\Flagged)')\n"));
 
   session = mail_test_session_new (academy, "mdurand", CARTABLE_MAIL_SECURITY_TLS);
-  if (!set_online (session, "mdurand", TRUE, &error))
+  if (!mail_test_set_online (session, "mdurand", TRUE, &error))
     g_error ("cannot connect: %s", error->message);
 
   g_test_add_func ("/cartable/mail-live/flags-live", test_flags_live);
   g_test_add_func ("/cartable/mail-live/body-search-accents", test_body_search_accents);
 
-  ret = g_test_run ();
-
-  {
-    gboolean done = FALSE;
-
-    mail_test_wait_for (&done, 500);
-  }
-  g_clear_object (&session);
-  mail_test_academy_stop (academy);
-  return ret;
+  return mail_test_finish (academy, &session, g_test_run ());
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "mail-test-academy.h"
+#include "cartable-test.h"
 
 /* Body search against the loopback academy's Dovecot, which has no full-text
  * plugin: it ignores case but matches accents exactly. Cartable must still
@@ -13,12 +14,6 @@
  * not in its offline cache. */
 static MailTestAcademy *academy;
 static CartableMailSession *session;   /* mdurand */
-
-#define IMAP_PRELUDE \
-  "import imaplib, ssl, os, sys, time, email, email.message, email.utils\n" \
-  "ctx = ssl.create_default_context(cafile=os.environ['ACADEMY_CA'])\n" \
-  "M = imaplib.IMAP4_SSL('127.0.0.1', int(os.environ['ACADEMY_IMAPS_PORT']), ssl_context=ctx)\n" \
-  "M.login(os.environ['MAIL_USER'], os.environ['MAIL_PASSWORD'])\n"
 
 /* The same eight messages go into each folder; the subject is their key. */
 static const char *const folders[] = { "Corps1", "Corps2", "Corps3", "Corps4", NULL };
@@ -53,23 +48,14 @@ set_online (gboolean   online,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  cartable_mail_session_set_online_async (session, "mdurand", online, NULL, mail_test_result_cb, &result);
-  return cartable_mail_session_set_online_finish (session, mail_test_wait_result (&result), error);
+  cartable_mail_session_set_online_async (session, "mdurand", online, NULL, cartable_test_result_cb, &result);
+  return cartable_mail_session_set_online_finish (session, cartable_test_wait_result (&result, 0), error);
 }
 
 static CamelFolder *
 open_folder (const char *full_name)
 {
-  CamelStore *store = cartable_mail_session_get_store (session, "mdurand");
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  CamelFolder *folder;
-
-  cartable_mail_open_folder_async (store, full_name, NULL, mail_test_result_cb, &result);
-  folder = cartable_mail_open_folder_finish (mail_test_wait_result (&result), &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (folder);
-  return folder;
+  return mail_test_open_folder (cartable_mail_session_get_store (session, "mdurand"), full_name);
 }
 
 /* Opens @full_name with its headers fetched from the server, and checks that
@@ -118,8 +104,8 @@ search_body (CamelFolder *folder,
   gboolean searched_all = FALSE;
 
   cartable_search_query_set_body (query, text);
-  cartable_mail_search_async (folder, query, NULL, mail_test_result_cb, &result);
-  uids = cartable_mail_search_finish_full (mail_test_wait_result (&result), &searched_all, &error);
+  cartable_mail_search_async (folder, query, NULL, cartable_test_result_cb, &result);
+  uids = cartable_mail_search_finish_full (cartable_test_wait_result (&result, 0), &searched_all, &error);
   g_assert_no_error (error);
   g_assert_nonnull (uids);
   if (incomplete != NULL)
@@ -216,26 +202,15 @@ test_cancelled (void)
 
   /* Cancelled while it asks the server: an error, no partial result. */
   cartable_search_query_set_body (query, "phasmes");
-  cartable_mail_search_async (folder, query, cancellable, mail_test_result_cb, &result);
+  cartable_mail_search_async (folder, query, cancellable, cartable_test_result_cb, &result);
   g_cancellable_cancel (cancellable);
-  uids = cartable_mail_search_finish (mail_test_wait_result (&result), &error);
+  uids = cartable_mail_search_finish (cartable_test_wait_result (&result, 0), &error);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_null (uids);
 
   /* The next search works. */
   found = search_body (folder, "phasmes", NULL);
   g_assert_cmpstr (found, ==, "elevage");
-}
-
-static guint
-count_occurrences (const char *haystack,
-                   const char *needle)
-{
-  guint n = 0;
-
-  for (const char *p = strstr (haystack, needle); p != NULL; p = strstr (p + 1, needle))
-    n++;
-  return n;
 }
 
 static void
@@ -251,7 +226,7 @@ test_server_spellings (void)
   /* "eleve": the window « lev » in its five spellings. */
   cartable_search_query_set_body (query, "L’ÉLÈVE");
   sexp = cartable_search_query_to_sexp (query);
-  g_assert_cmpuint (count_occurrences (sexp, "(body-contains"), ==, 5);
+  g_assert_cmpuint (cartable_test_count_substrings (sexp, "(body-contains"), ==, 5);
   for (guint i = 0; i < 5; i++)
     {
       const char *const spellings[] = { "\"lev\"", "\"lév\"", "\"lèv\"", "\"lêv\"", "\"lëv\"" };
@@ -263,7 +238,7 @@ test_server_spellings (void)
   g_clear_pointer (&sexp, g_free);
   cartable_search_query_set_body (query, "dit \"bonjour\" ");
   sexp = cartable_search_query_to_sexp (query);
-  g_assert_cmpuint (count_occurrences (sexp, "(body-contains"), ==, 3);
+  g_assert_cmpuint (cartable_test_count_substrings (sexp, "(body-contains"), ==, 3);
   g_assert_nonnull (strstr (sexp, "\"bonj\""));
   g_assert_nonnull (strstr (sexp, "\"bônj\""));
 }
@@ -321,15 +296,10 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GString) script = g_string_new (IMAP_PRELUDE FILL_FOLDERS);
+  g_autoptr(GString) script = g_string_new (MAIL_TEST_IMAP_PRELUDE FILL_FOLDERS);
   g_autoptr(GString) names = g_string_new (NULL);
   g_autofree char *fill = NULL;
-  int ret;
-
-  g_test_init (&argc, &argv, NULL);
-  cartable_engine_init ();
-
-  academy = mail_test_academy_start ();
+  academy = mail_test_init (&argc, &argv, FALSE);
   g_string_append (names, "import sys\nsys.argv[1:] = [");
   for (guint i = 0; folders[i] != NULL; i++)
     g_string_append_printf (names, "'%s', ", folders[i]);
@@ -348,14 +318,5 @@ main (int   argc,
   g_test_add_func ("/cartable/mail-search/server-spellings", test_server_spellings);
   g_test_add_func ("/cartable/mail-search/cancelled", test_cancelled);
 
-  ret = g_test_run ();
-
-  {
-    gboolean done = FALSE;
-
-    mail_test_wait_for (&done, 500);
-  }
-  g_clear_object (&session);
-  mail_test_academy_stop (academy);
-  return ret;
+  return mail_test_finish (academy, &session, g_test_run ());
 }

@@ -17,8 +17,8 @@ connect_store (CartableMailSession *session,
   g_autoptr(GAsyncResult) result = NULL;
 
   cartable_mail_session_set_online_async (session, account_id, TRUE, NULL,
-                                          mail_test_result_cb, &result);
-  return cartable_mail_session_set_online_finish (session, mail_test_wait_result (&result), error);
+                                          cartable_test_result_cb, &result);
+  return cartable_mail_session_set_online_finish (session, cartable_test_wait_result (&result, 0), error);
 }
 
 static void
@@ -295,12 +295,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  int ret;
-
-  g_test_init (&argc, &argv, NULL);
-  cartable_engine_init ();
-
-  academy = mail_test_academy_start ();
+  academy = mail_test_init (&argc, &argv, FALSE);
 
   g_test_add_func ("/cartable/mail-session/connect-tls", test_connect_tls);
   g_test_add_func ("/cartable/mail-session/connect-starttls", test_connect_starttls);
@@ -311,7 +306,5 @@ main (int   argc,
   g_test_add_func ("/cartable/mail-session/plaintext-refused", test_plaintext_refused);
   g_test_add_func ("/cartable/mail-session/starttls-not-offered", test_starttls_not_offered);
 
-  ret = g_test_run ();
-  mail_test_academy_stop (academy);
-  return ret;
+  return mail_test_finish (academy, NULL, g_test_run ());
 }

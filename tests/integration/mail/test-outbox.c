@@ -10,6 +10,7 @@
 #include "mail/cartable-message.h"
 #include "mail/cartable-outbox.h"
 #include "mail/cartable-outbox-util.h"
+#include "cartable-test.h"
 
 /* The outbox against the loopback academy's Postfix and Dovecot: what is
  * sent arrives once, byte for byte; undo, scheduling, an unreachable
@@ -21,16 +22,6 @@
 #define RECIPIENT_EMAIL "thomas.lefebvre@ac-normandie.fr"
 
 static MailTestAcademy *academy;
-
-static GBytes *
-random_bytes (gsize size)
-{
-  guint8 *data = g_malloc (size);
-
-  for (gsize i = 0; i < size; i++)
-    data[i] = g_random_int_range (0, 256);
-  return g_bytes_new_take (data, size);
-}
 
 /* A short WAV: RIFF header and random 16-bit samples. */
 static GBytes *
@@ -82,30 +73,16 @@ flush (CartableOutbox *outbox,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  cartable_outbox_flush_async (outbox, NULL, mail_test_result_cb, &result);
-  cartable_outbox_flush_finish (outbox, mail_test_wait_result (&result), out_n_sent, error);
-}
-
-static void
-run_for (guint ms)
-{
-  gboolean never = FALSE;
-
-  mail_test_wait_for (&never, ms);
+  cartable_outbox_flush_async (outbox, NULL, cartable_test_result_cb, &result);
+  cartable_outbox_flush_finish (outbox, cartable_test_wait_result (&result, 0), out_n_sent, error);
 }
 
 static guint
 count_outbox_files (void)
 {
   g_autofree char *dir = g_build_filename (g_get_user_data_dir (), "cartable", "accounts", SENDER, "outbox", NULL);
-  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
-  guint n = 0;
 
-  if (handle == NULL)
-    return 0;
-  while (g_dir_read_name (handle) != NULL)
-    n++;
-  return n;
+  return cartable_test_count_files (dir);
 }
 
 typedef struct
@@ -159,10 +136,10 @@ check_saved_by_cartable (const char *message_id,
   GBytes *expected[] = { image, audio };
   const char *names[] = { "photo de classe.png", "chorale élèves.wav" };
 
-  task = g_task_new (NULL, NULL, mail_test_result_cb, &result);
+  task = g_task_new (NULL, NULL, cartable_test_result_cb, &result);
   g_task_set_task_data (task, &load, NULL);
   g_task_run_in_thread (task, load_received_thread);
-  message = g_task_propagate_pointer (G_TASK (mail_test_wait_result (&result)), &error);
+  message = g_task_propagate_pointer (G_TASK (cartable_test_wait_result (&result, 0)), &error);
   g_assert_no_error (error);
 
   attachments = cartable_message_get_attachments (message);
@@ -175,8 +152,8 @@ check_saved_by_cartable (const char *message_id,
       g_autoptr(GBytes) bytes = NULL;
       g_autofree char *basename = NULL;
 
-      cartable_attachment_save_async (attachment, dir, NULL, mail_test_result_cb, &saved);
-      file = cartable_attachment_save_finish (attachment, mail_test_wait_result (&saved), &error);
+      cartable_attachment_save_async (attachment, dir, NULL, cartable_test_result_cb, &saved);
+      file = cartable_attachment_save_finish (attachment, cartable_test_wait_result (&saved, 0), &error);
       g_assert_no_error (error);
       basename = g_file_get_basename (file);
       g_assert_cmpstr (basename, ==, names[i]);
@@ -195,7 +172,7 @@ test_attachments (void)
   g_autoptr(CartableOutbox) outbox = NULL;
   g_autoptr(CartableComposer) composer = cartable_composer_new ();
   g_autoptr(GMimeMessage) message = NULL;
-  g_autoptr(GBytes) image = random_bytes (150 * 1024);
+  g_autoptr(GBytes) image = mail_test_random_bytes (150 * 1024);
   g_autoptr(GBytes) audio = make_wav (120000);
   g_autoptr(GError) error = NULL;
   g_autofree char *script = NULL;
@@ -293,7 +270,7 @@ test_undo (void)
   g_assert_cmpint (cartable_outbox_item_get_state (item), ==, CARTABLE_OUTBOX_STATE_QUEUED);
 
   /* Within the delay: the worker holds it, the user takes it back. */
-  run_for (1000);
+  mail_test_run_for (1000);
   g_assert_cmpint (cartable_outbox_item_get_state (item), ==, CARTABLE_OUTBOX_STATE_QUEUED);
   g_assert_true (cartable_outbox_cancel (outbox, id, &error));
   g_assert_no_error (error);
@@ -301,7 +278,7 @@ test_undo (void)
   g_assert_cmpuint (count_outbox_files (), ==, 0);
 
   /* Well past the delay, nothing has left. */
-  run_for (4000);
+  mail_test_run_for (4000);
   g_assert_cmpuint (mailsend_test_count (academy, RECIPIENT, "INBOX", message_id), ==, 0);
   g_assert_cmpuint (mailsend_test_count (academy, SENDER, "Sent", message_id), ==, 0);
 
@@ -339,7 +316,7 @@ test_scheduled (void)
   g_assert_nonnull (cartable_outbox_queue (outbox, message, send_at, &error));
   g_assert_no_error (error);
 
-  run_for (1500);
+  mail_test_run_for (1500);
   g_assert_cmpint (sent_at, ==, 0);
   g_assert_cmpuint (mailsend_test_count (academy, RECIPIENT, "INBOX", message_id), ==, 0);
 
@@ -355,7 +332,7 @@ test_scheduled (void)
 
   /* Filed in Sent and removed from the outbox. */
   while (g_list_model_get_n_items (cartable_outbox_get_items (outbox)) > 0)
-    mail_test_wait_for (&sent, 100);
+    cartable_test_wait_flag (&sent, 100);
   g_assert_cmpuint (mailsend_test_count (academy, SENDER, "Sent", message_id), ==, 1);
 }
 
@@ -394,7 +371,7 @@ test_unreachable (void)
   id = g_strdup (cartable_outbox_item_get_id (item));
 
   /* The worker tries, fails, and waits before the next try. */
-  g_assert_true (mail_test_wait_for (&retry_set, 10000));
+  g_assert_true (cartable_test_wait_flag (&retry_set, 10000));
   first_retry = cartable_outbox_get_retry_at (outbox);
   g_assert_cmpint (first_retry, >, g_get_real_time () / G_USEC_PER_SEC - 1);
   g_assert_nonnull (cartable_outbox_get_last_error (outbox));
@@ -403,7 +380,7 @@ test_unreachable (void)
 
   /* Longer waits after each failure. */
   retry_set = FALSE;
-  g_assert_true (mail_test_wait_for (&retry_set, 10000));
+  g_assert_true (cartable_test_wait_flag (&retry_set, 10000));
   g_assert_cmpint (cartable_outbox_get_retry_at (outbox) - g_get_real_time () / G_USEC_PER_SEC, >=, 3);
 
   /* A flush says why. */
@@ -441,7 +418,7 @@ test_unreachable (void)
   flush (outbox, &n_sent, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (n_sent, ==, 0);
-  run_for (500);
+  mail_test_run_for (500);
   g_assert_cmpuint (mailsend_test_count (academy, RECIPIENT, "INBOX", message_id), ==, 1);
   g_assert_cmpuint (count_outbox_files (), ==, 0);
 }
@@ -490,7 +467,7 @@ test_uncertain (void)
   flush (outbox, &n_sent, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (n_sent, ==, 0);
-  run_for (1000);
+  mail_test_run_for (1000);
   g_assert_cmpuint (mailsend_test_count (academy, RECIPIENT, "INBOX", message_id), ==, 0);
   g_assert_cmpint (cartable_outbox_item_get_state (item), ==, CARTABLE_OUTBOX_STATE_UNCERTAIN);
 
@@ -759,7 +736,7 @@ test_retried_then_delivered (void)
   g_assert_no_error (error);
   g_object_ref (item);
 
-  g_assert_true (mail_test_wait_for (&retry_set, 15000));
+  g_assert_true (cartable_test_wait_flag (&retry_set, 15000));
   g_assert_false (sent);
   g_assert_cmpint (cartable_outbox_item_get_state (item), ==, CARTABLE_OUTBOX_STATE_QUEUED);
   g_assert_true (g_str_has_prefix (cartable_outbox_item_get_last_error (item), "450 4.2.1 "));
@@ -770,10 +747,10 @@ test_retried_then_delivered (void)
   mailsend_test_set_fault (academy, "recipient_faults", RECIPIENT_EMAIL, NULL);
 
   /* No flush: the worker's own next try. */
-  g_assert_true (mail_test_wait_for (&sent, 30000));
+  g_assert_true (cartable_test_wait_flag (&sent, 30000));
   g_assert_cmpuint (mailsend_test_wait_count (academy, RECIPIENT, "INBOX", message_id, 1, 5000), ==, 1);
   g_assert_cmpuint (mailsend_test_wait_count (academy, SENDER, "Sent", message_id, 1, 5000), ==, 1);
-  run_for (1000);
+  mail_test_run_for (1000);
   g_assert_cmpuint (mailsend_test_count (academy, RECIPIENT, "INBOX", message_id), ==, 1);
   g_assert_cmpuint (mailsend_test_count (academy, SENDER, "Sent", message_id), ==, 1);
   g_assert_cmpuint (g_list_model_get_n_items (cartable_outbox_get_items (outbox)), ==, 0);
@@ -817,7 +794,7 @@ test_refused_after_data (void)
   g_assert_no_error (error);
   g_assert_cmpuint (n_sent, ==, 1);
   g_assert_cmpuint (mailsend_test_wait_count (academy, RECIPIENT, "INBOX", message_id, 1, 5000), ==, 1);
-  run_for (500);
+  mail_test_run_for (500);
   g_assert_cmpuint (mailsend_test_count (academy, RECIPIENT, "INBOX", message_id), ==, 1);
   g_assert_cmpuint (mailsend_test_count (academy, SENDER, "Sent", message_id), ==, 1);
   g_object_unref (item);
@@ -946,17 +923,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  int ret;
-
-  /* French messages; the locale is not exported, the academy's scripts
-   * need the C one. */
-  g_setenv ("LANGUAGE", "fr", TRUE);
-  setlocale (LC_ALL, "fr_FR.UTF-8");
-  g_test_init (&argc, &argv, NULL);
-  cartable_engine_init ();
-  g_mime_init ();
-
-  academy = mail_test_academy_start ();
+  academy = mail_test_init (&argc, &argv, TRUE);
 
   g_test_add_func ("/cartable/outbox/attachments", test_attachments);
   g_test_add_func ("/cartable/outbox/undo", test_undo);
@@ -972,7 +939,5 @@ main (int   argc,
   g_test_add_func ("/cartable/outbox/refused-after-data", test_refused_after_data);
   g_test_add_func ("/cartable/outbox/greeting-refused-for-now", test_greeting_refused_for_now);
 
-  ret = g_test_run ();
-  mail_test_academy_stop (academy);
-  return ret;
+  return mail_test_finish (academy, NULL, g_test_run ());
 }

@@ -7,6 +7,7 @@
 
 #include "mailsend-test-util.h"
 #include "mail/cartable-composer.h"
+#include "cartable-test.h"
 
 /* cartable-cli send against the loopback academy: with Postfix stopped the
  * message waits and leaves exactly once after the restart; and the sender
@@ -30,14 +31,8 @@ static guint
 count_outbox_files (void)
 {
   g_autofree char *dir = outbox_dir ();
-  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
-  guint n = 0;
 
-  if (handle == NULL)
-    return 0;
-  while (g_dir_read_name (handle) != NULL)
-    n++;
-  return n;
+  return cartable_test_count_files (dir);
 }
 
 static void
@@ -139,16 +134,6 @@ inspect_outbox (const char  *message_id,
   return FOUND_NOTHING;
 }
 
-static GBytes *
-random_bytes (gsize size)
-{
-  guint8 *data = g_malloc (size);
-
-  for (gsize i = 0; i < size; i++)
-    data[i] = g_random_int_range (0, 256);
-  return g_bytes_new_take (data, size);
-}
-
 /* A 2 MB message, so that the SMTP data phase lasts long enough to be hit. */
 static char *
 write_message (GBytes  *attachment,
@@ -192,7 +177,7 @@ was_accepted (const char *stderr_path)
 static void
 test_sigkill (void)
 {
-  g_autoptr(GBytes) attachment = random_bytes (2 * 1024 * 1024);
+  g_autoptr(GBytes) attachment = mail_test_random_bytes (2 * 1024 * 1024);
   const char *runs_env = g_getenv ("CARTABLE_CRASH_RUNS");
   guint n_runs = runs_env != NULL ? (guint) g_ascii_strtoull (runs_env, NULL, 10) : 24;
   guint tally[N_FOUND] = { 0 };
@@ -329,22 +314,10 @@ int
 main (int   argc,
       char *argv[])
 {
-  int ret;
-
-  /* French messages; the locale is not exported, the academy's scripts
-   * need the C one. */
-  g_setenv ("LANGUAGE", "fr", TRUE);
-  setlocale (LC_ALL, "fr_FR.UTF-8");
-  g_test_init (&argc, &argv, NULL);
-  cartable_engine_init ();
-  g_mime_init ();
-
-  academy = mail_test_academy_start ();
+  academy = mail_test_init (&argc, &argv, TRUE);
 
   g_test_add_func ("/cartable/send-crash/postfix-stopped", test_postfix_stopped);
   g_test_add_func ("/cartable/send-crash/sigkill", test_sigkill);
 
-  ret = g_test_run ();
-  mail_test_academy_stop (academy);
-  return ret;
+  return mail_test_finish (academy, NULL, g_test_run ());
 }

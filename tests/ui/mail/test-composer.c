@@ -10,6 +10,7 @@
 #include "shell/cartable-application.h"
 #include "shell/cartable-window.h"
 #include "cartable-test-academy.h"
+#include "cartable-test-mail.h"
 #include "cartable-test-ui.h"
 #include "mail/cartable-composer-format.h"
 #include "mail/cartable-composer-launcher.h"
@@ -33,30 +34,6 @@
 #define RECIPIENT "tlefebvre"
 
 static CartableApplication *the_app;
-
-/* A value of the stack's env file (KEY=VALUE lines, maybe quoted). */
-static char *
-academy_env (const char *key)
-{
-  g_autofree char *path = g_build_filename (cartable_test_academy_get_dir (), "env", NULL);
-  g_autofree char *contents = NULL;
-  g_auto(GStrv) lines = NULL;
-  g_autofree char *prefix = g_strconcat (key, "=", NULL);
-
-  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
-  lines = g_strsplit (contents, "\n", -1);
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      const char *line = g_str_has_prefix (lines[i], "export ") ? lines[i] + 7 : lines[i];
-
-      if (g_str_has_prefix (line, prefix))
-        {
-          g_autofree char *value = g_strdup (line + strlen (prefix));
-          return g_shell_unquote (value, NULL);
-        }
-    }
-  g_error ("no %s in the academy's env", key);
-}
 
 /* ------------------------------------------------------------ the account */
 
@@ -97,57 +74,27 @@ check_inbox (const char *subject,
              const char *attachment,
              const char *html)
 {
-  g_autofree char *port = academy_env ("ACADEMY_IMAPS_PORT");
-  g_autofree char *ca = g_build_filename (cartable_test_academy_get_dir (), "ca.pem", NULL);
-  const char *argv[] = { "python3", "-c", imap_check, "127.0.0.1", port, RECIPIENT,
-                         cartable_test_academy_field (RECIPIENT, "password"), ca, subject,
-                         attachment ? attachment : "-", html, NULL };
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  g_autoptr(GError) error = NULL;
-  int status = 0;
+  const char *args[] = { "127.0.0.1", cartable_test_academy_env ("ACADEMY_IMAPS_PORT"), RECIPIENT,
+                         cartable_test_academy_field (RECIPIENT, "password"), cartable_test_academy_env ("ACADEMY_CA"),
+                         subject, attachment ? attachment : "-", html, NULL };
+  int status = -1;
+  g_autofree char *out = cartable_test_academy_python (RECIPIENT, imap_check, args, &status);
 
-  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err, &status, &error))
-    g_error ("cannot run python3: %s", error->message);
-  g_test_message ("%s: %s%s", subject, out, err);
-  if (!WIFEXITED (status) || (WEXITSTATUS (status) != 0 && WEXITSTATUS (status) != 3))
-    g_error ("checking the INBOX failed (%d): %s %s", status, out, err);
-  return WEXITSTATUS (status);
+  g_test_message ("%s: %s", subject, out);
+  if (status != 0 && status != 3)
+    g_error ("checking the INBOX failed (%d): %s", status, out);
+  return status;
 }
 
 /* ------------------------------------------------------------ widgets */
-
-static gboolean
-widget_drawn (gpointer user_data)
-{
-  GtkWidget *widget = user_data;
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-
-  if (!gtk_widget_get_mapped (widget) || gtk_widget_get_width (widget) <= 0)
-    return FALSE;
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), gtk_widget_get_width (widget),
-                          gtk_widget_get_height (widget));
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  return node != NULL;
-}
 
 static void
 shot (GtkWidget  *widget,
       const char *name)
 {
-  g_assert_true (cartable_test_wait_for (widget_drawn, widget, 5000));
+  g_assert_true (cartable_test_wait_for (cartable_test_widget_drawn, widget, 5000));
   cartable_test_iterate (300);
   cartable_test_save_screenshot (widget, name);
-}
-
-static gboolean
-window_shown (gpointer user_data)
-{
-  GtkWindow *window = cartable_test_find_window (GPOINTER_TO_SIZE (user_data));
-
-  return window != NULL && gtk_widget_get_mapped (GTK_WIDGET (window));
 }
 
 static void
@@ -159,16 +106,6 @@ find_all (GtkWidget *root,
     g_ptr_array_add (found, root);
   for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
     find_all (child, type, found);
-}
-
-static void
-collect_text (GtkWidget *root,
-              GString   *text)
-{
-  if (GTK_IS_LABEL (root) && gtk_widget_get_visible (root) && gtk_widget_get_child_visible (root))
-    g_string_append_printf (text, "%s\n", gtk_label_get_text (GTK_LABEL (root)));
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    collect_text (child, text);
 }
 
 /* The « Annuler » button of the toast the main window shows. */
@@ -209,20 +146,15 @@ toast_gone (gpointer user_data)
   return find_toast_button (user_data) == NULL;
 }
 
-/* A key press as GTK dispatches it: the first shortcut for @keyval from
- * the focus up to the window runs. */
+/* A key press as GTK dispatches it; the composer's fields get a little
+ * longer to react. */
 static void
 press_key (GtkWindow       *window,
            guint            keyval,
            GdkModifierType  modifiers)
 {
-  if (cartable_test_dispatch_key (window, keyval, modifiers))
-    {
-      cartable_test_iterate (50);
-      return;
-    }
-
-  g_error ("no widget handles key %s", gdk_keyval_name (keyval));
+  cartable_test_press_key (window, keyval, modifiers);
+  cartable_test_iterate (30);
 }
 
 /* Every control a keyboard user reaches has a name. */
@@ -237,17 +169,7 @@ check_accessible_names (GtkWidget *widget,
     return;
 
   if (interactive)
-    {
-      gboolean named = gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL) ||
-                       gtk_test_accessible_has_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
-
-      if (!named && GTK_IS_BUTTON (widget) && gtk_button_get_label (GTK_BUTTON (widget)) != NULL)
-        named = TRUE;
-      if (!named)
-        g_error ("%s (%s) has no accessible name", G_OBJECT_TYPE_NAME (widget),
-                 gtk_widget_get_tooltip_text (widget) ?: "no tooltip");
-      (*checked)++;
-    }
+    cartable_test_check_accessible_name (widget, checked);
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
     check_accessible_names (child, checked);
@@ -305,7 +227,7 @@ open_composer (GtkWidget *view,
   GtkWindow *composer;
 
   g_assert_true (gtk_widget_activate_action (view, "compose.new", NULL));
-  g_assert_true (cartable_test_wait_for (window_shown, GSIZE_TO_POINTER (CARTABLE_TYPE_COMPOSER_WINDOW), 5000));
+  g_assert_true (cartable_test_wait_for (cartable_test_window_shown, GSIZE_TO_POINTER (CARTABLE_TYPE_COMPOSER_WINDOW), 5000));
   composer = cartable_test_find_window (CARTABLE_TYPE_COMPOSER_WINDOW);
   find_all (GTK_WIDGET (composer), GTK_TYPE_ENTRY, entries);
   g_assert_cmpuint (entries->len, ==, 4);
@@ -369,12 +291,6 @@ item_failed (gpointer user_data)
 }
 
 static gboolean
-outbox_empty (gpointer user_data)
-{
-  return g_list_model_get_n_items (cartable_outbox_get_items (user_data)) == 0;
-}
-
-static gboolean
 label_starts_with (gpointer user_data)
 {
   g_autoptr(GPtrArray) labels = g_ptr_array_new ();
@@ -384,12 +300,6 @@ label_starts_with (gpointer user_data)
     if (g_str_has_prefix (gtk_label_get_text (labels->pdata[i]), "Brouillon enregistré à "))
       return TRUE;
   return FALSE;
-}
-
-static gboolean
-has_message (gpointer user_data)
-{
-  return cartable_main_view_get_message (CARTABLE_MAIN_VIEW (user_data)) != NULL;
 }
 
 static gboolean
@@ -416,7 +326,7 @@ check_reply_kind (GtkWindow  *window,
   GtkTextIter start, end;
 
   press_key (window, keyval, modifiers);
-  g_assert_true (cartable_test_wait_for (window_shown, GSIZE_TO_POINTER (CARTABLE_TYPE_COMPOSER_WINDOW), 5000));
+  g_assert_true (cartable_test_wait_for (cartable_test_window_shown, GSIZE_TO_POINTER (CARTABLE_TYPE_COMPOSER_WINDOW), 5000));
   composer = g_object_ref (cartable_test_find_window (CARTABLE_TYPE_COMPOSER_WINDOW));
   find_all (GTK_WIDGET (composer), GTK_TYPE_ENTRY, entries);
   g_test_message ("to: %s; subject: %s", gtk_editable_get_text (entries->pdata[0]), gtk_editable_get_text (entries->pdata[3]));
@@ -447,7 +357,7 @@ check_replies (GtkWindow *window,
 
   /* The Inbox may be listed again as the account settles: choose the
    * first message until it shows. */
-  for (guint attempt = 0; attempt < 10 && !has_message (view); attempt++)
+  for (guint attempt = 0; attempt < 10 && !cartable_test_main_view_has_message (view); attempt++)
     {
       GtkSelectionModel *selection;
 
@@ -455,9 +365,9 @@ check_replies (GtkWindow *window,
       selection = gtk_list_view_get_model (list);
       gtk_selection_model_unselect_all (selection);
       gtk_selection_model_select_item (selection, 0, TRUE);
-      cartable_test_wait_for (has_message, view, 5000);
+      cartable_test_wait_for (cartable_test_main_view_has_message, view, 5000);
     }
-  g_assert_true (has_message (view));
+  g_assert_true (cartable_test_main_view_has_message (view));
   gtk_widget_grab_focus (GTK_WIDGET (list));
   cartable_test_iterate (200);
   message = cartable_main_view_get_message (CARTABLE_MAIN_VIEW (view));
@@ -506,7 +416,7 @@ test_send_and_undo (void)
   const char *html;
 
   g_application_activate (G_APPLICATION (the_app));
-  g_assert_true (cartable_test_wait_for (window_shown, GSIZE_TO_POINTER (CARTABLE_TYPE_WINDOW), 10000));
+  g_assert_true (cartable_test_wait_for (cartable_test_window_shown, GSIZE_TO_POINTER (CARTABLE_TYPE_WINDOW), 10000));
   window = cartable_test_find_window (CARTABLE_TYPE_WINDOW);
   gtk_window_set_default_size (window, 1100, 700);
   view = cartable_test_find_descendant (GTK_WIDGET (window), CARTABLE_TYPE_MAIN_VIEW, NULL);
@@ -523,7 +433,7 @@ test_send_and_undo (void)
   /* A wrong address is pointed out while typing. */
   gtk_editable_set_text (GTK_EDITABLE (fields.to), "thomas.lefebvre@ac");
   g_string_truncate (text, 0);
-  collect_text (GTK_WIDGET (composer), text);
+  cartable_test_collect_text (GTK_WIDGET (composer), text, CARTABLE_TEST_TEXT_CHILD_VISIBLE);
   g_assert_nonnull (strstr (text->str, "« thomas.lefebvre@ac » n’est pas une adresse valide"));
   hint = NULL;
   {
@@ -563,7 +473,7 @@ test_send_and_undo (void)
   gtk_text_buffer_get_iter_at_line_offset (buffer, &end, 2, 18);
   gtk_text_buffer_select_range (buffer, &start, &end);
   press_key (GTK_WINDOW (composer), GDK_KEY_k, GDK_CONTROL_MASK);
-  g_assert_true (cartable_test_wait_for (window_shown, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG), 3000));
+  g_assert_true (cartable_test_wait_for (cartable_test_window_shown, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG), 3000));
   {
     GtkWindow *dialog = cartable_test_find_window (ADW_TYPE_MESSAGE_DIALOG);
     GtkWidget *entry = cartable_test_find_descendant (GTK_WIDGET (dialog), GTK_TYPE_ENTRY, NULL);
@@ -601,7 +511,7 @@ test_send_and_undo (void)
     g_assert_no_error (error);
   }
   g_string_truncate (text, 0);
-  collect_text (GTK_WIDGET (composer), text);
+  cartable_test_collect_text (GTK_WIDGET (composer), text, CARTABLE_TEST_TEXT_CHILD_VISIBLE);
   g_assert_nonnull (strstr (text->str, "tableau-de-classe.png"));
   {
     GStatBuf st;
@@ -629,7 +539,7 @@ test_send_and_undo (void)
   g_assert_nonnull (outbox);
   g_assert_cmpuint (g_list_model_get_n_items (cartable_outbox_get_items (outbox)), ==, 1);
   g_string_truncate (text, 0);
-  collect_text (GTK_WIDGET (window), text);
+  cartable_test_collect_text (GTK_WIDGET (window), text, CARTABLE_TEST_TEXT_CHILD_VISIBLE);
   g_assert_nonnull (strstr (text->str, "Message envoyé"));
   shot (GTK_WIDGET (window), "composer-toast");
 
@@ -675,7 +585,7 @@ test_send_and_undo (void)
   g_assert_cmpuint (g_list_model_get_n_items (cartable_outbox_get_items (outbox)), ==, 1);
   /* A button "activated" clicks after its pressed look has shown. */
   gtk_widget_activate (find_toast_button (GTK_WIDGET (window)));
-  g_assert_true (cartable_test_wait_for (window_shown, GSIZE_TO_POINTER (CARTABLE_TYPE_COMPOSER_WINDOW), 3000));
+  g_assert_true (cartable_test_wait_for (cartable_test_window_shown, GSIZE_TO_POINTER (CARTABLE_TYPE_COMPOSER_WINDOW), 3000));
 
   /* Back in its composer, as it was; out of the outbox. */
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (composer)));
@@ -731,7 +641,7 @@ test_send_and_undo (void)
     g_slist_free_full (files, g_object_unref);
 
     g_string_truncate (text, 0);
-    collect_text (GTK_WIDGET (composer), text);
+    cartable_test_collect_text (GTK_WIDGET (composer), text, CARTABLE_TEST_TEXT_CHILD_VISIBLE);
     g_assert_nonnull (strstr (text->str, "video-de-la-sortie.mp4\n20,0 Mo"));
     g_assert_nonnull (strstr (text->str, "plus que les 26,2 Mo qu’accepte le serveur de messagerie de l’académie"));
     shot (GTK_WIDGET (composer), "composer-too-large");
@@ -744,7 +654,7 @@ test_send_and_undo (void)
     g_signal_emit_by_name (remove_button, "clicked");
     cartable_test_iterate (100);
     g_string_truncate (text, 0);
-    collect_text (GTK_WIDGET (composer), text);
+    cartable_test_collect_text (GTK_WIDGET (composer), text, CARTABLE_TEST_TEXT_CHILD_VISIBLE);
     g_assert_null (strstr (text->str, "video-de-la-sortie.mp4"));
     g_assert_null (strstr (text->str, "qu’accepte le serveur"));
     g_assert_cmpuint (cartable_composer_get_n_attachments (cartable_composer_window_get_composer (composer)), ==, 0);
@@ -787,7 +697,7 @@ test_send_and_undo (void)
   g_assert_true (cartable_test_wait_for (window_hidden, composer, 2000));
   g_assert_true (cartable_test_wait_for (toast_shown, window, 3000));
   g_string_truncate (text, 0);
-  collect_text (GTK_WIDGET (window), text);
+  cartable_test_collect_text (GTK_WIDGET (window), text, CARTABLE_TEST_TEXT_CHILD_VISIBLE);
   g_assert_nonnull (strstr (text->str, "Message programmé pour demain à 7 h 30"));
   g_assert_cmpuint (g_list_model_get_n_items (cartable_outbox_get_items (outbox)), ==, 1);
   {
@@ -800,11 +710,11 @@ test_send_and_undo (void)
   }
 
   g_assert_true (gtk_widget_activate_action (view, "compose.outbox", NULL));
-  g_assert_true (cartable_test_wait_for (window_shown, GSIZE_TO_POINTER (CARTABLE_TYPE_OUTBOX_VIEW), 3000));
+  g_assert_true (cartable_test_wait_for (cartable_test_window_shown, GSIZE_TO_POINTER (CARTABLE_TYPE_OUTBOX_VIEW), 3000));
   outbox_view = cartable_test_find_window (CARTABLE_TYPE_OUTBOX_VIEW);
   g_object_ref (outbox_view);
   g_string_truncate (text, 0);
-  collect_text (GTK_WIDGET (outbox_view), text);
+  cartable_test_collect_text (GTK_WIDGET (outbox_view), text, CARTABLE_TEST_TEXT_CHILD_VISIBLE);
   g_assert_nonnull (strstr (text->str, scheduled_subject));
   g_assert_nonnull (strstr (text->str, "Part demain à 7 h 30"));
   checked = 0;
@@ -822,10 +732,10 @@ test_send_and_undo (void)
     g_assert_nonnull (cancel);
     gtk_widget_activate (cancel);
   }
-  g_assert_true (cartable_test_wait_for (outbox_empty, outbox, 3000));
+  g_assert_true (cartable_test_wait_for (cartable_test_outbox_empty, outbox, 3000));
   g_string_truncate (text, 0);
   cartable_test_iterate (200);
-  collect_text (GTK_WIDGET (outbox_view), text);
+  cartable_test_collect_text (GTK_WIDGET (outbox_view), text, CARTABLE_TEST_TEXT_CHILD_VISIBLE);
   g_assert_nonnull (strstr (text->str, "Aucun message en attente"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (outbox_view), "window.close", NULL));
   cartable_test_iterate (200);
@@ -848,21 +758,21 @@ test_send_and_undo (void)
   g_assert_true (cartable_test_wait_for (item_failed, outbox, 60000));
   g_assert_true (cartable_test_wait_for (refusal_shown, window, 5000));
   g_string_truncate (text, 0);
-  collect_text (GTK_WIDGET (window), text);
+  cartable_test_collect_text (GTK_WIDGET (window), text, CARTABLE_TEST_TEXT_CHILD_VISIBLE);
   g_assert_nonnull (strstr (text->str, "Le serveur a refusé « "));
   shot (GTK_WIDGET (window), "composer-refused");
   gtk_widget_activate (find_button_labelled (GTK_WIDGET (window), "_Boîte d’envoi", "AdwToastWidget"));
-  g_assert_true (cartable_test_wait_for (window_shown, GSIZE_TO_POINTER (CARTABLE_TYPE_OUTBOX_VIEW), 3000));
+  g_assert_true (cartable_test_wait_for (cartable_test_window_shown, GSIZE_TO_POINTER (CARTABLE_TYPE_OUTBOX_VIEW), 3000));
   outbox_view = g_object_ref (cartable_test_find_window (CARTABLE_TYPE_OUTBOX_VIEW));
   g_string_truncate (text, 0);
-  collect_text (GTK_WIDGET (outbox_view), text);
+  cartable_test_collect_text (GTK_WIDGET (outbox_view), text, CARTABLE_TEST_TEXT_CHILD_VISIBLE);
   g_test_message ("outbox: %s", text->str);
   g_assert_nonnull (strstr (text->str, refused_subject));
   g_assert_nonnull (strstr (text->str, "Le serveur a refusé ce message : "));
   g_assert_nonnull (find_button_labelled (GTK_WIDGET (outbox_view), "_Renvoyer", NULL));
   shot (GTK_WIDGET (outbox_view), "composer-outbox-refused");
   gtk_widget_activate (find_button_labelled (GTK_WIDGET (outbox_view), "_Supprimer", NULL));
-  g_assert_true (cartable_test_wait_for (outbox_empty, outbox, 3000));
+  g_assert_true (cartable_test_wait_for (cartable_test_outbox_empty, outbox, 3000));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (outbox_view), "window.close", NULL));
   cartable_test_iterate (200);
   g_assert_finalize_object (outbox_view);
@@ -870,10 +780,7 @@ test_send_and_undo (void)
   cartable_test_iterate (200);
   g_assert_finalize_object (composer);
 
-  g_object_ref (window);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "window.close", NULL));
-  cartable_test_iterate (200);
-  g_assert_finalize_object (window);
+  cartable_test_close_window (GTK_WINDOW (window), TRUE);
   g_remove (png);
 }
 
@@ -887,12 +794,6 @@ draft_saved_cb (CartableDrafts *drafts,
 {
   if (!on_server)
     *(gboolean *) user_data = TRUE;
-}
-
-static gboolean
-flag_set (gpointer user_data)
-{
-  return *(gboolean *) user_data;
 }
 
 static gboolean
@@ -925,7 +826,7 @@ leave_unsent_draft (void)
   cartable_drafts_track (drafts, composer);
   g_signal_connect (drafts, "saved", G_CALLBACK (draft_saved_cb), &saved);
   cartable_drafts_save_now (drafts, composer);
-  g_assert_true (cartable_test_wait_for (flag_set, &saved, 10000));
+  g_assert_true (cartable_test_wait_for (cartable_test_flag_set, &saved, 10000));
   g_assert_true (cartable_test_wait_for (server_save_failed, drafts, 10000));
   cartable_drafts_untrack (drafts, composer);
 }
@@ -947,15 +848,15 @@ test_draft_restore (void)
   GtkWindow *window;
 
   g_application_activate (G_APPLICATION (the_app));
-  g_assert_true (cartable_test_wait_for (window_shown, GSIZE_TO_POINTER (CARTABLE_TYPE_WINDOW), 10000));
+  g_assert_true (cartable_test_wait_for (cartable_test_window_shown, GSIZE_TO_POINTER (CARTABLE_TYPE_WINDOW), 10000));
   window = cartable_test_find_window (CARTABLE_TYPE_WINDOW);
   g_assert_true (cartable_test_wait_for (open_toast_shown, window, 10000));
-  collect_text (GTK_WIDGET (window), text);
+  cartable_test_collect_text (GTK_WIDGET (window), text, CARTABLE_TEST_TEXT_CHILD_VISIBLE);
   g_assert_nonnull (strstr (text->str, "1 brouillon non envoyé a été retrouvé"));
   g_assert_null (cartable_test_find_window (CARTABLE_TYPE_COMPOSER_WINDOW));
 
   gtk_widget_activate (find_button_labelled (GTK_WIDGET (window), "_Ouvrir", "AdwToastWidget"));
-  g_assert_true (cartable_test_wait_for (window_shown, GSIZE_TO_POINTER (CARTABLE_TYPE_COMPOSER_WINDOW), 5000));
+  g_assert_true (cartable_test_wait_for (cartable_test_window_shown, GSIZE_TO_POINTER (CARTABLE_TYPE_COMPOSER_WINDOW), 5000));
   composer = CARTABLE_COMPOSER_WINDOW (cartable_test_find_window (CARTABLE_TYPE_COMPOSER_WINDOW));
   g_assert_cmpstr (cartable_composer_get_subject (cartable_composer_window_get_composer (composer)), ==,
                    "Brouillon retrouvé");
@@ -963,10 +864,7 @@ test_draft_restore (void)
   body = gtk_text_buffer_get_text (cartable_composer_window_get_buffer (composer), &start, &end, FALSE);
   g_assert_nonnull (strstr (body, "Écrit avant la panne"));
 
-  g_object_ref (composer);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (composer), "window.close", NULL));
-  cartable_test_iterate (200);
-  g_assert_finalize_object (composer);
+  cartable_test_close_window (GTK_WINDOW (composer), TRUE);
 }
 
 /* ------------------------------------------------------------ signature */
@@ -991,24 +889,21 @@ test_signature (void)
   Fields fields;
 
   g_application_activate (G_APPLICATION (the_app));
-  g_assert_true (cartable_test_wait_for (window_shown, GSIZE_TO_POINTER (CARTABLE_TYPE_WINDOW), 10000));
+  g_assert_true (cartable_test_wait_for (cartable_test_window_shown, GSIZE_TO_POINTER (CARTABLE_TYPE_WINDOW), 10000));
   window = cartable_test_find_window (CARTABLE_TYPE_WINDOW);
   view = cartable_test_find_descendant (GTK_WIDGET (window), CARTABLE_TYPE_MAIN_VIEW, NULL);
   account = g_list_model_get_item (G_LIST_MODEL (store), 0);
   g_assert_null (cartable_account_get_signature (account));
 
   g_action_group_activate_action (G_ACTION_GROUP (the_app), "preferences", NULL);
-  g_assert_true (cartable_test_wait_for (window_shown, GSIZE_TO_POINTER (CARTABLE_TYPE_PREFERENCES_WINDOW), 10000));
+  g_assert_true (cartable_test_wait_for (cartable_test_window_shown, GSIZE_TO_POINTER (CARTABLE_TYPE_PREFERENCES_WINDOW), 10000));
   preferences = cartable_test_find_window (CARTABLE_TYPE_PREFERENCES_WINDOW);
   /* One account, one signature field. */
   find_all (GTK_WIDGET (preferences), GTK_TYPE_TEXT_VIEW, views);
   g_assert_cmpuint (views->len, ==, 1);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (views->pdata[0]), signature, -1);
   g_assert_cmpstr (cartable_account_get_signature (account), ==, signature);
-  g_object_ref (preferences);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (preferences), "window.close", NULL));
-  cartable_test_iterate (200);
-  g_assert_finalize_object (preferences);
+  cartable_test_close_window (GTK_WINDOW (preferences), TRUE);
 
   /* Kept in the accounts file. */
   reloaded = cartable_account_store_new (cartable_account_store_get_path (store));
@@ -1021,10 +916,7 @@ test_signature (void)
   composer = open_composer (view, &fields);
   g_assert_cmpstr (cartable_composer_get_body (cartable_composer_window_get_composer (composer)), ==,
                    "\n\n-- \nMarie Durand\nCollège Jean-Moulin\n");
-  g_object_ref (composer);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (composer), "window.close", NULL));
-  cartable_test_iterate (200);
-  g_assert_finalize_object (composer);
+  cartable_test_close_window (GTK_WINDOW (composer), TRUE);
 
   cartable_account_set_signature (account, NULL);
   g_assert_true (cartable_account_store_save (store, &error));
@@ -1042,7 +934,7 @@ find_sent_row (GtkWidget *view)
     {
       g_autoptr(GString) text = g_string_new (NULL);
 
-      collect_text (row, text);
+      cartable_test_collect_text (row, text, CARTABLE_TEST_TEXT_CHILD_VISIBLE);
       if (GTK_IS_LIST_BOX_ROW (row) && gtk_list_box_row_get_selectable (GTK_LIST_BOX_ROW (row)) &&
           (strstr (text->str, "Éléments envoyés") != NULL || strstr (text->str, "Envoyés") != NULL))
         return GTK_LIST_BOX_ROW (row);
@@ -1057,7 +949,7 @@ list_shows (gpointer user_data)
   GtkWidget *list = cartable_test_find_descendant (GTK_WIDGET (wanted[0]), GTK_TYPE_LIST_VIEW, NULL);
   g_autoptr(GString) text = g_string_new (NULL);
 
-  collect_text (list, text);
+  cartable_test_collect_text (list, text, CARTABLE_TEST_TEXT_CHILD_VISIBLE);
   return strstr (text->str, wanted[1]) != NULL;
 }
 
@@ -1072,7 +964,7 @@ test_sent_rows (void)
   GtkWidget *view;
 
   g_application_activate (G_APPLICATION (the_app));
-  g_assert_true (cartable_test_wait_for (window_shown, GSIZE_TO_POINTER (CARTABLE_TYPE_WINDOW), 10000));
+  g_assert_true (cartable_test_wait_for (cartable_test_window_shown, GSIZE_TO_POINTER (CARTABLE_TYPE_WINDOW), 10000));
   window = cartable_test_find_window (CARTABLE_TYPE_WINDOW);
   view = cartable_test_find_descendant (GTK_WIDGET (window), CARTABLE_TYPE_MAIN_VIEW, NULL);
   sent = find_sent_row (view);
@@ -1139,7 +1031,7 @@ test_address_completion (void)
   Fields fields;
 
   g_application_activate (G_APPLICATION (the_app));
-  g_assert_true (cartable_test_wait_for (window_shown, GSIZE_TO_POINTER (CARTABLE_TYPE_WINDOW), 10000));
+  g_assert_true (cartable_test_wait_for (cartable_test_window_shown, GSIZE_TO_POINTER (CARTABLE_TYPE_WINDOW), 10000));
   window = cartable_test_find_window (CARTABLE_TYPE_WINDOW);
   view = cartable_test_find_descendant (GTK_WIDGET (window), CARTABLE_TYPE_MAIN_VIEW, NULL);
 
@@ -1163,50 +1055,24 @@ test_address_completion (void)
                    "Isabelle Lemonnier <isabelle.lemonnier@ac-normandie.fr>, ");
 
   gtk_editable_set_text (GTK_EDITABLE (fields.to), "");
-  g_object_ref (composer);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (composer), "window.close", NULL));
-  cartable_test_iterate (200);
-  g_assert_finalize_object (composer);
+  cartable_test_close_window (GTK_WINDOW (composer), TRUE);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  int status;
+  cartable_test_ui_init_academy (&argc, &argv, USER, 5);
 
-  cartable_test_ui_init (&argc, &argv);
-  g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE, NULL);
-  cartable_test_academy_start (USER, 5);
-
-  the_app = cartable_application_new ();
-  g_application_register (G_APPLICATION (the_app), NULL, &error);
-  g_assert_no_error (error);
+  the_app = cartable_test_app_new ();
   leave_unsent_draft ();
   cartable_test_academy_add_account (the_app, USER, NULL);
 
-  g_test_add_func ("/cartable/composer/draft-restore", test_draft_restore);
-  g_test_add_func ("/cartable/composer/send-and-undo", test_send_and_undo);
-  g_test_add_func ("/cartable/composer/signature", test_signature);
-  g_test_add_func ("/cartable/composer/address-completion", test_address_completion);
-  g_test_add_func ("/cartable/composer/sent-rows", test_sent_rows);
+  g_test_add_func ("/cartable/composer-window/draft-restore", test_draft_restore);
+  g_test_add_func ("/cartable/composer-window/send-and-undo", test_send_and_undo);
+  g_test_add_func ("/cartable/composer-window/signature", test_signature);
+  g_test_add_func ("/cartable/composer-window/address-completion", test_address_completion);
+  g_test_add_func ("/cartable/composer-window/sent-rows", test_sent_rows);
 
-  status = g_test_run ();
-
-  g_action_group_activate_action (G_ACTION_GROUP (the_app), "quit", NULL);
-  g_clear_object (&the_app);
-  /* The watchdog stops the stack too, when the program exits. */
-  {
-    const char *stop_argv[] = { g_getenv ("ACADEMY_STACK"), "stop", "--dir", cartable_test_academy_get_dir (), NULL };
-    g_auto(GStrv) envp = g_environ_setenv (g_get_environ (), "LC_ALL", "C", TRUE);
-    g_autoptr(GError) stop_error = NULL;
-    int wait_status = 0;
-
-    if (!g_spawn_sync (NULL, (char **) stop_argv, envp, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, &wait_status,
-                       &stop_error) ||
-        !g_spawn_check_wait_status (wait_status, &stop_error))
-      g_printerr ("# academy-stack stop: %s\n", stop_error->message);
-  }
-  return status;
+  return cartable_test_academy_finish (&the_app, g_test_run ());
 }

@@ -31,40 +31,12 @@ static CartableApplication *the_app;
 
 /* ------------------------------------------------------------ the server */
 
-/* Runs @body (Python, with an IMAP4_SSL connection `m` logged in as USER)
- * and returns what it prints. */
 static char *
 imap_run (const char *body)
 {
-  static const char prologue[] =
-    "import imaplib, ssl, sys, re\n"
-    "ctx = ssl.create_default_context(cafile=sys.argv[2])\n"
-    "ctx.check_hostname = False\n"
-    "m = imaplib.IMAP4_SSL('127.0.0.1', int(sys.argv[1]), ssl_context=ctx)\n"
-    "m.login(sys.argv[3], sys.argv[4])\n";
-  g_autofree char *script = g_strconcat (prologue, body, "m.logout()\n", NULL);
-  g_autofree char *env_path = g_build_filename (cartable_test_academy_get_dir (), "env", NULL);
-  g_autofree char *ca = g_build_filename (cartable_test_academy_get_dir (), "ca.pem", NULL);
-  g_autofree char *env = NULL;
-  g_autofree char *port = NULL;
-  g_autofree char *err = NULL;
-  char *out = NULL;
-  g_autoptr(GRegex) regex = g_regex_new ("ACADEMY_IMAPS_PORT=([0-9]+)", 0, 0, NULL);
-  g_autoptr(GMatchInfo) match = NULL;
-  g_autoptr(GError) error = NULL;
-  int status = 0;
-  const char *argv[] = { "python3", "-c", script, NULL, ca, USER, NULL, NULL };
+  g_autofree char *script = g_strconcat (CARTABLE_TEST_IMAP_LOGIN, body, "m.logout()\n", NULL);
 
-  g_assert_true (g_file_get_contents (env_path, &env, NULL, NULL));
-  g_assert_true (g_regex_match (regex, env, 0, &match));
-  port = g_match_info_fetch (match, 1);
-  argv[3] = port;
-  argv[6] = cartable_test_academy_field (USER, "password");
-
-  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err, &status, &error) ||
-      !g_spawn_check_wait_status (status, &error))
-    g_error ("imap script failed: %s\n%s", error->message, err);
-  return out;
+  return cartable_test_academy_python (USER, script, NULL, NULL);
 }
 
 /* Whether the server lists a mailbox named exactly @name. */
@@ -125,31 +97,12 @@ trash_is_empty (gpointer user_data)
 /* ------------------------------------------------------------ the window */
 
 static gboolean
-window_shown (gpointer user_data)
-{
-  GtkWindow *window = cartable_test_find_window (CARTABLE_TYPE_WINDOW);
-
-  return window != NULL && gtk_widget_get_mapped (GTK_WIDGET (window));
-}
-
-static void
-collect_text (GtkWidget *root,
-              GString   *text)
-{
-  if (GTK_IS_LABEL (root) && gtk_widget_get_visible (root))
-    g_string_append_printf (text, "%s\n", gtk_label_get_text (GTK_LABEL (root)));
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    collect_text (child, text);
-}
-
-static gboolean
 widget_says (GtkWidget  *widget,
              const char *words)
 {
   g_autoptr(GString) text = g_string_new (NULL);
 
-  collect_text (widget, text);
+  cartable_test_collect_text (widget, text, CARTABLE_TEST_TEXT_DEFAULT);
   return strstr (text->str, words) != NULL;
 }
 
@@ -273,59 +226,6 @@ dialog_closed (gpointer user_data)
   return find_dialog (user_data) == NULL;
 }
 
-static GtkWidget *
-find_button (GtkWidget  *root,
-             const char *label)
-{
-  if (GTK_IS_BUTTON (root) && gtk_widget_get_mapped (root) &&
-      g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button (child, label);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static GtkWidget *
-find_open_popover_menu (GtkWidget *root)
-{
-  if (GTK_IS_POPOVER_MENU (root) && gtk_widget_get_visible (root))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_open_popover_menu (child);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static gboolean
-menu_open (gpointer user_data)
-{
-  GtkWidget *menu = find_open_popover_menu (user_data);
-
-  return menu != NULL && gtk_widget_get_mapped (menu);
-}
-
-/* A key press as the focused widget receives it: the first shortcut for
- * @keyval from the focus up to the window runs, as GTK's dispatch does. */
-static void
-press_key (GtkWindow       *window,
-           guint            keyval,
-           GdkModifierType  modifiers)
-{
-  if (cartable_test_dispatch_key (window, keyval, modifiers))
-    {
-      cartable_test_iterate (20);
-      return;
-    }
-  g_error ("no widget handles key %s", gdk_keyval_name (keyval));
-}
-
 static gboolean
 row_drawn (gpointer user_data)
 {
@@ -445,7 +345,7 @@ test_folders (void)
   g_assert_false (server_lists ("Conseils de classe"));
 
   g_application_activate (G_APPLICATION (the_app));
-  g_assert_true (cartable_test_wait_for (window_shown, NULL, 10000));
+  g_assert_true (cartable_test_wait_for (cartable_test_window_shown, GSIZE_TO_POINTER (CARTABLE_TYPE_WINDOW), 10000));
   window = cartable_test_find_window (CARTABLE_TYPE_WINDOW);
   gtk_window_set_default_size (window, 1100, 700);
   cartable_test_iterate (500);
@@ -514,7 +414,7 @@ test_folders (void)
   /* F2 on its row: the rename dialog, with the name to replace. */
   gtk_widget_grab_focus (GTK_WIDGET (folder_row (folders, "Conseils de classe")));
   cartable_test_iterate (50);
-  press_key (window, GDK_KEY_F2, 0);
+  cartable_test_press_key (window, GDK_KEY_F2, 0);
   g_assert_true (cartable_test_wait_for (dialog_open, (gpointer) "folder-rename", 5000));
   dialog = find_dialog ("folder-rename");
   entry = dialog_entry (dialog);
@@ -525,7 +425,7 @@ test_folders (void)
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "rename"));
   cartable_test_iterate (500);
   cartable_test_save_display_screenshot ("folder-rename-dialog");
-  g_signal_emit_by_name (find_button (GTK_WIDGET (dialog), "_Renommer"), "clicked");
+  g_signal_emit_by_name (cartable_test_find_button (GTK_WIDGET (dialog), "_Renommer"), "clicked");
   g_assert_true (cartable_test_wait_for (dialog_closed, (gpointer) "folder-rename", 5000));
   {
     ListQuery renamed = { "Conseils de classe 2026", TRUE };
@@ -552,7 +452,7 @@ test_folders (void)
           g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
           g_autoptr(GString) text = g_string_new (NULL);
 
-          collect_text (GTK_WIDGET (w), text);
+          cartable_test_collect_text (GTK_WIDGET (w), text, CARTABLE_TEST_TEXT_DEFAULT);
           g_test_message ("window %s %s visible %d: %s", G_OBJECT_TYPE_NAME (w), gtk_widget_get_name (GTK_WIDGET (w)),
                           gtk_widget_get_visible (GTK_WIDGET (w)), ADW_IS_MESSAGE_DIALOG (w) ? text->str : "");
         }
@@ -565,7 +465,7 @@ test_folders (void)
                    "Cette action est irréversible.");
   g_assert_cmpint (adw_message_dialog_get_response_appearance (dialog, "delete"), ==, ADW_RESPONSE_DESTRUCTIVE);
   g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "cancel");
-  g_signal_emit_by_name (find_button (GTK_WIDGET (dialog), "_Supprimer"), "clicked");
+  g_signal_emit_by_name (cartable_test_find_button (GTK_WIDGET (dialog), "_Supprimer"), "clicked");
   g_assert_true (cartable_test_wait_for (dialog_closed, (gpointer) "folder-delete", 5000));
   {
     ListQuery gone = { "Conseils de classe 2026", FALSE };
@@ -579,10 +479,10 @@ test_folders (void)
   /* The Inbox: no « Supprimer » in its menu, and the action refuses. */
   gtk_widget_grab_focus (GTK_WIDGET (folder_row (folders, "INBOX")));
   cartable_test_iterate (50);
-  press_key (window, GDK_KEY_Menu, 0);
-  g_assert_true (cartable_test_wait_for (menu_open, view, 5000));
+  cartable_test_press_key (window, GDK_KEY_Menu, 0);
+  g_assert_true (cartable_test_wait_for (cartable_test_menu_open, view, 5000));
   {
-    GtkWidget *menu = find_open_popover_menu (GTK_WIDGET (view));
+    GtkWidget *menu = cartable_test_find_open_menu (GTK_WIDGET (view));
 
     g_assert_cmpstr (gtk_widget_get_name (menu), ==, "folder-menu");
     g_assert_true (widget_says (menu, "Nouveau dossier…"));
@@ -597,15 +497,15 @@ test_folders (void)
   g_assert_true (server_lists ("INBOX"));
   /* F2 on it does not rename it either. */
   gtk_widget_grab_focus (GTK_WIDGET (folder_row (folders, "INBOX")));
-  press_key (window, GDK_KEY_F2, 0);
+  cartable_test_press_key (window, GDK_KEY_F2, 0);
   cartable_test_iterate (300);
   g_assert_null (find_dialog ("folder-rename"));
 
   /* The account row's menu: a folder at the top level, nothing else. */
   right_click (folders, NULL);
-  g_assert_true (cartable_test_wait_for (menu_open, view, 5000));
+  g_assert_true (cartable_test_wait_for (cartable_test_menu_open, view, 5000));
   {
-    GtkWidget *menu = find_open_popover_menu (GTK_WIDGET (view));
+    GtkWidget *menu = cartable_test_find_open_menu (GTK_WIDGET (view));
 
     g_assert_true (widget_says (menu, "Nouveau dossier…"));
     g_assert_false (widget_says (menu, "Supprimer"));
@@ -616,9 +516,9 @@ test_folders (void)
   /* « Projets » only holds folders (\Noselect): nothing can be made inside,
    * and it is no mailbox to rename; deleting it asks to empty it first. */
   right_click (folders, "Projets");
-  g_assert_true (cartable_test_wait_for (menu_open, view, 5000));
+  g_assert_true (cartable_test_wait_for (cartable_test_menu_open, view, 5000));
   {
-    GtkWidget *menu = find_open_popover_menu (GTK_WIDGET (view));
+    GtkWidget *menu = cartable_test_find_open_menu (GTK_WIDGET (view));
 
     g_assert_false (widget_says (menu, "Renommer"));
     g_assert_true (widget_says (menu, "Supprimer…"));
@@ -635,15 +535,15 @@ test_folders (void)
   g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==,
                    "« Projets » contient des sous-dossiers. Supprimez-les ou déplacez-les d’abord, "
                    "puis supprimez ce dossier.");
-  g_signal_emit_by_name (find_button (GTK_WIDGET (dialog), "_Fermer"), "clicked");
+  g_signal_emit_by_name (cartable_test_find_button (GTK_WIDGET (dialog), "_Fermer"), "clicked");
   g_assert_true (cartable_test_wait_for (dialog_closed, (gpointer) "folder-error", 5000));
   g_assert_true (server_lists ("Projets/Voyage scolaire"));
 
   /* A sub-folder of « Projets/Voyage scolaire » from its menu. */
   right_click (folders, "Projets/Voyage scolaire");
-  g_assert_true (cartable_test_wait_for (menu_open, view, 5000));
+  g_assert_true (cartable_test_wait_for (cartable_test_menu_open, view, 5000));
   {
-    GtkWidget *menu = find_open_popover_menu (GTK_WIDGET (view));
+    GtkWidget *menu = cartable_test_find_open_menu (GTK_WIDGET (view));
 
     g_assert_true (widget_says (menu, "Renommer…"));
     g_assert_true (widget_says (menu, "Supprimer…"));
@@ -657,7 +557,7 @@ test_folders (void)
   gtk_editable_set_text (entry, "Comptes rendus");
   cartable_test_iterate (50);
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "create"));
-  g_signal_emit_by_name (find_button (GTK_WIDGET (dialog), "C_réer"), "clicked");
+  g_signal_emit_by_name (cartable_test_find_button (GTK_WIDGET (dialog), "C_réer"), "clicked");
   g_assert_true (cartable_test_wait_for (dialog_closed, (gpointer) "folder-new", 5000));
   {
     ListQuery query = { "Projets/Voyage scolaire/Comptes rendus", TRUE };
@@ -684,7 +584,7 @@ test_folders (void)
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Le dossier « Parents » n’a pas pu être créé");
   g_test_message ("%s", adw_message_dialog_get_body (dialog));
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "existe déjà sur le serveur"));
-  g_signal_emit_by_name (find_button (GTK_WIDGET (dialog), "_Fermer"), "clicked");
+  g_signal_emit_by_name (cartable_test_find_button (GTK_WIDGET (dialog), "_Fermer"), "clicked");
   g_assert_true (cartable_test_wait_for (dialog_closed, (gpointer) "folder-error", 5000));
   /* And the list now shows it. */
   shown = (Shown) { view, folders, "Parents", NULL };
@@ -701,9 +601,9 @@ test_folders (void)
   }
   g_assert_cmpuint (server_count ("Trash"), >=, 1);
   right_click (folders, "Trash");
-  g_assert_true (cartable_test_wait_for (menu_open, view, 5000));
+  g_assert_true (cartable_test_wait_for (cartable_test_menu_open, view, 5000));
   {
-    GtkWidget *menu = find_open_popover_menu (GTK_WIDGET (view));
+    GtkWidget *menu = cartable_test_find_open_menu (GTK_WIDGET (view));
 
     g_assert_false (widget_says (menu, "Supprimer"));
     cartable_test_iterate (300);
@@ -717,7 +617,7 @@ test_folders (void)
   g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==,
                    "La corbeille contient 1 message : il sera supprimé définitivement. Cette action est irréversible.");
   g_assert_cmpint (adw_message_dialog_get_response_appearance (dialog, "empty"), ==, ADW_RESPONSE_DESTRUCTIVE);
-  g_signal_emit_by_name (find_button (GTK_WIDGET (dialog), "_Vider"), "clicked");
+  g_signal_emit_by_name (cartable_test_find_button (GTK_WIDGET (dialog), "_Vider"), "clicked");
   g_assert_true (cartable_test_wait_for (dialog_closed, (gpointer) "folder-empty", 5000));
   g_assert_true (cartable_test_wait_for (trash_is_empty, NULL, 30000));
   g_assert_true (cartable_test_wait_for (toast_says_emptied, view, 10000));
@@ -732,9 +632,9 @@ test_folders (void)
   }
   g_assert_cmpuint (server_count ("Junk"), ==, 2);
   right_click (folders, "Junk");
-  g_assert_true (cartable_test_wait_for (menu_open, view, 5000));
+  g_assert_true (cartable_test_wait_for (cartable_test_menu_open, view, 5000));
   {
-    GtkWidget *menu = find_open_popover_menu (GTK_WIDGET (view));
+    GtkWidget *menu = cartable_test_find_open_menu (GTK_WIDGET (view));
 
     g_assert_false (widget_says (menu, "Supprimer"));
     g_assert_false (widget_says (menu, "Vider la corbeille"));
@@ -746,7 +646,7 @@ test_folders (void)
   g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==,
                    "Le dossier Indésirables contient 2 messages : ils seront supprimés définitivement. "
                    "Cette action est irréversible.");
-  g_signal_emit_by_name (find_button (GTK_WIDGET (dialog), "_Vider"), "clicked");
+  g_signal_emit_by_name (cartable_test_find_button (GTK_WIDGET (dialog), "_Vider"), "clicked");
   g_assert_true (cartable_test_wait_for (dialog_closed, (gpointer) "folder-empty", 5000));
   g_assert_true (cartable_test_wait_for (junk_is_empty, NULL, 30000));
   g_assert_true (cartable_test_wait_for (toast_says_junk_emptied, view, 10000));
@@ -755,41 +655,25 @@ test_folders (void)
   /* Ctrl+Shift+N from the sidebar: a folder at the top level. */
   gtk_widget_grab_focus (GTK_WIDGET (folder_row (folders, "INBOX")));
   cartable_test_iterate (50);
-  press_key (window, GDK_KEY_n, GDK_CONTROL_MASK | GDK_SHIFT_MASK);
+  cartable_test_press_key (window, GDK_KEY_n, GDK_CONTROL_MASK | GDK_SHIFT_MASK);
   g_assert_true (cartable_test_wait_for (dialog_open, (gpointer) "folder-new", 5000));
   dialog = find_dialog ("folder-new");
   g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==, "Le nouveau dossier sera créé au premier niveau du compte.");
-  g_signal_emit_by_name (find_button (GTK_WIDGET (dialog), "_Annuler"), "clicked");
+  g_signal_emit_by_name (cartable_test_find_button (GTK_WIDGET (dialog), "_Annuler"), "clicked");
   g_assert_true (cartable_test_wait_for (dialog_closed, (gpointer) "folder-new", 5000));
 
-  g_object_ref (window);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "window.close", NULL));
-  cartable_test_iterate (200);
-  g_object_unref (window);
+  cartable_test_close_window (GTK_WINDOW (window), FALSE);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  int status;
+  cartable_test_ui_init_academy (&argc, &argv, USER, 5);
 
-  cartable_test_ui_init (&argc, &argv);
-  g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE, NULL);
-  cartable_test_academy_start (USER, 5);
-
-  the_app = cartable_application_new ();
-  g_application_register (G_APPLICATION (the_app), NULL, &error);
-  g_assert_no_error (error);
-  cartable_test_academy_add_account (the_app, USER, NULL);
+  the_app = cartable_test_app_new_with_account (USER);
 
   g_test_add_func ("/cartable/folder-actions/new-rename-delete-empty", test_folders);
 
-  status = g_test_run ();
-
-  g_action_group_activate_action (G_ACTION_GROUP (the_app), "quit", NULL);
-  g_clear_object (&the_app);
-  cartable_test_academy_run ((const char *[]) { "stop", "--dir", cartable_test_academy_get_dir (), NULL });
-  return status;
+  return cartable_test_academy_finish (&the_app, g_test_run ());
 }

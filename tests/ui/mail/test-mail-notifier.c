@@ -36,19 +36,13 @@
 static void
 send_from_sender (const char *subject)
 {
-  g_autofree char *env_path = g_build_filename (cartable_test_academy_get_dir (), "env", NULL);
-  g_autofree char *command = NULL;
-  g_auto(GStrv) envp = g_get_environ ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *err = NULL;
-  int status = 0;
   const char *script =
-    "import smtplib, ssl, os, email.message, email.utils\n"
+    "import smtplib, ssl, os, sys, email.message, email.utils\n"
     "ctx = ssl.create_default_context(cafile=os.environ['ACADEMY_CA'])\n"
     "msg = email.message.EmailMessage()\n"
-    "msg['From'] = 'Thomas Lefebvre <' + os.environ['MAIL_FROM'] + '>'\n"
-    "msg['To'] = os.environ['MAIL_TO']\n"
-    "msg['Subject'] = os.environ['MAIL_SUBJECT']\n"
+    "msg['From'] = 'Thomas Lefebvre <' + sys.argv[1] + '>'\n"
+    "msg['To'] = sys.argv[2]\n"
+    "msg['Subject'] = sys.argv[3]\n"
     "msg['Date'] = email.utils.formatdate()\n"
     "msg['Message-ID'] = email.utils.make_msgid()\n"
     "msg.set_content('Bonjour, à demain.')\n"
@@ -57,25 +51,14 @@ send_from_sender (const char *subject)
     "s.login(os.environ['MAIL_USER'], os.environ['MAIL_PASSWORD'])\n"
     "s.send_message(msg)\n"
     "s.quit()\n";
-  const char *argv[] = { "/bin/sh", "-c", NULL, NULL };
-
-  command = g_strdup_printf (". '%s' && exec /usr/bin/python3 -c \"$MAIL_SCRIPT\"", env_path);
-  argv[2] = command;
-  envp = g_environ_setenv (envp, "LC_ALL", "C.UTF-8", TRUE);
-  envp = g_environ_setenv (envp, "MAIL_SCRIPT", script, TRUE);
-  envp = g_environ_setenv (envp, "MAIL_USER", SENDER, TRUE);
-  envp = g_environ_setenv (envp, "MAIL_PASSWORD", cartable_test_academy_field (SENDER, "password"), TRUE);
-  envp = g_environ_setenv (envp, "MAIL_FROM", cartable_test_academy_field (SENDER, "email"), TRUE);
-  envp = g_environ_setenv (envp, "MAIL_TO", cartable_test_academy_field (USER, "email"), TRUE);
-  envp = g_environ_setenv (envp, "MAIL_SUBJECT", subject, TRUE);
-
-  if (!g_spawn_sync (NULL, (char **) argv, envp, G_SPAWN_DEFAULT, NULL, NULL, NULL, &err, &status, &error))
-    g_error ("cannot run python3: %s", error->message);
-  if (!g_spawn_check_wait_status (status, &error))
-    g_error ("sending failed: %s\n%s", error->message, err);
+  const char *args[] = { cartable_test_academy_field (SENDER, "email"), cartable_test_academy_field (USER, "email"),
+                         subject, NULL };
+  g_autofree char *out = cartable_test_academy_python (SENDER, script, args, NULL);
 }
 
 /* ------------------------------------------------------------ the notification server */
+
+/* ------------------------------------------------------------ the test */
 
 typedef struct
 {
@@ -157,12 +140,6 @@ name_acquired_cb (GDBusConnection *connection,
   name_owned = TRUE;
 }
 
-static gboolean
-flag_set (gpointer user_data)
-{
-  return *(gboolean *) user_data;
-}
-
 /* A connection of its own, as a separate notification daemon would have. */
 static GDBusConnection *
 start_notification_server (void)
@@ -183,25 +160,9 @@ start_notification_server (void)
   g_assert_no_error (error);
   g_bus_own_name_on_connection (connection, "org.freedesktop.Notifications", G_BUS_NAME_OWNER_FLAGS_NONE,
                                 name_acquired_cb, NULL, NULL, NULL);
-  g_assert_true (cartable_test_wait_for (flag_set, &name_owned, 5000));
+  g_assert_true (cartable_test_wait_for (cartable_test_flag_set, &name_owned, 5000));
   received = g_ptr_array_new_with_free_func (received_free);
   return connection;
-}
-
-/* ------------------------------------------------------------ the test */
-
-static void
-result_cb (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static gboolean
-have_result (gpointer user_data)
-{
-  return *(GAsyncResult **) user_data != NULL;
 }
 
 typedef struct
@@ -378,8 +339,8 @@ test_notifications (void)
   /* Quiet hours around the current time: the next one arrives (the test's
    * own list of the Inbox sees it) but nothing is announced. */
   cartable_mail_open_folder_async (cartable_folder_tree_get_store (cartable_mail_accounts_get_folder_tree (accounts, USER)),
-                                   "INBOX", NULL, result_cb, &result);
-  g_assert_true (cartable_test_wait_for (have_result, &result, 20000));
+                                   "INBOX", NULL, cartable_test_result_cb, &result);
+  g_assert_true (cartable_test_wait_for (cartable_test_have_result, &result, 20000));
   inbox = cartable_mail_open_folder_finish (result, &error);
   g_assert_no_error (error);
   list = cartable_message_list_new (inbox);

@@ -46,11 +46,8 @@ static void
 append_messages (void)
 {
   static const char script[] =
-    "import imaplib, ssl, sys, time, email.message, email.utils\n"
-    "ctx = ssl.create_default_context(cafile=sys.argv[2])\n"
-    "ctx.check_hostname = False\n"
-    "m = imaplib.IMAP4_SSL('127.0.0.1', int(sys.argv[1]), ssl_context=ctx)\n"
-    "m.login(sys.argv[3], sys.argv[4])\n"
+    CARTABLE_TEST_IMAP_LOGIN
+    "import time, email.message, email.utils\n"
     "def put(subject, body, flags, days_ago=0):\n"
     "    msg = email.message.EmailMessage()\n"
     "    msg['From'] = 'Direction <direction@ac-normandie.fr>'\n"
@@ -66,36 +63,10 @@ append_messages (void)
     "put('" OLD_SUBJECT "', \"Visite de l'écluse : merci aux accompagnateurs.\", '(\\\\Seen)', 800)\n"
     "put('" CDI_SUBJECT "', \"L'élevage de phasmes continue en salle 12.\", None)\n"
     "m.logout()\n";
-  g_autofree char *env_path = g_build_filename (cartable_test_academy_get_dir (), "env", NULL);
-  g_autofree char *ca = g_build_filename (cartable_test_academy_get_dir (), "ca.pem", NULL);
-  g_autofree char *env = NULL;
-  g_autofree char *port = NULL;
-  g_autofree char *err = NULL;
-  g_autoptr(GRegex) regex = g_regex_new ("ACADEMY_IMAPS_PORT=([0-9]+)", 0, 0, NULL);
-  g_autoptr(GMatchInfo) match = NULL;
-  g_autoptr(GError) error = NULL;
-  int status = 0;
-  const char *argv[] = { "python3", "-c", script, NULL, ca, USER, cartable_test_academy_field (USER, "password"), NULL };
-
-  g_assert_true (g_file_get_contents (env_path, &env, NULL, NULL));
-  g_assert_true (g_regex_match (regex, env, 0, &match));
-  port = g_match_info_fetch (match, 1);
-  argv[3] = port;
-
-  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, &err, &status, &error) ||
-      !g_spawn_check_wait_status (status, &error))
-    g_error ("imap append failed: %s\n%s", error->message, err);
+  g_autofree char *out = cartable_test_academy_python (USER, script, NULL, NULL);
 }
 
 /* ------------------------------------------------------------ the window */
-
-static gboolean
-window_shown (gpointer user_data)
-{
-  GtkWindow *window = cartable_test_find_window (CARTABLE_TYPE_WINDOW);
-
-  return window != NULL && gtk_widget_get_mapped (GTK_WIDGET (window));
-}
 
 typedef struct
 {
@@ -217,29 +188,12 @@ focus_in_entry (Ui *ui)
   return focus != NULL && (focus == GTK_WIDGET (ui->entry) || gtk_widget_is_ancestor (focus, GTK_WIDGET (ui->entry)));
 }
 
-/* A key press as the focused widget receives it: the first shortcut for
- * @keyval from the focus up to the window runs, as GTK's dispatch does. */
-static void
-press_key (GtkWindow       *window,
-           guint            keyval,
-           GdkModifierType  modifiers)
-{
-  if (cartable_test_dispatch_key (window, keyval, modifiers))
-    {
-      cartable_test_iterate (20);
-      return;
-    }
-
-  g_error ("no widget handles key %s (focus on %s)", gdk_keyval_name (keyval),
-           gtk_root_get_focus (GTK_ROOT (window)) ? G_OBJECT_TYPE_NAME (gtk_root_get_focus (GTK_ROOT (window))) : "nothing");
-}
-
 /* Ctrl+F, the words, Enter. */
 static void
 search_for (Ui         *ui,
             const char *words)
 {
-  press_key (ui->window, GDK_KEY_f, GDK_CONTROL_MASK);
+  cartable_test_press_key (ui->window, GDK_KEY_f, GDK_CONTROL_MASK);
   g_assert_true (cartable_mail_search_bar_get_search_mode (ui->bar));
   g_assert_true (focus_in_entry (ui));
   gtk_editable_set_text (ui->entry, words);
@@ -252,20 +206,6 @@ search_for (Ui         *ui,
 }
 
 static void
-result_cb (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static gboolean
-have_result (gpointer user_data)
-{
-  return *(GAsyncResult **) user_data != NULL;
-}
-
-static void
 set_online (gboolean online)
 {
   CartableMailAccounts *accounts = cartable_window_get_mail_accounts (CARTABLE_WINDOW (cartable_test_find_window (CARTABLE_TYPE_WINDOW)));
@@ -273,8 +213,8 @@ set_online (gboolean online)
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
-  cartable_mail_session_set_online_async (session, USER, online, NULL, result_cb, &result);
-  g_assert_true (cartable_test_wait_for (have_result, &result, 30000));
+  cartable_mail_session_set_online_async (session, USER, online, NULL, cartable_test_result_cb, &result);
+  g_assert_true (cartable_test_wait_for (cartable_test_have_result, &result, 30000));
   g_assert_true (cartable_mail_session_set_online_finish (session, result, &error));
   g_assert_no_error (error);
 }
@@ -341,7 +281,7 @@ test_search (void)
   CartableHtmlView *html;
 
   g_application_activate (G_APPLICATION (the_app));
-  g_assert_true (cartable_test_wait_for (window_shown, NULL, 10000));
+  g_assert_true (cartable_test_wait_for (cartable_test_window_shown, GSIZE_TO_POINTER (CARTABLE_TYPE_WINDOW), 10000));
   ui.window = cartable_test_find_window (CARTABLE_TYPE_WINDOW);
   gtk_window_set_default_size (ui.window, 1200, 700);
   cartable_test_iterate (600);
@@ -409,12 +349,12 @@ test_search (void)
 
   /* Down from the field: the keyboard in the results, the message shown. */
   g_assert_true (focus_in_entry (&ui));
-  press_key (ui.window, GDK_KEY_Down, 0);
+  cartable_test_press_key (ui.window, GDK_KEY_Down, 0);
   g_assert_true (cartable_test_wait_for (focus_in_list, &ui, 2000));
   g_assert_true (cartable_test_wait_for (message_shown, &ui, 20000));
 
   /* Words found nowhere: the status page says what was searched. */
-  press_key (ui.window, GDK_KEY_f, GDK_CONTROL_MASK);
+  cartable_test_press_key (ui.window, GDK_KEY_f, GDK_CONTROL_MASK);
   g_assert_true (focus_in_entry (&ui));
   gtk_editable_set_text (ui.entry, "hippopotame");
   g_assert_true (cartable_test_wait_for (nothing_found, &ui, 60000));
@@ -427,7 +367,7 @@ test_search (void)
 
   /* Escape in the field: the bar closes, filters off, the whole folder. */
   g_assert_true (focus_in_entry (&ui));
-  press_key (ui.window, GDK_KEY_Escape, 0);
+  cartable_test_press_key (ui.window, GDK_KEY_Escape, 0);
   g_assert_false (cartable_mail_search_bar_get_search_mode (ui.bar));
   g_assert_false (cartable_mail_search_bar_get_active (ui.bar));
   g_assert_cmpstr (gtk_editable_get_text (ui.entry), ==, "");
@@ -474,45 +414,19 @@ test_search (void)
   }
   g_assert_false (gtk_revealer_get_reveal_child (ui.status_revealer));
 
-  g_object_ref (ui.window);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (ui.window), "window.close", NULL));
-  cartable_test_iterate (200);
-  g_object_unref (ui.window);
+  cartable_test_close_window (GTK_WINDOW (ui.window), FALSE);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  int status;
-
-  cartable_test_ui_init (&argc, &argv);
-  g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE, NULL);
-  cartable_test_academy_start (USER, 30);
+  cartable_test_ui_init_academy (&argc, &argv, USER, 30);
   append_messages ();
 
-  the_app = cartable_application_new ();
-  g_application_register (G_APPLICATION (the_app), NULL, &error);
-  g_assert_no_error (error);
-  cartable_test_academy_add_account (the_app, USER, NULL);
+  the_app = cartable_test_app_new_with_account (USER);
 
-  g_test_add_func ("/cartable/mail-search/ui", test_search);
+  g_test_add_func ("/cartable/mail-search-ui/ui", test_search);
 
-  status = g_test_run ();
-
-  g_action_group_activate_action (G_ACTION_GROUP (the_app), "quit", NULL);
-  g_clear_object (&the_app);
-  {
-    const char *stop_argv[] = { g_getenv ("ACADEMY_STACK"), "stop", "--dir", cartable_test_academy_get_dir (), NULL };
-    g_auto(GStrv) envp = g_environ_setenv (g_get_environ (), "LC_ALL", "C", TRUE);
-    g_autoptr(GError) stop_error = NULL;
-    int wait_status = 0;
-
-    if (!g_spawn_sync (NULL, (char **) stop_argv, envp, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, &wait_status,
-                       &stop_error) ||
-        !g_spawn_check_wait_status (wait_status, &stop_error))
-      g_printerr ("# academy-stack stop: %s\n", stop_error->message);
-  }
-  return status;
+  return cartable_test_academy_finish (&the_app, g_test_run ());
 }

@@ -10,6 +10,7 @@
 #include "shell/cartable-application.h"
 #include "shell/cartable-window.h"
 #include "cartable-test-academy.h"
+#include "cartable-test-mail.h"
 #include "cartable-test-ui.h"
 #include "mail/cartable-html-view.h"
 #include "mail/cartable-main-view.h"
@@ -27,20 +28,6 @@
 #define USER "mdurand"
 
 /* ------------------------------------------------------------ the account */
-
-static void
-result_cb (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static gboolean
-have_result (gpointer user_data)
-{
-  return *(GAsyncResult **) user_data != NULL;
-}
 
 /* A second account whose academy profile does not name the academy's CA:
  * the loopback certificate is then unknown. */
@@ -71,8 +58,8 @@ add_account (CartableApplication *app,
   g_autoptr(GError) error = NULL;
 
   cartable_credentials_store_async (identifier, NULL, cartable_test_academy_field (identifier, "password"),
-                                    cartable_test_academy_field (identifier, "email"), NULL, result_cb, &result);
-  g_assert_true (cartable_test_wait_for (have_result, &result, 10000));
+                                    cartable_test_academy_field (identifier, "email"), NULL, cartable_test_result_cb, &result);
+  g_assert_true (cartable_test_wait_for (cartable_test_have_result, &result, 10000));
   g_assert_true (cartable_credentials_store_finish (result, &error));
   g_assert_no_error (error);
 
@@ -104,226 +91,21 @@ dup_server_fingerprint (void)
 }
 
 
-static gboolean
-widget_drawn (gpointer user_data)
-{
-  GtkWidget *widget = user_data;
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-
-  if (!gtk_widget_get_mapped (widget) || gtk_widget_get_width (widget) <= 0)
-    return FALSE;
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), gtk_widget_get_width (widget),
-                          gtk_widget_get_height (widget));
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  return node != NULL;
-}
-
-/* A screenshot once the widget has drawn a frame (not mid-resize). */
-static void
-shot (GtkWidget  *widget,
-      const char *name)
-{
-  g_assert_true (cartable_test_wait_for (widget_drawn, widget, 5000));
-  cartable_test_save_screenshot (widget, name);
-}
-
 /* ------------------------------------------------------------ the window */
 
 static CartableApplication *the_app;
 
 static gboolean
-window_shown (gpointer user_data)
-{
-  GtkWindow *window = cartable_test_find_window (CARTABLE_TYPE_WINDOW);
-
-  return window != NULL && gtk_widget_get_mapped (GTK_WIDGET (window));
-}
-
-static GtkWidget *
-find_widget_named (GtkWidget  *root,
-                   const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget_named (child, name);
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-/* The text of every label under @root, joined by newlines. */
-static void
-collect_text (GtkWidget *root,
-              GString   *text)
-{
-  if (GTK_IS_LABEL (root) && gtk_widget_get_visible (root))
-    g_string_append_printf (text, "%s\n", gtk_label_get_text (GTK_LABEL (root)));
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    collect_text (child, text);
-}
-
-typedef struct
-{
-  GtkListBox *folders;
-  GtkListView *messages;
-  GtkStack *message_stack;
-} Panes;
-
-static GtkListBoxRow *
-find_folder_row (GtkListBox *folders,
-                 const char *label)
-{
-  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (folders)); row; row = gtk_widget_get_next_sibling (row))
-    {
-      g_autoptr(GString) text = g_string_new (NULL);
-
-      collect_text (row, text);
-      if (GTK_IS_LIST_BOX_ROW (row) && strstr (text->str, label) != NULL &&
-          gtk_list_box_row_get_selectable (GTK_LIST_BOX_ROW (row)))
-        return GTK_LIST_BOX_ROW (row);
-    }
-
-  return NULL;
-}
-
-static gboolean
-inbox_listed (gpointer user_data)
-{
-  Panes *panes = user_data;
-  GtkListBoxRow *inbox = find_folder_row (panes->folders, "Boîte de réception");
-  GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (panes->messages));
-  GtkWidget *stack = gtk_widget_get_ancestor (GTK_WIDGET (panes->messages), GTK_TYPE_STACK);
-
-  return inbox != NULL && gtk_list_box_row_is_selected (inbox) && model != NULL &&
-         g_list_model_get_n_items (model) >= 20 &&
-         g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (stack)), "list") == 0;
-}
-
-/* A word of the message's text, to look for in what the web view loaded. */
-static char *
-dup_body_word (CartableMessage *message)
-{
-  g_autoptr(GRegex) regex = g_regex_new ("[A-Za-z]{7,}", 0, 0, NULL);
-  g_autoptr(GRegex) tags = g_regex_new ("<[^>]*>|&[a-z]+;", G_REGEX_DOTALL, 0, NULL);
-  g_autoptr(GMatchInfo) match = NULL;
-  g_autofree char *text = NULL;
-
-  if (cartable_message_get_html_body (message) != NULL)
-    text = g_regex_replace_literal (tags, cartable_message_get_html_body (message), -1, 0, " ", 0, NULL);
-  else
-    text = g_strdup (cartable_message_get_text_body (message));
-  g_assert_nonnull (text);
-  g_assert_true (g_regex_match (regex, text, 0, &match));
-  return g_match_info_fetch (match, 0);
-}
-
-static void
-resource_data_cb (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  GBytes **data = user_data;
-  gsize size = 0;
-  guchar *bytes = webkit_web_resource_get_data_finish (WEBKIT_WEB_RESOURCE (source), result, &size, NULL);
-
-  *data = bytes != NULL ? g_bytes_new_take (bytes, size) : g_bytes_new (NULL, 0);
-}
-
-static gboolean
-have_bytes (gpointer user_data)
-{
-  return *(GBytes **) user_data != NULL;
-}
-
-/* Waits until the web view has finished loading a document that holds @word. */
-static gboolean
-body_loaded (CartableHtmlView *view,
-             const char       *word)
-{
-  WebKitWebView *web = WEBKIT_WEB_VIEW (cartable_html_view_get_web_view (view));
-  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
-
-  while (g_get_monotonic_time () < deadline)
-    {
-      WebKitWebResource *resource = webkit_web_view_get_main_resource (web);
-
-      if (resource != NULL && !webkit_web_view_is_loading (web) && !cartable_html_view_get_loading (view))
-        {
-          g_autoptr(GBytes) data = NULL;
-          g_autofree char *document = NULL;
-
-          webkit_web_resource_get_data (resource, NULL, resource_data_cb, &data);
-          g_assert_true (cartable_test_wait_for (have_bytes, &data, 10000));
-          document = g_strndup (g_bytes_get_data (data, NULL), g_bytes_get_size (data));
-          if (strstr (document, word) != NULL)
-            return TRUE;
-        }
-      cartable_test_iterate (100);
-    }
-
-  return FALSE;
-}
-
-static gboolean
 inbox_counted (gpointer user_data)
 {
-  Panes *panes = user_data;
-  GtkListBoxRow *inbox = find_folder_row (panes->folders, "Boîte de réception");
+  CartableTestPanes *panes = user_data;
+  GtkListBoxRow *inbox = cartable_test_find_folder_row (panes->folders, "Boîte de réception");
   g_autoptr(GString) text = g_string_new (NULL);
 
   if (inbox == NULL)
     return FALSE;
-  collect_text (GTK_WIDGET (inbox), text);
+  cartable_test_collect_text (GTK_WIDGET (inbox), text, CARTABLE_TEST_TEXT_DEFAULT);
   return g_regex_match_simple ("\n[1-9][0-9]*\n", text->str, 0, 0);
-}
-
-static gboolean
-message_shown (gpointer user_data)
-{
-  Panes *panes = user_data;
-  GtkWidget *html = cartable_test_find_descendant (GTK_WIDGET (panes->message_stack), CARTABLE_TYPE_HTML_VIEW, NULL);
-
-  return g_strcmp0 (gtk_stack_get_visible_child_name (panes->message_stack), "message") == 0 &&
-         !cartable_html_view_get_loading (CARTABLE_HTML_VIEW (html));
-}
-
-/* A key press as the focused widget receives it: the first key binding for
- * @keyval from the focus up to the window runs, as GTK's dispatch does. */
-static gboolean
-focus_in_window (gpointer user_data)
-{
-  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (user_data));
-
-  return focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (user_data));
-}
-
-static void
-press_key (GtkWindow       *window,
-           guint            keyval,
-           GdkModifierType  modifiers)
-{
-  /* A row just rebuilt (read, flagged) took the focus with it: the view
-   * must put it back on the list within a few frames. */
-  g_assert_true (cartable_test_wait_for (focus_in_window, window, 1000));
-
-  if (cartable_test_dispatch_key (window, keyval, modifiers))
-    {
-      cartable_test_iterate (20);
-      return;
-    }
-
-  for (GtkWidget *w = gtk_root_get_focus (GTK_ROOT (window)); w; w = gtk_widget_get_parent (w))
-    g_test_message ("focus chain: %s mapped %d", G_OBJECT_TYPE_NAME (w), gtk_widget_get_mapped (w));
-  g_error ("no widget handles key %s (focus on %s)", gdk_keyval_name (keyval),
-           gtk_root_get_focus (GTK_ROOT (window)) ? G_OBJECT_TYPE_NAME (gtk_root_get_focus (GTK_ROOT (window))) : "nothing");
 }
 
 static guint
@@ -357,17 +139,7 @@ check_accessible_names (GtkWidget *widget,
     interactive = TRUE;
 
   if (interactive && gtk_widget_get_child_visible (widget))
-    {
-      gboolean named = gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL) ||
-                       gtk_test_accessible_has_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
-
-      if (!named && GTK_IS_BUTTON (widget) && gtk_button_get_label (GTK_BUTTON (widget)) != NULL)
-        named = TRUE;
-      if (!named)
-        g_error ("%s (%s) has no accessible name", G_OBJECT_TYPE_NAME (widget),
-                 gtk_widget_get_tooltip_text (widget) ?: "no tooltip");
-      (*checked)++;
-    }
+    cartable_test_check_accessible_name (widget, checked);
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
     check_accessible_names (child, checked);
@@ -388,12 +160,6 @@ link_dialog_shown (gpointer user_data)
   return dialog != NULL && gtk_widget_get_mapped (GTK_WIDGET (dialog)) &&
          g_str_has_suffix (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), "?") &&
          strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "collecte.example.net") != NULL;
-}
-
-static gboolean
-has_message (gpointer user_data)
-{
-  return cartable_main_view_get_message (CARTABLE_MAIN_VIEW (user_data)) != NULL;
 }
 
 static gboolean
@@ -491,7 +257,7 @@ test_read (void)
   GtkWidget *focus;
   GtkWidget *grid;
   AdwLeaflet *leaflet;
-  Panes panes;
+  CartableTestPanes panes;
   CartableMessageSummary *summary;
   GtkListBoxRow *inbox;
   guint first;
@@ -500,7 +266,7 @@ test_read (void)
   g_autoptr(GString) inbox_text = g_string_new (NULL);
 
   g_application_activate (G_APPLICATION (the_app));
-  g_assert_true (cartable_test_wait_for (window_shown, NULL, 10000));
+  g_assert_true (cartable_test_wait_for (cartable_test_window_shown, GSIZE_TO_POINTER (CARTABLE_TYPE_WINDOW), 10000));
   window = cartable_test_find_window (CARTABLE_TYPE_WINDOW);
   g_assert_cmpstr (cartable_window_get_visible_page (CARTABLE_WINDOW (window)), ==, "main");
   set_window_width (window, 1200);
@@ -515,31 +281,31 @@ test_read (void)
   g_assert_nonnull (panes.messages);
 
   /* The account's folders, with French names, and the Inbox opened by itself. */
-  if (!cartable_test_wait_for (inbox_listed, &panes, 60000))
+  if (!cartable_test_wait_for (cartable_test_panes_inbox_listed, &panes, 60000))
     {
       g_autoptr(GString) text = g_string_new (NULL);
       GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (panes.messages));
 
-      collect_text (GTK_WIDGET (view), text);
-      shot (GTK_WIDGET (window), "mail-window-failed");
+      cartable_test_collect_text (GTK_WIDGET (view), text, CARTABLE_TEST_TEXT_DEFAULT);
+      cartable_test_shot (GTK_WIDGET (window), "mail-window-failed");
       g_error ("no Inbox listed; %u rows; list page %s; the view reads:\n%s", model ? g_list_model_get_n_items (model) : 0,
                gtk_stack_get_visible_child_name (GTK_STACK (gtk_widget_get_ancestor (GTK_WIDGET (panes.messages), GTK_TYPE_STACK))),
                text->str);
     }
   g_assert_true (cartable_mail_accounts_get_online (cartable_main_view_get_mail_accounts (view), USER));
-  g_assert_nonnull (find_folder_row (panes.folders, "Éléments envoyés") ?: find_folder_row (panes.folders, "Envoyés"));
-  g_assert_nonnull (find_folder_row (panes.folders, "Corbeille"));
-  g_assert_nonnull (find_folder_row (panes.folders, "Voyage scolaire"));
+  g_assert_nonnull (cartable_test_find_folder_row (panes.folders, "Éléments envoyés") ?: cartable_test_find_folder_row (panes.folders, "Envoyés"));
+  g_assert_nonnull (cartable_test_find_folder_row (panes.folders, "Corbeille"));
+  g_assert_nonnull (cartable_test_find_folder_row (panes.folders, "Voyage scolaire"));
   /* Seeded mail is partly unread: the Inbox shows a count. */
   g_assert_true (cartable_test_wait_for (inbox_counted, &panes, 20000));
-  inbox = find_folder_row (panes.folders, "Boîte de réception");
-  collect_text (GTK_WIDGET (inbox), inbox_text);
+  inbox = cartable_test_find_folder_row (panes.folders, "Boîte de réception");
+  cartable_test_collect_text (GTK_WIDGET (inbox), inbox_text, CARTABLE_TEST_TEXT_DEFAULT);
   g_test_message ("Inbox row: %s", inbox_text->str);
   /* Online: no status line under the account. */
-  g_assert_null (find_widget_named (GTK_WIDGET (panes.folders), "account-status"));
+  g_assert_null (cartable_test_find_named (GTK_WIDGET (panes.folders), "account-status"));
   cartable_test_iterate (500);
   g_test_message ("window %d×%d", gtk_widget_get_width (GTK_WIDGET (window)), gtk_widget_get_height (GTK_WIDGET (window)));
-  shot (GTK_WIDGET (window), "mail-window");
+  cartable_test_shot (GTK_WIDGET (window), "mail-window");
 
   /* The keyboard: into the list, then down to the second row. */
   gtk_widget_grab_focus (GTK_WIDGET (panes.messages));
@@ -548,30 +314,30 @@ test_read (void)
   g_assert_nonnull (focus);
   g_assert_true (focus == GTK_WIDGET (panes.messages) || gtk_widget_is_ancestor (focus, GTK_WIDGET (panes.messages)));
   g_assert_cmpuint (selected_position (panes.messages), ==, GTK_INVALID_LIST_POSITION);
-  press_key (window, GDK_KEY_Down, 0);
+  cartable_test_press_key (window, GDK_KEY_Down, 0);
   first = selected_position (panes.messages);
   g_assert_cmpuint (first, !=, GTK_INVALID_LIST_POSITION);
-  press_key (window, GDK_KEY_Down, 0);
+  cartable_test_press_key (window, GDK_KEY_Down, 0);
   g_assert_cmpuint (selected_position (panes.messages), ==, first + 1);
 
   summary = g_list_model_get_item (G_LIST_MODEL (gtk_list_view_get_model (panes.messages)),
                                    selected_position (panes.messages));
   /* The list makes its rows on demand: this reference is kept to the end. */
   g_assert_nonnull (summary);
-  g_assert_true (cartable_test_wait_for (message_shown, &panes, 20000));
+  g_assert_true (cartable_test_wait_for (cartable_test_panes_message_shown, &panes, 20000));
   message = cartable_main_view_get_message (view);
   g_assert_nonnull (message);
   g_assert_cmpstr (cartable_message_get_uid (message), ==, cartable_message_summary_get_uid (summary));
 
   /* The body reached the web view. */
-  word = dup_body_word (message);
-  g_assert_true (body_loaded (CARTABLE_HTML_VIEW (cartable_test_find_descendant (GTK_WIDGET (view), CARTABLE_TYPE_HTML_VIEW, NULL)),
+  word = cartable_test_dup_body_word (message);
+  g_assert_true (cartable_test_html_view_shows (CARTABLE_HTML_VIEW (cartable_test_find_descendant (GTK_WIDGET (view), CARTABLE_TYPE_HTML_VIEW, NULL)),
                               word));
 
   /* The header block: subject, De, À, Date. */
-  grid = find_widget_named (GTK_WIDGET (view), "De");
+  grid = cartable_test_find_named (GTK_WIDGET (view), "De");
   g_assert_nonnull (grid);
-  collect_text (gtk_widget_get_parent (grid), headers);
+  cartable_test_collect_text (gtk_widget_get_parent (grid), headers, CARTABLE_TEST_TEXT_DEFAULT);
   g_test_message ("headers:\n%s", headers->str);
   g_assert_nonnull (strstr (headers->str, "De\n"));
   g_assert_nonnull (strstr (headers->str, "À\n"));
@@ -603,14 +369,14 @@ test_read (void)
       {
         g_autoptr(CartableMessageSummary) row = NULL;
 
-        press_key (window, GDK_KEY_Down, 0);
+        cartable_test_press_key (window, GDK_KEY_Down, 0);
         row = summary_at (panes.messages, selected_position (panes.messages));
         found = cartable_message_summary_get_has_attachment (row) &&
                 cartable_message_summary_get_thread_count (row) == 1;
       }
     g_assert_true (found);
-    g_assert_true (cartable_test_wait_for (message_shown, &panes, 20000));
-    g_assert_true (cartable_test_wait_for (has_message, view, 20000));
+    g_assert_true (cartable_test_wait_for (cartable_test_panes_message_shown, &panes, 20000));
+    g_assert_true (cartable_test_wait_for (cartable_test_main_view_has_message, view, 20000));
     message = cartable_main_view_get_message (view);
     attachments = cartable_message_get_attachments (message);
     for (guint i = 0; i < g_list_model_get_n_items (attachments); i++)
@@ -633,7 +399,7 @@ test_read (void)
       g_autoptr(GString) text = g_string_new (NULL);
       g_autofree char *size = g_format_size (cartable_attachment_get_size (attachment));
 
-      collect_text (attachment_list, text);
+      cartable_test_collect_text (attachment_list, text, CARTABLE_TEST_TEXT_DEFAULT);
       g_test_message ("attachments:\n%s", text->str);
       g_assert_nonnull (strstr (text->str, cartable_attachment_get_safe_filename (attachment)));
       g_assert_nonnull (strstr (text->str, size));
@@ -682,13 +448,13 @@ test_read (void)
       {
         g_autoptr(CartableMessageSummary) row = NULL;
 
-        press_key (window, GDK_KEY_Down, 0);
+        cartable_test_press_key (window, GDK_KEY_Down, 0);
         row = summary_at (panes.messages, selected_position (panes.messages));
         found = g_str_has_prefix (cartable_message_summary_get_subject (row), "Actualités de l'académie");
       }
     g_assert_true (found);
-    g_assert_true (cartable_test_wait_for (has_message, view, 20000));
-    g_assert_true (body_loaded (html, "Actualit"));
+    g_assert_true (cartable_test_wait_for (cartable_test_main_view_has_message, view, 20000));
+    g_assert_true (cartable_test_html_view_shows (html, "Actualit"));
     g_assert_true (cartable_html_view_get_has_remote_content (html));
     g_assert_false (cartable_html_view_get_remote_allowed (html));
     g_assert_true (gtk_info_bar_get_revealed (bar));
@@ -717,7 +483,7 @@ test_read (void)
     count_bold_rows (&bold);
     g_assert_cmpuint (bold.wrong, ==, 0);
     while (selected_position (panes.messages) > 0)
-      press_key (window, GDK_KEY_Up, 0);
+      cartable_test_press_key (window, GDK_KEY_Up, 0);
     g_assert_true (cartable_test_wait_for (inbox_all_read, tree, 20000));
     g_assert_true (cartable_test_wait_for (no_row_bold, &bold, 10000));
     g_assert_cmpint (selected_position (panes.messages), ==, 0);
@@ -728,7 +494,7 @@ test_read (void)
     CountQuery query = { G_LIST_MODEL (gtk_list_view_get_model (panes.messages)), 0 };
 
     query.n_items = g_list_model_get_n_items (query.model) - 1;
-    press_key (window, GDK_KEY_Delete, 0);
+    cartable_test_press_key (window, GDK_KEY_Delete, 0);
     g_assert_true (cartable_test_wait_for (count_reached, &query, 20000));
   }
 
@@ -741,7 +507,7 @@ test_read (void)
     guint found;
 
     gtk_widget_grab_focus (GTK_WIDGET (panes.messages));
-    press_key (window, GDK_KEY_f, GDK_CONTROL_MASK);
+    cartable_test_press_key (window, GDK_KEY_f, GDK_CONTROL_MASK);
     entry = gtk_root_get_focus (GTK_ROOT (window));
     g_assert_nonnull (gtk_widget_get_ancestor (entry, GTK_TYPE_SEARCH_ENTRY));
     gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_ancestor (entry, GTK_TYPE_SEARCH_ENTRY)), "erasmus");
@@ -760,9 +526,9 @@ test_read (void)
 
         g_assert_true (strstr (subject, "erasmus") || strstr (from, "erasmus") || strstr (to, "erasmus"));
       }
-    shot (GTK_WIDGET (window), "mail-search");
+    cartable_test_shot (GTK_WIDGET (window), "mail-search");
 
-    press_key (window, GDK_KEY_Escape, 0);
+    cartable_test_press_key (window, GDK_KEY_Escape, 0);
     query.n_items = all;
     g_assert_true (cartable_test_wait_for (count_reached, &query, 5000));
   }
@@ -770,8 +536,8 @@ test_read (void)
   /* Narrow: the leaflet folds and shows one pane, the message. A message
    * is chosen first (the search left none), so the screenshot shows one. */
   gtk_widget_grab_focus (GTK_WIDGET (panes.messages));
-  press_key (window, GDK_KEY_Home, 0);
-  g_assert_true (cartable_test_wait_for (has_message, view, 20000));
+  cartable_test_press_key (window, GDK_KEY_Home, 0);
+  g_assert_true (cartable_test_wait_for (cartable_test_main_view_has_message, view, 20000));
   leaflet = ADW_LEAFLET (cartable_test_find_descendant (GTK_WIDGET (view), ADW_TYPE_LEAFLET, NULL));
   set_window_width (window, 400);
   g_assert_true (adw_leaflet_get_folded (leaflet));
@@ -781,12 +547,9 @@ test_read (void)
   cartable_test_save_display_screenshot ("mail-narrow");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "mail.back", NULL));
   cartable_test_iterate (600);
-  shot (GTK_WIDGET (window), "mail-narrow-list");
+  cartable_test_shot (GTK_WIDGET (window), "mail-narrow-list");
 
-  g_object_ref (window);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "window.close", NULL));
-  cartable_test_iterate (200);
-  g_assert_finalize_object (window);
+  cartable_test_close_window (GTK_WINDOW (window), TRUE);
 }
 
 static gboolean
@@ -799,7 +562,7 @@ static gboolean
 account_refused (gpointer user_data)
 {
   GtkWidget *view = user_data;
-  GtkWidget *status = find_widget_named (view, "account-status");
+  GtkWidget *status = cartable_test_find_named (view, "account-status");
 
   return status != NULL && strstr (gtk_label_get_text (GTK_LABEL (status)), "certificat") != NULL;
 }
@@ -830,7 +593,7 @@ test_certificate_refused (void)
   }
   add_account (the_app, "tlefebvre", profile);
   g_application_activate (G_APPLICATION (the_app));
-  g_assert_true (cartable_test_wait_for (window_shown, NULL, 10000));
+  g_assert_true (cartable_test_wait_for (cartable_test_window_shown, GSIZE_TO_POINTER (CARTABLE_TYPE_WINDOW), 10000));
   window = cartable_test_find_window (CARTABLE_TYPE_WINDOW);
   view = cartable_test_find_descendant (GTK_WIDGET (window), CARTABLE_TYPE_MAIN_VIEW, NULL);
 
@@ -839,7 +602,7 @@ test_certificate_refused (void)
       g_autoptr(GString) text = g_string_new (NULL);
       const GError *error = cartable_mail_accounts_get_error (cartable_main_view_get_mail_accounts (CARTABLE_MAIN_VIEW (view)), "tlefebvre");
 
-      collect_text (view, text);
+      cartable_test_collect_text (view, text, CARTABLE_TEST_TEXT_DEFAULT);
       g_error ("no certificate question; tlefebvre: %s; online %d; view:\n%s", error ? error->message : "no error",
                cartable_mail_accounts_get_online (cartable_main_view_get_mail_accounts (CARTABLE_MAIN_VIEW (view)), "tlefebvre"),
                text->str);
@@ -852,21 +615,18 @@ test_certificate_refused (void)
   g_assert_nonnull (strstr (body, "127.0.0.1"));
   g_assert_cmpstr (adw_message_dialog_get_default_response (ADW_MESSAGE_DIALOG (dialog)), ==, "refuse");
   cartable_test_iterate (300);
-  shot (GTK_WIDGET (dialog), "mail-certificate");
+  cartable_test_shot (GTK_WIDGET (dialog), "mail-certificate");
 
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "refuse");
   g_assert_true (cartable_test_wait_for (account_refused, view, 30000));
-  status = find_widget_named (view, "account-status");
+  status = cartable_test_find_named (view, "account-status");
   g_test_message ("account: %s", gtk_label_get_text (GTK_LABEL (status)));
   g_assert_false (cartable_mail_accounts_get_online (cartable_main_view_get_mail_accounts (CARTABLE_MAIN_VIEW (view)),
                                                      "tlefebvre"));
   cartable_test_iterate (300);
-  shot (GTK_WIDGET (window), "mail-certificate-refused");
+  cartable_test_shot (GTK_WIDGET (window), "mail-certificate-refused");
 
-  g_object_ref (window);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "window.close", NULL));
-  cartable_test_iterate (200);
-  g_assert_finalize_object (window);
+  cartable_test_close_window (GTK_WINDOW (window), TRUE);
 }
 
 static void
@@ -882,11 +642,7 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(GError) error = NULL;
-  int status;
-
-  cartable_test_ui_init (&argc, &argv);
-  g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE, NULL);
-  cartable_test_academy_start (USER, 200);
+  cartable_test_ui_init_academy (&argc, &argv, USER, 200);
 
   the_app = cartable_application_new ();
   /* The subprocess runs beside the parent's instance on the same bus. */
@@ -902,22 +658,5 @@ main (int   argc,
   g_test_add_func ("/cartable/mail-window/certificate-refused", test_certificate_refused_in_subprocess);
   g_test_add_func ("/cartable/mail-window/certificate-refused/subprocess", test_certificate_refused);
 
-  status = g_test_run ();
-
-  g_action_group_activate_action (G_ACTION_GROUP (the_app), "quit", NULL);
-  g_clear_object (&the_app);
-  /* The watchdog stops the stack too, when the program exits. */
-  {
-    const char *stop_argv[] = { g_getenv ("ACADEMY_STACK"), "stop", "--dir", cartable_test_academy_get_dir (), NULL };
-    g_auto(GStrv) envp = g_environ_setenv (g_get_environ (), "LC_ALL", "C", TRUE);
-    g_autoptr(GError) stop_error = NULL;
-    int wait_status = 0;
-
-    if (!g_spawn_sync (NULL, (char **) stop_argv, envp, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, &wait_status,
-                       &stop_error) ||
-        !g_spawn_check_wait_status (wait_status, &stop_error))
-      g_printerr ("# academy-stack stop: %s\n", stop_error->message);
-  }
-
-  return status;
+  return cartable_test_academy_finish (&the_app, g_test_run ());
 }

@@ -10,6 +10,7 @@
 #include "shell/cartable-application.h"
 #include "shell/cartable-window.h"
 #include "cartable-test-academy.h"
+#include "cartable-test-mail.h"
 #include "cartable-test-ui.h"
 #include "mail/cartable-html-view.h"
 #include "mail/cartable-main-view.h"
@@ -27,134 +28,11 @@
 
 #define USER "mdurand"
 
-static gboolean
-widget_drawn (gpointer user_data)
-{
-  GtkWidget *widget = user_data;
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-
-  if (!gtk_widget_get_mapped (widget) || gtk_widget_get_width (widget) <= 0)
-    return FALSE;
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), gtk_widget_get_width (widget),
-                          gtk_widget_get_height (widget));
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  return node != NULL;
-}
-
-/* A screenshot once the widget has drawn a frame (not mid-resize). */
-static void
-shot (GtkWidget  *widget,
-      const char *name)
-{
-  g_assert_true (cartable_test_wait_for (widget_drawn, widget, 5000));
-  cartable_test_save_screenshot (widget, name);
-}
-
 /* ------------------------------------------------------------ the window */
 
 static CartableApplication *the_app;
 
-static gboolean
-window_shown (gpointer user_data)
-{
-  GtkWindow *window = cartable_test_find_window (CARTABLE_TYPE_WINDOW);
-
-  return window != NULL && gtk_widget_get_mapped (GTK_WIDGET (window));
-}
-
-/* The text of every label under @root, joined by newlines. */
-static void
-collect_text (GtkWidget *root,
-              GString   *text)
-{
-  if (GTK_IS_LABEL (root) && gtk_widget_get_visible (root))
-    g_string_append_printf (text, "%s\n", gtk_label_get_text (GTK_LABEL (root)));
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    collect_text (child, text);
-}
-
-typedef struct
-{
-  GtkListBox *folders;
-  GtkListView *messages;
-  GtkStack *message_stack;
-} Panes;
-
-static GtkListBoxRow *
-find_folder_row (GtkListBox *folders,
-                 const char *label)
-{
-  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (folders)); row; row = gtk_widget_get_next_sibling (row))
-    {
-      g_autoptr(GString) text = g_string_new (NULL);
-
-      collect_text (row, text);
-      if (GTK_IS_LIST_BOX_ROW (row) && strstr (text->str, label) != NULL &&
-          gtk_list_box_row_get_selectable (GTK_LIST_BOX_ROW (row)))
-        return GTK_LIST_BOX_ROW (row);
-    }
-
-  return NULL;
-}
-
-static gboolean
-inbox_listed (gpointer user_data)
-{
-  Panes *panes = user_data;
-  GtkListBoxRow *inbox = find_folder_row (panes->folders, "Boîte de réception");
-  GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (panes->messages));
-  GtkWidget *stack = gtk_widget_get_ancestor (GTK_WIDGET (panes->messages), GTK_TYPE_STACK);
-
-  return inbox != NULL && gtk_list_box_row_is_selected (inbox) && model != NULL &&
-         g_list_model_get_n_items (model) >= 20 &&
-         g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (stack)), "list") == 0;
-}
-
 /* A word of the message's text, to look for in what the web view loaded. */
-
-static gboolean
-message_shown (gpointer user_data)
-{
-  Panes *panes = user_data;
-  GtkWidget *html = cartable_test_find_descendant (GTK_WIDGET (panes->message_stack), CARTABLE_TYPE_HTML_VIEW, NULL);
-
-  return g_strcmp0 (gtk_stack_get_visible_child_name (panes->message_stack), "message") == 0 &&
-         !cartable_html_view_get_loading (CARTABLE_HTML_VIEW (html));
-}
-
-/* A key press as the focused widget receives it: the first key binding for
- * @keyval from the focus up to the window runs, as GTK's dispatch does. */
-static gboolean
-focus_in_window (gpointer user_data)
-{
-  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (user_data));
-
-  return focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (user_data));
-}
-
-static void
-press_key (GtkWindow       *window,
-           guint            keyval,
-           GdkModifierType  modifiers)
-{
-  /* A row just rebuilt (read, flagged) took the focus with it: the view
-   * must put it back on the list within a few frames. */
-  g_assert_true (cartable_test_wait_for (focus_in_window, window, 1000));
-
-  if (cartable_test_dispatch_key (window, keyval, modifiers))
-    {
-      cartable_test_iterate (20);
-      return;
-    }
-
-  for (GtkWidget *w = gtk_root_get_focus (GTK_ROOT (window)); w; w = gtk_widget_get_parent (w))
-    g_test_message ("focus chain: %s mapped %d", G_OBJECT_TYPE_NAME (w), gtk_widget_get_mapped (w));
-  g_error ("no widget handles key %s (focus on %s)", gdk_keyval_name (keyval),
-           gtk_root_get_focus (GTK_ROOT (window)) ? G_OBJECT_TYPE_NAME (gtk_root_get_focus (GTK_ROOT (window))) : "nothing");
-}
 
 
 /* ------------------------------------------------------------ the server */
@@ -165,48 +43,16 @@ server_counts (const char * const *mailboxes,
                guint              *counts)
 {
   static const char script[] =
-    "import imaplib, ssl, sys\n"
-    "ctx = ssl.create_default_context(cafile=sys.argv[2])\n"
-    "ctx.check_hostname = False\n"
-    "m = imaplib.IMAP4_SSL('127.0.0.1', int(sys.argv[1]), ssl_context=ctx)\n"
-    "m.login(sys.argv[3], sys.argv[4])\n"
-    "for box in sys.argv[5:]:\n"
+    CARTABLE_TEST_IMAP_LOGIN
+    "for box in sys.argv[1:]:\n"
     "    typ, data = m.status('\"%s\"' % box, '(MESSAGES)')\n"
     "    assert typ == 'OK', data\n"
     "    print(data[0].decode().rsplit('MESSAGES ', 1)[1].rstrip(')'))\n"
     "m.logout()\n";
-  g_autofree char *env_path = g_build_filename (cartable_test_academy_get_dir (), "env", NULL);
-  g_autofree char *ca = g_build_filename (cartable_test_academy_get_dir (), "ca.pem", NULL);
-  g_autofree char *env = NULL;
-  g_autofree char *port = NULL;
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  g_autoptr(GRegex) regex = g_regex_new ("ACADEMY_IMAPS_PORT=([0-9]+)", 0, 0, NULL);
-  g_autoptr(GMatchInfo) match = NULL;
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
+  g_autofree char *out = cartable_test_academy_python (USER, script, mailboxes, NULL);
   g_auto(GStrv) lines = NULL;
-  int status = 0;
-  guint n = 0;
+  guint n = g_strv_length ((GStrv) mailboxes);
 
-  g_assert_true (g_file_get_contents (env_path, &env, NULL, NULL));
-  g_assert_true (g_regex_match (regex, env, 0, &match));
-  port = g_match_info_fetch (match, 1);
-
-  g_ptr_array_add (argv, (gpointer) "python3");
-  g_ptr_array_add (argv, (gpointer) "-c");
-  g_ptr_array_add (argv, (gpointer) script);
-  g_ptr_array_add (argv, port);
-  g_ptr_array_add (argv, ca);
-  g_ptr_array_add (argv, (gpointer) USER);
-  g_ptr_array_add (argv, (gpointer) cartable_test_academy_field (USER, "password"));
-  for (n = 0; mailboxes[n] != NULL; n++)
-    g_ptr_array_add (argv, (gpointer) mailboxes[n]);
-  g_ptr_array_add (argv, NULL);
-
-  if (!g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err, &status, &error) ||
-      !g_spawn_check_wait_status (status, &error))
-    g_error ("imap status failed: %s\n%s", error->message, err);
   lines = g_strsplit (g_strstrip (out), "\n", -1);
   g_assert_cmpuint (g_strv_length (lines), ==, n);
   for (guint i = 0; i < n; i++)
@@ -311,52 +157,14 @@ find_controller (GtkWidget *widget,
   return NULL;
 }
 
-static GtkWidget *
-find_open_popover_menu (GtkWidget *root)
-{
-  if (GTK_IS_POPOVER_MENU (root) && gtk_widget_get_visible (root))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_open_popover_menu (child);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static gboolean
-menu_open (gpointer user_data)
-{
-  GtkWidget *menu = find_open_popover_menu (user_data);
-
-  return menu != NULL && gtk_widget_get_mapped (menu);
-}
-
 static gboolean
 view_says (GtkWidget  *view,
            const char *words)
 {
   g_autoptr(GString) text = g_string_new (NULL);
 
-  collect_text (view, text);
+  cartable_test_collect_text (view, text, CARTABLE_TEST_TEXT_DEFAULT);
   return strstr (text->str, words) != NULL;
-}
-
-static GtkWidget *
-find_button (GtkWidget  *root,
-             const char *label)
-{
-  if (GTK_IS_BUTTON (root) && gtk_widget_get_mapped (root) &&
-      g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button (child, label);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
 }
 
 static gboolean
@@ -368,7 +176,7 @@ toast_says_moved (gpointer user_data)
 typedef struct
 {
   CartableMainView *view;
-  Panes            *panes;
+  CartableTestPanes            *panes;
   const char       *uid;
 } MessageQuery;
 
@@ -379,7 +187,7 @@ message_uid_shown (gpointer user_data)
   CartableMessage *message = cartable_main_view_get_message (query->view);
 
   return message != NULL && g_strcmp0 (cartable_message_get_uid (message), query->uid) == 0 &&
-         message_shown (query->panes);
+         cartable_test_panes_message_shown (query->panes);
 }
 
 static gboolean
@@ -404,7 +212,7 @@ test_actions (void)
   GtkWindow *window;
   CartableMainView *view;
   CartableHtmlView *html;
-  Panes panes;
+  CartableTestPanes panes;
   g_autoptr(GPtrArray) uids = NULL;
   guint archived;
 
@@ -412,7 +220,7 @@ test_actions (void)
   g_test_message ("server before: INBOX %u, Archive %u, Trash %u", before[0], before[1], before[2]);
 
   g_application_activate (G_APPLICATION (the_app));
-  g_assert_true (cartable_test_wait_for (window_shown, NULL, 10000));
+  g_assert_true (cartable_test_wait_for (cartable_test_window_shown, GSIZE_TO_POINTER (CARTABLE_TYPE_WINDOW), 10000));
   window = cartable_test_find_window (CARTABLE_TYPE_WINDOW);
   gtk_window_set_default_size (window, 1200, 700);
   cartable_test_iterate (600);
@@ -422,29 +230,29 @@ test_actions (void)
   panes.messages = GTK_LIST_VIEW (cartable_test_find_descendant (GTK_WIDGET (view), GTK_TYPE_LIST_VIEW, NULL));
   html = CARTABLE_HTML_VIEW (cartable_test_find_descendant (GTK_WIDGET (view), CARTABLE_TYPE_HTML_VIEW, NULL));
   panes.message_stack = GTK_STACK (gtk_widget_get_ancestor (GTK_WIDGET (html), GTK_TYPE_STACK));
-  g_assert_true (cartable_test_wait_for (inbox_listed, &panes, 60000));
+  g_assert_true (cartable_test_wait_for (cartable_test_panes_inbox_listed, &panes, 60000));
   cartable_test_iterate (1000);
 
   /* Three messages with the keyboard: Down, then Shift+Down twice. */
   gtk_widget_grab_focus (GTK_WIDGET (panes.messages));
   cartable_test_iterate (50);
-  press_key (window, GDK_KEY_Down, 0);
+  cartable_test_press_key (window, GDK_KEY_Down, 0);
   g_assert_cmpuint (n_selected (panes.messages), ==, 1);
-  g_assert_true (cartable_test_wait_for (message_shown, &panes, 20000));
-  press_key (window, GDK_KEY_Down, GDK_SHIFT_MASK);
-  press_key (window, GDK_KEY_Down, GDK_SHIFT_MASK);
+  g_assert_true (cartable_test_wait_for (cartable_test_panes_message_shown, &panes, 20000));
+  cartable_test_press_key (window, GDK_KEY_Down, GDK_SHIFT_MASK);
+  cartable_test_press_key (window, GDK_KEY_Down, GDK_SHIFT_MASK);
   g_assert_cmpuint (n_selected (panes.messages), ==, 3);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (panes.message_stack), ==, "multiple");
   g_assert_true (view_says (GTK_WIDGET (panes.message_stack), "3 messages sélectionnés"));
   cartable_test_iterate (300);
-  shot (GTK_WIDGET (window), "mail-multiselect");
+  cartable_test_shot (GTK_WIDGET (window), "mail-multiselect");
 
   /* A archives the three (whole conversations) on the server. */
   uids = cartable_message_actions_dup_uids (list_model (panes.messages), message_list (panes.messages));
   g_assert_nonnull (uids);
   archived = uids->len - 1;
   g_assert_cmpuint (archived, >=, 3);
-  press_key (window, GDK_KEY_a, 0);
+  cartable_test_press_key (window, GDK_KEY_a, 0);
   {
     ServerQuery archive = { "Archive", before[1] + archived };
     ServerQuery inbox = { "INBOX", before[0] - archived };
@@ -458,7 +266,7 @@ test_actions (void)
   cartable_test_iterate (1000);
   gtk_widget_grab_focus (GTK_WIDGET (panes.messages));
   cartable_test_iterate (100);
-  press_key (window, GDK_KEY_a, GDK_CONTROL_MASK);
+  cartable_test_press_key (window, GDK_KEY_a, GDK_CONTROL_MASK);
   g_assert_cmpuint (n_selected (panes.messages), ==,
                     g_list_model_get_n_items (G_LIST_MODEL (list_model (panes.messages))));
   g_assert_cmpuint (n_selected (panes.messages), >, 3);
@@ -466,18 +274,18 @@ test_actions (void)
 
   /* The context menu with the Menu key, on the focused row. */
   gtk_selection_model_unselect_all (list_model (panes.messages));
-  press_key (window, GDK_KEY_Down, 0);
+  cartable_test_press_key (window, GDK_KEY_Down, 0);
   g_assert_cmpuint (n_selected (panes.messages), ==, 1);
-  press_key (window, GDK_KEY_Menu, 0);
-  g_assert_true (cartable_test_wait_for (menu_open, view, 5000));
+  cartable_test_press_key (window, GDK_KEY_Menu, 0);
+  g_assert_true (cartable_test_wait_for (cartable_test_menu_open, view, 5000));
   {
-    GtkWidget *menu = find_open_popover_menu (GTK_WIDGET (view));
+    GtkWidget *menu = cartable_test_find_open_menu (GTK_WIDGET (view));
     g_autoptr(GString) text = g_string_new (NULL);
     const char *items[] = { "Répondre", "Transférer", "Marquer comme lu", "Marquer comme non lu", "Suivre",
                             "Archiver", "Indésirable", "Supprimer", "Déplacer vers", NULL };
 
     g_assert_true (gtk_test_accessible_has_property (GTK_ACCESSIBLE (menu), GTK_ACCESSIBLE_PROPERTY_LABEL));
-    collect_text (menu, text);
+    cartable_test_collect_text (menu, text, CARTABLE_TEST_TEXT_DEFAULT);
     g_test_message ("context menu:\n%s", text->str);
     for (guint i = 0; items[i] != NULL; i++)
       g_assert_nonnull (strstr (text->str, items[i]));
@@ -515,10 +323,10 @@ test_actions (void)
     g_assert_false (gtk_selection_model_is_selected (list_model (panes.messages), other));
     g_assert_true (gtk_widget_compute_point (row, GTK_WIDGET (panes.messages), &GRAPHENE_POINT_INIT (20, 10), &point));
     g_signal_emit_by_name (click, "pressed", 1, (double) point.x, (double) point.y);
-    g_assert_true (cartable_test_wait_for (menu_open, view, 5000));
+    g_assert_true (cartable_test_wait_for (cartable_test_menu_open, view, 5000));
     g_assert_cmpuint (n_selected (panes.messages), ==, 1);
     g_assert_true (gtk_selection_model_is_selected (list_model (panes.messages), other));
-    gtk_popover_popdown (GTK_POPOVER (find_open_popover_menu (GTK_WIDGET (view))));
+    gtk_popover_popdown (GTK_POPOVER (cartable_test_find_open_menu (GTK_WIDGET (view))));
     cartable_test_iterate (200);
   }
 
@@ -554,7 +362,7 @@ test_actions (void)
     g_assert_true (gdk_content_provider_get_value (provider, &value, &error));
     g_assert_no_error (error);
 
-    target = find_controller (GTK_WIDGET (find_folder_row (panes.folders, "Corbeille")), GTK_TYPE_DROP_TARGET);
+    target = find_controller (GTK_WIDGET (cartable_test_find_folder_row (panes.folders, "Corbeille")), GTK_TYPE_DROP_TARGET);
     g_assert_nonnull (target);
     g_signal_emit_by_name (target, "drop", &value, 2.0, 2.0, &dropped);
     g_assert_true (dropped);
@@ -564,7 +372,7 @@ test_actions (void)
       {
         g_autoptr(GString) text = g_string_new (NULL);
 
-        collect_text (GTK_WIDGET (view), text);
+        cartable_test_collect_text (GTK_WIDGET (view), text, CARTABLE_TEST_TEXT_DEFAULT);
         g_error ("no toast; the view reads:\n%s", text->str);
       }
     g_value_unset (&value);
@@ -572,7 +380,7 @@ test_actions (void)
 
     /* « Annuler » on the toast: the message is back in the Inbox. */
     {
-      GtkWidget *undo = find_button (GTK_WIDGET (view), "_Annuler");
+      GtkWidget *undo = cartable_test_find_button (GTK_WIDGET (view), "_Annuler");
       ServerQuery back = { "Trash", before[2] };
       ServerQuery inbox = { "INBOX", before[0] - archived };
 
@@ -655,44 +463,18 @@ test_actions (void)
     g_assert_true (remote_blocked (html));
   }
 
-  g_object_ref (window);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "window.close", NULL));
-  cartable_test_iterate (200);
-  g_object_unref (window);
+  cartable_test_close_window (GTK_WINDOW (window), FALSE);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  int status;
+  cartable_test_ui_init_academy (&argc, &argv, USER, 120);
 
-  cartable_test_ui_init (&argc, &argv);
-  g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE, NULL);
-  cartable_test_academy_start (USER, 120);
-
-  the_app = cartable_application_new ();
-  g_application_register (G_APPLICATION (the_app), NULL, &error);
-  g_assert_no_error (error);
-  cartable_test_academy_add_account (the_app, USER, NULL);
+  the_app = cartable_test_app_new_with_account (USER);
 
   g_test_add_func ("/cartable/message-actions/select-archive-menu-drag-remote", test_actions);
 
-  status = g_test_run ();
-
-  g_action_group_activate_action (G_ACTION_GROUP (the_app), "quit", NULL);
-  g_clear_object (&the_app);
-  {
-    const char *stop_argv[] = { g_getenv ("ACADEMY_STACK"), "stop", "--dir", cartable_test_academy_get_dir (), NULL };
-    g_auto(GStrv) envp = g_environ_setenv (g_get_environ (), "LC_ALL", "C", TRUE);
-    g_autoptr(GError) stop_error = NULL;
-    int wait_status = 0;
-
-    if (!g_spawn_sync (NULL, (char **) stop_argv, envp, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, &wait_status,
-                       &stop_error) ||
-        !g_spawn_check_wait_status (wait_status, &stop_error))
-      g_printerr ("# academy-stack stop: %s\n", stop_error->message);
-  }
-  return status;
+  return cartable_test_academy_finish (&the_app, g_test_run ());
 }

@@ -6,6 +6,7 @@
 
 #include "cartable-engine.h"
 #include "cartable-test-academy.h"
+#include "cartable-test-mail.h"
 #include "cartable-test-ui.h"
 #include "mail/cartable-composer.h"
 #include "mail/cartable-mail-session.h"
@@ -23,54 +24,6 @@ password_cb (const char *account_id,
              gpointer    user_data)
 {
   return g_strdup (cartable_test_academy_field (USER, "password"));
-}
-
-static guint16
-read_port (const char *name)
-{
-  g_autofree char *path = g_build_filename (cartable_test_academy_get_dir (), "env", NULL);
-  g_autofree char *contents = NULL;
-  g_autofree char *prefix = g_strconcat (name, "=", NULL);
-  g_auto(GStrv) lines = NULL;
-
-  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
-  lines = g_strsplit (contents, "\n", -1);
-  for (guint i = 0; lines[i] != NULL; i++)
-    if (g_str_has_prefix (lines[i], prefix))
-      return (guint16) atoi (lines[i] + strlen (prefix));
-
-  g_error ("no %s in %s", name, path);
-}
-
-static void
-collect_text (GtkWidget *widget,
-              GString   *text)
-{
-  if (GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget))
-    g_string_append_printf (text, "%s\n", gtk_label_get_text (GTK_LABEL (widget)));
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect_text (child, text);
-}
-
-static void
-result_cb (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static gboolean
-have_result (gpointer user_data)
-{
-  return *(GAsyncResult **) user_data != NULL;
-}
-
-static gboolean
-outbox_empty (gpointer user_data)
-{
-  return g_list_model_get_n_items (cartable_outbox_get_items (user_data)) == 0;
 }
 
 static void
@@ -92,9 +45,9 @@ test_refused_for_now (void)
 
   cartable_mail_session_set_password_func (session, password_cb, NULL, NULL);
   config = cartable_mail_account_config_new (USER, USER, cartable_test_academy_field (USER, "email"));
-  cartable_mail_account_config_set_imap (config, "127.0.0.1", read_port ("ACADEMY_IMAPS_PORT"),
+  cartable_mail_account_config_set_imap (config, "127.0.0.1", cartable_test_academy_port ("ACADEMY_IMAPS_PORT"),
                                          CARTABLE_MAIL_SECURITY_TLS);
-  cartable_mail_account_config_set_smtp (config, "127.0.0.1", read_port ("ACADEMY_SUBMISSION_PORT"),
+  cartable_mail_account_config_set_smtp (config, "127.0.0.1", cartable_test_academy_port ("ACADEMY_SUBMISSION_PORT"),
                                          CARTABLE_MAIL_SECURITY_STARTTLS);
   cartable_mail_account_config_set_ca_file (config, ca);
   g_assert_true (cartable_mail_session_add_account (session, config, &error));
@@ -118,8 +71,8 @@ test_refused_for_now (void)
     {
       g_autoptr(GAsyncResult) result = NULL;
 
-      cartable_outbox_flush_async (outbox, NULL, result_cb, &result);
-      g_assert_true (cartable_test_wait_for (have_result, &result, 20000));
+      cartable_outbox_flush_async (outbox, NULL, cartable_test_result_cb, &result);
+      g_assert_true (cartable_test_wait_for (cartable_test_have_result, &result, 20000));
       g_assert_true (cartable_outbox_flush_finish (outbox, result, NULL, &error));
       g_assert_no_error (error);
     }
@@ -132,7 +85,7 @@ test_refused_for_now (void)
   gtk_window_present (GTK_WINDOW (view));
   cartable_test_iterate (300);
 
-  collect_text (view, text);
+  cartable_test_collect_text (view, text, CARTABLE_TEST_TEXT_DEFAULT);
   g_test_message ("outbox: %s", text->str);
   g_assert_nonnull (strstr (text->str, "Sortie au musée"));
   g_assert_nonnull (strstr (text->str, "Le serveur ne peut pas prendre ce message pour l’instant ; nouvel essai "));
@@ -160,7 +113,7 @@ test_refused_for_now (void)
   }
   g_assert_nonnull (cancel);
   gtk_widget_activate (cancel);
-  g_assert_true (cartable_test_wait_for (outbox_empty, outbox, 3000));
+  g_assert_true (cartable_test_wait_for (cartable_test_outbox_empty, outbox, 3000));
 
   gtk_window_destroy (GTK_WINDOW (view));
   cartable_test_iterate (100);

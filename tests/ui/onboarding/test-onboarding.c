@@ -12,6 +12,7 @@
 
 #include "shell/cartable-application.h"
 #include "shell/cartable-window.h"
+#include "cartable-test-academy.h"
 #include "cartable-test-ui.h"
 #include "onboarding/cartable-password-checklist.h"
 #include "onboarding/cartable-welcome-page.h"
@@ -26,95 +27,11 @@
 
 /* ------------------------------------------------------------ the academy */
 
-static char *academy_dir;
-static char *academy_profile;
-static JsonNode *academy_accounts;
-
-static void
-run_stack (const char *command)
-{
-  const char *script = g_getenv ("ACADEMY_STACK");
-  const char *argv[] = { script, command, "--dir", academy_dir, NULL };
-  g_autoptr(GError) error = NULL;
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  int status = 0;
-
-  g_assert_nonnull (script);
-  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error))
-    g_error ("cannot run %s: %s", script, error->message);
-  if (!g_spawn_check_wait_status (status, &error))
-    g_error ("academy-stack %s failed: %s\n%s", command, error->message, err);
-}
-
-/* Stops the stack when this program ends, even if it aborts: a child waits
- * for the pipe to close. */
-static void
-spawn_watchdog (void)
-{
-  const char *script = g_getenv ("ACADEMY_STACK");
-  int fds[2];
-  pid_t pid;
-
-  g_assert_cmpint (pipe (fds), ==, 0);
-  pid = fork ();
-  g_assert_cmpint (pid, >=, 0);
-  if (pid == 0)
-    {
-      char c;
-
-      close (fds[1]);
-      setsid ();
-      while (read (fds[0], &c, 1) < 0 && errno == EINTR)
-        ;
-      execl (script, script, "stop", "--dir", academy_dir, (char *) NULL);
-      _exit (127);
-    }
-  close (fds[0]);
-  fcntl (fds[1], F_SETFD, FD_CLOEXEC);
-}
-
-static void
-start_academy (void)
-{
-  const char *tmp = g_getenv ("TMPDIR");
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *json_path = NULL;
-
-  academy_dir = g_build_filename (tmp ? tmp : g_get_tmp_dir (), "academy-XXXXXX", NULL);
-  g_assert_nonnull (g_mkdtemp (academy_dir));
-  run_stack ("start");
-  spawn_watchdog ();
-
-  academy_profile = g_build_filename (academy_dir, "academy.xml", NULL);
-  json_path = g_build_filename (academy_dir, "accounts.json", NULL);
-  g_assert_true (json_parser_load_from_file (parser, json_path, &error));
-  g_assert_no_error (error);
-  academy_accounts = json_node_copy (json_parser_get_root (parser));
-}
-
-static JsonObject *
-demo_account (const char *identifier)
-{
-  JsonArray *accounts = json_object_get_array_member (json_node_get_object (academy_accounts), "accounts");
-
-  for (guint i = 0; i < json_array_get_length (accounts); i++)
-    {
-      JsonObject *account = json_array_get_object_element (accounts, i);
-
-      if (g_strcmp0 (json_object_get_string_member_with_default (account, "identifier", ""), identifier) == 0)
-        return account;
-    }
-
-  g_error ("no demo account %s", identifier);
-}
-
 static const char *
 demo_field (const char *identifier,
             const char *field)
 {
-  const char *value = json_object_get_string_member_with_default (demo_account (identifier), field, NULL);
+  const char *value = cartable_test_academy_field (identifier, field);
 
   g_assert_nonnull (value);
   return value;
@@ -134,7 +51,7 @@ french_birth_date (const char *identifier)
 static char *
 read_code_from_secretariat (const char *identifier)
 {
-  g_autofree char *mail_root = g_build_filename (academy_dir, "mail", NULL);
+  g_autofree char *mail_root = g_build_filename (cartable_test_academy_get_dir (), "mail", NULL);
   g_autoptr(GDir) boxes = g_dir_open (mail_root, 0, NULL);
   g_autofree char *header = g_strdup_printf ("X-Academy-Identifier: %s", identifier);
   g_autoptr(GRegex) regex = g_regex_new ("Code d'activation : ([A-Z0-9]{4}-[A-Z0-9]{4})", 0, 0, NULL);
@@ -487,21 +404,13 @@ shot (const char *name)
 
 /* ---------------------------------------------------------- the journey */
 
-static gboolean
-window_shown (gpointer user_data)
-{
-  GtkWindow *window = cartable_test_find_window (CARTABLE_TYPE_WINDOW);
-
-  return window != NULL && gtk_widget_get_mapped (GTK_WIDGET (window));
-}
-
 static void
 open_window (void)
 {
   if (the_window == NULL)
     {
       g_application_activate (G_APPLICATION (the_app));
-      g_assert_true (cartable_test_wait_for (window_shown, NULL, 10000));
+      g_assert_true (cartable_test_wait_for (cartable_test_window_shown, GSIZE_TO_POINTER (CARTABLE_TYPE_WINDOW), 10000));
       the_window = CARTABLE_WINDOW (cartable_test_find_window (CARTABLE_TYPE_WINDOW));
       gtk_window_set_default_size (GTK_WINDOW (the_window), 720, 760);
       cartable_test_iterate (400);
@@ -1108,11 +1017,8 @@ check_accessible_names (GtkWidget *widget,
 
   if (interactive && gtk_widget_get_visible (widget) && gtk_widget_get_focusable (widget))
     {
-      gboolean named = gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL) ||
-                       gtk_test_accessible_has_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+      gboolean named = cartable_test_accessible_named (widget);
 
-      if (!named && GTK_IS_BUTTON (widget) && gtk_button_get_label (GTK_BUTTON (widget)) != NULL)
-        named = TRUE;
       if (!named && GTK_IS_CHECK_BUTTON (widget) && gtk_check_button_get_label (GTK_CHECK_BUTTON (widget)) != NULL)
         named = TRUE;
       /* The text inside an entry row is named by the row. */
@@ -1210,10 +1116,7 @@ test_window_finalizes (void)
 
   open_window ();
   window = g_steal_pointer (&the_window);
-  g_object_ref (window);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "window.close", NULL));
-  cartable_test_iterate (200);
-  g_assert_finalize_object (window);
+  cartable_test_close_window (GTK_WINDOW (window), TRUE);
 }
 
 int
@@ -1222,18 +1125,16 @@ main (int   argc,
 {
   g_autoptr(GFile) profile = NULL;
   g_autoptr(GError) error = NULL;
-  int status;
-
   /* Plenty of requests from one address in a short while. */
   g_setenv ("ACADEMY_RATE_LIMIT", "1000/60", TRUE);
   cartable_test_ui_init (&argc, &argv);
   /* Without a window manager the window never gets focus-out events: a
    * blinking cursor would then warn that it missed one. */
   g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE, NULL);
-  start_academy ();
+  cartable_test_academy_start (NULL, 0);
 
   the_app = cartable_application_new ();
-  profile = g_file_new_for_path (academy_profile);
+  profile = g_file_new_for_path (cartable_test_academy_get_profile ());
   cartable_application_set_academy_profile (the_app, profile);
   g_application_register (G_APPLICATION (the_app), NULL, &error);
   g_assert_no_error (error);
@@ -1250,12 +1151,5 @@ main (int   argc,
   g_test_add_func ("/cartable/onboarding/login", test_login);
   g_test_add_func ("/cartable/onboarding/window-finalizes", test_window_finalizes);
 
-  status = g_test_run ();
-
-  g_action_group_activate_action (G_ACTION_GROUP (the_app), "quit", NULL);
-  g_clear_object (&the_app);
-  run_stack ("stop");
-  g_clear_pointer (&academy_accounts, json_node_unref);
-
-  return status;
+  return cartable_test_academy_finish (&the_app, g_test_run ());
 }

@@ -10,6 +10,7 @@
 #include "shell/cartable-application.h"
 #include "shell/cartable-window.h"
 #include "cartable-test-academy.h"
+#include "cartable-test-mail.h"
 #include "cartable-test-ui.h"
 #include "mail/cartable-composer-window.h"
 #include "mail/cartable-html-view.h"
@@ -32,19 +33,6 @@ static CartableApplication *the_app;
 
 /* ------------------------------------------------------------ the academy */
 
-static void
-stop_academy (void)
-{
-  const char *stop_argv[] = { g_getenv ("ACADEMY_STACK"), "stop", "--dir", cartable_test_academy_get_dir (), NULL };
-  g_auto(GStrv) envp = g_environ_setenv (g_get_environ (), "LC_ALL", "C", TRUE);
-  g_autoptr(GError) error = NULL;
-  int wait_status = 0;
-
-  if (!g_spawn_sync (NULL, (char **) stop_argv, envp, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, &wait_status, &error) ||
-      !g_spawn_check_wait_status (wait_status, &error))
-    g_printerr ("# academy-stack stop: %s\n", error->message);
-}
-
 /* An account whose saved password the server refuses. */
 static void
 add_account_with_wrong_password (CartableApplication *app,
@@ -55,94 +43,15 @@ add_account_with_wrong_password (CartableApplication *app,
 
 /* ------------------------------------------------------------ helpers */
 
-static gboolean
-window_shown (gpointer user_data)
-{
-  GtkWindow *window = cartable_test_find_window (CARTABLE_TYPE_WINDOW);
-
-  return window != NULL && gtk_widget_get_mapped (GTK_WIDGET (window));
-}
-
-static GtkWidget *
-find_widget_named (GtkWidget  *root,
-                   const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget_named (child, name);
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-/* The text of every visible label under @root, joined by newlines. */
-static void
-collect_text (GtkWidget *root,
-              GString   *text)
-{
-  if (!gtk_widget_get_visible (root) || !gtk_widget_get_child_visible (root))
-    return;
-  if (GTK_IS_LABEL (root))
-    g_string_append_printf (text, "%s\n", gtk_label_get_text (GTK_LABEL (root)));
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    collect_text (child, text);
-}
-
-static gboolean
-widget_drawn (gpointer user_data)
-{
-  GtkWidget *widget = user_data;
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-
-  if (!gtk_widget_get_mapped (widget) || gtk_widget_get_width (widget) <= 0)
-    return FALSE;
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), gtk_widget_get_width (widget),
-                          gtk_widget_get_height (widget));
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  return node != NULL;
-}
-
-static void
-shot (GtkWidget  *widget,
-      const char *name)
-{
-  g_assert_true (cartable_test_wait_for (widget_drawn, widget, 5000));
-  cartable_test_save_screenshot (widget, name);
-}
-
-static gboolean
-focus_in_window (gpointer user_data)
-{
-  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (user_data));
-
-  return focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (user_data));
-}
-
-/* A key press as the focused widget receives it: the first key binding for
- * @keyval from the focus up to the window runs, as GTK's dispatch does. */
+/* A key press as the focused widget receives it; the simple view may take
+ * up to 2 s to give the focus back after rebuilding a row. */
 static void
 press_key (GtkWindow       *window,
            guint            keyval,
            GdkModifierType  modifiers)
 {
-  g_assert_true (cartable_test_wait_for (focus_in_window, window, 2000));
-
-  if (cartable_test_dispatch_key (window, keyval, modifiers))
-    {
-      cartable_test_iterate (20);
-      return;
-    }
-
-  g_error ("no widget handles key %s (focus on %s)", gdk_keyval_name (keyval),
-           gtk_root_get_focus (GTK_ROOT (window)) ? G_OBJECT_TYPE_NAME (gtk_root_get_focus (GTK_ROOT (window))) : "nothing");
+  g_assert_true (cartable_test_wait_for (cartable_test_focus_in_window, window, 2000));
+  cartable_test_press_key (window, keyval, modifiers);
 }
 
 /* Every control a keyboard user reaches has a name: a label property, a
@@ -159,17 +68,7 @@ check_accessible_names (GtkWidget *widget,
     return;
 
   if (interactive)
-    {
-      gboolean named = gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL) ||
-                       gtk_test_accessible_has_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
-
-      if (!named && GTK_IS_BUTTON (widget) && gtk_button_get_label (GTK_BUTTON (widget)) != NULL)
-        named = TRUE;
-      if (!named)
-        g_error ("%s (%s) has no accessible name", G_OBJECT_TYPE_NAME (widget),
-                 gtk_widget_get_tooltip_text (widget) ?: "no tooltip");
-      (*checked)++;
-    }
+    cartable_test_check_accessible_name (widget, checked);
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
     check_accessible_names (child, checked);
@@ -212,71 +111,6 @@ simple_list_shown (gpointer user_data)
 
   return g_strcmp0 (gtk_stack_get_visible_child_name (simple->pages), "list") == 0 &&
          cartable_simple_view_get_message_uid (simple->view) == NULL;
-}
-
-/* A word of the message's text, to look for in what the web view loaded. */
-static char *
-dup_body_word (CartableMessage *message)
-{
-  g_autoptr(GRegex) regex = g_regex_new ("[A-Za-z]{7,}", 0, 0, NULL);
-  g_autoptr(GRegex) tags = g_regex_new ("<[^>]*>|&[a-z]+;", G_REGEX_DOTALL, 0, NULL);
-  g_autoptr(GMatchInfo) match = NULL;
-  g_autofree char *text = NULL;
-
-  if (cartable_message_get_html_body (message) != NULL)
-    text = g_regex_replace_literal (tags, cartable_message_get_html_body (message), -1, 0, " ", 0, NULL);
-  else
-    text = g_strdup (cartable_message_get_text_body (message));
-  g_assert_nonnull (text);
-  g_assert_true (g_regex_match (regex, text, 0, &match));
-  return g_match_info_fetch (match, 0);
-}
-
-static void
-resource_data_cb (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  GBytes **data = user_data;
-  gsize size = 0;
-  guchar *bytes = webkit_web_resource_get_data_finish (WEBKIT_WEB_RESOURCE (source), result, &size, NULL);
-
-  *data = bytes != NULL ? g_bytes_new_take (bytes, size) : g_bytes_new (NULL, 0);
-}
-
-static gboolean
-have_bytes (gpointer user_data)
-{
-  return *(GBytes **) user_data != NULL;
-}
-
-/* Waits until the web view has finished loading a document that holds @word. */
-static gboolean
-body_loaded (CartableHtmlView *view,
-             const char       *word)
-{
-  WebKitWebView *web = WEBKIT_WEB_VIEW (cartable_html_view_get_web_view (view));
-  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
-
-  while (g_get_monotonic_time () < deadline)
-    {
-      WebKitWebResource *resource = webkit_web_view_get_main_resource (web);
-
-      if (resource != NULL && !webkit_web_view_is_loading (web) && !cartable_html_view_get_loading (view))
-        {
-          g_autoptr(GBytes) data = NULL;
-          g_autofree char *document = NULL;
-
-          webkit_web_resource_get_data (resource, NULL, resource_data_cb, &data);
-          g_assert_true (cartable_test_wait_for (have_bytes, &data, 10000));
-          document = g_strndup (g_bytes_get_data (data, NULL), g_bytes_get_size (data));
-          if (strstr (document, word) != NULL)
-            return TRUE;
-        }
-      cartable_test_iterate (100);
-    }
-
-  return FALSE;
 }
 
 static GtkWidget *
@@ -329,7 +163,7 @@ dup_first_row_text (Simple *simple)
        child = gtk_widget_get_next_sibling (child))
     row = cartable_test_find_descendant (child, CARTABLE_TYPE_MESSAGE_ROW, "simple-row");
   g_assert_nonnull (row);
-  collect_text (row, text);
+  cartable_test_collect_text (row, text, CARTABLE_TEST_TEXT_PRUNE_HIDDEN | CARTABLE_TEST_TEXT_CHILD_VISIBLE);
   return g_string_free (text, FALSE);
 }
 
@@ -505,7 +339,7 @@ test_simple (void)
   guint newsletter = 0;
 
   g_application_activate (G_APPLICATION (the_app));
-  g_assert_true (cartable_test_wait_for (window_shown, NULL, 10000));
+  g_assert_true (cartable_test_wait_for (cartable_test_window_shown, GSIZE_TO_POINTER (CARTABLE_TYPE_WINDOW), 10000));
   window = cartable_test_find_window (CARTABLE_TYPE_WINDOW);
   g_assert_cmpstr (cartable_window_get_visible_page (CARTABLE_WINDOW (window)), ==, "simple");
   gtk_window_set_default_size (window, 900, 700);
@@ -524,8 +358,8 @@ test_simple (void)
     {
       g_autoptr(GString) text = g_string_new (NULL);
 
-      collect_text (GTK_WIDGET (simple.view), text);
-      shot (GTK_WIDGET (window), "simple-failed");
+      cartable_test_collect_text (GTK_WIDGET (simple.view), text, CARTABLE_TEST_TEXT_PRUNE_HIDDEN | CARTABLE_TEST_TEXT_CHILD_VISIBLE);
+      cartable_test_shot (GTK_WIDGET (window), "simple-failed");
       g_error ("no rows; the view reads:\n%s", text->str);
     }
   tree = get_tree (&simple);
@@ -540,7 +374,7 @@ test_simple (void)
   {
     g_autoptr(GString) text = g_string_new (NULL);
 
-    collect_text (GTK_WIDGET (simple.view), text);
+    cartable_test_collect_text (GTK_WIDGET (simple.view), text, CARTABLE_TEST_TEXT_PRUNE_HIDDEN | CARTABLE_TEST_TEXT_CHILD_VISIBLE);
     g_test_message ("list page:\n%s", text->str);
     /* Online: no status sentence; the French words of the page. */
     g_assert_false (gtk_widget_get_visible (cartable_test_find_descendant (GTK_WIDGET (simple.view), GTK_TYPE_LABEL,
@@ -553,7 +387,7 @@ test_simple (void)
   g_test_message ("first row:\n%s", first_row);
   g_assert_nonnull (strstr (first_row, "\n"));
   cartable_test_iterate (500);
-  shot (GTK_WIDGET (window), "simple-inbox");
+  cartable_test_shot (GTK_WIDGET (window), "simple-inbox");
 
   check_accessible_names (GTK_WIDGET (simple.view), &checked);
   g_test_message ("%u controls named on the list page", checked);
@@ -562,11 +396,11 @@ test_simple (void)
   /* The keyboard: down to the second row, Enter. */
   summary = open_row_with_keyboard (window, &simple, 2);
   message = cartable_simple_view_get_message (simple.view);
-  word = dup_body_word (message);
-  g_assert_true (body_loaded (simple.html, word));
-  collect_text (find_widget_named (GTK_WIDGET (simple.view), "De") != NULL
-                ? gtk_widget_get_parent (find_widget_named (GTK_WIDGET (simple.view), "De")) : GTK_WIDGET (simple.view),
-                headers);
+  word = cartable_test_dup_body_word (message);
+  g_assert_true (cartable_test_html_view_shows (simple.html, word));
+  cartable_test_collect_text (cartable_test_find_named (GTK_WIDGET (simple.view), "De") != NULL
+                ? gtk_widget_get_parent (cartable_test_find_named (GTK_WIDGET (simple.view), "De")) : GTK_WIDGET (simple.view),
+                headers, CARTABLE_TEST_TEXT_PRUNE_HIDDEN | CARTABLE_TEST_TEXT_CHILD_VISIBLE);
   g_test_message ("headers:\n%s", headers->str);
   g_assert_nonnull (strstr (headers->str, "De\n"));
   g_assert_nonnull (strstr (headers->str, "Objet\n"));
@@ -578,7 +412,7 @@ test_simple (void)
     g_autoptr(GString) text = g_string_new (NULL);
 
     /* The first big button of the tree is « Écrire », on the hidden list page. */
-    collect_text (GTK_WIDGET (gtk_stack_get_visible_child (simple.pages)), text);
+    cartable_test_collect_text (GTK_WIDGET (gtk_stack_get_visible_child (simple.pages)), text, CARTABLE_TEST_TEXT_PRUNE_HIDDEN | CARTABLE_TEST_TEXT_CHILD_VISIBLE);
     g_assert_nonnull (reply);
     g_assert_nonnull (strstr (text->str, "Répondre"));
     g_assert_nonnull (strstr (text->str, "Retour"));
@@ -655,7 +489,7 @@ test_simple (void)
     list = cartable_test_find_descendant (GTK_WIDGET (simple.view), GTK_TYPE_LIST_BOX, "boxed-list");
     g_assert_nonnull (list);
     g_assert_true (gtk_widget_get_mapped (list));
-    collect_text (list, text);
+    cartable_test_collect_text (list, text, CARTABLE_TEST_TEXT_PRUNE_HIDDEN | CARTABLE_TEST_TEXT_CHILD_VISIBLE);
     g_test_message ("attachments:\n%s", text->str);
     g_assert_nonnull (strstr (text->str, cartable_attachment_get_safe_filename (attachment)));
     g_assert_nonnull (strstr (text->str, "Enregistrer"));
@@ -782,7 +616,7 @@ test_simple (void)
     row = dup_first_row_text (&simple);
     g_test_message ("first sent row:\n%s", row);
     g_assert_true (g_str_has_prefix (row, "À : "));
-    shot (GTK_WIDGET (window), "simple-sent");
+    cartable_test_shot (GTK_WIDGET (window), "simple-sent");
 
     /* The full version opens on the sent mail too, and back. */
     set_mode (CARTABLE_WINDOW (window), "full");
@@ -846,7 +680,7 @@ test_simple (void)
   gtk_widget_queue_resize (GTK_WIDGET (window));
   cartable_test_iterate (600);
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, 400);
-  shot (GTK_WIDGET (window), "simple-narrow");
+  cartable_test_shot (GTK_WIDGET (window), "simple-narrow");
   /* A newsletter read there, with its remote-content bar. */
   g_clear_object (&summary);
   summary = open_row (&simple, newsletter);
@@ -856,10 +690,7 @@ test_simple (void)
   press_key (window, GDK_KEY_Escape, 0);
   g_assert_true (cartable_test_wait_for (simple_list_shown, &simple, 5000));
 
-  g_object_ref (window);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "window.close", NULL));
-  cartable_test_iterate (200);
-  g_assert_finalize_object (window);
+  cartable_test_close_window (GTK_WINDOW (window), TRUE);
 }
 
 static gboolean
@@ -901,7 +732,7 @@ test_refused_password (void)
   add_account_with_wrong_password (the_app, "tlefebvre");
 
   g_application_activate (G_APPLICATION (the_app));
-  g_assert_true (cartable_test_wait_for (window_shown, NULL, 10000));
+  g_assert_true (cartable_test_wait_for (cartable_test_window_shown, GSIZE_TO_POINTER (CARTABLE_TYPE_WINDOW), 10000));
   window = cartable_test_find_window (CARTABLE_TYPE_WINDOW);
   g_assert_cmpstr (cartable_window_get_visible_page (CARTABLE_WINDOW (window)), ==, "simple");
   gtk_window_set_default_size (window, 900, 700);
@@ -926,7 +757,7 @@ test_refused_password (void)
     g_assert_false (gtk_widget_get_visible (status));
   }
   cartable_test_iterate (300);
-  shot (GTK_WIDGET (window), "simple-refused-password");
+  cartable_test_shot (GTK_WIDGET (window), "simple-refused-password");
 
   /* The way out: the toast's button asks for the password, which replaces
    * the saved one, and the account comes online. */
@@ -950,30 +781,20 @@ test_refused_password (void)
     g_assert_null (cartable_mail_accounts_get_error (accounts, "tlefebvre"));
   }
 
-  g_object_ref (window);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "window.close", NULL));
-  cartable_test_iterate (200);
-  g_assert_finalize_object (window);
+  cartable_test_close_window (GTK_WINDOW (window), TRUE);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  int status;
-
-  cartable_test_ui_init (&argc, &argv);
-  g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE, NULL);
-  cartable_test_academy_start (NULL, 0);
+  cartable_test_ui_init_academy (&argc, &argv, NULL, 0);
   /* Spread like a real mailbox: about fifty in the Inbox, some in Sent;
    * over forty days, so that the last three days' mail is unread. */
   cartable_test_academy_run ((const char *[]) { "seed-mail", "--dir", cartable_test_academy_get_dir (),
                                                 "--user", USER, "--count", "85", "--days", "40", NULL });
 
-  the_app = cartable_application_new ();
-  g_application_register (G_APPLICATION (the_app), NULL, &error);
-  g_assert_no_error (error);
+  the_app = cartable_test_app_new ();
   g_settings_set_string (cartable_application_get_settings (the_app), "interface-mode", "simple");
   g_settings_set_boolean (cartable_application_get_settings (the_app), "interface-mode-chosen", TRUE);
   cartable_test_academy_add_account (the_app, USER, NULL);
@@ -981,12 +802,5 @@ main (int   argc,
   g_test_add_func ("/cartable/simple-view/read-write-switch", test_simple);
   g_test_add_func ("/cartable/simple-view/refused-password", test_refused_password);
 
-  status = g_test_run ();
-
-  g_action_group_activate_action (G_ACTION_GROUP (the_app), "quit", NULL);
-  g_clear_object (&the_app);
-  /* The watchdog stops the stack too, when the program exits. */
-  stop_academy ();
-
-  return status;
+  return cartable_test_academy_finish (&the_app, g_test_run ());
 }

@@ -4,6 +4,7 @@
 #include <glib/gstdio.h>
 
 #include "cartable-engine.h"
+#include "cartable-test-wait.h"
 
 /*
  * Passwords in the keyring (libsecret's file backend, set up by test-env):
@@ -11,22 +12,6 @@
  * and deleting an account removes its settings, folders and secrets while
  * another account keeps its own.
  */
-
-static GAsyncResult *
-wait_for (GAsyncResult **slot)
-{
-  while (*slot == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *slot;
-}
-
-static void
-store_result_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
 
 static void
 store_password (const char *account,
@@ -36,8 +21,8 @@ store_password (const char *account,
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
-  cartable_credentials_store_async (account, service, password, NULL, NULL, store_result_cb, &result);
-  g_assert_true (cartable_credentials_store_finish (wait_for (&result), &error));
+  cartable_credentials_store_async (account, service, password, NULL, NULL, cartable_test_result_cb, &result);
+  g_assert_true (cartable_credentials_store_finish (cartable_test_wait_result (&result, 0), &error));
   g_assert_no_error (error);
 }
 
@@ -49,8 +34,8 @@ lookup_password (const char *account,
   g_autoptr(GError) error = NULL;
   char *password;
 
-  cartable_credentials_lookup_async (account, service, NULL, store_result_cb, &result);
-  password = cartable_credentials_lookup_finish (wait_for (&result), &error);
+  cartable_credentials_lookup_async (account, service, NULL, cartable_test_result_cb, &result);
+  password = cartable_credentials_lookup_finish (cartable_test_wait_result (&result, 0), &error);
   g_assert_no_error (error);
   return password;
 }
@@ -62,8 +47,8 @@ clear_passwords (const char *account,
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
-  cartable_credentials_clear_async (account, service, NULL, store_result_cb, &result);
-  g_assert_true (cartable_credentials_clear_finish (wait_for (&result), &error));
+  cartable_credentials_clear_async (account, service, NULL, cartable_test_result_cb, &result);
+  g_assert_true (cartable_credentials_clear_finish (cartable_test_wait_result (&result, 0), &error));
   g_assert_no_error (error);
 }
 
@@ -171,8 +156,8 @@ test_delete_account (void)
         }
     }
 
-  cartable_account_store_delete_account_async (store, "mdurand", NULL, store_result_cb, &result);
-  g_assert_true (cartable_account_store_delete_account_finish (store, wait_for (&result), &error));
+  cartable_account_store_delete_account_async (store, "mdurand", NULL, cartable_test_result_cb, &result);
+  g_assert_true (cartable_account_store_delete_account_finish (store, cartable_test_wait_result (&result, 0), &error));
   g_assert_no_error (error);
 
   g_assert_null (cartable_account_store_lookup (store, "mdurand"));
@@ -199,8 +184,8 @@ test_delete_account (void)
 
   /* Deleting an unknown account is an error that changes nothing. */
   g_clear_object (&result);
-  cartable_account_store_delete_account_async (store, "mdurand", NULL, store_result_cb, &result);
-  g_assert_false (cartable_account_store_delete_account_finish (store, wait_for (&result), &error));
+  cartable_account_store_delete_account_async (store, "mdurand", NULL, cartable_test_result_cb, &result);
+  g_assert_false (cartable_account_store_delete_account_finish (store, cartable_test_wait_result (&result, 0), &error));
   g_assert_error (error, CARTABLE_ACCOUNT_STORE_ERROR, CARTABLE_ACCOUNT_STORE_ERROR_NOT_FOUND);
   g_assert_nonnull (cartable_account_store_lookup (store, "cmoreau"));
 }

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "cartable-engine.h"
+#include "cartable-test-wait.h"
 
 /*
  * The portal error domain: every documented code maps both ways, and the
@@ -58,14 +59,6 @@ test_foreign_errors (void)
 }
 
 static void
-store_result_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static void
 test_insecure_base_url (void)
 {
   g_autoptr(CartablePortal) portal = cartable_portal_new ("http://portal.example.org/api/v1", NULL);
@@ -77,7 +70,7 @@ test_insecure_base_url (void)
   g_assert_cmpuint (cartable_portal_get_timeout (portal), ==, 30);
 
   /* Plain HTTP off loopback is refused before anything goes on the network. */
-  cartable_portal_get_info_async (portal, NULL, store_result_cb, &result);
+  cartable_portal_get_info_async (portal, NULL, cartable_test_result_cb, &result);
   while (result == NULL)
     g_main_context_iteration (NULL, TRUE);
 

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cartable-engine.h"
+#include "cartable-test-wait.h"
 
 /*
  * The server check against misbehaving servers that real ones do not
@@ -145,14 +146,6 @@ fake_server_free (FakeServer *fake)
   g_free (fake);
 }
 
-static void
-store_result_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
 static CartableCheckRow *
 check (CartableServerKind  kind,
        CartableSocketType  socket_type,
@@ -171,7 +164,7 @@ check (CartableServerKind  kind,
   server.socket_type = socket_type;
   server.base = (char *) "ou=people,dc=ac-normandie,dc=fr";
 
-  cartable_server_check_async (&server, NULL, username, password, NULL, store_result_cb, &result);
+  cartable_server_check_async (&server, NULL, username, password, NULL, cartable_test_result_cb, &result);
   while (result == NULL)
     g_main_context_iteration (NULL, TRUE);
   row = cartable_server_check_finish (result, &error);

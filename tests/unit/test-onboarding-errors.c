@@ -7,6 +7,7 @@
 
 #include "cartable-engine.h"
 #include "onboarding/cartable-onboarding-errors.h"
+#include "cartable-test.h"
 
 /* The machine fields (attempts left, retry after, violations) come from the
  * real portal in the ui test; here, the sentence chosen for each code. */
@@ -105,10 +106,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  setlocale (LC_ALL, "");
-  cartable_engine_init ();
-  textdomain (GETTEXT_PACKAGE);
-  g_test_init (&argc, &argv, NULL);
+  cartable_test_init (&argc, &argv);
 
   g_test_add_func ("/cartable/onboarding-errors/every-portal-code", test_every_portal_code);
   g_test_add_func ("/cartable/onboarding-errors/flow-specific", test_flow_specific);

@@ -7,6 +7,7 @@
 
 #include "cartable-engine.h"
 #include "mail/cartable-mail-display.h"
+#include "cartable-test.h"
 
 /* What the mail window shows, from plain functions, in French. */
 
@@ -117,10 +118,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  setlocale (LC_ALL, "");
-  cartable_engine_init ();
-  textdomain (GETTEXT_PACKAGE);
-  g_test_init (&argc, &argv, NULL);
+  cartable_test_init (&argc, &argv);
 
   g_test_add_func ("/cartable/mail-display/sender", test_sender);
   g_test_add_func ("/cartable/mail-display/subject", test_subject);

@@ -7,6 +7,7 @@
 
 #include "cartable-engine.h"
 #include "onboarding/cartable-onboarding-texts.h"
+#include "cartable-test.h"
 
 /* The texts the onboarding computes from the portal's answers, in French,
  * without a display. */
@@ -84,11 +85,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  setlocale (LC_ALL, "");
-  cartable_engine_init ();
-  textdomain (GETTEXT_PACKAGE);
-
-  g_test_init (&argc, &argv, NULL);
+  cartable_test_init (&argc, &argv);
 
   g_test_add_func ("/cartable/onboarding-texts/strip-mnemonic", test_strip_mnemonic);
   g_test_add_func ("/cartable/onboarding-texts/academy-matches", test_academy_matches);

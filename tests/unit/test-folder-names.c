@@ -7,6 +7,7 @@
 
 #include "cartable-engine.h"
 #include "mail/cartable-folder-dialogs.h"
+#include "cartable-test.h"
 
 /* The folder dialogs' sentences, from plain functions, in French. */
 
@@ -173,10 +174,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  setlocale (LC_ALL, "");
-  cartable_engine_init ();
-  textdomain (GETTEXT_PACKAGE);
-  g_test_init (&argc, &argv, NULL);
+  cartable_test_init (&argc, &argv);
 
   g_test_add_func ("/cartable/folder-names/check", test_check);
   g_test_add_func ("/cartable/folder-names/length", test_length);

@@ -9,7 +9,9 @@
 #include <webkit/webkit.h>
 
 #include "cartable-engine.h"
+#include "cartable-test.h"
 #include "cartable-test-ui.h"
+#include "shell/cartable-window.h"
 
 /*
  * Helpers for ui tests: they run the real application in the test process,
@@ -21,11 +23,7 @@ void
 cartable_test_ui_init (int    *argc,
                        char ***argv)
 {
-  setlocale (LC_ALL, "");
-  cartable_engine_init ();
-  textdomain (GETTEXT_PACKAGE);
-
-  g_test_init (argc, argv, NULL);
+  cartable_test_init (argc, argv);
   /* g_test_init() names the program by its full path; WebKit builds folder
    * names from it. */
   {
@@ -34,44 +32,6 @@ cartable_test_ui_init (int    *argc,
   }
   gtk_init ();
   adw_init ();
-}
-
-static gboolean
-timeout_reached_cb (gpointer user_data)
-{
-  gboolean *done = user_data;
-
-  *done = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Runs the main loop for a while, so frames get drawn and transitions end. */
-void
-cartable_test_iterate (guint milliseconds)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (milliseconds, timeout_reached_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-gboolean
-cartable_test_wait_for (CartableTestCondition condition,
-                        gpointer              user_data,
-                        guint                 timeout_ms)
-{
-  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
-
-  while (!condition (user_data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        return FALSE;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-
-  return TRUE;
 }
 
 GtkWindow *
@@ -355,4 +315,203 @@ cartable_test_dispatch_key (GtkWindow       *window,
         }
     }
   return FALSE;
+}
+
+gboolean
+cartable_test_window_shown (gpointer type)
+{
+  GtkWindow *window = cartable_test_find_window (GPOINTER_TO_SIZE (type));
+
+  return window != NULL && gtk_widget_get_mapped (GTK_WIDGET (window));
+}
+
+GtkWindow *
+cartable_test_wait_for_window (GType type,
+                               guint timeout_ms)
+{
+  if (!cartable_test_wait_for (cartable_test_window_shown, GSIZE_TO_POINTER (type), timeout_ms))
+    return NULL;
+  return cartable_test_find_window (type);
+}
+
+GtkWindow *
+cartable_test_wait_for_main_window (void)
+{
+  GtkWindow *window = cartable_test_wait_for_window (CARTABLE_TYPE_WINDOW, 10000);
+
+  if (window == NULL)
+    g_error ("the main window was not shown within 10 s");
+  return window;
+}
+
+void
+cartable_test_collect_text (GtkWidget            *root,
+                            GString              *text,
+                            CartableTestTextFlags flags)
+{
+  gboolean shown = gtk_widget_get_visible (root) &&
+                   (!(flags & CARTABLE_TEST_TEXT_CHILD_VISIBLE) || gtk_widget_get_child_visible (root));
+
+  if (!shown && (flags & CARTABLE_TEST_TEXT_PRUNE_HIDDEN))
+    return;
+  if (shown && GTK_IS_LABEL (root))
+    g_string_append_printf (text, "%s\n", gtk_label_get_text (GTK_LABEL (root)));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    cartable_test_collect_text (child, text, flags);
+}
+
+char *
+cartable_test_dup_text (GtkWidget            *root,
+                        CartableTestTextFlags flags)
+{
+  GString *text = g_string_new (NULL);
+
+  cartable_test_collect_text (root, text, flags);
+  return g_string_free (text, FALSE);
+}
+
+gboolean
+cartable_test_widget_drawn (gpointer user_data)
+{
+  GtkWidget *widget = user_data;
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+
+  if (!gtk_widget_get_mapped (widget) || gtk_widget_get_width (widget) <= 0)
+    return FALSE;
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), gtk_widget_get_width (widget),
+                          gtk_widget_get_height (widget));
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  return node != NULL;
+}
+
+void
+cartable_test_shot (GtkWidget  *widget,
+                    const char *name)
+{
+  if (!cartable_test_wait_for (cartable_test_widget_drawn, widget, 5000))
+    g_error ("%s drew no frame within 5 s for the screenshot %s", G_OBJECT_TYPE_NAME (widget), name);
+  cartable_test_save_screenshot (widget, name);
+}
+
+gboolean
+cartable_test_focus_in_window (gpointer window)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+
+  return focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (window));
+}
+
+void
+cartable_test_press_key (GtkWindow       *window,
+                         guint            keyval,
+                         GdkModifierType  modifiers)
+{
+  GtkWidget *focus;
+
+  /* A row rebuilt under the focus (read, flagged) takes the focus with it
+   * until the view puts it back, within a few frames. */
+  if (!cartable_test_wait_for (cartable_test_focus_in_window, window, 1000))
+    g_error ("the focus did not come back to the window within 1 s");
+
+  if (cartable_test_dispatch_key (window, keyval, modifiers))
+    {
+      cartable_test_iterate (20);
+      return;
+    }
+
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  for (GtkWidget *w = focus; w; w = gtk_widget_get_parent (w))
+    g_test_message ("focus chain: %s mapped %d", G_OBJECT_TYPE_NAME (w), gtk_widget_get_mapped (w));
+  g_error ("no widget handles key %s (focus on %s)", gdk_keyval_name (keyval),
+           focus ? G_OBJECT_TYPE_NAME (focus) : "nothing");
+}
+
+GtkWidget *
+cartable_test_find_button (GtkWidget  *root,
+                           const char *label)
+{
+  if (GTK_IS_BUTTON (root) && gtk_widget_get_mapped (root) &&
+      g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = cartable_test_find_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+gboolean
+cartable_test_accessible_named (GtkWidget *widget)
+{
+  return gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL) ||
+         gtk_test_accessible_has_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY) ||
+         (GTK_IS_BUTTON (widget) && gtk_button_get_label (GTK_BUTTON (widget)) != NULL);
+}
+
+GtkWidget *
+cartable_test_find_named (GtkWidget  *root,
+                          const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = cartable_test_find_named (child, name);
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+GtkWidget *
+cartable_test_find_open_menu (GtkWidget *root)
+{
+  if (GTK_IS_POPOVER_MENU (root) && gtk_widget_get_visible (root))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = cartable_test_find_open_menu (child);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+gboolean
+cartable_test_menu_open (gpointer user_data)
+{
+  GtkWidget *menu = cartable_test_find_open_menu (user_data);
+
+  return menu != NULL && gtk_widget_get_mapped (menu);
+}
+
+void
+cartable_test_close_window (GtkWindow *window,
+                            gboolean   assert_finalized)
+{
+  g_object_ref (window);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "window.close", NULL));
+  cartable_test_iterate (200);
+  if (assert_finalized)
+    g_assert_finalize_object (window);
+  else
+    g_object_unref (window);
+}
+
+void
+cartable_test_check_accessible_name (GtkWidget *widget,
+                                     guint     *checked)
+{
+  if (!cartable_test_accessible_named (widget))
+    g_error ("%s (%s) has no accessible name", G_OBJECT_TYPE_NAME (widget),
+             gtk_widget_get_tooltip_text (widget) ?: "no tooltip");
+  (*checked)++;
 }

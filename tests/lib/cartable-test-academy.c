@@ -1,0 +1,155 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "cartable-test"
+
+#include "config.h"
+
+#include "cartable-engine.h"
+#include "cartable-test-academy.h"
+#include "cartable-test-ui.h"
+#include "cartable-test-wait.h"
+
+static CartableTestStack *academy;
+
+void
+cartable_test_academy_run (const char * const *args)
+{
+  cartable_test_stack_script_run (args);
+}
+
+void
+cartable_test_academy_start (const char *seed_user,
+                             guint       seed_count)
+{
+  g_assert_null (academy);
+  academy = cartable_test_stack_start (NULL);
+  if (seed_user != NULL)
+    cartable_test_stack_seed_mail (academy, seed_user, seed_count, NULL);
+}
+
+void
+cartable_test_academy_stop (void)
+{
+  g_assert_nonnull (academy);
+  g_clear_pointer (&academy, cartable_test_stack_stop);
+}
+
+int
+cartable_test_academy_finish (CartableApplication **app,
+                              int                   status)
+{
+  if (*app != NULL)
+    g_action_group_activate_action (G_ACTION_GROUP (*app), "quit", NULL);
+  g_clear_object (app);
+  if (academy != NULL)
+    cartable_test_academy_stop ();
+  return status;
+}
+
+void
+cartable_test_ui_init_academy (int         *argc,
+                               char      ***argv,
+                               const char  *seed_user,
+                               guint        seed_count)
+{
+  cartable_test_ui_init (argc, argv);
+  /* Without a window manager the window never gets focus-out events: a
+   * blinking cursor would then warn that it missed one. */
+  g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE, NULL);
+  cartable_test_academy_start (seed_user, seed_count);
+}
+
+CartableApplication *
+cartable_test_app_new (void)
+{
+  CartableApplication *app = cartable_application_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  return app;
+}
+
+CartableApplication *
+cartable_test_app_new_with_account (const char *identifier)
+{
+  CartableApplication *app = cartable_test_app_new ();
+
+  cartable_test_academy_add_account (app, identifier, NULL);
+  return app;
+}
+
+CartableTestStack *
+cartable_test_academy_get_stack (void)
+{
+  g_assert_nonnull (academy);
+  return academy;
+}
+
+const char *
+cartable_test_academy_get_dir (void)
+{
+  return cartable_test_academy_get_stack ()->dir;
+}
+
+const char *
+cartable_test_academy_get_profile (void)
+{
+  return cartable_test_academy_get_stack ()->profile_path;
+}
+
+const char *
+cartable_test_academy_env (const char *key)
+{
+  return cartable_test_stack_env (cartable_test_academy_get_stack (), key);
+}
+
+guint
+cartable_test_academy_port (const char *key)
+{
+  return cartable_test_stack_port (cartable_test_academy_get_stack (), key);
+}
+
+const char *
+cartable_test_academy_field (const char *identifier,
+                             const char *field)
+{
+  return cartable_test_stack_account (cartable_test_academy_get_stack (), identifier, field);
+}
+
+char *
+cartable_test_academy_python (const char         *identifier,
+                              const char         *script,
+                              const char * const *args,
+                              int                *exit_status)
+{
+  return cartable_test_stack_python_args (cartable_test_academy_get_stack (), identifier, script, args, exit_status);
+}
+
+/* What a finished sign-in leaves: the password in the keyring, the account
+ * with its academy profile in the store. A NULL @password is the demo
+ * account's own. */
+void
+cartable_test_academy_add_account (CartableApplication *app,
+                                   const char          *identifier,
+                                   const char          *password)
+{
+  CartableAccountStore *store = cartable_application_get_account_store (app);
+  g_autoptr(CartableAccount) account = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (password == NULL)
+    password = cartable_test_academy_field (identifier, "password");
+
+  cartable_credentials_store_async (identifier, NULL, password, cartable_test_academy_field (identifier, "email"),
+                                    NULL, cartable_test_result_cb, &result);
+  g_assert_true (cartable_test_wait_for (cartable_test_have_result, &result, 10000));
+  g_assert_true (cartable_credentials_store_finish (result, &error));
+  g_assert_no_error (error);
+
+  account = cartable_account_new (identifier, identifier, cartable_test_academy_field (identifier, "email"));
+  cartable_account_set_display_name (account, cartable_test_academy_field (identifier, "display_name"));
+  cartable_account_set_profile_path (account, cartable_test_academy_get_profile ());
+  g_assert_true (cartable_account_store_add (store, account, &error));
+  g_assert_no_error (error);
+}

@@ -1,0 +1,67 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+#include "cartable-test-stack.h"
+#include "shell/cartable-application.h"
+
+G_BEGIN_DECLS
+
+/*
+ * The loopback academy of a ui test program (one per program, on
+ * cartable-test-stack.h), and an account set up against it the way a
+ * finished sign-in leaves it.
+ */
+
+/* cartable_test_ui_init(), no blinking cursor (no window manager sends
+ * focus-out events), then cartable_test_academy_start(). */
+void               cartable_test_ui_init_academy     (int                  *argc,
+                                                      char               ***argv,
+                                                      const char           *seed_user,
+                                                      guint                 seed_count);
+/* A new application, registered on the session bus. */
+CartableApplication *cartable_test_app_new           (void);
+/* The same, with the demo account @identifier set up. */
+CartableApplication *cartable_test_app_new_with_account (const char *identifier);
+/* Starts the academy; with @seed_user, seeds @seed_count messages in that
+ * user's inbox. */
+void               cartable_test_academy_start       (const char           *seed_user,
+                                                      guint                 seed_count);
+/* Stops it (the end of the program does too, on any failure). */
+void               cartable_test_academy_stop        (void);
+/* The end of a ui test program: quits and drops *@app, stops the academy
+ * if it runs, and returns @status (g_test_run()'s). */
+int                cartable_test_academy_finish      (CartableApplication **app,
+                                                      int                   status);
+/* Runs academy-stack with @args as they are ("--dir" included). */
+void               cartable_test_academy_run         (const char * const   *args);
+CartableTestStack *cartable_test_academy_get_stack   (void);
+const char        *cartable_test_academy_get_dir     (void);
+const char        *cartable_test_academy_get_profile (void);
+/* A value of the academy's env file (ACADEMY_CA, ACADEMY_IMAPS_PORT…). */
+const char        *cartable_test_academy_env         (const char           *key);
+guint              cartable_test_academy_port        (const char           *key);
+/* The start of a python3 script for cartable_test_academy_python(): an
+ * IMAP connection `m`, logged in as MAIL_USER. */
+#define CARTABLE_TEST_IMAP_LOGIN \
+  "import imaplib, os, re, ssl, sys\n" \
+  "ctx = ssl.create_default_context(cafile=os.environ['ACADEMY_CA'])\n" \
+  "ctx.check_hostname = False\n" \
+  "m = imaplib.IMAP4_SSL('127.0.0.1', int(os.environ['ACADEMY_IMAPS_PORT']), ssl_context=ctx)\n" \
+  "m.login(os.environ['MAIL_USER'], os.environ['MAIL_PASSWORD'])\n"
+
+/* cartable_test_stack_python_args() on this academy: ACADEMY_IMAPS_PORT,
+ * ACADEMY_CA, MAIL_USER, MAIL_PASSWORD… in os.environ. */
+char              *cartable_test_academy_python      (const char           *identifier,
+                                                      const char           *script,
+                                                      const char * const   *args,
+                                                      int                  *exit_status);
+/* A member of a demo account in accounts.json. */
+const char        *cartable_test_academy_field       (const char           *identifier,
+                                                      const char           *field);
+void               cartable_test_academy_add_account (CartableApplication  *app,
+                                                      const char           *identifier,
+                                                      const char           *password);
+
+G_END_DECLS

@@ -1,0 +1,94 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "cartable-test-wait.h"
+
+G_BEGIN_DECLS
+
+/*
+ * The test library (tests/lib), GTK part, for ui tests and the ui
+ * benchmark: they run the real application in the test process, under the
+ * Xvfb display that tests/test-env starts, and drive it by actions and key
+ * events. It adds to the GLib part (cartable-test.h, cartable-test-wait.h,
+ * cartable-test-stack.h): finding windows and widgets, the text a widget
+ * tree shows, screenshots and key dispatch. The loopback academy of a ui
+ * program and its accounts: cartable-test-academy.h.
+ */
+
+/* What cartable_test_collect_text() reads: by default every visible label,
+ * even under a hidden parent. */
+typedef enum
+{
+  CARTABLE_TEST_TEXT_DEFAULT       = 0,
+  /* …and whose child-visible flag is set (a stack's other pages are not). */
+  CARTABLE_TEST_TEXT_CHILD_VISIBLE = 1 << 0,
+  /* Stops at a hidden widget: nothing under it is read. */
+  CARTABLE_TEST_TEXT_PRUNE_HIDDEN  = 1 << 1,
+} CartableTestTextFlags;
+
+void       cartable_test_ui_init             (int                    *argc,
+                                              char                 ***argv);
+GtkWindow *cartable_test_find_window         (GType                   type);
+/* A condition: a window of the GType GSIZE_TO_POINTER(@type) is mapped. */
+gboolean   cartable_test_window_shown        (gpointer                type);
+/* The window of @type once it is mapped, or NULL after @timeout_ms. */
+GtkWindow *cartable_test_wait_for_window     (GType                   type,
+                                              guint                   timeout_ms);
+/* The application's main window once mapped; fails the test after 10 s. */
+GtkWindow *cartable_test_wait_for_main_window (void);
+GtkWidget *cartable_test_find_descendant     (GtkWidget              *root,
+                                              GType                   type,
+                                              const char             *css_name_or_null);
+/* The first mapped button under @root whose label is @label. */
+GtkWidget *cartable_test_find_button         (GtkWidget              *root,
+                                              const char             *label);
+/* Appends the text of the labels under @root to @text, one a line. */
+void       cartable_test_collect_text        (GtkWidget              *root,
+                                              GString                *text,
+                                              CartableTestTextFlags   flags);
+char      *cartable_test_dup_text            (GtkWidget              *root,
+                                              CartableTestTextFlags   flags);
+/* A condition: @widget is mapped and draws a frame. */
+gboolean   cartable_test_widget_drawn        (gpointer                widget);
+/* A condition: the focus is inside @window. */
+gboolean   cartable_test_focus_in_window     (gpointer                window);
+/* Whether assistive technologies get a name for @widget: a label property,
+ * a labelled-by relation or a button's own label (needs GTK_A11Y=test). */
+gboolean   cartable_test_accessible_named    (GtkWidget              *widget);
+/* Fails the test, naming @widget and its tooltip, unless it has an
+ * accessible name; counts it in *@checked. */
+void       cartable_test_check_accessible_name (GtkWidget            *widget,
+                                                guint                *checked);
+void       cartable_test_save_screenshot     (GtkWidget              *widget,
+                                              const char             *name);
+/* cartable_test_save_screenshot() once @widget has drawn a frame (not
+ * mid-resize); fails the test if it draws none within 5 s. */
+void       cartable_test_shot                (GtkWidget              *widget,
+                                              const char             *name);
+void       cartable_test_save_display_screenshot (const char         *name);
+/* Runs the first shortcut bound to @keyval with @modifiers from the focus
+ * up to @window, as GTK's key dispatch does; FALSE if nothing handles it. */
+gboolean   cartable_test_dispatch_key        (GtkWindow              *window,
+                                              guint                   keyval,
+                                              GdkModifierType         modifiers);
+/* Waits (1 s at most) for the focus to be in @window, dispatches the key
+ * as above, then lets the window react (20 ms); fails the test, naming the
+ * focus chain, when nothing handles the key. */
+void       cartable_test_press_key           (GtkWindow              *window,
+                                              guint                   keyval,
+                                              GdkModifierType         modifiers);
+
+/* The first widget under @root (itself included) whose name is @name. */
+GtkWidget *cartable_test_find_named          (GtkWidget              *root,
+                                              const char             *name);
+/* The visible popover menu under @root, and a condition: it is mapped. */
+GtkWidget *cartable_test_find_open_menu      (GtkWidget              *root);
+gboolean   cartable_test_menu_open           (gpointer                root);
+/* Closes @window by its window.close action and lets it go; with
+ * @assert_finalized, fails the test if anything still holds it. */
+void       cartable_test_close_window        (GtkWindow              *window,
+                                              gboolean                assert_finalized);
+
+G_END_DECLS

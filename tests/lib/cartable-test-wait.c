@@ -1,0 +1,95 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "cartable-test"
+
+#include "config.h"
+
+#include "cartable-test-wait.h"
+
+static gboolean
+timeout_reached_cb (gpointer user_data)
+{
+  gboolean *done = user_data;
+
+  *done = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+void
+cartable_test_iterate (guint milliseconds)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (milliseconds, timeout_reached_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+gboolean
+cartable_test_wait_for (CartableTestCondition condition,
+                        gpointer              user_data,
+                        guint                 timeout_ms)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+
+  while (!condition (user_data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        return FALSE;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+
+  return TRUE;
+}
+
+gboolean
+cartable_test_wait_flag (gboolean *flag,
+                         guint     timeout_ms)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add (timeout_ms, timeout_reached_cb, &timed_out);
+
+  /* Blocking iterations: the flag is set by a callback of this context,
+   * so no busy loop is needed. */
+  while (!*flag && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (!timed_out)
+    g_source_remove (id);
+
+  return *flag;
+}
+
+void
+cartable_test_result_cb (GObject      *source,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+gboolean
+cartable_test_have_result (gpointer user_data)
+{
+  return *(GAsyncResult **) user_data != NULL;
+}
+
+GAsyncResult *
+cartable_test_wait_result (GAsyncResult **slot,
+                           guint          timeout_ms)
+{
+  if (timeout_ms == 0)
+    {
+      while (*slot == NULL)
+        g_main_context_iteration (NULL, TRUE);
+    }
+  else if (!cartable_test_wait_for (cartable_test_have_result, slot, timeout_ms))
+    g_error ("no answer to an asynchronous call in %u ms", timeout_ms);
+
+  return *slot;
+}
+
+gboolean
+cartable_test_flag_set (gpointer user_data)
+{
+  return *(gboolean *) user_data;
+}

@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+/* Waiting in tests: see cartable-test.h for the library as a whole. */
+
+typedef gboolean (*CartableTestCondition) (gpointer user_data);
+
+/* Runs the main loop for a while, so timers fire, frames get drawn and
+ * transitions end. */
+void          cartable_test_iterate          (guint                   milliseconds);
+/* Runs the main loop until @condition holds (TRUE) or @timeout_ms passes
+ * (FALSE): callers assert on the answer, so a timeout names their line. */
+gboolean      cartable_test_wait_for         (CartableTestCondition   condition,
+                                              gpointer                user_data,
+                                              guint                   timeout_ms);
+/* The same for a flag a callback sets. */
+gboolean      cartable_test_wait_flag        (gboolean               *flag,
+                                              guint                   timeout_ms);
+
+/* An _async call's callback: @user_data is a GAsyncResult ** that receives
+ * a reference to the result. */
+void          cartable_test_result_cb        (GObject                *source,
+                                              GAsyncResult           *result,
+                                              gpointer                user_data);
+/* A condition for cartable_test_wait_for(): *(GAsyncResult **) is set. */
+gboolean      cartable_test_have_result      (gpointer                user_data);
+/* Runs the main loop until *@slot is set (by cartable_test_result_cb) and
+ * returns it; fails the test after @timeout_ms (0: no limit but the
+ * test's own). */
+GAsyncResult *cartable_test_wait_result      (GAsyncResult          **slot,
+                                              guint                   timeout_ms);
+
+/* A condition: *(gboolean *) @user_data is TRUE. */
+gboolean      cartable_test_flag_set         (gpointer                user_data);
+
+G_END_DECLS

@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/*
+ * The test library (tests/lib), GLib part: what unit, integration and ui
+ * tests share. It mirrors src/: no GTK here, so the engine's tests link it
+ * without a display.
+ *
+ *  - cartable-test.h: the start of every test program;
+ *  - cartable-test-wait.h: run the default main context until a condition
+ *    holds or a time passes, and collect the result of an _async call;
+ *  - cartable-test-stack.h: one loopback academy (tests/academy/academy-stack)
+ *    per test program, stopped however the program ends.
+ *
+ * The GTK part (cartable-test-ui.h, cartable-test-academy.h) adds the
+ * application, widget lookups, screenshots and key dispatch.
+ */
+
+/* The locale of the environment (the tests of French words run with
+ * LANG=fr_FR.UTF-8), the engine, the project's translations, then
+ * g_test_init(). */
+void cartable_test_init (int    *argc,
+                         char ***argv);
+
+/* A time of the academy's clock (Europe/Paris), for formatting tests. */
+GDateTime *cartable_test_paris_time (int     year,
+                                     int     month,
+                                     int     day,
+                                     int     hour,
+                                     int     minute);
+
+/* How many times @needle occurs in @haystack (overlapping ones too). */
+guint      cartable_test_count_substrings (const char *haystack,
+                                           const char *needle);
+/* How many entries @dir holds (0 when it does not exist). */
+guint      cartable_test_count_files      (const char *dir);
+/* The memory this process holds (VmRSS), in KiB; -1 if unknown. */
+long       cartable_test_rss_kib          (void);
+
+G_END_DECLS
