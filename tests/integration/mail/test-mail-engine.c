@@ -276,29 +276,29 @@ test_mail_folder (void)
   g_autofree char *out = NULL;
   const char *uids[2] = { NULL, NULL };
 
-  cartable_mail_folder_open_async (tree, "INBOX", NULL, mail_test_result_cb, &opened);
-  folder = cartable_mail_folder_open_finish (mail_test_wait_result (&opened), &error);
+  cartable_mail_folder_open_async (tree, "INBOX", NULL, cartable_test_result_cb, &opened);
+  folder = cartable_mail_folder_open_finish (cartable_test_wait_result (&opened, 0), &error);
   g_assert_no_error (error);
   g_assert_cmpstr (cartable_mail_folder_get_full_name (folder), ==, "INBOX");
 
   list = cartable_mail_folder_new_message_list (folder);
-  load_list (list, TRUE);
+  mail_test_load_list (list, TRUE);
   uid = first_uid_with (list, FALSE);
   g_assert_nonnull (uid);
 
-  cartable_mail_folder_load_message_async (folder, uid, NULL, mail_test_result_cb, &loaded);
-  message = cartable_mail_folder_load_message_finish (folder, mail_test_wait_result (&loaded), &error);
+  cartable_mail_folder_load_message_async (folder, uid, NULL, cartable_test_result_cb, &loaded);
+  message = cartable_mail_folder_load_message_finish (folder, cartable_test_wait_result (&loaded, 0), &error);
   g_assert_no_error (error);
   g_assert_nonnull (message);
   g_assert_cmpstr (cartable_message_get_uid (message), ==, uid);
 
   uids[0] = uid;
   cartable_mail_folder_apply_async (folder, uids, CARTABLE_MAIL_ACTION_MARK_READ, NULL,
-                                    mail_test_result_cb, &applied);
-  g_assert_true (cartable_mail_folder_apply_finish (folder, mail_test_wait_result (&applied), &error));
+                                    cartable_test_result_cb, &applied);
+  g_assert_true (cartable_mail_folder_apply_finish (folder, cartable_test_wait_result (&applied, 0), &error));
   g_assert_no_error (error);
   script = g_strdup_printf ("M.select('INBOX')\nprint(M.uid('FETCH', '%s', '(FLAGS)')[1])\n", uid);
-  out = imap_python ("mdurand", script);
+  out = mail_test_imap_python (academy, "mdurand", script);
   g_assert_nonnull (strstr (out, "\\\\Seen"));
   drain (list);
 }

@@ -662,7 +662,7 @@ test_send_and_undo (void)
   }
   /* « Choose the time » offers tomorrow at 7:30 and refuses a time already past. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (composer), "composer.send-later", NULL));
-  g_assert_true (cartable_test_wait_for (window_shown, GSIZE_TO_POINTER (CARTABLE_TYPE_SEND_LATER_DIALOG), 3000));
+  g_assert_true (cartable_test_wait_for (cartable_test_window_shown, GSIZE_TO_POINTER (CARTABLE_TYPE_SEND_LATER_DIALOG), 3000));
   {
     g_autoptr(GtkWindow) dialog = g_object_ref (cartable_test_find_window (CARTABLE_TYPE_SEND_LATER_DIALOG));
     GtkWidget *calendar = cartable_test_find_descendant (GTK_WIDGET (dialog), GTK_TYPE_CALENDAR, NULL);
@@ -684,7 +684,7 @@ test_send_and_undo (void)
     gtk_spin_button_set_value (spins->pdata[1], 0);
     g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "schedule"));
     g_string_truncate (text, 0);
-    collect_text (GTK_WIDGET (dialog), text);
+    cartable_test_collect_text (GTK_WIDGET (dialog), text, CARTABLE_TEST_TEXT_CHILD_VISIBLE);
     g_assert_nonnull (strstr (text->str, "Cette heure est déjà passée : choisissez-en une plus tardive."));
     shot (GTK_WIDGET (dialog), "composer-send-later-past");
 
