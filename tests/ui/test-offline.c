@@ -254,8 +254,6 @@ test_server_stopped (void)
   GtkWidget *button;
   gpointer query[2];
 
-  stop_dovecot ();
-
   g_application_activate (G_APPLICATION (the_app));
   g_assert_true (cartable_test_wait_for (window_shown, NULL, 10000));
   window = cartable_test_find_window (CARTABLE_TYPE_WINDOW);
@@ -284,8 +282,8 @@ test_server_stopped (void)
   g_assert_true (button_reached_by_tab (window, button));
 
   /* A message written meanwhile waits in the outbox: the bar counts it. */
-  outbox = cartable_composer_launcher_get_outbox (cartable_composer_launcher_get_for_accounts (accounts), USER, &error);
-  g_assert_no_error (error);
+  outbox = cartable_account_session_get_outbox (cartable_sessions_lookup (cartable_application_get_sessions (the_app), USER));
+  g_assert_nonnull (outbox);
   item_id = g_strdup (cartable_outbox_item_get_id (queue_later (outbox)));
   query[0] = bar;
   query[1] = (gpointer) "1 message attend dans la boîte d’envoi.";
@@ -330,6 +328,8 @@ main (int   argc,
   g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE, NULL);
   cartable_test_academy_start (USER, 20);
 
+  /* The server is gone before the application starts its sessions. */
+  stop_dovecot ();
   the_app = cartable_application_new ();
   g_application_register (G_APPLICATION (the_app), NULL, &error);
   g_assert_no_error (error);

@@ -21,6 +21,10 @@ struct _CartableAccountSession
 
   guint                 retry_source;
   guint                 retry_delay;   /* seconds until the next automatic attempt */
+
+  /* Certificate questions nobody could ask yet (no window): they wait. */
+  GPtrArray            *pending_certificates;
+  CartableCertificateRequest *asking;   /* the one being asked again */
 };
 
 G_DEFINE_FINAL_TYPE (CartableAccountSession, cartable_account_session, G_TYPE_OBJECT)
@@ -162,7 +166,9 @@ open_mail_services (CartableAccountSession *self)
       self->outbox = cartable_outbox_new (session, account_id, &error);
       if (self->outbox == NULL)
         {
-          g_warning ("No outbox for %s: %s", account_id, error->message);
+          /* Another Cartable (a second instance, the command line) may
+           * hold it: tried again at the account's next change. */
+          g_message ("No outbox for %s: %s", account_id, error->message);
           g_clear_error (&error);
         }
       else
@@ -180,7 +186,7 @@ open_mail_services (CartableAccountSession *self)
       if (self->drafts == NULL)
         {
           /* Writing still works; only the automatic saving is missing. */
-          g_warning ("No drafts for %s: %s", account_id, error->message);
+          g_message ("No drafts for %s: %s", account_id, error->message);
         }
       else
         {
@@ -233,13 +239,23 @@ update_retry (CartableAccountSession *self)
 
   if (link == CARTABLE_ACCOUNT_LINK_ONLINE)
     {
+      gboolean planned = self->retry_source != 0;
+
       g_clear_handle_id (&self->retry_source, g_source_remove);
       set_retry_delay (self, CARTABLE_ACCOUNT_SESSION_RETRY_FIRST_DELAY);
+      if (planned)
+        g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RETRY_DELAY]);
     }
   else if (link == CARTABLE_ACCOUNT_LINK_UNREACHABLE && self->retry_source == 0 && network_available (self))
-    self->retry_source = g_timeout_add_seconds (self->retry_delay, retry_timeout_cb, self);
-  else if (link == CARTABLE_ACCOUNT_LINK_REFUSED)
-    g_clear_handle_id (&self->retry_source, g_source_remove);
+    {
+      self->retry_source = g_timeout_add_seconds (self->retry_delay, retry_timeout_cb, self);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RETRY_DELAY]);
+    }
+  else if (link == CARTABLE_ACCOUNT_LINK_REFUSED && self->retry_source != 0)
+    {
+      g_clear_handle_id (&self->retry_source, g_source_remove);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RETRY_DELAY]);
+    }
 }
 
 static void
@@ -328,12 +344,49 @@ certificate_request_cb (CartableMailSession        *session,
 {
   gboolean handled = FALSE;
 
-  if (g_strcmp0 (cartable_certificate_request_get_account_id (request),
+  if (request == self->asking ||
+      g_strcmp0 (cartable_certificate_request_get_account_id (request),
                  cartable_account_get_id (self->account)) != 0)
     return FALSE;
 
   g_signal_emit (self, signals[CERTIFICATE_REQUEST], 0, request, &handled);
-  return handled;
+  if (handled)
+    return TRUE;
+
+  /* Taken, to be asked when a window can: refusing it because no window
+   * was open yet would be final. */
+  g_ptr_array_add (self->pending_certificates, g_object_ref (request));
+  return TRUE;
+}
+
+/**
+ * cartable_account_session_ask_pending:
+ *
+ * Asks again, through CartableMailSession::certificate-request, the
+ * certificate questions that came while nobody could answer them (a window
+ * just opened). Those still unanswered keep waiting.
+ */
+void
+cartable_account_session_ask_pending (CartableAccountSession *self)
+{
+  g_autoptr(GPtrArray) pending = NULL;
+
+  g_return_if_fail (CARTABLE_IS_ACCOUNT_SESSION (self));
+
+  pending = g_steal_pointer (&self->pending_certificates);
+  self->pending_certificates = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < pending->len; i++)
+    {
+      CartableCertificateRequest *request = g_ptr_array_index (pending, i);
+      gboolean handled = FALSE;
+
+      self->asking = request;
+      g_signal_emit_by_name (cartable_mail_accounts_get_session (self->mail_accounts), "certificate-request",
+                             request, &handled);
+      self->asking = NULL;
+      if (!handled)
+        g_ptr_array_add (self->pending_certificates, g_object_ref (request));
+    }
 }
 
 /* ------------------------------------------------------------ GObject */
@@ -366,6 +419,13 @@ cartable_account_session_dispose (GObject *object)
   CartableAccountSession *self = CARTABLE_ACCOUNT_SESSION (object);
 
   g_clear_handle_id (&self->retry_source, g_source_remove);
+  /* Nobody will answer them now. */
+  if (self->pending_certificates != NULL)
+    {
+      for (guint i = 0; i < self->pending_certificates->len; i++)
+        cartable_certificate_request_answer (g_ptr_array_index (self->pending_certificates, i), FALSE);
+      g_ptr_array_set_size (self->pending_certificates, 0);
+    }
   if (self->outbox != NULL)
     cartable_outbox_set_running (self->outbox, FALSE);
   g_clear_object (&self->outbox);
@@ -384,6 +444,7 @@ cartable_account_session_finalize (GObject *object)
   CartableAccountSession *self = CARTABLE_ACCOUNT_SESSION (object);
 
   g_clear_error (&self->error);
+  g_clear_pointer (&self->pending_certificates, g_ptr_array_unref);
 
   G_OBJECT_CLASS (cartable_account_session_parent_class)->finalize (object);
 }
@@ -534,6 +595,7 @@ cartable_account_session_class_init (CartableAccountSessionClass *klass)
 static void
 cartable_account_session_init (CartableAccountSession *self)
 {
+  self->pending_certificates = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
 /**

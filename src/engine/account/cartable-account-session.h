@@ -59,5 +59,6 @@ guint                   cartable_account_session_get_n_unsent_drafts (CartableAc
  * reached, 0 when none is planned. */
 guint                   cartable_account_session_get_retry_delay (CartableAccountSession *self);
 void                    cartable_account_session_reconnect     (CartableAccountSession *self);
+void                    cartable_account_session_ask_pending   (CartableAccountSession *self);
 
 G_END_DECLS

@@ -289,3 +289,12 @@ cartable_sessions_reconnect (CartableSessions *self)
         cartable_account_session_reconnect (session);
     }
 }
+
+void
+cartable_sessions_ask_pending (CartableSessions *self)
+{
+  g_return_if_fail (CARTABLE_IS_SESSIONS (self));
+
+  for (guint i = 0; i < self->sessions->len; i++)
+    cartable_account_session_ask_pending (g_ptr_array_index (self->sessions, i));
+}

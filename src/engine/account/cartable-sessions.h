@@ -24,5 +24,7 @@ CartableAccountSession *cartable_sessions_lookup            (CartableSessions   
                                                              const char           *account_id);
 /* Tries every account whose server could not be reached again, now. */
 void                    cartable_sessions_reconnect         (CartableSessions     *self);
+/* Asks the questions that waited for a window (a window opened). */
+void                    cartable_sessions_ask_pending       (CartableSessions     *self);
 
 G_END_DECLS

@@ -786,7 +786,8 @@ compose (CartableSimpleView  *self,
   if (self->mail_accounts == NULL || (kind != CARTABLE_COMPOSE_NEW && self->message == NULL))
     return;
 
-  if (cartable_composer_launcher_compose (cartable_composer_launcher_get_for_accounts (self->mail_accounts),
+  if (cartable_composer_launcher_find_sessions (GTK_WIDGET (self)) != NULL &&
+      cartable_composer_launcher_compose (cartable_composer_launcher_find_sessions (GTK_WIDGET (self)),
                                           GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                           kind, self->message, &error) == NULL &&
       CARTABLE_IS_WINDOW (root))
