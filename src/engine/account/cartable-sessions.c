@@ -81,8 +81,8 @@ find_session (CartableSessions *self,
   return NULL;
 }
 
-/* The mail accounts follow the store on their own (connected first); the
- * sessions are rebuilt around them in the store's order. */
+/* The sessions are rebuilt in the store's order; the mail accounts follow
+ * the store on their own, just after. */
 static void
 store_items_changed_cb (GListModel       *store,
                         guint             position,
@@ -120,8 +120,10 @@ cartable_sessions_constructed (GObject *object)
 
   g_assert (CARTABLE_IS_ACCOUNT_STORE (self->store));
 
-  self->mail_accounts = cartable_mail_accounts_new (self->store);
+  /* Connected before the mail accounts follow the store: a removed
+   * account's session stops its outbox before its mail services go. */
   g_signal_connect_object (self->store, "items-changed", G_CALLBACK (store_items_changed_cb), self, 0);
+  self->mail_accounts = cartable_mail_accounts_new (self->store);
   store_items_changed_cb (G_LIST_MODEL (self->store), 0, 0, 0, self);
 }
 
