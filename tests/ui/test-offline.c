@@ -218,8 +218,6 @@ test_server_stopped (void)
   GtkWidget *button;
   gpointer query[2];
 
-  stop_dovecot ();
-
   g_application_activate (G_APPLICATION (the_app));
   g_assert_true (cartable_test_wait_for (cartable_test_window_shown, GSIZE_TO_POINTER (CARTABLE_TYPE_WINDOW), 10000));
   window = cartable_test_find_window (CARTABLE_TYPE_WINDOW);
@@ -248,8 +246,8 @@ test_server_stopped (void)
   g_assert_true (button_reached_by_tab (window, button));
 
   /* A message written meanwhile waits in the outbox: the bar counts it. */
-  outbox = cartable_composer_launcher_get_outbox (cartable_composer_launcher_get_for_accounts (accounts), USER, &error);
-  g_assert_no_error (error);
+  outbox = cartable_account_session_get_outbox (cartable_sessions_lookup (cartable_application_get_sessions (the_app), USER));
+  g_assert_nonnull (outbox);
   item_id = g_strdup (cartable_outbox_item_get_id (queue_later (outbox)));
   query[0] = bar;
   query[1] = (gpointer) "1 message attend dans la boîte d’envoi.";
@@ -286,6 +284,8 @@ main (int   argc,
   cartable_test_ui_init_academy (&argc, &argv, USER, 20);
   g_mime_init ();
 
+  /* The server is gone before the application starts its sessions. */
+  stop_dovecot ();
   the_app = cartable_test_app_new_with_account (USER);
 
   g_test_add_func ("/cartable/offline/server-stopped", test_server_stopped);

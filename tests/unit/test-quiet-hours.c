@@ -5,8 +5,8 @@
 #include <locale.h>
 
 #include "cartable-engine.h"
-#include "common/cartable-mail-notifier.h"
-#include "common/cartable-quiet-hours.h"
+#include "mail/cartable-mail-notifier.h"
+#include "core/cartable-quiet-hours.h"
 #include "cartable-test.h"
 
 #define AT(h, m) ((h) * 60 + (m))

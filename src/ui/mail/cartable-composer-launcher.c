@@ -18,116 +18,51 @@
 #include "mail/cartable-outbox-view.h"
 
 /*
- * What writing needs from the accounts: per account, its outbox (started
- * as soon as the account is online, so that messages scheduled in an
- * earlier run leave on time) and its drafts; and the composer windows
- * opened for new messages, replies and forwards. One launcher per
- * CartableMailAccounts, kept on it.
+ * The composer windows opened for new messages, replies and forwards, and
+ * for drafts an earlier run left unsent. The outbox and the drafts they
+ * write to belong to the account's session.
  */
 
-struct _CartableComposerLauncher
+/**
+ * cartable_composer_launcher_find_sessions:
+ * @widget: a widget of a window
+ *
+ * Returns: (transfer none) (nullable): the sessions the window of @widget
+ *   was given (its "sessions" property)
+ */
+CartableSessions *
+cartable_composer_launcher_find_sessions (GtkWidget *widget)
 {
-  GObject               parent_instance;
+  g_autoptr(CartableSessions) sessions = NULL;
+  GtkRoot *root;
 
-  CartableMailAccounts *accounts;   /* not owned: the launcher lives on it */
-  GHashTable           *offered;    /* account ids whose unsent drafts were offered */
-  GHashTable           *outboxes;   /* account id → CartableOutbox */
-  GHashTable           *drafts;     /* account id → CartableDrafts */
-};
+  g_return_val_if_fail (GTK_IS_WIDGET (widget), NULL);
 
-G_DEFINE_FINAL_TYPE (CartableComposerLauncher, cartable_composer_launcher, G_TYPE_OBJECT)
-
-static void
-cartable_composer_launcher_finalize (GObject *object)
-{
-  CartableComposerLauncher *self = CARTABLE_COMPOSER_LAUNCHER (object);
-  GHashTableIter iter;
-  gpointer outbox;
-
-  g_hash_table_iter_init (&iter, self->outboxes);
-  while (g_hash_table_iter_next (&iter, NULL, &outbox))
-    cartable_outbox_set_running (outbox, FALSE);
-  g_clear_pointer (&self->outboxes, g_hash_table_unref);
-  g_clear_pointer (&self->drafts, g_hash_table_unref);
-  g_clear_pointer (&self->offered, g_hash_table_unref);
-
-  G_OBJECT_CLASS (cartable_composer_launcher_parent_class)->finalize (object);
-}
-
-static void
-cartable_composer_launcher_class_init (CartableComposerLauncherClass *klass)
-{
-  G_OBJECT_CLASS (klass)->finalize = cartable_composer_launcher_finalize;
-}
-
-static void
-cartable_composer_launcher_init (CartableComposerLauncher *self)
-{
-  self->outboxes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
-  self->drafts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
-  self->offered = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-}
-
-static void
-account_changed_cb (CartableMailAccounts     *accounts,
-                    const char               *account_id,
-                    CartableComposerLauncher *self)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (g_hash_table_contains (self->outboxes, account_id) ||
-      !cartable_mail_accounts_get_online (accounts, account_id))
-    return;
-  if (cartable_composer_launcher_get_outbox (self, account_id, &error) == NULL)
-    g_warning ("outbox of %s: %s", account_id, error->message);
+  root = gtk_widget_get_root (widget);
+  if (root == NULL || g_object_class_find_property (G_OBJECT_GET_CLASS (root), "sessions") == NULL)
+    return NULL;
+  g_object_get (root, "sessions", &sessions, NULL);
+  /* The window keeps its sessions as long as it lives. */
+  return sessions;
 }
 
 /**
- * cartable_composer_launcher_get_for_accounts:
+ * cartable_composer_launcher_dup_outboxes:
  *
- * Returns: (transfer none): the launcher of @accounts, made on first call
+ * Returns: (transfer full): a #GListModel of the #CartableOutbox of every
+ *   account set up, in the accounts' order
  */
-CartableComposerLauncher *
-cartable_composer_launcher_get_for_accounts (CartableMailAccounts *accounts)
-{
-  CartableComposerLauncher *self;
-
-  g_return_val_if_fail (CARTABLE_IS_MAIL_ACCOUNTS (accounts), NULL);
-
-  self = g_object_get_data (G_OBJECT (accounts), "cartable-composer-launcher");
-  if (self != NULL)
-    return self;
-
-  self = g_object_new (CARTABLE_TYPE_COMPOSER_LAUNCHER, NULL);
-  self->accounts = accounts;
-  g_object_set_data_full (G_OBJECT (accounts), "cartable-composer-launcher", self, g_object_unref);
-  g_signal_connect_object (accounts, "account-changed", G_CALLBACK (account_changed_cb), self, 0);
-
-  /* Accounts already online. */
-  {
-    GListModel *store = G_LIST_MODEL (cartable_mail_accounts_get_store (accounts));
-
-    for (guint i = 0; i < g_list_model_get_n_items (store); i++)
-      {
-        g_autoptr(CartableAccount) account = g_list_model_get_item (store, i);
-        account_changed_cb (accounts, cartable_account_get_id (account), self);
-      }
-  }
-  return self;
-}
-
-/* ------------------------------------------------------------ refusals */
-
-static GListModel *
-dup_outboxes (CartableComposerLauncher *self)
+GListModel *
+cartable_composer_launcher_dup_outboxes (CartableSessions *sessions)
 {
   GListStore *outboxes = g_list_store_new (CARTABLE_TYPE_OUTBOX);
-  GListModel *store = G_LIST_MODEL (cartable_mail_accounts_get_store (self->accounts));
 
-  for (guint i = 0; i < g_list_model_get_n_items (store); i++)
+  g_return_val_if_fail (CARTABLE_IS_SESSIONS (sessions), NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (sessions)); i++)
     {
-      g_autoptr(CartableAccount) account = g_list_model_get_item (store, i);
-      CartableOutbox *outbox = g_hash_table_lookup (self->outboxes, cartable_account_get_id (account));
+      g_autoptr(CartableAccountSession) session = g_list_model_get_item (G_LIST_MODEL (sessions), i);
+      CartableOutbox *outbox = cartable_account_session_get_outbox (session);
 
       if (outbox != NULL)
         g_list_store_append (outboxes, outbox);
@@ -135,128 +70,30 @@ dup_outboxes (CartableComposerLauncher *self)
   return G_LIST_MODEL (outboxes);
 }
 
-static void
-show_outbox_cb (AdwToast                 *toast,
-                CartableComposerLauncher *self)
+/* The session of @account_id with its outbox, or NULL with @error set. */
+static CartableAccountSession *
+lookup_writable (CartableSessions  *sessions,
+                 const char        *account_id,
+                 GError           **error)
 {
-  GtkWindow *parent = g_object_get_data (G_OBJECT (toast), "window");
-  g_autoptr(GListModel) outboxes = dup_outboxes (self);
+  CartableAccountSession *session = cartable_sessions_lookup (sessions, account_id);
 
-  gtk_window_present (GTK_WINDOW (cartable_outbox_view_new (parent, outboxes)));
-}
-
-/* A message the server refused, or that may have left: the user must
- * know, wherever they are in the application. */
-static void
-item_state_cb (CartableOutboxItem       *item,
-               GParamSpec               *pspec,
-               CartableComposerLauncher *self)
-{
-  CartableOutboxState state = cartable_outbox_item_get_state (item);
-  GtkApplication *application = GTK_APPLICATION (g_application_get_default ());
-  GtkWindow *window = application ? gtk_application_get_active_window (application) : NULL;
-  const char *subject = cartable_outbox_item_get_subject (item);
-  g_autofree char *title = NULL;
-  AdwToastOverlay *overlay;
-  AdwToast *toast;
-
-  if (state != CARTABLE_OUTBOX_STATE_FAILED && state != CARTABLE_OUTBOX_STATE_UNCERTAIN)
-    return;
-  overlay = window != NULL ? cartable_toast_find_overlay (GTK_WIDGET (window)) : NULL;
-  if (overlay == NULL)
-    return;
-  /* The outbox opens over the window that shows the toast (a composer's
-   * parent, not the composer). */
-  window = GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (overlay)));
-
-  if (subject == NULL || *subject == '\0')
-    subject = _("(no subject)");
-  if (state == CARTABLE_OUTBOX_STATE_FAILED)
-    title = g_strdup_printf (_("The server refused “%s”"), subject);
-  else
-    title = g_strdup_printf (_("“%s” may already have been sent"), subject);
-  toast = adw_toast_new (title);
-  adw_toast_set_button_label (toast, _("_Outbox"));
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  adw_toast_set_timeout (toast, 0);
-  g_object_set_data (G_OBJECT (toast), "window", window);
-  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (show_outbox_cb), self, 0);
-  adw_toast_overlay_add_toast (overlay, toast);
-}
-
-static void
-items_changed_cb (GListModel               *items,
-                  guint                     position,
-                  guint                     removed,
-                  guint                     added,
-                  CartableComposerLauncher *self)
-{
-  for (guint i = position; i < position + added; i++)
+  if (session == NULL || cartable_account_session_get_outbox (session) == NULL)
     {
-      g_autoptr(CartableOutboxItem) item = g_list_model_get_item (items, i);
-
-      g_signal_connect_object (item, "notify::state", G_CALLBACK (item_state_cb), self, 0);
-    }
-}
-
-/**
- * cartable_composer_launcher_get_outbox:
- *
- * Returns: (transfer none) (nullable): the running outbox of @account_id
- */
-CartableOutbox *
-cartable_composer_launcher_get_outbox (CartableComposerLauncher  *self,
-                                       const char                *account_id,
-                                       GError                   **error)
-{
-  CartableOutbox *outbox;
-
-  g_return_val_if_fail (CARTABLE_IS_COMPOSER_LAUNCHER (self), NULL);
-  g_return_val_if_fail (account_id != NULL, NULL);
-
-  outbox = g_hash_table_lookup (self->outboxes, account_id);
-  if (outbox != NULL)
-    return outbox;
-
-  outbox = cartable_outbox_new (cartable_mail_accounts_get_session (self->accounts), account_id, error);
-  if (outbox == NULL)
-    return NULL;
-  g_hash_table_insert (self->outboxes, g_strdup (account_id), outbox);
-  g_signal_connect_object (cartable_outbox_get_items (outbox), "items-changed", G_CALLBACK (items_changed_cb), self, 0);
-  items_changed_cb (cartable_outbox_get_items (outbox), 0, 0, g_list_model_get_n_items (cartable_outbox_get_items (outbox)),
-                    self);
-  cartable_outbox_set_running (outbox, TRUE);
-  return outbox;
-}
-
-static CartableDrafts *
-get_drafts (CartableComposerLauncher *self,
-            const char               *account_id)
-{
-  CartableDrafts *drafts = g_hash_table_lookup (self->drafts, account_id);
-  g_autoptr(GError) error = NULL;
-
-  if (drafts != NULL)
-    return drafts;
-
-  drafts = cartable_drafts_new (cartable_mail_accounts_get_session (self->accounts), account_id, &error);
-  if (drafts == NULL)
-    {
-      /* Writing still works; only the automatic saving is missing. */
-      g_warning ("drafts of %s: %s", account_id, error->message);
+      g_set_error_literal (error, CARTABLE_MAIL_ERROR, CARTABLE_MAIL_ERROR_NO_ACCOUNT,
+                           _("There is no account to send from."));
       return NULL;
     }
-  g_hash_table_insert (self->drafts, g_strdup (account_id), drafts);
-  return drafts;
+  return session;
 }
 
 /* The account a reply comes from: the one the original was sent to, else
  * the first. */
 static CartableAccount *
-choose_account (CartableComposerLauncher *self,
-                CartableMessage          *original)
+choose_account (CartableSessions *sessions,
+                CartableMessage  *original)
 {
-  GListModel *store = G_LIST_MODEL (cartable_mail_accounts_get_store (self->accounts));
+  GListModel *store = G_LIST_MODEL (cartable_sessions_get_store (sessions));
   g_autofree char *recipients = NULL;
 
   if (g_list_model_get_n_items (store) == 0)
@@ -354,11 +191,10 @@ known_folder_opened_cb (GObject      *source,
 /* Offers in @window's address fields the senders and recipients of the
  * account's Inbox and Sent folders, as cached. */
 static void
-gather_known_addresses (CartableComposerLauncher *self,
-                        const char               *account_id,
-                        CartableComposerWindow   *window)
+gather_known_addresses (CartableAccountSession *session,
+                        CartableComposerWindow *window)
 {
-  CartableFolderTree *tree = cartable_mail_accounts_get_folder_tree (self->accounts, account_id);
+  CartableFolderTree *tree = cartable_account_session_get_folder_tree (session);
   CartableFolderRole roles[] = { CARTABLE_FOLDER_ROLE_INBOX, CARTABLE_FOLDER_ROLE_SENT };
 
   if (tree == NULL)
@@ -420,31 +256,29 @@ parse_message (CartableMessage *message)
  *   @error set when there is no account or its outbox cannot be opened
  */
 CartableComposerWindow *
-cartable_composer_launcher_compose (CartableComposerLauncher  *self,
-                                    GtkWindow                 *parent,
-                                    CartableComposeKind        kind,
-                                    CartableMessage           *original,
-                                    GError                   **error)
+cartable_composer_launcher_compose (CartableSessions     *sessions,
+                                    GtkWindow            *parent,
+                                    CartableComposeKind   kind,
+                                    CartableMessage      *original,
+                                    GError              **error)
 {
   g_autoptr(CartableAccount) account = NULL;
   g_autoptr(CartableComposer) composer = NULL;
   g_autoptr(GMimeMessage) mime = NULL;
+  CartableAccountSession *session;
   CartableComposerWindow *window;
-  CartableOutbox *outbox;
-  const char *account_id;
 
-  g_return_val_if_fail (CARTABLE_IS_COMPOSER_LAUNCHER (self), NULL);
+  g_return_val_if_fail (CARTABLE_IS_SESSIONS (sessions), NULL);
   g_return_val_if_fail (kind == CARTABLE_COMPOSE_NEW || CARTABLE_IS_MESSAGE (original), NULL);
 
-  account = choose_account (self, kind == CARTABLE_COMPOSE_NEW ? NULL : original);
+  account = choose_account (sessions, kind == CARTABLE_COMPOSE_NEW ? NULL : original);
   if (account == NULL)
     {
       g_set_error_literal (error, CARTABLE_MAIL_ERROR, CARTABLE_MAIL_ERROR_NO_ACCOUNT, _("There is no account to send from."));
       return NULL;
     }
-  account_id = cartable_account_get_id (account);
-  outbox = cartable_composer_launcher_get_outbox (self, account_id, error);
-  if (outbox == NULL)
+  session = lookup_writable (sessions, cartable_account_get_id (account), error);
+  if (session == NULL)
     return NULL;
 
   if (kind != CARTABLE_COMPOSE_NEW)
@@ -480,11 +314,12 @@ cartable_composer_launcher_compose (CartableComposerLauncher  *self,
       cartable_composer_set_body (composer, body);
     }
 
-  window = cartable_composer_window_new (parent, composer, outbox, get_drafts (self, account_id),
+  window = cartable_composer_window_new (parent, composer, cartable_account_session_get_outbox (session),
+                                         cartable_account_session_get_drafts (session),
                                          get_max_message_size (account));
   if (parent != NULL)
     gtk_window_set_application (GTK_WINDOW (window), gtk_window_get_application (parent));
-  gather_known_addresses (self, account_id, window);
+  gather_known_addresses (session, window);
   gtk_window_present (GTK_WINDOW (window));
   return window;
 }
@@ -501,51 +336,61 @@ cartable_composer_launcher_compose (CartableComposerLauncher  *self,
  * Returns: (transfer none): the composer window, or %NULL with @error set
  */
 CartableComposerWindow *
-cartable_composer_launcher_open_draft (CartableComposerLauncher *self,
-                                       GtkWindow                *parent,
-                                       const char               *account_id,
-                                       const char               *draft_id,
-                                       GError                  **error)
+cartable_composer_launcher_open_draft (CartableSessions  *sessions,
+                                       GtkWindow         *parent,
+                                       const char        *account_id,
+                                       const char        *draft_id,
+                                       GError           **error)
 {
-  GListModel *store;
-  g_autoptr(CartableAccount) account = NULL;
   g_autoptr(CartableComposer) composer = NULL;
+  CartableAccountSession *session;
   CartableComposerWindow *window;
-  CartableOutbox *outbox;
   CartableDrafts *drafts;
 
-  g_return_val_if_fail (CARTABLE_IS_COMPOSER_LAUNCHER (self), NULL);
+  g_return_val_if_fail (CARTABLE_IS_SESSIONS (sessions), NULL);
   g_return_val_if_fail (account_id != NULL, NULL);
   g_return_val_if_fail (draft_id != NULL, NULL);
 
-  store = G_LIST_MODEL (cartable_mail_accounts_get_store (self->accounts));
-  for (guint i = 0; i < g_list_model_get_n_items (store) && account == NULL; i++)
-    {
-      g_autoptr(CartableAccount) candidate = g_list_model_get_item (store, i);
-
-      if (g_strcmp0 (cartable_account_get_id (candidate), account_id) == 0)
-        account = g_steal_pointer (&candidate);
-    }
-  drafts = get_drafts (self, account_id);
-  if (account == NULL || drafts == NULL)
+  session = lookup_writable (sessions, account_id, error);
+  if (session == NULL)
+    return NULL;
+  drafts = cartable_account_session_get_drafts (session);
+  if (drafts == NULL)
     {
       g_set_error_literal (error, CARTABLE_MAIL_ERROR, CARTABLE_MAIL_ERROR_NO_ACCOUNT, _("There is no account to send from."));
       return NULL;
     }
-  outbox = cartable_composer_launcher_get_outbox (self, account_id, error);
-  if (outbox == NULL)
-    return NULL;
   composer = cartable_drafts_restore (drafts, draft_id, error);
   if (composer == NULL)
     return NULL;
   cartable_drafts_save_now (drafts, composer);
 
-  window = cartable_composer_window_new (parent, composer, outbox, drafts, get_max_message_size (account));
+  window = cartable_composer_window_new (parent, composer, cartable_account_session_get_outbox (session), drafts,
+                                         get_max_message_size (cartable_account_session_get_account (session)));
   if (parent != NULL)
     gtk_window_set_application (GTK_WINDOW (window), gtk_window_get_application (parent));
-  gather_known_addresses (self, account_id, window);
+  gather_known_addresses (session, window);
   gtk_window_present (GTK_WINDOW (window));
   return window;
+}
+
+/**
+ * cartable_composer_launcher_show_outbox:
+ * @parent: (nullable): the window the outbox belongs to
+ *
+ * Shows the messages waiting in the outbox of every account.
+ */
+void
+cartable_composer_launcher_show_outbox (CartableSessions *sessions,
+                                        GtkWindow        *parent)
+{
+  g_autoptr(GListModel) outboxes = NULL;
+
+  g_return_if_fail (CARTABLE_IS_SESSIONS (sessions));
+  g_return_if_fail (parent == NULL || GTK_IS_WINDOW (parent));
+
+  outboxes = cartable_composer_launcher_dup_outboxes (sessions);
+  gtk_window_present (GTK_WINDOW (cartable_outbox_view_new (parent, outboxes)));
 }
 
 /* ------------------------------------------------------------ the main view */
@@ -561,12 +406,12 @@ static void
 compose (GtkWidget           *view,
          CartableComposeKind  kind)
 {
-  CartableMailAccounts *accounts = cartable_main_view_get_mail_accounts (CARTABLE_MAIN_VIEW (view));
+  CartableSessions *sessions = cartable_composer_launcher_find_sessions (view);
   CartableMessage *message = cartable_main_view_get_message (CARTABLE_MAIN_VIEW (view));
   GtkRoot *root = gtk_widget_get_root (view);
   g_autoptr(GError) error = NULL;
 
-  if (accounts == NULL)
+  if (sessions == NULL)
     return;
   if (kind != CARTABLE_COMPOSE_NEW && message == NULL)
     {
@@ -574,8 +419,7 @@ compose (GtkWidget           *view,
       return;
     }
 
-  if (cartable_composer_launcher_compose (cartable_composer_launcher_get_for_accounts (accounts),
-                                          GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+  if (cartable_composer_launcher_compose (sessions, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                           kind, message, &error) == NULL)
     {
       g_autofree char *text = g_strdup_printf (_("Cannot write a message: %s"), error->message);
@@ -613,29 +457,11 @@ outbox_action (GSimpleAction *action,
                gpointer       user_data)
 {
   GtkWidget *view = user_data;
-  CartableMailAccounts *accounts = cartable_main_view_get_mail_accounts (CARTABLE_MAIN_VIEW (view));
-  CartableComposerLauncher *self;
-  GListModel *store;
-  g_autoptr(GListModel) outboxes = NULL;
+  CartableSessions *sessions = cartable_composer_launcher_find_sessions (view);
   GtkRoot *root = gtk_widget_get_root (view);
-  GtkWidget *window;
 
-  if (accounts == NULL)
-    return;
-  self = cartable_composer_launcher_get_for_accounts (accounts);
-  store = G_LIST_MODEL (cartable_mail_accounts_get_store (accounts));
-  for (guint i = 0; i < g_list_model_get_n_items (store); i++)
-    {
-      g_autoptr(CartableAccount) account = g_list_model_get_item (store, i);
-      g_autoptr(GError) error = NULL;
-
-      if (cartable_composer_launcher_get_outbox (self, cartable_account_get_id (account), &error) == NULL)
-        g_warning ("outbox of %s: %s", cartable_account_get_id (account), error->message);
-    }
-
-  outboxes = dup_outboxes (self);
-  window = cartable_outbox_view_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, outboxes);
-  gtk_window_present (GTK_WINDOW (window));
+  if (sessions != NULL)
+    cartable_composer_launcher_show_outbox (sessions, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL);
 }
 
 static const GActionEntry compose_entries[] = {
@@ -672,117 +498,6 @@ find_widget (GtkWidget *widget,
   return NULL;
 }
 
-/* « N brouillons non envoyés ont été retrouvés — Ouvrir » */
-
-typedef struct
-{
-  CartableComposerLauncher *launcher;  /* lives as long as the accounts */
-  GWeakRef                  view;
-  char                     *account_id;
-} OfferData;
-
-static void
-offer_data_free (gpointer  data,
-                 GClosure *closure)
-{
-  OfferData *offer = data;
-
-  g_weak_ref_clear (&offer->view);
-  g_free (offer->account_id);
-  g_free (offer);
-}
-
-static void
-add_toast (GtkWidget *view,
-           AdwToast  *toast)
-{
-  cartable_toast_show (view, toast);
-}
-
-static void
-open_drafts_clicked_cb (AdwToast  *toast,
-                        OfferData *offer)
-{
-  g_autoptr(GtkWidget) view = g_weak_ref_get (&offer->view);
-  CartableDrafts *drafts = get_drafts (offer->launcher, offer->account_id);
-  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
-  GListModel *restorable;
-  GtkRoot *root;
-
-  if (view == NULL || drafts == NULL)
-    return;
-  root = gtk_widget_get_root (view);
-
-  /* Restoring takes a draft off the list: the ids first. */
-  restorable = cartable_drafts_get_restorable (drafts);
-  for (guint i = 0; i < g_list_model_get_n_items (restorable); i++)
-    {
-      g_autoptr(CartableDraftInfo) info = g_list_model_get_item (restorable, i);
-
-      g_ptr_array_add (ids, g_strdup (cartable_draft_info_get_id (info)));
-    }
-  for (guint i = 0; i < ids->len; i++)
-    {
-      g_autoptr(GError) error = NULL;
-
-      if (cartable_composer_launcher_open_draft (offer->launcher, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                                 offer->account_id, g_ptr_array_index (ids, i), &error) == NULL)
-        {
-          g_debug ("draft %s: %s", (const char *) g_ptr_array_index (ids, i), error->message);
-          add_toast (view, adw_toast_new (_("The unsent draft could not be opened.")));
-        }
-    }
-}
-
-/* Offers once per account the drafts an earlier run left unsent. */
-static void
-offer_drafts (CartableComposerLauncher *self,
-              GtkWidget                *view)
-{
-  GListModel *store = G_LIST_MODEL (cartable_mail_accounts_get_store (self->accounts));
-
-  for (guint i = 0; i < g_list_model_get_n_items (store); i++)
-    {
-      g_autoptr(CartableAccount) account = g_list_model_get_item (store, i);
-      const char *account_id = cartable_account_get_id (account);
-      g_autofree char *title = NULL;
-      CartableDrafts *drafts;
-      OfferData *offer;
-      AdwToast *toast;
-      guint n;
-
-      if (g_hash_table_contains (self->offered, account_id))
-        continue;
-      g_hash_table_add (self->offered, g_strdup (account_id));
-      drafts = get_drafts (self, account_id);
-      n = drafts != NULL ? g_list_model_get_n_items (cartable_drafts_get_restorable (drafts)) : 0;
-      if (n == 0)
-        continue;
-
-      title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u unsent draft was found", "%u unsent drafts were found", n), n);
-      toast = adw_toast_new (title);
-      adw_toast_set_button_label (toast, _("_Open"));
-      adw_toast_set_timeout (toast, 20);
-      offer = g_new0 (OfferData, 1);
-      offer->launcher = self;
-      g_weak_ref_init (&offer->view, view);
-      offer->account_id = g_strdup (account_id);
-      g_signal_connect_data (toast, "button-clicked", G_CALLBACK (open_drafts_clicked_cb), offer, offer_data_free, 0);
-      add_toast (view, toast);
-    }
-}
-
-static void
-view_mapped_cb (GtkWidget *view)
-{
-  CartableMailAccounts *accounts = cartable_main_view_get_mail_accounts (CARTABLE_MAIN_VIEW (view));
-
-  /* Start the outboxes once the accounts are there, and offer back what
-   * an earlier run left unsent. */
-  if (accounts != NULL)
-    offer_drafts (cartable_composer_launcher_get_for_accounts (accounts), view);
-}
-
 /**
  * cartable_composer_launcher_install:
  * @main_view: the #CartableMainView
@@ -811,8 +526,6 @@ cartable_composer_launcher_install (GtkWidget *main_view)
   add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), GDK_KEY_R, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "compose.reply-all");
   add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), GDK_KEY_l, GDK_CONTROL_MASK, "compose.forward");
   gtk_widget_add_controller (main_view, controller);
-
-  g_signal_connect (main_view, "map", G_CALLBACK (view_mapped_cb), NULL);
 
   /* The header bar of the message list's pane: on screen in every width. */
   header = NULL;

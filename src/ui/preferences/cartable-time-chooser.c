@@ -6,7 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "cartable-time-chooser.h"
-#include "common/cartable-quiet-hours.h"
+#include "core/cartable-quiet-hours.h"
 
 struct _CartableTimeChooser
 {

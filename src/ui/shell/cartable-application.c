@@ -7,7 +7,6 @@
 
 #include "cartable-application.h"
 #include "cartable-window.h"
-#include "common/cartable-mail-notifier.h"
 #include "preferences/cartable-preferences-window.h"
 
 struct _CartableApplication
@@ -16,6 +15,8 @@ struct _CartableApplication
 
   GSettings            *settings;
   CartableAccountStore *account_store;
+  CartableSessions     *sessions;
+  CartableMailNotifier *notifier;
   GFile                *academy_profile;
 };
 
@@ -49,12 +50,46 @@ cartable_application_new (void)
                        NULL);
 }
 
+/* New mail is not announced while the user looks at one of the windows. */
 static void
-window_destroyed_cb (GtkWidget *window,
-                     gpointer   user_data)
+update_focus (CartableApplication *self)
 {
-  /* The notifier goes with the window's mail session. */
-  g_object_set_data (G_OBJECT (window), "cartable-mail-notifier", NULL);
+  gboolean focused = FALSE;
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    focused |= gtk_window_is_active (l->data);
+  if (self->notifier != NULL)
+    cartable_mail_notifier_set_focused (self->notifier, focused);
+}
+
+static void
+window_active_cb (GtkWindow           *window,
+                  GParamSpec          *pspec,
+                  CartableApplication *self)
+{
+  update_focus (self);
+}
+
+static void
+cartable_application_window_added (GtkApplication *application,
+                                   GtkWindow      *window)
+{
+  CartableApplication *self = CARTABLE_APPLICATION (application);
+
+  GTK_APPLICATION_CLASS (cartable_application_parent_class)->window_added (application, window);
+  g_signal_connect_object (window, "notify::is-active", G_CALLBACK (window_active_cb), self, 0);
+  update_focus (self);
+}
+
+static void
+cartable_application_window_removed (GtkApplication *application,
+                                     GtkWindow      *window)
+{
+  CartableApplication *self = CARTABLE_APPLICATION (application);
+
+  g_signal_handlers_disconnect_by_func (window, window_active_cb, self);
+  GTK_APPLICATION_CLASS (cartable_application_parent_class)->window_removed (application, window);
+  update_focus (self);
 }
 
 static GtkWindow *
@@ -63,16 +98,7 @@ get_or_create_window (CartableApplication *self)
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
 
   if (window == NULL)
-    {
-      window = GTK_WINDOW (cartable_window_new (self));
-      /* New mail of the window's accounts is announced while it lives. */
-      g_object_set_data_full (G_OBJECT (window), "cartable-mail-notifier",
-                              cartable_mail_notifier_new (G_APPLICATION (self),
-                                                          cartable_window_get_mail_accounts (CARTABLE_WINDOW (window)),
-                                                          self->settings),
-                              g_object_unref);
-      g_signal_connect (window, "destroy", G_CALLBACK (window_destroyed_cb), NULL);
-    }
+    window = GTK_WINDOW (cartable_window_new (self));
 
   return window;
 }
@@ -250,6 +276,24 @@ cartable_application_startup (GApplication *application)
 
   if (!cartable_account_store_load (self->account_store, &error))
     g_warning ("%s", error->message);
+
+  /* The accounts run from now until the application quits, with or
+   * without a window: scheduled mail leaves, new mail is announced. */
+  self->sessions = cartable_sessions_new (self->account_store, g_network_monitor_get_default ());
+  self->notifier = cartable_mail_notifier_new (G_APPLICATION (self),
+                                               cartable_sessions_get_mail_accounts (self->sessions),
+                                               self->settings);
+}
+
+static void
+cartable_application_shutdown (GApplication *application)
+{
+  CartableApplication *self = CARTABLE_APPLICATION (application);
+
+  g_clear_object (&self->notifier);
+  g_clear_object (&self->sessions);
+
+  G_APPLICATION_CLASS (cartable_application_parent_class)->shutdown (application);
 }
 
 static void
@@ -257,6 +301,8 @@ cartable_application_dispose (GObject *object)
 {
   CartableApplication *self = CARTABLE_APPLICATION (object);
 
+  g_clear_object (&self->notifier);
+  g_clear_object (&self->sessions);
   g_clear_object (&self->account_store);
   g_clear_object (&self->settings);
   g_clear_object (&self->academy_profile);
@@ -311,6 +357,7 @@ cartable_application_class_init (CartableApplicationClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+  GtkApplicationClass *gtk_app_class = GTK_APPLICATION_CLASS (klass);
 
   object_class->dispose = cartable_application_dispose;
   object_class->get_property = cartable_application_get_property;
@@ -318,8 +365,12 @@ cartable_application_class_init (CartableApplicationClass *klass)
 
   app_class->activate = cartable_application_activate;
   app_class->startup = cartable_application_startup;
+  app_class->shutdown = cartable_application_shutdown;
   app_class->command_line = cartable_application_command_line;
   app_class->handle_local_options = cartable_application_handle_local_options;
+
+  gtk_app_class->window_added = cartable_application_window_added;
+  gtk_app_class->window_removed = cartable_application_window_removed;
 
   properties[PROP_SETTINGS] =
     g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS,
@@ -360,6 +411,32 @@ cartable_application_get_account_store (CartableApplication *self)
 {
   g_return_val_if_fail (CARTABLE_IS_APPLICATION (self), NULL);
   return self->account_store;
+}
+
+/**
+ * cartable_application_get_sessions:
+ *
+ * Returns: (transfer none) (nullable): the sessions of the accounts, from
+ *   start-up until shutdown
+ */
+CartableSessions *
+cartable_application_get_sessions (CartableApplication *self)
+{
+  g_return_val_if_fail (CARTABLE_IS_APPLICATION (self), NULL);
+  return self->sessions;
+}
+
+/**
+ * cartable_application_get_mail_notifier:
+ *
+ * Returns: (transfer none) (nullable): what announces new mail, from
+ *   start-up until shutdown
+ */
+CartableMailNotifier *
+cartable_application_get_mail_notifier (CartableApplication *self)
+{
+  g_return_val_if_fail (CARTABLE_IS_APPLICATION (self), NULL);
+  return self->notifier;
 }
 
 GFile *

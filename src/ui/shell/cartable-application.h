@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "cartable-engine.h"
+#include "mail/cartable-mail-notifier.h"
 
 G_BEGIN_DECLS
 
@@ -14,6 +15,8 @@ G_DECLARE_FINAL_TYPE (CartableApplication, cartable_application, CARTABLE, APPLI
 CartableApplication  *cartable_application_new                  (void);
 GSettings            *cartable_application_get_settings         (CartableApplication *self);
 CartableAccountStore *cartable_application_get_account_store    (CartableApplication *self);
+CartableSessions     *cartable_application_get_sessions         (CartableApplication *self);
+CartableMailNotifier *cartable_application_get_mail_notifier    (CartableApplication *self);
 GFile                *cartable_application_get_academy_profile  (CartableApplication *self);
 void                  cartable_application_set_academy_profile  (CartableApplication *self,
                                                                  GFile               *file);

@@ -15,35 +15,14 @@
  *
  * A refused password, an untrusted certificate or unusable settings have
  * their own messages (the sidebar, the password toast): they do not make
- * the window offline. Any other failure means the server was not reached.
+ * the window offline. The sessions classify the same way when they plan
+ * their next attempt.
  */
 CartableAccountLink
 cartable_offline_classify_account (gboolean      online,
                                    const GError *error)
 {
-  if (online)
-    return CARTABLE_ACCOUNT_LINK_ONLINE;
-  if (error == NULL)
-    return CARTABLE_ACCOUNT_LINK_CONNECTING;
-
-  if (error->domain == CARTABLE_MAIL_ERROR)
-    {
-      switch ((CartableMailError) error->code)
-        {
-        case CARTABLE_MAIL_ERROR_AUTH:
-        case CARTABLE_MAIL_ERROR_NO_PASSWORD:
-        case CARTABLE_MAIL_ERROR_CERTIFICATE:
-        case CARTABLE_MAIL_ERROR_TLS:
-        case CARTABLE_MAIL_ERROR_INSECURE:
-        case CARTABLE_MAIL_ERROR_INVALID:
-        case CARTABLE_MAIL_ERROR_NO_ACCOUNT:
-          return CARTABLE_ACCOUNT_LINK_REFUSED;
-        default:
-          break;
-        }
-    }
-
-  return CARTABLE_ACCOUNT_LINK_UNREACHABLE;
+  return cartable_account_link_classify (online, error);
 }
 
 /**

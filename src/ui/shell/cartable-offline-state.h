@@ -3,16 +3,9 @@
 
 #include <glib.h>
 
-G_BEGIN_DECLS
+#include "account/cartable-account-session.h"
 
-/* Where one account stands with its mail server. */
-typedef enum
-{
-  CARTABLE_ACCOUNT_LINK_CONNECTING,   /* no answer yet */
-  CARTABLE_ACCOUNT_LINK_ONLINE,
-  CARTABLE_ACCOUNT_LINK_UNREACHABLE,  /* the server could not be reached */
-  CARTABLE_ACCOUNT_LINK_REFUSED,      /* reached, but password, certificate or settings refused */
-} CartableAccountLink;
+G_BEGIN_DECLS
 
 /* What the window says about the connection as a whole. */
 typedef enum

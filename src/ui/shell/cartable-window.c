@@ -9,8 +9,8 @@
 #include "cartable-window.h"
 #include "cartable-offline-state.h"
 #include "cartable-section.h"
+#include "cartable-prompts.h"
 #include "cartable-window-geometry.h"
-#include "mail/cartable-composer-launcher.h"
 #include "mail/cartable-main-view.h"
 #include "onboarding/cartable-welcome-page.h"
 #include "simple/cartable-simple-view.h"
@@ -21,7 +21,9 @@ struct _CartableWindow
 
   GSettings            *settings;
   CartableAccountStore *account_store;
-  CartableMailAccounts *mail_accounts;
+  CartableSessions     *sessions;
+  CartableMailAccounts *mail_accounts;   /* the sessions', for the mail views */
+  CartablePrompts      *prompts;
 
   AdwToastOverlay      *toast_overlay;
   GtkStack             *stack;
@@ -36,23 +38,14 @@ struct _CartableWindow
   /* The mail section, which hands the message open over to the simple version */
   CartableMainView     *main_view;
 
-  /* account id → the toast asking for its password again */
-  GHashTable           *password_toasts;
-
   /* The connection of the whole window */
   GtkRevealer          *offline_revealer;
   GtkLabel             *offline_label;
   GtkLabel             *offline_waiting_label;
   GNetworkMonitor      *network_monitor;
   CartableOfflineState  offline_state;
-  guint                 retry_source;
-  guint                 retry_delay;   /* seconds until the next automatic attempt */
   GHashTable           *watched_outboxes;   /* CartableOutbox set, unowned */
 };
-
-/* Servers that do not answer are tried again, less and less often. */
-#define RETRY_FIRST_DELAY 15
-#define RETRY_MAX_DELAY   300
 
 G_DEFINE_FINAL_TYPE (CartableWindow, cartable_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -60,6 +53,7 @@ enum {
   PROP_0,
   PROP_SETTINGS,
   PROP_ACCOUNT_STORE,
+  PROP_SESSIONS,
   PROP_VISIBLE_PAGE,
   PROP_OFFLINE_STATE,
   N_PROPS
@@ -78,6 +72,7 @@ cartable_window_new (CartableApplication *application)
                        "application", application,
                        "settings", cartable_application_get_settings (application),
                        "account-store", cartable_application_get_account_store (application),
+                       "sessions", cartable_application_get_sessions (application),
                        NULL);
   /* The onboarding lists the academy of --academy-profile first. */
   cartable_welcome_page_setup (self->welcome_page, self->settings, self->account_store,
@@ -282,214 +277,15 @@ cartable_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (cartable_window_parent_class)->close_request (window);
 }
 
-/* Asking again for a password the server refused ------------------------ */
-
-static gboolean
-is_password_refusal (const GError *error)
-{
-  return error != NULL && error->domain == CARTABLE_MAIL_ERROR &&
-         (error->code == CARTABLE_MAIL_ERROR_AUTH || error->code == CARTABLE_MAIL_ERROR_NO_PASSWORD);
-}
-
-static void
-password_toast_dismissed_cb (AdwToast       *toast,
-                             CartableWindow *self)
-{
-  GHashTableIter iter;
-  gpointer value;
-
-  g_hash_table_iter_init (&iter, self->password_toasts);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    if (value == toast)
-      g_hash_table_iter_remove (&iter);
-}
-
-static void
-mail_account_changed_cb (CartableMailAccounts *accounts,
-                         const char           *account_id,
-                         CartableWindow       *self)
-{
-  const GError *error = cartable_mail_accounts_get_error (accounts, account_id);
-  AdwToast *toast = g_hash_table_lookup (self->password_toasts, account_id);
-  CartableAccount *account;
-  g_autofree char *title = NULL;
-
-  if (!is_password_refusal (error))
-    {
-      if (toast != NULL && cartable_mail_accounts_get_online (accounts, account_id))
-        adw_toast_dismiss (toast);
-      return;
-    }
-
-  if (toast != NULL)
-    return;
-
-  account = cartable_account_store_lookup (self->account_store, account_id);
-  if (account == NULL)
-    return;
-
-  title = g_strdup_printf (_("The password of %s was refused."), cartable_account_get_display_name (account));
-  toast = adw_toast_new (title);
-  adw_toast_set_timeout (toast, 0);
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  adw_toast_set_button_label (toast, _("_Enter the Password"));
-  adw_toast_set_action_name (toast, "account.reenter-password");
-  adw_toast_set_action_target_value (toast, g_variant_new_string (account_id));
-  g_signal_connect_object (toast, "dismissed", G_CALLBACK (password_toast_dismissed_cb), self, 0);
-  g_hash_table_insert (self->password_toasts, g_strdup (account_id), toast);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
-}
-
-typedef struct
-{
-  CartableWindow *window;
-  char           *account_id;
-  char           *password;
-} PasswordChange;
-
-static void
-password_change_free (PasswordChange *change)
-{
-  g_clear_object (&change->window);
-  g_free (change->account_id);
-  if (change->password != NULL)
-    memset (change->password, 0, strlen (change->password));
-  g_free (change->password);
-  g_free (change);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (PasswordChange, password_change_free)
-
-static void
-imap_password_stored_cb (GObject      *source,
-                         GAsyncResult *result,
-                         gpointer      user_data)
-{
-  g_autoptr(PasswordChange) change = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!cartable_credentials_store_finish (result, &error))
-    {
-      g_autoptr(AdwToast) toast = NULL;
-
-      g_message ("Could not store the password of %s: %s", change->account_id, error->message);
-      toast = adw_toast_new (_("The password could not be saved in the keyring. Try again."));
-      adw_toast_overlay_add_toast (change->window->toast_overlay, g_steal_pointer (&toast));
-      return;
-    }
-
-  cartable_mail_accounts_reconnect (change->window->mail_accounts, change->account_id);
-}
-
-static void
-shared_password_stored_cb (GObject      *source,
-                           GAsyncResult *result,
-                           gpointer      user_data)
-{
-  g_autoptr(PasswordChange) change = user_data;
-  g_autoptr(GError) error = NULL;
-  PasswordChange *next;
-
-  if (!cartable_credentials_store_finish (result, &error))
-    g_message ("Could not store the shared password of %s: %s", change->account_id, error->message);
-
-  /* The mail password is looked up before the shared one: replace it too. */
-  next = g_steal_pointer (&change);
-  cartable_credentials_store_async (next->account_id, CARTABLE_CREDENTIALS_SERVICE_IMAP, next->password,
-                                    NULL, NULL, imap_password_stored_cb, next);
-}
-
-static void
-password_dialog_response_cb (AdwMessageDialog *dialog,
-                             const char       *response,
-                             gpointer          user_data)
-{
-  PasswordChange *asked = user_data;
-  GtkListBox *list = GTK_LIST_BOX (adw_message_dialog_get_extra_child (dialog));
-  GtkEditable *entry = GTK_EDITABLE (gtk_list_box_get_row_at_index (list, 0));
-  PasswordChange *change;
-
-  /* GTK 4.8 still signals a focused text field while its window is being
-   * destroyed: take the focus away before the dialog closes. */
-  gtk_window_set_focus (GTK_WINDOW (dialog), NULL);
-
-  /* Enter in the field and the default response may both answer. */
-  if (asked->password != NULL || !g_str_equal (response, "connect") ||
-      *gtk_editable_get_text (entry) == '\0')
-    return;
-
-  asked->password = g_strdup ("");
-  change = g_new0 (PasswordChange, 1);
-  /* The dialog lives as long as its window: no reference is kept on it. */
-  change->window = g_object_ref (CARTABLE_WINDOW (gtk_window_get_transient_for (GTK_WINDOW (dialog))));
-  change->account_id = g_strdup (asked->account_id);
-  change->password = g_strdup (gtk_editable_get_text (entry));
-  gtk_editable_set_text (entry, "");
-  cartable_credentials_store_async (change->account_id, NULL, change->password, NULL, NULL,
-                                    shared_password_stored_cb, change);
-}
-
-static void
-password_entry_changed_cb (GtkEditable      *entry,
-                           AdwMessageDialog *dialog)
-{
-  adw_message_dialog_set_response_enabled (dialog, "connect", *gtk_editable_get_text (entry) != '\0');
-}
-
+/* Asking again for a password the server refused: the prompts ask. */
 static void
 reenter_password_action (GtkWidget  *widget,
                          const char *action_name,
                          GVariant   *parameter)
 {
   CartableWindow *self = CARTABLE_WINDOW (widget);
-  const char *account_id = g_variant_get_string (parameter, NULL);
-  CartableAccount *account = cartable_account_store_lookup (self->account_store, account_id);
-  AdwToast *toast = g_hash_table_lookup (self->password_toasts, account_id);
-  PasswordChange *change;
-  GtkWidget *dialog;
-  GtkWidget *entry;
-  GtkWidget *list;
 
-  if (account == NULL)
-    return;
-  if (toast != NULL)
-    adw_toast_dismiss (toast);
-
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Enter Your Password"), NULL);
-  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
-                                  _("The mail server refused the password saved for %s. Type your current "
-                                    "password: it replaces the saved one."),
-                                  cartable_account_get_display_name (account));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "connect", _("_Sign In"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "connect",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "connect");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "connect", FALSE);
-
-  /* An entry row rather than a GtkPasswordEntry: in GTK 4.8 the latter is
-   * still signalled while its dialog is being destroyed. */
-  entry = adw_password_entry_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (entry), _("Password"));
-  /* Enter answers with the default response, "connect". */
-  adw_entry_row_set_activates_default (ADW_ENTRY_ROW (entry), TRUE);
-  g_signal_connect_object (entry, "changed", G_CALLBACK (password_entry_changed_cb), dialog, 0);
-  list = gtk_list_box_new ();
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list, "boxed-list");
-  gtk_list_box_append (GTK_LIST_BOX (list), entry);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), list);
-
-  change = g_new0 (PasswordChange, 1);
-  change->account_id = g_strdup (account_id);
-  g_signal_connect_data (dialog, "response", G_CALLBACK (password_dialog_response_cb), change,
-                         (GClosureNotify) password_change_free, 0);
-
-  gtk_window_present (GTK_WINDOW (dialog));
-  gtk_widget_grab_focus (entry);
+  cartable_prompts_ask_password (self->prompts, g_variant_get_string (parameter, NULL));
 }
 
 /* The connection of the whole window ------------------------------------ */
@@ -509,25 +305,16 @@ outbox_pending_changed_cb (CartableOutbox *outbox,
 static guint
 count_waiting (CartableWindow *self)
 {
-  CartableComposerLauncher *launcher = cartable_composer_launcher_get_for_accounts (self->mail_accounts);
-  GListModel *store = G_LIST_MODEL (self->account_store);
+  GListModel *sessions = G_LIST_MODEL (self->sessions);
   guint n_waiting = 0;
 
-  for (guint i = 0; i < g_list_model_get_n_items (store); i++)
+  for (guint i = 0; i < g_list_model_get_n_items (sessions); i++)
     {
-      g_autoptr(CartableAccount) account = g_list_model_get_item (store, i);
-      const char *account_id = cartable_account_get_id (account);
-      g_autoptr(GError) error = NULL;
-      CartableOutbox *outbox;
+      g_autoptr(CartableAccountSession) session = g_list_model_get_item (sessions, i);
+      CartableOutbox *outbox = cartable_account_session_get_outbox (session);
 
-      if (cartable_mail_accounts_get_folder_tree (self->mail_accounts, account_id) == NULL)
-        continue;
-      outbox = cartable_composer_launcher_get_outbox (launcher, account_id, &error);
       if (outbox == NULL)
-        {
-          g_message ("No outbox for %s: %s", account_id, error->message);
-          continue;
-        }
+        continue;
       if (g_hash_table_add (self->watched_outboxes, outbox))
         g_signal_connect_object (outbox, "notify::n-pending", G_CALLBACK (outbox_pending_changed_cb), self, 0);
       n_waiting += cartable_outbox_get_n_pending (outbox);
@@ -536,73 +323,30 @@ count_waiting (CartableWindow *self)
   return n_waiting;
 }
 
-static CartableAccountLink
-link_of (CartableWindow *self,
-         const char     *account_id)
-{
-  return cartable_offline_classify_account (cartable_mail_accounts_get_online (self->mail_accounts, account_id),
-                                            cartable_mail_accounts_get_error (self->mail_accounts, account_id));
-}
-
-/* Tries again every account whose server did not answer; @self->retry_delay
- * grows until one does. Returns whether an attempt started. */
-static gboolean
-reconnect_unreachable (CartableWindow *self)
-{
-  GListModel *store = G_LIST_MODEL (self->account_store);
-  gboolean started = FALSE;
-
-  for (guint i = 0; i < g_list_model_get_n_items (store); i++)
-    {
-      g_autoptr(CartableAccount) account = g_list_model_get_item (store, i);
-      const char *account_id = cartable_account_get_id (account);
-
-      if (link_of (self, account_id) == CARTABLE_ACCOUNT_LINK_UNREACHABLE)
-        {
-          cartable_mail_accounts_reconnect (self->mail_accounts, account_id);
-          started = TRUE;
-        }
-    }
-
-  return started;
-}
-
-static gboolean
-retry_timeout_cb (gpointer user_data)
-{
-  CartableWindow *self = user_data;
-
-  self->retry_source = 0;
-  self->retry_delay = MIN (self->retry_delay * 2, RETRY_MAX_DELAY);
-  reconnect_unreachable (self);
-  update_offline_state (self);
-  return G_SOURCE_REMOVE;
-}
-
 static void
 update_offline_state (CartableWindow *self)
 {
   g_autofree CartableAccountLink *links = NULL;
   gboolean connecting = FALSE;
   CartableOfflineState state;
-  GListModel *store;
+  GListModel *sessions;
   guint n_accounts;
   gboolean network;
 
   /* Late notifications while the window is being disposed. */
-  if (self->mail_accounts == NULL || self->network_monitor == NULL || self->offline_revealer == NULL)
+  if (self->sessions == NULL || self->network_monitor == NULL || self->offline_revealer == NULL)
     return;
 
-  store = G_LIST_MODEL (self->account_store);
-  n_accounts = g_list_model_get_n_items (store);
+  sessions = G_LIST_MODEL (self->sessions);
+  n_accounts = g_list_model_get_n_items (sessions);
   links = g_new0 (CartableAccountLink, MAX (n_accounts, 1));
   network = g_network_monitor_get_network_available (self->network_monitor);
 
   for (guint i = 0; i < n_accounts; i++)
     {
-      g_autoptr(CartableAccount) account = g_list_model_get_item (store, i);
+      g_autoptr(CartableAccountSession) session = g_list_model_get_item (sessions, i);
 
-      links[i] = link_of (self, cartable_account_get_id (account));
+      links[i] = cartable_account_session_get_link (session);
       connecting |= links[i] == CARTABLE_ACCOUNT_LINK_CONNECTING;
     }
   state = cartable_offline_state_compute (network, links, n_accounts, self->offline_state);
@@ -619,13 +363,6 @@ update_offline_state (CartableWindow *self)
                                       GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, sentence, -1);
       /* An attempt under way: the button waits for its answer. */
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reconnect", !connecting);
-      if (self->retry_source == 0 && network)
-        self->retry_source = g_timeout_add_seconds (self->retry_delay, retry_timeout_cb, self);
-    }
-  else
-    {
-      g_clear_handle_id (&self->retry_source, g_source_remove);
-      self->retry_delay = RETRY_FIRST_DELAY;
     }
   gtk_revealer_set_reveal_child (self->offline_revealer, state != CARTABLE_OFFLINE_STATE_NONE);
 
@@ -649,12 +386,7 @@ network_changed_cb (GNetworkMonitor *monitor,
                     GParamSpec      *pspec,
                     CartableWindow  *self)
 {
-  /* The network is back: no need to wait for the next attempt. */
-  if (g_network_monitor_get_network_available (monitor) && self->offline_state != CARTABLE_OFFLINE_STATE_NONE)
-    {
-      self->retry_delay = RETRY_FIRST_DELAY;
-      reconnect_unreachable (self);
-    }
+  /* The sessions try again on their own when the network comes back. */
   update_offline_state (self);
 }
 
@@ -665,10 +397,15 @@ reconnect_action (GtkWidget  *widget,
 {
   CartableWindow *self = CARTABLE_WINDOW (widget);
 
-  g_clear_handle_id (&self->retry_source, g_source_remove);
-  self->retry_delay = RETRY_FIRST_DELAY;
-  reconnect_unreachable (self);
+  cartable_sessions_reconnect (self->sessions);
   update_offline_state (self);
+}
+
+/* Questions that came before this window could ask them. */
+static void
+window_mapped_cb (CartableWindow *self)
+{
+  cartable_sessions_ask_pending (self->sessions);
 }
 
 static void
@@ -680,18 +417,19 @@ cartable_window_constructed (GObject *object)
 
   g_assert (G_IS_SETTINGS (self->settings));
   g_assert (CARTABLE_IS_ACCOUNT_STORE (self->account_store));
+  g_assert (CARTABLE_IS_SESSIONS (self->sessions));
 
   if (DEVELOPMENT_BUILD)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
 
   restore_geometry (self);
 
-  /* One mail session per window, shared by the views that show mail. */
-  self->mail_accounts = cartable_mail_accounts_new (self->account_store);
+  /* The application's sessions, shared by the views that show mail. */
+  self->mail_accounts = g_object_ref (cartable_sessions_get_mail_accounts (self->sessions));
   cartable_main_view_set_mail_accounts (self->main_view, self->mail_accounts);
   cartable_simple_view_set_mail_accounts (self->simple_view, self->mail_accounts);
-  g_signal_connect_object (self->mail_accounts, "account-changed",
-                           G_CALLBACK (mail_account_changed_cb), self, 0);
+  self->prompts = cartable_prompts_new (GTK_WINDOW (self), self->toast_overlay, self->sessions);
+  g_signal_connect (self, "map", G_CALLBACK (window_mapped_cb), NULL);
   g_signal_connect_object (self->mail_accounts, "account-changed",
                            G_CALLBACK (offline_account_changed_cb), self, 0);
   self->network_monitor = g_object_ref (g_network_monitor_get_default ());
@@ -725,9 +463,9 @@ cartable_window_dispose (GObject *object)
       g_clear_pointer (&self->switchers, g_hash_table_unref);
     }
   self->main_view = NULL;
+  g_clear_object (&self->prompts);
   gtk_widget_dispose_template (GTK_WIDGET (self), CARTABLE_TYPE_WINDOW);
 
-  g_clear_handle_id (&self->retry_source, g_source_remove);
   if (self->network_monitor != NULL)
     g_signal_handlers_disconnect_by_data (self->network_monitor, self);
   g_clear_object (&self->network_monitor);
@@ -736,7 +474,7 @@ cartable_window_dispose (GObject *object)
   if (self->mail_accounts != NULL)
     g_signal_handlers_disconnect_by_data (self->mail_accounts, self);
   g_clear_object (&self->mail_accounts);
-  g_clear_pointer (&self->password_toasts, g_hash_table_unref);
+  g_clear_object (&self->sessions);
   g_clear_object (&self->settings);
   g_clear_object (&self->account_store);
 
@@ -758,6 +496,9 @@ cartable_window_get_property (GObject    *object,
       break;
     case PROP_ACCOUNT_STORE:
       g_value_set_object (value, self->account_store);
+      break;
+    case PROP_SESSIONS:
+      g_value_set_object (value, self->sessions);
       break;
     case PROP_VISIBLE_PAGE:
       g_value_set_string (value, cartable_window_get_visible_page (self));
@@ -786,6 +527,9 @@ cartable_window_set_property (GObject      *object,
     case PROP_ACCOUNT_STORE:
       self->account_store = g_value_dup_object (value);
       break;
+    case PROP_SESSIONS:
+      self->sessions = g_value_dup_object (value);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -810,6 +554,9 @@ cartable_window_class_init (CartableWindowClass *klass)
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_ACCOUNT_STORE] =
     g_param_spec_object ("account-store", NULL, NULL, CARTABLE_TYPE_ACCOUNT_STORE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SESSIONS] =
+    g_param_spec_object ("sessions", NULL, NULL, CARTABLE_TYPE_SESSIONS,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_VISIBLE_PAGE] =
     g_param_spec_string ("visible-page", NULL, NULL, NULL,
@@ -844,9 +591,7 @@ cartable_window_class_init (CartableWindowClass *klass)
 static void
 cartable_window_init (CartableWindow *self)
 {
-  self->password_toasts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->watched_outboxes = g_hash_table_new (NULL, NULL);
-  self->retry_delay = RETRY_FIRST_DELAY;
   self->switchers = g_hash_table_new_full (NULL, NULL, g_object_unref, g_object_unref);
   gtk_widget_init_template (GTK_WIDGET (self));
 

@@ -498,7 +498,8 @@ compose (CartableSimpleView  *self,
   if (get_accounts (self) == NULL || (kind != CARTABLE_COMPOSE_NEW && get_message (self) == NULL))
     return;
 
-  if (cartable_composer_launcher_compose (cartable_composer_launcher_get_for_accounts (get_accounts (self)),
+  if (cartable_composer_launcher_find_sessions (GTK_WIDGET (self)) != NULL &&
+      cartable_composer_launcher_compose (cartable_composer_launcher_find_sessions (GTK_WIDGET (self)),
                                           GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                           kind, get_message (self), &error) == NULL)
     {

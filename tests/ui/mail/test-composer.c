@@ -403,7 +403,6 @@ test_send_and_undo (void)
   GtkWindow *outbox_view;
   g_autoptr(GString) text = g_string_new (NULL);
   CartableComposerWindow *composer;
-  CartableComposerLauncher *launcher;
   CartableOutbox *outbox;
   GtkTextBuffer *buffer;
   GtkTextIter start, end;
@@ -534,8 +533,7 @@ test_send_and_undo (void)
   g_assert_true (cartable_test_wait_for (toast_shown, window, 3000));
 
   /* Waiting in the outbox for the undo delay. */
-  launcher = cartable_composer_launcher_get_for_accounts (cartable_main_view_get_mail_accounts (CARTABLE_MAIN_VIEW (view)));
-  outbox = cartable_composer_launcher_get_outbox (launcher, USER, NULL);
+  outbox = cartable_account_session_get_outbox (cartable_sessions_lookup (cartable_application_get_sessions (the_app), USER));
   g_assert_nonnull (outbox);
   g_assert_cmpuint (g_list_model_get_n_items (cartable_outbox_get_items (outbox)), ==, 1);
   g_string_truncate (text, 0);

@@ -12,7 +12,7 @@
 #include "cartable-engine.h"
 #include "cartable-test-academy.h"
 #include "cartable-test-ui.h"
-#include "common/cartable-mail-notifier.h"
+#include "mail/cartable-mail-notifier.h"
 #include "preferences/cartable-preferences-window.h"
 #include "preferences/cartable-time-chooser.h"
 #include "mail/cartable-mail-actions.h"
@@ -299,8 +299,8 @@ test_notifications (void)
 {
   g_autoptr(GDBusConnection) server = start_notification_server ();
   g_autoptr(CartableApplication) app = cartable_application_new ();
-  g_autoptr(CartableMailAccounts) accounts = NULL;
-  g_autoptr(CartableMailNotifier) notifier = NULL;
+  CartableMailAccounts *accounts;
+  CartableMailNotifier *notifier;
   g_autoptr(CamelFolder) inbox = NULL;
   g_autoptr(CartableMessageList) list = NULL;
   g_autoptr(GAsyncResult) result = NULL;
@@ -317,10 +317,10 @@ test_notifications (void)
   settings = cartable_application_get_settings (app);
   check_preferences (app, settings);
 
-  /* The mail side of the account, as a window holds it, and the notifier.
+  /* The application's sessions and its notifier, which need no window.
    * No window here: none has the focus, so notifications are due. */
-  accounts = cartable_mail_accounts_new (cartable_application_get_account_store (app));
-  notifier = cartable_mail_notifier_new (G_APPLICATION (app), accounts, settings);
+  accounts = cartable_sessions_get_mail_accounts (cartable_application_get_sessions (app));
+  notifier = cartable_application_get_mail_notifier (app);
   state.notifier = notifier;
   g_assert_true (cartable_mail_notifier_may_notify (notifier));
   g_assert_true (cartable_test_wait_for (watching, &state, 60000));
@@ -380,8 +380,6 @@ test_notifications (void)
   g_signal_handlers_disconnect_by_data (list, &state);
   g_clear_object (&list);
   g_clear_object (&inbox);
-  g_clear_object (&notifier);
-  g_clear_object (&accounts);
   cartable_test_iterate (200);
 }
 

@@ -644,6 +644,17 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   cartable_test_ui_init_academy (&argc, &argv, USER, 200);
 
+  /* The subprocess starts without the parent's account: the application's
+   * sessions would connect it at start-up, before the test removes it. */
+  if (g_test_subprocess ())
+    {
+      g_autoptr(CartableAccountStore) store = cartable_account_store_new (NULL);
+
+      g_assert_true (cartable_account_store_load (store, NULL));
+      if (cartable_account_store_lookup (store, USER) != NULL)
+        g_assert_true (cartable_account_store_remove (store, USER, NULL));
+    }
+
   the_app = cartable_application_new ();
   /* The subprocess runs beside the parent's instance on the same bus. */
   if (g_test_subprocess ())

@@ -13,7 +13,7 @@ G_BEGIN_DECLS
  * through @application when new unread mail arrives, unless the current
  * time is within the quiet hours of @settings (quiet-hours-enabled,
  * quiet-hours-start, quiet-hours-end) or a window of the application has
- * the focus; clicking it activates app.show-message ("(sss)": account id,
+ * the focus (cartable_mail_notifier_set_focused()); clicking it activates app.show-message ("(sss)": account id,
  * folder full name, uid). Mail found by the first synchronisation of an Inbox (what
  * arrived while Cartable was closed, or a whole new account) is not
  * announced. */
@@ -28,6 +28,8 @@ gboolean              cartable_mail_notifier_is_watching (CartableMailNotifier *
                                                           const char           *account_id);
 /* Whether a notification would be sent now (quiet hours and focus). */
 gboolean              cartable_mail_notifier_may_notify (CartableMailNotifier *self);
+void                  cartable_mail_notifier_set_focused (CartableMailNotifier *self,
+                                                          gboolean              focused);
 
 /* The notification's title and body for @count new messages, the newest
  * from @sender (a display name) about @subject. Pure function. */

@@ -3,13 +3,12 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
-#include <gtk/gtk.h>
+#include <glib/gi18n-lib.h>
 
 #include "cartable-mail-notifier.h"
-#include "cartable-quiet-hours.h"
+#include "core/cartable-quiet-hours.h"
 #include "mail/cartable-mail-actions.h"
-#include "mail/cartable-mail-display.h"
+#include "mail/cartable-mail-address.h"
 #include "mail/cartable-message-list.h"
 
 /*
@@ -43,6 +42,7 @@ struct _CartableMailNotifier
   GSettings            *settings;
   GHashTable           *watches;       /* account id → Watch */
   guint                 refresh_id;
+  gboolean              focused;       /* a window of the application has the focus */
 };
 
 G_DEFINE_FINAL_TYPE (CartableMailNotifier, cartable_mail_notifier, G_TYPE_OBJECT)
@@ -99,7 +99,7 @@ cartable_mail_notifier_describe (guint        count,
     }
   else
     {
-      *title = g_strdup_printf (ngettext ("%u new message", "%u new messages", count), count);
+      *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u new message", "%u new messages", count), count);
       /* Translators: the newest of several new messages, "Latest from Marie Durand: Réunion". */
       *body = known ? g_strdup_printf (_("Latest from %s: %s"), sender, subject) : g_strdup (subject);
     }
@@ -109,7 +109,6 @@ gboolean
 cartable_mail_notifier_may_notify (CartableMailNotifier *self)
 {
   g_autoptr(GDateTime) now = NULL;
-  GApplication *application;
 
   g_return_val_if_fail (CARTABLE_IS_MAIL_NOTIFIER (self), FALSE);
 
@@ -121,16 +120,39 @@ cartable_mail_notifier_may_notify (CartableMailNotifier *self)
     return FALSE;
 
   /* The user is looking at Cartable: the list shows the message already. */
-  application = self->application;
-  if (GTK_IS_APPLICATION (application))
-    {
-      GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (application));
+  return !self->focused;
+}
 
-      if (window != NULL && gtk_window_is_active (window))
-        return FALSE;
-    }
+/**
+ * cartable_mail_notifier_set_focused:
+ * @focused: whether a window of the application has the focus
+ *
+ * Told by the application's windows: while one has the focus, new mail is
+ * not announced.
+ */
+void
+cartable_mail_notifier_set_focused (CartableMailNotifier *self,
+                                    gboolean              focused)
+{
+  g_return_if_fail (CARTABLE_IS_MAIL_NOTIFIER (self));
+  self->focused = !!focused;
+}
 
-  return TRUE;
+/* The name a notification gives the sender: the first mailbox's display
+ * name, else its address. */
+static char *
+dup_sender_name (const char *addresses)
+{
+  g_autoptr(GPtrArray) mailboxes = NULL;
+  CartableMailAddress *first;
+
+  if (addresses == NULL || *addresses == '\0')
+    return NULL;
+  mailboxes = cartable_mail_address_parse_list (addresses);
+  if (mailboxes->len == 0)
+    return g_strdup (addresses);
+  first = g_ptr_array_index (mailboxes, 0);
+  return g_strdup (*first->name != '\0' ? first->name : *first->address != '\0' ? first->address : addresses);
 }
 
 gboolean
@@ -175,7 +197,7 @@ new_mail_cb (CartableMessageList *list,
     info = camel_folder_get_message_info (folder, uid);
   if (info != NULL)
     {
-      sender = cartable_mail_display_sender (camel_message_info_get_from (info));
+      sender = dup_sender_name (camel_message_info_get_from (info));
       subject = camel_message_info_get_subject (info);
     }
 
