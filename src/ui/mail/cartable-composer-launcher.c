@@ -13,6 +13,7 @@
 #include "mail/cartable-folder-tree.h"
 #include "mail/cartable-gmime-autoptr.h"
 #include "mail/cartable-mail-actions.h"
+#include "mail/cartable-mail-folder.h"
 #include "mail/cartable-message-list.h"
 #include "mail/cartable-main-view.h"
 #include "mail/cartable-outbox-view.h"
@@ -174,7 +175,7 @@ known_folder_opened_cb (GObject      *source,
 {
   KnownAddressesData *data = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(CamelFolder) folder = cartable_mail_open_folder_finish (result, &error);
+  g_autoptr(CartableMailFolder) folder = cartable_mail_folder_open_finish (result, &error);
 
   if (folder == NULL)
     {
@@ -182,7 +183,7 @@ known_folder_opened_cb (GObject      *source,
       known_addresses_data_free (data);
       return;
     }
-  data->list = cartable_message_list_new (folder);
+  data->list = cartable_mail_folder_new_message_list (folder);
   cartable_message_list_set_threaded (data->list, FALSE);
   /* The cached headers only: nothing is asked of the server. */
   cartable_message_list_load_async (data->list, FALSE, NULL, known_list_loaded_cb, data);
@@ -209,8 +210,7 @@ gather_known_addresses (CartableAccountSession *session,
         continue;
       data = g_new0 (KnownAddressesData, 1);
       g_weak_ref_init (&data->window, window);
-      cartable_mail_open_folder_async (cartable_folder_tree_get_store (tree),
-                                       cartable_folder_item_get_full_name (item),
+      cartable_mail_folder_open_async (tree, cartable_folder_item_get_full_name (item),
                                        NULL, known_folder_opened_cb, data);
     }
 }
