@@ -70,7 +70,6 @@ struct _CartableMainView
   GtkStack             *message_stack;
   AdwStatusPage        *message_error;
   CartableMessagePane  *reader;
-  CartableMessageHeader *message_header;  /* the reader's */
   AdwStatusPage        *multi_status;
   GtkWidget            *context_menu;
 };
@@ -924,11 +923,11 @@ rebuild_sidebar (CartableMainView *self)
 }
 
 static void
-account_changed_cb (CartableMailAccounts *accounts,
-                    const char           *account_id,
-                    CartableMainView     *self)
+account_changed_cb (CartableMailController *controller,
+                    const char             *account_id,
+                    CartableMainView       *self)
 {
-  CartableFolderTree *tree = cartable_mail_accounts_get_folder_tree (accounts, account_id);
+  CartableFolderTree *tree = cartable_mail_accounts_get_folder_tree (get_accounts (self), account_id);
 
   if (tree != NULL && g_object_get_data (G_OBJECT (tree), "cartable-main-view-watched") == NULL)
     {
@@ -967,12 +966,6 @@ update_actions (CartableMainView *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "mail.flag", summary != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "mail.move-to", summary != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "mail.context-menu", summary != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "mail.always-show-remote-content",
-                                 get_message (self) != NULL &&
-                                 cartable_message_header_can_allow_remote_content (self->message_header, TRUE));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "mail.show-remote-content",
-                                 get_message (self) != NULL &&
-                                 cartable_message_header_can_allow_remote_content (self->message_header, FALSE));
 }
 
 static void
@@ -1341,20 +1334,6 @@ context_menu_action (GtkWidget  *widget,
     popup_context_menu (self, list, 24, 24);
 }
 
-/* mail.show-remote-content and mail.always-show-remote-content, for this
- * message or for its sender from now on: cartable-message-header.c. */
-static void
-show_remote_content_action (GtkWidget  *widget,
-                            const char *action_name,
-                            GVariant   *parameter)
-{
-  CartableMainView *self = CARTABLE_MAIN_VIEW (widget);
-
-  if (get_message (self) != NULL)
-    cartable_message_header_allow_remote_content (self->message_header,
-                                                  g_str_equal (action_name, "mail.always-show-remote-content"));
-}
-
 static void
 back_action (GtkWidget  *widget,
              const char *action_name,
@@ -1445,14 +1424,6 @@ search_move_to_results_cb (CartableMailSearchBar *bar,
   gtk_widget_grab_focus (GTK_WIDGET (self->message_list_view));
 }
 
-static void
-remote_blocked_cb (CartableMessageHeader *header,
-                   GParamSpec            *pspec,
-                   CartableMainView      *self)
-{
-  update_actions (self);
-}
-
 /* ------------------------------------------------------------ object */
 
 static void
@@ -1466,10 +1437,7 @@ cartable_main_view_dispose (GObject *object)
     {
       clear_folder (self);
       if (get_accounts (self) != NULL)
-        {
-          g_signal_handlers_disconnect_by_data (get_accounts (self), self);
-          g_signal_handlers_disconnect_by_data (cartable_mail_accounts_get_session (get_accounts (self)), self);
-        }
+        g_signal_handlers_disconnect_by_data (cartable_mail_accounts_get_session (get_accounts (self)), self);
       g_signal_handlers_disconnect_by_data (self->controller, self);
       g_clear_object (&self->controller);
     }
@@ -1565,9 +1533,6 @@ cartable_main_view_class_init (CartableMainViewClass *klass)
   gtk_widget_class_install_action (widget_class, "mail.mark-read", NULL, mark_read_action);
   gtk_widget_class_install_action (widget_class, "mail.mark-unread", NULL, mark_unread_action);
   gtk_widget_class_install_action (widget_class, "mail.delete", NULL, delete_action);
-  gtk_widget_class_install_action (widget_class, "mail.show-remote-content", NULL, show_remote_content_action);
-  gtk_widget_class_install_action (widget_class, "mail.always-show-remote-content", NULL,
-                                   show_remote_content_action);
   gtk_widget_class_install_action (widget_class, "mail.archive", NULL, archive_action);
   gtk_widget_class_install_action (widget_class, "mail.junk", NULL, archive_action);
   gtk_widget_class_install_action (widget_class, "mail.flag", NULL, flag_action);
@@ -1605,6 +1570,7 @@ cartable_main_view_init (CartableMainView *self)
   g_signal_connect (self->controller, "selection-changed", G_CALLBACK (selection_changed_cb), self);
   g_signal_connect (self->controller, "notify::message-list", G_CALLBACK (message_list_cb), self);
   g_signal_connect (self->controller, "notify::message", G_CALLBACK (message_loaded_cb), self);
+  g_signal_connect (self->controller, "account-changed", G_CALLBACK (account_changed_cb), self);
 
   menu = cartable_primary_menu_new ();
   gtk_menu_button_set_menu_model (self->menu_button, menu);
@@ -1649,9 +1615,6 @@ cartable_main_view_init (CartableMainView *self)
   g_signal_connect (self->search_bar, "notify::search-mode-enabled", G_CALLBACK (search_mode_cb), self);
   g_signal_connect (self->folder_list, "row-activated", G_CALLBACK (folder_row_activated_cb), self);
   cartable_folder_actions_attach (GTK_WIDGET (self), self->folder_list);
-
-  self->message_header = cartable_message_pane_get_header (self->reader);
-  g_signal_connect (self->message_header, "notify::remote-blocked", G_CALLBACK (remote_blocked_cb), self);
 
   /* Writing (composer): « Écrire » and « Boîte d’envoi » buttons, the
    * compose.* actions and their shortcuts (cartable-composer-launcher.c). */
@@ -1706,24 +1669,20 @@ cartable_main_view_set_mail_accounts (CartableMainView     *self,
 
   clear_folder (self);
   if (get_accounts (self) != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (get_accounts (self), self);
-      g_signal_handlers_disconnect_by_data (cartable_mail_accounts_get_session (get_accounts (self)), self);
-    }
+    g_signal_handlers_disconnect_by_data (cartable_mail_accounts_get_session (get_accounts (self)), self);
   cartable_mail_controller_set_mail_accounts (self->controller, accounts);
 
   store = accounts != NULL ? cartable_mail_accounts_get_store (accounts) : NULL;
   g_set_object (&self->account_store, store);
   if (accounts != NULL)
     {
-      g_signal_connect (accounts, "account-changed", G_CALLBACK (account_changed_cb), self);
       g_signal_connect (cartable_mail_accounts_get_session (get_accounts (self)), "certificate-request",
                         G_CALLBACK (certificate_request_cb), self);
       /* Accounts set up before the handler was connected. */
       for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (store)); i++)
         {
           g_autoptr(CartableAccount) account = g_list_model_get_item (G_LIST_MODEL (store), i);
-          account_changed_cb (get_accounts (self), cartable_account_get_id (account), self);
+          account_changed_cb (self->controller, cartable_account_get_id (account), self);
         }
     }
 
