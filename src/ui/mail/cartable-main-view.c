@@ -35,13 +35,13 @@
  */
 struct _CartableMainView
 {
-  AdwBin                parent_instance;
+  CartableMailView      parent_instance;
 
   CartableAccountStore *account_store;
 
   /* The account, the folder shown (several messages selected at once:
    * cartable-message-actions.c) and the message shown. */
-  CartableMailController *controller;
+  CartableMailController *controller;  /* the parent's */
   CartableFolderRole    folder_role;
   guint                 focus_idle;
   guint                 focus_tries;
@@ -76,13 +76,12 @@ struct _CartableMainView
 
 static void cartable_main_view_section_init (CartableSectionInterface *iface);
 
-G_DEFINE_FINAL_TYPE_WITH_CODE (CartableMainView, cartable_main_view, ADW_TYPE_BIN,
+G_DEFINE_FINAL_TYPE_WITH_CODE (CartableMainView, cartable_main_view, CARTABLE_TYPE_MAIL_VIEW,
                                G_IMPLEMENT_INTERFACE (CARTABLE_TYPE_SECTION, cartable_main_view_section_init))
 
 enum {
   PROP_0,
   PROP_ACCOUNT_STORE,
-  PROP_CONTROLLER,
   N_PROPS
 };
 
@@ -270,20 +269,21 @@ show_message (CartableMainView *self)
 }
 
 static void
-message_failed_cb (CartableMailController *controller,
-                   const GError           *error,
-                   CartableMainView       *self)
+message_failed (CartableMailView *view,
+                const GError     *error)
 {
+  CartableMainView *self = CARTABLE_MAIN_VIEW (view);
+
   adw_status_page_set_description (self->message_error,
                                    _("The message could not be downloaded. Check your connection and choose it again."));
   gtk_stack_set_visible_child_name (self->message_stack, "error");
 }
 
 static void
-message_loaded_cb (CartableMailController *controller,
-                   GParamSpec             *pspec,
-                   CartableMainView       *self)
+message_loaded (CartableMailView *view)
 {
+  CartableMainView *self = CARTABLE_MAIN_VIEW (view);
+
   if (get_message (self) != NULL)
     show_message (self);
 }
@@ -516,10 +516,10 @@ restore_list_focus_cb (gpointer user_data)
 }
 
 static void
-list_changed_cb (CartableMailController *controller,
-                 gboolean                items,
-                 CartableMainView       *self)
+list_changed (CartableMailView *view,
+              gboolean         items)
 {
+  CartableMainView *self = CARTABLE_MAIN_VIEW (view);
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
 
@@ -561,10 +561,11 @@ show_pending_message (CartableMainView *self)
 }
 
 static void
-list_loaded_cb (CartableMailController *controller,
-                const GError           *error,
-                CartableMainView       *self)
+list_loaded (CartableMailView *view,
+             const GError     *error)
 {
+  CartableMainView *self = CARTABLE_MAIN_VIEW (view);
+
   if (error != NULL)
     {
       if (g_list_model_get_n_items (G_LIST_MODEL (get_list (self))) == 0)
@@ -596,10 +597,11 @@ clear_folder (CartableMainView *self)
 }
 
 static void
-folder_failed_cb (CartableMailController *controller,
-                  const GError           *error,
-                  CartableMainView       *self)
+folder_failed (CartableMailView *view,
+               const GError     *error)
 {
+  CartableMainView *self = CARTABLE_MAIN_VIEW (view);
+
   adw_status_page_set_description (self->list_error,
                                    _("The folder could not be opened. Check your connection."));
   gtk_stack_set_visible_child_name (self->list_stack, "error");
@@ -923,10 +925,10 @@ rebuild_sidebar (CartableMainView *self)
 }
 
 static void
-account_changed_cb (CartableMailController *controller,
-                    const char             *account_id,
-                    CartableMainView       *self)
+account_changed (CartableMailView *view,
+                 const char       *account_id)
 {
+  CartableMainView *self = CARTABLE_MAIN_VIEW (view);
   CartableFolderTree *tree = cartable_mail_accounts_get_folder_tree (get_accounts (self), account_id);
 
   if (tree != NULL && g_object_get_data (G_OBJECT (tree), "cartable-main-view-watched") == NULL)
@@ -1439,7 +1441,7 @@ cartable_main_view_dispose (GObject *object)
       if (get_accounts (self) != NULL)
         g_signal_handlers_disconnect_by_data (cartable_mail_accounts_get_session (get_accounts (self)), self);
       g_signal_handlers_disconnect_by_data (self->controller, self);
-      g_clear_object (&self->controller);
+      self->controller = NULL;  /* the parent's, released there */
     }
   g_clear_object (&self->account_store);
   g_clear_pointer (&self->pending_uid, g_free);
@@ -1460,9 +1462,6 @@ cartable_main_view_get_property (GObject    *object,
     {
     case PROP_ACCOUNT_STORE:
       g_value_set_object (value, self->account_store);
-      break;
-    case PROP_CONTROLLER:
-      g_value_set_object (value, self->controller);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1492,6 +1491,17 @@ cartable_main_view_class_init (CartableMainViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  CartableMailViewClass *view_class = CARTABLE_MAIL_VIEW_CLASS (klass);
+
+  /* Several messages selected at once, in threads. */
+  view_class->multiple = TRUE;
+  view_class->threaded = TRUE;
+  view_class->list_changed = list_changed;
+  view_class->list_loaded = list_loaded;
+  view_class->folder_failed = folder_failed;
+  view_class->message_failed = message_failed;
+  view_class->message_loaded = message_loaded;
+  view_class->account_changed = account_changed;
 
   object_class->dispose = cartable_main_view_dispose;
   object_class->get_property = cartable_main_view_get_property;
@@ -1500,10 +1510,6 @@ cartable_main_view_class_init (CartableMainViewClass *klass)
   properties[PROP_ACCOUNT_STORE] =
     g_param_spec_object ("account-store", NULL, NULL, CARTABLE_TYPE_ACCOUNT_STORE,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  /* The mail pipeline, for the folder commands (cartable-folder-dialogs.c). */
-  properties[PROP_CONTROLLER] =
-    g_param_spec_object ("controller", NULL, NULL, CARTABLE_TYPE_MAIL_CONTROLLER,
-                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -1562,15 +1568,9 @@ cartable_main_view_init (CartableMainView *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->controller = cartable_mail_controller_new (TRUE, TRUE);
-  g_signal_connect (self->controller, "list-changed", G_CALLBACK (list_changed_cb), self);
-  g_signal_connect (self->controller, "list-loaded", G_CALLBACK (list_loaded_cb), self);
-  g_signal_connect (self->controller, "folder-failed", G_CALLBACK (folder_failed_cb), self);
-  g_signal_connect (self->controller, "message-failed", G_CALLBACK (message_failed_cb), self);
+  self->controller = cartable_mail_view_get_controller (CARTABLE_MAIL_VIEW (self));
   g_signal_connect (self->controller, "selection-changed", G_CALLBACK (selection_changed_cb), self);
   g_signal_connect (self->controller, "notify::message-list", G_CALLBACK (message_list_cb), self);
-  g_signal_connect (self->controller, "notify::message", G_CALLBACK (message_loaded_cb), self);
-  g_signal_connect (self->controller, "account-changed", G_CALLBACK (account_changed_cb), self);
 
   menu = cartable_primary_menu_new ();
   gtk_menu_button_set_menu_model (self->menu_button, menu);
@@ -1682,7 +1682,7 @@ cartable_main_view_set_mail_accounts (CartableMainView     *self,
       for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (store)); i++)
         {
           g_autoptr(CartableAccount) account = g_list_model_get_item (G_LIST_MODEL (store), i);
-          account_changed_cb (self->controller, cartable_account_get_id (account), self);
+          account_changed (CARTABLE_MAIL_VIEW (self), cartable_account_get_id (account));
         }
     }
 

@@ -25,10 +25,10 @@
  */
 struct _CartableSimpleView
 {
-  AdwBin                parent_instance;
+  CartableMailView      parent_instance;
 
   /* The account, the folder listed and the message open. */
-  CartableMailController *controller;
+  CartableMailController *controller;  /* the parent's */
   CartableFolderTree   *tree;           /* of the account, watched */
 
   char                 *box;            /* "inbox" or "sent" */
@@ -54,7 +54,7 @@ struct _CartableSimpleView
   GtkWidget            *reply_button;
 };
 
-G_DEFINE_FINAL_TYPE (CartableSimpleView, cartable_simple_view, ADW_TYPE_BIN)
+G_DEFINE_FINAL_TYPE (CartableSimpleView, cartable_simple_view, CARTABLE_TYPE_MAIL_VIEW)
 
 enum {
   PROP_0,
@@ -165,10 +165,11 @@ show_message (CartableSimpleView *self)
 }
 
 static void
-message_failed_cb (CartableMailController *controller,
-                   const GError           *error,
-                   CartableSimpleView     *self)
+message_failed (CartableMailView *view,
+                const GError     *error)
 {
+  CartableSimpleView *self = CARTABLE_SIMPLE_VIEW (view);
+
   adw_status_page_set_description (self->message_error,
                                    _("The message could not be downloaded. Check your connection, "
                                      "go back and open it again."));
@@ -177,10 +178,10 @@ message_failed_cb (CartableMailController *controller,
 }
 
 static void
-message_loaded_cb (CartableMailController *controller,
-                   GParamSpec             *pspec,
-                   CartableSimpleView     *self)
+message_loaded (CartableMailView *view)
 {
+  CartableSimpleView *self = CARTABLE_SIMPLE_VIEW (view);
+
   if (cartable_mail_controller_get_message (self->controller) != NULL)
     show_message (self);
 }
@@ -288,18 +289,20 @@ update_list_page (CartableSimpleView *self)
 }
 
 static void
-list_changed_cb (CartableMailController *controller,
-                 gboolean                items,
-                 CartableSimpleView     *self)
+list_changed (CartableMailView *view,
+              gboolean         items)
 {
+  CartableSimpleView *self = CARTABLE_SIMPLE_VIEW (view);
+
   update_list_page (self);
 }
 
 static void
-list_loaded_cb (CartableMailController *controller,
-                const GError           *error,
-                CartableSimpleView     *self)
+list_loaded (CartableMailView *view,
+             const GError     *error)
 {
+  CartableSimpleView *self = CARTABLE_SIMPLE_VIEW (view);
+
   if (error != NULL &&
       g_list_model_get_n_items (G_LIST_MODEL (cartable_mail_controller_get_message_list (self->controller))) == 0)
     {
@@ -313,10 +316,11 @@ list_loaded_cb (CartableMailController *controller,
 }
 
 static void
-folder_failed_cb (CartableMailController *controller,
-                  const GError           *error,
-                  CartableSimpleView     *self)
+folder_failed (CartableMailView *view,
+               const GError     *error)
 {
+  CartableSimpleView *self = CARTABLE_SIMPLE_VIEW (view);
+
   adw_status_page_set_description (self->list_error,
                                    _("The mail could not be opened. Check your connection."));
   gtk_stack_set_visible_child_name (self->list_stack, "error");
@@ -439,10 +443,11 @@ choose_account (CartableSimpleView *self)
 }
 
 static void
-account_changed_cb (CartableMailController *controller,
-                    const char             *account_id,
-                    CartableSimpleView     *self)
+account_changed (CartableMailView *view,
+                 const char       *account_id)
 {
+  CartableSimpleView *self = CARTABLE_SIMPLE_VIEW (view);
+
   choose_account (self);
   update_box (self);
 }
@@ -512,7 +517,7 @@ cartable_simple_view_dispose (GObject *object)
   set_tree (self, NULL);
   if (self->controller != NULL)
     g_signal_handlers_disconnect_by_data (self->controller, self);
-  g_clear_object (&self->controller);
+  self->controller = NULL;  /* the parent's, released there */
   g_clear_pointer (&self->box, g_free);
 
   /* AdwBin unparents its child itself: no template disposal here. */
@@ -585,6 +590,15 @@ cartable_simple_view_class_init (CartableSimpleViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  CartableMailViewClass *view_class = CARTABLE_MAIL_VIEW_CLASS (klass);
+
+  /* One message at a time, no threads (multiple and threaded unset). */
+  view_class->list_changed = list_changed;
+  view_class->list_loaded = list_loaded;
+  view_class->folder_failed = folder_failed;
+  view_class->message_failed = message_failed;
+  view_class->message_loaded = message_loaded;
+  view_class->account_changed = account_changed;
 
   object_class->dispose = cartable_simple_view_dispose;
   object_class->get_property = cartable_simple_view_get_property;
@@ -639,14 +653,8 @@ cartable_simple_view_init (CartableSimpleView *self)
   self->box = g_strdup ("inbox");
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->controller = cartable_mail_controller_new (FALSE, FALSE);
-  g_signal_connect (self->controller, "list-changed", G_CALLBACK (list_changed_cb), self);
-  g_signal_connect (self->controller, "list-loaded", G_CALLBACK (list_loaded_cb), self);
-  g_signal_connect (self->controller, "folder-failed", G_CALLBACK (folder_failed_cb), self);
-  g_signal_connect (self->controller, "message-failed", G_CALLBACK (message_failed_cb), self);
+  self->controller = cartable_mail_view_get_controller (CARTABLE_MAIL_VIEW (self));
   g_signal_connect (self->controller, "notify::selection", G_CALLBACK (selection_cb), self);
-  g_signal_connect (self->controller, "notify::message", G_CALLBACK (message_loaded_cb), self);
-  g_signal_connect (self->controller, "account-changed", G_CALLBACK (account_changed_cb), self);
 
   menu = cartable_primary_menu_new ();
   gtk_menu_button_set_menu_model (self->menu_button, menu);

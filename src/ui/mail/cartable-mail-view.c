@@ -1,0 +1,161 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "cartable-mail-view"
+
+#include "config.h"
+
+#include "cartable-mail-view.h"
+
+typedef struct
+{
+  CartableMailController *controller;
+  gboolean                disposed;
+} CartableMailViewPrivate;
+
+G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (CartableMailView, cartable_mail_view, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_CONTROLLER,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* ------------------------------------------------------------ controller */
+
+static void
+list_changed_cb (CartableMailController *controller,
+                 gboolean                items,
+                 CartableMailView       *self)
+{
+  if (CARTABLE_MAIL_VIEW_GET_CLASS (self)->list_changed != NULL)
+    CARTABLE_MAIL_VIEW_GET_CLASS (self)->list_changed (self, items);
+}
+
+static void
+list_loaded_cb (CartableMailController *controller,
+                const GError           *error,
+                CartableMailView       *self)
+{
+  if (CARTABLE_MAIL_VIEW_GET_CLASS (self)->list_loaded != NULL)
+    CARTABLE_MAIL_VIEW_GET_CLASS (self)->list_loaded (self, error);
+}
+
+static void
+folder_failed_cb (CartableMailController *controller,
+                  const GError           *error,
+                  CartableMailView       *self)
+{
+  if (CARTABLE_MAIL_VIEW_GET_CLASS (self)->folder_failed != NULL)
+    CARTABLE_MAIL_VIEW_GET_CLASS (self)->folder_failed (self, error);
+}
+
+static void
+message_failed_cb (CartableMailController *controller,
+                   const GError           *error,
+                   CartableMailView       *self)
+{
+  if (CARTABLE_MAIL_VIEW_GET_CLASS (self)->message_failed != NULL)
+    CARTABLE_MAIL_VIEW_GET_CLASS (self)->message_failed (self, error);
+}
+
+static void
+message_cb (CartableMailController *controller,
+            GParamSpec             *pspec,
+            CartableMailView       *self)
+{
+  if (CARTABLE_MAIL_VIEW_GET_CLASS (self)->message_loaded != NULL)
+    CARTABLE_MAIL_VIEW_GET_CLASS (self)->message_loaded (self);
+}
+
+static void
+account_changed_cb (CartableMailController *controller,
+                    const char             *account_id,
+                    CartableMailView       *self)
+{
+  if (CARTABLE_MAIL_VIEW_GET_CLASS (self)->account_changed != NULL)
+    CARTABLE_MAIL_VIEW_GET_CLASS (self)->account_changed (self, account_id);
+}
+
+/* ------------------------------------------------------------ object */
+
+static void
+cartable_mail_view_dispose (GObject *object)
+{
+  CartableMailView *self = CARTABLE_MAIL_VIEW (object);
+  CartableMailViewPrivate *priv = cartable_mail_view_get_instance_private (self);
+
+  priv->disposed = TRUE;
+  if (priv->controller != NULL)
+    g_signal_handlers_disconnect_by_data (priv->controller, self);
+  g_clear_object (&priv->controller);
+
+  G_OBJECT_CLASS (cartable_mail_view_parent_class)->dispose (object);
+}
+
+static void
+cartable_mail_view_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_CONTROLLER:
+      g_value_set_object (value, cartable_mail_view_get_controller (CARTABLE_MAIL_VIEW (object)));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cartable_mail_view_class_init (CartableMailViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = cartable_mail_view_dispose;
+  object_class->get_property = cartable_mail_view_get_property;
+
+  /* The mail pipeline, for the folder commands (cartable-folder-dialogs.c). */
+  properties[PROP_CONTROLLER] =
+    g_param_spec_object ("controller", NULL, NULL, CARTABLE_TYPE_MAIL_CONTROLLER,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+cartable_mail_view_init (CartableMailView *self)
+{
+}
+
+/* Made on first use rather than in init: while this type's init runs, the
+ * instance's class is still this one, without the view's options. */
+static void
+create_controller (CartableMailView *self)
+{
+  CartableMailViewPrivate *priv = cartable_mail_view_get_instance_private (self);
+  CartableMailViewClass *klass = CARTABLE_MAIL_VIEW_GET_CLASS (self);
+
+  priv->controller = cartable_mail_controller_new (klass->multiple, klass->threaded);
+  g_signal_connect (priv->controller, "list-changed", G_CALLBACK (list_changed_cb), self);
+  g_signal_connect (priv->controller, "list-loaded", G_CALLBACK (list_loaded_cb), self);
+  g_signal_connect (priv->controller, "folder-failed", G_CALLBACK (folder_failed_cb), self);
+  g_signal_connect (priv->controller, "message-failed", G_CALLBACK (message_failed_cb), self);
+  g_signal_connect (priv->controller, "notify::message", G_CALLBACK (message_cb), self);
+  g_signal_connect (priv->controller, "account-changed", G_CALLBACK (account_changed_cb), self);
+}
+
+CartableMailController *
+cartable_mail_view_get_controller (CartableMailView *self)
+{
+  CartableMailViewPrivate *priv;
+
+  g_return_val_if_fail (CARTABLE_IS_MAIL_VIEW (self), NULL);
+
+  priv = cartable_mail_view_get_instance_private (self);
+  if (priv->controller == NULL && !priv->disposed)
+    create_controller (self);
+  return priv->controller;
+}
