@@ -64,7 +64,9 @@ message_cb (CartableMailController *controller,
             GParamSpec             *pspec,
             CartableMailView       *self)
 {
-  if (CARTABLE_MAIL_VIEW_GET_CLASS (self)->message_loaded != NULL)
+  /* Closing a message is the view's own doing: only a new one is said. */
+  if (cartable_mail_controller_get_message (controller) != NULL &&
+      CARTABLE_MAIL_VIEW_GET_CLASS (self)->message_loaded != NULL)
     CARTABLE_MAIL_VIEW_GET_CLASS (self)->message_loaded (self);
 }
 
@@ -158,4 +160,42 @@ cartable_mail_view_get_controller (CartableMailView *self)
   if (priv->controller == NULL && !priv->disposed)
     create_controller (self);
   return priv->controller;
+}
+
+void
+cartable_mail_view_show_error (AdwStatusPage *page,
+                               const char    *description)
+{
+  GtkWidget *stack;
+
+  g_return_if_fail (ADW_IS_STATUS_PAGE (page));
+
+  stack = gtk_widget_get_parent (GTK_WIDGET (page));
+  g_return_if_fail (GTK_IS_STACK (stack));
+
+  adw_status_page_set_description (page, description);
+  gtk_stack_set_visible_child (GTK_STACK (stack), GTK_WIDGET (page));
+}
+
+void
+cartable_mail_view_class_set_pipeline (CartableMailViewClass *klass,
+                                       gboolean               multiple,
+                                       gboolean               threaded,
+                                       void (*list_changed)    (CartableMailView *, gboolean),
+                                       void (*list_loaded)     (CartableMailView *, const GError *),
+                                       void (*folder_failed)   (CartableMailView *, const GError *),
+                                       void (*message_failed)  (CartableMailView *, const GError *),
+                                       void (*message_loaded)  (CartableMailView *),
+                                       void (*account_changed) (CartableMailView *, const char *))
+{
+  g_return_if_fail (CARTABLE_IS_MAIL_VIEW_CLASS (klass));
+
+  klass->multiple = multiple;
+  klass->threaded = threaded;
+  klass->list_changed = list_changed;
+  klass->list_loaded = list_loaded;
+  klass->folder_failed = folder_failed;
+  klass->message_failed = message_failed;
+  klass->message_loaded = message_loaded;
+  klass->account_changed = account_changed;
 }

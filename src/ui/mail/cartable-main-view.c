@@ -274,9 +274,8 @@ message_failed (CartableMailView *view,
 {
   CartableMainView *self = CARTABLE_MAIN_VIEW (view);
 
-  adw_status_page_set_description (self->message_error,
-                                   _("The message could not be downloaded. Check your connection and choose it again."));
-  gtk_stack_set_visible_child_name (self->message_stack, "error");
+  cartable_mail_view_show_error (self->message_error,
+                                 _("The message could not be downloaded. Check your connection and choose it again."));
 }
 
 static void
@@ -284,8 +283,7 @@ message_loaded (CartableMailView *view)
 {
   CartableMainView *self = CARTABLE_MAIN_VIEW (view);
 
-  if (get_message (self) != NULL)
-    show_message (self);
+  show_message (self);
 }
 
 static CartableMessageSummary *
@@ -570,9 +568,8 @@ list_loaded (CartableMailView *view,
     {
       if (g_list_model_get_n_items (G_LIST_MODEL (get_list (self))) == 0)
         {
-          adw_status_page_set_description (self->list_error,
-                                           _("The messages could not be received. Check your connection."));
-          gtk_stack_set_visible_child_name (self->list_stack, "error");
+          cartable_mail_view_show_error (self->list_error,
+                                         _("The messages could not be received. Check your connection."));
           return;
         }
       show_toast (self, _("The folder could not be brought up to date. Check your connection."));
@@ -602,9 +599,8 @@ folder_failed (CartableMailView *view,
 {
   CartableMainView *self = CARTABLE_MAIN_VIEW (view);
 
-  adw_status_page_set_description (self->list_error,
-                                   _("The folder could not be opened. Check your connection."));
-  gtk_stack_set_visible_child_name (self->list_stack, "error");
+  cartable_mail_view_show_error (self->list_error,
+                                 _("The folder could not be opened. Check your connection."));
 }
 
 /* A folder's list, while it loads; or none. */
@@ -1494,14 +1490,8 @@ cartable_main_view_class_init (CartableMainViewClass *klass)
   CartableMailViewClass *view_class = CARTABLE_MAIL_VIEW_CLASS (klass);
 
   /* Several messages selected at once, in threads. */
-  view_class->multiple = TRUE;
-  view_class->threaded = TRUE;
-  view_class->list_changed = list_changed;
-  view_class->list_loaded = list_loaded;
-  view_class->folder_failed = folder_failed;
-  view_class->message_failed = message_failed;
-  view_class->message_loaded = message_loaded;
-  view_class->account_changed = account_changed;
+  cartable_mail_view_class_set_pipeline (view_class, TRUE, TRUE, list_changed, list_loaded, folder_failed,
+                                         message_failed, message_loaded, account_changed);
 
   object_class->dispose = cartable_main_view_dispose;
   object_class->get_property = cartable_main_view_get_property;

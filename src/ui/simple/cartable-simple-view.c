@@ -124,8 +124,7 @@ update_status (CartableSimpleView *self)
   /* No folder to show, and an error: the sentence takes the list's place. */
   if (error != NULL && cartable_mail_controller_get_message_list (self->controller) == NULL)
     {
-      adw_status_page_set_description (self->list_error, sentence);
-      gtk_stack_set_visible_child_name (self->list_stack, "error");
+      cartable_mail_view_show_error (self->list_error, sentence);
       gtk_spinner_set_spinning (self->list_spinner, FALSE);
       g_clear_pointer (&sentence, g_free);
     }
@@ -170,10 +169,9 @@ message_failed (CartableMailView *view,
 {
   CartableSimpleView *self = CARTABLE_SIMPLE_VIEW (view);
 
-  adw_status_page_set_description (self->message_error,
-                                   _("The message could not be downloaded. Check your connection, "
-                                     "go back and open it again."));
-  gtk_stack_set_visible_child_name (self->message_stack, "error");
+  cartable_mail_view_show_error (self->message_error,
+                                 _("The message could not be downloaded. Check your connection, "
+                                   "go back and open it again."));
   gtk_spinner_set_spinning (self->message_spinner, FALSE);
 }
 
@@ -182,8 +180,7 @@ message_loaded (CartableMailView *view)
 {
   CartableSimpleView *self = CARTABLE_SIMPLE_VIEW (view);
 
-  if (cartable_mail_controller_get_message (self->controller) != NULL)
-    show_message (self);
+  show_message (self);
 }
 
 /* Opens @uid of @folder_name in the message page. */
@@ -306,9 +303,8 @@ list_loaded (CartableMailView *view,
   if (error != NULL &&
       g_list_model_get_n_items (G_LIST_MODEL (cartable_mail_controller_get_message_list (self->controller))) == 0)
     {
-      adw_status_page_set_description (self->list_error,
-                                       _("The messages could not be received. Check your connection."));
-      gtk_stack_set_visible_child_name (self->list_stack, "error");
+      cartable_mail_view_show_error (self->list_error,
+                                     _("The messages could not be received. Check your connection."));
       return;
     }
 
@@ -321,9 +317,8 @@ folder_failed (CartableMailView *view,
 {
   CartableSimpleView *self = CARTABLE_SIMPLE_VIEW (view);
 
-  adw_status_page_set_description (self->list_error,
-                                   _("The mail could not be opened. Check your connection."));
-  gtk_stack_set_visible_child_name (self->list_stack, "error");
+  cartable_mail_view_show_error (self->list_error,
+                                 _("The mail could not be opened. Check your connection."));
 }
 
 /* A new list: the view shows it; none: the view shows nothing. */
@@ -592,13 +587,9 @@ cartable_simple_view_class_init (CartableSimpleViewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   CartableMailViewClass *view_class = CARTABLE_MAIL_VIEW_CLASS (klass);
 
-  /* One message at a time, no threads (multiple and threaded unset). */
-  view_class->list_changed = list_changed;
-  view_class->list_loaded = list_loaded;
-  view_class->folder_failed = folder_failed;
-  view_class->message_failed = message_failed;
-  view_class->message_loaded = message_loaded;
-  view_class->account_changed = account_changed;
+  /* One message at a time, no threads. */
+  cartable_mail_view_class_set_pipeline (view_class, FALSE, FALSE, list_changed, list_loaded, folder_failed,
+                                         message_failed, message_loaded, account_changed);
 
   object_class->dispose = cartable_simple_view_dispose;
   object_class->get_property = cartable_simple_view_get_property;
