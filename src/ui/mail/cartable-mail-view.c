@@ -23,41 +23,17 @@ static GParamSpec *properties[N_PROPS];
 
 /* ------------------------------------------------------------ controller */
 
-static void
-list_changed_cb (CartableMailController *controller,
-                 gboolean                items,
-                 CartableMailView       *self)
-{
-  if (CARTABLE_MAIL_VIEW_GET_CLASS (self)->list_changed != NULL)
-    CARTABLE_MAIL_VIEW_GET_CLASS (self)->list_changed (self, items);
-}
-
-static void
-list_loaded_cb (CartableMailController *controller,
-                const GError           *error,
-                CartableMailView       *self)
-{
-  if (CARTABLE_MAIL_VIEW_GET_CLASS (self)->list_loaded != NULL)
-    CARTABLE_MAIL_VIEW_GET_CLASS (self)->list_loaded (self, error);
-}
-
-static void
-folder_failed_cb (CartableMailController *controller,
-                  const GError           *error,
-                  CartableMailView       *self)
-{
-  if (CARTABLE_MAIL_VIEW_GET_CLASS (self)->folder_failed != NULL)
-    CARTABLE_MAIL_VIEW_GET_CLASS (self)->folder_failed (self, error);
-}
-
-static void
-message_failed_cb (CartableMailController *controller,
-                   const GError           *error,
-                   CartableMailView       *self)
-{
-  if (CARTABLE_MAIL_VIEW_GET_CLASS (self)->message_failed != NULL)
-    CARTABLE_MAIL_VIEW_GET_CLASS (self)->message_failed (self, error);
-}
+/* The controller's signals and the class functions they call. */
+static const struct {
+  const char *signal;
+  gsize       offset;
+} class_functions[] = {
+  { "list-changed", G_STRUCT_OFFSET (CartableMailViewClass, list_changed) },
+  { "list-loaded", G_STRUCT_OFFSET (CartableMailViewClass, list_loaded) },
+  { "folder-failed", G_STRUCT_OFFSET (CartableMailViewClass, folder_failed) },
+  { "message-failed", G_STRUCT_OFFSET (CartableMailViewClass, message_failed) },
+  { "account-changed", G_STRUCT_OFFSET (CartableMailViewClass, account_changed) },
+};
 
 static void
 message_cb (CartableMailController *controller,
@@ -68,15 +44,6 @@ message_cb (CartableMailController *controller,
   if (cartable_mail_controller_get_message (controller) != NULL &&
       CARTABLE_MAIL_VIEW_GET_CLASS (self)->message_loaded != NULL)
     CARTABLE_MAIL_VIEW_GET_CLASS (self)->message_loaded (self);
-}
-
-static void
-account_changed_cb (CartableMailController *controller,
-                    const char             *account_id,
-                    CartableMailView       *self)
-{
-  if (CARTABLE_MAIL_VIEW_GET_CLASS (self)->account_changed != NULL)
-    CARTABLE_MAIL_VIEW_GET_CLASS (self)->account_changed (self, account_id);
 }
 
 /* ------------------------------------------------------------ object */
@@ -141,12 +108,16 @@ create_controller (CartableMailView *self)
   CartableMailViewClass *klass = CARTABLE_MAIL_VIEW_GET_CLASS (self);
 
   priv->controller = cartable_mail_controller_new (klass->multiple, klass->threaded);
-  g_signal_connect (priv->controller, "list-changed", G_CALLBACK (list_changed_cb), self);
-  g_signal_connect (priv->controller, "list-loaded", G_CALLBACK (list_loaded_cb), self);
-  g_signal_connect (priv->controller, "folder-failed", G_CALLBACK (folder_failed_cb), self);
-  g_signal_connect (priv->controller, "message-failed", G_CALLBACK (message_failed_cb), self);
+  /* Swapped: the view first, then the signal's arguments (the controller,
+   * last, is not read). */
+  for (guint i = 0; i < G_N_ELEMENTS (class_functions); i++)
+    {
+      GCallback function = G_STRUCT_MEMBER (GCallback, klass, class_functions[i].offset);
+
+      if (function != NULL)
+        g_signal_connect_swapped (priv->controller, class_functions[i].signal, function, self);
+    }
   g_signal_connect (priv->controller, "notify::message", G_CALLBACK (message_cb), self);
-  g_signal_connect (priv->controller, "account-changed", G_CALLBACK (account_changed_cb), self);
 }
 
 CartableMailController *
