@@ -54,6 +54,7 @@ enum {
   FOLDER_FAILED,
   MESSAGE_FAILED,
   SELECTION_CHANGED,
+  ACCOUNT_CHANGED,
   N_SIGNALS
 };
 
@@ -427,6 +428,17 @@ cartable_mail_controller_get_online (CartableMailController *self)
          cartable_mail_accounts_get_online (self->mail_accounts, self->account_id);
 }
 
+/* Why the account cannot reach its mail, or NULL. */
+const GError *
+cartable_mail_controller_get_error (CartableMailController *self)
+{
+  g_return_val_if_fail (CARTABLE_IS_MAIL_CONTROLLER (self), NULL);
+
+  if (self->mail_accounts == NULL || self->account_id == NULL)
+    return NULL;
+  return cartable_mail_accounts_get_error (self->mail_accounts, self->account_id);
+}
+
 CartableFolderTree *
 cartable_mail_controller_get_folder_tree (CartableMailController *self)
 {
@@ -435,6 +447,15 @@ cartable_mail_controller_get_folder_tree (CartableMailController *self)
   if (self->mail_accounts == NULL || self->account_id == NULL)
     return NULL;
   return cartable_mail_accounts_get_folder_tree (self->mail_accounts, self->account_id);
+}
+
+/* Relayed, so that a view follows its accounts through its controller alone. */
+static void
+account_changed_cb (CartableMailAccounts   *accounts,
+                    const char             *account_id,
+                    CartableMailController *self)
+{
+  g_signal_emit (self, signals[ACCOUNT_CHANGED], 0, account_id);
 }
 
 void
@@ -448,7 +469,11 @@ cartable_mail_controller_set_mail_accounts (CartableMailController *self,
     return;
 
   cartable_mail_controller_set_account_id (self, NULL);
+  if (self->mail_accounts != NULL)
+    g_signal_handlers_disconnect_by_data (self->mail_accounts, self);
   g_set_object (&self->mail_accounts, accounts);
+  if (accounts != NULL)
+    g_signal_connect (accounts, "account-changed", G_CALLBACK (account_changed_cb), self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAIL_ACCOUNTS]);
 }
 
@@ -540,6 +565,8 @@ cartable_mail_controller_dispose (GObject *object)
   g_clear_object (&self->folder);
   g_clear_pointer (&self->folder_name, g_free);
   g_clear_pointer (&self->account_id, g_free);
+  if (self->mail_accounts != NULL)
+    g_signal_handlers_disconnect_by_data (self->mail_accounts, self);
   g_clear_object (&self->mail_accounts);
 
   G_OBJECT_CLASS (cartable_mail_controller_parent_class)->dispose (object);
@@ -668,6 +695,10 @@ cartable_mail_controller_class_init (CartableMailControllerClass *klass)
   signals[SELECTION_CHANGED] =
     g_signal_new ("selection-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_UINT);
+  /* The mail accounts' own signal: @account_id was added, changed state or left. */
+  signals[ACCOUNT_CHANGED] =
+    g_signal_new ("account-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING);
 }
 
 static void

@@ -27,6 +27,7 @@ const char             *cartable_mail_controller_get_account_id     (CartableMai
 void                    cartable_mail_controller_set_account_id     (CartableMailController *self,
                                                                      const char             *account_id);
 gboolean                cartable_mail_controller_get_online         (CartableMailController *self);
+const GError           *cartable_mail_controller_get_error          (CartableMailController *self);
 CartableFolderTree     *cartable_mail_controller_get_folder_tree    (CartableMailController *self);
 
 /* Lists @full_name of @account_id (nothing when it is already listed). */

@@ -35,13 +35,13 @@
  */
 struct _CartableMainView
 {
-  AdwBin                parent_instance;
+  CartableMailView      parent_instance;
 
   CartableAccountStore *account_store;
 
   /* The account, the folder shown (several messages selected at once:
    * cartable-message-actions.c) and the message shown. */
-  CartableMailController *controller;
+  CartableMailController *controller;  /* the parent's */
   CartableFolderRole    folder_role;
   guint                 focus_idle;
   guint                 focus_tries;
@@ -70,20 +70,18 @@ struct _CartableMainView
   GtkStack             *message_stack;
   AdwStatusPage        *message_error;
   CartableMessagePane  *reader;
-  CartableMessageHeader *message_header;  /* the reader's */
   AdwStatusPage        *multi_status;
   GtkWidget            *context_menu;
 };
 
 static void cartable_main_view_section_init (CartableSectionInterface *iface);
 
-G_DEFINE_FINAL_TYPE_WITH_CODE (CartableMainView, cartable_main_view, ADW_TYPE_BIN,
+G_DEFINE_FINAL_TYPE_WITH_CODE (CartableMainView, cartable_main_view, CARTABLE_TYPE_MAIL_VIEW,
                                G_IMPLEMENT_INTERFACE (CARTABLE_TYPE_SECTION, cartable_main_view_section_init))
 
 enum {
   PROP_0,
   PROP_ACCOUNT_STORE,
-  PROP_CONTROLLER,
   N_PROPS
 };
 
@@ -271,22 +269,21 @@ show_message (CartableMainView *self)
 }
 
 static void
-message_failed_cb (CartableMailController *controller,
-                   const GError           *error,
-                   CartableMainView       *self)
+message_failed (CartableMailView *view,
+                const GError     *error)
 {
-  adw_status_page_set_description (self->message_error,
-                                   _("The message could not be downloaded. Check your connection and choose it again."));
-  gtk_stack_set_visible_child_name (self->message_stack, "error");
+  CartableMainView *self = CARTABLE_MAIN_VIEW (view);
+
+  cartable_mail_view_show_error (self->message_error,
+                                 _("The message could not be downloaded. Check your connection and choose it again."));
 }
 
 static void
-message_loaded_cb (CartableMailController *controller,
-                   GParamSpec             *pspec,
-                   CartableMainView       *self)
+message_loaded (CartableMailView *view)
 {
-  if (get_message (self) != NULL)
-    show_message (self);
+  CartableMainView *self = CARTABLE_MAIN_VIEW (view);
+
+  show_message (self);
 }
 
 static CartableMessageSummary *
@@ -517,10 +514,10 @@ restore_list_focus_cb (gpointer user_data)
 }
 
 static void
-list_changed_cb (CartableMailController *controller,
-                 gboolean                items,
-                 CartableMainView       *self)
+list_changed (CartableMailView *view,
+              gboolean         items)
 {
+  CartableMainView *self = CARTABLE_MAIN_VIEW (view);
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
 
@@ -562,17 +559,17 @@ show_pending_message (CartableMainView *self)
 }
 
 static void
-list_loaded_cb (CartableMailController *controller,
-                const GError           *error,
-                CartableMainView       *self)
+list_loaded (CartableMailView *view,
+             const GError     *error)
 {
+  CartableMainView *self = CARTABLE_MAIN_VIEW (view);
+
   if (error != NULL)
     {
       if (g_list_model_get_n_items (G_LIST_MODEL (get_list (self))) == 0)
         {
-          adw_status_page_set_description (self->list_error,
-                                           _("The messages could not be received. Check your connection."));
-          gtk_stack_set_visible_child_name (self->list_stack, "error");
+          cartable_mail_view_show_error (self->list_error,
+                                         _("The messages could not be received. Check your connection."));
           return;
         }
       show_toast (self, _("The folder could not be brought up to date. Check your connection."));
@@ -597,13 +594,13 @@ clear_folder (CartableMainView *self)
 }
 
 static void
-folder_failed_cb (CartableMailController *controller,
-                  const GError           *error,
-                  CartableMainView       *self)
+folder_failed (CartableMailView *view,
+               const GError     *error)
 {
-  adw_status_page_set_description (self->list_error,
-                                   _("The folder could not be opened. Check your connection."));
-  gtk_stack_set_visible_child_name (self->list_stack, "error");
+  CartableMainView *self = CARTABLE_MAIN_VIEW (view);
+
+  cartable_mail_view_show_error (self->list_error,
+                                 _("The folder could not be opened. Check your connection."));
 }
 
 /* A folder's list, while it loads; or none. */
@@ -924,11 +921,11 @@ rebuild_sidebar (CartableMainView *self)
 }
 
 static void
-account_changed_cb (CartableMailAccounts *accounts,
-                    const char           *account_id,
-                    CartableMainView     *self)
+account_changed (CartableMailView *view,
+                 const char       *account_id)
 {
-  CartableFolderTree *tree = cartable_mail_accounts_get_folder_tree (accounts, account_id);
+  CartableMainView *self = CARTABLE_MAIN_VIEW (view);
+  CartableFolderTree *tree = cartable_mail_accounts_get_folder_tree (get_accounts (self), account_id);
 
   if (tree != NULL && g_object_get_data (G_OBJECT (tree), "cartable-main-view-watched") == NULL)
     {
@@ -967,12 +964,6 @@ update_actions (CartableMainView *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "mail.flag", summary != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "mail.move-to", summary != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "mail.context-menu", summary != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "mail.always-show-remote-content",
-                                 get_message (self) != NULL &&
-                                 cartable_message_header_can_allow_remote_content (self->message_header, TRUE));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "mail.show-remote-content",
-                                 get_message (self) != NULL &&
-                                 cartable_message_header_can_allow_remote_content (self->message_header, FALSE));
 }
 
 static void
@@ -1341,20 +1332,6 @@ context_menu_action (GtkWidget  *widget,
     popup_context_menu (self, list, 24, 24);
 }
 
-/* mail.show-remote-content and mail.always-show-remote-content, for this
- * message or for its sender from now on: cartable-message-header.c. */
-static void
-show_remote_content_action (GtkWidget  *widget,
-                            const char *action_name,
-                            GVariant   *parameter)
-{
-  CartableMainView *self = CARTABLE_MAIN_VIEW (widget);
-
-  if (get_message (self) != NULL)
-    cartable_message_header_allow_remote_content (self->message_header,
-                                                  g_str_equal (action_name, "mail.always-show-remote-content"));
-}
-
 static void
 back_action (GtkWidget  *widget,
              const char *action_name,
@@ -1445,14 +1422,6 @@ search_move_to_results_cb (CartableMailSearchBar *bar,
   gtk_widget_grab_focus (GTK_WIDGET (self->message_list_view));
 }
 
-static void
-remote_blocked_cb (CartableMessageHeader *header,
-                   GParamSpec            *pspec,
-                   CartableMainView      *self)
-{
-  update_actions (self);
-}
-
 /* ------------------------------------------------------------ object */
 
 static void
@@ -1466,12 +1435,9 @@ cartable_main_view_dispose (GObject *object)
     {
       clear_folder (self);
       if (get_accounts (self) != NULL)
-        {
-          g_signal_handlers_disconnect_by_data (get_accounts (self), self);
-          g_signal_handlers_disconnect_by_data (cartable_mail_accounts_get_session (get_accounts (self)), self);
-        }
+        g_signal_handlers_disconnect_by_data (cartable_mail_accounts_get_session (get_accounts (self)), self);
       g_signal_handlers_disconnect_by_data (self->controller, self);
-      g_clear_object (&self->controller);
+      self->controller = NULL;  /* the parent's, released there */
     }
   g_clear_object (&self->account_store);
   g_clear_pointer (&self->pending_uid, g_free);
@@ -1492,9 +1458,6 @@ cartable_main_view_get_property (GObject    *object,
     {
     case PROP_ACCOUNT_STORE:
       g_value_set_object (value, self->account_store);
-      break;
-    case PROP_CONTROLLER:
-      g_value_set_object (value, self->controller);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1524,6 +1487,11 @@ cartable_main_view_class_init (CartableMainViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  CartableMailViewClass *view_class = CARTABLE_MAIL_VIEW_CLASS (klass);
+
+  /* Several messages selected at once, in threads. */
+  cartable_mail_view_class_set_pipeline (view_class, TRUE, TRUE, list_changed, list_loaded, folder_failed,
+                                         message_failed, message_loaded, account_changed);
 
   object_class->dispose = cartable_main_view_dispose;
   object_class->get_property = cartable_main_view_get_property;
@@ -1532,10 +1500,6 @@ cartable_main_view_class_init (CartableMainViewClass *klass)
   properties[PROP_ACCOUNT_STORE] =
     g_param_spec_object ("account-store", NULL, NULL, CARTABLE_TYPE_ACCOUNT_STORE,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  /* The mail pipeline, for the folder commands (cartable-folder-dialogs.c). */
-  properties[PROP_CONTROLLER] =
-    g_param_spec_object ("controller", NULL, NULL, CARTABLE_TYPE_MAIL_CONTROLLER,
-                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -1565,9 +1529,6 @@ cartable_main_view_class_init (CartableMainViewClass *klass)
   gtk_widget_class_install_action (widget_class, "mail.mark-read", NULL, mark_read_action);
   gtk_widget_class_install_action (widget_class, "mail.mark-unread", NULL, mark_unread_action);
   gtk_widget_class_install_action (widget_class, "mail.delete", NULL, delete_action);
-  gtk_widget_class_install_action (widget_class, "mail.show-remote-content", NULL, show_remote_content_action);
-  gtk_widget_class_install_action (widget_class, "mail.always-show-remote-content", NULL,
-                                   show_remote_content_action);
   gtk_widget_class_install_action (widget_class, "mail.archive", NULL, archive_action);
   gtk_widget_class_install_action (widget_class, "mail.junk", NULL, archive_action);
   gtk_widget_class_install_action (widget_class, "mail.flag", NULL, flag_action);
@@ -1597,14 +1558,9 @@ cartable_main_view_init (CartableMainView *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->controller = cartable_mail_controller_new (TRUE, TRUE);
-  g_signal_connect (self->controller, "list-changed", G_CALLBACK (list_changed_cb), self);
-  g_signal_connect (self->controller, "list-loaded", G_CALLBACK (list_loaded_cb), self);
-  g_signal_connect (self->controller, "folder-failed", G_CALLBACK (folder_failed_cb), self);
-  g_signal_connect (self->controller, "message-failed", G_CALLBACK (message_failed_cb), self);
+  self->controller = cartable_mail_view_get_controller (CARTABLE_MAIL_VIEW (self));
   g_signal_connect (self->controller, "selection-changed", G_CALLBACK (selection_changed_cb), self);
   g_signal_connect (self->controller, "notify::message-list", G_CALLBACK (message_list_cb), self);
-  g_signal_connect (self->controller, "notify::message", G_CALLBACK (message_loaded_cb), self);
 
   menu = cartable_primary_menu_new ();
   gtk_menu_button_set_menu_model (self->menu_button, menu);
@@ -1649,9 +1605,6 @@ cartable_main_view_init (CartableMainView *self)
   g_signal_connect (self->search_bar, "notify::search-mode-enabled", G_CALLBACK (search_mode_cb), self);
   g_signal_connect (self->folder_list, "row-activated", G_CALLBACK (folder_row_activated_cb), self);
   cartable_folder_actions_attach (GTK_WIDGET (self), self->folder_list);
-
-  self->message_header = cartable_message_pane_get_header (self->reader);
-  g_signal_connect (self->message_header, "notify::remote-blocked", G_CALLBACK (remote_blocked_cb), self);
 
   /* Writing (composer): « Écrire » and « Boîte d’envoi » buttons, the
    * compose.* actions and their shortcuts (cartable-composer-launcher.c). */
@@ -1706,24 +1659,20 @@ cartable_main_view_set_mail_accounts (CartableMainView     *self,
 
   clear_folder (self);
   if (get_accounts (self) != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (get_accounts (self), self);
-      g_signal_handlers_disconnect_by_data (cartable_mail_accounts_get_session (get_accounts (self)), self);
-    }
+    g_signal_handlers_disconnect_by_data (cartable_mail_accounts_get_session (get_accounts (self)), self);
   cartable_mail_controller_set_mail_accounts (self->controller, accounts);
 
   store = accounts != NULL ? cartable_mail_accounts_get_store (accounts) : NULL;
   g_set_object (&self->account_store, store);
   if (accounts != NULL)
     {
-      g_signal_connect (accounts, "account-changed", G_CALLBACK (account_changed_cb), self);
       g_signal_connect (cartable_mail_accounts_get_session (get_accounts (self)), "certificate-request",
                         G_CALLBACK (certificate_request_cb), self);
       /* Accounts set up before the handler was connected. */
       for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (store)); i++)
         {
           g_autoptr(CartableAccount) account = g_list_model_get_item (G_LIST_MODEL (store), i);
-          account_changed_cb (get_accounts (self), cartable_account_get_id (account), self);
+          account_changed (CARTABLE_MAIL_VIEW (self), cartable_account_get_id (account));
         }
     }
 

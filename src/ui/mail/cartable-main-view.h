@@ -5,12 +5,13 @@
 
 #include "cartable-engine.h"
 #include "mail/cartable-mail-accounts.h"
+#include "mail/cartable-mail-view.h"
 
 G_BEGIN_DECLS
 
 #define CARTABLE_TYPE_MAIN_VIEW (cartable_main_view_get_type ())
 
-G_DECLARE_FINAL_TYPE (CartableMainView, cartable_main_view, CARTABLE, MAIN_VIEW, AdwBin)
+G_DECLARE_FINAL_TYPE (CartableMainView, cartable_main_view, CARTABLE, MAIN_VIEW, CartableMailView)
 
 CartableAccountStore *cartable_main_view_get_account_store (CartableMainView     *self);
 void                  cartable_main_view_set_account_store (CartableMainView     *self,

@@ -25,10 +25,10 @@
  */
 struct _CartableSimpleView
 {
-  AdwBin                parent_instance;
+  CartableMailView      parent_instance;
 
   /* The account, the folder listed and the message open. */
-  CartableMailController *controller;
+  CartableMailController *controller;  /* the parent's */
   CartableFolderTree   *tree;           /* of the account, watched */
 
   char                 *box;            /* "inbox" or "sent" */
@@ -54,14 +54,11 @@ struct _CartableSimpleView
   GtkWidget            *reply_button;
 };
 
-G_DEFINE_FINAL_TYPE (CartableSimpleView, cartable_simple_view, ADW_TYPE_BIN)
+G_DEFINE_FINAL_TYPE (CartableSimpleView, cartable_simple_view, CARTABLE_TYPE_MAIL_VIEW)
 
 enum {
   PROP_0,
   PROP_BOX,
-  PROP_ACCOUNT_ID,
-  PROP_FOLDER_NAME,
-  PROP_MESSAGE_UID,
   N_PROPS
 };
 
@@ -82,30 +79,6 @@ in_sent_box (CartableSimpleView *self)
   return g_strcmp0 (self->box, "sent") == 0;
 }
 
-static CartableMailAccounts *
-get_accounts (CartableSimpleView *self)
-{
-  return cartable_mail_controller_get_mail_accounts (self->controller);
-}
-
-static const char *
-get_account_id (CartableSimpleView *self)
-{
-  return cartable_mail_controller_get_account_id (self->controller);
-}
-
-static CartableMessage *
-get_message (CartableSimpleView *self)
-{
-  return cartable_mail_controller_get_message (self->controller);
-}
-
-static CartableMessageList *
-get_list (CartableSimpleView *self)
-{
-  return cartable_mail_controller_get_message_list (self->controller);
-}
-
 /* The keyboard follows the page shown: the body of the message read
  * (arrows and Page Down scroll it), the back button while it loads, else
  * the list. Only while the view is on screen: never steal the focus from
@@ -123,7 +96,7 @@ focus_page (CartableSimpleView *self)
       else
         gtk_widget_grab_focus (self->write_button);
     }
-  else if (get_message (self) == NULL ||
+  else if (cartable_mail_controller_get_message (self->controller) == NULL ||
            g_strcmp0 (gtk_stack_get_visible_child_name (self->message_stack), "message") != 0 ||
            !gtk_widget_grab_focus (cartable_html_view_get_web_view (cartable_message_pane_get_html_view (self->reader))))
     gtk_widget_grab_focus (self->back_button);
@@ -139,20 +112,19 @@ update_status (CartableSimpleView *self)
   const GError *error = NULL;
   g_autofree char *sentence = NULL;
 
-  if (get_accounts (self) != NULL && get_account_id (self) != NULL)
+  if (cartable_mail_controller_get_account_id (self->controller) != NULL)
     {
-      error = cartable_mail_accounts_get_error (get_accounts (self), get_account_id (self));
+      error = cartable_mail_controller_get_error (self->controller);
       if (error != NULL)
         sentence = cartable_mail_display_account_error (error);
-      else if (!cartable_mail_accounts_get_online (get_accounts (self), get_account_id (self)))
+      else if (!cartable_mail_controller_get_online (self->controller))
         sentence = g_strdup (_("Connecting to your mail… The messages already received are shown meanwhile."));
     }
 
   /* No folder to show, and an error: the sentence takes the list's place. */
-  if (error != NULL && get_list (self) == NULL)
+  if (error != NULL && cartable_mail_controller_get_message_list (self->controller) == NULL)
     {
-      adw_status_page_set_description (self->list_error, sentence);
-      gtk_stack_set_visible_child_name (self->list_stack, "error");
+      cartable_mail_view_show_error (self->list_error, sentence);
       gtk_spinner_set_spinning (self->list_spinner, FALSE);
       g_clear_pointer (&sentence, g_free);
     }
@@ -177,7 +149,7 @@ update_status (CartableSimpleView *self)
 static void
 show_message (CartableSimpleView *self)
 {
-  CartableMessage *message = get_message (self);
+  CartableMessage *message = cartable_mail_controller_get_message (self->controller);
 
   adw_window_title_set_title (self->message_title,
                               cartable_mail_display_subject (cartable_message_get_subject (message)));
@@ -192,24 +164,23 @@ show_message (CartableSimpleView *self)
 }
 
 static void
-message_failed_cb (CartableMailController *controller,
-                   const GError           *error,
-                   CartableSimpleView     *self)
+message_failed (CartableMailView *view,
+                const GError     *error)
 {
-  adw_status_page_set_description (self->message_error,
-                                   _("The message could not be downloaded. Check your connection, "
-                                     "go back and open it again."));
-  gtk_stack_set_visible_child_name (self->message_stack, "error");
+  CartableSimpleView *self = CARTABLE_SIMPLE_VIEW (view);
+
+  cartable_mail_view_show_error (self->message_error,
+                                 _("The message could not be downloaded. Check your connection, "
+                                   "go back and open it again."));
   gtk_spinner_set_spinning (self->message_spinner, FALSE);
 }
 
 static void
-message_loaded_cb (CartableMailController *controller,
-                   GParamSpec             *pspec,
-                   CartableSimpleView     *self)
+message_loaded (CartableMailView *view)
 {
-  if (get_message (self) != NULL)
-    show_message (self);
+  CartableSimpleView *self = CARTABLE_SIMPLE_VIEW (view);
+
+  show_message (self);
 }
 
 /* Opens @uid of @folder_name in the message page. */
@@ -267,9 +238,10 @@ row_activated_cb (GtkListView        *list_view,
 {
   g_autoptr(CartableMessageSummary) summary = NULL;
 
-  if (get_list (self) == NULL)
+  if (cartable_mail_controller_get_message_list (self->controller) == NULL)
     return;
-  summary = g_list_model_get_item (G_LIST_MODEL (get_list (self)), position);
+  summary = g_list_model_get_item (G_LIST_MODEL (cartable_mail_controller_get_message_list (self->controller)),
+                                   position);
   if (summary == NULL)
     return;
 
@@ -297,11 +269,11 @@ update_list_page (CartableSimpleView *self)
 {
   gboolean loading;
 
-  if (get_list (self) == NULL)
+  if (cartable_mail_controller_get_message_list (self->controller) == NULL)
     return;
 
-  loading = cartable_message_list_get_loading (get_list (self));
-  if (g_list_model_get_n_items (G_LIST_MODEL (get_list (self))) > 0)
+  loading = cartable_message_list_get_loading (cartable_mail_controller_get_message_list (self->controller));
+  if (g_list_model_get_n_items (G_LIST_MODEL (cartable_mail_controller_get_message_list (self->controller))) > 0)
     gtk_stack_set_visible_child_name (self->list_stack, "list");
   else
     {
@@ -314,23 +286,25 @@ update_list_page (CartableSimpleView *self)
 }
 
 static void
-list_changed_cb (CartableMailController *controller,
-                 gboolean                items,
-                 CartableSimpleView     *self)
+list_changed (CartableMailView *view,
+              gboolean         items)
 {
+  CartableSimpleView *self = CARTABLE_SIMPLE_VIEW (view);
+
   update_list_page (self);
 }
 
 static void
-list_loaded_cb (CartableMailController *controller,
-                const GError           *error,
-                CartableSimpleView     *self)
+list_loaded (CartableMailView *view,
+             const GError     *error)
 {
-  if (error != NULL && g_list_model_get_n_items (G_LIST_MODEL (get_list (self))) == 0)
+  CartableSimpleView *self = CARTABLE_SIMPLE_VIEW (view);
+
+  if (error != NULL &&
+      g_list_model_get_n_items (G_LIST_MODEL (cartable_mail_controller_get_message_list (self->controller))) == 0)
     {
-      adw_status_page_set_description (self->list_error,
-                                       _("The messages could not be received. Check your connection."));
-      gtk_stack_set_visible_child_name (self->list_stack, "error");
+      cartable_mail_view_show_error (self->list_error,
+                                     _("The messages could not be received. Check your connection."));
       return;
     }
 
@@ -338,13 +312,13 @@ list_loaded_cb (CartableMailController *controller,
 }
 
 static void
-folder_failed_cb (CartableMailController *controller,
-                  const GError           *error,
-                  CartableSimpleView     *self)
+folder_failed (CartableMailView *view,
+               const GError     *error)
 {
-  adw_status_page_set_description (self->list_error,
-                                   _("The mail could not be opened. Check your connection."));
-  gtk_stack_set_visible_child_name (self->list_stack, "error");
+  CartableSimpleView *self = CARTABLE_SIMPLE_VIEW (view);
+
+  cartable_mail_view_show_error (self->list_error,
+                                 _("The mail could not be opened. Check your connection."));
 }
 
 /* A new list: the view shows it; none: the view shows nothing. */
@@ -386,11 +360,11 @@ update_box (CartableSimpleView *self)
   if (item == NULL ||
       (cartable_mail_controller_get_folder_name (self->controller) == NULL &&
        !cartable_mail_controller_get_online (self->controller) &&
-       cartable_mail_accounts_get_error (get_accounts (self), get_account_id (self)) == NULL))
+       cartable_mail_controller_get_error (self->controller) == NULL))
     {
       if (item == NULL)
         clear_folder (self);
-      if (get_list (self) == NULL)
+      if (cartable_mail_controller_get_message_list (self->controller) == NULL)
         {
           gtk_stack_set_visible_child_name (self->list_stack, "loading");
           gtk_spinner_set_spinning (self->list_spinner, TRUE);
@@ -400,7 +374,8 @@ update_box (CartableSimpleView *self)
     }
 
   full_name = cartable_folder_item_get_full_name (item);
-  if (cartable_mail_controller_open_folder (self->controller, get_account_id (self), full_name))
+  if (cartable_mail_controller_open_folder (self->controller, cartable_mail_controller_get_account_id (self->controller),
+                                            full_name))
     {
       gtk_stack_set_visible_child_name (self->list_stack, "loading");
       gtk_spinner_set_spinning (self->list_spinner, TRUE);
@@ -439,17 +414,19 @@ set_tree (CartableSimpleView *self,
 static void
 choose_account (CartableSimpleView *self)
 {
+  CartableMailAccounts *accounts = cartable_mail_controller_get_mail_accounts (self->controller);
+  const char *account_id = cartable_mail_controller_get_account_id (self->controller);
   CartableAccountStore *store;
   g_autoptr(CartableAccount) first = NULL;
 
-  if (get_accounts (self) == NULL)
+  if (accounts == NULL)
     {
       set_tree (self, NULL);
       return;
     }
 
-  store = cartable_mail_accounts_get_store (get_accounts (self));
-  if (get_account_id (self) == NULL || cartable_account_store_lookup (store, get_account_id (self)) == NULL)
+  store = cartable_mail_accounts_get_store (accounts);
+  if (account_id == NULL || cartable_account_store_lookup (store, account_id) == NULL)
     {
       if (g_list_model_get_n_items (G_LIST_MODEL (store)) > 0)
         first = g_list_model_get_item (G_LIST_MODEL (store), 0);
@@ -461,10 +438,11 @@ choose_account (CartableSimpleView *self)
 }
 
 static void
-account_changed_cb (CartableMailAccounts *accounts,
-                    const char           *account_id,
-                    CartableSimpleView   *self)
+account_changed (CartableMailView *view,
+                 const char       *account_id)
 {
+  CartableSimpleView *self = CARTABLE_SIMPLE_VIEW (view);
+
   choose_account (self);
   update_box (self);
 }
@@ -477,14 +455,10 @@ update_actions (CartableSimpleView *self)
   gboolean reading = g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "message") == 0;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "simple.back", reading);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "simple.write", get_accounts (self) != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "simple.reply", reading && get_message (self) != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "simple.show-remote-content",
-                                 reading && get_message (self) != NULL &&
-                                 cartable_message_header_can_allow_remote_content (self->message_header, FALSE));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "simple.always-show-remote-content",
-                                 reading && get_message (self) != NULL &&
-                                 cartable_message_header_can_allow_remote_content (self->message_header, TRUE));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "simple.write",
+                                 cartable_mail_controller_get_mail_accounts (self->controller) != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "simple.reply",
+                                 reading && cartable_mail_controller_get_message (self->controller) != NULL);
 }
 
 /* Writing and replying: the same composer as the full version. */
@@ -493,15 +467,15 @@ compose (CartableSimpleView  *self,
          CartableComposeKind  kind)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  CartableSessions *sessions = cartable_composer_launcher_find_sessions (GTK_WIDGET (self));
+  CartableMessage *message = cartable_mail_controller_get_message (self->controller);
   g_autoptr(GError) error = NULL;
 
-  if (get_accounts (self) == NULL || (kind != CARTABLE_COMPOSE_NEW && get_message (self) == NULL))
+  if (sessions == NULL || (kind != CARTABLE_COMPOSE_NEW && message == NULL))
     return;
 
-  if (cartable_composer_launcher_find_sessions (GTK_WIDGET (self)) != NULL &&
-      cartable_composer_launcher_compose (cartable_composer_launcher_find_sessions (GTK_WIDGET (self)),
-                                          GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                          kind, get_message (self), &error) == NULL)
+  if (cartable_composer_launcher_compose (sessions, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                          kind, message, &error) == NULL)
     {
       g_autofree char *text = g_strdup_printf (_("Cannot write a message: %s"), error->message);
       cartable_toast_show (GTK_WIDGET (self), adw_toast_new (text));
@@ -526,38 +500,7 @@ back_action (GtkWidget  *widget,
   close_message (CARTABLE_SIMPLE_VIEW (widget));
 }
 
-/* simple.show-remote-content and simple.always-show-remote-content, as in
- * the full version: cartable-message-header.c. */
-static void
-show_remote_content_action (GtkWidget  *widget,
-                            const char *action_name,
-                            GVariant   *parameter)
-{
-  CartableSimpleView *self = CARTABLE_SIMPLE_VIEW (widget);
-
-  if (get_message (self) != NULL)
-    cartable_message_header_allow_remote_content (self->message_header,
-                                                  g_str_equal (action_name, "simple.always-show-remote-content"));
-}
-
-static void
-remote_blocked_cb (CartableMessageHeader *header,
-                   GParamSpec            *pspec,
-                   CartableSimpleView    *self)
-{
-  update_actions (self);
-}
-
 /* ------------------------------------------------------------ object */
-
-/* The view's account-id, folder-name and message-uid are the controller's. */
-static void
-forward_notify_cb (CartableMailController *controller,
-                   GParamSpec             *pspec,
-                   CartableSimpleView     *self)
-{
-  g_object_notify (G_OBJECT (self), g_param_spec_get_name (pspec));
-}
 
 static void
 cartable_simple_view_dispose (GObject *object)
@@ -567,12 +510,8 @@ cartable_simple_view_dispose (GObject *object)
   g_clear_handle_id (&self->focus_idle, g_source_remove);
   set_tree (self, NULL);
   if (self->controller != NULL)
-    {
-      if (get_accounts (self) != NULL)
-        g_signal_handlers_disconnect_by_data (get_accounts (self), self);
-      g_signal_handlers_disconnect_by_data (self->controller, self);
-      g_clear_object (&self->controller);
-    }
+    g_signal_handlers_disconnect_by_data (self->controller, self);
+  self->controller = NULL;  /* the parent's, released there */
   g_clear_pointer (&self->box, g_free);
 
   /* AdwBin unparents its child itself: no template disposal here. */
@@ -591,15 +530,6 @@ cartable_simple_view_get_property (GObject    *object,
     {
     case PROP_BOX:
       g_value_set_string (value, self->box);
-      break;
-    case PROP_ACCOUNT_ID:
-      g_value_set_string (value, get_account_id (self));
-      break;
-    case PROP_FOLDER_NAME:
-      g_value_set_string (value, cartable_simple_view_get_folder_name (self));
-      break;
-    case PROP_MESSAGE_UID:
-      g_value_set_string (value, cartable_simple_view_get_message_uid (self));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -654,6 +584,11 @@ cartable_simple_view_class_init (CartableSimpleViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  CartableMailViewClass *view_class = CARTABLE_MAIL_VIEW_CLASS (klass);
+
+  /* One message at a time, no threads. */
+  cartable_mail_view_class_set_pipeline (view_class, FALSE, FALSE, list_changed, list_loaded, folder_failed,
+                                         message_failed, message_loaded, account_changed);
 
   object_class->dispose = cartable_simple_view_dispose;
   object_class->get_property = cartable_simple_view_get_property;
@@ -664,15 +599,6 @@ cartable_simple_view_class_init (CartableSimpleViewClass *klass)
   properties[PROP_BOX] =
     g_param_spec_string ("box", NULL, NULL, "inbox",
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_ACCOUNT_ID] =
-    g_param_spec_string ("account-id", NULL, NULL, NULL,
-                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_FOLDER_NAME] =
-    g_param_spec_string ("folder-name", NULL, NULL, NULL,
-                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_MESSAGE_UID] =
-    g_param_spec_string ("message-uid", NULL, NULL, NULL,
-                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -700,9 +626,6 @@ cartable_simple_view_class_init (CartableSimpleViewClass *klass)
   gtk_widget_class_install_action (widget_class, "simple.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "simple.write", NULL, write_action);
   gtk_widget_class_install_action (widget_class, "simple.reply", NULL, write_action);
-  gtk_widget_class_install_action (widget_class, "simple.show-remote-content", NULL, show_remote_content_action);
-  gtk_widget_class_install_action (widget_class, "simple.always-show-remote-content", NULL,
-                                   show_remote_content_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "simple.write", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "simple.reply", NULL);
@@ -720,16 +643,8 @@ cartable_simple_view_init (CartableSimpleView *self)
   self->box = g_strdup ("inbox");
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->controller = cartable_mail_controller_new (FALSE, FALSE);
-  g_signal_connect (self->controller, "list-changed", G_CALLBACK (list_changed_cb), self);
-  g_signal_connect (self->controller, "list-loaded", G_CALLBACK (list_loaded_cb), self);
-  g_signal_connect (self->controller, "folder-failed", G_CALLBACK (folder_failed_cb), self);
-  g_signal_connect (self->controller, "message-failed", G_CALLBACK (message_failed_cb), self);
+  self->controller = cartable_mail_view_get_controller (CARTABLE_MAIL_VIEW (self));
   g_signal_connect (self->controller, "notify::selection", G_CALLBACK (selection_cb), self);
-  g_signal_connect (self->controller, "notify::message", G_CALLBACK (message_loaded_cb), self);
-  g_signal_connect (self->controller, "notify::account-id", G_CALLBACK (forward_notify_cb), self);
-  g_signal_connect (self->controller, "notify::folder-name", G_CALLBACK (forward_notify_cb), self);
-  g_signal_connect (self->controller, "notify::message-uid", G_CALLBACK (forward_notify_cb), self);
 
   menu = cartable_primary_menu_new ();
   gtk_menu_button_set_menu_model (self->menu_button, menu);
@@ -740,7 +655,6 @@ cartable_simple_view_init (CartableSimpleView *self)
   g_signal_connect (self->message_list_view, "activate", G_CALLBACK (row_activated_cb), self);
 
   self->message_header = cartable_message_pane_get_header (self->reader);
-  g_signal_connect (self->message_header, "notify::remote-blocked", G_CALLBACK (remote_blocked_cb), self);
 
   gtk_stack_set_visible_child_name (self->list_stack, "loading");
   update_actions (self);
@@ -758,15 +672,11 @@ cartable_simple_view_set_mail_accounts (CartableSimpleView   *self,
   g_return_if_fail (CARTABLE_IS_SIMPLE_VIEW (self));
   g_return_if_fail (accounts == NULL || CARTABLE_IS_MAIL_ACCOUNTS (accounts));
 
-  if (get_accounts (self) == accounts)
+  if (cartable_mail_controller_get_mail_accounts (self->controller) == accounts)
     return;
 
-  if (get_accounts (self) != NULL)
-    g_signal_handlers_disconnect_by_data (get_accounts (self), self);
   close_message (self);
   cartable_mail_controller_set_mail_accounts (self->controller, accounts);
-  if (accounts != NULL)
-    g_signal_connect (accounts, "account-changed", G_CALLBACK (account_changed_cb), self);
 
   choose_account (self);
   update_box (self);
@@ -777,14 +687,14 @@ CartableMailAccounts *
 cartable_simple_view_get_mail_accounts (CartableSimpleView *self)
 {
   g_return_val_if_fail (CARTABLE_IS_SIMPLE_VIEW (self), NULL);
-  return get_accounts (self);
+  return cartable_mail_controller_get_mail_accounts (self->controller);
 }
 
 const char *
 cartable_simple_view_get_account_id (CartableSimpleView *self)
 {
   g_return_val_if_fail (CARTABLE_IS_SIMPLE_VIEW (self), NULL);
-  return get_account_id (self);
+  return cartable_mail_controller_get_account_id (self->controller);
 }
 
 /* The folder of the message open, else the folder listed. */
@@ -808,7 +718,7 @@ CartableMessage *
 cartable_simple_view_get_message (CartableSimpleView *self)
 {
   g_return_val_if_fail (CARTABLE_IS_SIMPLE_VIEW (self), NULL);
-  return get_message (self);
+  return cartable_mail_controller_get_message (self->controller);
 }
 
 void
@@ -821,11 +731,13 @@ cartable_simple_view_show_message (CartableSimpleView *self,
 
   g_return_if_fail (CARTABLE_IS_SIMPLE_VIEW (self));
 
-  if (get_accounts (self) == NULL || account_id == NULL ||
-      cartable_account_store_lookup (cartable_mail_accounts_get_store (get_accounts (self)), account_id) == NULL)
+  if (cartable_mail_controller_get_mail_accounts (self->controller) == NULL || account_id == NULL ||
+      cartable_account_store_lookup (cartable_mail_accounts_get_store (
+                                       cartable_mail_controller_get_mail_accounts (self->controller)),
+                                     account_id) == NULL)
     return;
 
-  if (g_strcmp0 (get_account_id (self), account_id) != 0)
+  if (g_strcmp0 (cartable_mail_controller_get_account_id (self->controller), account_id) != 0)
     {
       close_message (self);
       cartable_mail_controller_set_account_id (self->controller, account_id);

@@ -5,6 +5,7 @@
 
 #include "cartable-engine.h"
 #include "mail/cartable-mail-accounts.h"
+#include "mail/cartable-mail-view.h"
 
 G_BEGIN_DECLS
 
@@ -12,7 +13,7 @@ G_BEGIN_DECLS
 
 /* The simple version: one column, the received (or sent) mail in large
  * rows, reading in the same column, writing and replying. */
-G_DECLARE_FINAL_TYPE (CartableSimpleView, cartable_simple_view, CARTABLE, SIMPLE_VIEW, AdwBin)
+G_DECLARE_FINAL_TYPE (CartableSimpleView, cartable_simple_view, CARTABLE, SIMPLE_VIEW, CartableMailView)
 
 void                  cartable_simple_view_set_mail_accounts (CartableSimpleView   *self,
                                                               CartableMailAccounts *accounts);

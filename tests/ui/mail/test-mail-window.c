@@ -13,6 +13,7 @@
 #include "cartable-test-mail.h"
 #include "cartable-test-ui.h"
 #include "mail/cartable-html-view.h"
+#include "mail/cartable-message-header.h"
 #include "mail/cartable-main-view.h"
 #include "mail/cartable-message-row.h"
 
@@ -460,7 +461,8 @@ test_read (void)
     g_assert_true (gtk_info_bar_get_revealed (bar));
     cartable_test_save_display_screenshot ("mail-remote-content");
 
-    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "mail.show-remote-content", NULL));
+    g_assert_true (gtk_widget_activate_action (cartable_test_find_descendant (GTK_WIDGET (view), CARTABLE_TYPE_MESSAGE_HEADER, NULL),
+                                               "message-header.show-remote-content", NULL));
     g_assert_true (cartable_html_view_get_remote_allowed (html));
     g_assert_false (gtk_info_bar_get_revealed (bar));
 

@@ -13,6 +13,7 @@
 #include "cartable-test-mail.h"
 #include "cartable-test-ui.h"
 #include "mail/cartable-html-view.h"
+#include "mail/cartable-message-header.h"
 #include "mail/cartable-main-view.h"
 #include "mail/cartable-message-actions.h"
 #include "mail/cartable-message-row.h"
@@ -430,7 +431,8 @@ test_actions (void)
     query.uid = first_uid;
     g_assert_true (cartable_test_wait_for (message_uid_shown, &query, 20000));
     g_assert_true (cartable_test_wait_for (remote_blocked, html, 10000));
-    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "mail.always-show-remote-content", NULL));
+    g_assert_true (gtk_widget_activate_action (cartable_test_find_descendant (GTK_WIDGET (view), CARTABLE_TYPE_MESSAGE_HEADER, NULL),
+                                               "message-header.always-show-remote-content", NULL));
     g_assert_true (cartable_test_wait_for (remote_allowed, html, 10000));
     senders = g_settings_get_strv (settings, "remote-content-senders");
     g_assert_cmpuint (g_strv_length (senders), ==, 1);

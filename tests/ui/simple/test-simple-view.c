@@ -14,6 +14,7 @@
 #include "cartable-test-ui.h"
 #include "mail/cartable-composer-window.h"
 #include "mail/cartable-html-view.h"
+#include "mail/cartable-message-header.h"
 #include "mail/cartable-main-view.h"
 #include "mail/cartable-message-row.h"
 #include "simple/cartable-simple-view.h"
@@ -524,7 +525,8 @@ test_simple (void)
     g_assert_true (cartable_html_view_get_has_remote_content (simple.html));
     g_assert_false (cartable_html_view_get_remote_allowed (simple.html));
     g_assert_true (gtk_info_bar_get_revealed (bar));
-    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (simple.view), "simple.show-remote-content", NULL));
+    g_assert_true (gtk_widget_activate_action (cartable_test_find_descendant (GTK_WIDGET (simple.view), CARTABLE_TYPE_MESSAGE_HEADER, NULL),
+                                               "message-header.show-remote-content", NULL));
     g_assert_true (cartable_html_view_get_remote_allowed (simple.html));
     g_assert_false (gtk_info_bar_get_revealed (bar));
     press_key (window, GDK_KEY_Escape, 0);
@@ -536,7 +538,8 @@ test_simple (void)
     summary = open_row (&simple, position);
     g_assert_false (cartable_html_view_get_remote_allowed (simple.html));
     g_assert_true (gtk_info_bar_get_revealed (bar));
-    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (simple.view), "simple.always-show-remote-content", NULL));
+    g_assert_true (gtk_widget_activate_action (cartable_test_find_descendant (GTK_WIDGET (simple.view), CARTABLE_TYPE_MESSAGE_HEADER, NULL),
+                                               "message-header.always-show-remote-content", NULL));
     g_assert_true (cartable_html_view_get_remote_allowed (simple.html));
     {
       g_auto(GStrv) senders = g_settings_get_strv (cartable_application_get_settings (the_app), "remote-content-senders");

@@ -1,0 +1,172 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "cartable-mail-view"
+
+#include "config.h"
+
+#include "cartable-mail-view.h"
+
+typedef struct
+{
+  CartableMailController *controller;
+  gboolean                disposed;
+} CartableMailViewPrivate;
+
+G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (CartableMailView, cartable_mail_view, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_CONTROLLER,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* ------------------------------------------------------------ controller */
+
+/* The controller's signals and the class functions they call. */
+static const struct {
+  const char *signal;
+  gsize       offset;
+} class_functions[] = {
+  { "list-changed", G_STRUCT_OFFSET (CartableMailViewClass, list_changed) },
+  { "list-loaded", G_STRUCT_OFFSET (CartableMailViewClass, list_loaded) },
+  { "folder-failed", G_STRUCT_OFFSET (CartableMailViewClass, folder_failed) },
+  { "message-failed", G_STRUCT_OFFSET (CartableMailViewClass, message_failed) },
+  { "account-changed", G_STRUCT_OFFSET (CartableMailViewClass, account_changed) },
+};
+
+static void
+message_cb (CartableMailController *controller,
+            GParamSpec             *pspec,
+            CartableMailView       *self)
+{
+  /* Closing a message is the view's own doing: only a new one is said. */
+  if (cartable_mail_controller_get_message (controller) != NULL &&
+      CARTABLE_MAIL_VIEW_GET_CLASS (self)->message_loaded != NULL)
+    CARTABLE_MAIL_VIEW_GET_CLASS (self)->message_loaded (self);
+}
+
+/* ------------------------------------------------------------ object */
+
+static void
+cartable_mail_view_dispose (GObject *object)
+{
+  CartableMailView *self = CARTABLE_MAIL_VIEW (object);
+  CartableMailViewPrivate *priv = cartable_mail_view_get_instance_private (self);
+
+  priv->disposed = TRUE;
+  if (priv->controller != NULL)
+    g_signal_handlers_disconnect_by_data (priv->controller, self);
+  g_clear_object (&priv->controller);
+
+  G_OBJECT_CLASS (cartable_mail_view_parent_class)->dispose (object);
+}
+
+static void
+cartable_mail_view_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_CONTROLLER:
+      g_value_set_object (value, cartable_mail_view_get_controller (CARTABLE_MAIL_VIEW (object)));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cartable_mail_view_class_init (CartableMailViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = cartable_mail_view_dispose;
+  object_class->get_property = cartable_mail_view_get_property;
+
+  /* The mail pipeline, for the folder commands (cartable-folder-dialogs.c). */
+  properties[PROP_CONTROLLER] =
+    g_param_spec_object ("controller", NULL, NULL, CARTABLE_TYPE_MAIL_CONTROLLER,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+cartable_mail_view_init (CartableMailView *self)
+{
+}
+
+/* Made on first use rather than in init: while this type's init runs, the
+ * instance's class is still this one, without the view's options. */
+static void
+create_controller (CartableMailView *self)
+{
+  CartableMailViewPrivate *priv = cartable_mail_view_get_instance_private (self);
+  CartableMailViewClass *klass = CARTABLE_MAIL_VIEW_GET_CLASS (self);
+
+  priv->controller = cartable_mail_controller_new (klass->multiple, klass->threaded);
+  /* Swapped: the view first, then the signal's arguments (the controller,
+   * last, is not read). */
+  for (guint i = 0; i < G_N_ELEMENTS (class_functions); i++)
+    {
+      GCallback function = G_STRUCT_MEMBER (GCallback, klass, class_functions[i].offset);
+
+      if (function != NULL)
+        g_signal_connect_swapped (priv->controller, class_functions[i].signal, function, self);
+    }
+  g_signal_connect (priv->controller, "notify::message", G_CALLBACK (message_cb), self);
+}
+
+CartableMailController *
+cartable_mail_view_get_controller (CartableMailView *self)
+{
+  CartableMailViewPrivate *priv;
+
+  g_return_val_if_fail (CARTABLE_IS_MAIL_VIEW (self), NULL);
+
+  priv = cartable_mail_view_get_instance_private (self);
+  if (priv->controller == NULL && !priv->disposed)
+    create_controller (self);
+  return priv->controller;
+}
+
+void
+cartable_mail_view_show_error (AdwStatusPage *page,
+                               const char    *description)
+{
+  GtkWidget *stack;
+
+  g_return_if_fail (ADW_IS_STATUS_PAGE (page));
+
+  stack = gtk_widget_get_parent (GTK_WIDGET (page));
+  g_return_if_fail (GTK_IS_STACK (stack));
+
+  adw_status_page_set_description (page, description);
+  gtk_stack_set_visible_child (GTK_STACK (stack), GTK_WIDGET (page));
+}
+
+void
+cartable_mail_view_class_set_pipeline (CartableMailViewClass *klass,
+                                       gboolean               multiple,
+                                       gboolean               threaded,
+                                       void (*list_changed)    (CartableMailView *, gboolean),
+                                       void (*list_loaded)     (CartableMailView *, const GError *),
+                                       void (*folder_failed)   (CartableMailView *, const GError *),
+                                       void (*message_failed)  (CartableMailView *, const GError *),
+                                       void (*message_loaded)  (CartableMailView *),
+                                       void (*account_changed) (CartableMailView *, const char *))
+{
+  g_return_if_fail (CARTABLE_IS_MAIL_VIEW_CLASS (klass));
+
+  klass->multiple = multiple;
+  klass->threaded = threaded;
+  klass->list_changed = list_changed;
+  klass->list_loaded = list_loaded;
+  klass->folder_failed = folder_failed;
+  klass->message_failed = message_failed;
+  klass->message_loaded = message_loaded;
+  klass->account_changed = account_changed;
+}
