@@ -28,6 +28,7 @@ struct _CartableMailController
   char                 *message_uid;
   CartableMessage      *message;
   GCancellable         *message_cancellable;
+  guint                 message_generation;   /* bumped when the message asked for changes */
 };
 
 G_DEFINE_FINAL_TYPE (CartableMailController, cartable_mail_controller, G_TYPE_OBJECT)
@@ -93,16 +94,38 @@ apply_to_folder (CartableMailFolder *folder,
 
 /* ------------------------------------------------------------ message */
 
+/* A message fetch in flight is never cancelled: Camel's IMAP connection
+ * warns, and loses track of the answer, when the body it asked for arrives
+ * after its job was cancelled. A fetch that was superseded ends normally
+ * and its message is dropped. */
+typedef struct
+{
+  GWeakRef controller;
+  guint    generation;
+} MessageLoad;
+
+static void
+message_load_free (MessageLoad *load)
+{
+  g_weak_ref_clear (&load->controller);
+  g_free (load);
+}
+
 static void
 message_loaded_cb (GObject      *source,
                    GAsyncResult *result,
                    gpointer      user_data)
 {
-  CartableMailController *self = user_data;
+  MessageLoad *load = user_data;
+  g_autoptr(CartableMailController) self = g_weak_ref_get (&load->controller);
+  gboolean current = self != NULL && load->generation == self->message_generation;
   g_autoptr(GError) error = NULL;
   g_autoptr(CartableMessage) message = NULL;
 
+  message_load_free (load);
   message = cartable_mail_folder_load_message_finish (CARTABLE_MAIL_FOLDER (source), result, &error);
+  if (!current)
+    return;
   if (message == NULL)
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -121,9 +144,12 @@ load_from (CartableMailController *self,
            CartableMailFolder     *folder,
            gboolean                mark_read)
 {
+  MessageLoad *load = g_new0 (MessageLoad, 1);
+
+  g_weak_ref_init (&load->controller, self);
+  load->generation = self->message_generation;
   /* The load first, then the flag, in the order the server is asked. */
-  cartable_mail_folder_load_message_async (folder, self->message_uid, self->message_cancellable,
-                                           message_loaded_cb, self);
+  cartable_mail_folder_load_message_async (folder, self->message_uid, NULL, message_loaded_cb, load);
   if (mark_read)
     {
       const char *uids[] = { self->message_uid, NULL };
@@ -206,6 +232,7 @@ cartable_mail_controller_close_message (CartableMailController *self)
 
   g_cancellable_cancel (self->message_cancellable);
   g_clear_object (&self->message_cancellable);
+  self->message_generation++;
   g_clear_pointer (&self->message_folder, g_free);
   if (self->message_uid != NULL)
     {
