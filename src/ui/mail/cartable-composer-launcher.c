@@ -15,7 +15,7 @@
 #include "mail/cartable-mail-actions.h"
 #include "mail/cartable-mail-folder.h"
 #include "mail/cartable-message-list.h"
-#include "mail/cartable-main-view.h"
+#include "mail/cartable-mail-controller.h"
 #include "mail/cartable-outbox-view.h"
 
 /*
@@ -407,12 +407,16 @@ compose (GtkWidget           *view,
          CartableComposeKind  kind)
 {
   CartableSessions *sessions = cartable_composer_launcher_find_sessions (view);
-  CartableMessage *message = cartable_main_view_get_message (CARTABLE_MAIN_VIEW (view));
+  g_autoptr(CartableMailController) controller = NULL;
+  CartableMessage *message;
   GtkRoot *root = gtk_widget_get_root (view);
   g_autoptr(GError) error = NULL;
 
   if (sessions == NULL)
     return;
+  /* The view's controller knows the message open. */
+  g_object_get (view, "controller", &controller, NULL);
+  message = controller != NULL ? cartable_mail_controller_get_message (controller) : NULL;
   if (kind != CARTABLE_COMPOSE_NEW && message == NULL)
     {
       show_toast (view, _("Choose a message first."));
@@ -500,7 +504,8 @@ find_widget (GtkWidget *widget,
 
 /**
  * cartable_composer_launcher_install:
- * @main_view: the #CartableMainView
+ * @main_view: the full mail view (any widget with a `controller` property:
+ *   the #CartableMailController whose message a reply answers)
  *
  * Gives the main view the "compose." actions (new, reply, reply-all,
  * forward, outbox) with their shortcuts (Ctrl+N, Ctrl+R, Ctrl+Shift+R,
@@ -514,7 +519,7 @@ cartable_composer_launcher_install (GtkWidget *main_view)
   GtkEventController *controller;
   GtkWidget *header;
 
-  g_return_if_fail (CARTABLE_IS_MAIN_VIEW (main_view));
+  g_return_if_fail (GTK_IS_WIDGET (main_view));
 
   g_action_map_add_action_entries (G_ACTION_MAP (group), compose_entries, G_N_ELEMENTS (compose_entries), main_view);
   gtk_widget_insert_action_group (main_view, "compose", G_ACTION_GROUP (group));
