@@ -58,19 +58,6 @@ is_connectivity_error (const GError *error)
          !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 
-gboolean
-cartable_mail_replay_offline_sync (CamelStore    *store,
-                                   GCancellable  *cancellable,
-                                   GError       **error)
-{
-  g_autoptr(CartableStoreState) state = NULL;
-
-  g_return_val_if_fail (CAMEL_IS_STORE (store), FALSE);
-
-  state = _cartable_mail_session_ref_store_state (store);
-  return _cartable_store_state_replay_sync (state, store, cancellable, error);
-}
-
 /* ------------------------------------------------------------------ folders */
 
 static void

@@ -37,8 +37,8 @@ char        *cartable_mail_find_role_sync      (CamelStore          *store,
 
 /* Applies @action to the messages @uids of @folder. Flag changes are kept
  * in Camel's summary and pushed to the server at once when online, on
- * reconnection otherwise; moves made offline are replayed on reconnection
- * (see cartable_mail_replay_offline_sync()). */
+ * reconnection otherwise; moves made offline are replayed by the session
+ * when the account goes back online. */
 void         cartable_mail_apply_async         (CamelFolder         *folder,
                                                 const char * const  *uids,
                                                 CartableMailAction   action,
@@ -76,12 +76,6 @@ void         cartable_mail_empty_trash_async   (CamelStore          *store,
                                                 GAsyncReadyCallback  callback,
                                                 gpointer             user_data);
 gboolean     cartable_mail_empty_trash_finish  (GAsyncResult        *result,
-                                                GError             **error);
-
-/* Pushes what was done offline (flags, moves) to the server. Called by the
- * session when an account goes back online; safe to call any time. */
-gboolean     cartable_mail_replay_offline_sync (CamelStore          *store,
-                                                GCancellable        *cancellable,
                                                 GError             **error);
 
 /* Undoing a move: messages found again by their Message-ID. */

@@ -169,6 +169,7 @@ test_earlier_run (void)
   /* The draft is offered back; nothing opens a composer. */
   g_assert_true (cartable_test_wait_for (drafts_offered, window, 20000));
   g_assert_cmpuint (cartable_account_session_get_n_unsent_drafts (session), ==, 1);
+  cartable_test_save_display_screenshot ("simple-startup-drafts");
 
   /* The message waits for its time, then leaves. */
   g_assert_true (cartable_test_wait_for (outbox_running, outbox, 30000));
