@@ -927,11 +927,12 @@ account_changed (CartableMailView *view,
   CartableMainView *self = CARTABLE_MAIN_VIEW (view);
   CartableFolderTree *tree = cartable_mail_accounts_get_folder_tree (get_accounts (self), account_id);
 
-  if (tree != NULL && g_object_get_data (G_OBJECT (tree), "cartable-main-view-watched") == NULL)
-    {
-      g_object_set_data (G_OBJECT (tree), "cartable-main-view-watched", GINT_TO_POINTER (1));
-      g_signal_connect_object (tree, "items-changed", G_CALLBACK (tree_items_changed_cb), self, 0);
-    }
+  /* The tree belongs to the account's session and outlives this view: a
+   * mark left on it would keep the next window's view from watching. */
+  if (tree != NULL &&
+      g_signal_handler_find (tree, G_SIGNAL_MATCH_FUNC | G_SIGNAL_MATCH_DATA, 0, 0, NULL,
+                             tree_items_changed_cb, self) == 0)
+    g_signal_connect_object (tree, "items-changed", G_CALLBACK (tree_items_changed_cb), self, 0);
 
   /* The account shown left: forget its folder. */
   if (get_account_id (self) != NULL &&
