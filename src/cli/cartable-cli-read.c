@@ -93,7 +93,7 @@ exit_status_for (const GError *error)
       g_error_matches (error, CARTABLE_MAIL_ERROR, CARTABLE_MAIL_ERROR_INSECURE))
     return EXIT_TLS;
   if (error->domain == G_IO_ERROR || error->domain == G_RESOLVER_ERROR ||
-      g_error_matches (error, CAMEL_SERVICE_ERROR, CAMEL_SERVICE_ERROR_UNAVAILABLE))
+      cartable_mail_error_is_unavailable (error))
     return EXIT_UNREACHABLE;
   return EXIT_FAILURE;
 }
@@ -165,7 +165,6 @@ typedef struct
 {
   CartableMailSession *session;
   char                *account_id;
-  CamelStore          *store;   /* owned by the session */
 } Context;
 
 static void
@@ -279,7 +278,6 @@ open_context (Options  *options,
     return FALSE;
 
   ctx->account_id = g_strdup (identifier);
-  ctx->store = cartable_mail_session_get_store (ctx->session, identifier);
 
   if (!options->offline)
     {
@@ -301,16 +299,17 @@ open_context (Options  *options,
   return TRUE;
 }
 
-static CamelFolder *
+static CartableMailFolder *
 open_folder (Context     *ctx,
              const char  *full_name,
              GError     **error)
 {
+  g_autoptr(CartableFolderTree) tree = cartable_folder_tree_new_for_account (ctx->session, ctx->account_id);
   g_autoptr(GAsyncResult) result = NULL;
 
-  cartable_mail_open_folder_async (ctx->store, full_name != NULL ? full_name : "INBOX", NULL,
+  cartable_mail_folder_open_async (tree, full_name != NULL ? full_name : "INBOX", NULL,
                                    result_cb, &result);
-  return cartable_mail_open_folder_finish (wait_result (&result), error);
+  return cartable_mail_folder_open_finish (wait_result (&result), error);
 }
 
 static gboolean
@@ -416,7 +415,7 @@ cartable_cli_sync (int    argc,
   g_auto(Context) ctx = { 0 };
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(CamelFolder) folder = NULL;
+  g_autoptr(CartableMailFolder) folder = NULL;
   g_autoptr(CartableMessageList) list = NULL;
   g_autoptr(CartableFolderTree) tree = NULL;
   g_autoptr(GAsyncResult) result = NULL;
@@ -442,7 +441,7 @@ cartable_cli_sync (int    argc,
   if (folder == NULL)
     return fail (error);
 
-  list = cartable_message_list_new (folder);
+  list = cartable_mail_folder_new_message_list (folder);
   g_signal_connect (list, "notify::progress", G_CALLBACK (progress_cb), (gpointer) full_name);
   if (!load_list (list, TRUE, &error))
     {
@@ -451,7 +450,7 @@ cartable_cli_sync (int    argc,
     }
   g_printerr ("\r\033[K");
 
-  tree = cartable_folder_tree_new (ctx.store);
+  tree = cartable_folder_tree_new_for_account (ctx.session, ctx.account_id);
   cartable_folder_tree_refresh_async (tree, TRUE, NULL, result_cb, &result);
   if (!cartable_folder_tree_refresh_finish (tree, wait_result (&result), &error))
     return fail (error);
@@ -460,7 +459,7 @@ cartable_cli_sync (int    argc,
   g_print (_("%s: %u messages, %d unread, synchronised in %.2f s\n"),
            full_name,
            g_list_model_get_n_items (G_LIST_MODEL (list)),
-           item != NULL ? cartable_folder_item_get_unread (item) : (int) camel_folder_get_unread_message_count (folder),
+           item != NULL ? cartable_folder_item_get_unread (item) : (int) cartable_mail_folder_get_unread_count (folder),
            (g_get_monotonic_time () - start) / 1e6);
 
   settle (list);
@@ -486,7 +485,7 @@ cartable_cli_folders (int    argc,
   if (!open_context (&options, &ctx, &error))
     return fail (error);
 
-  tree = cartable_folder_tree_new (ctx.store);
+  tree = cartable_folder_tree_new_for_account (ctx.session, ctx.account_id);
   cartable_folder_tree_refresh_async (tree, !options.offline, NULL, result_cb, &result);
   if (!cartable_folder_tree_refresh_finish (tree, wait_result (&result), &error))
     return fail (error);
@@ -531,7 +530,7 @@ cartable_cli_list (int    argc,
   g_auto(Context) ctx = { 0 };
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(CamelFolder) folder = NULL;
+  g_autoptr(CartableMailFolder) folder = NULL;
   g_autoptr(CartableMessageList) list = NULL;
   gboolean threads = FALSE;
   gboolean unread = FALSE;
@@ -554,7 +553,7 @@ cartable_cli_list (int    argc,
   if (folder == NULL)
     return fail (error);
 
-  list = cartable_message_list_new (folder);
+  list = cartable_mail_folder_new_message_list (folder);
   cartable_message_list_set_threaded (list, threads);
   if (unread)
     {
@@ -581,7 +580,7 @@ cartable_cli_read (int    argc,
   g_auto(Context) ctx = { 0 };
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(CamelFolder) folder = NULL;
+  g_autoptr(CartableMailFolder) folder = NULL;
   g_autoptr(CartableMessage) message = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autofree char *save_dir = NULL;
@@ -612,8 +611,8 @@ cartable_cli_read (int    argc,
   if (folder == NULL)
     return fail (error);
 
-  cartable_message_load_async (folder, argv[1], NULL, result_cb, &result);
-  message = cartable_message_load_finish (wait_result (&result), &error);
+  cartable_mail_folder_load_message_async (folder, argv[1], NULL, result_cb, &result);
+  message = cartable_mail_folder_load_message_finish (folder, wait_result (&result), &error);
   if (message == NULL)
     return fail (error);
 
@@ -666,8 +665,9 @@ cartable_cli_read (int    argc,
       const char *uids[] = { argv[1], NULL };
       g_autoptr(GAsyncResult) mark_result = NULL;
 
-      cartable_mail_apply_async (folder, uids, CARTABLE_MAIL_ACTION_MARK_READ, NULL, result_cb, &mark_result);
-      if (!cartable_mail_apply_finish (wait_result (&mark_result), &error))
+      cartable_mail_folder_apply_async (folder, uids, CARTABLE_MAIL_ACTION_MARK_READ, NULL,
+                                        result_cb, &mark_result);
+      if (!cartable_mail_folder_apply_finish (folder, wait_result (&mark_result), &error))
         return fail (error);
     }
 
@@ -717,7 +717,7 @@ cartable_cli_search (int    argc,
   g_auto(Context) ctx = { 0 };
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(CamelFolder) folder = NULL;
+  g_autoptr(CartableMailFolder) folder = NULL;
   g_autoptr(CartableSearchQuery) query = cartable_search_query_new ();
   g_autoptr(GPtrArray) uids = NULL;
   g_autoptr(GAsyncResult) result = NULL;
@@ -771,7 +771,7 @@ cartable_cli_search (int    argc,
 
   if (!options.offline)
     {
-      g_autoptr(CartableMessageList) list = cartable_message_list_new (folder);
+      g_autoptr(CartableMessageList) list = cartable_mail_folder_new_message_list (folder);
 
       /* Bring the cached headers up to date first. */
       if (!load_list (list, TRUE, &error))
@@ -779,8 +779,8 @@ cartable_cli_search (int    argc,
       settle (list);
     }
 
-  cartable_mail_search_async (folder, query, NULL, result_cb, &result);
-  uids = cartable_mail_search_finish_full (wait_result (&result), &complete, &error);
+  cartable_mail_folder_search_async (folder, query, NULL, result_cb, &result);
+  uids = cartable_mail_folder_search_finish (folder, wait_result (&result), &complete, &error);
   if (uids == NULL)
     return fail (error);
   if (!complete)
@@ -790,10 +790,10 @@ cartable_cli_search (int    argc,
   rows = g_ptr_array_new_with_free_func (g_object_unref);
   for (guint i = 0; i < uids->len; i++)
     {
-      g_autoptr(CamelMessageInfo) info = camel_folder_get_message_info (folder, uids->pdata[i]);
+      CartableMessageSummary *summary = cartable_mail_folder_dup_summary (folder, uids->pdata[i]);
 
-      if (info != NULL)
-        g_ptr_array_add (rows, cartable_message_summary_new_from_info (info));
+      if (summary != NULL)
+        g_ptr_array_add (rows, summary);
     }
   g_ptr_array_sort (rows, compare_newest_first);
   for (guint i = 0; i < rows->len; i++)

@@ -30,6 +30,19 @@ if [ -n "$offenders" ]; then
   exit 1
 fi
 
+# The engine's public headers (every header not named *-private.h) hide
+# Camel and evolution-data-server: what includes them, the UI and the
+# command line, works with the engine's own types. Private headers are for
+# the engine's files and its tests.
+offenders=$(find src/engine -name '*.h' ! -name '*-private.h' -print0 \
+              | xargs -0 grep -nE '#[[:space:]]*include[[:space:]]*[<"](camel/|libedata-|libedataserver/|libecal/|libebook/)' \
+              || true)
+if [ -n "$offenders" ]; then
+  echo "public engine headers must not include Camel or evolution-data-server (use a *-private.h header):"
+  echo "$offenders"
+  exit 1
+fi
+
 # Views, dialogs and composers do not call their window upward (toasts go
 # through the nearest overlay): only the application and the window itself
 # know the window.

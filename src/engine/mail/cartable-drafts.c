@@ -13,7 +13,8 @@
 #include <string.h>
 
 #include "cartable-drafts.h"
-#include "cartable-outbox-util.h"
+#include "cartable-mail-session-private.h"
+#include "cartable-outbox-util-private.h"
 #include "core/cartable-paths.h"
 
 /*

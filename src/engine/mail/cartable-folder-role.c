@@ -6,7 +6,7 @@
 #include <camel/camel.h>
 #include <glib/gi18n-lib.h>
 
-#include "cartable-folder-role.h"
+#include "cartable-folder-role-private.h"
 
 /* What a folder is for (Inbox, Sent, Trash…): told by the folder tree, and
  * used by the actions to find where a message goes. */

@@ -20,9 +20,5 @@ typedef enum
 /* The localised name of a special folder ("Boîte de réception"…), or NULL
  * for CARTABLE_FOLDER_ROLE_NONE. */
 const char         *cartable_folder_role_get_display_name (CartableFolderRole role);
-/* The role of a folder from Camel's flags (special-use), else from its
- * well-known name when it sits at the top level. */
-CartableFolderRole  cartable_folder_role_from_info        (const char        *full_name,
-                                                           guint32            camel_flags);
 
 G_END_DECLS

@@ -6,7 +6,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-#include "cartable-folder-tree.h"
+#include "cartable-folder-tree-private.h"
 #include "cartable-mail-actions-private.h"
 #include "cartable-mail-session-private.h"
 
@@ -646,6 +646,21 @@ cartable_folder_tree_get_store (CartableFolderTree *self)
   return self->store;
 }
 
+CartableFolderTree *
+cartable_folder_tree_new_for_account (CartableMailSession *session,
+                                      const char          *account_id)
+{
+  CamelStore *store;
+
+  g_return_val_if_fail (CARTABLE_IS_MAIL_SESSION (session), NULL);
+  g_return_val_if_fail (account_id != NULL, NULL);
+
+  store = cartable_mail_session_get_store (session, account_id);
+  g_return_val_if_fail (store != NULL, NULL);
+
+  return cartable_folder_tree_new (store);
+}
+
 CartableFolderItem *
 cartable_folder_tree_find (CartableFolderTree *self,
                            const char         *full_name)
@@ -1119,6 +1134,46 @@ gboolean
 cartable_folder_tree_empty_finish (CartableFolderTree  *self,
                                    GAsyncResult        *result,
                                    GError             **error)
+{
+  g_return_val_if_fail (CARTABLE_IS_FOLDER_TREE (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+trash_emptied_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (cartable_mail_empty_trash_finish (result, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+cartable_folder_tree_empty_trash_async (CartableFolderTree  *self,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (CARTABLE_IS_FOLDER_TREE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cartable_folder_tree_empty_trash_async);
+  cartable_mail_empty_trash_async (self->store, cancellable, trash_emptied_cb, task);
+}
+
+gboolean
+cartable_folder_tree_empty_trash_finish (CartableFolderTree  *self,
+                                         GAsyncResult        *result,
+                                         GError             **error)
 {
   g_return_val_if_fail (CARTABLE_IS_FOLDER_TREE (self), FALSE);
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);

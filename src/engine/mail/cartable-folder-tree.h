@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <camel/camel.h>
+#include <gio/gio.h>
 
 #include "cartable-folder-role.h"
+#include "cartable-mail-session.h"
 
 G_BEGIN_DECLS
 
@@ -27,8 +28,10 @@ gboolean            cartable_folder_item_get_selectable   (CartableFolderItem *s
  * tells the indentation). Counts follow the store live. */
 G_DECLARE_FINAL_TYPE (CartableFolderTree, cartable_folder_tree, CARTABLE, FOLDER_TREE, GObject)
 
-CartableFolderTree *cartable_folder_tree_new              (CamelStore          *store);
-CamelStore         *cartable_folder_tree_get_store        (CartableFolderTree  *self);
+/* The folders of @account_id's store in @session (an account the session
+ * knows). */
+CartableFolderTree *cartable_folder_tree_new_for_account  (CartableMailSession *session,
+                                                           const char          *account_id);
 CartableFolderItem *cartable_folder_tree_find             (CartableFolderTree  *self,
                                                            const char          *full_name);
 CartableFolderItem *cartable_folder_tree_find_role        (CartableFolderTree  *self,
@@ -82,6 +85,14 @@ void                cartable_folder_tree_empty_async      (CartableFolderTree  *
 gboolean            cartable_folder_tree_empty_finish     (CartableFolderTree  *self,
                                                            GAsyncResult        *result,
                                                            GError             **error);
+/* Deletes every message of the store's Trash for good. */
+void                cartable_folder_tree_empty_trash_async  (CartableFolderTree  *self,
+                                                             GCancellable        *cancellable,
+                                                             GAsyncReadyCallback  callback,
+                                                             gpointer             user_data);
+gboolean            cartable_folder_tree_empty_trash_finish (CartableFolderTree  *self,
+                                                             GAsyncResult        *result,
+                                                             GError             **error);
 void                cartable_folder_tree_subscribe_async  (CartableFolderTree  *self,
                                                            const char          *full_name,
                                                            gboolean             subscribe,

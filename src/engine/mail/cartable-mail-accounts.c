@@ -6,7 +6,9 @@
 #include <glib/gi18n-lib.h>
 #include <libsecret/secret.h>
 
+#include "cartable-folder-tree-private.h"
 #include "cartable-mail-accounts.h"
+#include "cartable-mail-session-private.h"
 #include "core/cartable-paths.h"
 #include "academy/cartable-academy-profile.h"
 #include "account/cartable-credentials.h"

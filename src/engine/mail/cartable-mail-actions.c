@@ -6,9 +6,8 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-#include "cartable-mail-session-private.h"
-#include "cartable-mail-actions.h"
 #include "cartable-mail-actions-private.h"
+#include "cartable-mail-session-private.h"
 
 /* ------------------------------------------------------------------ offline moves
  *

@@ -1,12 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <camel/camel.h>
-
-#include "cartable-folder-role.h"
+#include <glib.h>
 
 G_BEGIN_DECLS
 
+/* What the user does to messages: see cartable_mail_folder_apply_async(). */
 typedef enum
 {
   CARTABLE_MAIL_ACTION_MARK_READ,
@@ -18,77 +17,5 @@ typedef enum
   CARTABLE_MAIL_ACTION_JUNK,
   CARTABLE_MAIL_ACTION_NOT_JUNK,   /* back to the Inbox */
 } CartableMailAction;
-
-/* Opens a folder of the store (from the offline cache when offline). */
-void         cartable_mail_open_folder_async   (CamelStore          *store,
-                                                const char          *full_name,
-                                                GCancellable        *cancellable,
-                                                GAsyncReadyCallback  callback,
-                                                gpointer             user_data);
-CamelFolder *cartable_mail_open_folder_finish  (GAsyncResult        *result,
-                                                GError             **error);
-
-/* The full name of the store's folder with @role (special-use, else the
- * usual names), or NULL with CARTABLE_MAIL_ERROR_NOT_FOUND. Blocking. */
-char        *cartable_mail_find_role_sync      (CamelStore          *store,
-                                                CartableFolderRole   role,
-                                                GCancellable        *cancellable,
-                                                GError             **error);
-
-/* Applies @action to the messages @uids of @folder. Flag changes are kept
- * in Camel's summary and pushed to the server at once when online, on
- * reconnection otherwise; moves made offline are replayed by the session
- * when the account goes back online. */
-void         cartable_mail_apply_async         (CamelFolder         *folder,
-                                                const char * const  *uids,
-                                                CartableMailAction   action,
-                                                GCancellable        *cancellable,
-                                                GAsyncReadyCallback  callback,
-                                                gpointer             user_data);
-gboolean     cartable_mail_apply_finish        (GAsyncResult        *result,
-                                                GError             **error);
-gboolean     cartable_mail_apply_sync          (CamelFolder         *folder,
-                                                const char * const  *uids,
-                                                CartableMailAction   action,
-                                                GCancellable        *cancellable,
-                                                GError             **error);
-
-/* Moves (@move) or copies messages to the folder @destination. */
-void         cartable_mail_transfer_async      (CamelFolder         *folder,
-                                                const char * const  *uids,
-                                                const char          *destination,
-                                                gboolean             move,
-                                                GCancellable        *cancellable,
-                                                GAsyncReadyCallback  callback,
-                                                gpointer             user_data);
-gboolean     cartable_mail_transfer_finish     (GAsyncResult        *result,
-                                                GError             **error);
-gboolean     cartable_mail_transfer_sync       (CamelFolder         *folder,
-                                                const char * const  *uids,
-                                                const char          *destination,
-                                                gboolean             move,
-                                                GCancellable        *cancellable,
-                                                GError             **error);
-
-/* Deletes every message of the store's Trash for good. */
-void         cartable_mail_empty_trash_async   (CamelStore          *store,
-                                                GCancellable        *cancellable,
-                                                GAsyncReadyCallback  callback,
-                                                gpointer             user_data);
-gboolean     cartable_mail_empty_trash_finish  (GAsyncResult        *result,
-                                                GError             **error);
-
-/* Undoing a move: messages found again by their Message-ID. */
-GArray     *cartable_mail_actions_dup_message_ids (CamelFolder         *folder,
-                                                     const char * const  *uids);
-void        cartable_mail_actions_move_back_async  (CamelStore          *store,
-                                                       const char          *folder_name,
-                                                       GArray              *message_ids,
-                                                       const char          *destination,
-                                                       GCancellable        *cancellable,
-                                                       GAsyncReadyCallback  callback,
-                                                       gpointer             user_data);
-gboolean    cartable_mail_actions_move_back_finish (GAsyncResult        *result,
-                                                       GError             **error);
 
 G_END_DECLS

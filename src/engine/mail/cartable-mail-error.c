@@ -50,3 +50,9 @@ cartable_mail_error_from_camel (const GError *error)
 
   return g_error_copy (error);
 }
+
+gboolean
+cartable_mail_error_is_unavailable (const GError *error)
+{
+  return g_error_matches (error, CAMEL_SERVICE_ERROR, CAMEL_SERVICE_ERROR_UNAVAILABLE);
+}

@@ -30,4 +30,8 @@ GQuark  cartable_mail_error_quark       (void);
  * (authentication, certificate, TLS, offline); otherwise returns it as is. */
 GError *cartable_mail_error_from_camel  (const GError *error);
 
+/* Whether @error is Camel's "service unavailable", which passes through
+ * unchanged: the server could not be reached. */
+gboolean cartable_mail_error_is_unavailable (const GError *error);
+
 G_END_DECLS

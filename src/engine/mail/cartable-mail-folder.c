@@ -3,9 +3,12 @@
 
 #include "config.h"
 
-#include <camel/camel.h>
-
-#include "cartable-mail-folder.h"
+#include "cartable-folder-tree-private.h"
+#include "cartable-mail-actions-private.h"
+#include "cartable-mail-folder-private.h"
+#include "cartable-mail-search-private.h"
+#include "cartable-message-list-private.h"
+#include "cartable-message-private.h"
 
 struct _CartableMailFolder
 {
@@ -91,9 +94,28 @@ folder_opened_cb (GObject      *source,
       return;
     }
 
-  self = g_object_new (CARTABLE_TYPE_MAIL_FOLDER, NULL);
-  self->folder = g_steal_pointer (&folder);
+  self = _cartable_mail_folder_new (folder);
   g_task_return_pointer (task, self, g_object_unref);
+}
+
+CartableMailFolder *
+_cartable_mail_folder_new (CamelFolder *folder)
+{
+  CartableMailFolder *self;
+
+  g_assert (CAMEL_IS_FOLDER (folder));
+
+  self = g_object_new (CARTABLE_TYPE_MAIL_FOLDER, NULL);
+  self->folder = g_object_ref (folder);
+  return self;
+}
+
+CamelFolder *
+_cartable_mail_folder_get_camel_folder (CartableMailFolder *self)
+{
+  g_assert (CARTABLE_IS_MAIL_FOLDER (self));
+
+  return self->folder;
 }
 
 void
@@ -131,11 +153,53 @@ cartable_mail_folder_get_full_name (CartableMailFolder *self)
   return camel_folder_get_full_name (self->folder);
 }
 
+guint
+cartable_mail_folder_get_unread_count (CartableMailFolder *self)
+{
+  g_return_val_if_fail (CARTABLE_IS_MAIL_FOLDER (self), 0);
+  return camel_folder_get_unread_message_count (self->folder);
+}
+
 CartableMessageList *
 cartable_mail_folder_new_message_list (CartableMailFolder *self)
 {
+  CartableMessageList *list;
+
   g_return_val_if_fail (CARTABLE_IS_MAIL_FOLDER (self), NULL);
-  return cartable_message_list_new (self->folder);
+
+  list = cartable_message_list_new (self->folder);
+  _cartable_message_list_set_folder_object (list, G_OBJECT (self));
+  return list;
+}
+
+CartableMailFolder *
+cartable_message_list_get_folder (CartableMessageList *list)
+{
+  g_return_val_if_fail (CARTABLE_IS_MESSAGE_LIST (list), NULL);
+
+  /* A list the engine made over a Camel folder gets its folder object on
+   * first demand. */
+  if (_cartable_message_list_get_folder_object (list) == NULL)
+    {
+      g_autoptr(CartableMailFolder) made = NULL;
+
+      made = _cartable_mail_folder_new (cartable_message_list_get_camel_folder (list));
+      _cartable_message_list_set_folder_object (list, G_OBJECT (made));
+    }
+  return CARTABLE_MAIL_FOLDER (_cartable_message_list_get_folder_object (list));
+}
+
+CartableMessageSummary *
+cartable_mail_folder_dup_summary (CartableMailFolder *self,
+                                  const char         *uid)
+{
+  g_autoptr(CamelMessageInfo) info = NULL;
+
+  g_return_val_if_fail (CARTABLE_IS_MAIL_FOLDER (self), NULL);
+  g_return_val_if_fail (uid != NULL, NULL);
+
+  info = camel_folder_get_message_info (self->folder, uid);
+  return info != NULL ? cartable_message_summary_new_from_info (info) : NULL;
 }
 
 /* ------------------------------------------------------------ operations */
@@ -192,6 +256,58 @@ cartable_mail_folder_load_message_finish (CartableMailFolder  *self,
 {
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* The search answers the uids; whether the bodies could all be searched
+ * travels as the task's data. */
+static void
+searched_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  gboolean complete = TRUE;
+  GPtrArray *uids = cartable_mail_search_finish_full (result, &complete, &error);
+
+  if (uids == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_set_task_data (task, GINT_TO_POINTER (complete), NULL);
+  g_task_return_pointer (task, uids, (GDestroyNotify) g_ptr_array_unref);
+}
+
+void
+cartable_mail_folder_search_async (CartableMailFolder  *self,
+                                   CartableSearchQuery *query,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_return_if_fail (CARTABLE_IS_MAIL_FOLDER (self));
+  g_return_if_fail (query != NULL);
+
+  cartable_mail_search_async (self->folder, query, cancellable, searched_cb,
+                              new_task (self, cartable_mail_folder_search_async,
+                                        cancellable, callback, user_data));
+}
+
+GPtrArray *
+cartable_mail_folder_search_finish (CartableMailFolder  *self,
+                                    GAsyncResult        *result,
+                                    gboolean            *complete,
+                                    GError             **error)
+{
+  GPtrArray *uids;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  uids = g_task_propagate_pointer (G_TASK (result), error);
+  if (uids != NULL && complete != NULL)
+    *complete = GPOINTER_TO_INT (g_task_get_task_data (G_TASK (result)));
+  return uids;
 }
 
 typedef gboolean (*FinishFunc) (GAsyncResult *result,

@@ -5,6 +5,7 @@
 
 #include "cartable-folder-tree.h"
 #include "cartable-mail-actions.h"
+#include "cartable-mail-search.h"
 #include "cartable-message.h"
 #include "cartable-message-list.h"
 
@@ -27,8 +28,32 @@ CartableMailFolder  *cartable_mail_folder_open_finish         (GAsyncResult     
                                                                GError             **error);
 
 const char          *cartable_mail_folder_get_full_name       (CartableMailFolder  *self);
+/* Unread messages, as the cached summary counts them. */
+guint                cartable_mail_folder_get_unread_count    (CartableMailFolder  *self);
 /* A new list of the folder's messages, not loaded yet. */
 CartableMessageList *cartable_mail_folder_new_message_list    (CartableMailFolder  *self);
+/* The folder @list shows (transfer none). */
+CartableMailFolder  *cartable_message_list_get_folder         (CartableMessageList *list);
+/* A row for @uid from the cached headers, or NULL when the folder has no
+ * such message. */
+CartableMessageSummary *cartable_mail_folder_dup_summary      (CartableMailFolder  *self,
+                                                               const char          *uid);
+
+/* Uids of the messages matching @query: headers from the cache; the body,
+ * when online, in the server's candidates (fetched and checked here) and,
+ * offline or when the server cannot be asked, in the cached messages only.
+ * @complete (may be NULL) is set to FALSE when some messages matched
+ * everything else but their body could not be searched (offline and not
+ * cached, or not fetched). */
+void                 cartable_mail_folder_search_async        (CartableMailFolder  *self,
+                                                               CartableSearchQuery *query,
+                                                               GCancellable        *cancellable,
+                                                               GAsyncReadyCallback  callback,
+                                                               gpointer             user_data);
+GPtrArray           *cartable_mail_folder_search_finish       (CartableMailFolder  *self,
+                                                               GAsyncResult        *result,
+                                                               gboolean            *complete,
+                                                               GError             **error);
 
 void                 cartable_mail_folder_load_message_async  (CartableMailFolder  *self,
                                                                const char          *uid,
@@ -39,7 +64,9 @@ CartableMessage     *cartable_mail_folder_load_message_finish (CartableMailFolde
                                                                GAsyncResult        *result,
                                                                GError             **error);
 
-/* Flags, delete, archive, junk: see cartable_mail_apply_async(). */
+/* Flags, delete, archive, junk. Flag changes are kept in the offline cache
+ * and pushed to the server at once when online, on reconnection otherwise;
+ * moves made offline are replayed when the account goes back online. */
 void                 cartable_mail_folder_apply_async         (CartableMailFolder  *self,
                                                                const char * const  *uids,
                                                                CartableMailAction   action,

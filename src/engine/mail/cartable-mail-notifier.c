@@ -7,9 +7,10 @@
 
 #include "cartable-mail-notifier.h"
 #include "core/cartable-quiet-hours.h"
-#include "mail/cartable-mail-actions.h"
+#include "mail/cartable-folder-tree-private.h"
+#include "mail/cartable-mail-actions-private.h"
 #include "mail/cartable-mail-address.h"
-#include "mail/cartable-message-list.h"
+#include "mail/cartable-message-list-private.h"
 
 /*
  * New-mail notifications. The engine's message list of each account's
@@ -183,7 +184,7 @@ new_mail_cb (CartableMessageList *list,
   g_autofree char *body = NULL;
   g_autofree char *id = NULL;
   const char *subject = NULL;
-  CamelFolder *folder = cartable_message_list_get_folder (list);
+  CamelFolder *folder = cartable_message_list_get_camel_folder (list);
 
   if (watch->settling || self->application == NULL ||
       !g_application_get_is_registered (self->application) ||

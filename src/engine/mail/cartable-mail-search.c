@@ -7,8 +7,9 @@
 #include <string.h>
 
 #include "cartable-mail-session.h"
-#include "cartable-mail-search.h"
-#include "cartable-message.h"
+#include "cartable-mail-search-private.h"
+#include "cartable-message-list-private.h"
+#include "cartable-message-private.h"
 
 char *
 cartable_mail_search_normalize (const char *text)

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <camel/camel.h>
+#include <gio/gio.h>
 
 #include "cartable-message-list.h"
 
@@ -46,9 +46,6 @@ void                 cartable_search_query_set_has_attachment (CartableSearchQue
 void                 cartable_search_query_set_unread_only (CartableSearchQuery *self,
                                                             gboolean             unread_only);
 gboolean             cartable_search_query_get_has_body    (CartableSearchQuery *self);
-/* Matches everything but the body, over Camel's cached headers. */
-gboolean             cartable_search_query_matches_info    (CartableSearchQuery *self,
-                                                            CamelMessageInfo    *info);
 /* The server search for the candidates of the body part, as a Camel
  * expression: every accented spelling of one window of the folded words
  * (e.g. « lev », « lév », « lèv »… for "eleve"), or NULL without body.
@@ -61,30 +58,6 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (CartableSearchQuery, cartable_search_query_unref)
 void       cartable_message_list_set_query        (CartableMessageList *list,
                                                    CartableSearchQuery *query);
 
-/* Uids of @folder's messages matching @query: headers from the cache; the
- * body, when online, in the server's candidates (fetched and checked here)
- * and, offline or when the server cannot be asked, in the cached messages
- * only. _finish_full and _sync_full set *complete to FALSE when some
- * messages matched everything else but their body could not be searched
- * (offline and not cached, or not fetched). */
-void       cartable_mail_search_async             (CamelFolder         *folder,
-                                                   CartableSearchQuery *query,
-                                                   GCancellable        *cancellable,
-                                                   GAsyncReadyCallback  callback,
-                                                   gpointer             user_data);
-GPtrArray *cartable_mail_search_finish            (GAsyncResult        *result,
-                                                   GError             **error);
-GPtrArray *cartable_mail_search_finish_full       (GAsyncResult        *result,
-                                                   gboolean            *complete,
-                                                   GError             **error);
-GPtrArray *cartable_mail_search_sync              (CamelFolder         *folder,
-                                                   CartableSearchQuery *query,
-                                                   GCancellable        *cancellable,
-                                                   GError             **error);
-GPtrArray *cartable_mail_search_sync_full         (CamelFolder         *folder,
-                                                   CartableSearchQuery *query,
-                                                   gboolean            *complete,
-                                                   GCancellable        *cancellable,
-                                                   GError             **error);
+/* Searching a folder: cartable_mail_folder_search_async(). */
 
 G_END_DECLS

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <camel/camel.h>
+#include <gio/gio.h>
 
 #include "cartable-mail-error.h"
 
@@ -87,7 +87,22 @@ typedef char *(*CartableMailPasswordFunc) (const char *account_id,
 
 #define CARTABLE_TYPE_MAIL_SESSION (cartable_mail_session_get_type ())
 
-G_DECLARE_FINAL_TYPE (CartableMailSession, cartable_mail_session, CARTABLE, MAIL_SESSION, CamelSession)
+/* The session holding every account's mail store and transport. It is a
+ * CamelSession, which only the engine may know: here the type is opaque (a
+ * GObject to its users, with its cast, its check and g_autoptr), and
+ * cartable-mail-session-private.h gives the engine its class structure and
+ * the functions that hand out Camel objects. G_DECLARE_FINAL_TYPE cannot be
+ * split over two headers, hence the declarations written out. */
+typedef struct _CartableMailSession CartableMailSession;
+
+GType cartable_mail_session_get_type (void) G_GNUC_CONST;
+
+#define CARTABLE_MAIL_SESSION(obj) \
+  (G_TYPE_CHECK_INSTANCE_CAST ((obj), CARTABLE_TYPE_MAIL_SESSION, CartableMailSession))
+#define CARTABLE_IS_MAIL_SESSION(obj) \
+  (G_TYPE_CHECK_INSTANCE_TYPE ((obj), CARTABLE_TYPE_MAIL_SESSION))
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CartableMailSession, g_object_unref)
 
 /* Initialises Camel (once per process) on first call. */
 CartableMailSession *cartable_mail_session_new                (const char                *data_dir,
@@ -104,15 +119,6 @@ void                 cartable_mail_session_remove_account     (CartableMailSessi
 CartableMailAccountConfig *
                      cartable_mail_session_get_account_config (CartableMailSession       *self,
                                                                const char                *account_id);
-/* Transfer none; NULL for an unknown account. */
-CamelStore          *cartable_mail_session_get_store          (CartableMailSession       *self,
-                                                               const char                *account_id);
-CamelTransport      *cartable_mail_session_get_transport      (CartableMailSession       *self,
-                                                               const char                *account_id);
-/* The account owning @service (a store or transport of this session), or NULL. */
-const char          *cartable_mail_session_get_account_id_for_service (CartableMailSession *self,
-                                                                       CamelService        *service);
-
 /* Puts the account's store online and connects it (TRUE), or synchronises
  * it for offline use and disconnects (FALSE). */
 void                 cartable_mail_session_set_online_async   (CartableMailSession       *self,

@@ -7,9 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cartable-mail-session.h"
-#include "cartable-message-list.h"
 #include "cartable-mail-actions-private.h"
+#include "cartable-mail-error.h"
+#include "cartable-message-list-private.h"
 
 /* ------------------------------------------------------------------ summary */
 
@@ -583,6 +583,7 @@ struct _CartableMessageList
   GObject        parent_instance;
 
   CamelFolder   *folder;
+  GObject       *folder_object;   /* see _cartable_message_list_set_folder_object */
   GMainContext  *context;
   Index         *index;
   Filter        *filter;
@@ -1125,6 +1126,7 @@ cartable_message_list_dispose (GObject *object)
   if (self->folder != NULL)
     g_clear_signal_handler (&self->changed_handler, self->folder);
   g_clear_object (&self->folder);
+  g_clear_object (&self->folder_object);
 
   G_OBJECT_CLASS (cartable_message_list_parent_class)->dispose (object);
 }
@@ -1278,11 +1280,28 @@ cartable_message_list_new (CamelFolder *folder)
 }
 
 CamelFolder *
-cartable_message_list_get_folder (CartableMessageList *self)
+cartable_message_list_get_camel_folder (CartableMessageList *self)
 {
   g_return_val_if_fail (CARTABLE_IS_MESSAGE_LIST (self), NULL);
 
   return self->folder;
+}
+
+GObject *
+_cartable_message_list_get_folder_object (CartableMessageList *self)
+{
+  g_assert (CARTABLE_IS_MESSAGE_LIST (self));
+
+  return self->folder_object;
+}
+
+void
+_cartable_message_list_set_folder_object (CartableMessageList *self,
+                                          GObject             *folder_object)
+{
+  g_assert (CARTABLE_IS_MESSAGE_LIST (self));
+
+  g_set_object (&self->folder_object, folder_object);
 }
 
 gboolean

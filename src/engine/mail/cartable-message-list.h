@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <camel/camel.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
@@ -16,7 +16,6 @@ G_BEGIN_DECLS
  * instead of being replaced. */
 G_DECLARE_FINAL_TYPE (CartableMessageSummary, cartable_message_summary, CARTABLE, MESSAGE_SUMMARY, GObject)
 
-CartableMessageSummary *cartable_message_summary_new_from_info  (CamelMessageInfo       *info);
 const char   *cartable_message_summary_get_uid            (CartableMessageSummary *self);
 const char   *cartable_message_summary_get_subject        (CartableMessageSummary *self);
 const char   *cartable_message_summary_get_from           (CartableMessageSummary *self);
@@ -45,23 +44,15 @@ const char   *cartable_message_summary_get_thread_root    (CartableMessageSummar
  * mail through IDLE, flag changes, removals). */
 G_DECLARE_FINAL_TYPE (CartableMessageList, cartable_message_list, CARTABLE, MESSAGE_LIST, GObject)
 
-typedef gboolean (*CartableMessageFilterFunc) (CamelMessageInfo *info,
-                                               gpointer          user_data);
+/* A list is made by cartable_mail_folder_new_message_list(); its folder is
+ * cartable_message_list_get_folder() (declared with CartableMailFolder). */
 
-CartableMessageList *cartable_message_list_new           (CamelFolder          *folder);
-CamelFolder         *cartable_message_list_get_folder    (CartableMessageList  *self);
 gboolean             cartable_message_list_get_threaded  (CartableMessageList  *self);
 void                 cartable_message_list_set_threaded  (CartableMessageList  *self,
                                                           gboolean              threaded);
-/* Keeps only the messages @func accepts (called from a worker thread, over
- * cached headers); NULL shows all. */
-void                 cartable_message_list_set_filter    (CartableMessageList  *self,
-                                                          CartableMessageFilterFunc func,
-                                                          gpointer              user_data,
-                                                          GDestroyNotify        destroy);
 /* Keeps, besides the messages the filter accepts, those whose uid is in
  * @uids (strings, copied), e.g. what a body search found
- * (cartable_mail_search_async); NULL for none. Without a filter every
+ * (cartable_mail_folder_search_async); NULL for none. Without a filter every
  * message shows anyway. */
 void                 cartable_message_list_set_matches   (CartableMessageList  *self,
                                                           GPtrArray            *uids);

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "cartable-mail-session.h"
-#include "cartable-message.h"
+#include "cartable-message-private.h"
 
 /* Hostile messages nest multiparts thousands deep: stop walking there. */
 #define MAX_DEPTH 64

@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <camel/camel.h>
 #include <gio/gio.h>
 
 G_BEGIN_DECLS
@@ -63,19 +62,8 @@ G_DECLARE_FINAL_TYPE (CartableMessage, cartable_message, CARTABLE, MESSAGE, GObj
 
 CartableMessage *cartable_message_new_from_bytes     (GBytes              *raw,
                                                       GError             **error);
-/* Fetches through Camel (its offline cache first) and parses. */
-void             cartable_message_load_async         (CamelFolder         *folder,
-                                                      const char          *uid,
-                                                      GCancellable        *cancellable,
-                                                      GAsyncReadyCallback  callback,
-                                                      gpointer             user_data);
-CartableMessage *cartable_message_load_finish        (GAsyncResult        *result,
-                                                      GError             **error);
-/* Blocking variant for worker threads. */
-CartableMessage *cartable_message_load_sync          (CamelFolder         *folder,
-                                                      const char          *uid,
-                                                      GCancellable        *cancellable,
-                                                      GError             **error);
+
+/* A message of a folder: cartable_mail_folder_load_message_async(). */
 
 const char      *cartable_message_get_uid            (CartableMessage     *self);
 const char      *cartable_message_get_subject        (CartableMessage     *self);

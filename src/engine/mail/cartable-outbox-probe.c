@@ -6,7 +6,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-#include "cartable-outbox-probe.h"
+#include "cartable-outbox-probe-private.h"
 
 /*
  * Why this exists. Camel's SMTP transport (evolution-data-server 3.46,

@@ -12,9 +12,8 @@
 #include <string.h>
 
 #include "cartable-gmime-autoptr.h"
-#include "cartable-outbox.h"
 #include "cartable-outbox-store.h"
-#include "cartable-outbox-util.h"
+#include "cartable-outbox-util-private.h"
 #include "core/cartable-paths.h"
 
 /*

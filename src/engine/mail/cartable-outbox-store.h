@@ -3,7 +3,7 @@
 
 #include <gio/gio.h>
 
-#include "cartable-outbox-item.h"
+#include "cartable-outbox-state.h"
 
 G_BEGIN_DECLS
 

@@ -10,7 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cartable-outbox-util.h"
+#include "cartable-outbox-util-private.h"
 
 /*
  * Writing files that must survive a power cut: the content is fsynced

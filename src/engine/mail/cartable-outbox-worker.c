@@ -5,9 +5,10 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "cartable-mail-session-private.h"
 #include "cartable-outbox-private.h"
-#include "cartable-outbox-probe.h"
-#include "cartable-outbox-util.h"
+#include "cartable-outbox-probe-private.h"
+#include "cartable-outbox-util-private.h"
 
 /*
  * The worker of the outbox: it runs on the main context and does the

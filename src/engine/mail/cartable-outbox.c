@@ -25,8 +25,6 @@
  * "queued" is sent; everything "sent" is filed in Sent, then removed.
  */
 
-G_DEFINE_QUARK (cartable-outbox-error-quark, cartable_outbox_error)
-
 static void cartable_outbox_initable_iface_init (GInitableIface *iface);
 
 G_DEFINE_TYPE_WITH_CODE (CartableOutbox, cartable_outbox, G_TYPE_OBJECT,

@@ -9,19 +9,6 @@
 
 G_BEGIN_DECLS
 
-#define CARTABLE_OUTBOX_ERROR (cartable_outbox_error_quark ())
-
-typedef enum
-{
-  CARTABLE_OUTBOX_ERROR_FAILED,
-  CARTABLE_OUTBOX_ERROR_UNREACHABLE,   /* the server did not answer: the messages wait */
-  CARTABLE_OUTBOX_ERROR_NOT_FOUND,     /* no such message in the outbox */
-  CARTABLE_OUTBOX_ERROR_BUSY,          /* the message is being sent right now */
-  CARTABLE_OUTBOX_ERROR_INVALID,       /* the message cannot be sent as it is */
-} CartableOutboxError;
-
-GQuark cartable_outbox_error_quark (void);
-
 #define CARTABLE_DEFAULT_UNDO_DELAY_SECONDS 10
 
 #define CARTABLE_TYPE_OUTBOX (cartable_outbox_get_type ())

@@ -580,7 +580,7 @@ emptied_cb (GObject      *source,
   g_autoptr(FolderOpData) data = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!cartable_mail_empty_trash_finish (result, &error))
+  if (!cartable_folder_tree_empty_trash_finish (CARTABLE_FOLDER_TREE (source), result, &error))
     {
       show_op_error (data, error);
       return;
@@ -705,7 +705,7 @@ confirmed_cb (GObject      *source,
   else if (work->role == CARTABLE_FOLDER_ROLE_JUNK)
     cartable_folder_tree_empty_async (tree, work->full_name, NULL, junk_emptied_cb, work);
   else
-    cartable_mail_empty_trash_async (cartable_folder_tree_get_store (tree), NULL, emptied_cb, work);
+    cartable_folder_tree_empty_trash_async (tree, NULL, emptied_cb, work);
 }
 
 static void

@@ -5,7 +5,7 @@
 
 #include <glib/gi18n.h>
 
-#include "mail/cartable-mail-search.h"
+#include "mail/cartable-mail-folder.h"
 #include "cartable-mail-search-bar.h"
 
 /* Words typed stay still this long before the text of the messages is
@@ -171,7 +171,7 @@ text_search_done_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   gboolean complete = TRUE;
 
-  uids = cartable_mail_search_finish_full (result, &complete, &error);
+  uids = cartable_mail_folder_search_finish (CARTABLE_MAIL_FOLDER (source), result, &complete, &error);
   /* Another search (other words, other filters) replaced this one. */
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || search->cancellable != self->text_cancellable)
     return;
@@ -214,8 +214,8 @@ start_text_search (CartableMailSearchBar *self)
   search = g_new0 (TextSearch, 1);
   search->self = g_object_ref (self);
   search->cancellable = g_object_ref (self->text_cancellable);
-  cartable_mail_search_async (cartable_message_list_get_folder (self->message_list), query,
-                              self->text_cancellable, text_search_done_cb, search);
+  cartable_mail_folder_search_async (cartable_message_list_get_folder (self->message_list), query,
+                                     self->text_cancellable, text_search_done_cb, search);
 }
 
 static gboolean

@@ -2,6 +2,14 @@
 #pragma once
 
 #include "cartable-engine.h"
+/* The mail tests reach into the engine: its Camel stores and folders. */
+#include "mail/cartable-folder-tree-private.h"
+#include "mail/cartable-mail-actions-private.h"
+#include "mail/cartable-mail-folder-private.h"
+#include "mail/cartable-mail-search-private.h"
+#include "mail/cartable-mail-session-private.h"
+#include "mail/cartable-message-list-private.h"
+#include "mail/cartable-message-private.h"
 #include "cartable-test-stack.h"
 #include "cartable-test-wait.h"
 

@@ -259,11 +259,14 @@ test_flags_both_ways (void)
 /* The folder object the interface uses: opened through the account's
  * folder tree, listed, a message loaded and marked read, as the server
  * then says. */
+static gboolean message_id_in (const char *identifier,
+                               const char *folder,
+                               const char *message_id);
+
 static void
 test_mail_folder (void)
 {
-  CamelStore *store = cartable_mail_session_get_store (session, "mdurand");
-  g_autoptr(CartableFolderTree) tree = cartable_folder_tree_new (store);
+  g_autoptr(CartableFolderTree) tree = cartable_folder_tree_new_for_account (session, "mdurand");
   g_autoptr(GAsyncResult) opened = NULL;
   g_autoptr(GAsyncResult) loaded = NULL;
   g_autoptr(GAsyncResult) applied = NULL;
@@ -275,6 +278,7 @@ test_mail_folder (void)
   g_autofree char *script = NULL;
   g_autofree char *out = NULL;
   const char *uids[2] = { NULL, NULL };
+  guint unread;
 
   cartable_mail_folder_open_async (tree, "INBOX", NULL, cartable_test_result_cb, &opened);
   folder = cartable_mail_folder_open_finish (cartable_test_wait_result (&opened, 0), &error);
@@ -282,9 +286,12 @@ test_mail_folder (void)
   g_assert_cmpstr (cartable_mail_folder_get_full_name (folder), ==, "INBOX");
 
   list = cartable_mail_folder_new_message_list (folder);
+  g_assert_true (cartable_message_list_get_folder (list) == folder);
   mail_test_load_list (list, TRUE);
   uid = first_uid_with (list, FALSE);
   g_assert_nonnull (uid);
+  unread = cartable_mail_folder_get_unread_count (folder);
+  g_assert_cmpuint (unread, >, 0);
 
   cartable_mail_folder_load_message_async (folder, uid, NULL, cartable_test_result_cb, &loaded);
   message = cartable_mail_folder_load_message_finish (folder, cartable_test_wait_result (&loaded, 0), &error);
@@ -300,6 +307,53 @@ test_mail_folder (void)
   script = g_strdup_printf ("M.select('INBOX')\nprint(M.uid('FETCH', '%s', '(FLAGS)')[1])\n", uid);
   out = mail_test_imap_python (academy, "mdurand", script);
   g_assert_nonnull (strstr (out, "\\\\Seen"));
+  g_assert_cmpuint (cartable_mail_folder_get_unread_count (folder), ==, unread - 1);
+
+  /* A row from the cached headers, and a search through the folder: the
+   * message's subject finds it. */
+  {
+    g_autoptr(CartableMessageSummary) row = cartable_mail_folder_dup_summary (folder, uid);
+    g_autoptr(CartableSearchQuery) query = cartable_search_query_new ();
+    g_autoptr(GAsyncResult) searched = NULL;
+    g_autoptr(GPtrArray) found = NULL;
+    gboolean complete = FALSE;
+
+    g_assert_nonnull (row);
+    g_assert_cmpstr (cartable_message_summary_get_uid (row), ==, uid);
+    g_assert_true (cartable_message_summary_get_seen (row));
+    g_assert_nonnull (cartable_message_get_subject (message));
+    g_assert_cmpstr (cartable_message_summary_get_subject (row), ==, cartable_message_get_subject (message));
+    g_assert_null (cartable_mail_folder_dup_summary (folder, "999999999"));
+
+    cartable_search_query_set_subject (query, cartable_message_get_subject (message));
+    cartable_mail_folder_search_async (folder, query, NULL, cartable_test_result_cb, &searched);
+    found = cartable_mail_folder_search_finish (folder, cartable_test_wait_result (&searched, 0),
+                                                &complete, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (found);
+    g_assert_true (complete);
+    g_assert_true (g_ptr_array_find_with_equal_func (found, uid, g_str_equal, NULL));
+  }
+
+  /* Deleted to the Trash, then gone for good once the tree empties it. */
+  {
+    g_autoptr(GAsyncResult) deleted = NULL;
+    g_autoptr(GAsyncResult) emptied = NULL;
+    const char *message_id = cartable_message_get_message_id (message);
+
+    g_assert_nonnull (message_id);
+    cartable_mail_folder_apply_async (folder, uids, CARTABLE_MAIL_ACTION_DELETE, NULL,
+                                      cartable_test_result_cb, &deleted);
+    g_assert_true (cartable_mail_folder_apply_finish (folder, cartable_test_wait_result (&deleted, 0), &error));
+    g_assert_no_error (error);
+    g_assert_true (message_id_in ("mdurand", "Trash", message_id));
+
+    cartable_folder_tree_empty_trash_async (tree, NULL, cartable_test_result_cb, &emptied);
+    g_assert_true (cartable_folder_tree_empty_trash_finish (tree, cartable_test_wait_result (&emptied, 0), &error));
+    g_assert_no_error (error);
+    g_assert_false (message_id_in ("mdurand", "Trash", message_id));
+    g_assert_false (message_id_in ("mdurand", "INBOX", message_id));
+  }
   drain (list);
 }
 

@@ -9,7 +9,7 @@
 #include "mail/cartable-composer.h"
 #include "mail/cartable-message.h"
 #include "mail/cartable-outbox.h"
-#include "mail/cartable-outbox-util.h"
+#include "mail/cartable-outbox-util-private.h"
 #include "cartable-test.h"
 
 /* The outbox against the loopback academy's Postfix and Dovecot: what is

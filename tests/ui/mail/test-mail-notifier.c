@@ -15,8 +15,7 @@
 #include "mail/cartable-mail-notifier.h"
 #include "preferences/cartable-preferences-window.h"
 #include "preferences/cartable-time-chooser.h"
-#include "mail/cartable-mail-actions.h"
-#include "mail/cartable-message-list.h"
+#include "mail/cartable-mail-folder.h"
 
 /*
  * New-mail notifications against the loopback academy: the real
@@ -301,7 +300,7 @@ test_notifications (void)
   g_autoptr(CartableApplication) app = cartable_application_new ();
   CartableMailAccounts *accounts;
   CartableMailNotifier *notifier;
-  g_autoptr(CamelFolder) inbox = NULL;
+  g_autoptr(CartableMailFolder) inbox = NULL;
   g_autoptr(CartableMessageList) list = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
@@ -338,12 +337,12 @@ test_notifications (void)
 
   /* Quiet hours around the current time: the next one arrives (the test's
    * own list of the Inbox sees it) but nothing is announced. */
-  cartable_mail_open_folder_async (cartable_folder_tree_get_store (cartable_mail_accounts_get_folder_tree (accounts, USER)),
+  cartable_mail_folder_open_async (cartable_mail_accounts_get_folder_tree (accounts, USER),
                                    "INBOX", NULL, cartable_test_result_cb, &result);
   g_assert_true (cartable_test_wait_for (cartable_test_have_result, &result, 20000));
-  inbox = cartable_mail_open_folder_finish (result, &error);
+  inbox = cartable_mail_folder_open_finish (result, &error);
   g_assert_no_error (error);
-  list = cartable_message_list_new (inbox);
+  list = cartable_mail_folder_new_message_list (inbox);
   g_signal_connect (list, "new-mail", G_CALLBACK (test_new_mail_cb), &state);
 
   minute = g_date_time_get_hour (now) * 60 + g_date_time_get_minute (now);

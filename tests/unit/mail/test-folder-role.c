@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "cartable-engine.h"
+#include "mail/cartable-folder-role-private.h"
 
 /* What a folder is for: the server's special-use flag first, else a
  * well-known name, which only counts at the top level. */
