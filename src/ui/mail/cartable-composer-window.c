@@ -76,7 +76,9 @@ struct _CartableComposerWindow
   guint               n_links;
   gboolean            loading;
   gboolean            dirty;
+  gboolean            edited;   /* the user changed something since it opened */
   gboolean            tracking;
+  GCancellable       *close_question;
 
   /* While the toast offers to undo the sending. */
   char               *queued_id;
@@ -225,6 +227,7 @@ changed_cb (CartableComposerWindow *self)
   if (self->loading)
     return;
   self->dirty = TRUE;
+  self->edited = TRUE;
   sync_model (self);
 }
 
@@ -304,6 +307,7 @@ remove_attachment_cb (GtkButton              *button,
   cartable_composer_remove_attachment (self->composer, index);
   g_ptr_array_remove_index (self->attachments, index);
   self->dirty = TRUE;
+  self->edited = TRUE;
   rebuild_attachment_rows (self);
   gtk_widget_grab_focus (self->attachments->len > 0 ? GTK_WIDGET (self->attachment_list) : GTK_WIDGET (self->body_view));
 }
@@ -384,6 +388,7 @@ cartable_composer_window_add_file (CartableComposerWindow  *self,
   attachment->size = g_file_info_get_size (info);
   g_ptr_array_add (self->attachments, attachment);
   self->dirty = TRUE;
+  self->edited = TRUE;
   rebuild_attachment_rows (self);
   return TRUE;
 }
@@ -1135,6 +1140,8 @@ cartable_composer_window_dispose (GObject *object)
 
   if (self->queued_id == NULL)
     stop_tracking (self, FALSE);
+  g_cancellable_cancel (self->close_question);
+  g_clear_object (&self->close_question);
   gtk_widget_insert_action_group (GTK_WIDGET (self), "composer", NULL);
   g_clear_object (&self->actions);
 
@@ -1288,8 +1295,57 @@ add_shortcut (GtkShortcutController *controller,
                                                           gtk_named_action_new (action)));
 }
 
-/* Escape closes the address suggestions when they are shown, else the
- * window. */
+static void
+close_answered_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(CartableComposerWindow) self = user_data;
+  g_autofree char *response = cartable_dialog_choose_finish (ADW_MESSAGE_DIALOG (source), result);
+
+  g_clear_object (&self->close_question);
+  if (g_strcmp0 (response, "discard") == 0)
+    {
+      stop_tracking (self, TRUE);
+      gtk_window_destroy (GTK_WINDOW (self));
+    }
+  else if (g_strcmp0 (response, "close") == 0)
+    gtk_window_close (GTK_WINDOW (self));
+}
+
+/* A message with something written in it is not closed by a stray key:
+ * keep writing, close it (kept in the drafts) or delete it. */
+static void
+ask_close (CartableComposerWindow *self)
+{
+  AdwMessageDialog *dialog;
+
+  if (self->close_question != NULL)
+    return;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Close this message?"),
+                                                       self->drafts != NULL
+                                                       ? _("It is kept in the drafts: you can finish it later.")
+                                                       : _("What you wrote will be lost.")));
+  adw_message_dialog_add_response (dialog, "keep", _("_Keep Writing"));
+  adw_message_dialog_add_response (dialog, "discard", _("_Delete"));
+  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
+  if (self->drafts != NULL)
+    {
+      adw_message_dialog_add_response (dialog, "close", _("_Close"));
+      adw_message_dialog_set_response_appearance (dialog, "close", ADW_RESPONSE_SUGGESTED);
+      adw_message_dialog_set_default_response (dialog, "close");
+    }
+  else
+    adw_message_dialog_set_default_response (dialog, "keep");
+  adw_message_dialog_set_close_response (dialog, "keep");
+
+  self->close_question = g_cancellable_new ();
+  cartable_dialog_choose_async (dialog, self->close_question, close_answered_cb, g_object_ref (self));
+}
+
+/* Escape closes the address suggestions when they are shown; otherwise it
+ * closes an untouched message and asks about one with content. */
 static gboolean
 escape_cb (GtkWidget *widget,
            GVariant  *args,
@@ -1299,15 +1355,13 @@ escape_cb (GtkWidget *widget,
   GtkEntry *entries[] = { self->to_entry, self->cc_entry, self->bcc_entry };
 
   for (guint i = 0; i < G_N_ELEMENTS (entries); i++)
-    for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (entries[i])); child;
-         child = gtk_widget_get_next_sibling (child))
-      if (GTK_IS_POPOVER (child) && gtk_widget_get_mapped (child))
-        {
-          gtk_popover_popdown (GTK_POPOVER (child));
-          return TRUE;
-        }
+    if (cartable_address_completion_popdown (entries[i]))
+      return TRUE;
 
-  return gtk_widget_activate_action (widget, "window.close", NULL);
+  if (!self->edited)
+    return gtk_widget_activate_action (widget, "window.close", NULL);
+  ask_close (self);
+  return TRUE;
 }
 
 static void
@@ -1425,9 +1479,9 @@ cartable_composer_window_add_known_addresses (CartableComposerWindow *self,
       if (known == NULL || strchr (known, '<') == NULL)
         g_hash_table_replace (self->known_addresses, g_strdup (key), g_strdup (value));
     }
-  cartable_address_completion_refresh (self->to_entry);
-  cartable_address_completion_refresh (self->cc_entry);
-  cartable_address_completion_refresh (self->bcc_entry);
+  cartable_address_completion_refresh (self->to_entry, self->known_addresses);
+  cartable_address_completion_refresh (self->cc_entry, self->known_addresses);
+  cartable_address_completion_refresh (self->bcc_entry, self->known_addresses);
 }
 
 GtkTextBuffer *

@@ -1056,6 +1056,131 @@ test_address_completion (void)
   cartable_test_close_window (GTK_WINDOW (composer), TRUE);
 }
 
+/* The suggestion is picked as a click does (the list row activated while
+ * the list has the focus): the recipient is written and the cursor put
+ * after it, nothing selected, so the next key typed adds to it. */
+static void
+test_completion_pick_keeps_recipient (void)
+{
+  KnownRow row = { NULL, "Isabelle Lemonnier <isabelle.lemonnier@ac-normandie.fr>" };
+  const char *picked = "Isabelle Lemonnier <isabelle.lemonnier@ac-normandie.fr>, ";
+  g_autoptr(GPtrArray) lists = g_ptr_array_new ();
+  g_autoptr(GtkTreePath) first = gtk_tree_path_new_first ();
+  CartableComposerWindow *composer;
+  GtkWindow *window;
+  GtkTreeView *list;
+  Fields fields;
+  int start, end;
+
+  g_application_activate (G_APPLICATION (the_app));
+  g_assert_true (cartable_test_wait_for (cartable_test_window_shown, GSIZE_TO_POINTER (CARTABLE_TYPE_WINDOW), 10000));
+  window = cartable_test_find_window (CARTABLE_TYPE_WINDOW);
+  composer = open_composer (cartable_test_find_descendant (GTK_WIDGET (window), CARTABLE_TYPE_MAIN_VIEW, NULL),
+                            &fields);
+  row.completion = gtk_entry_get_completion (fields.to);
+  g_assert_true (cartable_test_wait_for (completion_knows, &row, 15000));
+
+  gtk_widget_grab_focus (GTK_WIDGET (fields.to));
+  gtk_editable_set_text (GTK_EDITABLE (fields.to), "isabelle");
+  gtk_editable_set_position (GTK_EDITABLE (fields.to), -1);
+  g_assert_true (cartable_test_wait_for (popover_shown, fields.to, 5000));
+  find_all (GTK_WIDGET (fields.to), GTK_TYPE_TREE_VIEW, lists);
+  g_assert_cmpuint (lists->len, ==, 1);
+  list = lists->pdata[0];
+  gtk_widget_grab_focus (GTK_WIDGET (list));
+  gtk_tree_view_row_activated (list, first, gtk_tree_view_get_column (list, 0));
+  cartable_test_iterate (300);
+
+  g_assert_false (popover_shown (fields.to));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (fields.to)), ==, picked);
+  g_assert_false (gtk_editable_get_selection_bounds (GTK_EDITABLE (fields.to), &start, &end));
+  g_assert_cmpint (gtk_editable_get_position (GTK_EDITABLE (fields.to)), ==, g_utf8_strlen (picked, -1));
+  cartable_test_save_screenshot (GTK_WIDGET (composer), "composer-suggestion-picked");
+
+  /* The next key typed goes after the recipient. */
+  gtk_editable_delete_selection (GTK_EDITABLE (fields.to));
+  start = gtk_editable_get_position (GTK_EDITABLE (fields.to));
+  gtk_editable_insert_text (GTK_EDITABLE (fields.to), "m", -1, &start);
+  g_assert_true (g_str_has_prefix (gtk_editable_get_text (GTK_EDITABLE (fields.to)), picked));
+
+  gtk_editable_set_text (GTK_EDITABLE (fields.to), "");
+  cartable_test_close_window (GTK_WINDOW (composer), TRUE);
+}
+
+static gboolean
+pointer_cleared (gpointer user_data)
+{
+  return *(gpointer *) user_data == NULL;
+}
+
+static gboolean
+question_shown (gpointer user_data)
+{
+  return cartable_test_window_shown (GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG));
+}
+
+/* Échap closes the suggestions first; then, on a message with content, it
+ * asks before closing; an untouched message closes at once. */
+static void
+test_escape_asks (void)
+{
+  KnownRow row = { NULL, "Isabelle Lemonnier <isabelle.lemonnier@ac-normandie.fr>" };
+  CartableComposerWindow *composer;
+  AdwMessageDialog *question;
+  GtkWidget *view;
+  GtkWindow *window;
+  Fields fields;
+
+  g_application_activate (G_APPLICATION (the_app));
+  g_assert_true (cartable_test_wait_for (cartable_test_window_shown, GSIZE_TO_POINTER (CARTABLE_TYPE_WINDOW), 10000));
+  window = cartable_test_find_window (CARTABLE_TYPE_WINDOW);
+  view = cartable_test_find_descendant (GTK_WIDGET (window), CARTABLE_TYPE_MAIN_VIEW, NULL);
+
+  /* Nothing written: Échap closes it. */
+  composer = open_composer (view, &fields);
+  g_object_add_weak_pointer (G_OBJECT (composer), (gpointer *) &composer);
+  press_key (GTK_WINDOW (composer), GDK_KEY_Escape, 0);
+  g_assert_true (cartable_test_wait_for (pointer_cleared, &composer, 5000));
+  g_assert_false (question_shown (NULL));
+
+  composer = open_composer (view, &fields);
+  row.completion = gtk_entry_get_completion (fields.to);
+  g_assert_true (cartable_test_wait_for (completion_knows, &row, 15000));
+  gtk_editable_set_text (GTK_EDITABLE (fields.subject), "Conseil de classe");
+  gtk_widget_grab_focus (GTK_WIDGET (fields.to));
+  gtk_editable_set_text (GTK_EDITABLE (fields.to), "LEMON");
+  g_assert_true (cartable_test_wait_for (popover_shown, fields.to, 5000));
+
+  /* The first Échap closes the list and nothing else. */
+  press_key (GTK_WINDOW (composer), GDK_KEY_Escape, 0);
+  g_assert_false (popover_shown (fields.to));
+  g_assert_false (question_shown (NULL));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (composer)));
+
+  /* The second asks; « Continuer à écrire » keeps the message open. */
+  press_key (GTK_WINDOW (composer), GDK_KEY_Escape, 0);
+  g_assert_true (cartable_test_wait_for (question_shown, NULL, 5000));
+  question = ADW_MESSAGE_DIALOG (cartable_test_find_window (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (question)) == GTK_WINDOW (composer));
+  g_assert_cmpstr (adw_message_dialog_get_heading (question), ==, "Fermer ce message ?");
+  g_assert_true (adw_message_dialog_has_response (question, "keep"));
+  g_assert_true (adw_message_dialog_has_response (question, "discard"));
+  cartable_test_save_screenshot (GTK_WIDGET (question), "composer-escape-question");
+  g_signal_emit_by_name (cartable_test_find_button (GTK_WIDGET (question), "_Continuer à écrire"), "clicked");
+  cartable_test_iterate (200);
+  g_assert_false (question_shown (NULL));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (composer)));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (fields.subject)), ==, "Conseil de classe");
+
+  /* « Supprimer » closes it. */
+  g_object_add_weak_pointer (G_OBJECT (composer), (gpointer *) &composer);
+  press_key (GTK_WINDOW (composer), GDK_KEY_Escape, 0);
+  g_assert_true (cartable_test_wait_for (question_shown, NULL, 5000));
+  question = ADW_MESSAGE_DIALOG (cartable_test_find_window (ADW_TYPE_MESSAGE_DIALOG));
+  g_signal_emit_by_name (cartable_test_find_button (GTK_WIDGET (question), "_Supprimer"), "clicked");
+  g_assert_true (cartable_test_wait_for (pointer_cleared, &composer, 5000));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1071,6 +1196,8 @@ main (int   argc,
   g_test_add_func ("/cartable/composer-window/signature", test_signature);
   g_test_add_func ("/cartable/composer-window/address-completion", test_address_completion);
   g_test_add_func ("/cartable/composer-window/sent-rows", test_sent_rows);
+  g_test_add_func ("/cartable/composer-window/completion-pick", test_completion_pick_keeps_recipient);
+  g_test_add_func ("/cartable/composer-window/escape-asks", test_escape_asks);
 
   return cartable_test_academy_finish (&the_app, g_test_run ());
 }
