@@ -740,13 +740,6 @@ academy_filter (GtkListBoxRow *row,
                                               gtk_editable_get_text (GTK_EDITABLE (self->academy_search)));
 }
 
-static void
-academy_search_changed_cb (GtkSearchEntry      *entry,
-                           CartableWelcomePage *self)
-{
-  gtk_list_box_invalidate_filter (self->academy_list);
-}
-
 static GtkListBoxRow *
 first_visible_academy (CartableWelcomePage *self)
 {
@@ -759,6 +752,20 @@ first_visible_academy (CartableWelcomePage *self)
       if (gtk_widget_get_child_visible (GTK_WIDGET (row)) && academy_filter (row, self))
         return row;
     }
+}
+
+/* GTK 4.8 shows a list's placeholder only when it has no rows at all, not
+ * when its filter hides them all: the sentence is a label of its own. */
+static void
+academy_search_changed_cb (GtkSearchEntry      *entry,
+                           CartableWelcomePage *self)
+{
+  gboolean none;
+
+  gtk_list_box_invalidate_filter (self->academy_list);
+  none = first_visible_academy (self) == NULL;
+  gtk_widget_set_visible (GTK_WIDGET (self->academy_list), !none);
+  gtk_widget_set_visible (self->academy_none, none);
 }
 
 static void
@@ -1117,6 +1124,7 @@ cartable_welcome_page_class_init (CartableWelcomePageClass *klass)
   BIND_CHILD (start_button);
   BIND_CHILD (welcome_box);
   BIND_CHILD (academy_search);
+  BIND_CHILD (academy_none);
   BIND_CHILD (academy_list);
   BIND_CHILD (choice_step);
   BIND_CHILD (terms_title);

@@ -565,9 +565,25 @@ test_academy_search (void)
   g_assert_cmpuint (count_academies (&first), ==, 1);
   g_clear_pointer (&first, g_free);
 
+  /* Without the accent, as people type it. */
+  type_text ("academie de normandie");
+  cartable_test_iterate (400); /* the search waits for a pause in typing */
+  g_assert_cmpuint (count_academies (&first), ==, 1);
+  g_assert_true (g_str_has_prefix (first, "Académie de Normandie"));
+  g_clear_pointer (&first, g_free);
+
+  /* Nothing found: a sentence says so and what to try, no empty list. */
   type_text ("Atlantide");
   cartable_test_iterate (400); /* the search waits for a pause in typing */
   g_assert_cmpuint (count_academies (&first), ==, 0);
+  g_assert_false (gtk_widget_get_visible (cartable_test_find_descendant (visible_step_widget (), GTK_TYPE_LIST_BOX,
+                                                                         "boxed-list")));
+  {
+    g_autofree char *shown = cartable_test_dup_text (visible_step_widget (), CARTABLE_TEST_TEXT_PRUNE_HIDDEN);
+
+    g_assert_nonnull (strstr (shown, "Aucune académie ne porte ce nom. Vérifiez l’orthographe, ou tapez la fin "
+                                     "de votre adresse académique, comme ac-normandie.fr."));
+  }
   shot ("onboarding-04-academy-none");
 
   /* Escape empties the search, then goes back. */
