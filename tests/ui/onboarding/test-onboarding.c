@@ -650,7 +650,7 @@ test_lost_code (void)
   reach_choices (FALSE);
   choose ("J’ai perdu mon code", "lost");
 
-  fill ("Identifiant", "lgirard");
+  fill ("Identifiant (INA)", "lgirard");
   fill ("NUMEN", "15P506");
   g_assert_cmpstr (field_hint ("NUMEN"), ==, "Un NUMEN compte 13 caractères, par exemple 14E0712345ABC.");
   g_assert_false (gtk_widget_get_sensitive (button_on_step ("Demander un nouveau code")));
@@ -799,7 +799,7 @@ test_activate (void)
   reach_choices (FALSE);
   choose ("J’active mon compte", "activate");
 
-  fill ("Identifiant", "cmoreau");
+  fill ("Identifiant (INA)", "cmoreau");
   /* A wrong code: the portal's error, with the attempts left. */
   fill ("Code d’activation", "AAAA-BBBB");
   fill ("Date de naissance", birth);
@@ -862,7 +862,7 @@ test_recovered_code (void)
 
   reach_choices (FALSE);
   choose ("J’ai perdu mon code", "lost");
-  fill ("Identifiant", "tlefebvre");
+  fill ("Identifiant (INA)", "tlefebvre");
   fill ("NUMEN", demo_field ("tlefebvre", "numen"));
   fill ("Date de naissance", birth);
   press_enter ();
@@ -872,7 +872,7 @@ test_recovered_code (void)
   press_enter ();
   wait_for_step ("choice");
   choose ("J’active mon compte", "activate");
-  fill ("Identifiant", "tlefebvre");
+  fill ("Identifiant (INA)", "tlefebvre");
   fill ("Code d’activation", code);
   fill ("Date de naissance", birth);
   fill ("Nouveau mot de passe", current);
