@@ -51,9 +51,6 @@ struct _CartableComposerWindow
   GtkEntry           *to_entry;
   GtkEntry           *cc_entry;
   GtkEntry           *bcc_entry;
-  GtkLabel           *to_hint;
-  GtkLabel           *cc_hint;
-  GtkLabel           *bcc_hint;
   GtkEntry           *subject_entry;
   GtkTextView        *body_view;
   GtkListBox         *attachment_list;
@@ -234,38 +231,54 @@ changed_cb (CartableComposerWindow *self)
 static void show_error (CartableComposerWindow *self,
                         const char             *text);
 
+/* A field with a wrong address turns red with a warning icon whose tooltip
+ * (and accessible description) says what is wrong: nothing appears under
+ * it, so the form does not jump. */
 static void
-update_hint (GtkEntry *entry,
-             GtkLabel *hint)
+mark_addresses (GtkEntry   *entry,
+                const char *problem)
 {
-  g_autofree char *text = cartable_composer_check_addresses (gtk_editable_get_text (GTK_EDITABLE (entry)));
-
-  gtk_label_set_text (hint, text ? text : "");
-  gtk_widget_set_visible (GTK_WIDGET (hint), text != NULL);
-  if (text != NULL)
+  if (problem != NULL)
     {
       gtk_widget_add_css_class (GTK_WIDGET (entry), "error");
-      gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text, -1);
+      gtk_entry_set_icon_from_icon_name (entry, GTK_ENTRY_ICON_SECONDARY, "dialog-warning-symbolic");
+      gtk_entry_set_icon_tooltip_text (entry, GTK_ENTRY_ICON_SECONDARY, problem);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, problem, -1);
       gtk_accessible_update_state (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE, -1);
     }
   else
     {
       gtk_widget_remove_css_class (GTK_WIDGET (entry), "error");
+      gtk_entry_set_icon_from_icon_name (entry, GTK_ENTRY_ICON_SECONDARY, NULL);
       gtk_accessible_reset_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
       gtk_accessible_reset_state (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_STATE_INVALID);
     }
 }
 
 static void
+check_addresses (GtkEntry *entry)
+{
+  g_autofree char *problem = cartable_composer_check_addresses (gtk_editable_get_text (GTK_EDITABLE (entry)));
+
+  mark_addresses (entry, problem);
+}
+
+/* Addresses are checked when the field is left (or on sending), not while
+ * the first word is being typed. */
+static void
+address_field_left_cb (GtkEventControllerFocus *controller,
+                       CartableComposerWindow  *self)
+{
+  check_addresses (GTK_ENTRY (gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller))));
+}
+
+static void
 recipients_changed_cb (GtkEntry               *entry,
                        CartableComposerWindow *self)
 {
-  if (entry == self->to_entry)
-    update_hint (entry, self->to_hint);
-  else if (entry == self->cc_entry)
-    update_hint (entry, self->cc_hint);
-  else
-    update_hint (entry, self->bcc_hint);
+  /* A field marked wrong says so until it is right, and no longer. */
+  if (gtk_widget_has_css_class (GTK_WIDGET (entry), "error"))
+    check_addresses (entry);
   /* The sentence of a refused sending is out of date. */
   show_error (self, NULL);
   changed_cb (self);
@@ -909,6 +922,7 @@ send_message (CartableComposerWindow *self,
   hint = check_recipients (self, &wrong);
   if (hint != NULL)
     {
+      mark_addresses (GTK_ENTRY (wrong), hint);
       show_error (self, hint);
       gtk_widget_grab_focus (wrong);
       return;
@@ -1065,9 +1079,9 @@ load_model (CartableComposerWindow *self,
     g_ptr_array_add (self->attachments, g_new0 (Attachment, 1));
   self->loading = FALSE;
 
-  update_hint (self->to_entry, self->to_hint);
-  update_hint (self->cc_entry, self->cc_hint);
-  update_hint (self->bcc_entry, self->bcc_hint);
+  check_addresses (self->to_entry);
+  check_addresses (self->cc_entry);
+  check_addresses (self->bcc_entry);
   rebuild_attachment_rows (self);
 }
 
@@ -1121,6 +1135,17 @@ cartable_composer_window_constructed (GObject *object)
   g_signal_connect (self->to_entry, "changed", G_CALLBACK (recipients_changed_cb), self);
   g_signal_connect (self->cc_entry, "changed", G_CALLBACK (recipients_changed_cb), self);
   g_signal_connect (self->bcc_entry, "changed", G_CALLBACK (recipients_changed_cb), self);
+  {
+    GtkEntry *entries[] = { self->to_entry, self->cc_entry, self->bcc_entry };
+
+    for (guint i = 0; i < G_N_ELEMENTS (entries); i++)
+      {
+        GtkEventController *focus = gtk_event_controller_focus_new ();
+
+        g_signal_connect (focus, "leave", G_CALLBACK (address_field_left_cb), self);
+        gtk_widget_add_controller (GTK_WIDGET (entries[i]), focus);
+      }
+  }
 
   if (self->drafts != NULL)
     g_signal_connect_object (self->drafts, "saved", G_CALLBACK (draft_saved_cb), self, 0);
@@ -1258,9 +1283,6 @@ cartable_composer_window_class_init (CartableComposerWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CartableComposerWindow, to_entry);
   gtk_widget_class_bind_template_child (widget_class, CartableComposerWindow, cc_entry);
   gtk_widget_class_bind_template_child (widget_class, CartableComposerWindow, bcc_entry);
-  gtk_widget_class_bind_template_child (widget_class, CartableComposerWindow, to_hint);
-  gtk_widget_class_bind_template_child (widget_class, CartableComposerWindow, cc_hint);
-  gtk_widget_class_bind_template_child (widget_class, CartableComposerWindow, bcc_hint);
   gtk_widget_class_bind_template_child (widget_class, CartableComposerWindow, subject_entry);
   gtk_widget_class_bind_template_child (widget_class, CartableComposerWindow, body_view);
   gtk_widget_class_bind_template_child (widget_class, CartableComposerWindow, attachment_list);

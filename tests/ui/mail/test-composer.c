@@ -408,7 +408,7 @@ test_send_and_undo (void)
   GtkTextIter start, end;
   GtkWindow *window;
   GtkWidget *view;
-  GtkLabel *hint;
+  graphene_rect_t subject_before, subject_after;
   Fields fields;
   guint checked = 0;
   const char *arrival[3];
@@ -429,29 +429,32 @@ test_send_and_undo (void)
   composer = open_composer (view, &fields);
   g_object_ref (composer);
 
-  /* A wrong address is pointed out while typing. */
+  /* A wrong address is pointed out once the field is left, not while
+   * typing, and the form does not jump. */
+  gtk_widget_grab_focus (GTK_WIDGET (fields.to));
+  g_assert_true (cartable_test_wait_for (cartable_test_widget_drawn, composer, 5000));
+  g_assert_true (gtk_widget_compute_bounds (GTK_WIDGET (fields.subject), GTK_WIDGET (composer), &subject_before));
   gtk_editable_set_text (GTK_EDITABLE (fields.to), "thomas.lefebvre@ac");
-  g_string_truncate (text, 0);
-  cartable_test_collect_text (GTK_WIDGET (composer), text, CARTABLE_TEST_TEXT_CHILD_VISIBLE);
-  g_assert_nonnull (strstr (text->str, "« thomas.lefebvre@ac » n’est pas une adresse valide"));
-  hint = NULL;
-  {
-    g_autoptr(GPtrArray) labels = g_ptr_array_new ();
-
-    find_all (GTK_WIDGET (composer), GTK_TYPE_LABEL, labels);
-    for (guint i = 0; i < labels->len; i++)
-      if (strstr (gtk_label_get_text (labels->pdata[i]), "n’est pas une adresse valide") != NULL)
-        hint = labels->pdata[i];
-  }
-  g_assert_nonnull (hint);
-  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (hint)));
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (fields.to), "error"));
+  gtk_widget_grab_focus (GTK_WIDGET (fields.subject));
+  cartable_test_iterate (100);
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (fields.to), "error"));
+  g_assert_nonnull (strstr (gtk_entry_get_icon_tooltip_text (fields.to, GTK_ENTRY_ICON_SECONDARY),
+                            "« thomas.lefebvre@ac » n’est pas une adresse valide"));
+  g_assert_true (gtk_widget_compute_bounds (GTK_WIDGET (fields.subject), GTK_WIDGET (composer), &subject_after));
+  g_assert_cmpfloat (subject_before.origin.y, ==, subject_after.origin.y);
+  shot (GTK_WIDGET (composer), "composer-address-error");
   /* Sending then refuses, and says why. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (composer), "composer.send", NULL));
   cartable_test_iterate (100);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (composer)));
+  g_string_truncate (text, 0);
+  cartable_test_collect_text (GTK_WIDGET (composer), text, CARTABLE_TEST_TEXT_CHILD_VISIBLE);
+  g_assert_nonnull (strstr (text->str, "« thomas.lefebvre@ac » n’est pas une adresse valide"));
 
   gtk_editable_set_text (GTK_EDITABLE (fields.to), cartable_test_academy_field (RECIPIENT, "email"));
-  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (hint)));
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (fields.to), "error"));
+  g_assert_null (gtk_entry_get_icon_name (fields.to, GTK_ENTRY_ICON_SECONDARY));
   gtk_editable_set_text (GTK_EDITABLE (fields.subject), subject);
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (composer)), ==, subject);
 
