@@ -863,6 +863,24 @@ choose_action (GtkWidget  *widget,
   show_step (self, target, TRUE);
 }
 
+/* A forgotten password is recovered as a lost code is: a new activation
+ * code, then a new password. The identifier typed comes along. */
+static void
+forgot_password_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  CartableWelcomePage *self = CARTABLE_WELCOME_PAGE (widget);
+  CartableWelcomeForm *login = _cartable_welcome_page_form_for_widget (self, gtk_stack_get_child_by_name (self->stack, "login"));
+  CartableWelcomeForm *lost = _cartable_welcome_page_form_for_widget (self, gtk_stack_get_child_by_name (self->stack, "lost"));
+  CartableOnboardingField *from = _cartable_welcome_page_form_field (login, CARTABLE_ONBOARDING_FIELD_IDENTIFIER);
+  CartableOnboardingField *to = _cartable_welcome_page_form_field (lost, CARTABLE_ONBOARDING_FIELD_IDENTIFIER);
+
+  g_assert (from != NULL && to != NULL);
+  cartable_onboarding_field_set_text (to, cartable_onboarding_field_get_text (from));
+  gtk_widget_activate_action (widget, "onboarding.choose", "s", "lost");
+}
+
 static void
 submit_action (GtkWidget  *widget,
                const char *action_name,
@@ -1175,6 +1193,7 @@ cartable_welcome_page_class_init (CartableWelcomePageClass *klass)
   gtk_widget_class_install_action (widget_class, "onboarding.restart", NULL, restart_action);
   gtk_widget_class_install_action (widget_class, "onboarding.choose", "s", choose_action);
   gtk_widget_class_install_action (widget_class, "onboarding.submit", NULL, submit_action);
+  gtk_widget_class_install_action (widget_class, "onboarding.forgot-password", NULL, forgot_password_action);
   gtk_widget_class_install_action (widget_class, "onboarding.continue", NULL, continue_action);
   gtk_widget_class_install_action (widget_class, "onboarding.choose-version", NULL, choose_version_action);
 

@@ -1024,6 +1024,14 @@ test_login (void)
   g_assert_nonnull (form_error ());
   g_assert_nonnull (strstr (form_error (), "mot de passe est incorrect"));
 
+  /* « Mot de passe oublié ? » leads to a new code, with the identifier typed. */
+  press_button ("Mot de passe oublié ?");
+  wait_for_step ("lost");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row_on_step ("Identifiant (INA)"))), ==, "mdurand");
+  shot ("onboarding-14-login-forgot");
+  press_escape ();
+  wait_for_step ("login");
+
   fill ("Mot de passe", password);
   shot ("onboarding-11-login");
   press_enter ();
