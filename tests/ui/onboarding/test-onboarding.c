@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <math.h>
+
 #include <X11/XKBlib.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -987,6 +989,7 @@ test_login (void)
 {
   const char *password = demo_field ("mdurand", "password");
   RevealQuery caps = { NULL, TRUE };
+  graphene_rect_t idle, busy;
 
   reach_choices (FALSE);
   choose ("J’ai mes identifiants", "login");
@@ -1034,7 +1037,13 @@ test_login (void)
 
   fill ("Mot de passe", password);
   shot ("onboarding-11-login");
+  /* The button is centred, and stays where it is when its spinner turns. */
+  g_assert_true (gtk_widget_compute_bounds (button_on_step ("Se connecter"), visible_step_widget (), &idle));
+  g_assert_cmpfloat (fabs (idle.origin.x + idle.size.width / 2 - gtk_widget_get_width (visible_step_widget ()) / 2.0),
+                     <=, 1.0);
   press_enter ();
+  g_assert_true (gtk_widget_compute_bounds (button_on_step ("Se connecter"), visible_step_widget (), &busy));
+  g_assert_cmpfloat (busy.origin.x, ==, idle.origin.x);
   /* While the servers answer: a spinner, and a form that cannot be changed. */
   g_assert_true (cartable_welcome_page_get_busy (welcome_page ()));
   g_assert_false (gtk_widget_get_sensitive (button_on_step ("Se connecter")));
