@@ -952,8 +952,9 @@ send_message (CartableComposerWindow *self,
   stop_tracking (self, TRUE);
   self->dirty = FALSE;
 
+  /* Not « sent » yet: the session says so once the server has it. */
   if (now)
-    title = g_strdup (_("Message sent"));
+    title = g_strdup_printf (_("Sending in %d s…"), CARTABLE_DEFAULT_UNDO_DELAY_SECONDS);
   else
     {
       g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (send_at);

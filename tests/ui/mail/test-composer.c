@@ -23,9 +23,10 @@
 /*
  * Writing in the real application against the loopback academy: an account
  * set up the way a finished sign-in leaves it, the composer opened by its
- * action (Ctrl+N), recipients checked as typed, a formatted body and a PNG
- * attached; Ctrl+Entrée queues it with the undo delay and the main window
- * says « Message envoyé » with « Annuler »; the message reaches the other
+ * action (Ctrl+N), recipients checked when their field is left, a formatted
+ * body and a PNG attached; Ctrl+Entrée queues it with the undo delay and the
+ * main window says « Envoi dans 10 s… » with « Annuler », then « … a été
+ * envoyé » once the server has it; the message reaches the other
  * user's INBOX with the attachment byte for byte. A second message undone
  * within the delay comes back in its composer and never arrives.
  */
@@ -208,6 +209,22 @@ write_png (void)
   g_assert_true (gdk_pixbuf_save (pixbuf, path, "png", &error, NULL));
   g_assert_no_error (error);
   return path;
+}
+
+typedef struct
+{
+  GtkWidget  *window;
+  const char *text;
+} WindowText;
+
+/* A condition: @user_data's window shows its text. */
+static gboolean
+window_says (gpointer user_data)
+{
+  WindowText *query = user_data;
+  g_autofree char *shown = cartable_test_dup_text (query->window, CARTABLE_TEST_TEXT_CHILD_VISIBLE);
+
+  return strstr (shown, query->text) != NULL;
 }
 
 typedef struct
@@ -409,6 +426,8 @@ test_send_and_undo (void)
   GtkWindow *window;
   GtkWidget *view;
   graphene_rect_t subject_before, subject_after;
+  g_autofree char *sent_text = NULL;
+  WindowText sent_toast;
   Fields fields;
   guint checked = 0;
   const char *arrival[3];
@@ -541,8 +560,17 @@ test_send_and_undo (void)
   g_assert_cmpuint (g_list_model_get_n_items (cartable_outbox_get_items (outbox)), ==, 1);
   g_string_truncate (text, 0);
   cartable_test_collect_text (GTK_WIDGET (window), text, CARTABLE_TEST_TEXT_CHILD_VISIBLE);
-  g_assert_nonnull (strstr (text->str, "Message envoyé"));
+  /* The toast tells the truth: it will leave, with time to take it back… */
+  g_assert_nonnull (strstr (text->str, "Envoi dans 10 s…"));
+  sent_text = g_strdup_printf ("« %s » a été envoyé", subject);
+  g_assert_null (strstr (text->str, sent_text));
   shot (GTK_WIDGET (window), "composer-toast");
+
+  /* …then, once the server has it, that it has left. */
+  sent_toast.window = GTK_WIDGET (window);
+  sent_toast.text = sent_text;
+  g_assert_true (cartable_test_wait_for (window_says, &sent_toast, 40000));
+  shot (GTK_WIDGET (window), "composer-toast-sent");
 
   arrival[0] = subject;
   arrival[1] = png;
@@ -584,7 +612,10 @@ test_send_and_undo (void)
   g_assert_true (cartable_test_wait_for (window_hidden, composer, 2000));
   g_assert_true (cartable_test_wait_for (toast_shown, window, 3000));
   g_assert_cmpuint (g_list_model_get_n_items (cartable_outbox_get_items (outbox)), ==, 1);
-  /* A button "activated" clicks after its pressed look has shown. */
+  /* As a person would: once the toast has slid in (and the one it pushed
+   * aside has gone; libadwaita 1.2 cannot take a click on a toast before
+   * that). A button "activated" clicks after its pressed look has shown. */
+  cartable_test_iterate (600);
   gtk_widget_activate (find_toast_button (GTK_WIDGET (window)));
   g_assert_true (cartable_test_wait_for (cartable_test_window_shown, GSIZE_TO_POINTER (CARTABLE_TYPE_COMPOSER_WINDOW), 3000));
 
