@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "shell/cartable-application.h"
@@ -253,6 +255,10 @@ test_remove_account (void)
   g_assert_nonnull (dialog);
   /* Removing is never what Enter does. */
   g_assert_cmpstr (adw_message_dialog_get_default_response (ADW_MESSAGE_DIALOG (dialog)), ==, "cancel");
+  /* One voice (« ses », never « Vos »), and drafts are on the server: they stay. */
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)),
+                            "Ses courriels et ses brouillons restent sur le serveur de l’académie."));
+  g_assert_null (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "Vos"));
   cartable_test_save_screenshot (GTK_WIDGET (dialog), "accounts-remove");
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "remove");
 

@@ -144,7 +144,9 @@ shell_open (Shell                 *shell,
                                                account, &error));
   g_assert_no_error (error);
 
-  shell->window = cartable_window_new (shell->app);
+  shell->window = cartable_window_new (GTK_APPLICATION (shell->app), settings,
+                                      cartable_application_get_account_store (shell->app),
+                                      cartable_application_get_sessions (shell->app), NULL);
   gtk_window_present (GTK_WINDOW (shell->window));
   g_assert_true (cartable_test_wait_for (window_mapped, shell->window, 10000));
   cartable_test_iterate (400);

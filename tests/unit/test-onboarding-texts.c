@@ -33,6 +33,9 @@ test_academy_matches (void)
   /* Part of the name, in any case, with or without its accents. */
   g_assert_true (cartable_onboarding_academy_matches ("Académie de Normandie", domains, "normandie"));
   g_assert_true (cartable_onboarding_academy_matches ("Académie de Normandie", domains, "ACADÉMIE"));
+  /* Accents aside, as people type. */
+  g_assert_true (cartable_onboarding_academy_matches ("Académie de Normandie", domains, "academie de normandie"));
+  g_assert_true (cartable_onboarding_academy_matches ("Académie de Créteil", NULL, "CRETEIL"));
   /* Or part of a domain. */
   g_assert_true (cartable_onboarding_academy_matches ("Académie de Normandie", domains, "ac-normandie.fr"));
   g_assert_false (cartable_onboarding_academy_matches ("Académie de Normandie", domains, "versailles"));

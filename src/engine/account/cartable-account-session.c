@@ -50,6 +50,7 @@ enum {
   PASSWORD_REFUSED,
   CERTIFICATE_REQUEST,
   OUTBOX_PROBLEM,
+  MESSAGE_SENT,
   N_SIGNALS
 };
 
@@ -150,6 +151,14 @@ restorable_changed_cb (GListModel             *restorable,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_UNSENT_DRAFTS]);
 }
 
+static void
+outbox_message_sent_cb (CartableOutbox         *outbox,
+                        CartableOutboxItem     *item,
+                        CartableAccountSession *self)
+{
+  g_signal_emit (self, signals[MESSAGE_SENT], 0, item);
+}
+
 /* The outbox and the drafts need the account in the mail session, which
  * it is once it has a folder tree. */
 static void
@@ -175,6 +184,7 @@ open_mail_services (CartableAccountSession *self)
         {
           items = cartable_outbox_get_items (self->outbox);
           g_signal_connect_object (items, "items-changed", G_CALLBACK (outbox_items_changed_cb), self, 0);
+          g_signal_connect_object (self->outbox, "message-sent", G_CALLBACK (outbox_message_sent_cb), self, 0);
           outbox_items_changed_cb (items, 0, 0, g_list_model_get_n_items (items), self);
           g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OUTBOX]);
         }
@@ -589,6 +599,17 @@ cartable_account_session_class_init (CartableAccountSessionClass *klass)
    */
   signals[OUTBOX_PROBLEM] =
     g_signal_new ("outbox-problem", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1, CARTABLE_TYPE_OUTBOX_ITEM);
+
+  /**
+   * CartableAccountSession::message-sent:
+   * @item: the #CartableOutboxItem the server has just accepted
+   *
+   * Emitted whatever sent it (a composer, a time scheduled in an earlier
+   * run, the outbox after a reconnection): windows confirm it.
+   */
+  signals[MESSAGE_SENT] =
+    g_signal_new ("message-sent", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 1, CARTABLE_TYPE_OUTBOX_ITEM);
 }
 

@@ -153,6 +153,18 @@ match_func (GtkEntryCompletion *completion,
          cartable_address_completion_matches (candidate, gtk_editable_get_text (GTK_EDITABLE (entry)));
 }
 
+/* Picking a row with the pointer gives the focus back to the entry once the
+ * list is gone, which selects the whole text: the next key would erase the
+ * recipients. The cursor goes back after them once that has happened. */
+static gboolean
+put_cursor_at_end_cb (gpointer user_data)
+{
+  GtkEditable *entry = user_data;
+
+  gtk_editable_set_position (entry, -1);
+  return G_SOURCE_REMOVE;
+}
+
 static gboolean
 match_selected_cb (GtkEntryCompletion *completion,
                    GtkTreeModel       *model,
@@ -169,23 +181,25 @@ match_selected_cb (GtkEntryCompletion *completion,
   text = cartable_address_completion_apply (gtk_editable_get_text (GTK_EDITABLE (entry)), candidate);
   gtk_editable_set_text (GTK_EDITABLE (entry), text);
   gtk_editable_set_position (GTK_EDITABLE (entry), -1);
+  gtk_entry_grab_focus_without_selecting (entry);
+  g_idle_add_full (G_PRIORITY_LOW, put_cursor_at_end_cb, g_object_ref (entry), g_object_unref);
   return TRUE;
 }
 
 void
-cartable_address_completion_refresh (GtkEntry *entry)
+cartable_address_completion_refresh (GtkEntry   *entry,
+                                     GHashTable *table)
 {
   GtkEntryCompletion *completion;
-  GHashTable *table;
   GtkListStore *store;
   GHashTableIter iter;
   gpointer value;
 
   g_return_if_fail (GTK_IS_ENTRY (entry));
+  g_return_if_fail (table != NULL);
 
   completion = gtk_entry_get_completion (entry);
-  table = g_object_get_data (G_OBJECT (entry), "cartable-address-table");
-  if (completion == NULL || table == NULL)
+  if (completion == NULL)
     return;
 
   store = GTK_LIST_STORE (gtk_entry_completion_get_model (completion));
@@ -217,7 +231,21 @@ cartable_address_completion_attach (GtkEntry   *entry,
   gtk_entry_completion_set_match_func (completion, match_func, entry, NULL);
   g_signal_connect (completion, "match-selected", G_CALLBACK (match_selected_cb), entry);
   gtk_entry_set_completion (entry, completion);
-  g_object_set_data_full (G_OBJECT (entry), "cartable-address-table",
-                          g_hash_table_ref (table), (GDestroyNotify) g_hash_table_unref);
-  cartable_address_completion_refresh (entry);
+
+  cartable_address_completion_refresh (entry, table);
+}
+
+gboolean
+cartable_address_completion_popdown (GtkEntry *entry)
+{
+  g_return_val_if_fail (GTK_IS_ENTRY (entry), FALSE);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (entry)); child;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_POPOVER (child) && gtk_widget_get_mapped (child))
+      {
+        gtk_popover_popdown (GTK_POPOVER (child));
+        return TRUE;
+      }
+  return FALSE;
 }

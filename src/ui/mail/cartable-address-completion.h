@@ -31,10 +31,13 @@ char       *cartable_address_completion_apply     (const char  *text,
                                                    const char  *choice);
 
 /* Offers the addresses of @table in a popup under @entry while typing;
- * Down then Enter picks one. Rows added later to the table are offered
- * after cartable_address_completion_refresh(). */
+ * Down then Enter, or a click, picks one. Rows added later to the table are offered after
+ * cartable_address_completion_refresh() with the same table. */
 void        cartable_address_completion_attach    (GtkEntry    *entry,
                                                    GHashTable  *table);
-void        cartable_address_completion_refresh   (GtkEntry    *entry);
+void        cartable_address_completion_refresh   (GtkEntry    *entry,
+                                                   GHashTable  *table);
+/* Closes the suggestions of @entry; FALSE when none were shown. */
+gboolean    cartable_address_completion_popdown   (GtkEntry    *entry);
 
 G_END_DECLS

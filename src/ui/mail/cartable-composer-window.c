@@ -51,9 +51,6 @@ struct _CartableComposerWindow
   GtkEntry           *to_entry;
   GtkEntry           *cc_entry;
   GtkEntry           *bcc_entry;
-  GtkLabel           *to_hint;
-  GtkLabel           *cc_hint;
-  GtkLabel           *bcc_hint;
   GtkEntry           *subject_entry;
   GtkTextView        *body_view;
   GtkListBox         *attachment_list;
@@ -76,7 +73,9 @@ struct _CartableComposerWindow
   guint               n_links;
   gboolean            loading;
   gboolean            dirty;
+  gboolean            edited;   /* the user changed something since it opened */
   gboolean            tracking;
+  GCancellable       *close_question;
 
   /* While the toast offers to undo the sending. */
   char               *queued_id;
@@ -225,44 +224,61 @@ changed_cb (CartableComposerWindow *self)
   if (self->loading)
     return;
   self->dirty = TRUE;
+  self->edited = TRUE;
   sync_model (self);
 }
 
 static void show_error (CartableComposerWindow *self,
                         const char             *text);
 
+/* A field with a wrong address turns red with a warning icon whose tooltip
+ * (and accessible description) says what is wrong: nothing appears under
+ * it, so the form does not jump. */
 static void
-update_hint (GtkEntry *entry,
-             GtkLabel *hint)
+mark_addresses (GtkEntry   *entry,
+                const char *problem)
 {
-  g_autofree char *text = cartable_composer_check_addresses (gtk_editable_get_text (GTK_EDITABLE (entry)));
-
-  gtk_label_set_text (hint, text ? text : "");
-  gtk_widget_set_visible (GTK_WIDGET (hint), text != NULL);
-  if (text != NULL)
+  if (problem != NULL)
     {
       gtk_widget_add_css_class (GTK_WIDGET (entry), "error");
-      gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text, -1);
+      gtk_entry_set_icon_from_icon_name (entry, GTK_ENTRY_ICON_SECONDARY, "dialog-warning-symbolic");
+      gtk_entry_set_icon_tooltip_text (entry, GTK_ENTRY_ICON_SECONDARY, problem);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, problem, -1);
       gtk_accessible_update_state (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE, -1);
     }
   else
     {
       gtk_widget_remove_css_class (GTK_WIDGET (entry), "error");
+      gtk_entry_set_icon_from_icon_name (entry, GTK_ENTRY_ICON_SECONDARY, NULL);
       gtk_accessible_reset_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
       gtk_accessible_reset_state (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_STATE_INVALID);
     }
 }
 
 static void
+check_addresses (GtkEntry *entry)
+{
+  g_autofree char *problem = cartable_composer_check_addresses (gtk_editable_get_text (GTK_EDITABLE (entry)));
+
+  mark_addresses (entry, problem);
+}
+
+/* Addresses are checked when the field is left (or on sending), not while
+ * the first word is being typed. */
+static void
+address_field_left_cb (GtkEventControllerFocus *controller,
+                       CartableComposerWindow  *self)
+{
+  check_addresses (GTK_ENTRY (gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller))));
+}
+
+static void
 recipients_changed_cb (GtkEntry               *entry,
                        CartableComposerWindow *self)
 {
-  if (entry == self->to_entry)
-    update_hint (entry, self->to_hint);
-  else if (entry == self->cc_entry)
-    update_hint (entry, self->cc_hint);
-  else
-    update_hint (entry, self->bcc_hint);
+  /* A field marked wrong says so until it is right, and no longer. */
+  if (gtk_widget_has_css_class (GTK_WIDGET (entry), "error"))
+    check_addresses (entry);
   /* The sentence of a refused sending is out of date. */
   show_error (self, NULL);
   changed_cb (self);
@@ -304,6 +320,7 @@ remove_attachment_cb (GtkButton              *button,
   cartable_composer_remove_attachment (self->composer, index);
   g_ptr_array_remove_index (self->attachments, index);
   self->dirty = TRUE;
+  self->edited = TRUE;
   rebuild_attachment_rows (self);
   gtk_widget_grab_focus (self->attachments->len > 0 ? GTK_WIDGET (self->attachment_list) : GTK_WIDGET (self->body_view));
 }
@@ -384,6 +401,7 @@ cartable_composer_window_add_file (CartableComposerWindow  *self,
   attachment->size = g_file_info_get_size (info);
   g_ptr_array_add (self->attachments, attachment);
   self->dirty = TRUE;
+  self->edited = TRUE;
   rebuild_attachment_rows (self);
   return TRUE;
 }
@@ -904,6 +922,7 @@ send_message (CartableComposerWindow *self,
   hint = check_recipients (self, &wrong);
   if (hint != NULL)
     {
+      mark_addresses (GTK_ENTRY (wrong), hint);
       show_error (self, hint);
       gtk_widget_grab_focus (wrong);
       return;
@@ -933,8 +952,9 @@ send_message (CartableComposerWindow *self,
   stop_tracking (self, TRUE);
   self->dirty = FALSE;
 
+  /* Not « sent » yet: the session says so once the server has it. */
   if (now)
-    title = g_strdup (_("Message sent"));
+    title = g_strdup_printf (_("Sending in %d s…"), CARTABLE_DEFAULT_UNDO_DELAY_SECONDS);
   else
     {
       g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (send_at);
@@ -1060,9 +1080,9 @@ load_model (CartableComposerWindow *self,
     g_ptr_array_add (self->attachments, g_new0 (Attachment, 1));
   self->loading = FALSE;
 
-  update_hint (self->to_entry, self->to_hint);
-  update_hint (self->cc_entry, self->cc_hint);
-  update_hint (self->bcc_entry, self->bcc_hint);
+  check_addresses (self->to_entry);
+  check_addresses (self->cc_entry);
+  check_addresses (self->bcc_entry);
   rebuild_attachment_rows (self);
 }
 
@@ -1116,6 +1136,17 @@ cartable_composer_window_constructed (GObject *object)
   g_signal_connect (self->to_entry, "changed", G_CALLBACK (recipients_changed_cb), self);
   g_signal_connect (self->cc_entry, "changed", G_CALLBACK (recipients_changed_cb), self);
   g_signal_connect (self->bcc_entry, "changed", G_CALLBACK (recipients_changed_cb), self);
+  {
+    GtkEntry *entries[] = { self->to_entry, self->cc_entry, self->bcc_entry };
+
+    for (guint i = 0; i < G_N_ELEMENTS (entries); i++)
+      {
+        GtkEventController *focus = gtk_event_controller_focus_new ();
+
+        g_signal_connect (focus, "leave", G_CALLBACK (address_field_left_cb), self);
+        gtk_widget_add_controller (GTK_WIDGET (entries[i]), focus);
+      }
+  }
 
   if (self->drafts != NULL)
     g_signal_connect_object (self->drafts, "saved", G_CALLBACK (draft_saved_cb), self, 0);
@@ -1135,6 +1166,8 @@ cartable_composer_window_dispose (GObject *object)
 
   if (self->queued_id == NULL)
     stop_tracking (self, FALSE);
+  g_cancellable_cancel (self->close_question);
+  g_clear_object (&self->close_question);
   gtk_widget_insert_action_group (GTK_WIDGET (self), "composer", NULL);
   g_clear_object (&self->actions);
 
@@ -1251,9 +1284,6 @@ cartable_composer_window_class_init (CartableComposerWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CartableComposerWindow, to_entry);
   gtk_widget_class_bind_template_child (widget_class, CartableComposerWindow, cc_entry);
   gtk_widget_class_bind_template_child (widget_class, CartableComposerWindow, bcc_entry);
-  gtk_widget_class_bind_template_child (widget_class, CartableComposerWindow, to_hint);
-  gtk_widget_class_bind_template_child (widget_class, CartableComposerWindow, cc_hint);
-  gtk_widget_class_bind_template_child (widget_class, CartableComposerWindow, bcc_hint);
   gtk_widget_class_bind_template_child (widget_class, CartableComposerWindow, subject_entry);
   gtk_widget_class_bind_template_child (widget_class, CartableComposerWindow, body_view);
   gtk_widget_class_bind_template_child (widget_class, CartableComposerWindow, attachment_list);
@@ -1288,8 +1318,57 @@ add_shortcut (GtkShortcutController *controller,
                                                           gtk_named_action_new (action)));
 }
 
-/* Escape closes the address suggestions when they are shown, else the
- * window. */
+static void
+close_answered_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(CartableComposerWindow) self = user_data;
+  g_autofree char *response = cartable_dialog_choose_finish (ADW_MESSAGE_DIALOG (source), result);
+
+  g_clear_object (&self->close_question);
+  if (g_strcmp0 (response, "discard") == 0)
+    {
+      stop_tracking (self, TRUE);
+      gtk_window_destroy (GTK_WINDOW (self));
+    }
+  else if (g_strcmp0 (response, "close") == 0)
+    gtk_window_close (GTK_WINDOW (self));
+}
+
+/* A message with something written in it is not closed by a stray key:
+ * keep writing, close it (kept in the drafts) or delete it. */
+static void
+ask_close (CartableComposerWindow *self)
+{
+  AdwMessageDialog *dialog;
+
+  if (self->close_question != NULL)
+    return;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Close this message?"),
+                                                       self->drafts != NULL
+                                                       ? _("It is kept in the drafts: you can finish it later.")
+                                                       : _("What you wrote will be lost.")));
+  adw_message_dialog_add_response (dialog, "keep", _("_Keep Writing"));
+  adw_message_dialog_add_response (dialog, "discard", _("_Delete"));
+  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
+  if (self->drafts != NULL)
+    {
+      adw_message_dialog_add_response (dialog, "close", _("_Close"));
+      adw_message_dialog_set_response_appearance (dialog, "close", ADW_RESPONSE_SUGGESTED);
+      adw_message_dialog_set_default_response (dialog, "close");
+    }
+  else
+    adw_message_dialog_set_default_response (dialog, "keep");
+  adw_message_dialog_set_close_response (dialog, "keep");
+
+  self->close_question = g_cancellable_new ();
+  cartable_dialog_choose_async (dialog, self->close_question, close_answered_cb, g_object_ref (self));
+}
+
+/* Escape closes the address suggestions when they are shown; otherwise it
+ * closes an untouched message and asks about one with content. */
 static gboolean
 escape_cb (GtkWidget *widget,
            GVariant  *args,
@@ -1299,15 +1378,13 @@ escape_cb (GtkWidget *widget,
   GtkEntry *entries[] = { self->to_entry, self->cc_entry, self->bcc_entry };
 
   for (guint i = 0; i < G_N_ELEMENTS (entries); i++)
-    for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (entries[i])); child;
-         child = gtk_widget_get_next_sibling (child))
-      if (GTK_IS_POPOVER (child) && gtk_widget_get_mapped (child))
-        {
-          gtk_popover_popdown (GTK_POPOVER (child));
-          return TRUE;
-        }
+    if (cartable_address_completion_popdown (entries[i]))
+      return TRUE;
 
-  return gtk_widget_activate_action (widget, "window.close", NULL);
+  if (!self->edited)
+    return gtk_widget_activate_action (widget, "window.close", NULL);
+  ask_close (self);
+  return TRUE;
 }
 
 static void
@@ -1425,9 +1502,9 @@ cartable_composer_window_add_known_addresses (CartableComposerWindow *self,
       if (known == NULL || strchr (known, '<') == NULL)
         g_hash_table_replace (self->known_addresses, g_strdup (key), g_strdup (value));
     }
-  cartable_address_completion_refresh (self->to_entry);
-  cartable_address_completion_refresh (self->cc_entry);
-  cartable_address_completion_refresh (self->bcc_entry);
+  cartable_address_completion_refresh (self->to_entry, self->known_addresses);
+  cartable_address_completion_refresh (self->cc_entry, self->known_addresses);
+  cartable_address_completion_refresh (self->bcc_entry, self->known_addresses);
 }
 
 GtkTextBuffer *

@@ -305,6 +305,8 @@ cartable_onboarding_step_set_busy (CartableOnboardingStep *self,
 {
   g_return_if_fail (CARTABLE_IS_ONBOARDING_STEP (self));
 
+  /* Always there, shown or not, so that the button stays centred and does
+   * not move when the spinner turns. */
   gtk_spinner_set_spinning (self->spinner, busy);
-  gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy);
+  gtk_widget_set_opacity (GTK_WIDGET (self->spinner), busy ? 1.0 : 0.0);
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cartable-onboarding-texts.h"
+#include "mail/cartable-mail-search.h"
 
 /*
  * The texts the onboarding computes from what the portal answered: plain
@@ -34,14 +35,6 @@ cartable_onboarding_strip_mnemonic (const char *label)
   return g_string_free (plain, FALSE);
 }
 
-static char *
-fold (const char *text)
-{
-  g_autofree char *folded = g_utf8_casefold (text, -1);
-
-  return g_utf8_normalize (folded, -1, G_NORMALIZE_ALL);
-}
-
 /**
  * cartable_onboarding_academy_matches:
  * @name: the academy's name
@@ -49,29 +42,25 @@ fold (const char *text)
  * @query: (nullable): what is typed in the search field
  *
  * Returns: whether the academy is listed for @query: an empty query lists
- *   every academy; otherwise its name contains @query, regardless of case,
- *   or one of its domains does.
+ *   every academy; otherwise its name contains @query, regardless of case
+ *   and accents, or one of its domains does.
  */
 gboolean
 cartable_onboarding_academy_matches (const char         *name,
                                      const char * const *domains,
                                      const char         *query)
 {
-  g_autofree char *needle = NULL;
-  g_autofree char *haystack = NULL;
-
   g_return_val_if_fail (name != NULL, FALSE);
 
   if (query == NULL || *query == '\0')
     return TRUE;
 
-  needle = fold (query);
-  haystack = fold (name);
-  if (strstr (haystack, needle) != NULL)
+  /* Folded as the mail search folds: « academie » finds « Académie ». */
+  if (cartable_mail_search_contains (name, query))
     return TRUE;
 
   for (guint i = 0; domains != NULL && domains[i] != NULL; i++)
-    if (strstr (domains[i], needle) != NULL)
+    if (cartable_mail_search_contains (domains[i], query))
       return TRUE;
 
   return FALSE;

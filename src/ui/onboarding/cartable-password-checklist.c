@@ -20,6 +20,8 @@ struct _CartablePasswordChecklist
   GPtrArray             *names;   /* rule names, one per line */
   GPtrArray             *lines;   /* GtkBox per rule */
   guint                  n_passed;
+  guint                  n_shown;   /* lines of the rules that apply */
+  gboolean               with_current;
 };
 
 G_DEFINE_FINAL_TYPE (CartablePasswordChecklist, cartable_password_checklist, GTK_TYPE_BOX)
@@ -59,6 +61,21 @@ GtkWidget *
 cartable_password_checklist_new (void)
 {
   return g_object_new (CARTABLE_TYPE_PASSWORD_CHECKLIST, NULL);
+}
+
+/* Only the rules that say something here are listed: "differs from the
+ * current password" where there is one (not at activation), and the
+ * upper length limit only once it is reached. */
+static gboolean
+rule_applies (CartablePasswordChecklist *self,
+              const char                *name,
+              CartableRuleResult         result)
+{
+  if (g_str_equal (name, "differs_from_current"))
+    return self->with_current;
+  if (g_str_equal (name, "max_length"))
+    return result == CARTABLE_RULE_FAILED;
+  return TRUE;
 }
 
 static void
@@ -132,6 +149,7 @@ add_line (CartablePasswordChecklist *self,
   g_ptr_array_add (self->names, g_strdup (rule));
   g_ptr_array_add (self->lines, line);
   set_line_state (line, CARTABLE_RULE_FAILED, TRUE);
+  gtk_widget_set_visible (line, rule_applies (self, rule, CARTABLE_RULE_PASSED));
 }
 
 /**
@@ -205,17 +223,25 @@ cartable_password_checklist_update (CartablePasswordChecklist *self,
 
   empty = *password == '\0';
   self->n_passed = 0;
+  self->n_shown = 0;
 
   for (guint i = 0; i < self->names->len; i++)
     {
-      CartableRuleResult result = cartable_password_check_rule (&self->rules, g_ptr_array_index (self->names, i),
-                                                                password, identifier, current_password);
+      const char *name = g_ptr_array_index (self->names, i);
+      GtkWidget *line = g_ptr_array_index (self->lines, i);
+      CartableRuleResult result = cartable_password_check_rule (&self->rules, name, password, identifier,
+                                                                current_password);
+      gboolean shown = rule_applies (self, name, result);
 
       if (result == CARTABLE_RULE_FAILED)
         ok = FALSE;
-      else if (result == CARTABLE_RULE_PASSED && !empty)
+      gtk_widget_set_visible (line, shown);
+      if (!shown)
+        continue;
+      self->n_shown++;
+      if (result == CARTABLE_RULE_PASSED && !empty)
         self->n_passed++;
-      set_line_state (g_ptr_array_index (self->lines, i), result, empty);
+      set_line_state (line, result, empty);
     }
 
   return ok && !empty;
@@ -232,7 +258,7 @@ guint
 cartable_password_checklist_get_n_rules (CartablePasswordChecklist *self)
 {
   g_return_val_if_fail (CARTABLE_IS_PASSWORD_CHECKLIST (self), 0);
-  return self->names->len;
+  return self->n_shown;
 }
 
 /**
@@ -262,4 +288,20 @@ cartable_password_checklist_mark_violations (CartablePasswordChecklist *self,
                                           GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, _("not met"),
                                           -1);
         }
+}
+
+/**
+ * cartable_password_checklist_set_with_current:
+ * @with_current: whether the form asks for the current password
+ *
+ * Where it does not (activation), "differs from the current password" is
+ * not listed. Call before cartable_password_checklist_set_policy().
+ */
+void
+cartable_password_checklist_set_with_current (CartablePasswordChecklist *self,
+                                              gboolean                   with_current)
+{
+  g_return_if_fail (CARTABLE_IS_PASSWORD_CHECKLIST (self));
+
+  self->with_current = with_current;
 }

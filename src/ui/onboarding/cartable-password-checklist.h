@@ -19,7 +19,10 @@ gboolean   cartable_password_checklist_update     (CartablePasswordChecklist    
                                                    const char                   *identifier,
                                                    const char                   *current_password);
 guint      cartable_password_checklist_get_n_passed (CartablePasswordChecklist  *self);
+/* The rules listed: those that apply to this form. */
 guint      cartable_password_checklist_get_n_rules  (CartablePasswordChecklist  *self);
+void       cartable_password_checklist_set_with_current (CartablePasswordChecklist *self,
+                                                         gboolean                   with_current);
 void       cartable_password_checklist_mark_violations (CartablePasswordChecklist *self,
                                                         const char * const        *rules);
 

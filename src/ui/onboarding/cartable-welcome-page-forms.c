@@ -71,7 +71,10 @@ _cartable_welcome_page_init_form (CartableWelcomePage       *self,
   form->checklist = (CartablePasswordChecklist *) find_checklist (form->body);
   /* The documented policy until the portal's own arrives. */
   if (form->checklist != NULL)
-    cartable_password_checklist_set_policy (form->checklist, self->policy);
+    {
+      cartable_password_checklist_set_with_current (form->checklist, form->current_password != NULL);
+      cartable_password_checklist_set_policy (form->checklist, self->policy);
+    }
 
   g_ptr_array_add (self->forms, form);
 }

@@ -72,6 +72,7 @@ struct _CartableWelcomePage
   GtkWidget                *welcome_box;
   GtkSearchEntry           *academy_search;
   GtkListBox               *academy_list;
+  GtkWidget                *academy_none;
   CartableOnboardingStep   *choice_step;
   GtkLabel                 *terms_title;
   GtkLabel                 *terms_text;

@@ -740,13 +740,6 @@ academy_filter (GtkListBoxRow *row,
                                               gtk_editable_get_text (GTK_EDITABLE (self->academy_search)));
 }
 
-static void
-academy_search_changed_cb (GtkSearchEntry      *entry,
-                           CartableWelcomePage *self)
-{
-  gtk_list_box_invalidate_filter (self->academy_list);
-}
-
 static GtkListBoxRow *
 first_visible_academy (CartableWelcomePage *self)
 {
@@ -759,6 +752,20 @@ first_visible_academy (CartableWelcomePage *self)
       if (gtk_widget_get_child_visible (GTK_WIDGET (row)) && academy_filter (row, self))
         return row;
     }
+}
+
+/* GTK 4.8 shows a list's placeholder only when it has no rows at all, not
+ * when its filter hides them all: the sentence is a label of its own. */
+static void
+academy_search_changed_cb (GtkSearchEntry      *entry,
+                           CartableWelcomePage *self)
+{
+  gboolean none;
+
+  gtk_list_box_invalidate_filter (self->academy_list);
+  none = first_visible_academy (self) == NULL;
+  gtk_widget_set_visible (GTK_WIDGET (self->academy_list), !none);
+  gtk_widget_set_visible (self->academy_none, none);
 }
 
 static void
@@ -854,6 +861,24 @@ choose_action (GtkWidget  *widget,
       _cartable_welcome_page_update_form (self, form);
     }
   show_step (self, target, TRUE);
+}
+
+/* A forgotten password is recovered as a lost code is: a new activation
+ * code, then a new password. The identifier typed comes along. */
+static void
+forgot_password_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  CartableWelcomePage *self = CARTABLE_WELCOME_PAGE (widget);
+  CartableWelcomeForm *login = _cartable_welcome_page_form_for_widget (self, gtk_stack_get_child_by_name (self->stack, "login"));
+  CartableWelcomeForm *lost = _cartable_welcome_page_form_for_widget (self, gtk_stack_get_child_by_name (self->stack, "lost"));
+  CartableOnboardingField *from = _cartable_welcome_page_form_field (login, CARTABLE_ONBOARDING_FIELD_IDENTIFIER);
+  CartableOnboardingField *to = _cartable_welcome_page_form_field (lost, CARTABLE_ONBOARDING_FIELD_IDENTIFIER);
+
+  g_assert (from != NULL && to != NULL);
+  cartable_onboarding_field_set_text (to, cartable_onboarding_field_get_text (from));
+  gtk_widget_activate_action (widget, "onboarding.choose", "s", "lost");
 }
 
 static void
@@ -1117,6 +1142,7 @@ cartable_welcome_page_class_init (CartableWelcomePageClass *klass)
   BIND_CHILD (start_button);
   BIND_CHILD (welcome_box);
   BIND_CHILD (academy_search);
+  BIND_CHILD (academy_none);
   BIND_CHILD (academy_list);
   BIND_CHILD (choice_step);
   BIND_CHILD (terms_title);
@@ -1167,6 +1193,7 @@ cartable_welcome_page_class_init (CartableWelcomePageClass *klass)
   gtk_widget_class_install_action (widget_class, "onboarding.restart", NULL, restart_action);
   gtk_widget_class_install_action (widget_class, "onboarding.choose", "s", choose_action);
   gtk_widget_class_install_action (widget_class, "onboarding.submit", NULL, submit_action);
+  gtk_widget_class_install_action (widget_class, "onboarding.forgot-password", NULL, forgot_password_action);
   gtk_widget_class_install_action (widget_class, "onboarding.continue", NULL, continue_action);
   gtk_widget_class_install_action (widget_class, "onboarding.choose-version", NULL, choose_version_action);
 

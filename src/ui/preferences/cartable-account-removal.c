@@ -105,9 +105,9 @@ cartable_account_removal_ask (GtkWindow            *parent,
 
   dialog = adw_message_dialog_new (parent, _("Remove This Account?"), NULL);
   adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
-                                  _("The mail of %s saved on this computer, its drafts and messages "
-                                    "waiting to be sent, and its password will be erased. Your mail stays "
-                                    "on the academy’s server."),
+                                  _("The mail of %s saved on this computer, its messages waiting to be "
+                                    "sent and its password will be erased from this computer. Its mail and "
+                                    "its drafts stay on the academy’s server."),
                                   cartable_account_get_display_name (account));
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),

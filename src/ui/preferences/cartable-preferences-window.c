@@ -6,8 +6,8 @@
 #include <glib/gi18n.h>
 
 #include "cartable-preferences-window.h"
+#include "cartable-account-group.h"
 #include "cartable-account-removal.h"
-#include "shell/cartable-application.h"
 #include "cartable-time-chooser.h"
 
 /*
@@ -53,16 +53,10 @@ save_accounts_cb (gpointer user_data)
 }
 
 static void
-signature_changed_cb (GtkTextBuffer             *buffer,
+signature_changed_cb (CartableAccount           *account,
+                      GParamSpec                *pspec,
                       CartablePreferencesWindow *self)
 {
-  CartableAccount *account = g_object_get_data (G_OBJECT (buffer), "account");
-  g_autofree char *text = NULL;
-  GtkTextIter start, end;
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-  cartable_account_set_signature (account, text);
   g_clear_handle_id (&self->save_id, g_source_remove);
   self->save_id = g_timeout_add (500, save_accounts_cb, self);
 }
@@ -94,49 +88,9 @@ add_accounts_page (CartablePreferencesWindow *self)
   for (guint i = 0; i < g_list_model_get_n_items (accounts); i++)
     {
       g_autoptr(CartableAccount) account = g_list_model_get_item (accounts, i);
-      g_autofree char *accessible = NULL;
-      AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-      GtkWidget *label = gtk_label_new (_("Signature"));
-      GtkWidget *frame = gtk_frame_new (NULL);
-      GtkWidget *view = gtk_text_view_new ();
-      GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
-      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
 
-      adw_preferences_group_set_title (group, cartable_account_get_display_name (account));
-      adw_preferences_group_set_description (group, cartable_account_get_email (account));
-      {
-        GtkWidget *remove = gtk_button_new_with_mnemonic (_("_Remove…"));
-        g_autofree char *remove_name = g_strdup_printf (_("Remove the account %s"),
-                                                        cartable_account_get_display_name (account));
-
-        gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
-        gtk_widget_add_css_class (remove, "destructive-action");
-        gtk_actionable_set_action_name (GTK_ACTIONABLE (remove), "prefs.remove-account");
-        gtk_actionable_set_action_target (GTK_ACTIONABLE (remove), "s", cartable_account_get_id (account));
-        gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, remove_name, -1);
-        adw_preferences_group_set_header_suffix (group, remove);
-      }
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_widget_add_css_class (label, "heading");
-      gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
-      gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 8);
-      gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 8);
-      gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 8);
-      gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 8);
-      gtk_widget_set_size_request (view, -1, 90);
-      /* TRANSLATORS: the accessible name of an account's signature field. */
-      accessible = g_strdup_printf (_("Signature of %s"), cartable_account_get_email (account));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
-                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                      _("Added under new messages and above the quote of replies."), -1);
-      gtk_text_buffer_set_text (buffer, cartable_account_get_signature (account) ?: "", -1);
-      g_object_set_data_full (G_OBJECT (buffer), "account", g_object_ref (account), g_object_unref);
-      g_signal_connect (buffer, "changed", G_CALLBACK (signature_changed_cb), self);
-      gtk_frame_set_child (GTK_FRAME (frame), view);
-      gtk_box_append (GTK_BOX (box), label);
-      gtk_box_append (GTK_BOX (box), frame);
-      adw_preferences_group_add (group, box);
-      adw_preferences_page_add (page, group);
+      g_signal_connect_object (account, "notify::signature", G_CALLBACK (signature_changed_cb), self, 0);
+      adw_preferences_page_add (page, ADW_PREFERENCES_GROUP (cartable_account_group_new (account)));
     }
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), page);
 }
@@ -180,15 +134,17 @@ cartable_preferences_window_init (CartablePreferencesWindow *self)
 }
 
 CartablePreferencesWindow *
-cartable_preferences_window_new (GtkWindow *parent)
+cartable_preferences_window_new (GtkApplication       *application,
+                                 GtkWindow            *parent,
+                                 GSettings            *settings,
+                                 CartableAccountStore *account_store)
 {
-  GApplication *default_application = g_application_get_default ();
-  GtkApplication *application = parent != NULL ? gtk_window_get_application (parent)
-                                : GTK_IS_APPLICATION (default_application) ? GTK_APPLICATION (default_application)
-                                : NULL;
   CartablePreferencesWindow *self;
 
+  g_return_val_if_fail (application == NULL || GTK_IS_APPLICATION (application), NULL);
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
+  g_return_val_if_fail (CARTABLE_IS_ACCOUNT_STORE (account_store), NULL);
 
   self = g_object_new (CARTABLE_TYPE_PREFERENCES_WINDOW,
                        "transient-for", parent,
@@ -196,18 +152,13 @@ cartable_preferences_window_new (GtkWindow *parent)
                        NULL);
 
   /* Times are no actions: they are bound to their keys directly. */
-  if (CARTABLE_IS_APPLICATION (application))
-    {
-      GSettings *settings = cartable_application_get_settings (CARTABLE_APPLICATION (application));
+  g_settings_bind (settings, "quiet-hours-start", self->quiet_start, "minutes", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "quiet-hours-end", self->quiet_end, "minutes", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "quiet-hours-enabled", self->quiet_start_row, "sensitive", G_SETTINGS_BIND_GET);
+  g_settings_bind (settings, "quiet-hours-enabled", self->quiet_end_row, "sensitive", G_SETTINGS_BIND_GET);
 
-      g_settings_bind (settings, "quiet-hours-start", self->quiet_start, "minutes", G_SETTINGS_BIND_DEFAULT);
-      g_settings_bind (settings, "quiet-hours-end", self->quiet_end, "minutes", G_SETTINGS_BIND_DEFAULT);
-      g_settings_bind (settings, "quiet-hours-enabled", self->quiet_start_row, "sensitive", G_SETTINGS_BIND_GET);
-      g_settings_bind (settings, "quiet-hours-enabled", self->quiet_end_row, "sensitive", G_SETTINGS_BIND_GET);
-
-      self->account_store = g_object_ref (cartable_application_get_account_store (CARTABLE_APPLICATION (application)));
-      add_accounts_page (self);
-    }
+  self->account_store = g_object_ref (account_store);
+  add_accounts_page (self);
 
   return self;
 }

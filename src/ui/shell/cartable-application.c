@@ -98,7 +98,8 @@ get_or_create_window (CartableApplication *self)
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
 
   if (window == NULL)
-    window = GTK_WINDOW (cartable_window_new (self));
+    window = GTK_WINDOW (cartable_window_new (GTK_APPLICATION (self), self->settings, self->account_store,
+                                                 self->sessions, self->academy_profile));
 
   return window;
 }
@@ -185,7 +186,8 @@ show_preferences (GSimpleAction *action,
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
   CartablePreferencesWindow *preferences;
 
-  preferences = cartable_preferences_window_new (parent);
+  preferences = cartable_preferences_window_new (GTK_APPLICATION (self), parent,
+                                                 self->settings, self->account_store);
   gtk_window_present (GTK_WINDOW (preferences));
 }
 

@@ -230,6 +230,22 @@ outbox_problem_cb (CartableAccountSession *session,
   add_toast (self, toast);
 }
 
+/* The confirmation that the server took a message: the toast of the
+ * composer only said it would leave. */
+static void
+message_sent_cb (CartableAccountSession *session,
+                 CartableOutboxItem     *item,
+                 CartablePrompts        *self)
+{
+  const char *subject = cartable_outbox_item_get_subject (item);
+  g_autofree char *title = NULL;
+
+  if (subject == NULL || *subject == '\0')
+    subject = _("(no subject)");
+  title = g_strdup_printf (_("“%s” was sent"), subject);
+  add_toast (self, adw_toast_new (title));
+}
+
 /* ------------------------------------------------------------ unsent drafts */
 
 /* « N brouillons non envoyés ont été retrouvés — Ouvrir » */
@@ -366,6 +382,7 @@ sessions_changed_cb (GListModel      *sessions,
       g_signal_connect (session, "password-refused", G_CALLBACK (password_refused_cb), self);
       g_signal_connect (session, "notify::online", G_CALLBACK (online_changed_cb), self);
       g_signal_connect (session, "outbox-problem", G_CALLBACK (outbox_problem_cb), self);
+      g_signal_connect (session, "message-sent", G_CALLBACK (message_sent_cb), self);
       g_signal_connect (session, "notify::n-unsent-drafts", G_CALLBACK (unsent_drafts_changed_cb), self);
       g_signal_connect (session, "certificate-request", G_CALLBACK (certificate_request_cb), self);
 

@@ -62,21 +62,28 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 CartableWindow *
-cartable_window_new (CartableApplication *application)
+cartable_window_new (GtkApplication       *application,
+                     GSettings            *settings,
+                     CartableAccountStore *account_store,
+                     CartableSessions     *sessions,
+                     GFile                *academy_profile)
 {
   CartableWindow *self;
 
-  g_return_val_if_fail (CARTABLE_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (GTK_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
+  g_return_val_if_fail (CARTABLE_IS_ACCOUNT_STORE (account_store), NULL);
+  g_return_val_if_fail (CARTABLE_IS_SESSIONS (sessions), NULL);
+  g_return_val_if_fail (academy_profile == NULL || G_IS_FILE (academy_profile), NULL);
 
   self = g_object_new (CARTABLE_TYPE_WINDOW,
                        "application", application,
-                       "settings", cartable_application_get_settings (application),
-                       "account-store", cartable_application_get_account_store (application),
-                       "sessions", cartable_application_get_sessions (application),
+                       "settings", settings,
+                       "account-store", account_store,
+                       "sessions", sessions,
                        NULL);
   /* The onboarding lists the academy of --academy-profile first. */
-  cartable_welcome_page_setup (self->welcome_page, self->settings, self->account_store,
-                               cartable_application_get_academy_profile (application));
+  cartable_welcome_page_setup (self->welcome_page, self->settings, self->account_store, academy_profile);
   return self;
 }
 

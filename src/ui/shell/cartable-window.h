@@ -3,7 +3,7 @@
 
 #include <adwaita.h>
 
-#include "cartable-application.h"
+#include "account/cartable-sessions.h"
 #include "cartable-offline-state.h"
 #include "cartable-section.h"
 #include "mail/cartable-mail-accounts.h"
@@ -14,7 +14,13 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (CartableWindow, cartable_window, CARTABLE, WINDOW, AdwApplicationWindow)
 
-CartableWindow *cartable_window_new               (CartableApplication *application);
+/* A window of @application on its settings, accounts and sessions;
+ * onboarding lists the academy of @academy_profile (may be NULL) first. */
+CartableWindow *cartable_window_new               (GtkApplication       *application,
+                                                   GSettings            *settings,
+                                                   CartableAccountStore *account_store,
+                                                   CartableSessions     *sessions,
+                                                   GFile                *academy_profile);
 const char     *cartable_window_get_visible_page  (CartableWindow      *self);
 void            cartable_window_add_section       (CartableWindow      *self,
                                                    CartableSection     *section);

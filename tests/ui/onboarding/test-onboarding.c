@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <math.h>
+
 #include <X11/XKBlib.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -565,9 +567,25 @@ test_academy_search (void)
   g_assert_cmpuint (count_academies (&first), ==, 1);
   g_clear_pointer (&first, g_free);
 
+  /* Without the accent, as people type it. */
+  type_text ("academie de normandie");
+  cartable_test_iterate (400); /* the search waits for a pause in typing */
+  g_assert_cmpuint (count_academies (&first), ==, 1);
+  g_assert_true (g_str_has_prefix (first, "Académie de Normandie"));
+  g_clear_pointer (&first, g_free);
+
+  /* Nothing found: a sentence says so and what to try, no empty list. */
   type_text ("Atlantide");
   cartable_test_iterate (400); /* the search waits for a pause in typing */
   g_assert_cmpuint (count_academies (&first), ==, 0);
+  g_assert_false (gtk_widget_get_visible (cartable_test_find_descendant (visible_step_widget (), GTK_TYPE_LIST_BOX,
+                                                                         "boxed-list")));
+  {
+    g_autofree char *shown = cartable_test_dup_text (visible_step_widget (), CARTABLE_TEST_TEXT_PRUNE_HIDDEN);
+
+    g_assert_nonnull (strstr (shown, "Aucune académie ne porte ce nom. Vérifiez l’orthographe, ou tapez la fin "
+                                     "de votre adresse académique, comme ac-normandie.fr."));
+  }
   shot ("onboarding-04-academy-none");
 
   /* Escape empties the search, then goes back. */
@@ -634,7 +652,7 @@ test_lost_code (void)
   reach_choices (FALSE);
   choose ("J’ai perdu mon code", "lost");
 
-  fill ("Identifiant", "lgirard");
+  fill ("Identifiant (INA)", "lgirard");
   fill ("NUMEN", "15P506");
   g_assert_cmpstr (field_hint ("NUMEN"), ==, "Un NUMEN compte 13 caractères, par exemple 14E0712345ABC.");
   g_assert_false (gtk_widget_get_sensitive (button_on_step ("Demander un nouveau code")));
@@ -686,6 +704,19 @@ count_rules (void)
                                                                 CARTABLE_TYPE_PASSWORD_CHECKLIST, NULL));
 
   return cartable_password_checklist_get_n_rules (checklist);
+}
+
+/* Whether the checklist lists @rule. */
+static gboolean
+rule_shown (const char *rule)
+{
+  GtkWidget *checklist = cartable_test_find_descendant (visible_step_widget (),
+                                                        CARTABLE_TYPE_PASSWORD_CHECKLIST, NULL);
+
+  for (GtkWidget *line = gtk_widget_get_first_child (checklist); line; line = gtk_widget_get_next_sibling (line))
+    if (g_strcmp0 (gtk_widget_get_name (line), rule) == 0)
+      return gtk_widget_get_visible (line);
+  return FALSE;
 }
 
 /* Whether the checklist line of @rule is ticked green. */
@@ -770,7 +801,7 @@ test_activate (void)
   reach_choices (FALSE);
   choose ("J’active mon compte", "activate");
 
-  fill ("Identifiant", "cmoreau");
+  fill ("Identifiant (INA)", "cmoreau");
   /* A wrong code: the portal's error, with the attempts left. */
   fill ("Code d’activation", "AAAA-BBBB");
   fill ("Date de naissance", birth);
@@ -778,7 +809,10 @@ test_activate (void)
   g_assert_false (rule_met ("min_length"));
   g_assert_false (rule_met ("character_classes"));
   g_assert_false (rule_met ("not_identifier"));
-  g_assert_true (rule_met ("max_length"));
+  /* Only rules that apply: no current password at activation, and the
+   * upper limit only once it is reached. */
+  g_assert_false (rule_shown ("differs_from_current"));
+  g_assert_false (rule_shown ("max_length"));
   fill ("Nouveau mot de passe", "Une phrase");
   before = count_passed ();
   g_assert_cmpuint (before, >=, 1);
@@ -830,7 +864,7 @@ test_recovered_code (void)
 
   reach_choices (FALSE);
   choose ("J’ai perdu mon code", "lost");
-  fill ("Identifiant", "tlefebvre");
+  fill ("Identifiant (INA)", "tlefebvre");
   fill ("NUMEN", demo_field ("tlefebvre", "numen"));
   fill ("Date de naissance", birth);
   press_enter ();
@@ -840,7 +874,7 @@ test_recovered_code (void)
   press_enter ();
   wait_for_step ("choice");
   choose ("J’active mon compte", "activate");
-  fill ("Identifiant", "tlefebvre");
+  fill ("Identifiant (INA)", "tlefebvre");
   fill ("Code d’activation", code);
   fill ("Date de naissance", birth);
   fill ("Nouveau mot de passe", current);
@@ -898,6 +932,7 @@ test_forced_password_change (void)
   g_assert_null (cartable_account_store_lookup (cartable_application_get_account_store (the_app), "sroux"));
 
   /* The same password again breaks "differs from current". */
+  g_assert_true (rule_shown ("differs_from_current"));
   rules = count_rules ();
   fill ("Nouveau mot de passe", temporary);
   g_assert_false (rule_met ("differs_from_current"));
@@ -954,6 +989,7 @@ test_login (void)
 {
   const char *password = demo_field ("mdurand", "password");
   RevealQuery caps = { NULL, TRUE };
+  graphene_rect_t idle, busy;
 
   reach_choices (FALSE);
   choose ("J’ai mes identifiants", "login");
@@ -991,9 +1027,23 @@ test_login (void)
   g_assert_nonnull (form_error ());
   g_assert_nonnull (strstr (form_error (), "mot de passe est incorrect"));
 
+  /* « Mot de passe oublié ? » leads to a new code, with the identifier typed. */
+  press_button ("Mot de passe oublié ?");
+  wait_for_step ("lost");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row_on_step ("Identifiant (INA)"))), ==, "mdurand");
+  shot ("onboarding-14-login-forgot");
+  press_escape ();
+  wait_for_step ("login");
+
   fill ("Mot de passe", password);
   shot ("onboarding-11-login");
+  /* The button is centred, and stays where it is when its spinner turns. */
+  g_assert_true (gtk_widget_compute_bounds (button_on_step ("Se connecter"), visible_step_widget (), &idle));
+  g_assert_cmpfloat (fabs (idle.origin.x + idle.size.width / 2 - gtk_widget_get_width (visible_step_widget ()) / 2.0),
+                     <=, 1.0);
   press_enter ();
+  g_assert_true (gtk_widget_compute_bounds (button_on_step ("Se connecter"), visible_step_widget (), &busy));
+  g_assert_cmpfloat (busy.origin.x, ==, idle.origin.x);
   /* While the servers answer: a spinner, and a form that cannot be changed. */
   g_assert_true (cartable_welcome_page_get_busy (welcome_page ()));
   g_assert_false (gtk_widget_get_sensitive (button_on_step ("Se connecter")));
