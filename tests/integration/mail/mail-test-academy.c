@@ -57,27 +57,13 @@ mail_test_academy_python (MailTestAcademy *academy,
 void
 mail_test_academy_stop_imap (MailTestAcademy *academy)
 {
-  g_autofree char *script = g_strdup_printf (
-    "sid=$(cat '%s/run/dovecot.pid') && "
-    "pids=$(ps -e -o pid=,sid= | awk -v s=\"$sid\" '$2 == s { print $1 }') && "
-    "kill -TERM $pids; "
-    "for i in $(seq 1 200); do "
-    "  [ -z \"$(ps -e -o pid=,sid=,stat= | awk -v s=\"$sid\" '$2 == s && $3 !~ /^Z/')\" ] && exit 0; "
-    "  sleep 0.02; "
-    "done; exit 1", academy->dir);
-  cartable_test_run_shell (script);
+  cartable_test_stack_stop_imap (academy->stack);
 }
 
 void
 mail_test_academy_start_imap (MailTestAcademy *academy)
 {
-  g_autofree char *script = g_strdup_printf (
-    "cd '%1$s' && setsid /usr/sbin/dovecot -F -c '%1$s/dovecot/dovecot.conf' "
-    "</dev/null >>'%1$s/log/dovecot.out' 2>&1 & echo $! >'%1$s/run/dovecot.pid'; "
-    "for i in $(seq 1 300); do "
-    "  ss -Hltn 'sport = :%2$u' | grep -q . && exit 0; sleep 0.02; "
-    "done; exit 1", academy->dir, academy->imaps_port);
-  cartable_test_run_shell (script);
+  cartable_test_stack_start_imap (academy->stack);
 }
 
 CartableMailSession *
