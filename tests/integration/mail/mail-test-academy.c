@@ -66,6 +66,45 @@ mail_test_academy_start_imap (MailTestAcademy *academy)
   cartable_test_stack_start_imap (academy->stack);
 }
 
+CartableAccount *
+mail_test_add_account (MailTestAcademy      *academy,
+                       CartableAccountStore *store,
+                       const char           *identifier)
+{
+  g_autofree char *email = g_strdup_printf ("%s@ac-normandie.fr", identifier);
+  g_autoptr(CartableAccount) account = cartable_account_new (identifier, identifier, email);
+  g_autoptr(GError) error = NULL;
+
+  cartable_account_set_profile_path (account, academy->profile);
+  g_assert_true (cartable_account_store_add (store, account, &error));
+  g_assert_no_error (error);
+  return g_steal_pointer (&account);
+}
+
+CartableAccountStore *
+mail_test_account_store_new (MailTestAcademy *academy,
+                             const char      *identifier)
+{
+  g_autofree char *password = mail_test_academy_password (academy, identifier);
+  g_autofree char *email = g_strdup_printf ("%s@ac-normandie.fr", identifier);
+  static guint n_stores;
+  g_autofree char *name = g_strdup_printf ("cartable-test-accounts-%u", n_stores++);
+  g_autofree char *path = g_build_filename (g_get_user_config_dir (), name, NULL);
+  g_autoptr(CartableAccountStore) store = NULL;
+  g_autoptr(CartableAccount) account = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  cartable_credentials_store_async (identifier, NULL, password, email, NULL, cartable_test_result_cb, &result);
+  g_assert_true (cartable_credentials_store_finish (cartable_test_wait_result (&result, 0), &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (g_mkdir_with_parents (g_get_user_config_dir (), 0700), ==, 0);
+  store = cartable_account_store_new (path);
+  account = mail_test_add_account (academy, store, identifier);
+  return g_steal_pointer (&store);
+}
+
 CartableMailSession *
 mail_test_session_new_full (MailTestAcademy      *academy,
                             const char           *identifier,

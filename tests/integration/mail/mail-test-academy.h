@@ -37,6 +37,15 @@ char            *mail_test_academy_python         (MailTestAcademy *academy,
 void             mail_test_academy_stop_imap      (MailTestAcademy *academy);
 void             mail_test_academy_start_imap     (MailTestAcademy *academy);
 
+/* Adds @identifier's account, with the academy's profile, to @store. */
+CartableAccount *mail_test_add_account            (MailTestAcademy      *academy,
+                                                   CartableAccountStore *store,
+                                                   const char           *identifier);
+/* What a finished sign-in leaves: @identifier's password in the keyring
+ * and its account in a new store file under the user's config folder. */
+CartableAccountStore *mail_test_account_store_new (MailTestAcademy      *academy,
+                                                   const char           *identifier);
+
 /* A session for @identifier with a password function answering from
  * accounts.json, the account id being @identifier. */
 CartableMailSession *mail_test_session_new        (MailTestAcademy *academy,

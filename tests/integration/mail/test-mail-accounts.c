@@ -40,28 +40,9 @@ account_changed_cb (CartableMailAccounts *accounts,
 static CartableMailAccounts *
 accounts_new (void)
 {
-  g_autofree char *password = mail_test_academy_password (academy, USER);
-  g_autofree char *email = g_strdup_printf ("%s@ac-normandie.fr", USER);
-  static guint n_stores;
-  g_autofree char *name = g_strdup_printf ("cartable-test-accounts-%u", n_stores++);
-  g_autofree char *path = g_build_filename (g_get_user_config_dir (), name, NULL);
-  g_autoptr(CartableAccountStore) store = NULL;
-  g_autoptr(CartableAccount) account = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(CartableAccountStore) store = mail_test_account_store_new (academy, USER);
   CartableMailAccounts *accounts;
   gboolean ready = FALSE;
-
-  cartable_credentials_store_async (USER, NULL, password, email, NULL, cartable_test_result_cb, &result);
-  g_assert_true (cartable_credentials_store_finish (cartable_test_wait_result (&result, 0), &error));
-  g_assert_no_error (error);
-
-  g_assert_cmpint (g_mkdir_with_parents (g_get_user_config_dir (), 0700), ==, 0);
-  store = cartable_account_store_new (path);
-  account = cartable_account_new (USER, USER, email);
-  cartable_account_set_profile_path (account, academy->profile);
-  g_assert_true (cartable_account_store_add (store, account, &error));
-  g_assert_no_error (error);
 
   accounts = cartable_mail_accounts_new (store);
   g_signal_connect (accounts, "account-changed", G_CALLBACK (account_changed_cb), &ready);

@@ -714,24 +714,6 @@ test_new_mail_live (void)
 
 /* ------------------------------------------------------------------ in place */
 
-static void
-count_items_changed_cb (GListModel *model,
-                        guint       position,
-                        guint       removed,
-                        guint       added,
-                        guint      *count)
-{
-  (*count)++;
-}
-
-static void
-count_notify_cb (GObject    *object,
-                 GParamSpec *pspec,
-                 guint      *count)
-{
-  (*count)++;
-}
-
 /* Lets what the folder queued (change notifications, a rebuild) arrive. */
 static void
 settle_for (guint ms)
@@ -774,10 +756,10 @@ test_flags_in_place (void)
   g_assert_false (cartable_message_summary_get_seen (before));
   g_assert_false (cartable_message_summary_get_flagged (before));
 
-  g_signal_connect (list, "items-changed", G_CALLBACK (count_items_changed_cb), &changes);
-  g_signal_connect (list, "notify::loading", G_CALLBACK (count_notify_cb), &loading);
-  g_signal_connect (before, "notify::seen", G_CALLBACK (count_notify_cb), &seen);
-  g_signal_connect (before, "notify::flagged", G_CALLBACK (count_notify_cb), &flagged);
+  g_signal_connect (list, "items-changed", G_CALLBACK (cartable_test_count_items_changed_cb), &changes);
+  g_signal_connect (list, "notify::loading", G_CALLBACK (cartable_test_count_notify_cb), &loading);
+  g_signal_connect (before, "notify::seen", G_CALLBACK (cartable_test_count_notify_cb), &seen);
+  g_signal_connect (before, "notify::flagged", G_CALLBACK (cartable_test_count_notify_cb), &flagged);
 
   /* Read: the row's object changes in place, no row is replaced, nothing
    * is rebuilt. */
@@ -884,8 +866,8 @@ test_flags_in_place_threaded (void)
   g_test_message ("conversation at row %d, member %s", position, member);
   g_assert_cmpint (cartable_message_list_find (list, member), ==, -1);
 
-  g_signal_connect (list, "items-changed", G_CALLBACK (count_items_changed_cb), &changes);
-  g_signal_connect (list, "notify::loading", G_CALLBACK (count_notify_cb), &loading);
+  g_signal_connect (list, "items-changed", G_CALLBACK (cartable_test_count_items_changed_cb), &changes);
+  g_signal_connect (list, "notify::loading", G_CALLBACK (cartable_test_count_notify_cb), &loading);
   mail_test_apply (inbox, member, CARTABLE_MAIL_ACTION_FLAG);
   mail_test_apply (inbox, member, CARTABLE_MAIL_ACTION_UNFLAG);
   settle_for (1500);
