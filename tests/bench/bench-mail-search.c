@@ -3,7 +3,7 @@
 
 #include "config.h"
 
-#include "mail-test-academy.h"
+#include "cartable-test-mail-engine.h"
 
 /*
  * Body search over a large INBOX (BENCH_MESSAGES, default 10,000) on the

@@ -7,7 +7,7 @@
 
 #include <libsoup/soup.h>
 
-#include "account-test-academy.h"
+#include "cartable-test-account.h"
 #include "cartable-test.h"
 
 /*

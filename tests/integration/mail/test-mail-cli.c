@@ -6,7 +6,7 @@
 #include <string.h>
 #include <sys/wait.h>
 
-#include "mail-test-academy.h"
+#include "cartable-test-mail-engine.h"
 
 /* cartable-cli's read side, run as a script would run it. */
 static MailTestAcademy *academy;

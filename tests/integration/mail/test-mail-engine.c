@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "cartable-mail-folder.h"
-#include "mail-test-academy.h"
+#include "cartable-test-mail-engine.h"
 
 /* Everything here runs against one academy; mdurand holds a few hundred
  * seeded messages over several folders, tlefebvre a 10,000-message INBOX. */

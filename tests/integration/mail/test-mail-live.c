@@ -5,7 +5,7 @@
 
 #include <string.h>
 
-#include "mail-test-academy.h"
+#include "cartable-test-mail-engine.h"
 
 /* Flag changes made by another client while a list is open, and
  * accent-insensitive body search, against one loopback academy. */

@@ -3,7 +3,7 @@
 
 #include "config.h"
 
-#include "mail-test-academy.h"
+#include "cartable-test-mail-engine.h"
 
 /*
  * CartableSessions against the loopback academy: every account of the

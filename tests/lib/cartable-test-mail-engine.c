@@ -5,7 +5,7 @@
 
 #include <locale.h>
 
-#include "mail-test-academy.h"
+#include "cartable-test-mail-engine.h"
 
 MailTestAcademy *
 mail_test_academy_start (void)
