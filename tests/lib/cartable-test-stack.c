@@ -439,3 +439,28 @@ cartable_test_stack_wait_imap_login (CartableTestStack *stack)
 
   g_error ("no demo account with a password in accounts.json");
 }
+
+void
+cartable_test_stack_count_messages (CartableTestStack  *stack,
+                                    const char         *identifier,
+                                    const char * const *mailboxes,
+                                    guint              *counts)
+{
+  static const char script[] =
+    "import imaplib, os, ssl, sys\n"
+    "ctx = ssl.create_default_context(cafile=os.environ['ACADEMY_CA'])\n"
+    "m = imaplib.IMAP4_SSL('127.0.0.1', int(os.environ['ACADEMY_IMAPS_PORT']), ssl_context=ctx)\n"
+    "m.login(os.environ['MAIL_USER'], os.environ['MAIL_PASSWORD'])\n"
+    "for box in sys.argv[1:]:\n"
+    "    typ, data = m.status('\"%s\"' % box, '(MESSAGES)')\n"
+    "    assert typ == 'OK', data\n"
+    "    print(data[0].decode().rsplit('MESSAGES ', 1)[1].rstrip(')'))\n"
+    "m.logout()\n";
+  g_autofree char *out = cartable_test_stack_python_args (stack, identifier, script, mailboxes, NULL);
+  g_auto(GStrv) lines = g_strsplit (g_strstrip (out), "\n", -1);
+  guint n = g_strv_length ((GStrv) mailboxes);
+
+  g_assert_cmpuint (g_strv_length (lines), ==, n);
+  for (guint i = 0; i < n; i++)
+    counts[i] = (guint) g_ascii_strtoull (lines[i], NULL, 10);
+}

@@ -65,6 +65,12 @@ char              *cartable_test_stack_python_args (CartableTestStack  *stack,
                                                     const char         *script,
                                                     const char * const *args,
                                                     int                *exit_status);
+/* How many messages each of @mailboxes (NULL-terminated) of @identifier
+ * holds, as the IMAP server says (STATUS), in @counts. */
+void               cartable_test_stack_count_messages (CartableTestStack  *stack,
+                                                       const char         *identifier,
+                                                       const char * const *mailboxes,
+                                                       guint              *counts);
 /* Stops Dovecot (the IMAP server) only: every process of the session it
  * was started in, waiting until they are gone. */
 void               cartable_test_stack_stop_imap (CartableTestStack  *stack);

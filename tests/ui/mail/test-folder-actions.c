@@ -55,13 +55,11 @@ server_lists (const char *name)
 static guint
 server_count (const char *mailbox)
 {
-  g_autofree char *body = g_strdup_printf ("typ, data = m.status('\"%s\"', '(MESSAGES)')\n"
-                                           "assert typ == 'OK', data\n"
-                                           "print(data[0].decode().rsplit('MESSAGES ', 1)[1].rstrip(')'))\n",
-                                           mailbox);
-  g_autofree char *out = imap_run (body);
+  const char *boxes[] = { mailbox, NULL };
+  guint count = 0;
 
-  return (guint) g_ascii_strtoull (g_strstrip (out), NULL, 10);
+  cartable_test_stack_count_messages (cartable_test_academy_get_stack (), USER, boxes, &count);
+  return count;
 }
 
 typedef struct

@@ -43,21 +43,7 @@ static void
 server_counts (const char * const *mailboxes,
                guint              *counts)
 {
-  static const char script[] =
-    CARTABLE_TEST_IMAP_LOGIN
-    "for box in sys.argv[1:]:\n"
-    "    typ, data = m.status('\"%s\"' % box, '(MESSAGES)')\n"
-    "    assert typ == 'OK', data\n"
-    "    print(data[0].decode().rsplit('MESSAGES ', 1)[1].rstrip(')'))\n"
-    "m.logout()\n";
-  g_autofree char *out = cartable_test_academy_python (USER, script, mailboxes, NULL);
-  g_auto(GStrv) lines = NULL;
-  guint n = g_strv_length ((GStrv) mailboxes);
-
-  lines = g_strsplit (g_strstrip (out), "\n", -1);
-  g_assert_cmpuint (g_strv_length (lines), ==, n);
-  for (guint i = 0; i < n; i++)
-    counts[i] = (guint) g_ascii_strtoull (lines[i], NULL, 10);
+  cartable_test_stack_count_messages (cartable_test_academy_get_stack (), USER, mailboxes, counts);
 }
 
 typedef struct
