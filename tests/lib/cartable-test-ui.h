@@ -38,6 +38,14 @@ GtkWindow *cartable_test_wait_for_window     (GType                   type,
                                               guint                   timeout_ms);
 /* The application's main window once mapped; fails the test after 10 s. */
 GtkWindow *cartable_test_wait_for_main_window (void);
+/* Whether @widget is the one looked for (@data: what the caller passed). */
+typedef gboolean (*CartableTestWidgetMatch) (GtkWidget     *widget,
+                                             gconstpointer  data);
+/* The first widget under @root (itself included, depth first) that @match
+ * accepts, or NULL. */
+GtkWidget *cartable_test_find_widget         (GtkWidget              *root,
+                                              CartableTestWidgetMatch match,
+                                              gconstpointer           data);
 GtkWidget *cartable_test_find_descendant     (GtkWidget              *root,
                                               GType                   type,
                                               const char             *css_name_or_null);

@@ -69,17 +69,7 @@ start_dovecot (void)
 static GtkWidget *
 find_offline_bar (GtkWidget *root)
 {
-  if (gtk_widget_has_css_class (root, "offline-bar"))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_offline_bar (child);
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
+  return cartable_test_find_descendant (root, GTK_TYPE_WIDGET, "offline-bar");
 }
 
 static char *

@@ -316,68 +316,66 @@ check_accessible_names (GtkWidget *widget,
 }
 
 /* The button bound to @action for the attachment at @position. */
+typedef struct
+{
+  const char *action;
+  guint       position;
+} ActionQuery;
+
+static gboolean
+is_action_button (GtkWidget     *widget,
+                  gconstpointer  data)
+{
+  const ActionQuery *query = data;
+  GVariant *target;
+
+  if (!GTK_IS_BUTTON (widget) ||
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), query->action) != 0)
+    return FALSE;
+  target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (widget));
+  return target != NULL && g_variant_get_uint32 (target) == query->position;
+}
+
 static GtkWidget *
 find_action_button (GtkWidget  *widget,
                     const char *action,
                     guint       position)
 {
-  if (GTK_IS_BUTTON (widget) &&
-      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0)
-    {
-      GVariant *target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (widget));
+  ActionQuery query = { action, position };
 
-      if (target != NULL && g_variant_get_uint32 (target) == position)
-        return widget;
-    }
+  return cartable_test_find_widget (widget, is_action_button, &query);
+}
 
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_action_button (child, action, position);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
+static gboolean
+is_button_labelled (GtkWidget     *widget,
+                    gconstpointer  label)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
 }
 
 static GtkWidget *
 find_button_labelled (GtkWidget  *widget,
                       const char *label)
 {
-  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button_labelled (child, label);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
+  return cartable_test_find_widget (widget, is_button_labelled, label);
 }
 
 /* A visible label whose text contains @needle. */
+/* A label shown (it and every widget above it visible) whose text holds
+ * @needle. */
+static gboolean
+is_visible_label_containing (GtkWidget     *widget,
+                             gconstpointer  needle)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_is_visible (widget) &&
+         strstr (gtk_label_get_text (GTK_LABEL (widget)), needle) != NULL;
+}
+
 static GtkWidget *
 find_label_containing (GtkWidget  *widget,
                        const char *needle)
 {
-  if (!gtk_widget_get_visible (widget))
-    return NULL;
-  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), needle) != NULL)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_label_containing (child, needle);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
+  return cartable_test_find_widget (widget, is_visible_label_containing, needle);
 }
 
 /* ------------------------------------------------------------ default applications */

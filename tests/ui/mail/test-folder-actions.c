@@ -178,20 +178,6 @@ row_gone (gpointer user_data)
   return folder_row (shown->folders, shown->full_name) == NULL;
 }
 
-static GtkWidget *
-find_named (GtkWidget  *root,
-            const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_named (child, name);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
 
 /* The open dialog named @name (folder-new, folder-rename…), or NULL. */
 static AdwMessageDialog *
@@ -362,7 +348,7 @@ test_folders (void)
   g_assert_true (cartable_test_wait_for (dialog_open, (gpointer) "folder-new", 5000));
   dialog = find_dialog ("folder-new");
   entry = dialog_entry (dialog);
-  problem = find_named (GTK_WIDGET (dialog), "folder-name-problem");
+  problem = cartable_test_find_named (GTK_WIDGET (dialog), "folder-name-problem");
   g_assert_nonnull (problem);
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "create"));
   g_assert_false (gtk_widget_get_visible (problem));
