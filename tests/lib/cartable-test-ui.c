@@ -349,6 +349,18 @@ cartable_test_window_shown (gpointer type)
   return window != NULL && gtk_widget_get_mapped (GTK_WIDGET (window));
 }
 
+gboolean
+cartable_test_window_open (gpointer type)
+{
+  return cartable_test_find_window (GPOINTER_TO_SIZE (type)) != NULL;
+}
+
+gboolean
+cartable_test_window_gone (gpointer type)
+{
+  return cartable_test_find_window (GPOINTER_TO_SIZE (type)) == NULL;
+}
+
 GtkWindow *
 cartable_test_wait_for_window (GType type,
                                guint timeout_ms)

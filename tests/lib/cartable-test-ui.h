@@ -33,6 +33,9 @@ void       cartable_test_ui_init             (int                    *argc,
 GtkWindow *cartable_test_find_window         (GType                   type);
 /* A condition: a window of the GType GSIZE_TO_POINTER(@type) is mapped. */
 gboolean   cartable_test_window_shown        (gpointer                type);
+/* Conditions: a window of that GType exists (mapped or not); none does. */
+gboolean   cartable_test_window_open         (gpointer                type);
+gboolean   cartable_test_window_gone         (gpointer                type);
 /* The window of @type once it is mapped, or NULL after @timeout_ms. */
 GtkWindow *cartable_test_wait_for_window     (GType                   type,
                                               guint                   timeout_ms);

@@ -251,18 +251,6 @@ stream_failed (gpointer user_data)
   return stream != NULL && gtk_media_stream_get_error (stream) != NULL;
 }
 
-static gboolean
-dialog_shown (gpointer user_data)
-{
-  return cartable_test_find_window (ADW_TYPE_MESSAGE_DIALOG) != NULL;
-}
-
-static gboolean
-dialog_gone (gpointer user_data)
-{
-  return cartable_test_find_window (ADW_TYPE_MESSAGE_DIALOG) == NULL;
-}
-
 /* Files in the folders of Cartable's cache made for @purpose ("play",
  * "open"). */
 static guint
@@ -709,7 +697,7 @@ open_expecting_warning (CartableAttachmentList *list,
   g_autofree char *heading = NULL;
 
   gtk_widget_activate (find_action_button (GTK_WIDGET (list), "attachment.open", position));
-  g_assert_true (cartable_test_wait_for (dialog_shown, NULL, 5000));
+  g_assert_true (cartable_test_wait_for (cartable_test_window_open, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG), 5000));
   dialog = ADW_MESSAGE_DIALOG (cartable_test_find_window (ADW_TYPE_MESSAGE_DIALOG));
   heading = g_strdup_printf ("Ouvrir « %s » ?", name);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, heading);
@@ -736,7 +724,7 @@ refuse_warning_for (CartableAttachmentList *list,
   g_signal_connect (dialog, "response", G_CALLBACK (response_cb), &response);
   gtk_window_close (GTK_WINDOW (dialog));
   g_assert_cmpstr (response, ==, "cancel");
-  g_assert_true (cartable_test_wait_for (dialog_gone, NULL, 5000));
+  g_assert_true (cartable_test_wait_for (cartable_test_window_gone, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG), 5000));
   cartable_test_iterate (1000);
   g_assert_cmpuint (count_cache_files ("open", name), ==, 0);
   g_assert_cmpuint (count_launches (), ==, 0);
@@ -769,7 +757,7 @@ test_open (Fixture       *fixture,
    * as a copy that cannot be run by itself (no execute bit). */
   dialog = open_expecting_warning (list, POS_SCRIPT, "installer.sh");
   gtk_widget_activate (find_button_labelled (GTK_WIDGET (dialog), "_Ouvrir quand même"));
-  g_assert_true (cartable_test_wait_for (dialog_gone, NULL, 5000));
+  g_assert_true (cartable_test_wait_for (cartable_test_window_gone, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG), 5000));
   g_assert_true (cartable_test_wait_for (handler_ran, (gpointer) "script", 20000));
   check_handler_received ("script", "installer.sh", SCRIPT_BYTES);
   g_assert_cmpuint (count_launches (), ==, 2);

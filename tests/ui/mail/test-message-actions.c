@@ -90,26 +90,18 @@ n_selected (GtkListView *list)
   return (guint) gtk_bitset_get_size (selected);
 }
 
-/* Our row widget for @position of @list's model, once the list view has
- * made it: the row showing that message. */
-static GtkWidget *
-find_row_widget_below (GtkWidget  *root,
-                       const char *uid)
+static gboolean
+is_row_of_uid (GtkWidget     *widget,
+               gconstpointer  uid)
 {
-  CartableMessageSummary *summary = CARTABLE_IS_MESSAGE_ROW (root)
-                                    ? cartable_message_row_get_summary (CARTABLE_MESSAGE_ROW (root)) : NULL;
+  CartableMessageSummary *summary = CARTABLE_IS_MESSAGE_ROW (widget)
+                                    ? cartable_message_row_get_summary (CARTABLE_MESSAGE_ROW (widget)) : NULL;
 
-  if (summary != NULL && g_strcmp0 (cartable_message_summary_get_uid (summary), uid) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_row_widget_below (child, uid);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return summary != NULL && g_strcmp0 (cartable_message_summary_get_uid (summary), uid) == 0;
 }
 
+/* Our row widget for @position of @list's model, once the list view has
+ * made it: the row showing that message (the list view itself is no row). */
 static GtkWidget *
 find_row_widget (GtkWidget *list,
                  guint      position)
@@ -119,13 +111,7 @@ find_row_widget (GtkWidget *list,
 
   if (summary == NULL)
     return NULL;
-  for (GtkWidget *child = gtk_widget_get_first_child (list); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_row_widget_below (child, cartable_message_summary_get_uid (summary));
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return cartable_test_find_widget (list, is_row_of_uid, cartable_message_summary_get_uid (summary));
 }
 
 static gpointer
