@@ -148,6 +148,24 @@ mail_test_session_new (MailTestAcademy      *academy,
   return mail_test_session_new_full (academy, identifier, email, imap_security, data_dir, cache_dir);
 }
 
+CartableMailSession *
+mail_test_session_online (MailTestAcademy *academy,
+                          const char      *identifier)
+{
+  CartableMailSession *session = mail_test_session_new (academy, identifier, CARTABLE_MAIL_SECURITY_TLS);
+  g_autoptr(GError) error = NULL;
+
+  if (!mail_test_set_online (session, identifier, TRUE, &error))
+    g_error ("cannot connect: %s", error->message);
+  return session;
+}
+
+void
+mail_test_drain (CartableMessageList *list)
+{
+  g_assert_true (MAIL_TEST_WAIT_FOR (!cartable_message_list_get_loading (list), 60000));
+}
+
 CamelFolder *
 mail_test_open_folder (CamelStore *store,
                        const char *full_name)

@@ -52,6 +52,11 @@ CartableMailSession *mail_test_session_new        (MailTestAcademy *academy,
                                                    const char      *identifier,
                                                    CartableMailSecurity imap_security);
 
+/* mail_test_session_new() over TLS, taken online; fails the test if
+ * the account cannot connect. */
+CartableMailSession *mail_test_session_online     (MailTestAcademy *academy,
+                                                   const char      *identifier);
+
 /* The same with its sender address, its IMAP security and its folders. */
 CartableMailSession *mail_test_session_new_full   (MailTestAcademy     *academy,
                                                    const char          *identifier,
@@ -69,6 +74,9 @@ void             mail_test_load_list              (CartableMessageList *list,
 void             mail_test_apply                  (CamelFolder         *folder,
                                                    const char          *uid,
                                                    CartableMailAction   action);
+/* Lets background rebuilds of @list end (60 s at most) before the list
+ * (and its folder) go. */
+void             mail_test_drain                  (CartableMessageList *list);
 /* @size random bytes (an attachment). */
 GBytes          *mail_test_random_bytes           (gsize                size);
 /* Runs the main context for @ms. */
