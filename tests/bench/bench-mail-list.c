@@ -5,7 +5,7 @@
 
 #include <string.h>
 
-#include "mail-test-academy.h"
+#include "cartable-test-mail-engine.h"
 #include "cartable-test.h"
 
 /*
@@ -64,13 +64,8 @@ main (int   argc,
   if (!cartable_mail_session_set_online_finish (session, cartable_test_wait_result (&result, 0), &error))
     g_error ("connect: %s", error->message);
   g_print ("connect: %.0f ms\n", seconds_since (start) * 1000);
-  g_clear_object (&result);
 
-  cartable_mail_open_folder_async (cartable_mail_session_get_store (session, "tlefebvre"), "INBOX",
-                                   NULL, cartable_test_result_cb, &result);
-  inbox = cartable_mail_open_folder_finish (cartable_test_wait_result (&result, 0), &error);
-  if (inbox == NULL)
-    g_error ("open: %s", error->message);
+  inbox = mail_test_open_folder (cartable_mail_session_get_store (session, "tlefebvre"), "INBOX");
 
   rss_before = cartable_test_rss_kib ();
   list = cartable_message_list_new (inbox);

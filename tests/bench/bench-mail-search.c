@@ -3,7 +3,7 @@
 
 #include "config.h"
 
-#include "mail-test-academy.h"
+#include "cartable-test-mail-engine.h"
 
 /*
  * Body search over a large INBOX (BENCH_MESSAGES, default 10,000) on the
@@ -58,17 +58,12 @@ set_online (CartableMailSession *session,
 static CamelFolder *
 open_inbox (CartableMailSession *session)
 {
-  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   CamelFolder *inbox;
   gint64 start;
 
   set_online (session, TRUE);
-  cartable_mail_open_folder_async (cartable_mail_session_get_store (session, "tlefebvre"), "INBOX",
-                                   NULL, cartable_test_result_cb, &result);
-  inbox = cartable_mail_open_folder_finish (cartable_test_wait_result (&result, 0), &error);
-  if (inbox == NULL)
-    g_error ("open: %s", error->message);
+  inbox = mail_test_open_folder (cartable_mail_session_get_store (session, "tlefebvre"), "INBOX");
   start = g_get_monotonic_time ();
   if (!camel_folder_refresh_info_sync (inbox, NULL, &error))
     g_error ("refresh: %s", error->message);

@@ -203,6 +203,8 @@ cartable_test_stack_start (const char * const *extra_env)
   spawn_checked ((const char *[]) { stack_script (), "start", "--dir", stack->dir, NULL }, envp);
 
   load_instance (stack);
+  /* Listening is not yet accepting logins (see start_imap). */
+  cartable_test_stack_wait_imap_login (stack);
 
   return stack;
 }
@@ -371,4 +373,94 @@ cartable_test_stack_python (CartableTestStack *stack,
                             const char        *script)
 {
   return cartable_test_stack_python_args (stack, identifier, script, NULL, NULL);
+}
+
+void
+cartable_test_stack_stop_imap (CartableTestStack *stack)
+{
+  g_autofree char *script = g_strdup_printf (
+    "sid=$(cat '%s/run/dovecot.pid') && "
+    "pids=$(ps -e -o pid=,sid= | awk -v s=\"$sid\" '$2 == s { print $1 }') && "
+    "kill -TERM $pids; "
+    "for i in $(seq 1 500); do "
+    "  [ -z \"$(ps -e -o pid=,sid=,stat= | awk -v s=\"$sid\" '$2 == s && $3 !~ /^Z/')\" ] && exit 0; "
+    "  sleep 0.02; "
+    "done; exit 1", stack->dir);
+
+  cartable_test_run_shell (script);
+}
+
+void
+cartable_test_stack_start_imap (CartableTestStack *stack)
+{
+  g_autofree char *script = g_strdup_printf (
+    "cd '%1$s' && setsid /usr/sbin/dovecot -F -c '%1$s/dovecot/dovecot.conf' "
+    "</dev/null >>'%1$s/log/dovecot.out' 2>&1 & echo $! >'%1$s/run/dovecot.pid'",
+    stack->dir);
+
+  cartable_test_run_shell (script);
+  cartable_test_stack_wait_imap_login (stack);
+}
+
+/* Any answer but OK (a refused connection, a temporary failure) means
+ * "not yet"; the deadline turns the last one into the test's failure. */
+static const char wait_login_script[] =
+  "import imaplib, os, ssl, sys, time\n"
+  "ctx = ssl.create_default_context(cafile=os.environ['ACADEMY_CA'])\n"
+  "end = time.monotonic() + 20\n"
+  "while True:\n"
+  "  try:\n"
+  "    with imaplib.IMAP4_SSL('127.0.0.1', int(os.environ['ACADEMY_IMAPS_PORT']), ssl_context=ctx, timeout=5) as m:\n"
+  "      m.login(os.environ['MAIL_USER'], os.environ['MAIL_PASSWORD'])\n"
+  "    break\n"
+  "  except (OSError, imaplib.IMAP4.error) as e:\n"
+  "    if time.monotonic() > end:\n"
+  "      sys.exit('no IMAP login within 20 s: %s' % e)\n"
+  "    time.sleep(0.05)\n";
+
+void
+cartable_test_stack_wait_imap_login (CartableTestStack *stack)
+{
+  JsonArray *accounts = json_object_get_array_member (json_node_get_object (stack->accounts), "accounts");
+  g_autofree char *out = NULL;
+
+  for (guint i = 0; i < json_array_get_length (accounts); i++)
+    {
+      JsonObject *account = json_array_get_object_element (accounts, i);
+      const char *identifier = json_object_get_string_member_with_default (account, "identifier", NULL);
+      const char *password = json_object_get_string_member_with_default (account, "password", NULL);
+
+      if (identifier != NULL && password != NULL && *password != '\0')
+        {
+          out = cartable_test_stack_python (stack, identifier, wait_login_script);
+          return;
+        }
+    }
+
+  g_error ("no demo account with a password in accounts.json");
+}
+
+void
+cartable_test_stack_count_messages (CartableTestStack  *stack,
+                                    const char         *identifier,
+                                    const char * const *mailboxes,
+                                    guint              *counts)
+{
+  static const char script[] =
+    "import imaplib, os, ssl, sys\n"
+    "ctx = ssl.create_default_context(cafile=os.environ['ACADEMY_CA'])\n"
+    "m = imaplib.IMAP4_SSL('127.0.0.1', int(os.environ['ACADEMY_IMAPS_PORT']), ssl_context=ctx)\n"
+    "m.login(os.environ['MAIL_USER'], os.environ['MAIL_PASSWORD'])\n"
+    "for box in sys.argv[1:]:\n"
+    "    typ, data = m.status('\"%s\"' % box, '(MESSAGES)')\n"
+    "    assert typ == 'OK', data\n"
+    "    print(data[0].decode().rsplit('MESSAGES ', 1)[1].rstrip(')'))\n"
+    "m.logout()\n";
+  g_autofree char *out = cartable_test_stack_python_args (stack, identifier, script, mailboxes, NULL);
+  g_auto(GStrv) lines = g_strsplit (g_strstrip (out), "\n", -1);
+  guint n = g_strv_length ((GStrv) mailboxes);
+
+  g_assert_cmpuint (g_strv_length (lines), ==, n);
+  for (guint i = 0; i < n; i++)
+    counts[i] = (guint) g_ascii_strtoull (lines[i], NULL, 10);
 }

@@ -65,6 +65,22 @@ char              *cartable_test_stack_python_args (CartableTestStack  *stack,
                                                     const char         *script,
                                                     const char * const *args,
                                                     int                *exit_status);
+/* How many messages each of @mailboxes (NULL-terminated) of @identifier
+ * holds, as the IMAP server says (STATUS), in @counts. */
+void               cartable_test_stack_count_messages (CartableTestStack  *stack,
+                                                       const char         *identifier,
+                                                       const char * const *mailboxes,
+                                                       guint              *counts);
+/* Stops Dovecot (the IMAP server) only: every process of the session it
+ * was started in, waiting until they are gone. */
+void               cartable_test_stack_stop_imap (CartableTestStack  *stack);
+/* Starts it again with its configuration, in its own session, its pid
+ * where academy-stack's stop looks for it, and returns once a real login
+ * succeeds: Dovecot listens before its authentication service is ready
+ * and meanwhile answers a login with a temporary failure. */
+void               cartable_test_stack_start_imap (CartableTestStack *stack);
+/* Returns once a demo account can log in over IMAPS (20 s at most). */
+void               cartable_test_stack_wait_imap_login (CartableTestStack *stack);
 /* Runs a shell script, failing the test if it fails. */
 void               cartable_test_run_shell       (const char         *script);
 

@@ -52,24 +52,48 @@ cartable_test_find_window (GType type)
 }
 
 GtkWidget *
-cartable_test_find_descendant (GtkWidget  *root,
-                               GType       type,
-                               const char *css_class)
+cartable_test_find_widget (GtkWidget               *root,
+                           CartableTestWidgetMatch  match,
+                           gconstpointer            data)
 {
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) &&
-      (css_class == NULL || gtk_widget_has_css_class (root, css_class)))
+  if (match (root, data))
     return root;
 
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *found = cartable_test_find_descendant (child, type, css_class);
+      GtkWidget *found = cartable_test_find_widget (child, match, data);
+
       if (found != NULL)
         return found;
     }
 
   return NULL;
+}
+
+typedef struct
+{
+  GType       type;
+  const char *css_class;
+} DescendantQuery;
+
+static gboolean
+is_descendant_looked_for (GtkWidget     *widget,
+                          gconstpointer  data)
+{
+  const DescendantQuery *query = data;
+
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, query->type) &&
+         (query->css_class == NULL || gtk_widget_has_css_class (widget, query->css_class));
+}
+
+GtkWidget *
+cartable_test_find_descendant (GtkWidget  *root,
+                               GType       type,
+                               const char *css_class)
+{
+  DescendantQuery query = { type, css_class };
+
+  return cartable_test_find_widget (root, is_descendant_looked_for, &query);
 }
 
 /**
@@ -325,6 +349,18 @@ cartable_test_window_shown (gpointer type)
   return window != NULL && gtk_widget_get_mapped (GTK_WIDGET (window));
 }
 
+gboolean
+cartable_test_window_open (gpointer type)
+{
+  return cartable_test_find_window (GPOINTER_TO_SIZE (type)) != NULL;
+}
+
+gboolean
+cartable_test_window_gone (gpointer type)
+{
+  return cartable_test_find_window (GPOINTER_TO_SIZE (type)) == NULL;
+}
+
 GtkWindow *
 cartable_test_wait_for_window (GType type,
                                guint timeout_ms)
@@ -429,21 +465,19 @@ cartable_test_press_key (GtkWindow       *window,
            focus ? G_OBJECT_TYPE_NAME (focus) : "nothing");
 }
 
+static gboolean
+is_mapped_button_labelled (GtkWidget     *widget,
+                           gconstpointer  label)
+{
+  return GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
+}
+
 GtkWidget *
 cartable_test_find_button (GtkWidget  *root,
                            const char *label)
 {
-  if (GTK_IS_BUTTON (root) && gtk_widget_get_mapped (root) &&
-      g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = cartable_test_find_button (child, label);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return cartable_test_find_widget (root, is_mapped_button_labelled, label);
 }
 
 gboolean
@@ -454,21 +488,18 @@ cartable_test_accessible_named (GtkWidget *widget)
          (GTK_IS_BUTTON (widget) && gtk_button_get_label (GTK_BUTTON (widget)) != NULL);
 }
 
+static gboolean
+is_named (GtkWidget     *widget,
+          gconstpointer  name)
+{
+  return g_strcmp0 (gtk_widget_get_name (widget), name) == 0;
+}
+
 GtkWidget *
 cartable_test_find_named (GtkWidget  *root,
                           const char *name)
 {
-  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = cartable_test_find_named (child, name);
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
+  return cartable_test_find_widget (root, is_named, name);
 }
 
 GtkWidget *

@@ -33,11 +33,22 @@ void       cartable_test_ui_init             (int                    *argc,
 GtkWindow *cartable_test_find_window         (GType                   type);
 /* A condition: a window of the GType GSIZE_TO_POINTER(@type) is mapped. */
 gboolean   cartable_test_window_shown        (gpointer                type);
+/* Conditions: a window of that GType exists (mapped or not); none does. */
+gboolean   cartable_test_window_open         (gpointer                type);
+gboolean   cartable_test_window_gone         (gpointer                type);
 /* The window of @type once it is mapped, or NULL after @timeout_ms. */
 GtkWindow *cartable_test_wait_for_window     (GType                   type,
                                               guint                   timeout_ms);
 /* The application's main window once mapped; fails the test after 10 s. */
 GtkWindow *cartable_test_wait_for_main_window (void);
+/* Whether @widget is the one looked for (@data: what the caller passed). */
+typedef gboolean (*CartableTestWidgetMatch) (GtkWidget     *widget,
+                                             gconstpointer  data);
+/* The first widget under @root (itself included, depth first) that @match
+ * accepts, or NULL. */
+GtkWidget *cartable_test_find_widget         (GtkWidget              *root,
+                                              CartableTestWidgetMatch match,
+                                              gconstpointer           data);
 GtkWidget *cartable_test_find_descendant     (GtkWidget              *root,
                                               GType                   type,
                                               const char             *css_name_or_null);

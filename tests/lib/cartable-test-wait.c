@@ -93,3 +93,21 @@ cartable_test_flag_set (gpointer user_data)
 {
   return *(gboolean *) user_data;
 }
+
+void
+cartable_test_count_items_changed_cb (GListModel *model,
+                                      guint       position,
+                                      guint       removed,
+                                      guint       added,
+                                      guint      *count)
+{
+  (*count)++;
+}
+
+void
+cartable_test_count_notify_cb (GObject    *object,
+                               GParamSpec *pspec,
+                               guint      *count)
+{
+  (*count)++;
+}

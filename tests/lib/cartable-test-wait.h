@@ -34,6 +34,17 @@ gboolean      cartable_test_have_result      (gpointer                user_data)
 GAsyncResult *cartable_test_wait_result      (GAsyncResult          **slot,
                                               guint                   timeout_ms);
 
+/* Signal handlers that count emissions in a guint (@count): for
+ * GListModel::items-changed and GObject::notify. */
+void          cartable_test_count_items_changed_cb (GListModel          *model,
+                                                    guint                position,
+                                                    guint                removed,
+                                                    guint                added,
+                                                    guint               *count);
+void          cartable_test_count_notify_cb  (GObject                *object,
+                                              GParamSpec             *pspec,
+                                              guint                  *count);
+
 /* A condition: *(gboolean *) @user_data is TRUE. */
 gboolean      cartable_test_flag_set         (gpointer                user_data);
 

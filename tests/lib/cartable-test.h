@@ -38,6 +38,17 @@ guint      cartable_test_count_substrings (const char *haystack,
                                            const char *needle);
 /* How many entries @dir holds (0 when it does not exist). */
 guint      cartable_test_count_files      (const char *dir);
+/* Runs cartable-cli (the program CARTABLE_CLI names) with @args
+ * (NULL-terminated, the command first), @env (NULL-terminated "KEY=VALUE"
+ * to set, "KEY=" to unset, or NULL) and @input on its standard input
+ * (NULL: none); what it wrote goes to @out_stdout and @out_stderr (each
+ * may be NULL). Returns its exit status; fails the test if it cannot run
+ * or ends by a signal. */
+int        cartable_test_run_cli          (const char * const *args,
+                                           const char * const *env,
+                                           const char         *input,
+                                           char              **out_stdout,
+                                           char              **out_stderr);
 /* The memory this process holds (VmRSS), in KiB; -1 if unknown. */
 long       cartable_test_rss_kib          (void);
 

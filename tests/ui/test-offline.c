@@ -46,48 +46,20 @@ port_open_cb (gpointer user_data)
   return port_listens (GPOINTER_TO_UINT (user_data));
 }
 
-static void
-run_shell (const char *script)
-{
-  const char *argv[] = { "/bin/sh", "-c", script, NULL };
-  g_autoptr(GError) error = NULL;
-  int status = 0;
-
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, &status, &error));
-  g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, &error));
-  g_assert_no_error (error);
-}
-
 /* Stops the mail server the way the stack stops it: every process of the
  * session it was started in. */
 static void
 stop_dovecot (void)
 {
-  g_autofree char *script = g_strdup_printf (
-    "sid=$(cat '%s/run/dovecot.pid') && "
-    "pids=$(ps -e -o pid=,sid= | awk -v s=\"$sid\" '$2 == s { print $1 }') && "
-    "kill -TERM $pids; "
-    "for i in $(seq 1 200); do "
-    "  [ -z \"$(ps -e -o pid=,sid=,stat= | awk -v s=\"$sid\" '$2 == s && $3 !~ /^Z/')\" ] && exit 0; "
-    "  sleep 0.02; "
-    "done; exit 1", cartable_test_academy_get_dir ());
-
-  run_shell (script);
+  cartable_test_stack_stop_imap (cartable_test_academy_get_stack ());
   g_assert_true (cartable_test_wait_for (port_closed_cb, GUINT_TO_POINTER (cartable_test_academy_port ("ACADEMY_IMAPS_PORT")), 10000));
 }
 
-/* Starts it again with its configuration, in its own session, its pid
- * where the stack's stop command looks for it. */
+/* Starts it again; the library returns once a login succeeds. */
 static void
 start_dovecot (void)
 {
-  g_autofree char *script = g_strdup_printf (
-    "cd '%1$s' && setsid /usr/sbin/dovecot -F -c '%1$s/dovecot/dovecot.conf' "
-    "</dev/null >>'%1$s/log/dovecot.out' 2>&1 & echo $! >'%1$s/run/dovecot.pid'",
-    cartable_test_academy_get_dir ());
-
-  run_shell (script);
+  cartable_test_stack_start_imap (cartable_test_academy_get_stack ());
   g_assert_true (cartable_test_wait_for (port_open_cb, GUINT_TO_POINTER (cartable_test_academy_port ("ACADEMY_IMAPS_PORT")), 20000));
   g_assert_true (cartable_test_wait_for (port_open_cb, GUINT_TO_POINTER (cartable_test_academy_port ("ACADEMY_IMAP_PORT")), 20000));
 }
@@ -97,17 +69,7 @@ start_dovecot (void)
 static GtkWidget *
 find_offline_bar (GtkWidget *root)
 {
-  if (gtk_widget_has_css_class (root, "offline-bar"))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_offline_bar (child);
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
+  return cartable_test_find_descendant (root, GTK_TYPE_WIDGET, "offline-bar");
 }
 
 static char *

@@ -23,6 +23,8 @@ typedef struct
   GCancellable         *cancellable;
   GError               *error;
   gboolean              online;
+  guint                 going_offline;    /* offline transitions in flight */
+  gboolean              reconnect_after;  /* asked while one was in flight */
 } AccountState;
 
 struct _CartableMailAccounts
@@ -282,6 +284,13 @@ add_account (CartableMailAccounts *self,
                                           online_cb, account_state_ref (state));
 }
 
+static void
+go_online (AccountState *state)
+{
+  cartable_mail_session_set_online_async (state->owner->session, state->account_id, TRUE, state->cancellable,
+                                          online_cb, account_state_ref (state));
+}
+
 /**
  * cartable_mail_accounts_reconnect:
  * @account_id: an account of the store
@@ -305,8 +314,15 @@ cartable_mail_accounts_reconnect (CartableMailAccounts *self,
 
   set_state_error (state, NULL);
   emit_changed (state);
-  cartable_mail_session_set_online_async (self->session, state->account_id, TRUE, state->cancellable,
-                                          online_cb, account_state_ref (state));
+  /* Going offline after a lost server may still be under way: Camel runs
+   * both transitions at once and they end in either order, which left the
+   * store offline (or its first commands cancelled) after "online". */
+  if (state->going_offline > 0)
+    {
+      state->reconnect_after = TRUE;
+      return;
+    }
+  go_online (state);
 }
 
 /* Whether @error says the server could not be reached (network gone,
@@ -328,11 +344,19 @@ offline_cb (GObject      *source,
             gpointer      user_data)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(AccountState) state = user_data;
 
   /* Camel may fail to say goodbye to a server that is gone: it is offline
    * all the same. */
   if (!cartable_mail_session_set_online_finish (CARTABLE_MAIL_SESSION (source), result, &error))
     g_debug ("Going offline: %s", error->message);
+
+  state->going_offline--;
+  if (state->going_offline == 0 && state->reconnect_after && state->owner != NULL)
+    {
+      state->reconnect_after = FALSE;
+      go_online (state);
+    }
 }
 
 void
@@ -356,8 +380,9 @@ cartable_mail_accounts_note_error (CartableMailAccounts *self,
   emit_changed (state);
   /* Camel believes it is still connected: offline, so that reconnecting
    * really connects again. */
+  state->going_offline++;
   cartable_mail_session_set_online_async (self->session, state->account_id, FALSE, NULL,
-                                          offline_cb, NULL);
+                                          offline_cb, account_state_ref (state));
 }
 
 static void

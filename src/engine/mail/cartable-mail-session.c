@@ -437,7 +437,19 @@ cartable_mail_session_authenticate_sync (CamelSession  *session,
 
     case CAMEL_AUTHENTICATION_ERROR:
     default:
-      if (local_error != NULL)
+      /* Only a rejection is a refused password. Camel also says "cannot
+       * authenticate" when the attempt did not happen: no answer the
+       * server could give, or a connection opened beside another that
+       * took the store's login slot ("No IMAPx connection object
+       * provided", the greeting read and no LOGIN sent). That is a
+       * moment to try again, not a question for the user. */
+      if (g_error_matches (local_error, CAMEL_SERVICE_ERROR, CAMEL_SERVICE_ERROR_CANT_AUTHENTICATE))
+        {
+          g_set_error (error, CARTABLE_MAIL_ERROR, CARTABLE_MAIL_ERROR_FAILED,
+                       _("The server could not check the password: %s"), local_error->message);
+          g_clear_error (&local_error);
+        }
+      else if (local_error != NULL)
         g_propagate_error (error, local_error);
       else
         g_set_error (error, CARTABLE_MAIL_ERROR, CARTABLE_MAIL_ERROR_AUTH,

@@ -3,11 +3,10 @@
 #include "config.h"
 
 #include <string.h>
-#include <sys/wait.h>
 
 #include <libsoup/soup.h>
 
-#include "account-test-academy.h"
+#include "cartable-test-account.h"
 #include "cartable-test.h"
 
 /*
@@ -613,36 +612,25 @@ run_cli (const char  *input,
          const char  *first,
          ...)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_auto(GStrv) envp = g_get_environ ();
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
+  /* The helpdesk reads French. */
+  static const char * const french[] = { "LC_ALL=fr_FR.UTF-8", "LANGUAGE=fr", NULL };
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
   g_autofree char *stdout_text = NULL;
   g_autofree char *stderr_text = NULL;
-  va_list args;
+  va_list ap;
+  int status;
 
-  g_ptr_array_add (argv, (char *) g_getenv ("CARTABLE_CLI"));
-  va_start (args, first);
-  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (char *) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
+  va_start (ap, first);
+  for (const char *arg = first; arg != NULL; arg = va_arg (ap, const char *))
+    g_ptr_array_add (args, (gpointer) arg);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
 
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  /* The helpdesk reads French. */
-  g_subprocess_launcher_setenv (launcher, "LC_ALL", "fr_FR.UTF-8", TRUE);
-  g_subprocess_launcher_setenv (launcher, "LANGUAGE", "fr", TRUE);
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, input, NULL, &stdout_text, &stderr_text, &error);
-  g_assert_no_error (error);
+  status = cartable_test_run_cli ((const char * const *) args->pdata, french, input, &stdout_text, &stderr_text);
   g_test_message ("cartable-cli %s:\n%s%s", first, stdout_text, stderr_text);
-
   if (out != NULL)
     *out = g_strconcat (stdout_text, stderr_text, NULL);
-  return g_subprocess_get_exit_status (process);
+  return status;
 }
 
 static void

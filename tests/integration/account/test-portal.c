@@ -5,7 +5,7 @@
 #include <glib/gstdio.h>
 #include <libsoup/soup.h>
 
-#include "account-test-academy.h"
+#include "cartable-test-account.h"
 
 /*
  * CartablePortal against the reference portal of a loopback academy: every

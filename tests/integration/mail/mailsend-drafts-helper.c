@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "mailsend-test-util.h"
+#include "cartable-test-mail-send.h"
 #include "mail/cartable-drafts.h"
 
 /* A message being written, as the editor would hold it, in a process the

@@ -5,7 +5,7 @@
 #include <locale.h>
 #include <string.h>
 
-#include "mailsend-test-util.h"
+#include "cartable-test-mail-send.h"
 #include "mail/cartable-drafts.h"
 
 /* Drafts against the loopback academy's Dovecot: saved once after a burst

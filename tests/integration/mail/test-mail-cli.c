@@ -4,9 +4,9 @@
 #include "config.h"
 
 #include <string.h>
-#include <sys/wait.h>
 
-#include "mail-test-academy.h"
+#include "cartable-test-mail-engine.h"
+#include "cartable-test.h"
 
 /* cartable-cli's read side, run as a script would run it. */
 static MailTestAcademy *academy;
@@ -17,36 +17,28 @@ run_cli (const char  *password,
          const char  *first,
          ...)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_auto(GStrv) envp = g_get_environ ();
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autofree char *password_env = g_strconcat ("CARTABLE_PASSWORD=", password, NULL);
+  const char *env[] = { password_env, NULL };
   g_autofree char *err = NULL;
-  int status = 0;
   va_list ap;
+  int status;
 
-  g_ptr_array_add (argv, (gpointer) g_getenv ("CARTABLE_CLI"));
   va_start (ap, first);
   for (const char *arg = first; arg != NULL; arg = va_arg (ap, const char *))
-    g_ptr_array_add (argv, (gpointer) arg);
+    g_ptr_array_add (args, (gpointer) arg);
   va_end (ap);
-  g_ptr_array_add (argv, (gpointer) "--academy-profile");
-  g_ptr_array_add (argv, (gpointer) academy->profile);
-  g_ptr_array_add (argv, (gpointer) "--identifier");
-  g_ptr_array_add (argv, (gpointer) "mdurand");
-  g_ptr_array_add (argv, NULL);
+  g_ptr_array_add (args, (gpointer) "--academy-profile");
+  g_ptr_array_add (args, (gpointer) academy->profile);
+  g_ptr_array_add (args, (gpointer) "--identifier");
+  g_ptr_array_add (args, (gpointer) "mdurand");
+  g_ptr_array_add (args, NULL);
 
-  if (password != NULL)
-    envp = g_environ_setenv (envp, "CARTABLE_PASSWORD", password, TRUE);
-  else
-    envp = g_environ_unsetenv (envp, "CARTABLE_PASSWORD");
-
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
-                               out, &err, &status, &error));
-  g_assert_no_error (error);
+  /* No password: none in the environment either. */
+  status = cartable_test_run_cli ((const char * const *) args->pdata, env, NULL, out, &err);
   if (err != NULL && *err)
     g_test_message ("stderr: %s", err);
-
-  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
+  return status;
 }
 
 static guint

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "cartable-mail-folder.h"
-#include "mail-test-academy.h"
+#include "cartable-test-mail-engine.h"
 
 /* Everything here runs against one academy; mdurand holds a few hundred
  * seeded messages over several folders, tlefebvre a 10,000-message INBOX. */
@@ -26,21 +26,6 @@ refresh_tree (CartableFolderTree *tree)
   cartable_folder_tree_refresh_async (tree, TRUE, NULL, cartable_test_result_cb, &result);
   g_assert_true (cartable_folder_tree_refresh_finish (tree, cartable_test_wait_result (&result, 0), &error));
   g_assert_no_error (error);
-}
-
-/* Lets background rebuilds finish before the list (and its folder) go. */
-static void
-drain (CartableMessageList *list)
-{
-  WAIT_UNTIL (!cartable_message_list_get_loading (list), 60000);
-}
-
-static void
-progress_cb (GObject    *object,
-             GParamSpec *pspec,
-             guint      *count)
-{
-  (*count)++;
 }
 
 /* ------------------------------------------------------------------ sync */
@@ -65,7 +50,7 @@ test_sync_10000 (void)
 
   inbox = mail_test_open_folder (store, "INBOX");
   list = cartable_message_list_new (inbox);
-  g_signal_connect (list, "notify::progress", G_CALLBACK (progress_cb), &progress_updates);
+  g_signal_connect (list, "notify::progress", G_CALLBACK (cartable_test_count_notify_cb), &progress_updates);
   mail_test_load_list (list, TRUE);
   synced = g_get_monotonic_time ();
 
@@ -87,7 +72,7 @@ test_sync_10000 (void)
 
   /* Conversations: fewer rows, same messages. */
   cartable_message_list_set_threaded (list, TRUE);
-  drain (list);
+  mail_test_drain (list);
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (list)); i++)
     {
       g_autoptr(CartableMessageSummary) summary = g_list_model_get_item (G_LIST_MODEL (list), i);
@@ -102,7 +87,7 @@ test_sync_10000 (void)
   start = g_get_monotonic_time ();
   mail_test_load_list (list, TRUE);
   g_test_message ("cached resync of 10,000: %.2f s", (g_get_monotonic_time () - start) / 1e6);
-  drain (list);
+  mail_test_drain (list);
 
   /* Workers drop their last references just after reporting: let them,
    * before this session and its store go. */
@@ -253,7 +238,7 @@ test_flags_both_ways (void)
   }
   seen_uid = g_strdup (uid);
   (void) seen_uid;
-  drain (list);
+  mail_test_drain (list);
 }
 
 /* The folder object the interface uses: opened through the account's
@@ -354,7 +339,7 @@ test_mail_folder (void)
     g_assert_false (message_id_in ("mdurand", "Trash", message_id));
     g_assert_false (message_id_in ("mdurand", "INBOX", message_id));
   }
-  drain (list);
+  mail_test_drain (list);
 }
 
 static gboolean
@@ -465,7 +450,7 @@ test_moves_both_ways (void)
     mail_test_load_list (list, TRUE);
     g_assert_cmpint (cartable_message_list_find (list, moved), ==, -1);
   }
-  drain (list);
+  mail_test_drain (list);
 }
 
 /* ------------------------------------------------------------------ message */
@@ -686,7 +671,7 @@ test_search_accents (void)
   cartable_search_query_set_unread_only (query, TRUE);
   found = cartable_mail_search_sync (folder, query, NULL, &error);
   g_assert_cmpuint (found->len, ==, 5);
-  drain (list);
+  mail_test_drain (list);
 }
 
 /* ------------------------------------------------------------------ live */
@@ -763,28 +748,10 @@ test_new_mail_live (void)
   WAIT_UNTIL (cartable_folder_item_get_unread (cartable_folder_tree_find (tree, "INBOX")) == (int) unread_before + 1, 30000);
 
   g_free (state.uid);
-  drain (list);
+  mail_test_drain (list);
 }
 
 /* ------------------------------------------------------------------ in place */
-
-static void
-count_items_changed_cb (GListModel *model,
-                        guint       position,
-                        guint       removed,
-                        guint       added,
-                        guint      *count)
-{
-  (*count)++;
-}
-
-static void
-count_notify_cb (GObject    *object,
-                 GParamSpec *pspec,
-                 guint      *count)
-{
-  (*count)++;
-}
 
 /* Lets what the folder queued (change notifications, a rebuild) arrive. */
 static void
@@ -809,7 +776,7 @@ test_flags_in_place (void)
   int position;
 
   mail_test_load_list (list, TRUE);
-  drain (list);
+  mail_test_drain (list);
   n = g_list_model_get_n_items (G_LIST_MODEL (list));
   g_assert_cmpuint (n, >, 3);
   {
@@ -821,17 +788,17 @@ test_flags_in_place (void)
   mail_test_apply (inbox, uid, CARTABLE_MAIL_ACTION_MARK_UNREAD);
   mail_test_apply (inbox, uid, CARTABLE_MAIL_ACTION_UNFLAG);
   settle_for (500);
-  drain (list);
+  mail_test_drain (list);
   position = cartable_message_list_find (list, uid);
   g_assert_cmpint (position, ==, 2);
   before = g_list_model_get_item (G_LIST_MODEL (list), position);
   g_assert_false (cartable_message_summary_get_seen (before));
   g_assert_false (cartable_message_summary_get_flagged (before));
 
-  g_signal_connect (list, "items-changed", G_CALLBACK (count_items_changed_cb), &changes);
-  g_signal_connect (list, "notify::loading", G_CALLBACK (count_notify_cb), &loading);
-  g_signal_connect (before, "notify::seen", G_CALLBACK (count_notify_cb), &seen);
-  g_signal_connect (before, "notify::flagged", G_CALLBACK (count_notify_cb), &flagged);
+  g_signal_connect (list, "items-changed", G_CALLBACK (cartable_test_count_items_changed_cb), &changes);
+  g_signal_connect (list, "notify::loading", G_CALLBACK (cartable_test_count_notify_cb), &loading);
+  g_signal_connect (before, "notify::seen", G_CALLBACK (cartable_test_count_notify_cb), &seen);
+  g_signal_connect (before, "notify::flagged", G_CALLBACK (cartable_test_count_notify_cb), &flagged);
 
   /* Read: the row's object changes in place, no row is replaced, nothing
    * is rebuilt. */
@@ -860,7 +827,7 @@ test_flags_in_place (void)
   WAIT_UNTIL (cartable_message_list_find (list, uid) == -1, 30000);
   g_assert_cmpuint (changes, >, 0);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, n - 1);
-  drain (list);
+  mail_test_drain (list);
 
   /* No longer deleted: it comes back, where it was. */
   changes = 0;
@@ -868,7 +835,7 @@ test_flags_in_place (void)
   WAIT_UNTIL (cartable_message_list_find (list, uid) == position, 30000);
   g_assert_cmpuint (changes, >, 0);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, n);
-  drain (list);
+  mail_test_drain (list);
 
   /* New mail (another client files a message, IDLE brings it): a new row. */
   changes = 0;
@@ -898,7 +865,7 @@ test_flags_in_place (void)
   g_signal_handlers_disconnect_by_data (before, &flagged);
   g_signal_handlers_disconnect_by_data (list, &changes);
   g_signal_handlers_disconnect_by_data (list, &loading);
-  drain (list);
+  mail_test_drain (list);
 }
 
 /* In conversations, a message inside one (not its row) changes no row. */
@@ -916,7 +883,7 @@ test_flags_in_place_threaded (void)
 
   cartable_message_list_set_threaded (list, TRUE);
   mail_test_load_list (list, TRUE);
-  drain (list);
+  mail_test_drain (list);
   n = g_list_model_get_n_items (G_LIST_MODEL (list));
   for (guint i = 0; i < n && member == NULL; i++)
     {
@@ -938,8 +905,8 @@ test_flags_in_place_threaded (void)
   g_test_message ("conversation at row %d, member %s", position, member);
   g_assert_cmpint (cartable_message_list_find (list, member), ==, -1);
 
-  g_signal_connect (list, "items-changed", G_CALLBACK (count_items_changed_cb), &changes);
-  g_signal_connect (list, "notify::loading", G_CALLBACK (count_notify_cb), &loading);
+  g_signal_connect (list, "items-changed", G_CALLBACK (cartable_test_count_items_changed_cb), &changes);
+  g_signal_connect (list, "notify::loading", G_CALLBACK (cartable_test_count_notify_cb), &loading);
   mail_test_apply (inbox, member, CARTABLE_MAIL_ACTION_FLAG);
   mail_test_apply (inbox, member, CARTABLE_MAIL_ACTION_UNFLAG);
   settle_for (1500);
@@ -969,7 +936,7 @@ test_flags_in_place_threaded (void)
 
   g_signal_handlers_disconnect_by_data (list, &changes);
   g_signal_handlers_disconnect_by_data (list, &loading);
-  drain (list);
+  mail_test_drain (list);
 }
 
 /* ------------------------------------------------------------------ offline */
@@ -1040,21 +1007,18 @@ test_offline_read_and_replay (void)
   mail_test_load_list (list, TRUE);
   g_assert_cmpint (cartable_message_list_find (list, moved_uid), ==, -1);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, before - 1);
-  drain (list);
+  mail_test_drain (list);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   academy = mail_test_init (&argc, &argv, FALSE);
   mail_test_academy_seed_mail (academy, "mdurand", 300, NULL);
   mail_test_academy_seed_mail (academy, "tlefebvre", 10000, "INBOX");
 
-  session = mail_test_session_new (academy, "mdurand", CARTABLE_MAIL_SECURITY_TLS);
-  if (!mail_test_set_online (session, "mdurand", TRUE, &error))
-    g_error ("cannot connect: %s", error->message);
+  session = mail_test_session_online (academy, "mdurand");
 
   g_test_add_func ("/cartable/mail-engine/sync-10000", test_sync_10000);
   g_test_add_func ("/cartable/mail-engine/folders", test_folders);

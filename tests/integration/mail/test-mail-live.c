@@ -5,19 +5,13 @@
 
 #include <string.h>
 
-#include "mail-test-academy.h"
+#include "cartable-test-mail-engine.h"
 
 /* Flag changes made by another client while a list is open, and
  * accent-insensitive body search, against one loopback academy. */
 static MailTestAcademy *academy;
 static CartableMailSession *session;   /* mdurand */
 
-
-static void
-drain (CartableMessageList *list)
-{
-  g_assert_true (MAIL_TEST_WAIT_FOR (!cartable_message_list_get_loading (list), 60000));
-}
 
 /* The list's current view of @uid's flags (-1 when absent). */
 static int
@@ -177,7 +171,7 @@ test_flags_live (void)
 
   g_signal_handler_disconnect (list, handler);
   g_signal_handlers_disconnect_by_data (row, &watch);
-  drain (list);
+  mail_test_drain (list);
 }
 
 /* ------------------------------------------------------------------ body search */
@@ -315,14 +309,13 @@ test_body_search_accents (void)
   g_assert_true (mail_test_set_online (session, "mdurand", TRUE, &error));
   g_assert_no_error (error);
 
-  drain (list);
+  mail_test_drain (list);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   academy = mail_test_init (&argc, &argv, FALSE);
   mail_test_academy_seed_mail (academy, "mdurand", 20, "INBOX");
   /* Every seeded message unread and unflagged. */
@@ -330,9 +323,7 @@ main (int   argc,
                        "M.select('INBOX')\n"
                        "M.store('1:*', '-FLAGS', '(\\\\Seen \\\\Flagged)')\n"));
 
-  session = mail_test_session_new (academy, "mdurand", CARTABLE_MAIL_SECURITY_TLS);
-  if (!mail_test_set_online (session, "mdurand", TRUE, &error))
-    g_error ("cannot connect: %s", error->message);
+  session = mail_test_session_online (academy, "mdurand");
 
   g_test_add_func ("/cartable/mail-live/flags-live", test_flags_live);
   g_test_add_func ("/cartable/mail-live/body-search-accents", test_body_search_accents);

@@ -5,7 +5,7 @@
 
 #include <string.h>
 
-#include "mail-test-academy.h"
+#include "cartable-test-mail-engine.h"
 #include "cartable-test.h"
 
 /* Body search against the loopback academy's Dovecot, which has no full-text

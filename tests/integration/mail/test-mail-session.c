@@ -5,7 +5,7 @@
 
 #include <string.h>
 
-#include "mail-test-academy.h"
+#include "cartable-test-mail-engine.h"
 
 static MailTestAcademy *academy;
 

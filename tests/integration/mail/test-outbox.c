@@ -5,7 +5,7 @@
 #include <locale.h>
 #include <string.h>
 
-#include "mailsend-test-util.h"
+#include "cartable-test-mail-send.h"
 #include "mail/cartable-composer.h"
 #include "mail/cartable-message.h"
 #include "mail/cartable-outbox.h"

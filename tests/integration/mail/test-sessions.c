@@ -3,7 +3,7 @@
 
 #include "config.h"
 
-#include "mail-test-academy.h"
+#include "cartable-test-mail-engine.h"
 
 /*
  * CartableSessions against the loopback academy: every account of the
@@ -55,40 +55,11 @@ account_changed_cb (CartableMailAccounts *accounts,
   wait->ready = session_ready (wait->session);
 }
 
-static CartableAccount *
-add_account (CartableAccountStore *store,
-             const char           *identifier)
-{
-  g_autofree char *email = g_strdup_printf ("%s@ac-normandie.fr", identifier);
-  g_autoptr(CartableAccount) account = cartable_account_new (identifier, identifier, email);
-  g_autoptr(GError) error = NULL;
-
-  cartable_account_set_profile_path (account, academy->profile);
-  g_assert_true (cartable_account_store_add (store, account, &error));
-  g_assert_no_error (error);
-  return g_steal_pointer (&account);
-}
-
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autofree char *password = mail_test_academy_password (academy, USER);
-  g_autofree char *email = g_strdup_printf ("%s@ac-normandie.fr", USER);
-  static guint n_stores;
-  g_autofree char *name = g_strdup_printf ("cartable-test-sessions-%u", n_stores++);
-  g_autofree char *path = g_build_filename (g_get_user_config_dir (), name, NULL);
-  g_autoptr(CartableAccount) account = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-
-  cartable_credentials_store_async (USER, NULL, password, email, NULL, cartable_test_result_cb, &result);
-  g_assert_true (cartable_credentials_store_finish (cartable_test_wait_result (&result, 0), &error));
-  g_assert_no_error (error);
-
-  g_assert_cmpint (g_mkdir_with_parents (g_get_user_config_dir (), 0700), ==, 0);
-  fixture->store = cartable_account_store_new (path);
-  account = add_account (fixture->store, USER);
+  fixture->store = mail_test_account_store_new (academy, USER);
   /* No monitor: the loopback academy needs no network. */
   fixture->sessions = cartable_sessions_new (fixture->store, NULL);
 }
@@ -114,16 +85,6 @@ wait_ready (Fixture *fixture)
   g_assert_true (cartable_test_wait_flag (&wait.ready, 30000));
   g_signal_handler_disconnect (accounts, handler);
   return wait.session;
-}
-
-static void
-count_items_changed_cb (GListModel *model,
-                        guint       position,
-                        guint       removed,
-                        guint       added,
-                        guint      *count)
-{
-  (*count)++;
 }
 
 static void
@@ -158,8 +119,8 @@ test_online (Fixture       *fixture,
   g_assert_cmpuint (cartable_account_session_get_n_unsent_drafts (session), ==, 0);
 
   /* The sessions follow the store. */
-  g_signal_connect (model, "items-changed", G_CALLBACK (count_items_changed_cb), &changes);
-  other = add_account (fixture->store, "tlefebvre");
+  g_signal_connect (model, "items-changed", G_CALLBACK (cartable_test_count_items_changed_cb), &changes);
+  other = mail_test_add_account (academy, fixture->store, "tlefebvre");
   g_assert_cmpuint (changes, ==, 1);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 2);
   g_assert_nonnull (cartable_sessions_lookup (fixture->sessions, "tlefebvre"));

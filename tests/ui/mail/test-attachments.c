@@ -251,18 +251,6 @@ stream_failed (gpointer user_data)
   return stream != NULL && gtk_media_stream_get_error (stream) != NULL;
 }
 
-static gboolean
-dialog_shown (gpointer user_data)
-{
-  return cartable_test_find_window (ADW_TYPE_MESSAGE_DIALOG) != NULL;
-}
-
-static gboolean
-dialog_gone (gpointer user_data)
-{
-  return cartable_test_find_window (ADW_TYPE_MESSAGE_DIALOG) == NULL;
-}
-
 /* Files in the folders of Cartable's cache made for @purpose ("play",
  * "open"). */
 static guint
@@ -316,68 +304,66 @@ check_accessible_names (GtkWidget *widget,
 }
 
 /* The button bound to @action for the attachment at @position. */
+typedef struct
+{
+  const char *action;
+  guint       position;
+} ActionQuery;
+
+static gboolean
+is_action_button (GtkWidget     *widget,
+                  gconstpointer  data)
+{
+  const ActionQuery *query = data;
+  GVariant *target;
+
+  if (!GTK_IS_BUTTON (widget) ||
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), query->action) != 0)
+    return FALSE;
+  target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (widget));
+  return target != NULL && g_variant_get_uint32 (target) == query->position;
+}
+
 static GtkWidget *
 find_action_button (GtkWidget  *widget,
                     const char *action,
                     guint       position)
 {
-  if (GTK_IS_BUTTON (widget) &&
-      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0)
-    {
-      GVariant *target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (widget));
+  ActionQuery query = { action, position };
 
-      if (target != NULL && g_variant_get_uint32 (target) == position)
-        return widget;
-    }
+  return cartable_test_find_widget (widget, is_action_button, &query);
+}
 
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_action_button (child, action, position);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
+static gboolean
+is_button_labelled (GtkWidget     *widget,
+                    gconstpointer  label)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
 }
 
 static GtkWidget *
 find_button_labelled (GtkWidget  *widget,
                       const char *label)
 {
-  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button_labelled (child, label);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
+  return cartable_test_find_widget (widget, is_button_labelled, label);
 }
 
 /* A visible label whose text contains @needle. */
+/* A label shown (it and every widget above it visible) whose text holds
+ * @needle. */
+static gboolean
+is_visible_label_containing (GtkWidget     *widget,
+                             gconstpointer  needle)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_is_visible (widget) &&
+         strstr (gtk_label_get_text (GTK_LABEL (widget)), needle) != NULL;
+}
+
 static GtkWidget *
 find_label_containing (GtkWidget  *widget,
                        const char *needle)
 {
-  if (!gtk_widget_get_visible (widget))
-    return NULL;
-  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), needle) != NULL)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_label_containing (child, needle);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
+  return cartable_test_find_widget (widget, is_visible_label_containing, needle);
 }
 
 /* ------------------------------------------------------------ default applications */
@@ -711,7 +697,7 @@ open_expecting_warning (CartableAttachmentList *list,
   g_autofree char *heading = NULL;
 
   gtk_widget_activate (find_action_button (GTK_WIDGET (list), "attachment.open", position));
-  g_assert_true (cartable_test_wait_for (dialog_shown, NULL, 5000));
+  g_assert_true (cartable_test_wait_for (cartable_test_window_open, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG), 5000));
   dialog = ADW_MESSAGE_DIALOG (cartable_test_find_window (ADW_TYPE_MESSAGE_DIALOG));
   heading = g_strdup_printf ("Ouvrir « %s » ?", name);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, heading);
@@ -738,7 +724,7 @@ refuse_warning_for (CartableAttachmentList *list,
   g_signal_connect (dialog, "response", G_CALLBACK (response_cb), &response);
   gtk_window_close (GTK_WINDOW (dialog));
   g_assert_cmpstr (response, ==, "cancel");
-  g_assert_true (cartable_test_wait_for (dialog_gone, NULL, 5000));
+  g_assert_true (cartable_test_wait_for (cartable_test_window_gone, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG), 5000));
   cartable_test_iterate (1000);
   g_assert_cmpuint (count_cache_files ("open", name), ==, 0);
   g_assert_cmpuint (count_launches (), ==, 0);
@@ -771,7 +757,7 @@ test_open (Fixture       *fixture,
    * as a copy that cannot be run by itself (no execute bit). */
   dialog = open_expecting_warning (list, POS_SCRIPT, "installer.sh");
   gtk_widget_activate (find_button_labelled (GTK_WIDGET (dialog), "_Ouvrir quand même"));
-  g_assert_true (cartable_test_wait_for (dialog_gone, NULL, 5000));
+  g_assert_true (cartable_test_wait_for (cartable_test_window_gone, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG), 5000));
   g_assert_true (cartable_test_wait_for (handler_ran, (gpointer) "script", 20000));
   check_handler_received ("script", "installer.sh", SCRIPT_BYTES);
   g_assert_cmpuint (count_launches (), ==, 2);

@@ -110,27 +110,33 @@ find_all (GtkWidget *root,
 }
 
 /* The « Annuler » button of the toast the main window shows. */
+/* The visible « Annuler » button of a toast, or NULL. */
+static GtkWidget *
+toast_undo_button (GtkWidget *toast)
+{
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+
+  find_all (toast, GTK_TYPE_BUTTON, buttons);
+  for (guint i = 0; i < buttons->len; i++)
+    if (g_strcmp0 (gtk_button_get_label (buttons->pdata[i]), "_Annuler") == 0 &&
+        gtk_widget_get_visible (buttons->pdata[i]))
+      return buttons->pdata[i];
+  return NULL;
+}
+
+static gboolean
+is_toast_with_undo (GtkWidget     *widget,
+                    gconstpointer  data)
+{
+  return g_strcmp0 (G_OBJECT_TYPE_NAME (widget), "AdwToastWidget") == 0 && toast_undo_button (widget) != NULL;
+}
+
 static GtkWidget *
 find_toast_button (GtkWidget *root)
 {
-  if (g_strcmp0 (G_OBJECT_TYPE_NAME (root), "AdwToastWidget") == 0)
-    {
-      g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+  GtkWidget *toast = cartable_test_find_widget (root, is_toast_with_undo, NULL);
 
-      find_all (root, GTK_TYPE_BUTTON, buttons);
-      for (guint i = 0; i < buttons->len; i++)
-        if (g_strcmp0 (gtk_button_get_label (buttons->pdata[i]), "_Annuler") == 0 &&
-            gtk_widget_get_visible (buttons->pdata[i]))
-          return buttons->pdata[i];
-      return NULL;
-    }
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_toast_button (child);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return toast != NULL ? toast_undo_button (toast) : NULL;
 }
 
 static gboolean

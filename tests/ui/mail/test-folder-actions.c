@@ -55,13 +55,11 @@ server_lists (const char *name)
 static guint
 server_count (const char *mailbox)
 {
-  g_autofree char *body = g_strdup_printf ("typ, data = m.status('\"%s\"', '(MESSAGES)')\n"
-                                           "assert typ == 'OK', data\n"
-                                           "print(data[0].decode().rsplit('MESSAGES ', 1)[1].rstrip(')'))\n",
-                                           mailbox);
-  g_autofree char *out = imap_run (body);
+  const char *boxes[] = { mailbox, NULL };
+  guint count = 0;
 
-  return (guint) g_ascii_strtoull (g_strstrip (out), NULL, 10);
+  cartable_test_stack_count_messages (cartable_test_academy_get_stack (), USER, boxes, &count);
+  return count;
 }
 
 typedef struct
@@ -180,20 +178,6 @@ row_gone (gpointer user_data)
   return folder_row (shown->folders, shown->full_name) == NULL;
 }
 
-static GtkWidget *
-find_named (GtkWidget  *root,
-            const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_named (child, name);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
 
 /* The open dialog named @name (folder-new, folder-rename…), or NULL. */
 static AdwMessageDialog *
@@ -364,7 +348,7 @@ test_folders (void)
   g_assert_true (cartable_test_wait_for (dialog_open, (gpointer) "folder-new", 5000));
   dialog = find_dialog ("folder-new");
   entry = dialog_entry (dialog);
-  problem = find_named (GTK_WIDGET (dialog), "folder-name-problem");
+  problem = cartable_test_find_named (GTK_WIDGET (dialog), "folder-name-problem");
   g_assert_nonnull (problem);
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "create"));
   g_assert_false (gtk_widget_get_visible (problem));

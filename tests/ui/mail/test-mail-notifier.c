@@ -216,20 +216,6 @@ test_new_mail_cb (CartableMessageList *list,
 }
 
 static gboolean
-preferences_shown (gpointer user_data)
-{
-  GtkWindow *window = cartable_test_find_window (CARTABLE_TYPE_PREFERENCES_WINDOW);
-
-  return window != NULL && gtk_widget_get_mapped (GTK_WIDGET (window));
-}
-
-static gboolean
-window_gone (gpointer user_data)
-{
-  return cartable_test_find_window (CARTABLE_TYPE_PREFERENCES_WINDOW) == NULL;
-}
-
-static gboolean
 quiet_hours_on (gpointer user_data)
 {
   return g_settings_get_boolean (user_data, "quiet-hours-enabled");
@@ -247,7 +233,7 @@ check_preferences (CartableApplication *app,
   GtkWidget *spin;
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
-  g_assert_true (cartable_test_wait_for (preferences_shown, NULL, 10000));
+  g_assert_true (cartable_test_wait_for (cartable_test_window_shown, GSIZE_TO_POINTER (CARTABLE_TYPE_PREFERENCES_WINDOW), 10000));
   window = cartable_test_find_window (CARTABLE_TYPE_PREFERENCES_WINDOW);
   quiet_switch = cartable_test_find_descendant (GTK_WIDGET (window), GTK_TYPE_SWITCH, NULL);
   start = cartable_test_find_descendant (GTK_WIDGET (window), CARTABLE_TYPE_TIME_CHOOSER, NULL);
@@ -287,7 +273,7 @@ check_preferences (CartableApplication *app,
   cartable_test_save_screenshot (GTK_WIDGET (window), "preferences-notifications");
 
   gtk_window_destroy (window);
-  g_assert_true (cartable_test_wait_for (window_gone, NULL, 5000));
+  g_assert_true (cartable_test_wait_for (cartable_test_window_gone, GSIZE_TO_POINTER (CARTABLE_TYPE_PREFERENCES_WINDOW), 5000));
   g_settings_reset (settings, "quiet-hours-enabled");
   g_settings_reset (settings, "quiet-hours-start");
   g_settings_reset (settings, "quiet-hours-end");

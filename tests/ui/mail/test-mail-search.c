@@ -243,35 +243,33 @@ nothing_found (gpointer user_data)
 }
 
 /* The revealer under the bar (not the search bar's own, around the field). */
+static gboolean
+is_revealer_outside (GtkWidget     *widget,
+                     gconstpointer  entry)
+{
+  return GTK_IS_REVEALER (widget) && !gtk_widget_is_ancestor ((GtkWidget *) entry, widget);
+}
+
 static GtkRevealer *
 find_status_revealer (GtkWidget *root,
                       GtkWidget *entry)
 {
-  if (GTK_IS_REVEALER (root) && !gtk_widget_is_ancestor (entry, root))
-    return GTK_REVEALER (root);
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkRevealer *found = find_status_revealer (child, entry);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return GTK_REVEALER (cartable_test_find_widget (root, is_revealer_outside, entry));
 }
 
 /* The header bar's search button. */
+static gboolean
+is_search_button (GtkWidget     *widget,
+                  gconstpointer  data)
+{
+  return GTK_IS_TOGGLE_BUTTON (widget) &&
+         g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (widget)), "system-search-symbolic") == 0;
+}
+
 static GtkToggleButton *
 find_search_button (GtkWidget *root)
 {
-  if (GTK_IS_TOGGLE_BUTTON (root) &&
-      g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (root)), "system-search-symbolic") == 0)
-    return GTK_TOGGLE_BUTTON (root);
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkToggleButton *found = find_search_button (child);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return GTK_TOGGLE_BUTTON (cartable_test_find_widget (root, is_search_button, NULL));
 }
 
 static void

@@ -43,21 +43,7 @@ static void
 server_counts (const char * const *mailboxes,
                guint              *counts)
 {
-  static const char script[] =
-    CARTABLE_TEST_IMAP_LOGIN
-    "for box in sys.argv[1:]:\n"
-    "    typ, data = m.status('\"%s\"' % box, '(MESSAGES)')\n"
-    "    assert typ == 'OK', data\n"
-    "    print(data[0].decode().rsplit('MESSAGES ', 1)[1].rstrip(')'))\n"
-    "m.logout()\n";
-  g_autofree char *out = cartable_test_academy_python (USER, script, mailboxes, NULL);
-  g_auto(GStrv) lines = NULL;
-  guint n = g_strv_length ((GStrv) mailboxes);
-
-  lines = g_strsplit (g_strstrip (out), "\n", -1);
-  g_assert_cmpuint (g_strv_length (lines), ==, n);
-  for (guint i = 0; i < n; i++)
-    counts[i] = (guint) g_ascii_strtoull (lines[i], NULL, 10);
+  cartable_test_stack_count_messages (cartable_test_academy_get_stack (), USER, mailboxes, counts);
 }
 
 typedef struct
@@ -104,26 +90,18 @@ n_selected (GtkListView *list)
   return (guint) gtk_bitset_get_size (selected);
 }
 
-/* Our row widget for @position of @list's model, once the list view has
- * made it: the row showing that message. */
-static GtkWidget *
-find_row_widget_below (GtkWidget  *root,
-                       const char *uid)
+static gboolean
+is_row_of_uid (GtkWidget     *widget,
+               gconstpointer  uid)
 {
-  CartableMessageSummary *summary = CARTABLE_IS_MESSAGE_ROW (root)
-                                    ? cartable_message_row_get_summary (CARTABLE_MESSAGE_ROW (root)) : NULL;
+  CartableMessageSummary *summary = CARTABLE_IS_MESSAGE_ROW (widget)
+                                    ? cartable_message_row_get_summary (CARTABLE_MESSAGE_ROW (widget)) : NULL;
 
-  if (summary != NULL && g_strcmp0 (cartable_message_summary_get_uid (summary), uid) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_row_widget_below (child, uid);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return summary != NULL && g_strcmp0 (cartable_message_summary_get_uid (summary), uid) == 0;
 }
 
+/* Our row widget for @position of @list's model, once the list view has
+ * made it: the row showing that message (the list view itself is no row). */
 static GtkWidget *
 find_row_widget (GtkWidget *list,
                  guint      position)
@@ -133,13 +111,7 @@ find_row_widget (GtkWidget *list,
 
   if (summary == NULL)
     return NULL;
-  for (GtkWidget *child = gtk_widget_get_first_child (list); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_row_widget_below (child, cartable_message_summary_get_uid (summary));
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return cartable_test_find_widget (list, is_row_of_uid, cartable_message_summary_get_uid (summary));
 }
 
 static gpointer

@@ -263,27 +263,34 @@ wait_until_idle (void)
 
 /* The entry row titled @title on the visible step (titles are the French
  * labels the user sees, with their mnemonic underline). */
+/* @text without its mnemonic underscores is @plain. */
+static gboolean
+reads_as (const char *text,
+          const char *plain)
+{
+  g_auto(GStrv) parts = NULL;
+  g_autofree char *joined = NULL;
+
+  if (text == NULL)
+    return FALSE;
+  parts = g_strsplit (text, "_", -1);
+  joined = g_strjoinv ("", parts);
+  return g_strcmp0 (joined, plain) == 0;
+}
+
+static gboolean
+is_row_titled (GtkWidget     *widget,
+               gconstpointer  title)
+{
+  return ADW_IS_PREFERENCES_ROW (widget) &&
+         reads_as (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title);
+}
+
 static GtkWidget *
 find_row (GtkWidget  *root,
           const char *title)
 {
-  if (ADW_IS_PREFERENCES_ROW (root))
-    {
-      g_auto(GStrv) parts = g_strsplit (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), "_", -1);
-      g_autofree char *plain = g_strjoinv ("", parts);
-
-      if (g_strcmp0 (plain, title) == 0)
-        return root;
-    }
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_row (child, title);
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
+  return cartable_test_find_widget (root, is_row_titled, title);
 }
 
 static GtkWidget *
@@ -304,27 +311,19 @@ fill (const char *title,
   type_text (text);
 }
 
+static gboolean
+is_button_reading (GtkWidget     *widget,
+                   gconstpointer  label)
+{
+  return GTK_IS_BUTTON (widget) && !GTK_IS_MENU_BUTTON (widget) &&
+         reads_as (gtk_button_get_label (GTK_BUTTON (widget)), label);
+}
+
 static GtkWidget *
 find_button (GtkWidget  *root,
              const char *label)
 {
-  if (GTK_IS_BUTTON (root) && !GTK_IS_MENU_BUTTON (root) && gtk_button_get_label (GTK_BUTTON (root)) != NULL)
-    {
-      g_auto(GStrv) parts = g_strsplit (gtk_button_get_label (GTK_BUTTON (root)), "_", -1);
-      g_autofree char *plain = g_strjoinv ("", parts);
-
-      if (g_strcmp0 (plain, label) == 0)
-        return root;
-    }
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button (child, label);
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
+  return cartable_test_find_widget (root, is_button_reading, label);
 }
 
 static GtkWidget *

@@ -95,14 +95,6 @@ leave_earlier_run (void)
   cartable_drafts_untrack (drafts, draft);
 }
 
-static gboolean
-window_mapped (gpointer user_data)
-{
-  GtkWindow *window = cartable_test_find_window (CARTABLE_TYPE_WINDOW);
-
-  return window != NULL && gtk_widget_get_mapped (GTK_WIDGET (window));
-}
-
 /* A label on screen whose text holds @text. */
 static gboolean
 shows_label (GtkWidget  *widget,
@@ -162,7 +154,7 @@ test_earlier_run (void)
   g_signal_connect (outbox, "message-sent", G_CALLBACK (message_sent_cb), &sent_at);
 
   g_application_activate (G_APPLICATION (the_app));
-  g_assert_true (cartable_test_wait_for (window_mapped, NULL, 10000));
+  g_assert_true (cartable_test_wait_for (cartable_test_window_shown, GSIZE_TO_POINTER (CARTABLE_TYPE_WINDOW), 10000));
   window = cartable_test_find_window (CARTABLE_TYPE_WINDOW);
   g_assert_cmpstr (cartable_window_get_visible_page (CARTABLE_WINDOW (window)), ==, "simple");
 

@@ -114,22 +114,21 @@ simple_list_shown (gpointer user_data)
          cartable_simple_view_get_message_uid (simple->view) == NULL;
 }
 
+static gboolean
+is_box_button (GtkWidget     *widget,
+               gconstpointer  box)
+{
+  GVariant *target = GTK_IS_TOGGLE_BUTTON (widget)
+                     ? gtk_actionable_get_action_target_value (GTK_ACTIONABLE (widget)) : NULL;
+
+  return target != NULL && g_strcmp0 (g_variant_get_string (target, NULL), box) == 0;
+}
+
 static GtkWidget *
 find_box_button (GtkWidget  *root,
                  const char *box)
 {
-  if (GTK_IS_TOGGLE_BUTTON (root) && gtk_actionable_get_action_target_value (GTK_ACTIONABLE (root)) != NULL &&
-      g_strcmp0 (g_variant_get_string (gtk_actionable_get_action_target_value (GTK_ACTIONABLE (root)), NULL), box) == 0)
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_box_button (child, box);
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
+  return cartable_test_find_widget (root, is_box_button, box);
 }
 
 static CartableFolderTree *
@@ -265,25 +264,13 @@ open_row (Simple *simple,
   return summary;
 }
 
-static gboolean
-composer_shown (gpointer user_data)
-{
-  return cartable_test_find_window (CARTABLE_TYPE_COMPOSER_WINDOW) != NULL;
-}
-
-static gboolean
-composer_gone (gpointer user_data)
-{
-  return cartable_test_find_window (CARTABLE_TYPE_COMPOSER_WINDOW) == NULL;
-}
-
 static void
 close_composer (void)
 {
   GtkWindow *composer = cartable_test_find_window (CARTABLE_TYPE_COMPOSER_WINDOW);
 
   gtk_window_close (composer);
-  g_assert_true (cartable_test_wait_for (composer_gone, NULL, 5000));
+  g_assert_true (cartable_test_wait_for (cartable_test_window_gone, GSIZE_TO_POINTER (CARTABLE_TYPE_COMPOSER_WINDOW), 5000));
 }
 
 typedef struct
@@ -428,7 +415,7 @@ test_simple (void)
 
   /* « Répondre »: the composer, answering this message. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (simple.view), "simple.reply", NULL));
-  g_assert_true (cartable_test_wait_for (composer_shown, NULL, 10000));
+  g_assert_true (cartable_test_wait_for (cartable_test_window_open, GSIZE_TO_POINTER (CARTABLE_TYPE_COMPOSER_WINDOW), 10000));
   {
     CartableComposerWindow *composer = CARTABLE_COMPOSER_WINDOW (cartable_test_find_window (CARTABLE_TYPE_COMPOSER_WINDOW));
     const char *subject = cartable_composer_get_subject (cartable_composer_window_get_composer (composer));
@@ -592,7 +579,7 @@ test_simple (void)
 
   /* « Écrire »: a new message. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (simple.view), "simple.write", NULL));
-  g_assert_true (cartable_test_wait_for (composer_shown, NULL, 10000));
+  g_assert_true (cartable_test_wait_for (cartable_test_window_open, GSIZE_TO_POINTER (CARTABLE_TYPE_COMPOSER_WINDOW), 10000));
   g_assert_cmpstr (cartable_composer_get_in_reply_to (cartable_composer_window_get_composer (
                      CARTABLE_COMPOSER_WINDOW (cartable_test_find_window (CARTABLE_TYPE_COMPOSER_WINDOW)))), ==, NULL);
   close_composer ();
@@ -706,14 +693,6 @@ error_page_shown (gpointer user_data)
 }
 
 static gboolean
-password_dialog_shown (gpointer user_data)
-{
-  GtkWindow *dialog = cartable_test_find_window (ADW_TYPE_MESSAGE_DIALOG);
-
-  return dialog != NULL && gtk_widget_get_mapped (GTK_WIDGET (dialog));
-}
-
-static gboolean
 account_online (gpointer user_data)
 {
   return cartable_mail_accounts_get_online (CARTABLE_MAIL_ACCOUNTS (user_data), "tlefebvre");
@@ -770,7 +749,7 @@ test_refused_password (void)
     GtkWidget *entry;
 
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "account.reenter-password", "s", "tlefebvre"));
-    g_assert_true (cartable_test_wait_for (password_dialog_shown, NULL, 10000));
+    g_assert_true (cartable_test_wait_for (cartable_test_window_shown, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG), 10000));
     dialog = ADW_MESSAGE_DIALOG (cartable_test_find_window (ADW_TYPE_MESSAGE_DIALOG));
     entry = cartable_test_find_descendant (GTK_WIDGET (dialog), ADW_TYPE_PASSWORD_ENTRY_ROW, NULL);
     g_assert_nonnull (entry);

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include "mail-test-academy.h"
+#include "cartable-test-mail-engine.h"
 
 G_BEGIN_DECLS
 

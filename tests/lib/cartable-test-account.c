@@ -8,7 +8,7 @@
 
 #include <glib/gstdio.h>
 
-#include "account-test-academy.h"
+#include "cartable-test-account.h"
 
 AccountTestAcademy *
 account_test_academy_start (const char * const *extra_env)

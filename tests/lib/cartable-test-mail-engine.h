@@ -45,11 +45,25 @@ char            *mail_test_academy_python         (MailTestAcademy *academy,
 void             mail_test_academy_stop_imap      (MailTestAcademy *academy);
 void             mail_test_academy_start_imap     (MailTestAcademy *academy);
 
+/* Adds @identifier's account, with the academy's profile, to @store. */
+CartableAccount *mail_test_add_account            (MailTestAcademy      *academy,
+                                                   CartableAccountStore *store,
+                                                   const char           *identifier);
+/* What a finished sign-in leaves: @identifier's password in the keyring
+ * and its account in a new store file under the user's config folder. */
+CartableAccountStore *mail_test_account_store_new (MailTestAcademy      *academy,
+                                                   const char           *identifier);
+
 /* A session for @identifier with a password function answering from
  * accounts.json, the account id being @identifier. */
 CartableMailSession *mail_test_session_new        (MailTestAcademy *academy,
                                                    const char      *identifier,
                                                    CartableMailSecurity imap_security);
+
+/* mail_test_session_new() over TLS, taken online; fails the test if
+ * the account cannot connect. */
+CartableMailSession *mail_test_session_online     (MailTestAcademy *academy,
+                                                   const char      *identifier);
 
 /* The same with its sender address, its IMAP security and its folders. */
 CartableMailSession *mail_test_session_new_full   (MailTestAcademy     *academy,
@@ -68,6 +82,9 @@ void             mail_test_load_list              (CartableMessageList *list,
 void             mail_test_apply                  (CamelFolder         *folder,
                                                    const char          *uid,
                                                    CartableMailAction   action);
+/* Lets background rebuilds of @list end (60 s at most) before the list
+ * (and its folder) go. */
+void             mail_test_drain                  (CartableMessageList *list);
 /* @size random bytes (an attachment). */
 GBytes          *mail_test_random_bytes           (gsize                size);
 /* Runs the main context for @ms. */

@@ -5,7 +5,7 @@
 
 #include <locale.h>
 
-#include "mail-test-academy.h"
+#include "cartable-test-mail-engine.h"
 
 MailTestAcademy *
 mail_test_academy_start (void)
@@ -57,27 +57,52 @@ mail_test_academy_python (MailTestAcademy *academy,
 void
 mail_test_academy_stop_imap (MailTestAcademy *academy)
 {
-  g_autofree char *script = g_strdup_printf (
-    "sid=$(cat '%s/run/dovecot.pid') && "
-    "pids=$(ps -e -o pid=,sid= | awk -v s=\"$sid\" '$2 == s { print $1 }') && "
-    "kill -TERM $pids; "
-    "for i in $(seq 1 200); do "
-    "  [ -z \"$(ps -e -o pid=,sid=,stat= | awk -v s=\"$sid\" '$2 == s && $3 !~ /^Z/')\" ] && exit 0; "
-    "  sleep 0.02; "
-    "done; exit 1", academy->dir);
-  cartable_test_run_shell (script);
+  cartable_test_stack_stop_imap (academy->stack);
 }
 
 void
 mail_test_academy_start_imap (MailTestAcademy *academy)
 {
-  g_autofree char *script = g_strdup_printf (
-    "cd '%1$s' && setsid /usr/sbin/dovecot -F -c '%1$s/dovecot/dovecot.conf' "
-    "</dev/null >>'%1$s/log/dovecot.out' 2>&1 & echo $! >'%1$s/run/dovecot.pid'; "
-    "for i in $(seq 1 300); do "
-    "  ss -Hltn 'sport = :%2$u' | grep -q . && exit 0; sleep 0.02; "
-    "done; exit 1", academy->dir, academy->imaps_port);
-  cartable_test_run_shell (script);
+  cartable_test_stack_start_imap (academy->stack);
+}
+
+CartableAccount *
+mail_test_add_account (MailTestAcademy      *academy,
+                       CartableAccountStore *store,
+                       const char           *identifier)
+{
+  g_autofree char *email = g_strdup_printf ("%s@ac-normandie.fr", identifier);
+  g_autoptr(CartableAccount) account = cartable_account_new (identifier, identifier, email);
+  g_autoptr(GError) error = NULL;
+
+  cartable_account_set_profile_path (account, academy->profile);
+  g_assert_true (cartable_account_store_add (store, account, &error));
+  g_assert_no_error (error);
+  return g_steal_pointer (&account);
+}
+
+CartableAccountStore *
+mail_test_account_store_new (MailTestAcademy *academy,
+                             const char      *identifier)
+{
+  g_autofree char *password = mail_test_academy_password (academy, identifier);
+  g_autofree char *email = g_strdup_printf ("%s@ac-normandie.fr", identifier);
+  static guint n_stores;
+  g_autofree char *name = g_strdup_printf ("cartable-test-accounts-%u", n_stores++);
+  g_autofree char *path = g_build_filename (g_get_user_config_dir (), name, NULL);
+  g_autoptr(CartableAccountStore) store = NULL;
+  g_autoptr(CartableAccount) account = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  cartable_credentials_store_async (identifier, NULL, password, email, NULL, cartable_test_result_cb, &result);
+  g_assert_true (cartable_credentials_store_finish (cartable_test_wait_result (&result, 0), &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (g_mkdir_with_parents (g_get_user_config_dir (), 0700), ==, 0);
+  store = cartable_account_store_new (path);
+  account = mail_test_add_account (academy, store, identifier);
+  return g_steal_pointer (&store);
 }
 
 CartableMailSession *
@@ -121,6 +146,24 @@ mail_test_session_new (MailTestAcademy      *academy,
   data_dir = g_strdup_printf ("%s/%u/data", root, counter);
   cache_dir = g_strdup_printf ("%s/%u/cache", root, counter++);
   return mail_test_session_new_full (academy, identifier, email, imap_security, data_dir, cache_dir);
+}
+
+CartableMailSession *
+mail_test_session_online (MailTestAcademy *academy,
+                          const char      *identifier)
+{
+  CartableMailSession *session = mail_test_session_new (academy, identifier, CARTABLE_MAIL_SECURITY_TLS);
+  g_autoptr(GError) error = NULL;
+
+  if (!mail_test_set_online (session, identifier, TRUE, &error))
+    g_error ("cannot connect: %s", error->message);
+  return session;
+}
+
+void
+mail_test_drain (CartableMessageList *list)
+{
+  g_assert_true (MAIL_TEST_WAIT_FOR (!cartable_message_list_get_loading (list), 60000));
 }
 
 CamelFolder *

@@ -5,7 +5,7 @@
 
 #include <string.h>
 
-#include "mailsend-test-util.h"
+#include "cartable-test-mail-send.h"
 
 CartableMailSession *
 mailsend_test_session_new (MailTestAcademy *academy,
