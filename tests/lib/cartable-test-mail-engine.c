@@ -6,6 +6,7 @@
 #include <locale.h>
 
 #include "cartable-test-mail-engine.h"
+#include "cartable-test.h"
 
 MailTestAcademy *
 mail_test_academy_start (void)
@@ -271,6 +272,7 @@ mail_test_init (int      *argc,
       setlocale (LC_ALL, "fr_FR.UTF-8");
     }
   g_test_init (argc, argv, NULL);
+  cartable_test_tolerate_camel_races ();
   cartable_engine_init ();
   if (sending)
     g_mime_init ();

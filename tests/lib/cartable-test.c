@@ -12,6 +12,29 @@
 #include "cartable-engine.h"
 #include "cartable-test.h"
 
+/* Camel 3.46 warns, from inside its IMAP code, when one of its own calls
+ * fails without an error: two connections racing for one login, a refresh
+ * cut by going offline. The engine meets those failures as any other (the
+ * account is tried again), so these warnings, and only these, do not end
+ * a test run with fatal warnings. Anything else still does. */
+static gboolean
+camel_race_is_not_fatal (const char     *log_domain,
+                         GLogLevelFlags  log_level,
+                         const char     *message,
+                         gpointer        user_data)
+{
+  if (g_strcmp0 (log_domain, "camel") == 0 && (log_level & G_LOG_LEVEL_WARNING) != 0 &&
+      message != NULL && strstr (message, "reported failure without setting its GError") != NULL)
+    return FALSE;
+  return TRUE;
+}
+
+void
+cartable_test_tolerate_camel_races (void)
+{
+  g_test_log_set_fatal_handler (camel_race_is_not_fatal, NULL);
+}
+
 void
 cartable_test_init (int    *argc,
                     char ***argv)
@@ -20,6 +43,7 @@ cartable_test_init (int    *argc,
   cartable_engine_init ();
   textdomain (GETTEXT_PACKAGE);
   g_test_init (argc, argv, NULL);
+  cartable_test_tolerate_camel_races ();
 }
 
 GDateTime *

@@ -743,6 +743,7 @@ main (int   argc,
   int status;
 
   g_test_init (&argc, &argv, NULL);
+  cartable_test_tolerate_camel_races ();
   cartable_engine_init ();
 
   if (g_strcmp0 (g_getenv ("SECRET_BACKEND"), "file") != 0 || g_getenv ("CARTABLE_TEST_ROOT") == NULL)

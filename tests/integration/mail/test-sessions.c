@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "cartable-test-mail-engine.h"
+#include "cartable-test.h"
 
 /*
  * CartableSessions against the loopback academy: every account of the
@@ -227,6 +228,7 @@ main (int   argc,
   int ret;
 
   g_test_init (&argc, &argv, NULL);
+  cartable_test_tolerate_camel_races ();
   cartable_engine_init ();
 
   academy = mail_test_academy_start ();
