@@ -361,11 +361,9 @@ static CartableFolderTree *
 lookup_tree (GtkWidget  *view,
              const char *account_id)
 {
-  CartableMailAccounts *accounts = cartable_mail_controller_get_mail_accounts (get_controller (view));
+  CartableAccountSession *session = cartable_mail_controller_lookup_session (get_controller (view), account_id);
 
-  if (accounts == NULL || account_id == NULL)
-    return NULL;
-  return cartable_mail_accounts_get_folder_tree (accounts, account_id);
+  return session != NULL ? cartable_account_session_get_folder_tree (session) : NULL;
 }
 
 static GtkWindow *
@@ -424,9 +422,9 @@ static gboolean
 account_online (GtkWidget  *view,
                 const char *account_id)
 {
-  CartableMailAccounts *accounts = cartable_mail_controller_get_mail_accounts (get_controller (view));
+  CartableAccountSession *session = cartable_mail_controller_lookup_session (get_controller (view), account_id);
 
-  return accounts != NULL && cartable_mail_accounts_get_online (accounts, account_id);
+  return session != NULL && cartable_account_session_get_online (session);
 }
 
 /* Whether the view shows @full_name of @account_id or one of its sub-folders. */

@@ -16,6 +16,7 @@ G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (CartableMailView, cartable_mail_view, ADW_T
 enum {
   PROP_0,
   PROP_CONTROLLER,
+  PROP_SESSIONS,
   N_PROPS
 };
 
@@ -73,6 +74,25 @@ cartable_mail_view_get_property (GObject    *object,
     case PROP_CONTROLLER:
       g_value_set_object (value, cartable_mail_view_get_controller (CARTABLE_MAIL_VIEW (object)));
       break;
+    case PROP_SESSIONS:
+      g_value_set_object (value, cartable_mail_view_get_sessions (CARTABLE_MAIL_VIEW (object)));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cartable_mail_view_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_SESSIONS:
+      cartable_mail_view_set_sessions (CARTABLE_MAIL_VIEW (object), g_value_get_object (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -85,11 +105,15 @@ cartable_mail_view_class_init (CartableMailViewClass *klass)
 
   object_class->dispose = cartable_mail_view_dispose;
   object_class->get_property = cartable_mail_view_get_property;
+  object_class->set_property = cartable_mail_view_set_property;
 
   /* The mail pipeline, for the folder commands (cartable-folder-dialogs.c). */
   properties[PROP_CONTROLLER] =
     g_param_spec_object ("controller", NULL, NULL, CARTABLE_TYPE_MAIL_CONTROLLER,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SESSIONS] =
+    g_param_spec_object ("sessions", NULL, NULL, CARTABLE_TYPE_SESSIONS,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -131,6 +155,36 @@ cartable_mail_view_get_controller (CartableMailView *self)
   if (priv->controller == NULL && !priv->disposed)
     create_controller (self);
   return priv->controller;
+}
+
+CartableSessions *
+cartable_mail_view_get_sessions (CartableMailView *self)
+{
+  CartableMailController *controller;
+
+  g_return_val_if_fail (CARTABLE_IS_MAIL_VIEW (self), NULL);
+
+  controller = cartable_mail_view_get_controller (self);
+  return controller != NULL ? cartable_mail_controller_get_sessions (controller) : NULL;
+}
+
+void
+cartable_mail_view_set_sessions (CartableMailView *self,
+                                 CartableSessions *sessions)
+{
+  CartableMailController *controller;
+
+  g_return_if_fail (CARTABLE_IS_MAIL_VIEW (self));
+  g_return_if_fail (sessions == NULL || CARTABLE_IS_SESSIONS (sessions));
+
+  controller = cartable_mail_view_get_controller (self);
+  if (controller == NULL || cartable_mail_controller_get_sessions (controller) == sessions)
+    return;
+
+  cartable_mail_controller_set_sessions (controller, sessions);
+  if (CARTABLE_MAIL_VIEW_GET_CLASS (self)->sessions_changed != NULL)
+    CARTABLE_MAIL_VIEW_GET_CLASS (self)->sessions_changed (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSIONS]);
 }
 
 void

@@ -34,9 +34,15 @@ struct _CartableMailViewClass
   void (*message_loaded)  (CartableMailView *self);
   void (*account_changed) (CartableMailView *self,
                            const char       *account_id);
+  /* The view was given other sessions (the controller has them). */
+  void (*sessions_changed) (CartableMailView *self);
 };
 
 CartableMailController *cartable_mail_view_get_controller (CartableMailView *self);
+CartableSessions       *cartable_mail_view_get_sessions   (CartableMailView *self);
+/* The accounts shown: the application's sessions, given by the window. */
+void                    cartable_mail_view_set_sessions   (CartableMailView *self,
+                                                           CartableSessions *sessions);
 
 /* For the class_init of a view: the controller's options and the class
  * functions, all of them at once. */

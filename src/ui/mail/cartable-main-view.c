@@ -20,7 +20,6 @@
 #include "cartable-message-row.h"
 #include "shell/cartable-primary-menu.h"
 #include "shell/cartable-section.h"
-#include "mail/cartable-mail-accounts.h"
 #include "mail/cartable-mail-search.h"
 
 /* How long the selection rests before its message loads: longer than a
@@ -36,8 +35,6 @@
 struct _CartableMainView
 {
   CartableMailView      parent_instance;
-
-  CartableAccountStore *account_store;
 
   /* The account, the folder shown (several messages selected at once:
    * cartable-message-actions.c) and the message shown. */
@@ -79,14 +76,6 @@ static void cartable_main_view_section_init (CartableSectionInterface *iface);
 G_DEFINE_FINAL_TYPE_WITH_CODE (CartableMainView, cartable_main_view, CARTABLE_TYPE_MAIL_VIEW,
                                G_IMPLEMENT_INTERFACE (CARTABLE_TYPE_SECTION, cartable_main_view_section_init))
 
-enum {
-  PROP_0,
-  PROP_ACCOUNT_STORE,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
-
 static void rebuild_sidebar (CartableMainView *self);
 static void update_actions  (CartableMainView *self);
 static void apply_search    (CartableMainView *self);
@@ -125,10 +114,27 @@ show_toast (CartableMainView *self,
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
 }
 
-static CartableMailAccounts *
-get_accounts (CartableMainView *self)
+static CartableSessions *
+get_sessions (CartableMainView *self)
 {
-  return cartable_mail_controller_get_mail_accounts (self->controller);
+  return cartable_mail_controller_get_sessions (self->controller);
+}
+
+static CartableAccountSession *
+lookup_session (CartableMainView *self,
+                const char       *account_id)
+{
+  return cartable_mail_controller_lookup_session (self->controller, account_id);
+}
+
+/* The folders of @account_id, or NULL while it is not set up. */
+static CartableFolderTree *
+lookup_tree (CartableMainView *self,
+             const char       *account_id)
+{
+  CartableAccountSession *session = lookup_session (self, account_id);
+
+  return session != NULL ? cartable_account_session_get_folder_tree (session) : NULL;
 }
 
 static const char *
@@ -159,75 +165,6 @@ static CartableMessage *
 get_message (CartableMainView *self)
 {
   return cartable_mail_controller_get_message (self->controller);
-}
-
-/* ------------------------------------------------------------ certificate */
-
-static void
-certificate_response_cb (AdwMessageDialog           *dialog,
-                         const char                 *response,
-                         CartableCertificateRequest *request)
-{
-  cartable_certificate_request_answer (request, g_strcmp0 (response, "accept") == 0);
-}
-
-static char *
-describe_certificate_errors (GTlsCertificateFlags errors)
-{
-  GString *text = g_string_new (NULL);
-
-  if (errors & G_TLS_CERTIFICATE_UNKNOWN_CA)
-    g_string_append_printf (text, "• %s\n", _("It is not signed by an authority this computer knows."));
-  if (errors & G_TLS_CERTIFICATE_BAD_IDENTITY)
-    g_string_append_printf (text, "• %s\n", _("It was made for another server name."));
-  if (errors & (G_TLS_CERTIFICATE_NOT_ACTIVATED | G_TLS_CERTIFICATE_EXPIRED))
-    g_string_append_printf (text, "• %s\n", _("It is not valid at today’s date."));
-  if (errors & G_TLS_CERTIFICATE_REVOKED)
-    g_string_append_printf (text, "• %s\n", _("It was revoked."));
-  if (errors & (G_TLS_CERTIFICATE_INSECURE | G_TLS_CERTIFICATE_GENERIC_ERROR))
-    g_string_append_printf (text, "• %s\n", _("It is insecure or damaged."));
-
-  return g_string_free (text, FALSE);
-}
-
-static void
-certificate_request_cb (CartableMailSession        *session,
-                        CartableCertificateRequest *request,
-                        CartableMainView           *self)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  g_autofree char *problems = describe_certificate_errors (cartable_certificate_request_get_errors (request));
-  g_autofree char *body = NULL;
-  GtkWidget *dialog;
-
-  /* Not in a window: nobody to ask, so the certificate is refused. */
-  if (!GTK_IS_WINDOW (root))
-    {
-      cartable_certificate_request_answer (request, FALSE);
-      show_toast (self, _("A server’s certificate was refused: it could not be checked."));
-      return;
-    }
-
-  body = g_strdup_printf (_("The server %s presents a certificate that cannot be checked:\n%s\n"
-                            "Subject: %s\nIssuer: %s\nSHA-256 fingerprint: %s\n\n"
-                            "Someone may be trying to read your mail. Accept only if your academy’s "
-                            "assistance confirms this fingerprint."),
-                          cartable_certificate_request_get_host (request), problems,
-                          cartable_certificate_request_get_subject (request),
-                          cartable_certificate_request_get_issuer (request),
-                          cartable_certificate_request_get_fingerprint (request));
-  dialog = adw_message_dialog_new (GTK_WINDOW (root), _("Unchecked Certificate"), body);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "refuse", _("_Refuse"),
-                                    "accept", _("_Accept for This Session"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "accept",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "refuse");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "refuse");
-  g_signal_connect_data (dialog, "response", G_CALLBACK (certificate_response_cb),
-                         g_object_ref (request), (GClosureNotify) (void (*) (void)) g_object_unref, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* ------------------------------------------------------------ message */
@@ -623,7 +560,7 @@ open_folder (CartableMainView *self,
              const char       *account_id,
              const char       *full_name)
 {
-  CartableFolderTree *tree = cartable_mail_accounts_get_folder_tree (get_accounts (self), account_id);
+  CartableFolderTree *tree = lookup_tree (self, account_id);
   CartableFolderItem *item;
   const char *title;
 
@@ -738,11 +675,12 @@ create_folder_row (CartableFolderItem *item,
 }
 
 static GtkWidget *
-create_account_row (CartableMainView *self,
-                    CartableAccount  *account)
+create_account_row (CartableMainView       *self,
+                    CartableAccountSession *session)
 {
+  CartableAccount *account = cartable_account_session_get_account (session);
   const char *account_id = cartable_account_get_id (account);
-  const GError *error = cartable_mail_accounts_get_error (get_accounts (self), account_id);
+  const GError *error = cartable_account_session_get_error (session);
   const char *title = cartable_account_get_display_name (account);
   const char *email = cartable_account_get_email (account);
   GtkWidget *row = gtk_list_box_row_new ();
@@ -779,7 +717,7 @@ create_account_row (CartableMainView *self,
       gtk_box_append (GTK_BOX (box), status);
       accessible = g_strdup_printf (_("Account %s, offline: %s"), title, sentence);
     }
-  else if (!cartable_mail_accounts_get_online (get_accounts (self), account_id))
+  else if (!cartable_account_session_get_online (session))
     {
       GtkWidget *status = gtk_label_new (_("Connecting…"));
 
@@ -870,22 +808,22 @@ rebuild_sidebar (CartableMainView *self)
   self->rebuilding_sidebar = TRUE;
   clear_container (GTK_WIDGET (self->folder_list));
 
-  if (self->account_store == NULL || get_accounts (self) == NULL)
+  if (get_sessions (self) == NULL)
     {
       self->rebuilding_sidebar = FALSE;
       return;
     }
 
-  accounts = G_LIST_MODEL (self->account_store);
+  accounts = G_LIST_MODEL (get_sessions (self));
   n = g_list_model_get_n_items (accounts);
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(CartableAccount) account = g_list_model_get_item (accounts, i);
-      const char *account_id = cartable_account_get_id (account);
-      CartableFolderTree *tree = cartable_mail_accounts_get_folder_tree (get_accounts (self), account_id);
+      g_autoptr(CartableAccountSession) session = g_list_model_get_item (accounts, i);
+      const char *account_id = cartable_account_session_get_account_id (session);
+      CartableFolderTree *tree = cartable_account_session_get_folder_tree (session);
       guint n_folders;
 
-      gtk_list_box_append (self->folder_list, create_account_row (self, account));
+      gtk_list_box_append (self->folder_list, create_account_row (self, session));
       if (tree == NULL)
         continue;
 
@@ -905,8 +843,8 @@ rebuild_sidebar (CartableMainView *self)
             {
               first_inbox = GTK_LIST_BOX_ROW (row);
               /* Connecting: wait, rather than show the empty cache first. */
-              first_inbox_ready = cartable_mail_accounts_get_online (get_accounts (self), account_id) ||
-                                  cartable_mail_accounts_get_error (get_accounts (self), account_id) != NULL;
+              first_inbox_ready = cartable_account_session_get_online (session) ||
+                                  cartable_account_session_get_error (session) != NULL;
             }
         }
     }
@@ -925,7 +863,7 @@ account_changed (CartableMailView *view,
                  const char       *account_id)
 {
   CartableMainView *self = CARTABLE_MAIN_VIEW (view);
-  CartableFolderTree *tree = cartable_mail_accounts_get_folder_tree (get_accounts (self), account_id);
+  CartableFolderTree *tree = lookup_tree (self, account_id);
 
   /* The tree belongs to the account's session and outlives this view: a
    * mark left on it would keep the next window's view from watching. */
@@ -935,8 +873,7 @@ account_changed (CartableMailView *view,
     g_signal_connect_object (tree, "items-changed", G_CALLBACK (tree_items_changed_cb), self, 0);
 
   /* The account shown left: forget its folder. */
-  if (get_account_id (self) != NULL &&
-      cartable_account_store_lookup (self->account_store, get_account_id (self)) == NULL)
+  if (get_account_id (self) != NULL && lookup_session (self, get_account_id (self)) == NULL)
     {
       clear_folder (self);
       cartable_mail_controller_set_account_id (self->controller, NULL);
@@ -947,6 +884,24 @@ account_changed (CartableMailView *view,
   if (g_strcmp0 (get_account_id (self), account_id) == 0)
     cartable_mail_controller_refresh (self->controller);
 
+  rebuild_sidebar (self);
+}
+
+/* The accounts shown are those of other sessions. */
+static void
+sessions_changed (CartableMailView *view)
+{
+  CartableMainView *self = CARTABLE_MAIN_VIEW (view);
+  CartableSessions *sessions = get_sessions (self);
+
+  clear_folder (self);
+  /* Accounts set up before the view followed them. */
+  for (guint i = 0; sessions != NULL && i < g_list_model_get_n_items (G_LIST_MODEL (sessions)); i++)
+    {
+      g_autoptr(CartableAccountSession) session = g_list_model_get_item (G_LIST_MODEL (sessions), i);
+
+      account_changed (view, cartable_account_session_get_account_id (session));
+    }
   rebuild_sidebar (self);
 }
 
@@ -1241,8 +1196,7 @@ popup_context_menu (CartableMainView *self,
 
   if (summary == NULL)
     return;
-  if (get_accounts (self) != NULL && get_account_id (self) != NULL)
-    tree = cartable_mail_accounts_get_folder_tree (get_accounts (self), get_account_id (self));
+  tree = lookup_tree (self, get_account_id (self));
   menu = cartable_message_actions_menu_new (tree, get_folder_name (self), cartable_message_summary_get_flagged (summary));
 
   if (self->context_menu == NULL)
@@ -1435,52 +1389,13 @@ cartable_main_view_dispose (GObject *object)
   if (self->controller != NULL)
     {
       clear_folder (self);
-      if (get_accounts (self) != NULL)
-        g_signal_handlers_disconnect_by_data (cartable_mail_accounts_get_session (get_accounts (self)), self);
       g_signal_handlers_disconnect_by_data (self->controller, self);
       self->controller = NULL;  /* the parent's, released there */
     }
-  g_clear_object (&self->account_store);
   g_clear_pointer (&self->pending_uid, g_free);
 
   /* AdwBin unparents its child itself: no template disposal here. */
   G_OBJECT_CLASS (cartable_main_view_parent_class)->dispose (object);
-}
-
-static void
-cartable_main_view_get_property (GObject    *object,
-                                 guint       prop_id,
-                                 GValue     *value,
-                                 GParamSpec *pspec)
-{
-  CartableMainView *self = CARTABLE_MAIN_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_ACCOUNT_STORE:
-      g_value_set_object (value, self->account_store);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-cartable_main_view_set_property (GObject      *object,
-                                 guint         prop_id,
-                                 const GValue *value,
-                                 GParamSpec   *pspec)
-{
-  CartableMainView *self = CARTABLE_MAIN_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_ACCOUNT_STORE:
-      cartable_main_view_set_account_store (self, g_value_get_object (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -1494,15 +1409,8 @@ cartable_main_view_class_init (CartableMainViewClass *klass)
   cartable_mail_view_class_set_pipeline (view_class, TRUE, TRUE, list_changed, list_loaded, folder_failed,
                                          message_failed, message_loaded, account_changed);
 
+  view_class->sessions_changed = sessions_changed;
   object_class->dispose = cartable_main_view_dispose;
-  object_class->get_property = cartable_main_view_get_property;
-  object_class->set_property = cartable_main_view_set_property;
-
-  properties[PROP_ACCOUNT_STORE] =
-    g_param_spec_object ("account-store", NULL, NULL, CARTABLE_TYPE_ACCOUNT_STORE,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (CARTABLE_TYPE_MESSAGE_PANE);
   g_type_ensure (CARTABLE_TYPE_MAIL_SEARCH_BAR);
@@ -1614,81 +1522,6 @@ cartable_main_view_init (CartableMainView *self)
   update_actions (self);
 }
 
-CartableAccountStore *
-cartable_main_view_get_account_store (CartableMainView *self)
-{
-  g_return_val_if_fail (CARTABLE_IS_MAIN_VIEW (self), NULL);
-  return self->account_store;
-}
-
-void
-cartable_main_view_set_account_store (CartableMainView     *self,
-                                      CartableAccountStore *store)
-{
-  g_autoptr(CartableMailAccounts) accounts = NULL;
-
-  g_return_if_fail (CARTABLE_IS_MAIN_VIEW (self));
-  g_return_if_fail (store == NULL || CARTABLE_IS_ACCOUNT_STORE (store));
-
-  if (self->account_store == store)
-    return;
-
-  if (store != NULL)
-    accounts = cartable_mail_accounts_new (store);
-  cartable_main_view_set_mail_accounts (self, accounts);
-}
-
-/**
- * cartable_main_view_set_mail_accounts:
- * @accounts: (nullable): the mail side of the window's accounts, shared
- *   with the window's other views
- *
- * Shows the accounts of @accounts' store. The view answers the session's
- * certificate questions, so call this before the main loop runs again.
- */
-void
-cartable_main_view_set_mail_accounts (CartableMainView     *self,
-                                      CartableMailAccounts *accounts)
-{
-  CartableAccountStore *store;
-
-  g_return_if_fail (CARTABLE_IS_MAIN_VIEW (self));
-  g_return_if_fail (accounts == NULL || CARTABLE_IS_MAIL_ACCOUNTS (accounts));
-
-  if (get_accounts (self) == accounts)
-    return;
-
-  clear_folder (self);
-  if (get_accounts (self) != NULL)
-    g_signal_handlers_disconnect_by_data (cartable_mail_accounts_get_session (get_accounts (self)), self);
-  cartable_mail_controller_set_mail_accounts (self->controller, accounts);
-
-  store = accounts != NULL ? cartable_mail_accounts_get_store (accounts) : NULL;
-  g_set_object (&self->account_store, store);
-  if (accounts != NULL)
-    {
-      g_signal_connect (cartable_mail_accounts_get_session (get_accounts (self)), "certificate-request",
-                        G_CALLBACK (certificate_request_cb), self);
-      /* Accounts set up before the handler was connected. */
-      for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (store)); i++)
-        {
-          g_autoptr(CartableAccount) account = g_list_model_get_item (G_LIST_MODEL (store), i);
-          account_changed (CARTABLE_MAIL_VIEW (self), cartable_account_get_id (account));
-        }
-    }
-
-  rebuild_sidebar (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACCOUNT_STORE]);
-}
-
-/* For tests: the mail side of the accounts shown. */
-CartableMailAccounts *
-cartable_main_view_get_mail_accounts (CartableMainView *self)
-{
-  g_return_val_if_fail (CARTABLE_IS_MAIN_VIEW (self), NULL);
-  return get_accounts (self);
-}
-
 /* The message shown, or NULL. */
 CartableMessage *
 cartable_main_view_get_message (CartableMainView *self)
@@ -1727,8 +1560,7 @@ cartable_main_view_show_message (CartableMainView *self,
 {
   g_return_if_fail (CARTABLE_IS_MAIN_VIEW (self));
 
-  if (get_accounts (self) == NULL || account_id == NULL || folder_name == NULL ||
-      cartable_mail_accounts_get_folder_tree (get_accounts (self), account_id) == NULL)
+  if (folder_name == NULL || lookup_tree (self, account_id) == NULL)
     return;
 
   if (g_strcmp0 (get_account_id (self), account_id) != 0 || g_strcmp0 (get_folder_name (self), folder_name) != 0 ||
