@@ -949,9 +949,15 @@ empty_junk_action (GtkWidget  *widget,
 
 /* ------------------------------------------------------------ the menu */
 
-static GMenuModel *
-folder_menu_new (const char         *account_id,
-                 CartableFolderItem *item)
+/**
+ * cartable_folder_menu_new:
+ * @item: (nullable): the folder, or %NULL for the top level of the account
+ *
+ * Returns: (transfer full): the folder commands offered for @item
+ */
+GMenuModel *
+cartable_folder_menu_new (const char         *account_id,
+                          CartableFolderItem *item)
 {
   GMenu *menu = g_menu_new ();
   GMenu *section = g_menu_new ();
@@ -1006,152 +1012,6 @@ folder_menu_new (const char         *account_id,
   return G_MENU_MODEL (menu);
 }
 
-#define MENU_KEY "cartable-folder-menu"
-
-static void
-popup_folder_menu (GtkWidget     *view,
-                   GtkListBoxRow *row,
-                   double         x,
-                   double         y)
-{
-  const char *account_id = g_object_get_data (G_OBJECT (row), "account-id");
-  const char *full_name = g_object_get_data (G_OBJECT (row), "full-name");
-  CartableFolderTree *tree = lookup_tree (view, account_id);
-  CartableFolderItem *item = NULL;
-  g_autoptr(GMenuModel) model = NULL;
-  GtkWidget *popover;
-  graphene_point_t point;
-
-  if (tree == NULL)
-    return;
-  if (full_name != NULL)
-    {
-      item = cartable_folder_tree_find (tree, full_name);
-      if (item == NULL)
-        return;
-    }
-  model = folder_menu_new (account_id, item);
-  if (g_menu_model_get_n_items (model) == 0)
-    return;
-
-  popover = g_object_get_data (G_OBJECT (view), MENU_KEY);
-  if (popover == NULL)
-    {
-      popover = gtk_popover_menu_new_from_model (NULL);
-      gtk_popover_set_has_arrow (GTK_POPOVER (popover), FALSE);
-      gtk_widget_set_halign (popover, GTK_ALIGN_START);
-      gtk_widget_set_name (popover, "folder-menu");
-      gtk_accessible_update_property (GTK_ACCESSIBLE (popover), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      _("Folder Actions"), -1);
-      gtk_widget_set_parent (popover, view);
-      g_object_set_data (G_OBJECT (view), MENU_KEY, popover);
-    }
-  gtk_popover_menu_set_menu_model (GTK_POPOVER_MENU (popover), model);
-
-  if (!gtk_widget_compute_point (GTK_WIDGET (row), view, &GRAPHENE_POINT_INIT ((float) x, (float) y), &point))
-    point = GRAPHENE_POINT_INIT ((float) x, (float) y);
-  gtk_popover_set_pointing_to (GTK_POPOVER (popover), &(GdkRectangle) { (int) point.x, (int) point.y, 1, 1 });
-  gtk_popover_popup (GTK_POPOVER (popover));
-}
-
-static GtkListBoxRow *
-row_at (GtkListBox *list,
-        double      x,
-        double      y)
-{
-  GtkWidget *picked = gtk_widget_pick (GTK_WIDGET (list), x, y, GTK_PICK_DEFAULT);
-  GtkWidget *row = picked != NULL ? gtk_widget_get_ancestor (picked, GTK_TYPE_LIST_BOX_ROW) : NULL;
-
-  if (row == NULL || g_object_get_data (G_OBJECT (row), "account-id") == NULL)
-    return NULL;
-  return GTK_LIST_BOX_ROW (row);
-}
-
-static void
-popup_at (GtkWidget  *list,
-          GtkWidget  *view,
-          double      x,
-          double      y,
-          GtkGesture *gesture)
-{
-  GtkListBoxRow *row = row_at (GTK_LIST_BOX (list), x, y);
-  graphene_point_t point;
-
-  if (view == NULL || row == NULL)
-    return;
-  gtk_gesture_set_state (gesture, GTK_EVENT_SEQUENCE_CLAIMED);
-  if (!gtk_widget_compute_point (list, GTK_WIDGET (row), &GRAPHENE_POINT_INIT ((float) x, (float) y), &point))
-    point = GRAPHENE_POINT_INIT (24.f, 12.f);
-  popup_folder_menu (view, row, point.x, point.y);
-}
-
-static void
-right_click_cb (GtkGestureClick *gesture,
-                int              n_press,
-                double           x,
-                double           y,
-                gpointer         user_data)
-{
-  popup_at (gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture)), user_data, x, y,
-            GTK_GESTURE (gesture));
-}
-
-static void
-long_press_cb (GtkGestureLongPress *gesture,
-               double               x,
-               double               y,
-               gpointer             user_data)
-{
-  popup_at (gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture)), user_data, x, y,
-            GTK_GESTURE (gesture));
-}
-
-/* The row the keyboard is on, else the selected one. */
-static GtkListBoxRow *
-focused_row (GtkListBox *list)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (list));
-  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
-  GtkWidget *row = NULL;
-
-  if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (list)))
-    row = GTK_IS_LIST_BOX_ROW (focus) ? focus : gtk_widget_get_ancestor (focus, GTK_TYPE_LIST_BOX_ROW);
-  if (row == NULL)
-    row = GTK_WIDGET (gtk_list_box_get_selected_row (list));
-  if (row == NULL || g_object_get_data (G_OBJECT (row), "account-id") == NULL)
-    return NULL;
-  return GTK_LIST_BOX_ROW (row);
-}
-
-static gboolean
-menu_key_cb (GtkWidget *list,
-             GVariant  *args,
-             gpointer   user_data)
-{
-  GtkWidget *view = user_data;
-  GtkListBoxRow *row = focused_row (GTK_LIST_BOX (list));
-
-  if (row == NULL)
-    return FALSE;
-  popup_folder_menu (view, row, 24, gtk_widget_get_height (GTK_WIDGET (row)) / 2.0);
-  return TRUE;
-}
-
-static gboolean
-rename_key_cb (GtkWidget *list,
-               GVariant  *args,
-               gpointer   user_data)
-{
-  GtkWidget *view = user_data;
-  GtkListBoxRow *row = focused_row (GTK_LIST_BOX (list));
-  const char *full_name = row != NULL ? g_object_get_data (G_OBJECT (row), "full-name") : NULL;
-
-  if (full_name == NULL)
-    return FALSE;
-  return gtk_widget_activate_action (view, "mail.folder-rename", "(ss)",
-                                     g_object_get_data (G_OBJECT (row), "account-id"), full_name);
-}
-
 /* Ctrl+Shift+N: a folder at the top level of the account shown. */
 static gboolean
 new_folder_key_cb (GtkWidget *widget,
@@ -1176,50 +1036,4 @@ cartable_folder_actions_install (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "mail.empty-trash", "(ss)", empty_trash_action);
   gtk_widget_class_install_action (widget_class, "mail.empty-junk", "(ss)", empty_junk_action);
   gtk_widget_class_add_binding (widget_class, GDK_KEY_n, GDK_CONTROL_MASK | GDK_SHIFT_MASK, new_folder_key_cb, NULL);
-}
-
-void
-cartable_folder_actions_attach (GtkWidget  *view,
-                                GtkListBox *folder_list)
-{
-  GtkEventController *keys;
-  GtkGesture *click;
-  GtkGesture *press;
-
-  g_return_if_fail (GTK_IS_WIDGET (view));
-  g_return_if_fail (GTK_IS_LIST_BOX (folder_list));
-
-  keys = gtk_shortcut_controller_new ();
-  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
-                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_F2, 0),
-                                                          gtk_callback_action_new (rename_key_cb, view, NULL)));
-  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
-                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Menu, 0),
-                                                          gtk_callback_action_new (menu_key_cb, view, NULL)));
-  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
-                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_F10, GDK_SHIFT_MASK),
-                                                          gtk_callback_action_new (menu_key_cb, view, NULL)));
-  gtk_widget_add_controller (GTK_WIDGET (folder_list), keys);
-
-  click = gtk_gesture_click_new ();
-  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
-  g_signal_connect (click, "pressed", G_CALLBACK (right_click_cb), view);
-  gtk_widget_add_controller (GTK_WIDGET (folder_list), GTK_EVENT_CONTROLLER (click));
-
-  press = gtk_gesture_long_press_new ();
-  gtk_gesture_single_set_touch_only (GTK_GESTURE_SINGLE (press), TRUE);
-  g_signal_connect (press, "pressed", G_CALLBACK (long_press_cb), view);
-  gtk_widget_add_controller (GTK_WIDGET (folder_list), GTK_EVENT_CONTROLLER (press));
-}
-
-void
-cartable_folder_actions_detach (GtkWidget *view)
-{
-  GtkWidget *popover;
-
-  g_return_if_fail (GTK_IS_WIDGET (view));
-
-  popover = g_object_steal_data (G_OBJECT (view), MENU_KEY);
-  if (popover != NULL)
-    gtk_widget_unparent (popover);
 }

@@ -60,13 +60,10 @@ char                    *cartable_folder_error_sentence    (CartableFolderOp    
  * folder full name) » action: mail.folder-new,
  * mail.folder-rename, mail.folder-delete, mail.empty-trash and
  * mail.empty-junk, each with an « (account id, folder full name) »
- * parameter (an empty full name for the top level of mail.folder-new);
- * mail.folder-menu opens the context menu of the focused folder row. */
+ * parameter (an empty full name for the top level of mail.folder-new). */
 void                     cartable_folder_actions_install   (GtkWidgetClass      *widget_class);
-/* Right click, long press, Menu, Shift+F10 and F2 on @folder_list's rows. */
-void                     cartable_folder_actions_attach    (GtkWidget           *view,
-                                                            GtkListBox          *folder_list);
-/* The popover and pending work, from the view's dispose. */
-void                     cartable_folder_actions_detach    (GtkWidget           *view);
+/* Those commands for the menu of @item (NULL: the account's top level). */
+GMenuModel              *cartable_folder_menu_new          (const char          *account_id,
+                                                            CartableFolderItem  *item);
 
 G_END_DECLS

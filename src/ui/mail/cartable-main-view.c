@@ -14,6 +14,7 @@
 #include "cartable-mail-display.h"
 #include "cartable-mail-format.h"
 #include "cartable-mail-search-bar.h"
+#include "cartable-mail-sidebar.h"
 #include "cartable-message-actions.h"
 #include "cartable-message-header.h"
 #include "cartable-message-pane.h"
@@ -42,7 +43,6 @@ struct _CartableMainView
   CartableFolderRole    folder_role;
   guint                 focus_idle;
   guint                 focus_tries;
-  gboolean              rebuilding_sidebar;
   char                 *pending_uid;      /* handed over, shown once the list is loaded */
   guint                 load_timeout;     /* the selection settling before its message loads */
   char                 *settle_uid;       /* the message selected last, loaded once it rests */
@@ -50,11 +50,9 @@ struct _CartableMainView
 
   AdwToastOverlay      *toast_overlay;
   AdwLeaflet           *leaflet;
-  GtkWidget            *sidebar;
+  CartableMailSidebar  *sidebar;
   GtkWidget            *list_pane;
   GtkWidget            *message_pane;
-  GtkListBox           *folder_list;
-  GtkMenuButton        *menu_button;
   AdwWindowTitle       *list_title;
   GtkToggleButton      *search_button;
   CartableMailSearchBar *search_bar;
@@ -76,36 +74,10 @@ static void cartable_main_view_section_init (CartableSectionInterface *iface);
 G_DEFINE_FINAL_TYPE_WITH_CODE (CartableMainView, cartable_main_view, CARTABLE_TYPE_MAIL_VIEW,
                                G_IMPLEMENT_INTERFACE (CARTABLE_TYPE_SECTION, cartable_main_view_section_init))
 
-static void rebuild_sidebar (CartableMainView *self);
 static void update_actions  (CartableMainView *self);
 static void apply_search    (CartableMainView *self);
 
 /* ------------------------------------------------------------ strings */
-
-static const char *
-role_icon_name (CartableFolderRole role)
-{
-  switch (role)
-    {
-    case CARTABLE_FOLDER_ROLE_INBOX:
-      return "mail-unread-symbolic";
-    case CARTABLE_FOLDER_ROLE_DRAFTS:
-      return "document-edit-symbolic";
-    case CARTABLE_FOLDER_ROLE_SENT:
-      return "mail-send-symbolic";
-    case CARTABLE_FOLDER_ROLE_ARCHIVE:
-      return "folder-documents-symbolic";
-    case CARTABLE_FOLDER_ROLE_JUNK:
-      return "mail-mark-junk-symbolic";
-    case CARTABLE_FOLDER_ROLE_TRASH:
-      return "user-trash-symbolic";
-    case CARTABLE_FOLDER_ROLE_OUTBOX:
-      return "mail-send-symbolic";
-    case CARTABLE_FOLDER_ROLE_NONE:
-    default:
-      return "folder-symbolic";
-    }
-}
 
 static void
 show_toast (CartableMainView *self,
@@ -168,22 +140,6 @@ get_message (CartableMainView *self)
 }
 
 /* ------------------------------------------------------------ message */
-
-static void
-clear_container (GtkWidget *container)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (container)) != NULL)
-    {
-      if (GTK_IS_LIST_BOX (container))
-        gtk_list_box_remove (GTK_LIST_BOX (container), child);
-      else if (GTK_IS_GRID (container))
-        gtk_grid_remove (GTK_GRID (container), child);
-      else
-        gtk_widget_unparent (child);
-    }
-}
 
 static void
 show_message (CartableMainView *self)
@@ -528,6 +484,7 @@ clear_folder (CartableMainView *self)
   g_clear_pointer (&self->pending_uid, g_free);
   self->focus_list_when_shown = FALSE;
   gtk_stack_set_visible_child_name (self->message_stack, "none");
+  cartable_mail_sidebar_set_selected (self->sidebar, NULL, NULL);
 }
 
 static void
@@ -595,267 +552,54 @@ open_folder (CartableMainView *self,
   gtk_stack_set_visible_child_name (self->list_stack, "loading");
   gtk_spinner_set_spinning (self->list_spinner, TRUE);
   cartable_mail_controller_open_folder (self->controller, account_id, full_name);
+  cartable_mail_sidebar_set_selected (self->sidebar, account_id, full_name);
   update_actions (self);
 }
 
 /* ------------------------------------------------------------ sidebar */
 
+static void
+sidebar_folder_selected_cb (CartableMailSidebar *sidebar,
+                            const char          *account_id,
+                            const char          *full_name,
+                            CartableMainView    *self)
+{
+  open_folder (self, account_id, full_name);
+}
+
+static void
+sidebar_folder_activated_cb (CartableMailSidebar *sidebar,
+                             const char          *account_id,
+                             const char          *full_name,
+                             CartableMainView    *self)
+{
+  adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
+}
+
+static gboolean move_uids (CartableMainView   *self,
+                           const char * const *uids,
+                           const char         *destination);
+
+/* Messages dragged from the list onto a folder move there. */
 static gboolean
-unread_to_label (GBinding     *binding,
-                 const GValue *from,
-                 GValue       *to,
-                 gpointer      user_data)
+sidebar_messages_dropped_cb (CartableMailSidebar *sidebar,
+                             const char          *target_account,
+                             const char          *target_folder,
+                             const char          *data,
+                             CartableMainView    *self)
 {
-  int unread = g_value_get_int (from);
+  g_autofree char *account_id = NULL;
+  g_autofree char *folder_name = NULL;
+  g_auto(GStrv) uids = NULL;
 
-  g_value_take_string (to, unread > 0 ? g_strdup_printf ("%d", unread) : g_strdup (""));
-  return TRUE;
-}
+  if (!cartable_message_actions_decode_drag (data, &account_id, &folder_name, &uids))
+    return FALSE;
+  /* Only between folders of the account shown. */
+  if (g_strcmp0 (account_id, get_account_id (self)) != 0 || g_strcmp0 (folder_name, get_folder_name (self)) != 0 ||
+      g_strcmp0 (account_id, target_account) != 0)
+    return FALSE;
 
-static gboolean
-unread_to_visible (GBinding     *binding,
-                   const GValue *from,
-                   GValue       *to,
-                   gpointer      user_data)
-{
-  g_value_set_boolean (to, g_value_get_int (from) > 0);
-  return TRUE;
-}
-
-static void
-update_folder_row_name (CartableFolderItem *item,
-                        GParamSpec         *pspec,
-                        GtkWidget          *row)
-{
-  int unread = cartable_folder_item_get_unread (item);
-  g_autofree char *name = NULL;
-
-  if (unread > 0)
-    name = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s, %d unread", "%s, %d unread", unread),
-                            cartable_folder_item_get_display_name (item), unread);
-  else
-    name = g_strdup (cartable_folder_item_get_display_name (item));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
-}
-
-static GtkWidget *
-create_folder_row (CartableFolderItem *item,
-                   const char         *account_id)
-{
-  GtkWidget *row = gtk_list_box_row_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-  GtkWidget *icon = gtk_image_new_from_icon_name (role_icon_name (cartable_folder_item_get_role (item)));
-  GtkWidget *name = gtk_label_new (cartable_folder_item_get_display_name (item));
-  GtkWidget *unread = gtk_label_new (NULL);
-
-  gtk_widget_set_margin_start (box, 4 + 12 * (int) cartable_folder_item_get_depth (item));
-  gtk_label_set_xalign (GTK_LABEL (name), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
-  gtk_widget_set_hexpand (name, TRUE);
-  gtk_widget_add_css_class (unread, "dim-label");
-  gtk_widget_add_css_class (unread, "numeric");
-  g_object_bind_property_full (item, "unread", unread, "label", G_BINDING_SYNC_CREATE,
-                               unread_to_label, NULL, NULL, NULL);
-  g_object_bind_property_full (item, "unread", unread, "visible", G_BINDING_SYNC_CREATE,
-                               unread_to_visible, NULL, NULL, NULL);
-  g_object_bind_property (item, "display-name", name, "label", G_BINDING_DEFAULT);
-
-  gtk_box_append (GTK_BOX (box), icon);
-  gtk_box_append (GTK_BOX (box), name);
-  gtk_box_append (GTK_BOX (box), unread);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-  gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (row), cartable_folder_item_get_selectable (item));
-
-  g_object_set_data_full (G_OBJECT (row), "account-id", g_strdup (account_id), g_free);
-  g_object_set_data_full (G_OBJECT (row), "full-name", g_strdup (cartable_folder_item_get_full_name (item)), g_free);
-  update_folder_row_name (item, NULL, row);
-  g_signal_connect_object (item, "notify::unread", G_CALLBACK (update_folder_row_name), row, 0);
-
-  return row;
-}
-
-static GtkWidget *
-create_account_row (CartableMainView       *self,
-                    CartableAccountSession *session)
-{
-  CartableAccount *account = cartable_account_session_get_account (session);
-  const char *account_id = cartable_account_get_id (account);
-  const GError *error = cartable_account_session_get_error (session);
-  const char *title = cartable_account_get_display_name (account);
-  const char *email = cartable_account_get_email (account);
-  GtkWidget *row = gtk_list_box_row_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *title_label;
-  GtkWidget *subtitle_label;
-  g_autofree char *accessible = NULL;
-
-  if (title == NULL || *title == '\0')
-    title = cartable_account_get_identifier (account);
-
-  title_label = gtk_label_new (title);
-  gtk_label_set_xalign (GTK_LABEL (title_label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (title_label), PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (title_label, "heading");
-  subtitle_label = gtk_label_new (email != NULL ? email : cartable_account_get_identifier (account));
-  gtk_label_set_xalign (GTK_LABEL (subtitle_label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (subtitle_label), PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (subtitle_label, "dim-label");
-  gtk_widget_add_css_class (subtitle_label, "caption");
-  gtk_box_append (GTK_BOX (box), title_label);
-  gtk_box_append (GTK_BOX (box), subtitle_label);
-
-  if (error != NULL)
-    {
-      g_autofree char *sentence = cartable_mail_display_account_error (error);
-      GtkWidget *status = gtk_label_new (sentence);
-
-      gtk_label_set_xalign (GTK_LABEL (status), 0);
-      gtk_label_set_wrap (GTK_LABEL (status), TRUE);
-      gtk_widget_add_css_class (status, "caption");
-      gtk_widget_add_css_class (status, "warning");
-      gtk_widget_set_name (status, "account-status");
-      gtk_box_append (GTK_BOX (box), status);
-      accessible = g_strdup_printf (_("Account %s, offline: %s"), title, sentence);
-    }
-  else if (!cartable_account_session_get_online (session))
-    {
-      GtkWidget *status = gtk_label_new (_("Connecting…"));
-
-      gtk_label_set_xalign (GTK_LABEL (status), 0);
-      gtk_widget_add_css_class (status, "caption");
-      gtk_widget_add_css_class (status, "dim-label");
-      gtk_widget_set_name (status, "account-status");
-      gtk_box_append (GTK_BOX (box), status);
-      accessible = g_strdup_printf (_("Account %s, connecting"), title);
-    }
-  else
-    accessible = g_strdup_printf (_("Account %s"), title);
-
-  gtk_widget_set_margin_top (box, 6);
-  gtk_widget_set_margin_bottom (box, 2);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-  gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (row), FALSE);
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
-  gtk_widget_set_focusable (row, FALSE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
-  /* Its context menu offers a folder at the top level. */
-  g_object_set_data_full (G_OBJECT (row), "account-id", g_strdup (account_id), g_free);
-
-  return row;
-}
-
-static void
-tree_items_changed_cb (GListModel       *model,
-                       guint             position,
-                       guint             removed,
-                       guint             added,
-                       CartableMainView *self)
-{
-  rebuild_sidebar (self);
-}
-
-static void
-folder_row_selected_cb (GtkListBox       *list,
-                        GtkListBoxRow    *row,
-                        CartableMainView *self)
-{
-  const char *account_id;
-  const char *full_name;
-
-  if (row == NULL || self->rebuilding_sidebar)
-    return;
-
-  account_id = g_object_get_data (G_OBJECT (row), "account-id");
-  full_name = g_object_get_data (G_OBJECT (row), "full-name");
-  if (account_id != NULL && full_name != NULL)
-    open_folder (self, account_id, full_name);
-}
-
-static void
-folder_row_activated_cb (GtkListBox       *list,
-                         GtkListBoxRow    *row,
-                         CartableMainView *self)
-{
-  if (g_object_get_data (G_OBJECT (row), "full-name") != NULL)
-    adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
-}
-
-static gboolean folder_drop_cb (GtkDropTarget    *target,
-                                const GValue     *value,
-                                double            x,
-                                double            y,
-                                CartableMainView *self);
-
-static void
-add_folder_drop_target (CartableMainView *self,
-                        GtkWidget        *row)
-{
-  GtkDropTarget *target = gtk_drop_target_new (G_TYPE_STRING, GDK_ACTION_MOVE);
-
-  g_signal_connect (target, "drop", G_CALLBACK (folder_drop_cb), self);
-  gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (target));
-}
-
-static void
-rebuild_sidebar (CartableMainView *self)
-{
-  GListModel *accounts;
-  gboolean first_inbox_ready = FALSE;
-  GtkListBoxRow *to_select = NULL;
-  GtkListBoxRow *first_inbox = NULL;
-  guint n;
-
-  self->rebuilding_sidebar = TRUE;
-  clear_container (GTK_WIDGET (self->folder_list));
-
-  if (get_sessions (self) == NULL)
-    {
-      self->rebuilding_sidebar = FALSE;
-      return;
-    }
-
-  accounts = G_LIST_MODEL (get_sessions (self));
-  n = g_list_model_get_n_items (accounts);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(CartableAccountSession) session = g_list_model_get_item (accounts, i);
-      const char *account_id = cartable_account_session_get_account_id (session);
-      CartableFolderTree *tree = cartable_account_session_get_folder_tree (session);
-      guint n_folders;
-
-      gtk_list_box_append (self->folder_list, create_account_row (self, session));
-      if (tree == NULL)
-        continue;
-
-      n_folders = g_list_model_get_n_items (G_LIST_MODEL (tree));
-      for (guint j = 0; j < n_folders; j++)
-        {
-          g_autoptr(CartableFolderItem) item = g_list_model_get_item (G_LIST_MODEL (tree), j);
-          GtkWidget *row;
-
-          row = create_folder_row (item, account_id);
-          add_folder_drop_target (self, row);
-          gtk_list_box_append (self->folder_list, row);
-          if (g_strcmp0 (get_account_id (self), account_id) == 0 &&
-              g_strcmp0 (get_folder_name (self), cartable_folder_item_get_full_name (item)) == 0)
-            to_select = GTK_LIST_BOX_ROW (row);
-          if (first_inbox == NULL && cartable_folder_item_get_role (item) == CARTABLE_FOLDER_ROLE_INBOX)
-            {
-              first_inbox = GTK_LIST_BOX_ROW (row);
-              /* Connecting: wait, rather than show the empty cache first. */
-              first_inbox_ready = cartable_account_session_get_online (session) ||
-                                  cartable_account_session_get_error (session) != NULL;
-            }
-        }
-    }
-
-  if (to_select != NULL)
-    gtk_list_box_select_row (self->folder_list, to_select);
-  self->rebuilding_sidebar = FALSE;
-
-  /* Open the first Inbox by itself, as the user expects. */
-  if (to_select == NULL && get_folder_name (self) == NULL && first_inbox != NULL && first_inbox_ready)
-    gtk_list_box_select_row (self->folder_list, first_inbox);
+  return move_uids (self, (const char * const *) uids, target_folder);
 }
 
 static void
@@ -863,14 +607,6 @@ account_changed (CartableMailView *view,
                  const char       *account_id)
 {
   CartableMainView *self = CARTABLE_MAIN_VIEW (view);
-  CartableFolderTree *tree = lookup_tree (self, account_id);
-
-  /* The tree belongs to the account's session and outlives this view: a
-   * mark left on it would keep the next window's view from watching. */
-  if (tree != NULL &&
-      g_signal_handler_find (tree, G_SIGNAL_MATCH_FUNC | G_SIGNAL_MATCH_DATA, 0, 0, NULL,
-                             tree_items_changed_cb, self) == 0)
-    g_signal_connect_object (tree, "items-changed", G_CALLBACK (tree_items_changed_cb), self, 0);
 
   /* The account shown left: forget its folder. */
   if (get_account_id (self) != NULL && lookup_session (self, get_account_id (self)) == NULL)
@@ -883,8 +619,6 @@ account_changed (CartableMailView *view,
   /* The folder shown was read from the cache while connecting: now from the server. */
   if (g_strcmp0 (get_account_id (self), account_id) == 0)
     cartable_mail_controller_refresh (self->controller);
-
-  rebuild_sidebar (self);
 }
 
 /* The accounts shown are those of other sessions. */
@@ -902,7 +636,7 @@ sessions_changed (CartableMailView *view)
 
       account_changed (view, cartable_account_session_get_account_id (session));
     }
-  rebuild_sidebar (self);
+  cartable_mail_sidebar_set_sessions (self->sidebar, sessions);
 }
 
 /* ------------------------------------------------------------ actions */
@@ -1161,28 +895,6 @@ drag_prepare_cb (GtkDragSource    *source,
   return gdk_content_provider_new_typed (G_TYPE_STRING, text);
 }
 
-static gboolean
-folder_drop_cb (GtkDropTarget    *target,
-                const GValue     *value,
-                double            x,
-                double            y,
-                CartableMainView *self)
-{
-  GtkWidget *row = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (target));
-  g_autofree char *account_id = NULL;
-  g_autofree char *folder_name = NULL;
-  g_auto(GStrv) uids = NULL;
-
-  if (!cartable_message_actions_decode_drag (g_value_get_string (value), &account_id, &folder_name, &uids))
-    return FALSE;
-  /* Only between folders of the account shown. */
-  if (g_strcmp0 (account_id, get_account_id (self)) != 0 || g_strcmp0 (folder_name, get_folder_name (self)) != 0 ||
-      g_strcmp0 (account_id, g_object_get_data (G_OBJECT (row), "account-id")) != 0)
-    return FALSE;
-
-  return move_uids (self, (const char * const *) uids, g_object_get_data (G_OBJECT (row), "full-name"));
-}
-
 static void
 popup_context_menu (CartableMainView *self,
                     GtkWidget        *anchor,
@@ -1385,7 +1097,6 @@ cartable_main_view_dispose (GObject *object)
   CartableMainView *self = CARTABLE_MAIN_VIEW (object);
 
   g_clear_pointer (&self->context_menu, gtk_widget_unparent);
-  cartable_folder_actions_detach (GTK_WIDGET (self));
   if (self->controller != NULL)
     {
       clear_folder (self);
@@ -1414,14 +1125,13 @@ cartable_main_view_class_init (CartableMainViewClass *klass)
 
   g_type_ensure (CARTABLE_TYPE_MESSAGE_PANE);
   g_type_ensure (CARTABLE_TYPE_MAIL_SEARCH_BAR);
+  g_type_ensure (CARTABLE_TYPE_MAIL_SIDEBAR);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE_PATH "/ui/cartable-main-view.ui");
   gtk_widget_class_bind_template_child (widget_class, CartableMainView, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, CartableMainView, leaflet);
   gtk_widget_class_bind_template_child (widget_class, CartableMainView, sidebar);
   gtk_widget_class_bind_template_child (widget_class, CartableMainView, list_pane);
   gtk_widget_class_bind_template_child (widget_class, CartableMainView, message_pane);
-  gtk_widget_class_bind_template_child (widget_class, CartableMainView, folder_list);
-  gtk_widget_class_bind_template_child (widget_class, CartableMainView, menu_button);
   gtk_widget_class_bind_template_child (widget_class, CartableMainView, list_title);
   gtk_widget_class_bind_template_child (widget_class, CartableMainView, search_button);
   gtk_widget_class_bind_template_child (widget_class, CartableMainView, search_bar);
@@ -1472,7 +1182,7 @@ cartable_main_view_init (CartableMainView *self)
   g_signal_connect (self->controller, "notify::message-list", G_CALLBACK (message_list_cb), self);
 
   menu = cartable_primary_menu_new ();
-  gtk_menu_button_set_menu_model (self->menu_button, menu);
+  cartable_mail_sidebar_set_menu_model (self->sidebar, menu);
 
   factory = cartable_message_row_factory_new (FALSE);
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), self);
@@ -1505,15 +1215,15 @@ cartable_main_view_init (CartableMainView *self)
     gtk_widget_add_controller (GTK_WIDGET (self->message_list_view), GTK_EVENT_CONTROLLER (click));
   }
 
-  g_signal_connect (self->folder_list, "row-selected", G_CALLBACK (folder_row_selected_cb), self);
+  g_signal_connect (self->sidebar, "folder-selected", G_CALLBACK (sidebar_folder_selected_cb), self);
+  g_signal_connect (self->sidebar, "folder-activated", G_CALLBACK (sidebar_folder_activated_cb), self);
+  g_signal_connect (self->sidebar, "messages-dropped", G_CALLBACK (sidebar_messages_dropped_cb), self);
   g_object_bind_property (self->search_button, "active", self->search_bar, "search-mode-enabled",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   g_signal_connect (self->search_bar, "notify::active", G_CALLBACK (search_state_cb), self);
   g_signal_connect (self->search_bar, "notify::searching", G_CALLBACK (search_state_cb), self);
   g_signal_connect (self->search_bar, "move-to-results", G_CALLBACK (search_move_to_results_cb), self);
   g_signal_connect (self->search_bar, "notify::search-mode-enabled", G_CALLBACK (search_mode_cb), self);
-  g_signal_connect (self->folder_list, "row-activated", G_CALLBACK (folder_row_activated_cb), self);
-  cartable_folder_actions_attach (GTK_WIDGET (self), self->folder_list);
 
   /* Writing (composer): « Écrire » and « Boîte d’envoi » buttons, the
    * compose.* actions and their shortcuts (cartable-composer-launcher.c). */
@@ -1567,15 +1277,6 @@ cartable_main_view_show_message (CartableMainView *self,
       get_list (self) == NULL)
     {
       open_folder (self, account_id, folder_name);
-      /* The folder's row selected in the sidebar, without opening it twice. */
-      self->rebuilding_sidebar = TRUE;
-      for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->folder_list)); row;
-           row = gtk_widget_get_next_sibling (row))
-        if (GTK_IS_LIST_BOX_ROW (row) &&
-            g_strcmp0 (g_object_get_data (G_OBJECT (row), "account-id"), account_id) == 0 &&
-            g_strcmp0 (g_object_get_data (G_OBJECT (row), "full-name"), folder_name) == 0)
-          gtk_list_box_select_row (self->folder_list, GTK_LIST_BOX_ROW (row));
-      self->rebuilding_sidebar = FALSE;
       g_free (self->pending_uid);
       self->pending_uid = g_strdup (uid);
       return;
