@@ -17,6 +17,7 @@
 #include "cartable-mail-sidebar.h"
 #include "cartable-message-actions.h"
 #include "cartable-message-header.h"
+#include "cartable-message-list-pane.h"
 #include "cartable-message-pane.h"
 #include "cartable-message-row.h"
 #include "shell/cartable-primary-menu.h"
@@ -51,17 +52,12 @@ struct _CartableMainView
   AdwToastOverlay      *toast_overlay;
   AdwLeaflet           *leaflet;
   CartableMailSidebar  *sidebar;
-  GtkWidget            *list_pane;
+  CartableMessageListPane *list_pane;
   GtkWidget            *message_pane;
-  AdwWindowTitle       *list_title;
-  GtkToggleButton      *search_button;
-  CartableMailSearchBar *search_bar;
-  AdwStatusPage        *search_status;
+  GtkToggleButton      *search_button;   /* the list pane's */
+  CartableMailSearchBar *search_bar;   /* the list pane's */
   gboolean              focus_list_when_shown;  /* the search closed with the keyboard in it */
-  GtkStack             *list_stack;
-  GtkSpinner           *list_spinner;
-  AdwStatusPage        *list_error;
-  GtkListView          *message_list_view;
+  GtkListView          *message_list_view;   /* the list pane's */
   GtkStack             *message_stack;
   AdwStatusPage        *message_error;
   CartableMessagePane  *reader;
@@ -345,14 +341,14 @@ update_list_page (CartableMainView *self)
     {
       /* Translators: the folder's synchronisation progress, e.g. "Réception… 45 %". */
       g_autofree char *subtitle = g_strdup_printf (_("Receiving… %d %%"), (int) (progress * 100));
-      adw_window_title_set_subtitle (self->list_title, subtitle);
+      cartable_message_list_pane_set_subtitle (self->list_pane, subtitle);
     }
   else
-    adw_window_title_set_subtitle (self->list_title, loading ? _("Receiving…") : NULL);
+    cartable_message_list_pane_set_subtitle (self->list_pane, loading ? _("Receiving…") : NULL);
 
   if (g_list_model_get_n_items (G_LIST_MODEL (get_list (self))) > 0)
     {
-      gtk_stack_set_visible_child_name (self->list_stack, "list");
+      cartable_message_list_pane_show_page (self->list_pane, "list");
       if (self->focus_list_when_shown)
         {
           GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
@@ -378,12 +374,11 @@ update_list_page (CartableMainView *self)
       else
         /* Translators: %s is what is searched, e.g. « « sortie », non lus ». */
         description = g_strdup_printf (_("Nothing matches %s in this folder."), searched);
-      adw_status_page_set_description (self->search_status, description);
-      gtk_stack_set_visible_child_name (self->list_stack, "no-results");
+      cartable_message_list_pane_show_no_results (self->list_pane, description);
     }
   else
-    gtk_stack_set_visible_child_name (self->list_stack, loading ? "loading" : "empty");
-  gtk_spinner_set_spinning (self->list_spinner, loading);
+    cartable_message_list_pane_show_page (self->list_pane, loading ? "loading" : "empty");
+  cartable_message_list_pane_set_loading (self->list_pane, loading);
 }
 
 /* The widget of a rebuilt row is made at the next layout: try until the
@@ -461,8 +456,8 @@ list_loaded (CartableMailView *view,
     {
       if (g_list_model_get_n_items (G_LIST_MODEL (get_list (self))) == 0)
         {
-          cartable_mail_view_show_error (self->list_error,
-                                         _("The messages could not be received. Check your connection."));
+          cartable_message_list_pane_show_error (self->list_pane,
+                                             _("The messages could not be received. Check your connection."));
           return;
         }
       show_toast (self, _("The folder could not be brought up to date. Check your connection."));
@@ -493,8 +488,8 @@ folder_failed (CartableMailView *view,
 {
   CartableMainView *self = CARTABLE_MAIN_VIEW (view);
 
-  cartable_mail_view_show_error (self->list_error,
-                                 _("The folder could not be opened. Check your connection."));
+  cartable_message_list_pane_show_error (self->list_pane,
+                                         _("The folder could not be opened. Check your connection."));
 }
 
 /* A folder's list, while it loads; or none. */
@@ -508,8 +503,8 @@ message_list_cb (CartableMailController *controller,
   if (get_list (self) == NULL)
     return;
 
-  gtk_stack_set_visible_child_name (self->list_stack, "loading");
-  gtk_spinner_set_spinning (self->list_spinner, TRUE);
+  cartable_message_list_pane_show_page (self->list_pane, "loading");
+  cartable_message_list_pane_set_loading (self->list_pane, TRUE);
 }
 
 static void
@@ -546,11 +541,11 @@ open_folder (CartableMainView *self,
       self->folder_role = CARTABLE_FOLDER_ROLE_NONE;
       title = full_name;
     }
-  adw_window_title_set_title (self->list_title, title);
-  adw_window_title_set_subtitle (self->list_title, NULL);
+  cartable_message_list_pane_set_title (self->list_pane, title);
+  cartable_message_list_pane_set_subtitle (self->list_pane, NULL);
 
-  gtk_stack_set_visible_child_name (self->list_stack, "loading");
-  gtk_spinner_set_spinning (self->list_spinner, TRUE);
+  cartable_message_list_pane_show_page (self->list_pane, "loading");
+  cartable_message_list_pane_set_loading (self->list_pane, TRUE);
   cartable_mail_controller_open_folder (self->controller, account_id, full_name);
   cartable_mail_sidebar_set_selected (self->sidebar, account_id, full_name);
   update_actions (self);
@@ -573,7 +568,7 @@ sidebar_folder_activated_cb (CartableMailSidebar *sidebar,
                              const char          *full_name,
                              CartableMainView    *self)
 {
-  adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
+  adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->list_pane));
 }
 
 static gboolean move_uids (CartableMainView   *self,
@@ -613,7 +608,7 @@ account_changed (CartableMailView *view,
     {
       clear_folder (self);
       cartable_mail_controller_set_account_id (self->controller, NULL);
-      gtk_stack_set_visible_child_name (self->list_stack, "none");
+      cartable_message_list_pane_show_page (self->list_pane, "none");
     }
 
   /* The folder shown was read from the cache while connecting: now from the server. */
@@ -1017,7 +1012,7 @@ search_action (GtkWidget  *widget,
 {
   CartableMainView *self = CARTABLE_MAIN_VIEW (widget);
 
-  adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
+  adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->list_pane));
   cartable_mail_search_bar_focus (self->search_bar);
 }
 
@@ -1126,20 +1121,13 @@ cartable_main_view_class_init (CartableMainViewClass *klass)
   g_type_ensure (CARTABLE_TYPE_MESSAGE_PANE);
   g_type_ensure (CARTABLE_TYPE_MAIL_SEARCH_BAR);
   g_type_ensure (CARTABLE_TYPE_MAIL_SIDEBAR);
+  g_type_ensure (CARTABLE_TYPE_MESSAGE_LIST_PANE);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE_PATH "/ui/cartable-main-view.ui");
   gtk_widget_class_bind_template_child (widget_class, CartableMainView, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, CartableMainView, leaflet);
   gtk_widget_class_bind_template_child (widget_class, CartableMainView, sidebar);
   gtk_widget_class_bind_template_child (widget_class, CartableMainView, list_pane);
   gtk_widget_class_bind_template_child (widget_class, CartableMainView, message_pane);
-  gtk_widget_class_bind_template_child (widget_class, CartableMainView, list_title);
-  gtk_widget_class_bind_template_child (widget_class, CartableMainView, search_button);
-  gtk_widget_class_bind_template_child (widget_class, CartableMainView, search_bar);
-  gtk_widget_class_bind_template_child (widget_class, CartableMainView, search_status);
-  gtk_widget_class_bind_template_child (widget_class, CartableMainView, list_stack);
-  gtk_widget_class_bind_template_child (widget_class, CartableMainView, list_spinner);
-  gtk_widget_class_bind_template_child (widget_class, CartableMainView, list_error);
-  gtk_widget_class_bind_template_child (widget_class, CartableMainView, message_list_view);
   gtk_widget_class_bind_template_child (widget_class, CartableMainView, message_stack);
   gtk_widget_class_bind_template_child (widget_class, CartableMainView, message_error);
   gtk_widget_class_bind_template_child (widget_class, CartableMainView, reader);
@@ -1176,6 +1164,9 @@ cartable_main_view_init (CartableMainView *self)
   g_autoptr(GtkListItemFactory) factory = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->search_button = cartable_message_list_pane_get_search_button (self->list_pane);
+  self->search_bar = cartable_message_list_pane_get_search_bar (self->list_pane);
+  self->message_list_view = cartable_message_list_pane_get_list_view (self->list_pane);
 
   self->controller = cartable_mail_view_get_controller (CARTABLE_MAIL_VIEW (self));
   g_signal_connect (self->controller, "selection-changed", G_CALLBACK (selection_changed_cb), self);
@@ -1218,8 +1209,6 @@ cartable_main_view_init (CartableMainView *self)
   g_signal_connect (self->sidebar, "folder-selected", G_CALLBACK (sidebar_folder_selected_cb), self);
   g_signal_connect (self->sidebar, "folder-activated", G_CALLBACK (sidebar_folder_activated_cb), self);
   g_signal_connect (self->sidebar, "messages-dropped", G_CALLBACK (sidebar_messages_dropped_cb), self);
-  g_object_bind_property (self->search_button, "active", self->search_bar, "search-mode-enabled",
-                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   g_signal_connect (self->search_bar, "notify::active", G_CALLBACK (search_state_cb), self);
   g_signal_connect (self->search_bar, "notify::searching", G_CALLBACK (search_state_cb), self);
   g_signal_connect (self->search_bar, "move-to-results", G_CALLBACK (search_move_to_results_cb), self);
