@@ -211,7 +211,8 @@ cartable_mail_view_class_set_pipeline (CartableMailViewClass *klass,
                                        void (*folder_failed)   (CartableMailView *, const GError *),
                                        void (*message_failed)  (CartableMailView *, const GError *),
                                        void (*message_loaded)  (CartableMailView *),
-                                       void (*account_changed) (CartableMailView *, const char *))
+                                       void (*account_changed) (CartableMailView *, const char *),
+                                       void (*sessions_changed) (CartableMailView *))
 {
   g_return_if_fail (CARTABLE_IS_MAIL_VIEW_CLASS (klass));
 
@@ -223,4 +224,5 @@ cartable_mail_view_class_set_pipeline (CartableMailViewClass *klass,
   klass->message_failed = message_failed;
   klass->message_loaded = message_loaded;
   klass->account_changed = account_changed;
+  klass->sessions_changed = sessions_changed;
 }

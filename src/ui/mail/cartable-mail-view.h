@@ -54,7 +54,8 @@ void cartable_mail_view_class_set_pipeline (CartableMailViewClass *klass,
                                             void (*folder_failed)   (CartableMailView *, const GError *),
                                             void (*message_failed)  (CartableMailView *, const GError *),
                                             void (*message_loaded)  (CartableMailView *),
-                                            void (*account_changed) (CartableMailView *, const char *));
+                                            void (*account_changed) (CartableMailView *, const char *),
+                                            void (*sessions_changed) (CartableMailView *));
 
 /* A failure said on @page, made the visible page of its GtkStack. */
 void                    cartable_mail_view_show_error     (AdwStatusPage    *page,

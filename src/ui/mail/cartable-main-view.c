@@ -1113,9 +1113,7 @@ cartable_main_view_class_init (CartableMainViewClass *klass)
 
   /* Several messages selected at once, in threads. */
   cartable_mail_view_class_set_pipeline (view_class, TRUE, TRUE, list_changed, list_loaded, folder_failed,
-                                         message_failed, message_loaded, account_changed);
-
-  view_class->sessions_changed = sessions_changed;
+                                         message_failed, message_loaded, account_changed, sessions_changed);
   object_class->dispose = cartable_main_view_dispose;
 
   g_type_ensure (CARTABLE_TYPE_MESSAGE_PANE);

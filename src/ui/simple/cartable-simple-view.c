@@ -597,8 +597,7 @@ cartable_simple_view_class_init (CartableSimpleViewClass *klass)
 
   /* One message at a time, no threads. */
   cartable_mail_view_class_set_pipeline (view_class, FALSE, FALSE, list_changed, list_loaded, folder_failed,
-                                         message_failed, message_loaded, account_changed);
-  view_class->sessions_changed = sessions_changed;
+                                         message_failed, message_loaded, account_changed, sessions_changed);
 
   object_class->dispose = cartable_simple_view_dispose;
   object_class->get_property = cartable_simple_view_get_property;
