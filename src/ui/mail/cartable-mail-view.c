@@ -3,12 +3,16 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "cartable-mail-view.h"
 
 typedef struct
 {
   CartableMailController *controller;
   gboolean                disposed;
+  AdwStatusPage          *folder_error_page;    /* unowned: the view's template children */
+  AdwStatusPage          *message_error_page;
 } CartableMailViewPrivate;
 
 G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (CartableMailView, cartable_mail_view, ADW_TYPE_BIN)
@@ -47,6 +51,31 @@ message_cb (CartableMailController *controller,
     CARTABLE_MAIL_VIEW_GET_CLASS (self)->message_loaded (self);
 }
 
+/* Said before the view's own class functions run (connected first). */
+static void
+folder_failed_cb (CartableMailController *controller,
+                  const GError           *error,
+                  CartableMailView       *self)
+{
+  CartableMailViewPrivate *priv = cartable_mail_view_get_instance_private (self);
+  const char *text = CARTABLE_MAIL_VIEW_GET_CLASS (self)->folder_failed_text;
+
+  if (priv->folder_error_page != NULL && text != NULL)
+    cartable_mail_view_show_error (priv->folder_error_page, _(text));
+}
+
+static void
+message_failed_cb (CartableMailController *controller,
+                   const GError           *error,
+                   CartableMailView       *self)
+{
+  CartableMailViewPrivate *priv = cartable_mail_view_get_instance_private (self);
+  const char *text = CARTABLE_MAIL_VIEW_GET_CLASS (self)->message_failed_text;
+
+  if (priv->message_error_page != NULL && text != NULL)
+    cartable_mail_view_show_error (priv->message_error_page, _(text));
+}
+
 /* ------------------------------------------------------------ object */
 
 static void
@@ -56,6 +85,8 @@ cartable_mail_view_dispose (GObject *object)
   CartableMailViewPrivate *priv = cartable_mail_view_get_instance_private (self);
 
   priv->disposed = TRUE;
+  priv->folder_error_page = NULL;
+  priv->message_error_page = NULL;
   if (priv->controller != NULL)
     g_signal_handlers_disconnect_by_data (priv->controller, self);
   g_clear_object (&priv->controller);
@@ -132,6 +163,8 @@ create_controller (CartableMailView *self)
   CartableMailViewClass *klass = CARTABLE_MAIL_VIEW_GET_CLASS (self);
 
   priv->controller = cartable_mail_controller_new (klass->multiple, klass->threaded);
+  g_signal_connect (priv->controller, "folder-failed", G_CALLBACK (folder_failed_cb), self);
+  g_signal_connect (priv->controller, "message-failed", G_CALLBACK (message_failed_cb), self);
   /* Swapped: the view first, then the signal's arguments (the controller,
    * last, is not read). */
   for (guint i = 0; i < G_N_ELEMENTS (class_functions); i++)
@@ -185,6 +218,33 @@ cartable_mail_view_set_sessions (CartableMailView *self,
   if (CARTABLE_MAIL_VIEW_GET_CLASS (self)->sessions_changed != NULL)
     CARTABLE_MAIL_VIEW_GET_CLASS (self)->sessions_changed (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSIONS]);
+}
+
+void
+cartable_mail_view_class_set_failure_texts (CartableMailViewClass *klass,
+                                            const char            *folder_failed_text,
+                                            const char            *message_failed_text)
+{
+  g_return_if_fail (CARTABLE_IS_MAIL_VIEW_CLASS (klass));
+
+  klass->folder_failed_text = folder_failed_text;
+  klass->message_failed_text = message_failed_text;
+}
+
+void
+cartable_mail_view_set_error_pages (CartableMailView *self,
+                                    AdwStatusPage    *folder_page,
+                                    AdwStatusPage    *message_page)
+{
+  CartableMailViewPrivate *priv;
+
+  g_return_if_fail (CARTABLE_IS_MAIL_VIEW (self));
+  g_return_if_fail (folder_page == NULL || ADW_IS_STATUS_PAGE (folder_page));
+  g_return_if_fail (message_page == NULL || ADW_IS_STATUS_PAGE (message_page));
+
+  priv = cartable_mail_view_get_instance_private (self);
+  priv->folder_error_page = folder_page;
+  priv->message_error_page = message_page;
 }
 
 void

@@ -158,16 +158,6 @@ show_message (CartableMainView *self)
 }
 
 static void
-message_failed (CartableMailView *view,
-                const GError     *error)
-{
-  CartableMainView *self = CARTABLE_MAIN_VIEW (view);
-
-  cartable_mail_view_show_error (self->message_error,
-                                 _("The message could not be downloaded. Check your connection and choose it again."));
-}
-
-static void
 message_loaded (CartableMailView *view)
 {
   CartableMainView *self = CARTABLE_MAIN_VIEW (view);
@@ -480,16 +470,6 @@ clear_folder (CartableMainView *self)
   self->focus_list_when_shown = FALSE;
   gtk_stack_set_visible_child_name (self->message_stack, "none");
   cartable_mail_sidebar_set_selected (self->sidebar, NULL, NULL);
-}
-
-static void
-folder_failed (CartableMailView *view,
-               const GError     *error)
-{
-  CartableMainView *self = CARTABLE_MAIN_VIEW (view);
-
-  cartable_message_list_pane_show_error (self->list_pane,
-                                         _("The folder could not be opened. Check your connection."));
 }
 
 /* A folder's list, while it loads; or none. */
@@ -1112,8 +1092,12 @@ cartable_main_view_class_init (CartableMainViewClass *klass)
   CartableMailViewClass *view_class = CARTABLE_MAIL_VIEW_CLASS (klass);
 
   /* Several messages selected at once, in threads. */
-  cartable_mail_view_class_set_pipeline (view_class, TRUE, TRUE, list_changed, list_loaded, folder_failed,
-                                         message_failed, message_loaded, account_changed, sessions_changed);
+  cartable_mail_view_class_set_pipeline (view_class, TRUE, TRUE, list_changed, list_loaded, NULL,
+                                         NULL, message_loaded, account_changed, sessions_changed);
+  cartable_mail_view_class_set_failure_texts (view_class,
+                                              N_("The folder could not be opened. Check your connection."),
+                                              N_("The message could not be downloaded. Check your connection "
+                                                 "and choose it again."));
   object_class->dispose = cartable_main_view_dispose;
 
   g_type_ensure (CARTABLE_TYPE_MESSAGE_PANE);
@@ -1165,6 +1149,8 @@ cartable_main_view_init (CartableMainView *self)
   self->search_button = cartable_message_list_pane_get_search_button (self->list_pane);
   self->search_bar = cartable_message_list_pane_get_search_bar (self->list_pane);
   self->message_list_view = cartable_message_list_pane_get_list_view (self->list_pane);
+  cartable_mail_view_set_error_pages (CARTABLE_MAIL_VIEW (self), cartable_message_list_pane_get_error_page (self->list_pane),
+                                      self->message_error);
 
   self->controller = cartable_mail_view_get_controller (CARTABLE_MAIL_VIEW (self));
   g_signal_connect (self->controller, "selection-changed", G_CALLBACK (selection_changed_cb), self);

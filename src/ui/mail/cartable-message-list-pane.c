@@ -227,6 +227,13 @@ cartable_message_list_pane_show_page (CartableMessageListPane *self,
   gtk_stack_set_visible_child_name (self->list_stack, page);
 }
 
+AdwStatusPage *
+cartable_message_list_pane_get_error_page (CartableMessageListPane *self)
+{
+  g_return_val_if_fail (CARTABLE_IS_MESSAGE_LIST_PANE (self), NULL);
+  return self->list_error;
+}
+
 void
 cartable_message_list_pane_show_error (CartableMessageListPane *self,
                                        const char              *description)

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 #include "cartable-mail-search-bar.h"
 
@@ -27,6 +27,8 @@ void                   cartable_message_list_pane_set_subtitle      (CartableMes
 const char            *cartable_message_list_pane_get_page          (CartableMessageListPane *self);
 void                   cartable_message_list_pane_show_page         (CartableMessageListPane *self,
                                                                      const char              *page);
+/* The "error" page, where cartable_message_list_pane_show_error() writes. */
+AdwStatusPage         *cartable_message_list_pane_get_error_page    (CartableMessageListPane *self);
 void                   cartable_message_list_pane_show_error        (CartableMessageListPane *self,
                                                                      const char              *description);
 void                   cartable_message_list_pane_show_no_results   (CartableMessageListPane *self,

@@ -169,9 +169,7 @@ message_failed (CartableMailView *view,
 {
   CartableSimpleView *self = CARTABLE_SIMPLE_VIEW (view);
 
-  cartable_mail_view_show_error (self->message_error,
-                                 _("The message could not be downloaded. Check your connection, "
-                                   "go back and open it again."));
+  /* The error page is shown (cartable_mail_view_set_error_pages ()). */
   gtk_spinner_set_spinning (self->message_spinner, FALSE);
 }
 
@@ -309,16 +307,6 @@ list_loaded (CartableMailView *view,
     }
 
   update_list_page (self);
-}
-
-static void
-folder_failed (CartableMailView *view,
-               const GError     *error)
-{
-  CartableSimpleView *self = CARTABLE_SIMPLE_VIEW (view);
-
-  cartable_mail_view_show_error (self->list_error,
-                                 _("The mail could not be opened. Check your connection."));
 }
 
 /* A new list: the view shows it; none: the view shows nothing. */
@@ -596,8 +584,12 @@ cartable_simple_view_class_init (CartableSimpleViewClass *klass)
   CartableMailViewClass *view_class = CARTABLE_MAIL_VIEW_CLASS (klass);
 
   /* One message at a time, no threads. */
-  cartable_mail_view_class_set_pipeline (view_class, FALSE, FALSE, list_changed, list_loaded, folder_failed,
+  cartable_mail_view_class_set_pipeline (view_class, FALSE, FALSE, list_changed, list_loaded, NULL,
                                          message_failed, message_loaded, account_changed, sessions_changed);
+  cartable_mail_view_class_set_failure_texts (view_class,
+                                              N_("The mail could not be opened. Check your connection."),
+                                              N_("The message could not be downloaded. Check your connection, "
+                                                 "go back and open it again."));
 
   object_class->dispose = cartable_simple_view_dispose;
   object_class->get_property = cartable_simple_view_get_property;
@@ -653,6 +645,7 @@ cartable_simple_view_init (CartableSimpleView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->controller = cartable_mail_view_get_controller (CARTABLE_MAIL_VIEW (self));
+  cartable_mail_view_set_error_pages (CARTABLE_MAIL_VIEW (self), self->list_error, self->message_error);
   g_signal_connect (self->controller, "notify::selection", G_CALLBACK (selection_cb), self);
 
   menu = cartable_primary_menu_new ();
