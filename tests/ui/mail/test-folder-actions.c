@@ -10,6 +10,7 @@
 #include "cartable-test-ui.h"
 #include "mail/cartable-account-row.h"
 #include "mail/cartable-folder-row.h"
+#include "mail/cartable-message-list-pane.h"
 #include "mail/cartable-main-view.h"
 
 /*
@@ -666,6 +667,12 @@ test_folders (void)
   cartable_test_close_window (GTK_WINDOW (window), FALSE);
 }
 
+static gboolean
+list_pane_failed (gpointer user_data)
+{
+  return g_strcmp0 (cartable_message_list_pane_get_page (user_data), "error") == 0;
+}
+
 /* Folders made or removed on the server while Cartable runs (from
  * webmail, another computer) come and go in the sidebar at the next
  * refresh of the account's folders, without the view being rebuilt.
@@ -727,6 +734,22 @@ test_server_folders (void)
   cartable_folder_tree_refresh_async (tree, TRUE, NULL, NULL, NULL);
   g_assert_true (cartable_test_wait_for (row_gone, &made, 20000));
   g_assert_nonnull (folder_row (folders, "INBOX"));
+
+  /* A folder the server does not have (a stale link): the list pane says
+   * it could not be opened, in its place. */
+  {
+    CartableMessageListPane *pane = CARTABLE_MESSAGE_LIST_PANE (
+      cartable_test_find_descendant (GTK_WIDGET (view), CARTABLE_TYPE_MESSAGE_LIST_PANE, NULL));
+    g_autofree char *account_id = g_strdup (cartable_main_view_get_account_id (view));
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "mail.show-folder", "(ss)", account_id,
+                                               "Sorties scolaires"));
+    g_assert_true (cartable_test_wait_for (list_pane_failed, pane, 20000));
+    g_assert_cmpstr (adw_status_page_get_description (cartable_message_list_pane_get_error_page (pane)), ==,
+                     "Le dossier n’a pas pu être ouvert. Vérifiez votre connexion.");
+    cartable_test_iterate (300);
+    cartable_test_shot (GTK_WIDGET (window), "folder-open-failed");
+  }
 
   cartable_test_close_window (GTK_WINDOW (window), FALSE);
 }
