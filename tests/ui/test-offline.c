@@ -124,7 +124,7 @@ page_is (gpointer user_data)
 static gboolean
 online (gpointer user_data)
 {
-  return cartable_mail_accounts_get_online (user_data, USER);
+  return cartable_account_session_get_online (user_data);
 }
 
 /* Tab from the window's start reaches the bar's button. */
@@ -170,7 +170,7 @@ static void
 test_server_stopped (void)
 {
   GSettings *settings = cartable_application_get_settings (the_app);
-  CartableMailAccounts *accounts;
+  CartableAccountSession *session;
   CartableOutbox *outbox;
   g_autofree char *item_id = NULL;
   g_autofree char *text = NULL;
@@ -185,13 +185,13 @@ test_server_stopped (void)
   window = cartable_test_find_window (CARTABLE_TYPE_WINDOW);
   g_assert_cmpstr (cartable_window_get_visible_page (CARTABLE_WINDOW (window)), ==, "main");
   gtk_window_set_default_size (window, 1100, 700);
-  accounts = cartable_window_get_mail_accounts (CARTABLE_WINDOW (window));
+  session = cartable_sessions_lookup (cartable_application_get_sessions (the_app), USER);
   bar = find_offline_bar (GTK_WIDGET (window));
   g_assert_nonnull (bar);
 
   /* The server refuses connections: the window says so, and what still works. */
   g_assert_true (cartable_test_wait_for (bar_shown, bar, 60000));
-  g_assert_false (cartable_mail_accounts_get_online (accounts, USER));
+  g_assert_false (cartable_account_session_get_online (session));
   text = dup_bar_text (bar);
   g_test_message ("bar: %s", text);
   g_assert_nonnull (strstr (text, "Hors connexion"));
@@ -232,7 +232,7 @@ test_server_stopped (void)
   /* The server back, « Réessayer » connects and the bar goes away. */
   start_dovecot ();
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.reconnect", NULL));
-  g_assert_true (cartable_test_wait_for (online, accounts, 60000));
+  g_assert_true (cartable_test_wait_for (online, session, 60000));
   g_assert_true (cartable_test_wait_for (bar_gone, bar, 10000));
   cartable_test_save_display_screenshot ("offline-back");
 

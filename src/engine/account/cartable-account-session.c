@@ -24,7 +24,6 @@ struct _CartableAccountSession
 
   /* Certificate questions nobody could ask yet (no window): they wait. */
   GPtrArray            *pending_certificates;
-  CartableCertificateRequest *asking;   /* the one being asked again */
 };
 
 G_DEFINE_FINAL_TYPE (CartableAccountSession, cartable_account_session, G_TYPE_OBJECT)
@@ -51,6 +50,7 @@ enum {
   CERTIFICATE_REQUEST,
   OUTBOX_PROBLEM,
   MESSAGE_SENT,
+  CHANGED,
   N_SIGNALS
 };
 
@@ -296,6 +296,24 @@ cartable_account_session_reconnect (CartableAccountSession *self)
   cartable_mail_accounts_reconnect (self->mail_accounts, cartable_account_get_id (self->account));
 }
 
+/**
+ * cartable_account_session_note_error:
+ * @error: why an operation on the account's servers failed
+ *
+ * A server that can no longer be reached takes the account offline
+ * (::changed), and the automatic attempts begin; other failures change
+ * nothing.
+ */
+void
+cartable_account_session_note_error (CartableAccountSession *self,
+                                     const GError           *error)
+{
+  g_return_if_fail (CARTABLE_IS_ACCOUNT_SESSION (self));
+  g_return_if_fail (error != NULL);
+
+  cartable_mail_accounts_note_error (self->mail_accounts, cartable_account_get_id (self->account), error);
+}
+
 /* ------------------------------------------------------------ following the mail side */
 
 static void
@@ -343,6 +361,7 @@ mail_account_changed_cb (CartableMailAccounts   *accounts,
   update_retry (self);
   g_object_thaw_notify (G_OBJECT (self));
 
+  g_signal_emit (self, signals[CHANGED], 0);
   if (refused)
     g_signal_emit (self, signals[PASSWORD_REFUSED], 0);
 }
@@ -354,8 +373,7 @@ certificate_request_cb (CartableMailSession        *session,
 {
   gboolean handled = FALSE;
 
-  if (request == self->asking ||
-      g_strcmp0 (cartable_certificate_request_get_account_id (request),
+  if (g_strcmp0 (cartable_certificate_request_get_account_id (request),
                  cartable_account_get_id (self->account)) != 0)
     return FALSE;
 
@@ -372,9 +390,9 @@ certificate_request_cb (CartableMailSession        *session,
 /**
  * cartable_account_session_ask_pending:
  *
- * Asks again, through CartableMailSession::certificate-request, the
- * certificate questions that came while nobody could answer them (a window
- * just opened). Those still unanswered keep waiting.
+ * Asks again, through ::certificate-request, the certificate questions
+ * that came while nobody could answer them (a window just opened). Those
+ * still unanswered keep waiting.
  */
 void
 cartable_account_session_ask_pending (CartableAccountSession *self)
@@ -390,10 +408,7 @@ cartable_account_session_ask_pending (CartableAccountSession *self)
       CartableCertificateRequest *request = g_ptr_array_index (pending, i);
       gboolean handled = FALSE;
 
-      self->asking = request;
-      g_signal_emit_by_name (cartable_mail_accounts_get_session (self->mail_accounts), "certificate-request",
-                             request, &handled);
-      self->asking = NULL;
+      g_signal_emit (self, signals[CERTIFICATE_REQUEST], 0, request, &handled);
       if (!handled)
         g_ptr_array_add (self->pending_certificates, g_object_ref (request));
     }
@@ -611,6 +626,17 @@ cartable_account_session_class_init (CartableAccountSessionClass *klass)
   signals[MESSAGE_SENT] =
     g_signal_new ("message-sent", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 1, CARTABLE_TYPE_OUTBOX_ITEM);
+
+  /**
+   * CartableAccountSession::changed:
+   *
+   * The account's mail state was read anew: it was set up, went online or
+   * offline, failed, or its folder list was read again from the server.
+   * Emitted after the properties' notifications.
+   */
+  signals[CHANGED] =
+    g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void

@@ -59,6 +59,11 @@ guint                   cartable_account_session_get_n_unsent_drafts (CartableAc
  * reached, 0 when none is planned. */
 guint                   cartable_account_session_get_retry_delay (CartableAccountSession *self);
 void                    cartable_account_session_reconnect     (CartableAccountSession *self);
+/* Tells that an operation on the account's servers failed with @error:
+ * when it says the server can no longer be reached, the account goes
+ * offline until it is reconnected. */
+void                    cartable_account_session_note_error    (CartableAccountSession *self,
+                                                                const GError           *error);
 void                    cartable_account_session_ask_pending   (CartableAccountSession *self);
 
 G_END_DECLS

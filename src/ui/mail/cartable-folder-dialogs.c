@@ -14,310 +14,9 @@
 /*
  * The folder commands of the sidebar: a new folder, a rename, a deletion
  * and emptying the Trash, each an action of the main view with its dialog.
- * The sentences the dialogs show come from plain functions at the top.
+ * The sentences the dialogs show come from plain functions
+ * (cartable-folder-names.c).
  */
-
-/* ------------------------------------------------------------ names */
-
-gboolean
-cartable_folder_role_is_special (CartableFolderRole role)
-{
-  return role != CARTABLE_FOLDER_ROLE_NONE;
-}
-
-/* The part of @full_name before its last « / », or NULL at the top level. */
-char *
-cartable_folder_dup_parent_name (const char *full_name)
-{
-  const char *slash;
-
-  g_return_val_if_fail (full_name != NULL, NULL);
-
-  slash = strrchr (full_name, '/');
-  return slash != NULL ? g_strndup (full_name, (gsize) (slash - full_name)) : NULL;
-}
-
-static const char *
-leaf_name (const char *full_name)
-{
-  const char *slash = strrchr (full_name, '/');
-
-  return slash != NULL ? slash + 1 : full_name;
-}
-
-static char *
-fold_name (const char *name)
-{
-  g_autofree char *normal = g_utf8_normalize (name, -1, G_NORMALIZE_DEFAULT_COMPOSE);
-
-  return g_utf8_casefold (normal != NULL ? normal : name, -1);
-}
-
-/**
- * cartable_folder_dup_sibling_names:
- * @parent_full_name: (nullable): NULL or "" for the top level
- * @except_full_name: (nullable): a folder left out (the one renamed)
- *
- * Returns: (transfer full): the names of the folders directly under
- *   @parent_full_name, both as the server knows them and as the sidebar
- *   shows them (« Corbeille » for « Trash »)
- */
-char **
-cartable_folder_dup_sibling_names (CartableFolderTree *tree,
-                                   const char         *parent_full_name,
-                                   const char         *except_full_name)
-{
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  guint n;
-
-  g_return_val_if_fail (CARTABLE_IS_FOLDER_TREE (tree), NULL);
-
-  if (parent_full_name != NULL && *parent_full_name == '\0')
-    parent_full_name = NULL;
-
-  n = g_list_model_get_n_items (G_LIST_MODEL (tree));
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(CartableFolderItem) item = g_list_model_get_item (G_LIST_MODEL (tree), i);
-      const char *full_name = cartable_folder_item_get_full_name (item);
-      g_autofree char *parent = cartable_folder_dup_parent_name (full_name);
-
-      if (g_strcmp0 (parent, parent_full_name) != 0 || g_strcmp0 (full_name, except_full_name) == 0)
-        continue;
-      g_strv_builder_add (builder, leaf_name (full_name));
-      if (g_strcmp0 (cartable_folder_item_get_display_name (item), leaf_name (full_name)) != 0)
-        g_strv_builder_add (builder, cartable_folder_item_get_display_name (item));
-    }
-
-  return g_strv_builder_end (builder);
-}
-
-/**
- * cartable_folder_name_check:
- * @name: what the user typed (spaces around it do not count)
- * @siblings: (nullable): the names already taken at that level
- * @current: (nullable): the folder's name before a rename
- *
- * Whether @name can be given to a folder.
- */
-CartableFolderNameCheck
-cartable_folder_name_check (const char         *name,
-                            const char * const *siblings,
-                            const char         *current)
-{
-  g_autofree char *stripped = NULL;
-  g_autofree char *folded = NULL;
-
-  g_return_val_if_fail (name != NULL, CARTABLE_FOLDER_NAME_EMPTY);
-
-  stripped = g_strstrip (g_strdup (name));
-  if (*stripped == '\0')
-    return CARTABLE_FOLDER_NAME_EMPTY;
-  if (current != NULL && g_strcmp0 (stripped, current) == 0)
-    return CARTABLE_FOLDER_NAME_UNCHANGED;
-  if (strchr (stripped, '/') != NULL)
-    return CARTABLE_FOLDER_NAME_SEPARATOR;
-  if (!g_utf8_validate (stripped, -1, NULL))
-    return CARTABLE_FOLDER_NAME_CONTROL;
-  for (const char *p = stripped; *p; p = g_utf8_next_char (p))
-    if (g_unichar_iscntrl (g_utf8_get_char (p)))
-      return CARTABLE_FOLDER_NAME_CONTROL;
-  if (*stripped == '.')
-    return CARTABLE_FOLDER_NAME_DOT;
-  if (g_utf8_strlen (stripped, -1) > CARTABLE_FOLDER_NAME_MAX_CHARS)
-    return CARTABLE_FOLDER_NAME_TOO_LONG;
-
-  folded = fold_name (stripped);
-  for (guint i = 0; siblings != NULL && siblings[i] != NULL; i++)
-    {
-      g_autofree char *other = fold_name (siblings[i]);
-
-      if (g_str_equal (folded, other))
-        return CARTABLE_FOLDER_NAME_EXISTS;
-    }
-
-  return CARTABLE_FOLDER_NAME_VALID;
-}
-
-/**
- * cartable_folder_name_problem:
- *
- * Returns: (transfer full) (nullable): the sentence that says why @name
- *   cannot be used, or NULL when it can (or is unchanged)
- */
-char *
-cartable_folder_name_problem (const char         *name,
-                              const char * const *siblings,
-                              const char         *current)
-{
-  g_autofree char *stripped = NULL;
-
-  g_return_val_if_fail (name != NULL, NULL);
-
-  switch (cartable_folder_name_check (name, siblings, current))
-    {
-    case CARTABLE_FOLDER_NAME_VALID:
-    case CARTABLE_FOLDER_NAME_UNCHANGED:
-      return NULL;
-    case CARTABLE_FOLDER_NAME_EMPTY:
-      return g_strdup (_("Type a name for the folder."));
-    case CARTABLE_FOLDER_NAME_SEPARATOR:
-      return g_strdup (_("A folder name cannot contain “/”: this character separates a folder from its sub-folders."));
-    case CARTABLE_FOLDER_NAME_DOT:
-      return g_strdup (_("A folder name cannot start with a dot."));
-    case CARTABLE_FOLDER_NAME_CONTROL:
-      return g_strdup (_("A folder name cannot contain tabs or line breaks."));
-    case CARTABLE_FOLDER_NAME_TOO_LONG:
-      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "This name is too long: at most %d character.",
-                                           "This name is too long: at most %d characters.",
-                                           CARTABLE_FOLDER_NAME_MAX_CHARS),
-                              CARTABLE_FOLDER_NAME_MAX_CHARS);
-    case CARTABLE_FOLDER_NAME_EXISTS:
-      stripped = g_strstrip (g_strdup (name));
-      return g_strdup_printf (_("A folder named “%s” already exists here. Choose another name."), stripped);
-    default:
-      g_assert_not_reached ();
-    }
-}
-
-/* ------------------------------------------------------------ sentences */
-
-char *
-cartable_folder_delete_body (const char *display_name,
-                             int         total,
-                             gboolean    has_children)
-{
-  g_autofree char *what = NULL;
-
-  g_return_val_if_fail (display_name != NULL, NULL);
-
-  if (has_children)
-    return g_strdup_printf (_("“%s” holds sub-folders. Delete or move them first, then delete this folder."),
-                            display_name);
-
-  if (total > 0)
-    what = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                         "The folder “%s” will be deleted for good with what it holds: %d message.",
-                                         "The folder “%s” will be deleted for good with what it holds: %d messages.",
-                                         total),
-                            display_name, total);
-  else if (total == 0)
-    what = g_strdup_printf (_("The folder “%s” is empty. It will be deleted from the server."), display_name);
-  else
-    what = g_strdup_printf (_("The folder “%s” will be deleted for good with all its messages."), display_name);
-
-  return g_strdup_printf ("%s %s", what, _("This cannot be undone."));
-}
-
-char *
-cartable_folder_empty_body (CartableFolderRole role,
-                            int                total)
-{
-  g_autofree char *what = NULL;
-
-  g_return_val_if_fail (role == CARTABLE_FOLDER_ROLE_TRASH || role == CARTABLE_FOLDER_ROLE_JUNK, NULL);
-
-  if (total == 0)
-    return g_strdup (role == CARTABLE_FOLDER_ROLE_TRASH ? _("The Trash is already empty.")
-                                                       : _("The Junk folder is already empty."));
-
-  if (total > 0 && role == CARTABLE_FOLDER_ROLE_TRASH)
-    what = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                         "The Trash holds %d message: it will be deleted for good.",
-                                         "The Trash holds %d messages: they will be deleted for good.", total),
-                            total);
-  else if (total > 0)
-    what = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                         "The Junk folder holds %d message: it will be deleted for good.",
-                                         "The Junk folder holds %d messages: they will be deleted for good.", total),
-                            total);
-  else
-    what = g_strdup (role == CARTABLE_FOLDER_ROLE_TRASH ? _("Every message in the Trash will be deleted for good.")
-                                                       : _("Every message in the Junk folder will be deleted for good."));
-
-  return g_strdup_printf ("%s %s", what, _("This cannot be undone."));
-}
-
-/* What failed, as a dialog's heading. */
-char *
-cartable_folder_error_heading (CartableFolderOp  op,
-                               const char       *display_name)
-{
-  g_return_val_if_fail (display_name != NULL, NULL);
-
-  switch (op)
-    {
-    case CARTABLE_FOLDER_OP_CREATE:
-      return g_strdup_printf (_("The folder “%s” could not be created"), display_name);
-    case CARTABLE_FOLDER_OP_RENAME:
-      return g_strdup_printf (_("The folder “%s” could not be renamed"), display_name);
-    case CARTABLE_FOLDER_OP_DELETE:
-      return g_strdup_printf (_("The folder “%s” could not be deleted"), display_name);
-    case CARTABLE_FOLDER_OP_EMPTY:
-      return g_strdup_printf (_("“%s” could not be emptied"), display_name);
-    default:
-      g_assert_not_reached ();
-    }
-}
-
-static gboolean
-server_says (const GError *error,
-             const char   *code)
-{
-  return error->message != NULL && strstr (error->message, code) != NULL;
-}
-
-/**
- * cartable_folder_error_sentence:
- *
- * Returns: (transfer full): why a folder operation failed and what to
- *   do, below cartable_folder_error_heading(). The server's answer is
- *   read for the response codes of RFC 5530 (ALREADYEXISTS, NONEXISTENT…)
- *   or, as imapx drops those, for the English text Dovecot and Cyrus send
- *   with them whatever the user's language.
- */
-char *
-cartable_folder_error_sentence (CartableFolderOp  op,
-                                const char       *display_name,
-                                const GError     *error)
-{
-  const char *advice;
-  g_autofree char *quoted = NULL;
-
-  g_return_val_if_fail (error != NULL, NULL);
-
-  if (g_error_matches (error, CARTABLE_MAIL_ERROR, CARTABLE_MAIL_ERROR_OFFLINE) ||
-      error->domain == G_IO_ERROR || error->domain == G_RESOLVER_ERROR)
-    advice = _("The mail server cannot be reached. Check your connection, then try again.");
-  else if (g_error_matches (error, CARTABLE_MAIL_ERROR, CARTABLE_MAIL_ERROR_AUTH) ||
-           g_error_matches (error, CARTABLE_MAIL_ERROR, CARTABLE_MAIL_ERROR_NO_PASSWORD))
-    advice = _("The server refused your identifier or password. Check them, then try again.");
-  else if (g_error_matches (error, CARTABLE_MAIL_ERROR, CARTABLE_MAIL_ERROR_EXISTS) ||
-           server_says (error, "ALREADYEXISTS") || server_says (error, "already exists"))
-    advice = _("A folder with this name already exists on the server, perhaps made from another computer. "
-               "Choose another name.");
-  else if (g_error_matches (error, CARTABLE_MAIL_ERROR, CARTABLE_MAIL_ERROR_NOT_FOUND) ||
-           server_says (error, "NONEXISTENT") || server_says (error, "doesn't exist") ||
-           server_says (error, "does not exist"))
-    advice = _("The folder no longer exists on the server, perhaps changed from another computer. "
-               "The list of folders has been brought up to date.");
-  else if (g_error_matches (error, CARTABLE_MAIL_ERROR, CARTABLE_MAIL_ERROR_INVALID) ||
-           server_says (error, "CANNOT"))
-    advice = _("The server does not accept this name. Choose another one, with letters, digits and spaces.");
-  else if (server_says (error, "OVERQUOTA") || server_says (error, "LIMIT") || server_says (error, "uota"))
-    advice = _("Your mailbox has reached a limit of the server. Delete some messages or folders, then try again.");
-  else if (server_says (error, "INUSE"))
-    advice = _("The folder is in use on another computer. Try again in a moment.");
-  else
-    {
-      /* Translators: %s is the server's own answer, kept as it came. */
-      quoted = g_strdup_printf (_("The server answered: “%s”. Try again later; if it happens again, contact your "
-                                  "academy’s assistance."), error->message);
-      advice = quoted;
-    }
-
-  return g_strdup (advice);
-}
 
 /* ------------------------------------------------------------ the work */
 
@@ -361,11 +60,9 @@ static CartableFolderTree *
 lookup_tree (GtkWidget  *view,
              const char *account_id)
 {
-  CartableMailAccounts *accounts = cartable_mail_controller_get_mail_accounts (get_controller (view));
+  CartableAccountSession *session = cartable_mail_controller_lookup_session (get_controller (view), account_id);
 
-  if (accounts == NULL || account_id == NULL)
-    return NULL;
-  return cartable_mail_accounts_get_folder_tree (accounts, account_id);
+  return session != NULL ? cartable_account_session_get_folder_tree (session) : NULL;
 }
 
 static GtkWindow *
@@ -424,9 +121,9 @@ static gboolean
 account_online (GtkWidget  *view,
                 const char *account_id)
 {
-  CartableMailAccounts *accounts = cartable_mail_controller_get_mail_accounts (get_controller (view));
+  CartableAccountSession *session = cartable_mail_controller_lookup_session (get_controller (view), account_id);
 
-  return accounts != NULL && cartable_mail_accounts_get_online (accounts, account_id);
+  return session != NULL && cartable_account_session_get_online (session);
 }
 
 /* Whether the view shows @full_name of @account_id or one of its sub-folders. */
@@ -671,7 +368,7 @@ present_name_dialog (GtkWidget        *view,
       g_autofree char *parent = cartable_folder_dup_parent_name (full_name);
 
       siblings = cartable_folder_dup_sibling_names (tree, parent, full_name);
-      dialog = cartable_folder_name_dialog_new_rename (window, display_name, leaf_name (full_name),
+      dialog = cartable_folder_name_dialog_new_rename (window, display_name, cartable_folder_leaf_name (full_name),
                                                        (const char * const *) siblings);
     }
 
@@ -951,9 +648,15 @@ empty_junk_action (GtkWidget  *widget,
 
 /* ------------------------------------------------------------ the menu */
 
-static GMenuModel *
-folder_menu_new (const char         *account_id,
-                 CartableFolderItem *item)
+/**
+ * cartable_folder_menu_new:
+ * @item: (nullable): the folder, or %NULL for the top level of the account
+ *
+ * Returns: (transfer full): the folder commands offered for @item
+ */
+GMenuModel *
+cartable_folder_menu_new (const char         *account_id,
+                          CartableFolderItem *item)
 {
   GMenu *menu = g_menu_new ();
   GMenu *section = g_menu_new ();
@@ -1008,152 +711,6 @@ folder_menu_new (const char         *account_id,
   return G_MENU_MODEL (menu);
 }
 
-#define MENU_KEY "cartable-folder-menu"
-
-static void
-popup_folder_menu (GtkWidget     *view,
-                   GtkListBoxRow *row,
-                   double         x,
-                   double         y)
-{
-  const char *account_id = g_object_get_data (G_OBJECT (row), "account-id");
-  const char *full_name = g_object_get_data (G_OBJECT (row), "full-name");
-  CartableFolderTree *tree = lookup_tree (view, account_id);
-  CartableFolderItem *item = NULL;
-  g_autoptr(GMenuModel) model = NULL;
-  GtkWidget *popover;
-  graphene_point_t point;
-
-  if (tree == NULL)
-    return;
-  if (full_name != NULL)
-    {
-      item = cartable_folder_tree_find (tree, full_name);
-      if (item == NULL)
-        return;
-    }
-  model = folder_menu_new (account_id, item);
-  if (g_menu_model_get_n_items (model) == 0)
-    return;
-
-  popover = g_object_get_data (G_OBJECT (view), MENU_KEY);
-  if (popover == NULL)
-    {
-      popover = gtk_popover_menu_new_from_model (NULL);
-      gtk_popover_set_has_arrow (GTK_POPOVER (popover), FALSE);
-      gtk_widget_set_halign (popover, GTK_ALIGN_START);
-      gtk_widget_set_name (popover, "folder-menu");
-      gtk_accessible_update_property (GTK_ACCESSIBLE (popover), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      _("Folder Actions"), -1);
-      gtk_widget_set_parent (popover, view);
-      g_object_set_data (G_OBJECT (view), MENU_KEY, popover);
-    }
-  gtk_popover_menu_set_menu_model (GTK_POPOVER_MENU (popover), model);
-
-  if (!gtk_widget_compute_point (GTK_WIDGET (row), view, &GRAPHENE_POINT_INIT ((float) x, (float) y), &point))
-    point = GRAPHENE_POINT_INIT ((float) x, (float) y);
-  gtk_popover_set_pointing_to (GTK_POPOVER (popover), &(GdkRectangle) { (int) point.x, (int) point.y, 1, 1 });
-  gtk_popover_popup (GTK_POPOVER (popover));
-}
-
-static GtkListBoxRow *
-row_at (GtkListBox *list,
-        double      x,
-        double      y)
-{
-  GtkWidget *picked = gtk_widget_pick (GTK_WIDGET (list), x, y, GTK_PICK_DEFAULT);
-  GtkWidget *row = picked != NULL ? gtk_widget_get_ancestor (picked, GTK_TYPE_LIST_BOX_ROW) : NULL;
-
-  if (row == NULL || g_object_get_data (G_OBJECT (row), "account-id") == NULL)
-    return NULL;
-  return GTK_LIST_BOX_ROW (row);
-}
-
-static void
-popup_at (GtkWidget  *list,
-          GtkWidget  *view,
-          double      x,
-          double      y,
-          GtkGesture *gesture)
-{
-  GtkListBoxRow *row = row_at (GTK_LIST_BOX (list), x, y);
-  graphene_point_t point;
-
-  if (view == NULL || row == NULL)
-    return;
-  gtk_gesture_set_state (gesture, GTK_EVENT_SEQUENCE_CLAIMED);
-  if (!gtk_widget_compute_point (list, GTK_WIDGET (row), &GRAPHENE_POINT_INIT ((float) x, (float) y), &point))
-    point = GRAPHENE_POINT_INIT (24.f, 12.f);
-  popup_folder_menu (view, row, point.x, point.y);
-}
-
-static void
-right_click_cb (GtkGestureClick *gesture,
-                int              n_press,
-                double           x,
-                double           y,
-                gpointer         user_data)
-{
-  popup_at (gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture)), user_data, x, y,
-            GTK_GESTURE (gesture));
-}
-
-static void
-long_press_cb (GtkGestureLongPress *gesture,
-               double               x,
-               double               y,
-               gpointer             user_data)
-{
-  popup_at (gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture)), user_data, x, y,
-            GTK_GESTURE (gesture));
-}
-
-/* The row the keyboard is on, else the selected one. */
-static GtkListBoxRow *
-focused_row (GtkListBox *list)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (list));
-  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
-  GtkWidget *row = NULL;
-
-  if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (list)))
-    row = GTK_IS_LIST_BOX_ROW (focus) ? focus : gtk_widget_get_ancestor (focus, GTK_TYPE_LIST_BOX_ROW);
-  if (row == NULL)
-    row = GTK_WIDGET (gtk_list_box_get_selected_row (list));
-  if (row == NULL || g_object_get_data (G_OBJECT (row), "account-id") == NULL)
-    return NULL;
-  return GTK_LIST_BOX_ROW (row);
-}
-
-static gboolean
-menu_key_cb (GtkWidget *list,
-             GVariant  *args,
-             gpointer   user_data)
-{
-  GtkWidget *view = user_data;
-  GtkListBoxRow *row = focused_row (GTK_LIST_BOX (list));
-
-  if (row == NULL)
-    return FALSE;
-  popup_folder_menu (view, row, 24, gtk_widget_get_height (GTK_WIDGET (row)) / 2.0);
-  return TRUE;
-}
-
-static gboolean
-rename_key_cb (GtkWidget *list,
-               GVariant  *args,
-               gpointer   user_data)
-{
-  GtkWidget *view = user_data;
-  GtkListBoxRow *row = focused_row (GTK_LIST_BOX (list));
-  const char *full_name = row != NULL ? g_object_get_data (G_OBJECT (row), "full-name") : NULL;
-
-  if (full_name == NULL)
-    return FALSE;
-  return gtk_widget_activate_action (view, "mail.folder-rename", "(ss)",
-                                     g_object_get_data (G_OBJECT (row), "account-id"), full_name);
-}
-
 /* Ctrl+Shift+N: a folder at the top level of the account shown. */
 static gboolean
 new_folder_key_cb (GtkWidget *widget,
@@ -1178,50 +735,4 @@ cartable_folder_actions_install (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "mail.empty-trash", "(ss)", empty_trash_action);
   gtk_widget_class_install_action (widget_class, "mail.empty-junk", "(ss)", empty_junk_action);
   gtk_widget_class_add_binding (widget_class, GDK_KEY_n, GDK_CONTROL_MASK | GDK_SHIFT_MASK, new_folder_key_cb, NULL);
-}
-
-void
-cartable_folder_actions_attach (GtkWidget  *view,
-                                GtkListBox *folder_list)
-{
-  GtkEventController *keys;
-  GtkGesture *click;
-  GtkGesture *press;
-
-  g_return_if_fail (GTK_IS_WIDGET (view));
-  g_return_if_fail (GTK_IS_LIST_BOX (folder_list));
-
-  keys = gtk_shortcut_controller_new ();
-  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
-                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_F2, 0),
-                                                          gtk_callback_action_new (rename_key_cb, view, NULL)));
-  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
-                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Menu, 0),
-                                                          gtk_callback_action_new (menu_key_cb, view, NULL)));
-  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
-                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_F10, GDK_SHIFT_MASK),
-                                                          gtk_callback_action_new (menu_key_cb, view, NULL)));
-  gtk_widget_add_controller (GTK_WIDGET (folder_list), keys);
-
-  click = gtk_gesture_click_new ();
-  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
-  g_signal_connect (click, "pressed", G_CALLBACK (right_click_cb), view);
-  gtk_widget_add_controller (GTK_WIDGET (folder_list), GTK_EVENT_CONTROLLER (click));
-
-  press = gtk_gesture_long_press_new ();
-  gtk_gesture_single_set_touch_only (GTK_GESTURE_SINGLE (press), TRUE);
-  g_signal_connect (press, "pressed", G_CALLBACK (long_press_cb), view);
-  gtk_widget_add_controller (GTK_WIDGET (folder_list), GTK_EVENT_CONTROLLER (press));
-}
-
-void
-cartable_folder_actions_detach (GtkWidget *view)
-{
-  GtkWidget *popover;
-
-  g_return_if_fail (GTK_IS_WIDGET (view));
-
-  popover = g_object_steal_data (G_OBJECT (view), MENU_KEY);
-  if (popover != NULL)
-    gtk_widget_unparent (popover);
 }

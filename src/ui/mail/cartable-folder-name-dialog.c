@@ -5,7 +5,7 @@
 
 #include <glib/gi18n.h>
 
-#include "mail/cartable-folder-dialogs.h"
+#include "cartable-folder-names.h"
 #include "cartable-folder-name-dialog.h"
 
 struct _CartableFolderNameDialog

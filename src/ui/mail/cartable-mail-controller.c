@@ -11,7 +11,8 @@ struct _CartableMailController
 
   gboolean              multiple;   /* several messages selected at once */
   gboolean              threaded;   /* one row per conversation */
-  CartableMailAccounts *mail_accounts;
+  CartableSessions     *sessions;
+  GPtrArray            *watched;    /* the CartableAccountSession followed */
   char                 *account_id;
 
   /* The folder listed. */
@@ -37,7 +38,7 @@ enum {
   PROP_0,
   PROP_MULTIPLE,
   PROP_THREADED,
-  PROP_MAIL_ACCOUNTS,
+  PROP_SESSIONS,
   PROP_ACCOUNT_ID,
   PROP_FOLDER_NAME,
   PROP_MESSAGE_LIST,
@@ -68,9 +69,11 @@ note_error (CartableMailController *self,
             const char             *what,
             const GError           *error)
 {
+  CartableAccountSession *session = cartable_mail_controller_get_session (self);
+
   g_message ("%s failed: %s", what, error->message);
-  if (self->mail_accounts != NULL && self->account_id != NULL)
-    cartable_mail_accounts_note_error (self->mail_accounts, self->account_id, error);
+  if (session != NULL)
+    cartable_account_session_note_error (session, error);
 }
 
 static void
@@ -446,71 +449,136 @@ cartable_mail_controller_set_account_id (CartableMailController *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACCOUNT_ID]);
 }
 
+CartableAccountSession *
+cartable_mail_controller_lookup_session (CartableMailController *self,
+                                         const char             *account_id)
+{
+  g_return_val_if_fail (CARTABLE_IS_MAIL_CONTROLLER (self), NULL);
+
+  if (self->sessions == NULL || account_id == NULL)
+    return NULL;
+  return cartable_sessions_lookup (self->sessions, account_id);
+}
+
+CartableAccountSession *
+cartable_mail_controller_get_session (CartableMailController *self)
+{
+  g_return_val_if_fail (CARTABLE_IS_MAIL_CONTROLLER (self), NULL);
+  return cartable_mail_controller_lookup_session (self, self->account_id);
+}
+
 gboolean
 cartable_mail_controller_get_online (CartableMailController *self)
 {
+  CartableAccountSession *session;
+
   g_return_val_if_fail (CARTABLE_IS_MAIL_CONTROLLER (self), FALSE);
 
-  return self->mail_accounts != NULL && self->account_id != NULL &&
-         cartable_mail_accounts_get_online (self->mail_accounts, self->account_id);
+  session = cartable_mail_controller_get_session (self);
+  return session != NULL && cartable_account_session_get_online (session);
 }
 
 /* Why the account cannot reach its mail, or NULL. */
 const GError *
 cartable_mail_controller_get_error (CartableMailController *self)
 {
+  CartableAccountSession *session;
+
   g_return_val_if_fail (CARTABLE_IS_MAIL_CONTROLLER (self), NULL);
 
-  if (self->mail_accounts == NULL || self->account_id == NULL)
-    return NULL;
-  return cartable_mail_accounts_get_error (self->mail_accounts, self->account_id);
+  session = cartable_mail_controller_get_session (self);
+  return session != NULL ? cartable_account_session_get_error (session) : NULL;
 }
 
 CartableFolderTree *
 cartable_mail_controller_get_folder_tree (CartableMailController *self)
 {
+  CartableAccountSession *session;
+
   g_return_val_if_fail (CARTABLE_IS_MAIL_CONTROLLER (self), NULL);
 
-  if (self->mail_accounts == NULL || self->account_id == NULL)
-    return NULL;
-  return cartable_mail_accounts_get_folder_tree (self->mail_accounts, self->account_id);
+  session = cartable_mail_controller_get_session (self);
+  return session != NULL ? cartable_account_session_get_folder_tree (session) : NULL;
 }
 
 /* Relayed, so that a view follows its accounts through its controller alone. */
 static void
-account_changed_cb (CartableMailAccounts   *accounts,
-                    const char             *account_id,
+session_changed_cb (CartableAccountSession *session,
                     CartableMailController *self)
 {
-  g_signal_emit (self, signals[ACCOUNT_CHANGED], 0, account_id);
+  g_signal_emit (self, signals[ACCOUNT_CHANGED], 0, cartable_account_session_get_account_id (session));
+}
+
+static void
+unwatch_sessions (CartableMailController *self)
+{
+  for (guint i = 0; i < self->watched->len; i++)
+    g_signal_handlers_disconnect_by_data (g_ptr_array_index (self->watched, i), self);
+  g_ptr_array_set_size (self->watched, 0);
+}
+
+/* The sessions of accounts that left are said changed too: the views
+ * forget what they showed of them. */
+static void
+sessions_items_changed_cb (GListModel             *sessions,
+                           guint                   position,
+                           guint                   removed,
+                           guint                   added,
+                           CartableMailController *self)
+{
+  g_autoptr(GPtrArray) gone = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < self->watched->len; i++)
+    {
+      const char *account_id = cartable_account_session_get_account_id (g_ptr_array_index (self->watched, i));
+
+      if (cartable_sessions_lookup (self->sessions, account_id) == NULL)
+        g_ptr_array_add (gone, g_strdup (account_id));
+    }
+
+  unwatch_sessions (self);
+  for (guint i = 0; i < g_list_model_get_n_items (sessions); i++)
+    {
+      CartableAccountSession *session = g_list_model_get_item (sessions, i);
+
+      g_ptr_array_add (self->watched, session);
+      g_signal_connect (session, "changed", G_CALLBACK (session_changed_cb), self);
+    }
+
+  for (guint i = 0; i < gone->len; i++)
+    g_signal_emit (self, signals[ACCOUNT_CHANGED], 0, g_ptr_array_index (gone, i));
 }
 
 void
-cartable_mail_controller_set_mail_accounts (CartableMailController *self,
-                                            CartableMailAccounts   *accounts)
+cartable_mail_controller_set_sessions (CartableMailController *self,
+                                       CartableSessions       *sessions)
 {
   g_return_if_fail (CARTABLE_IS_MAIL_CONTROLLER (self));
-  g_return_if_fail (accounts == NULL || CARTABLE_IS_MAIL_ACCOUNTS (accounts));
+  g_return_if_fail (sessions == NULL || CARTABLE_IS_SESSIONS (sessions));
 
-  if (self->mail_accounts == accounts)
+  if (self->sessions == sessions)
     return;
 
   cartable_mail_controller_set_account_id (self, NULL);
-  if (self->mail_accounts != NULL)
-    g_signal_handlers_disconnect_by_data (self->mail_accounts, self);
-  g_set_object (&self->mail_accounts, accounts);
-  if (accounts != NULL)
-    g_signal_connect (accounts, "account-changed", G_CALLBACK (account_changed_cb), self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAIL_ACCOUNTS]);
+  unwatch_sessions (self);
+  if (self->sessions != NULL)
+    g_signal_handlers_disconnect_by_data (self->sessions, self);
+  g_set_object (&self->sessions, sessions);
+  if (sessions != NULL)
+    {
+      g_signal_connect (sessions, "items-changed", G_CALLBACK (sessions_items_changed_cb), self);
+      sessions_items_changed_cb (G_LIST_MODEL (sessions), 0, 0, 0, self);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSIONS]);
 }
 
 /* ------------------------------------------------------------ getters */
 
-CartableMailAccounts *
-cartable_mail_controller_get_mail_accounts (CartableMailController *self)
+CartableSessions *
+cartable_mail_controller_get_sessions (CartableMailController *self)
 {
   g_return_val_if_fail (CARTABLE_IS_MAIL_CONTROLLER (self), NULL);
-  return self->mail_accounts;
+  return self->sessions;
 }
 
 const char *
@@ -592,11 +660,23 @@ cartable_mail_controller_dispose (GObject *object)
   g_clear_object (&self->folder);
   g_clear_pointer (&self->folder_name, g_free);
   g_clear_pointer (&self->account_id, g_free);
-  if (self->mail_accounts != NULL)
-    g_signal_handlers_disconnect_by_data (self->mail_accounts, self);
-  g_clear_object (&self->mail_accounts);
+  if (self->watched != NULL)
+    unwatch_sessions (self);
+  if (self->sessions != NULL)
+    g_signal_handlers_disconnect_by_data (self->sessions, self);
+  g_clear_object (&self->sessions);
 
   G_OBJECT_CLASS (cartable_mail_controller_parent_class)->dispose (object);
+}
+
+static void
+cartable_mail_controller_finalize (GObject *object)
+{
+  CartableMailController *self = CARTABLE_MAIL_CONTROLLER (object);
+
+  g_clear_pointer (&self->watched, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (cartable_mail_controller_parent_class)->finalize (object);
 }
 
 static void
@@ -615,8 +695,8 @@ cartable_mail_controller_get_property (GObject    *object,
     case PROP_THREADED:
       g_value_set_boolean (value, self->threaded);
       break;
-    case PROP_MAIL_ACCOUNTS:
-      g_value_set_object (value, self->mail_accounts);
+    case PROP_SESSIONS:
+      g_value_set_object (value, self->sessions);
       break;
     case PROP_ACCOUNT_ID:
       g_value_set_string (value, self->account_id);
@@ -657,8 +737,8 @@ cartable_mail_controller_set_property (GObject      *object,
     case PROP_THREADED:
       self->threaded = g_value_get_boolean (value);
       break;
-    case PROP_MAIL_ACCOUNTS:
-      cartable_mail_controller_set_mail_accounts (self, g_value_get_object (value));
+    case PROP_SESSIONS:
+      cartable_mail_controller_set_sessions (self, g_value_get_object (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -671,6 +751,7 @@ cartable_mail_controller_class_init (CartableMailControllerClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->dispose = cartable_mail_controller_dispose;
+  object_class->finalize = cartable_mail_controller_finalize;
   object_class->get_property = cartable_mail_controller_get_property;
   object_class->set_property = cartable_mail_controller_set_property;
 
@@ -680,8 +761,8 @@ cartable_mail_controller_class_init (CartableMailControllerClass *klass)
   properties[PROP_THREADED] =
     g_param_spec_boolean ("threaded", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_MAIL_ACCOUNTS] =
-    g_param_spec_object ("mail-accounts", NULL, NULL, CARTABLE_TYPE_MAIL_ACCOUNTS,
+  properties[PROP_SESSIONS] =
+    g_param_spec_object ("sessions", NULL, NULL, CARTABLE_TYPE_SESSIONS,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_ACCOUNT_ID] =
     g_param_spec_string ("account-id", NULL, NULL, NULL,
@@ -722,7 +803,7 @@ cartable_mail_controller_class_init (CartableMailControllerClass *klass)
   signals[SELECTION_CHANGED] =
     g_signal_new ("selection-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_UINT);
-  /* The mail accounts' own signal: @account_id was added, changed state or left. */
+  /* @account_id was added, changed state (its session's ::changed) or left. */
   signals[ACCOUNT_CHANGED] =
     g_signal_new ("account-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_STRING);
@@ -731,6 +812,7 @@ cartable_mail_controller_class_init (CartableMailControllerClass *klass)
 static void
 cartable_mail_controller_init (CartableMailController *self)
 {
+  self->watched = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
 CartableMailController *

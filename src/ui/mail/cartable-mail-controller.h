@@ -3,7 +3,7 @@
 
 #include <gtk/gtk.h>
 
-#include "mail/cartable-mail-accounts.h"
+#include "account/cartable-sessions.h"
 #include "mail/cartable-mail-folder.h"
 
 G_BEGIN_DECLS
@@ -19,9 +19,13 @@ G_DECLARE_FINAL_TYPE (CartableMailController, cartable_mail_controller, CARTABLE
 CartableMailController *cartable_mail_controller_new                (gboolean                multiple,
                                                                      gboolean                threaded);
 
-CartableMailAccounts   *cartable_mail_controller_get_mail_accounts  (CartableMailController *self);
-void                    cartable_mail_controller_set_mail_accounts  (CartableMailController *self,
-                                                                     CartableMailAccounts   *accounts);
+CartableSessions       *cartable_mail_controller_get_sessions       (CartableMailController *self);
+void                    cartable_mail_controller_set_sessions       (CartableMailController *self,
+                                                                     CartableSessions       *sessions);
+/* The session of the account shown, or NULL. */
+CartableAccountSession *cartable_mail_controller_get_session        (CartableMailController *self);
+CartableAccountSession *cartable_mail_controller_lookup_session     (CartableMailController *self,
+                                                                     const char             *account_id);
 const char             *cartable_mail_controller_get_account_id     (CartableMailController *self);
 /* Another account: its folder and message are closed. */
 void                    cartable_mail_controller_set_account_id     (CartableMailController *self,

@@ -3,12 +3,16 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "cartable-mail-view.h"
 
 typedef struct
 {
   CartableMailController *controller;
   gboolean                disposed;
+  AdwStatusPage          *folder_error_page;    /* unowned: the view's template children */
+  AdwStatusPage          *message_error_page;
 } CartableMailViewPrivate;
 
 G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (CartableMailView, cartable_mail_view, ADW_TYPE_BIN)
@@ -16,6 +20,7 @@ G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (CartableMailView, cartable_mail_view, ADW_T
 enum {
   PROP_0,
   PROP_CONTROLLER,
+  PROP_SESSIONS,
   N_PROPS
 };
 
@@ -46,6 +51,31 @@ message_cb (CartableMailController *controller,
     CARTABLE_MAIL_VIEW_GET_CLASS (self)->message_loaded (self);
 }
 
+/* Said before the view's own class functions run (connected first). */
+static void
+folder_failed_cb (CartableMailController *controller,
+                  const GError           *error,
+                  CartableMailView       *self)
+{
+  CartableMailViewPrivate *priv = cartable_mail_view_get_instance_private (self);
+  const char *text = CARTABLE_MAIL_VIEW_GET_CLASS (self)->folder_failed_text;
+
+  if (priv->folder_error_page != NULL && text != NULL)
+    cartable_mail_view_show_error (priv->folder_error_page, _(text));
+}
+
+static void
+message_failed_cb (CartableMailController *controller,
+                   const GError           *error,
+                   CartableMailView       *self)
+{
+  CartableMailViewPrivate *priv = cartable_mail_view_get_instance_private (self);
+  const char *text = CARTABLE_MAIL_VIEW_GET_CLASS (self)->message_failed_text;
+
+  if (priv->message_error_page != NULL && text != NULL)
+    cartable_mail_view_show_error (priv->message_error_page, _(text));
+}
+
 /* ------------------------------------------------------------ object */
 
 static void
@@ -55,6 +85,8 @@ cartable_mail_view_dispose (GObject *object)
   CartableMailViewPrivate *priv = cartable_mail_view_get_instance_private (self);
 
   priv->disposed = TRUE;
+  priv->folder_error_page = NULL;
+  priv->message_error_page = NULL;
   if (priv->controller != NULL)
     g_signal_handlers_disconnect_by_data (priv->controller, self);
   g_clear_object (&priv->controller);
@@ -73,6 +105,25 @@ cartable_mail_view_get_property (GObject    *object,
     case PROP_CONTROLLER:
       g_value_set_object (value, cartable_mail_view_get_controller (CARTABLE_MAIL_VIEW (object)));
       break;
+    case PROP_SESSIONS:
+      g_value_set_object (value, cartable_mail_view_get_sessions (CARTABLE_MAIL_VIEW (object)));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cartable_mail_view_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_SESSIONS:
+      cartable_mail_view_set_sessions (CARTABLE_MAIL_VIEW (object), g_value_get_object (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -85,11 +136,15 @@ cartable_mail_view_class_init (CartableMailViewClass *klass)
 
   object_class->dispose = cartable_mail_view_dispose;
   object_class->get_property = cartable_mail_view_get_property;
+  object_class->set_property = cartable_mail_view_set_property;
 
   /* The mail pipeline, for the folder commands (cartable-folder-dialogs.c). */
   properties[PROP_CONTROLLER] =
     g_param_spec_object ("controller", NULL, NULL, CARTABLE_TYPE_MAIL_CONTROLLER,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SESSIONS] =
+    g_param_spec_object ("sessions", NULL, NULL, CARTABLE_TYPE_SESSIONS,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -108,6 +163,8 @@ create_controller (CartableMailView *self)
   CartableMailViewClass *klass = CARTABLE_MAIL_VIEW_GET_CLASS (self);
 
   priv->controller = cartable_mail_controller_new (klass->multiple, klass->threaded);
+  g_signal_connect (priv->controller, "folder-failed", G_CALLBACK (folder_failed_cb), self);
+  g_signal_connect (priv->controller, "message-failed", G_CALLBACK (message_failed_cb), self);
   /* Swapped: the view first, then the signal's arguments (the controller,
    * last, is not read). */
   for (guint i = 0; i < G_N_ELEMENTS (class_functions); i++)
@@ -131,6 +188,63 @@ cartable_mail_view_get_controller (CartableMailView *self)
   if (priv->controller == NULL && !priv->disposed)
     create_controller (self);
   return priv->controller;
+}
+
+CartableSessions *
+cartable_mail_view_get_sessions (CartableMailView *self)
+{
+  CartableMailController *controller;
+
+  g_return_val_if_fail (CARTABLE_IS_MAIL_VIEW (self), NULL);
+
+  controller = cartable_mail_view_get_controller (self);
+  return controller != NULL ? cartable_mail_controller_get_sessions (controller) : NULL;
+}
+
+void
+cartable_mail_view_set_sessions (CartableMailView *self,
+                                 CartableSessions *sessions)
+{
+  CartableMailController *controller;
+
+  g_return_if_fail (CARTABLE_IS_MAIL_VIEW (self));
+  g_return_if_fail (sessions == NULL || CARTABLE_IS_SESSIONS (sessions));
+
+  controller = cartable_mail_view_get_controller (self);
+  if (controller == NULL || cartable_mail_controller_get_sessions (controller) == sessions)
+    return;
+
+  cartable_mail_controller_set_sessions (controller, sessions);
+  if (CARTABLE_MAIL_VIEW_GET_CLASS (self)->sessions_changed != NULL)
+    CARTABLE_MAIL_VIEW_GET_CLASS (self)->sessions_changed (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSIONS]);
+}
+
+void
+cartable_mail_view_class_set_failure_texts (CartableMailViewClass *klass,
+                                            const char            *folder_failed_text,
+                                            const char            *message_failed_text)
+{
+  g_return_if_fail (CARTABLE_IS_MAIL_VIEW_CLASS (klass));
+
+  klass->folder_failed_text = folder_failed_text;
+  klass->message_failed_text = message_failed_text;
+}
+
+void
+cartable_mail_view_set_error_pages (CartableMailView *self,
+                                    AdwStatusPage    *folder_page,
+                                    AdwStatusPage    *message_page)
+{
+  CartableMailViewPrivate *priv;
+
+  g_return_if_fail (CARTABLE_IS_MAIL_VIEW (self));
+  g_return_if_fail (folder_page == NULL || ADW_IS_STATUS_PAGE (folder_page));
+  g_return_if_fail (message_page == NULL || ADW_IS_STATUS_PAGE (message_page));
+
+  priv = cartable_mail_view_get_instance_private (self);
+  priv->folder_error_page = folder_page;
+  priv->message_error_page = message_page;
 }
 
 void
@@ -157,7 +271,8 @@ cartable_mail_view_class_set_pipeline (CartableMailViewClass *klass,
                                        void (*folder_failed)   (CartableMailView *, const GError *),
                                        void (*message_failed)  (CartableMailView *, const GError *),
                                        void (*message_loaded)  (CartableMailView *),
-                                       void (*account_changed) (CartableMailView *, const char *))
+                                       void (*account_changed) (CartableMailView *, const char *),
+                                       void (*sessions_changed) (CartableMailView *))
 {
   g_return_if_fail (CARTABLE_IS_MAIL_VIEW_CLASS (klass));
 
@@ -169,4 +284,5 @@ cartable_mail_view_class_set_pipeline (CartableMailViewClass *klass,
   klass->message_failed = message_failed;
   klass->message_loaded = message_loaded;
   klass->account_changed = account_changed;
+  klass->sessions_changed = sessions_changed;
 }

@@ -34,9 +34,21 @@ struct _CartableMailViewClass
   void (*message_loaded)  (CartableMailView *self);
   void (*account_changed) (CartableMailView *self,
                            const char       *account_id);
+  /* What the error pages say when the folder or the message cannot be
+   * had (marked with N_(), translated when shown); the class functions
+   * above, if any, run after. */
+  const char *folder_failed_text;
+  const char *message_failed_text;
+
+  /* The view was given other sessions (the controller has them). */
+  void (*sessions_changed) (CartableMailView *self);
 };
 
 CartableMailController *cartable_mail_view_get_controller (CartableMailView *self);
+CartableSessions       *cartable_mail_view_get_sessions   (CartableMailView *self);
+/* The accounts shown: the application's sessions, given by the window. */
+void                    cartable_mail_view_set_sessions   (CartableMailView *self,
+                                                           CartableSessions *sessions);
 
 /* For the class_init of a view: the controller's options and the class
  * functions, all of them at once. */
@@ -48,7 +60,17 @@ void cartable_mail_view_class_set_pipeline (CartableMailViewClass *klass,
                                             void (*folder_failed)   (CartableMailView *, const GError *),
                                             void (*message_failed)  (CartableMailView *, const GError *),
                                             void (*message_loaded)  (CartableMailView *),
-                                            void (*account_changed) (CartableMailView *, const char *));
+                                            void (*account_changed) (CartableMailView *, const char *),
+                                            void (*sessions_changed) (CartableMailView *));
+
+/* For the class_init of a view: the sentences of its error pages. */
+void cartable_mail_view_class_set_failure_texts (CartableMailViewClass *klass,
+                                                 const char            *folder_failed_text,
+                                                 const char            *message_failed_text);
+/* The pages, each in a GtkStack, where the view says those failures. */
+void                    cartable_mail_view_set_error_pages (CartableMailView *self,
+                                                            AdwStatusPage    *folder_page,
+                                                            AdwStatusPage    *message_page);
 
 /* A failure said on @page, made the visible page of its GtkStack. */
 void                    cartable_mail_view_show_error     (AdwStatusPage    *page,

@@ -14,13 +14,14 @@
 #include "cartable-mail-display.h"
 #include "cartable-mail-format.h"
 #include "cartable-mail-search-bar.h"
+#include "cartable-mail-sidebar.h"
 #include "cartable-message-actions.h"
 #include "cartable-message-header.h"
+#include "cartable-message-list-pane.h"
 #include "cartable-message-pane.h"
 #include "cartable-message-row.h"
 #include "shell/cartable-primary-menu.h"
 #include "shell/cartable-section.h"
-#include "mail/cartable-mail-accounts.h"
 #include "mail/cartable-mail-search.h"
 
 /* How long the selection rests before its message loads: longer than a
@@ -37,15 +38,12 @@ struct _CartableMainView
 {
   CartableMailView      parent_instance;
 
-  CartableAccountStore *account_store;
-
   /* The account, the folder shown (several messages selected at once:
    * cartable-message-actions.c) and the message shown. */
   CartableMailController *controller;  /* the parent's */
   CartableFolderRole    folder_role;
   guint                 focus_idle;
   guint                 focus_tries;
-  gboolean              rebuilding_sidebar;
   char                 *pending_uid;      /* handed over, shown once the list is loaded */
   guint                 load_timeout;     /* the selection settling before its message loads */
   char                 *settle_uid;       /* the message selected last, loaded once it rests */
@@ -53,20 +51,13 @@ struct _CartableMainView
 
   AdwToastOverlay      *toast_overlay;
   AdwLeaflet           *leaflet;
-  GtkWidget            *sidebar;
-  GtkWidget            *list_pane;
+  CartableMailSidebar  *sidebar;
+  CartableMessageListPane *list_pane;
   GtkWidget            *message_pane;
-  GtkListBox           *folder_list;
-  GtkMenuButton        *menu_button;
-  AdwWindowTitle       *list_title;
-  GtkToggleButton      *search_button;
-  CartableMailSearchBar *search_bar;
-  AdwStatusPage        *search_status;
+  GtkToggleButton      *search_button;   /* the list pane's */
+  CartableMailSearchBar *search_bar;   /* the list pane's */
   gboolean              focus_list_when_shown;  /* the search closed with the keyboard in it */
-  GtkStack             *list_stack;
-  GtkSpinner           *list_spinner;
-  AdwStatusPage        *list_error;
-  GtkListView          *message_list_view;
+  GtkListView          *message_list_view;   /* the list pane's */
   GtkStack             *message_stack;
   AdwStatusPage        *message_error;
   CartableMessagePane  *reader;
@@ -79,44 +70,10 @@ static void cartable_main_view_section_init (CartableSectionInterface *iface);
 G_DEFINE_FINAL_TYPE_WITH_CODE (CartableMainView, cartable_main_view, CARTABLE_TYPE_MAIL_VIEW,
                                G_IMPLEMENT_INTERFACE (CARTABLE_TYPE_SECTION, cartable_main_view_section_init))
 
-enum {
-  PROP_0,
-  PROP_ACCOUNT_STORE,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
-
-static void rebuild_sidebar (CartableMainView *self);
 static void update_actions  (CartableMainView *self);
 static void apply_search    (CartableMainView *self);
 
 /* ------------------------------------------------------------ strings */
-
-static const char *
-role_icon_name (CartableFolderRole role)
-{
-  switch (role)
-    {
-    case CARTABLE_FOLDER_ROLE_INBOX:
-      return "mail-unread-symbolic";
-    case CARTABLE_FOLDER_ROLE_DRAFTS:
-      return "document-edit-symbolic";
-    case CARTABLE_FOLDER_ROLE_SENT:
-      return "mail-send-symbolic";
-    case CARTABLE_FOLDER_ROLE_ARCHIVE:
-      return "folder-documents-symbolic";
-    case CARTABLE_FOLDER_ROLE_JUNK:
-      return "mail-mark-junk-symbolic";
-    case CARTABLE_FOLDER_ROLE_TRASH:
-      return "user-trash-symbolic";
-    case CARTABLE_FOLDER_ROLE_OUTBOX:
-      return "mail-send-symbolic";
-    case CARTABLE_FOLDER_ROLE_NONE:
-    default:
-      return "folder-symbolic";
-    }
-}
 
 static void
 show_toast (CartableMainView *self,
@@ -125,10 +82,27 @@ show_toast (CartableMainView *self,
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
 }
 
-static CartableMailAccounts *
-get_accounts (CartableMainView *self)
+static CartableSessions *
+get_sessions (CartableMainView *self)
 {
-  return cartable_mail_controller_get_mail_accounts (self->controller);
+  return cartable_mail_controller_get_sessions (self->controller);
+}
+
+static CartableAccountSession *
+lookup_session (CartableMainView *self,
+                const char       *account_id)
+{
+  return cartable_mail_controller_lookup_session (self->controller, account_id);
+}
+
+/* The folders of @account_id, or NULL while it is not set up. */
+static CartableFolderTree *
+lookup_tree (CartableMainView *self,
+             const char       *account_id)
+{
+  CartableAccountSession *session = lookup_session (self, account_id);
+
+  return session != NULL ? cartable_account_session_get_folder_tree (session) : NULL;
 }
 
 static const char *
@@ -161,92 +135,7 @@ get_message (CartableMainView *self)
   return cartable_mail_controller_get_message (self->controller);
 }
 
-/* ------------------------------------------------------------ certificate */
-
-static void
-certificate_response_cb (AdwMessageDialog           *dialog,
-                         const char                 *response,
-                         CartableCertificateRequest *request)
-{
-  cartable_certificate_request_answer (request, g_strcmp0 (response, "accept") == 0);
-}
-
-static char *
-describe_certificate_errors (GTlsCertificateFlags errors)
-{
-  GString *text = g_string_new (NULL);
-
-  if (errors & G_TLS_CERTIFICATE_UNKNOWN_CA)
-    g_string_append_printf (text, "• %s\n", _("It is not signed by an authority this computer knows."));
-  if (errors & G_TLS_CERTIFICATE_BAD_IDENTITY)
-    g_string_append_printf (text, "• %s\n", _("It was made for another server name."));
-  if (errors & (G_TLS_CERTIFICATE_NOT_ACTIVATED | G_TLS_CERTIFICATE_EXPIRED))
-    g_string_append_printf (text, "• %s\n", _("It is not valid at today’s date."));
-  if (errors & G_TLS_CERTIFICATE_REVOKED)
-    g_string_append_printf (text, "• %s\n", _("It was revoked."));
-  if (errors & (G_TLS_CERTIFICATE_INSECURE | G_TLS_CERTIFICATE_GENERIC_ERROR))
-    g_string_append_printf (text, "• %s\n", _("It is insecure or damaged."));
-
-  return g_string_free (text, FALSE);
-}
-
-static void
-certificate_request_cb (CartableMailSession        *session,
-                        CartableCertificateRequest *request,
-                        CartableMainView           *self)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  g_autofree char *problems = describe_certificate_errors (cartable_certificate_request_get_errors (request));
-  g_autofree char *body = NULL;
-  GtkWidget *dialog;
-
-  /* Not in a window: nobody to ask, so the certificate is refused. */
-  if (!GTK_IS_WINDOW (root))
-    {
-      cartable_certificate_request_answer (request, FALSE);
-      show_toast (self, _("A server’s certificate was refused: it could not be checked."));
-      return;
-    }
-
-  body = g_strdup_printf (_("The server %s presents a certificate that cannot be checked:\n%s\n"
-                            "Subject: %s\nIssuer: %s\nSHA-256 fingerprint: %s\n\n"
-                            "Someone may be trying to read your mail. Accept only if your academy’s "
-                            "assistance confirms this fingerprint."),
-                          cartable_certificate_request_get_host (request), problems,
-                          cartable_certificate_request_get_subject (request),
-                          cartable_certificate_request_get_issuer (request),
-                          cartable_certificate_request_get_fingerprint (request));
-  dialog = adw_message_dialog_new (GTK_WINDOW (root), _("Unchecked Certificate"), body);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "refuse", _("_Refuse"),
-                                    "accept", _("_Accept for This Session"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "accept",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "refuse");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "refuse");
-  g_signal_connect_data (dialog, "response", G_CALLBACK (certificate_response_cb),
-                         g_object_ref (request), (GClosureNotify) (void (*) (void)) g_object_unref, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
 /* ------------------------------------------------------------ message */
-
-static void
-clear_container (GtkWidget *container)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (container)) != NULL)
-    {
-      if (GTK_IS_LIST_BOX (container))
-        gtk_list_box_remove (GTK_LIST_BOX (container), child);
-      else if (GTK_IS_GRID (container))
-        gtk_grid_remove (GTK_GRID (container), child);
-      else
-        gtk_widget_unparent (child);
-    }
-}
 
 static void
 show_message (CartableMainView *self)
@@ -266,16 +155,6 @@ show_message (CartableMainView *self)
   if (had_focus)
     gtk_widget_grab_focus (cartable_html_view_get_web_view (cartable_message_pane_get_html_view (self->reader)));
   update_actions (self);
-}
-
-static void
-message_failed (CartableMailView *view,
-                const GError     *error)
-{
-  CartableMainView *self = CARTABLE_MAIN_VIEW (view);
-
-  cartable_mail_view_show_error (self->message_error,
-                                 _("The message could not be downloaded. Check your connection and choose it again."));
 }
 
 static void
@@ -452,14 +331,14 @@ update_list_page (CartableMainView *self)
     {
       /* Translators: the folder's synchronisation progress, e.g. "Réception… 45 %". */
       g_autofree char *subtitle = g_strdup_printf (_("Receiving… %d %%"), (int) (progress * 100));
-      adw_window_title_set_subtitle (self->list_title, subtitle);
+      cartable_message_list_pane_set_subtitle (self->list_pane, subtitle);
     }
   else
-    adw_window_title_set_subtitle (self->list_title, loading ? _("Receiving…") : NULL);
+    cartable_message_list_pane_set_subtitle (self->list_pane, loading ? _("Receiving…") : NULL);
 
   if (g_list_model_get_n_items (G_LIST_MODEL (get_list (self))) > 0)
     {
-      gtk_stack_set_visible_child_name (self->list_stack, "list");
+      cartable_message_list_pane_show_page (self->list_pane, "list");
       if (self->focus_list_when_shown)
         {
           GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
@@ -485,12 +364,11 @@ update_list_page (CartableMainView *self)
       else
         /* Translators: %s is what is searched, e.g. « « sortie », non lus ». */
         description = g_strdup_printf (_("Nothing matches %s in this folder."), searched);
-      adw_status_page_set_description (self->search_status, description);
-      gtk_stack_set_visible_child_name (self->list_stack, "no-results");
+      cartable_message_list_pane_show_no_results (self->list_pane, description);
     }
   else
-    gtk_stack_set_visible_child_name (self->list_stack, loading ? "loading" : "empty");
-  gtk_spinner_set_spinning (self->list_spinner, loading);
+    cartable_message_list_pane_show_page (self->list_pane, loading ? "loading" : "empty");
+  cartable_message_list_pane_set_loading (self->list_pane, loading);
 }
 
 /* The widget of a rebuilt row is made at the next layout: try until the
@@ -568,8 +446,8 @@ list_loaded (CartableMailView *view,
     {
       if (g_list_model_get_n_items (G_LIST_MODEL (get_list (self))) == 0)
         {
-          cartable_mail_view_show_error (self->list_error,
-                                         _("The messages could not be received. Check your connection."));
+          cartable_message_list_pane_show_error (self->list_pane,
+                                             _("The messages could not be received. Check your connection."));
           return;
         }
       show_toast (self, _("The folder could not be brought up to date. Check your connection."));
@@ -591,16 +469,7 @@ clear_folder (CartableMainView *self)
   g_clear_pointer (&self->pending_uid, g_free);
   self->focus_list_when_shown = FALSE;
   gtk_stack_set_visible_child_name (self->message_stack, "none");
-}
-
-static void
-folder_failed (CartableMailView *view,
-               const GError     *error)
-{
-  CartableMainView *self = CARTABLE_MAIN_VIEW (view);
-
-  cartable_mail_view_show_error (self->list_error,
-                                 _("The folder could not be opened. Check your connection."));
+  cartable_mail_sidebar_set_selected (self->sidebar, NULL, NULL);
 }
 
 /* A folder's list, while it loads; or none. */
@@ -614,8 +483,8 @@ message_list_cb (CartableMailController *controller,
   if (get_list (self) == NULL)
     return;
 
-  gtk_stack_set_visible_child_name (self->list_stack, "loading");
-  gtk_spinner_set_spinning (self->list_spinner, TRUE);
+  cartable_message_list_pane_show_page (self->list_pane, "loading");
+  cartable_message_list_pane_set_loading (self->list_pane, TRUE);
 }
 
 static void
@@ -623,7 +492,7 @@ open_folder (CartableMainView *self,
              const char       *account_id,
              const char       *full_name)
 {
-  CartableFolderTree *tree = cartable_mail_accounts_get_folder_tree (get_accounts (self), account_id);
+  CartableFolderTree *tree = lookup_tree (self, account_id);
   CartableFolderItem *item;
   const char *title;
 
@@ -652,272 +521,60 @@ open_folder (CartableMainView *self,
       self->folder_role = CARTABLE_FOLDER_ROLE_NONE;
       title = full_name;
     }
-  adw_window_title_set_title (self->list_title, title);
-  adw_window_title_set_subtitle (self->list_title, NULL);
+  cartable_message_list_pane_set_title (self->list_pane, title);
+  cartable_message_list_pane_set_subtitle (self->list_pane, NULL);
 
-  gtk_stack_set_visible_child_name (self->list_stack, "loading");
-  gtk_spinner_set_spinning (self->list_spinner, TRUE);
+  cartable_message_list_pane_show_page (self->list_pane, "loading");
+  cartable_message_list_pane_set_loading (self->list_pane, TRUE);
   cartable_mail_controller_open_folder (self->controller, account_id, full_name);
+  cartable_mail_sidebar_set_selected (self->sidebar, account_id, full_name);
   update_actions (self);
 }
 
 /* ------------------------------------------------------------ sidebar */
 
+static void
+sidebar_folder_selected_cb (CartableMailSidebar *sidebar,
+                            const char          *account_id,
+                            const char          *full_name,
+                            CartableMainView    *self)
+{
+  open_folder (self, account_id, full_name);
+}
+
+static void
+sidebar_folder_activated_cb (CartableMailSidebar *sidebar,
+                             const char          *account_id,
+                             const char          *full_name,
+                             CartableMainView    *self)
+{
+  adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->list_pane));
+}
+
+static gboolean move_uids (CartableMainView   *self,
+                           const char * const *uids,
+                           const char         *destination);
+
+/* Messages dragged from the list onto a folder move there. */
 static gboolean
-unread_to_label (GBinding     *binding,
-                 const GValue *from,
-                 GValue       *to,
-                 gpointer      user_data)
+sidebar_messages_dropped_cb (CartableMailSidebar *sidebar,
+                             const char          *target_account,
+                             const char          *target_folder,
+                             const char          *data,
+                             CartableMainView    *self)
 {
-  int unread = g_value_get_int (from);
+  g_autofree char *account_id = NULL;
+  g_autofree char *folder_name = NULL;
+  g_auto(GStrv) uids = NULL;
 
-  g_value_take_string (to, unread > 0 ? g_strdup_printf ("%d", unread) : g_strdup (""));
-  return TRUE;
-}
+  if (!cartable_message_actions_decode_drag (data, &account_id, &folder_name, &uids))
+    return FALSE;
+  /* Only between folders of the account shown. */
+  if (g_strcmp0 (account_id, get_account_id (self)) != 0 || g_strcmp0 (folder_name, get_folder_name (self)) != 0 ||
+      g_strcmp0 (account_id, target_account) != 0)
+    return FALSE;
 
-static gboolean
-unread_to_visible (GBinding     *binding,
-                   const GValue *from,
-                   GValue       *to,
-                   gpointer      user_data)
-{
-  g_value_set_boolean (to, g_value_get_int (from) > 0);
-  return TRUE;
-}
-
-static void
-update_folder_row_name (CartableFolderItem *item,
-                        GParamSpec         *pspec,
-                        GtkWidget          *row)
-{
-  int unread = cartable_folder_item_get_unread (item);
-  g_autofree char *name = NULL;
-
-  if (unread > 0)
-    name = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s, %d unread", "%s, %d unread", unread),
-                            cartable_folder_item_get_display_name (item), unread);
-  else
-    name = g_strdup (cartable_folder_item_get_display_name (item));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
-}
-
-static GtkWidget *
-create_folder_row (CartableFolderItem *item,
-                   const char         *account_id)
-{
-  GtkWidget *row = gtk_list_box_row_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-  GtkWidget *icon = gtk_image_new_from_icon_name (role_icon_name (cartable_folder_item_get_role (item)));
-  GtkWidget *name = gtk_label_new (cartable_folder_item_get_display_name (item));
-  GtkWidget *unread = gtk_label_new (NULL);
-
-  gtk_widget_set_margin_start (box, 4 + 12 * (int) cartable_folder_item_get_depth (item));
-  gtk_label_set_xalign (GTK_LABEL (name), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
-  gtk_widget_set_hexpand (name, TRUE);
-  gtk_widget_add_css_class (unread, "dim-label");
-  gtk_widget_add_css_class (unread, "numeric");
-  g_object_bind_property_full (item, "unread", unread, "label", G_BINDING_SYNC_CREATE,
-                               unread_to_label, NULL, NULL, NULL);
-  g_object_bind_property_full (item, "unread", unread, "visible", G_BINDING_SYNC_CREATE,
-                               unread_to_visible, NULL, NULL, NULL);
-  g_object_bind_property (item, "display-name", name, "label", G_BINDING_DEFAULT);
-
-  gtk_box_append (GTK_BOX (box), icon);
-  gtk_box_append (GTK_BOX (box), name);
-  gtk_box_append (GTK_BOX (box), unread);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-  gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (row), cartable_folder_item_get_selectable (item));
-
-  g_object_set_data_full (G_OBJECT (row), "account-id", g_strdup (account_id), g_free);
-  g_object_set_data_full (G_OBJECT (row), "full-name", g_strdup (cartable_folder_item_get_full_name (item)), g_free);
-  update_folder_row_name (item, NULL, row);
-  g_signal_connect_object (item, "notify::unread", G_CALLBACK (update_folder_row_name), row, 0);
-
-  return row;
-}
-
-static GtkWidget *
-create_account_row (CartableMainView *self,
-                    CartableAccount  *account)
-{
-  const char *account_id = cartable_account_get_id (account);
-  const GError *error = cartable_mail_accounts_get_error (get_accounts (self), account_id);
-  const char *title = cartable_account_get_display_name (account);
-  const char *email = cartable_account_get_email (account);
-  GtkWidget *row = gtk_list_box_row_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *title_label;
-  GtkWidget *subtitle_label;
-  g_autofree char *accessible = NULL;
-
-  if (title == NULL || *title == '\0')
-    title = cartable_account_get_identifier (account);
-
-  title_label = gtk_label_new (title);
-  gtk_label_set_xalign (GTK_LABEL (title_label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (title_label), PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (title_label, "heading");
-  subtitle_label = gtk_label_new (email != NULL ? email : cartable_account_get_identifier (account));
-  gtk_label_set_xalign (GTK_LABEL (subtitle_label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (subtitle_label), PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (subtitle_label, "dim-label");
-  gtk_widget_add_css_class (subtitle_label, "caption");
-  gtk_box_append (GTK_BOX (box), title_label);
-  gtk_box_append (GTK_BOX (box), subtitle_label);
-
-  if (error != NULL)
-    {
-      g_autofree char *sentence = cartable_mail_display_account_error (error);
-      GtkWidget *status = gtk_label_new (sentence);
-
-      gtk_label_set_xalign (GTK_LABEL (status), 0);
-      gtk_label_set_wrap (GTK_LABEL (status), TRUE);
-      gtk_widget_add_css_class (status, "caption");
-      gtk_widget_add_css_class (status, "warning");
-      gtk_widget_set_name (status, "account-status");
-      gtk_box_append (GTK_BOX (box), status);
-      accessible = g_strdup_printf (_("Account %s, offline: %s"), title, sentence);
-    }
-  else if (!cartable_mail_accounts_get_online (get_accounts (self), account_id))
-    {
-      GtkWidget *status = gtk_label_new (_("Connecting…"));
-
-      gtk_label_set_xalign (GTK_LABEL (status), 0);
-      gtk_widget_add_css_class (status, "caption");
-      gtk_widget_add_css_class (status, "dim-label");
-      gtk_widget_set_name (status, "account-status");
-      gtk_box_append (GTK_BOX (box), status);
-      accessible = g_strdup_printf (_("Account %s, connecting"), title);
-    }
-  else
-    accessible = g_strdup_printf (_("Account %s"), title);
-
-  gtk_widget_set_margin_top (box, 6);
-  gtk_widget_set_margin_bottom (box, 2);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-  gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (row), FALSE);
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
-  gtk_widget_set_focusable (row, FALSE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
-  /* Its context menu offers a folder at the top level. */
-  g_object_set_data_full (G_OBJECT (row), "account-id", g_strdup (account_id), g_free);
-
-  return row;
-}
-
-static void
-tree_items_changed_cb (GListModel       *model,
-                       guint             position,
-                       guint             removed,
-                       guint             added,
-                       CartableMainView *self)
-{
-  rebuild_sidebar (self);
-}
-
-static void
-folder_row_selected_cb (GtkListBox       *list,
-                        GtkListBoxRow    *row,
-                        CartableMainView *self)
-{
-  const char *account_id;
-  const char *full_name;
-
-  if (row == NULL || self->rebuilding_sidebar)
-    return;
-
-  account_id = g_object_get_data (G_OBJECT (row), "account-id");
-  full_name = g_object_get_data (G_OBJECT (row), "full-name");
-  if (account_id != NULL && full_name != NULL)
-    open_folder (self, account_id, full_name);
-}
-
-static void
-folder_row_activated_cb (GtkListBox       *list,
-                         GtkListBoxRow    *row,
-                         CartableMainView *self)
-{
-  if (g_object_get_data (G_OBJECT (row), "full-name") != NULL)
-    adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
-}
-
-static gboolean folder_drop_cb (GtkDropTarget    *target,
-                                const GValue     *value,
-                                double            x,
-                                double            y,
-                                CartableMainView *self);
-
-static void
-add_folder_drop_target (CartableMainView *self,
-                        GtkWidget        *row)
-{
-  GtkDropTarget *target = gtk_drop_target_new (G_TYPE_STRING, GDK_ACTION_MOVE);
-
-  g_signal_connect (target, "drop", G_CALLBACK (folder_drop_cb), self);
-  gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (target));
-}
-
-static void
-rebuild_sidebar (CartableMainView *self)
-{
-  GListModel *accounts;
-  gboolean first_inbox_ready = FALSE;
-  GtkListBoxRow *to_select = NULL;
-  GtkListBoxRow *first_inbox = NULL;
-  guint n;
-
-  self->rebuilding_sidebar = TRUE;
-  clear_container (GTK_WIDGET (self->folder_list));
-
-  if (self->account_store == NULL || get_accounts (self) == NULL)
-    {
-      self->rebuilding_sidebar = FALSE;
-      return;
-    }
-
-  accounts = G_LIST_MODEL (self->account_store);
-  n = g_list_model_get_n_items (accounts);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(CartableAccount) account = g_list_model_get_item (accounts, i);
-      const char *account_id = cartable_account_get_id (account);
-      CartableFolderTree *tree = cartable_mail_accounts_get_folder_tree (get_accounts (self), account_id);
-      guint n_folders;
-
-      gtk_list_box_append (self->folder_list, create_account_row (self, account));
-      if (tree == NULL)
-        continue;
-
-      n_folders = g_list_model_get_n_items (G_LIST_MODEL (tree));
-      for (guint j = 0; j < n_folders; j++)
-        {
-          g_autoptr(CartableFolderItem) item = g_list_model_get_item (G_LIST_MODEL (tree), j);
-          GtkWidget *row;
-
-          row = create_folder_row (item, account_id);
-          add_folder_drop_target (self, row);
-          gtk_list_box_append (self->folder_list, row);
-          if (g_strcmp0 (get_account_id (self), account_id) == 0 &&
-              g_strcmp0 (get_folder_name (self), cartable_folder_item_get_full_name (item)) == 0)
-            to_select = GTK_LIST_BOX_ROW (row);
-          if (first_inbox == NULL && cartable_folder_item_get_role (item) == CARTABLE_FOLDER_ROLE_INBOX)
-            {
-              first_inbox = GTK_LIST_BOX_ROW (row);
-              /* Connecting: wait, rather than show the empty cache first. */
-              first_inbox_ready = cartable_mail_accounts_get_online (get_accounts (self), account_id) ||
-                                  cartable_mail_accounts_get_error (get_accounts (self), account_id) != NULL;
-            }
-        }
-    }
-
-  if (to_select != NULL)
-    gtk_list_box_select_row (self->folder_list, to_select);
-  self->rebuilding_sidebar = FALSE;
-
-  /* Open the first Inbox by itself, as the user expects. */
-  if (to_select == NULL && get_folder_name (self) == NULL && first_inbox != NULL && first_inbox_ready)
-    gtk_list_box_select_row (self->folder_list, first_inbox);
+  return move_uids (self, (const char * const *) uids, target_folder);
 }
 
 static void
@@ -925,29 +582,36 @@ account_changed (CartableMailView *view,
                  const char       *account_id)
 {
   CartableMainView *self = CARTABLE_MAIN_VIEW (view);
-  CartableFolderTree *tree = cartable_mail_accounts_get_folder_tree (get_accounts (self), account_id);
-
-  /* The tree belongs to the account's session and outlives this view: a
-   * mark left on it would keep the next window's view from watching. */
-  if (tree != NULL &&
-      g_signal_handler_find (tree, G_SIGNAL_MATCH_FUNC | G_SIGNAL_MATCH_DATA, 0, 0, NULL,
-                             tree_items_changed_cb, self) == 0)
-    g_signal_connect_object (tree, "items-changed", G_CALLBACK (tree_items_changed_cb), self, 0);
 
   /* The account shown left: forget its folder. */
-  if (get_account_id (self) != NULL &&
-      cartable_account_store_lookup (self->account_store, get_account_id (self)) == NULL)
+  if (get_account_id (self) != NULL && lookup_session (self, get_account_id (self)) == NULL)
     {
       clear_folder (self);
       cartable_mail_controller_set_account_id (self->controller, NULL);
-      gtk_stack_set_visible_child_name (self->list_stack, "none");
+      cartable_message_list_pane_show_page (self->list_pane, "none");
     }
 
   /* The folder shown was read from the cache while connecting: now from the server. */
   if (g_strcmp0 (get_account_id (self), account_id) == 0)
     cartable_mail_controller_refresh (self->controller);
+}
 
-  rebuild_sidebar (self);
+/* The accounts shown are those of other sessions. */
+static void
+sessions_changed (CartableMailView *view)
+{
+  CartableMainView *self = CARTABLE_MAIN_VIEW (view);
+  CartableSessions *sessions = get_sessions (self);
+
+  clear_folder (self);
+  /* Accounts set up before the view followed them. */
+  for (guint i = 0; sessions != NULL && i < g_list_model_get_n_items (G_LIST_MODEL (sessions)); i++)
+    {
+      g_autoptr(CartableAccountSession) session = g_list_model_get_item (G_LIST_MODEL (sessions), i);
+
+      account_changed (view, cartable_account_session_get_account_id (session));
+    }
+  cartable_mail_sidebar_set_sessions (self->sidebar, sessions);
 }
 
 /* ------------------------------------------------------------ actions */
@@ -1206,28 +870,6 @@ drag_prepare_cb (GtkDragSource    *source,
   return gdk_content_provider_new_typed (G_TYPE_STRING, text);
 }
 
-static gboolean
-folder_drop_cb (GtkDropTarget    *target,
-                const GValue     *value,
-                double            x,
-                double            y,
-                CartableMainView *self)
-{
-  GtkWidget *row = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (target));
-  g_autofree char *account_id = NULL;
-  g_autofree char *folder_name = NULL;
-  g_auto(GStrv) uids = NULL;
-
-  if (!cartable_message_actions_decode_drag (g_value_get_string (value), &account_id, &folder_name, &uids))
-    return FALSE;
-  /* Only between folders of the account shown. */
-  if (g_strcmp0 (account_id, get_account_id (self)) != 0 || g_strcmp0 (folder_name, get_folder_name (self)) != 0 ||
-      g_strcmp0 (account_id, g_object_get_data (G_OBJECT (row), "account-id")) != 0)
-    return FALSE;
-
-  return move_uids (self, (const char * const *) uids, g_object_get_data (G_OBJECT (row), "full-name"));
-}
-
 static void
 popup_context_menu (CartableMainView *self,
                     GtkWidget        *anchor,
@@ -1241,8 +883,7 @@ popup_context_menu (CartableMainView *self,
 
   if (summary == NULL)
     return;
-  if (get_accounts (self) != NULL && get_account_id (self) != NULL)
-    tree = cartable_mail_accounts_get_folder_tree (get_accounts (self), get_account_id (self));
+  tree = lookup_tree (self, get_account_id (self));
   menu = cartable_message_actions_menu_new (tree, get_folder_name (self), cartable_message_summary_get_flagged (summary));
 
   if (self->context_menu == NULL)
@@ -1351,7 +992,7 @@ search_action (GtkWidget  *widget,
 {
   CartableMainView *self = CARTABLE_MAIN_VIEW (widget);
 
-  adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
+  adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->list_pane));
   cartable_mail_search_bar_focus (self->search_bar);
 }
 
@@ -1431,56 +1072,16 @@ cartable_main_view_dispose (GObject *object)
   CartableMainView *self = CARTABLE_MAIN_VIEW (object);
 
   g_clear_pointer (&self->context_menu, gtk_widget_unparent);
-  cartable_folder_actions_detach (GTK_WIDGET (self));
   if (self->controller != NULL)
     {
       clear_folder (self);
-      if (get_accounts (self) != NULL)
-        g_signal_handlers_disconnect_by_data (cartable_mail_accounts_get_session (get_accounts (self)), self);
       g_signal_handlers_disconnect_by_data (self->controller, self);
       self->controller = NULL;  /* the parent's, released there */
     }
-  g_clear_object (&self->account_store);
   g_clear_pointer (&self->pending_uid, g_free);
 
   /* AdwBin unparents its child itself: no template disposal here. */
   G_OBJECT_CLASS (cartable_main_view_parent_class)->dispose (object);
-}
-
-static void
-cartable_main_view_get_property (GObject    *object,
-                                 guint       prop_id,
-                                 GValue     *value,
-                                 GParamSpec *pspec)
-{
-  CartableMainView *self = CARTABLE_MAIN_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_ACCOUNT_STORE:
-      g_value_set_object (value, self->account_store);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-cartable_main_view_set_property (GObject      *object,
-                                 guint         prop_id,
-                                 const GValue *value,
-                                 GParamSpec   *pspec)
-{
-  CartableMainView *self = CARTABLE_MAIN_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_ACCOUNT_STORE:
-      cartable_main_view_set_account_store (self, g_value_get_object (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -1491,37 +1092,24 @@ cartable_main_view_class_init (CartableMainViewClass *klass)
   CartableMailViewClass *view_class = CARTABLE_MAIL_VIEW_CLASS (klass);
 
   /* Several messages selected at once, in threads. */
-  cartable_mail_view_class_set_pipeline (view_class, TRUE, TRUE, list_changed, list_loaded, folder_failed,
-                                         message_failed, message_loaded, account_changed);
-
+  cartable_mail_view_class_set_pipeline (view_class, TRUE, TRUE, list_changed, list_loaded, NULL,
+                                         NULL, message_loaded, account_changed, sessions_changed);
+  cartable_mail_view_class_set_failure_texts (view_class,
+                                              N_("The folder could not be opened. Check your connection."),
+                                              N_("The message could not be downloaded. Check your connection "
+                                                 "and choose it again."));
   object_class->dispose = cartable_main_view_dispose;
-  object_class->get_property = cartable_main_view_get_property;
-  object_class->set_property = cartable_main_view_set_property;
-
-  properties[PROP_ACCOUNT_STORE] =
-    g_param_spec_object ("account-store", NULL, NULL, CARTABLE_TYPE_ACCOUNT_STORE,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (CARTABLE_TYPE_MESSAGE_PANE);
   g_type_ensure (CARTABLE_TYPE_MAIL_SEARCH_BAR);
+  g_type_ensure (CARTABLE_TYPE_MAIL_SIDEBAR);
+  g_type_ensure (CARTABLE_TYPE_MESSAGE_LIST_PANE);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE_PATH "/ui/cartable-main-view.ui");
   gtk_widget_class_bind_template_child (widget_class, CartableMainView, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, CartableMainView, leaflet);
   gtk_widget_class_bind_template_child (widget_class, CartableMainView, sidebar);
   gtk_widget_class_bind_template_child (widget_class, CartableMainView, list_pane);
   gtk_widget_class_bind_template_child (widget_class, CartableMainView, message_pane);
-  gtk_widget_class_bind_template_child (widget_class, CartableMainView, folder_list);
-  gtk_widget_class_bind_template_child (widget_class, CartableMainView, menu_button);
-  gtk_widget_class_bind_template_child (widget_class, CartableMainView, list_title);
-  gtk_widget_class_bind_template_child (widget_class, CartableMainView, search_button);
-  gtk_widget_class_bind_template_child (widget_class, CartableMainView, search_bar);
-  gtk_widget_class_bind_template_child (widget_class, CartableMainView, search_status);
-  gtk_widget_class_bind_template_child (widget_class, CartableMainView, list_stack);
-  gtk_widget_class_bind_template_child (widget_class, CartableMainView, list_spinner);
-  gtk_widget_class_bind_template_child (widget_class, CartableMainView, list_error);
-  gtk_widget_class_bind_template_child (widget_class, CartableMainView, message_list_view);
   gtk_widget_class_bind_template_child (widget_class, CartableMainView, message_stack);
   gtk_widget_class_bind_template_child (widget_class, CartableMainView, message_error);
   gtk_widget_class_bind_template_child (widget_class, CartableMainView, reader);
@@ -1558,13 +1146,18 @@ cartable_main_view_init (CartableMainView *self)
   g_autoptr(GtkListItemFactory) factory = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->search_button = cartable_message_list_pane_get_search_button (self->list_pane);
+  self->search_bar = cartable_message_list_pane_get_search_bar (self->list_pane);
+  self->message_list_view = cartable_message_list_pane_get_list_view (self->list_pane);
+  cartable_mail_view_set_error_pages (CARTABLE_MAIL_VIEW (self), cartable_message_list_pane_get_error_page (self->list_pane),
+                                      self->message_error);
 
   self->controller = cartable_mail_view_get_controller (CARTABLE_MAIL_VIEW (self));
   g_signal_connect (self->controller, "selection-changed", G_CALLBACK (selection_changed_cb), self);
   g_signal_connect (self->controller, "notify::message-list", G_CALLBACK (message_list_cb), self);
 
   menu = cartable_primary_menu_new ();
-  gtk_menu_button_set_menu_model (self->menu_button, menu);
+  cartable_mail_sidebar_set_menu_model (self->sidebar, menu);
 
   factory = cartable_message_row_factory_new (FALSE);
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), self);
@@ -1597,96 +1190,19 @@ cartable_main_view_init (CartableMainView *self)
     gtk_widget_add_controller (GTK_WIDGET (self->message_list_view), GTK_EVENT_CONTROLLER (click));
   }
 
-  g_signal_connect (self->folder_list, "row-selected", G_CALLBACK (folder_row_selected_cb), self);
-  g_object_bind_property (self->search_button, "active", self->search_bar, "search-mode-enabled",
-                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  g_signal_connect (self->sidebar, "folder-selected", G_CALLBACK (sidebar_folder_selected_cb), self);
+  g_signal_connect (self->sidebar, "folder-activated", G_CALLBACK (sidebar_folder_activated_cb), self);
+  g_signal_connect (self->sidebar, "messages-dropped", G_CALLBACK (sidebar_messages_dropped_cb), self);
   g_signal_connect (self->search_bar, "notify::active", G_CALLBACK (search_state_cb), self);
   g_signal_connect (self->search_bar, "notify::searching", G_CALLBACK (search_state_cb), self);
   g_signal_connect (self->search_bar, "move-to-results", G_CALLBACK (search_move_to_results_cb), self);
   g_signal_connect (self->search_bar, "notify::search-mode-enabled", G_CALLBACK (search_mode_cb), self);
-  g_signal_connect (self->folder_list, "row-activated", G_CALLBACK (folder_row_activated_cb), self);
-  cartable_folder_actions_attach (GTK_WIDGET (self), self->folder_list);
 
   /* Writing (composer): « Écrire » and « Boîte d’envoi » buttons, the
    * compose.* actions and their shortcuts (cartable-composer-launcher.c). */
   cartable_composer_launcher_install (GTK_WIDGET (self));
 
   update_actions (self);
-}
-
-CartableAccountStore *
-cartable_main_view_get_account_store (CartableMainView *self)
-{
-  g_return_val_if_fail (CARTABLE_IS_MAIN_VIEW (self), NULL);
-  return self->account_store;
-}
-
-void
-cartable_main_view_set_account_store (CartableMainView     *self,
-                                      CartableAccountStore *store)
-{
-  g_autoptr(CartableMailAccounts) accounts = NULL;
-
-  g_return_if_fail (CARTABLE_IS_MAIN_VIEW (self));
-  g_return_if_fail (store == NULL || CARTABLE_IS_ACCOUNT_STORE (store));
-
-  if (self->account_store == store)
-    return;
-
-  if (store != NULL)
-    accounts = cartable_mail_accounts_new (store);
-  cartable_main_view_set_mail_accounts (self, accounts);
-}
-
-/**
- * cartable_main_view_set_mail_accounts:
- * @accounts: (nullable): the mail side of the window's accounts, shared
- *   with the window's other views
- *
- * Shows the accounts of @accounts' store. The view answers the session's
- * certificate questions, so call this before the main loop runs again.
- */
-void
-cartable_main_view_set_mail_accounts (CartableMainView     *self,
-                                      CartableMailAccounts *accounts)
-{
-  CartableAccountStore *store;
-
-  g_return_if_fail (CARTABLE_IS_MAIN_VIEW (self));
-  g_return_if_fail (accounts == NULL || CARTABLE_IS_MAIL_ACCOUNTS (accounts));
-
-  if (get_accounts (self) == accounts)
-    return;
-
-  clear_folder (self);
-  if (get_accounts (self) != NULL)
-    g_signal_handlers_disconnect_by_data (cartable_mail_accounts_get_session (get_accounts (self)), self);
-  cartable_mail_controller_set_mail_accounts (self->controller, accounts);
-
-  store = accounts != NULL ? cartable_mail_accounts_get_store (accounts) : NULL;
-  g_set_object (&self->account_store, store);
-  if (accounts != NULL)
-    {
-      g_signal_connect (cartable_mail_accounts_get_session (get_accounts (self)), "certificate-request",
-                        G_CALLBACK (certificate_request_cb), self);
-      /* Accounts set up before the handler was connected. */
-      for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (store)); i++)
-        {
-          g_autoptr(CartableAccount) account = g_list_model_get_item (G_LIST_MODEL (store), i);
-          account_changed (CARTABLE_MAIL_VIEW (self), cartable_account_get_id (account));
-        }
-    }
-
-  rebuild_sidebar (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACCOUNT_STORE]);
-}
-
-/* For tests: the mail side of the accounts shown. */
-CartableMailAccounts *
-cartable_main_view_get_mail_accounts (CartableMainView *self)
-{
-  g_return_val_if_fail (CARTABLE_IS_MAIN_VIEW (self), NULL);
-  return get_accounts (self);
 }
 
 /* The message shown, or NULL. */
@@ -1727,23 +1243,13 @@ cartable_main_view_show_message (CartableMainView *self,
 {
   g_return_if_fail (CARTABLE_IS_MAIN_VIEW (self));
 
-  if (get_accounts (self) == NULL || account_id == NULL || folder_name == NULL ||
-      cartable_mail_accounts_get_folder_tree (get_accounts (self), account_id) == NULL)
+  if (folder_name == NULL || lookup_tree (self, account_id) == NULL)
     return;
 
   if (g_strcmp0 (get_account_id (self), account_id) != 0 || g_strcmp0 (get_folder_name (self), folder_name) != 0 ||
       get_list (self) == NULL)
     {
       open_folder (self, account_id, folder_name);
-      /* The folder's row selected in the sidebar, without opening it twice. */
-      self->rebuilding_sidebar = TRUE;
-      for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->folder_list)); row;
-           row = gtk_widget_get_next_sibling (row))
-        if (GTK_IS_LIST_BOX_ROW (row) &&
-            g_strcmp0 (g_object_get_data (G_OBJECT (row), "account-id"), account_id) == 0 &&
-            g_strcmp0 (g_object_get_data (G_OBJECT (row), "full-name"), folder_name) == 0)
-          gtk_list_box_select_row (self->folder_list, GTK_LIST_BOX_ROW (row));
-      self->rebuilding_sidebar = FALSE;
       g_free (self->pending_uid);
       self->pending_uid = g_strdup (uid);
       return;

@@ -4,7 +4,6 @@
 #include <adwaita.h>
 
 #include "cartable-engine.h"
-#include "mail/cartable-mail-accounts.h"
 #include "mail/cartable-mail-view.h"
 
 G_BEGIN_DECLS
@@ -13,12 +12,6 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (CartableMainView, cartable_main_view, CARTABLE, MAIN_VIEW, CartableMailView)
 
-CartableAccountStore *cartable_main_view_get_account_store (CartableMainView     *self);
-void                  cartable_main_view_set_account_store (CartableMainView     *self,
-                                                            CartableAccountStore *store);
-void                  cartable_main_view_set_mail_accounts (CartableMainView     *self,
-                                                            CartableMailAccounts *accounts);
-CartableMailAccounts *cartable_main_view_get_mail_accounts (CartableMainView     *self);
 CartableMessage      *cartable_main_view_get_message       (CartableMainView     *self);
 const char           *cartable_main_view_get_account_id    (CartableMainView     *self);
 const char           *cartable_main_view_get_folder_name   (CartableMainView     *self);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cartable-prompts.h"
+#include "cartable-certificate-dialog.h"
 #include "cartable-password-dialog.h"
 #include "mail/cartable-composer-launcher.h"
 
@@ -337,23 +338,21 @@ unsent_drafts_changed_cb (CartableAccountSession *session,
 
 /* ------------------------------------------------------------ certificates */
 
-static gboolean
-ask_pending_cb (gpointer user_data)
-{
-  cartable_account_session_ask_pending (user_data);
-  return G_SOURCE_REMOVE;
-}
-
-/* The mail view asks certificate questions (through the mail session's
- * signal); a question the session keeps for lack of a window is asked
- * again at once, now that this window is there. */
+/* Asked in this window, whichever section is on screen; without a window
+ * the session keeps the question until one can ask it. */
 static gboolean
 certificate_request_cb (CartableAccountSession     *session,
                         CartableCertificateRequest *request,
                         CartablePrompts            *self)
 {
-  g_idle_add_full (G_PRIORITY_DEFAULT, ask_pending_cb, g_object_ref (session), g_object_unref);
-  return FALSE;
+  CartableCertificateDialog *dialog;
+
+  if (self->window == NULL)
+    return FALSE;
+
+  dialog = cartable_certificate_dialog_new (self->window, request);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return TRUE;
 }
 
 /* ------------------------------------------------------------ following the sessions */

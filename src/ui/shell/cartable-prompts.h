@@ -11,9 +11,10 @@ G_BEGIN_DECLS
 
 /* What the sessions ask the user, asked in one window: a refused password
  * (a toast whose button activates "account.reenter-password", then the
- * password dialog), a message the server refused or that may have left,
- * and the drafts an earlier run left unsent; and the news that a message
- * was sent. Owned by the window. */
+ * password dialog), a server certificate that could not be checked, a
+ * message the server refused or that may have left, and the drafts an
+ * earlier run left unsent; and the news that a message was sent. Owned by
+ * the window. */
 G_DECLARE_FINAL_TYPE (CartablePrompts, cartable_prompts, CARTABLE, PROMPTS, GObject)
 
 CartablePrompts *cartable_prompts_new           (GtkWindow        *window,

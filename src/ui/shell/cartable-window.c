@@ -22,7 +22,6 @@ struct _CartableWindow
   GSettings            *settings;
   CartableAccountStore *account_store;
   CartableSessions     *sessions;
-  CartableMailAccounts *mail_accounts;   /* the sessions', for the mail views */
   CartablePrompts      *prompts;
 
   AdwToastOverlay      *toast_overlay;
@@ -381,10 +380,28 @@ update_offline_state (CartableWindow *self)
 }
 
 static void
-offline_account_changed_cb (CartableMailAccounts *accounts,
-                            const char           *account_id,
-                            CartableWindow       *self)
+offline_session_changed_cb (CartableAccountSession *session,
+                            CartableWindow         *self)
 {
+  update_offline_state (self);
+}
+
+/* The bar follows every account's link. */
+static void
+offline_sessions_changed_cb (GListModel     *sessions,
+                             guint           position,
+                             guint           removed,
+                             guint           added,
+                             CartableWindow *self)
+{
+  for (guint i = position; i < position + added; i++)
+    {
+      g_autoptr(CartableAccountSession) session = g_list_model_get_item (sessions, i);
+
+      /* A session kept across a change of the list is announced again. */
+      g_signal_handlers_disconnect_by_func (session, offline_session_changed_cb, self);
+      g_signal_connect_object (session, "changed", G_CALLBACK (offline_session_changed_cb), self, 0);
+    }
   update_offline_state (self);
 }
 
@@ -432,13 +449,14 @@ cartable_window_constructed (GObject *object)
   restore_geometry (self);
 
   /* The application's sessions, shared by the views that show mail. */
-  self->mail_accounts = g_object_ref (cartable_sessions_get_mail_accounts (self->sessions));
-  cartable_main_view_set_mail_accounts (self->main_view, self->mail_accounts);
-  cartable_simple_view_set_mail_accounts (self->simple_view, self->mail_accounts);
   self->prompts = cartable_prompts_new (GTK_WINDOW (self), self->toast_overlay, self->sessions);
+  cartable_mail_view_set_sessions (CARTABLE_MAIL_VIEW (self->main_view), self->sessions);
+  cartable_mail_view_set_sessions (CARTABLE_MAIL_VIEW (self->simple_view), self->sessions);
   g_signal_connect (self, "map", G_CALLBACK (window_mapped_cb), NULL);
-  g_signal_connect_object (self->mail_accounts, "account-changed",
-                           G_CALLBACK (offline_account_changed_cb), self, 0);
+  g_signal_connect_object (self->sessions, "items-changed",
+                           G_CALLBACK (offline_sessions_changed_cb), self, 0);
+  offline_sessions_changed_cb (G_LIST_MODEL (self->sessions), 0, 0,
+                               g_list_model_get_n_items (G_LIST_MODEL (self->sessions)), self);
   self->network_monitor = g_object_ref (g_network_monitor_get_default ());
   g_signal_connect_object (self->network_monitor, "notify::network-available",
                            G_CALLBACK (network_changed_cb), self, 0);
@@ -478,9 +496,8 @@ cartable_window_dispose (GObject *object)
   g_clear_object (&self->network_monitor);
   g_clear_pointer (&self->watched_outboxes, g_hash_table_unref);
 
-  if (self->mail_accounts != NULL)
-    g_signal_handlers_disconnect_by_data (self->mail_accounts, self);
-  g_clear_object (&self->mail_accounts);
+  if (self->sessions != NULL)
+    g_signal_handlers_disconnect_by_data (self->sessions, self);
   g_clear_object (&self->sessions);
   g_clear_object (&self->settings);
   g_clear_object (&self->account_store);
@@ -620,18 +637,6 @@ cartable_window_get_visible_page (CartableWindow *self)
 {
   g_return_val_if_fail (CARTABLE_IS_WINDOW (self), NULL);
   return gtk_stack_get_visible_child_name (self->stack);
-}
-
-/**
- * cartable_window_get_mail_accounts:
- *
- * Returns: (transfer none): the mail side of the accounts this window shows
- */
-CartableMailAccounts *
-cartable_window_get_mail_accounts (CartableWindow *self)
-{
-  g_return_val_if_fail (CARTABLE_IS_WINDOW (self), NULL);
-  return self->mail_accounts;
 }
 
 /**

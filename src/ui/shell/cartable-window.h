@@ -6,7 +6,6 @@
 #include "account/cartable-sessions.h"
 #include "cartable-offline-state.h"
 #include "cartable-section.h"
-#include "mail/cartable-mail-accounts.h"
 
 G_BEGIN_DECLS
 
@@ -24,7 +23,6 @@ CartableWindow *cartable_window_new               (GtkApplication       *applica
 const char     *cartable_window_get_visible_page  (CartableWindow      *self);
 void            cartable_window_add_section       (CartableWindow      *self,
                                                    CartableSection     *section);
-CartableMailAccounts *cartable_window_get_mail_accounts (CartableWindow *self);
 void            cartable_window_show_message      (CartableWindow      *self,
                                                    const char          *account_id,
                                                    const char          *folder_name,

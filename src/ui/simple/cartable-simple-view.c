@@ -169,9 +169,7 @@ message_failed (CartableMailView *view,
 {
   CartableSimpleView *self = CARTABLE_SIMPLE_VIEW (view);
 
-  cartable_mail_view_show_error (self->message_error,
-                                 _("The message could not be downloaded. Check your connection, "
-                                   "go back and open it again."));
+  /* The error page is shown (cartable_mail_view_set_error_pages ()). */
   gtk_spinner_set_spinning (self->message_spinner, FALSE);
 }
 
@@ -311,16 +309,6 @@ list_loaded (CartableMailView *view,
   update_list_page (self);
 }
 
-static void
-folder_failed (CartableMailView *view,
-               const GError     *error)
-{
-  CartableSimpleView *self = CARTABLE_SIMPLE_VIEW (view);
-
-  cartable_mail_view_show_error (self->list_error,
-                                 _("The mail could not be opened. Check your connection."));
-}
-
 /* A new list: the view shows it; none: the view shows nothing. */
 static void
 selection_cb (CartableMailController *controller,
@@ -410,28 +398,25 @@ set_tree (CartableSimpleView *self,
     g_signal_connect (tree, "items-changed", G_CALLBACK (tree_items_changed_cb), self);
 }
 
-/* The account shown: the one handed over, else the first of the store. */
+/* The account shown: the one handed over, else the first one. */
 static void
 choose_account (CartableSimpleView *self)
 {
-  CartableMailAccounts *accounts = cartable_mail_controller_get_mail_accounts (self->controller);
-  const char *account_id = cartable_mail_controller_get_account_id (self->controller);
-  CartableAccountStore *store;
-  g_autoptr(CartableAccount) first = NULL;
+  CartableSessions *sessions = cartable_mail_controller_get_sessions (self->controller);
+  g_autoptr(CartableAccountSession) first = NULL;
 
-  if (accounts == NULL)
+  if (sessions == NULL)
     {
       set_tree (self, NULL);
       return;
     }
 
-  store = cartable_mail_accounts_get_store (accounts);
-  if (account_id == NULL || cartable_account_store_lookup (store, account_id) == NULL)
+  if (cartable_mail_controller_get_session (self->controller) == NULL)
     {
-      if (g_list_model_get_n_items (G_LIST_MODEL (store)) > 0)
-        first = g_list_model_get_item (G_LIST_MODEL (store), 0);
+      if (g_list_model_get_n_items (G_LIST_MODEL (sessions)) > 0)
+        first = g_list_model_get_item (G_LIST_MODEL (sessions), 0);
       cartable_mail_controller_set_account_id (self->controller,
-                                               first != NULL ? cartable_account_get_id (first) : NULL);
+                                               first != NULL ? cartable_account_session_get_account_id (first) : NULL);
     }
 
   set_tree (self, cartable_mail_controller_get_folder_tree (self->controller));
@@ -447,6 +432,18 @@ account_changed (CartableMailView *view,
   update_box (self);
 }
 
+/* Other accounts: the first one is shown. */
+static void
+sessions_changed (CartableMailView *view)
+{
+  CartableSimpleView *self = CARTABLE_SIMPLE_VIEW (view);
+
+  close_message (self);
+  choose_account (self);
+  update_box (self);
+  update_actions (self);
+}
+
 /* ------------------------------------------------------------ actions */
 
 static void
@@ -456,7 +453,7 @@ update_actions (CartableSimpleView *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "simple.back", reading);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "simple.write",
-                                 cartable_mail_controller_get_mail_accounts (self->controller) != NULL);
+                                 cartable_mail_controller_get_sessions (self->controller) != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "simple.reply",
                                  reading && cartable_mail_controller_get_message (self->controller) != NULL);
 }
@@ -587,8 +584,12 @@ cartable_simple_view_class_init (CartableSimpleViewClass *klass)
   CartableMailViewClass *view_class = CARTABLE_MAIL_VIEW_CLASS (klass);
 
   /* One message at a time, no threads. */
-  cartable_mail_view_class_set_pipeline (view_class, FALSE, FALSE, list_changed, list_loaded, folder_failed,
-                                         message_failed, message_loaded, account_changed);
+  cartable_mail_view_class_set_pipeline (view_class, FALSE, FALSE, list_changed, list_loaded, NULL,
+                                         message_failed, message_loaded, account_changed, sessions_changed);
+  cartable_mail_view_class_set_failure_texts (view_class,
+                                              N_("The mail could not be opened. Check your connection."),
+                                              N_("The message could not be downloaded. Check your connection, "
+                                                 "go back and open it again."));
 
   object_class->dispose = cartable_simple_view_dispose;
   object_class->get_property = cartable_simple_view_get_property;
@@ -644,6 +645,7 @@ cartable_simple_view_init (CartableSimpleView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->controller = cartable_mail_view_get_controller (CARTABLE_MAIL_VIEW (self));
+  cartable_mail_view_set_error_pages (CARTABLE_MAIL_VIEW (self), self->list_error, self->message_error);
   g_signal_connect (self->controller, "notify::selection", G_CALLBACK (selection_cb), self);
 
   menu = cartable_primary_menu_new ();
@@ -658,36 +660,6 @@ cartable_simple_view_init (CartableSimpleView *self)
 
   gtk_stack_set_visible_child_name (self->list_stack, "loading");
   update_actions (self);
-}
-
-/**
- * cartable_simple_view_set_mail_accounts:
- * @accounts: (nullable): the mail side of the window's accounts, shared
- *   with the window's other views
- */
-void
-cartable_simple_view_set_mail_accounts (CartableSimpleView   *self,
-                                        CartableMailAccounts *accounts)
-{
-  g_return_if_fail (CARTABLE_IS_SIMPLE_VIEW (self));
-  g_return_if_fail (accounts == NULL || CARTABLE_IS_MAIL_ACCOUNTS (accounts));
-
-  if (cartable_mail_controller_get_mail_accounts (self->controller) == accounts)
-    return;
-
-  close_message (self);
-  cartable_mail_controller_set_mail_accounts (self->controller, accounts);
-
-  choose_account (self);
-  update_box (self);
-  update_actions (self);
-}
-
-CartableMailAccounts *
-cartable_simple_view_get_mail_accounts (CartableSimpleView *self)
-{
-  g_return_val_if_fail (CARTABLE_IS_SIMPLE_VIEW (self), NULL);
-  return cartable_mail_controller_get_mail_accounts (self->controller);
 }
 
 const char *
@@ -731,10 +703,7 @@ cartable_simple_view_show_message (CartableSimpleView *self,
 
   g_return_if_fail (CARTABLE_IS_SIMPLE_VIEW (self));
 
-  if (cartable_mail_controller_get_mail_accounts (self->controller) == NULL || account_id == NULL ||
-      cartable_account_store_lookup (cartable_mail_accounts_get_store (
-                                       cartable_mail_controller_get_mail_accounts (self->controller)),
-                                     account_id) == NULL)
+  if (cartable_mail_controller_lookup_session (self->controller, account_id) == NULL)
     return;
 
   if (g_strcmp0 (cartable_mail_controller_get_account_id (self->controller), account_id) != 0)

@@ -4,7 +4,6 @@
 #include <adwaita.h>
 
 #include "cartable-engine.h"
-#include "mail/cartable-mail-accounts.h"
 #include "mail/cartable-mail-view.h"
 
 G_BEGIN_DECLS
@@ -14,10 +13,6 @@ G_BEGIN_DECLS
 /* The simple version: one column, the received (or sent) mail in large
  * rows, reading in the same column, writing and replying. */
 G_DECLARE_FINAL_TYPE (CartableSimpleView, cartable_simple_view, CARTABLE, SIMPLE_VIEW, CartableMailView)
-
-void                  cartable_simple_view_set_mail_accounts (CartableSimpleView   *self,
-                                                              CartableMailAccounts *accounts);
-CartableMailAccounts *cartable_simple_view_get_mail_accounts (CartableSimpleView   *self);
 
 /* Where the user is: the account and folder listed or read, and the uid
  * of the message open (NULL on the list). */

@@ -187,9 +187,10 @@ check_accessible_names (GtkWidget *widget,
 static gboolean
 account_online (gpointer user_data)
 {
-  CartableMailAccounts *accounts = cartable_main_view_get_mail_accounts (CARTABLE_MAIN_VIEW (user_data));
+  CartableSessions *sessions = cartable_mail_view_get_sessions (CARTABLE_MAIL_VIEW (user_data));
+  CartableAccountSession *session = sessions != NULL ? cartable_sessions_lookup (sessions, USER) : NULL;
 
-  return accounts != NULL && cartable_mail_accounts_get_online (accounts, USER);
+  return session != NULL && cartable_account_session_get_online (session);
 }
 
 static gboolean

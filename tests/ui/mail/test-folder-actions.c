@@ -8,6 +8,9 @@
 #include "shell/cartable-window.h"
 #include "cartable-test-academy.h"
 #include "cartable-test-ui.h"
+#include "mail/cartable-account-row.h"
+#include "mail/cartable-folder-row.h"
+#include "mail/cartable-message-list-pane.h"
 #include "mail/cartable-main-view.h"
 
 /*
@@ -110,7 +113,7 @@ folder_row (GtkListBox *folders,
             const char *full_name)
 {
   for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (folders)); row; row = gtk_widget_get_next_sibling (row))
-    if (GTK_IS_LIST_BOX_ROW (row) && g_strcmp0 (g_object_get_data (G_OBJECT (row), "full-name"), full_name) == 0)
+    if (CARTABLE_IS_FOLDER_ROW (row) && g_strcmp0 (cartable_folder_row_get_full_name (CARTABLE_FOLDER_ROW (row)), full_name) == 0)
       return GTK_LIST_BOX_ROW (row);
   return NULL;
 }
@@ -279,8 +282,7 @@ static GtkListBoxRow *
 account_row (GtkListBox *folders)
 {
   for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (folders)); row; row = gtk_widget_get_next_sibling (row))
-    if (GTK_IS_LIST_BOX_ROW (row) && g_object_get_data (G_OBJECT (row), "account-id") != NULL &&
-        g_object_get_data (G_OBJECT (row), "full-name") == NULL)
+    if (CARTABLE_IS_ACCOUNT_ROW (row))
       return GTK_LIST_BOX_ROW (row);
   return NULL;
 }
@@ -649,6 +651,93 @@ test_folders (void)
   cartable_test_close_window (GTK_WINDOW (window), FALSE);
 }
 
+static gboolean
+list_pane_failed (gpointer user_data)
+{
+  return g_strcmp0 (cartable_message_list_pane_get_page (user_data), "error") == 0;
+}
+
+/* Folders made or removed on the server while Cartable runs (from
+ * webmail, another computer) come and go in the sidebar at the next
+ * refresh of the account's folders, without the view being rebuilt.
+ * Screenshots sidebar-server-folder (1366×768) and
+ * sidebar-server-folder-narrow. */
+static void
+test_server_folders (void)
+{
+  CartableAccountSession *session;
+  CartableFolderTree *tree;
+  GtkWindow *window;
+  CartableMainView *view;
+  GtkListBox *folders;
+  Shown inbox = { 0 };
+  Shown made = { 0 };
+  g_autofree char *created = NULL;
+  g_autofree char *deleted = NULL;
+
+  g_application_activate (G_APPLICATION (the_app));
+  g_assert_true (cartable_test_wait_for (cartable_test_window_shown, GSIZE_TO_POINTER (CARTABLE_TYPE_WINDOW), 10000));
+  window = cartable_test_find_window (CARTABLE_TYPE_WINDOW);
+  gtk_window_set_default_size (window, 1366, 768);
+  view = CARTABLE_MAIN_VIEW (cartable_test_find_descendant (GTK_WIDGET (window), CARTABLE_TYPE_MAIN_VIEW, NULL));
+  folders = GTK_LIST_BOX (cartable_test_find_descendant (GTK_WIDGET (view), GTK_TYPE_LIST_BOX, "navigation-sidebar"));
+  inbox = (Shown) { view, folders, "INBOX", NULL };
+  g_assert_true (cartable_test_wait_for (inbox_shown, &inbox, 60000));
+  session = cartable_sessions_lookup (cartable_application_get_sessions (the_app), USER);
+  tree = cartable_account_session_get_folder_tree (session);
+  g_assert_nonnull (tree);
+
+  made = (Shown) { view, folders, "Sorties scolaires", "Sorties scolaires" };
+  g_assert_null (folder_row (folders, made.full_name));
+
+  /* Made on the server: listed once the folders are read again. */
+  created = imap_run ("typ, data = m.create('\"Sorties scolaires\"')\n"
+                      "assert typ == 'OK', data\n");
+  g_assert_true (server_lists ("Sorties scolaires"));
+  cartable_test_iterate (300);
+  g_assert_null (folder_row (folders, made.full_name));
+  cartable_folder_tree_refresh_async (tree, TRUE, NULL, NULL, NULL);
+  g_assert_true (cartable_test_wait_for (row_listed, &made, 20000));
+  g_assert_true (widget_says (GTK_WIDGET (folder_row (folders, made.full_name)), "Sorties scolaires"));
+  /* The folder shown stays shown and selected. */
+  g_assert_true (folder_shown (&inbox));
+  cartable_test_iterate (300);
+  cartable_test_shot (GTK_WIDGET (window), "sidebar-server-folder");
+
+  gtk_window_set_default_size (window, 400, 768);
+  cartable_test_iterate (300);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "mail.back", NULL));
+  cartable_test_iterate (600);
+  cartable_test_shot (GTK_WIDGET (window), "sidebar-server-folder-narrow");
+  gtk_window_set_default_size (window, 1366, 768);
+
+  /* Removed on the server: gone at the next reading. */
+  deleted = imap_run ("typ, data = m.delete('\"Sorties scolaires\"')\n"
+                      "assert typ == 'OK', data\n");
+  g_assert_false (server_lists ("Sorties scolaires"));
+  cartable_folder_tree_refresh_async (tree, TRUE, NULL, NULL, NULL);
+  g_assert_true (cartable_test_wait_for (row_gone, &made, 20000));
+  g_assert_nonnull (folder_row (folders, "INBOX"));
+
+  /* A folder the server does not have (a stale link): the list pane says
+   * it could not be opened, in its place. */
+  {
+    CartableMessageListPane *pane = CARTABLE_MESSAGE_LIST_PANE (
+      cartable_test_find_descendant (GTK_WIDGET (view), CARTABLE_TYPE_MESSAGE_LIST_PANE, NULL));
+    g_autofree char *account_id = g_strdup (cartable_main_view_get_account_id (view));
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "mail.show-folder", "(ss)", account_id,
+                                               "Sorties scolaires"));
+    g_assert_true (cartable_test_wait_for (list_pane_failed, pane, 20000));
+    g_assert_cmpstr (adw_status_page_get_description (cartable_message_list_pane_get_error_page (pane)), ==,
+                     "Le dossier n’a pas pu être ouvert. Vérifiez votre connexion.");
+    cartable_test_iterate (300);
+    cartable_test_shot (GTK_WIDGET (window), "folder-open-failed");
+  }
+
+  cartable_test_close_window (GTK_WINDOW (window), FALSE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -658,6 +747,7 @@ main (int   argc,
   the_app = cartable_test_app_new_with_account (USER);
 
   g_test_add_func ("/cartable/folder-actions/new-rename-delete-empty", test_folders);
+  g_test_add_func ("/cartable/folder-actions/server-folders", test_server_folders);
 
   return cartable_test_academy_finish (&the_app, g_test_run ());
 }

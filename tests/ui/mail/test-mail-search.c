@@ -208,7 +208,7 @@ search_for (Ui         *ui,
 static void
 set_online (gboolean online)
 {
-  CartableMailAccounts *accounts = cartable_window_get_mail_accounts (CARTABLE_WINDOW (cartable_test_find_window (CARTABLE_TYPE_WINDOW)));
+  CartableMailAccounts *accounts = cartable_sessions_get_mail_accounts (cartable_application_get_sessions (the_app));
   CartableMailSession *session = cartable_mail_accounts_get_session (accounts);
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;

@@ -96,6 +96,14 @@ dup_server_fingerprint (void)
 
 static CartableApplication *the_app;
 
+/* The session of @account_id among those @view shows. */
+static CartableAccountSession *
+lookup_session (CartableMainView *view,
+                const char       *account_id)
+{
+  return cartable_sessions_lookup (cartable_mail_view_get_sessions (CARTABLE_MAIL_VIEW (view)), account_id);
+}
+
 static gboolean
 inbox_counted (gpointer user_data)
 {
@@ -293,7 +301,7 @@ test_read (void)
                gtk_stack_get_visible_child_name (GTK_STACK (gtk_widget_get_ancestor (GTK_WIDGET (panes.messages), GTK_TYPE_STACK))),
                text->str);
     }
-  g_assert_true (cartable_mail_accounts_get_online (cartable_main_view_get_mail_accounts (view), USER));
+  g_assert_true (cartable_account_session_get_online (lookup_session (view, USER)));
   g_assert_nonnull (cartable_test_find_folder_row (panes.folders, "Éléments envoyés") ?: cartable_test_find_folder_row (panes.folders, "Envoyés"));
   g_assert_nonnull (cartable_test_find_folder_row (panes.folders, "Corbeille"));
   g_assert_nonnull (cartable_test_find_folder_row (panes.folders, "Voyage scolaire"));
@@ -478,7 +486,7 @@ test_read (void)
   /* Back up to the top: the unread message is read once shown, and its
    * row (still the selected one) is no longer in bold. */
   {
-    CartableFolderTree *tree = cartable_mail_accounts_get_folder_tree (cartable_main_view_get_mail_accounts (view), USER);
+    CartableFolderTree *tree = cartable_account_session_get_folder_tree (lookup_session (view, USER));
     BoldQuery bold = { panes.messages, 0, 0 };
 
     gtk_widget_grab_focus (GTK_WIDGET (panes.messages));
@@ -602,11 +610,11 @@ test_certificate_refused (void)
   if (!cartable_test_wait_for (certificate_dialog_shown, NULL, 30000))
     {
       g_autoptr(GString) text = g_string_new (NULL);
-      const GError *error = cartable_mail_accounts_get_error (cartable_main_view_get_mail_accounts (CARTABLE_MAIN_VIEW (view)), "tlefebvre");
+      const GError *error = cartable_account_session_get_error (lookup_session (CARTABLE_MAIN_VIEW (view), "tlefebvre"));
 
       cartable_test_collect_text (view, text, CARTABLE_TEST_TEXT_DEFAULT);
       g_error ("no certificate question; tlefebvre: %s; online %d; view:\n%s", error ? error->message : "no error",
-               cartable_mail_accounts_get_online (cartable_main_view_get_mail_accounts (CARTABLE_MAIN_VIEW (view)), "tlefebvre"),
+               cartable_account_session_get_online (lookup_session (CARTABLE_MAIN_VIEW (view), "tlefebvre")),
                text->str);
     }
   dialog = cartable_test_find_window (ADW_TYPE_MESSAGE_DIALOG);
@@ -623,8 +631,7 @@ test_certificate_refused (void)
   g_assert_true (cartable_test_wait_for (account_refused, view, 30000));
   status = cartable_test_find_named (view, "account-status");
   g_test_message ("account: %s", gtk_label_get_text (GTK_LABEL (status)));
-  g_assert_false (cartable_mail_accounts_get_online (cartable_main_view_get_mail_accounts (CARTABLE_MAIN_VIEW (view)),
-                                                     "tlefebvre"));
+  g_assert_false (cartable_account_session_get_online (lookup_session (CARTABLE_MAIN_VIEW (view), "tlefebvre")));
   cartable_test_iterate (300);
   cartable_test_shot (GTK_WIDGET (window), "mail-certificate-refused");
 

@@ -134,7 +134,8 @@ find_box_button (GtkWidget  *root,
 static CartableFolderTree *
 get_tree (Simple *simple)
 {
-  return cartable_mail_accounts_get_folder_tree (cartable_simple_view_get_mail_accounts (simple->view), USER);
+  return cartable_account_session_get_folder_tree (
+    cartable_sessions_lookup (cartable_mail_view_get_sessions (CARTABLE_MAIL_VIEW (simple->view)), USER));
 }
 
 typedef struct
@@ -695,7 +696,7 @@ error_page_shown (gpointer user_data)
 static gboolean
 account_online (gpointer user_data)
 {
-  return cartable_mail_accounts_get_online (CARTABLE_MAIL_ACCOUNTS (user_data), "tlefebvre");
+  return cartable_account_session_get_online (CARTABLE_ACCOUNT_SESSION (user_data));
 }
 
 /* The server refuses the saved password: one French sentence says so and
@@ -744,7 +745,7 @@ test_refused_password (void)
   /* The way out: the toast's button asks for the password, which replaces
    * the saved one, and the account comes online. */
   {
-    CartableMailAccounts *accounts = cartable_window_get_mail_accounts (CARTABLE_WINDOW (window));
+    CartableAccountSession *session = cartable_sessions_lookup (cartable_application_get_sessions (the_app), "tlefebvre");
     AdwMessageDialog *dialog;
     GtkWidget *entry;
 
@@ -759,8 +760,8 @@ test_refused_password (void)
     cartable_test_iterate (400);
     cartable_test_save_screenshot (GTK_WIDGET (dialog), "simple-enter-password");
     adw_message_dialog_response (dialog, "connect");
-    g_assert_true (cartable_test_wait_for (account_online, accounts, 30000));
-    g_assert_null (cartable_mail_accounts_get_error (accounts, "tlefebvre"));
+    g_assert_true (cartable_test_wait_for (account_online, session, 30000));
+    g_assert_null (cartable_account_session_get_error (session));
   }
 
   cartable_test_close_window (GTK_WINDOW (window), TRUE);

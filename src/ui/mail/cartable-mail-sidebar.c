@@ -1,0 +1,593 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "cartable-mail-sidebar"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "cartable-mail-sidebar.h"
+#include "cartable-account-row.h"
+#include "cartable-folder-dialogs.h"
+#include "cartable-folder-row.h"
+
+struct _CartableMailSidebar
+{
+  GtkWidget         parent_instance;
+
+  CartableSessions *sessions;
+  GPtrArray        *watched;        /* sessions and folder trees followed */
+  gboolean          folded;
+  char             *selected_account;
+  char             *selected_folder;
+  gboolean          rebuilding;     /* rows selected without saying so */
+
+  GtkMenuButton    *menu_button;
+  GtkListBox       *folder_list;
+  GtkPopoverMenu   *folder_menu;
+};
+
+G_DEFINE_FINAL_TYPE (CartableMailSidebar, cartable_mail_sidebar, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_SESSIONS,
+  PROP_FOLDED,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+enum {
+  FOLDER_SELECTED,
+  FOLDER_ACTIVATED,
+  MESSAGES_DROPPED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void rebuild (CartableMailSidebar *self);
+
+/* ------------------------------------------------------------ rows */
+
+static gboolean
+drop_cb (GtkDropTarget       *target,
+         const GValue        *value,
+         double               x,
+         double               y,
+         CartableMailSidebar *self)
+{
+  CartableFolderRow *row = CARTABLE_FOLDER_ROW (gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (target)));
+  gboolean handled = FALSE;
+
+  g_signal_emit (self, signals[MESSAGES_DROPPED], 0, cartable_folder_row_get_account_id (row),
+                 cartable_folder_row_get_full_name (row), g_value_get_string (value), &handled);
+  return handled;
+}
+
+static GtkWidget *
+create_folder_row (CartableMailSidebar    *self,
+                   CartableAccountSession *session,
+                   CartableFolderItem     *item)
+{
+  GtkWidget *row = cartable_folder_row_new (session, item);
+  GtkDropTarget *target = gtk_drop_target_new (G_TYPE_STRING, GDK_ACTION_MOVE);
+
+  g_signal_connect (target, "drop", G_CALLBACK (drop_cb), self);
+  gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (target));
+  return row;
+}
+
+static void
+row_selected_cb (GtkListBox          *list,
+                 GtkListBoxRow       *row,
+                 CartableMailSidebar *self)
+{
+  if (row == NULL || self->rebuilding || !CARTABLE_IS_FOLDER_ROW (row))
+    return;
+
+  g_free (self->selected_account);
+  self->selected_account = g_strdup (cartable_folder_row_get_account_id (CARTABLE_FOLDER_ROW (row)));
+  g_free (self->selected_folder);
+  self->selected_folder = g_strdup (cartable_folder_row_get_full_name (CARTABLE_FOLDER_ROW (row)));
+  g_signal_emit (self, signals[FOLDER_SELECTED], 0, self->selected_account, self->selected_folder);
+}
+
+static void
+row_activated_cb (GtkListBox          *list,
+                  GtkListBoxRow       *row,
+                  CartableMailSidebar *self)
+{
+  if (CARTABLE_IS_FOLDER_ROW (row))
+    g_signal_emit (self, signals[FOLDER_ACTIVATED], 0, cartable_folder_row_get_account_id (CARTABLE_FOLDER_ROW (row)),
+                   cartable_folder_row_get_full_name (CARTABLE_FOLDER_ROW (row)));
+}
+
+/* ------------------------------------------------------------ following the sessions */
+
+static void
+tree_items_changed_cb (GListModel          *tree,
+                       guint                position,
+                       guint                removed,
+                       guint                added,
+                       CartableMailSidebar *self)
+{
+  rebuild (self);
+}
+
+static void
+session_changed_cb (CartableAccountSession *session,
+                    CartableMailSidebar    *self)
+{
+  rebuild (self);
+}
+
+static void
+watch (CartableMailSidebar *self,
+       gpointer             object)
+{
+  if (g_ptr_array_find (self->watched, object, NULL))
+    return;
+
+  g_ptr_array_add (self->watched, g_object_ref (object));
+  if (CARTABLE_IS_ACCOUNT_SESSION (object))
+    /* After the views' own handlers: the folder they show is known first. */
+    g_signal_connect_after (object, "changed", G_CALLBACK (session_changed_cb), self);
+  else
+    g_signal_connect (object, "items-changed", G_CALLBACK (tree_items_changed_cb), self);
+}
+
+static void
+unwatch_all (CartableMailSidebar *self)
+{
+  for (guint i = 0; i < self->watched->len; i++)
+    g_signal_handlers_disconnect_by_data (g_ptr_array_index (self->watched, i), self);
+  g_ptr_array_set_size (self->watched, 0);
+}
+
+static void
+sessions_items_changed_cb (GListModel          *sessions,
+                           guint                position,
+                           guint                removed,
+                           guint                added,
+                           CartableMailSidebar *self)
+{
+  /* Sessions that left, and their trees, are no longer followed. */
+  unwatch_all (self);
+  rebuild (self);
+}
+
+static void
+clear_rows (CartableMailSidebar *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->folder_list))) != NULL)
+    gtk_list_box_remove (self->folder_list, child);
+}
+
+static gboolean
+row_is (CartableFolderRow *row,
+        const char        *account_id,
+        const char        *full_name)
+{
+  return g_strcmp0 (cartable_folder_row_get_account_id (row), account_id) == 0 &&
+         g_strcmp0 (cartable_folder_row_get_full_name (row), full_name) == 0;
+}
+
+static void
+rebuild (CartableMailSidebar *self)
+{
+  GListModel *sessions;
+  gboolean first_inbox_ready = FALSE;
+  GtkListBoxRow *to_select = NULL;
+  GtkListBoxRow *first_inbox = NULL;
+
+  self->rebuilding = TRUE;
+  clear_rows (self);
+  if (self->sessions == NULL)
+    {
+      self->rebuilding = FALSE;
+      return;
+    }
+
+  sessions = G_LIST_MODEL (self->sessions);
+  for (guint i = 0; i < g_list_model_get_n_items (sessions); i++)
+    {
+      g_autoptr(CartableAccountSession) session = g_list_model_get_item (sessions, i);
+      CartableFolderTree *tree = cartable_account_session_get_folder_tree (session);
+
+      watch (self, session);
+      gtk_list_box_append (self->folder_list, cartable_account_row_new (session));
+      if (tree == NULL)
+        continue;
+
+      watch (self, tree);
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (tree)); j++)
+        {
+          g_autoptr(CartableFolderItem) item = g_list_model_get_item (G_LIST_MODEL (tree), j);
+          GtkWidget *row = create_folder_row (self, session, item);
+
+          gtk_list_box_append (self->folder_list, row);
+          if (row_is (CARTABLE_FOLDER_ROW (row), self->selected_account, self->selected_folder))
+            to_select = GTK_LIST_BOX_ROW (row);
+          if (first_inbox == NULL && cartable_folder_item_get_role (item) == CARTABLE_FOLDER_ROLE_INBOX)
+            {
+              first_inbox = GTK_LIST_BOX_ROW (row);
+              /* Connecting: wait, rather than show the empty cache first. */
+              first_inbox_ready = cartable_account_session_get_online (session) ||
+                                  cartable_account_session_get_error (session) != NULL;
+            }
+        }
+    }
+
+  if (to_select != NULL)
+    gtk_list_box_select_row (self->folder_list, to_select);
+  self->rebuilding = FALSE;
+
+  /* Open the first Inbox by itself, as the user expects. */
+  if (to_select == NULL && self->selected_folder == NULL && first_inbox != NULL && first_inbox_ready)
+    gtk_list_box_select_row (self->folder_list, first_inbox);
+}
+
+/* ------------------------------------------------------------ the folder menu */
+
+static void
+popup_folder_menu (CartableMailSidebar *self,
+                   GtkListBoxRow       *row,
+                   double               x,
+                   double               y)
+{
+  g_autoptr(GMenuModel) model = NULL;
+  graphene_point_t point;
+
+  if (CARTABLE_IS_FOLDER_ROW (row))
+    model = cartable_folder_menu_new (cartable_folder_row_get_account_id (CARTABLE_FOLDER_ROW (row)),
+                                      cartable_folder_row_get_item (CARTABLE_FOLDER_ROW (row)));
+  else if (CARTABLE_IS_ACCOUNT_ROW (row) &&
+           cartable_account_session_get_folder_tree (cartable_account_row_get_session (CARTABLE_ACCOUNT_ROW (row))) != NULL)
+    model = cartable_folder_menu_new (cartable_account_row_get_account_id (CARTABLE_ACCOUNT_ROW (row)), NULL);
+  if (model == NULL || g_menu_model_get_n_items (model) == 0)
+    return;
+
+  gtk_popover_menu_set_menu_model (self->folder_menu, model);
+  if (!gtk_widget_compute_point (GTK_WIDGET (row), GTK_WIDGET (self), &GRAPHENE_POINT_INIT ((float) x, (float) y), &point))
+    point = GRAPHENE_POINT_INIT ((float) x, (float) y);
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->folder_menu), &(GdkRectangle) { (int) point.x, (int) point.y, 1, 1 });
+  gtk_popover_popup (GTK_POPOVER (self->folder_menu));
+}
+
+static GtkListBoxRow *
+row_at (CartableMailSidebar *self,
+        double               x,
+        double               y)
+{
+  GtkWidget *picked = gtk_widget_pick (GTK_WIDGET (self->folder_list), x, y, GTK_PICK_DEFAULT);
+  GtkWidget *row = picked != NULL ? gtk_widget_get_ancestor (picked, GTK_TYPE_LIST_BOX_ROW) : NULL;
+
+  return row != NULL ? GTK_LIST_BOX_ROW (row) : NULL;
+}
+
+static void
+popup_at (CartableMailSidebar *self,
+          double               x,
+          double               y,
+          GtkGesture          *gesture)
+{
+  GtkListBoxRow *row = row_at (self, x, y);
+  graphene_point_t point;
+
+  if (row == NULL)
+    return;
+  gtk_gesture_set_state (gesture, GTK_EVENT_SEQUENCE_CLAIMED);
+  if (!gtk_widget_compute_point (GTK_WIDGET (self->folder_list), GTK_WIDGET (row),
+                                 &GRAPHENE_POINT_INIT ((float) x, (float) y), &point))
+    point = GRAPHENE_POINT_INIT (24.f, 12.f);
+  popup_folder_menu (self, row, point.x, point.y);
+}
+
+static void
+right_click_cb (GtkGestureClick     *gesture,
+                int                  n_press,
+                double               x,
+                double               y,
+                CartableMailSidebar *self)
+{
+  popup_at (self, x, y, GTK_GESTURE (gesture));
+}
+
+static void
+long_press_cb (GtkGestureLongPress *gesture,
+               double               x,
+               double               y,
+               CartableMailSidebar *self)
+{
+  popup_at (self, x, y, GTK_GESTURE (gesture));
+}
+
+/* The row the keyboard is on, else the selected one. */
+static GtkListBoxRow *
+focused_row (CartableMailSidebar *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  GtkWidget *row = NULL;
+
+  if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->folder_list)))
+    row = GTK_IS_LIST_BOX_ROW (focus) ? focus : gtk_widget_get_ancestor (focus, GTK_TYPE_LIST_BOX_ROW);
+  if (row == NULL)
+    row = GTK_WIDGET (gtk_list_box_get_selected_row (self->folder_list));
+  return row != NULL ? GTK_LIST_BOX_ROW (row) : NULL;
+}
+
+static gboolean
+menu_key_cb (GtkWidget *list,
+             GVariant  *args,
+             gpointer   user_data)
+{
+  CartableMailSidebar *self = user_data;
+  GtkListBoxRow *row = focused_row (self);
+
+  if (row == NULL)
+    return FALSE;
+  popup_folder_menu (self, row, 24, gtk_widget_get_height (GTK_WIDGET (row)) / 2.0);
+  return TRUE;
+}
+
+static gboolean
+rename_key_cb (GtkWidget *list,
+               GVariant  *args,
+               gpointer   user_data)
+{
+  CartableMailSidebar *self = user_data;
+  GtkListBoxRow *row = focused_row (self);
+
+  if (!CARTABLE_IS_FOLDER_ROW (row))
+    return FALSE;
+  return gtk_widget_activate_action (GTK_WIDGET (self), "mail.folder-rename", "(ss)",
+                                     cartable_folder_row_get_account_id (CARTABLE_FOLDER_ROW (row)),
+                                     cartable_folder_row_get_full_name (CARTABLE_FOLDER_ROW (row)));
+}
+
+static void
+add_menu_controllers (CartableMailSidebar *self)
+{
+  GtkEventController *keys = gtk_shortcut_controller_new ();
+  GtkGesture *click = gtk_gesture_click_new ();
+  GtkGesture *press = gtk_gesture_long_press_new ();
+  const struct {
+    guint           key;
+    GdkModifierType mods;
+    GtkShortcutFunc func;
+  } shortcuts[] = {
+    { GDK_KEY_F2, 0, rename_key_cb },
+    { GDK_KEY_Menu, 0, menu_key_cb },
+    { GDK_KEY_F10, GDK_SHIFT_MASK, menu_key_cb },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (shortcuts); i++)
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
+                                          gtk_shortcut_new (gtk_keyval_trigger_new (shortcuts[i].key, shortcuts[i].mods),
+                                                            gtk_callback_action_new (shortcuts[i].func, self, NULL)));
+  gtk_widget_add_controller (GTK_WIDGET (self->folder_list), keys);
+
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
+  g_signal_connect (click, "pressed", G_CALLBACK (right_click_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->folder_list), GTK_EVENT_CONTROLLER (click));
+
+  gtk_gesture_single_set_touch_only (GTK_GESTURE_SINGLE (press), TRUE);
+  g_signal_connect (press, "pressed", G_CALLBACK (long_press_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->folder_list), GTK_EVENT_CONTROLLER (press));
+}
+
+/* ------------------------------------------------------------ object */
+
+static void
+cartable_mail_sidebar_dispose (GObject *object)
+{
+  CartableMailSidebar *self = CARTABLE_MAIL_SIDEBAR (object);
+  GtkWidget *child;
+
+  if (self->watched != NULL)
+    unwatch_all (self);
+  if (self->sessions != NULL)
+    g_signal_handlers_disconnect_by_data (self->sessions, self);
+  g_clear_object (&self->sessions);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CARTABLE_TYPE_MAIL_SIDEBAR);
+  /* The header and the scrolled list are not bound: unparented here. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+
+  G_OBJECT_CLASS (cartable_mail_sidebar_parent_class)->dispose (object);
+}
+
+static void
+cartable_mail_sidebar_finalize (GObject *object)
+{
+  CartableMailSidebar *self = CARTABLE_MAIL_SIDEBAR (object);
+
+  g_clear_pointer (&self->watched, g_ptr_array_unref);
+  g_free (self->selected_account);
+  g_free (self->selected_folder);
+
+  G_OBJECT_CLASS (cartable_mail_sidebar_parent_class)->finalize (object);
+}
+
+static void
+cartable_mail_sidebar_get_property (GObject    *object,
+                                    guint       prop_id,
+                                    GValue     *value,
+                                    GParamSpec *pspec)
+{
+  CartableMailSidebar *self = CARTABLE_MAIL_SIDEBAR (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSIONS:
+      g_value_set_object (value, self->sessions);
+      break;
+    case PROP_FOLDED:
+      g_value_set_boolean (value, self->folded);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cartable_mail_sidebar_set_property (GObject      *object,
+                                    guint         prop_id,
+                                    const GValue *value,
+                                    GParamSpec   *pspec)
+{
+  CartableMailSidebar *self = CARTABLE_MAIL_SIDEBAR (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSIONS:
+      cartable_mail_sidebar_set_sessions (self, g_value_get_object (value));
+      break;
+    case PROP_FOLDED:
+      if (self->folded != g_value_get_boolean (value))
+        {
+          self->folded = g_value_get_boolean (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cartable_mail_sidebar_class_init (CartableMailSidebarClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = cartable_mail_sidebar_dispose;
+  object_class->finalize = cartable_mail_sidebar_finalize;
+  object_class->get_property = cartable_mail_sidebar_get_property;
+  object_class->set_property = cartable_mail_sidebar_set_property;
+
+  properties[PROP_SESSIONS] =
+    g_param_spec_object ("sessions", NULL, NULL, CARTABLE_TYPE_SESSIONS,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The window shows one pane at a time: the header carries the window's buttons. */
+  properties[PROP_FOLDED] =
+    g_param_spec_boolean ("folded", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * CartableMailSidebar::folder-selected:
+   * @account_id: the account
+   * @full_name: the folder the user chose
+   */
+  signals[FOLDER_SELECTED] =
+    g_signal_new ("folder-selected", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
+  /* A folder row was activated (Enter, a click): its list is wanted. */
+  signals[FOLDER_ACTIVATED] =
+    g_signal_new ("folder-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
+  /**
+   * CartableMailSidebar::messages-dropped:
+   * @account_id: the account of the folder dropped on
+   * @full_name: the folder dropped on
+   * @data: what was dragged (cartable_message_actions_decode_drag())
+   *
+   * Returns: %TRUE when the messages moved there
+   */
+  signals[MESSAGES_DROPPED] =
+    g_signal_new ("messages-dropped", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  g_signal_accumulator_first_wins, NULL, NULL,
+                  G_TYPE_BOOLEAN, 3, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE_PATH "/ui/cartable-mail-sidebar.ui");
+  gtk_widget_class_bind_template_child (widget_class, CartableMailSidebar, menu_button);
+  gtk_widget_class_bind_template_child (widget_class, CartableMailSidebar, folder_list);
+  gtk_widget_class_bind_template_child (widget_class, CartableMailSidebar, folder_menu);
+  gtk_widget_class_bind_template_callback (widget_class, row_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
+}
+
+static void
+cartable_mail_sidebar_init (CartableMailSidebar *self)
+{
+  self->watched = g_ptr_array_new_with_free_func (g_object_unref);
+  gtk_widget_init_template (GTK_WIDGET (self));
+  add_menu_controllers (self);
+}
+
+CartableSessions *
+cartable_mail_sidebar_get_sessions (CartableMailSidebar *self)
+{
+  g_return_val_if_fail (CARTABLE_IS_MAIL_SIDEBAR (self), NULL);
+  return self->sessions;
+}
+
+void
+cartable_mail_sidebar_set_sessions (CartableMailSidebar *self,
+                                    CartableSessions    *sessions)
+{
+  g_return_if_fail (CARTABLE_IS_MAIL_SIDEBAR (self));
+  g_return_if_fail (sessions == NULL || CARTABLE_IS_SESSIONS (sessions));
+
+  if (self->sessions == sessions)
+    return;
+
+  unwatch_all (self);
+  if (self->sessions != NULL)
+    g_signal_handlers_disconnect_by_data (self->sessions, self);
+  g_set_object (&self->sessions, sessions);
+  if (sessions != NULL)
+    g_signal_connect (sessions, "items-changed", G_CALLBACK (sessions_items_changed_cb), self);
+  rebuild (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSIONS]);
+}
+
+void
+cartable_mail_sidebar_set_menu_model (CartableMailSidebar *self,
+                                      GMenuModel          *menu)
+{
+  g_return_if_fail (CARTABLE_IS_MAIL_SIDEBAR (self));
+  g_return_if_fail (menu == NULL || G_IS_MENU_MODEL (menu));
+
+  gtk_menu_button_set_menu_model (self->menu_button, menu);
+}
+
+void
+cartable_mail_sidebar_set_selected (CartableMailSidebar *self,
+                                    const char          *account_id,
+                                    const char          *full_name)
+{
+  g_return_if_fail (CARTABLE_IS_MAIL_SIDEBAR (self));
+
+  g_free (self->selected_account);
+  self->selected_account = g_strdup (account_id);
+  g_free (self->selected_folder);
+  self->selected_folder = g_strdup (full_name);
+
+  self->rebuilding = TRUE;
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->folder_list)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    if (CARTABLE_IS_FOLDER_ROW (row) && row_is (CARTABLE_FOLDER_ROW (row), account_id, full_name))
+      gtk_list_box_select_row (self->folder_list, GTK_LIST_BOX_ROW (row));
+  self->rebuilding = FALSE;
+}
+
+const char *
+cartable_mail_sidebar_get_selected_account (CartableMailSidebar *self)
+{
+  g_return_val_if_fail (CARTABLE_IS_MAIL_SIDEBAR (self), NULL);
+  return self->selected_account;
+}
+
+const char *
+cartable_mail_sidebar_get_selected_folder (CartableMailSidebar *self)
+{
+  g_return_val_if_fail (CARTABLE_IS_MAIL_SIDEBAR (self), NULL);
+  return self->selected_folder;
+}

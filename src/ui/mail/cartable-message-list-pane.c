@@ -1,0 +1,263 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "cartable-message-list-pane"
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "cartable-message-list-pane.h"
+#include "cartable-mail-view.h"
+
+struct _CartableMessageListPane
+{
+  GtkWidget              parent_instance;
+
+  gboolean               folded;
+  char                  *title;
+  char                  *subtitle;
+
+  GtkToggleButton       *search_button;
+  CartableMailSearchBar *search_bar;
+  AdwStatusPage         *search_status;
+  GtkStack              *list_stack;
+  GtkSpinner            *list_spinner;
+  AdwStatusPage         *list_error;
+  GtkListView           *message_list_view;
+};
+
+G_DEFINE_FINAL_TYPE (CartableMessageListPane, cartable_message_list_pane, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_FOLDED,
+  PROP_TITLE,
+  PROP_SUBTITLE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static gboolean
+set_string (char       **field,
+            const char  *value)
+{
+  if (g_strcmp0 (*field, value) == 0)
+    return FALSE;
+  g_free (*field);
+  *field = g_strdup (value);
+  return TRUE;
+}
+
+static void
+cartable_message_list_pane_dispose (GObject *object)
+{
+  CartableMessageListPane *self = CARTABLE_MESSAGE_LIST_PANE (object);
+  GtkWidget *child;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), CARTABLE_TYPE_MESSAGE_LIST_PANE);
+  /* The header is not bound: unparented here. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+
+  G_OBJECT_CLASS (cartable_message_list_pane_parent_class)->dispose (object);
+}
+
+static void
+cartable_message_list_pane_finalize (GObject *object)
+{
+  CartableMessageListPane *self = CARTABLE_MESSAGE_LIST_PANE (object);
+
+  g_free (self->title);
+  g_free (self->subtitle);
+
+  G_OBJECT_CLASS (cartable_message_list_pane_parent_class)->finalize (object);
+}
+
+static void
+cartable_message_list_pane_get_property (GObject    *object,
+                                         guint       prop_id,
+                                         GValue     *value,
+                                         GParamSpec *pspec)
+{
+  CartableMessageListPane *self = CARTABLE_MESSAGE_LIST_PANE (object);
+
+  switch (prop_id)
+    {
+    case PROP_FOLDED:
+      g_value_set_boolean (value, self->folded);
+      break;
+    case PROP_TITLE:
+      g_value_set_string (value, self->title);
+      break;
+    case PROP_SUBTITLE:
+      g_value_set_string (value, self->subtitle);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cartable_message_list_pane_set_property (GObject      *object,
+                                         guint         prop_id,
+                                         const GValue *value,
+                                         GParamSpec   *pspec)
+{
+  CartableMessageListPane *self = CARTABLE_MESSAGE_LIST_PANE (object);
+
+  switch (prop_id)
+    {
+    case PROP_FOLDED:
+      if (self->folded != g_value_get_boolean (value))
+        {
+          self->folded = g_value_get_boolean (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    case PROP_TITLE:
+      cartable_message_list_pane_set_title (self, g_value_get_string (value));
+      break;
+    case PROP_SUBTITLE:
+      cartable_message_list_pane_set_subtitle (self, g_value_get_string (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cartable_message_list_pane_class_init (CartableMessageListPaneClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = cartable_message_list_pane_dispose;
+  object_class->finalize = cartable_message_list_pane_finalize;
+  object_class->get_property = cartable_message_list_pane_get_property;
+  object_class->set_property = cartable_message_list_pane_set_property;
+
+  /* One pane at a time: the header carries the way back and the window's buttons. */
+  properties[PROP_FOLDED] =
+    g_param_spec_boolean ("folded", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TITLE] =
+    g_param_spec_string ("title", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SUBTITLE] =
+    g_param_spec_string ("subtitle", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (CARTABLE_TYPE_MAIL_SEARCH_BAR);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE_PATH "/ui/cartable-message-list-pane.ui");
+  gtk_widget_class_bind_template_child (widget_class, CartableMessageListPane, search_button);
+  gtk_widget_class_bind_template_child (widget_class, CartableMessageListPane, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, CartableMessageListPane, search_status);
+  gtk_widget_class_bind_template_child (widget_class, CartableMessageListPane, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, CartableMessageListPane, list_spinner);
+  gtk_widget_class_bind_template_child (widget_class, CartableMessageListPane, list_error);
+  gtk_widget_class_bind_template_child (widget_class, CartableMessageListPane, message_list_view);
+}
+
+static void
+cartable_message_list_pane_init (CartableMessageListPane *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_object_bind_property (self->search_button, "active", self->search_bar, "search-mode-enabled",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+}
+
+GtkListView *
+cartable_message_list_pane_get_list_view (CartableMessageListPane *self)
+{
+  g_return_val_if_fail (CARTABLE_IS_MESSAGE_LIST_PANE (self), NULL);
+  return self->message_list_view;
+}
+
+CartableMailSearchBar *
+cartable_message_list_pane_get_search_bar (CartableMessageListPane *self)
+{
+  g_return_val_if_fail (CARTABLE_IS_MESSAGE_LIST_PANE (self), NULL);
+  return self->search_bar;
+}
+
+GtkToggleButton *
+cartable_message_list_pane_get_search_button (CartableMessageListPane *self)
+{
+  g_return_val_if_fail (CARTABLE_IS_MESSAGE_LIST_PANE (self), NULL);
+  return self->search_button;
+}
+
+void
+cartable_message_list_pane_set_title (CartableMessageListPane *self,
+                                      const char              *title)
+{
+  g_return_if_fail (CARTABLE_IS_MESSAGE_LIST_PANE (self));
+
+  if (set_string (&self->title, title))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
+}
+
+void
+cartable_message_list_pane_set_subtitle (CartableMessageListPane *self,
+                                         const char              *subtitle)
+{
+  g_return_if_fail (CARTABLE_IS_MESSAGE_LIST_PANE (self));
+
+  if (set_string (&self->subtitle, subtitle))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SUBTITLE]);
+}
+
+const char *
+cartable_message_list_pane_get_page (CartableMessageListPane *self)
+{
+  g_return_val_if_fail (CARTABLE_IS_MESSAGE_LIST_PANE (self), NULL);
+  return gtk_stack_get_visible_child_name (self->list_stack);
+}
+
+void
+cartable_message_list_pane_show_page (CartableMessageListPane *self,
+                                      const char              *page)
+{
+  g_return_if_fail (CARTABLE_IS_MESSAGE_LIST_PANE (self));
+  g_return_if_fail (page != NULL);
+
+  gtk_stack_set_visible_child_name (self->list_stack, page);
+}
+
+AdwStatusPage *
+cartable_message_list_pane_get_error_page (CartableMessageListPane *self)
+{
+  g_return_val_if_fail (CARTABLE_IS_MESSAGE_LIST_PANE (self), NULL);
+  return self->list_error;
+}
+
+void
+cartable_message_list_pane_show_error (CartableMessageListPane *self,
+                                       const char              *description)
+{
+  g_return_if_fail (CARTABLE_IS_MESSAGE_LIST_PANE (self));
+
+  cartable_mail_view_show_error (self->list_error, description);
+}
+
+void
+cartable_message_list_pane_show_no_results (CartableMessageListPane *self,
+                                            const char              *description)
+{
+  g_return_if_fail (CARTABLE_IS_MESSAGE_LIST_PANE (self));
+
+  adw_status_page_set_description (self->search_status, description);
+  gtk_stack_set_visible_child_name (self->list_stack, "no-results");
+}
+
+void
+cartable_message_list_pane_set_loading (CartableMessageListPane *self,
+                                        gboolean                 loading)
+{
+  g_return_if_fail (CARTABLE_IS_MESSAGE_LIST_PANE (self));
+
+  gtk_spinner_set_spinning (self->list_spinner, loading);
+}
