@@ -151,6 +151,12 @@ test_shortcuts (void)
   g_action_group_activate_action (G_ACTION_GROUP (app), "shortcuts", NULL);
   shortcuts = wait_for_window (GTK_TYPE_SHORTCUTS_WINDOW);
   g_assert_nonnull (shortcuts);
+  /* It fits a 1366×768 school screen, title bar and panel included. */
+  g_assert_true (cartable_test_wait_for (cartable_test_widget_drawn, shortcuts, 5000));
+  g_test_message ("shortcuts window: %d × %d px", gtk_widget_get_width (GTK_WIDGET (shortcuts)),
+                  gtk_widget_get_height (GTK_WIDGET (shortcuts)));
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (shortcuts)), <=, 700);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (shortcuts)), <=, 1366);
   cartable_test_save_screenshot (GTK_WIDGET (shortcuts), "shortcuts");
   close_and_wait (shortcuts);
 

@@ -123,6 +123,9 @@ test_wrap_puts_policy_first (void)
   g_assert_null (strstr (blocked, "http:"));
   g_assert_nonnull (strstr (allowed, "img-src cid: data: http: https:"));
   g_assert_null (strstr (allowed, "script-src"));
+  /* The body lines up with the header, away from the window's edge. */
+  g_assert_nonnull (strstr (allowed, "body { margin: 10px 18px 18px 18px; }"));
+  g_assert_true (strstr (allowed, "body { margin") < strstr (allowed, "<p>x</p>"));
 }
 
 int

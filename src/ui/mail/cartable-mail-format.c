@@ -263,8 +263,12 @@ cartable_mail_wrap_html (const char *html,
     policy = "default-src 'none'; img-src cid: data:; style-src 'unsafe-inline'; font-src cid: data:; "
              "media-src cid: data:; form-action 'none'; frame-src 'none'; base-uri 'none'";
 
+  /* The text lines up with the header above it (18 px in the panes) and
+   * keeps clear of the window's edge; the message's own styles come later
+   * and may say otherwise. */
   return g_strdup_printf ("<meta http-equiv=\"Content-Security-Policy\" content=\"%s\">"
                           "<meta name=\"color-scheme\" content=\"%s\">"
+                          "<style>body { margin: 10px 18px 18px 18px; }</style>"
                           "%s",
                           policy, plain_text ? "light dark" : "light", html);
 }

@@ -37,6 +37,7 @@ cartable_message_actions_menu_new (CartableFolderTree *tree,
   g_autoptr(GMenu) folders = g_menu_new ();
 
   g_menu_append (compose, _("_Reply"), "compose.reply");
+  g_menu_append (compose, _("Reply to _All"), "compose.reply-all");
   g_menu_append (compose, _("_Forward"), "compose.forward");
   g_menu_append_section (menu, NULL, G_MENU_MODEL (compose));
 

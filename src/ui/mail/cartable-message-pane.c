@@ -14,6 +14,7 @@ struct _CartableMessagePane
 
   GtkBoxLayout           *layout;
   CartableMessageHeader  *header;
+  GtkWidget              *reply_bar;
   GtkWidget              *header_separator;
   GtkWidget              *body_frame;
   CartableHtmlView       *html_view;
@@ -41,6 +42,7 @@ show_size (CartableMessagePane *self)
 {
   gtk_box_layout_set_spacing (self->layout, self->large ? 12 : 0);
   cartable_message_header_set_large (self->header, self->large);
+  gtk_widget_set_visible (self->reply_bar, !self->large);
   gtk_widget_set_visible (self->header_separator, !self->large);
   gtk_widget_set_visible (self->attachments_separator, !self->large);
   gtk_scrolled_window_set_max_content_height (self->attachments_scroller, self->large ? 220 : 280);
@@ -201,6 +203,7 @@ cartable_message_pane_class_init (CartableMessagePaneClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE_PATH "/ui/cartable-message-pane.ui");
   gtk_widget_class_bind_template_child (widget_class, CartableMessagePane, layout);
   gtk_widget_class_bind_template_child (widget_class, CartableMessagePane, header);
+  gtk_widget_class_bind_template_child (widget_class, CartableMessagePane, reply_bar);
   gtk_widget_class_bind_template_child (widget_class, CartableMessagePane, header_separator);
   gtk_widget_class_bind_template_child (widget_class, CartableMessagePane, body_frame);
   gtk_widget_class_bind_template_child (widget_class, CartableMessagePane, html_view);

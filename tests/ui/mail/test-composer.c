@@ -335,10 +335,26 @@ list_filled (gpointer user_data)
 }
 
 /* Opens the composer with @keyval (Ctrl held), checks it, closes it. */
+/* The button of the message pane whose label is @label. */
+static GtkWidget *
+pane_button (GtkWidget  *root,
+             const char *label)
+{
+  g_autoptr(GPtrArray) contents = g_ptr_array_new ();
+
+  find_all (root, ADW_TYPE_BUTTON_CONTENT, contents);
+  for (guint i = 0; i < contents->len; i++)
+    if (g_strcmp0 (adw_button_content_get_label (contents->pdata[i]), label) == 0 &&
+        gtk_widget_get_mapped (contents->pdata[i]))
+      return gtk_widget_get_parent (contents->pdata[i]);
+  return NULL;
+}
+
 static void
 check_reply_kind (GtkWindow  *window,
                   guint       keyval,
                   GdkModifierType modifiers,
+                  const char *button,
                   const char *to_part,
                   const char *subject_prefix,
                   const char *body_part)
@@ -349,7 +365,16 @@ check_reply_kind (GtkWindow  *window,
   GtkTextBuffer *buffer;
   GtkTextIter start, end;
 
-  press_key (window, keyval, modifiers);
+  if (button != NULL)
+    {
+      GtkWidget *found = pane_button (GTK_WIDGET (window), button);
+
+      g_assert_nonnull (found);
+      g_assert_true (gtk_widget_get_mapped (found) && gtk_widget_is_sensitive (found));
+      gtk_widget_activate (found);
+    }
+  else
+    press_key (window, keyval, modifiers);
   g_assert_true (cartable_test_wait_for (cartable_test_window_shown, GSIZE_TO_POINTER (CARTABLE_TYPE_COMPOSER_WINDOW), 5000));
   composer = g_object_ref (cartable_test_find_window (CARTABLE_TYPE_COMPOSER_WINDOW));
   find_all (GTK_WIDGET (composer), GTK_TYPE_ENTRY, entries);
@@ -402,9 +427,15 @@ check_replies (GtkWindow *window,
     *strchr (sender, '>') = '\0';
   g_test_message ("replying to %s", sender);
 
-  check_reply_kind (window, GDK_KEY_r, GDK_CONTROL_MASK, sender, "RE : ", "a écrit :\n> ");
-  check_reply_kind (window, GDK_KEY_r, GDK_CONTROL_MASK | GDK_SHIFT_MASK, sender, "RE : ", "a écrit :\n> ");
-  check_reply_kind (window, GDK_KEY_l, GDK_CONTROL_MASK, NULL, "TR : ", "Message transféré");
+  check_reply_kind (window, GDK_KEY_r, GDK_CONTROL_MASK, NULL, sender, "RE : ", "a écrit :\n> ");
+  check_reply_kind (window, GDK_KEY_r, GDK_CONTROL_MASK | GDK_SHIFT_MASK, NULL, sender, "RE : ", "a écrit :\n> ");
+  check_reply_kind (window, GDK_KEY_l, GDK_CONTROL_MASK, NULL, NULL, "TR : ", "Message transféré");
+  /* The same from the buttons above the message, for those who do not
+   * know the keys. */
+  shot (GTK_WIDGET (window), "message-pane-reply-buttons");
+  check_reply_kind (window, 0, 0, "_Répondre", sender, "RE : ", "a écrit :\n> ");
+  check_reply_kind (window, 0, 0, "Répondre à _tous", sender, "RE : ", "a écrit :\n> ");
+  check_reply_kind (window, 0, 0, "_Transférer", NULL, "TR : ", "Message transféré");
 }
 
 static gboolean
