@@ -62,7 +62,6 @@ struct _CartableMainView
   AdwStatusPage        *message_error;
   CartableMessagePane  *reader;
   AdwStatusPage        *multi_status;
-  GtkWidget            *context_menu;
 };
 
 static void cartable_main_view_section_init (CartableSectionInterface *iface);
@@ -879,29 +878,12 @@ popup_context_menu (CartableMainView *self,
   g_autoptr(CartableMessageSummary) summary = dup_selected_summary (self);
   g_autoptr(GMenuModel) menu = NULL;
   CartableFolderTree *tree = NULL;
-  graphene_point_t point;
 
   if (summary == NULL)
     return;
   tree = lookup_tree (self, get_account_id (self));
   menu = cartable_message_actions_menu_new (tree, get_folder_name (self), cartable_message_summary_get_flagged (summary));
-
-  if (self->context_menu == NULL)
-    {
-      self->context_menu = gtk_popover_menu_new_from_model (NULL);
-      gtk_popover_set_has_arrow (GTK_POPOVER (self->context_menu), FALSE);
-      gtk_widget_set_halign (self->context_menu, GTK_ALIGN_START);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (self->context_menu), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      _("Message Actions"), -1);
-      gtk_widget_set_parent (self->context_menu, GTK_WIDGET (self));
-    }
-  gtk_popover_menu_set_menu_model (GTK_POPOVER_MENU (self->context_menu), menu);
-
-  if (!gtk_widget_compute_point (anchor, GTK_WIDGET (self), &GRAPHENE_POINT_INIT ((float) x, (float) y), &point))
-    point = GRAPHENE_POINT_INIT ((float) x, (float) y);
-  gtk_popover_set_pointing_to (GTK_POPOVER (self->context_menu),
-                               &(GdkRectangle) { (int) point.x, (int) point.y, 1, 1 });
-  gtk_popover_popup (GTK_POPOVER (self->context_menu));
+  cartable_message_list_pane_popup_menu (self->list_pane, menu, anchor, x, y);
 }
 
 /* The row widget (ours) at or around @widget, or NULL. */
@@ -1071,7 +1053,6 @@ cartable_main_view_dispose (GObject *object)
 {
   CartableMainView *self = CARTABLE_MAIN_VIEW (object);
 
-  g_clear_pointer (&self->context_menu, gtk_widget_unparent);
   if (self->controller != NULL)
     {
       clear_folder (self);

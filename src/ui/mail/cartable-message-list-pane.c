@@ -23,6 +23,7 @@ struct _CartableMessageListPane
   GtkSpinner            *list_spinner;
   AdwStatusPage         *list_error;
   GtkListView           *message_list_view;
+  GtkPopoverMenu        *context_menu;
 };
 
 G_DEFINE_FINAL_TYPE (CartableMessageListPane, cartable_message_list_pane, GTK_TYPE_WIDGET)
@@ -158,6 +159,7 @@ cartable_message_list_pane_class_init (CartableMessageListPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CartableMessageListPane, list_spinner);
   gtk_widget_class_bind_template_child (widget_class, CartableMessageListPane, list_error);
   gtk_widget_class_bind_template_child (widget_class, CartableMessageListPane, message_list_view);
+  gtk_widget_class_bind_template_child (widget_class, CartableMessageListPane, context_menu);
 }
 
 static void
@@ -181,6 +183,33 @@ cartable_message_list_pane_get_search_bar (CartableMessageListPane *self)
 {
   g_return_val_if_fail (CARTABLE_IS_MESSAGE_LIST_PANE (self), NULL);
   return self->search_bar;
+}
+
+/**
+ * cartable_message_list_pane_popup_menu:
+ * @menu: the commands offered
+ * @anchor: the widget @x, @y are relative to (a row, the list)
+ *
+ * Opens the list's context menu with @menu, pointing at @x, @y of @anchor.
+ */
+void
+cartable_message_list_pane_popup_menu (CartableMessageListPane *self,
+                                       GMenuModel              *menu,
+                                       GtkWidget               *anchor,
+                                       double                   x,
+                                       double                   y)
+{
+  graphene_point_t point;
+
+  g_return_if_fail (CARTABLE_IS_MESSAGE_LIST_PANE (self));
+  g_return_if_fail (G_IS_MENU_MODEL (menu));
+  g_return_if_fail (GTK_IS_WIDGET (anchor));
+
+  gtk_popover_menu_set_menu_model (self->context_menu, menu);
+  if (!gtk_widget_compute_point (anchor, GTK_WIDGET (self), &GRAPHENE_POINT_INIT ((float) x, (float) y), &point))
+    point = GRAPHENE_POINT_INIT ((float) x, (float) y);
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->context_menu), &(GdkRectangle) { (int) point.x, (int) point.y, 1, 1 });
+  gtk_popover_popup (GTK_POPOVER (self->context_menu));
 }
 
 GtkToggleButton *

@@ -18,6 +18,11 @@ G_DECLARE_FINAL_TYPE (CartableMessageListPane, cartable_message_list_pane, CARTA
 GtkListView           *cartable_message_list_pane_get_list_view     (CartableMessageListPane *self);
 CartableMailSearchBar *cartable_message_list_pane_get_search_bar    (CartableMessageListPane *self);
 GtkToggleButton       *cartable_message_list_pane_get_search_button (CartableMessageListPane *self);
+void                   cartable_message_list_pane_popup_menu        (CartableMessageListPane *self,
+                                                                     GMenuModel              *menu,
+                                                                     GtkWidget               *anchor,
+                                                                     double                   x,
+                                                                     double                   y);
 
 void                   cartable_message_list_pane_set_title         (CartableMessageListPane *self,
                                                                      const char              *title);
