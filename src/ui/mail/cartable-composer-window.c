@@ -310,10 +310,12 @@ update_size_warning (CartableComposerWindow *self)
 static void rebuild_attachment_rows (CartableComposerWindow *self);
 
 static void
-remove_attachment_cb (GtkButton              *button,
-                      CartableComposerWindow *self)
+remove_attachment_action (GSimpleAction *action,
+                          GVariant      *parameter,
+                          gpointer       user_data)
 {
-  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "index"));
+  CartableComposerWindow *self = user_data;
+  guint index = g_variant_get_uint32 (parameter);
 
   if (index >= self->attachments->len)
     return;
@@ -353,8 +355,8 @@ rebuild_attachment_rows (CartableComposerWindow *self)
       gtk_widget_add_css_class (button, "flat");
       gtk_widget_set_tooltip_text (button, label);
       gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
-      g_object_set_data (G_OBJECT (button), "index", GUINT_TO_POINTER (i));
-      g_signal_connect (button, "clicked", G_CALLBACK (remove_attachment_cb), self);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "composer.remove-attachment");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "u", i);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
       gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
       gtk_list_box_append (self->attachment_list, row);
@@ -1299,6 +1301,7 @@ static const GActionEntry action_entries[] = {
   { "send-tomorrow", send_tomorrow_action, NULL, NULL, NULL, { 0 } },
   { "send-later", send_later_action, NULL, NULL, NULL, { 0 } },
   { "attach", attach_action, NULL, NULL, NULL, { 0 } },
+  { "remove-attachment", remove_attachment_action, "u", NULL, NULL, { 0 } },
   { "bold", NULL, NULL, "false", change_style_state, { 0 } },
   { "italic", NULL, NULL, "false", change_style_state, { 0 } },
   { "underline", NULL, NULL, "false", change_style_state, { 0 } },

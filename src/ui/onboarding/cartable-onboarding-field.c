@@ -419,11 +419,14 @@ cartable_onboarding_field_show_validity (CartableOnboardingField *self,
 
   gtk_widget_remove_css_class (self->row, "error");
   gtk_widget_remove_css_class (GTK_WIDGET (self->hint), "error");
+  gtk_widget_add_css_class (GTK_WIDGET (self->hint), "dim-label");
 
   switch (validity)
     {
     case CARTABLE_VALIDITY_INVALID:
+      /* A problem is read in full colour: dimmed red is too pale to read. */
       gtk_widget_add_css_class (self->row, "error");
+      gtk_widget_remove_css_class (GTK_WIDGET (self->hint), "dim-label");
       gtk_widget_add_css_class (GTK_WIDGET (self->hint), "error");
       gtk_label_set_text (self->hint, problem);
       break;

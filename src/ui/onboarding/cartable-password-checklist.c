@@ -120,7 +120,6 @@ set_line_state (GtkWidget          *line,
     }
 
   gtk_image_set_from_icon_name (icon, icon_name);
-  g_object_set_data (G_OBJECT (line), "rule-result", GINT_TO_POINTER (result + (empty ? 10 : 0)));
   gtk_accessible_update_property (GTK_ACCESSIBLE (line),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, state_text,
                                   -1);

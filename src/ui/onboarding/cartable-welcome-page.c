@@ -716,12 +716,20 @@ submit_contact (CartableWelcomePage *self,
 
 /* ----------------------------------------------------------- the academies */
 
+/* The rows are the catalogue's academies, in its order. */
+static CartableAcademyProfile *
+academy_of_row (CartableWelcomePage *self,
+                GtkListBoxRow       *row)
+{
+  return g_list_model_get_item (G_LIST_MODEL (self->catalogue), gtk_list_box_row_get_index (row));
+}
+
 static void
 academy_row_activated_cb (GtkListBox          *list,
                           GtkListBoxRow       *row,
                           CartableWelcomePage *self)
 {
-  CartableAcademyProfile *profile = g_object_get_data (G_OBJECT (row), "profile");
+  g_autoptr(CartableAcademyProfile) profile = academy_of_row (self, row);
 
   g_assert (CARTABLE_IS_ACADEMY_PROFILE (profile));
   select_academy (self, profile);
@@ -733,7 +741,7 @@ academy_filter (GtkListBoxRow *row,
                 gpointer       user_data)
 {
   CartableWelcomePage *self = user_data;
-  CartableAcademyProfile *profile = g_object_get_data (G_OBJECT (row), "profile");
+  g_autoptr(CartableAcademyProfile) profile = academy_of_row (self, row);
 
   return cartable_onboarding_academy_matches (cartable_academy_profile_get_name (profile),
                                               cartable_academy_profile_get_domains (profile),
@@ -788,7 +796,8 @@ academy_search_stop_cb (GtkSearchEntry      *entry,
     go_back (self);
 }
 
-/* A row for each academy of the catalogue: data, not layout. */
+/* A row for each academy of the catalogue, in its order: the row's index
+ * is the academy's position (academy_of_row ()). */
 static GtkWidget *
 create_academy_row (CartableAcademyProfile *profile)
 {
@@ -804,7 +813,6 @@ create_academy_row (CartableAcademyProfile *profile)
   gtk_accessible_update_property (GTK_ACCESSIBLE (row),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, cartable_academy_profile_get_name (profile),
                                   -1);
-  g_object_set_data_full (G_OBJECT (row), "profile", g_object_ref (profile), g_object_unref);
   return row;
 }
 

@@ -703,6 +703,28 @@ test_server_folders (void)
   g_assert_true (folder_shown (&inbox));
   cartable_test_iterate (300);
   cartable_test_shot (GTK_WIDGET (window), "sidebar-server-folder");
+  /* An address is read in full in the sidebar, a long one on two lines:
+   * a cut address is another address. */
+  {
+    const char *long_address = "anne-sophie.delacroix-lemonnier@ac-normandie.fr";
+    GtkWidget *row = cartable_test_find_descendant (GTK_WIDGET (window), CARTABLE_TYPE_ACCOUNT_ROW, NULL);
+    GtkLabel *address = NULL;
+    g_autofree char *kept = NULL;
+
+    g_assert_nonnull (row);
+    for (GtkWidget *w = gtk_widget_get_first_child (gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row))); w;
+         w = gtk_widget_get_next_sibling (w))
+      if (GTK_IS_LABEL (w) && strchr (gtk_label_get_text (GTK_LABEL (w)), '@') != NULL)
+        address = GTK_LABEL (w);
+    g_assert_nonnull (address);
+    kept = g_strdup (gtk_label_get_text (address));
+    gtk_label_set_text (address, long_address);
+    cartable_test_iterate (200);
+    g_assert_cmpint (gtk_widget_get_width (row), <, 400);
+    g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (address)));
+    cartable_test_shot (GTK_WIDGET (window), "sidebar-long-address");
+    gtk_label_set_text (address, kept);
+  }
 
   gtk_window_set_default_size (window, 400, 768);
   cartable_test_iterate (300);

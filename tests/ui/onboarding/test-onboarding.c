@@ -615,6 +615,14 @@ test_contact (void)
                    "Saisissez une adresse comme jeanne.martin@example.org.");
   fill ("Votre adresse de courriel", "jeanne martin@example.org");
   g_assert_true (gtk_widget_has_css_class (row_on_step ("Votre adresse de courriel"), "error"));
+  /* Said in full colour, not dimmed: dimmed red is too pale to read. */
+  {
+    GtkWidget *hint = cartable_test_find_descendant (field_of_row (row_on_step ("Votre adresse de courriel")),
+                                                     GTK_TYPE_LABEL, "field-hint");
+
+    g_assert_true (gtk_widget_has_css_class (hint, "error"));
+    g_assert_false (gtk_widget_has_css_class (hint, "dim-label"));
+  }
   g_assert_false (gtk_widget_get_sensitive (button_on_step ("Envoyer")));
   fill ("Votre adresse de courriel", "jeanne.martin@example.org");
   fill ("Objet", "Relevé de notes du baccalauréat");
