@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "cartable-engine.h"
+#include "cartable-test.h"
 #include "cartable-test-academy.h"
 #include "cartable-test-ui.h"
 #include "cartable-test-wait.h"
@@ -43,6 +44,74 @@ cartable_test_academy_finish (CartableApplication **app,
   if (academy != NULL)
     cartable_test_academy_stop ();
   return status;
+}
+
+int
+cartable_test_academy_main (int                  *argc,
+                            char               ***argv,
+                            const char           *identifier,
+                            guint                 seed_count,
+                            void                (*prepare) (void),
+                            CartableApplication **app,
+                            const char           *first_path,
+                            ...)
+{
+  va_list ap;
+
+  cartable_test_ui_init_academy (argc, argv, identifier, seed_count);
+  if (prepare != NULL)
+    prepare ();
+  *app = cartable_test_app_new_with_account (identifier);
+
+  va_start (ap, first_path);
+  cartable_test_add_funcs_valist (first_path, ap);
+  va_end (ap);
+
+  return cartable_test_academy_finish (app, g_test_run ());
+}
+
+static void
+saved_locally_cb (CartableDrafts *drafts,
+                  const char     *draft_id,
+                  gboolean        on_server,
+                  gboolean       *saved)
+{
+  *saved |= !on_server;
+}
+
+static gboolean
+drafts_failed (gpointer drafts)
+{
+  return cartable_drafts_get_last_error (drafts) != NULL;
+}
+
+void
+cartable_test_academy_leave_local_draft (CartableMailSession *session,
+                                         const char          *identifier,
+                                         CartableComposer    *composer)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CartableDrafts) drafts = cartable_drafts_new (session, identifier, &error);
+  gboolean saved = FALSE;
+
+  g_assert_no_error (error);
+  cartable_drafts_track (drafts, composer);
+  g_signal_connect (drafts, "saved", G_CALLBACK (saved_locally_cb), &saved);
+  cartable_drafts_save_now (drafts, composer);
+  g_assert_true (cartable_test_wait_flag (&saved, 10000));
+  g_assert_true (cartable_test_wait_for (drafts_failed, drafts, 10000));
+  cartable_drafts_untrack (drafts, composer);
+}
+
+guint
+cartable_test_academy_count (const char *identifier,
+                             const char *mailbox)
+{
+  const char *boxes[] = { mailbox, NULL };
+  guint count = 0;
+
+  cartable_test_stack_count_messages (cartable_test_academy_get_stack (), identifier, boxes, &count);
+  return count;
 }
 
 void

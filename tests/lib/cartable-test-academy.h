@@ -3,6 +3,7 @@
 
 #include <glib.h>
 
+#include "cartable-engine.h"
 #include "cartable-test-stack.h"
 #include "shell/cartable-application.h"
 
@@ -34,6 +35,28 @@ void               cartable_test_academy_stop        (void);
  * if it runs, and returns @status (g_test_run()'s). */
 int                cartable_test_academy_finish      (CartableApplication **app,
                                                       int                   status);
+/* The whole run of a ui test program with the academy and one demo
+ * account: cartable_test_ui_init_academy() (@identifier's inbox seeded
+ * with @seed_count messages), @prepare (NULL: none) while no application
+ * runs yet, a new application in *@app with the account @identifier, then
+ * the tests that follow as pairs of a path and a GTestFunc, up to NULL.
+ * Returns what cartable_test_academy_finish() returns. */
+int                cartable_test_academy_main        (int                  *argc,
+                                                      char               ***argv,
+                                                      const char           *identifier,
+                                                      guint                 seed_count,
+                                                      void                (*prepare) (void),
+                                                      CartableApplication **app,
+                                                      const char           *first_path,
+                                                      ...) G_GNUC_NULL_TERMINATED;
+/* What an earlier run that stopped before reaching the server leaves:
+ * @composer saved as a draft of @identifier on disk only, by @session (a
+ * session of that run, which does not know the account and so cannot
+ * send it on). Returns once the draft is on disk and the server copy has
+ * failed. */
+void               cartable_test_academy_leave_local_draft (CartableMailSession *session,
+                                                            const char          *identifier,
+                                                            CartableComposer    *composer);
 /* Runs academy-stack with @args as they are ("--dir" included). */
 void               cartable_test_academy_run         (const char * const   *args);
 CartableTestStack *cartable_test_academy_get_stack   (void);
@@ -57,6 +80,10 @@ char              *cartable_test_academy_python      (const char           *iden
                                                       const char           *script,
                                                       const char * const   *args,
                                                       int                  *exit_status);
+/* The number of messages in @identifier's @mailbox, as the IMAP server
+ * says. */
+guint              cartable_test_academy_count       (const char           *identifier,
+                                                      const char           *mailbox);
 /* A member of a demo account in accounts.json. */
 const char        *cartable_test_academy_field       (const char           *identifier,
                                                       const char           *field);

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <locale.h>
+#include <string.h>
 #include <webkit/webkit.h>
 
 #include "cartable-engine.h"
@@ -405,6 +406,98 @@ cartable_test_dup_text (GtkWidget            *root,
 
   cartable_test_collect_text (root, text, flags);
   return g_string_free (text, FALSE);
+}
+
+int
+cartable_test_ui_main (int          *argc,
+                       char       ***argv,
+                       const char   *first_path,
+                       ...)
+{
+  va_list ap;
+
+  cartable_test_ui_init (argc, argv);
+  va_start (ap, first_path);
+  cartable_test_add_funcs_valist (first_path, ap);
+  va_end (ap);
+  return g_test_run ();
+}
+
+void
+cartable_test_check_accessible_names (GtkWidget               *root,
+                                      CartableTestWidgetMatch  interactive,
+                                      guint                   *checked)
+{
+  if (!gtk_widget_get_visible (root) || !gtk_widget_get_child_visible (root))
+    return;
+
+  if (interactive (root, NULL))
+    cartable_test_check_accessible_name (root, checked);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    cartable_test_check_accessible_names (child, interactive, checked);
+}
+
+GtkWindow *
+cartable_test_activate_main_window (GApplication *app)
+{
+  g_assert (G_IS_APPLICATION (app));
+
+  g_application_activate (app);
+  return cartable_test_wait_for_main_window ();
+}
+
+GtkGestureClick *
+cartable_test_find_right_click (GtkWidget *widget)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_GESTURE_CLICK (controller) &&
+          gtk_gesture_single_get_button (GTK_GESTURE_SINGLE (controller)) == GDK_BUTTON_SECONDARY)
+        return GTK_GESTURE_CLICK (controller);
+    }
+  return NULL;
+}
+
+gboolean
+cartable_test_shows_text (GtkWidget  *root,
+                          const char *words)
+{
+  g_autofree char *text = cartable_test_dup_text (root, CARTABLE_TEST_TEXT_DEFAULT);
+
+  return strstr (text, words) != NULL;
+}
+
+typedef struct
+{
+  GtkWidget             *root;
+  const char            *words;
+  CartableTestTextFlags  flags;
+} TextQuery;
+
+static gboolean
+text_shown (gpointer user_data)
+{
+  TextQuery *query = user_data;
+  g_autofree char *text = cartable_test_dup_text (query->root, query->flags);
+
+  return strstr (text, query->words) != NULL;
+}
+
+gboolean
+cartable_test_wait_for_text (GtkWidget             *root,
+                             const char            *words,
+                             CartableTestTextFlags  flags,
+                             guint                  timeout_ms)
+{
+  TextQuery query = { root, words, flags };
+
+  g_assert (GTK_IS_WIDGET (root));
+  return cartable_test_wait_for (text_shown, &query, timeout_ms);
 }
 
 gboolean

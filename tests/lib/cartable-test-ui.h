@@ -30,6 +30,13 @@ typedef enum
 
 void       cartable_test_ui_init             (int                    *argc,
                                               char                 ***argv);
+/* The whole run of a ui test program without the academy:
+ * cartable_test_ui_init(), then the tests that follow as pairs of a path
+ * and a GTestFunc, up to NULL; returns g_test_run()'s status. */
+int        cartable_test_ui_main             (int                    *argc,
+                                              char                 ***argv,
+                                              const char             *first_path,
+                                              ...) G_GNUC_NULL_TERMINATED;
 GtkWindow *cartable_test_find_window         (GType                   type);
 /* A condition: a window of the GType GSIZE_TO_POINTER(@type) is mapped. */
 gboolean   cartable_test_window_shown        (gpointer                type);
@@ -41,6 +48,9 @@ GtkWindow *cartable_test_wait_for_window     (GType                   type,
                                               guint                   timeout_ms);
 /* The application's main window once mapped; fails the test after 10 s. */
 GtkWindow *cartable_test_wait_for_main_window (void);
+/* Activates @app and returns its main window once mapped; fails the test
+ * after 10 s. */
+GtkWindow *cartable_test_activate_main_window (GApplication          *app);
 /* Whether @widget is the one looked for (@data: what the caller passed). */
 typedef gboolean (*CartableTestWidgetMatch) (GtkWidget     *widget,
                                              gconstpointer  data);
@@ -61,6 +71,19 @@ void       cartable_test_collect_text        (GtkWidget              *root,
                                               CartableTestTextFlags   flags);
 char      *cartable_test_dup_text            (GtkWidget              *root,
                                               CartableTestTextFlags   flags);
+/* The click gesture of @widget that answers the secondary (right) button,
+ * still held by @widget; NULL if it has none. */
+GtkGestureClick *cartable_test_find_right_click (GtkWidget           *widget);
+/* Whether the text of the labels under @root (read as by default) holds
+ * @words. */
+gboolean   cartable_test_shows_text          (GtkWidget              *root,
+                                              const char             *words);
+/* Runs the main loop until the text under @root (read with @flags) holds
+ * @words (TRUE) or @timeout_ms passes (FALSE). */
+gboolean   cartable_test_wait_for_text       (GtkWidget              *root,
+                                              const char             *words,
+                                              CartableTestTextFlags   flags,
+                                              guint                   timeout_ms);
 /* A condition: @widget is mapped and draws a frame. */
 gboolean   cartable_test_widget_drawn        (gpointer                widget);
 /* A condition: the focus is inside @window. */
@@ -72,6 +95,12 @@ gboolean   cartable_test_accessible_named    (GtkWidget              *widget);
  * accessible name; counts it in *@checked. */
 void       cartable_test_check_accessible_name (GtkWidget            *widget,
                                                 guint                *checked);
+/* cartable_test_check_accessible_name() on each widget under @root
+ * (itself included) that @interactive accepts (NULL its data), going
+ * down only into visible widgets whose child-visible flag is set. */
+void       cartable_test_check_accessible_names (GtkWidget             *root,
+                                                 CartableTestWidgetMatch interactive,
+                                                 guint                 *checked);
 void       cartable_test_save_screenshot     (GtkWidget              *widget,
                                               const char             *name);
 /* cartable_test_save_screenshot() once @widget has drawn a frame (not

@@ -43,6 +43,24 @@ cartable_test_wait_for (CartableTestCondition condition,
 }
 
 gboolean
+cartable_test_poll (CartableTestCondition condition,
+                    gpointer              user_data,
+                    guint                 interval_ms,
+                    guint                 timeout_ms)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+
+  while (!condition (user_data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        return FALSE;
+      cartable_test_iterate (interval_ms);
+    }
+
+  return TRUE;
+}
+
+gboolean
 cartable_test_wait_flag (gboolean *flag,
                          guint     timeout_ms)
 {
@@ -86,6 +104,46 @@ cartable_test_wait_result (GAsyncResult **slot,
     g_error ("no answer to an asynchronous call in %u ms", timeout_ms);
 
   return *slot;
+}
+
+void
+cartable_test_assert_finish_ok (gpointer             source,
+                                CartableTestFinish   finish,
+                                GAsyncResult       **slot)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (finish (source, cartable_test_wait_result (slot, 0), &error));
+  g_assert_no_error (error);
+}
+
+typedef struct
+{
+  GObject    *object;
+  const char *property;
+  gboolean    value;
+} BooleanQuery;
+
+static gboolean
+boolean_reached (gpointer user_data)
+{
+  BooleanQuery *query = user_data;
+  gboolean value = FALSE;
+
+  g_object_get (query->object, query->property, &value, NULL);
+  return !value == !query->value;
+}
+
+gboolean
+cartable_test_wait_boolean (gpointer    object,
+                            const char *property,
+                            gboolean    value,
+                            guint       timeout_ms)
+{
+  BooleanQuery query = { object, property, value };
+
+  g_assert (G_IS_OBJECT (object));
+  return cartable_test_wait_for (boolean_reached, &query, timeout_ms);
 }
 
 gboolean

@@ -17,6 +17,12 @@ void          cartable_test_iterate          (guint                   millisecon
 gboolean      cartable_test_wait_for         (CartableTestCondition   condition,
                                               gpointer                user_data,
                                               guint                   timeout_ms);
+/* The same for a condition slow to answer (it asks a server or a child
+ * process): asks it every @interval_ms, running the main loop between. */
+gboolean      cartable_test_poll             (CartableTestCondition   condition,
+                                              gpointer                user_data,
+                                              guint                   interval_ms,
+                                              guint                   timeout_ms);
 /* The same for a flag a callback sets. */
 gboolean      cartable_test_wait_flag        (gboolean               *flag,
                                               guint                   timeout_ms);
@@ -32,6 +38,26 @@ gboolean      cartable_test_have_result      (gpointer                user_data)
  * returns it; fails the test after @timeout_ms (0: no limit but the
  * test's own). */
 GAsyncResult *cartable_test_wait_result      (GAsyncResult          **slot,
+                                              guint                   timeout_ms);
+
+/* The _finish function of an _async call that answers TRUE or FALSE
+ * with an error, for cartable_test_assert_finish_ok(). */
+typedef gboolean (*CartableTestFinish) (gpointer       source,
+                                        GAsyncResult  *result,
+                                        GError       **error);
+
+/* Waits for the result an _async call puts in *@slot (through
+ * cartable_test_result_cb), hands it to @finish on @source and asserts
+ * the call succeeded: TRUE and no error. */
+void          cartable_test_assert_finish_ok (gpointer                source,
+                                              CartableTestFinish      finish,
+                                              GAsyncResult          **slot);
+
+/* Runs the main loop until the boolean property @property of @object is
+ * @value (TRUE) or @timeout_ms passes (FALSE). */
+gboolean      cartable_test_wait_boolean     (gpointer                object,
+                                              const char             *property,
+                                              gboolean                value,
                                               guint                   timeout_ms);
 
 /* Signal handlers that count emissions in a guint (@count): for

@@ -205,10 +205,9 @@ int
 main (int   argc,
       char *argv[])
 {
-  cartable_test_ui_init (&argc, &argv);
-
-  g_test_add_func ("/cartable/dialog-choice/link-answer", test_link_answer);
-  g_test_add_func ("/cartable/dialog-choice/folder-name-enter", test_folder_name_enter);
-  g_test_add_func ("/cartable/dialog-choice/close-destroy-cancel", test_close_destroy_cancel);
-  return g_test_run ();
+  return cartable_test_ui_main (&argc, &argv,
+                                "/cartable/dialog-choice/link-answer", test_link_answer,
+                                "/cartable/dialog-choice/folder-name-enter", test_folder_name_enter,
+                                "/cartable/dialog-choice/close-destroy-cancel", test_close_destroy_cancel,
+                                NULL);
 }

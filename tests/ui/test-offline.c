@@ -239,18 +239,19 @@ test_server_stopped (void)
   cartable_test_close_window (GTK_WINDOW (window), TRUE);
 }
 
+/* The server is gone before the application starts its sessions. */
+static void
+start_offline (void)
+{
+  g_mime_init ();
+  stop_dovecot ();
+}
+
 int
 main (int   argc,
       char *argv[])
 {
-  cartable_test_ui_init_academy (&argc, &argv, USER, 20);
-  g_mime_init ();
-
-  /* The server is gone before the application starts its sessions. */
-  stop_dovecot ();
-  the_app = cartable_test_app_new_with_account (USER);
-
-  g_test_add_func ("/cartable/offline/server-stopped", test_server_stopped);
-
-  return cartable_test_academy_finish (&the_app, g_test_run ());
+  return cartable_test_academy_main (&argc, &argv, USER, 20, start_offline, &the_app,
+                                     "/cartable/offline/server-stopped", test_server_stopped,
+                                     NULL);
 }

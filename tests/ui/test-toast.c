@@ -99,11 +99,9 @@ int
 main (int   argc,
       char *argv[])
 {
-  cartable_test_ui_init (&argc, &argv);
-
-  g_test_add_func ("/cartable/toast/nearest-overlay", test_nearest_overlay);
-  g_test_add_func ("/cartable/toast/hidden-page", test_hidden_page);
-  g_test_add_func ("/cartable/toast/transient-parent", test_transient_parent);
-
-  return g_test_run ();
+  return cartable_test_ui_main (&argc, &argv,
+                                "/cartable/toast/nearest-overlay", test_nearest_overlay,
+                                "/cartable/toast/hidden-page", test_hidden_page,
+                                "/cartable/toast/transient-parent", test_transient_parent,
+                                NULL);
 }

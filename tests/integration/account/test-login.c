@@ -614,15 +614,14 @@ run_cli (const char  *input,
 {
   /* The helpdesk reads French. */
   static const char * const french[] = { "LC_ALL=fr_FR.UTF-8", "LANGUAGE=fr", NULL };
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(GPtrArray) args = NULL;
   g_autofree char *stdout_text = NULL;
   g_autofree char *stderr_text = NULL;
   va_list ap;
   int status;
 
   va_start (ap, first);
-  for (const char *arg = first; arg != NULL; arg = va_arg (ap, const char *))
-    g_ptr_array_add (args, (gpointer) arg);
+  args = cartable_test_collect_args (first, ap);
   va_end (ap);
   g_ptr_array_add (args, NULL);
 

@@ -98,11 +98,9 @@ discard (CartableDrafts *drafts,
          const char     *id)
 {
   g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
 
   cartable_drafts_discard_async (drafts, id, NULL, cartable_test_result_cb, &result);
-  g_assert_true (cartable_drafts_discard_finish (drafts, cartable_test_wait_result (&result, 0), &error));
-  g_assert_no_error (error);
+  cartable_test_assert_finish_ok (drafts, (CartableTestFinish) cartable_drafts_discard_finish, &result);
 }
 
 static void

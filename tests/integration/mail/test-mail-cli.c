@@ -17,7 +17,7 @@ run_cli (const char  *password,
          const char  *first,
          ...)
 {
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(GPtrArray) args = NULL;
   g_autofree char *password_env = g_strconcat ("CARTABLE_PASSWORD=", password, NULL);
   const char *env[] = { password_env, NULL };
   g_autofree char *err = NULL;
@@ -25,8 +25,7 @@ run_cli (const char  *password,
   int status;
 
   va_start (ap, first);
-  for (const char *arg = first; arg != NULL; arg = va_arg (ap, const char *))
-    g_ptr_array_add (args, (gpointer) arg);
+  args = cartable_test_collect_args (first, ap);
   va_end (ap);
   g_ptr_array_add (args, (gpointer) "--academy-profile");
   g_ptr_array_add (args, (gpointer) academy->profile);

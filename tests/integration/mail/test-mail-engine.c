@@ -21,11 +21,9 @@ static void
 refresh_tree (CartableFolderTree *tree)
 {
   g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
 
   cartable_folder_tree_refresh_async (tree, TRUE, NULL, cartable_test_result_cb, &result);
-  g_assert_true (cartable_folder_tree_refresh_finish (tree, cartable_test_wait_result (&result, 0), &error));
-  g_assert_no_error (error);
+  cartable_test_assert_finish_ok (tree, (CartableTestFinish) cartable_folder_tree_refresh_finish, &result);
 }
 
 /* ------------------------------------------------------------------ sync */

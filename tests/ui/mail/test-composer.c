@@ -164,22 +164,13 @@ press_key (GtkWindow       *window,
   cartable_test_iterate (30);
 }
 
-/* Every control a keyboard user reaches has a name. */
-static void
-check_accessible_names (GtkWidget *widget,
-                        guint     *checked)
+/* The controls a keyboard user reaches, each of which must have a name. */
+static gboolean
+is_interactive (GtkWidget     *widget,
+                gconstpointer  data)
 {
-  gboolean interactive = GTK_IS_BUTTON (widget) || GTK_IS_MENU_BUTTON (widget) || GTK_IS_ENTRY (widget) ||
-                         GTK_IS_TEXT_VIEW (widget) || GTK_IS_LIST_BOX (widget) || GTK_IS_SPIN_BUTTON (widget);
-
-  if (!gtk_widget_get_visible (widget) || !gtk_widget_get_child_visible (widget))
-    return;
-
-  if (interactive)
-    cartable_test_check_accessible_name (widget, checked);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    check_accessible_names (child, checked);
+  return GTK_IS_BUTTON (widget) || GTK_IS_MENU_BUTTON (widget) || GTK_IS_ENTRY (widget) ||
+         GTK_IS_TEXT_VIEW (widget) || GTK_IS_LIST_BOX (widget) || GTK_IS_SPIN_BUTTON (widget);
 }
 
 /* ------------------------------------------------------------ the test */
@@ -218,21 +209,6 @@ write_png (void)
   return path;
 }
 
-typedef struct
-{
-  GtkWidget  *window;
-  const char *text;
-} WindowText;
-
-/* A condition: @user_data's window shows its text. */
-static gboolean
-window_says (gpointer user_data)
-{
-  WindowText *query = user_data;
-  g_autofree char *shown = cartable_test_dup_text (query->window, CARTABLE_TEST_TEXT_CHILD_VISIBLE);
-
-  return strstr (shown, query->text) != NULL;
-}
 
 typedef struct
 {
@@ -465,15 +441,12 @@ test_send_and_undo (void)
   GtkWidget *view;
   graphene_rect_t subject_before, subject_after;
   g_autofree char *sent_text = NULL;
-  WindowText sent_toast;
   Fields fields;
   guint checked = 0;
   const char *arrival[3];
   const char *html;
 
-  g_application_activate (G_APPLICATION (the_app));
-  g_assert_true (cartable_test_wait_for (cartable_test_window_shown, GSIZE_TO_POINTER (CARTABLE_TYPE_WINDOW), 10000));
-  window = cartable_test_find_window (CARTABLE_TYPE_WINDOW);
+  window = cartable_test_activate_main_window (G_APPLICATION (the_app));
   gtk_window_set_default_size (window, 1100, 700);
   view = cartable_test_find_descendant (GTK_WIDGET (window), CARTABLE_TYPE_MAIN_VIEW, NULL);
   g_assert_nonnull (view);
@@ -582,7 +555,7 @@ test_send_and_undo (void)
     g_assert_nonnull (strstr (text->str, size));
   }
 
-  check_accessible_names (GTK_WIDGET (composer), &checked);
+  cartable_test_check_accessible_names (GTK_WIDGET (composer), is_interactive, &checked);
   g_test_message ("%u controls of the composer have a name", checked);
   g_assert_cmpuint (checked, >=, 14);
   shot (GTK_WIDGET (composer), "composer");
@@ -605,9 +578,7 @@ test_send_and_undo (void)
   shot (GTK_WIDGET (window), "composer-toast");
 
   /* …then, once the server has it, that it has left. */
-  sent_toast.window = GTK_WIDGET (window);
-  sent_toast.text = sent_text;
-  g_assert_true (cartable_test_wait_for (window_says, &sent_toast, 40000));
+  g_assert_true (cartable_test_wait_for_text (GTK_WIDGET (window), sent_text, CARTABLE_TEST_TEXT_CHILD_VISIBLE, 40000));
   shot (GTK_WIDGET (window), "composer-toast-sent");
 
   arrival[0] = subject;
@@ -788,7 +759,7 @@ test_send_and_undo (void)
   g_assert_nonnull (strstr (text->str, scheduled_subject));
   g_assert_nonnull (strstr (text->str, "Part demain à 7 h 30"));
   checked = 0;
-  check_accessible_names (GTK_WIDGET (outbox_view), &checked);
+  cartable_test_check_accessible_names (GTK_WIDGET (outbox_view), is_interactive, &checked);
   g_assert_cmpuint (checked, >=, 2);
   shot (GTK_WIDGET (outbox_view), "composer-outbox");
   {
@@ -856,22 +827,6 @@ test_send_and_undo (void)
 
 /* ------------------------------------------------------------ a draft left unsent */
 
-static void
-draft_saved_cb (CartableDrafts *drafts,
-                const char     *draft_id,
-                gboolean        on_server,
-                gpointer        user_data)
-{
-  if (!on_server)
-    *(gboolean *) user_data = TRUE;
-}
-
-static gboolean
-server_save_failed (gpointer user_data)
-{
-  return cartable_drafts_get_last_error (user_data) != NULL;
-}
-
 /* What a run that stopped before reaching the server leaves: the draft on
  * disk only. A session that does not know the account cannot send it on. */
 static void
@@ -880,25 +835,16 @@ leave_unsent_draft (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("draft-session-XXXXXX", &error);
   g_autoptr(CartableMailSession) session = NULL;
-  g_autoptr(CartableDrafts) drafts = NULL;
   g_autoptr(CartableComposer) composer = cartable_composer_new ();
-  gboolean saved = FALSE;
 
   g_assert_no_error (error);
   session = cartable_mail_session_new (dir, dir);
-  drafts = cartable_drafts_new (session, USER, &error);
-  g_assert_no_error (error);
   cartable_composer_set_from (composer, cartable_test_academy_field (USER, "display_name"),
                               cartable_test_academy_field (USER, "email"));
   cartable_composer_set_recipients (composer, GMIME_ADDRESS_TYPE_TO, cartable_test_academy_field (RECIPIENT, "email"));
   cartable_composer_set_subject (composer, "Brouillon retrouvé");
   cartable_composer_set_body (composer, "Écrit avant la panne");
-  cartable_drafts_track (drafts, composer);
-  g_signal_connect (drafts, "saved", G_CALLBACK (draft_saved_cb), &saved);
-  cartable_drafts_save_now (drafts, composer);
-  g_assert_true (cartable_test_wait_for (cartable_test_flag_set, &saved, 10000));
-  g_assert_true (cartable_test_wait_for (server_save_failed, drafts, 10000));
-  cartable_drafts_untrack (drafts, composer);
+  cartable_test_academy_leave_local_draft (session, USER, composer);
 }
 
 static gboolean
@@ -917,9 +863,7 @@ test_draft_restore (void)
   GtkTextIter start, end;
   GtkWindow *window;
 
-  g_application_activate (G_APPLICATION (the_app));
-  g_assert_true (cartable_test_wait_for (cartable_test_window_shown, GSIZE_TO_POINTER (CARTABLE_TYPE_WINDOW), 10000));
-  window = cartable_test_find_window (CARTABLE_TYPE_WINDOW);
+  window = cartable_test_activate_main_window (G_APPLICATION (the_app));
   g_assert_true (cartable_test_wait_for (open_toast_shown, window, 10000));
   cartable_test_collect_text (GTK_WIDGET (window), text, CARTABLE_TEST_TEXT_CHILD_VISIBLE);
   g_assert_nonnull (strstr (text->str, "1 brouillon non envoyé a été retrouvé"));
@@ -958,9 +902,7 @@ test_signature (void)
   GtkWidget *view;
   Fields fields;
 
-  g_application_activate (G_APPLICATION (the_app));
-  g_assert_true (cartable_test_wait_for (cartable_test_window_shown, GSIZE_TO_POINTER (CARTABLE_TYPE_WINDOW), 10000));
-  window = cartable_test_find_window (CARTABLE_TYPE_WINDOW);
+  window = cartable_test_activate_main_window (G_APPLICATION (the_app));
   view = cartable_test_find_descendant (GTK_WIDGET (window), CARTABLE_TYPE_MAIN_VIEW, NULL);
   account = g_list_model_get_item (G_LIST_MODEL (store), 0);
   g_assert_null (cartable_account_get_signature (account));
@@ -1033,9 +975,7 @@ test_sent_rows (void)
   GtkWindow *window;
   GtkWidget *view;
 
-  g_application_activate (G_APPLICATION (the_app));
-  g_assert_true (cartable_test_wait_for (cartable_test_window_shown, GSIZE_TO_POINTER (CARTABLE_TYPE_WINDOW), 10000));
-  window = cartable_test_find_window (CARTABLE_TYPE_WINDOW);
+  window = cartable_test_activate_main_window (G_APPLICATION (the_app));
   view = cartable_test_find_descendant (GTK_WIDGET (window), CARTABLE_TYPE_MAIN_VIEW, NULL);
   sent = find_sent_row (view);
   g_assert_nonnull (sent);
@@ -1100,9 +1040,7 @@ test_address_completion (void)
   GtkWidget *view;
   Fields fields;
 
-  g_application_activate (G_APPLICATION (the_app));
-  g_assert_true (cartable_test_wait_for (cartable_test_window_shown, GSIZE_TO_POINTER (CARTABLE_TYPE_WINDOW), 10000));
-  window = cartable_test_find_window (CARTABLE_TYPE_WINDOW);
+  window = cartable_test_activate_main_window (G_APPLICATION (the_app));
   view = cartable_test_find_descendant (GTK_WIDGET (window), CARTABLE_TYPE_MAIN_VIEW, NULL);
 
   composer = open_composer (view, &fields);
@@ -1144,9 +1082,7 @@ test_completion_pick_keeps_recipient (void)
   Fields fields;
   int start, end;
 
-  g_application_activate (G_APPLICATION (the_app));
-  g_assert_true (cartable_test_wait_for (cartable_test_window_shown, GSIZE_TO_POINTER (CARTABLE_TYPE_WINDOW), 10000));
-  window = cartable_test_find_window (CARTABLE_TYPE_WINDOW);
+  window = cartable_test_activate_main_window (G_APPLICATION (the_app));
   composer = open_composer (cartable_test_find_descendant (GTK_WIDGET (window), CARTABLE_TYPE_MAIN_VIEW, NULL),
                             &fields);
   row.completion = gtk_entry_get_completion (fields.to);
@@ -1203,9 +1139,7 @@ test_escape_asks (void)
   GtkWindow *window;
   Fields fields;
 
-  g_application_activate (G_APPLICATION (the_app));
-  g_assert_true (cartable_test_wait_for (cartable_test_window_shown, GSIZE_TO_POINTER (CARTABLE_TYPE_WINDOW), 10000));
-  window = cartable_test_find_window (CARTABLE_TYPE_WINDOW);
+  window = cartable_test_activate_main_window (G_APPLICATION (the_app));
   view = cartable_test_find_descendant (GTK_WIDGET (window), CARTABLE_TYPE_MAIN_VIEW, NULL);
 
   /* Nothing written: Échap closes it. */

@@ -55,57 +55,27 @@ server_lists (const char *name)
   return g_strv_contains ((const char * const *) names, name);
 }
 
-static guint
-server_count (const char *mailbox)
-{
-  const char *boxes[] = { mailbox, NULL };
-  guint count = 0;
-
-  cartable_test_stack_count_messages (cartable_test_academy_get_stack (), USER, boxes, &count);
-  return count;
-}
-
-typedef struct
-{
-  const char *name;
-  gboolean    present;
-} ListQuery;
-
+/* Conditions for cartable_test_poll(): the server lists the mailbox
+ * @name; it does not; the mailbox @name holds no message. */
 static gboolean
-server_listing_is (gpointer user_data)
+listed_cb (gpointer name)
 {
-  ListQuery *query = user_data;
-
-  if (server_lists (query->name) != query->present)
-    {
-      cartable_test_iterate (200);
-      return FALSE;
-    }
-  return TRUE;
+  return server_lists (name);
 }
 
 static gboolean
-trash_is_empty (gpointer user_data)
+unlisted_cb (gpointer name)
 {
-  if (server_count ("Trash") != 0)
-    {
-      cartable_test_iterate (200);
-      return FALSE;
-    }
-  return TRUE;
+  return !server_lists (name);
+}
+
+static gboolean
+emptied_cb (gpointer name)
+{
+  return cartable_test_academy_count (USER, name) == 0;
 }
 
 /* ------------------------------------------------------------ the window */
-
-static gboolean
-widget_says (GtkWidget  *widget,
-             const char *words)
-{
-  g_autoptr(GString) text = g_string_new (NULL);
-
-  cartable_test_collect_text (widget, text, CARTABLE_TEST_TEXT_DEFAULT);
-  return strstr (text->str, words) != NULL;
-}
 
 /* The sidebar row of the folder @full_name. */
 static GtkListBoxRow *
@@ -135,7 +105,7 @@ folder_shown (gpointer user_data)
 
   return g_strcmp0 (cartable_main_view_get_folder_name (shown->view), shown->full_name) == 0 &&
          row != NULL && gtk_list_box_row_is_selected (row) &&
-         (shown->label == NULL || widget_says (GTK_WIDGET (row), shown->label));
+         (shown->label == NULL || cartable_test_shows_text (GTK_WIDGET (row), shown->label));
 }
 
 /* The folder's list is read (or found empty), not loading any more. */
@@ -151,26 +121,15 @@ list_settled (gpointer user_data)
 }
 
 static gboolean
-junk_is_empty (gpointer user_data)
-{
-  if (server_count ("Junk") != 0)
-    {
-      cartable_test_iterate (200);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
 toast_says_junk_emptied (gpointer user_data)
 {
-  return widget_says (user_data, "Le dossier Indésirables a été vidé");
+  return cartable_test_shows_text (user_data, "Le dossier Indésirables a été vidé");
 }
 
 static gboolean
 toast_says_emptied (gpointer user_data)
 {
-  return widget_says (user_data, "La corbeille a été vidée");
+  return cartable_test_shows_text (user_data, "La corbeille a été vidée");
 }
 
 static gboolean
@@ -230,8 +189,7 @@ static void
 right_click (GtkListBox *folders,
              const char *full_name)
 {
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (folders));
-  GtkGestureClick *click = NULL;
+  GtkGestureClick *click = cartable_test_find_right_click (GTK_WIDGET (folders));
   GtkListBoxRow *row;
   graphene_point_t point;
 
@@ -240,14 +198,6 @@ right_click (GtkListBox *folders,
   g_assert_nonnull (row);
   g_assert_true (cartable_test_wait_for (row_drawn, row, 5000));
 
-  for (guint i = 0; i < g_list_model_get_n_items (controllers) && click == NULL; i++)
-    {
-      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
-
-      if (GTK_IS_GESTURE_CLICK (controller) &&
-          gtk_gesture_single_get_button (GTK_GESTURE_SINGLE (controller)) == GDK_BUTTON_SECONDARY)
-        click = GTK_GESTURE_CLICK (controller);
-    }
   g_assert_nonnull (click);
   g_assert_true (gtk_widget_compute_point (GTK_WIDGET (row), GTK_WIDGET (folders), &GRAPHENE_POINT_INIT (30, 8), &point));
   g_signal_emit_by_name (click, "pressed", 1, (double) point.x, (double) point.y);
@@ -267,7 +217,7 @@ click_menu_entry (GtkWidget  *menu,
     {
       GtkWidget *widget = stack[--n];
 
-      if (g_strcmp0 (G_OBJECT_TYPE_NAME (widget), "GtkModelButton") == 0 && widget_says (widget, label))
+      if (g_strcmp0 (G_OBJECT_TYPE_NAME (widget), "GtkModelButton") == 0 && cartable_test_shows_text (widget, label))
         found = widget;
       for (GtkWidget *child = gtk_widget_get_first_child (widget); child && n < G_N_ELEMENTS (stack);
            child = gtk_widget_get_next_sibling (child))
@@ -330,9 +280,7 @@ test_folders (void)
 
   g_assert_false (server_lists ("Conseils de classe"));
 
-  g_application_activate (G_APPLICATION (the_app));
-  g_assert_true (cartable_test_wait_for (cartable_test_window_shown, GSIZE_TO_POINTER (CARTABLE_TYPE_WINDOW), 10000));
-  window = cartable_test_find_window (CARTABLE_TYPE_WINDOW);
+  window = cartable_test_activate_main_window (G_APPLICATION (the_app));
   gtk_window_set_default_size (window, 1100, 700);
   cartable_test_iterate (500);
 
@@ -388,8 +336,7 @@ test_folders (void)
   g_signal_emit_by_name (entry, "activate");
   g_assert_true (cartable_test_wait_for (dialog_closed, (gpointer) "folder-new", 5000));
   {
-    ListQuery query = { "Conseils de classe", TRUE };
-    g_assert_true (cartable_test_wait_for (server_listing_is, &query, 30000));
+    g_assert_true (cartable_test_poll (listed_cb, (gpointer) "Conseils de classe", 200, 30000));
   }
   /* The new folder is listed and selected. */
   shown = (Shown) { view, folders, "Conseils de classe", "Conseils de classe" };
@@ -413,13 +360,8 @@ test_folders (void)
   cartable_test_save_display_screenshot ("folder-rename-dialog");
   g_signal_emit_by_name (cartable_test_find_button (GTK_WIDGET (dialog), "_Renommer"), "clicked");
   g_assert_true (cartable_test_wait_for (dialog_closed, (gpointer) "folder-rename", 5000));
-  {
-    ListQuery renamed = { "Conseils de classe 2026", TRUE };
-    ListQuery old = { "Conseils de classe", FALSE };
-
-    g_assert_true (cartable_test_wait_for (server_listing_is, &renamed, 30000));
-    g_assert_true (cartable_test_wait_for (server_listing_is, &old, 30000));
-  }
+  g_assert_true (cartable_test_poll (listed_cb, (gpointer) "Conseils de classe 2026", 200, 30000));
+  g_assert_true (cartable_test_poll (unlisted_cb, (gpointer) "Conseils de classe", 200, 30000));
   /* The selection followed. */
   shown = (Shown) { view, folders, "Conseils de classe 2026", "Conseils de classe 2026" };
   g_assert_true (cartable_test_wait_for (folder_shown, &shown, 20000));
@@ -454,8 +396,7 @@ test_folders (void)
   g_signal_emit_by_name (cartable_test_find_button (GTK_WIDGET (dialog), "_Supprimer"), "clicked");
   g_assert_true (cartable_test_wait_for (dialog_closed, (gpointer) "folder-delete", 5000));
   {
-    ListQuery gone = { "Conseils de classe 2026", FALSE };
-    g_assert_true (cartable_test_wait_for (server_listing_is, &gone, 30000));
+    g_assert_true (cartable_test_poll (unlisted_cb, (gpointer) "Conseils de classe 2026", 200, 30000));
   }
   g_assert_true (cartable_test_wait_for (row_gone, &shown, 20000));
   /* The selection moved to the Inbox. */
@@ -471,15 +412,15 @@ test_folders (void)
     GtkWidget *menu = cartable_test_find_open_menu (GTK_WIDGET (view));
 
     g_assert_cmpstr (gtk_widget_get_name (menu), ==, "folder-menu");
-    g_assert_true (widget_says (menu, "Nouveau dossier…"));
-    g_assert_false (widget_says (menu, "Supprimer"));
-    g_assert_false (widget_says (menu, "Renommer"));
+    g_assert_true (cartable_test_shows_text (menu, "Nouveau dossier…"));
+    g_assert_false (cartable_test_shows_text (menu, "Supprimer"));
+    g_assert_false (cartable_test_shows_text (menu, "Renommer"));
     gtk_popover_popdown (GTK_POPOVER (menu));
   }
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "mail.folder-delete", "(ss)", account_id, "INBOX"));
   cartable_test_iterate (500);
   g_assert_null (find_dialog ("folder-delete"));
-  g_assert_true (widget_says (GTK_WIDGET (view), "ne peut pas être supprimé"));
+  g_assert_true (cartable_test_shows_text (GTK_WIDGET (view), "ne peut pas être supprimé"));
   g_assert_true (server_lists ("INBOX"));
   /* F2 on it does not rename it either. */
   gtk_widget_grab_focus (GTK_WIDGET (folder_row (folders, "INBOX")));
@@ -493,8 +434,8 @@ test_folders (void)
   {
     GtkWidget *menu = cartable_test_find_open_menu (GTK_WIDGET (view));
 
-    g_assert_true (widget_says (menu, "Nouveau dossier…"));
-    g_assert_false (widget_says (menu, "Supprimer"));
+    g_assert_true (cartable_test_shows_text (menu, "Nouveau dossier…"));
+    g_assert_false (cartable_test_shows_text (menu, "Supprimer"));
     gtk_popover_popdown (GTK_POPOVER (menu));
     cartable_test_iterate (200);
   }
@@ -506,10 +447,10 @@ test_folders (void)
   {
     GtkWidget *menu = cartable_test_find_open_menu (GTK_WIDGET (view));
 
-    g_assert_false (widget_says (menu, "Renommer"));
-    g_assert_true (widget_says (menu, "Supprimer…"));
-    g_assert_false (widget_says (menu, "Nouveau dossier"));
-    g_assert_false (widget_says (menu, "Vider"));
+    g_assert_false (cartable_test_shows_text (menu, "Renommer"));
+    g_assert_true (cartable_test_shows_text (menu, "Supprimer…"));
+    g_assert_false (cartable_test_shows_text (menu, "Nouveau dossier"));
+    g_assert_false (cartable_test_shows_text (menu, "Vider"));
     gtk_popover_popdown (GTK_POPOVER (menu));
     cartable_test_iterate (200);
   }
@@ -531,9 +472,9 @@ test_folders (void)
   {
     GtkWidget *menu = cartable_test_find_open_menu (GTK_WIDGET (view));
 
-    g_assert_true (widget_says (menu, "Renommer…"));
-    g_assert_true (widget_says (menu, "Supprimer…"));
-    g_assert_false (widget_says (menu, "Vider"));
+    g_assert_true (cartable_test_shows_text (menu, "Renommer…"));
+    g_assert_true (cartable_test_shows_text (menu, "Supprimer…"));
+    g_assert_false (cartable_test_shows_text (menu, "Vider"));
     click_menu_entry (menu, "Nouveau dossier…");
   }
   g_assert_true (cartable_test_wait_for (dialog_open, (gpointer) "folder-new", 5000));
@@ -546,8 +487,7 @@ test_folders (void)
   g_signal_emit_by_name (cartable_test_find_button (GTK_WIDGET (dialog), "C_réer"), "clicked");
   g_assert_true (cartable_test_wait_for (dialog_closed, (gpointer) "folder-new", 5000));
   {
-    ListQuery query = { "Projets/Voyage scolaire/Comptes rendus", TRUE };
-    g_assert_true (cartable_test_wait_for (server_listing_is, &query, 30000));
+    g_assert_true (cartable_test_poll (listed_cb, (gpointer) "Projets/Voyage scolaire/Comptes rendus", 200, 30000));
   }
   shown = (Shown) { view, folders, "Projets/Voyage scolaire/Comptes rendus", "Comptes rendus" };
   g_assert_true (cartable_test_wait_for (folder_shown, &shown, 20000));
@@ -585,13 +525,13 @@ test_folders (void)
                                      "print(uid.decode())\n");
     g_test_message ("message %s moved to Trash on the server", g_strstrip (out));
   }
-  g_assert_cmpuint (server_count ("Trash"), >=, 1);
+  g_assert_cmpuint (cartable_test_academy_count (USER, "Trash"), >=, 1);
   right_click (folders, "Trash");
   g_assert_true (cartable_test_wait_for (cartable_test_menu_open, view, 5000));
   {
     GtkWidget *menu = cartable_test_find_open_menu (GTK_WIDGET (view));
 
-    g_assert_false (widget_says (menu, "Supprimer"));
+    g_assert_false (cartable_test_shows_text (menu, "Supprimer"));
     cartable_test_iterate (300);
     cartable_test_save_display_screenshot ("folder-context-menu");
     click_menu_entry (menu, "Vider la corbeille…");
@@ -605,7 +545,7 @@ test_folders (void)
   g_assert_cmpint (adw_message_dialog_get_response_appearance (dialog, "empty"), ==, ADW_RESPONSE_DESTRUCTIVE);
   g_signal_emit_by_name (cartable_test_find_button (GTK_WIDGET (dialog), "_Vider"), "clicked");
   g_assert_true (cartable_test_wait_for (dialog_closed, (gpointer) "folder-empty", 5000));
-  g_assert_true (cartable_test_wait_for (trash_is_empty, NULL, 30000));
+  g_assert_true (cartable_test_poll (emptied_cb, (gpointer) "Trash", 200, 30000));
   g_assert_true (cartable_test_wait_for (toast_says_emptied, view, 10000));
   g_test_message ("Trash emptied on the server");
 
@@ -616,14 +556,14 @@ test_folders (void)
                                      "for uid in data[0].split()[:2]:\n"
                                      "    assert m.uid('MOVE', uid, 'Junk')[0] == 'OK'\n");
   }
-  g_assert_cmpuint (server_count ("Junk"), ==, 2);
+  g_assert_cmpuint (cartable_test_academy_count (USER, "Junk"), ==, 2);
   right_click (folders, "Junk");
   g_assert_true (cartable_test_wait_for (cartable_test_menu_open, view, 5000));
   {
     GtkWidget *menu = cartable_test_find_open_menu (GTK_WIDGET (view));
 
-    g_assert_false (widget_says (menu, "Supprimer"));
-    g_assert_false (widget_says (menu, "Vider la corbeille"));
+    g_assert_false (cartable_test_shows_text (menu, "Supprimer"));
+    g_assert_false (cartable_test_shows_text (menu, "Vider la corbeille"));
     click_menu_entry (menu, "Vider le dossier Indésirables…");
   }
   g_assert_true (cartable_test_wait_for (dialog_open, (gpointer) "folder-empty", 10000));
@@ -634,7 +574,7 @@ test_folders (void)
                    "Cette action est irréversible.");
   g_signal_emit_by_name (cartable_test_find_button (GTK_WIDGET (dialog), "_Vider"), "clicked");
   g_assert_true (cartable_test_wait_for (dialog_closed, (gpointer) "folder-empty", 5000));
-  g_assert_true (cartable_test_wait_for (junk_is_empty, NULL, 30000));
+  g_assert_true (cartable_test_poll (emptied_cb, (gpointer) "Junk", 200, 30000));
   g_assert_true (cartable_test_wait_for (toast_says_junk_emptied, view, 10000));
   g_test_message ("Junk emptied on the server");
 
@@ -675,9 +615,7 @@ test_server_folders (void)
   g_autofree char *created = NULL;
   g_autofree char *deleted = NULL;
 
-  g_application_activate (G_APPLICATION (the_app));
-  g_assert_true (cartable_test_wait_for (cartable_test_window_shown, GSIZE_TO_POINTER (CARTABLE_TYPE_WINDOW), 10000));
-  window = cartable_test_find_window (CARTABLE_TYPE_WINDOW);
+  window = cartable_test_activate_main_window (G_APPLICATION (the_app));
   gtk_window_set_default_size (window, 1366, 768);
   view = CARTABLE_MAIN_VIEW (cartable_test_find_descendant (GTK_WIDGET (window), CARTABLE_TYPE_MAIN_VIEW, NULL));
   folders = GTK_LIST_BOX (cartable_test_find_descendant (GTK_WIDGET (view), GTK_TYPE_LIST_BOX, "navigation-sidebar"));
@@ -698,7 +636,7 @@ test_server_folders (void)
   g_assert_null (folder_row (folders, made.full_name));
   cartable_folder_tree_refresh_async (tree, TRUE, NULL, NULL, NULL);
   g_assert_true (cartable_test_wait_for (row_listed, &made, 20000));
-  g_assert_true (widget_says (GTK_WIDGET (folder_row (folders, made.full_name)), "Sorties scolaires"));
+  g_assert_true (cartable_test_shows_text (GTK_WIDGET (folder_row (folders, made.full_name)), "Sorties scolaires"));
   /* The folder shown stays shown and selected. */
   g_assert_true (folder_shown (&inbox));
   cartable_test_iterate (300);
@@ -764,12 +702,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  cartable_test_ui_init_academy (&argc, &argv, USER, 5);
-
-  the_app = cartable_test_app_new_with_account (USER);
-
-  g_test_add_func ("/cartable/folder-actions/new-rename-delete-empty", test_folders);
-  g_test_add_func ("/cartable/folder-actions/server-folders", test_server_folders);
-
-  return cartable_test_academy_finish (&the_app, g_test_run ());
+  return cartable_test_academy_main (&argc, &argv, USER, 5, NULL, &the_app,
+                                     "/cartable/folder-actions/new-rename-delete-empty", test_folders,
+                                     "/cartable/folder-actions/server-folders", test_server_folders,
+                                     NULL);
 }

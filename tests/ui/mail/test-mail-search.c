@@ -80,6 +80,7 @@ typedef struct
   GtkLabel              *status_label;
   GtkRevealer           *status_revealer;
   guint                  total;     /* rows of the whole Inbox */
+  const char            *expected;  /* the subjects list_is() waits for */
 } Ui;
 
 static CartableMessageList *
@@ -133,24 +134,27 @@ inbox_listed (gpointer user_data)
          g_strcmp0 (gtk_stack_get_visible_child_name (ui->list_stack), "list") == 0;
 }
 
-typedef struct
-{
-  Ui         *ui;
-  const char *subjects;
-} Expect;
-
-/* The text search is over and the list shows exactly these messages. */
+/* The text search is over and the list shows exactly the messages
+ * expected. */
 static gboolean
 list_is (gpointer user_data)
 {
-  Expect *expect = user_data;
+  Ui *ui = user_data;
   g_autofree char *subjects = NULL;
 
-  if (cartable_mail_search_bar_get_searching (expect->ui->bar) ||
-      cartable_message_list_get_loading (message_list (expect->ui)))
+  if (cartable_mail_search_bar_get_searching (ui->bar) || cartable_message_list_get_loading (message_list (ui)))
     return FALSE;
-  subjects = dup_subjects (expect->ui);
-  return g_strcmp0 (subjects, expect->subjects) == 0;
+  subjects = dup_subjects (ui);
+  return g_strcmp0 (subjects, ui->expected) == 0;
+}
+
+/* Waits (a minute at most) for the list to show exactly @subjects. */
+static gboolean
+wait_for_list (Ui         *ui,
+               const char *subjects)
+{
+  ui->expected = subjects;
+  return cartable_test_wait_for (list_is, ui, 60000);
 }
 
 static gboolean
@@ -278,9 +282,7 @@ test_search (void)
   Ui ui = { 0 };
   CartableHtmlView *html;
 
-  g_application_activate (G_APPLICATION (the_app));
-  g_assert_true (cartable_test_wait_for (cartable_test_window_shown, GSIZE_TO_POINTER (CARTABLE_TYPE_WINDOW), 10000));
-  ui.window = cartable_test_find_window (CARTABLE_TYPE_WINDOW);
+  ui.window = cartable_test_activate_main_window (G_APPLICATION (the_app));
   gtk_window_set_default_size (ui.window, 1200, 700);
   cartable_test_iterate (600);
 
@@ -303,10 +305,9 @@ test_search (void)
   gtk_widget_grab_focus (GTK_WIDGET (ui.messages));
   search_for (&ui, "ecluse");
   {
-    Expect three = { &ui, OLD_SUBJECT "|" READ_SUBJECT "|" UNREAD_SUBJECT };
     gint64 start = g_get_monotonic_time ();
 
-    g_assert_true (cartable_test_wait_for (list_is, &three, 60000));
+    g_assert_true (wait_for_list (&ui, OLD_SUBJECT "|" READ_SUBJECT "|" UNREAD_SUBJECT));
     /* Printed, not asserted: speed belongs to the benchmarks. */
     g_test_message ("online text search, Enter to rows listed: %" G_GINT64_FORMAT " ms",
                     (g_get_monotonic_time () - start) / 1000);
@@ -316,21 +317,16 @@ test_search (void)
 
   /* « Cette année »: the one of two years ago goes. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (ui.bar), "search.period", "s", "year"));
-  {
-    Expect this_year = { &ui, READ_SUBJECT "|" UNREAD_SUBJECT };
-
-    cartable_test_iterate (50);
-    g_assert_true (cartable_test_wait_for (list_is, &this_year, 60000));
-  }
+  cartable_test_iterate (50);
+  g_assert_true (wait_for_list (&ui, READ_SUBJECT "|" UNREAD_SUBJECT));
 
   /* « Non lus »: the read one goes; the filter button says two are on. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (ui.bar), "search.unread-only", NULL));
   {
-    Expect unread = { &ui, UNREAD_SUBJECT };
     GtkMenuButton *filters = GTK_MENU_BUTTON (cartable_test_find_descendant (GTK_WIDGET (ui.bar), GTK_TYPE_MENU_BUTTON, NULL));
 
     cartable_test_iterate (50);
-    g_assert_true (cartable_test_wait_for (list_is, &unread, 60000));
+    g_assert_true (wait_for_list (&ui, UNREAD_SUBJECT));
     g_assert_cmpstr (gtk_menu_button_get_label (filters), ==, "Filtres (2)");
 
     /* The menu, as the keyboard (Tab, Space) or a click opens it. */
@@ -382,10 +378,9 @@ test_search (void)
   gtk_widget_grab_focus (GTK_WIDGET (ui.messages));
   search_for (&ui, "ECLUSE");
   {
-    Expect both = { &ui, OLD_SUBJECT "|" READ_SUBJECT "|" UNREAD_SUBJECT };
     gint64 start = g_get_monotonic_time ();
 
-    g_assert_true (cartable_test_wait_for (list_is, &both, 60000));
+    g_assert_true (wait_for_list (&ui, OLD_SUBJECT "|" READ_SUBJECT "|" UNREAD_SUBJECT));
     g_test_message ("offline text search, Enter to rows listed: %" G_GINT64_FORMAT " ms",
                     (g_get_monotonic_time () - start) / 1000);
   }
@@ -405,11 +400,7 @@ test_search (void)
   gtk_editable_set_text (ui.entry, "");
   cartable_test_iterate (300);
   gtk_editable_set_text (ui.entry, "PHASMES");
-  {
-    Expect cdi = { &ui, CDI_SUBJECT };
-
-    g_assert_true (cartable_test_wait_for (list_is, &cdi, 60000));
-  }
+  g_assert_true (wait_for_list (&ui, CDI_SUBJECT));
   g_assert_false (gtk_revealer_get_reveal_child (ui.status_revealer));
 
   cartable_test_close_window (GTK_WINDOW (ui.window), FALSE);
@@ -419,12 +410,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  cartable_test_ui_init_academy (&argc, &argv, USER, 30);
-  append_messages ();
-
-  the_app = cartable_test_app_new_with_account (USER);
-
-  g_test_add_func ("/cartable/mail-search-ui/ui", test_search);
-
-  return cartable_test_academy_finish (&the_app, g_test_run ());
+  return cartable_test_academy_main (&argc, &argv, USER, 30, append_messages, &the_app,
+                                     "/cartable/mail-search-ui/ui", test_search,
+                                     NULL);
 }

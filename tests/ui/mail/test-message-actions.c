@@ -134,10 +134,7 @@ static gboolean
 view_says (GtkWidget  *view,
            const char *words)
 {
-  g_autoptr(GString) text = g_string_new (NULL);
-
-  cartable_test_collect_text (view, text, CARTABLE_TEST_TEXT_DEFAULT);
-  return strstr (text->str, words) != NULL;
+  return cartable_test_shows_text (view, words);
 }
 
 static gboolean

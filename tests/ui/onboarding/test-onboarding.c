@@ -977,25 +977,11 @@ set_caps_lock (gboolean on)
   XSync (xdisplay, False);
 }
 
-typedef struct
-{
-  GtkRevealer *revealer;
-  gboolean     revealed;
-} RevealQuery;
-
-static gboolean
-reveal_reached (gpointer user_data)
-{
-  RevealQuery *query = user_data;
-
-  return gtk_revealer_get_reveal_child (query->revealer) == query->revealed;
-}
-
 static void
 test_login (void)
 {
   const char *password = demo_field ("mdurand", "password");
-  RevealQuery caps = { NULL, TRUE };
+  GtkRevealer *caps;
   graphene_rect_t idle, busy;
 
   reach_choices (FALSE);
@@ -1004,16 +990,15 @@ test_login (void)
   g_assert_true (gtk_widget_is_ancestor (focus_widget (), row_on_step ("Identifiant")));
 
   /* Caps Lock on: the password field warns; off: the warning goes. */
-  caps.revealer = GTK_REVEALER (cartable_test_find_descendant (field_of_row (row_on_step ("Mot de passe")),
-                                                               GTK_TYPE_REVEALER, "caps-lock-warning"));
-  g_assert_nonnull (caps.revealer);
-  g_assert_false (gtk_revealer_get_reveal_child (caps.revealer));
+  caps = GTK_REVEALER (cartable_test_find_descendant (field_of_row (row_on_step ("Mot de passe")),
+                                                      GTK_TYPE_REVEALER, "caps-lock-warning"));
+  g_assert_nonnull (caps);
+  g_assert_false (gtk_revealer_get_reveal_child (caps));
   set_caps_lock (TRUE);
-  g_assert_true (cartable_test_wait_for (reveal_reached, &caps, 5000));
+  g_assert_true (cartable_test_wait_boolean (caps, "reveal-child", TRUE, 5000));
   shot ("onboarding-13-login-caps-lock");
   set_caps_lock (FALSE);
-  caps.revealed = FALSE;
-  g_assert_true (cartable_test_wait_for (reveal_reached, &caps, 5000));
+  g_assert_true (cartable_test_wait_boolean (caps, "reveal-child", FALSE, 5000));
 
   /* A locked account: how long to wait, in minutes. */
   fill ("Identifiant", "hmercier");

@@ -36,27 +36,6 @@ composer_new (const char *subject)
   return composer;
 }
 
-static void
-saved_locally_cb (CartableDrafts *drafts,
-                  const char     *draft_id,
-                  gboolean        on_server,
-                  gboolean       *saved)
-{
-  *saved |= !on_server;
-}
-
-static gboolean
-flag_is_set (gpointer user_data)
-{
-  return *(gboolean *) user_data;
-}
-
-static gboolean
-has_drafts_error (gpointer user_data)
-{
-  return cartable_drafts_get_last_error (user_data) != NULL;
-}
-
 /* The earlier run: its own mail session, which never reaches a server (it
  * does not know the account), leaves a message in the outbox for later
  * and a draft on disk only. */
@@ -67,11 +46,9 @@ leave_earlier_run (void)
   g_autofree char *dir = g_dir_make_tmp ("earlier-run-XXXXXX", &error);
   g_autoptr(CartableMailSession) session = NULL;
   g_autoptr(CartableOutbox) outbox = NULL;
-  g_autoptr(CartableDrafts) drafts = NULL;
   g_autoptr(CartableComposer) scheduled = composer_new ("Programmé hier soir");
   g_autoptr(CartableComposer) draft = composer_new ("Brouillon d’hier");
   g_autoptr(GMimeMessage) message = NULL;
-  gboolean saved = FALSE;
 
   g_assert_no_error (error);
   session = cartable_mail_session_new (dir, dir);
@@ -85,14 +62,7 @@ leave_earlier_run (void)
   g_assert_no_error (error);
   g_assert_false (cartable_outbox_get_running (outbox));
 
-  drafts = cartable_drafts_new (session, USER, &error);
-  g_assert_no_error (error);
-  cartable_drafts_track (drafts, draft);
-  g_signal_connect (drafts, "saved", G_CALLBACK (saved_locally_cb), &saved);
-  cartable_drafts_save_now (drafts, draft);
-  g_assert_true (cartable_test_wait_for (flag_is_set, &saved, 10000));
-  g_assert_true (cartable_test_wait_for (has_drafts_error, drafts, 10000));
-  cartable_drafts_untrack (drafts, draft);
+  cartable_test_academy_leave_local_draft (session, USER, draft);
 }
 
 /* A label on screen whose text holds @text. */
