@@ -680,14 +680,20 @@ remove_selection (CartableMainView   *self,
   gtk_stack_set_visible_child_name (self->message_stack, "none");
 }
 
-/* mail.archive and mail.junk. */
 static void
 archive_action (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *parameter)
 {
-  remove_selection (CARTABLE_MAIN_VIEW (widget), g_str_equal (action_name, "mail.junk") ? CARTABLE_MAIL_ACTION_JUNK
-                                                                                          : CARTABLE_MAIL_ACTION_ARCHIVE);
+  remove_selection (CARTABLE_MAIN_VIEW (widget), CARTABLE_MAIL_ACTION_ARCHIVE);
+}
+
+static void
+junk_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  remove_selection (CARTABLE_MAIN_VIEW (widget), CARTABLE_MAIL_ACTION_JUNK);
 }
 
 /* Flags the selected messages, or unflags them when the first one is. */
@@ -1070,18 +1076,12 @@ cartable_main_view_class_init (CartableMainViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-  CartableMailViewClass *view_class = CARTABLE_MAIL_VIEW_CLASS (klass);
 
   /* Several messages selected at once, in threads. */
-  cartable_mail_view_class_set_pipeline (view_class, TRUE, TRUE, list_changed, list_loaded, NULL,
-                                         NULL, message_loaded, account_changed, sessions_changed);
-  cartable_mail_view_class_set_failure_texts (view_class,
-                                              N_("The folder could not be opened. Check your connection."),
-                                              N_("The message could not be downloaded. Check your connection "
-                                                 "and choose it again."));
+  cartable_mail_view_class_set_pipeline (CARTABLE_MAIL_VIEW_CLASS (klass), TRUE, TRUE, list_changed, list_loaded,
+                                         NULL, NULL, message_loaded, account_changed, sessions_changed);
   object_class->dispose = cartable_main_view_dispose;
 
-  g_type_ensure (CARTABLE_TYPE_MESSAGE_PANE);
   g_type_ensure (CARTABLE_TYPE_MAIL_SEARCH_BAR);
   g_type_ensure (CARTABLE_TYPE_MAIL_SIDEBAR);
   g_type_ensure (CARTABLE_TYPE_MESSAGE_LIST_PANE);
@@ -1100,7 +1100,7 @@ cartable_main_view_class_init (CartableMainViewClass *klass)
   gtk_widget_class_install_action (widget_class, "mail.mark-unread", NULL, mark_unread_action);
   gtk_widget_class_install_action (widget_class, "mail.delete", NULL, delete_action);
   gtk_widget_class_install_action (widget_class, "mail.archive", NULL, archive_action);
-  gtk_widget_class_install_action (widget_class, "mail.junk", NULL, archive_action);
+  gtk_widget_class_install_action (widget_class, "mail.junk", NULL, junk_action);
   gtk_widget_class_install_action (widget_class, "mail.flag", NULL, flag_action);
   gtk_widget_class_install_action (widget_class, "mail.move-to", "s", move_to_action);
   gtk_widget_class_install_action (widget_class, "mail.context-menu", NULL, context_menu_action);
@@ -1130,8 +1130,12 @@ cartable_main_view_init (CartableMainView *self)
   self->search_button = cartable_message_list_pane_get_search_button (self->list_pane);
   self->search_bar = cartable_message_list_pane_get_search_bar (self->list_pane);
   self->message_list_view = cartable_message_list_pane_get_list_view (self->list_pane);
-  cartable_mail_view_set_error_pages (CARTABLE_MAIL_VIEW (self), cartable_message_list_pane_get_error_page (self->list_pane),
-                                      self->message_error);
+  cartable_mail_view_set_error_pages (CARTABLE_MAIL_VIEW (self),
+                                      cartable_message_list_pane_get_error_page (self->list_pane),
+                                      N_("The folder could not be opened. Check your connection."),
+                                      self->message_error,
+                                      N_("The message could not be downloaded. Check your connection "
+                                         "and choose it again."));
 
   self->controller = cartable_mail_view_get_controller (CARTABLE_MAIL_VIEW (self));
   g_signal_connect (self->controller, "selection-changed", G_CALLBACK (selection_changed_cb), self);
