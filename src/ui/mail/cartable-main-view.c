@@ -62,6 +62,7 @@ struct _CartableMainView
   AdwStatusPage        *message_error;
   CartableMessagePane  *reader;
   AdwStatusPage        *multi_status;
+  AdwStatusPage        *none_status;
 };
 
 static void cartable_main_view_section_init (CartableSectionInterface *iface);
@@ -410,6 +411,23 @@ list_changed (CartableMailView *view,
     }
 
   update_list_page (self);
+  /* Messages gone from the list (deleted, archived, moved) leave the
+   * selection without a word from it: the commands follow the list too. */
+  if (items)
+    update_actions (self);
+}
+
+/* The list pane says with its own illustration that the folder is empty,
+ * loading or missing: the message pane's placeholder then keeps its words
+ * and leaves out a second picture beside it. */
+static void
+list_page_cb (CartableMessageListPane *pane,
+              GParamSpec              *pspec,
+              CartableMainView        *self)
+{
+  gboolean listed = g_strcmp0 (cartable_message_list_pane_get_page (pane), "list") == 0;
+
+  adw_status_page_set_icon_name (self->none_status, listed ? "mail-unread-symbolic" : NULL);
 }
 
 /* The message handed over by the simple version, once its folder is listed. */
@@ -935,6 +953,11 @@ list_right_click_cb (GtkGestureClick  *gesture,
     return;
   select_row (self, row);
   gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  /* The list's own row took the press first and marked itself pressed;
+   * claimed here, it never sees the release: without this it would keep
+   * that look beside the next message chosen. */
+  for (GtkWidget *w = row; w != NULL && w != list; w = gtk_widget_get_parent (w))
+    gtk_widget_unset_state_flags (w, GTK_STATE_FLAG_ACTIVE);
   popup_context_menu (self, list, x, y);
 }
 
@@ -1095,6 +1118,7 @@ cartable_main_view_class_init (CartableMainViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CartableMainView, message_error);
   gtk_widget_class_bind_template_child (widget_class, CartableMainView, reader);
   gtk_widget_class_bind_template_child (widget_class, CartableMainView, multi_status);
+  gtk_widget_class_bind_template_child (widget_class, CartableMainView, none_status);
 
   gtk_widget_class_install_action (widget_class, "mail.mark-read", NULL, mark_read_action);
   gtk_widget_class_install_action (widget_class, "mail.mark-unread", NULL, mark_unread_action);
@@ -1175,6 +1199,8 @@ cartable_main_view_init (CartableMainView *self)
     gtk_widget_add_controller (GTK_WIDGET (self->message_list_view), GTK_EVENT_CONTROLLER (click));
   }
 
+  g_signal_connect (self->list_pane, "notify::page", G_CALLBACK (list_page_cb), self);
+  list_page_cb (self->list_pane, NULL, self);
   g_signal_connect (self->sidebar, "folder-selected", G_CALLBACK (sidebar_folder_selected_cb), self);
   g_signal_connect (self->sidebar, "folder-activated", G_CALLBACK (sidebar_folder_activated_cb), self);
   g_signal_connect (self->sidebar, "messages-dropped", G_CALLBACK (sidebar_messages_dropped_cb), self);
