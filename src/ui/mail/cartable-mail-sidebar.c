@@ -563,6 +563,8 @@ cartable_mail_sidebar_set_selected (CartableMailSidebar *self,
                                     const char          *account_id,
                                     const char          *full_name)
 {
+  GtkWidget *row;
+
   g_return_if_fail (CARTABLE_IS_MAIL_SIDEBAR (self));
 
   g_free (self->selected_account);
@@ -571,10 +573,16 @@ cartable_mail_sidebar_set_selected (CartableMailSidebar *self,
   self->selected_folder = g_strdup (full_name);
 
   self->rebuilding = TRUE;
-  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->folder_list)); row != NULL;
+  for (row = gtk_widget_get_first_child (GTK_WIDGET (self->folder_list)); row != NULL;
        row = gtk_widget_get_next_sibling (row))
     if (CARTABLE_IS_FOLDER_ROW (row) && row_is (CARTABLE_FOLDER_ROW (row), account_id, full_name))
-      gtk_list_box_select_row (self->folder_list, GTK_LIST_BOX_ROW (row));
+      break;
+  /* A folder without a row (none, or not listed yet): no other row may
+   * look like the one shown. */
+  if (row != NULL)
+    gtk_list_box_select_row (self->folder_list, GTK_LIST_BOX_ROW (row));
+  else
+    gtk_list_box_unselect_all (self->folder_list);
   self->rebuilding = FALSE;
 }
 

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "cartable-mail-view.h"
+#include "cartable-message-pane.h"
 
 typedef struct
 {
@@ -13,6 +14,8 @@ typedef struct
   gboolean                disposed;
   AdwStatusPage          *folder_error_page;    /* unowned: the view's template children */
   AdwStatusPage          *message_error_page;
+  const char             *folder_error_text;    /* static, marked with N_() */
+  const char             *message_error_text;
 } CartableMailViewPrivate;
 
 G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (CartableMailView, cartable_mail_view, ADW_TYPE_BIN)
@@ -58,7 +61,7 @@ folder_failed_cb (CartableMailController *controller,
                   CartableMailView       *self)
 {
   CartableMailViewPrivate *priv = cartable_mail_view_get_instance_private (self);
-  const char *text = CARTABLE_MAIL_VIEW_GET_CLASS (self)->folder_failed_text;
+  const char *text = priv->folder_error_text;
 
   if (priv->folder_error_page != NULL && text != NULL)
     cartable_mail_view_show_error (priv->folder_error_page, _(text));
@@ -70,7 +73,7 @@ message_failed_cb (CartableMailController *controller,
                    CartableMailView       *self)
 {
   CartableMailViewPrivate *priv = cartable_mail_view_get_instance_private (self);
-  const char *text = CARTABLE_MAIL_VIEW_GET_CLASS (self)->message_failed_text;
+  const char *text = priv->message_error_text;
 
   if (priv->message_error_page != NULL && text != NULL)
     cartable_mail_view_show_error (priv->message_error_page, _(text));
@@ -147,6 +150,9 @@ cartable_mail_view_class_init (CartableMailViewClass *klass)
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* Both views' templates show a message pane. */
+  g_type_ensure (CARTABLE_TYPE_MESSAGE_PANE);
 }
 
 static void
@@ -221,20 +227,11 @@ cartable_mail_view_set_sessions (CartableMailView *self,
 }
 
 void
-cartable_mail_view_class_set_failure_texts (CartableMailViewClass *klass,
-                                            const char            *folder_failed_text,
-                                            const char            *message_failed_text)
-{
-  g_return_if_fail (CARTABLE_IS_MAIL_VIEW_CLASS (klass));
-
-  klass->folder_failed_text = folder_failed_text;
-  klass->message_failed_text = message_failed_text;
-}
-
-void
 cartable_mail_view_set_error_pages (CartableMailView *self,
                                     AdwStatusPage    *folder_page,
-                                    AdwStatusPage    *message_page)
+                                    const char       *folder_text,
+                                    AdwStatusPage    *message_page,
+                                    const char       *message_text)
 {
   CartableMailViewPrivate *priv;
 
@@ -244,7 +241,9 @@ cartable_mail_view_set_error_pages (CartableMailView *self,
 
   priv = cartable_mail_view_get_instance_private (self);
   priv->folder_error_page = folder_page;
+  priv->folder_error_text = folder_text;
   priv->message_error_page = message_page;
+  priv->message_error_text = message_text;
 }
 
 void

@@ -34,12 +34,6 @@ struct _CartableMailViewClass
   void (*message_loaded)  (CartableMailView *self);
   void (*account_changed) (CartableMailView *self,
                            const char       *account_id);
-  /* What the error pages say when the folder or the message cannot be
-   * had (marked with N_(), translated when shown); the class functions
-   * above, if any, run after. */
-  const char *folder_failed_text;
-  const char *message_failed_text;
-
   /* The view was given other sessions (the controller has them). */
   void (*sessions_changed) (CartableMailView *self);
 };
@@ -62,15 +56,14 @@ void cartable_mail_view_class_set_pipeline (CartableMailViewClass *klass,
                                             void (*message_loaded)  (CartableMailView *),
                                             void (*account_changed) (CartableMailView *, const char *),
                                             void (*sessions_changed) (CartableMailView *));
-
-/* For the class_init of a view: the sentences of its error pages. */
-void cartable_mail_view_class_set_failure_texts (CartableMailViewClass *klass,
-                                                 const char            *folder_failed_text,
-                                                 const char            *message_failed_text);
-/* The pages, each in a GtkStack, where the view says those failures. */
+/* The pages, each in a GtkStack, where the view says that the folder or
+ * the message cannot be had, and what they say then (marked with N_(),
+ * translated when shown); the class functions, if any, run after. */
 void                    cartable_mail_view_set_error_pages (CartableMailView *self,
                                                             AdwStatusPage    *folder_page,
-                                                            AdwStatusPage    *message_page);
+                                                            const char       *folder_text,
+                                                            AdwStatusPage    *message_page,
+                                                            const char       *message_text);
 
 /* A failure said on @page, made the visible page of its GtkStack. */
 void                    cartable_mail_view_show_error     (AdwStatusPage    *page,

@@ -62,6 +62,7 @@ struct _CartableMainView
   AdwStatusPage        *message_error;
   CartableMessagePane  *reader;
   AdwStatusPage        *multi_status;
+  AdwStatusPage        *none_status;
 };
 
 static void cartable_main_view_section_init (CartableSectionInterface *iface);
@@ -410,6 +411,23 @@ list_changed (CartableMailView *view,
     }
 
   update_list_page (self);
+  /* Messages gone from the list (deleted, archived, moved) leave the
+   * selection without a word from it: the commands follow the list too. */
+  if (items)
+    update_actions (self);
+}
+
+/* The list pane says with its own illustration that the folder is empty,
+ * loading or missing: the message pane's placeholder then keeps its words
+ * and leaves out a second picture beside it. */
+static void
+list_page_cb (CartableMessageListPane *pane,
+              GParamSpec              *pspec,
+              CartableMainView        *self)
+{
+  gboolean listed = g_strcmp0 (cartable_message_list_pane_get_page (pane), "list") == 0;
+
+  adw_status_page_set_icon_name (self->none_status, listed ? "mail-unread-symbolic" : NULL);
 }
 
 /* The message handed over by the simple version, once its folder is listed. */
@@ -680,14 +698,20 @@ remove_selection (CartableMainView   *self,
   gtk_stack_set_visible_child_name (self->message_stack, "none");
 }
 
-/* mail.archive and mail.junk. */
 static void
 archive_action (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *parameter)
 {
-  remove_selection (CARTABLE_MAIN_VIEW (widget), g_str_equal (action_name, "mail.junk") ? CARTABLE_MAIL_ACTION_JUNK
-                                                                                          : CARTABLE_MAIL_ACTION_ARCHIVE);
+  remove_selection (CARTABLE_MAIN_VIEW (widget), CARTABLE_MAIL_ACTION_ARCHIVE);
+}
+
+static void
+junk_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  remove_selection (CARTABLE_MAIN_VIEW (widget), CARTABLE_MAIL_ACTION_JUNK);
 }
 
 /* Flags the selected messages, or unflags them when the first one is. */
@@ -929,6 +953,11 @@ list_right_click_cb (GtkGestureClick  *gesture,
     return;
   select_row (self, row);
   gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  /* The list's own row took the press first and marked itself pressed;
+   * claimed here, it never sees the release: without this it would keep
+   * that look beside the next message chosen. */
+  for (GtkWidget *w = row; w != NULL && w != list; w = gtk_widget_get_parent (w))
+    gtk_widget_unset_state_flags (w, GTK_STATE_FLAG_ACTIVE);
   popup_context_menu (self, list, x, y);
 }
 
@@ -1070,18 +1099,12 @@ cartable_main_view_class_init (CartableMainViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-  CartableMailViewClass *view_class = CARTABLE_MAIL_VIEW_CLASS (klass);
 
   /* Several messages selected at once, in threads. */
-  cartable_mail_view_class_set_pipeline (view_class, TRUE, TRUE, list_changed, list_loaded, NULL,
-                                         NULL, message_loaded, account_changed, sessions_changed);
-  cartable_mail_view_class_set_failure_texts (view_class,
-                                              N_("The folder could not be opened. Check your connection."),
-                                              N_("The message could not be downloaded. Check your connection "
-                                                 "and choose it again."));
+  cartable_mail_view_class_set_pipeline (CARTABLE_MAIL_VIEW_CLASS (klass), TRUE, TRUE, list_changed, list_loaded,
+                                         NULL, NULL, message_loaded, account_changed, sessions_changed);
   object_class->dispose = cartable_main_view_dispose;
 
-  g_type_ensure (CARTABLE_TYPE_MESSAGE_PANE);
   g_type_ensure (CARTABLE_TYPE_MAIL_SEARCH_BAR);
   g_type_ensure (CARTABLE_TYPE_MAIL_SIDEBAR);
   g_type_ensure (CARTABLE_TYPE_MESSAGE_LIST_PANE);
@@ -1095,12 +1118,13 @@ cartable_main_view_class_init (CartableMainViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CartableMainView, message_error);
   gtk_widget_class_bind_template_child (widget_class, CartableMainView, reader);
   gtk_widget_class_bind_template_child (widget_class, CartableMainView, multi_status);
+  gtk_widget_class_bind_template_child (widget_class, CartableMainView, none_status);
 
   gtk_widget_class_install_action (widget_class, "mail.mark-read", NULL, mark_read_action);
   gtk_widget_class_install_action (widget_class, "mail.mark-unread", NULL, mark_unread_action);
   gtk_widget_class_install_action (widget_class, "mail.delete", NULL, delete_action);
   gtk_widget_class_install_action (widget_class, "mail.archive", NULL, archive_action);
-  gtk_widget_class_install_action (widget_class, "mail.junk", NULL, archive_action);
+  gtk_widget_class_install_action (widget_class, "mail.junk", NULL, junk_action);
   gtk_widget_class_install_action (widget_class, "mail.flag", NULL, flag_action);
   gtk_widget_class_install_action (widget_class, "mail.move-to", "s", move_to_action);
   gtk_widget_class_install_action (widget_class, "mail.context-menu", NULL, context_menu_action);
@@ -1130,8 +1154,12 @@ cartable_main_view_init (CartableMainView *self)
   self->search_button = cartable_message_list_pane_get_search_button (self->list_pane);
   self->search_bar = cartable_message_list_pane_get_search_bar (self->list_pane);
   self->message_list_view = cartable_message_list_pane_get_list_view (self->list_pane);
-  cartable_mail_view_set_error_pages (CARTABLE_MAIL_VIEW (self), cartable_message_list_pane_get_error_page (self->list_pane),
-                                      self->message_error);
+  cartable_mail_view_set_error_pages (CARTABLE_MAIL_VIEW (self),
+                                      cartable_message_list_pane_get_error_page (self->list_pane),
+                                      N_("The folder could not be opened. Check your connection."),
+                                      self->message_error,
+                                      N_("The message could not be downloaded. Check your connection "
+                                         "and choose it again."));
 
   self->controller = cartable_mail_view_get_controller (CARTABLE_MAIL_VIEW (self));
   g_signal_connect (self->controller, "selection-changed", G_CALLBACK (selection_changed_cb), self);
@@ -1171,6 +1199,8 @@ cartable_main_view_init (CartableMainView *self)
     gtk_widget_add_controller (GTK_WIDGET (self->message_list_view), GTK_EVENT_CONTROLLER (click));
   }
 
+  g_signal_connect (self->list_pane, "notify::page", G_CALLBACK (list_page_cb), self);
+  list_page_cb (self->list_pane, NULL, self);
   g_signal_connect (self->sidebar, "folder-selected", G_CALLBACK (sidebar_folder_selected_cb), self);
   g_signal_connect (self->sidebar, "folder-activated", G_CALLBACK (sidebar_folder_activated_cb), self);
   g_signal_connect (self->sidebar, "messages-dropped", G_CALLBACK (sidebar_messages_dropped_cb), self);

@@ -33,6 +33,7 @@ enum {
   PROP_FOLDED,
   PROP_TITLE,
   PROP_SUBTITLE,
+  PROP_PAGE,
   N_PROPS
 };
 
@@ -93,6 +94,9 @@ cartable_message_list_pane_get_property (GObject    *object,
     case PROP_SUBTITLE:
       g_value_set_string (value, self->subtitle);
       break;
+    case PROP_PAGE:
+      g_value_set_string (value, gtk_stack_get_visible_child_name (self->list_stack));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -147,6 +151,11 @@ cartable_message_list_pane_class_init (CartableMessageListPaneClass *klass)
   properties[PROP_SUBTITLE] =
     g_param_spec_string ("subtitle", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* What the pane shows: "list", or the page that stands for it (empty
+   * folder, loading, no results, error, no folder). */
+  properties[PROP_PAGE] =
+    g_param_spec_string ("page", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (CARTABLE_TYPE_MAIL_SEARCH_BAR);
@@ -163,9 +172,18 @@ cartable_message_list_pane_class_init (CartableMessageListPaneClass *klass)
 }
 
 static void
+page_changed_cb (GtkStack                *stack,
+                 GParamSpec              *pspec,
+                 CartableMessageListPane *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAGE]);
+}
+
+static void
 cartable_message_list_pane_init (CartableMessageListPane *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_object (self->list_stack, "notify::visible-child-name", G_CALLBACK (page_changed_cb), self, 0);
 
   g_object_bind_property (self->search_button, "active", self->search_bar, "search-mode-enabled",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);

@@ -581,20 +581,15 @@ cartable_simple_view_class_init (CartableSimpleViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-  CartableMailViewClass *view_class = CARTABLE_MAIL_VIEW_CLASS (klass);
-
-  /* One message at a time, no threads. */
-  cartable_mail_view_class_set_pipeline (view_class, FALSE, FALSE, list_changed, list_loaded, NULL,
-                                         message_failed, message_loaded, account_changed, sessions_changed);
-  cartable_mail_view_class_set_failure_texts (view_class,
-                                              N_("The mail could not be opened. Check your connection."),
-                                              N_("The message could not be downloaded. Check your connection, "
-                                                 "go back and open it again."));
 
   object_class->dispose = cartable_simple_view_dispose;
   object_class->get_property = cartable_simple_view_get_property;
   object_class->set_property = cartable_simple_view_set_property;
   widget_class->map = cartable_simple_view_map;
+
+  /* One message at a time, no threads. */
+  cartable_mail_view_class_set_pipeline (CARTABLE_MAIL_VIEW_CLASS (klass), FALSE, FALSE, list_changed, list_loaded,
+                                         NULL, message_failed, message_loaded, account_changed, sessions_changed);
 
   /* "inbox" or "sent": the mail listed. */
   properties[PROP_BOX] =
@@ -603,7 +598,6 @@ cartable_simple_view_class_init (CartableSimpleViewClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  g_type_ensure (CARTABLE_TYPE_MESSAGE_PANE);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE_PATH "/ui/cartable-simple-view.ui");
   gtk_widget_class_bind_template_child (widget_class, CartableSimpleView, stack);
   gtk_widget_class_bind_template_child (widget_class, CartableSimpleView, list_title);
@@ -645,7 +639,10 @@ cartable_simple_view_init (CartableSimpleView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->controller = cartable_mail_view_get_controller (CARTABLE_MAIL_VIEW (self));
-  cartable_mail_view_set_error_pages (CARTABLE_MAIL_VIEW (self), self->list_error, self->message_error);
+  cartable_mail_view_set_error_pages (CARTABLE_MAIL_VIEW (self), self->list_error,
+                                      N_("The mail could not be opened. Check your connection."), self->message_error,
+                                      N_("The message could not be downloaded. Check your connection, "
+                                         "go back and open it again."));
   g_signal_connect (self->controller, "notify::selection", G_CALLBACK (selection_cb), self);
 
   menu = cartable_primary_menu_new ();

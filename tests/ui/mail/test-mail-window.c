@@ -15,6 +15,7 @@
 #include "mail/cartable-html-view.h"
 #include "mail/cartable-message-header.h"
 #include "mail/cartable-main-view.h"
+#include "mail/cartable-message-list-pane.h"
 #include "mail/cartable-message-row.h"
 
 /*
@@ -255,6 +256,38 @@ set_window_width (GtkWindow *window,
   gtk_window_set_default_size (window, width, 700);
   gtk_widget_queue_resize (GTK_WIDGET (window));
   cartable_test_iterate (600);
+}
+
+/* The status pages on screen that show a picture. */
+static guint
+count_illustrations (GtkWidget *widget)
+{
+  guint count = 0;
+
+  if (!gtk_widget_get_mapped (widget))
+    return 0;
+  if (ADW_IS_STATUS_PAGE (widget) &&
+      (adw_status_page_get_icon_name (ADW_STATUS_PAGE (widget)) != NULL ||
+       adw_status_page_get_paintable (ADW_STATUS_PAGE (widget)) != NULL))
+    count++;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    count += count_illustrations (child);
+  return count;
+}
+
+static gboolean
+list_pane_empty (gpointer pane)
+{
+  return g_strcmp0 (cartable_message_list_pane_get_page (pane), "empty") == 0;
+}
+
+static gboolean
+view_reads (GtkWidget  *view,
+            const char *words)
+{
+  g_autofree char *text = cartable_test_dup_text (view, CARTABLE_TEST_TEXT_DEFAULT);
+
+  return strstr (text, words) != NULL;
 }
 
 static void
@@ -541,6 +574,44 @@ test_read (void)
     cartable_test_press_key (window, GDK_KEY_Escape, 0);
     query.n_items = all;
     g_assert_true (cartable_test_wait_for (count_reached, &query, 5000));
+  }
+
+  /* An empty folder, « Indésirables »: the list says so with its picture and
+   * the message pane beside it shows none of its own (one illustration on
+   * screen, not two side by side). */
+  {
+    GtkListBoxRow *junk = cartable_test_find_folder_row (panes.folders, "Indésirables");
+    GtkWidget *list_pane = cartable_test_find_descendant (GTK_WIDGET (view), CARTABLE_TYPE_MESSAGE_LIST_PANE, NULL);
+
+    g_assert_nonnull (junk);
+    g_assert_nonnull (list_pane);
+    gtk_list_box_select_row (panes.folders, junk);
+    if (!cartable_test_wait_for (list_pane_empty, list_pane, 30000))
+      g_error ("the list pane shows « %s » for %s", cartable_message_list_pane_get_page (CARTABLE_MESSAGE_LIST_PANE (list_pane)),
+               cartable_main_view_get_folder_name (view));
+    cartable_test_iterate (300);
+    g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (panes.message_stack)));
+    g_assert_cmpstr (gtk_stack_get_visible_child_name (panes.message_stack), ==, "none");
+    g_assert_true (view_reads (GTK_WIDGET (view), "Ce dossier est vide"));
+    g_assert_cmpuint (count_illustrations (GTK_WIDGET (view)), ==, 1);
+    cartable_test_shot (GTK_WIDGET (window), "mail-empty-folder");
+
+
+    /* A folder the sidebar has no row for (gone from the server, say):
+     * « Indésirables » does not stay highlighted as if it were shown. */
+    {
+      g_autofree char *account_id = g_strdup (cartable_main_view_get_account_id (view));
+
+      g_assert_true (gtk_list_box_get_selected_row (panes.folders) == junk);
+      cartable_main_view_show_message (view, account_id, "Dossier disparu", NULL);
+      cartable_test_iterate (500);
+      g_assert_cmpstr (cartable_main_view_get_folder_name (view), ==, "Dossier disparu");
+      g_assert_null (gtk_list_box_get_selected_row (panes.folders));
+      cartable_test_shot (GTK_WIDGET (window), "mail-folder-without-row");
+    }
+
+    gtk_list_box_select_row (panes.folders, cartable_test_find_folder_row (panes.folders, "Boîte de réception"));
+    g_assert_true (cartable_test_wait_for (cartable_test_panes_inbox_listed, &panes, 30000));
   }
 
   /* Narrow: the leaflet folds and shows one pane, the message. A message

@@ -172,6 +172,38 @@ remote_blocked (gpointer user_data)
   return cartable_html_view_get_has_remote_content (user_data) && !cartable_html_view_get_remote_allowed (user_data);
 }
 
+/* The header bar's button showing @icon (delete, mark unread). */
+static gboolean
+is_button_with_icon (GtkWidget     *widget,
+                     gconstpointer  icon)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (widget)), icon) == 0;
+}
+
+/* Whether the toolbar's commands can be used (a button with an action
+ * name is sensitive when its action is enabled). */
+static gboolean
+toolbar_enabled (GtkWidget *view)
+{
+  GtkWidget *delete = cartable_test_find_widget (view, is_button_with_icon, "user-trash-symbolic");
+  GtkWidget *unread = cartable_test_find_widget (view, is_button_with_icon, "mail-unread-symbolic");
+  gboolean delete_enabled = FALSE;
+  gboolean unread_enabled = FALSE;
+
+  g_assert_nonnull (delete);
+  g_assert_nonnull (unread);
+  delete_enabled = gtk_widget_get_sensitive (delete);
+  unread_enabled = gtk_widget_get_sensitive (unread);
+  g_assert_cmpint (delete_enabled, ==, unread_enabled);
+  return delete_enabled;
+}
+
+static gboolean
+toolbar_disabled (gpointer view)
+{
+  return !toolbar_enabled (view);
+}
+
 /* ------------------------------------------------------------ the test */
 
 static void
@@ -214,6 +246,7 @@ test_actions (void)
   g_assert_cmpuint (n_selected (panes.messages), ==, 3);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (panes.message_stack), ==, "multiple");
   g_assert_true (view_says (GTK_WIDGET (panes.message_stack), "3 messages sélectionnés"));
+  g_assert_true (toolbar_enabled (GTK_WIDGET (view)));
   cartable_test_iterate (300);
   cartable_test_shot (GTK_WIDGET (window), "mail-multiselect");
 
@@ -231,6 +264,13 @@ test_actions (void)
     g_assert_true (cartable_test_wait_for (server_has, &inbox, 30000));
   }
   g_test_message ("%u messages archived on the server", archived);
+
+  /* Gone from the list, they leave nothing selected: the toolbar's delete
+   * and unread are off, and so are their actions. */
+  g_assert_true (cartable_test_wait_for (toolbar_disabled, view, 10000));
+  g_assert_cmpuint (n_selected (panes.messages), ==, 0);
+  cartable_test_iterate (300);
+  cartable_test_shot (GTK_WIDGET (window), "mail-nothing-selected");
 
   /* Ctrl+A: the whole folder. */
   cartable_test_iterate (1000);
@@ -273,6 +313,7 @@ test_actions (void)
     GtkWidget *row = NULL;
     guint other = 0;
     GtkGestureClick *click = NULL;
+    g_autoptr(GtkWidget) item = NULL;
     g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (panes.messages));
     graphene_point_t point;
 
@@ -292,12 +333,31 @@ test_actions (void)
     g_assert_nonnull (row);
     g_assert_false (gtk_selection_model_is_selected (list_model (panes.messages), other));
     g_assert_true (gtk_widget_compute_point (row, GTK_WIDGET (panes.messages), &GRAPHENE_POINT_INIT (20, 10), &point));
+    /* A real press reaches the list's own row first, which takes the
+     * pressed look (its gesture cannot be fed a synthetic event). */
+    item = g_object_ref (gtk_widget_get_parent (row));
+    gtk_widget_set_state_flags (item, GTK_STATE_FLAG_ACTIVE, FALSE);
     g_signal_emit_by_name (click, "pressed", 1, (double) point.x, (double) point.y);
     g_assert_true (cartable_test_wait_for (cartable_test_menu_open, view, 5000));
     g_assert_cmpuint (n_selected (panes.messages), ==, 1);
     g_assert_true (gtk_selection_model_is_selected (list_model (panes.messages), other));
     gtk_popover_popdown (GTK_POPOVER (cartable_test_find_open_menu (GTK_WIDGET (view))));
     cartable_test_iterate (200);
+
+    /* Another message opened: the right-clicked row looks like the others,
+     * one row alone looks chosen. */
+    {
+      guint next = other == 0 ? 1 : 0;
+      g_autoptr(CartableMessageSummary) summary = g_list_model_get_item (G_LIST_MODEL (list_model (panes.messages)), next);
+      MessageQuery query = { view, &panes, cartable_message_summary_get_uid (summary) };
+
+      gtk_selection_model_select_item (list_model (panes.messages), next, TRUE);
+      g_assert_true (cartable_test_wait_for (message_uid_shown, &query, 20000));
+      cartable_test_iterate (200);
+      g_assert_false (gtk_widget_get_state_flags (item) & GTK_STATE_FLAG_ACTIVE);
+      g_assert_false (gtk_widget_get_state_flags (item) & GTK_STATE_FLAG_SELECTED);
+      cartable_test_shot (GTK_WIDGET (window), "mail-after-context-menu");
+    }
   }
 
   /* A row dragged onto « Corbeille »: the drag source's content, dropped

@@ -295,6 +295,23 @@ main_list_idle (gpointer user_data)
   return !cartable_message_list_get_loading (CARTABLE_MESSAGE_LIST (user_data));
 }
 
+static gboolean
+is_search_toggle (GtkWidget     *widget,
+                  gconstpointer  data)
+{
+  return GTK_IS_TOGGLE_BUTTON (widget) &&
+         g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (widget)), "system-search-symbolic") == 0;
+}
+
+/* The search bar's field is on screen. */
+static gboolean
+search_shown (gpointer bar)
+{
+  GtkWidget *entry = cartable_test_find_descendant (bar, GTK_TYPE_SEARCH_ENTRY, NULL);
+
+  return entry != NULL && gtk_widget_get_mapped (entry) && gtk_widget_get_height (entry) > 0;
+}
+
 static void
 set_mode (CartableWindow *window,
           const char     *mode)
@@ -616,6 +633,33 @@ test_simple (void)
                                                                                   CARTABLE_TYPE_MAIN_VIEW, NULL));
 
       g_assert_cmpstr (cartable_main_view_get_folder_name (full), ==, cartable_folder_item_get_full_name (sent));
+
+      /* The search opened with its toggle, then full → simple → full: the
+       * toggle and the bar still agree. */
+      {
+        GtkWidget *toggle = cartable_test_find_widget (GTK_WIDGET (full), is_search_toggle, NULL);
+        GtkWidget *bar = cartable_test_find_descendant (GTK_WIDGET (full), GTK_TYPE_SEARCH_BAR, NULL);
+
+        g_assert_nonnull (toggle);
+        g_assert_nonnull (bar);
+        /* Ctrl+F: the list pane comes forward (the window is folded), its
+         * search open. */
+        g_assert_true (gtk_widget_activate_action (GTK_WIDGET (full), "mail.search", NULL));
+        cartable_test_iterate (300);
+        g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (toggle)));
+        g_assert_true (cartable_test_wait_for (search_shown, bar, 5000));
+        set_mode (CARTABLE_WINDOW (window), "simple");
+        set_mode (CARTABLE_WINDOW (window), "full");
+        cartable_test_iterate (500);
+        g_test_message ("toggle %d, bar %d, entry mapped %d", gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (toggle)),
+                        gtk_search_bar_get_search_mode (GTK_SEARCH_BAR (bar)), search_shown (bar));
+        g_assert_cmpint (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (toggle)), ==, search_shown (bar));
+        g_assert_cmpint (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (toggle)), ==,
+                         gtk_search_bar_get_search_mode (GTK_SEARCH_BAR (bar)));
+        cartable_test_shot (GTK_WIDGET (window), "mail-search-after-switch");
+        gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (toggle), FALSE);
+        cartable_test_iterate (300);
+      }
     }
     set_mode (CARTABLE_WINDOW (window), "simple");
     g_assert_true (cartable_test_wait_for (folder_listed, &query, 20000));
