@@ -114,6 +114,32 @@ cartable_test_academy_count (const char *identifier,
   return count;
 }
 
+typedef struct
+{
+  const char *identifier;
+  const char *mailbox;
+  guint       expected;
+} MailboxCount;
+
+static gboolean
+mailbox_count_reached (gpointer user_data)
+{
+  MailboxCount *query = user_data;
+
+  return cartable_test_academy_count (query->identifier, query->mailbox) == query->expected;
+}
+
+gboolean
+cartable_test_academy_wait_count (const char *identifier,
+                                  const char *mailbox,
+                                  guint       expected,
+                                  guint       timeout_ms)
+{
+  MailboxCount query = { identifier, mailbox, expected };
+
+  return cartable_test_poll (mailbox_count_reached, &query, 300, timeout_ms);
+}
+
 void
 cartable_test_ui_init_academy (int         *argc,
                                char      ***argv,

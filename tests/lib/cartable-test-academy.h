@@ -84,6 +84,12 @@ char              *cartable_test_academy_python      (const char           *iden
  * says. */
 guint              cartable_test_academy_count       (const char           *identifier,
                                                       const char           *mailbox);
+/* Asks the server every 300 ms until @mailbox holds @expected messages;
+ * FALSE after @timeout_ms. */
+gboolean           cartable_test_academy_wait_count  (const char           *identifier,
+                                                      const char           *mailbox,
+                                                      guint                 expected,
+                                                      guint                 timeout_ms);
 /* A member of a demo account in accounts.json. */
 const char        *cartable_test_academy_field       (const char           *identifier,
                                                       const char           *field);

@@ -82,6 +82,15 @@ cartable_test_main_view_has_message (gpointer user_data)
 }
 
 gboolean
+cartable_test_main_view_shows_uid (gpointer shown_message)
+{
+  CartableTestShownMessage *query = shown_message;
+  CartableMessage *message = cartable_main_view_get_message (query->view);
+
+  return message != NULL && g_strcmp0 (cartable_message_get_uid (message), query->uid) == 0;
+}
+
+gboolean
 cartable_test_outbox_empty (gpointer user_data)
 {
   return g_list_model_get_n_items (cartable_outbox_get_items (user_data)) == 0;

@@ -3,6 +3,7 @@
 
 #include "cartable-test-ui.h"
 #include "mail/cartable-html-view.h"
+#include "mail/cartable-main-view.h"
 
 G_BEGIN_DECLS
 
@@ -27,6 +28,14 @@ char          *cartable_test_dup_body_word         (CartableMessage  *message);
 /* Conditions: the main view (@user_data) shows a message; the outbox
  * (@user_data) is empty. */
 gboolean       cartable_test_main_view_has_message (gpointer          user_data);
+/* A condition on a CartableTestShownMessage: its view shows the message
+ * of that uid. */
+typedef struct
+{
+  CartableMainView *view;
+  const char       *uid;
+} CartableTestShownMessage;
+gboolean       cartable_test_main_view_shows_uid   (gpointer          shown_message);
 gboolean       cartable_test_outbox_empty          (gpointer          user_data);
 /* The selectable row of @folders whose text holds @label. */
 GtkListBoxRow *cartable_test_find_folder_row       (GtkListBox       *folders,

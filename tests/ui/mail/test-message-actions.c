@@ -46,28 +46,6 @@ server_counts (const char * const *mailboxes,
   cartable_test_stack_count_messages (cartable_test_academy_get_stack (), USER, mailboxes, counts);
 }
 
-typedef struct
-{
-  const char *mailbox;
-  guint       expected;
-} ServerQuery;
-
-static gboolean
-server_has (gpointer user_data)
-{
-  ServerQuery *query = user_data;
-  const char *boxes[] = { query->mailbox, NULL };
-  guint count = 0;
-
-  server_counts (boxes, &count);
-  if (count != query->expected)
-    {
-      cartable_test_iterate (300);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 /* ------------------------------------------------------------ the list */
 
 static GtkSelectionModel *
@@ -145,19 +123,16 @@ toast_says_moved (gpointer user_data)
 
 typedef struct
 {
-  CartableMainView *view;
-  CartableTestPanes            *panes;
-  const char       *uid;
+  CartableTestShownMessage  shown;
+  CartableTestPanes        *panes;
 } MessageQuery;
 
 static gboolean
 message_uid_shown (gpointer user_data)
 {
   MessageQuery *query = user_data;
-  CartableMessage *message = cartable_main_view_get_message (query->view);
 
-  return message != NULL && g_strcmp0 (cartable_message_get_uid (message), query->uid) == 0 &&
-         cartable_test_panes_message_shown (query->panes);
+  return cartable_test_main_view_shows_uid (&query->shown) && cartable_test_panes_message_shown (query->panes);
 }
 
 static gboolean
@@ -256,13 +231,8 @@ test_actions (void)
   archived = uids->len - 1;
   g_assert_cmpuint (archived, >=, 3);
   cartable_test_press_key (window, GDK_KEY_a, 0);
-  {
-    ServerQuery archive = { "Archive", before[1] + archived };
-    ServerQuery inbox = { "INBOX", before[0] - archived };
-
-    g_assert_true (cartable_test_wait_for (server_has, &archive, 30000));
-    g_assert_true (cartable_test_wait_for (server_has, &inbox, 30000));
-  }
+  g_assert_true (cartable_test_academy_wait_count (USER, "Archive", before[1] + archived, 30000));
+  g_assert_true (cartable_test_academy_wait_count (USER, "INBOX", before[0] - archived, 30000));
   g_test_message ("%u messages archived on the server", archived);
 
   /* Gone from the list, they leave nothing selected: the toolbar's delete
@@ -349,7 +319,7 @@ test_actions (void)
     {
       guint next = other == 0 ? 1 : 0;
       g_autoptr(CartableMessageSummary) summary = g_list_model_get_item (G_LIST_MODEL (list_model (panes.messages)), next);
-      MessageQuery query = { view, &panes, cartable_message_summary_get_uid (summary) };
+      MessageQuery query = { { view, cartable_message_summary_get_uid (summary) }, &panes };
 
       gtk_selection_model_select_item (list_model (panes.messages), next, TRUE);
       g_assert_true (cartable_test_wait_for (message_uid_shown, &query, 20000));
@@ -372,7 +342,7 @@ test_actions (void)
     gboolean dropped = FALSE;
     g_autoptr(GError) error = NULL;
     g_autoptr(GPtrArray) dragged = NULL;
-    ServerQuery trash = { "Trash", before[2] };
+    guint trash = before[2];
 
     gtk_selection_model_unselect_all (list_model (panes.messages));
     cartable_test_iterate (100);
@@ -387,7 +357,7 @@ test_actions (void)
     g_assert_cmpuint (n_selected (panes.messages), ==, 1);
     g_assert_true (gtk_selection_model_is_selected (list_model (panes.messages), position));
     dragged = cartable_message_actions_dup_uids (list_model (panes.messages), message_list (panes.messages));
-    trash.expected += dragged->len - 1;
+    trash += dragged->len - 1;
     g_value_init (&value, G_TYPE_STRING);
     g_assert_true (gdk_content_provider_get_value (provider, &value, &error));
     g_assert_no_error (error);
@@ -396,7 +366,7 @@ test_actions (void)
     g_assert_nonnull (target);
     g_signal_emit_by_name (target, "drop", &value, 2.0, 2.0, &dropped);
     g_assert_true (dropped);
-    g_assert_true (cartable_test_wait_for (server_has, &trash, 30000));
+    g_assert_true (cartable_test_academy_wait_count (USER, "Trash", trash, 30000));
     /* The toast says where they went. */
     if (!cartable_test_wait_for (toast_says_moved, view, 10000))
       {
@@ -411,13 +381,11 @@ test_actions (void)
     /* « Annuler » on the toast: the message is back in the Inbox. */
     {
       GtkWidget *undo = cartable_test_find_button (GTK_WIDGET (view), "_Annuler");
-      ServerQuery back = { "Trash", before[2] };
-      ServerQuery inbox = { "INBOX", before[0] - archived };
 
       g_assert_nonnull (undo);
       gtk_widget_activate (undo);
-      g_assert_true (cartable_test_wait_for (server_has, &back, 30000));
-      g_assert_true (cartable_test_wait_for (server_has, &inbox, 30000));
+      g_assert_true (cartable_test_academy_wait_count (USER, "Trash", before[2], 30000));
+      g_assert_true (cartable_test_academy_wait_count (USER, "INBOX", before[0] - archived, 30000));
     }
   }
 
@@ -430,7 +398,7 @@ test_actions (void)
     guint first = 0, second = 0;
     g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
     g_auto(GStrv) senders = NULL;
-    MessageQuery query = { view, &panes, NULL };
+    MessageQuery query = { { view, NULL }, &panes };
 
     for (guint i = 0; i < n && second_uid == NULL; i++)
       {
@@ -457,7 +425,7 @@ test_actions (void)
     g_assert_nonnull (second_uid);
 
     gtk_selection_model_select_item (list_model (panes.messages), first, TRUE);
-    query.uid = first_uid;
+    query.shown.uid = first_uid;
     g_assert_true (cartable_test_wait_for (message_uid_shown, &query, 20000));
     g_assert_true (cartable_test_wait_for (remote_blocked, html, 10000));
     g_assert_true (gtk_widget_activate_action (cartable_test_find_descendant (GTK_WIDGET (view), CARTABLE_TYPE_MESSAGE_HEADER, NULL),
@@ -469,7 +437,7 @@ test_actions (void)
 
     /* The next letter from that sender: shown with its remote content. */
     gtk_selection_model_select_item (list_model (panes.messages), second, TRUE);
-    query.uid = second_uid;
+    query.shown.uid = second_uid;
     g_assert_true (cartable_test_wait_for (message_uid_shown, &query, 20000));
     g_assert_true (cartable_test_wait_for (remote_allowed, html, 10000));
     g_assert_false (gtk_info_bar_get_revealed (GTK_INFO_BAR (cartable_test_find_descendant (GTK_WIDGET (view), GTK_TYPE_INFO_BAR, NULL))));
@@ -486,7 +454,7 @@ test_actions (void)
         third_uid = g_strdup (cartable_message_summary_get_uid (c));
         g_test_message ("a letter from %s", cartable_message_summary_get_from (c));
         gtk_selection_model_select_item (list_model (panes.messages), i, TRUE);
-        query.uid = third_uid;
+        query.shown.uid = third_uid;
         g_assert_true (cartable_test_wait_for (message_uid_shown, &query, 20000));
         g_assert_true (cartable_test_wait_for (remote_blocked, html, 10000));
         break;
@@ -501,11 +469,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  cartable_test_ui_init_academy (&argc, &argv, USER, 120);
-
-  the_app = cartable_test_app_new_with_account (USER);
-
-  g_test_add_func ("/cartable/message-actions/select-archive-menu-drag-remote", test_actions);
-
-  return cartable_test_academy_finish (&the_app, g_test_run ());
+  return cartable_test_academy_main (&argc, &argv, USER, 120, NULL, &the_app,
+                                     "/cartable/message-actions/select-archive-menu-drag-remote", test_actions,
+                                     NULL);
 }

@@ -274,20 +274,6 @@ close_composer (void)
   g_assert_true (cartable_test_wait_for (cartable_test_window_gone, GSIZE_TO_POINTER (CARTABLE_TYPE_COMPOSER_WINDOW), 5000));
 }
 
-typedef struct
-{
-  CartableMainView *view;
-  const char       *uid;
-} MainQuery;
-
-static gboolean
-main_shows (gpointer user_data)
-{
-  MainQuery *query = user_data;
-  CartableMessage *message = cartable_main_view_get_message (query->view);
-
-  return message != NULL && g_strcmp0 (cartable_message_get_uid (message), query->uid) == 0;
-}
 
 static gboolean
 main_list_idle (gpointer user_data)
@@ -678,9 +664,9 @@ test_simple (void)
   set_mode (CARTABLE_WINDOW (window), "full");
   main_view = CARTABLE_MAIN_VIEW (cartable_test_find_descendant (GTK_WIDGET (window), CARTABLE_TYPE_MAIN_VIEW, NULL));
   {
-    MainQuery query = { main_view, opened_uid };
+    CartableTestShownMessage query = { main_view, opened_uid };
 
-    g_assert_true (cartable_test_wait_for (main_shows, &query, 20000));
+    g_assert_true (cartable_test_wait_for (cartable_test_main_view_shows_uid, &query, 20000));
     g_assert_cmpstr (cartable_main_view_get_folder_name (main_view), ==, cartable_folder_item_get_full_name (inbox));
     g_assert_cmpstr (cartable_main_view_get_account_id (main_view), ==, USER);
   }
@@ -691,7 +677,7 @@ test_simple (void)
     GtkListView *main_list = GTK_LIST_VIEW (cartable_test_find_descendant (GTK_WIDGET (main_view), GTK_TYPE_LIST_VIEW, NULL));
     GtkMultiSelection *selection = GTK_MULTI_SELECTION (gtk_list_view_get_model (main_list));
     g_autoptr(CartableMessageSummary) other = NULL;
-    MainQuery query = { main_view, NULL };
+    CartableTestShownMessage query = { main_view, NULL };
 
     /* Once the folder is up to date with the server (a rebuilt list drops
      * the selection). The full version's list selects several messages. */
@@ -700,7 +686,7 @@ test_simple (void)
     other = g_list_model_get_item (G_LIST_MODEL (selection), 0);
     query.uid = cartable_message_summary_get_uid (other);
     g_assert_cmpstr (query.uid, !=, opened_uid);
-    g_assert_true (cartable_test_wait_for (main_shows, &query, 20000));
+    g_assert_true (cartable_test_wait_for (cartable_test_main_view_shows_uid, &query, 20000));
 
     set_mode (CARTABLE_WINDOW (window), "simple");
     g_assert_true (cartable_test_wait_for (simple_message_shown, &simple, 20000));
