@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <gio/gio.h>
+#include <gmime/gmime.h>
 #include <glib/gi18n.h>
 #include <locale.h>
 #include <stdlib.h>
@@ -42,8 +43,78 @@ cartable_test_init (int    *argc,
   setlocale (LC_ALL, "");
   cartable_engine_init ();
   textdomain (GETTEXT_PACKAGE);
+  g_mime_init ();
   g_test_init (argc, argv, NULL);
   cartable_test_tolerate_camel_races ();
+}
+
+void
+cartable_test_require_test_env (void)
+{
+  if (g_strcmp0 (g_getenv ("SECRET_BACKEND"), "file") != 0 || g_getenv ("CARTABLE_TEST_ROOT") == NULL)
+    g_error ("run this test through tests/test-env");
+}
+
+/* A test registered by CARTABLE_TEST() or CARTABLE_TEST_FIXTURE(). */
+typedef struct
+{
+  int               line;
+  const char       *name;
+  gsize             fixture_size;
+  GTestFixtureFunc  set_up;
+  GTestFixtureFunc  func;
+  GTestFixtureFunc  tear_down;
+} RegisteredTest;
+
+static const char *program_unit;
+static GArray *registered_tests;
+
+void
+cartable_test_set_unit (const char *unit)
+{
+  g_assert (program_unit == NULL);
+  program_unit = unit;
+}
+
+void
+cartable_test_register (int               line,
+                        const char       *name,
+                        gsize             fixture_size,
+                        GTestFixtureFunc  set_up,
+                        GTestFixtureFunc  func,
+                        GTestFixtureFunc  tear_down)
+{
+  RegisteredTest test = { line, name, fixture_size, set_up, func, tear_down };
+
+  if (registered_tests == NULL)
+    registered_tests = g_array_new (FALSE, FALSE, sizeof (RegisteredTest));
+  g_array_append_val (registered_tests, test);
+}
+
+static int
+compare_lines (gconstpointer a,
+               gconstpointer b)
+{
+  return ((const RegisteredTest *) a)->line - ((const RegisteredTest *) b)->line;
+}
+
+int
+cartable_test_run (void)
+{
+  if (registered_tests == NULL)
+    g_error ("no test registered with CARTABLE_TEST()");
+  if (program_unit == NULL)
+    g_error ("a program with tests names its unit with CARTABLE_TEST_PROGRAM()");
+
+  g_array_sort (registered_tests, compare_lines);
+  for (guint i = 0; i < registered_tests->len; i++)
+    {
+      RegisteredTest *test = &g_array_index (registered_tests, RegisteredTest, i);
+      g_autofree char *path = g_strdup_printf ("/cartable/%s/%s", program_unit, test->name);
+
+      g_test_add_vtable (path, test->fixture_size, NULL, test->set_up, test->func, test->tear_down);
+    }
+  return g_test_run ();
 }
 
 GDateTime *

@@ -22,11 +22,78 @@ G_BEGIN_DECLS
  * application, widget lookups, screenshots and key dispatch.
  */
 
+/*
+ * A program's tests are registered next to their functions, not listed in
+ * a main():
+ *
+ *   CARTABLE_TEST_PROGRAM ("paths");
+ *   ...
+ *   static void
+ *   test_account_dir (void)
+ *   { ... }
+ *   CARTABLE_TEST ("account-dir", test_account_dir);
+ *
+ * registers /cartable/paths/account-dir. One program, one unit: every path
+ * of a program starts with /cartable/<unit>/. The tests run in the order
+ * they stand in the file. A unit program has no main() of its own: the
+ * library's (cartable-test-main.c) calls cartable_test_init() and
+ * cartable_test_run(). A program that prepares something first (an
+ * academy, a session) keeps its main() and calls cartable_test_run() in it.
+ */
+#define CARTABLE_TEST_PROGRAM(unit)                                             \
+  static void __attribute__ ((constructor))                                      \
+  cartable_test_program_register (void)                                          \
+  {                                                                              \
+    cartable_test_set_unit (unit);                                               \
+  }                                                                              \
+  G_STATIC_ASSERT (sizeof (unit) > 1)
+
+#define CARTABLE_TEST(name, func)                                               \
+  static void __attribute__ ((constructor))                                      \
+  G_PASTE (cartable_test_register_, func) (void)                                 \
+  {                                                                              \
+    GTestFunc checked = func;                                                    \
+    cartable_test_register (__LINE__, name, 0, NULL,                             \
+                            (GTestFixtureFunc) (void (*) (void)) checked, NULL); \
+  }                                                                              \
+  G_STATIC_ASSERT (sizeof (name) > 1)
+
+/* A test with a fixture, as g_test_add(): @set_up, @func and @tear_down
+ * take a Fixture * and a gconstpointer (NULL). */
+#define CARTABLE_TEST_FIXTURE(name, Fixture, set_up, func, tear_down)           \
+  static void __attribute__ ((constructor))                                      \
+  G_PASTE (cartable_test_register_, func) (void)                                 \
+  {                                                                              \
+    void (*checked[]) (Fixture *, gconstpointer) = { set_up, func, tear_down };  \
+    cartable_test_register (__LINE__, name, sizeof (Fixture),                    \
+                            (GTestFixtureFunc) checked[0],                       \
+                            (GTestFixtureFunc) checked[1],                       \
+                            (GTestFixtureFunc) checked[2]);                      \
+  }                                                                              \
+  G_STATIC_ASSERT (sizeof (name) > 1)
+
+/* What the macros above call, before main(). */
+void cartable_test_set_unit (const char       *unit);
+void cartable_test_register (int               line,
+                             const char       *name,
+                             gsize             fixture_size,
+                             GTestFixtureFunc  set_up,
+                             GTestFixtureFunc  func,
+                             GTestFixtureFunc  tear_down);
+/* Adds the registered tests (g_test_add_vtable()), in the order of their
+ * lines, then g_test_run(). Call it after g_test_init() (which the init
+ * functions of this library call). */
+int  cartable_test_run      (void);
+
 /* The locale of the environment (the tests of French words run with
- * LANG=fr_FR.UTF-8), the engine, the project's translations, then
+ * LANG=fr_FR.UTF-8), the engine, the project's translations, GMime, then
  * g_test_init(). */
 void cartable_test_init (int    *argc,
                          char ***argv);
+/* Ends the program unless it runs in tests/test-env's world of its own
+ * (throw-away keyring, HOME and folders): for tests that store passwords
+ * or delete accounts. */
+void cartable_test_require_test_env (void);
 /* Called by the init functions of this library after g_test_init(): the
  * warnings Camel prints for its own failures without an error are not
  * fatal (see cartable-test.c); every other warning stays fatal. */

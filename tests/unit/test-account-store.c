@@ -6,6 +6,9 @@
 #include <sys/stat.h>
 
 #include "cartable-engine.h"
+#include "cartable-test.h"
+
+CARTABLE_TEST_PROGRAM ("account-store");
 
 typedef struct
 {
@@ -59,6 +62,7 @@ test_missing_file_is_empty (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 0);
   g_assert_false (g_file_test (fixture->path, G_FILE_TEST_EXISTS));
 }
+CARTABLE_TEST_FIXTURE ("missing-file-is-empty", Fixture, fixture_set_up, test_missing_file_is_empty, fixture_tear_down);
 
 static void
 test_add_save_reload (Fixture       *fixture,
@@ -96,6 +100,7 @@ test_add_save_reload (Fixture       *fixture,
   g_assert_cmpstr (cartable_account_get_academy_id (loaded), ==, "normandie");
   g_assert_cmpstr (cartable_account_get_display_name (loaded), ==, "Marie Durand (collège)");
 }
+CARTABLE_TEST_FIXTURE ("add-save-reload", Fixture, fixture_set_up, test_add_save_reload, fixture_tear_down);
 
 /* A signature of several lines survives the key file; none is no key. */
 static void
@@ -140,6 +145,7 @@ test_signature (Fixture       *fixture,
   loaded = g_list_model_get_item (G_LIST_MODEL (again), 0);
   g_assert_null (cartable_account_get_signature (loaded));
 }
+CARTABLE_TEST_FIXTURE ("signature", Fixture, fixture_set_up, test_signature, fixture_tear_down);
 
 static void
 test_duplicate_and_unsafe_ids (Fixture       *fixture,
@@ -166,6 +172,7 @@ test_duplicate_and_unsafe_ids (Fixture       *fixture,
   /* Without a display name the address, then the identifier, stands in. */
   g_assert_cmpstr (cartable_account_get_display_name (first), ==, "jmartin");
 }
+CARTABLE_TEST_FIXTURE ("duplicate-and-unsafe-ids", Fixture, fixture_set_up, test_duplicate_and_unsafe_ids, fixture_tear_down);
 
 static void
 test_remove (Fixture       *fixture,
@@ -196,6 +203,7 @@ test_remove (Fixture       *fixture,
   g_assert_nonnull (cartable_account_store_lookup (again, "un"));
   g_assert_nonnull (cartable_account_store_lookup (again, "trois"));
 }
+CARTABLE_TEST_FIXTURE ("remove", Fixture, fixture_set_up, test_remove, fixture_tear_down);
 
 static void
 test_damaged_file (Fixture       *fixture,
@@ -228,22 +236,4 @@ test_damaged_file (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 1);
   g_assert_nonnull (cartable_account_store_lookup (store, "ok"));
 }
-
-int
-main (int   argc,
-      char *argv[])
-{
-  g_test_init (&argc, &argv, NULL);
-
-#define ADD(path, func) \
-  g_test_add ("/cartable/account-store/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
-  ADD ("missing-file-is-empty", test_missing_file_is_empty);
-  ADD ("add-save-reload", test_add_save_reload);
-  ADD ("signature", test_signature);
-  ADD ("duplicate-and-unsafe-ids", test_duplicate_and_unsafe_ids);
-  ADD ("remove", test_remove);
-  ADD ("damaged-file", test_damaged_file);
-#undef ADD
-
-  return g_test_run ();
-}
+CARTABLE_TEST_FIXTURE ("damaged-file", Fixture, fixture_set_up, test_damaged_file, fixture_tear_down);

@@ -5,6 +5,9 @@
 
 #include "cartable-engine.h"
 #include "mail/cartable-address-completion.h"
+#include "cartable-test.h"
+
+CARTABLE_TEST_PROGRAM ("address-completion");
 
 /* Completion of the composer's address fields: plain functions. */
 
@@ -43,6 +46,7 @@ test_add (void)
                    "Secrétariat <secretariat@ac-normandie.fr>");
   g_assert_cmpuint (g_hash_table_size (table), ==, 4);
 }
+CARTABLE_TEST ("add", test_add);
 
 static void
 test_token (void)
@@ -52,6 +56,7 @@ test_token (void)
   g_assert_cmpstr (cartable_address_completion_token ("Marie Durand <marie.durand@ac-normandie.fr>,  pa"), ==, "pa");
   g_assert_cmpstr (cartable_address_completion_token ("a@b.fr, "), ==, "");
 }
+CARTABLE_TEST ("token", test_token);
 
 static void
 check_match (GHashTable *table,
@@ -95,6 +100,7 @@ test_match (void)
   check_match (table, "Marie.Durand@ac-normandie.fr", NULL);
   check_match (table, "a@b.fr, Marie Durand <marie.durand@ac-normandie.fr>", NULL);
 }
+CARTABLE_TEST ("match", test_match);
 
 static void
 test_apply (void)
@@ -109,19 +115,4 @@ test_apply (void)
   third = cartable_address_completion_apply ("a@b.fr,hel", "Hélène Lévesque <h.levesque@ac-normandie.fr>");
   g_assert_cmpstr (third, ==, "a@b.fr, Hélène Lévesque <h.levesque@ac-normandie.fr>, ");
 }
-
-int
-main (int   argc,
-      char *argv[])
-{
-  setlocale (LC_ALL, "");
-  cartable_engine_init ();
-  g_test_init (&argc, &argv, NULL);
-
-  g_test_add_func ("/cartable/address-completion/add", test_add);
-  g_test_add_func ("/cartable/address-completion/token", test_token);
-  g_test_add_func ("/cartable/address-completion/match", test_match);
-  g_test_add_func ("/cartable/address-completion/apply", test_apply);
-
-  return g_test_run ();
-}
+CARTABLE_TEST ("apply", test_apply);

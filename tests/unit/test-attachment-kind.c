@@ -9,6 +9,8 @@
 #include "mail/cartable-attachment-kind.h"
 #include "cartable-test.h"
 
+CARTABLE_TEST_PROGRAM ("attachment-kind");
+
 static void
 test_kind (void)
 {
@@ -31,6 +33,7 @@ test_kind (void)
   g_assert_cmpint (cartable_attachment_kind_from ("application/pdf", "photo.png"), ==, CARTABLE_ATTACHMENT_KIND_OTHER);
   g_assert_cmpint (cartable_attachment_kind_from ("text/plain", "notes.txt"), ==, CARTABLE_ATTACHMENT_KIND_OTHER);
 }
+CARTABLE_TEST ("kind", test_kind);
 
 /* Voice notes as phones send them, and lists of streams that are not. */
 static void
@@ -87,6 +90,7 @@ test_voice_notes (void)
   g_assert_cmpint (cartable_attachment_kind_from ("video/3gpp", "video.3gp"), ==, CARTABLE_ATTACHMENT_KIND_OTHER);
   g_assert_cmpint (cartable_attachment_kind_from ("video/mp4", "film.mp4"), ==, CARTABLE_ATTACHMENT_KIND_OTHER);
 }
+CARTABLE_TEST ("voice-notes", test_voice_notes);
 
 /* What is handed to GStreamer, which goes by the bytes: recordings yes,
  * playlists (text listing addresses to fetch) never, whatever their name. */
@@ -129,6 +133,7 @@ test_playable_content (void)
   g_assert_true (g_file_get_contents (m4a_path, &m4a, &m4a_length, NULL));
   g_assert_true (cartable_attachment_kind_is_playable_content ((const guint8 *) m4a, m4a_length));
 }
+CARTABLE_TEST ("playable-content", test_playable_content);
 
 /* GStreamer's errors, as GTK's media stream hands them over, become
  * sentences in French saying what to do. */
@@ -185,6 +190,7 @@ test_media_problem (void)
   /* Never GStreamer's English. */
   g_assert_null (strstr (cartable_attachment_kind_media_problem (codec), "decoder"));
 }
+CARTABLE_TEST ("media-problem", test_media_problem);
 
 static void
 test_executable_by_extension (void)
@@ -213,6 +219,7 @@ test_executable_by_extension (void)
       g_assert_false (cartable_attachment_kind_is_executable ("application/octet-stream", harmless[i]));
     }
 }
+CARTABLE_TEST ("executable-by-extension", test_executable_by_extension);
 
 static void
 test_executable_by_type (void)
@@ -243,6 +250,7 @@ test_executable_by_type (void)
     }
   g_assert_false (cartable_attachment_kind_is_executable (NULL, NULL));
 }
+CARTABLE_TEST ("executable-by-type", test_executable_by_type);
 
 static void
 test_sniff (void)
@@ -282,6 +290,7 @@ test_sniff (void)
   g_assert_null (cartable_attachment_kind_sniff_image (jpeg, 8, &width, &height));
   g_assert_null (cartable_attachment_kind_sniff_image (NULL, 0, &width, &height));
 }
+CARTABLE_TEST ("sniff-image", test_sniff);
 
 static void
 test_icons (void)
@@ -293,21 +302,4 @@ test_icons (void)
   g_assert_cmpstr (cartable_attachment_kind_icon_name ("application/pdf", "a.pdf"), ==, "x-office-document-symbolic");
   g_assert_cmpstr (cartable_attachment_kind_icon_name (NULL, NULL), ==, "mail-attachment-symbolic");
 }
-
-int
-main (int   argc,
-      char *argv[])
-{
-  cartable_test_init (&argc, &argv);
-
-  g_test_add_func ("/cartable/attachment-kind/kind", test_kind);
-  g_test_add_func ("/cartable/attachment-kind/voice-notes", test_voice_notes);
-  g_test_add_func ("/cartable/attachment-kind/media-problem", test_media_problem);
-  g_test_add_func ("/cartable/attachment-kind/playable-content", test_playable_content);
-  g_test_add_func ("/cartable/attachment-kind/executable-by-extension", test_executable_by_extension);
-  g_test_add_func ("/cartable/attachment-kind/executable-by-type", test_executable_by_type);
-  g_test_add_func ("/cartable/attachment-kind/sniff-image", test_sniff);
-  g_test_add_func ("/cartable/attachment-kind/icons", test_icons);
-
-  return g_test_run ();
-}
+CARTABLE_TEST ("icons", test_icons);

@@ -10,6 +10,8 @@
 #include "mail/cartable-outbox.h"
 #include "cartable-test.h"
 
+CARTABLE_TEST_PROGRAM ("composer-format");
+
 static void
 test_html_inline (void)
 {
@@ -24,6 +26,7 @@ test_html_inline (void)
   g_assert_nonnull (strstr (html, "<meta charset=\"utf-8\">"));
   g_assert_nonnull (strstr (html, "<body><b>Bon</b><b><i>jour</i></b> &lt;<u>équipe</u>&gt; &amp; tous</body>"));
 }
+CARTABLE_TEST ("html-inline", test_html_inline);
 
 static void
 test_html_lines_and_lists (void)
@@ -38,6 +41,7 @@ test_html_lines_and_lists (void)
 
   g_assert_nonnull (strstr (html, "<body>À faire :<ul><li>cahier</li><li>stylo</li></ul>Merci<br>\n<br>\nMarie</body>"));
 }
+CARTABLE_TEST ("html-lines-and-lists", test_html_lines_and_lists);
 
 static void
 test_html_links (void)
@@ -62,6 +66,7 @@ test_html_links (void)
   g_assert_false (cartable_composer_link_is_safe ("exemple.fr"));
   g_assert_false (cartable_composer_link_is_safe ("mailto:"));
 }
+CARTABLE_TEST ("html-links", test_html_links);
 
 static void
 test_plain_text_mailto (void)
@@ -75,6 +80,7 @@ test_plain_text_mailto (void)
 
   g_assert_cmpstr (plain, ==, text);
 }
+CARTABLE_TEST ("plain-text-mailto", test_plain_text_mailto);
 
 static void
 test_sizes (void)
@@ -104,6 +110,7 @@ test_sizes (void)
   g_assert_cmpstr (default_limit, ==, too_big);
   g_assert_nonnull (small_limit);
 }
+CARTABLE_TEST ("sizes", test_sizes);
 
 static void
 test_send_at (void)
@@ -132,6 +139,7 @@ test_send_at (void)
   g_assert_cmpstr (e, ==, "demain à 7 h 30");
   g_assert_cmpstr (saved, ==, "Brouillon enregistré à 18:05");
 }
+CARTABLE_TEST ("send-at", test_send_at);
 
 static void
 test_addresses (void)
@@ -154,6 +162,7 @@ test_addresses (void)
   g_assert_nonnull (cartable_composer_check_addresses ("a@@b.fr"));
   g_assert_nonnull (cartable_composer_check_addresses ("a@b..fr"));
 }
+CARTABLE_TEST ("addresses", test_addresses);
 
 static void
 test_outbox_item (void)
@@ -176,6 +185,7 @@ test_outbox_item (void)
   g_assert_true (g_str_has_prefix (uncertain, "Ce message a peut-être déjà été envoyé"));
   g_assert_cmpstr (failed, ==, "Le serveur a refusé ce message : 550 boîte inconnue");
 }
+CARTABLE_TEST ("outbox-item", test_outbox_item);
 
 static void
 test_signed_body (void)
@@ -198,23 +208,4 @@ test_signed_body (void)
       g_assert_cmpstr (body, ==, cases[i].out);
     }
 }
-
-int
-main (int   argc,
-      char *argv[])
-{
-  cartable_test_init (&argc, &argv);
-
-  g_test_add_func ("/cartable/composer-format/html-inline", test_html_inline);
-  g_test_add_func ("/cartable/composer-format/html-lines-and-lists", test_html_lines_and_lists);
-  g_test_add_func ("/cartable/composer-format/html-links", test_html_links);
-  g_test_add_func ("/cartable/composer-format/plain-text-mailto", test_plain_text_mailto);
-  g_test_add_func ("/cartable/composer-format/sizes", test_sizes);
-  g_test_add_func ("/cartable/composer-format/send-at", test_send_at);
-  g_test_add_func ("/cartable/composer-format/addresses", test_addresses);
-  g_test_add_func ("/cartable/composer-format/signed-body", test_signed_body);
-
-  g_test_add_func ("/cartable/composer-format/outbox-item", test_outbox_item);
-
-  return g_test_run ();
-}
+CARTABLE_TEST ("signed-body", test_signed_body);

@@ -9,6 +9,8 @@
 #include "mail/cartable-folder-dialogs.h"
 #include "cartable-test.h"
 
+CARTABLE_TEST_PROGRAM ("folder-names");
+
 /* The folder dialogs' sentences, from plain functions, in French. */
 
 static const char * const siblings[] = { "Conseils de classe", "Trash", "Corbeille", "Élèves", NULL };
@@ -45,6 +47,7 @@ test_check (void)
   /* No siblings at all. */
   g_assert_cmpint (cartable_folder_name_check ("Conseils de classe", NULL, NULL), ==, CARTABLE_FOLDER_NAME_VALID);
 }
+CARTABLE_TEST ("check", test_check);
 
 static void
 test_length (void)
@@ -63,6 +66,7 @@ test_length (void)
     g_assert_cmpstr (problem, ==, "Ce nom est trop long : 80 caractères au plus.");
   }
 }
+CARTABLE_TEST ("length", test_length);
 
 static void
 test_problem (void)
@@ -85,6 +89,7 @@ test_problem (void)
       g_assert_cmpstr (problem, ==, cases[i].sentence);
     }
 }
+CARTABLE_TEST ("problem", test_problem);
 
 static void
 test_parent (void)
@@ -95,6 +100,7 @@ test_parent (void)
   g_assert_null (top);
   g_assert_cmpstr (sub, ==, "Classes/6e B");
 }
+CARTABLE_TEST ("parent", test_parent);
 
 static void
 test_confirmations (void)
@@ -124,6 +130,7 @@ test_confirmations (void)
                                   "Cette action est irréversible.");
   g_assert_cmpstr (trash_empty, ==, "La corbeille est déjà vide.");
 }
+CARTABLE_TEST ("confirmations", test_confirmations);
 
 static void
 test_errors (void)
@@ -169,19 +176,4 @@ test_errors (void)
     g_assert_cmpstr (empty, ==, "« Corbeille » n’a pas pu être vidé");
   }
 }
-
-int
-main (int   argc,
-      char *argv[])
-{
-  cartable_test_init (&argc, &argv);
-
-  g_test_add_func ("/cartable/folder-names/check", test_check);
-  g_test_add_func ("/cartable/folder-names/length", test_length);
-  g_test_add_func ("/cartable/folder-names/problem", test_problem);
-  g_test_add_func ("/cartable/folder-names/parent", test_parent);
-  g_test_add_func ("/cartable/folder-names/confirmations", test_confirmations);
-  g_test_add_func ("/cartable/folder-names/errors", test_errors);
-
-  return g_test_run ();
-}
+CARTABLE_TEST ("errors", test_errors);

@@ -2,6 +2,9 @@
 #include "config.h"
 
 #include "cartable-engine.h"
+#include "cartable-test.h"
+
+CARTABLE_TEST_PROGRAM ("interface-mode");
 
 static void
 test_round_trip (void)
@@ -21,6 +24,7 @@ test_round_trip (void)
   g_assert_cmpstr (cartable_interface_mode_to_string (CARTABLE_INTERFACE_MODE_SIMPLE), ==, "simple");
   g_assert_cmpstr (cartable_interface_mode_to_string (CARTABLE_INTERFACE_MODE_FULL), ==, "full");
 }
+CARTABLE_TEST ("round-trip", test_round_trip);
 
 static void
 test_parse_rejects_unknown (void)
@@ -36,6 +40,7 @@ test_parse_rejects_unknown (void)
   g_assert_true (cartable_interface_mode_from_string ("SIMPLE", &mode));
   g_assert_cmpint (mode, ==, CARTABLE_INTERFACE_MODE_SIMPLE);
 }
+CARTABLE_TEST ("parse-rejects-unknown", test_parse_rejects_unknown);
 
 static void
 test_enum_type (void)
@@ -47,16 +52,4 @@ test_enum_type (void)
   g_assert_cmpint (value->value, ==, CARTABLE_INTERFACE_MODE_FULL);
   g_assert_cmpuint (klass->n_values, ==, 2);
 }
-
-int
-main (int   argc,
-      char *argv[])
-{
-  g_test_init (&argc, &argv, NULL);
-
-  g_test_add_func ("/cartable/interface-mode/round-trip", test_round_trip);
-  g_test_add_func ("/cartable/interface-mode/parse-rejects-unknown", test_parse_rejects_unknown);
-  g_test_add_func ("/cartable/interface-mode/enum-type", test_enum_type);
-
-  return g_test_run ();
-}
+CARTABLE_TEST ("enum-type", test_enum_type);

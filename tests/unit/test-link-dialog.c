@@ -3,6 +3,9 @@
 
 #include "mail/cartable-composer-format.h"
 #include "mail/cartable-link-dialog.h"
+#include "cartable-test.h"
+
+CARTABLE_TEST_PROGRAM ("link-dialog");
 
 /* What the link dialog makes of an address typed, and whether it may be inserted. */
 static void
@@ -33,12 +36,4 @@ test_normalise (void)
       g_assert_cmpint (cartable_composer_link_is_safe (href), ==, cases[i].safe);
     }
 }
-
-int
-main (int   argc,
-      char *argv[])
-{
-  g_test_init (&argc, &argv, NULL);
-  g_test_add_func ("/cartable/link-dialog/normalise", test_normalise);
-  return g_test_run ();
-}
+CARTABLE_TEST ("normalise", test_normalise);

@@ -9,6 +9,8 @@
 #include "mail/cartable-mail-display.h"
 #include "cartable-test.h"
 
+CARTABLE_TEST_PROGRAM ("mail-display");
+
 /* What the mail window shows, from plain functions, in French. */
 
 static void
@@ -30,6 +32,7 @@ test_sender (void)
       g_assert_cmpstr (shown, ==, cases[i].out);
     }
 }
+CARTABLE_TEST ("sender", test_sender);
 
 static void
 test_subject (void)
@@ -38,6 +41,7 @@ test_subject (void)
   g_assert_cmpstr (cartable_mail_display_subject (""), ==, "(sans objet)");
   g_assert_cmpstr (cartable_mail_display_subject (NULL), ==, "(sans objet)");
 }
+CARTABLE_TEST ("subject", test_subject);
 
 static void
 test_row_name (void)
@@ -65,6 +69,7 @@ test_row_name (void)
       g_assert_cmpstr (shown, ==, cases[i].out);
     }
 }
+CARTABLE_TEST ("row-name", test_row_name);
 
 static void
 test_account_error (void)
@@ -90,6 +95,7 @@ test_account_error (void)
       g_assert_true (g_str_has_suffix (sentence, "."));
     }
 }
+CARTABLE_TEST ("account-error", test_account_error);
 
 static void
 test_link_misleads (void)
@@ -113,18 +119,4 @@ test_link_misleads (void)
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     g_assert_cmpint (cartable_mail_display_link_misleads (cases[i].uri, cases[i].label), ==, cases[i].misleads);
 }
-
-int
-main (int   argc,
-      char *argv[])
-{
-  cartable_test_init (&argc, &argv);
-
-  g_test_add_func ("/cartable/mail-display/sender", test_sender);
-  g_test_add_func ("/cartable/mail-display/subject", test_subject);
-  g_test_add_func ("/cartable/mail-display/row-name", test_row_name);
-  g_test_add_func ("/cartable/mail-display/account-error", test_account_error);
-  g_test_add_func ("/cartable/mail-display/link-misleads", test_link_misleads);
-
-  return g_test_run ();
-}
+CARTABLE_TEST ("link-misleads", test_link_misleads);

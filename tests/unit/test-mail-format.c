@@ -9,6 +9,8 @@
 #include "mail/cartable-mail-format.h"
 #include "cartable-test.h"
 
+CARTABLE_TEST_PROGRAM ("mail-format");
+
 static void
 test_date_today_yesterday_this_year (void)
 {
@@ -30,6 +32,7 @@ test_date_today_yesterday_this_year (void)
   g_assert_cmpstr (d, ==, "2 mars");
   g_assert_cmpstr (e, ==, "31/12/2025");
 }
+CARTABLE_TEST ("date-today-yesterday-this-year", test_date_today_yesterday_this_year);
 
 static void
 test_date_other_time_zone (void)
@@ -41,6 +44,7 @@ test_date_other_time_zone (void)
 
   g_assert_cmpstr (text, ==, "00:30");
 }
+CARTABLE_TEST ("date-other-time-zone", test_date_other_time_zone);
 
 static void
 test_date_future_is_full (void)
@@ -52,6 +56,7 @@ test_date_future_is_full (void)
 
   g_assert_cmpstr (text, ==, "01/08/2026");
 }
+CARTABLE_TEST ("date-future-is-full", test_date_future_is_full);
 
 static void
 test_full_date (void)
@@ -67,6 +72,7 @@ test_full_date (void)
   g_assert_cmpstr (b, ==, "vendredi 13 mars 2026, 14:05");
   g_assert_cmpstr (c, ==, "(sans date)");
 }
+CARTABLE_TEST ("full-date", test_full_date);
 
 static void
 test_text_escaped_and_linked (void)
@@ -86,6 +92,7 @@ test_text_escaped_and_linked (void)
   /* Punctuation after an address stays outside it. */
   g_assert_nonnull (strstr (html, "c=2</a>."));
 }
+CARTABLE_TEST ("text-escaped-and-linked", test_text_escaped_and_linked);
 
 static void
 test_text_quotes_cannot_break_out (void)
@@ -94,6 +101,7 @@ test_text_quotes_cannot_break_out (void)
 
   g_assert_null (strstr (html, "\"onmouseover"));
 }
+CARTABLE_TEST ("text-quotes-cannot-break-out", test_text_quotes_cannot_break_out);
 
 static void
 test_remote_content_detection (void)
@@ -110,6 +118,7 @@ test_remote_content_detection (void)
   g_assert_false (cartable_mail_html_has_remote_content ("<img src=\"cid:logo@a\">"));
   g_assert_false (cartable_mail_html_has_remote_content ("<p>https://a.fr/ en texte</p>"));
 }
+CARTABLE_TEST ("remote-content-detection", test_remote_content_detection);
 
 static void
 test_wrap_puts_policy_first (void)
@@ -127,21 +136,4 @@ test_wrap_puts_policy_first (void)
   g_assert_nonnull (strstr (allowed, "body { margin: 10px 18px 18px 18px; }"));
   g_assert_true (strstr (allowed, "body { margin") < strstr (allowed, "<p>x</p>"));
 }
-
-int
-main (int   argc,
-      char *argv[])
-{
-  cartable_test_init (&argc, &argv);
-
-  g_test_add_func ("/cartable/mail-format/date-today-yesterday-this-year", test_date_today_yesterday_this_year);
-  g_test_add_func ("/cartable/mail-format/date-other-time-zone", test_date_other_time_zone);
-  g_test_add_func ("/cartable/mail-format/date-future-is-full", test_date_future_is_full);
-  g_test_add_func ("/cartable/mail-format/full-date", test_full_date);
-  g_test_add_func ("/cartable/mail-format/text-escaped-and-linked", test_text_escaped_and_linked);
-  g_test_add_func ("/cartable/mail-format/text-quotes-cannot-break-out", test_text_quotes_cannot_break_out);
-  g_test_add_func ("/cartable/mail-format/remote-content-detection", test_remote_content_detection);
-  g_test_add_func ("/cartable/mail-format/wrap-puts-policy-first", test_wrap_puts_policy_first);
-
-  return g_test_run ();
-}
+CARTABLE_TEST ("wrap-puts-policy-first", test_wrap_puts_policy_first);

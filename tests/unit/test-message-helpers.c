@@ -5,6 +5,9 @@
 
 #include "common/cartable-remote-senders.h"
 #include "mail/cartable-message-actions.h"
+#include "cartable-test.h"
+
+CARTABLE_TEST_PROGRAM ("message-helpers");
 
 /*
  * The plain functions behind the message list's actions: which senders
@@ -35,6 +38,7 @@ test_address_of (void)
       g_assert_cmpstr (address, ==, cases[i].address);
     }
 }
+CARTABLE_TEST ("address-of", test_address_of);
 
 static void
 test_contains_and_add (void)
@@ -58,6 +62,7 @@ test_contains_and_add (void)
   g_assert_false (cartable_remote_senders_contains (empty, "info@exemple.fr"));
   g_assert_false (cartable_remote_senders_contains (NULL, "info@exemple.fr"));
 }
+CARTABLE_TEST ("remote-senders", test_contains_and_add);
 
 static void
 test_drag_text (void)
@@ -82,16 +87,4 @@ test_drag_text (void)
   g_assert_null (a2);
   g_assert_null (u2);
 }
-
-int
-main (int   argc,
-      char *argv[])
-{
-  g_test_init (&argc, &argv, NULL);
-
-  g_test_add_func ("/cartable/message-helpers/address-of", test_address_of);
-  g_test_add_func ("/cartable/message-helpers/remote-senders", test_contains_and_add);
-  g_test_add_func ("/cartable/message-helpers/drag-text", test_drag_text);
-
-  return g_test_run ();
-}
+CARTABLE_TEST ("drag-text", test_drag_text);

@@ -9,6 +9,8 @@
 #include "shell/cartable-offline-state.h"
 #include "cartable-test.h"
 
+CARTABLE_TEST_PROGRAM ("offline-state");
+
 #define CONNECTING  CARTABLE_ACCOUNT_LINK_CONNECTING
 #define ONLINE      CARTABLE_ACCOUNT_LINK_ONLINE
 #define UNREACHABLE CARTABLE_ACCOUNT_LINK_UNREACHABLE
@@ -62,6 +64,7 @@ test_classify (void)
   g_assert_cmpint (cartable_offline_classify_account (FALSE, socket_refused), ==, UNREACHABLE);
   g_assert_cmpint (cartable_offline_classify_account (FALSE, resolver), ==, UNREACHABLE);
 }
+CARTABLE_TEST ("classify", test_classify);
 
 static void
 test_compute (void)
@@ -92,6 +95,7 @@ test_compute (void)
   g_assert_cmpint (compute (TRUE, NONE, 1, REFUSED), ==, NONE);
   g_assert_cmpint (compute (TRUE, SERVERS, 1, REFUSED), ==, NONE);
 }
+CARTABLE_TEST ("compute", test_compute);
 
 static void
 test_describe (void)
@@ -113,16 +117,4 @@ test_describe (void)
   g_assert_cmpstr (one, ==, "1 message attend dans la boîte d’envoi.");
   g_assert_cmpstr (three, ==, "3 messages attendent dans la boîte d’envoi.");
 }
-
-int
-main (int   argc,
-      char *argv[])
-{
-  cartable_test_init (&argc, &argv);
-
-  g_test_add_func ("/cartable/offline-state/classify", test_classify);
-  g_test_add_func ("/cartable/offline-state/compute", test_compute);
-  g_test_add_func ("/cartable/offline-state/describe", test_describe);
-
-  return g_test_run ();
-}
+CARTABLE_TEST ("describe", test_describe);

@@ -9,6 +9,8 @@
 #include "onboarding/cartable-onboarding-errors.h"
 #include "cartable-test.h"
 
+CARTABLE_TEST_PROGRAM ("onboarding-errors");
+
 /* The machine fields (attempts left, retry after, violations) come from the
  * real portal in the ui test; here, the sentence chosen for each code. */
 
@@ -44,6 +46,7 @@ test_every_portal_code (void)
    * unknown-response family shares one). */
   g_assert_cmpuint (g_hash_table_size (seen), >=, 18);
 }
+CARTABLE_TEST ("every-portal-code", test_every_portal_code);
 
 /* An error, the flow it happens in, and words the sentence must hold. */
 typedef struct
@@ -89,6 +92,7 @@ test_flow_specific (void)
 
   check_sentences (cases, G_N_ELEMENTS (cases));
 }
+CARTABLE_TEST ("flow-specific", test_flow_specific);
 
 static void
 test_server_errors (void)
@@ -105,6 +109,7 @@ test_server_errors (void)
 
   check_sentences (cases, G_N_ELEMENTS (cases));
 }
+CARTABLE_TEST ("server-errors", test_server_errors);
 
 static void
 test_minutes (void)
@@ -117,17 +122,4 @@ test_minutes (void)
   g_assert_cmpuint (cartable_onboarding_minutes_from_seconds (900), ==, 15);
   g_assert_cmpuint (cartable_onboarding_minutes_from_seconds (86400), ==, 1440);
 }
-
-int
-main (int   argc,
-      char *argv[])
-{
-  cartable_test_init (&argc, &argv);
-
-  g_test_add_func ("/cartable/onboarding-errors/every-portal-code", test_every_portal_code);
-  g_test_add_func ("/cartable/onboarding-errors/flow-specific", test_flow_specific);
-  g_test_add_func ("/cartable/onboarding-errors/server-errors", test_server_errors);
-  g_test_add_func ("/cartable/onboarding-errors/minutes", test_minutes);
-
-  return g_test_run ();
-}
+CARTABLE_TEST ("minutes", test_minutes);

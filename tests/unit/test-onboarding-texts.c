@@ -9,6 +9,8 @@
 #include "onboarding/cartable-onboarding-texts.h"
 #include "cartable-test.h"
 
+CARTABLE_TEST_PROGRAM ("onboarding-texts");
+
 /* The texts the onboarding computes from the portal's answers, in French,
  * without a display. */
 
@@ -21,6 +23,7 @@ test_strip_mnemonic (void)
   g_assert_cmpstr (plain, ==, "Date de naissance");
   g_assert_cmpstr (none, ==, "NUMEN");
 }
+CARTABLE_TEST ("strip-mnemonic", test_strip_mnemonic);
 
 static void
 test_academy_matches (void)
@@ -41,6 +44,7 @@ test_academy_matches (void)
   g_assert_false (cartable_onboarding_academy_matches ("Académie de Normandie", domains, "versailles"));
   g_assert_false (cartable_onboarding_academy_matches ("Académie de Normandie", NULL, "ac-normandie"));
 }
+CARTABLE_TEST ("academy-matches", test_academy_matches);
 
 static void
 test_activated (void)
@@ -52,6 +56,7 @@ test_activated (void)
   g_assert_nonnull (strstr (text, "marie.durand@ac-normandie.fr"));
   g_assert_nonnull (strstr (text, "identifiant"));
 }
+CARTABLE_TEST ("activated", test_activated);
 
 static void
 test_recovery (void)
@@ -73,6 +78,7 @@ test_recovery (void)
   g_assert_null (strstr (unknown, "/"));
   g_assert_null (strstr (unknown, "(null)"));
 }
+CARTABLE_TEST ("recovery", test_recovery);
 
 static void
 test_ticket (void)
@@ -83,18 +89,4 @@ test_ticket (void)
   g_assert_nonnull (strstr (text, "NOR-20261129-00042"));
   g_assert_nonnull (strstr (text, "jeanne.martin@example.org"));
 }
-
-int
-main (int   argc,
-      char *argv[])
-{
-  cartable_test_init (&argc, &argv);
-
-  g_test_add_func ("/cartable/onboarding-texts/strip-mnemonic", test_strip_mnemonic);
-  g_test_add_func ("/cartable/onboarding-texts/academy-matches", test_academy_matches);
-  g_test_add_func ("/cartable/onboarding-texts/activated", test_activated);
-  g_test_add_func ("/cartable/onboarding-texts/recovery", test_recovery);
-  g_test_add_func ("/cartable/onboarding-texts/ticket", test_ticket);
-
-  return g_test_run ();
-}
+CARTABLE_TEST ("ticket", test_ticket);

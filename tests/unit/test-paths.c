@@ -2,6 +2,9 @@
 #include "config.h"
 
 #include "cartable-engine.h"
+#include "cartable-test.h"
+
+CARTABLE_TEST_PROGRAM ("paths");
 
 static void
 test_dirs_follow_xdg (void)
@@ -17,6 +20,7 @@ test_dirs_follow_xdg (void)
   g_assert_cmpstr (data, ==, expected_data);
   g_assert_cmpstr (cache, ==, expected_cache);
 }
+CARTABLE_TEST ("dirs-follow-xdg", test_dirs_follow_xdg);
 
 static void
 test_safe_component (void)
@@ -32,6 +36,7 @@ test_safe_component (void)
   /* Not UTF-8. */
   g_assert_false (cartable_paths_is_safe_component ("\xff\xfe"));
 }
+CARTABLE_TEST ("safe-component", test_safe_component);
 
 static void
 test_account_dir (void)
@@ -44,16 +49,4 @@ test_account_dir (void)
   g_assert_cmpstr (dir, ==, expected);
   g_assert_null (escape);
 }
-
-int
-main (int   argc,
-      char *argv[])
-{
-  g_test_init (&argc, &argv, NULL);
-
-  g_test_add_func ("/cartable/paths/dirs-follow-xdg", test_dirs_follow_xdg);
-  g_test_add_func ("/cartable/paths/safe-component", test_safe_component);
-  g_test_add_func ("/cartable/paths/account-dir", test_account_dir);
-
-  return g_test_run ();
-}
+CARTABLE_TEST ("account-dir", test_account_dir);

@@ -9,6 +9,8 @@
 #include "core/cartable-quiet-hours.h"
 #include "cartable-test.h"
 
+CARTABLE_TEST_PROGRAM ("quiet-hours");
+
 #define AT(h, m) ((h) * 60 + (m))
 
 static void
@@ -21,6 +23,7 @@ test_same_day (void)
   g_assert_false (cartable_quiet_hours_contains (TRUE, AT (12, 0), AT (14, 0), AT (14, 0)));
   g_assert_false (cartable_quiet_hours_contains (TRUE, AT (12, 0), AT (14, 0), AT (0, 0)));
 }
+CARTABLE_TEST ("same-day", test_same_day);
 
 static void
 test_across_midnight (void)
@@ -37,6 +40,7 @@ test_across_midnight (void)
   g_assert_true (cartable_quiet_hours_contains (TRUE, AT (22, 0), 0, AT (23, 30)));
   g_assert_false (cartable_quiet_hours_contains (TRUE, AT (22, 0), 0, AT (0, 0)));
 }
+CARTABLE_TEST ("across-midnight", test_across_midnight);
 
 static void
 test_equal_and_disabled (void)
@@ -52,6 +56,7 @@ test_equal_and_disabled (void)
   g_assert_true (cartable_quiet_hours_contains (TRUE, 1200, 420, CARTABLE_MINUTES_PER_DAY + 30));
   g_assert_true (cartable_quiet_hours_contains (TRUE, 1200, 420, -30));
 }
+CARTABLE_TEST ("equal-and-disabled", test_equal_and_disabled);
 
 static void
 test_date_time (void)
@@ -64,6 +69,7 @@ test_date_time (void)
   g_assert_false (cartable_quiet_hours_contains_time (TRUE, 1200, 420, noon));
   g_assert_false (cartable_quiet_hours_contains_time (FALSE, 1200, 420, night));
 }
+CARTABLE_TEST ("date-time", test_date_time);
 
 static void
 test_format_parse (void)
@@ -87,6 +93,7 @@ test_format_parse (void)
   g_assert_cmpint (cartable_quiet_hours_parse (""), ==, -1);
   g_assert_cmpint (cartable_quiet_hours_parse ("7:30 du soir"), ==, -1);
 }
+CARTABLE_TEST ("format-parse", test_format_parse);
 
 static void
 test_notification_text (void)
@@ -110,19 +117,4 @@ test_notification_text (void)
   g_assert_cmpstr (title, ==, "Nouveau courriel d’un expéditeur inconnu");
   g_assert_cmpstr (body, ==, "(sans objet)");
 }
-
-int
-main (int   argc,
-      char *argv[])
-{
-  cartable_test_init (&argc, &argv);
-
-  g_test_add_func ("/cartable/quiet-hours/same-day", test_same_day);
-  g_test_add_func ("/cartable/quiet-hours/across-midnight", test_across_midnight);
-  g_test_add_func ("/cartable/quiet-hours/equal-and-disabled", test_equal_and_disabled);
-  g_test_add_func ("/cartable/quiet-hours/date-time", test_date_time);
-  g_test_add_func ("/cartable/quiet-hours/format-parse", test_format_parse);
-  g_test_add_func ("/cartable/quiet-hours/notification-text", test_notification_text);
-
-  return g_test_run ();
-}
+CARTABLE_TEST ("notification-text", test_notification_text);

@@ -6,6 +6,9 @@
 
 #include "cartable-engine.h"
 #include "mail/cartable-send-later-dialog.h"
+#include "cartable-test.h"
+
+CARTABLE_TEST_PROGRAM ("send-later-dialog");
 
 /* The day chosen keeps its date only: the time comes from the hour and minute fields. */
 static void
@@ -21,6 +24,7 @@ test_time (void)
   g_assert_cmpint (cartable_send_later_time (midnight, 0, 0), ==, g_date_time_to_unix (midnight));
   g_assert_cmpint (cartable_send_later_time (evening, 18, 5), ==, g_date_time_to_unix (evening));
 }
+CARTABLE_TEST ("time", test_time);
 
 /* A time already past, even by a second, cannot be chosen; it says why in French. */
 static void
@@ -34,17 +38,4 @@ test_problem (void)
   g_assert_null (cartable_send_later_problem (now + 1, now));
   g_assert_null (cartable_send_later_problem (now + 24 * 3600, now));
 }
-
-int
-main (int   argc,
-      char *argv[])
-{
-  setlocale (LC_ALL, "");
-  cartable_engine_init ();
-  textdomain (GETTEXT_PACKAGE);
-  g_test_init (&argc, &argv, NULL);
-
-  g_test_add_func ("/cartable/send-later-dialog/time", test_time);
-  g_test_add_func ("/cartable/send-later-dialog/problem", test_problem);
-  return g_test_run ();
-}
+CARTABLE_TEST ("problem", test_problem);

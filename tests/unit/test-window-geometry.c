@@ -2,6 +2,9 @@
 #include "config.h"
 
 #include "shell/cartable-window-geometry.h"
+#include "cartable-test.h"
+
+CARTABLE_TEST_PROGRAM ("window-geometry");
 
 static void
 test_unset_gives_default (void)
@@ -16,6 +19,7 @@ test_unset_gives_default (void)
   g_assert_cmpint (w, ==, CARTABLE_WINDOW_DEFAULT_WIDTH);
   g_assert_cmpint (h, ==, CARTABLE_WINDOW_DEFAULT_HEIGHT);
 }
+CARTABLE_TEST ("unset-gives-default", test_unset_gives_default);
 
 static void
 test_absurd_gives_default (void)
@@ -26,6 +30,7 @@ test_absurd_gives_default (void)
   g_assert_cmpint (w, ==, CARTABLE_WINDOW_DEFAULT_WIDTH);
   g_assert_cmpint (h, ==, CARTABLE_WINDOW_DEFAULT_HEIGHT);
 }
+CARTABLE_TEST ("absurd-gives-default", test_absurd_gives_default);
 
 static void
 test_small_is_raised (void)
@@ -36,6 +41,7 @@ test_small_is_raised (void)
   g_assert_cmpint (w, ==, CARTABLE_WINDOW_MIN_WIDTH);
   g_assert_cmpint (h, ==, CARTABLE_WINDOW_MIN_HEIGHT);
 }
+CARTABLE_TEST ("small-is-raised", test_small_is_raised);
 
 static void
 test_reasonable_is_kept (void)
@@ -50,17 +56,4 @@ test_reasonable_is_kept (void)
   g_assert_cmpint (w, ==, CARTABLE_WINDOW_MIN_WIDTH);
   g_assert_cmpint (h, ==, CARTABLE_WINDOW_MIN_HEIGHT);
 }
-
-int
-main (int   argc,
-      char *argv[])
-{
-  g_test_init (&argc, &argv, NULL);
-
-  g_test_add_func ("/cartable/window-geometry/unset-gives-default", test_unset_gives_default);
-  g_test_add_func ("/cartable/window-geometry/absurd-gives-default", test_absurd_gives_default);
-  g_test_add_func ("/cartable/window-geometry/small-is-raised", test_small_is_raised);
-  g_test_add_func ("/cartable/window-geometry/reasonable-is-kept", test_reasonable_is_kept);
-
-  return g_test_run ();
-}
+CARTABLE_TEST ("reasonable-is-kept", test_reasonable_is_kept);

@@ -4,6 +4,9 @@
 #include <string.h>
 
 #include "cartable-engine.h"
+#include "cartable-test.h"
+
+CARTABLE_TEST_PROGRAM ("academy-profile");
 
 /*
  * Academy profiles: the loopback academy's format and the shipped profiles
@@ -142,6 +145,7 @@ test_loopback_format (void)
   g_assert_cmpstr (guide->title, ==, "iPhone");
   g_assert_cmpstr (guide->text, ==, "Réglages › Mail.\n\nDeux paragraphes.");
 }
+CARTABLE_TEST ("loopback-format", test_loopback_format);
 
 static void
 test_expand (void)
@@ -166,6 +170,7 @@ test_expand (void)
   username = cartable_academy_profile_dup_username (profile, CARTABLE_SERVER_KIND_SMTP, "mdurand", NULL);
   g_assert_cmpstr (username, ==, "mdurand");
 }
+CARTABLE_TEST ("expand", test_expand);
 
 static void
 test_plain_autoconfig (void)
@@ -218,6 +223,7 @@ test_plain_autoconfig (void)
     g_assert_cmpstr (url, ==, "https://dav.example.org/card/j.doe@example.org/");
   }
 }
+CARTABLE_TEST ("plain-autoconfig", test_plain_autoconfig);
 
 static void
 test_valid_corpus (void)
@@ -236,6 +242,7 @@ test_valid_corpus (void)
       g_assert_true (cartable_server_is_loopback (cartable_academy_profile_get_server (profile, CARTABLE_SERVER_KIND_IMAP)));
     }
 }
+CARTABLE_TEST ("valid-corpus", test_valid_corpus);
 
 typedef struct
 {
@@ -326,6 +333,7 @@ test_hostile_corpus (void)
     }
   g_assert_cmpuint (n_files, ==, G_N_ELEMENTS (hostile_cases) - 1 + 2);
 }
+CARTABLE_TEST ("hostile-corpus", test_hostile_corpus);
 
 static void
 expect_data_error (const char *data,
@@ -396,6 +404,7 @@ test_generated_monsters (void)
   /* None of this may take long (no entity expansion, no network). */
   g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
 }
+CARTABLE_TEST ("generated-monsters", test_generated_monsters);
 
 /* Every truncation and a byte flip at many positions of a valid profile:
  * either a profile or an error, never a crash or a warning. */
@@ -431,6 +440,7 @@ test_mutations (void)
   g_assert_cmpuint (n_errors, >, 0);
   g_test_message ("%u mutations parsed, %u refused", n_ok, n_errors);
 }
+CARTABLE_TEST ("mutations", test_mutations);
 
 static void
 test_shipped_profiles (void)
@@ -478,6 +488,7 @@ test_shipped_profiles (void)
       g_assert_nonnull (strstr (contents, "UNCONFIRMED GUESS"));
     }
 }
+CARTABLE_TEST ("shipped", test_shipped_profiles);
 
 static void
 items_changed_cb (GListModel *model,
@@ -534,6 +545,7 @@ test_catalogue_override (void)
 
   g_unsetenv ("CARTABLE_ACADEMIES_DIR");
 }
+CARTABLE_TEST ("catalogue-override", test_catalogue_override);
 
 static void
 test_catalogue_damaged_folder (void)
@@ -552,24 +564,4 @@ test_catalogue_damaged_folder (void)
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (missing)), ==, 0);
 }
-
-int
-main (int   argc,
-      char *argv[])
-{
-  g_test_init (&argc, &argv, NULL);
-  cartable_engine_init ();
-
-  g_test_add_func ("/cartable/academy-profile/loopback-format", test_loopback_format);
-  g_test_add_func ("/cartable/academy-profile/expand", test_expand);
-  g_test_add_func ("/cartable/academy-profile/plain-autoconfig", test_plain_autoconfig);
-  g_test_add_func ("/cartable/academy-profile/valid-corpus", test_valid_corpus);
-  g_test_add_func ("/cartable/academy-profile/hostile-corpus", test_hostile_corpus);
-  g_test_add_func ("/cartable/academy-profile/generated-monsters", test_generated_monsters);
-  g_test_add_func ("/cartable/academy-profile/mutations", test_mutations);
-  g_test_add_func ("/cartable/academy-profile/shipped", test_shipped_profiles);
-  g_test_add_func ("/cartable/academy-profile/catalogue-override", test_catalogue_override);
-  g_test_add_func ("/cartable/academy-profile/catalogue-damaged-folder", test_catalogue_damaged_folder);
-
-  return g_test_run ();
-}
+CARTABLE_TEST ("catalogue-damaged-folder", test_catalogue_damaged_folder);

@@ -3,6 +3,9 @@
 
 #include "cartable-engine.h"
 #include "account/cartable-account-validate.h"
+#include "cartable-test.h"
+
+CARTABLE_TEST_PROGRAM ("account-validate");
 
 static GDate *
 make_today (void)
@@ -84,6 +87,7 @@ test_birth_date (void)
         g_assert_null (problem);
     }
 }
+CARTABLE_TEST ("birth-date", test_birth_date);
 
 static void
 test_birth_date_messages (void)
@@ -105,6 +109,7 @@ test_birth_date_messages (void)
   /* Today by default: a date of birth from 1980 is plausible for years to come. */
   g_assert_cmpint (cartable_validate_birth_date ("01/06/1980", NULL, NULL, NULL), ==, CARTABLE_VALIDITY_VALID);
 }
+CARTABLE_TEST ("birth-date-messages", test_birth_date_messages);
 
 static void
 test_numen (void)
@@ -140,6 +145,7 @@ test_numen (void)
                                            validity == CARTABLE_VALIDITY_INCOMPLETE));
     }
 }
+CARTABLE_TEST ("numen", test_numen);
 
 static void
 test_activation_code (void)
@@ -171,6 +177,7 @@ test_activation_code (void)
       g_assert_cmpstr (normalized, ==, cases[i].result);
     }
 }
+CARTABLE_TEST ("activation-code", test_activation_code);
 
 static void
 test_identifier (void)
@@ -198,6 +205,7 @@ test_identifier (void)
       g_assert_cmpstr (normalized, ==, cases[i].result);
     }
 }
+CARTABLE_TEST ("identifier", test_identifier);
 
 static void
 test_email (void)
@@ -235,6 +243,7 @@ test_email (void)
   long_address = g_strconcat ("a@", long_domain, ".org", NULL);
   g_assert_cmpint (cartable_validate_email (long_address, NULL, NULL), ==, CARTABLE_VALIDITY_INVALID);
 }
+CARTABLE_TEST ("email", test_email);
 
 static void
 test_required_text (void)
@@ -248,6 +257,7 @@ test_required_text (void)
   g_assert_nonnull (problem);
   g_assert_cmpint (cartable_validate_required_text ("x", 0, NULL), ==, CARTABLE_VALIDITY_VALID);
 }
+CARTABLE_TEST ("required-text", test_required_text);
 
 /* The policy of docs/portal-api.md. */
 static const char *policy_rule_names[] = {
@@ -281,6 +291,7 @@ test_password_classes (void)
   /* Only 0–9 are digits; other numerals are symbols. */
   g_assert_cmpint (cartable_password_get_classes ("٣"), ==, CARTABLE_PASSWORD_CLASS_SYMBOL);
 }
+CARTABLE_TEST ("password-classes", test_password_classes);
 
 static void
 test_password_rules (void)
@@ -338,22 +349,4 @@ test_password_rules (void)
   g_assert_false (cartable_password_check_all (&rules, policy_rule_names, "", NULL, NULL, &failed));
   g_assert_cmpstrv (failed, ((const char *[]) { "min_length", "character_classes", NULL }));
 }
-
-int
-main (int   argc,
-      char *argv[])
-{
-  g_test_init (&argc, &argv, NULL);
-
-  g_test_add_func ("/cartable/account-validate/birth-date", test_birth_date);
-  g_test_add_func ("/cartable/account-validate/birth-date-messages", test_birth_date_messages);
-  g_test_add_func ("/cartable/account-validate/numen", test_numen);
-  g_test_add_func ("/cartable/account-validate/activation-code", test_activation_code);
-  g_test_add_func ("/cartable/account-validate/identifier", test_identifier);
-  g_test_add_func ("/cartable/account-validate/email", test_email);
-  g_test_add_func ("/cartable/account-validate/required-text", test_required_text);
-  g_test_add_func ("/cartable/account-validate/password-classes", test_password_classes);
-  g_test_add_func ("/cartable/account-validate/password-rules", test_password_rules);
-
-  return g_test_run ();
-}
+CARTABLE_TEST ("password-rules", test_password_rules);

@@ -5,6 +5,9 @@
 
 #include "cartable-engine.h"
 #include "cartable-test-wait.h"
+#include "cartable-test.h"
+
+CARTABLE_TEST_PROGRAM ("credentials");
 
 /*
  * Passwords in the keyring (libsecret's file backend, set up by test-env):
@@ -101,6 +104,7 @@ test_store_lookup_clear (void)
   clear_passwords ("nobody", NULL);
   clear_passwords ("cmoreau", NULL);
 }
+CARTABLE_TEST ("store-lookup-clear", test_store_lookup_clear);
 
 static void
 make_file (const char *dir,
@@ -189,20 +193,13 @@ test_delete_account (void)
   g_assert_error (error, CARTABLE_ACCOUNT_STORE_ERROR, CARTABLE_ACCOUNT_STORE_ERROR_NOT_FOUND);
   g_assert_nonnull (cartable_account_store_lookup (store, "cmoreau"));
 }
+CARTABLE_TEST ("delete-account", test_delete_account);
 
 int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
-  cartable_engine_init ();
-
-  /* Only under test-env's throw-away keyring and folders. */
-  if (g_strcmp0 (g_getenv ("SECRET_BACKEND"), "file") != 0 || g_getenv ("CARTABLE_TEST_ROOT") == NULL)
-    g_error ("run this test through tests/test-env");
-
-  g_test_add_func ("/cartable/credentials/store-lookup-clear", test_store_lookup_clear);
-  g_test_add_func ("/cartable/credentials/delete-account", test_delete_account);
-
-  return g_test_run ();
+  cartable_test_init (&argc, &argv);
+  cartable_test_require_test_env ();
+  return cartable_test_run ();
 }

@@ -3,6 +3,9 @@
 
 #include "cartable-engine.h"
 #include "cartable-test-wait.h"
+#include "cartable-test.h"
+
+CARTABLE_TEST_PROGRAM ("portal-error");
 
 /*
  * The portal error domain: every documented code maps both ways, and the
@@ -35,6 +38,7 @@ test_codes (void)
   g_assert_cmpint (cartable_portal_error_code_from_string (NULL), ==, CARTABLE_PORTAL_ERROR_FAILED);
   g_assert_null (cartable_portal_error_code_to_string (CARTABLE_PORTAL_ERROR_NETWORK));
 }
+CARTABLE_TEST ("codes", test_codes);
 
 static void
 test_foreign_errors (void)
@@ -57,6 +61,7 @@ test_foreign_errors (void)
   g_assert_cmpint (cartable_portal_error_get_retry_after (copy), ==, -1);
   g_assert_cmpint (cartable_portal_error_get_tls_errors (copy), ==, 0);
 }
+CARTABLE_TEST ("foreign-errors", test_foreign_errors);
 
 static void
 test_insecure_base_url (void)
@@ -78,17 +83,4 @@ test_insecure_base_url (void)
   g_assert_null (info);
   g_assert_error (error, CARTABLE_PORTAL_ERROR, CARTABLE_PORTAL_ERROR_CERTIFICATE);
 }
-
-int
-main (int   argc,
-      char *argv[])
-{
-  g_test_init (&argc, &argv, NULL);
-  cartable_engine_init ();
-
-  g_test_add_func ("/cartable/portal-error/codes", test_codes);
-  g_test_add_func ("/cartable/portal-error/foreign-errors", test_foreign_errors);
-  g_test_add_func ("/cartable/portal-error/insecure-base-url", test_insecure_base_url);
-
-  return g_test_run ();
-}
+CARTABLE_TEST ("insecure-base-url", test_insecure_base_url);

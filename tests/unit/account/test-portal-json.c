@@ -3,6 +3,9 @@
 
 #include "cartable-engine.h"
 #include "academy/cartable-portal-private.h"
+#include "cartable-test.h"
+
+CARTABLE_TEST_PROGRAM ("portal-json");
 
 /*
  * The portal's JSON without the network: answers given as fixed strings
@@ -53,6 +56,7 @@ test_account (void)
   g_assert_cmpstr (account->school->name, ==, "Collège Jean Moulin");
   g_assert_cmpstr (account->school->city, ==, "Rouen");
 }
+CARTABLE_TEST ("account", test_account);
 
 static void
 test_not_an_object (void)
@@ -73,6 +77,7 @@ test_not_an_object (void)
   g_assert_null (_cartable_portal_json_parse_ticket (ticket, &error));
   g_assert_error (error, CARTABLE_PORTAL_ERROR, CARTABLE_PORTAL_ERROR_INVALID_RESPONSE);
 }
+CARTABLE_TEST ("not-an-object", test_not_an_object);
 
 static void
 test_policy (void)
@@ -97,6 +102,7 @@ test_policy (void)
   g_assert_cmpstr (rule->rule, ==, "no_identifier");
   g_assert_cmpstr (rule->description, ==, "Pas d’identifiant");
 }
+CARTABLE_TEST ("policy", test_policy);
 
 static void
 test_services (void)
@@ -118,6 +124,7 @@ test_services (void)
   g_assert_cmpstr (service->id, ==, "dsden76");
   g_assert_null (service->description);
 }
+CARTABLE_TEST ("services", test_services);
 
 static void
 test_error_answer (void)
@@ -145,6 +152,7 @@ test_error_answer (void)
   g_assert_true (g_strv_equal (cartable_portal_error_get_violation_messages (error), messages));
   g_assert_true (g_strv_equal (cartable_portal_error_get_fields (error), fields));
 }
+CARTABLE_TEST ("error-answer", test_error_answer);
 
 static void
 test_error_retry_member_wins (void)
@@ -158,6 +166,7 @@ test_error_retry_member_wins (void)
   g_assert_cmpint (cartable_portal_error_get_attempts_left (error), ==, -1);
   g_assert_null (cartable_portal_error_get_violated_rules (error));
 }
+CARTABLE_TEST ("error-retry-member-wins", test_error_retry_member_wins);
 
 static void
 test_error_not_documented (void)
@@ -176,6 +185,7 @@ test_error_not_documented (void)
   g_assert_error (error_unknown, CARTABLE_PORTAL_ERROR, CARTABLE_PORTAL_ERROR_FAILED);
   g_assert_cmpstr (cartable_portal_error_get_portal_code (error_unknown), ==, "maintenance");
 }
+CARTABLE_TEST ("error-not-documented", test_error_not_documented);
 
 static void
 test_body (void)
@@ -201,22 +211,4 @@ test_body (void)
   g_assert_cmpstr (json_object_get_string_member (object, "numen"), ==, "");
   g_assert_cmpstr (json_object_get_string_member (object, "message"), ==, "« Bonjour » \"cité\"\n");
 }
-
-int
-main (int   argc,
-      char *argv[])
-{
-  g_test_init (&argc, &argv, NULL);
-  cartable_engine_init ();
-
-  g_test_add_func ("/cartable/portal-json/account", test_account);
-  g_test_add_func ("/cartable/portal-json/not-an-object", test_not_an_object);
-  g_test_add_func ("/cartable/portal-json/policy", test_policy);
-  g_test_add_func ("/cartable/portal-json/services", test_services);
-  g_test_add_func ("/cartable/portal-json/error-answer", test_error_answer);
-  g_test_add_func ("/cartable/portal-json/error-retry-member-wins", test_error_retry_member_wins);
-  g_test_add_func ("/cartable/portal-json/error-not-documented", test_error_not_documented);
-  g_test_add_func ("/cartable/portal-json/body", test_body);
-
-  return g_test_run ();
-}
+CARTABLE_TEST ("body", test_body);

@@ -5,6 +5,9 @@
 
 #include "cartable-engine.h"
 #include "cartable-test-wait.h"
+#include "cartable-test.h"
+
+CARTABLE_TEST_PROGRAM ("server-check");
 
 /*
  * The server check against misbehaving servers that real ones do not
@@ -190,6 +193,7 @@ test_garbage_greeting (void)
   g_assert_false (cartable_check_row_is_ok (row));
   fake_server_free (fake);
 }
+CARTABLE_TEST ("garbage-greeting", test_garbage_greeting);
 
 static const char *
 refuse_starttls (const char *line)
@@ -215,6 +219,7 @@ test_imap_starttls_refused (void)
   g_assert_null (strstr (received, "LOGIN"));
   fake_server_free (fake);
 }
+CARTABLE_TEST ("imap-starttls-refused", test_imap_starttls_refused);
 
 static const char *
 strip_starttls (const char *line)
@@ -244,6 +249,7 @@ test_smtp_starttls_stripped (void)
   g_assert_null (strstr (received, PASSWORD));
   fake_server_free (fake);
 }
+CARTABLE_TEST ("smtp-starttls-stripped", test_smtp_starttls_stripped);
 
 static void
 test_overlong_line (void)
@@ -256,6 +262,7 @@ test_overlong_line (void)
   g_assert_error (row->error, CARTABLE_SERVER_ERROR, CARTABLE_SERVER_ERROR_PROTOCOL);
   fake_server_free (fake);
 }
+CARTABLE_TEST ("overlong-line", test_overlong_line);
 
 static void
 test_hang_up (void)
@@ -267,6 +274,7 @@ test_hang_up (void)
   g_assert_error (row->error, CARTABLE_SERVER_ERROR, CARTABLE_SERVER_ERROR_PROTOCOL);
   fake_server_free (fake);
 }
+CARTABLE_TEST ("hang-up", test_hang_up);
 
 static void
 test_not_ldap (void)
@@ -279,6 +287,7 @@ test_not_ldap (void)
   g_assert_cmpint (row->tls, !=, CARTABLE_CHECK_STATUS_OK);
   fake_server_free (fake);
 }
+CARTABLE_TEST ("not-ldap", test_not_ldap);
 
 static const char *
 login_only (const char *line)
@@ -311,6 +320,7 @@ test_imap_login_fallback (void)
   g_assert_cmpint (refused->auth, ==, CARTABLE_CHECK_STATUS_FAILED);
   fake_server_free (fake);
 }
+CARTABLE_TEST ("imap-login-fallback", test_imap_login_fallback);
 
 static void
 test_connection_refused (void)
@@ -335,22 +345,4 @@ test_connection_refused (void)
   g_assert_nonnull (strstr (table, "PROBLEM"));
   g_assert_nonnull (strstr (table, row->error->message));
 }
-
-int
-main (int   argc,
-      char *argv[])
-{
-  g_test_init (&argc, &argv, NULL);
-  cartable_engine_init ();
-
-  g_test_add_func ("/cartable/server-check/garbage-greeting", test_garbage_greeting);
-  g_test_add_func ("/cartable/server-check/imap-starttls-refused", test_imap_starttls_refused);
-  g_test_add_func ("/cartable/server-check/smtp-starttls-stripped", test_smtp_starttls_stripped);
-  g_test_add_func ("/cartable/server-check/overlong-line", test_overlong_line);
-  g_test_add_func ("/cartable/server-check/hang-up", test_hang_up);
-  g_test_add_func ("/cartable/server-check/not-ldap", test_not_ldap);
-  g_test_add_func ("/cartable/server-check/imap-login-fallback", test_imap_login_fallback);
-  g_test_add_func ("/cartable/server-check/connection-refused", test_connection_refused);
-
-  return g_test_run ();
-}
+CARTABLE_TEST ("connection-refused", test_connection_refused);

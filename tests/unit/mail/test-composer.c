@@ -6,6 +6,9 @@
 
 #include "cartable-engine.h"
 #include "mail/cartable-composer.h"
+#include "cartable-test.h"
+
+CARTABLE_TEST_PROGRAM ("composer");
 
 static GMimeMessage *
 parse_bytes (GBytes *bytes)
@@ -94,6 +97,7 @@ test_reply_subject (void)
       g_assert_cmpstr (subject, ==, cases[i].out);
     }
 }
+CARTABLE_TEST ("reply-subject", test_reply_subject);
 
 static void
 test_forward_subject (void)
@@ -113,6 +117,7 @@ test_forward_subject (void)
       g_assert_cmpstr (subject, ==, cases[i].out);
     }
 }
+CARTABLE_TEST ("forward-subject", test_forward_subject);
 
 static void
 test_quote (void)
@@ -125,6 +130,7 @@ test_quote (void)
   g_assert_cmpstr (b, ==, ">> ancien\n> nouveau\n");
   g_assert_cmpstr (c, ==, "");
 }
+CARTABLE_TEST ("quote", test_quote);
 
 static void
 test_attribution (void)
@@ -136,6 +142,7 @@ test_attribution (void)
   /* TZ is Europe/Paris in this test: 14:05 +01:00 is 14:05 local. */
   g_assert_cmpstr (line, ==, "Le mardi 3 mars 2026 à 14:05, Marie Durand a écrit :");
 }
+CARTABLE_TEST ("attribution", test_attribution);
 
 static void
 test_reply (void)
@@ -167,6 +174,7 @@ test_reply (void)
                    "<root@ac-normandie.fr> <m1@ac-normandie.fr> <m2@ac-normandie.fr>");
   g_assert_cmpstr (g_mime_message_get_subject (sent), ==, "RE : Sortie scolaire à Rouen");
 }
+CARTABLE_TEST ("reply", test_reply);
 
 static void
 test_reply_all (void)
@@ -180,6 +188,7 @@ test_reply_all (void)
   /* Without the account's own address, and Paul only once. */
   g_assert_cmpstr (cc, ==, "Paul Martin <paul.martin@ac-normandie.fr>, Hélène Petit <helene.petit@ac-normandie.fr>");
 }
+CARTABLE_TEST ("reply-all", test_reply_all);
 
 static void
 test_reply_to_header (void)
@@ -195,6 +204,7 @@ test_reply_to_header (void)
   /* No Message-ID in the original: no threading headers. */
   g_assert_null (cartable_composer_get_in_reply_to (composer));
 }
+CARTABLE_TEST ("reply-to-header", test_reply_to_header);
 
 static void
 test_forward (void)
@@ -224,6 +234,7 @@ test_forward (void)
   g_assert_cmpstr (g_mime_part_get_filename (GMIME_PART (attachment)), ==, "autorisation.pdf");
   g_assert_true (g_mime_content_type_is_type (g_mime_object_get_content_type (attachment), "application", "pdf"));
 }
+CARTABLE_TEST ("forward", test_forward);
 
 static GBytes *
 part_bytes (GMimeObject *part)
@@ -306,6 +317,7 @@ test_structure (void)
   got = part_bytes (part);
   g_assert_true (g_bytes_equal (got, crlf));
 }
+CARTABLE_TEST ("structure", test_structure);
 
 static void
 test_plain_only (void)
@@ -319,6 +331,7 @@ test_plain_only (void)
   sent = round_trip (composer);
   g_assert_true (GMIME_IS_TEXT_PART (g_mime_message_get_mime_part (sent)));
 }
+CARTABLE_TEST ("plain-only", test_plain_only);
 
 static void
 test_mime_types (void)
@@ -344,6 +357,7 @@ test_mime_types (void)
         g_assert_cmpstr (type, ==, cases[i].type);
     }
 }
+CARTABLE_TEST ("mime-types", test_mime_types);
 
 static void
 test_headers (void)
@@ -401,6 +415,7 @@ test_headers (void)
     g_assert_cmpstr (g_mime_message_get_message_id (again), ==, message_id);
   }
 }
+CARTABLE_TEST ("headers", test_headers);
 
 static void
 test_errors (void)
@@ -442,6 +457,7 @@ test_errors (void)
   g_assert_nonnull (message);
   g_object_unref (message);
 }
+CARTABLE_TEST ("errors", test_errors);
 
 static void
 changed_cb (CartableComposer *composer,
@@ -483,6 +499,7 @@ test_changed_and_reload (void)
   g_assert_cmpstr (cartable_composer_get_message_id (reloaded), ==, cartable_composer_get_message_id (composer));
   g_assert_cmpuint (cartable_composer_get_n_attachments (reloaded), ==, 1);
 }
+CARTABLE_TEST ("changed-and-reload", test_changed_and_reload);
 
 int
 main (int   argc,
@@ -492,25 +509,6 @@ main (int   argc,
   g_setenv ("TZ", "Europe/Paris", TRUE);
   g_setenv ("LANGUAGE", "fr", TRUE);
   g_setenv ("LC_ALL", "fr_FR.UTF-8", TRUE);
-  setlocale (LC_ALL, "");
-  cartable_engine_init ();
-  g_mime_init ();
-  g_test_init (&argc, &argv, NULL);
-
-  g_test_add_func ("/cartable/composer/reply-subject", test_reply_subject);
-  g_test_add_func ("/cartable/composer/forward-subject", test_forward_subject);
-  g_test_add_func ("/cartable/composer/quote", test_quote);
-  g_test_add_func ("/cartable/composer/attribution", test_attribution);
-  g_test_add_func ("/cartable/composer/reply", test_reply);
-  g_test_add_func ("/cartable/composer/reply-all", test_reply_all);
-  g_test_add_func ("/cartable/composer/reply-to-header", test_reply_to_header);
-  g_test_add_func ("/cartable/composer/forward", test_forward);
-  g_test_add_func ("/cartable/composer/structure", test_structure);
-  g_test_add_func ("/cartable/composer/plain-only", test_plain_only);
-  g_test_add_func ("/cartable/composer/mime-types", test_mime_types);
-  g_test_add_func ("/cartable/composer/headers", test_headers);
-  g_test_add_func ("/cartable/composer/errors", test_errors);
-  g_test_add_func ("/cartable/composer/changed-and-reload", test_changed_and_reload);
-
-  return g_test_run ();
+  cartable_test_init (&argc, &argv);
+  return cartable_test_run ();
 }

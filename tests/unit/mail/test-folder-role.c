@@ -3,6 +3,9 @@
 
 #include "cartable-engine.h"
 #include "mail/cartable-folder-role-private.h"
+#include "cartable-test.h"
+
+CARTABLE_TEST_PROGRAM ("folder-role");
 
 /* What a folder is for: the server's special-use flag first, else a
  * well-known name, which only counts at the top level. */
@@ -20,6 +23,7 @@ test_special_use_wins (void)
   g_assert_cmpint (cartable_folder_role_from_info ("x", CAMEL_FOLDER_TYPE_TRASH | CAMEL_FOLDER_SUBSCRIBED), ==,
                    CARTABLE_FOLDER_ROLE_TRASH);
 }
+CARTABLE_TEST ("special-use-wins", test_special_use_wins);
 
 static void
 test_names (void)
@@ -44,6 +48,7 @@ test_names (void)
     g_assert_cmpint (cartable_folder_role_from_info (cases[i].name, 0), ==, cases[i].role);
   g_assert_cmpint (cartable_folder_role_from_info (NULL, 0), ==, CARTABLE_FOLDER_ROLE_NONE);
 }
+CARTABLE_TEST ("names", test_names);
 
 static void
 test_display_names (void)
@@ -58,16 +63,4 @@ test_display_names (void)
         g_assert_cmpstr (name, !=, cartable_folder_role_get_display_name (other));
     }
 }
-
-int
-main (int   argc,
-      char *argv[])
-{
-  g_test_init (&argc, &argv, NULL);
-
-  g_test_add_func ("/cartable/folder-role/special-use-wins", test_special_use_wins);
-  g_test_add_func ("/cartable/folder-role/names", test_names);
-  g_test_add_func ("/cartable/folder-role/display-names", test_display_names);
-
-  return g_test_run ();
-}
+CARTABLE_TEST ("display-names", test_display_names);

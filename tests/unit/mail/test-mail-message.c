@@ -8,6 +8,9 @@
 #include <unistd.h>
 
 #include "cartable-engine.h"
+#include "cartable-test.h"
+
+CARTABLE_TEST_PROGRAM ("mail-message");
 
 /* ------------------------------------------------------------------ safe names */
 
@@ -95,6 +98,7 @@ test_safe_filename (void)
     g_string_free (s, TRUE);
   }
 }
+CARTABLE_TEST ("safe-filename", test_safe_filename);
 
 static void
 test_numbered_filename (void)
@@ -109,6 +113,7 @@ test_numbered_filename (void)
   g_assert_cmpstr (c, ==, "LISEZMOI (3)");
   g_assert_cmpstr (d, ==, "archive.tar (2).gz");
 }
+CARTABLE_TEST ("numbered-filename", test_numbered_filename);
 
 static void
 test_save_in_directory (void)
@@ -146,6 +151,7 @@ test_save_in_directory (void)
   g_assert_true (g_file_get_contents (outside, &outside_contents, NULL, NULL));
   g_assert_cmpstr (outside_contents, ==, "original");
 }
+CARTABLE_TEST ("save-in-directory", test_save_in_directory);
 
 /* ------------------------------------------------------------------ search folding */
 
@@ -174,6 +180,7 @@ test_normalize (void)
   g_assert_false (cartable_mail_search_contains ("Élevage de phasmes", "eleve"));
   g_assert_false (cartable_mail_search_contains (NULL, "x"));
 }
+CARTABLE_TEST ("search-normalize", test_normalize);
 
 /* ------------------------------------------------------------------ parsing */
 
@@ -262,6 +269,7 @@ test_parse_full (void)
   rlo = g_list_model_get_item (attachments, 3);
   g_assert_cmpstr (cartable_attachment_get_safe_filename (rlo), ==, "facturefdp.exe");
 }
+CARTABLE_TEST ("parse-full", test_parse_full);
 
 static void
 test_parse_bad_charset (void)
@@ -273,6 +281,7 @@ test_parse_bad_charset (void)
   /* Unknown charset: the bytes are read as Windows-1252. */
   g_assert_nonnull (strstr (cartable_message_get_text_body (message), "Les élèves absents"));
 }
+CARTABLE_TEST ("parse-bad-charset", test_parse_bad_charset);
 
 static void
 test_parse_broken (void)
@@ -282,6 +291,7 @@ test_parse_broken (void)
   assert_message_sane (message);
   g_assert_cmpstr (cartable_message_get_subject (message), ==, "MIME cassé");
 }
+CARTABLE_TEST ("parse-broken", test_parse_broken);
 
 static void
 test_parse_deep_and_huge (void)
@@ -309,6 +319,7 @@ test_parse_deep_and_huge (void)
   assert_message_sane (message);
   g_assert_cmpuint (strlen (cartable_message_get_subject (message)), >=, 1024 * 1024 - 16);
 }
+CARTABLE_TEST ("parse-deep-and-huge", test_parse_deep_and_huge);
 
 static void
 test_parse_mutations (void)
@@ -339,23 +350,4 @@ test_parse_mutations (void)
 
   g_rand_free (rand);
 }
-
-int
-main (int   argc,
-      char *argv[])
-{
-  g_test_init (&argc, &argv, NULL);
-  cartable_engine_init ();
-
-  g_test_add_func ("/cartable/mail-message/safe-filename", test_safe_filename);
-  g_test_add_func ("/cartable/mail-message/numbered-filename", test_numbered_filename);
-  g_test_add_func ("/cartable/mail-message/save-in-directory", test_save_in_directory);
-  g_test_add_func ("/cartable/mail-message/search-normalize", test_normalize);
-  g_test_add_func ("/cartable/mail-message/parse-full", test_parse_full);
-  g_test_add_func ("/cartable/mail-message/parse-bad-charset", test_parse_bad_charset);
-  g_test_add_func ("/cartable/mail-message/parse-broken", test_parse_broken);
-  g_test_add_func ("/cartable/mail-message/parse-deep-and-huge", test_parse_deep_and_huge);
-  g_test_add_func ("/cartable/mail-message/parse-mutations", test_parse_mutations);
-
-  return g_test_run ();
-}
+CARTABLE_TEST ("parse-mutations", test_parse_mutations);

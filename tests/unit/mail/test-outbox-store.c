@@ -6,6 +6,9 @@
 
 #include "cartable-engine.h"
 #include "mail/cartable-outbox-store.h"
+#include "cartable-test.h"
+
+CARTABLE_TEST_PROGRAM ("outbox-store");
 
 /* The outbox's files, without a server: what is written is read back, and
  * what a crash leaves is repaired as the outbox promises. */
@@ -118,6 +121,7 @@ test_round_trip (Fixture       *fixture,
   g_assert_cmpuint (records->len, ==, 0);
   g_assert_null (cartable_outbox_store_read_message (fixture->dir, written.id, NULL));
 }
+CARTABLE_TEST_FIXTURE ("round-trip", Fixture, fixture_set_up, test_round_trip, fixture_tear_down);
 
 static void
 write_file (const char *dir,
@@ -210,6 +214,7 @@ test_crash_repair (Fixture       *fixture,
   g_assert_true (file_exists (fixture->dir, "notes.txt"));
   remove_file (fixture->dir, "notes.txt");
 }
+CARTABLE_TEST_FIXTURE ("crash-repair", Fixture, fixture_set_up, test_crash_repair, fixture_tear_down);
 
 static void
 test_damaged_state (Fixture       *fixture,
@@ -223,6 +228,7 @@ test_damaged_state (Fixture       *fixture,
   g_assert_error (error, CARTABLE_OUTBOX_ERROR, CARTABLE_OUTBOX_ERROR_INVALID);
   remove_file (fixture->dir, "5-bad.state");
 }
+CARTABLE_TEST_FIXTURE ("damaged-state", Fixture, fixture_set_up, test_damaged_state, fixture_tear_down);
 
 static void
 test_one_owner (Fixture       *fixture,
@@ -240,6 +246,7 @@ test_one_owner (Fixture       *fixture,
   g_assert_false (cartable_outbox_store_open ("../etc", &dir, &lock_fd, &error));
   g_assert_error (error, CARTABLE_OUTBOX_ERROR, CARTABLE_OUTBOX_ERROR_INVALID);
 }
+CARTABLE_TEST_FIXTURE ("one-owner", Fixture, fixture_set_up, test_one_owner, fixture_tear_down);
 
 static void
 test_state_names (void)
@@ -254,24 +261,4 @@ test_state_names (void)
   g_assert_false (cartable_outbox_state_from_string ("lost", &(CartableOutboxState) { 0 }));
   g_assert_false (cartable_outbox_state_from_string (NULL, &(CartableOutboxState) { 0 }));
 }
-
-int
-main (int   argc,
-      char *argv[])
-{
-  g_test_init (&argc, &argv, NULL);
-  cartable_engine_init ();
-  g_mime_init ();
-
-  g_test_add_func ("/cartable/outbox-store/state-names", test_state_names);
-  g_test_add ("/cartable/outbox-store/round-trip", Fixture, NULL,
-              fixture_set_up, test_round_trip, fixture_tear_down);
-  g_test_add ("/cartable/outbox-store/crash-repair", Fixture, NULL,
-              fixture_set_up, test_crash_repair, fixture_tear_down);
-  g_test_add ("/cartable/outbox-store/damaged-state", Fixture, NULL,
-              fixture_set_up, test_damaged_state, fixture_tear_down);
-  g_test_add ("/cartable/outbox-store/one-owner", Fixture, NULL,
-              fixture_set_up, test_one_owner, fixture_tear_down);
-
-  return g_test_run ();
-}
+CARTABLE_TEST ("state-names", test_state_names);
