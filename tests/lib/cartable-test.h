@@ -23,19 +23,20 @@ G_BEGIN_DECLS
  */
 
 /*
- * A program's tests are registered next to their functions, not listed in
+ * A program's tests are registered where they are defined, not listed in
  * a main():
  *
  *   CARTABLE_TEST_PROGRAM ("paths");
  *   ...
- *   static void
- *   test_account_dir (void)
- *   { ... }
- *   CARTABLE_TEST ("account-dir", test_account_dir);
+ *   CARTABLE_TEST ("account-dir", test_account_dir)
+ *   {
+ *     ...
+ *   }
  *
- * registers /cartable/paths/account-dir. One program, one unit: every path
- * of a program starts with /cartable/<unit>/. The tests run in the order
- * they stand in the file. A unit program has no main() of its own: the
+ * defines static void test_account_dir (void) and registers it as
+ * /cartable/paths/account-dir. One program, one unit: every path of a
+ * program starts with /cartable/<unit>/. The tests run in the order they
+ * stand in the file. A unit program has no main() of its own: the
  * library's (cartable-test-main.c) calls cartable_test_init() and
  * cartable_test_run(). A program that prepares something first (an
  * academy, a session) keeps its main() and calls cartable_test_run() in it.
@@ -49,18 +50,20 @@ G_BEGIN_DECLS
   G_STATIC_ASSERT (sizeof (unit) > 1)
 
 #define CARTABLE_TEST(name, func)                                               \
+  static void func (void);                                                       \
   static void __attribute__ ((constructor))                                      \
   G_PASTE (cartable_test_register_, func) (void)                                 \
   {                                                                              \
-    GTestFunc checked = func;                                                    \
     cartable_test_register (__LINE__, name, 0, NULL,                             \
-                            (GTestFixtureFunc) (void (*) (void)) checked, NULL); \
+                            (GTestFixtureFunc) (void (*) (void)) func, NULL);    \
   }                                                                              \
-  G_STATIC_ASSERT (sizeof (name) > 1)
+  static void func (void)
 
-/* A test with a fixture, as g_test_add(): @set_up, @func and @tear_down
- * take a Fixture * and a gconstpointer (NULL). */
+/* A test with a fixture, as g_test_add(): defines
+ * static void @func (Fixture *fixture, gconstpointer user_data), run
+ * between @set_up and @tear_down. */
 #define CARTABLE_TEST_FIXTURE(name, Fixture, set_up, func, tear_down)           \
+  static void func (Fixture *fixture, gconstpointer user_data);                  \
   static void __attribute__ ((constructor))                                      \
   G_PASTE (cartable_test_register_, func) (void)                                 \
   {                                                                              \
@@ -70,7 +73,7 @@ G_BEGIN_DECLS
                             (GTestFixtureFunc) checked[1],                       \
                             (GTestFixtureFunc) checked[2]);                      \
   }                                                                              \
-  G_STATIC_ASSERT (sizeof (name) > 1)
+  static void func (Fixture *fixture, gconstpointer user_data)
 
 /* What the macros above call, before main(). */
 void cartable_test_set_unit (const char       *unit);

@@ -50,9 +50,7 @@ count_changes_cb (GListModel *model,
   (*n_changes)++;
 }
 
-static void
-test_missing_file_is_empty (Fixture       *fixture,
-                            gconstpointer  user_data)
+CARTABLE_TEST_FIXTURE ("missing-file-is-empty", Fixture, fixture_set_up, test_missing_file_is_empty, fixture_tear_down)
 {
   g_autoptr(CartableAccountStore) store = cartable_account_store_new (fixture->path);
   g_autoptr(GError) error = NULL;
@@ -62,11 +60,8 @@ test_missing_file_is_empty (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 0);
   g_assert_false (g_file_test (fixture->path, G_FILE_TEST_EXISTS));
 }
-CARTABLE_TEST_FIXTURE ("missing-file-is-empty", Fixture, fixture_set_up, test_missing_file_is_empty, fixture_tear_down);
 
-static void
-test_add_save_reload (Fixture       *fixture,
-                      gconstpointer  user_data)
+CARTABLE_TEST_FIXTURE ("add-save-reload", Fixture, fixture_set_up, test_add_save_reload, fixture_tear_down)
 {
   g_autoptr(CartableAccountStore) store = cartable_account_store_new (fixture->path);
   g_autoptr(CartableAccountStore) again = cartable_account_store_new (fixture->path);
@@ -100,12 +95,9 @@ test_add_save_reload (Fixture       *fixture,
   g_assert_cmpstr (cartable_account_get_academy_id (loaded), ==, "normandie");
   g_assert_cmpstr (cartable_account_get_display_name (loaded), ==, "Marie Durand (collège)");
 }
-CARTABLE_TEST_FIXTURE ("add-save-reload", Fixture, fixture_set_up, test_add_save_reload, fixture_tear_down);
 
 /* A signature of several lines survives the key file; none is no key. */
-static void
-test_signature (Fixture       *fixture,
-                gconstpointer  user_data)
+CARTABLE_TEST_FIXTURE ("signature", Fixture, fixture_set_up, test_signature, fixture_tear_down)
 {
   g_autoptr(CartableAccountStore) store = cartable_account_store_new (fixture->path);
   g_autoptr(CartableAccountStore) again = cartable_account_store_new (fixture->path);
@@ -145,11 +137,8 @@ test_signature (Fixture       *fixture,
   loaded = g_list_model_get_item (G_LIST_MODEL (again), 0);
   g_assert_null (cartable_account_get_signature (loaded));
 }
-CARTABLE_TEST_FIXTURE ("signature", Fixture, fixture_set_up, test_signature, fixture_tear_down);
 
-static void
-test_duplicate_and_unsafe_ids (Fixture       *fixture,
-                               gconstpointer  user_data)
+CARTABLE_TEST_FIXTURE ("duplicate-and-unsafe-ids", Fixture, fixture_set_up, test_duplicate_and_unsafe_ids, fixture_tear_down)
 {
   g_autoptr(CartableAccountStore) store = cartable_account_store_new (fixture->path);
   g_autoptr(CartableAccount) first = cartable_account_new ("a1", "jmartin", NULL);
@@ -172,11 +161,8 @@ test_duplicate_and_unsafe_ids (Fixture       *fixture,
   /* Without a display name the address, then the identifier, stands in. */
   g_assert_cmpstr (cartable_account_get_display_name (first), ==, "jmartin");
 }
-CARTABLE_TEST_FIXTURE ("duplicate-and-unsafe-ids", Fixture, fixture_set_up, test_duplicate_and_unsafe_ids, fixture_tear_down);
 
-static void
-test_remove (Fixture       *fixture,
-             gconstpointer  user_data)
+CARTABLE_TEST_FIXTURE ("remove", Fixture, fixture_set_up, test_remove, fixture_tear_down)
 {
   g_autoptr(CartableAccountStore) store = cartable_account_store_new (fixture->path);
   g_autoptr(CartableAccountStore) again = cartable_account_store_new (fixture->path);
@@ -203,11 +189,8 @@ test_remove (Fixture       *fixture,
   g_assert_nonnull (cartable_account_store_lookup (again, "un"));
   g_assert_nonnull (cartable_account_store_lookup (again, "trois"));
 }
-CARTABLE_TEST_FIXTURE ("remove", Fixture, fixture_set_up, test_remove, fixture_tear_down);
 
-static void
-test_damaged_file (Fixture       *fixture,
-                   gconstpointer  user_data)
+CARTABLE_TEST_FIXTURE ("damaged-file", Fixture, fixture_set_up, test_damaged_file, fixture_tear_down)
 {
   g_autoptr(CartableAccountStore) store = cartable_account_store_new (fixture->path);
   g_autoptr(GError) error = NULL;
@@ -236,4 +219,3 @@ test_damaged_file (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 1);
   g_assert_nonnull (cartable_account_store_lookup (store, "ok"));
 }
-CARTABLE_TEST_FIXTURE ("damaged-file", Fixture, fixture_set_up, test_damaged_file, fixture_tear_down);

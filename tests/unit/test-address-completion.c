@@ -26,8 +26,7 @@ make_table (void)
   return table;
 }
 
-static void
-test_add (void)
+CARTABLE_TEST ("add", test_add)
 {
   g_autoptr(GHashTable) table = make_table ();
 
@@ -46,17 +45,14 @@ test_add (void)
                    "Secrétariat <secretariat@ac-normandie.fr>");
   g_assert_cmpuint (g_hash_table_size (table), ==, 4);
 }
-CARTABLE_TEST ("add", test_add);
 
-static void
-test_token (void)
+CARTABLE_TEST ("token", test_token)
 {
   g_assert_cmpstr (cartable_address_completion_token (""), ==, "");
   g_assert_cmpstr (cartable_address_completion_token ("mar"), ==, "mar");
   g_assert_cmpstr (cartable_address_completion_token ("Marie Durand <marie.durand@ac-normandie.fr>,  pa"), ==, "pa");
   g_assert_cmpstr (cartable_address_completion_token ("a@b.fr, "), ==, "");
 }
-CARTABLE_TEST ("token", test_token);
 
 static void
 check_match (GHashTable *table,
@@ -71,8 +67,7 @@ check_match (GHashTable *table,
     g_assert_cmpstr (g_ptr_array_index (found, i), ==, expected[i]);
 }
 
-static void
-test_match (void)
+CARTABLE_TEST ("match", test_match)
 {
   g_autoptr(GHashTable) table = make_table ();
   const char *durand[] = { "\"Durand, Paul\" <paul.durand@ac-normandie.fr>",
@@ -100,10 +95,8 @@ test_match (void)
   check_match (table, "Marie.Durand@ac-normandie.fr", NULL);
   check_match (table, "a@b.fr, Marie Durand <marie.durand@ac-normandie.fr>", NULL);
 }
-CARTABLE_TEST ("match", test_match);
 
-static void
-test_apply (void)
+CARTABLE_TEST ("apply", test_apply)
 {
   g_autofree char *first = cartable_address_completion_apply ("mar", "Marie Durand <marie.durand@ac-normandie.fr>");
   g_autofree char *second = cartable_address_completion_apply (first, "secretariat@ac-normandie.fr");
@@ -115,4 +108,3 @@ test_apply (void)
   third = cartable_address_completion_apply ("a@b.fr,hel", "Hélène Lévesque <h.levesque@ac-normandie.fr>");
   g_assert_cmpstr (third, ==, "a@b.fr, Hélène Lévesque <h.levesque@ac-normandie.fr>, ");
 }
-CARTABLE_TEST ("apply", test_apply);

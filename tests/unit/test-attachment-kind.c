@@ -11,8 +11,7 @@
 
 CARTABLE_TEST_PROGRAM ("attachment-kind");
 
-static void
-test_kind (void)
+CARTABLE_TEST ("kind", test_kind)
 {
   g_assert_cmpint (cartable_attachment_kind_from ("image/png", "photo.png"), ==, CARTABLE_ATTACHMENT_KIND_IMAGE);
   g_assert_cmpint (cartable_attachment_kind_from ("IMAGE/JPEG; name=x.jpg", NULL), ==, CARTABLE_ATTACHMENT_KIND_IMAGE);
@@ -33,11 +32,9 @@ test_kind (void)
   g_assert_cmpint (cartable_attachment_kind_from ("application/pdf", "photo.png"), ==, CARTABLE_ATTACHMENT_KIND_OTHER);
   g_assert_cmpint (cartable_attachment_kind_from ("text/plain", "notes.txt"), ==, CARTABLE_ATTACHMENT_KIND_OTHER);
 }
-CARTABLE_TEST ("kind", test_kind);
 
 /* Voice notes as phones send them, and lists of streams that are not. */
-static void
-test_voice_notes (void)
+CARTABLE_TEST ("voice-notes", test_voice_notes)
 {
   static const struct {
     const char *type;
@@ -90,12 +87,10 @@ test_voice_notes (void)
   g_assert_cmpint (cartable_attachment_kind_from ("video/3gpp", "video.3gp"), ==, CARTABLE_ATTACHMENT_KIND_OTHER);
   g_assert_cmpint (cartable_attachment_kind_from ("video/mp4", "film.mp4"), ==, CARTABLE_ATTACHMENT_KIND_OTHER);
 }
-CARTABLE_TEST ("voice-notes", test_voice_notes);
 
 /* What is handed to GStreamer, which goes by the bytes: recordings yes,
  * playlists (text listing addresses to fetch) never, whatever their name. */
-static void
-test_playable_content (void)
+CARTABLE_TEST ("playable-content", test_playable_content)
 {
   static const char * const playlists[] = {
     "#EXTM3U\n#EXTINF:-1,Radio\nhttp://127.0.0.1:8080/flux.mp3\n",
@@ -133,12 +128,10 @@ test_playable_content (void)
   g_assert_true (g_file_get_contents (m4a_path, &m4a, &m4a_length, NULL));
   g_assert_true (cartable_attachment_kind_is_playable_content ((const guint8 *) m4a, m4a_length));
 }
-CARTABLE_TEST ("playable-content", test_playable_content);
 
 /* GStreamer's errors, as GTK's media stream hands them over, become
  * sentences in French saying what to do. */
-static void
-test_media_problem (void)
+CARTABLE_TEST ("media-problem", test_media_problem)
 {
   GQuark core = g_quark_from_static_string ("gst-core-error-quark");
   GQuark stream = g_quark_from_static_string ("gst-stream-error-quark");
@@ -190,10 +183,8 @@ test_media_problem (void)
   /* Never GStreamer's English. */
   g_assert_null (strstr (cartable_attachment_kind_media_problem (codec), "decoder"));
 }
-CARTABLE_TEST ("media-problem", test_media_problem);
 
-static void
-test_executable_by_extension (void)
+CARTABLE_TEST ("executable-by-extension", test_executable_by_extension)
 {
   const char *risky[] = {
     "install.sh", "lanceur.desktop", "facture.pdf.exe", "FACTURE.EXE", "setup.msi", "macro.vbs", "run.bat",
@@ -219,10 +210,8 @@ test_executable_by_extension (void)
       g_assert_false (cartable_attachment_kind_is_executable ("application/octet-stream", harmless[i]));
     }
 }
-CARTABLE_TEST ("executable-by-extension", test_executable_by_extension);
 
-static void
-test_executable_by_type (void)
+CARTABLE_TEST ("executable-by-type", test_executable_by_type)
 {
   const char *risky[] = {
     "application/x-executable", "application/x-msdownload", "application/x-ms-dos-executable",
@@ -250,10 +239,8 @@ test_executable_by_type (void)
     }
   g_assert_false (cartable_attachment_kind_is_executable (NULL, NULL));
 }
-CARTABLE_TEST ("executable-by-type", test_executable_by_type);
 
-static void
-test_sniff (void)
+CARTABLE_TEST ("sniff-image", test_sniff)
 {
   static const guint8 png[] = {
     0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R',
@@ -290,10 +277,8 @@ test_sniff (void)
   g_assert_null (cartable_attachment_kind_sniff_image (jpeg, 8, &width, &height));
   g_assert_null (cartable_attachment_kind_sniff_image (NULL, 0, &width, &height));
 }
-CARTABLE_TEST ("sniff-image", test_sniff);
 
-static void
-test_icons (void)
+CARTABLE_TEST ("icons", test_icons)
 {
   g_assert_cmpstr (cartable_attachment_kind_icon_name ("application/x-shellscript", "a.sh"), ==,
                    "application-x-executable-symbolic");
@@ -302,4 +287,3 @@ test_icons (void)
   g_assert_cmpstr (cartable_attachment_kind_icon_name ("application/pdf", "a.pdf"), ==, "x-office-document-symbolic");
   g_assert_cmpstr (cartable_attachment_kind_icon_name (NULL, NULL), ==, "mail-attachment-symbolic");
 }
-CARTABLE_TEST ("icons", test_icons);

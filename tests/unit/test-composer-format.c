@@ -12,8 +12,7 @@
 
 CARTABLE_TEST_PROGRAM ("composer-format");
 
-static void
-test_html_inline (void)
+CARTABLE_TEST ("html-inline", test_html_inline)
 {
   const char *text = "Bonjour <équipe> & tous";
   CartableComposerSpan spans[] = {
@@ -26,10 +25,8 @@ test_html_inline (void)
   g_assert_nonnull (strstr (html, "<meta charset=\"utf-8\">"));
   g_assert_nonnull (strstr (html, "<body><b>Bon</b><b><i>jour</i></b> &lt;<u>équipe</u>&gt; &amp; tous</body>"));
 }
-CARTABLE_TEST ("html-inline", test_html_inline);
 
-static void
-test_html_lines_and_lists (void)
+CARTABLE_TEST ("html-lines-and-lists", test_html_lines_and_lists)
 {
   const char *text = "À faire :\n• cahier\n• stylo\nMerci\n\nMarie";
   gsize first = strlen ("À faire :\n");
@@ -41,10 +38,8 @@ test_html_lines_and_lists (void)
 
   g_assert_nonnull (strstr (html, "<body>À faire :<ul><li>cahier</li><li>stylo</li></ul>Merci<br>\n<br>\nMarie</body>"));
 }
-CARTABLE_TEST ("html-lines-and-lists", test_html_lines_and_lists);
 
-static void
-test_html_links (void)
+CARTABLE_TEST ("html-links", test_html_links)
 {
   const char *text = "voir le site et ici";
   CartableComposerSpan spans[] = {
@@ -66,10 +61,8 @@ test_html_links (void)
   g_assert_false (cartable_composer_link_is_safe ("exemple.fr"));
   g_assert_false (cartable_composer_link_is_safe ("mailto:"));
 }
-CARTABLE_TEST ("html-links", test_html_links);
 
-static void
-test_plain_text_mailto (void)
+CARTABLE_TEST ("plain-text-mailto", test_plain_text_mailto)
 {
   const char *text = "écrire à marie.durand@ac-normandie.fr";
   gsize start = strlen ("écrire à ");
@@ -80,10 +73,8 @@ test_plain_text_mailto (void)
 
   g_assert_cmpstr (plain, ==, text);
 }
-CARTABLE_TEST ("plain-text-mailto", test_plain_text_mailto);
 
-static void
-test_sizes (void)
+CARTABLE_TEST ("sizes", test_sizes)
 {
   g_autofree char *a = cartable_composer_format_size (850);
   g_autofree char *b = cartable_composer_format_size (12345);
@@ -110,10 +101,8 @@ test_sizes (void)
   g_assert_cmpstr (default_limit, ==, too_big);
   g_assert_nonnull (small_limit);
 }
-CARTABLE_TEST ("sizes", test_sizes);
 
-static void
-test_send_at (void)
+CARTABLE_TEST ("send-at", test_send_at)
 {
   g_autoptr(GDateTime) now = cartable_test_paris_time (2026, 3, 12, 16, 30);
   g_autoptr(GDateTime) tomorrow = cartable_composer_tomorrow_at (now, 7, 30);
@@ -139,10 +128,8 @@ test_send_at (void)
   g_assert_cmpstr (e, ==, "demain à 7 h 30");
   g_assert_cmpstr (saved, ==, "Brouillon enregistré à 18:05");
 }
-CARTABLE_TEST ("send-at", test_send_at);
 
-static void
-test_addresses (void)
+CARTABLE_TEST ("addresses", test_addresses)
 {
   g_autofree char *bad = cartable_composer_check_addresses ("marie.durand@ac-normandie.fr, jean.martin@ac");
   g_autofree char *bad2 = cartable_composer_check_addresses ("Marie <marie.durand@ac-normandie.fr");
@@ -162,10 +149,8 @@ test_addresses (void)
   g_assert_nonnull (cartable_composer_check_addresses ("a@@b.fr"));
   g_assert_nonnull (cartable_composer_check_addresses ("a@b..fr"));
 }
-CARTABLE_TEST ("addresses", test_addresses);
 
-static void
-test_outbox_item (void)
+CARTABLE_TEST ("outbox-item", test_outbox_item)
 {
   g_autoptr(GDateTime) now = cartable_test_paris_time (2026, 3, 12, 16, 30);
   g_autoptr(GDateTime) tomorrow = cartable_composer_tomorrow_at (now, 7, 30);
@@ -185,10 +170,8 @@ test_outbox_item (void)
   g_assert_true (g_str_has_prefix (uncertain, "Ce message a peut-être déjà été envoyé"));
   g_assert_cmpstr (failed, ==, "Le serveur a refusé ce message : 550 boîte inconnue");
 }
-CARTABLE_TEST ("outbox-item", test_outbox_item);
 
-static void
-test_signed_body (void)
+CARTABLE_TEST ("signed-body", test_signed_body)
 {
   struct { const char *body; const char *signature; const char *out; } cases[] = {
     /* A new message: room to write, then the signature. */
@@ -208,4 +191,3 @@ test_signed_body (void)
       g_assert_cmpstr (body, ==, cases[i].out);
     }
 }
-CARTABLE_TEST ("signed-body", test_signed_body);

@@ -15,8 +15,7 @@ CARTABLE_TEST_PROGRAM ("folder-names");
 
 static const char * const siblings[] = { "Conseils de classe", "Trash", "Corbeille", "Élèves", NULL };
 
-static void
-test_check (void)
+CARTABLE_TEST ("check", test_check)
 {
   struct { const char *name; const char *current; CartableFolderNameCheck check; } cases[] = {
     { "Réunions", NULL, CARTABLE_FOLDER_NAME_VALID },
@@ -47,10 +46,8 @@ test_check (void)
   /* No siblings at all. */
   g_assert_cmpint (cartable_folder_name_check ("Conseils de classe", NULL, NULL), ==, CARTABLE_FOLDER_NAME_VALID);
 }
-CARTABLE_TEST ("check", test_check);
 
-static void
-test_length (void)
+CARTABLE_TEST ("length", test_length)
 {
   g_autoptr(GString) name = g_string_new (NULL);
 
@@ -66,10 +63,8 @@ test_length (void)
     g_assert_cmpstr (problem, ==, "Ce nom est trop long : 80 caractères au plus.");
   }
 }
-CARTABLE_TEST ("length", test_length);
 
-static void
-test_problem (void)
+CARTABLE_TEST ("problem", test_problem)
 {
   struct { const char *name; const char *current; const char *sentence; } cases[] = {
     { "Réunions", NULL, NULL },
@@ -89,10 +84,8 @@ test_problem (void)
       g_assert_cmpstr (problem, ==, cases[i].sentence);
     }
 }
-CARTABLE_TEST ("problem", test_problem);
 
-static void
-test_parent (void)
+CARTABLE_TEST ("parent", test_parent)
 {
   g_autofree char *top = cartable_folder_dup_parent_name ("Conseils de classe");
   g_autofree char *sub = cartable_folder_dup_parent_name ("Classes/6e B/Conseils");
@@ -100,10 +93,8 @@ test_parent (void)
   g_assert_null (top);
   g_assert_cmpstr (sub, ==, "Classes/6e B");
 }
-CARTABLE_TEST ("parent", test_parent);
 
-static void
-test_confirmations (void)
+CARTABLE_TEST ("confirmations", test_confirmations)
 {
   g_autofree char *many = cartable_folder_delete_body ("Projets", 12, FALSE);
   g_autofree char *one = cartable_folder_delete_body ("Projets", 1, FALSE);
@@ -130,10 +121,8 @@ test_confirmations (void)
                                   "Cette action est irréversible.");
   g_assert_cmpstr (trash_empty, ==, "La corbeille est déjà vide.");
 }
-CARTABLE_TEST ("confirmations", test_confirmations);
 
-static void
-test_errors (void)
+CARTABLE_TEST ("errors", test_errors)
 {
   struct { GQuark domain; int code; const char *message; const char *part; } cases[] = {
     { CARTABLE_MAIL_ERROR, CARTABLE_MAIL_ERROR_OFFLINE, "offline", "ne peut pas être joint" },
@@ -176,4 +165,3 @@ test_errors (void)
     g_assert_cmpstr (empty, ==, "« Corbeille » n’a pas pu être vidé");
   }
 }
-CARTABLE_TEST ("errors", test_errors);

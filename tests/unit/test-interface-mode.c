@@ -6,8 +6,7 @@
 
 CARTABLE_TEST_PROGRAM ("interface-mode");
 
-static void
-test_round_trip (void)
+CARTABLE_TEST ("round-trip", test_round_trip)
 {
   CartableInterfaceMode modes[] = { CARTABLE_INTERFACE_MODE_SIMPLE, CARTABLE_INTERFACE_MODE_FULL };
 
@@ -24,10 +23,8 @@ test_round_trip (void)
   g_assert_cmpstr (cartable_interface_mode_to_string (CARTABLE_INTERFACE_MODE_SIMPLE), ==, "simple");
   g_assert_cmpstr (cartable_interface_mode_to_string (CARTABLE_INTERFACE_MODE_FULL), ==, "full");
 }
-CARTABLE_TEST ("round-trip", test_round_trip);
 
-static void
-test_parse_rejects_unknown (void)
+CARTABLE_TEST ("parse-rejects-unknown", test_parse_rejects_unknown)
 {
   CartableInterfaceMode mode = CARTABLE_INTERFACE_MODE_FULL;
 
@@ -40,10 +37,8 @@ test_parse_rejects_unknown (void)
   g_assert_true (cartable_interface_mode_from_string ("SIMPLE", &mode));
   g_assert_cmpint (mode, ==, CARTABLE_INTERFACE_MODE_SIMPLE);
 }
-CARTABLE_TEST ("parse-rejects-unknown", test_parse_rejects_unknown);
 
-static void
-test_enum_type (void)
+CARTABLE_TEST ("enum-type", test_enum_type)
 {
   g_autoptr(GEnumClass) klass = g_type_class_ref (CARTABLE_TYPE_INTERFACE_MODE);
   GEnumValue *value = g_enum_get_value_by_nick (klass, "full");
@@ -52,4 +47,3 @@ test_enum_type (void)
   g_assert_cmpint (value->value, ==, CARTABLE_INTERFACE_MODE_FULL);
   g_assert_cmpuint (klass->n_values, ==, 2);
 }
-CARTABLE_TEST ("enum-type", test_enum_type);

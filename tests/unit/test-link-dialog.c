@@ -8,8 +8,7 @@
 CARTABLE_TEST_PROGRAM ("link-dialog");
 
 /* What the link dialog makes of an address typed, and whether it may be inserted. */
-static void
-test_normalise (void)
+CARTABLE_TEST ("normalise", test_normalise)
 {
   struct { const char *typed; const char *href; gboolean safe; } cases[] = {
     { "www.ac-normandie.fr", "https://www.ac-normandie.fr", TRUE },
@@ -36,4 +35,3 @@ test_normalise (void)
       g_assert_cmpint (cartable_composer_link_is_safe (href), ==, cases[i].safe);
     }
 }
-CARTABLE_TEST ("normalise", test_normalise);

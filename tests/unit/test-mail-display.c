@@ -13,8 +13,7 @@ CARTABLE_TEST_PROGRAM ("mail-display");
 
 /* What the mail window shows, from plain functions, in French. */
 
-static void
-test_sender (void)
+CARTABLE_TEST ("sender", test_sender)
 {
   struct { const char *in; const char *out; } cases[] = {
     { "Marie Durand <marie.durand@ac-normandie.fr>", "Marie Durand" },
@@ -32,19 +31,15 @@ test_sender (void)
       g_assert_cmpstr (shown, ==, cases[i].out);
     }
 }
-CARTABLE_TEST ("sender", test_sender);
 
-static void
-test_subject (void)
+CARTABLE_TEST ("subject", test_subject)
 {
   g_assert_cmpstr (cartable_mail_display_subject ("Conseil de classe"), ==, "Conseil de classe");
   g_assert_cmpstr (cartable_mail_display_subject (""), ==, "(sans objet)");
   g_assert_cmpstr (cartable_mail_display_subject (NULL), ==, "(sans objet)");
 }
-CARTABLE_TEST ("subject", test_subject);
 
-static void
-test_row_name (void)
+CARTABLE_TEST ("row-name", test_row_name)
 {
   const char *from = "Paul Martin <paul.martin@ac-normandie.fr>";
   const char *to = "Marie Durand <marie.durand@ac-normandie.fr>";
@@ -69,10 +64,8 @@ test_row_name (void)
       g_assert_cmpstr (shown, ==, cases[i].out);
     }
 }
-CARTABLE_TEST ("row-name", test_row_name);
 
-static void
-test_account_error (void)
+CARTABLE_TEST ("account-error", test_account_error)
 {
   struct { GQuark domain; int code; const char *part; } cases[] = {
     { CARTABLE_MAIL_ERROR, CARTABLE_MAIL_ERROR_AUTH, "refusé le mot de passe" },
@@ -95,10 +88,8 @@ test_account_error (void)
       g_assert_true (g_str_has_suffix (sentence, "."));
     }
 }
-CARTABLE_TEST ("account-error", test_account_error);
 
-static void
-test_link_misleads (void)
+CARTABLE_TEST ("link-misleads", test_link_misleads)
 {
   struct { const char *uri; const char *label; gboolean misleads; } cases[] = {
     /* The text is the target, give or take case, spaces and a final slash. */
@@ -119,4 +110,3 @@ test_link_misleads (void)
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     g_assert_cmpint (cartable_mail_display_link_misleads (cases[i].uri, cases[i].label), ==, cases[i].misleads);
 }
-CARTABLE_TEST ("link-misleads", test_link_misleads);

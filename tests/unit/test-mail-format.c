@@ -11,8 +11,7 @@
 
 CARTABLE_TEST_PROGRAM ("mail-format");
 
-static void
-test_date_today_yesterday_this_year (void)
+CARTABLE_TEST ("date-today-yesterday-this-year", test_date_today_yesterday_this_year)
 {
   g_autoptr(GDateTime) now = cartable_test_paris_time (2026, 3, 12, 16, 30);
   g_autoptr(GDateTime) today = cartable_test_paris_time (2026, 3, 12, 14, 5);
@@ -32,10 +31,8 @@ test_date_today_yesterday_this_year (void)
   g_assert_cmpstr (d, ==, "2 mars");
   g_assert_cmpstr (e, ==, "31/12/2025");
 }
-CARTABLE_TEST ("date-today-yesterday-this-year", test_date_today_yesterday_this_year);
 
-static void
-test_date_other_time_zone (void)
+CARTABLE_TEST ("date-other-time-zone", test_date_other_time_zone)
 {
   /* Sent at 23:30 UTC on the 11th: already the 12th in Paris. */
   g_autoptr(GDateTime) now = cartable_test_paris_time (2026, 3, 12, 9, 0);
@@ -44,10 +41,8 @@ test_date_other_time_zone (void)
 
   g_assert_cmpstr (text, ==, "00:30");
 }
-CARTABLE_TEST ("date-other-time-zone", test_date_other_time_zone);
 
-static void
-test_date_future_is_full (void)
+CARTABLE_TEST ("date-future-is-full", test_date_future_is_full)
 {
   /* A clock far off on the sender's side: show the whole date, not "10:00". */
   g_autoptr(GDateTime) now = cartable_test_paris_time (2026, 3, 12, 9, 0);
@@ -56,10 +51,8 @@ test_date_future_is_full (void)
 
   g_assert_cmpstr (text, ==, "01/08/2026");
 }
-CARTABLE_TEST ("date-future-is-full", test_date_future_is_full);
 
-static void
-test_full_date (void)
+CARTABLE_TEST ("full-date", test_full_date)
 {
   /* A day of one digit: one space before it, not the two of strftime's %e. */
   g_autoptr(GDateTime) sunday = cartable_test_paris_time (2026, 11, 8, 9, 5);
@@ -72,10 +65,8 @@ test_full_date (void)
   g_assert_cmpstr (b, ==, "vendredi 13 mars 2026, 14:05");
   g_assert_cmpstr (c, ==, "(sans date)");
 }
-CARTABLE_TEST ("full-date", test_full_date);
 
-static void
-test_text_escaped_and_linked (void)
+CARTABLE_TEST ("text-escaped-and-linked", test_text_escaped_and_linked)
 {
   g_autofree char *html = cartable_mail_format_text_as_html (
     "Voir https://www.ac-normandie.fr/a?b=1&c=2. <script>x</script> mailto:vie.scolaire@ac-normandie.fr,"
@@ -92,19 +83,15 @@ test_text_escaped_and_linked (void)
   /* Punctuation after an address stays outside it. */
   g_assert_nonnull (strstr (html, "c=2</a>."));
 }
-CARTABLE_TEST ("text-escaped-and-linked", test_text_escaped_and_linked);
 
-static void
-test_text_quotes_cannot_break_out (void)
+CARTABLE_TEST ("text-quotes-cannot-break-out", test_text_quotes_cannot_break_out)
 {
   g_autofree char *html = cartable_mail_format_text_as_html ("https://a.fr/\"onmouseover=\"x");
 
   g_assert_null (strstr (html, "\"onmouseover"));
 }
-CARTABLE_TEST ("text-quotes-cannot-break-out", test_text_quotes_cannot_break_out);
 
-static void
-test_remote_content_detection (void)
+CARTABLE_TEST ("remote-content-detection", test_remote_content_detection)
 {
   g_assert_true (cartable_mail_html_has_remote_content ("<img src=\"https://a.fr/x.png\">"));
   g_assert_true (cartable_mail_html_has_remote_content ("<IMG SRC='HTTP://a.fr/x.png'>"));
@@ -118,10 +105,8 @@ test_remote_content_detection (void)
   g_assert_false (cartable_mail_html_has_remote_content ("<img src=\"cid:logo@a\">"));
   g_assert_false (cartable_mail_html_has_remote_content ("<p>https://a.fr/ en texte</p>"));
 }
-CARTABLE_TEST ("remote-content-detection", test_remote_content_detection);
 
-static void
-test_wrap_puts_policy_first (void)
+CARTABLE_TEST ("wrap-puts-policy-first", test_wrap_puts_policy_first)
 {
   g_autofree char *blocked = cartable_mail_wrap_html ("<html><head><meta http-equiv=\"Content-Security-Policy\" "
                                                       "content=\"default-src *\"></head></html>", FALSE, FALSE);
@@ -136,4 +121,3 @@ test_wrap_puts_policy_first (void)
   g_assert_nonnull (strstr (allowed, "body { margin: 10px 18px 18px 18px; }"));
   g_assert_true (strstr (allowed, "body { margin") < strstr (allowed, "<p>x</p>"));
 }
-CARTABLE_TEST ("wrap-puts-policy-first", test_wrap_puts_policy_first);

@@ -15,8 +15,7 @@ CARTABLE_TEST_PROGRAM ("message-helpers");
  * text a dragged selection carries to a folder.
  */
 
-static void
-test_address_of (void)
+CARTABLE_TEST ("address-of", test_address_of)
 {
   static const struct
   {
@@ -38,10 +37,8 @@ test_address_of (void)
       g_assert_cmpstr (address, ==, cases[i].address);
     }
 }
-CARTABLE_TEST ("address-of", test_address_of);
 
-static void
-test_contains_and_add (void)
+CARTABLE_TEST ("remote-senders", test_contains_and_add)
 {
   const char *empty[] = { NULL };
   g_auto(GStrv) one = cartable_remote_senders_add (empty, "Lettre <Info@Exemple.FR>");
@@ -62,10 +59,8 @@ test_contains_and_add (void)
   g_assert_false (cartable_remote_senders_contains (empty, "info@exemple.fr"));
   g_assert_false (cartable_remote_senders_contains (NULL, "info@exemple.fr"));
 }
-CARTABLE_TEST ("remote-senders", test_contains_and_add);
 
-static void
-test_drag_text (void)
+CARTABLE_TEST ("drag-text", test_drag_text)
 {
   const char *uids[] = { "12", "13", "40", NULL };
   g_autofree char *text = cartable_message_actions_encode_drag ("compte-1", "INBOX", uids);
@@ -87,4 +82,3 @@ test_drag_text (void)
   g_assert_null (a2);
   g_assert_null (u2);
 }
-CARTABLE_TEST ("drag-text", test_drag_text);

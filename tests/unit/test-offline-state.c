@@ -38,8 +38,7 @@ compute (gboolean             network,
   return cartable_offline_state_compute (network, links, n, previous);
 }
 
-static void
-test_classify (void)
+CARTABLE_TEST ("classify", test_classify)
 {
   g_autoptr(GError) refused = g_error_new_literal (CARTABLE_MAIL_ERROR, CARTABLE_MAIL_ERROR_AUTH, "refused");
   g_autoptr(GError) no_password = g_error_new_literal (CARTABLE_MAIL_ERROR, CARTABLE_MAIL_ERROR_NO_PASSWORD, "none");
@@ -64,10 +63,8 @@ test_classify (void)
   g_assert_cmpint (cartable_offline_classify_account (FALSE, socket_refused), ==, UNREACHABLE);
   g_assert_cmpint (cartable_offline_classify_account (FALSE, resolver), ==, UNREACHABLE);
 }
-CARTABLE_TEST ("classify", test_classify);
 
-static void
-test_compute (void)
+CARTABLE_TEST ("compute", test_compute)
 {
   /* No account: the welcome page, nothing to say. */
   g_assert_cmpint (compute (FALSE, NONE, 0), ==, NONE);
@@ -95,10 +92,8 @@ test_compute (void)
   g_assert_cmpint (compute (TRUE, NONE, 1, REFUSED), ==, NONE);
   g_assert_cmpint (compute (TRUE, SERVERS, 1, REFUSED), ==, NONE);
 }
-CARTABLE_TEST ("compute", test_compute);
 
-static void
-test_describe (void)
+CARTABLE_TEST ("describe", test_describe)
 {
   g_autofree char *none = cartable_offline_state_describe (NONE);
   g_autofree char *no_network = cartable_offline_state_describe (NO_NETWORK);
@@ -117,4 +112,3 @@ test_describe (void)
   g_assert_cmpstr (one, ==, "1 message attend dans la boîte d’envoi.");
   g_assert_cmpstr (three, ==, "3 messages attendent dans la boîte d’envoi.");
 }
-CARTABLE_TEST ("describe", test_describe);

@@ -24,8 +24,7 @@ describe (GQuark                  domain,
   return cartable_onboarding_describe_error (error, flow);
 }
 
-static void
-test_every_portal_code (void)
+CARTABLE_TEST ("every-portal-code", test_every_portal_code)
 {
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
@@ -46,7 +45,6 @@ test_every_portal_code (void)
    * unknown-response family shares one). */
   g_assert_cmpuint (g_hash_table_size (seen), >=, 18);
 }
-CARTABLE_TEST ("every-portal-code", test_every_portal_code);
 
 /* An error, the flow it happens in, and words the sentence must hold. */
 typedef struct
@@ -70,8 +68,7 @@ check_sentences (const SentenceCase *cases,
     }
 }
 
-static void
-test_flow_specific (void)
+CARTABLE_TEST ("flow-specific", test_flow_specific)
 {
   static const SentenceCase cases[] = {
     { cartable_portal_error_quark, CARTABLE_PORTAL_ERROR_UNKNOWN_ACCOUNT, CARTABLE_ONBOARDING_FLOW_ACTIVATE,
@@ -92,10 +89,8 @@ test_flow_specific (void)
 
   check_sentences (cases, G_N_ELEMENTS (cases));
 }
-CARTABLE_TEST ("flow-specific", test_flow_specific);
 
-static void
-test_server_errors (void)
+CARTABLE_TEST ("server-errors", test_server_errors)
 {
   static const SentenceCase cases[] = {
     { cartable_server_error_quark, CARTABLE_SERVER_ERROR_UNREACHABLE, CARTABLE_ONBOARDING_FLOW_LOGIN, "Internet" },
@@ -109,10 +104,8 @@ test_server_errors (void)
 
   check_sentences (cases, G_N_ELEMENTS (cases));
 }
-CARTABLE_TEST ("server-errors", test_server_errors);
 
-static void
-test_minutes (void)
+CARTABLE_TEST ("minutes", test_minutes)
 {
   g_assert_cmpuint (cartable_onboarding_minutes_from_seconds (-1), ==, 1);
   g_assert_cmpuint (cartable_onboarding_minutes_from_seconds (0), ==, 1);
@@ -122,4 +115,3 @@ test_minutes (void)
   g_assert_cmpuint (cartable_onboarding_minutes_from_seconds (900), ==, 15);
   g_assert_cmpuint (cartable_onboarding_minutes_from_seconds (86400), ==, 1440);
 }
-CARTABLE_TEST ("minutes", test_minutes);

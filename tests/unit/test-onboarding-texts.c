@@ -14,8 +14,7 @@ CARTABLE_TEST_PROGRAM ("onboarding-texts");
 /* The texts the onboarding computes from the portal's answers, in French,
  * without a display. */
 
-static void
-test_strip_mnemonic (void)
+CARTABLE_TEST ("strip-mnemonic", test_strip_mnemonic)
 {
   g_autofree char *plain = cartable_onboarding_strip_mnemonic ("Date de _naissance");
   g_autofree char *none = cartable_onboarding_strip_mnemonic ("NUMEN");
@@ -23,10 +22,8 @@ test_strip_mnemonic (void)
   g_assert_cmpstr (plain, ==, "Date de naissance");
   g_assert_cmpstr (none, ==, "NUMEN");
 }
-CARTABLE_TEST ("strip-mnemonic", test_strip_mnemonic);
 
-static void
-test_academy_matches (void)
+CARTABLE_TEST ("academy-matches", test_academy_matches)
 {
   const char * const domains[] = { "ac-normandie.fr", NULL };
 
@@ -44,10 +41,8 @@ test_academy_matches (void)
   g_assert_false (cartable_onboarding_academy_matches ("Académie de Normandie", domains, "versailles"));
   g_assert_false (cartable_onboarding_academy_matches ("Académie de Normandie", NULL, "ac-normandie"));
 }
-CARTABLE_TEST ("academy-matches", test_academy_matches);
 
-static void
-test_activated (void)
+CARTABLE_TEST ("activated", test_activated)
 {
   g_autofree char *text = cartable_onboarding_activated_text ("mdurand", "marie.durand@ac-normandie.fr");
 
@@ -56,10 +51,8 @@ test_activated (void)
   g_assert_nonnull (strstr (text, "marie.durand@ac-normandie.fr"));
   g_assert_nonnull (strstr (text, "identifiant"));
 }
-CARTABLE_TEST ("activated", test_activated);
 
-static void
-test_recovery (void)
+CARTABLE_TEST ("recovery", test_recovery)
 {
   g_autoptr(GDateTime) expires = g_date_time_new_local (2026, 12, 7, 12, 0, 0);
   g_autofree char *school = cartable_onboarding_recovery_text ("Lycée Corneille", "Rouen", expires);
@@ -78,10 +71,8 @@ test_recovery (void)
   g_assert_null (strstr (unknown, "/"));
   g_assert_null (strstr (unknown, "(null)"));
 }
-CARTABLE_TEST ("recovery", test_recovery);
 
-static void
-test_ticket (void)
+CARTABLE_TEST ("ticket", test_ticket)
 {
   g_autofree char *text = cartable_onboarding_ticket_text ("NOR-20261129-00042", "jeanne.martin@example.org");
 
@@ -89,4 +80,3 @@ test_ticket (void)
   g_assert_nonnull (strstr (text, "NOR-20261129-00042"));
   g_assert_nonnull (strstr (text, "jeanne.martin@example.org"));
 }
-CARTABLE_TEST ("ticket", test_ticket);

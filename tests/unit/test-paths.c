@@ -6,8 +6,7 @@
 
 CARTABLE_TEST_PROGRAM ("paths");
 
-static void
-test_dirs_follow_xdg (void)
+CARTABLE_TEST ("dirs-follow-xdg", test_dirs_follow_xdg)
 {
   g_autofree char *config = cartable_paths_get_config_dir ();
   g_autofree char *data = cartable_paths_get_data_dir ();
@@ -20,10 +19,8 @@ test_dirs_follow_xdg (void)
   g_assert_cmpstr (data, ==, expected_data);
   g_assert_cmpstr (cache, ==, expected_cache);
 }
-CARTABLE_TEST ("dirs-follow-xdg", test_dirs_follow_xdg);
 
-static void
-test_safe_component (void)
+CARTABLE_TEST ("safe-component", test_safe_component)
 {
   const char *safe[] = { "a", "mdurand", "compte 1", "élève", ".cache", "a..b" };
   const char *unsafe[] = { "", ".", "..", "a/b", "../x", "a\\b", "tab\there", "nl\n", "\x7f" };
@@ -36,10 +33,8 @@ test_safe_component (void)
   /* Not UTF-8. */
   g_assert_false (cartable_paths_is_safe_component ("\xff\xfe"));
 }
-CARTABLE_TEST ("safe-component", test_safe_component);
 
-static void
-test_account_dir (void)
+CARTABLE_TEST ("account-dir", test_account_dir)
 {
   g_autofree char *config = cartable_paths_get_config_dir ();
   g_autofree char *expected = g_build_filename (config, "accounts", "mdurand", NULL);
@@ -49,4 +44,3 @@ test_account_dir (void)
   g_assert_cmpstr (dir, ==, expected);
   g_assert_null (escape);
 }
-CARTABLE_TEST ("account-dir", test_account_dir);

@@ -13,8 +13,7 @@ CARTABLE_TEST_PROGRAM ("quiet-hours");
 
 #define AT(h, m) ((h) * 60 + (m))
 
-static void
-test_same_day (void)
+CARTABLE_TEST ("same-day", test_same_day)
 {
   /* 12:00 → 14:00: start included, end excluded. */
   g_assert_false (cartable_quiet_hours_contains (TRUE, AT (12, 0), AT (14, 0), AT (11, 59)));
@@ -23,10 +22,8 @@ test_same_day (void)
   g_assert_false (cartable_quiet_hours_contains (TRUE, AT (12, 0), AT (14, 0), AT (14, 0)));
   g_assert_false (cartable_quiet_hours_contains (TRUE, AT (12, 0), AT (14, 0), AT (0, 0)));
 }
-CARTABLE_TEST ("same-day", test_same_day);
 
-static void
-test_across_midnight (void)
+CARTABLE_TEST ("across-midnight", test_across_midnight)
 {
   /* 20:00 → 07:00, the defaults. */
   g_assert_false (cartable_quiet_hours_contains (TRUE, 1200, 420, AT (19, 59)));
@@ -40,10 +37,8 @@ test_across_midnight (void)
   g_assert_true (cartable_quiet_hours_contains (TRUE, AT (22, 0), 0, AT (23, 30)));
   g_assert_false (cartable_quiet_hours_contains (TRUE, AT (22, 0), 0, AT (0, 0)));
 }
-CARTABLE_TEST ("across-midnight", test_across_midnight);
 
-static void
-test_equal_and_disabled (void)
+CARTABLE_TEST ("equal-and-disabled", test_equal_and_disabled)
 {
   /* Equal start and end: no quiet hours, at any minute. */
   for (int minute = 0; minute < CARTABLE_MINUTES_PER_DAY; minute += 7)
@@ -56,10 +51,8 @@ test_equal_and_disabled (void)
   g_assert_true (cartable_quiet_hours_contains (TRUE, 1200, 420, CARTABLE_MINUTES_PER_DAY + 30));
   g_assert_true (cartable_quiet_hours_contains (TRUE, 1200, 420, -30));
 }
-CARTABLE_TEST ("equal-and-disabled", test_equal_and_disabled);
 
-static void
-test_date_time (void)
+CARTABLE_TEST ("date-time", test_date_time)
 {
   g_autoptr(GTimeZone) zone = g_time_zone_new_local ();
   g_autoptr(GDateTime) night = g_date_time_new (zone, 2026, 3, 13, 23, 15, 0);
@@ -69,10 +62,8 @@ test_date_time (void)
   g_assert_false (cartable_quiet_hours_contains_time (TRUE, 1200, 420, noon));
   g_assert_false (cartable_quiet_hours_contains_time (FALSE, 1200, 420, night));
 }
-CARTABLE_TEST ("date-time", test_date_time);
 
-static void
-test_format_parse (void)
+CARTABLE_TEST ("format-parse", test_format_parse)
 {
   g_autofree char *evening = cartable_quiet_hours_format (1200);
   g_autofree char *morning = cartable_quiet_hours_format (450);
@@ -93,10 +84,8 @@ test_format_parse (void)
   g_assert_cmpint (cartable_quiet_hours_parse (""), ==, -1);
   g_assert_cmpint (cartable_quiet_hours_parse ("7:30 du soir"), ==, -1);
 }
-CARTABLE_TEST ("format-parse", test_format_parse);
 
-static void
-test_notification_text (void)
+CARTABLE_TEST ("notification-text", test_notification_text)
 {
   g_autofree char *title = NULL;
   g_autofree char *body = NULL;
@@ -117,4 +106,3 @@ test_notification_text (void)
   g_assert_cmpstr (title, ==, "Nouveau courriel d’un expéditeur inconnu");
   g_assert_cmpstr (body, ==, "(sans objet)");
 }
-CARTABLE_TEST ("notification-text", test_notification_text);

@@ -11,8 +11,7 @@
 CARTABLE_TEST_PROGRAM ("send-later-dialog");
 
 /* The day chosen keeps its date only: the time comes from the hour and minute fields. */
-static void
-test_time (void)
+CARTABLE_TEST ("time", test_time)
 {
   g_autoptr(GDateTime) late = g_date_time_new_local (2026, 12, 8, 23, 59, 10);
   g_autoptr(GDateTime) midnight = g_date_time_new_local (2026, 12, 8, 0, 0, 0);
@@ -24,11 +23,9 @@ test_time (void)
   g_assert_cmpint (cartable_send_later_time (midnight, 0, 0), ==, g_date_time_to_unix (midnight));
   g_assert_cmpint (cartable_send_later_time (evening, 18, 5), ==, g_date_time_to_unix (evening));
 }
-CARTABLE_TEST ("time", test_time);
 
 /* A time already past, even by a second, cannot be chosen; it says why in French. */
-static void
-test_problem (void)
+CARTABLE_TEST ("problem", test_problem)
 {
   gint64 now = 1796545800; /* a Tuesday morning in December 2026 */
 
@@ -38,4 +35,3 @@ test_problem (void)
   g_assert_null (cartable_send_later_problem (now + 1, now));
   g_assert_null (cartable_send_later_problem (now + 24 * 3600, now));
 }
-CARTABLE_TEST ("problem", test_problem);

@@ -6,8 +6,7 @@
 
 CARTABLE_TEST_PROGRAM ("window-geometry");
 
-static void
-test_unset_gives_default (void)
+CARTABLE_TEST ("unset-gives-default", test_unset_gives_default)
 {
   int w, h;
 
@@ -19,10 +18,8 @@ test_unset_gives_default (void)
   g_assert_cmpint (w, ==, CARTABLE_WINDOW_DEFAULT_WIDTH);
   g_assert_cmpint (h, ==, CARTABLE_WINDOW_DEFAULT_HEIGHT);
 }
-CARTABLE_TEST ("unset-gives-default", test_unset_gives_default);
 
-static void
-test_absurd_gives_default (void)
+CARTABLE_TEST ("absurd-gives-default", test_absurd_gives_default)
 {
   int w, h;
 
@@ -30,10 +27,8 @@ test_absurd_gives_default (void)
   g_assert_cmpint (w, ==, CARTABLE_WINDOW_DEFAULT_WIDTH);
   g_assert_cmpint (h, ==, CARTABLE_WINDOW_DEFAULT_HEIGHT);
 }
-CARTABLE_TEST ("absurd-gives-default", test_absurd_gives_default);
 
-static void
-test_small_is_raised (void)
+CARTABLE_TEST ("small-is-raised", test_small_is_raised)
 {
   int w, h;
 
@@ -41,10 +36,8 @@ test_small_is_raised (void)
   g_assert_cmpint (w, ==, CARTABLE_WINDOW_MIN_WIDTH);
   g_assert_cmpint (h, ==, CARTABLE_WINDOW_MIN_HEIGHT);
 }
-CARTABLE_TEST ("small-is-raised", test_small_is_raised);
 
-static void
-test_reasonable_is_kept (void)
+CARTABLE_TEST ("reasonable-is-kept", test_reasonable_is_kept)
 {
   int w, h;
 
@@ -56,4 +49,3 @@ test_reasonable_is_kept (void)
   g_assert_cmpint (w, ==, CARTABLE_WINDOW_MIN_WIDTH);
   g_assert_cmpint (h, ==, CARTABLE_WINDOW_MIN_HEIGHT);
 }
-CARTABLE_TEST ("reasonable-is-kept", test_reasonable_is_kept);

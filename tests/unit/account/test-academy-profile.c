@@ -69,8 +69,7 @@ static const char loopback_profile[] =
   "  </cartable:academy>\n"
   "</clientConfig>\n";
 
-static void
-test_loopback_format (void)
+CARTABLE_TEST ("loopback-format", test_loopback_format)
 {
   g_autoptr(CartableAcademyProfile) profile = NULL;
   g_autoptr(GError) error = NULL;
@@ -145,10 +144,8 @@ test_loopback_format (void)
   g_assert_cmpstr (guide->title, ==, "iPhone");
   g_assert_cmpstr (guide->text, ==, "Réglages › Mail.\n\nDeux paragraphes.");
 }
-CARTABLE_TEST ("loopback-format", test_loopback_format);
 
-static void
-test_expand (void)
+CARTABLE_TEST ("expand", test_expand)
 {
   g_autoptr(CartableAcademyProfile) profile = NULL;
   g_autoptr(GError) error = NULL;
@@ -170,10 +167,8 @@ test_expand (void)
   username = cartable_academy_profile_dup_username (profile, CARTABLE_SERVER_KIND_SMTP, "mdurand", NULL);
   g_assert_cmpstr (username, ==, "mdurand");
 }
-CARTABLE_TEST ("expand", test_expand);
 
-static void
-test_plain_autoconfig (void)
+CARTABLE_TEST ("plain-autoconfig", test_plain_autoconfig)
 {
   static const char plain[] =
     "<clientConfig version=\"1.1\"><emailProvider id=\"Example.ORG\">"
@@ -223,10 +218,8 @@ test_plain_autoconfig (void)
     g_assert_cmpstr (url, ==, "https://dav.example.org/card/j.doe@example.org/");
   }
 }
-CARTABLE_TEST ("plain-autoconfig", test_plain_autoconfig);
 
-static void
-test_valid_corpus (void)
+CARTABLE_TEST ("valid-corpus", test_valid_corpus)
 {
   static const char *names[] = { "valid-loopback-plain.xml", "valid-ipv6.xml" };
 
@@ -242,7 +235,6 @@ test_valid_corpus (void)
       g_assert_true (cartable_server_is_loopback (cartable_academy_profile_get_server (profile, CARTABLE_SERVER_KIND_IMAP)));
     }
 }
-CARTABLE_TEST ("valid-corpus", test_valid_corpus);
 
 typedef struct
 {
@@ -294,8 +286,7 @@ static const HostileCase hostile_cases[] = {
   { "does-not-exist.xml", CARTABLE_ACADEMY_PROFILE_ERROR_NOT_FOUND },
 };
 
-static void
-test_hostile_corpus (void)
+CARTABLE_TEST ("hostile-corpus", test_hostile_corpus)
 {
   g_autofree char *dir = corpus_path (NULL);
   g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
@@ -333,7 +324,6 @@ test_hostile_corpus (void)
     }
   g_assert_cmpuint (n_files, ==, G_N_ELEMENTS (hostile_cases) - 1 + 2);
 }
-CARTABLE_TEST ("hostile-corpus", test_hostile_corpus);
 
 static void
 expect_data_error (const char *data,
@@ -348,8 +338,7 @@ expect_data_error (const char *data,
   g_assert_error (error, CARTABLE_ACADEMY_PROFILE_ERROR, code);
 }
 
-static void
-test_generated_monsters (void)
+CARTABLE_TEST ("generated-monsters", test_generated_monsters)
 {
   GString *text;
   char with_nul[] = "<clientConfig>\0<emailProvider/></clientConfig>";
@@ -404,12 +393,10 @@ test_generated_monsters (void)
   /* None of this may take long (no entity expansion, no network). */
   g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
 }
-CARTABLE_TEST ("generated-monsters", test_generated_monsters);
 
 /* Every truncation and a byte flip at many positions of a valid profile:
  * either a profile or an error, never a crash or a warning. */
-static void
-test_mutations (void)
+CARTABLE_TEST ("mutations", test_mutations)
 {
   gsize length = strlen (loopback_profile);
   g_autofree char *copy = g_malloc (length + 1);
@@ -440,10 +427,8 @@ test_mutations (void)
   g_assert_cmpuint (n_errors, >, 0);
   g_test_message ("%u mutations parsed, %u refused", n_ok, n_errors);
 }
-CARTABLE_TEST ("mutations", test_mutations);
 
-static void
-test_shipped_profiles (void)
+CARTABLE_TEST ("shipped", test_shipped_profiles)
 {
   g_autofree char *dir = academies_dir ();
   g_autoptr(CartableAcademyCatalogue) catalogue = cartable_academy_catalogue_new_for_dir (dir);
@@ -488,7 +473,6 @@ test_shipped_profiles (void)
       g_assert_nonnull (strstr (contents, "UNCONFIRMED GUESS"));
     }
 }
-CARTABLE_TEST ("shipped", test_shipped_profiles);
 
 static void
 items_changed_cb (GListModel *model,
@@ -500,8 +484,7 @@ items_changed_cb (GListModel *model,
   (*n_signals)++;
 }
 
-static void
-test_catalogue_override (void)
+CARTABLE_TEST ("catalogue-override", test_catalogue_override)
 {
   g_autofree char *dir = academies_dir ();
   g_autoptr(CartableAcademyCatalogue) catalogue = NULL;
@@ -545,10 +528,8 @@ test_catalogue_override (void)
 
   g_unsetenv ("CARTABLE_ACADEMIES_DIR");
 }
-CARTABLE_TEST ("catalogue-override", test_catalogue_override);
 
-static void
-test_catalogue_damaged_folder (void)
+CARTABLE_TEST ("catalogue-damaged-folder", test_catalogue_damaged_folder)
 {
   g_autofree char *corpus = corpus_path (NULL);
   g_autoptr(CartableAcademyCatalogue) catalogue = cartable_academy_catalogue_new_for_dir (corpus);
@@ -564,4 +545,3 @@ test_catalogue_damaged_folder (void)
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (missing)), ==, 0);
 }
-CARTABLE_TEST ("catalogue-damaged-folder", test_catalogue_damaged_folder);

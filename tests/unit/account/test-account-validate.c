@@ -20,8 +20,7 @@ typedef struct
   const char       *result;
 } Case;
 
-static void
-test_birth_date (void)
+CARTABLE_TEST ("birth-date", test_birth_date)
 {
   g_autoptr(GDate) today = make_today ();
   static const Case cases[] = {
@@ -87,10 +86,8 @@ test_birth_date (void)
         g_assert_null (problem);
     }
 }
-CARTABLE_TEST ("birth-date", test_birth_date);
 
-static void
-test_birth_date_messages (void)
+CARTABLE_TEST ("birth-date-messages", test_birth_date_messages)
 {
   g_autoptr(GDate) today = make_today ();
   g_autofree char *no_day = NULL;
@@ -109,10 +106,8 @@ test_birth_date_messages (void)
   /* Today by default: a date of birth from 1980 is plausible for years to come. */
   g_assert_cmpint (cartable_validate_birth_date ("01/06/1980", NULL, NULL, NULL), ==, CARTABLE_VALIDITY_VALID);
 }
-CARTABLE_TEST ("birth-date-messages", test_birth_date_messages);
 
-static void
-test_numen (void)
+CARTABLE_TEST ("numen", test_numen)
 {
   static const Case cases[] = {
     { "", CARTABLE_VALIDITY_EMPTY, NULL },
@@ -145,10 +140,8 @@ test_numen (void)
                                            validity == CARTABLE_VALIDITY_INCOMPLETE));
     }
 }
-CARTABLE_TEST ("numen", test_numen);
 
-static void
-test_activation_code (void)
+CARTABLE_TEST ("activation-code", test_activation_code)
 {
   static const Case cases[] = {
     { "", CARTABLE_VALIDITY_EMPTY, NULL },
@@ -177,10 +170,8 @@ test_activation_code (void)
       g_assert_cmpstr (normalized, ==, cases[i].result);
     }
 }
-CARTABLE_TEST ("activation-code", test_activation_code);
 
-static void
-test_identifier (void)
+CARTABLE_TEST ("identifier", test_identifier)
 {
   static const Case cases[] = {
     { "", CARTABLE_VALIDITY_EMPTY, NULL },
@@ -205,10 +196,8 @@ test_identifier (void)
       g_assert_cmpstr (normalized, ==, cases[i].result);
     }
 }
-CARTABLE_TEST ("identifier", test_identifier);
 
-static void
-test_email (void)
+CARTABLE_TEST ("email", test_email)
 {
   g_autofree char *long_address = NULL;
   g_autofree char *long_domain = g_strnfill (250, 'b');
@@ -243,10 +232,8 @@ test_email (void)
   long_address = g_strconcat ("a@", long_domain, ".org", NULL);
   g_assert_cmpint (cartable_validate_email (long_address, NULL, NULL), ==, CARTABLE_VALIDITY_INVALID);
 }
-CARTABLE_TEST ("email", test_email);
 
-static void
-test_required_text (void)
+CARTABLE_TEST ("required-text", test_required_text)
 {
   g_autofree char *problem = NULL;
 
@@ -257,7 +244,6 @@ test_required_text (void)
   g_assert_nonnull (problem);
   g_assert_cmpint (cartable_validate_required_text ("x", 0, NULL), ==, CARTABLE_VALIDITY_VALID);
 }
-CARTABLE_TEST ("required-text", test_required_text);
 
 /* The policy of docs/portal-api.md. */
 static const char *policy_rule_names[] = {
@@ -277,8 +263,7 @@ make_policy (void)
   return rules;
 }
 
-static void
-test_password_classes (void)
+CARTABLE_TEST ("password-classes", test_password_classes)
 {
   g_assert_cmpint (cartable_password_classes_from_names (policy_class_names), ==, 0xf);
   g_assert_cmpint (cartable_password_classes_from_names (NULL), ==, 0);
@@ -291,10 +276,8 @@ test_password_classes (void)
   /* Only 0–9 are digits; other numerals are symbols. */
   g_assert_cmpint (cartable_password_get_classes ("٣"), ==, CARTABLE_PASSWORD_CLASS_SYMBOL);
 }
-CARTABLE_TEST ("password-classes", test_password_classes);
 
-static void
-test_password_rules (void)
+CARTABLE_TEST ("password-rules", test_password_rules)
 {
   CartablePasswordRules rules = make_policy ();
   g_auto(GStrv) failed = NULL;
@@ -349,4 +332,3 @@ test_password_rules (void)
   g_assert_false (cartable_password_check_all (&rules, policy_rule_names, "", NULL, NULL, &failed));
   g_assert_cmpstrv (failed, ((const char *[]) { "min_length", "character_classes", NULL }));
 }
-CARTABLE_TEST ("password-rules", test_password_rules);

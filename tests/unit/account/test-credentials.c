@@ -66,8 +66,7 @@ assert_password (const char *account,
   secret_password_free (password);
 }
 
-static void
-test_store_lookup_clear (void)
+CARTABLE_TEST ("store-lookup-clear", test_store_lookup_clear)
 {
   g_assert_cmpstr (cartable_credentials_get_schema ()->name, ==, "io.github.cartable.Cartable.Password");
 
@@ -104,7 +103,6 @@ test_store_lookup_clear (void)
   clear_passwords ("nobody", NULL);
   clear_passwords ("cmoreau", NULL);
 }
-CARTABLE_TEST ("store-lookup-clear", test_store_lookup_clear);
 
 static void
 make_file (const char *dir,
@@ -119,8 +117,7 @@ make_file (const char *dir,
   g_assert_no_error (error);
 }
 
-static void
-test_delete_account (void)
+CARTABLE_TEST ("delete-account", test_delete_account)
 {
   g_autoptr(CartableAccountStore) store = cartable_account_store_new (NULL);
   g_autoptr(CartableAccount) marie = cartable_account_new ("mdurand", "mdurand", "marie.durand@ac-normandie.fr");
@@ -193,7 +190,6 @@ test_delete_account (void)
   g_assert_error (error, CARTABLE_ACCOUNT_STORE_ERROR, CARTABLE_ACCOUNT_STORE_ERROR_NOT_FOUND);
   g_assert_nonnull (cartable_account_store_lookup (store, "cmoreau"));
 }
-CARTABLE_TEST ("delete-account", test_delete_account);
 
 int
 main (int   argc,

@@ -21,8 +21,7 @@ static const char *documented[] = {
   "terms_not_accepted", "unauthorized", "invalid_current_password", "unknown_service",
 };
 
-static void
-test_codes (void)
+CARTABLE_TEST ("codes", test_codes)
 {
   for (guint i = 0; i < G_N_ELEMENTS (documented); i++)
     {
@@ -38,10 +37,8 @@ test_codes (void)
   g_assert_cmpint (cartable_portal_error_code_from_string (NULL), ==, CARTABLE_PORTAL_ERROR_FAILED);
   g_assert_null (cartable_portal_error_code_to_string (CARTABLE_PORTAL_ERROR_NETWORK));
 }
-CARTABLE_TEST ("codes", test_codes);
 
-static void
-test_foreign_errors (void)
+CARTABLE_TEST ("foreign-errors", test_foreign_errors)
 {
   g_autoptr(GError) io = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_FAILED, "x");
   g_autoptr(GError) portal = g_error_new_literal (CARTABLE_PORTAL_ERROR, CARTABLE_PORTAL_ERROR_NETWORK, "y");
@@ -61,10 +58,8 @@ test_foreign_errors (void)
   g_assert_cmpint (cartable_portal_error_get_retry_after (copy), ==, -1);
   g_assert_cmpint (cartable_portal_error_get_tls_errors (copy), ==, 0);
 }
-CARTABLE_TEST ("foreign-errors", test_foreign_errors);
 
-static void
-test_insecure_base_url (void)
+CARTABLE_TEST ("insecure-base-url", test_insecure_base_url)
 {
   g_autoptr(CartablePortal) portal = cartable_portal_new ("http://portal.example.org/api/v1", NULL);
   g_autoptr(GAsyncResult) result = NULL;
@@ -83,4 +78,3 @@ test_insecure_base_url (void)
   g_assert_null (info);
   g_assert_error (error, CARTABLE_PORTAL_ERROR, CARTABLE_PORTAL_ERROR_CERTIFICATE);
 }
-CARTABLE_TEST ("insecure-base-url", test_insecure_base_url);

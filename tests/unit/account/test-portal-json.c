@@ -26,8 +26,7 @@ parse_json (const char *text)
   return json_node_copy (json_parser_get_root (parser));
 }
 
-static void
-test_account (void)
+CARTABLE_TEST ("account", test_account)
 {
   g_autoptr(JsonNode) root = parse_json (
     "{ \"identifier\": \"mdurand\", \"email\": \"marie.durand@ac-normandie.fr\","
@@ -56,10 +55,8 @@ test_account (void)
   g_assert_cmpstr (account->school->name, ==, "Collège Jean Moulin");
   g_assert_cmpstr (account->school->city, ==, "Rouen");
 }
-CARTABLE_TEST ("account", test_account);
 
-static void
-test_not_an_object (void)
+CARTABLE_TEST ("not-an-object", test_not_an_object)
 {
   g_autoptr(JsonNode) array = parse_json ("[ { \"identifier\": \"mdurand\" } ]");
   g_autoptr(JsonNode) ticket = parse_json ("{ \"service\": \"dane\" }");
@@ -77,10 +74,8 @@ test_not_an_object (void)
   g_assert_null (_cartable_portal_json_parse_ticket (ticket, &error));
   g_assert_error (error, CARTABLE_PORTAL_ERROR, CARTABLE_PORTAL_ERROR_INVALID_RESPONSE);
 }
-CARTABLE_TEST ("not-an-object", test_not_an_object);
 
-static void
-test_policy (void)
+CARTABLE_TEST ("policy", test_policy)
 {
   g_autoptr(JsonNode) root = parse_json (
     "{ \"min_length\": 12, \"max_length\": 999999, \"min_classes\": 3,"
@@ -102,10 +97,8 @@ test_policy (void)
   g_assert_cmpstr (rule->rule, ==, "no_identifier");
   g_assert_cmpstr (rule->description, ==, "Pas d’identifiant");
 }
-CARTABLE_TEST ("policy", test_policy);
 
-static void
-test_services (void)
+CARTABLE_TEST ("services", test_services)
 {
   g_autoptr(JsonNode) root = parse_json (
     "{ \"services\": [ { \"id\": \"dane\", \"name\": \"DANE\", \"description\": \"Numérique\" },"
@@ -124,10 +117,8 @@ test_services (void)
   g_assert_cmpstr (service->id, ==, "dsden76");
   g_assert_null (service->description);
 }
-CARTABLE_TEST ("services", test_services);
 
-static void
-test_error_answer (void)
+CARTABLE_TEST ("error-answer", test_error_answer)
 {
   g_autoptr(JsonNode) root = parse_json (
     "{ \"error\": { \"code\": \"password_policy\", \"message\": \"Mot de passe refusé\","
@@ -152,10 +143,8 @@ test_error_answer (void)
   g_assert_true (g_strv_equal (cartable_portal_error_get_violation_messages (error), messages));
   g_assert_true (g_strv_equal (cartable_portal_error_get_fields (error), fields));
 }
-CARTABLE_TEST ("error-answer", test_error_answer);
 
-static void
-test_error_retry_member_wins (void)
+CARTABLE_TEST ("error-retry-member-wins", test_error_retry_member_wins)
 {
   g_autoptr(JsonNode) root = parse_json (
     "{ \"error\": { \"code\": \"rate_limited\", \"retry_after\": 30 } }");
@@ -166,10 +155,8 @@ test_error_retry_member_wins (void)
   g_assert_cmpint (cartable_portal_error_get_attempts_left (error), ==, -1);
   g_assert_null (cartable_portal_error_get_violated_rules (error));
 }
-CARTABLE_TEST ("error-retry-member-wins", test_error_retry_member_wins);
 
-static void
-test_error_not_documented (void)
+CARTABLE_TEST ("error-not-documented", test_error_not_documented)
 {
   g_autoptr(JsonNode) html = json_node_init_string (json_node_alloc (), "<html>502</html>");
   g_autoptr(JsonNode) unknown = parse_json ("{ \"error\": { \"code\": \"maintenance\" } }");
@@ -185,10 +172,8 @@ test_error_not_documented (void)
   g_assert_error (error_unknown, CARTABLE_PORTAL_ERROR, CARTABLE_PORTAL_ERROR_FAILED);
   g_assert_cmpstr (cartable_portal_error_get_portal_code (error_unknown), ==, "maintenance");
 }
-CARTABLE_TEST ("error-not-documented", test_error_not_documented);
 
-static void
-test_body (void)
+CARTABLE_TEST ("body", test_body)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(GBytes) body = NULL;
@@ -211,4 +196,3 @@ test_body (void)
   g_assert_cmpstr (json_object_get_string_member (object, "numen"), ==, "");
   g_assert_cmpstr (json_object_get_string_member (object, "message"), ==, "« Bonjour » \"cité\"\n");
 }
-CARTABLE_TEST ("body", test_body);

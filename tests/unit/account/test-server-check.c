@@ -179,8 +179,7 @@ check (CartableServerKind  kind,
 
 #define PASSWORD "Secret-Ne-Pas-Envoyer-2024"
 
-static void
-test_garbage_greeting (void)
+CARTABLE_TEST ("garbage-greeting", test_garbage_greeting)
 {
   FakeServer *fake = fake_server_new ("HTTP/1.1 400 Bad Request\r\n\r\n", NULL);
   g_autoptr(CartableCheckRow) row = check (CARTABLE_SERVER_KIND_IMAP, CARTABLE_SOCKET_TYPE_PLAIN, fake->port,
@@ -193,7 +192,6 @@ test_garbage_greeting (void)
   g_assert_false (cartable_check_row_is_ok (row));
   fake_server_free (fake);
 }
-CARTABLE_TEST ("garbage-greeting", test_garbage_greeting);
 
 static const char *
 refuse_starttls (const char *line)
@@ -203,8 +201,7 @@ refuse_starttls (const char *line)
   return "a9 BAD what\r\n";
 }
 
-static void
-test_imap_starttls_refused (void)
+CARTABLE_TEST ("imap-starttls-refused", test_imap_starttls_refused)
 {
   FakeServer *fake = fake_server_new ("* OK IMAP ready\r\n", refuse_starttls);
   g_autoptr(CartableCheckRow) row = check (CARTABLE_SERVER_KIND_IMAP, CARTABLE_SOCKET_TYPE_STARTTLS, fake->port,
@@ -219,7 +216,6 @@ test_imap_starttls_refused (void)
   g_assert_null (strstr (received, "LOGIN"));
   fake_server_free (fake);
 }
-CARTABLE_TEST ("imap-starttls-refused", test_imap_starttls_refused);
 
 static const char *
 strip_starttls (const char *line)
@@ -231,8 +227,7 @@ strip_starttls (const char *line)
   return "250 OK\r\n";
 }
 
-static void
-test_smtp_starttls_stripped (void)
+CARTABLE_TEST ("smtp-starttls-stripped", test_smtp_starttls_stripped)
 {
   FakeServer *fake = fake_server_new ("220 mail.example.org ESMTP\r\n", strip_starttls);
   g_autoptr(CartableCheckRow) row = check (CARTABLE_SERVER_KIND_SMTP, CARTABLE_SOCKET_TYPE_STARTTLS, fake->port,
@@ -249,10 +244,8 @@ test_smtp_starttls_stripped (void)
   g_assert_null (strstr (received, PASSWORD));
   fake_server_free (fake);
 }
-CARTABLE_TEST ("smtp-starttls-stripped", test_smtp_starttls_stripped);
 
-static void
-test_overlong_line (void)
+CARTABLE_TEST ("overlong-line", test_overlong_line)
 {
   g_autofree char *endless = g_strnfill (100000, 'A');
   FakeServer *fake = fake_server_new (endless, NULL);
@@ -262,10 +255,8 @@ test_overlong_line (void)
   g_assert_error (row->error, CARTABLE_SERVER_ERROR, CARTABLE_SERVER_ERROR_PROTOCOL);
   fake_server_free (fake);
 }
-CARTABLE_TEST ("overlong-line", test_overlong_line);
 
-static void
-test_hang_up (void)
+CARTABLE_TEST ("hang-up", test_hang_up)
 {
   FakeServer *fake = fake_server_new ("", NULL);
   g_autoptr(CartableCheckRow) row = NULL;
@@ -274,10 +265,8 @@ test_hang_up (void)
   g_assert_error (row->error, CARTABLE_SERVER_ERROR, CARTABLE_SERVER_ERROR_PROTOCOL);
   fake_server_free (fake);
 }
-CARTABLE_TEST ("hang-up", test_hang_up);
 
-static void
-test_not_ldap (void)
+CARTABLE_TEST ("not-ldap", test_not_ldap)
 {
   FakeServer *fake = fake_server_new ("SSH-2.0-OpenSSH_9.2\r\n", NULL);
   g_autoptr(CartableCheckRow) row = check (CARTABLE_SERVER_KIND_LDAP, CARTABLE_SOCKET_TYPE_STARTTLS, fake->port,
@@ -287,7 +276,6 @@ test_not_ldap (void)
   g_assert_cmpint (row->tls, !=, CARTABLE_CHECK_STATUS_OK);
   fake_server_free (fake);
 }
-CARTABLE_TEST ("not-ldap", test_not_ldap);
 
 static const char *
 login_only (const char *line)
@@ -303,8 +291,7 @@ login_only (const char *line)
   return "* BAD\r\n";
 }
 
-static void
-test_imap_login_fallback (void)
+CARTABLE_TEST ("imap-login-fallback", test_imap_login_fallback)
 {
   FakeServer *fake = fake_server_new ("* OK [CAPABILITY IMAP4rev1] ready\r\n", login_only);
   g_autoptr(CartableCheckRow) ok = NULL;
@@ -320,10 +307,8 @@ test_imap_login_fallback (void)
   g_assert_cmpint (refused->auth, ==, CARTABLE_CHECK_STATUS_FAILED);
   fake_server_free (fake);
 }
-CARTABLE_TEST ("imap-login-fallback", test_imap_login_fallback);
 
-static void
-test_connection_refused (void)
+CARTABLE_TEST ("connection-refused", test_connection_refused)
 {
   FakeServer *fake = fake_server_new (NULL, NULL);
   guint16 port = fake->port;
@@ -345,4 +330,3 @@ test_connection_refused (void)
   g_assert_nonnull (strstr (table, "PROBLEM"));
   g_assert_nonnull (strstr (table, row->error->message));
 }
-CARTABLE_TEST ("connection-refused", test_connection_refused);

@@ -72,8 +72,7 @@ static const char original_text[] =
   "JVBERi0xLjQK\n"
   "--b--\n";
 
-static void
-test_reply_subject (void)
+CARTABLE_TEST ("reply-subject", test_reply_subject)
 {
   static const struct { const char *in, *out; } cases[] = {
     { "Sortie", "RE : Sortie" },
@@ -97,10 +96,8 @@ test_reply_subject (void)
       g_assert_cmpstr (subject, ==, cases[i].out);
     }
 }
-CARTABLE_TEST ("reply-subject", test_reply_subject);
 
-static void
-test_forward_subject (void)
+CARTABLE_TEST ("forward-subject", test_forward_subject)
 {
   static const struct { const char *in, *out; } cases[] = {
     { "Sortie", "TR : Sortie" },
@@ -117,10 +114,8 @@ test_forward_subject (void)
       g_assert_cmpstr (subject, ==, cases[i].out);
     }
 }
-CARTABLE_TEST ("forward-subject", test_forward_subject);
 
-static void
-test_quote (void)
+CARTABLE_TEST ("quote", test_quote)
 {
   g_autofree char *a = cartable_composer_quote_text ("Bonjour,\n\nà demain\n");
   g_autofree char *b = cartable_composer_quote_text ("> ancien\r\nnouveau");
@@ -130,10 +125,8 @@ test_quote (void)
   g_assert_cmpstr (b, ==, ">> ancien\n> nouveau\n");
   g_assert_cmpstr (c, ==, "");
 }
-CARTABLE_TEST ("quote", test_quote);
 
-static void
-test_attribution (void)
+CARTABLE_TEST ("attribution", test_attribution)
 {
   g_autoptr(GTimeZone) tz = g_time_zone_new_identifier ("+01:00");
   g_autoptr(GDateTime) date = g_date_time_new (tz, 2026, 3, 3, 14, 5, 0);
@@ -142,10 +135,8 @@ test_attribution (void)
   /* TZ is Europe/Paris in this test: 14:05 +01:00 is 14:05 local. */
   g_assert_cmpstr (line, ==, "Le mardi 3 mars 2026 à 14:05, Marie Durand a écrit :");
 }
-CARTABLE_TEST ("attribution", test_attribution);
 
-static void
-test_reply (void)
+CARTABLE_TEST ("reply", test_reply)
 {
   g_autoptr(GMimeMessage) original = parse_string (original_text);
   g_autoptr(CartableComposer) composer = cartable_composer_new_reply (original, "moi@ac-normandie.fr", FALSE);
@@ -174,10 +165,8 @@ test_reply (void)
                    "<root@ac-normandie.fr> <m1@ac-normandie.fr> <m2@ac-normandie.fr>");
   g_assert_cmpstr (g_mime_message_get_subject (sent), ==, "RE : Sortie scolaire à Rouen");
 }
-CARTABLE_TEST ("reply", test_reply);
 
-static void
-test_reply_all (void)
+CARTABLE_TEST ("reply-all", test_reply_all)
 {
   g_autoptr(GMimeMessage) original = parse_string (original_text);
   g_autoptr(CartableComposer) composer = cartable_composer_new_reply (original, "MOI@ac-normandie.fr", TRUE);
@@ -188,10 +177,8 @@ test_reply_all (void)
   /* Without the account's own address, and Paul only once. */
   g_assert_cmpstr (cc, ==, "Paul Martin <paul.martin@ac-normandie.fr>, Hélène Petit <helene.petit@ac-normandie.fr>");
 }
-CARTABLE_TEST ("reply-all", test_reply_all);
 
-static void
-test_reply_to_header (void)
+CARTABLE_TEST ("reply-to-header", test_reply_to_header)
 {
   g_autoptr(GMimeMessage) original = parse_string ("From: liste@ac-normandie.fr\n"
                                                    "Reply-To: secretariat@ac-normandie.fr\n"
@@ -204,10 +191,8 @@ test_reply_to_header (void)
   /* No Message-ID in the original: no threading headers. */
   g_assert_null (cartable_composer_get_in_reply_to (composer));
 }
-CARTABLE_TEST ("reply-to-header", test_reply_to_header);
 
-static void
-test_forward (void)
+CARTABLE_TEST ("forward", test_forward)
 {
   g_autoptr(GMimeMessage) original = parse_string (original_text);
   g_autoptr(CartableComposer) composer = cartable_composer_new_forward (original);
@@ -234,7 +219,6 @@ test_forward (void)
   g_assert_cmpstr (g_mime_part_get_filename (GMIME_PART (attachment)), ==, "autorisation.pdf");
   g_assert_true (g_mime_content_type_is_type (g_mime_object_get_content_type (attachment), "application", "pdf"));
 }
-CARTABLE_TEST ("forward", test_forward);
 
 static GBytes *
 part_bytes (GMimeObject *part)
@@ -257,8 +241,7 @@ random_bytes (gsize size)
   return g_bytes_new_take (data, size);
 }
 
-static void
-test_structure (void)
+CARTABLE_TEST ("structure", test_structure)
 {
   g_autoptr(CartableComposer) composer = cartable_composer_new ();
   g_autoptr(GMimeMessage) sent = NULL;
@@ -317,10 +300,8 @@ test_structure (void)
   got = part_bytes (part);
   g_assert_true (g_bytes_equal (got, crlf));
 }
-CARTABLE_TEST ("structure", test_structure);
 
-static void
-test_plain_only (void)
+CARTABLE_TEST ("plain-only", test_plain_only)
 {
   g_autoptr(CartableComposer) composer = cartable_composer_new ();
   g_autoptr(GMimeMessage) sent = NULL;
@@ -331,10 +312,8 @@ test_plain_only (void)
   sent = round_trip (composer);
   g_assert_true (GMIME_IS_TEXT_PART (g_mime_message_get_mime_part (sent)));
 }
-CARTABLE_TEST ("plain-only", test_plain_only);
 
-static void
-test_mime_types (void)
+CARTABLE_TEST ("mime-types", test_mime_types)
 {
   static const struct { const char *name, *type; } cases[] = {
     { "photo.png", "image/png" },
@@ -357,10 +336,8 @@ test_mime_types (void)
         g_assert_cmpstr (type, ==, cases[i].type);
     }
 }
-CARTABLE_TEST ("mime-types", test_mime_types);
 
-static void
-test_headers (void)
+CARTABLE_TEST ("headers", test_headers)
 {
   g_autoptr(CartableComposer) composer = cartable_composer_new ();
   g_autoptr(GMimeMessage) built = NULL;
@@ -415,10 +392,8 @@ test_headers (void)
     g_assert_cmpstr (g_mime_message_get_message_id (again), ==, message_id);
   }
 }
-CARTABLE_TEST ("headers", test_headers);
 
-static void
-test_errors (void)
+CARTABLE_TEST ("errors", test_errors)
 {
   g_autoptr(CartableComposer) composer = cartable_composer_new ();
   g_autoptr(GError) error = NULL;
@@ -457,7 +432,6 @@ test_errors (void)
   g_assert_nonnull (message);
   g_object_unref (message);
 }
-CARTABLE_TEST ("errors", test_errors);
 
 static void
 changed_cb (CartableComposer *composer,
@@ -466,8 +440,7 @@ changed_cb (CartableComposer *composer,
   (*count)++;
 }
 
-static void
-test_changed_and_reload (void)
+CARTABLE_TEST ("changed-and-reload", test_changed_and_reload)
 {
   g_autoptr(CartableComposer) composer = cartable_composer_new ();
   g_autoptr(CartableComposer) reloaded = NULL;
@@ -499,7 +472,6 @@ test_changed_and_reload (void)
   g_assert_cmpstr (cartable_composer_get_message_id (reloaded), ==, cartable_composer_get_message_id (composer));
   g_assert_cmpuint (cartable_composer_get_n_attachments (reloaded), ==, 1);
 }
-CARTABLE_TEST ("changed-and-reload", test_changed_and_reload);
 
 int
 main (int   argc,

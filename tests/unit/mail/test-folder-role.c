@@ -10,8 +10,7 @@ CARTABLE_TEST_PROGRAM ("folder-role");
 /* What a folder is for: the server's special-use flag first, else a
  * well-known name, which only counts at the top level. */
 
-static void
-test_special_use_wins (void)
+CARTABLE_TEST ("special-use-wins", test_special_use_wins)
 {
   g_assert_cmpint (cartable_folder_role_from_info ("Divers", CAMEL_FOLDER_TYPE_SENT), ==,
                    CARTABLE_FOLDER_ROLE_SENT);
@@ -23,10 +22,8 @@ test_special_use_wins (void)
   g_assert_cmpint (cartable_folder_role_from_info ("x", CAMEL_FOLDER_TYPE_TRASH | CAMEL_FOLDER_SUBSCRIBED), ==,
                    CARTABLE_FOLDER_ROLE_TRASH);
 }
-CARTABLE_TEST ("special-use-wins", test_special_use_wins);
 
-static void
-test_names (void)
+CARTABLE_TEST ("names", test_names)
 {
   static const struct { const char *name; CartableFolderRole role; } cases[] = {
     { "INBOX", CARTABLE_FOLDER_ROLE_INBOX },
@@ -48,10 +45,8 @@ test_names (void)
     g_assert_cmpint (cartable_folder_role_from_info (cases[i].name, 0), ==, cases[i].role);
   g_assert_cmpint (cartable_folder_role_from_info (NULL, 0), ==, CARTABLE_FOLDER_ROLE_NONE);
 }
-CARTABLE_TEST ("names", test_names);
 
-static void
-test_display_names (void)
+CARTABLE_TEST ("display-names", test_display_names)
 {
   g_assert_null (cartable_folder_role_get_display_name (CARTABLE_FOLDER_ROLE_NONE));
   for (CartableFolderRole role = CARTABLE_FOLDER_ROLE_INBOX; role <= CARTABLE_FOLDER_ROLE_OUTBOX; role++)
@@ -63,4 +58,3 @@ test_display_names (void)
         g_assert_cmpstr (name, !=, cartable_folder_role_get_display_name (other));
     }
 }
-CARTABLE_TEST ("display-names", test_display_names);

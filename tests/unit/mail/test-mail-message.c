@@ -33,8 +33,7 @@ assert_safe (const char *name)
     }
 }
 
-static void
-test_safe_filename (void)
+CARTABLE_TEST ("safe-filename", test_safe_filename)
 {
   static const struct { const char *in; const char *out; } cases[] = {
     { "compte rendu.pdf", "compte rendu.pdf" },
@@ -98,10 +97,8 @@ test_safe_filename (void)
     g_string_free (s, TRUE);
   }
 }
-CARTABLE_TEST ("safe-filename", test_safe_filename);
 
-static void
-test_numbered_filename (void)
+CARTABLE_TEST ("numbered-filename", test_numbered_filename)
 {
   g_autofree char *a = cartable_mail_numbered_filename ("rapport.pdf", 1);
   g_autofree char *b = cartable_mail_numbered_filename ("rapport.pdf", 2);
@@ -113,10 +110,8 @@ test_numbered_filename (void)
   g_assert_cmpstr (c, ==, "LISEZMOI (3)");
   g_assert_cmpstr (d, ==, "archive.tar (2).gz");
 }
-CARTABLE_TEST ("numbered-filename", test_numbered_filename);
 
-static void
-test_save_in_directory (void)
+CARTABLE_TEST ("save-in-directory", test_save_in_directory)
 {
   g_autofree char *root = g_dir_make_tmp ("cartable-save-XXXXXX", NULL);
   g_autofree char *outside = g_build_filename (root, "outside.txt", NULL);
@@ -151,12 +146,10 @@ test_save_in_directory (void)
   g_assert_true (g_file_get_contents (outside, &outside_contents, NULL, NULL));
   g_assert_cmpstr (outside_contents, ==, "original");
 }
-CARTABLE_TEST ("save-in-directory", test_save_in_directory);
 
 /* ------------------------------------------------------------------ search folding */
 
-static void
-test_normalize (void)
+CARTABLE_TEST ("search-normalize", test_normalize)
 {
   static const struct { const char *in; const char *out; } cases[] = {
     { "Élève  ÉTÉ", "eleve ete" },
@@ -180,7 +173,6 @@ test_normalize (void)
   g_assert_false (cartable_mail_search_contains ("Élevage de phasmes", "eleve"));
   g_assert_false (cartable_mail_search_contains (NULL, "x"));
 }
-CARTABLE_TEST ("search-normalize", test_normalize);
 
 /* ------------------------------------------------------------------ parsing */
 
@@ -224,8 +216,7 @@ assert_message_sane (CartableMessage *message)
     }
 }
 
-static void
-test_parse_full (void)
+CARTABLE_TEST ("parse-full", test_parse_full)
 {
   g_autoptr(CartableMessage) message = parse_file ("reunion-cid-hostile.eml");
   GListModel *attachments = cartable_message_get_attachments (message);
@@ -269,10 +260,8 @@ test_parse_full (void)
   rlo = g_list_model_get_item (attachments, 3);
   g_assert_cmpstr (cartable_attachment_get_safe_filename (rlo), ==, "facturefdp.exe");
 }
-CARTABLE_TEST ("parse-full", test_parse_full);
 
-static void
-test_parse_bad_charset (void)
+CARTABLE_TEST ("parse-bad-charset", test_parse_bad_charset)
 {
   g_autoptr(CartableMessage) message = parse_file ("bad-charset.eml");
 
@@ -281,20 +270,16 @@ test_parse_bad_charset (void)
   /* Unknown charset: the bytes are read as Windows-1252. */
   g_assert_nonnull (strstr (cartable_message_get_text_body (message), "Les élèves absents"));
 }
-CARTABLE_TEST ("parse-bad-charset", test_parse_bad_charset);
 
-static void
-test_parse_broken (void)
+CARTABLE_TEST ("parse-broken", test_parse_broken)
 {
   g_autoptr(CartableMessage) message = parse_file ("broken-mime.eml");
 
   assert_message_sane (message);
   g_assert_cmpstr (cartable_message_get_subject (message), ==, "MIME cassé");
 }
-CARTABLE_TEST ("parse-broken", test_parse_broken);
 
-static void
-test_parse_deep_and_huge (void)
+CARTABLE_TEST ("parse-deep-and-huge", test_parse_deep_and_huge)
 {
   GString *s = g_string_new ("From: a@b.c\r\nSubject: ");
   g_autoptr(GBytes) bytes = NULL;
@@ -319,10 +304,8 @@ test_parse_deep_and_huge (void)
   assert_message_sane (message);
   g_assert_cmpuint (strlen (cartable_message_get_subject (message)), >=, 1024 * 1024 - 16);
 }
-CARTABLE_TEST ("parse-deep-and-huge", test_parse_deep_and_huge);
 
-static void
-test_parse_mutations (void)
+CARTABLE_TEST ("parse-mutations", test_parse_mutations)
 {
   g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "mail",
                                                  "reunion-cid-hostile.eml", NULL);
@@ -350,4 +333,3 @@ test_parse_mutations (void)
 
   g_rand_free (rand);
 }
-CARTABLE_TEST ("parse-mutations", test_parse_mutations);

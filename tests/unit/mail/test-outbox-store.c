@@ -86,9 +86,7 @@ assert_same_record (const CartableOutboxRecord *a,
   g_assert_cmpstr (a->last_error, ==, b->last_error);
 }
 
-static void
-test_round_trip (Fixture       *fixture,
-                 gconstpointer  user_data)
+CARTABLE_TEST_FIXTURE ("round-trip", Fixture, fixture_set_up, test_round_trip, fixture_tear_down)
 {
   g_auto(CartableOutboxRecord) written = { 0 };
   g_auto(CartableOutboxRecord) read = { 0 };
@@ -121,7 +119,6 @@ test_round_trip (Fixture       *fixture,
   g_assert_cmpuint (records->len, ==, 0);
   g_assert_null (cartable_outbox_store_read_message (fixture->dir, written.id, NULL));
 }
-CARTABLE_TEST_FIXTURE ("round-trip", Fixture, fixture_set_up, test_round_trip, fixture_tear_down);
 
 static void
 write_file (const char *dir,
@@ -165,9 +162,7 @@ find_record (GPtrArray  *records,
   return NULL;
 }
 
-static void
-test_crash_repair (Fixture       *fixture,
-                   gconstpointer  user_data)
+CARTABLE_TEST_FIXTURE ("crash-repair", Fixture, fixture_set_up, test_crash_repair, fixture_tear_down)
 {
   g_auto(CartableOutboxRecord) sending = { 0 };
   g_auto(CartableOutboxRecord) orphan = { 0 };
@@ -214,11 +209,8 @@ test_crash_repair (Fixture       *fixture,
   g_assert_true (file_exists (fixture->dir, "notes.txt"));
   remove_file (fixture->dir, "notes.txt");
 }
-CARTABLE_TEST_FIXTURE ("crash-repair", Fixture, fixture_set_up, test_crash_repair, fixture_tear_down);
 
-static void
-test_damaged_state (Fixture       *fixture,
-                    gconstpointer  user_data)
+CARTABLE_TEST_FIXTURE ("damaged-state", Fixture, fixture_set_up, test_damaged_state, fixture_tear_down)
 {
   g_auto(CartableOutboxRecord) record = { 0 };
   g_autoptr(GError) error = NULL;
@@ -228,11 +220,8 @@ test_damaged_state (Fixture       *fixture,
   g_assert_error (error, CARTABLE_OUTBOX_ERROR, CARTABLE_OUTBOX_ERROR_INVALID);
   remove_file (fixture->dir, "5-bad.state");
 }
-CARTABLE_TEST_FIXTURE ("damaged-state", Fixture, fixture_set_up, test_damaged_state, fixture_tear_down);
 
-static void
-test_one_owner (Fixture       *fixture,
-                gconstpointer  user_data)
+CARTABLE_TEST_FIXTURE ("one-owner", Fixture, fixture_set_up, test_one_owner, fixture_tear_down)
 {
   g_autofree char *dir = NULL;
   g_autoptr(GError) error = NULL;
@@ -246,10 +235,8 @@ test_one_owner (Fixture       *fixture,
   g_assert_false (cartable_outbox_store_open ("../etc", &dir, &lock_fd, &error));
   g_assert_error (error, CARTABLE_OUTBOX_ERROR, CARTABLE_OUTBOX_ERROR_INVALID);
 }
-CARTABLE_TEST_FIXTURE ("one-owner", Fixture, fixture_set_up, test_one_owner, fixture_tear_down);
 
-static void
-test_state_names (void)
+CARTABLE_TEST ("state-names", test_state_names)
 {
   for (CartableOutboxState state = CARTABLE_OUTBOX_STATE_QUEUED; state <= CARTABLE_OUTBOX_STATE_FAILED; state++)
     {
@@ -261,4 +248,3 @@ test_state_names (void)
   g_assert_false (cartable_outbox_state_from_string ("lost", &(CartableOutboxState) { 0 }));
   g_assert_false (cartable_outbox_state_from_string (NULL, &(CartableOutboxState) { 0 }));
 }
-CARTABLE_TEST ("state-names", test_state_names);
