@@ -55,7 +55,7 @@ main (int   argc,
 
   academy = mail_test_academy_start ();
   start = g_get_monotonic_time ();
-  mail_test_academy_seed_mail (academy, "tlefebvre", count, "INBOX");
+  cartable_test_stack_seed_mail (academy->stack, "tlefebvre", count, "INBOX");
   g_print ("seed %u messages: %.2f s\n", count, seconds_since (start));
 
   session = mail_test_session_new (academy, "tlefebvre", CARTABLE_MAIL_SECURITY_TLS);

@@ -85,7 +85,7 @@ main (int   argc,
   cartable_engine_init ();
 
   academy = mail_test_academy_start ();
-  mail_test_academy_seed_mail (academy, "tlefebvre", count, "INBOX");
+  cartable_test_stack_seed_mail (academy->stack, "tlefebvre", count, "INBOX");
 
   for (guint i = 0; queries[i] != NULL; i++)
     {

@@ -33,28 +33,6 @@ account_test_academy_stop (AccountTestAcademy *academy)
   g_free (academy);
 }
 
-const char *
-account_test_academy_env (AccountTestAcademy *academy,
-                          const char         *key)
-{
-  return cartable_test_stack_env (academy->stack, key);
-}
-
-guint
-account_test_academy_port (AccountTestAcademy *academy,
-                           const char         *key)
-{
-  return cartable_test_stack_port (academy->stack, key);
-}
-
-const char *
-account_test_academy_account (AccountTestAcademy *academy,
-                              const char         *identifier,
-                              const char         *member)
-{
-  return cartable_test_stack_account (academy->stack, identifier, member);
-}
-
 char *
 account_test_academy_french_date (const char *iso)
 {

@@ -23,14 +23,6 @@ typedef struct
 /* @extra_env: NULL-terminated KEY=VALUE pairs for academy-stack (lock time, rate limit…). */
 AccountTestAcademy *account_test_academy_start        (const char * const *extra_env);
 void                account_test_academy_stop         (AccountTestAcademy *academy);
-const char         *account_test_academy_env          (AccountTestAcademy *academy,
-                                                       const char         *key);
-guint               account_test_academy_port         (AccountTestAcademy *academy,
-                                                       const char         *key);
-/* A member of accounts.json ("password", "code", "birth_date", "numen", "school", "email"…), or NULL. */
-const char         *account_test_academy_account      (AccountTestAcademy *academy,
-                                                       const char         *identifier,
-                                                       const char         *member);
 /* "1985-03-14" → "14/03/1985" */
 char               *account_test_academy_french_date  (const char         *iso);
 /* Writes a copy of the instance's profile with @from replaced by @to (once), next to it. */

@@ -39,23 +39,6 @@ mail_test_academy_password (MailTestAcademy *academy,
 }
 
 void
-mail_test_academy_seed_mail (MailTestAcademy *academy,
-                             const char      *identifier,
-                             guint            count,
-                             const char      *folder)
-{
-  cartable_test_stack_seed_mail (academy->stack, identifier, count, folder);
-}
-
-char *
-mail_test_academy_python (MailTestAcademy *academy,
-                          const char      *identifier,
-                          const char      *script)
-{
-  return cartable_test_stack_python (academy->stack, identifier, script);
-}
-
-void
 mail_test_academy_stop_imap (MailTestAcademy *academy)
 {
   cartable_test_stack_stop_imap (academy->stack);
@@ -246,7 +229,7 @@ mail_test_imap_python (MailTestAcademy *academy,
 {
   g_autofree char *script = g_strconcat (MAIL_TEST_IMAP_PRELUDE, body, NULL);
 
-  return mail_test_academy_python (academy, identifier, script);
+  return cartable_test_stack_python (academy->stack, identifier, script);
 }
 
 gboolean

@@ -33,14 +33,6 @@ void             mail_test_academy_stop           (MailTestAcademy *academy);
 /* Password of a demo account. */
 char            *mail_test_academy_password       (MailTestAcademy *academy,
                                                    const char      *identifier);
-void             mail_test_academy_seed_mail      (MailTestAcademy *academy,
-                                                   const char      *identifier,
-                                                   guint            count,
-                                                   const char      *folder);
-/* cartable_test_stack_python() for this academy. */
-char            *mail_test_academy_python         (MailTestAcademy *academy,
-                                                   const char      *identifier,
-                                                   const char      *script);
 /* Stops Dovecot (the IMAP server) only, and starts it again. */
 void             mail_test_academy_stop_imap      (MailTestAcademy *academy);
 void             mail_test_academy_start_imap     (MailTestAcademy *academy);

@@ -110,7 +110,7 @@ mailsend_test_set_fault (MailTestAcademy *academy,
     "        break\n"
     "    time.sleep(0.02)\n",
     data, address, reply != NULL ? reply[0] : '2');
-  out = mail_test_academy_python (academy, "mdurand", script);
+  out = cartable_test_stack_python (academy->stack, "mdurand", script);
   g_assert_cmpstr (out, ==, "ready\n");
 }
 
@@ -154,7 +154,7 @@ mailsend_test_count_header (MailTestAcademy *academy,
     "    typ, data = m.search('UTF-8', 'HEADER', '%s')\n"
     "    print(len(data[0].split()))\n"
     "m.logout()\n", folder, quoted, header);
-  out = mail_test_academy_python (academy, identifier, script);
+  out = cartable_test_stack_python (academy->stack, identifier, script);
 
   return (guint) g_ascii_strtoull (out, NULL, 10);
 }

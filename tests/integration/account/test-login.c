@@ -113,7 +113,7 @@ test_login (void)
   g_autoptr(CartableLoginResult) again = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *secret = NULL;
-  const char *password = account_test_academy_account (academy, "mdurand", "password");
+  const char *password = cartable_test_stack_account (academy->stack, "mdurand", "password");
   CartableAccount *account;
 
   first = login (academy->profile, store, "mdurand", password, &error);
@@ -149,9 +149,9 @@ static void
 test_login_starttls (void)
 {
   g_autofree char *imaps = g_strdup_printf ("<port>%s</port>\n      <socketType>SSL</socketType>",
-                                            account_test_academy_env (academy, "ACADEMY_IMAPS_PORT"));
+                                            cartable_test_stack_env (academy->stack, "ACADEMY_IMAPS_PORT"));
   g_autofree char *starttls = g_strdup_printf ("<port>%s</port>\n      <socketType>STARTTLS</socketType>",
-                                               account_test_academy_env (academy, "ACADEMY_IMAP_PORT"));
+                                               cartable_test_stack_env (academy->stack, "ACADEMY_IMAP_PORT"));
   g_autofree char *path = account_test_academy_profile_variant (academy, "starttls.xml", imaps, starttls);
   g_autoptr(CartableAcademyProfile) profile = NULL;
   g_autoptr(CartableLoginResult) login_result = NULL;
@@ -163,7 +163,7 @@ test_login_starttls (void)
                    CARTABLE_SOCKET_TYPE_STARTTLS);
 
   /* Without a store: a check only. */
-  login_result = login (profile, NULL, "tlefebvre", account_test_academy_account (academy, "tlefebvre", "password"), &error);
+  login_result = login (profile, NULL, "tlefebvre", cartable_test_stack_account (academy->stack, "tlefebvre", "password"), &error);
   g_assert_no_error (error);
   g_assert_nonnull (login_result->account);
 }
@@ -178,7 +178,7 @@ test_login_errors (void)
   g_autofree char *untrusted_path = NULL;
   g_autoptr(CartableAcademyProfile) unreachable = NULL;
   g_autoptr(CartableAcademyProfile) untrusted = NULL;
-  g_autofree char *imaps = g_strdup_printf ("<port>%s</port>", account_test_academy_env (academy, "ACADEMY_IMAPS_PORT"));
+  g_autofree char *imaps = g_strdup_printf ("<port>%s</port>", cartable_test_stack_env (academy->stack, "ACADEMY_IMAPS_PORT"));
   char *secret;
 
   g_assert_true (cartable_account_store_load (store, &error));
@@ -192,11 +192,11 @@ test_login_errors (void)
   g_assert_null (secret);
 
   /* Unreachable: nothing listens on the port (base + 9 is never used). */
-  closed_port = g_strdup_printf ("<port>%u</port>", account_test_academy_port (academy, "ACADEMY_PORT_BASE") + 9);
+  closed_port = g_strdup_printf ("<port>%u</port>", cartable_test_stack_port (academy->stack, "ACADEMY_PORT_BASE") + 9);
   unreachable_path = account_test_academy_profile_variant (academy, "unreachable.xml", imaps, closed_port);
   unreachable = cartable_academy_profile_new_from_file (unreachable_path, &error);
   g_assert_no_error (error);
-  g_assert_null (login (unreachable, store, "mdurand", account_test_academy_account (academy, "mdurand", "password"), &error));
+  g_assert_null (login (unreachable, store, "mdurand", cartable_test_stack_account (academy->stack, "mdurand", "password"), &error));
   g_assert_error (error, CARTABLE_SERVER_ERROR, CARTABLE_SERVER_ERROR_UNREACHABLE);
   g_clear_error (&error);
 
@@ -206,13 +206,13 @@ test_login_errors (void)
   untrusted = cartable_academy_profile_new_from_file (untrusted_path, &error);
   g_assert_no_error (error);
   g_assert_null (cartable_academy_profile_get_ca_file (untrusted));
-  g_assert_null (login (untrusted, store, "mdurand", account_test_academy_account (academy, "mdurand", "password"), &error));
+  g_assert_null (login (untrusted, store, "mdurand", cartable_test_stack_account (academy->stack, "mdurand", "password"), &error));
   g_assert_error (error, CARTABLE_SERVER_ERROR, CARTABLE_SERVER_ERROR_CERTIFICATE);
   g_clear_error (&error);
 
   /* Locked account: IMAP still takes the password, the portal says the
    * account is locked, with the waiting time; nothing is saved. */
-  g_assert_null (login (academy->profile, store, "hmercier", account_test_academy_account (academy, "hmercier", "password"), &error));
+  g_assert_null (login (academy->profile, store, "hmercier", cartable_test_stack_account (academy->stack, "hmercier", "password"), &error));
   g_assert_error (error, CARTABLE_PORTAL_ERROR, CARTABLE_PORTAL_ERROR_ACCOUNT_LOCKED);
   g_assert_cmpint (cartable_portal_error_get_retry_after (error), >, 0);
   g_clear_error (&error);
@@ -225,7 +225,7 @@ test_login_errors (void)
     g_autoptr(GCancellable) cancellable = g_cancellable_new ();
 
     g_clear_object (&result);
-    cartable_login_async (academy->profile, store, "mdurand", account_test_academy_account (academy, "mdurand", "password"), cancellable, CB);
+    cartable_login_async (academy->profile, store, "mdurand", cartable_test_stack_account (academy->stack, "mdurand", "password"), cancellable, CB);
     g_cancellable_cancel (cancellable);
     g_assert_null (cartable_login_finish (WAIT (), &error));
     g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
@@ -240,7 +240,7 @@ test_temporary_password (void)
   g_autoptr(CartableLoginResult) changed = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *secret = NULL;
-  const char *temporary = account_test_academy_account (academy, "sroux", "password");
+  const char *temporary = cartable_test_stack_account (academy->stack, "sroux", "password");
   const char *chosen = "Ma nouvelle phrase 2025";
 
   g_assert_true (cartable_account_store_load (store, &error));
@@ -297,7 +297,7 @@ test_activate_then_login (void)
   g_assert_no_error (error);
 
   g_clear_object (&result);
-  cartable_portal_activate_async (portal, "cmoreau", account_test_academy_account (academy, "cmoreau", "code"), account_test_academy_account (academy, "cmoreau", "birth_date"),
+  cartable_portal_activate_async (portal, "cmoreau", cartable_test_stack_account (academy->stack, "cmoreau", "code"), cartable_test_stack_account (academy->stack, "cmoreau", "birth_date"),
                                   NEW_PASSWORD, NULL, CB);
   activated = cartable_portal_activate_finish (portal, WAIT (), &error);
   g_assert_no_error (error);
@@ -348,7 +348,7 @@ test_profile_check (void)
 
   g_clear_object (&result);
   cartable_profile_check_async (academy->profile, "mdurand", "marie.durand@ac-normandie.fr",
-                                account_test_academy_account (academy, "mdurand", "password"), NULL, CB);
+                                cartable_test_stack_account (academy->stack, "mdurand", "password"), NULL, CB);
   rows = cartable_profile_check_finish (WAIT (), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (rows->len, ==, 7);
@@ -446,7 +446,7 @@ test_certificate_identity (void)
   server.socket_type = CARTABLE_SOCKET_TYPE_TLS;
 
   g_clear_object (&result);
-  cartable_server_check_async (&server, database, "mdurand", account_test_academy_account (academy, "mdurand", "password"), NULL, CB);
+  cartable_server_check_async (&server, database, "mdurand", cartable_test_stack_account (academy->stack, "mdurand", "password"), NULL, CB);
   row = cartable_server_check_finish (WAIT (), &error);
   g_assert_no_error (error);
   g_assert_cmpint (row->connect, ==, CARTABLE_CHECK_STATUS_OK);
@@ -635,11 +635,11 @@ run_cli (const char  *input,
 static void
 test_cli_activate_login_check (void)
 {
-  g_autofree char *birth = account_test_academy_french_date (account_test_academy_account (academy, "lgirard", "birth_date"));
+  g_autofree char *birth = account_test_academy_french_date (cartable_test_stack_account (academy->stack, "lgirard", "birth_date"));
   g_autofree char *input = g_strconcat (NEW_PASSWORD, "\n", NULL);
   g_autofree char *out = NULL;
   g_autofree char *accounts = NULL;
-  g_autofree char *other_birth = account_test_academy_french_date (account_test_academy_account (academy, "pgarnier", "birth_date"));
+  g_autofree char *other_birth = account_test_academy_french_date (cartable_test_stack_account (academy->stack, "pgarnier", "birth_date"));
 
   /* A wrong code: the attempts left are said, in French. */
   g_assert_cmpint (run_cli (input, &out, "activate", "--academy-profile", academy->profile_path,
@@ -649,17 +649,17 @@ test_cli_activate_login_check (void)
 
   /* The password never goes on the command line: it comes from standard input. */
   g_assert_cmpint (run_cli (input, &out, "activate", "--academy-profile", academy->profile_path,
-                            "--ina", "lgirard", "--code", account_test_academy_account (academy, "lgirard", "code"), "--birth-date", birth, NULL), ==, 0);
+                            "--ina", "lgirard", "--code", cartable_test_stack_account (academy->stack, "lgirard", "code"), "--birth-date", birth, NULL), ==, 0);
   g_assert_nonnull (strstr (out, "lucas.girard@ac-normandie.fr"));
   g_clear_pointer (&out, g_free);
 
   /* Other academy: without --accept-terms the terms are shown and the portal refuses. */
   g_assert_cmpint (run_cli (input, &out, "activate", "--academy-profile", academy->profile_path,
-                            "--numen", account_test_academy_account (academy, "pgarnier", "numen"), "--birth-date", other_birth, NULL), ==, 1);
+                            "--numen", cartable_test_stack_account (academy->stack, "pgarnier", "numen"), "--birth-date", other_birth, NULL), ==, 1);
   g_assert_nonnull (strstr (out, "Charte"));
   g_clear_pointer (&out, g_free);
   g_assert_cmpint (run_cli (input, &out, "activate", "--academy-profile", academy->profile_path,
-                            "--numen", account_test_academy_account (academy, "pgarnier", "numen"), "--birth-date", other_birth, "--accept-terms",
+                            "--numen", cartable_test_stack_account (academy->stack, "pgarnier", "numen"), "--birth-date", other_birth, "--accept-terms",
                             NULL), ==, 0);
   g_assert_nonnull (strstr (out, "pgarnier"));
   g_clear_pointer (&out, g_free);
@@ -689,7 +689,7 @@ test_cli_activate_login_check (void)
 static void
 test_cli_temporary (void)
 {
-  g_autofree char *temporary = g_strconcat (account_test_academy_account (academy, "sroux", "password"), "\n", NULL);
+  g_autofree char *temporary = g_strconcat (cartable_test_stack_account (academy->stack, "sroux", "password"), "\n", NULL);
   g_autofree char *out = NULL;
 
   /* Exit status 3: the password must be changed first, and nothing is set up. */
@@ -704,7 +704,7 @@ test_cli_temporary (void)
 static void
 test_cli_check_and_dovecot_down (void)
 {
-  g_autofree char *input = g_strconcat (account_test_academy_account (academy, "mdurand", "password"), "\n", NULL);
+  g_autofree char *input = g_strconcat (cartable_test_stack_account (academy->stack, "mdurand", "password"), "\n", NULL);
   g_autofree char *out = NULL;
   g_autofree char *imap_line = NULL;
   g_auto(GStrv) lines = NULL;
@@ -719,7 +719,7 @@ test_cli_check_and_dovecot_down (void)
   g_clear_pointer (&out, g_free);
 
   /* Stop Dovecot (IMAP and ManageSieve): the check fails and names IMAP. */
-  account_test_academy_kill (academy, "dovecot", account_test_academy_port (academy, "ACADEMY_IMAPS_PORT"));
+  account_test_academy_kill (academy, "dovecot", cartable_test_stack_port (academy->stack, "ACADEMY_IMAPS_PORT"));
 
   g_assert_cmpint (run_cli (input, &out, "check", "--academy-profile", academy->profile_path,
                             "--identifier", "mdurand", NULL), ==, 1);

@@ -208,8 +208,8 @@ test_activation (void)
 {
   g_autoptr(CartablePortalAccount) account = NULL;
   g_autoptr(GError) error = NULL;
-  const char *code = account_test_academy_account (academy, "cmoreau", "code");
-  const char *birth = account_test_academy_account (academy, "cmoreau", "birth_date");
+  const char *code = cartable_test_stack_account (academy->stack, "cmoreau", "code");
+  const char *birth = cartable_test_stack_account (academy->stack, "cmoreau", "birth_date");
   g_autofree char *sloppy_code = NULL;
 
   /* password_policy lists every broken rule and does not consume the code. */
@@ -256,8 +256,8 @@ static void
 test_activation_errors (void)
 {
   g_autoptr(GError) error = NULL;
-  const char *code = account_test_academy_account (academy, "lgirard", "code");
-  const char *birth = account_test_academy_account (academy, "lgirard", "birth_date");
+  const char *code = cartable_test_stack_account (academy->stack, "lgirard", "code");
+  const char *birth = cartable_test_stack_account (academy->stack, "lgirard", "birth_date");
 
   /* unknown_account */
   g_assert_null (activate ("personne", "AAAA-AAAA", "1980-01-01", NEW_PASSWORD, &error));
@@ -278,12 +278,12 @@ test_activation_errors (void)
   g_clear_error (&error);
 
   /* code_expired */
-  g_assert_null (activate ("rdupont", account_test_academy_account (academy, "rdupont", "code"), account_test_academy_account (academy, "rdupont", "birth_date"), NEW_PASSWORD, &error));
+  g_assert_null (activate ("rdupont", cartable_test_stack_account (academy->stack, "rdupont", "code"), cartable_test_stack_account (academy->stack, "rdupont", "birth_date"), NEW_PASSWORD, &error));
   assert_portal_error (error, CARTABLE_PORTAL_ERROR_CODE_EXPIRED, 410);
   g_clear_error (&error);
 
   /* account_locked, with the waiting time */
-  g_assert_null (activate ("hmercier", "AAAA-AAAA", account_test_academy_account (academy, "hmercier", "birth_date"), NEW_PASSWORD, &error));
+  g_assert_null (activate ("hmercier", "AAAA-AAAA", cartable_test_stack_account (academy->stack, "hmercier", "birth_date"), NEW_PASSWORD, &error));
   assert_portal_error (error, CARTABLE_PORTAL_ERROR_ACCOUNT_LOCKED, 423);
   g_assert_cmpint (cartable_portal_error_get_retry_after (error), >, 0);
   g_clear_error (&error);
@@ -301,8 +301,8 @@ test_lock_and_unlock (void)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(CartablePortalAccount) account = NULL;
-  const char *code = account_test_academy_account (academy, "nbonnet", "code");
-  const char *birth = account_test_academy_account (academy, "nbonnet", "birth_date");
+  const char *code = cartable_test_stack_account (academy->stack, "nbonnet", "code");
+  const char *birth = cartable_test_stack_account (academy->stack, "nbonnet", "birth_date");
   int retry = -1;
 
   for (int attempt = 1; attempt <= 5; attempt++)
@@ -343,8 +343,8 @@ test_other_academy (void)
   g_autoptr(CartablePortalTerms) terms = NULL;
   g_autoptr(CartablePortalAccount) account = NULL;
   g_autoptr(GError) error = NULL;
-  const char *numen = account_test_academy_account (academy, "elambert", "numen");
-  const char *birth = account_test_academy_account (academy, "elambert", "birth_date");
+  const char *numen = cartable_test_stack_account (academy->stack, "elambert", "numen");
+  const char *birth = cartable_test_stack_account (academy->stack, "elambert", "birth_date");
 
   g_clear_object (&result);
   cartable_portal_get_terms_async (portal, NULL, CB);
@@ -421,18 +421,18 @@ test_account_status (void)
   g_autoptr(CartablePortalAccount) account = NULL;
   g_autoptr(GError) error = NULL;
 
-  account = get_account (portal, "mdurand", account_test_academy_account (academy, "mdurand", "password"), &error);
+  account = get_account (portal, "mdurand", cartable_test_stack_account (academy->stack, "mdurand", "password"), &error);
   g_assert_no_error (error);
   g_assert_cmpstr (account->identifier, ==, "mdurand");
   g_assert_cmpstr (account->email, ==, "marie.durand@ac-normandie.fr");
   g_assert_false (account->must_change_password);
   g_assert_false (account->recovery_pending);
   g_assert_nonnull (account->school);
-  g_assert_cmpstr (account->school->uai, ==, account_test_academy_account (academy, "mdurand", "school"));
+  g_assert_cmpstr (account->school->uai, ==, cartable_test_stack_account (academy->stack, "mdurand", "school"));
   g_assert_nonnull (account->school->name);
   g_clear_pointer (&account, cartable_portal_account_free);
 
-  account = get_account (portal, "sroux", account_test_academy_account (academy, "sroux", "password"), &error);
+  account = get_account (portal, "sroux", cartable_test_stack_account (academy->stack, "sroux", "password"), &error);
   g_assert_no_error (error);
   g_assert_true (account->must_change_password);
   g_clear_pointer (&account, cartable_portal_account_free);
@@ -448,13 +448,13 @@ test_account_status (void)
   g_clear_error (&error);
 
   /* account_locked */
-  g_assert_null (get_account (portal, "hmercier", account_test_academy_account (academy, "hmercier", "password"), &error));
+  g_assert_null (get_account (portal, "hmercier", cartable_test_stack_account (academy->stack, "hmercier", "password"), &error));
   assert_portal_error (error, CARTABLE_PORTAL_ERROR_ACCOUNT_LOCKED, 423);
   g_assert_cmpint (cartable_portal_error_get_retry_after (error), >, 0);
   g_clear_error (&error);
 
   /* A success resets tlefebvre's counter. */
-  account = get_account (portal, "tlefebvre", account_test_academy_account (academy, "tlefebvre", "password"), &error);
+  account = get_account (portal, "tlefebvre", cartable_test_stack_account (academy->stack, "tlefebvre", "password"), &error);
   g_assert_no_error (error);
 }
 
@@ -464,7 +464,7 @@ test_change_password (void)
   g_autoptr(CartablePortalAccount) account = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) node = NULL;
-  const char *current = account_test_academy_account (academy, "tlefebvre", "password");
+  const char *current = cartable_test_stack_account (academy->stack, "tlefebvre", "password");
   const char *next = "Nouvelle phrase secrète 2025";
 
   /* password_policy with differs_from_current */
@@ -494,7 +494,7 @@ test_change_password (void)
 
   /* account_locked */
   g_clear_object (&result);
-  cartable_portal_change_password_async (portal, "hmercier", account_test_academy_account (academy, "hmercier", "password"), next, NULL, CB);
+  cartable_portal_change_password_async (portal, "hmercier", cartable_test_stack_account (academy->stack, "hmercier", "password"), next, NULL, CB);
   g_assert_null (cartable_portal_change_password_finish (portal, WAIT (), &error));
   assert_portal_error (error, CARTABLE_PORTAL_ERROR_ACCOUNT_LOCKED, 423);
   g_assert_cmpint (cartable_portal_error_get_retry_after (error), >, 0);
@@ -541,9 +541,9 @@ test_recovery (void)
   g_autoptr(GRegex) regex = NULL;
   g_autoptr(GMatchInfo) match = NULL;
   g_autofree char *new_code = NULL;
-  const char *old_code = account_test_academy_account (academy, "afournier", "code");
-  const char *numen = account_test_academy_account (academy, "afournier", "numen");
-  const char *birth = account_test_academy_account (academy, "afournier", "birth_date");
+  const char *old_code = cartable_test_stack_account (academy->stack, "afournier", "code");
+  const char *numen = cartable_test_stack_account (academy->stack, "afournier", "numen");
+  const char *birth = cartable_test_stack_account (academy->stack, "afournier", "birth_date");
 
   /* unknown_account, identity_mismatch, account_locked */
   g_assert_null (recover ("personne", numen, birth, &error));
@@ -555,7 +555,7 @@ test_recovery (void)
   g_assert_cmpint (cartable_portal_error_get_attempts_left (error), ==, 4);
   g_clear_error (&error);
 
-  g_assert_null (recover ("hmercier", account_test_academy_account (academy, "hmercier", "numen"), account_test_academy_account (academy, "hmercier", "birth_date"), &error));
+  g_assert_null (recover ("hmercier", cartable_test_stack_account (academy->stack, "hmercier", "numen"), cartable_test_stack_account (academy->stack, "hmercier", "birth_date"), &error));
   assert_portal_error (error, CARTABLE_PORTAL_ERROR_ACCOUNT_LOCKED, 423);
   g_clear_error (&error);
 
@@ -563,7 +563,7 @@ test_recovery (void)
   g_assert_no_error (error);
   g_assert_cmpstr (recovery->delivery, ==, "school_secretariat");
   g_assert_nonnull (recovery->school);
-  g_assert_cmpstr (recovery->school->uai, ==, account_test_academy_account (academy, "afournier", "school"));
+  g_assert_cmpstr (recovery->school->uai, ==, cartable_test_stack_account (academy->stack, "afournier", "school"));
   g_assert_nonnull (recovery->code_expires_at);
 
   /* The "letter" arrives at the school's secretariat. */
@@ -592,14 +592,14 @@ test_internal_error (void)
   g_autofree char *maildir = NULL;
   g_autofree char *hidden = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *uai = g_ascii_strdown (account_test_academy_account (academy, "pgarnier", "school"), -1);
+  g_autofree char *uai = g_ascii_strdown (cartable_test_stack_account (academy->stack, "pgarnier", "school"), -1);
   g_autofree char *mailbox = g_strdup_printf ("ce.%s@ac-normandie.fr", uai);
 
   /* No secretariat mailbox to deliver the letter to: the portal says so and changes nothing. */
   maildir = g_build_filename (academy->dir, "mail", mailbox, "Maildir", NULL);
   hidden = g_strconcat (maildir, ".hidden", NULL);
   g_assert_cmpint (g_rename (maildir, hidden), ==, 0);
-  g_assert_null (recover ("pgarnier", account_test_academy_account (academy, "pgarnier", "numen"), account_test_academy_account (academy, "pgarnier", "birth_date"), &error));
+  g_assert_null (recover ("pgarnier", cartable_test_stack_account (academy->stack, "pgarnier", "numen"), cartable_test_stack_account (academy->stack, "pgarnier", "birth_date"), &error));
   g_assert_cmpint (g_rename (hidden, maildir), ==, 0);
   assert_portal_error (error, CARTABLE_PORTAL_ERROR_INTERNAL, 500);
 }

@@ -63,7 +63,7 @@ count_drafts_with_body (const char *message_id,
     "typ, data = m.search(None, 'HEADER', 'Message-ID', '%s', 'BODY', '%s', 'DRAFT')\n"
     "print(len(data[0].split()))\n"
     "m.logout()\n", message_id, text);
-  g_autofree char *out = mail_test_academy_python (academy, SENDER, script);
+  g_autofree char *out = cartable_test_stack_python (academy->stack, SENDER, script);
 
   return (guint) g_ascii_strtoull (out, NULL, 10);
 }

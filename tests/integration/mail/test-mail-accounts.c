@@ -85,7 +85,7 @@ test_refresh_inbox (void)
   before = camel_folder_get_message_count (folder);
 
   /* Delivered by another connection: the refresh brings it. */
-  mail_test_academy_seed_mail (academy, USER, 2, "INBOX");
+  cartable_test_stack_seed_mail (academy->stack, USER, 2, "INBOX");
   g_assert_true (refresh_inbox (accounts, USER, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (camel_folder_get_message_count (folder), ==, before + 2);

@@ -125,7 +125,7 @@ main (int   argc,
       char *argv[])
 {
   academy = mail_test_init (&argc, &argv, FALSE);
-  mail_test_academy_seed_mail (academy, "mdurand", 400, NULL);
+  cartable_test_stack_seed_mail (academy->stack, "mdurand", 400, NULL);
 
   g_test_add_func ("/cartable/mail-cli/read-side", test_cli_read_side);
 

@@ -713,7 +713,7 @@ test_new_mail_live (void)
 
   /* Let the IDLE command go out before the delivery. */
   g_usleep (300 * 1000);
-  g_free (mail_test_academy_python (academy, "tlefebvre",
+  g_free (cartable_test_stack_python (academy->stack, "tlefebvre",
     "import smtplib, ssl, os, email.message, email.utils\n"
     "ctx = ssl.create_default_context(cafile=os.environ['ACADEMY_CA'])\n"
     "msg = email.message.EmailMessage()\n"
@@ -1013,8 +1013,8 @@ main (int   argc,
       char *argv[])
 {
   academy = mail_test_init (&argc, &argv, FALSE);
-  mail_test_academy_seed_mail (academy, "mdurand", 300, NULL);
-  mail_test_academy_seed_mail (academy, "tlefebvre", 10000, "INBOX");
+  cartable_test_stack_seed_mail (academy->stack, "mdurand", 300, NULL);
+  cartable_test_stack_seed_mail (academy->stack, "tlefebvre", 10000, "INBOX");
 
   session = mail_test_session_online (academy, "mdurand");
 

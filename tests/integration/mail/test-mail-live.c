@@ -317,7 +317,7 @@ main (int   argc,
       char *argv[])
 {
   academy = mail_test_init (&argc, &argv, FALSE);
-  mail_test_academy_seed_mail (academy, "mdurand", 20, "INBOX");
+  cartable_test_stack_seed_mail (academy->stack, "mdurand", 20, "INBOX");
   /* Every seeded message unread and unflagged. */
   g_free (mail_test_imap_python (academy, "mdurand",
                        "M.select('INBOX')\n"

@@ -305,7 +305,7 @@ main (int   argc,
     g_string_append_printf (names, "'%s', ", folders[i]);
   g_string_append (names, "]\n");
   g_string_prepend (script, names->str);
-  fill = mail_test_academy_python (academy, "mdurand", script->str);
+  fill = cartable_test_stack_python (academy->stack, "mdurand", script->str);
 
   session = mail_test_session_new (academy, "mdurand", CARTABLE_MAIL_SECURITY_TLS);
   if (!set_online (TRUE, &error))

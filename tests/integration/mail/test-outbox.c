@@ -231,7 +231,7 @@ test_attachments (void)
     "for part in parsed.iter_attachments():\n"
     "    print(part.get_filename(), part.get_content_type(), hashlib.sha256(part.get_payload(decode=True)).hexdigest(), sep='|')\n"
     "m.logout()\n", message_id);
-  out = mail_test_academy_python (academy, RECIPIENT, script);
+  out = cartable_test_stack_python (academy->stack, RECIPIENT, script);
 
   image_sum = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, image);
   audio_sum = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, audio);
