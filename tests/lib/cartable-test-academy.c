@@ -52,22 +52,14 @@ cartable_test_academy_main (int                  *argc,
                             const char           *identifier,
                             guint                 seed_count,
                             void                (*prepare) (void),
-                            CartableApplication **app,
-                            const char           *first_path,
-                            ...)
+                            CartableApplication **app)
 {
-  va_list ap;
-
   cartable_test_ui_init_academy (argc, argv, identifier, seed_count);
   if (prepare != NULL)
     prepare ();
   *app = cartable_test_app_new_with_account (identifier);
 
-  va_start (ap, first_path);
-  cartable_test_add_funcs_valist (first_path, ap);
-  va_end (ap);
-
-  return cartable_test_academy_finish (app, g_test_run ());
+  return cartable_test_academy_finish (app, cartable_test_run ());
 }
 
 static void
@@ -114,19 +106,11 @@ cartable_test_academy_count (const char *identifier,
   return count;
 }
 
-typedef struct
+static gint64
+mailbox_count (gconstpointer identifier,
+               gconstpointer mailbox)
 {
-  const char *identifier;
-  const char *mailbox;
-  guint       expected;
-} MailboxCount;
-
-static gboolean
-mailbox_count_reached (gpointer user_data)
-{
-  MailboxCount *query = user_data;
-
-  return cartable_test_academy_count (query->identifier, query->mailbox) == query->expected;
+  return cartable_test_academy_count (identifier, mailbox);
 }
 
 gboolean
@@ -135,9 +119,7 @@ cartable_test_academy_wait_count (const char *identifier,
                                   guint       expected,
                                   guint       timeout_ms)
 {
-  MailboxCount query = { identifier, mailbox, expected };
-
-  return cartable_test_poll (mailbox_count_reached, &query, 300, timeout_ms);
+  return cartable_test_wait_value (mailbox_count, identifier, mailbox, expected, 300, timeout_ms);
 }
 
 void

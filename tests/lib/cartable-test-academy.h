@@ -39,16 +39,14 @@ int                cartable_test_academy_finish      (CartableApplication **app,
  * account: cartable_test_ui_init_academy() (@identifier's inbox seeded
  * with @seed_count messages), @prepare (NULL: none) while no application
  * runs yet, a new application in *@app with the account @identifier, then
- * the tests that follow as pairs of a path and a GTestFunc, up to NULL.
- * Returns what cartable_test_academy_finish() returns. */
+ * the program's tests (CARTABLE_TEST() in cartable-test.h). Returns what
+ * cartable_test_academy_finish() returns. */
 int                cartable_test_academy_main        (int                  *argc,
                                                       char               ***argv,
                                                       const char           *identifier,
                                                       guint                 seed_count,
                                                       void                (*prepare) (void),
-                                                      CartableApplication **app,
-                                                      const char           *first_path,
-                                                      ...) G_GNUC_NULL_TERMINATED;
+                                                      CartableApplication **app);
 /* What an earlier run that stopped before reaching the server leaves:
  * @composer saved as a draft of @identifier on disk only, by @session (a
  * session of that run, which does not know the account and so cannot

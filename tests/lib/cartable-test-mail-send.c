@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cartable-test-mail-send.h"
+#include "cartable-test.h"
 
 CartableMailSession *
 mailsend_test_session_new (MailTestAcademy *academy,
@@ -207,89 +208,68 @@ make_launcher (MailTestAcademy *academy,
   return launcher;
 }
 
+/* @arguments (the command first) with the account's options after the
+ * command, NULL-terminated. */
 static GPtrArray *
-make_argv (MailTestAcademy *academy,
-           const char      *identifier,
-           const char      *email,
-           const char      *command)
+make_argv (MailTestAcademy    *academy,
+           const char         *identifier,
+           const char * const *arguments)
 {
-  const char *cli = g_getenv ("CARTABLE_CLI");
   GPtrArray *argv = g_ptr_array_new ();
 
-  g_assert_nonnull (cli);
-  g_ptr_array_add (argv, (char *) cli);
-  g_ptr_array_add (argv, (char *) command);
-  g_ptr_array_add (argv, (char *) "--academy-profile");
+  g_ptr_array_add (argv, (gpointer) arguments[0]);
+  g_ptr_array_add (argv, (gpointer) "--academy-profile");
   g_ptr_array_add (argv, (gpointer) academy->profile);
-  g_ptr_array_add (argv, (char *) "--identifier");
-  g_ptr_array_add (argv, (char *) identifier);
-  g_ptr_array_add (argv, (char *) "--email");
-  g_ptr_array_add (argv, (char *) email);
+  g_ptr_array_add (argv, (gpointer) "--identifier");
+  g_ptr_array_add (argv, (gpointer) identifier);
+  g_ptr_array_add (argv, (gpointer) "--email");
+  g_ptr_array_add (argv, (gpointer) cartable_test_stack_account (academy->stack, identifier, "email"));
+  for (guint i = 1; arguments[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) arguments[i]);
+  g_ptr_array_add (argv, NULL);
   return argv;
 }
 
 int
-mailsend_test_run_cli (MailTestAcademy *academy,
-                       const char      *identifier,
-                       const char      *email,
-                       const char      *stdin_path,
-                       char           **out_stdout,
-                       char           **out_stderr,
-                       const char      *command,
-                       ...)
+mailsend_test_run_cli (MailTestAcademy    *academy,
+                       const char         *identifier,
+                       char              **out_stdout,
+                       char              **out_stderr,
+                       const char * const *arguments)
 {
-  g_autoptr(GSubprocessLauncher) launcher = make_launcher (academy, identifier);
-  g_autoptr(GPtrArray) argv = make_argv (academy, identifier, email, command);
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) argv = make_argv (academy, identifier, arguments);
+  g_autofree char *password = mail_test_academy_password (academy, identifier);
+  g_autofree char *password_env = g_strconcat ("CARTABLE_PASSWORD=", password, NULL);
+  /* cartable-cli speaks French, as its users do. */
+  const char *env[] = { password_env, "LC_ALL=fr_FR.UTF-8", "LANGUAGE=fr", NULL };
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
-  const char *arg;
-  va_list args;
+  int status;
 
-  va_start (args, command);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (char *) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  g_subprocess_launcher_set_flags (launcher, G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  if (stdin_path != NULL)
-    g_subprocess_launcher_set_stdin_file_path (launcher, stdin_path);
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, &err, &error);
-  g_assert_no_error (error);
-  if (!g_subprocess_get_if_exited (process))
-    g_error ("cartable-cli %s ended with signal %d\n%s%s", command, g_subprocess_get_term_sig (process),
-             out ? out : "", err ? err : "");
-  g_test_message ("cartable-cli %s → %d\n%s%s", command, g_subprocess_get_exit_status (process),
-                  out ? out : "", err ? err : "");
-
+  g_assert_nonnull (password);
+  status = cartable_test_run_cli ((const char * const *) argv->pdata, env, NULL, &out, &err);
+  g_test_message ("cartable-cli %s → %d\n%s%s", arguments[0], status, out, err);
   if (out_stdout != NULL)
     *out_stdout = g_steal_pointer (&out);
   if (out_stderr != NULL)
     *out_stderr = g_steal_pointer (&err);
-  g_assert_true (g_subprocess_get_if_exited (process));
-  return g_subprocess_get_exit_status (process);
+  return status;
 }
 
 GSubprocess *
 mailsend_test_spawn_cli (MailTestAcademy    *academy,
                          const char         *identifier,
-                         const char         *email,
                          const char         *stdin_path,
                          const char         *stderr_path,
                          const char * const *arguments)
 {
   g_autoptr(GSubprocessLauncher) launcher = make_launcher (academy, identifier);
-  g_autoptr(GPtrArray) argv = make_argv (academy, identifier, email, arguments[0]);
+  g_autoptr(GPtrArray) argv = make_argv (academy, identifier, arguments);
   g_autoptr(GError) error = NULL;
   GSubprocess *process;
 
-  for (guint i = 1; arguments[i] != NULL; i++)
-    g_ptr_array_add (argv, (char *) arguments[i]);
-  g_ptr_array_add (argv, NULL);
+  g_assert_nonnull (g_getenv ("CARTABLE_CLI"));
+  g_ptr_array_insert (argv, 0, (gpointer) g_getenv ("CARTABLE_CLI"));
 
   g_subprocess_launcher_set_flags (launcher, G_SUBPROCESS_FLAGS_STDOUT_SILENCE);
   if (stdin_path != NULL)

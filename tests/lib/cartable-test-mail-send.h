@@ -48,22 +48,21 @@ guint                mailsend_test_wait_count_header (MailTestAcademy *academy,
                                                       const char      *value,
                                                       guint            expected,
                                                       guint            timeout_ms);
-/* Runs cartable-cli (path in CARTABLE_CLI) for @identifier with the
- * academy's profile and the account's password in CARTABLE_PASSWORD;
- * @stdin_path may be NULL. Returns the exit status. */
-int                  mailsend_test_run_cli         (MailTestAcademy *academy,
-                                                    const char      *identifier,
-                                                    const char      *email,
-                                                    const char      *stdin_path,
-                                                    char           **out_stdout,
-                                                    char           **out_stderr,
-                                                    const char      *command,
-                                                    ...) G_GNUC_NULL_TERMINATED;
-GSubprocess         *mailsend_test_spawn_cli       (MailTestAcademy *academy,
-                                                    const char      *identifier,
-                                                    const char      *email,
-                                                    const char      *stdin_path,
-                                                    const char      *stderr_path,
+/* Runs cartable-cli (path in CARTABLE_CLI) with @arguments (the command
+ * first, NULL-terminated) for @identifier: the academy's profile, the
+ * account's address, its password in CARTABLE_PASSWORD, in French.
+ * Returns the exit status. */
+int                  mailsend_test_run_cli         (MailTestAcademy    *academy,
+                                                    const char         *identifier,
+                                                    char              **out_stdout,
+                                                    char              **out_stderr,
+                                                    const char * const *arguments);
+/* The same started in the background, its standard input read from
+ * @stdin_path and its errors written to @stderr_path (each may be NULL). */
+GSubprocess         *mailsend_test_spawn_cli       (MailTestAcademy    *academy,
+                                                    const char         *identifier,
+                                                    const char         *stdin_path,
+                                                    const char         *stderr_path,
                                                     const char * const *arguments);
 
 G_END_DECLS

@@ -409,18 +409,11 @@ cartable_test_dup_text (GtkWidget            *root,
 }
 
 int
-cartable_test_ui_main (int          *argc,
-                       char       ***argv,
-                       const char   *first_path,
-                       ...)
+cartable_test_ui_main (int    *argc,
+                       char ***argv)
 {
-  va_list ap;
-
   cartable_test_ui_init (argc, argv);
-  va_start (ap, first_path);
-  cartable_test_add_funcs_valist (first_path, ap);
-  va_end (ap);
-  return g_test_run ();
+  return cartable_test_run ();
 }
 
 void
@@ -472,20 +465,21 @@ cartable_test_shows_text (GtkWidget  *root,
   return strstr (text, words) != NULL;
 }
 
+/* Where cartable_test_wait_for_text() reads. */
 typedef struct
 {
   GtkWidget             *root;
-  const char            *words;
   CartableTestTextFlags  flags;
-} TextQuery;
+} TextScope;
 
-static gboolean
-text_shown (gpointer user_data)
+static gint64
+text_contains (gconstpointer scope,
+               gconstpointer words)
 {
-  TextQuery *query = user_data;
-  g_autofree char *text = cartable_test_dup_text (query->root, query->flags);
+  const TextScope *where = scope;
+  g_autofree char *text = cartable_test_dup_text (where->root, where->flags);
 
-  return strstr (text, query->words) != NULL;
+  return strstr (text, words) != NULL;
 }
 
 gboolean
@@ -494,10 +488,10 @@ cartable_test_wait_for_text (GtkWidget             *root,
                              CartableTestTextFlags  flags,
                              guint                  timeout_ms)
 {
-  TextQuery query = { root, words, flags };
+  TextScope scope = { root, flags };
 
   g_assert (GTK_IS_WIDGET (root));
-  return cartable_test_wait_for (text_shown, &query, timeout_ms);
+  return cartable_test_wait_value (text_contains, &scope, words, TRUE, 0, timeout_ms);
 }
 
 gboolean

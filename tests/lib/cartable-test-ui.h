@@ -31,12 +31,10 @@ typedef enum
 void       cartable_test_ui_init             (int                    *argc,
                                               char                 ***argv);
 /* The whole run of a ui test program without the academy:
- * cartable_test_ui_init(), then the tests that follow as pairs of a path
- * and a GTestFunc, up to NULL; returns g_test_run()'s status. */
+ * cartable_test_ui_init(), then the program's tests (CARTABLE_TEST() in
+ * cartable-test.h); returns g_test_run()'s status. */
 int        cartable_test_ui_main             (int                    *argc,
-                                              char                 ***argv,
-                                              const char             *first_path,
-                                              ...) G_GNUC_NULL_TERMINATED;
+                                              char                 ***argv);
 GtkWindow *cartable_test_find_window         (GType                   type);
 /* A condition: a window of the GType GSIZE_TO_POINTER(@type) is mapped. */
 gboolean   cartable_test_window_shown        (gpointer                type);

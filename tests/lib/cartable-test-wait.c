@@ -29,19 +29,11 @@ cartable_test_wait_for (CartableTestCondition condition,
                         gpointer              user_data,
                         guint                 timeout_ms)
 {
-  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
-
-  while (!condition (user_data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        return FALSE;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-
-  return TRUE;
+  return cartable_test_poll (condition, user_data, 0, timeout_ms);
 }
 
+/* With @interval_ms 0, the loop turns without blocking and the condition
+ * is asked again after a millisecond. */
 gboolean
 cartable_test_poll (CartableTestCondition condition,
                     gpointer              user_data,
@@ -54,7 +46,13 @@ cartable_test_poll (CartableTestCondition condition,
     {
       if (g_get_monotonic_time () > deadline)
         return FALSE;
-      cartable_test_iterate (interval_ms);
+      if (interval_ms > 0)
+        {
+          cartable_test_iterate (interval_ms);
+          continue;
+        }
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
     }
 
   return TRUE;
@@ -119,19 +117,41 @@ cartable_test_assert_finish_ok (gpointer             source,
 
 typedef struct
 {
-  GObject    *object;
-  const char *property;
-  gboolean    value;
-} BooleanQuery;
+  CartableTestValue value;
+  gconstpointer     subject;
+  gconstpointer     detail;
+  gint64            expected;
+} ValueQuery;
 
 static gboolean
-boolean_reached (gpointer user_data)
+value_reached (gpointer user_data)
 {
-  BooleanQuery *query = user_data;
+  ValueQuery *query = user_data;
+
+  return query->value (query->subject, query->detail) == query->expected;
+}
+
+gboolean
+cartable_test_wait_value (CartableTestValue value,
+                          gconstpointer     subject,
+                          gconstpointer     detail,
+                          gint64            expected,
+                          guint             interval_ms,
+                          guint             timeout_ms)
+{
+  ValueQuery query = { value, subject, detail, expected };
+
+  return cartable_test_poll (value_reached, &query, interval_ms, timeout_ms);
+}
+
+static gint64
+boolean_property (gconstpointer object,
+                  gconstpointer property)
+{
   gboolean value = FALSE;
 
-  g_object_get (query->object, query->property, &value, NULL);
-  return !value == !query->value;
+  g_object_get ((gpointer) object, property, &value, NULL);
+  return value != FALSE;
 }
 
 gboolean
@@ -140,10 +160,8 @@ cartable_test_wait_boolean (gpointer    object,
                             gboolean    value,
                             guint       timeout_ms)
 {
-  BooleanQuery query = { object, property, value };
-
   g_assert (G_IS_OBJECT (object));
-  return cartable_test_wait_for (boolean_reached, &query, timeout_ms);
+  return cartable_test_wait_value (boolean_property, object, property, value != FALSE, 0, timeout_ms);
 }
 
 gboolean

@@ -23,6 +23,20 @@ gboolean      cartable_test_poll             (CartableTestCondition   condition,
                                               gpointer                user_data,
                                               guint                   interval_ms,
                                               guint                   timeout_ms);
+/* A value a test waits for: a number, a count, or a boolean (0 or 1),
+ * read from @subject and @detail (an object and a property name, an
+ * account and a mailbox…). */
+typedef gint64 (*CartableTestValue) (gconstpointer subject,
+                                     gconstpointer detail);
+/* Runs the main loop until @value (@subject, @detail) is @expected (TRUE)
+ * or @timeout_ms passes (FALSE); asks at every turn of the loop, or every
+ * @interval_ms for a value slow to read (0: every turn). */
+gboolean      cartable_test_wait_value       (CartableTestValue       value,
+                                              gconstpointer           subject,
+                                              gconstpointer           detail,
+                                              gint64                  expected,
+                                              guint                   interval_ms,
+                                              guint                   timeout_ms);
 /* The same for a flag a callback sets. */
 gboolean      cartable_test_wait_flag        (gboolean               *flag,
                                               guint                   timeout_ms);

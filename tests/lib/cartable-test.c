@@ -154,25 +154,6 @@ cartable_test_count_files (const char *dir)
   return n;
 }
 
-void
-cartable_test_add_funcs_valist (const char *first_path,
-                                va_list     ap)
-{
-  for (const char *path = first_path; path != NULL; path = va_arg (ap, const char *))
-    g_test_add_func (path, va_arg (ap, GTestFunc));
-}
-
-GPtrArray *
-cartable_test_collect_args (const char *first,
-                            va_list     ap)
-{
-  GPtrArray *args = g_ptr_array_new ();
-
-  for (const char *arg = first; arg != NULL; arg = va_arg (ap, const char *))
-    g_ptr_array_add (args, (gpointer) arg);
-  return args;
-}
-
 long
 cartable_test_rss_kib (void)
 {

@@ -1,8 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <stdarg.h>
-
 #include <glib.h>
 
 G_BEGIN_DECLS
@@ -125,18 +123,6 @@ int        cartable_test_run_cli          (const char * const *args,
                                            const char         *input,
                                            char              **out_stdout,
                                            char              **out_stderr);
-/* g_test_add_func() for each pair of a path and a GTestFunc, from
- * @first_path up to NULL: the tests of the main() helpers of this
- * library. */
-void       cartable_test_add_funcs_valist (const char         *first_path,
-                                           va_list             ap);
-
-/* The arguments of a variadic call, @first and what follows it up to
- * NULL, in a new array (not NULL-terminated, so callers may add more);
- * the strings stay the caller's. */
-GPtrArray *cartable_test_collect_args     (const char         *first,
-                                           va_list             ap);
-
 /* The memory this process holds (VmRSS), in KiB; -1 if unknown. */
 long       cartable_test_rss_kib          (void);
 

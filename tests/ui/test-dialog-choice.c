@@ -7,6 +7,9 @@
 #include "mail/cartable-folder-name-dialog.h"
 #include "mail/cartable-link-dialog.h"
 #include "cartable-test-ui.h"
+#include "cartable-test.h"
+
+CARTABLE_TEST_PROGRAM ("dialog-choice");
 
 /* The form dialogs answered through cartable_dialog_choose_async(): one
  * answer each, whether given, closed, destroyed with the window or cancelled. */
@@ -73,8 +76,7 @@ field_of (GtkWidget *dialog)
   return GTK_EDITABLE (entry);
 }
 
-static void
-test_link_answer (void)
+CARTABLE_TEST ("link-answer", test_link_answer)
 {
   GtkWindow *parent = parent_new ();
   GtkWidget *dialog = cartable_link_dialog_new (parent);
@@ -112,8 +114,7 @@ test_link_answer (void)
   gtk_window_destroy (parent);
 }
 
-static void
-test_folder_name_enter (void)
+CARTABLE_TEST ("folder-name-enter", test_folder_name_enter)
 {
   const char * const siblings[] = { "Réunions", "Corbeille", "Trash", NULL };
   GtkWindow *parent = parent_new ();
@@ -159,8 +160,7 @@ test_folder_name_enter (void)
 }
 
 /* Escape, the window's end and a cancelled wait all answer « cancel », once. */
-static void
-test_close_destroy_cancel (void)
+CARTABLE_TEST ("close-destroy-cancel", test_close_destroy_cancel)
 {
   GtkWindow *parent = parent_new ();
   GtkWidget *dialog = cartable_folder_name_dialog_new_create (parent, NULL, NULL);
@@ -205,9 +205,5 @@ int
 main (int   argc,
       char *argv[])
 {
-  return cartable_test_ui_main (&argc, &argv,
-                                "/cartable/dialog-choice/link-answer", test_link_answer,
-                                "/cartable/dialog-choice/folder-name-enter", test_folder_name_enter,
-                                "/cartable/dialog-choice/close-destroy-cancel", test_close_destroy_cancel,
-                                NULL);
+  return cartable_test_ui_main (&argc, &argv);
 }

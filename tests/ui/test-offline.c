@@ -9,6 +9,9 @@
 #include "cartable-test-academy.h"
 #include "cartable-test-ui.h"
 #include "mail/cartable-composer-launcher.h"
+#include "cartable-test.h"
+
+CARTABLE_TEST_PROGRAM ("offline");
 
 /*
  * The window's connection bar, in the real application against the
@@ -166,8 +169,7 @@ queue_later (CartableOutbox *outbox)
   return item;
 }
 
-static void
-test_server_stopped (void)
+CARTABLE_TEST ("server-stopped", test_server_stopped)
 {
   GSettings *settings = cartable_application_get_settings (the_app);
   CartableAccountSession *session;
@@ -251,7 +253,5 @@ int
 main (int   argc,
       char *argv[])
 {
-  return cartable_test_academy_main (&argc, &argv, USER, 20, start_offline, &the_app,
-                                     "/cartable/offline/server-stopped", test_server_stopped,
-                                     NULL);
+  return cartable_test_academy_main (&argc, &argv, USER, 20, start_offline, &the_app);
 }

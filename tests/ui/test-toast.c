@@ -3,14 +3,16 @@
 
 #include "cartable-test-ui.h"
 #include "shell/cartable-toast.h"
+#include "cartable-test.h"
+
+CARTABLE_TEST_PROGRAM ("toast");
 
 /*
  * Which overlay a toast goes to: the nearest around the widget, else its
  * window's own, else the one of the window it was opened from.
  */
 
-static void
-test_nearest_overlay (void)
+CARTABLE_TEST ("nearest-overlay", test_nearest_overlay)
 {
   GtkWindow *window = GTK_WINDOW (gtk_window_new ());
   AdwToastOverlay *outer = ADW_TOAST_OVERLAY (adw_toast_overlay_new ());
@@ -34,8 +36,7 @@ test_nearest_overlay (void)
   gtk_window_destroy (window);
 }
 
-static void
-test_hidden_page (void)
+CARTABLE_TEST ("hidden-page", test_hidden_page)
 {
   GtkWindow *window = GTK_WINDOW (gtk_window_new ());
   GtkStack *stack = GTK_STACK (gtk_stack_new ());
@@ -58,8 +59,7 @@ test_hidden_page (void)
   gtk_window_destroy (window);
 }
 
-static void
-test_transient_parent (void)
+CARTABLE_TEST ("transient-parent", test_transient_parent)
 {
   GtkWindow *window = GTK_WINDOW (gtk_window_new ());
   GtkWindow *dialog = GTK_WINDOW (gtk_window_new ());
@@ -99,9 +99,5 @@ int
 main (int   argc,
       char *argv[])
 {
-  return cartable_test_ui_main (&argc, &argv,
-                                "/cartable/toast/nearest-overlay", test_nearest_overlay,
-                                "/cartable/toast/hidden-page", test_hidden_page,
-                                "/cartable/toast/transient-parent", test_transient_parent,
-                                NULL);
+  return cartable_test_ui_main (&argc, &argv);
 }

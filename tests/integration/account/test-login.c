@@ -606,31 +606,26 @@ test_autoconfig (void)
 
 /* -------------------------------------------------------------------- CLI */
 
+/* Runs cartable-cli with @args (NULL-terminated), @input on its standard
+ * input; *@out (if not NULL) receives what it wrote on both outputs. */
 static int
-run_cli (const char  *input,
-         char       **out,
-         const char  *first,
-         ...)
+run_cli_args (const char         *input,
+              char              **out,
+              const char * const *args)
 {
   /* The helpdesk reads French. */
   static const char * const french[] = { "LC_ALL=fr_FR.UTF-8", "LANGUAGE=fr", NULL };
-  g_autoptr(GPtrArray) args = NULL;
   g_autofree char *stdout_text = NULL;
   g_autofree char *stderr_text = NULL;
-  va_list ap;
-  int status;
+  int status = cartable_test_run_cli (args, french, input, &stdout_text, &stderr_text);
 
-  va_start (ap, first);
-  args = cartable_test_collect_args (first, ap);
-  va_end (ap);
-  g_ptr_array_add (args, NULL);
-
-  status = cartable_test_run_cli ((const char * const *) args->pdata, french, input, &stdout_text, &stderr_text);
-  g_test_message ("cartable-cli %s:\n%s%s", first, stdout_text, stderr_text);
+  g_test_message ("cartable-cli %s:\n%s%s", args[0], stdout_text, stderr_text);
   if (out != NULL)
     *out = g_strconcat (stdout_text, stderr_text, NULL);
   return status;
 }
+/* run_cli (input, out, "command", arguments…, NULL) */
+#define run_cli(input, out, ...) run_cli_args (input, out, (const char * const[]) { __VA_ARGS__ })
 
 static void
 test_cli_activate_login_check (void)

@@ -11,34 +11,35 @@
 /* cartable-cli's read side, run as a script would run it. */
 static MailTestAcademy *academy;
 
+/* Runs cartable-cli with @args (NULL-terminated) for mdurand with the
+ * academy's profile and @password in CARTABLE_PASSWORD (NULL: no
+ * password, none in the environment either); *@out receives its output. */
 static int
-run_cli (const char  *password,
-         char       **out,
-         const char  *first,
-         ...)
+run_cli_args (const char         *password,
+              char              **out,
+              const char * const *args)
 {
-  g_autoptr(GPtrArray) args = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autofree char *password_env = g_strconcat ("CARTABLE_PASSWORD=", password, NULL);
   const char *env[] = { password_env, NULL };
   g_autofree char *err = NULL;
-  va_list ap;
   int status;
 
-  va_start (ap, first);
-  args = cartable_test_collect_args (first, ap);
-  va_end (ap);
-  g_ptr_array_add (args, (gpointer) "--academy-profile");
-  g_ptr_array_add (args, (gpointer) academy->profile);
-  g_ptr_array_add (args, (gpointer) "--identifier");
-  g_ptr_array_add (args, (gpointer) "mdurand");
-  g_ptr_array_add (args, NULL);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, (gpointer) "--academy-profile");
+  g_ptr_array_add (argv, (gpointer) academy->profile);
+  g_ptr_array_add (argv, (gpointer) "--identifier");
+  g_ptr_array_add (argv, (gpointer) "mdurand");
+  g_ptr_array_add (argv, NULL);
 
-  /* No password: none in the environment either. */
-  status = cartable_test_run_cli ((const char * const *) args->pdata, env, NULL, out, &err);
+  status = cartable_test_run_cli ((const char * const *) argv->pdata, env, NULL, out, &err);
   if (err != NULL && *err)
     g_test_message ("stderr: %s", err);
   return status;
 }
+/* run_cli (password, out, "command", arguments…, NULL) */
+#define run_cli(password, out, ...) run_cli_args (password, out, (const char * const[]) { __VA_ARGS__ })
 
 static guint
 count_lines (const char *text)

@@ -45,34 +45,39 @@ test_postfix_stopped (void)
 
   mailsend_test_stop_postfix (academy);
 
-  status = mailsend_test_run_cli (academy, SENDER, SENDER_EMAIL, NULL, &out, &err, "send",
-                                  "--to", RECIPIENT_EMAIL, "--subject", subject,
-                                  "--body", "Réunion jeudi à 17 h en salle des professeurs.", NULL);
+  status = mailsend_test_run_cli (academy, SENDER, &out, &err,
+                                  (const char *[]) { "send", "--to", RECIPIENT_EMAIL, "--subject", subject,
+                                                     "--body", "Réunion jeudi à 17 h en salle des professeurs.",
+                                                     NULL });
   g_assert_cmpint (status, ==, 75);
   g_assert_cmpstr (out, ==, "Message placé dans la boîte d’envoi ; il partira dès que le serveur répondra.\n");
   g_assert_cmpuint (count_outbox_files (), ==, 2);
   g_clear_pointer (&out, g_free);
 
   /* Listed, waiting. */
-  status = mailsend_test_run_cli (academy, SENDER, SENDER_EMAIL, NULL, &out, NULL, "outbox", NULL);
+  status = mailsend_test_run_cli (academy, SENDER, &out, NULL,
+                                  (const char *[]) { "outbox", NULL });
   g_assert_cmpint (status, ==, 0);
   g_assert_nonnull (strstr (out, "\tqueued\t"));
   g_assert_nonnull (strstr (out, subject));
   g_clear_pointer (&out, g_free);
 
   /* Still down: a flush says so, with the same code. */
-  status = mailsend_test_run_cli (academy, SENDER, SENDER_EMAIL, NULL, NULL, NULL, "outbox", "--flush", NULL);
+  status = mailsend_test_run_cli (academy, SENDER, NULL, NULL,
+                                  (const char *[]) { "outbox", "--flush", NULL });
   g_assert_cmpint (status, ==, 75);
 
   mailsend_test_start_postfix (academy);
 
-  status = mailsend_test_run_cli (academy, SENDER, SENDER_EMAIL, NULL, &out, NULL, "outbox", "--flush", NULL);
+  status = mailsend_test_run_cli (academy, SENDER, &out, NULL,
+                                  (const char *[]) { "outbox", "--flush", NULL });
   g_assert_cmpint (status, ==, 0);
   g_assert_true (g_str_has_prefix (out, "1 message envoyé.\n"));
   g_assert_cmpuint (mailsend_test_wait_count_header (academy, RECIPIENT, "INBOX", "Subject", subject, 1, 5000), ==, 1);
 
   /* Flushing again sends nothing more. */
-  status = mailsend_test_run_cli (academy, SENDER, SENDER_EMAIL, NULL, NULL, NULL, "outbox", "--flush", NULL);
+  status = mailsend_test_run_cli (academy, SENDER, NULL, NULL,
+                                  (const char *[]) { "outbox", "--flush", NULL });
   g_assert_cmpint (status, ==, 0);
   g_usleep (500 * 1000);
   g_assert_cmpuint (mailsend_test_count_header (academy, RECIPIENT, "INBOX", "Subject", subject), ==, 1);
@@ -194,7 +199,7 @@ test_sigkill (void)
       g_autoptr(GError) error = NULL;
       gint64 start = g_get_monotonic_time ();
 
-      process = mailsend_test_spawn_cli (academy, SENDER, SENDER_EMAIL, path, NULL, send_args);
+      process = mailsend_test_spawn_cli (academy, SENDER, path, NULL, send_args);
       g_subprocess_wait (process, NULL, &error);
       g_assert_no_error (error);
       if (!g_subprocess_get_if_exited (process))
@@ -223,7 +228,7 @@ test_sigkill (void)
       Found found;
       int status;
 
-      process = mailsend_test_spawn_cli (academy, SENDER, SENDER_EMAIL, path, stderr_path, send_args);
+      process = mailsend_test_spawn_cli (academy, SENDER, path, stderr_path, send_args);
       g_usleep (kill_at);
       g_subprocess_force_exit (process);
       g_subprocess_wait (process, NULL, &error);
@@ -240,7 +245,7 @@ test_sigkill (void)
       g_assert_cmpuint (before, <=, 1);
 
       /* The next start: what waits goes, what is uncertain stays. */
-      status = mailsend_test_run_cli (academy, SENDER, SENDER_EMAIL, NULL, &listing, NULL, "outbox", "--flush", NULL);
+      status = mailsend_test_run_cli (academy, SENDER, &listing, NULL, (const char *[]) { "outbox", "--flush", NULL });
       g_assert_cmpint (status, ==, 0);
 
       switch (found)
@@ -254,8 +259,8 @@ test_sigkill (void)
           after = mailsend_test_count (academy, RECIPIENT, "INBOX", message_id);
           g_assert_cmpuint (after, ==, before);
           /* The user discards it. */
-          status = mailsend_test_run_cli (academy, SENDER, SENDER_EMAIL, NULL, NULL, NULL,
-                                          "outbox", "--discard", id, NULL);
+          status = mailsend_test_run_cli (academy, SENDER, NULL, NULL,
+                                          (const char *[]) { "outbox", "--discard", id, NULL });
           g_assert_cmpint (status, ==, 0);
           break;
 

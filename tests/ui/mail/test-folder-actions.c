@@ -12,6 +12,9 @@
 #include "mail/cartable-folder-row.h"
 #include "mail/cartable-message-list-pane.h"
 #include "mail/cartable-main-view.h"
+#include "cartable-test.h"
+
+CARTABLE_TEST_PROGRAM ("folder-actions");
 
 /*
  * The sidebar's folder commands in the real application against the
@@ -140,7 +143,6 @@ row_gone (gpointer user_data)
   return folder_row (shown->folders, shown->full_name) == NULL;
 }
 
-
 /* The open dialog named @name (folder-new, folder-rename…), or NULL. */
 static AdwMessageDialog *
 find_dialog (const char *name)
@@ -265,8 +267,7 @@ inbox_shown (gpointer user_data)
 
 /* ------------------------------------------------------------ the test */
 
-static void
-test_folders (void)
+CARTABLE_TEST ("new-rename-delete-empty", test_folders)
 {
   GtkWindow *window;
   CartableMainView *view;
@@ -602,8 +603,7 @@ list_pane_failed (gpointer user_data)
  * refresh of the account's folders, without the view being rebuilt.
  * Screenshots sidebar-server-folder (1366×768) and
  * sidebar-server-folder-narrow. */
-static void
-test_server_folders (void)
+CARTABLE_TEST ("server-folders", test_server_folders)
 {
   CartableAccountSession *session;
   CartableFolderTree *tree;
@@ -702,8 +702,5 @@ int
 main (int   argc,
       char *argv[])
 {
-  return cartable_test_academy_main (&argc, &argv, USER, 5, NULL, &the_app,
-                                     "/cartable/folder-actions/new-rename-delete-empty", test_folders,
-                                     "/cartable/folder-actions/server-folders", test_server_folders,
-                                     NULL);
+  return cartable_test_academy_main (&argc, &argv, USER, 5, NULL, &the_app);
 }

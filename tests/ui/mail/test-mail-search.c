@@ -14,6 +14,9 @@
 #include "mail/cartable-mail-search-bar.h"
 #include "mail/cartable-mail-session.h"
 #include "mail/cartable-main-view.h"
+#include "cartable-test.h"
+
+CARTABLE_TEST_PROGRAM ("mail-search-ui");
 
 /*
  * The search bar of the full version, in the real application, against the
@@ -276,8 +279,7 @@ find_search_button (GtkWidget *root)
   return GTK_TOGGLE_BUTTON (cartable_test_find_widget (root, is_search_button, NULL));
 }
 
-static void
-test_search (void)
+CARTABLE_TEST ("ui", test_search)
 {
   Ui ui = { 0 };
   CartableHtmlView *html;
@@ -410,7 +412,5 @@ int
 main (int   argc,
       char *argv[])
 {
-  return cartable_test_academy_main (&argc, &argv, USER, 30, append_messages, &the_app,
-                                     "/cartable/mail-search-ui/ui", test_search,
-                                     NULL);
+  return cartable_test_academy_main (&argc, &argv, USER, 30, append_messages, &the_app);
 }

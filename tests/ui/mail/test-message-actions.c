@@ -17,6 +17,9 @@
 #include "mail/cartable-main-view.h"
 #include "mail/cartable-message-actions.h"
 #include "mail/cartable-message-row.h"
+#include "cartable-test.h"
+
+CARTABLE_TEST_PROGRAM ("message-actions");
 
 /*
  * The message list's actions in the real application against the loopback
@@ -34,7 +37,6 @@
 static CartableApplication *the_app;
 
 /* A word of the message's text, to look for in what the web view loaded. */
-
 
 /* ------------------------------------------------------------ the server */
 
@@ -181,8 +183,7 @@ toolbar_disabled (gpointer view)
 
 /* ------------------------------------------------------------ the test */
 
-static void
-test_actions (void)
+CARTABLE_TEST ("select-archive-menu-drag-remote", test_actions)
 {
   const char *boxes[] = { "INBOX", "Archive", "Trash", NULL };
   guint before[3];
@@ -469,7 +470,5 @@ int
 main (int   argc,
       char *argv[])
 {
-  return cartable_test_academy_main (&argc, &argv, USER, 120, NULL, &the_app,
-                                     "/cartable/message-actions/select-archive-menu-drag-remote", test_actions,
-                                     NULL);
+  return cartable_test_academy_main (&argc, &argv, USER, 120, NULL, &the_app);
 }
