@@ -154,6 +154,33 @@ cartable_test_count_files (const char *dir)
   return n;
 }
 
+void
+cartable_test_assert_text_cases (CartableTestTextFunc        func,
+                                 const CartableTestTextCase *cases,
+                                 gsize                       n_cases)
+{
+  for (gsize i = 0; i < n_cases; i++)
+    {
+      g_autofree char *out = func (cases[i].in);
+
+      g_test_message ("« %s »", cases[i].in ? cases[i].in : "(null)");
+      g_assert_cmpstr (out, ==, cases[i].out);
+    }
+}
+
+void
+cartable_test_assert_predicate (CartableTestTextPredicate  predicate,
+                                const char * const        *holds,
+                                const char * const        *fails)
+{
+  for (gsize i = 0; holds[i] != NULL; i++)
+    if (!predicate (holds[i]))
+      g_error ("expected TRUE for « %s »", holds[i]);
+  for (gsize i = 0; fails[i] != NULL; i++)
+    if (predicate (fails[i]))
+      g_error ("expected FALSE for « %s »", fails[i]);
+}
+
 long
 cartable_test_rss_kib (void)
 {

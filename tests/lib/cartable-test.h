@@ -123,6 +123,27 @@ int        cartable_test_run_cli          (const char * const *args,
                                            const char         *input,
                                            char              **out_stdout,
                                            char              **out_stderr);
+/* A function of the code under test from a text to a new text, and a
+ * table of what it must give. */
+typedef char *(*CartableTestTextFunc) (const char *text);
+typedef struct
+{
+  const char *in;
+  const char *out;
+} CartableTestTextCase;
+/* Asserts that @func gives each case's out for its in (NULL-safe). */
+void       cartable_test_assert_text_cases (CartableTestTextFunc        func,
+                                            const CartableTestTextCase *cases,
+                                            gsize                       n_cases);
+
+/* A yes-or-no question of the code under test about a text. */
+typedef gboolean (*CartableTestTextPredicate) (const char *text);
+/* Asserts that @predicate holds for each text of @holds and not for any
+ * of @fails (both NULL-terminated); a failure names the text. */
+void       cartable_test_assert_predicate (CartableTestTextPredicate  predicate,
+                                           const char * const        *holds,
+                                           const char * const        *fails);
+
 /* The memory this process holds (VmRSS), in KiB; -1 if unknown. */
 long       cartable_test_rss_kib          (void);
 

@@ -53,13 +53,10 @@ CARTABLE_TEST ("html-links", test_html_links)
   g_assert_null (strstr (html, "javascript"));
   g_assert_cmpstr (plain, ==, "voir le site <https://www.ac-normandie.fr/?a=1&b=\"2\"> et ici");
 
-  g_assert_true (cartable_composer_link_is_safe ("mailto:marie.durand@ac-normandie.fr"));
-  g_assert_true (cartable_composer_link_is_safe ("http://exemple.fr"));
-  g_assert_false (cartable_composer_link_is_safe ("javascript:alert(1)"));
-  g_assert_false (cartable_composer_link_is_safe ("file:///etc/passwd"));
-  g_assert_false (cartable_composer_link_is_safe ("https://exemple.fr/a b"));
-  g_assert_false (cartable_composer_link_is_safe ("exemple.fr"));
-  g_assert_false (cartable_composer_link_is_safe ("mailto:"));
+  cartable_test_assert_predicate (cartable_composer_link_is_safe,
+                                  (const char *[]) { "mailto:marie.durand@ac-normandie.fr", "http://exemple.fr", NULL },
+                                  (const char *[]) { "javascript:alert(1)", "file:///etc/passwd", "https://exemple.fr/a b",
+                                                     "exemple.fr", "mailto:", NULL });
 }
 
 CARTABLE_TEST ("plain-text-mailto", test_plain_text_mailto)

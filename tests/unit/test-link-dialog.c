@@ -10,28 +10,30 @@ CARTABLE_TEST_PROGRAM ("link-dialog");
 /* What the link dialog makes of an address typed, and whether it may be inserted. */
 CARTABLE_TEST ("normalise", test_normalise)
 {
-  struct { const char *typed; const char *href; gboolean safe; } cases[] = {
-    { "www.ac-normandie.fr", "https://www.ac-normandie.fr", TRUE },
-    { "  www.ac-normandie.fr/vie-scolaire  ", "https://www.ac-normandie.fr/vie-scolaire", TRUE },
-    { "marie.durand@ac-normandie.fr", "mailto:marie.durand@ac-normandie.fr", TRUE },
-    { "mailto:marie.durand@ac-normandie.fr", "mailto:marie.durand@ac-normandie.fr", TRUE },
-    { "http://college.example.fr", "http://college.example.fr", TRUE },
+  static const CartableTestTextCase typed[] = {
+    { "www.ac-normandie.fr", "https://www.ac-normandie.fr" },
+    { "  www.ac-normandie.fr/vie-scolaire  ", "https://www.ac-normandie.fr/vie-scolaire" },
+    { "marie.durand@ac-normandie.fr", "mailto:marie.durand@ac-normandie.fr" },
+    { "mailto:marie.durand@ac-normandie.fr", "mailto:marie.durand@ac-normandie.fr" },
+    { "http://college.example.fr", "http://college.example.fr" },
     /* An @ in a path is a web page, not an address. */
-    { "exemple.fr/@equipe", "https://exemple.fr/@equipe", TRUE },
-    { "javascript:alert(1)", "javascript:alert(1)", FALSE },
-    { "file:///etc/passwd", "file:///etc/passwd", FALSE },
-    { "mailto:", "mailto:", FALSE },
-    { "ac normandie.fr", "https://ac normandie.fr", FALSE },
-    { "", "", FALSE },
-    { "   ", "", FALSE },
+    { "exemple.fr/@equipe", "https://exemple.fr/@equipe" },
+    { "javascript:alert(1)", "javascript:alert(1)" },
+    { "file:///etc/passwd", "file:///etc/passwd" },
+    { "mailto:", "mailto:" },
+    { "ac normandie.fr", "https://ac normandie.fr" },
+    { "", "" },
+    { "   ", "" },
+  };
+  /* What the dialog gives for each above. */
+  const char *safe[] = {
+    "https://www.ac-normandie.fr", "https://www.ac-normandie.fr/vie-scolaire",
+    "mailto:marie.durand@ac-normandie.fr", "http://college.example.fr", "https://exemple.fr/@equipe", NULL
+  };
+  const char *unsafe[] = {
+    "javascript:alert(1)", "file:///etc/passwd", "mailto:", "https://ac normandie.fr", "", NULL
   };
 
-  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
-    {
-      g_autofree char *href = cartable_link_dialog_normalise_href (cases[i].typed);
-
-      g_test_message ("typed « %s »", cases[i].typed);
-      g_assert_cmpstr (href, ==, cases[i].href);
-      g_assert_cmpint (cartable_composer_link_is_safe (href), ==, cases[i].safe);
-    }
+  cartable_test_assert_text_cases (cartable_link_dialog_normalise_href, typed, G_N_ELEMENTS (typed));
+  cartable_test_assert_predicate (cartable_composer_link_is_safe, safe, unsafe);
 }

@@ -15,7 +15,7 @@ CARTABLE_TEST_PROGRAM ("mail-display");
 
 CARTABLE_TEST ("sender", test_sender)
 {
-  struct { const char *in; const char *out; } cases[] = {
+  static const CartableTestTextCase cases[] = {
     { "Marie Durand <marie.durand@ac-normandie.fr>", "Marie Durand" },
     { "\"Durand, Marie\" <marie.durand@ac-normandie.fr>", "Durand, Marie" },
     { "=?UTF-8?Q?H=C3=A9l=C3=A8ne_L=C3=A9vesque?= <h.levesque@ac-normandie.fr>", "Hélène Lévesque" },
@@ -25,11 +25,7 @@ CARTABLE_TEST ("sender", test_sender)
     { NULL, "(sans expéditeur)" },
   };
 
-  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
-    {
-      g_autofree char *shown = cartable_mail_display_sender (cases[i].in);
-      g_assert_cmpstr (shown, ==, cases[i].out);
-    }
+  cartable_test_assert_text_cases (cartable_mail_display_sender, cases, G_N_ELEMENTS (cases));
 }
 
 CARTABLE_TEST ("subject", test_subject)

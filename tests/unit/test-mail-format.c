@@ -13,23 +13,27 @@ CARTABLE_TEST_PROGRAM ("mail-format");
 
 CARTABLE_TEST ("date-today-yesterday-this-year", test_date_today_yesterday_this_year)
 {
+  const struct
+  {
+    int         year, month, day, hour, minute;
+    const char *shown;
+  } cases[] = {
+    { 2026, 3, 12, 14, 5, "14:05" },
+    { 2026, 3, 12, 0, 0, "00:00" },
+    { 2026, 3, 11, 23, 59, "hier" },
+    { 2026, 3, 2, 8, 0, "2 mars" },
+    { 2025, 12, 31, 10, 0, "31/12/2025" },
+  };
   g_autoptr(GDateTime) now = cartable_test_paris_time (2026, 3, 12, 16, 30);
-  g_autoptr(GDateTime) today = cartable_test_paris_time (2026, 3, 12, 14, 5);
-  g_autoptr(GDateTime) midnight = cartable_test_paris_time (2026, 3, 12, 0, 0);
-  g_autoptr(GDateTime) yesterday = cartable_test_paris_time (2026, 3, 11, 23, 59);
-  g_autoptr(GDateTime) march = cartable_test_paris_time (2026, 3, 2, 8, 0);
-  g_autoptr(GDateTime) last_year = cartable_test_paris_time (2025, 12, 31, 10, 0);
-  g_autofree char *a = cartable_mail_format_date (today, now);
-  g_autofree char *b = cartable_mail_format_date (midnight, now);
-  g_autofree char *c = cartable_mail_format_date (yesterday, now);
-  g_autofree char *d = cartable_mail_format_date (march, now);
-  g_autofree char *e = cartable_mail_format_date (last_year, now);
 
-  g_assert_cmpstr (a, ==, "14:05");
-  g_assert_cmpstr (b, ==, "00:00");
-  g_assert_cmpstr (c, ==, "hier");
-  g_assert_cmpstr (d, ==, "2 mars");
-  g_assert_cmpstr (e, ==, "31/12/2025");
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GDateTime) date = cartable_test_paris_time (cases[i].year, cases[i].month, cases[i].day,
+                                                            cases[i].hour, cases[i].minute);
+      g_autofree char *shown = cartable_mail_format_date (date, now);
+
+      g_assert_cmpstr (shown, ==, cases[i].shown);
+    }
 }
 
 CARTABLE_TEST ("date-other-time-zone", test_date_other_time_zone)
@@ -93,17 +97,24 @@ CARTABLE_TEST ("text-quotes-cannot-break-out", test_text_quotes_cannot_break_out
 
 CARTABLE_TEST ("remote-content-detection", test_remote_content_detection)
 {
-  g_assert_true (cartable_mail_html_has_remote_content ("<img src=\"https://a.fr/x.png\">"));
-  g_assert_true (cartable_mail_html_has_remote_content ("<IMG SRC='HTTP://a.fr/x.png'>"));
-  g_assert_true (cartable_mail_html_has_remote_content ("<img src=//a.fr/x.png>"));
-  g_assert_true (cartable_mail_html_has_remote_content ("<div style=\"background:url( 'http://a.fr/b' )\">"));
-  g_assert_true (cartable_mail_html_has_remote_content ("<style>@import \"https://a.fr/c.css\";</style>"));
-  g_assert_true (cartable_mail_html_has_remote_content ("<link rel=stylesheet href=\"https://a.fr/c.css\">"));
-  g_assert_true (cartable_mail_html_has_remote_content ("<img srcset=\"https://a.fr/1.png 1x\">"));
+  const char *remote[] = {
+    "<img src=\"https://a.fr/x.png\">",
+    "<IMG SRC='HTTP://a.fr/x.png'>",
+    "<img src=//a.fr/x.png>",
+    "<div style=\"background:url( 'http://a.fr/b' )\">",
+    "<style>@import \"https://a.fr/c.css\";</style>",
+    "<link rel=stylesheet href=\"https://a.fr/c.css\">",
+    "<img srcset=\"https://a.fr/1.png 1x\">",
+    NULL
+  };
+  const char *local[] = {
+    "<a href=\"https://a.fr/\">lien</a>",
+    "<img src=\"cid:logo@a\">",
+    "<p>https://a.fr/ en texte</p>",
+    NULL
+  };
 
-  g_assert_false (cartable_mail_html_has_remote_content ("<a href=\"https://a.fr/\">lien</a>"));
-  g_assert_false (cartable_mail_html_has_remote_content ("<img src=\"cid:logo@a\">"));
-  g_assert_false (cartable_mail_html_has_remote_content ("<p>https://a.fr/ en texte</p>"));
+  cartable_test_assert_predicate (cartable_mail_html_has_remote_content, remote, local);
 }
 
 CARTABLE_TEST ("wrap-puts-policy-first", test_wrap_puts_policy_first)

@@ -17,11 +17,8 @@ CARTABLE_TEST_PROGRAM ("message-helpers");
 
 CARTABLE_TEST ("address-of", test_address_of)
 {
-  static const struct
-  {
-    const char *header;
-    const char *address;  /* NULL: none */
-  } cases[] = {
+  /* NULL: no address. */
+  static const CartableTestTextCase cases[] = {
     { "Marie Durand <Marie.Durand@AC-Normandie.fr>", "marie.durand@ac-normandie.fr" },
     { "  lettre@exemple.fr ", "lettre@exemple.fr" },
     { "\"Durand, Marie\" <marie.durand@ac-normandie.fr>", "marie.durand@ac-normandie.fr" },
@@ -30,12 +27,7 @@ CARTABLE_TEST ("address-of", test_address_of)
     { NULL, NULL },
   };
 
-  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
-    {
-      g_autofree char *address = cartable_remote_senders_address_of (cases[i].header);
-
-      g_assert_cmpstr (address, ==, cases[i].address);
-    }
+  cartable_test_assert_text_cases (cartable_remote_senders_address_of, cases, G_N_ELEMENTS (cases));
 }
 
 CARTABLE_TEST ("remote-senders", test_contains_and_add)

@@ -74,7 +74,7 @@ static const char original_text[] =
 
 CARTABLE_TEST ("reply-subject", test_reply_subject)
 {
-  static const struct { const char *in, *out; } cases[] = {
+  static const CartableTestTextCase cases[] = {
     { "Sortie", "RE : Sortie" },
     { "RE: Sortie", "RE : Sortie" },
     { "Re: Sortie", "RE : Sortie" },
@@ -90,16 +90,12 @@ CARTABLE_TEST ("reply-subject", test_reply_subject)
     { NULL, "RE : " },
   };
 
-  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
-    {
-      g_autofree char *subject = cartable_composer_make_reply_subject (cases[i].in);
-      g_assert_cmpstr (subject, ==, cases[i].out);
-    }
+  cartable_test_assert_text_cases (cartable_composer_make_reply_subject, cases, G_N_ELEMENTS (cases));
 }
 
 CARTABLE_TEST ("forward-subject", test_forward_subject)
 {
-  static const struct { const char *in, *out; } cases[] = {
+  static const CartableTestTextCase cases[] = {
     { "Sortie", "TR : Sortie" },
     { "TR: Sortie", "TR : Sortie" },
     { "TR : RE : Sortie", "TR : Sortie" },
@@ -108,11 +104,7 @@ CARTABLE_TEST ("forward-subject", test_forward_subject)
     { "Trombinoscope", "TR : Trombinoscope" },
   };
 
-  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
-    {
-      g_autofree char *subject = cartable_composer_make_forward_subject (cases[i].in);
-      g_assert_cmpstr (subject, ==, cases[i].out);
-    }
+  cartable_test_assert_text_cases (cartable_composer_make_forward_subject, cases, G_N_ELEMENTS (cases));
 }
 
 CARTABLE_TEST ("quote", test_quote)
