@@ -232,6 +232,21 @@ mail_test_imap_python (MailTestAcademy *academy,
   return cartable_test_stack_python (academy->stack, identifier, script);
 }
 
+char *
+mail_test_server_flags (MailTestAcademy *academy,
+                        const char      *identifier,
+                        const char      *uid,
+                        const char      *change)
+{
+  g_auto(GStrv) words = change != NULL ? g_strsplit (change, " ", 2) : NULL;
+  g_autofree char *store = words != NULL ? g_strdup_printf ("M.uid('STORE', '%s', '%s', r'%s')\n",
+                                                            uid, words[0], words[1]) : NULL;
+  g_autofree char *script = g_strdup_printf ("M.select('INBOX')\n%sprint(M.uid('FETCH', '%s', '(FLAGS)')[1])\n",
+                                             store != NULL ? store : "", uid);
+
+  return mail_test_imap_python (academy, identifier, script);
+}
+
 gboolean
 mail_test_set_online (CartableMailSession *s,
                       const char          *account_id,

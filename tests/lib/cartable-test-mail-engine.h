@@ -74,6 +74,14 @@ void             mail_test_load_list              (CartableMessageList *list,
 void             mail_test_apply                  (CamelFolder         *folder,
                                                    const char          *uid,
                                                    CartableMailAction   action);
+/* The flags of the message @uid of @identifier's INBOX as another IMAP
+ * client sees them (imaplib's answer, where a flag reads "\\\\Seen"),
+ * after that client changed them by @change ("+FLAGS (\\Seen)",
+ * "-FLAGS (\\Seen \\Flagged)"…) unless it is NULL. */
+char            *mail_test_server_flags           (MailTestAcademy     *academy,
+                                                   const char          *identifier,
+                                                   const char          *uid,
+                                                   const char          *change);
 /* Lets background rebuilds of @list end (60 s at most) before the list
  * (and its folder) go. */
 void             mail_test_drain                  (CartableMessageList *list);

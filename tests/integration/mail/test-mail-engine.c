@@ -195,7 +195,6 @@ test_flags_both_ways (void)
   g_autoptr(CartableMessageList) list = cartable_message_list_new (inbox);
   g_autofree char *uid = NULL;
   g_autofree char *seen_uid = NULL;
-  g_autofree char *script = NULL;
   g_autofree char *out = NULL;
   int position;
 
@@ -206,25 +205,20 @@ test_flags_both_ways (void)
   /* Cartable → server. */
   mail_test_apply (inbox, uid, CARTABLE_MAIL_ACTION_MARK_READ);
   mail_test_apply (inbox, uid, CARTABLE_MAIL_ACTION_FLAG);
-  script = g_strdup_printf ("M.select('INBOX')\nprint(M.uid('FETCH', '%s', '(FLAGS)')[1])\n", uid);
-  out = mail_test_imap_python (academy, "mdurand", script);
+  out = mail_test_server_flags (academy, "mdurand", uid, NULL);
   g_assert_nonnull (strstr (out, "\\\\Seen"));
   g_assert_nonnull (strstr (out, "\\\\Flagged"));
   g_clear_pointer (&out, g_free);
-  g_clear_pointer (&script, g_free);
 
   mail_test_apply (inbox, uid, CARTABLE_MAIL_ACTION_UNFLAG);
   mail_test_apply (inbox, uid, CARTABLE_MAIL_ACTION_MARK_UNREAD);
-  script = g_strdup_printf ("M.select('INBOX')\nprint(M.uid('FETCH', '%s', '(FLAGS)')[1])\n", uid);
-  out = mail_test_imap_python (academy, "mdurand", script);
+  out = mail_test_server_flags (academy, "mdurand", uid, NULL);
   g_assert_null (strstr (out, "\\\\Seen"));
   g_assert_null (strstr (out, "\\\\Flagged"));
   g_clear_pointer (&out, g_free);
-  g_clear_pointer (&script, g_free);
 
   /* Server (another client) → Cartable. */
-  script = g_strdup_printf ("M.select('INBOX')\nM.uid('STORE', '%s', '+FLAGS', '(\\\\Flagged \\\\Seen)')\n", uid);
-  g_free (mail_test_imap_python (academy, "mdurand", script));
+  g_free (mail_test_server_flags (academy, "mdurand", uid, "+FLAGS (\\Flagged \\Seen)"));
   mail_test_load_list (list, TRUE);
   position = cartable_message_list_find (list, uid);
   g_assert_cmpint (position, >=, 0);
@@ -254,30 +248,24 @@ test_mail_folder (void)
   g_autoptr(GAsyncResult) loaded = NULL;
   g_autoptr(GAsyncResult) applied = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(CartableMailFolder) folder = NULL;
-  g_autoptr(CartableMessageList) list = NULL;
-  g_autoptr(CartableMessage) message = NULL;
-  g_autofree char *uid = NULL;
-  g_autofree char *script = NULL;
-  g_autofree char *out = NULL;
   const char *uids[2] = { NULL, NULL };
   guint unread;
 
   cartable_mail_folder_open_async (tree, "INBOX", NULL, cartable_test_result_cb, &opened);
-  folder = cartable_mail_folder_open_finish (cartable_test_wait_result (&opened, 0), &error);
+  g_autoptr(CartableMailFolder) folder = cartable_mail_folder_open_finish (cartable_test_wait_result (&opened, 0), &error);
   g_assert_no_error (error);
   g_assert_cmpstr (cartable_mail_folder_get_full_name (folder), ==, "INBOX");
 
-  list = cartable_mail_folder_new_message_list (folder);
+  g_autoptr(CartableMessageList) list = cartable_mail_folder_new_message_list (folder);
   g_assert_true (cartable_message_list_get_folder (list) == folder);
   mail_test_load_list (list, TRUE);
-  uid = first_uid_with (list, FALSE);
+  g_autofree char *uid = first_uid_with (list, FALSE);
   g_assert_nonnull (uid);
   unread = cartable_mail_folder_get_unread_count (folder);
   g_assert_cmpuint (unread, >, 0);
 
   cartable_mail_folder_load_message_async (folder, uid, NULL, cartable_test_result_cb, &loaded);
-  message = cartable_mail_folder_load_message_finish (folder, cartable_test_wait_result (&loaded, 0), &error);
+  g_autoptr(CartableMessage) message = cartable_mail_folder_load_message_finish (folder, cartable_test_wait_result (&loaded, 0), &error);
   g_assert_no_error (error);
   g_assert_nonnull (message);
   g_assert_cmpstr (cartable_message_get_uid (message), ==, uid);
@@ -287,8 +275,7 @@ test_mail_folder (void)
                                     cartable_test_result_cb, &applied);
   g_assert_true (cartable_mail_folder_apply_finish (folder, cartable_test_wait_result (&applied, 0), &error));
   g_assert_no_error (error);
-  script = g_strdup_printf ("M.select('INBOX')\nprint(M.uid('FETCH', '%s', '(FLAGS)')[1])\n", uid);
-  out = mail_test_imap_python (academy, "mdurand", script);
+  g_autofree char *out = mail_test_server_flags (academy, "mdurand", uid, NULL);
   g_assert_nonnull (strstr (out, "\\\\Seen"));
   g_assert_cmpuint (cartable_mail_folder_get_unread_count (folder), ==, unread - 1);
 
@@ -360,11 +347,7 @@ test_moves_both_ways (void)
   CamelStore *store = cartable_mail_session_get_store (session, "mdurand");
   g_autoptr(CamelFolder) inbox = mail_test_open_folder (store, "INBOX");
   g_autoptr(CartableMessageList) list = cartable_message_list_new (inbox);
-  g_autoptr(CartableMessageSummary) summary = NULL;
-  g_autoptr(CartableMessage) message = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *uid = NULL;
-  g_autofree char *message_id = NULL;
   g_autofree char *script = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   const char *uids[2] = { NULL, NULL };
@@ -372,11 +355,11 @@ test_moves_both_ways (void)
 
   mail_test_load_list (list, TRUE);
   before = g_list_model_get_n_items (G_LIST_MODEL (list));
-  summary = g_list_model_get_item (G_LIST_MODEL (list), 3);
-  uid = g_strdup (cartable_message_summary_get_uid (summary));
-  message = cartable_message_load_sync (inbox, uid, NULL, &error);
+  g_autoptr(CartableMessageSummary) summary = g_list_model_get_item (G_LIST_MODEL (list), 3);
+  g_autofree char *uid = g_strdup (cartable_message_summary_get_uid (summary));
+  g_autoptr(CartableMessage) message = cartable_message_load_sync (inbox, uid, NULL, &error);
   g_assert_no_error (error);
-  message_id = g_strdup (cartable_message_get_message_id (message));
+  g_autofree char *message_id = g_strdup (cartable_message_get_message_id (message));
   g_assert_nonnull (message_id);
 
   /* Cartable archives; the other client sees it moved. */
@@ -577,9 +560,7 @@ test_search_accents (void)
 {
   CamelStore *store = cartable_mail_session_get_store (session, "mdurand");
   g_autoptr(CamelFolder) folder = NULL;
-  g_autoptr(CartableMessageList) list = NULL;
   g_autoptr(CartableSearchQuery) query = cartable_search_query_new ();
-  g_autoptr(GPtrArray) found = NULL;
   g_autoptr(GError) error = NULL;
 
   /* Six messages into a folder of their own, by another client. */
@@ -602,7 +583,7 @@ test_search_accents (void)
     "put('Menu', 'Cantine <cantine@ac-normandie.fr>', 'Frites')\n"));
 
   folder = mail_test_open_folder (store, "Recherche");
-  list = cartable_message_list_new (folder);
+  g_autoptr(CartableMessageList) list = cartable_message_list_new (folder);
   mail_test_load_list (list, TRUE);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 6);
 
@@ -623,7 +604,7 @@ test_search_accents (void)
   g_clear_pointer (&query, cartable_search_query_unref);
   query = cartable_search_query_new ();
   cartable_search_query_set_from (query, "HELENE dupre");
-  found = cartable_mail_search_sync (folder, query, NULL, &error);
+  g_autoptr(GPtrArray) found = cartable_mail_search_sync (folder, query, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (found->len, ==, 2);
   g_clear_pointer (&found, g_ptr_array_unref);
@@ -945,14 +926,9 @@ test_offline_read_and_replay (void)
   CamelStore *store = cartable_mail_session_get_store (session, "mdurand");
   g_autoptr(CamelFolder) inbox = mail_test_open_folder (store, "INBOX");
   g_autoptr(CartableMessageList) list = cartable_message_list_new (inbox);
-  g_autoptr(CartableMessage) cached = NULL;
-  g_autoptr(CartableMessage) offline = NULL;
-  g_autoptr(CartableMessage) moved_message = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *read_uid = NULL;
   g_autofree char *moved_uid = NULL;
-  g_autofree char *script = NULL;
-  g_autofree char *out = NULL;
   guint before;
 
   mail_test_load_list (list, TRUE);
@@ -965,9 +941,9 @@ test_offline_read_and_replay (void)
     moved_uid = g_strdup (cartable_message_summary_get_uid (b));
   }
   /* Read while online: now in the cache. */
-  cached = cartable_message_load_sync (inbox, read_uid, NULL, &error);
+  g_autoptr(CartableMessage) cached = cartable_message_load_sync (inbox, read_uid, NULL, &error);
   g_assert_no_error (error);
-  moved_message = cartable_message_load_sync (inbox, moved_uid, NULL, &error);
+  g_autoptr(CartableMessage) moved_message = cartable_message_load_sync (inbox, moved_uid, NULL, &error);
   g_assert_no_error (error);
 
   /* The network goes away. */
@@ -976,7 +952,7 @@ test_offline_read_and_replay (void)
   g_assert_no_error (error);
 
   /* Reading from the cache. */
-  offline = cartable_message_load_sync (inbox, read_uid, NULL, &error);
+  g_autoptr(CartableMessage) offline = cartable_message_load_sync (inbox, read_uid, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (cartable_message_get_subject (offline), ==, cartable_message_get_subject (cached));
   g_assert_cmpstr (cartable_message_get_text_body (offline), ==, cartable_message_get_text_body (cached));
@@ -995,8 +971,7 @@ test_offline_read_and_replay (void)
   g_assert_true (mail_test_set_online (session, "mdurand", TRUE, &error));
   g_assert_no_error (error);
 
-  script = g_strdup_printf ("M.select('INBOX')\nprint(M.uid('FETCH', '%s', '(FLAGS)')[1])\n", read_uid);
-  out = mail_test_imap_python (academy, "mdurand", script);
+  g_autofree char *out = mail_test_server_flags (academy, "mdurand", read_uid, NULL);
   g_assert_nonnull (strstr (out, "\\\\Flagged"));
   g_assert_nonnull (strstr (out, "\\\\Seen"));
   g_assert_true (message_id_in ("mdurand", "Archive", cartable_message_get_message_id (moved_message)));

@@ -6,12 +6,14 @@
 #include <string.h>
 
 #include "cartable-test-mail-engine.h"
+#include "cartable-test.h"
+
+CARTABLE_TEST_PROGRAM ("mail-live");
 
 /* Flag changes made by another client while a list is open, and
  * accent-insensitive body search, against one loopback academy. */
 static MailTestAcademy *academy;
 static CartableMailSession *session;   /* mdurand */
-
 
 /* The list's current view of @uid's flags (-1 when absent). */
 static int
@@ -69,14 +71,12 @@ items_changed_cb (GListModel *model,
 
 /* ------------------------------------------------------------------ live flags */
 
-static void
-test_flags_live (void)
+CARTABLE_TEST ("flags-live", test_flags_live)
 {
   CamelStore *store = cartable_mail_session_get_store (session, "mdurand");
   g_autoptr(CamelFolder) inbox = mail_test_open_folder (store, "INBOX");
   g_autoptr(CartableMessageList) list = cartable_message_list_new (inbox);
   g_autofree char *uid = NULL;
-  g_autofree char *script = NULL;
   g_autofree char *out = NULL;
   Watch watch = { list, NULL, 0, 0, 0 };
   g_autoptr(CartableMessageSummary) row = NULL;
@@ -103,10 +103,7 @@ test_flags_live (void)
 
   /* Let the IDLE command go out, then another client flags the message. */
   g_usleep (500 * 1000);
-  script = g_strdup_printf ("M.select('INBOX')\n"
-                            "M.uid('STORE', '%s', '+FLAGS', '(\\\\Seen \\\\Flagged)')\n", uid);
-  g_free (mail_test_imap_python (academy, "mdurand", script));
-  g_clear_pointer (&script, g_free);
+  g_free (mail_test_server_flags (academy, "mdurand", uid, "+FLAGS (\\Seen \\Flagged)"));
   start = g_get_monotonic_time ();
 
   /* No load asked: the open list follows, and tells the row's object
@@ -120,10 +117,7 @@ test_flags_live (void)
                   (g_get_monotonic_time () - start) / 1000.0);
 
   /* And cleared again. */
-  script = g_strdup_printf ("M.select('INBOX')\n"
-                            "M.uid('STORE', '%s', '-FLAGS', '(\\\\Seen \\\\Flagged)')\n", uid);
-  g_free (mail_test_imap_python (academy, "mdurand", script));
-  g_clear_pointer (&script, g_free);
+  g_free (mail_test_server_flags (academy, "mdurand", uid, "-FLAGS (\\Seen \\Flagged)"));
   start = g_get_monotonic_time ();
   g_assert_true (MAIL_TEST_WAIT_FOR (!HAS (list_flags (list, uid), CAMEL_MESSAGE_SEEN) &&
                            !HAS (list_flags (list, uid), CAMEL_MESSAGE_FLAGGED), 20000));
@@ -132,8 +126,7 @@ test_flags_live (void)
 
   /* The other way: a flag set by Cartable is seen by the other client. */
   mail_test_apply (inbox, uid, CARTABLE_MAIL_ACTION_FLAG);
-  script = g_strdup_printf ("M.select('INBOX')\nprint(M.uid('FETCH', '%s', '(FLAGS)')[1])\n", uid);
-  out = mail_test_imap_python (academy, "mdurand", script);
+  out = mail_test_server_flags (academy, "mdurand", uid, NULL);
   g_assert_nonnull (strstr (out, "\\\\Flagged"));
   g_assert_null (strstr (out, "\\\\Seen"));
 
@@ -159,10 +152,7 @@ test_flags_live (void)
       new_uid = g_strdup (cartable_message_summary_get_uid (top));
     }
     g_usleep (500 * 1000);
-    script = g_strdup_printf ("M.select('INBOX')\n"
-                              "M.uid('STORE', '%s', '+FLAGS', '(\\\\Seen)')\n", new_uid);
-    g_free (mail_test_imap_python (academy, "mdurand", script));
-    g_clear_pointer (&script, g_free);
+    g_free (mail_test_server_flags (academy, "mdurand", new_uid, "+FLAGS (\\Seen)"));
     start = g_get_monotonic_time ();
     g_assert_true (MAIL_TEST_WAIT_FOR (HAS (list_flags (list, new_uid), CAMEL_MESSAGE_SEEN), 20000));
     g_test_message ("new message read by another client shown %.0f ms later",
@@ -191,16 +181,6 @@ search_body (CamelFolder *folder,
   return found;
 }
 
-static gboolean
-contains_uid (GPtrArray  *uids,
-              const char *uid)
-{
-  for (guint i = 0; i < uids->len; i++)
-    if (g_strcmp0 (uids->pdata[i], uid) == 0)
-      return TRUE;
-  return FALSE;
-}
-
 static char *
 uid_with_subject (CartableMessageList *list,
                   const char          *subject)
@@ -215,19 +195,11 @@ uid_with_subject (CartableMessageList *list,
   return NULL;
 }
 
-static void
-test_body_search_accents (void)
+CARTABLE_TEST ("body-search-accents", test_body_search_accents)
 {
   CamelStore *store = cartable_mail_session_get_store (session, "mdurand");
-  g_autoptr(CamelFolder) folder = NULL;
-  g_autoptr(CartableMessageList) list = NULL;
   g_autoptr(GPtrArray) found = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *plain_uid = NULL;
-  g_autofree char *html_uid = NULL;
-  g_autofree char *latin1_uid = NULL;
-  g_autofree char *other_uid = NULL;
-  g_autofree char *uncached_uid = NULL;
   const char *subjects[] = { "Conseil de classe", "Lettre", "Absence", "Cantine", "Pas encore lu" };
 
   /* Messages whose subjects and senders say nothing of pupils. */
@@ -248,15 +220,15 @@ test_body_search_accents (void)
     "put('Cantine', 'Menu : élevage local, légumes du jardin.\\n')\n"
     "put('Pas encore lu', 'Un élève de 3e attend une réponse.\\n')\n"));
 
-  folder = mail_test_open_folder (store, "Corps");
-  list = cartable_message_list_new (folder);
+  g_autoptr(CamelFolder) folder = mail_test_open_folder (store, "Corps");
+  g_autoptr(CartableMessageList) list = cartable_message_list_new (folder);
   mail_test_load_list (list, TRUE);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, G_N_ELEMENTS (subjects));
-  plain_uid = uid_with_subject (list, "Conseil de classe");
-  html_uid = uid_with_subject (list, "Lettre");
-  latin1_uid = uid_with_subject (list, "Absence");
-  other_uid = uid_with_subject (list, "Cantine");
-  uncached_uid = uid_with_subject (list, "Pas encore lu");
+  g_autofree char *plain_uid = uid_with_subject (list, "Conseil de classe");
+  g_autofree char *html_uid = uid_with_subject (list, "Lettre");
+  g_autofree char *latin1_uid = uid_with_subject (list, "Absence");
+  g_autofree char *other_uid = uid_with_subject (list, "Cantine");
+  g_autofree char *uncached_uid = uid_with_subject (list, "Pas encore lu");
   g_assert_nonnull (plain_uid);
   g_assert_nonnull (html_uid);
   g_assert_nonnull (latin1_uid);
@@ -281,11 +253,11 @@ test_body_search_accents (void)
 
       found = search_body (folder, text);
       g_test_message ("body search for \"%s\": %u found", text, found->len);
-      g_assert_true (contains_uid (found, plain_uid));
-      g_assert_true (contains_uid (found, html_uid));
-      g_assert_true (contains_uid (found, latin1_uid));
-      g_assert_false (contains_uid (found, other_uid));
-      g_assert_true (contains_uid (found, uncached_uid));
+      g_assert_true (g_ptr_array_find_with_equal_func (found, plain_uid, g_str_equal, NULL));
+      g_assert_true (g_ptr_array_find_with_equal_func (found, html_uid, g_str_equal, NULL));
+      g_assert_true (g_ptr_array_find_with_equal_func (found, latin1_uid, g_str_equal, NULL));
+      g_assert_false (g_ptr_array_find_with_equal_func (found, other_uid, g_str_equal, NULL));
+      g_assert_true (g_ptr_array_find_with_equal_func (found, uncached_uid, g_str_equal, NULL));
       g_assert_cmpuint (found->len, ==, 4);
       g_clear_pointer (&found, g_ptr_array_unref);
     }
@@ -301,10 +273,10 @@ test_body_search_accents (void)
   g_assert_no_error (error);
   found = search_body (folder, "eleve");
   g_assert_cmpuint (found->len, ==, 4);
-  g_assert_true (contains_uid (found, uncached_uid));
-  g_assert_true (contains_uid (found, plain_uid));
-  g_assert_true (contains_uid (found, html_uid));
-  g_assert_true (contains_uid (found, latin1_uid));
+  g_assert_true (g_ptr_array_find_with_equal_func (found, uncached_uid, g_str_equal, NULL));
+  g_assert_true (g_ptr_array_find_with_equal_func (found, plain_uid, g_str_equal, NULL));
+  g_assert_true (g_ptr_array_find_with_equal_func (found, html_uid, g_str_equal, NULL));
+  g_assert_true (g_ptr_array_find_with_equal_func (found, latin1_uid, g_str_equal, NULL));
   g_clear_pointer (&found, g_ptr_array_unref);
   g_assert_true (mail_test_set_online (session, "mdurand", TRUE, &error));
   g_assert_no_error (error);
@@ -325,8 +297,5 @@ main (int   argc,
 
   session = mail_test_session_online (academy, "mdurand");
 
-  g_test_add_func ("/cartable/mail-live/flags-live", test_flags_live);
-  g_test_add_func ("/cartable/mail-live/body-search-accents", test_body_search_accents);
-
-  return mail_test_finish (academy, &session, g_test_run ());
+  return mail_test_finish (academy, &session, cartable_test_run ());
 }
