@@ -173,9 +173,6 @@ test_login_errors (void)
 {
   g_autoptr(CartableAccountStore) store = cartable_account_store_new (NULL);
   g_autoptr(GError) error = NULL;
-  g_autofree char *closed_port = NULL;
-  g_autofree char *unreachable_path = NULL;
-  g_autofree char *untrusted_path = NULL;
   g_autoptr(CartableAcademyProfile) unreachable = NULL;
   g_autoptr(CartableAcademyProfile) untrusted = NULL;
   g_autofree char *imaps = g_strdup_printf ("<port>%s</port>", cartable_test_stack_env (academy->stack, "ACADEMY_IMAPS_PORT"));
@@ -192,8 +189,8 @@ test_login_errors (void)
   g_assert_null (secret);
 
   /* Unreachable: nothing listens on the port (base + 9 is never used). */
-  closed_port = g_strdup_printf ("<port>%u</port>", cartable_test_stack_port (academy->stack, "ACADEMY_PORT_BASE") + 9);
-  unreachable_path = account_test_academy_profile_variant (academy, "unreachable.xml", imaps, closed_port);
+  g_autofree char *closed_port = g_strdup_printf ("<port>%u</port>", cartable_test_stack_port (academy->stack, "ACADEMY_PORT_BASE") + 9);
+  g_autofree char *unreachable_path = account_test_academy_profile_variant (academy, "unreachable.xml", imaps, closed_port);
   unreachable = cartable_academy_profile_new_from_file (unreachable_path, &error);
   g_assert_no_error (error);
   g_assert_null (login (unreachable, store, "mdurand", cartable_test_stack_account (academy->stack, "mdurand", "password"), &error));
@@ -201,8 +198,8 @@ test_login_errors (void)
   g_clear_error (&error);
 
   /* Untrusted certificate: the same academy without its CA. */
-  untrusted_path = account_test_academy_profile_variant (academy, "untrusted.xml",
-                                                         "<cartable:ca-certificate file=\"ca.pem\"/>", "");
+  g_autofree char *untrusted_path = account_test_academy_profile_variant (academy, "untrusted.xml",
+                                                                          "<cartable:ca-certificate file=\"ca.pem\"/>", "");
   untrusted = cartable_academy_profile_new_from_file (untrusted_path, &error);
   g_assert_no_error (error);
   g_assert_null (cartable_academy_profile_get_ca_file (untrusted));
@@ -514,14 +511,10 @@ discover_at (const char    *base_url,
 static void
 test_autoconfig (void)
 {
-  g_autoptr(SoupServer) server = NULL;
-  g_autoptr(GTlsDatabase) database = NULL;
-  g_autoptr(CartableAcademyProfile) found = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *contents = NULL;
   g_autofree char *base_url = NULL;
   g_autofree char *hostile = NULL;
-  g_autofree char *hostile_path = NULL;
   GString *network_profile;
   AutoconfigSite site = { 0 };
 
@@ -531,14 +524,14 @@ test_autoconfig (void)
   g_string_replace (network_profile, "<cartable:ca-certificate file=\"ca.pem\"/>", "", 1);
   site.profile = g_string_free (network_profile, FALSE);
 
-  server = account_test_academy_https_server (academy, autoconfig_handler, &site, &base_url);
+  g_autoptr(SoupServer) server = account_test_academy_https_server (academy, autoconfig_handler, &site, &base_url);
   g_assert_true (g_str_has_prefix (base_url, "https://127.0.0.1:"));
 
-  database = cartable_academy_profile_create_tls_database (academy->profile, &error);
+  g_autoptr(GTlsDatabase) database = cartable_academy_profile_create_tls_database (academy->profile, &error);
   g_assert_no_error (error);
 
   /* The first location answers 404, the well-known one has the profile. */
-  found = discover_at (base_url, database, &error);
+  g_autoptr(CartableAcademyProfile) found = discover_at (base_url, database, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (cartable_academy_profile_get_id (found), ==, "normandie");
   g_assert_true (cartable_academy_profile_has_domain (found, "ac-normandie.fr"));
@@ -555,7 +548,7 @@ test_autoconfig (void)
   g_clear_object (&found);
 
   /* Hostile answers are refused like any hostile profile. */
-  hostile_path = g_test_build_filename (G_TEST_DIST, "data", "profiles", "billion-laughs.xml", NULL);
+  g_autofree char *hostile_path = g_test_build_filename (G_TEST_DIST, "data", "profiles", "billion-laughs.xml", NULL);
   g_assert_true (g_file_get_contents (hostile_path, &hostile, NULL, NULL));
   g_free (site.first);
   site.first = NULL;

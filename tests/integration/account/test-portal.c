@@ -6,6 +6,9 @@
 #include <libsoup/soup.h>
 
 #include "cartable-test-account.h"
+#include "cartable-test.h"
+
+CARTABLE_TEST_PROGRAM ("portal");
 
 /*
  * CartablePortal against the reference portal of a loopback academy: every
@@ -91,8 +94,7 @@ raw (const char  *method,
 
 /* ---------------------------------------------------------------- public */
 
-static void
-test_info_terms_policy (void)
+CARTABLE_TEST ("info-terms-policy", test_info_terms_policy)
 {
   g_autoptr(CartablePortalInfo) info = NULL;
   g_autoptr(CartablePortalTerms) terms = NULL;
@@ -137,20 +139,14 @@ test_info_terms_policy (void)
   g_assert_true (has_rule);
 }
 
-static void
-test_public_contact (void)
+CARTABLE_TEST ("public-contact", test_public_contact)
 {
-  g_autoptr(GPtrArray) services = NULL;
-  g_autoptr(CartablePortalTicket) ticket = NULL;
-  g_autoptr(CartablePortalTicket) second = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *mail = NULL;
-  g_autofree char *header = NULL;
   gboolean has_examens = FALSE;
 
   g_clear_object (&result);
   cartable_portal_list_services_async (portal, NULL, CB);
-  services = cartable_portal_list_services_finish (portal, WAIT (), &error);
+  g_autoptr(GPtrArray) services = cartable_portal_list_services_finish (portal, WAIT (), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (services->len, >=, 2);
   for (guint i = 0; i < services->len; i++)
@@ -166,21 +162,21 @@ test_public_contact (void)
   cartable_portal_contact_async (portal, "Jeanne Martin", "jeanne.martin@example.org", "examens",
                                  "Relevé de notes du baccalauréat", "Bonjour, je cherche mon relevé de 2019.",
                                  NULL, CB);
-  ticket = cartable_portal_contact_finish (portal, WAIT (), &error);
+  g_autoptr(CartablePortalTicket) ticket = cartable_portal_contact_finish (portal, WAIT (), &error);
   g_assert_no_error (error);
   g_assert_true (g_str_has_prefix (ticket->ticket, "NOR-"));
   g_assert_cmpstr (ticket->service, ==, "examens");
   g_assert_nonnull (ticket->received_at);
 
   /* The service receives it, with the ticket number. */
-  header = g_strdup_printf ("X-Academy-Ticket: %s", ticket->ticket);
-  mail = account_test_academy_wait_for_mail (academy, "examens@ac-normandie.fr", header);
+  g_autofree char *header = g_strdup_printf ("X-Academy-Ticket: %s", ticket->ticket);
+  g_autofree char *mail = account_test_academy_wait_for_mail (academy, "examens@ac-normandie.fr", header);
   g_assert_nonnull (strstr (mail, "jeanne.martin@example.org"));
 
   g_clear_object (&result);
   cartable_portal_contact_async (portal, "Jeanne Martin", "jeanne.martin@example.org", "examens",
                                  "Deuxième demande", "Bonjour.", NULL, CB);
-  second = cartable_portal_contact_finish (portal, WAIT (), &error);
+  g_autoptr(CartablePortalTicket) second = cartable_portal_contact_finish (portal, WAIT (), &error);
   g_assert_no_error (error);
   g_assert_cmpstr (second->ticket, >, ticket->ticket);
 
@@ -203,8 +199,7 @@ test_public_contact (void)
 
 /* ------------------------------------------------------------ activation */
 
-static void
-test_activation (void)
+CARTABLE_TEST ("activation", test_activation)
 {
   g_autoptr(CartablePortalAccount) account = NULL;
   g_autoptr(GError) error = NULL;
@@ -252,8 +247,7 @@ test_activation (void)
   g_assert_cmpstr (account->origin, ==, "academy");
 }
 
-static void
-test_activation_errors (void)
+CARTABLE_TEST ("activation-errors", test_activation_errors)
 {
   g_autoptr(GError) error = NULL;
   const char *code = cartable_test_stack_account (academy->stack, "lgirard", "code");
@@ -296,8 +290,7 @@ test_activation_errors (void)
   }
 }
 
-static void
-test_lock_and_unlock (void)
+CARTABLE_TEST ("lock-and-unlock", test_lock_and_unlock)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(CartablePortalAccount) account = NULL;
@@ -337,8 +330,7 @@ test_lock_and_unlock (void)
   g_assert_cmpstr (account->identifier, ==, "nbonnet");
 }
 
-static void
-test_other_academy (void)
+CARTABLE_TEST ("other-academy", test_other_academy)
 {
   g_autoptr(CartablePortalTerms) terms = NULL;
   g_autoptr(CartablePortalAccount) account = NULL;
@@ -415,8 +407,7 @@ test_other_academy (void)
 
 /* ----------------------------------------------------- account, password */
 
-static void
-test_account_status (void)
+CARTABLE_TEST ("account-status", test_account_status)
 {
   g_autoptr(CartablePortalAccount) account = NULL;
   g_autoptr(GError) error = NULL;
@@ -458,8 +449,7 @@ test_account_status (void)
   g_assert_no_error (error);
 }
 
-static void
-test_change_password (void)
+CARTABLE_TEST ("change-password", test_change_password)
 {
   g_autoptr(CartablePortalAccount) account = NULL;
   g_autoptr(GError) error = NULL;
@@ -529,18 +519,12 @@ recover (const char  *identifier,
   return cartable_portal_recover_finish (portal, WAIT (), error);
 }
 
-static void
-test_recovery (void)
+CARTABLE_TEST ("recovery", test_recovery)
 {
-  g_autoptr(CartablePortalRecovery) recovery = NULL;
-  g_autoptr(CartablePortalAccount) account = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *mailbox = NULL;
   g_autofree char *needle = NULL;
-  g_autofree char *mail = NULL;
-  g_autoptr(GRegex) regex = NULL;
   g_autoptr(GMatchInfo) match = NULL;
-  g_autofree char *new_code = NULL;
   const char *old_code = cartable_test_stack_account (academy->stack, "afournier", "code");
   const char *numen = cartable_test_stack_account (academy->stack, "afournier", "numen");
   const char *birth = cartable_test_stack_account (academy->stack, "afournier", "birth_date");
@@ -559,7 +543,7 @@ test_recovery (void)
   assert_portal_error (error, CARTABLE_PORTAL_ERROR_ACCOUNT_LOCKED, 423);
   g_clear_error (&error);
 
-  recovery = recover ("afournier", numen, birth, &error);
+  g_autoptr(CartablePortalRecovery) recovery = recover ("afournier", numen, birth, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (recovery->delivery, ==, "school_secretariat");
   g_assert_nonnull (recovery->school);
@@ -571,23 +555,22 @@ test_recovery (void)
     g_autofree char *uai = g_ascii_strdown (recovery->school->uai, -1);
     mailbox = g_strdup_printf ("ce.%s@ac-normandie.fr", uai);
   }
-  mail = account_test_academy_wait_for_mail (academy, mailbox, "afournier");
-  regex = g_regex_new ("Code d'activation : ([A-Z0-9]{4}-[A-Z0-9]{4})", 0, 0, NULL);
+  g_autofree char *mail = account_test_academy_wait_for_mail (academy, mailbox, "afournier");
+  g_autoptr(GRegex) regex = g_regex_new ("Code d'activation : ([A-Z0-9]{4}-[A-Z0-9]{4})", 0, 0, NULL);
   g_assert_true (g_regex_match (regex, mail, 0, &match));
-  new_code = g_match_info_fetch (match, 1);
+  g_autofree char *new_code = g_match_info_fetch (match, 1);
   g_assert_cmpstr (new_code, !=, old_code);
 
   /* The old code is void; the new one activates. */
   g_assert_null (activate ("afournier", old_code, birth, NEW_PASSWORD, &error));
   g_assert_error (error, CARTABLE_PORTAL_ERROR, CARTABLE_PORTAL_ERROR_INVALID_CODE);
   g_clear_error (&error);
-  account = activate ("afournier", new_code, birth, NEW_PASSWORD, &error);
+  g_autoptr(CartablePortalAccount) account = activate ("afournier", new_code, birth, NEW_PASSWORD, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (account->state, ==, "active");
 }
 
-static void
-test_internal_error (void)
+CARTABLE_TEST ("internal-error", test_internal_error)
 {
   g_autofree char *maildir = NULL;
   g_autofree char *hidden = NULL;
@@ -606,8 +589,7 @@ test_internal_error (void)
 
 /* ------------------------------------------------------------- transport */
 
-static void
-test_protocol_errors (void)
+CARTABLE_TEST ("protocol-errors", test_protocol_errors)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *big = NULL;
@@ -655,8 +637,7 @@ test_protocol_errors (void)
   json_node_unref (node);
 }
 
-static void
-test_untrusted_certificate (void)
+CARTABLE_TEST ("untrusted-certificate", test_untrusted_certificate)
 {
   /* Without the academy's CA, the system store does not know the portal's issuer. */
   g_autoptr(CartablePortal) untrusting = cartable_portal_new (cartable_academy_profile_get_portal_url (academy->profile),
@@ -673,8 +654,7 @@ test_untrusted_certificate (void)
   g_assert_cmpuint (cartable_portal_error_get_http_status (error), ==, 0);
 }
 
-static void
-test_unreachable (void)
+CARTABLE_TEST ("unreachable", test_unreachable)
 {
   g_autoptr(GSocketListener) listener = g_socket_listener_new ();
   g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
@@ -714,8 +694,7 @@ test_unreachable (void)
   g_assert_error (error, CARTABLE_PORTAL_ERROR, CARTABLE_PORTAL_ERROR_NETWORK);
 }
 
-static void
-test_cancel (void)
+CARTABLE_TEST ("cancel", test_cancel)
 {
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GError) error = NULL;
@@ -772,8 +751,7 @@ misbehaving_handler (SoupServer        *server,
   soup_server_message_set_response (message, type, SOUP_MEMORY_COPY, body, strlen (body));
 }
 
-static void
-test_misbehaving_portal (void)
+CARTABLE_TEST ("misbehaving-portal", test_misbehaving_portal)
 {
   g_autoptr(SoupServer) server = NULL;
   g_autoptr(GTlsDatabase) database = NULL;
@@ -837,8 +815,7 @@ test_misbehaving_portal (void)
   soup_server_disconnect (server);
 }
 
-static void
-test_rate_limited (void)
+CARTABLE_TEST ("rate-limited", test_rate_limited)
 {
   const char *env[] = { "ACADEMY_RATE_LIMIT=3/60", NULL };
   AccountTestAcademy *limited = account_test_academy_start (env);
@@ -884,24 +861,7 @@ main (int   argc,
   portal = cartable_portal_new_for_profile (academy->profile, &error);
   g_assert_no_error (error);
 
-  g_test_add_func ("/cartable/portal/info-terms-policy", test_info_terms_policy);
-  g_test_add_func ("/cartable/portal/public-contact", test_public_contact);
-  g_test_add_func ("/cartable/portal/activation", test_activation);
-  g_test_add_func ("/cartable/portal/activation-errors", test_activation_errors);
-  g_test_add_func ("/cartable/portal/lock-and-unlock", test_lock_and_unlock);
-  g_test_add_func ("/cartable/portal/other-academy", test_other_academy);
-  g_test_add_func ("/cartable/portal/account-status", test_account_status);
-  g_test_add_func ("/cartable/portal/change-password", test_change_password);
-  g_test_add_func ("/cartable/portal/recovery", test_recovery);
-  g_test_add_func ("/cartable/portal/internal-error", test_internal_error);
-  g_test_add_func ("/cartable/portal/protocol-errors", test_protocol_errors);
-  g_test_add_func ("/cartable/portal/untrusted-certificate", test_untrusted_certificate);
-  g_test_add_func ("/cartable/portal/unreachable", test_unreachable);
-  g_test_add_func ("/cartable/portal/cancel", test_cancel);
-  g_test_add_func ("/cartable/portal/misbehaving-portal", test_misbehaving_portal);
-  g_test_add_func ("/cartable/portal/rate-limited", test_rate_limited);
-
-  status = g_test_run ();
+  status = cartable_test_run ();
 
   g_clear_object (&result);
   g_clear_object (&portal);

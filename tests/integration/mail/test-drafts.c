@@ -7,6 +7,9 @@
 
 #include "cartable-test-mail-send.h"
 #include "mail/cartable-drafts.h"
+#include "cartable-test.h"
+
+CARTABLE_TEST_PROGRAM ("drafts");
 
 /* Drafts against the loopback academy's Dovecot: saved once after a burst
  * of changes, on disk and in Drafts where each save replaces the last; a
@@ -103,8 +106,7 @@ discard (CartableDrafts *drafts,
   cartable_test_assert_finish_ok (drafts, (CartableTestFinish) cartable_drafts_discard_finish, &result);
 }
 
-static void
-test_autosave (void)
+CARTABLE_TEST ("autosave", test_autosave)
 {
   g_autoptr(CartableMailSession) session = mailsend_test_session_new (academy, SENDER, SENDER_EMAIL);
   g_autoptr(CartableDrafts) drafts = NULL;
@@ -212,36 +214,27 @@ wait_line (GDataInputStream *lines,
     }
 }
 
-static void
-test_crash (void)
+CARTABLE_TEST ("crash", test_crash)
 {
-  g_autoptr(CartableMailSession) session = NULL;
-  g_autoptr(CartableDrafts) drafts = NULL;
-  g_autoptr(CartableComposer) composer = NULL;
-  g_autoptr(CartableDraftInfo) info = NULL;
-  g_autoptr(GSubprocess) helper = NULL;
-  g_autoptr(GDataInputStream) lines = NULL;
   g_autoptr(GError) error = NULL;
   const char *helper_path = g_getenv ("MAILSEND_DRAFTS_HELPER");
   g_autofree char *imaps = g_strdup_printf ("%u", academy->imaps_port);
   g_autofree char *submission = g_strdup_printf ("%u", academy->submission_port);
-  g_autofree char *first = NULL;
-  g_auto(GStrv) fields = NULL;
   GOutputStream *in;
   Saves saves = { 0 };
   const char *message_id;
   const char *id;
 
   g_assert_nonnull (helper_path);
-  helper = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
-                             helper_path, academy->dir, academy->ca_file, imaps, submission,
-                             "Voyage à Étretat", "Première version", NULL);
+  g_autoptr(GSubprocess) helper = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
+                                                    helper_path, academy->dir, academy->ca_file, imaps, submission,
+                                                    "Voyage à Étretat", "Première version", NULL);
   g_assert_no_error (error);
-  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (helper));
+  g_autoptr(GDataInputStream) lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (helper));
   in = g_subprocess_get_stdin_pipe (helper);
 
-  first = read_line (lines);
-  fields = g_strsplit (first, " ", 3);
+  g_autofree char *first = read_line (lines);
+  g_auto(GStrv) fields = g_strsplit (first, " ", 3);
   g_assert_cmpstr (fields[0], ==, "id");
   message_id = fields[1];
   id = fields[2];
@@ -290,16 +283,16 @@ test_crash (void)
   mail_test_academy_start_imap (academy);
 
   /* The next start offers it back: newer than the server's copy. */
-  session = mailsend_test_session_new (academy, SENDER, SENDER_EMAIL);
-  drafts = cartable_drafts_new (session, SENDER, &error);
+  g_autoptr(CartableMailSession) session = mailsend_test_session_new (academy, SENDER, SENDER_EMAIL);
+  g_autoptr(CartableDrafts) drafts = cartable_drafts_new (session, SENDER, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (cartable_drafts_get_restorable (drafts)), ==, 1);
-  info = g_list_model_get_item (cartable_drafts_get_restorable (drafts), 0);
+  g_autoptr(CartableDraftInfo) info = g_list_model_get_item (cartable_drafts_get_restorable (drafts), 0);
   g_assert_cmpstr (cartable_draft_info_get_id (info), ==, id);
   g_assert_cmpstr (cartable_draft_info_get_subject (info), ==, "Voyage à Étretat");
   g_assert_cmpstr (cartable_draft_info_get_recipients (info), ==, "thomas.lefebvre@ac-normandie.fr");
 
-  composer = cartable_drafts_restore (drafts, id, &error);
+  g_autoptr(CartableComposer) composer = cartable_drafts_restore (drafts, id, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (cartable_composer_get_body (composer), ==, "Deuxième version, reprise hors connexion");
   g_assert_cmpstr (cartable_composer_get_subject (composer), ==, "Voyage à Étretat");
@@ -326,8 +319,5 @@ main (int   argc,
 {
   academy = mail_test_init (&argc, &argv, TRUE);
 
-  g_test_add_func ("/cartable/drafts/autosave", test_autosave);
-  g_test_add_func ("/cartable/drafts/crash", test_crash);
-
-  return mail_test_finish (academy, NULL, g_test_run ());
+  return mail_test_finish (academy, NULL, cartable_test_run ());
 }

@@ -7,6 +7,9 @@
 
 #include "cartable-test-mail-engine.h"
 #include "mail/cartable-mail-accounts.h"
+#include "cartable-test.h"
+
+CARTABLE_TEST_PROGRAM ("mail-accounts");
 
 /*
  * CartableMailAccounts against the loopback academy: an account of the
@@ -64,8 +67,7 @@ refresh_inbox (CartableMailAccounts  *accounts,
   return cartable_mail_accounts_refresh_inbox_finish (accounts, cartable_test_wait_result (&result, 0), error);
 }
 
-static void
-test_refresh_inbox (void)
+CARTABLE_TEST ("refresh-inbox", test_refresh_inbox)
 {
   g_autoptr(CartableMailAccounts) accounts = accounts_new ();
   CartableFolderTree *tree = cartable_mail_accounts_get_folder_tree (accounts, USER);
@@ -91,8 +93,7 @@ test_refresh_inbox (void)
   g_assert_cmpuint (camel_folder_get_message_count (folder), ==, before + 2);
 }
 
-static void
-test_refresh_unknown_account (void)
+CARTABLE_TEST ("refresh-unknown-account", test_refresh_unknown_account)
 {
   g_autoptr(CartableMailAccounts) accounts = accounts_new ();
   g_autoptr(GError) error = NULL;
@@ -149,8 +150,7 @@ reconnect_until_online (CartableMailAccounts *accounts)
 /* The server goes away after the account came online: the next refresh
  * fails, the account is offline with the reason, and reconnecting once the
  * server is back brings it online again. */
-static void
-test_server_lost (void)
+CARTABLE_TEST ("server-lost", test_server_lost)
 {
   g_autoptr(CartableMailAccounts) accounts = accounts_new ();
   g_autoptr(GError) error = NULL;
@@ -197,9 +197,5 @@ main (int   argc,
 {
   academy = mail_test_init (&argc, &argv, FALSE);
 
-  g_test_add_func ("/cartable/mail-accounts/refresh-inbox", test_refresh_inbox);
-  g_test_add_func ("/cartable/mail-accounts/refresh-unknown-account", test_refresh_unknown_account);
-  g_test_add_func ("/cartable/mail-accounts/server-lost", test_server_lost);
-
-  return mail_test_finish (academy, NULL, g_test_run ());
+  return mail_test_finish (academy, NULL, cartable_test_run ());
 }

@@ -8,6 +8,8 @@
 #include "cartable-test-mail-engine.h"
 #include "cartable-test.h"
 
+CARTABLE_TEST_PROGRAM ("mail-cli");
+
 /* cartable-cli's read side, run as a script would run it. */
 static MailTestAcademy *academy;
 
@@ -51,8 +53,7 @@ count_lines (const char *text)
   return n;
 }
 
-static void
-test_cli_read_side (void)
+CARTABLE_TEST ("read-side", test_cli_read_side)
 {
   g_autofree char *password = mail_test_academy_password (academy, "mdurand");
   g_autofree char *out = NULL;
@@ -128,7 +129,5 @@ main (int   argc,
   academy = mail_test_init (&argc, &argv, FALSE);
   cartable_test_stack_seed_mail (academy->stack, "mdurand", 400, NULL);
 
-  g_test_add_func ("/cartable/mail-cli/read-side", test_cli_read_side);
-
-  return mail_test_finish (academy, NULL, g_test_run ());
+  return mail_test_finish (academy, NULL, cartable_test_run ());
 }

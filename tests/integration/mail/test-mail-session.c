@@ -6,6 +6,9 @@
 #include <string.h>
 
 #include "cartable-test-mail-engine.h"
+#include "cartable-test.h"
+
+CARTABLE_TEST_PROGRAM ("mail-session");
 
 static MailTestAcademy *academy;
 
@@ -21,8 +24,7 @@ connect_store (CartableMailSession *session,
   return cartable_mail_session_set_online_finish (session, cartable_test_wait_result (&result, 0), error);
 }
 
-static void
-test_connect_tls (void)
+CARTABLE_TEST ("connect-tls", test_connect_tls)
 {
   g_autoptr(CartableMailSession) session = mail_test_session_new (academy, "mdurand",
                                                                   CARTABLE_MAIL_SECURITY_TLS);
@@ -36,8 +38,7 @@ test_connect_tls (void)
                    ==, CAMEL_SERVICE_CONNECTED);
 }
 
-static void
-test_connect_starttls (void)
+CARTABLE_TEST ("connect-starttls", test_connect_starttls)
 {
   g_autoptr(CartableMailSession) session = mail_test_session_new (academy, "tlefebvre",
                                                                   CARTABLE_MAIL_SECURITY_STARTTLS);
@@ -63,8 +64,7 @@ wrong_password_cb (const char *account_id,
   return g_strdup ("not-the-password");
 }
 
-static void
-test_wrong_password (void)
+CARTABLE_TEST ("wrong-password", test_wrong_password)
 {
   g_autoptr(CartableMailSession) session = mail_test_session_new (academy, "mdurand",
                                                                   CARTABLE_MAIL_SECURITY_TLS);
@@ -121,8 +121,7 @@ session_without_ca (void)
   return session;
 }
 
-static void
-test_certificate_refused (void)
+CARTABLE_TEST ("certificate-refused", test_certificate_refused)
 {
   g_autoptr(CartableMailSession) session = session_without_ca ();
   g_autoptr(GError) error = NULL;
@@ -146,8 +145,7 @@ test_certificate_refused (void)
   g_free (state.fingerprint);
 }
 
-static void
-test_certificate_no_handler (void)
+CARTABLE_TEST ("certificate-no-handler", test_certificate_no_handler)
 {
   g_autoptr(CartableMailSession) session = session_without_ca ();
   g_autoptr(GError) error = NULL;
@@ -156,8 +154,7 @@ test_certificate_no_handler (void)
   g_assert_error (error, CARTABLE_MAIL_ERROR, CARTABLE_MAIL_ERROR_CERTIFICATE);
 }
 
-static void
-test_certificate_accepted (void)
+CARTABLE_TEST ("certificate-accepted", test_certificate_accepted)
 {
   g_autoptr(CartableMailSession) session = session_without_ca ();
   g_autoptr(GError) error = NULL;
@@ -172,8 +169,7 @@ test_certificate_accepted (void)
   g_free (state.fingerprint);
 }
 
-static void
-test_plaintext_refused (void)
+CARTABLE_TEST ("plaintext-refused", test_plaintext_refused)
 {
   g_autoptr(CartableMailSession) session = cartable_mail_session_new (g_get_user_data_dir (), g_get_user_cache_dir ());
   g_autoptr(CartableMailAccountConfig) config = cartable_mail_account_config_new ("x", "x", "x@example.org");
@@ -251,8 +247,7 @@ fake_server_thread (gpointer data)
     }
 }
 
-static void
-test_starttls_not_offered (void)
+CARTABLE_TEST ("starttls-not-offered", test_starttls_not_offered)
 {
   FakeServer server = { 0 };
   g_autoptr(GError) error = NULL;
@@ -297,14 +292,5 @@ main (int   argc,
 {
   academy = mail_test_init (&argc, &argv, FALSE);
 
-  g_test_add_func ("/cartable/mail-session/connect-tls", test_connect_tls);
-  g_test_add_func ("/cartable/mail-session/connect-starttls", test_connect_starttls);
-  g_test_add_func ("/cartable/mail-session/wrong-password", test_wrong_password);
-  g_test_add_func ("/cartable/mail-session/certificate-refused", test_certificate_refused);
-  g_test_add_func ("/cartable/mail-session/certificate-no-handler", test_certificate_no_handler);
-  g_test_add_func ("/cartable/mail-session/certificate-accepted", test_certificate_accepted);
-  g_test_add_func ("/cartable/mail-session/plaintext-refused", test_plaintext_refused);
-  g_test_add_func ("/cartable/mail-session/starttls-not-offered", test_starttls_not_offered);
-
-  return mail_test_finish (academy, NULL, g_test_run ());
+  return mail_test_finish (academy, NULL, cartable_test_run ());
 }

@@ -664,10 +664,6 @@ static void
 test_refused_for_good (void)
 {
   g_autoptr(CartableMailSession) session = mailsend_test_session_new (academy, SENDER, SENDER_EMAIL);
-  g_autoptr(CartableOutbox) outbox = NULL;
-  g_autoptr(GMimeMessage) first = NULL;
-  g_autoptr(GMimeMessage) second = NULL;
-  g_autoptr(GMimeMessage) third = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *first_id = NULL;
   g_autofree char *second_id = NULL;
@@ -675,11 +671,11 @@ test_refused_for_good (void)
   CartableOutboxItem *refused, *elsewhere, *good;
   guint n_sent = 0;
 
-  outbox = cartable_outbox_new (session, SENDER, &error);
+  g_autoptr(CartableOutbox) outbox = cartable_outbox_new (session, SENDER, &error);
   g_assert_no_error (error);
-  first = make_message_to ("refuse@ac-normandie.fr", "Adresse refusée", &first_id);
-  second = make_message_to ("quelqu.un@example.org", "Hors académie", &second_id);
-  third = make_message_to (RECIPIENT_EMAIL, "Après deux refus", &third_id);
+  g_autoptr(GMimeMessage) first = make_message_to ("refuse@ac-normandie.fr", "Adresse refusée", &first_id);
+  g_autoptr(GMimeMessage) second = make_message_to ("quelqu.un@example.org", "Hors académie", &second_id);
+  g_autoptr(GMimeMessage) third = make_message_to (RECIPIENT_EMAIL, "Après deux refus", &third_id);
   refused = cartable_outbox_queue (outbox, first, 0, &error);
   g_assert_no_error (error);
   elsewhere = cartable_outbox_queue (outbox, second, 0, &error);

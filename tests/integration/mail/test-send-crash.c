@@ -9,6 +9,8 @@
 #include "mail/cartable-composer.h"
 #include "cartable-test.h"
 
+CARTABLE_TEST_PROGRAM ("send-crash");
+
 /* cartable-cli send against the loopback academy: with Postfix stopped the
  * message waits and leaves exactly once after the restart; and the sender
  * killed with SIGKILL at random points of a send neither loses a message
@@ -35,8 +37,7 @@ count_outbox_files (void)
   return cartable_test_count_files (dir);
 }
 
-static void
-test_postfix_stopped (void)
+CARTABLE_TEST ("postfix-stopped", test_postfix_stopped)
 {
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
@@ -179,8 +180,7 @@ was_accepted (const char *stderr_path)
          (strstr (contents, "Queued as") != NULL || strstr (contents, "sous l’identifiant") != NULL);
 }
 
-static void
-test_sigkill (void)
+CARTABLE_TEST ("sigkill", test_sigkill)
 {
   g_autoptr(GBytes) attachment = mail_test_random_bytes (2 * 1024 * 1024);
   const char *runs_env = g_getenv ("CARTABLE_CRASH_RUNS");
@@ -321,8 +321,5 @@ main (int   argc,
 {
   academy = mail_test_init (&argc, &argv, TRUE);
 
-  g_test_add_func ("/cartable/send-crash/postfix-stopped", test_postfix_stopped);
-  g_test_add_func ("/cartable/send-crash/sigkill", test_sigkill);
-
-  return mail_test_finish (academy, NULL, g_test_run ());
+  return mail_test_finish (academy, NULL, cartable_test_run ());
 }

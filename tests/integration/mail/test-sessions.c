@@ -6,6 +6,8 @@
 #include "cartable-test-mail-engine.h"
 #include "cartable-test.h"
 
+CARTABLE_TEST_PROGRAM ("sessions");
+
 /*
  * CartableSessions against the loopback academy: every account of the
  * store gets a session that goes online with its folder tree, owns a
@@ -88,9 +90,7 @@ wait_ready (Fixture *fixture)
   return wait.session;
 }
 
-static void
-test_online (Fixture       *fixture,
-             gconstpointer  data)
+CARTABLE_TEST_FIXTURE ("online", Fixture, fixture_set_up, test_online, fixture_tear_down)
 {
   GListModel *model = G_LIST_MODEL (fixture->sessions);
   CartableAccountSession *session = wait_ready (fixture);
@@ -147,9 +147,7 @@ refresh_done_cb (GObject      *source,
 /* The server goes away: the session goes offline, plans an attempt after
  * the first delay, and once the server is back a reconnection (what
  * « Réessayer » does) brings it online and forgets the plan. */
-static void
-test_reconnect (Fixture       *fixture,
-                gconstpointer  data)
+CARTABLE_TEST_FIXTURE ("reconnect", Fixture, fixture_set_up, test_reconnect, fixture_tear_down)
 {
   CartableAccountSession *session = wait_ready (fixture);
   CartableMailAccounts *accounts = cartable_sessions_get_mail_accounts (fixture->sessions);
@@ -188,9 +186,7 @@ count_signal_cb (CartableAccountSession *session,
 
 /* A password the server refuses is a question for the user, asked once:
  * no automatic attempt is planned. */
-static void
-test_password_refused (Fixture       *fixture,
-                       gconstpointer  data)
+CARTABLE_TEST_FIXTURE ("password-refused", Fixture, fixture_set_up, test_password_refused, fixture_tear_down)
 {
   g_autofree char *email = g_strdup_printf ("%s@ac-normandie.fr", USER);
   CartableAccountSession *session = wait_ready (fixture);
@@ -233,12 +229,7 @@ main (int   argc,
 
   academy = mail_test_academy_start ();
 
-  g_test_add ("/cartable/sessions/online", Fixture, NULL, fixture_set_up, test_online, fixture_tear_down);
-  g_test_add ("/cartable/sessions/reconnect", Fixture, NULL, fixture_set_up, test_reconnect, fixture_tear_down);
-  g_test_add ("/cartable/sessions/password-refused", Fixture, NULL, fixture_set_up, test_password_refused,
-              fixture_tear_down);
-
-  ret = g_test_run ();
+  ret = cartable_test_run ();
   mail_test_academy_stop (academy);
   return ret;
 }
