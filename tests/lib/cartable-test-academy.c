@@ -202,13 +202,11 @@ cartable_test_academy_python (const char         *identifier,
   return cartable_test_stack_python_args (cartable_test_academy_get_stack (), identifier, script, args, exit_status);
 }
 
-/* What a finished sign-in leaves: the password in the keyring, the account
- * with its academy profile in the store. A NULL @password is the demo
- * account's own. */
-void
-cartable_test_academy_add_account (CartableApplication *app,
-                                   const char          *identifier,
-                                   const char          *password)
+static void
+add_account (CartableApplication *app,
+             const char          *identifier,
+             const char          *password,
+             const char          *profile)
 {
   CartableAccountStore *store = cartable_application_get_account_store (app);
   g_autoptr(CartableAccount) account = NULL;
@@ -226,7 +224,23 @@ cartable_test_academy_add_account (CartableApplication *app,
 
   account = cartable_account_new (identifier, identifier, cartable_test_academy_field (identifier, "email"));
   cartable_account_set_display_name (account, cartable_test_academy_field (identifier, "display_name"));
-  cartable_account_set_profile_path (account, cartable_test_academy_get_profile ());
+  cartable_account_set_profile_path (account, profile);
   g_assert_true (cartable_account_store_add (store, account, &error));
   g_assert_no_error (error);
+}
+
+void
+cartable_test_academy_add_account (CartableApplication *app,
+                                   const char          *identifier,
+                                   const char          *password)
+{
+  add_account (app, identifier, password, cartable_test_academy_get_profile ());
+}
+
+void
+cartable_test_academy_add_account_with_profile (CartableApplication *app,
+                                                const char          *identifier,
+                                                const char          *profile)
+{
+  add_account (app, identifier, NULL, profile);
 }

@@ -91,8 +91,15 @@ gboolean           cartable_test_academy_wait_count  (const char           *iden
 /* A member of a demo account in accounts.json. */
 const char        *cartable_test_academy_field       (const char           *identifier,
                                                       const char           *field);
+/* What a finished sign-in leaves: @identifier's password (NULL: the demo
+ * account's own) in the keyring, its account in @app's store with the
+ * academy's profile. */
 void               cartable_test_academy_add_account (CartableApplication  *app,
                                                       const char           *identifier,
                                                       const char           *password);
+/* The same with the demo account's password and another profile (a path). */
+void               cartable_test_academy_add_account_with_profile (CartableApplication *app,
+                                                                   const char          *identifier,
+                                                                   const char          *profile);
 
 G_END_DECLS

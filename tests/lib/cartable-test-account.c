@@ -87,16 +87,6 @@ account_test_academy_wait_for_mail (AccountTestAcademy *academy,
   return NULL;
 }
 
-static gboolean
-port_listens (guint port)
-{
-  g_autoptr(GSocketClient) client = g_socket_client_new ();
-  g_autoptr(GSocketConnection) connection = NULL;
-
-  connection = g_socket_client_connect_to_host (client, "127.0.0.1", port, NULL, NULL);
-  return connection != NULL;
-}
-
 void
 account_test_academy_kill (AccountTestAcademy *academy,
                            const char         *service,
@@ -113,9 +103,9 @@ account_test_academy_kill (AccountTestAcademy *academy,
   g_assert_cmpint (pid, >, 1);
   g_assert_cmpint (kill (pid, SIGTERM), ==, 0);
 
-  for (guint tries = 0; tries < 200 && port_listens (port); tries++)
+  for (guint tries = 0; tries < 200 && cartable_test_port_listens (port); tries++)
     g_usleep (50 * 1000);
-  g_assert_false (port_listens (port));
+  g_assert_false (cartable_test_port_listens (port));
 }
 
 SoupServer *

@@ -464,3 +464,13 @@ cartable_test_stack_count_messages (CartableTestStack  *stack,
   for (guint i = 0; i < n; i++)
     counts[i] = (guint) g_ascii_strtoull (lines[i], NULL, 10);
 }
+
+gboolean
+cartable_test_port_listens (guint port)
+{
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  g_autoptr(GSocketConnection) connection = NULL;
+
+  connection = g_socket_client_connect_to_host (client, "127.0.0.1", port, NULL, NULL);
+  return connection != NULL;
+}

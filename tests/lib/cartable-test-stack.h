@@ -84,4 +84,8 @@ void               cartable_test_stack_wait_imap_login (CartableTestStack *stack
 /* Runs a shell script, failing the test if it fails. */
 void               cartable_test_run_shell       (const char         *script);
 
+/* Whether something accepts connections on 127.0.0.1:@port (one
+ * connection is made; for a port that should have closed). */
+gboolean           cartable_test_port_listens    (guint               port);
+
 G_END_DECLS

@@ -9,6 +9,9 @@
 #include "shell/cartable-window.h"
 #include "cartable-test-ui.h"
 #include "preferences/cartable-preferences-window.h"
+#include "cartable-test.h"
+
+CARTABLE_TEST_PROGRAM ("application");
 
 static GtkWindow *
 wait_for_window (GType type)
@@ -70,8 +73,7 @@ close_main_window (CartableApplication *app,
   g_assert_finalize_object (window);
 }
 
-static void
-test_welcome (void)
+CARTABLE_TEST ("welcome", test_welcome)
 {
   g_autoptr(CartableApplication) app = start_application ();
   CartableWindow *window = CARTABLE_WINDOW (wait_for_window (CARTABLE_TYPE_WINDOW));
@@ -89,8 +91,7 @@ test_welcome (void)
   close_main_window (app, window);
 }
 
-static void
-test_about (void)
+CARTABLE_TEST ("about", test_about)
 {
   g_autoptr(CartableApplication) app = start_application ();
   CartableWindow *window = CARTABLE_WINDOW (wait_for_window (CARTABLE_TYPE_WINDOW));
@@ -109,8 +110,7 @@ test_about (void)
   close_main_window (app, window);
 }
 
-static void
-test_preferences_switch_version (void)
+CARTABLE_TEST ("preferences-switch-version", test_preferences_switch_version)
 {
   g_autoptr(CartableApplication) app = start_application ();
   CartableWindow *window = CARTABLE_WINDOW (wait_for_window (CARTABLE_TYPE_WINDOW));
@@ -137,8 +137,7 @@ test_preferences_switch_version (void)
   close_main_window (app, window);
 }
 
-static void
-test_shortcuts (void)
+CARTABLE_TEST ("shortcuts", test_shortcuts)
 {
   g_autoptr(CartableApplication) app = start_application ();
   CartableWindow *window = CARTABLE_WINDOW (wait_for_window (CARTABLE_TYPE_WINDOW));
@@ -163,8 +162,7 @@ test_shortcuts (void)
   close_main_window (app, window);
 }
 
-static void
-test_main_view_follows_accounts (void)
+CARTABLE_TEST ("main-view-follows-accounts", test_main_view_follows_accounts)
 {
   g_autoptr(CartableApplication) app = start_application ();
   CartableWindow *window = CARTABLE_WINDOW (wait_for_window (CARTABLE_TYPE_WINDOW));
@@ -188,8 +186,7 @@ test_main_view_follows_accounts (void)
   close_main_window (app, window);
 }
 
-static void
-test_window_size_remembered (void)
+CARTABLE_TEST ("window-size-remembered", test_window_size_remembered)
 {
   g_autoptr(CartableApplication) app = start_application ();
   CartableWindow *window = CARTABLE_WINDOW (wait_for_window (CARTABLE_TYPE_WINDOW));
@@ -218,8 +215,7 @@ store_is_empty (gpointer user_data)
   return g_list_model_get_n_items (G_LIST_MODEL (user_data)) == 0;
 }
 
-static void
-test_remove_account (void)
+CARTABLE_TEST ("remove-account", test_remove_account)
 {
   g_autoptr(CartableApplication) app = start_application ();
   CartableWindow *window = CARTABLE_WINDOW (wait_for_window (CARTABLE_TYPE_WINDOW));
@@ -292,15 +288,7 @@ main (int   argc,
 
   cartable_test_ui_init (&argc, &argv);
 
-  g_test_add_func ("/cartable/application/welcome", test_welcome);
-  g_test_add_func ("/cartable/application/about", test_about);
-  g_test_add_func ("/cartable/application/preferences-switch-version", test_preferences_switch_version);
-  g_test_add_func ("/cartable/application/shortcuts", test_shortcuts);
-  g_test_add_func ("/cartable/application/main-view-follows-accounts", test_main_view_follows_accounts);
-  g_test_add_func ("/cartable/application/window-size-remembered", test_window_size_remembered);
-  g_test_add_func ("/cartable/application/remove-account", test_remove_account);
-
-  status = g_test_run ();
+  status = cartable_test_run ();
 
   if (the_app != NULL)
     {

@@ -28,25 +28,15 @@ static CartableApplication *the_app;
 /* ------------------------------------------------------------ the server */
 
 static gboolean
-port_listens (guint port)
-{
-  g_autoptr(GSocketClient) client = g_socket_client_new ();
-  g_autoptr(GSocketConnection) connection = NULL;
-
-  connection = g_socket_client_connect_to_host (client, "127.0.0.1", port, NULL, NULL);
-  return connection != NULL;
-}
-
-static gboolean
 port_closed_cb (gpointer user_data)
 {
-  return !port_listens (GPOINTER_TO_UINT (user_data));
+  return !cartable_test_port_listens (GPOINTER_TO_UINT (user_data));
 }
 
 static gboolean
 port_open_cb (gpointer user_data)
 {
-  return port_listens (GPOINTER_TO_UINT (user_data));
+  return cartable_test_port_listens (GPOINTER_TO_UINT (user_data));
 }
 
 /* Stops the mail server the way the stack stops it: every process of the

@@ -9,6 +9,9 @@
 #include "shell/cartable-section.h"
 #include "shell/cartable-window.h"
 #include "simple/cartable-simple-view.h"
+#include "cartable-test.h"
+
+CARTABLE_TEST_PROGRAM ("sections");
 
 /*
  * The shell of the full version: its sections in a view stack, the switcher
@@ -279,8 +282,7 @@ click_section (GtkWidget  *switcher,
   cartable_test_iterate (200);
 }
 
-static void
-test_mail_section (void)
+CARTABLE_TEST ("mail", test_mail_section)
 {
   Shell shell = { NULL };
   AdwViewStackPage *page;
@@ -311,8 +313,7 @@ test_mail_section (void)
   shell_close (&shell);
 }
 
-static void
-test_switcher_wide_and_narrow (void)
+CARTABLE_TEST ("switcher-wide-and-narrow", test_switcher_wide_and_narrow)
 {
   Shell shell = { NULL };
   TestSection *other = g_object_new (TEST_TYPE_SECTION, NULL);
@@ -366,8 +367,7 @@ test_switcher_wide_and_narrow (void)
   g_assert_null (other);
 }
 
-static void
-test_simple_version (void)
+CARTABLE_TEST ("simple-version", test_simple_version)
 {
   Shell shell = { NULL };
   GtkWidget *simple;
@@ -402,11 +402,7 @@ main (int   argc,
 
   cartable_test_ui_init (&argc, &argv);
 
-  g_test_add_func ("/cartable/sections/mail", test_mail_section);
-  g_test_add_func ("/cartable/sections/switcher-wide-and-narrow", test_switcher_wide_and_narrow);
-  g_test_add_func ("/cartable/sections/simple-version", test_simple_version);
-
-  status = g_test_run ();
+  status = cartable_test_run ();
   g_clear_object (&the_app);
   return status;
 }

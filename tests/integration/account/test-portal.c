@@ -753,19 +753,14 @@ misbehaving_handler (SoupServer        *server,
 
 CARTABLE_TEST ("misbehaving-portal", test_misbehaving_portal)
 {
-  g_autoptr(SoupServer) server = NULL;
-  g_autoptr(GTlsDatabase) database = NULL;
-  g_autoptr(CartablePortal) client = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *base = NULL;
-  g_autofree char *url = NULL;
-  g_autoptr(CartablePasswordPolicy) policy = NULL;
 
-  server = account_test_academy_https_server (academy, misbehaving_handler, NULL, &base);
-  url = g_strconcat (base, "api/v1/", NULL);
-  database = cartable_academy_profile_create_tls_database (academy->profile, &error);
+  g_autoptr(SoupServer) server = account_test_academy_https_server (academy, misbehaving_handler, NULL, &base);
+  g_autofree char *url = g_strconcat (base, "api/v1/", NULL);
+  g_autoptr(GTlsDatabase) database = cartable_academy_profile_create_tls_database (academy->profile, &error);
   g_assert_no_error (error);
-  client = cartable_portal_new (url, database);
+  g_autoptr(CartablePortal) client = cartable_portal_new (url, database);
 
   g_clear_object (&result);
   cartable_portal_get_info_async (client, NULL, CB);
@@ -806,7 +801,7 @@ CARTABLE_TEST ("misbehaving-portal", test_misbehaving_portal)
 
   g_clear_object (&result);
   cartable_portal_get_password_policy_async (client, NULL, CB);
-  policy = cartable_portal_get_password_policy_finish (client, WAIT (), &error);
+  g_autoptr(CartablePasswordPolicy) policy = cartable_portal_get_password_policy_finish (client, WAIT (), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (policy->min_length, ==, 0);
   g_assert_cmpstrv (policy->classes, ((const char *[]) { "digit", NULL }));

@@ -251,22 +251,19 @@ static void
 test_undo (void)
 {
   g_autoptr(CartableMailSession) session = mailsend_test_session_new (academy, SENDER, SENDER_EMAIL);
-  g_autoptr(CartableOutbox) outbox = NULL;
-  g_autoptr(GMimeMessage) message = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *message_id = NULL;
-  g_autofree char *id = NULL;
   CartableOutboxItem *item;
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
 
-  outbox = cartable_outbox_new (session, SENDER, &error);
+  g_autoptr(CartableOutbox) outbox = cartable_outbox_new (session, SENDER, &error);
   g_assert_no_error (error);
   cartable_outbox_set_running (outbox, TRUE);
 
-  message = make_message ("Annulé avant l’envoi", &message_id);
+  g_autoptr(GMimeMessage) message = make_message ("Annulé avant l’envoi", &message_id);
   item = cartable_outbox_queue (outbox, message, now + 3, &error);
   g_assert_no_error (error);
-  id = g_strdup (cartable_outbox_item_get_id (item));
+  g_autofree char *id = g_strdup (cartable_outbox_item_get_id (item));
   g_assert_cmpint (cartable_outbox_item_get_state (item), ==, CARTABLE_OUTBOX_STATE_QUEUED);
 
   /* Within the delay: the worker holds it, the user takes it back. */

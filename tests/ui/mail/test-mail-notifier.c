@@ -16,6 +16,9 @@
 #include "preferences/cartable-preferences-window.h"
 #include "preferences/cartable-time-chooser.h"
 #include "mail/cartable-mail-folder.h"
+#include "cartable-test.h"
+
+CARTABLE_TEST_PROGRAM ("mail-notifier");
 
 /*
  * New-mail notifications against the loopback academy: the real
@@ -279,8 +282,7 @@ check_preferences (CartableApplication *app,
   g_settings_reset (settings, "quiet-hours-end");
 }
 
-static void
-test_notifications (void)
+CARTABLE_TEST ("new-mail-and-quiet-hours", test_notifications)
 {
   g_autoptr(GDBusConnection) server = start_notification_server ();
   g_autoptr(CartableApplication) app = cartable_application_new ();
@@ -376,7 +378,5 @@ main (int   argc,
   /* A backlog, partly unread. */
   cartable_test_academy_start (USER, 20);
 
-  g_test_add_func ("/cartable/mail-notifier/new-mail-and-quiet-hours", test_notifications);
-
-  return g_test_run ();
+  return cartable_test_run ();
 }

@@ -49,29 +49,6 @@ write_profile_without_ca (void)
   return path;
 }
 
-static void
-add_account (CartableApplication *app,
-             const char          *identifier,
-             const char          *profile)
-{
-  CartableAccountStore *store = cartable_application_get_account_store (app);
-  g_autoptr(CartableAccount) account = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-
-  cartable_credentials_store_async (identifier, NULL, cartable_test_academy_field (identifier, "password"),
-                                    cartable_test_academy_field (identifier, "email"), NULL, cartable_test_result_cb, &result);
-  g_assert_true (cartable_test_wait_for (cartable_test_have_result, &result, 10000));
-  g_assert_true (cartable_credentials_store_finish (result, &error));
-  g_assert_no_error (error);
-
-  account = cartable_account_new (identifier, identifier, cartable_test_academy_field (identifier, "email"));
-  cartable_account_set_display_name (account, cartable_test_academy_field (identifier, "display_name"));
-  cartable_account_set_profile_path (account, profile);
-  g_assert_true (cartable_account_store_add (store, account, &error));
-  g_assert_no_error (error);
-}
-
 /* The server certificate's SHA-256, as the dialog shows it. */
 static char *
 dup_server_fingerprint (void)
@@ -672,7 +649,7 @@ test_certificate_refused (void)
       g_assert_true (cartable_account_store_remove (cartable_application_get_account_store (the_app), USER, &error));
     g_assert_no_error (error);
   }
-  add_account (the_app, "tlefebvre", profile);
+  cartable_test_academy_add_account_with_profile (the_app, "tlefebvre", profile);
   g_application_activate (G_APPLICATION (the_app));
   g_assert_true (cartable_test_wait_for (cartable_test_window_shown, GSIZE_TO_POINTER (CARTABLE_TYPE_WINDOW), 10000));
   window = cartable_test_find_window (CARTABLE_TYPE_WINDOW);

@@ -12,6 +12,9 @@
 #include "mail/cartable-mail-session.h"
 #include "mail/cartable-outbox.h"
 #include "mail/cartable-outbox-view.h"
+#include "cartable-test.h"
+
+CARTABLE_TEST_PROGRAM ("outbox-view");
 
 /* The outbox window against the loopback academy's Postfix, which refuses
  * one address for now (451): the message is shown waiting for the next
@@ -26,8 +29,7 @@ password_cb (const char *account_id,
   return g_strdup (cartable_test_academy_field (USER, "password"));
 }
 
-static void
-test_refused_for_now (void)
+CARTABLE_TEST ("refused-for-now", test_refused_for_now)
 {
   g_autofree char *data_dir = g_build_filename (g_get_user_data_dir (), "outbox-view-session", NULL);
   g_autofree char *ca = g_build_filename (cartable_test_academy_get_dir (), "ca.pem", NULL);
@@ -128,7 +130,5 @@ main (int   argc,
   g_mime_init ();
   cartable_test_academy_start (NULL, 0);
 
-  g_test_add_func ("/cartable/outbox-view/refused-for-now", test_refused_for_now);
-
-  return g_test_run ();
+  return cartable_test_run ();
 }

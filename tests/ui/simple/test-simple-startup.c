@@ -8,6 +8,9 @@
 #include "cartable-test-academy.h"
 #include "cartable-test-ui.h"
 #include "mail/cartable-composer-window.h"
+#include "cartable-test.h"
+
+CARTABLE_TEST_PROGRAM ("simple-startup");
 
 /*
  * What an earlier run left, in the simple version, without the user ever
@@ -106,8 +109,7 @@ outbox_running (gpointer user_data)
   return cartable_outbox_get_running (user_data);
 }
 
-static void
-test_earlier_run (void)
+CARTABLE_TEST ("earlier-run", test_earlier_run)
 {
   CartableSessions *sessions = cartable_application_get_sessions (the_app);
   CartableAccountSession *session;
@@ -165,9 +167,7 @@ main (int   argc,
   g_settings_set_boolean (cartable_application_get_settings (the_app), "interface-mode-chosen", TRUE);
   cartable_test_academy_add_account (the_app, USER, NULL);
 
-  g_test_add_func ("/cartable/simple-startup/earlier-run", test_earlier_run);
-
-  status = g_test_run ();
+  status = cartable_test_run ();
 
   g_action_group_activate_action (G_ACTION_GROUP (the_app), "quit", NULL);
   g_clear_object (&the_app);

@@ -18,6 +18,9 @@
 #include "mail/cartable-main-view.h"
 #include "mail/cartable-message-row.h"
 #include "simple/cartable-simple-view.h"
+#include "cartable-test.h"
+
+CARTABLE_TEST_PROGRAM ("simple-view");
 
 /*
  * The simple version in the real application, in French, against the
@@ -274,7 +277,6 @@ close_composer (void)
   g_assert_true (cartable_test_wait_for (cartable_test_window_gone, GSIZE_TO_POINTER (CARTABLE_TYPE_COMPOSER_WINDOW), 5000));
 }
 
-
 static gboolean
 main_list_idle (gpointer user_data)
 {
@@ -312,8 +314,7 @@ set_mode (CartableWindow *window,
 
 /* ------------------------------------------------------------ the test */
 
-static void
-test_simple (void)
+CARTABLE_TEST ("read-write-switch", test_simple)
 {
   GtkWindow *window;
   Simple simple;
@@ -731,8 +732,7 @@ account_online (gpointer user_data)
 
 /* The server refuses the saved password: one French sentence says so and
  * what to do, above the list and in its place. */
-static void
-test_refused_password (void)
+CARTABLE_TEST ("refused-password", test_refused_password)
 {
   CartableAccountStore *store = cartable_application_get_account_store (the_app);
   g_autoptr(GError) error = NULL;
@@ -812,8 +812,5 @@ main (int   argc,
   g_settings_set_boolean (cartable_application_get_settings (the_app), "interface-mode-chosen", TRUE);
   cartable_test_academy_add_account (the_app, USER, NULL);
 
-  g_test_add_func ("/cartable/simple-view/read-write-switch", test_simple);
-  g_test_add_func ("/cartable/simple-view/refused-password", test_refused_password);
-
-  return cartable_test_academy_finish (&the_app, g_test_run ());
+  return cartable_test_academy_finish (&the_app, cartable_test_run ());
 }
