@@ -7,6 +7,7 @@
 
 #include "shell/cartable-application.h"
 #include "shell/cartable-window.h"
+#include "cartable-test-academy.h"
 #include "cartable-test-ui.h"
 #include "preferences/cartable-preferences-window.h"
 #include "cartable-test.h"
@@ -284,17 +285,6 @@ int
 main (int   argc,
       char *argv[])
 {
-  int status;
-
   cartable_test_ui_init (&argc, &argv);
-
-  status = cartable_test_run ();
-
-  if (the_app != NULL)
-    {
-      g_action_group_activate_action (G_ACTION_GROUP (the_app), "quit", NULL);
-      g_clear_object (&the_app);
-    }
-
-  return status;
+  return cartable_test_academy_finish (&the_app, cartable_test_run ());
 }

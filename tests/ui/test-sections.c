@@ -3,6 +3,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cartable-test-academy.h"
 #include "cartable-test-ui.h"
 #include "mail/cartable-main-view.h"
 #include "shell/cartable-application.h"
@@ -398,11 +399,6 @@ int
 main (int   argc,
       char *argv[])
 {
-  int status;
-
   cartable_test_ui_init (&argc, &argv);
-
-  status = cartable_test_run ();
-  g_clear_object (&the_app);
-  return status;
+  return cartable_test_academy_finish (&the_app, cartable_test_run ());
 }
