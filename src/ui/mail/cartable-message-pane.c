@@ -40,7 +40,18 @@ static GParamSpec *properties[N_PROPS];
 static void
 show_size (CartableMessagePane *self)
 {
+  /* The attachment cards keep their list's inset (and their shadow, which
+   * a scroller would clip at its edge): the simple version's header and
+   * framed body take the same inset, so that all three line up. */
+  int inset = self->large ? 12 : 0;
+
   gtk_box_layout_set_spacing (self->layout, self->large ? 12 : 0);
+  gtk_widget_set_margin_start (GTK_WIDGET (self->header), inset);
+  gtk_widget_set_margin_end (GTK_WIDGET (self->header), inset);
+  gtk_widget_set_margin_start (self->body_frame, inset);
+  gtk_widget_set_margin_end (self->body_frame, inset);
+  /* The simple version's text as large as its buttons. */
+  cartable_html_view_set_text_scale (self->html_view, self->large ? 1.2 : 1.0);
   cartable_message_header_set_large (self->header, self->large);
   gtk_widget_set_visible (self->reply_bar, !self->large);
   gtk_widget_set_visible (self->header_separator, !self->large);
