@@ -11,6 +11,7 @@
 #include "cartable-attachment-list.h"
 #include "cartable-attachment-kind.h"
 #include "core/cartable-paths.h"
+#include "mail/cartable-audio-duration.h"
 
 /*
  * The attachments of one message, one row each: an icon, the name, the size,
@@ -46,6 +47,7 @@ typedef struct
   GFile                  *media_file;
   GFile                  *media_dir;
   gboolean                preparing;
+  gint64                  known_duration; /* read from its headers, 0 if unknown */
 } Item;
 
 struct _CartableAttachmentList
@@ -171,17 +173,6 @@ delete_file_and_dir (GFile *file,
       g_autofree char *path = g_file_get_path (dir);
       g_rmdir (path);
     }
-}
-
-static char *
-format_duration (gint64 usec)
-{
-  gint64 seconds = MAX (usec, 0) / G_USEC_PER_SEC;
-
-  if (seconds >= 3600)
-    return g_strdup_printf ("%d:%02d:%02d", (int) (seconds / 3600), (int) (seconds / 60 % 60),
-                            (int) (seconds % 60));
-  return g_strdup_printf ("%d:%02d", (int) (seconds / 60), (int) (seconds % 60));
 }
 
 static Item *
@@ -398,7 +389,9 @@ update_player (Item *item)
   g_autofree char *total = NULL;
   g_autofree char *time = NULL;
   GtkAdjustment *adjustment = gtk_range_get_adjustment (GTK_RANGE (item->scale));
-  gint64 duration = stream != NULL ? gtk_media_stream_get_duration (stream) : 0;
+  gint64 duration = stream != NULL && gtk_media_stream_get_duration (stream) > 0
+                    ? gtk_media_stream_get_duration (stream)
+                    : item->known_duration;
   gint64 timestamp = stream != NULL ? gtk_media_stream_get_timestamp (stream) : 0;
 
   gtk_button_set_icon_name (item->play_button,
@@ -434,8 +427,8 @@ update_player (Item *item)
   gtk_widget_set_sensitive (GTK_WIDGET (item->scale),
                             stream != NULL && gtk_media_stream_is_seekable (stream));
 
-  elapsed = format_duration (timestamp);
-  total = duration > 0 ? format_duration (duration) : g_strdup ("–:––");
+  elapsed = cartable_attachment_kind_format_duration (timestamp);
+  total = duration > 0 ? cartable_attachment_kind_format_duration (duration) : g_strdup ("–:––");
   /* Translators: time played and length of a recording, "0:03 / 0:10". */
   time = g_strdup_printf (_("%s / %s"), elapsed, total);
   gtk_label_set_text (item->time_label, time);
@@ -917,10 +910,34 @@ make_row (CartableAttachmentList *self,
   GtkWidget *icon = gtk_image_new_from_icon_name (is_executable (attachment)
                                                   ? "application-x-executable-symbolic"
                                                   : cartable_attachment_kind_icon_name (mime_type, name));
-  GtkWidget *name_label = gtk_label_new (name);
-  GtkWidget *size_label = gtk_label_new (size);
+  GtkWidget *name_label;
+  GtkWidget *size_label;
   g_autofree char *save_label = g_strdup_printf (_("Save “%s”"), name);
   g_autofree char *open_label = g_strdup_printf (_("Open “%s”"), name);
+
+  if (item->kind == CARTABLE_ATTACHMENT_KIND_AUDIO)
+    {
+      /* « Message vocal (0:42) » over its file's name and size: its
+       * length known before it plays. */
+      GBytes *data = cartable_attachment_get_data (attachment);
+      g_autofree char *title = NULL;
+      g_autofree char *details = NULL;
+      gsize length = 0;
+      const guint8 *bytes = data != NULL ? g_bytes_get_data (data, &length) : NULL;
+
+      if (bytes == NULL || !cartable_audio_duration (bytes, length, &item->known_duration))
+        item->known_duration = 0;
+      title = cartable_attachment_kind_recording_title (item->known_duration);
+      /* Translators: a recording's file name and size, "message.m4a · 7 Ko". */
+      details = g_strdup_printf (_("%s · %s"), name, size);
+      name_label = gtk_label_new (title);
+      size_label = gtk_label_new (details);
+    }
+  else
+    {
+      name_label = gtk_label_new (name);
+      size_label = gtk_label_new (size);
+    }
 
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
   gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (row), FALSE);
@@ -935,6 +952,7 @@ make_row (CartableAttachmentList *self,
   gtk_label_set_ellipsize (GTK_LABEL (name_label), PANGO_ELLIPSIZE_MIDDLE);
   gtk_widget_set_tooltip_text (name_label, name);
   gtk_label_set_xalign (GTK_LABEL (size_label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (size_label), PANGO_ELLIPSIZE_MIDDLE);
   gtk_widget_add_css_class (size_label, "caption");
   gtk_widget_add_css_class (size_label, "dim-label");
   gtk_widget_set_hexpand (labels, TRUE);

@@ -587,22 +587,23 @@ test_preview_and_play (Fixture       *fixture,
   g_assert_true (gtk_widget_get_mapped (picture));
 
   /* Every row says its name and size; « Enregistrer » and « Ouvrir ». */
-  for (GtkWidget *w = cartable_test_find_descendant (GTK_WIDGET (list), GTK_TYPE_LIST_BOX, "boxed-list");
-       w != NULL; w = NULL)
-    {
-      GtkWidget *label;
-
-      for (GtkWidget *row = gtk_widget_get_first_child (w); row; row = gtk_widget_get_next_sibling (row))
-        {
-          label = cartable_test_find_descendant (row, GTK_TYPE_LABEL, NULL);
-          g_string_append_printf (text, "%s\n", gtk_label_get_text (GTK_LABEL (label)));
-        }
-    }
+  cartable_test_collect_text (GTK_WIDGET (list), text, CARTABLE_TEST_TEXT_PRUNE_HIDDEN);
   g_test_message ("rows:\n%s", text->str);
   g_assert_nonnull (strstr (text->str, "photo.png"));
   g_assert_nonnull (strstr (text->str, "message-vocal.wav"));
   g_assert_nonnull (strstr (text->str, "installer.sh"));
   g_assert_nonnull (strstr (text->str, "note-vocale.m4a"));
+  /* The recordings say what they are and how long, before they play: the
+   * WAV's length, the MP4's two seconds, nothing for a file that only
+   * claims to be a recording. */
+  {
+    g_autofree char *wav_title = g_strdup_printf ("Message vocal (0:%02d)\nmessage-vocal.wav · ", WAV_SECONDS);
+
+    g_assert_nonnull (strstr (text->str, wav_title));
+    g_assert_nonnull (strstr (text->str, "Message vocal (0:02)\nnote-vocale.m4a · "));
+    g_assert_nonnull (strstr (text->str, "Message vocal\nradio.mp3 · "));
+    g_assert_nonnull (strstr (text->str, "0:00 / 0:02"));
+  }
 
   /* Both recordings have a player: a play button, a position, a time. */
   g_assert_nonnull (find_action_button (GTK_WIDGET (list), "attachment.play", POS_WAV));
