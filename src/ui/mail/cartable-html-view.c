@@ -406,11 +406,14 @@ set_document (CartableHtmlView *self,
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_REMOTE_CONTENT]);
     }
 
+  /* Quotes of the messages answered are shown folded, in both kinds. */
   if (is_text)
     body = cartable_mail_format_text_as_html (source);
+  else
+    body = cartable_mail_format_fold_html_quotes (source);
 
   g_free (self->pending_document);
-  self->pending_document = cartable_mail_wrap_html (is_text ? body : source, self->remote_allowed, is_text);
+  self->pending_document = cartable_mail_wrap_html (body, self->remote_allowed, is_text);
   load_document (self);
 }
 
