@@ -210,6 +210,23 @@ test_html_cite_folded (void)
 }
 
 static void
+test_snippet (void)
+{
+  g_autofree char *a = cartable_mail_format_snippet ("Bonjour Marie,\r\n\n  la  sortie\test confirmée.\n"
+                                                     "> Et la sortie ?\n-- \nPaul Martin", 200);
+  g_autofree char *b = cartable_mail_format_snippet ("Une phrase assez longue pour être coupée", 20);
+  g_autofree char *c = cartable_mail_format_snippet (NULL, 20);
+  g_autofree char *d = cartable_mail_format_snippet ("> tout est cité", 20);
+
+  /* No quote, no signature, one space between words and lines. */
+  g_assert_cmpstr (a, ==, "Bonjour Marie, la sortie est confirmée.");
+  /* Cut at a word. */
+  g_assert_cmpstr (b, ==, "Une phrase assez…");
+  g_assert_cmpstr (c, ==, "");
+  g_assert_cmpstr (d, ==, "");
+}
+
+static void
 test_remote_content_detection (void)
 {
   g_assert_true (cartable_mail_html_has_remote_content ("<img src=\"https://a.fr/x.png\">"));
@@ -257,6 +274,7 @@ main (int   argc,
   g_test_add_func ("/cartable/mail-format/text-nested-quotes", test_text_nested_quotes);
   g_test_add_func ("/cartable/mail-format/text-quote-escaped", test_text_quote_escaped);
   g_test_add_func ("/cartable/mail-format/html-cite-folded", test_html_cite_folded);
+  g_test_add_func ("/cartable/mail-format/snippet", test_snippet);
   g_test_add_func ("/cartable/mail-format/text-escaped-and-linked", test_text_escaped_and_linked);
   g_test_add_func ("/cartable/mail-format/text-quotes-cannot-break-out", test_text_quotes_cannot_break_out);
   g_test_add_func ("/cartable/mail-format/remote-content-detection", test_remote_content_detection);

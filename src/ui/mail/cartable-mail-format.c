@@ -500,6 +500,78 @@ cartable_mail_format_fold_html_quotes (const char *html)
 }
 
 /**
+ * cartable_mail_format_snippet:
+ * @text: (nullable): the plain-text body of a message
+ * @max_chars: how many characters at most
+ *
+ * The first words of a message, as a folded card of a conversation shows
+ * them: quoted lines and the signature left out, blank space collapsed,
+ * cut at a word with "…" when longer than @max_chars.
+ *
+ * Returns: (transfer full): the text, empty when there is none
+ */
+char *
+cartable_mail_format_snippet (const char *text,
+                              guint       max_chars)
+{
+  g_auto(GStrv) lines = NULL;
+  GString *out;
+  guint n_chars = 0;
+  gboolean cut = FALSE;
+
+  if (text == NULL)
+    return g_strdup ("");
+
+  out = g_string_new (NULL);
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i] != NULL && !cut; i++)
+    {
+      const char *line = lines[i];
+
+      if (line[0] == '>')
+        continue;
+      if (g_str_has_prefix (line, "-- "))
+        break;
+      for (const char *p = line; *p != '\0'; p = g_utf8_next_char (p))
+        {
+          gunichar c = g_utf8_get_char (p);
+
+          if (g_unichar_isspace (c))
+            continue;
+          if (n_chars >= max_chars)
+            {
+              cut = TRUE;
+              break;
+            }
+          /* One space between words, across lines too. */
+          if (out->len > 0 && p > line && g_unichar_isspace (g_utf8_get_char (g_utf8_find_prev_char (line, p))))
+            {
+              g_string_append_c (out, ' ');
+              n_chars++;
+            }
+          else if (out->len > 0 && p == line)
+            {
+              g_string_append_c (out, ' ');
+              n_chars++;
+            }
+          g_string_append_unichar (out, c);
+          n_chars++;
+        }
+    }
+
+  if (cut)
+    {
+      /* Back to the end of the last whole word. */
+      char *space = strrchr (out->str, ' ');
+
+      if (space != NULL && space > out->str)
+        g_string_truncate (out, space - out->str);
+      g_string_append (out, "…");
+    }
+  return g_string_free (out, FALSE);
+}
+
+/**
  * cartable_mail_html_has_remote_content:
  * @html: an HTML body
  *
