@@ -13,6 +13,7 @@ struct _CartableMessagePane
   gboolean                large;
 
   GtkBoxLayout           *layout;
+  CartableConversation   *conversation;
   CartableMessageHeader  *header;
   GtkWidget              *reply_bar;
   GtkWidget              *header_separator;
@@ -136,6 +137,19 @@ cartable_message_pane_get_html_view (CartableMessagePane *self)
   return self->html_view;
 }
 
+/**
+ * cartable_message_pane_get_conversation:
+ *
+ * Returns: (transfer none): the earlier messages of the conversation shown
+ *   above the message, hidden until the view gives it some
+ */
+CartableConversation *
+cartable_message_pane_get_conversation (CartableMessagePane *self)
+{
+  g_return_val_if_fail (CARTABLE_IS_MESSAGE_PANE (self), NULL);
+  return self->conversation;
+}
+
 static void
 cartable_message_pane_dispose (GObject *object)
 {
@@ -209,10 +223,12 @@ cartable_message_pane_class_init (CartableMessagePaneClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (CARTABLE_TYPE_HTML_VIEW);
+  g_type_ensure (CARTABLE_TYPE_CONVERSATION);
   g_type_ensure (CARTABLE_TYPE_MESSAGE_HEADER);
   g_type_ensure (CARTABLE_TYPE_ATTACHMENT_LIST);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE_PATH "/ui/cartable-message-pane.ui");
   gtk_widget_class_bind_template_child (widget_class, CartableMessagePane, layout);
+  gtk_widget_class_bind_template_child (widget_class, CartableMessagePane, conversation);
   gtk_widget_class_bind_template_child (widget_class, CartableMessagePane, header);
   gtk_widget_class_bind_template_child (widget_class, CartableMessagePane, reply_bar);
   gtk_widget_class_bind_template_child (widget_class, CartableMessagePane, header_separator);
