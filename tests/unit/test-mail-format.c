@@ -227,6 +227,24 @@ test_snippet (void)
 }
 
 static void
+test_html_to_text (void)
+{
+  g_autofree char *text = cartable_mail_format_html_to_text (
+    "<html><head><title>Titre</title><style>p { color: red; }</style></head><body>"
+    "<p>Bonjour&nbsp;Marie,</p><p>C&apos;est l&#233;ger &amp; <b>clair</b>&#x21;</p>"
+    "<script>alert(1)</script><blockquote type=\"cite\">cité<blockquote>encore</blockquote>aussi</blockquote>"
+    "<p>Fin &unknown; &#0;</p></body></html>");
+  g_autofree char *snippet = cartable_mail_format_snippet (text, 200);
+
+  g_assert_cmpstr (snippet, ==, "Bonjour Marie, C'est léger & clair ! Fin &unknown; &#0;");
+  g_assert_null (strstr (text, "Titre"));
+  g_assert_null (strstr (text, "color"));
+  g_assert_null (strstr (text, "alert"));
+  g_assert_null (strstr (text, "cité"));
+  g_assert_null (strstr (text, "aussi"));
+}
+
+static void
 test_remote_content_detection (void)
 {
   g_assert_true (cartable_mail_html_has_remote_content ("<img src=\"https://a.fr/x.png\">"));
@@ -275,6 +293,7 @@ main (int   argc,
   g_test_add_func ("/cartable/mail-format/text-quote-escaped", test_text_quote_escaped);
   g_test_add_func ("/cartable/mail-format/html-cite-folded", test_html_cite_folded);
   g_test_add_func ("/cartable/mail-format/snippet", test_snippet);
+  g_test_add_func ("/cartable/mail-format/html-to-text", test_html_to_text);
   g_test_add_func ("/cartable/mail-format/text-escaped-and-linked", test_text_escaped_and_linked);
   g_test_add_func ("/cartable/mail-format/text-quotes-cannot-break-out", test_text_quotes_cannot_break_out);
   g_test_add_func ("/cartable/mail-format/remote-content-detection", test_remote_content_detection);

@@ -61,8 +61,14 @@ show_summary (CartableConversationCard *self)
 
       date = cartable_mail_format_date (local, now);
     }
-  if (self->message != NULL)
+  if (self->message != NULL && cartable_message_get_text_body (self->message) != NULL)
     snippet = cartable_mail_format_snippet (cartable_message_get_text_body (self->message), SNIPPET_CHARS);
+  else if (self->message != NULL && cartable_message_get_html_body (self->message) != NULL)
+    {
+      g_autofree char *text = cartable_mail_format_html_to_text (cartable_message_get_html_body (self->message));
+
+      snippet = cartable_mail_format_snippet (text, SNIPPET_CHARS);
+    }
 
   gtk_label_set_text (self->sender_label, sender);
   gtk_label_set_text (self->date_label, date != NULL ? date : "");

@@ -571,6 +571,121 @@ cartable_mail_format_snippet (const char *text,
   return g_string_free (out, FALSE);
 }
 
+/* The element whose content a snippet skips that starts at @p, if any:
+ * what is not text (styles, scripts, the head) and quotes. */
+static const char *
+skipped_element (const char *p)
+{
+  static const char * const names[] = { "style", "script", "head", "title", "blockquote" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      gsize length = strlen (names[i]);
+
+      if (p[0] == '<' && g_ascii_strncasecmp (p + 1, names[i], length) == 0 &&
+          (p[1 + length] == '>' || g_ascii_isspace (p[1 + length])))
+        return names[i];
+    }
+  return NULL;
+}
+
+/* Appends the character of the entity at @p ("&amp;", "&#233;"…) and
+ * returns what follows it, or NULL when @p starts no entity we know. */
+static const char *
+append_entity (GString    *out,
+               const char *p)
+{
+  static const struct { const char *name; const char *text; } named[] = {
+    { "&amp;", "&" }, { "&lt;", "<" }, { "&gt;", ">" }, { "&quot;", "\"" },
+    { "&apos;", "'" }, { "&nbsp;", " " },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (named); i++)
+    if (g_ascii_strncasecmp (p, named[i].name, strlen (named[i].name)) == 0)
+      {
+        g_string_append (out, named[i].text);
+        return p + strlen (named[i].name);
+      }
+
+  if (p[1] == '#')
+    {
+      gboolean hex = p[2] == 'x' || p[2] == 'X';
+      char *end = NULL;
+      guint64 c = g_ascii_strtoull (p + (hex ? 3 : 2), &end, hex ? 16 : 10);
+
+      if (end != NULL && *end == ';' && end > p + (hex ? 3 : 2) && c > 0 && g_unichar_validate ((gunichar) c))
+        {
+          g_string_append_unichar (out, (gunichar) c);
+          return end + 1;
+        }
+    }
+  return NULL;
+}
+
+/**
+ * cartable_mail_format_html_to_text:
+ * @html: a message's HTML body
+ *
+ * The text of @html for a snippet: tags taken out (a tag separates words),
+ * styles, scripts, the head and quotes left out, common entities decoded.
+ * Not for display as HTML: the result is plain text.
+ *
+ * Returns: (transfer full): the text
+ */
+char *
+cartable_mail_format_html_to_text (const char *html)
+{
+  GString *out;
+  const char *p = html;
+
+  g_return_val_if_fail (html != NULL, NULL);
+
+  out = g_string_sized_new (strlen (html) / 2);
+  while (*p != '\0')
+    {
+      const char *skipped = skipped_element (p);
+
+      if (skipped != NULL)
+        {
+          g_autofree char *close = g_strconcat ("</", skipped, NULL);
+          const char *q = NULL;
+
+          /* Past its end tag; a quote past the one that closes it. */
+          if (g_str_equal (skipped, "blockquote"))
+            q = find_blockquote_end (p);
+          else
+            for (q = p + 1; (q = strchr (q, '<')) != NULL && !is_tag (q, close); q++)
+              ;
+          if (q == NULL || (p = strchr (q, '>')) == NULL)
+            break;
+          p++;
+          g_string_append_c (out, ' ');
+        }
+      else if (*p == '<')
+        {
+          const char *end = strchr (p, '>');
+
+          if (end == NULL)
+            break;
+          g_string_append_c (out, ' ');
+          p = end + 1;
+        }
+      else if (*p == '&')
+        {
+          const char *next = append_entity (out, p);
+
+          if (next == NULL)
+            g_string_append_c (out, *p++);
+          else
+            p = next;
+        }
+      else
+        g_string_append_c (out, *p++);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
 /**
  * cartable_mail_html_has_remote_content:
  * @html: an HTML body

@@ -13,6 +13,7 @@ char     *cartable_mail_format_full_date     (GDateTime  *date);
 
 char     *cartable_mail_format_text_as_html  (const char *text);
 char     *cartable_mail_format_fold_html_quotes (const char *html);
+char     *cartable_mail_format_html_to_text  (const char *html);
 char     *cartable_mail_format_snippet       (const char *text,
                                               guint       max_chars);
 gboolean  cartable_mail_html_has_remote_content (const char *html);
