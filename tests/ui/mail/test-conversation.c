@@ -20,7 +20,8 @@
  * message list, in the real application against the loopback academy:
  * the last message in the pane, the three earlier ones above it as cards,
  * oldest first, the read ones folded to one line and the unread one
- * unfolded (and marked read on the server), its quotes shown as quotes;
+ * unfolded (and marked read on the server), the quotes of plain-text and
+ * HTML messages folded;
  * a folded card unfolds with Enter; a reply and a delete act on the card
  * holding the keyboard. Screenshots conversation, conversation-unfolded
  * and conversation-narrow.
@@ -42,7 +43,7 @@ append_conversation (void)
     CARTABLE_TEST_IMAP_LOGIN
     "import time, email.message, email.utils\n"
     "ids = []\n"
-    "def put(sender, body, flags, hours_ago):\n"
+    "def put(sender, body, flags, hours_ago, subtype='plain'):\n"
     "    msg = email.message.EmailMessage()\n"
     "    msg['From'] = sender\n"
     "    msg['To'] = 'marie.durand@ac-normandie.fr'\n"
@@ -53,16 +54,18 @@ append_conversation (void)
     "        msg['In-Reply-To'] = ids[-1]\n"
     "        msg['References'] = ' '.join(ids)\n"
     "    ids.append(msg['Message-ID'])\n"
-    "    msg.set_content(body)\n"
+    "    msg.set_content(body, subtype=subtype)\n"
     "    typ, data = m.append('INBOX', flags, None, msg.as_bytes())\n"
     "    assert typ == 'OK', data\n"
     "put('Luc Bernard <luc.bernard@ac-normandie.fr>',\n"
     "    'Bonjour à tous,\\n\\nLa sortie au musée des Beaux-Arts aura lieu jeudi.\\n'\n"
     "    'Départ à 8 h 30 devant le collège.\\nPrévoir un pique-nique.\\n\\nLuc', '(\\\\Seen)', 72)\n"
     "put('Marie Durand <marie.durand@ac-normandie.fr>',\n"
-    "    'Merci Luc, je m\\'occupe des autorisations.\\n\\nLuc Bernard a écrit :\\n'\n"
-    "    '> Bonjour à tous,\\n>\\n> La sortie au musée des Beaux-Arts aura lieu jeudi.\\n'\n"
-    "    '> Départ à 8 h 30 devant le collège.\\n> Prévoir un pique-nique.\\n>\\n> Luc', '(\\\\Seen)', 48)\n"
+    "    '<p>Merci Luc, je m&#39;occupe des autorisations.</p>'\n"
+    "    '<div class=\"moz-cite-prefix\">Luc Bernard a écrit :</div><blockquote type=\"cite\">'\n"
+    "    'Bonjour à tous,<br><br>La sortie au musée des Beaux-Arts aura lieu jeudi.<br>'\n"
+    "    'Départ à 8 h 30 devant le collège.<br>Prévoir un pique-nique.<br><br>Luc</blockquote>',\n"
+    "    '(\\\\Seen)', 48, 'html')\n"
     "put('Paul Martin <paul.martin@ac-normandie.fr>',\n"
     "    'Je peux accompagner le groupe.\\n\\nMarie Durand a écrit :\\n'\n"
     "    '> Merci Luc, je m\\'occupe des autorisations.\\n>\\n> Luc Bernard a écrit :\\n'\n"
@@ -268,7 +271,8 @@ test_conversation (void)
   g_assert_true (cartable_test_wait_for (server_says_seen, GUINT_TO_POINTER (2), 20000));
   shot (window, "conversation");
 
-  /* Enter on a folded card unfolds it; its web view is made then. */
+  /* Enter on a folded card unfolds it; its web view is made then. That
+   * message is HTML, its quote folded too. */
   card = cartable_conversation_get_card (conversation, 1);
   gtk_widget_grab_focus (card_button (conversation, 1));
   cartable_test_iterate (50);
@@ -278,7 +282,7 @@ test_conversation (void)
   g_assert_true (cartable_conversation_card_get_expanded (card));
   g_assert_nonnull (cartable_conversation_card_get_html_view (card));
   g_assert_true (cartable_test_html_view_shows (CARTABLE_HTML_VIEW (cartable_conversation_card_get_html_view (card)),
-                                                "Afficher la citation (7 lignes)"));
+                                                "<details class=\"cartable-quote\"><summary>"));
   shot (window, "conversation-unfolded");
   /* And folds it again. */
   gtk_widget_grab_focus (card_button (conversation, 1));
