@@ -200,6 +200,14 @@ shot (GtkWindow  *window,
   cartable_test_save_display_screenshot (name);
 }
 
+/* The controls a keyboard user reaches, each of which must have a name. */
+static gboolean
+is_interactive (GtkWidget     *widget,
+                gconstpointer  data)
+{
+  return GTK_IS_BUTTON (widget) || GTK_IS_MENU_BUTTON (widget) || GTK_IS_ENTRY (widget);
+}
+
 /* ------------------------------------------------------------ the test */
 
 static void
@@ -216,6 +224,7 @@ test_conversation (void)
   g_autofree char *reply_to_card = NULL;
   g_autofree char *reply_to_last = NULL;
   guint inbox, trash;
+  guint checked;
   guint position;
 
   window = cartable_test_activate_main_window (G_APPLICATION (the_app));
@@ -247,6 +256,11 @@ test_conversation (void)
   g_assert_nonnull (strstr (card_sender (conversation, 0), "Luc Bernard"));
   g_assert_nonnull (strstr (card_sender (conversation, 1), "Marie Durand"));
   g_assert_nonnull (strstr (card_sender (conversation, 2), "Paul Martin"));
+  /* Each card's line is a named button: « Message de Luc Bernard, 4 décembre ». */
+  checked = 0;
+  cartable_test_check_accessible_names (GTK_WIDGET (conversation), is_interactive, &checked);
+  g_assert_cmpuint (checked, >=, 3);
+  g_assert_true (cartable_test_accessible_named (card_button (conversation, 0)));
 
   /* Read ones folded to their sender and first words, without a web
    * view; the unread one unfolded, its quotes shown as quotes. */
