@@ -181,6 +181,16 @@ cartable_test_assert_predicate (CartableTestTextPredicate  predicate,
       g_error ("expected FALSE for « %s »", fails[i]);
 }
 
+void
+cartable_test_assert_contains_all (const char         *text,
+                                   const char * const *words)
+{
+  g_assert_nonnull (text);
+  for (gsize i = 0; words[i] != NULL; i++)
+    if (strstr (text, words[i]) == NULL)
+      g_error ("« %s » is not in:\n%s", words[i], text);
+}
+
 long
 cartable_test_rss_kib (void)
 {

@@ -144,6 +144,11 @@ void       cartable_test_assert_predicate (CartableTestTextPredicate  predicate,
                                            const char * const        *holds,
                                            const char * const        *fails);
 
+/* Asserts that @text contains each of @words (NULL-terminated); a
+ * failure names the missing words and shows the text. */
+void       cartable_test_assert_contains_all (const char         *text,
+                                              const char * const *words);
+
 /* The memory this process holds (VmRSS), in KiB; -1 if unknown. */
 long       cartable_test_rss_kib          (void);
 

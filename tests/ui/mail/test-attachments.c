@@ -15,6 +15,7 @@
 #include "cartable-engine.h"
 #include "core/cartable-paths.h"
 #include "cartable-test-ui.h"
+#include "cartable-test.h"
 #include "mail/cartable-attachment-list.h"
 #include "mail/cartable-image-viewer.h"
 #include "mail/cartable-zoom-picture.h"
@@ -598,10 +599,8 @@ test_preview_and_play (Fixture       *fixture,
   /* Every row says its name and size; « Enregistrer » and « Ouvrir ». */
   cartable_test_collect_text (GTK_WIDGET (list), text, CARTABLE_TEST_TEXT_PRUNE_HIDDEN);
   g_test_message ("rows:\n%s", text->str);
-  g_assert_nonnull (strstr (text->str, "photo.png"));
-  g_assert_nonnull (strstr (text->str, "message-vocal.wav"));
-  g_assert_nonnull (strstr (text->str, "installer.sh"));
-  g_assert_nonnull (strstr (text->str, "note-vocale.m4a"));
+  cartable_test_assert_contains_all (text->str, (const char *[]) { "photo.png", "message-vocal.wav", "installer.sh",
+                                                                  "note-vocale.m4a", NULL });
   /* The recordings say what they are and how long, before they play: the
    * WAV's length, the MP4's two seconds, nothing for a file that only
    * claims to be a recording. */
@@ -843,20 +842,6 @@ both_previews_ready (gpointer user_data)
          cartable_attachment_list_get_preview (user_data, POS_BOARD) != NULL;
 }
 
-static gboolean
-viewer_shown (gpointer user_data)
-{
-  GtkWindow *viewer = cartable_test_find_window (CARTABLE_TYPE_IMAGE_VIEWER);
-
-  return viewer != NULL && gtk_widget_get_mapped (GTK_WIDGET (viewer));
-}
-
-static gboolean
-viewer_gone (gpointer user_data)
-{
-  return cartable_test_find_window (CARTABLE_TYPE_IMAGE_VIEWER) == NULL;
-}
-
 static void
 on_viewer_save (CartableImageViewer *viewer,
                 guint                id,
@@ -885,7 +870,7 @@ test_viewer (Fixture       *fixture,
   g_assert_true (gtk_widget_get_mapped (preview));
   g_assert_cmpstr (gtk_widget_get_tooltip_text (preview), ==, "Afficher « tableau.png »");
   gtk_widget_activate (preview);
-  g_assert_true (cartable_test_wait_for (viewer_shown, NULL, 5000));
+  g_assert_true (cartable_test_wait_for (cartable_test_window_shown, GSIZE_TO_POINTER (CARTABLE_TYPE_IMAGE_VIEWER), 5000));
   viewer = CARTABLE_IMAGE_VIEWER (cartable_test_find_window (CARTABLE_TYPE_IMAGE_VIEWER));
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (viewer)) == GTK_WINDOW (fixture->window));
   title = ADW_WINDOW_TITLE (cartable_test_find_descendant (GTK_WIDGET (viewer), ADW_TYPE_WINDOW_TITLE, NULL));
@@ -955,7 +940,7 @@ test_viewer (Fixture       *fixture,
 
   /* Escape closes it. */
   cartable_test_press_key (GTK_WINDOW (viewer), GDK_KEY_Escape, 0);
-  g_assert_true (cartable_test_wait_for (viewer_gone, NULL, 5000));
+  g_assert_true (cartable_test_wait_for (cartable_test_window_gone, GSIZE_TO_POINTER (CARTABLE_TYPE_IMAGE_VIEWER), 5000));
 }
 
 /* GStreamer without its AAC decoders, as on a computer without

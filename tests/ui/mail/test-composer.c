@@ -93,9 +93,9 @@ static void
 shot (GtkWidget  *widget,
       const char *name)
 {
-  g_assert_true (cartable_test_wait_for (cartable_test_widget_drawn, widget, 5000));
+  /* Transitions end first. */
   cartable_test_iterate (300);
-  cartable_test_save_screenshot (widget, name);
+  cartable_test_shot (widget, name);
 }
 
 static void

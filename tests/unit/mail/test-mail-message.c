@@ -100,15 +100,24 @@ CARTABLE_TEST ("safe-filename", test_safe_filename)
 
 CARTABLE_TEST ("numbered-filename", test_numbered_filename)
 {
-  g_autofree char *a = cartable_mail_numbered_filename ("rapport.pdf", 1);
-  g_autofree char *b = cartable_mail_numbered_filename ("rapport.pdf", 2);
-  g_autofree char *c = cartable_mail_numbered_filename ("LISEZMOI", 3);
-  g_autofree char *d = cartable_mail_numbered_filename ("archive.tar.gz", 2);
+  const struct
+  {
+    const char *name;
+    guint       number;
+    const char *numbered;
+  } cases[] = {
+    { "rapport.pdf", 1, "rapport.pdf" },
+    { "rapport.pdf", 2, "rapport (2).pdf" },
+    { "LISEZMOI", 3, "LISEZMOI (3)" },
+    { "archive.tar.gz", 2, "archive.tar (2).gz" },
+  };
 
-  g_assert_cmpstr (a, ==, "rapport.pdf");
-  g_assert_cmpstr (b, ==, "rapport (2).pdf");
-  g_assert_cmpstr (c, ==, "LISEZMOI (3)");
-  g_assert_cmpstr (d, ==, "archive.tar (2).gz");
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *numbered = cartable_mail_numbered_filename (cases[i].name, cases[i].number);
+
+      g_assert_cmpstr (numbered, ==, cases[i].numbered);
+    }
 }
 
 CARTABLE_TEST ("save-in-directory", test_save_in_directory)
