@@ -8,6 +8,9 @@
 
 #include "cartable-mail-folder.h"
 #include "cartable-test-mail-engine.h"
+#include "cartable-test.h"
+
+CARTABLE_TEST_PROGRAM ("mail-engine");
 
 /* Everything here runs against one academy; mdurand holds a few hundred
  * seeded messages over several folders, tlefebvre a 10,000-message INBOX. */
@@ -28,8 +31,7 @@ refresh_tree (CartableFolderTree *tree)
 
 /* ------------------------------------------------------------------ sync */
 
-static void
-test_sync_10000 (void)
+CARTABLE_TEST ("sync-10000", test_sync_10000)
 {
   g_autoptr(CartableMailSession) big = mail_test_session_new (academy, "tlefebvre", CARTABLE_MAIL_SECURITY_TLS);
   g_autoptr(GError) error = NULL;
@@ -99,8 +101,7 @@ test_sync_10000 (void)
 
 /* ------------------------------------------------------------------ folders */
 
-static void
-test_folders (void)
+CARTABLE_TEST ("folders", test_folders)
 {
   CamelStore *store = cartable_mail_session_get_store (session, "mdurand");
   g_autoptr(CartableFolderTree) tree = cartable_folder_tree_new (store);
@@ -187,8 +188,7 @@ first_uid_with (CartableMessageList *list,
   return NULL;
 }
 
-static void
-test_flags_both_ways (void)
+CARTABLE_TEST ("flags-both-ways", test_flags_both_ways)
 {
   CamelStore *store = cartable_mail_session_get_store (session, "mdurand");
   g_autoptr(CamelFolder) inbox = mail_test_open_folder (store, "INBOX");
@@ -233,100 +233,6 @@ test_flags_both_ways (void)
   mail_test_drain (list);
 }
 
-/* The folder object the interface uses: opened through the account's
- * folder tree, listed, a message loaded and marked read, as the server
- * then says. */
-static gboolean message_id_in (const char *identifier,
-                               const char *folder,
-                               const char *message_id);
-
-static void
-test_mail_folder (void)
-{
-  g_autoptr(CartableFolderTree) tree = cartable_folder_tree_new_for_account (session, "mdurand");
-  g_autoptr(GAsyncResult) opened = NULL;
-  g_autoptr(GAsyncResult) loaded = NULL;
-  g_autoptr(GAsyncResult) applied = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *uids[2] = { NULL, NULL };
-  guint unread;
-
-  cartable_mail_folder_open_async (tree, "INBOX", NULL, cartable_test_result_cb, &opened);
-  g_autoptr(CartableMailFolder) folder = cartable_mail_folder_open_finish (cartable_test_wait_result (&opened, 0), &error);
-  g_assert_no_error (error);
-  g_assert_cmpstr (cartable_mail_folder_get_full_name (folder), ==, "INBOX");
-
-  g_autoptr(CartableMessageList) list = cartable_mail_folder_new_message_list (folder);
-  g_assert_true (cartable_message_list_get_folder (list) == folder);
-  mail_test_load_list (list, TRUE);
-  g_autofree char *uid = first_uid_with (list, FALSE);
-  g_assert_nonnull (uid);
-  unread = cartable_mail_folder_get_unread_count (folder);
-  g_assert_cmpuint (unread, >, 0);
-
-  cartable_mail_folder_load_message_async (folder, uid, NULL, cartable_test_result_cb, &loaded);
-  g_autoptr(CartableMessage) message = cartable_mail_folder_load_message_finish (folder, cartable_test_wait_result (&loaded, 0), &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (message);
-  g_assert_cmpstr (cartable_message_get_uid (message), ==, uid);
-
-  uids[0] = uid;
-  cartable_mail_folder_apply_async (folder, uids, CARTABLE_MAIL_ACTION_MARK_READ, NULL,
-                                    cartable_test_result_cb, &applied);
-  g_assert_true (cartable_mail_folder_apply_finish (folder, cartable_test_wait_result (&applied, 0), &error));
-  g_assert_no_error (error);
-  g_autofree char *out = mail_test_server_flags (academy, "mdurand", uid, NULL);
-  g_assert_nonnull (strstr (out, "\\\\Seen"));
-  g_assert_cmpuint (cartable_mail_folder_get_unread_count (folder), ==, unread - 1);
-
-  /* A row from the cached headers, and a search through the folder: the
-   * message's subject finds it. */
-  {
-    g_autoptr(CartableMessageSummary) row = cartable_mail_folder_dup_summary (folder, uid);
-    g_autoptr(CartableSearchQuery) query = cartable_search_query_new ();
-    g_autoptr(GAsyncResult) searched = NULL;
-    g_autoptr(GPtrArray) found = NULL;
-    gboolean complete = FALSE;
-
-    g_assert_nonnull (row);
-    g_assert_cmpstr (cartable_message_summary_get_uid (row), ==, uid);
-    g_assert_true (cartable_message_summary_get_seen (row));
-    g_assert_nonnull (cartable_message_get_subject (message));
-    g_assert_cmpstr (cartable_message_summary_get_subject (row), ==, cartable_message_get_subject (message));
-    g_assert_null (cartable_mail_folder_dup_summary (folder, "999999999"));
-
-    cartable_search_query_set_subject (query, cartable_message_get_subject (message));
-    cartable_mail_folder_search_async (folder, query, NULL, cartable_test_result_cb, &searched);
-    found = cartable_mail_folder_search_finish (folder, cartable_test_wait_result (&searched, 0),
-                                                &complete, &error);
-    g_assert_no_error (error);
-    g_assert_nonnull (found);
-    g_assert_true (complete);
-    g_assert_true (g_ptr_array_find_with_equal_func (found, uid, g_str_equal, NULL));
-  }
-
-  /* Deleted to the Trash, then gone for good once the tree empties it. */
-  {
-    g_autoptr(GAsyncResult) deleted = NULL;
-    g_autoptr(GAsyncResult) emptied = NULL;
-    const char *message_id = cartable_message_get_message_id (message);
-
-    g_assert_nonnull (message_id);
-    cartable_mail_folder_apply_async (folder, uids, CARTABLE_MAIL_ACTION_DELETE, NULL,
-                                      cartable_test_result_cb, &deleted);
-    g_assert_true (cartable_mail_folder_apply_finish (folder, cartable_test_wait_result (&deleted, 0), &error));
-    g_assert_no_error (error);
-    g_assert_true (message_id_in ("mdurand", "Trash", message_id));
-
-    cartable_folder_tree_empty_trash_async (tree, NULL, cartable_test_result_cb, &emptied);
-    g_assert_true (cartable_folder_tree_empty_trash_finish (tree, cartable_test_wait_result (&emptied, 0), &error));
-    g_assert_no_error (error);
-    g_assert_false (message_id_in ("mdurand", "Trash", message_id));
-    g_assert_false (message_id_in ("mdurand", "INBOX", message_id));
-  }
-  mail_test_drain (list);
-}
-
 static gboolean
 message_id_in (const char *identifier,
                const char *folder,
@@ -341,8 +247,7 @@ message_id_in (const char *identifier,
   return strstr (out, "FOUND") != NULL;
 }
 
-static void
-test_moves_both_ways (void)
+CARTABLE_TEST ("moves-both-ways", test_moves_both_ways)
 {
   CamelStore *store = cartable_mail_session_get_store (session, "mdurand");
   g_autoptr(CamelFolder) inbox = mail_test_open_folder (store, "INBOX");
@@ -436,8 +341,7 @@ test_moves_both_ways (void)
 
 /* ------------------------------------------------------------------ message */
 
-static void
-test_message_parsing (void)
+CARTABLE_TEST ("message-parsing", test_message_parsing)
 {
   CamelStore *store = cartable_mail_session_get_store (session, "mdurand");
   g_autoptr(CamelFolder) inbox = mail_test_open_folder (store, "INBOX");
@@ -555,8 +459,7 @@ test_message_parsing (void)
 
 /* ------------------------------------------------------------------ search */
 
-static void
-test_search_accents (void)
+CARTABLE_TEST ("search-accents", test_search_accents)
 {
   CamelStore *store = cartable_mail_session_get_store (session, "mdurand");
   g_autoptr(CamelFolder) folder = NULL;
@@ -674,62 +577,6 @@ new_mail_cb (CartableMessageList *list,
   state->uid = g_strdup (uid);
 }
 
-static void
-test_new_mail_live (void)
-{
-  CamelStore *store = cartable_mail_session_get_store (session, "mdurand");
-  g_autoptr(CamelFolder) inbox = mail_test_open_folder (store, "INBOX");
-  g_autoptr(CartableMessageList) list = cartable_message_list_new (inbox);
-  g_autoptr(CartableFolderTree) tree = cartable_folder_tree_new (store);
-  NewMail state = { FALSE, 0, NULL };
-  guint before;
-  guint unread_before;
-  gint64 sent;
-
-  mail_test_load_list (list, TRUE);
-  refresh_tree (tree);
-  before = g_list_model_get_n_items (G_LIST_MODEL (list));
-  unread_before = camel_folder_get_unread_message_count (inbox);
-  g_signal_connect (list, "new-mail", G_CALLBACK (new_mail_cb), &state);
-
-  /* Let the IDLE command go out before the delivery. */
-  g_usleep (300 * 1000);
-  g_free (cartable_test_stack_python (academy->stack, "tlefebvre",
-    "import smtplib, ssl, os, email.message, email.utils\n"
-    "ctx = ssl.create_default_context(cafile=os.environ['ACADEMY_CA'])\n"
-    "msg = email.message.EmailMessage()\n"
-    "msg['From'] = 'thomas.lefebvre@ac-normandie.fr'\n"
-    "msg['To'] = 'marie.durand@ac-normandie.fr'\n"
-    "msg['Subject'] = 'Nouveau message en direct'\n"
-    "msg['Date'] = email.utils.formatdate()\n"
-    "msg['Message-ID'] = email.utils.make_msgid()\n"
-    "msg.set_content('Arrivé pendant que la liste était ouverte.')\n"
-    "s = smtplib.SMTP('127.0.0.1', int(os.environ['ACADEMY_SUBMISSION_PORT']))\n"
-    "s.starttls(context=ctx)\n"
-    "s.login(os.environ['MAIL_USER'], os.environ['MAIL_PASSWORD'])\n"
-    "s.send_message(msg)\n"
-    "s.quit()\n"));
-  sent = g_get_monotonic_time ();
-
-  /* No refresh asked: IDLE brings it. */
-  g_assert_true (cartable_test_wait_flag (&state.arrived, 30000));
-  g_test_message ("new-mail signal %.0f ms after the SMTP send", (g_get_monotonic_time () - sent) / 1000.0);
-  g_assert_cmpuint (state.count, ==, 1);
-  WAIT_UNTIL (!(g_list_model_get_n_items (G_LIST_MODEL (list)) != before + 1), 30000);
-  {
-    g_autoptr(CartableMessageSummary) top = g_list_model_get_item (G_LIST_MODEL (list), 0);
-
-    g_assert_cmpstr (cartable_message_summary_get_uid (top), ==, state.uid);
-    g_assert_cmpstr (cartable_message_summary_get_subject (top), ==, "Nouveau message en direct");
-    g_assert_false (cartable_message_summary_get_seen (top));
-  }
-  /* The folder's unread count follows. */
-  WAIT_UNTIL (cartable_folder_item_get_unread (cartable_folder_tree_find (tree, "INBOX")) == (int) unread_before + 1, 30000);
-
-  g_free (state.uid);
-  mail_test_drain (list);
-}
-
 /* ------------------------------------------------------------------ in place */
 
 /* Lets what the folder queued (change notifications, a rebuild) arrive. */
@@ -741,8 +588,7 @@ settle_for (guint ms)
   cartable_test_wait_flag (&never, ms);
 }
 
-static void
-test_flags_in_place (void)
+CARTABLE_TEST ("flags-in-place", test_flags_in_place)
 {
   CamelStore *store = cartable_mail_session_get_store (session, "mdurand");
   g_autoptr(CamelFolder) inbox = mail_test_open_folder (store, "INBOX");
@@ -848,8 +694,7 @@ test_flags_in_place (void)
 }
 
 /* In conversations, a message inside one (not its row) changes no row. */
-static void
-test_flags_in_place_threaded (void)
+CARTABLE_TEST ("flags-in-place-threaded", test_flags_in_place_threaded)
 {
   CamelStore *store = cartable_mail_session_get_store (session, "mdurand");
   g_autoptr(CamelFolder) inbox = mail_test_open_folder (store, "INBOX");
@@ -918,10 +763,126 @@ test_flags_in_place_threaded (void)
   mail_test_drain (list);
 }
 
+/* A conversation's messages, oldest first, the row's own (the newest)
+ * last, as uids and as summaries. */
+CARTABLE_TEST ("thread-members", test_thread_members)
+{
+  CamelStore *store = cartable_mail_session_get_store (session, "mdurand");
+  g_autoptr(CamelFolder) inbox = mail_test_open_folder (store, "INBOX");
+  g_autoptr(CartableMessageList) list = cartable_message_list_new (inbox);
+  guint conversations = 0;
+  guint n;
+
+  cartable_message_list_set_threaded (list, TRUE);
+  mail_test_load_list (list, TRUE);
+  mail_test_drain (list);
+  n = g_list_model_get_n_items (G_LIST_MODEL (list));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CartableMessageSummary) row = g_list_model_get_item (G_LIST_MODEL (list), i);
+      g_autoptr(GPtrArray) uids = cartable_message_list_dup_thread_uids (list, i);
+      g_autoptr(GPtrArray) summaries = cartable_message_list_dup_thread_summaries (list, i);
+      guint count = cartable_message_summary_get_thread_count (row);
+      CartableMessageSummary *last;
+
+      g_assert_cmpuint (uids->len, ==, count);
+      g_assert_cmpuint (summaries->len, ==, count);
+      for (guint j = 0; j < count; j++)
+        {
+          CartableMessageSummary *member = summaries->pdata[j];
+
+          g_assert_cmpstr (cartable_message_summary_get_uid (member), ==, uids->pdata[j]);
+          if (j > 0)
+            g_assert_cmpint (cartable_message_summary_get_date (summaries->pdata[j - 1]), <=,
+                             cartable_message_summary_get_date (member));
+        }
+      /* The row's own message is the newest: the last one, and the very
+       * object the row shows. */
+      last = summaries->pdata[count - 1];
+      g_assert_true (last == row);
+      if (count > 1)
+        conversations++;
+    }
+  g_test_message ("%u conversations of several messages", conversations);
+  g_assert_cmpuint (conversations, >, 0);
+
+  /* Past the end: nothing. Not threaded: the row's message alone. */
+  {
+    g_autoptr(GPtrArray) none = cartable_message_list_dup_thread_summaries (list, n);
+
+    g_assert_cmpuint (none->len, ==, 0);
+  }
+  cartable_message_list_set_threaded (list, FALSE);
+  mail_test_drain (list);
+  {
+    g_autoptr(CartableMessageSummary) first = g_list_model_get_item (G_LIST_MODEL (list), 0);
+    g_autoptr(GPtrArray) alone = cartable_message_list_dup_thread_summaries (list, 0);
+
+    g_assert_cmpuint (alone->len, ==, 1);
+    g_assert_cmpstr (cartable_message_summary_get_uid (alone->pdata[0]), ==,
+                     cartable_message_summary_get_uid (first));
+  }
+  mail_test_drain (list);
+}
+
+CARTABLE_TEST ("new-mail-live", test_new_mail_live)
+{
+  CamelStore *store = cartable_mail_session_get_store (session, "mdurand");
+  g_autoptr(CamelFolder) inbox = mail_test_open_folder (store, "INBOX");
+  g_autoptr(CartableMessageList) list = cartable_message_list_new (inbox);
+  g_autoptr(CartableFolderTree) tree = cartable_folder_tree_new (store);
+  NewMail state = { FALSE, 0, NULL };
+  guint before;
+  guint unread_before;
+  gint64 sent;
+
+  mail_test_load_list (list, TRUE);
+  refresh_tree (tree);
+  before = g_list_model_get_n_items (G_LIST_MODEL (list));
+  unread_before = camel_folder_get_unread_message_count (inbox);
+  g_signal_connect (list, "new-mail", G_CALLBACK (new_mail_cb), &state);
+
+  /* Let the IDLE command go out before the delivery. */
+  g_usleep (300 * 1000);
+  g_free (cartable_test_stack_python (academy->stack, "tlefebvre",
+    "import smtplib, ssl, os, email.message, email.utils\n"
+    "ctx = ssl.create_default_context(cafile=os.environ['ACADEMY_CA'])\n"
+    "msg = email.message.EmailMessage()\n"
+    "msg['From'] = 'thomas.lefebvre@ac-normandie.fr'\n"
+    "msg['To'] = 'marie.durand@ac-normandie.fr'\n"
+    "msg['Subject'] = 'Nouveau message en direct'\n"
+    "msg['Date'] = email.utils.formatdate()\n"
+    "msg['Message-ID'] = email.utils.make_msgid()\n"
+    "msg.set_content('Arrivé pendant que la liste était ouverte.')\n"
+    "s = smtplib.SMTP('127.0.0.1', int(os.environ['ACADEMY_SUBMISSION_PORT']))\n"
+    "s.starttls(context=ctx)\n"
+    "s.login(os.environ['MAIL_USER'], os.environ['MAIL_PASSWORD'])\n"
+    "s.send_message(msg)\n"
+    "s.quit()\n"));
+  sent = g_get_monotonic_time ();
+
+  /* No refresh asked: IDLE brings it. */
+  g_assert_true (cartable_test_wait_flag (&state.arrived, 30000));
+  g_test_message ("new-mail signal %.0f ms after the SMTP send", (g_get_monotonic_time () - sent) / 1000.0);
+  g_assert_cmpuint (state.count, ==, 1);
+  WAIT_UNTIL (!(g_list_model_get_n_items (G_LIST_MODEL (list)) != before + 1), 30000);
+  {
+    g_autoptr(CartableMessageSummary) top = g_list_model_get_item (G_LIST_MODEL (list), 0);
+
+    g_assert_cmpstr (cartable_message_summary_get_uid (top), ==, state.uid);
+    g_assert_cmpstr (cartable_message_summary_get_subject (top), ==, "Nouveau message en direct");
+    g_assert_false (cartable_message_summary_get_seen (top));
+  }
+  /* The folder's unread count follows. */
+  WAIT_UNTIL (cartable_folder_item_get_unread (cartable_folder_tree_find (tree, "INBOX")) == (int) unread_before + 1, 30000);
+
+  g_free (state.uid);
+  mail_test_drain (list);
+}
+
 /* ------------------------------------------------------------------ offline */
 
-static void
-test_offline_read_and_replay (void)
+CARTABLE_TEST ("offline-read-and-replay", test_offline_read_and_replay)
 {
   CamelStore *store = cartable_mail_session_get_store (session, "mdurand");
   g_autoptr(CamelFolder) inbox = mail_test_open_folder (store, "INBOX");
@@ -983,65 +944,91 @@ test_offline_read_and_replay (void)
   mail_test_drain (list);
 }
 
-/* A conversation's messages, oldest first, the row's own (the newest)
- * last, as uids and as summaries. */
-static void
-test_thread_members (void)
+/* The folder object the interface uses: opened through the account's
+ * folder tree, listed, a message loaded and marked read, as the server
+ * then says. */
+CARTABLE_TEST ("mail-folder", test_mail_folder)
 {
-  CamelStore *store = cartable_mail_session_get_store (session, "mdurand");
-  g_autoptr(CamelFolder) inbox = mail_test_open_folder (store, "INBOX");
-  g_autoptr(CartableMessageList) list = cartable_message_list_new (inbox);
-  guint conversations = 0;
-  guint n;
+  g_autoptr(CartableFolderTree) tree = cartable_folder_tree_new_for_account (session, "mdurand");
+  g_autoptr(GAsyncResult) opened = NULL;
+  g_autoptr(GAsyncResult) loaded = NULL;
+  g_autoptr(GAsyncResult) applied = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *uids[2] = { NULL, NULL };
+  guint unread;
 
-  cartable_message_list_set_threaded (list, TRUE);
+  cartable_mail_folder_open_async (tree, "INBOX", NULL, cartable_test_result_cb, &opened);
+  g_autoptr(CartableMailFolder) folder = cartable_mail_folder_open_finish (cartable_test_wait_result (&opened, 0), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (cartable_mail_folder_get_full_name (folder), ==, "INBOX");
+
+  g_autoptr(CartableMessageList) list = cartable_mail_folder_new_message_list (folder);
+  g_assert_true (cartable_message_list_get_folder (list) == folder);
   mail_test_load_list (list, TRUE);
-  mail_test_drain (list);
-  n = g_list_model_get_n_items (G_LIST_MODEL (list));
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(CartableMessageSummary) row = g_list_model_get_item (G_LIST_MODEL (list), i);
-      g_autoptr(GPtrArray) uids = cartable_message_list_dup_thread_uids (list, i);
-      g_autoptr(GPtrArray) summaries = cartable_message_list_dup_thread_summaries (list, i);
-      guint count = cartable_message_summary_get_thread_count (row);
-      CartableMessageSummary *last;
+  g_autofree char *uid = first_uid_with (list, FALSE);
+  g_assert_nonnull (uid);
+  unread = cartable_mail_folder_get_unread_count (folder);
+  g_assert_cmpuint (unread, >, 0);
 
-      g_assert_cmpuint (uids->len, ==, count);
-      g_assert_cmpuint (summaries->len, ==, count);
-      for (guint j = 0; j < count; j++)
-        {
-          CartableMessageSummary *member = summaries->pdata[j];
+  cartable_mail_folder_load_message_async (folder, uid, NULL, cartable_test_result_cb, &loaded);
+  g_autoptr(CartableMessage) message = cartable_mail_folder_load_message_finish (folder, cartable_test_wait_result (&loaded, 0), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (message);
+  g_assert_cmpstr (cartable_message_get_uid (message), ==, uid);
 
-          g_assert_cmpstr (cartable_message_summary_get_uid (member), ==, uids->pdata[j]);
-          if (j > 0)
-            g_assert_cmpint (cartable_message_summary_get_date (summaries->pdata[j - 1]), <=,
-                             cartable_message_summary_get_date (member));
-        }
-      /* The row's own message is the newest: the last one, and the very
-       * object the row shows. */
-      last = summaries->pdata[count - 1];
-      g_assert_true (last == row);
-      if (count > 1)
-        conversations++;
-    }
-  g_test_message ("%u conversations of several messages", conversations);
-  g_assert_cmpuint (conversations, >, 0);
+  uids[0] = uid;
+  cartable_mail_folder_apply_async (folder, uids, CARTABLE_MAIL_ACTION_MARK_READ, NULL,
+                                    cartable_test_result_cb, &applied);
+  g_assert_true (cartable_mail_folder_apply_finish (folder, cartable_test_wait_result (&applied, 0), &error));
+  g_assert_no_error (error);
+  g_autofree char *out = mail_test_server_flags (academy, "mdurand", uid, NULL);
+  g_assert_nonnull (strstr (out, "\\\\Seen"));
+  g_assert_cmpuint (cartable_mail_folder_get_unread_count (folder), ==, unread - 1);
 
-  /* Past the end: nothing. Not threaded: the row's message alone. */
+  /* A row from the cached headers, and a search through the folder: the
+   * message's subject finds it. */
   {
-    g_autoptr(GPtrArray) none = cartable_message_list_dup_thread_summaries (list, n);
+    g_autoptr(CartableMessageSummary) row = cartable_mail_folder_dup_summary (folder, uid);
+    g_autoptr(CartableSearchQuery) query = cartable_search_query_new ();
+    g_autoptr(GAsyncResult) searched = NULL;
+    g_autoptr(GPtrArray) found = NULL;
+    gboolean complete = FALSE;
 
-    g_assert_cmpuint (none->len, ==, 0);
+    g_assert_nonnull (row);
+    g_assert_cmpstr (cartable_message_summary_get_uid (row), ==, uid);
+    g_assert_true (cartable_message_summary_get_seen (row));
+    g_assert_nonnull (cartable_message_get_subject (message));
+    g_assert_cmpstr (cartable_message_summary_get_subject (row), ==, cartable_message_get_subject (message));
+    g_assert_null (cartable_mail_folder_dup_summary (folder, "999999999"));
+
+    cartable_search_query_set_subject (query, cartable_message_get_subject (message));
+    cartable_mail_folder_search_async (folder, query, NULL, cartable_test_result_cb, &searched);
+    found = cartable_mail_folder_search_finish (folder, cartable_test_wait_result (&searched, 0),
+                                                &complete, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (found);
+    g_assert_true (complete);
+    g_assert_true (g_ptr_array_find_with_equal_func (found, uid, g_str_equal, NULL));
   }
-  cartable_message_list_set_threaded (list, FALSE);
-  mail_test_drain (list);
-  {
-    g_autoptr(CartableMessageSummary) first = g_list_model_get_item (G_LIST_MODEL (list), 0);
-    g_autoptr(GPtrArray) alone = cartable_message_list_dup_thread_summaries (list, 0);
 
-    g_assert_cmpuint (alone->len, ==, 1);
-    g_assert_cmpstr (cartable_message_summary_get_uid (alone->pdata[0]), ==,
-                     cartable_message_summary_get_uid (first));
+  /* Deleted to the Trash, then gone for good once the tree empties it. */
+  {
+    g_autoptr(GAsyncResult) deleted = NULL;
+    g_autoptr(GAsyncResult) emptied = NULL;
+    const char *message_id = cartable_message_get_message_id (message);
+
+    g_assert_nonnull (message_id);
+    cartable_mail_folder_apply_async (folder, uids, CARTABLE_MAIL_ACTION_DELETE, NULL,
+                                      cartable_test_result_cb, &deleted);
+    g_assert_true (cartable_mail_folder_apply_finish (folder, cartable_test_wait_result (&deleted, 0), &error));
+    g_assert_no_error (error);
+    g_assert_true (message_id_in ("mdurand", "Trash", message_id));
+
+    cartable_folder_tree_empty_trash_async (tree, NULL, cartable_test_result_cb, &emptied);
+    g_assert_true (cartable_folder_tree_empty_trash_finish (tree, cartable_test_wait_result (&emptied, 0), &error));
+    g_assert_no_error (error);
+    g_assert_false (message_id_in ("mdurand", "Trash", message_id));
+    g_assert_false (message_id_in ("mdurand", "INBOX", message_id));
   }
   mail_test_drain (list);
 }
@@ -1056,18 +1043,5 @@ main (int   argc,
 
   session = mail_test_session_online (academy, "mdurand");
 
-  g_test_add_func ("/cartable/mail-engine/sync-10000", test_sync_10000);
-  g_test_add_func ("/cartable/mail-engine/folders", test_folders);
-  g_test_add_func ("/cartable/mail-engine/flags-both-ways", test_flags_both_ways);
-  g_test_add_func ("/cartable/mail-engine/moves-both-ways", test_moves_both_ways);
-  g_test_add_func ("/cartable/mail-engine/message-parsing", test_message_parsing);
-  g_test_add_func ("/cartable/mail-engine/search-accents", test_search_accents);
-  g_test_add_func ("/cartable/mail-engine/flags-in-place", test_flags_in_place);
-  g_test_add_func ("/cartable/mail-engine/flags-in-place-threaded", test_flags_in_place_threaded);
-  g_test_add_func ("/cartable/mail-engine/thread-members", test_thread_members);
-  g_test_add_func ("/cartable/mail-engine/new-mail-live", test_new_mail_live);
-  g_test_add_func ("/cartable/mail-engine/offline-read-and-replay", test_offline_read_and_replay);
-  g_test_add_func ("/cartable/mail-engine/mail-folder", test_mail_folder);
-
-  return mail_test_finish (academy, &session, g_test_run ());
+  return mail_test_finish (academy, &session, cartable_test_run ());
 }

@@ -8,6 +8,8 @@
 #include "cartable-test-mail-engine.h"
 #include "cartable-test.h"
 
+CARTABLE_TEST_PROGRAM ("mail-search");
+
 /* Body search against the loopback academy's Dovecot, which has no full-text
  * plugin: it ignores case but matches accents exactly. Cartable must still
  * find « élève » with "eleve" (and the other way round) in bodies that are
@@ -126,8 +128,7 @@ search_body (CamelFolder *folder,
 
 #define STUDENTS "accent|html|majuscules|sans accent"
 
-static void
-test_uncached_plain_query (void)
+CARTABLE_TEST ("uncached-plain-query", test_uncached_plain_query)
 {
   g_autoptr(CamelFolder) folder = open_uncached ("Corps1");
   g_autofree char *found = NULL;
@@ -140,8 +141,7 @@ test_uncached_plain_query (void)
   g_assert_false (incomplete);
 }
 
-static void
-test_uncached_capitals_query (void)
+CARTABLE_TEST ("uncached-capitals-query", test_uncached_capitals_query)
 {
   g_autoptr(CamelFolder) folder = open_uncached ("Corps2");
   g_autofree char *found = NULL;
@@ -150,8 +150,7 @@ test_uncached_capitals_query (void)
   g_assert_cmpstr (found, ==, STUDENTS);
 }
 
-static void
-test_uncached_accented_query (void)
+CARTABLE_TEST ("uncached-accented-query", test_uncached_accented_query)
 {
   g_autoptr(CamelFolder) folder = open_uncached ("Corps3");
   g_autofree char *found = NULL;
@@ -189,62 +188,7 @@ test_uncached_accented_query (void)
   g_assert_cmpstr (found, ==, "");
 }
 
-static void
-test_cancelled (void)
-{
-  g_autoptr(CamelFolder) folder = open_folder ("Corps1");
-  g_autoptr(CartableSearchQuery) query = cartable_search_query_new ();
-  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GPtrArray) uids = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *found = NULL;
-
-  /* Cancelled while it asks the server: an error, no partial result. */
-  cartable_search_query_set_body (query, "phasmes");
-  cartable_mail_search_async (folder, query, cancellable, cartable_test_result_cb, &result);
-  g_cancellable_cancel (cancellable);
-  uids = cartable_mail_search_finish (cartable_test_wait_result (&result, 0), &error);
-  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  g_assert_null (uids);
-
-  /* The next search works. */
-  found = search_body (folder, "phasmes", NULL);
-  g_assert_cmpstr (found, ==, "elevage");
-}
-
-static void
-test_server_spellings (void)
-{
-  g_autoptr(CartableSearchQuery) query = cartable_search_query_new ();
-  g_autofree char *sexp = NULL;
-
-  /* No body, no server search. */
-  sexp = cartable_search_query_to_sexp (query);
-  g_assert_null (sexp);
-
-  /* "eleve": the window « lev » in its five spellings. */
-  cartable_search_query_set_body (query, "L’ÉLÈVE");
-  sexp = cartable_search_query_to_sexp (query);
-  g_assert_cmpuint (cartable_test_count_substrings (sexp, "(body-contains"), ==, 5);
-  for (guint i = 0; i < 5; i++)
-    {
-      const char *const spellings[] = { "\"lev\"", "\"lév\"", "\"lèv\"", "\"lêv\"", "\"lëv\"" };
-
-      g_assert_nonnull (strstr (sexp, spellings[i]));
-    }
-
-  /* The longest window with few spellings, never across a quote. */
-  g_clear_pointer (&sexp, g_free);
-  cartable_search_query_set_body (query, "dit \"bonjour\" ");
-  sexp = cartable_search_query_to_sexp (query);
-  g_assert_cmpuint (cartable_test_count_substrings (sexp, "(body-contains"), ==, 3);
-  g_assert_nonnull (strstr (sexp, "\"bonj\""));
-  g_assert_nonnull (strstr (sexp, "\"bônj\""));
-}
-
-static void
-test_offline_cached_only (void)
+CARTABLE_TEST ("offline-cached-only", test_offline_cached_only)
 {
   g_autoptr(CamelFolder) folder = open_uncached ("Corps4");
   g_autoptr(GError) error = NULL;
@@ -291,6 +235,58 @@ test_offline_cached_only (void)
   g_assert_false (incomplete);
 }
 
+CARTABLE_TEST ("server-spellings", test_server_spellings)
+{
+  g_autoptr(CartableSearchQuery) query = cartable_search_query_new ();
+  g_autofree char *sexp = NULL;
+
+  /* No body, no server search. */
+  sexp = cartable_search_query_to_sexp (query);
+  g_assert_null (sexp);
+
+  /* "eleve": the window « lev » in its five spellings. */
+  cartable_search_query_set_body (query, "L’ÉLÈVE");
+  sexp = cartable_search_query_to_sexp (query);
+  g_assert_cmpuint (cartable_test_count_substrings (sexp, "(body-contains"), ==, 5);
+  for (guint i = 0; i < 5; i++)
+    {
+      const char *const spellings[] = { "\"lev\"", "\"lév\"", "\"lèv\"", "\"lêv\"", "\"lëv\"" };
+
+      g_assert_nonnull (strstr (sexp, spellings[i]));
+    }
+
+  /* The longest window with few spellings, never across a quote. */
+  g_clear_pointer (&sexp, g_free);
+  cartable_search_query_set_body (query, "dit \"bonjour\" ");
+  sexp = cartable_search_query_to_sexp (query);
+  g_assert_cmpuint (cartable_test_count_substrings (sexp, "(body-contains"), ==, 3);
+  g_assert_nonnull (strstr (sexp, "\"bonj\""));
+  g_assert_nonnull (strstr (sexp, "\"bônj\""));
+}
+
+CARTABLE_TEST ("cancelled", test_cancelled)
+{
+  g_autoptr(CamelFolder) folder = open_folder ("Corps1");
+  g_autoptr(CartableSearchQuery) query = cartable_search_query_new ();
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) uids = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *found = NULL;
+
+  /* Cancelled while it asks the server: an error, no partial result. */
+  cartable_search_query_set_body (query, "phasmes");
+  cartable_mail_search_async (folder, query, cancellable, cartable_test_result_cb, &result);
+  g_cancellable_cancel (cancellable);
+  uids = cartable_mail_search_finish (cartable_test_wait_result (&result, 0), &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (uids);
+
+  /* The next search works. */
+  found = search_body (folder, "phasmes", NULL);
+  g_assert_cmpstr (found, ==, "elevage");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -311,12 +307,5 @@ main (int   argc,
   if (!set_online (TRUE, &error))
     g_error ("cannot connect: %s", error->message);
 
-  g_test_add_func ("/cartable/mail-search/uncached-plain-query", test_uncached_plain_query);
-  g_test_add_func ("/cartable/mail-search/uncached-capitals-query", test_uncached_capitals_query);
-  g_test_add_func ("/cartable/mail-search/uncached-accented-query", test_uncached_accented_query);
-  g_test_add_func ("/cartable/mail-search/offline-cached-only", test_offline_cached_only);
-  g_test_add_func ("/cartable/mail-search/server-spellings", test_server_spellings);
-  g_test_add_func ("/cartable/mail-search/cancelled", test_cancelled);
-
-  return mail_test_finish (academy, &session, g_test_run ());
+  return mail_test_finish (academy, &session, cartable_test_run ());
 }

@@ -19,6 +19,8 @@
 #include "mail/cartable-message-list-pane.h"
 #include "mail/cartable-message-row.h"
 
+CARTABLE_TEST_PROGRAM ("mail-window");
+
 /*
  * Reading mail in the full version, in the real application, against the
  * loopback academy: an account set up the way a finished sign-in leaves it
@@ -70,7 +72,6 @@ dup_server_fingerprint (void)
   return g_string_free (text, FALSE);
 }
 
-
 /* ------------------------------------------------------------ the window */
 
 static CartableApplication *the_app;
@@ -104,8 +105,6 @@ selected_position (GtkListView *list)
   /* The list selects several messages at once; here one at a time. */
   return gtk_bitset_is_empty (selected) ? GTK_INVALID_LIST_POSITION : (guint) gtk_bitset_get_minimum (selected);
 }
-
-
 
 /* Every control a keyboard user reaches has a name: a label property, a
  * labelled-by relation, or a button's own label. */
@@ -268,8 +267,7 @@ view_reads (GtkWidget  *view,
   return strstr (text, words) != NULL;
 }
 
-static void
-test_read (void)
+CARTABLE_TEST ("read", test_read)
 {
   g_autoptr(GString) headers = g_string_new (NULL);
   GtkWindow *window;
@@ -571,7 +569,6 @@ test_read (void)
     g_assert_cmpuint (count_illustrations (GTK_WIDGET (view)), ==, 1);
     cartable_test_shot (GTK_WIDGET (window), "mail-empty-folder");
 
-
     /* A folder the sidebar has no row for (gone from the server, say):
      * « Indésirables » does not stay highlighted as if it were shown. */
     {
@@ -626,8 +623,7 @@ account_refused (gpointer user_data)
 /* An account whose server presents a certificate nobody vouches for: the
  * user is asked, with the fingerprint; refused, nothing connects and the
  * account says why. */
-static void
-test_certificate_refused (void)
+CARTABLE_TEST ("certificate-refused/subprocess", test_certificate_refused)
 {
   g_autofree char *profile = write_profile_without_ca ();
   g_autofree char *fingerprint = dup_server_fingerprint ();
@@ -684,8 +680,7 @@ test_certificate_refused (void)
   cartable_test_close_window (GTK_WINDOW (window), TRUE);
 }
 
-static void
-test_certificate_refused_in_subprocess (void)
+CARTABLE_TEST ("certificate-refused", test_certificate_refused_in_subprocess)
 {
   g_test_trap_subprocess ("/cartable/mail-window/certificate-refused/subprocess", 180 * G_USEC_PER_SEC,
                           G_TEST_SUBPROCESS_INHERIT_STDOUT | G_TEST_SUBPROCESS_INHERIT_STDERR);
@@ -720,9 +715,5 @@ main (int   argc,
   if (!g_test_subprocess ())
     cartable_test_academy_add_account (the_app, USER, NULL);
 
-  g_test_add_func ("/cartable/mail-window/read", test_read);
-  g_test_add_func ("/cartable/mail-window/certificate-refused", test_certificate_refused_in_subprocess);
-  g_test_add_func ("/cartable/mail-window/certificate-refused/subprocess", test_certificate_refused);
-
-  return cartable_test_academy_finish (&the_app, g_test_run ());
+  return cartable_test_academy_finish (&the_app, cartable_test_run ());
 }
