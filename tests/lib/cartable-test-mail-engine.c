@@ -165,6 +165,16 @@ mail_test_open_folder (CamelStore *store,
   return folder;
 }
 
+CartableMessageList *
+mail_test_inbox_list (CartableMailSession *session,
+                      const char          *identifier,
+                      CamelFolder        **inbox)
+{
+  g_assert (inbox != NULL && *inbox == NULL);
+  *inbox = mail_test_open_folder (cartable_mail_session_get_store (session, identifier), "INBOX");
+  return cartable_message_list_new (*inbox);
+}
+
 void
 mail_test_load_list (CartableMessageList *list,
                      gboolean             from_server)

@@ -71,6 +71,11 @@ CamelFolder     *mail_test_open_folder            (CamelStore          *store,
                                                    const char          *full_name);
 void             mail_test_load_list              (CartableMessageList *list,
                                                    gboolean             from_server);
+/* A new message list of @identifier's INBOX in @session (not loaded);
+ * *@inbox receives the folder. */
+CartableMessageList *mail_test_inbox_list         (CartableMailSession *session,
+                                                   const char          *identifier,
+                                                   CamelFolder        **inbox);
 void             mail_test_apply                  (CamelFolder         *folder,
                                                    const char          *uid,
                                                    CartableMailAction   action);

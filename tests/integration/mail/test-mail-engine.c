@@ -190,9 +190,8 @@ first_uid_with (CartableMessageList *list,
 
 CARTABLE_TEST ("flags-both-ways", test_flags_both_ways)
 {
-  CamelStore *store = cartable_mail_session_get_store (session, "mdurand");
-  g_autoptr(CamelFolder) inbox = mail_test_open_folder (store, "INBOX");
-  g_autoptr(CartableMessageList) list = cartable_message_list_new (inbox);
+  g_autoptr(CamelFolder) inbox = NULL;
+  g_autoptr(CartableMessageList) list = mail_test_inbox_list (session, "mdurand", &inbox);
   g_autofree char *uid = NULL;
   g_autofree char *seen_uid = NULL;
   g_autofree char *out = NULL;
@@ -250,8 +249,8 @@ message_id_in (const char *identifier,
 CARTABLE_TEST ("moves-both-ways", test_moves_both_ways)
 {
   CamelStore *store = cartable_mail_session_get_store (session, "mdurand");
-  g_autoptr(CamelFolder) inbox = mail_test_open_folder (store, "INBOX");
-  g_autoptr(CartableMessageList) list = cartable_message_list_new (inbox);
+  g_autoptr(CamelFolder) inbox = NULL;
+  g_autoptr(CartableMessageList) list = mail_test_inbox_list (session, "mdurand", &inbox);
   g_autoptr(GError) error = NULL;
   g_autofree char *script = NULL;
   g_autoptr(GAsyncResult) result = NULL;
@@ -590,9 +589,8 @@ settle_for (guint ms)
 
 CARTABLE_TEST ("flags-in-place", test_flags_in_place)
 {
-  CamelStore *store = cartable_mail_session_get_store (session, "mdurand");
-  g_autoptr(CamelFolder) inbox = mail_test_open_folder (store, "INBOX");
-  g_autoptr(CartableMessageList) list = cartable_message_list_new (inbox);
+  g_autoptr(CamelFolder) inbox = NULL;
+  g_autoptr(CartableMessageList) list = mail_test_inbox_list (session, "mdurand", &inbox);
   g_autoptr(CartableMessageSummary) before = NULL;
   g_autoptr(CartableMessageSummary) after = NULL;
   g_autofree char *uid = NULL;
@@ -696,9 +694,8 @@ CARTABLE_TEST ("flags-in-place", test_flags_in_place)
 /* In conversations, a message inside one (not its row) changes no row. */
 CARTABLE_TEST ("flags-in-place-threaded", test_flags_in_place_threaded)
 {
-  CamelStore *store = cartable_mail_session_get_store (session, "mdurand");
-  g_autoptr(CamelFolder) inbox = mail_test_open_folder (store, "INBOX");
-  g_autoptr(CartableMessageList) list = cartable_message_list_new (inbox);
+  g_autoptr(CamelFolder) inbox = NULL;
+  g_autoptr(CartableMessageList) list = mail_test_inbox_list (session, "mdurand", &inbox);
   g_autofree char *member = NULL;
   g_autofree char *row_uid = NULL;
   guint changes = 0, loading = 0;
@@ -767,9 +764,8 @@ CARTABLE_TEST ("flags-in-place-threaded", test_flags_in_place_threaded)
  * last, as uids and as summaries. */
 CARTABLE_TEST ("thread-members", test_thread_members)
 {
-  CamelStore *store = cartable_mail_session_get_store (session, "mdurand");
-  g_autoptr(CamelFolder) inbox = mail_test_open_folder (store, "INBOX");
-  g_autoptr(CartableMessageList) list = cartable_message_list_new (inbox);
+  g_autoptr(CamelFolder) inbox = NULL;
+  g_autoptr(CartableMessageList) list = mail_test_inbox_list (session, "mdurand", &inbox);
   guint conversations = 0;
   guint n;
 
@@ -828,8 +824,8 @@ CARTABLE_TEST ("thread-members", test_thread_members)
 CARTABLE_TEST ("new-mail-live", test_new_mail_live)
 {
   CamelStore *store = cartable_mail_session_get_store (session, "mdurand");
-  g_autoptr(CamelFolder) inbox = mail_test_open_folder (store, "INBOX");
-  g_autoptr(CartableMessageList) list = cartable_message_list_new (inbox);
+  g_autoptr(CamelFolder) inbox = NULL;
+  g_autoptr(CartableMessageList) list = mail_test_inbox_list (session, "mdurand", &inbox);
   g_autoptr(CartableFolderTree) tree = cartable_folder_tree_new (store);
   NewMail state = { FALSE, 0, NULL };
   guint before;
@@ -884,9 +880,8 @@ CARTABLE_TEST ("new-mail-live", test_new_mail_live)
 
 CARTABLE_TEST ("offline-read-and-replay", test_offline_read_and_replay)
 {
-  CamelStore *store = cartable_mail_session_get_store (session, "mdurand");
-  g_autoptr(CamelFolder) inbox = mail_test_open_folder (store, "INBOX");
-  g_autoptr(CartableMessageList) list = cartable_message_list_new (inbox);
+  g_autoptr(CamelFolder) inbox = NULL;
+  g_autoptr(CartableMessageList) list = mail_test_inbox_list (session, "mdurand", &inbox);
   g_autoptr(GError) error = NULL;
   g_autofree char *read_uid = NULL;
   g_autofree char *moved_uid = NULL;

@@ -73,9 +73,8 @@ items_changed_cb (GListModel *model,
 
 CARTABLE_TEST ("flags-live", test_flags_live)
 {
-  CamelStore *store = cartable_mail_session_get_store (session, "mdurand");
-  g_autoptr(CamelFolder) inbox = mail_test_open_folder (store, "INBOX");
-  g_autoptr(CartableMessageList) list = cartable_message_list_new (inbox);
+  g_autoptr(CamelFolder) inbox = NULL;
+  g_autoptr(CartableMessageList) list = mail_test_inbox_list (session, "mdurand", &inbox);
   g_autofree char *uid = NULL;
   g_autofree char *out = NULL;
   Watch watch = { list, NULL, 0, 0, 0 };
