@@ -9,6 +9,8 @@
 #include "cartable-test-account.h"
 #include "cartable-test.h"
 
+CARTABLE_TEST_PROGRAM ("login");
+
 /*
  * Signing in against the loopback academy (Dovecot for the password, the
  * portal for the account status), the forced change of a temporary
@@ -102,10 +104,30 @@ assert_password_nowhere_on_disk (const char *secret)
   g_assert_cmpuint (n_files, >=, 1);
 }
 
+/* Runs cartable-cli with @args (NULL-terminated), @input on its standard
+ * input; *@out (if not NULL) receives what it wrote on both outputs. */
+static int
+run_cli_args (const char         *input,
+              char              **out,
+              const char * const *args)
+{
+  /* The helpdesk reads French. */
+  static const char * const french[] = { "LC_ALL=fr_FR.UTF-8", "LANGUAGE=fr", NULL };
+  g_autofree char *stdout_text = NULL;
+  g_autofree char *stderr_text = NULL;
+  int status = cartable_test_run_cli (args, french, input, &stdout_text, &stderr_text);
+
+  g_test_message ("cartable-cli %s:\n%s%s", args[0], stdout_text, stderr_text);
+  if (out != NULL)
+    *out = g_strconcat (stdout_text, stderr_text, NULL);
+  return status;
+}
+/* run_cli (input, out, "command", arguments…, NULL) */
+#define run_cli(input, out, ...) run_cli_args (input, out, (const char * const[]) { __VA_ARGS__ })
+
 /* ------------------------------------------------------------------ login */
 
-static void
-test_login (void)
+CARTABLE_TEST ("login", test_login)
 {
   g_autoptr(CartableAccountStore) store = cartable_account_store_new (NULL);
   g_autoptr(CartableAccountStore) reloaded = cartable_account_store_new (NULL);
@@ -145,8 +167,7 @@ test_login (void)
   assert_password_nowhere_on_disk (password);
 }
 
-static void
-test_login_starttls (void)
+CARTABLE_TEST ("starttls", test_login_starttls)
 {
   g_autofree char *imaps = g_strdup_printf ("<port>%s</port>\n      <socketType>SSL</socketType>",
                                             cartable_test_stack_env (academy->stack, "ACADEMY_IMAPS_PORT"));
@@ -168,8 +189,7 @@ test_login_starttls (void)
   g_assert_nonnull (login_result->account);
 }
 
-static void
-test_login_errors (void)
+CARTABLE_TEST ("errors", test_login_errors)
 {
   g_autoptr(CartableAccountStore) store = cartable_account_store_new (NULL);
   g_autoptr(GError) error = NULL;
@@ -229,8 +249,21 @@ test_login_errors (void)
   }
 }
 
-static void
-test_temporary_password (void)
+CARTABLE_TEST ("cli-temporary", test_cli_temporary)
+{
+  g_autofree char *temporary = g_strconcat (cartable_test_stack_account (academy->stack, "sroux", "password"), "\n", NULL);
+  g_autofree char *out = NULL;
+
+  /* Exit status 3: the password must be changed first, and nothing is set up. */
+  g_assert_cmpint (run_cli (temporary, &out, "login", "--academy-profile", academy->profile_path,
+                            "--identifier", "sroux", NULL), ==, 3);
+  g_assert_nonnull (strstr (out, "provisoire"));
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run_cli (NULL, &out, "accounts", NULL), ==, 0);
+  g_assert_null (strstr (out, "sroux"));
+}
+
+CARTABLE_TEST ("temporary-password", test_temporary_password)
 {
   g_autoptr(CartableAccountStore) store = cartable_account_store_new (NULL);
   g_autoptr(CartableLoginResult) first = NULL;
@@ -281,8 +314,7 @@ test_temporary_password (void)
   assert_password_nowhere_on_disk (chosen);
 }
 
-static void
-test_activate_then_login (void)
+CARTABLE_TEST ("activate-then-login", test_activate_then_login)
 {
   g_autoptr(CartablePortal) portal = NULL;
   g_autoptr(CartablePortalAccount) activated = NULL;
@@ -307,8 +339,7 @@ test_activate_then_login (void)
   assert_password_nowhere_on_disk (NEW_PASSWORD);
 }
 
-static void
-test_delete_account (void)
+CARTABLE_TEST ("delete-account", test_delete_account)
 {
   g_autoptr(CartableAccountStore) store = cartable_account_store_new (NULL);
   g_autoptr(GError) error = NULL;
@@ -333,8 +364,7 @@ test_delete_account (void)
 
 /* ------------------------------------------------------------- the check */
 
-static void
-test_profile_check (void)
+CARTABLE_TEST ("profile-check", test_profile_check)
 {
   g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GPtrArray) untrusted_rows = NULL;
@@ -410,8 +440,7 @@ tls_greeter_cb (GThreadedSocketService *service,
   return TRUE;
 }
 
-static void
-test_certificate_identity (void)
+CARTABLE_TEST ("certificate-identity", test_certificate_identity)
 {
   g_autofree char *cert = g_build_filename (academy->dir, "tls", "server.pem", NULL);
   g_autofree char *key = g_build_filename (academy->dir, "tls", "server.key", NULL);
@@ -508,8 +537,7 @@ discover_at (const char    *base_url,
   return cartable_academy_profile_discover_finish (WAIT (), error);
 }
 
-static void
-test_autoconfig (void)
+CARTABLE_TEST ("autoconfig", test_autoconfig)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *contents = NULL;
@@ -599,29 +627,7 @@ test_autoconfig (void)
 
 /* -------------------------------------------------------------------- CLI */
 
-/* Runs cartable-cli with @args (NULL-terminated), @input on its standard
- * input; *@out (if not NULL) receives what it wrote on both outputs. */
-static int
-run_cli_args (const char         *input,
-              char              **out,
-              const char * const *args)
-{
-  /* The helpdesk reads French. */
-  static const char * const french[] = { "LC_ALL=fr_FR.UTF-8", "LANGUAGE=fr", NULL };
-  g_autofree char *stdout_text = NULL;
-  g_autofree char *stderr_text = NULL;
-  int status = cartable_test_run_cli (args, french, input, &stdout_text, &stderr_text);
-
-  g_test_message ("cartable-cli %s:\n%s%s", args[0], stdout_text, stderr_text);
-  if (out != NULL)
-    *out = g_strconcat (stdout_text, stderr_text, NULL);
-  return status;
-}
-/* run_cli (input, out, "command", arguments…, NULL) */
-#define run_cli(input, out, ...) run_cli_args (input, out, (const char * const[]) { __VA_ARGS__ })
-
-static void
-test_cli_activate_login_check (void)
+CARTABLE_TEST ("cli-activate-login-check", test_cli_activate_login_check)
 {
   g_autofree char *birth = account_test_academy_french_date (cartable_test_stack_account (academy->stack, "lgirard", "birth_date"));
   g_autofree char *input = g_strconcat (NEW_PASSWORD, "\n", NULL);
@@ -674,23 +680,8 @@ test_cli_activate_login_check (void)
   assert_password_nowhere_on_disk (NEW_PASSWORD);
 }
 
-static void
-test_cli_temporary (void)
-{
-  g_autofree char *temporary = g_strconcat (cartable_test_stack_account (academy->stack, "sroux", "password"), "\n", NULL);
-  g_autofree char *out = NULL;
-
-  /* Exit status 3: the password must be changed first, and nothing is set up. */
-  g_assert_cmpint (run_cli (temporary, &out, "login", "--academy-profile", academy->profile_path,
-                            "--identifier", "sroux", NULL), ==, 3);
-  g_assert_nonnull (strstr (out, "provisoire"));
-  g_clear_pointer (&out, g_free);
-  g_assert_cmpint (run_cli (NULL, &out, "accounts", NULL), ==, 0);
-  g_assert_null (strstr (out, "sroux"));
-}
-
-static void
-test_cli_check_and_dovecot_down (void)
+/* Last in the file, so last to run: it stops Dovecot. */
+CARTABLE_TEST ("cli-check-dovecot-down", test_cli_check_and_dovecot_down)
 {
   g_autofree char *input = g_strconcat (cartable_test_stack_account (academy->stack, "mdurand", "password"), "\n", NULL);
   g_autofree char *out = NULL;
@@ -733,26 +724,11 @@ main (int   argc,
   cartable_test_tolerate_camel_races ();
   cartable_engine_init ();
 
-  if (g_strcmp0 (g_getenv ("SECRET_BACKEND"), "file") != 0 || g_getenv ("CARTABLE_TEST_ROOT") == NULL)
-    g_error ("run this test through tests/test-env");
+  cartable_test_require_test_env ();
 
   academy = account_test_academy_start (NULL);
 
-  g_test_add_func ("/cartable/login/login", test_login);
-  g_test_add_func ("/cartable/login/starttls", test_login_starttls);
-  g_test_add_func ("/cartable/login/errors", test_login_errors);
-  g_test_add_func ("/cartable/login/cli-temporary", test_cli_temporary);
-  g_test_add_func ("/cartable/login/temporary-password", test_temporary_password);
-  g_test_add_func ("/cartable/login/activate-then-login", test_activate_then_login);
-  g_test_add_func ("/cartable/login/delete-account", test_delete_account);
-  g_test_add_func ("/cartable/login/profile-check", test_profile_check);
-  g_test_add_func ("/cartable/login/certificate-identity", test_certificate_identity);
-  g_test_add_func ("/cartable/login/autoconfig", test_autoconfig);
-  g_test_add_func ("/cartable/login/cli-activate-login-check", test_cli_activate_login_check);
-  /* Last: it stops Dovecot. */
-  g_test_add_func ("/cartable/login/cli-check-dovecot-down", test_cli_check_and_dovecot_down);
-
-  status = g_test_run ();
+  status = cartable_test_run ();
 
   g_clear_object (&result);
   account_test_academy_stop (academy);

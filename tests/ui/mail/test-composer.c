@@ -19,6 +19,9 @@
 #include "mail/cartable-outbox-view.h"
 #include "mail/cartable-send-later-dialog.h"
 #include "preferences/cartable-preferences-window.h"
+#include "cartable-test.h"
+
+CARTABLE_TEST_PROGRAM ("composer-window");
 
 /*
  * Writing in the real application against the loopback academy: an account
@@ -208,7 +211,6 @@ write_png (void)
   g_assert_no_error (error);
   return path;
 }
-
 
 typedef struct
 {
@@ -422,8 +424,64 @@ message_arrived (gpointer user_data)
   return check_inbox (args[0], args[1], args[2]) == 0;
 }
 
+/* ------------------------------------------------------------ a draft left unsent */
+
+/* What a run that stopped before reaching the server leaves: the draft on
+ * disk only. A session that does not know the account cannot send it on. */
 static void
-test_send_and_undo (void)
+leave_unsent_draft (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("draft-session-XXXXXX", &error);
+  g_autoptr(CartableMailSession) session = NULL;
+  g_autoptr(CartableComposer) composer = cartable_composer_new ();
+
+  g_assert_no_error (error);
+  session = cartable_mail_session_new (dir, dir);
+  cartable_composer_set_from (composer, cartable_test_academy_field (USER, "display_name"),
+                              cartable_test_academy_field (USER, "email"));
+  cartable_composer_set_recipients (composer, GMIME_ADDRESS_TYPE_TO, cartable_test_academy_field (RECIPIENT, "email"));
+  cartable_composer_set_subject (composer, "Brouillon retrouvé");
+  cartable_composer_set_body (composer, "Écrit avant la panne");
+  cartable_test_academy_leave_local_draft (session, USER, composer);
+}
+
+static gboolean
+open_toast_shown (gpointer user_data)
+{
+  return find_button_labelled (user_data, "_Ouvrir", "AdwToastWidget") != NULL;
+}
+
+/* At start, the main window offers the draft back; « Ouvrir » opens it. */
+CARTABLE_TEST ("draft-restore", test_draft_restore)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *body = NULL;
+  CartableComposerWindow *composer;
+  GtkTextIter start, end;
+  GtkWindow *window;
+
+  window = cartable_test_activate_main_window (G_APPLICATION (the_app));
+  g_assert_true (cartable_test_wait_for (open_toast_shown, window, 10000));
+  cartable_test_collect_text (GTK_WIDGET (window), text, CARTABLE_TEST_TEXT_CHILD_VISIBLE);
+  g_assert_nonnull (strstr (text->str, "1 brouillon non envoyé a été retrouvé"));
+  g_assert_null (cartable_test_find_window (CARTABLE_TYPE_COMPOSER_WINDOW));
+
+  gtk_widget_activate (find_button_labelled (GTK_WIDGET (window), "_Ouvrir", "AdwToastWidget"));
+  g_assert_true (cartable_test_wait_for (cartable_test_window_shown, GSIZE_TO_POINTER (CARTABLE_TYPE_COMPOSER_WINDOW), 5000));
+  composer = CARTABLE_COMPOSER_WINDOW (cartable_test_find_window (CARTABLE_TYPE_COMPOSER_WINDOW));
+  g_assert_cmpstr (cartable_composer_get_subject (cartable_composer_window_get_composer (composer)), ==,
+                   "Brouillon retrouvé");
+  gtk_text_buffer_get_bounds (cartable_composer_window_get_buffer (composer), &start, &end);
+  body = gtk_text_buffer_get_text (cartable_composer_window_get_buffer (composer), &start, &end, FALSE);
+  g_assert_nonnull (strstr (body, "Écrit avant la panne"));
+
+  cartable_test_close_window (GTK_WINDOW (composer), TRUE);
+}
+
+/* ------------------------------------------------------------ sending, and undo */
+
+CARTABLE_TEST ("send-and-undo", test_send_and_undo)
 {
   g_autofree char *png = write_png ();
   g_autofree char *token = g_strdup_printf ("%08x", g_random_int ());
@@ -825,68 +883,11 @@ test_send_and_undo (void)
   g_remove (png);
 }
 
-/* ------------------------------------------------------------ a draft left unsent */
-
-/* What a run that stopped before reaching the server leaves: the draft on
- * disk only. A session that does not know the account cannot send it on. */
-static void
-leave_unsent_draft (void)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("draft-session-XXXXXX", &error);
-  g_autoptr(CartableMailSession) session = NULL;
-  g_autoptr(CartableComposer) composer = cartable_composer_new ();
-
-  g_assert_no_error (error);
-  session = cartable_mail_session_new (dir, dir);
-  cartable_composer_set_from (composer, cartable_test_academy_field (USER, "display_name"),
-                              cartable_test_academy_field (USER, "email"));
-  cartable_composer_set_recipients (composer, GMIME_ADDRESS_TYPE_TO, cartable_test_academy_field (RECIPIENT, "email"));
-  cartable_composer_set_subject (composer, "Brouillon retrouvé");
-  cartable_composer_set_body (composer, "Écrit avant la panne");
-  cartable_test_academy_leave_local_draft (session, USER, composer);
-}
-
-static gboolean
-open_toast_shown (gpointer user_data)
-{
-  return find_button_labelled (user_data, "_Ouvrir", "AdwToastWidget") != NULL;
-}
-
-/* At start, the main window offers the draft back; « Ouvrir » opens it. */
-static void
-test_draft_restore (void)
-{
-  g_autoptr(GString) text = g_string_new (NULL);
-  g_autofree char *body = NULL;
-  CartableComposerWindow *composer;
-  GtkTextIter start, end;
-  GtkWindow *window;
-
-  window = cartable_test_activate_main_window (G_APPLICATION (the_app));
-  g_assert_true (cartable_test_wait_for (open_toast_shown, window, 10000));
-  cartable_test_collect_text (GTK_WIDGET (window), text, CARTABLE_TEST_TEXT_CHILD_VISIBLE);
-  g_assert_nonnull (strstr (text->str, "1 brouillon non envoyé a été retrouvé"));
-  g_assert_null (cartable_test_find_window (CARTABLE_TYPE_COMPOSER_WINDOW));
-
-  gtk_widget_activate (find_button_labelled (GTK_WIDGET (window), "_Ouvrir", "AdwToastWidget"));
-  g_assert_true (cartable_test_wait_for (cartable_test_window_shown, GSIZE_TO_POINTER (CARTABLE_TYPE_COMPOSER_WINDOW), 5000));
-  composer = CARTABLE_COMPOSER_WINDOW (cartable_test_find_window (CARTABLE_TYPE_COMPOSER_WINDOW));
-  g_assert_cmpstr (cartable_composer_get_subject (cartable_composer_window_get_composer (composer)), ==,
-                   "Brouillon retrouvé");
-  gtk_text_buffer_get_bounds (cartable_composer_window_get_buffer (composer), &start, &end);
-  body = gtk_text_buffer_get_text (cartable_composer_window_get_buffer (composer), &start, &end, FALSE);
-  g_assert_nonnull (strstr (body, "Écrit avant la panne"));
-
-  cartable_test_close_window (GTK_WINDOW (composer), TRUE);
-}
-
 /* ------------------------------------------------------------ signature */
 
 /* The preferences' « Comptes » page sets the account's signature, kept in
  * the accounts file; a new message ends with it. */
-static void
-test_signature (void)
+CARTABLE_TEST ("signature", test_signature)
 {
   const char *signature = "Marie Durand\nCollège Jean-Moulin";
   CartableAccountStore *store = cartable_application_get_account_store (the_app);
@@ -965,30 +966,6 @@ list_shows (gpointer user_data)
   return strstr (text->str, wanted[1]) != NULL;
 }
 
-/* The Sent folder's rows name who the message went to, not the sender. */
-static void
-test_sent_rows (void)
-{
-  g_autofree char *to = g_strdup_printf ("À : %s", cartable_test_academy_field (RECIPIENT, "email"));
-  const char *wanted[2];
-  GtkListBoxRow *sent;
-  GtkWindow *window;
-  GtkWidget *view;
-
-  window = cartable_test_activate_main_window (G_APPLICATION (the_app));
-  view = cartable_test_find_descendant (GTK_WIDGET (window), CARTABLE_TYPE_MAIN_VIEW, NULL);
-  sent = find_sent_row (view);
-  g_assert_nonnull (sent);
-  gtk_list_box_select_row (GTK_LIST_BOX (gtk_widget_get_parent (GTK_WIDGET (sent))), sent);
-
-  wanted[0] = (const char *) view;
-  wanted[1] = to;
-  g_assert_true (cartable_test_wait_for (list_shows, wanted, 30000));
-  wanted[1] = cartable_test_academy_field (USER, "display_name");
-  g_assert_false (list_shows (wanted));
-  shot (GTK_WIDGET (window), "sent-folder");
-}
-
 /* ------------------------------------------------------------ address completion */
 
 typedef struct
@@ -1030,8 +1007,7 @@ popover_shown (gpointer user_data)
 
 /* « À » offers the senders of the cached Inbox while typing, without case
  * or accents; the one picked is written « Nom <adresse>, ». */
-static void
-test_address_completion (void)
+CARTABLE_TEST ("address-completion", test_address_completion)
 {
   KnownRow row = { NULL, "Isabelle Lemonnier <isabelle.lemonnier@ac-normandie.fr>" };
   CartableComposerWindow *composer;
@@ -1066,11 +1042,33 @@ test_address_completion (void)
   cartable_test_close_window (GTK_WINDOW (composer), TRUE);
 }
 
+/* The Sent folder's rows name who the message went to, not the sender. */
+CARTABLE_TEST ("sent-rows", test_sent_rows)
+{
+  g_autofree char *to = g_strdup_printf ("À : %s", cartable_test_academy_field (RECIPIENT, "email"));
+  const char *wanted[2];
+  GtkListBoxRow *sent;
+  GtkWindow *window;
+  GtkWidget *view;
+
+  window = cartable_test_activate_main_window (G_APPLICATION (the_app));
+  view = cartable_test_find_descendant (GTK_WIDGET (window), CARTABLE_TYPE_MAIN_VIEW, NULL);
+  sent = find_sent_row (view);
+  g_assert_nonnull (sent);
+  gtk_list_box_select_row (GTK_LIST_BOX (gtk_widget_get_parent (GTK_WIDGET (sent))), sent);
+
+  wanted[0] = (const char *) view;
+  wanted[1] = to;
+  g_assert_true (cartable_test_wait_for (list_shows, wanted, 30000));
+  wanted[1] = cartable_test_academy_field (USER, "display_name");
+  g_assert_false (list_shows (wanted));
+  shot (GTK_WIDGET (window), "sent-folder");
+}
+
 /* The suggestion is picked as a click does (the list row activated while
  * the list has the focus): the recipient is written and the cursor put
  * after it, nothing selected, so the next key typed adds to it. */
-static void
-test_completion_pick_keeps_recipient (void)
+CARTABLE_TEST ("completion-pick", test_completion_pick_keeps_recipient)
 {
   KnownRow row = { NULL, "Isabelle Lemonnier <isabelle.lemonnier@ac-normandie.fr>" };
   const char *picked = "Isabelle Lemonnier <isabelle.lemonnier@ac-normandie.fr>, ";
@@ -1129,8 +1127,7 @@ question_shown (gpointer user_data)
 
 /* Échap closes the suggestions first; then, on a message with content, it
  * asks before closing; an untouched message closes at once. */
-static void
-test_escape_asks (void)
+CARTABLE_TEST ("escape-asks", test_escape_asks)
 {
   KnownRow row = { NULL, "Isabelle Lemonnier <isabelle.lemonnier@ac-normandie.fr>" };
   CartableComposerWindow *composer;
@@ -1197,13 +1194,5 @@ main (int   argc,
   leave_unsent_draft ();
   cartable_test_academy_add_account (the_app, USER, NULL);
 
-  g_test_add_func ("/cartable/composer-window/draft-restore", test_draft_restore);
-  g_test_add_func ("/cartable/composer-window/send-and-undo", test_send_and_undo);
-  g_test_add_func ("/cartable/composer-window/signature", test_signature);
-  g_test_add_func ("/cartable/composer-window/address-completion", test_address_completion);
-  g_test_add_func ("/cartable/composer-window/sent-rows", test_sent_rows);
-  g_test_add_func ("/cartable/composer-window/completion-pick", test_completion_pick_keeps_recipient);
-  g_test_add_func ("/cartable/composer-window/escape-asks", test_escape_asks);
-
-  return cartable_test_academy_finish (&the_app, g_test_run ());
+  return cartable_test_academy_finish (&the_app, cartable_test_run ());
 }

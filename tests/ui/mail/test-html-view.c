@@ -7,6 +7,9 @@
 
 #include "cartable-test-ui.h"
 #include "mail/cartable-html-view.h"
+#include "cartable-test.h"
+
+CARTABLE_TEST_PROGRAM ("html-view");
 
 /*
  * The message view against hostile mail: every message of the corpus in
@@ -151,8 +154,59 @@ html_parts_of (const char *message_text)
   return parts;
 }
 
-static void
-test_hostile_corpus (void)
+static GBytes *
+resolve_cid_cb (const char  *content_id,
+                char       **mime_type,
+                gpointer     user_data)
+{
+  GPtrArray *asked = user_data;
+  /* A 1×1 transparent GIF. */
+  static const guint8 gif[] = {
+    0x47, 0x49, 0x46, 0x38, 0x39, 0x61, 0x01, 0x00, 0x01, 0x00, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00,
+    0xff, 0xff, 0xff, 0x21, 0xf9, 0x04, 0x01, 0x00, 0x00, 0x00, 0x00, 0x2c, 0x00, 0x00, 0x00, 0x00,
+    0x01, 0x00, 0x01, 0x00, 0x00, 0x02, 0x02, 0x44, 0x01, 0x00, 0x3b,
+  };
+
+  g_ptr_array_add (asked, g_strdup (content_id));
+  if (!g_str_equal (content_id, "logo@cartable"))
+    return NULL;
+
+  *mime_type = g_strdup ("image/gif");
+  return g_bytes_new_static (gif, sizeof gif);
+}
+
+static gboolean
+resolver_asked (gpointer user_data)
+{
+  return ((GPtrArray *) user_data)->len > 0;
+}
+
+static gboolean
+canary_hit_since (gpointer user_data)
+{
+  return canary.hits > GPOINTER_TO_UINT (user_data);
+}
+
+static gboolean
+title_is_pwned (gpointer user_data)
+{
+  return g_strcmp0 (webkit_web_view_get_title (WEBKIT_WEB_VIEW (user_data)), "PWNED") == 0;
+}
+
+CARTABLE_TEST ("script-control", test_script_control)
+{
+  /* Control: a plain web view with scripts on does run the corpus' script,
+   * so the title check above is able to fail. */
+  WebKitWebView *plain = WEBKIT_WEB_VIEW (webkit_web_view_new ());
+  GtkWindow *window = new_window_with (GTK_WIDGET (plain));
+
+  webkit_web_view_load_html (plain, "<script>document.title='PWNED'</script>", NULL);
+  g_assert_true (cartable_test_wait_for (title_is_pwned, plain, 20000));
+
+  gtk_window_destroy (window);
+}
+
+CARTABLE_TEST ("hostile-corpus", test_hostile_corpus)
 {
   CartableHtmlView *view = cartable_html_view_new ();
   GtkWindow *window = new_window_with (GTK_WIDGET (view));
@@ -203,8 +257,7 @@ test_hostile_corpus (void)
   gtk_window_destroy (window);
 }
 
-static void
-test_navigation_refused (void)
+CARTABLE_TEST ("navigation-refused", test_navigation_refused)
 {
   CartableHtmlView *view = cartable_html_view_new ();
   GtkWindow *window = new_window_with (GTK_WIDGET (view));
@@ -225,35 +278,7 @@ test_navigation_refused (void)
   gtk_window_destroy (window);
 }
 
-static GBytes *
-resolve_cid_cb (const char  *content_id,
-                char       **mime_type,
-                gpointer     user_data)
-{
-  GPtrArray *asked = user_data;
-  /* A 1×1 transparent GIF. */
-  static const guint8 gif[] = {
-    0x47, 0x49, 0x46, 0x38, 0x39, 0x61, 0x01, 0x00, 0x01, 0x00, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00,
-    0xff, 0xff, 0xff, 0x21, 0xf9, 0x04, 0x01, 0x00, 0x00, 0x00, 0x00, 0x2c, 0x00, 0x00, 0x00, 0x00,
-    0x01, 0x00, 0x01, 0x00, 0x00, 0x02, 0x02, 0x44, 0x01, 0x00, 0x3b,
-  };
-
-  g_ptr_array_add (asked, g_strdup (content_id));
-  if (!g_str_equal (content_id, "logo@cartable"))
-    return NULL;
-
-  *mime_type = g_strdup ("image/gif");
-  return g_bytes_new_static (gif, sizeof gif);
-}
-
-static gboolean
-resolver_asked (gpointer user_data)
-{
-  return ((GPtrArray *) user_data)->len > 0;
-}
-
-static void
-test_cid_served_from_message (void)
+CARTABLE_TEST ("cid-served-from-message", test_cid_served_from_message)
 {
   CartableHtmlView *view = cartable_html_view_new ();
   GtkWindow *window = new_window_with (GTK_WIDGET (view));
@@ -273,14 +298,7 @@ test_cid_served_from_message (void)
   gtk_window_destroy (window);
 }
 
-static gboolean
-canary_hit_since (gpointer user_data)
-{
-  return canary.hits > GPOINTER_TO_UINT (user_data);
-}
-
-static void
-test_remote_content_once (void)
+CARTABLE_TEST ("remote-content-once", test_remote_content_once)
 {
   CartableHtmlView *view = cartable_html_view_new ();
   GtkWindow *window = new_window_with (GTK_WIDGET (view));
@@ -314,28 +332,7 @@ test_remote_content_once (void)
   g_ptr_array_set_size (canary.paths, 0);
 }
 
-static gboolean
-title_is_pwned (gpointer user_data)
-{
-  return g_strcmp0 (webkit_web_view_get_title (WEBKIT_WEB_VIEW (user_data)), "PWNED") == 0;
-}
-
-static void
-test_script_control (void)
-{
-  /* Control: a plain web view with scripts on does run the corpus' script,
-   * so the title check above is able to fail. */
-  WebKitWebView *plain = WEBKIT_WEB_VIEW (webkit_web_view_new ());
-  GtkWindow *window = new_window_with (GTK_WIDGET (plain));
-
-  webkit_web_view_load_html (plain, "<script>document.title='PWNED'</script>", NULL);
-  g_assert_true (cartable_test_wait_for (title_is_pwned, plain, 20000));
-
-  gtk_window_destroy (window);
-}
-
-static void
-test_plain_text_links (void)
+CARTABLE_TEST ("plain-text-links", test_plain_text_links)
 {
   CartableHtmlView *view = cartable_html_view_new ();
   GtkWindow *window = new_window_with (GTK_WIDGET (view));
@@ -350,8 +347,7 @@ test_plain_text_links (void)
   gtk_window_destroy (window);
 }
 
-static void
-test_dark_style (void)
+CARTABLE_TEST ("dark-style", test_dark_style)
 {
   AdwStyleManager *style = adw_style_manager_get_default ();
   CartableHtmlView *view;
@@ -384,13 +380,5 @@ main (int   argc,
   g_mime_init ();
   canary_start ();
 
-  g_test_add_func ("/cartable/html-view/script-control", test_script_control);
-  g_test_add_func ("/cartable/html-view/hostile-corpus", test_hostile_corpus);
-  g_test_add_func ("/cartable/html-view/navigation-refused", test_navigation_refused);
-  g_test_add_func ("/cartable/html-view/cid-served-from-message", test_cid_served_from_message);
-  g_test_add_func ("/cartable/html-view/remote-content-once", test_remote_content_once);
-  g_test_add_func ("/cartable/html-view/plain-text-links", test_plain_text_links);
-  g_test_add_func ("/cartable/html-view/dark-style", test_dark_style);
-
-  return g_test_run ();
+  return cartable_test_run ();
 }
