@@ -303,3 +303,13 @@ mail_test_finish (MailTestAcademy      *academy,
   mail_test_academy_stop (academy);
   return status;
 }
+
+int
+mail_test_main (int               *argc,
+                char            ***argv,
+                gboolean           sending,
+                MailTestAcademy  **academy)
+{
+  *academy = mail_test_init (argc, argv, sending);
+  return mail_test_finish (*academy, NULL, cartable_test_run ());
+}

@@ -136,6 +136,13 @@ gboolean         mail_test_set_online             (CartableMailSession *s,
 MailTestAcademy *mail_test_init                   (int                 *argc,
                                                    char              ***argv,
                                                    gboolean             sending);
+/* The whole run of a mail test program whose tests need only the
+ * academy: mail_test_init() into *@academy, the program's tests
+ * (CARTABLE_TEST() in cartable-test.h), then mail_test_finish(). */
+int              mail_test_main                   (int                 *argc,
+                                                   char              ***argv,
+                                                   gboolean             sending,
+                                                   MailTestAcademy    **academy);
 /* Its end: lets the last scheduled work of *@session (if any) end before
  * dropping it, stops @academy and returns @status. */
 int              mail_test_finish                 (MailTestAcademy     *academy,

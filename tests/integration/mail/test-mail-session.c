@@ -290,7 +290,5 @@ int
 main (int   argc,
       char *argv[])
 {
-  academy = mail_test_init (&argc, &argv, FALSE);
-
-  return mail_test_finish (academy, NULL, cartable_test_run ());
+  return mail_test_main (&argc, &argv, FALSE, &academy);
 }

@@ -12,6 +12,8 @@
 #include "mail/cartable-outbox-util-private.h"
 #include "cartable-test.h"
 
+CARTABLE_TEST_PROGRAM ("outbox");
+
 /* The outbox against the loopback academy's Postfix and Dovecot: what is
  * sent arrives once, byte for byte; undo, scheduling, an unreachable
  * server and an interrupted sending behave as promised. */
@@ -165,8 +167,7 @@ check_saved_by_cartable (const char *message_id,
   g_rmdir (dir_path);
 }
 
-static void
-test_attachments (void)
+CARTABLE_TEST ("attachments", test_attachments)
 {
   g_autoptr(CartableMailSession) session = mailsend_test_session_new (academy, SENDER, SENDER_EMAIL);
   g_autoptr(CartableOutbox) outbox = NULL;
@@ -247,8 +248,7 @@ test_attachments (void)
   g_unlink (image_path);
 }
 
-static void
-test_undo (void)
+CARTABLE_TEST ("undo", test_undo)
 {
   g_autoptr(CartableMailSession) session = mailsend_test_session_new (academy, SENDER, SENDER_EMAIL);
   g_autoptr(GError) error = NULL;
@@ -292,8 +292,7 @@ sent_cb (CartableOutbox     *outbox,
   *sent_at = g_get_real_time ();
 }
 
-static void
-test_scheduled (void)
+CARTABLE_TEST ("scheduled", test_scheduled)
 {
   g_autoptr(CartableMailSession) session = mailsend_test_session_new (academy, SENDER, SENDER_EMAIL);
   g_autoptr(CartableOutbox) outbox = NULL;
@@ -341,8 +340,7 @@ notify_cb (GObject    *object,
   *flag = TRUE;
 }
 
-static void
-test_unreachable (void)
+CARTABLE_TEST ("unreachable", test_unreachable)
 {
   g_autoptr(CartableMailSession) session = mailsend_test_session_new (academy, SENDER, SENDER_EMAIL);
   g_autoptr(CartableOutbox) outbox = NULL;
@@ -422,8 +420,7 @@ test_unreachable (void)
 
 /* A crash while "sending": the next start cannot know whether the server
  * took the message, so it must not send it again by itself. */
-static void
-test_uncertain (void)
+CARTABLE_TEST ("uncertain", test_uncertain)
 {
   g_autoptr(CartableMailSession) session = mailsend_test_session_new (academy, SENDER, SENDER_EMAIL);
   g_autoptr(CartableOutbox) outbox = NULL;
@@ -485,8 +482,7 @@ test_uncertain (void)
 }
 
 /* The server refuses a recipient: refused, kept for the user, not retried. */
-static void
-test_refused (void)
+CARTABLE_TEST ("refused", test_refused)
 {
   g_autoptr(CartableMailSession) session = mailsend_test_session_new (academy, SENDER, SENDER_EMAIL);
   g_autoptr(CartableOutbox) outbox = NULL;
@@ -522,10 +518,48 @@ test_refused (void)
   g_assert_cmpuint (g_list_model_get_n_items (cartable_outbox_get_items (outbox)), ==, 0);
 }
 
+static char *
+wrong_password_cb (const char *account_id,
+                   gpointer    user_data)
+{
+  return g_strdup ("pas-le-bon-mot-de-passe");
+}
+
+/* The server refuses the password: the message waits, nothing is lost,
+ * and the error says why. */
+CARTABLE_TEST ("wrong-password", test_wrong_password)
+{
+  g_autoptr(CartableMailSession) session = mailsend_test_session_new (academy, SENDER, SENDER_EMAIL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message_id = NULL;
+  CartableOutboxItem *item;
+  guint n_sent = 0;
+
+  cartable_mail_session_set_password_func (session, wrong_password_cb, NULL, NULL);
+  g_autoptr(CartableOutbox) outbox = cartable_outbox_new (session, SENDER, &error);
+  g_assert_no_error (error);
+
+  g_autoptr(GMimeMessage) message = make_message ("Mot de passe refusé", &message_id);
+  item = cartable_outbox_queue (outbox, message, 0, &error);
+  g_assert_no_error (error);
+  g_autofree char *id = g_strdup (cartable_outbox_item_get_id (item));
+
+  flush (outbox, &n_sent, &error);
+  g_assert_error (error, CARTABLE_MAIL_ERROR, CARTABLE_MAIL_ERROR_AUTH);
+  g_clear_error (&error);
+  g_assert_cmpuint (n_sent, ==, 0);
+  g_assert_cmpint (cartable_outbox_item_get_state (item), ==, CARTABLE_OUTBOX_STATE_QUEUED);
+  g_assert_cmpuint (cartable_outbox_item_get_attempts (item), ==, 0);
+  g_assert_nonnull (cartable_outbox_get_last_error (outbox));
+  g_assert_cmpuint (mailsend_test_count (academy, RECIPIENT, "INBOX", message_id), ==, 0);
+
+  g_assert_true (cartable_outbox_cancel (outbox, id, &error));
+  g_assert_no_error (error);
+}
+
 /* A crash after the copy reached Sent but before the outbox knew: the
  * next start finds the message "sent" and must not file a second copy. */
-static void
-test_sent_filed_once (void)
+CARTABLE_TEST ("sent-filed-once", test_sent_filed_once)
 {
   g_autoptr(CartableMailSession) session = mailsend_test_session_new (academy, SENDER, SENDER_EMAIL);
   g_autoptr(CartableOutbox) outbox = NULL;
@@ -604,8 +638,7 @@ flag_cb (gpointer  instance,
 /* Postfix answers 451 to RCPT TO (the academy lists the address): refused
  * for now, so the message stays queued with the server's reason, waits for
  * the back-off, and is not "failed" — even after a restart. */
-static void
-test_refused_for_now (void)
+CARTABLE_TEST ("refused-for-now", test_refused_for_now)
 {
   g_autoptr(CartableMailSession) session = mailsend_test_session_new (academy, SENDER, SENDER_EMAIL);
   g_autoptr(CartableOutbox) outbox = NULL;
@@ -657,8 +690,7 @@ test_refused_for_now (void)
 /* 550 for one address, 554 for a domain the academy does not relay to:
  * refused for good, so "failed" at once; one refusal does not stop the
  * next message of the round. */
-static void
-test_refused_for_good (void)
+CARTABLE_TEST ("refused-for-good", test_refused_for_good)
 {
   g_autoptr(CartableMailSession) session = mailsend_test_session_new (academy, SENDER, SENDER_EMAIL);
   g_autoptr(GError) error = NULL;
@@ -704,8 +736,7 @@ test_refused_for_good (void)
 /* The recipient is greylisted (450 to RCPT TO), then no longer: the
  * worker tries again by itself after its back-off, and the message
  * arrives exactly once, with one copy in Sent. */
-static void
-test_retried_then_delivered (void)
+CARTABLE_TEST ("retried-then-delivered", test_retried_then_delivered)
 {
   g_autoptr(CartableMailSession) session = mailsend_test_session_new (academy, SENDER, SENDER_EMAIL);
   g_autoptr(CartableOutbox) outbox = NULL;
@@ -753,8 +784,7 @@ test_retried_then_delivered (void)
 /* Postfix answers 451 after the data (end-of-data restriction): the server
  * has answered, so it did not take the message — queued, not uncertain,
  * not failed; sent once when the fault is gone. */
-static void
-test_refused_after_data (void)
+CARTABLE_TEST ("refused-after-data", test_refused_after_data)
 {
   g_autoptr(CartableMailSession) session = mailsend_test_session_new (academy, SENDER, SENDER_EMAIL);
   g_autoptr(CartableOutbox) outbox = NULL;
@@ -820,8 +850,7 @@ greeting_incoming_cb (GSocketService    *service,
  * there but cannot serve now. The message stays queued, the worker waits,
  * and a flush says the server could not be reached; once Postfix is back
  * it leaves once. */
-static void
-test_greeting_refused_for_now (void)
+CARTABLE_TEST ("greeting-refused-for-now", test_greeting_refused_for_now)
 {
   g_autoptr(CartableMailSession) session = mailsend_test_session_new (academy, SENDER, SENDER_EMAIL);
   g_autoptr(CartableOutbox) outbox = NULL;
@@ -869,68 +898,9 @@ test_greeting_refused_for_now (void)
   g_object_unref (item);
 }
 
-static char *
-wrong_password_cb (const char *account_id,
-                   gpointer    user_data)
-{
-  return g_strdup ("pas-le-bon-mot-de-passe");
-}
-
-/* The server refuses the password: the message waits, nothing is lost,
- * and the error says why. */
-static void
-test_wrong_password (void)
-{
-  g_autoptr(CartableMailSession) session = mailsend_test_session_new (academy, SENDER, SENDER_EMAIL);
-  g_autoptr(CartableOutbox) outbox = NULL;
-  g_autoptr(GMimeMessage) message = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *message_id = NULL;
-  g_autofree char *id = NULL;
-  CartableOutboxItem *item;
-  guint n_sent = 0;
-
-  cartable_mail_session_set_password_func (session, wrong_password_cb, NULL, NULL);
-  outbox = cartable_outbox_new (session, SENDER, &error);
-  g_assert_no_error (error);
-
-  message = make_message ("Mot de passe refusé", &message_id);
-  item = cartable_outbox_queue (outbox, message, 0, &error);
-  g_assert_no_error (error);
-  id = g_strdup (cartable_outbox_item_get_id (item));
-
-  flush (outbox, &n_sent, &error);
-  g_assert_error (error, CARTABLE_MAIL_ERROR, CARTABLE_MAIL_ERROR_AUTH);
-  g_clear_error (&error);
-  g_assert_cmpuint (n_sent, ==, 0);
-  g_assert_cmpint (cartable_outbox_item_get_state (item), ==, CARTABLE_OUTBOX_STATE_QUEUED);
-  g_assert_cmpuint (cartable_outbox_item_get_attempts (item), ==, 0);
-  g_assert_nonnull (cartable_outbox_get_last_error (outbox));
-  g_assert_cmpuint (mailsend_test_count (academy, RECIPIENT, "INBOX", message_id), ==, 0);
-
-  g_assert_true (cartable_outbox_cancel (outbox, id, &error));
-  g_assert_no_error (error);
-}
-
 int
 main (int   argc,
       char *argv[])
 {
-  academy = mail_test_init (&argc, &argv, TRUE);
-
-  g_test_add_func ("/cartable/outbox/attachments", test_attachments);
-  g_test_add_func ("/cartable/outbox/undo", test_undo);
-  g_test_add_func ("/cartable/outbox/scheduled", test_scheduled);
-  g_test_add_func ("/cartable/outbox/unreachable", test_unreachable);
-  g_test_add_func ("/cartable/outbox/uncertain", test_uncertain);
-  g_test_add_func ("/cartable/outbox/refused", test_refused);
-  g_test_add_func ("/cartable/outbox/wrong-password", test_wrong_password);
-  g_test_add_func ("/cartable/outbox/sent-filed-once", test_sent_filed_once);
-  g_test_add_func ("/cartable/outbox/refused-for-now", test_refused_for_now);
-  g_test_add_func ("/cartable/outbox/refused-for-good", test_refused_for_good);
-  g_test_add_func ("/cartable/outbox/retried-then-delivered", test_retried_then_delivered);
-  g_test_add_func ("/cartable/outbox/refused-after-data", test_refused_after_data);
-  g_test_add_func ("/cartable/outbox/greeting-refused-for-now", test_greeting_refused_for_now);
-
-  return mail_test_finish (academy, NULL, g_test_run ());
+  return mail_test_main (&argc, &argv, TRUE, &academy);
 }

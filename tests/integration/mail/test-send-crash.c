@@ -319,7 +319,5 @@ int
 main (int   argc,
       char *argv[])
 {
-  academy = mail_test_init (&argc, &argv, TRUE);
-
-  return mail_test_finish (academy, NULL, cartable_test_run ());
+  return mail_test_main (&argc, &argv, TRUE, &academy);
 }
