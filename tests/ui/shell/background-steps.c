@@ -9,17 +9,6 @@
 #include "shell/cartable-background-dialog.h"
 #include "shell/cartable-window.h"
 
-static void
-collect_widgets (GtkWidget *root,
-                 GType      type,
-                 GPtrArray *found)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    g_ptr_array_add (found, root);
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    collect_widgets (child, type, found);
-}
-
 void
 background_fill_composer (CartableComposerWindow *composer,
                           const char             *to,
@@ -30,7 +19,7 @@ background_fill_composer (CartableComposerWindow *composer,
   GtkWidget *text = cartable_test_find_descendant (GTK_WIDGET (composer), GTK_TYPE_TEXT_VIEW, NULL);
 
   /* To, Cc, Bcc, Subject, in the order of the form. */
-  collect_widgets (GTK_WIDGET (composer), GTK_TYPE_ENTRY, entries);
+  cartable_test_find_all (GTK_WIDGET (composer), GTK_TYPE_ENTRY, entries);
   g_assert_cmpuint (entries->len, ==, 4);
   if (to != NULL)
     gtk_editable_set_text (GTK_EDITABLE (entries->pdata[0]), to);
@@ -74,7 +63,7 @@ background_schedule_soon (CartableComposerWindow *composer,
                                   "le message part dès que Cartable redémarre."));
 
   calendar = cartable_test_find_descendant (GTK_WIDGET (dialog), GTK_TYPE_CALENDAR, NULL);
-  collect_widgets (GTK_WIDGET (dialog), GTK_TYPE_SPIN_BUTTON, spins);
+  cartable_test_find_all (GTK_WIDGET (dialog), GTK_TYPE_SPIN_BUTTON, spins);
   g_assert_cmpuint (spins->len, ==, 2);
   gtk_calendar_select_day (GTK_CALENDAR (calendar), minute);
   gtk_spin_button_set_value (spins->pdata[0], g_date_time_get_hour (minute));
