@@ -27,6 +27,8 @@ struct _CartableApplication
    * sessions keep sending and receiving. */
   gboolean              in_background;
   gboolean              quitting;
+  /* The question about running in the background is on screen. */
+  gboolean              asking;
 };
 
 G_DEFINE_FINAL_TYPE (CartableApplication, cartable_application, ADW_TYPE_APPLICATION)
@@ -164,6 +166,7 @@ background_chosen_cb (GObject      *source,
   AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (source);
   g_autofree char *response = cartable_dialog_choose_finish (dialog, result);
 
+  self->asking = FALSE;
   if (g_str_equal (response, "background"))
     {
       g_settings_set_boolean (self->settings, "run-in-background", TRUE);
@@ -190,6 +193,9 @@ window_close_request_cb (GtkWindow           *window,
   GtkWidget *dialog;
   guint waiting;
 
+  /* Closed again while the question waits: the question answers. */
+  if (self->asking)
+    return TRUE;
   if (self->quitting ||
       g_settings_get_boolean (self->settings, "run-in-background-asked") ||
       !g_settings_get_boolean (self->settings, "run-in-background"))
@@ -203,6 +209,7 @@ window_close_request_cb (GtkWindow           *window,
   if (waiting == 0)
     return FALSE;
 
+  self->asking = TRUE;
   question = g_new0 (BackgroundQuestion, 1);
   question->self = g_object_ref (self);
   question->window = g_object_ref (window);
