@@ -30,6 +30,17 @@ background_fill_composer (CartableComposerWindow *composer,
     gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (text)), body, -1);
 }
 
+void
+background_click (GtkWindow  *dialog,
+                  const char *label)
+{
+  GtkWidget *button = cartable_test_find_button (GTK_WIDGET (dialog), label);
+
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  cartable_test_iterate (100);
+}
+
 static gboolean
 widget_hidden (gpointer widget)
 {
@@ -73,7 +84,7 @@ background_schedule_soon (CartableComposerWindow *composer,
   g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "schedule"));
   cartable_test_shot (GTK_WIDGET (dialog), screenshot);
 
-  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "schedule");
+  background_click (dialog, "_Programmer");
   g_assert_true (cartable_test_wait_for (widget_hidden, composer, 5000));
   return send_at;
 }
@@ -132,7 +143,7 @@ background_close_main_window (CartableApplication *app,
       g_assert_cmpstr (adw_message_dialog_get_default_response (ADW_MESSAGE_DIALOG (question)), ==, "background");
       g_assert_cmpstr (adw_message_dialog_get_close_response (ADW_MESSAGE_DIALOG (question)), ==, "cancel");
       cartable_test_shot (GTK_WIDGET (question), screenshot);
-      adw_message_dialog_response (ADW_MESSAGE_DIALOG (question), "background");
+      background_click (question, "_Continuer en arrière-plan");
     }
 
   g_assert_true (cartable_test_wait_for (in_background, app, 5000));

@@ -22,6 +22,10 @@ void     background_fill_composer       (CartableComposerWindow *composer,
  * returns the time chosen once the composer is gone. */
 gint64   background_schedule_soon       (CartableComposerWindow *composer,
                                          const char             *screenshot);
+/* Clicks the response button of @dialog labelled @label (with its
+ * mnemonic), as a user does: the dialog answers and closes. */
+void     background_click               (GtkWindow              *dialog,
+                                         const char             *label);
 /* How many messages wait in the outboxes of @app's accounts. */
 guint    background_count_waiting       (CartableApplication    *app);
 /* Closes @window (the main window) as a user does; when the question

@@ -10,6 +10,7 @@
 #include "cartable-test-ui.h"
 #include "mail/cartable-main-view.h"
 #include "preferences/cartable-preferences-window.h"
+#include "shell/cartable-background-dialog.h"
 #include "shell/cartable-background.h"
 #include "shell/cartable-window.h"
 
@@ -83,6 +84,21 @@ is_switch_of (GtkWidget     *widget,
          g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action_name) == 0;
 }
 
+static guint
+count_windows_of (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      n += G_TYPE_CHECK_INSTANCE_TYPE (window, type);
+    }
+  return n;
+}
+
 static CartableSessions *
 window_sessions (GtkWindow *window)
 {
@@ -102,6 +118,7 @@ test_scheduled_leaves_while_closed (void)
   GtkWindow *window = open_main_window ();
   CartableComposerWindow *composer;
   guint before = cartable_test_academy_count (RECIPIENT, "INBOX");
+  GtkWindow *question;
   gint64 send_at;
 
   g_assert_false (g_settings_get_boolean (settings, "run-in-background-asked"));
@@ -112,10 +129,26 @@ test_scheduled_leaves_while_closed (void)
   cartable_test_close_window (GTK_WINDOW (composer), TRUE);
   g_assert_cmpuint (background_count_waiting (the_app), ==, 1);
 
-  /* The first close with mail waiting asks (here in a narrow window); the
-   * answer is remembered. */
+  /* The first close with mail waiting asks (here in a narrow window).
+   * « Annuler » keeps the window, and the question for next time. */
   gtk_window_set_default_size (window, 400, 700);
   cartable_test_iterate (300);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "window.close", NULL));
+  question = cartable_test_wait_for_window (CARTABLE_TYPE_BACKGROUND_DIALOG, 5000);
+  g_assert_nonnull (question);
+  /* Closed again meanwhile: still one question. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "window.close", NULL));
+  cartable_test_iterate (200);
+  g_assert_cmpuint (count_windows_of (CARTABLE_TYPE_BACKGROUND_DIALOG), ==, 1);
+  background_click (question, "_Annuler");
+  cartable_test_iterate (300);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
+  g_assert_false (cartable_application_get_in_background (the_app));
+  g_assert_false (g_settings_get_boolean (settings, "run-in-background-asked"));
+  g_assert_true (cartable_test_wait_for (cartable_test_window_gone,
+                                         GSIZE_TO_POINTER (CARTABLE_TYPE_BACKGROUND_DIALOG), 5000));
+
+  /* Asked again; « Continuer en arrière-plan » is remembered. */
   background_close_main_window (the_app, window, TRUE, "background-question-narrow");
   g_assert_true (g_settings_get_boolean (settings, "run-in-background-asked"));
   g_assert_true (g_settings_get_boolean (settings, "run-in-background"));
@@ -276,7 +309,7 @@ test_quit_warns (void)
                    "Cartable.");
   g_assert_cmpstr (adw_message_dialog_get_default_response (ADW_MESSAGE_DIALOG (dialog)), ==, "cancel");
   cartable_test_shot (GTK_WIDGET (dialog), "background-quit-warning");
-  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  background_click (dialog, "_Annuler");
   cartable_test_iterate (300);
   g_assert_true (cartable_test_window_open (GSIZE_TO_POINTER (CARTABLE_TYPE_WINDOW)));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
