@@ -281,6 +281,8 @@ test_new_user (void)
   g_autofree char *scheduled_subject = g_strdup_printf ("Sortie de fin d’année %d", g_random_int_range (1000, 9999));
   g_autofree char *photo = make_photo ();
   g_autofree char *received = NULL;
+  g_autofree char *first_uid = NULL;
+  CartableTestShownMessage shown = { NULL, NULL };
   Listed listed = { NULL, first_subject, 0 };
   CartableComposerWindow *composer;
   CartableMessage *message;
@@ -307,6 +309,7 @@ test_new_user (void)
   g_assert_true (cartable_test_wait_for (cartable_test_main_view_has_message, view, 20000));
   message = cartable_main_view_get_message (CARTABLE_MAIN_VIEW (view));
   g_assert_cmpstr (cartable_message_get_subject (message), ==, first_subject);
+  first_uid = g_strdup (cartable_message_get_uid (message));
   g_assert_true (cartable_test_html_view_shows (CARTABLE_HTML_VIEW (cartable_test_find_descendant (
                    view, CARTABLE_TYPE_HTML_VIEW, NULL)), "bienvenue"));
   /* The whole screen: a widget snapshot leaves the web view out. */
@@ -360,12 +363,19 @@ test_new_user (void)
   g_assert_true (cartable_test_window_gone (GSIZE_TO_POINTER (CARTABLE_TYPE_WINDOW)));
   g_assert_true (cartable_application_get_in_background (the_app));
 
-  /* 5. Started again: her mail, where she left it. */
-  the_window = CARTABLE_WINDOW (cartable_test_activate_main_window (G_APPLICATION (the_app)));
+  /* 5. A notification clicked (its action, app.show-message): the window
+   * comes back, on the message it names. */
+  g_action_group_activate_action (G_ACTION_GROUP (the_app), "show-message",
+                                  g_variant_new ("(sss)", USER, "INBOX", first_uid));
+  the_window = CARTABLE_WINDOW (cartable_test_wait_for_main_window ());
   gtk_window_set_default_size (GTK_WINDOW (the_window), 1366, 768);
-  cartable_test_iterate (400);
+  g_assert_false (cartable_application_get_in_background (the_app));
   g_assert_cmpstr (cartable_window_get_visible_page (the_window), ==, "main");
-  cartable_test_shot (GTK_WIDGET (the_window), "new-user-09-back");
+  shown.view = CARTABLE_MAIN_VIEW (cartable_test_find_descendant (GTK_WIDGET (the_window), CARTABLE_TYPE_MAIN_VIEW, NULL));
+  shown.uid = first_uid;
+  g_assert_true (cartable_test_wait_for (cartable_test_main_view_shows_uid, &shown, 20000));
+  cartable_test_iterate (400);
+  cartable_test_save_display_screenshot ("new-user-09-back");
   background_close_main_window (the_app, GTK_WINDOW (g_steal_pointer (&the_window)), FALSE, NULL);
   g_remove (photo);
 }
