@@ -99,6 +99,29 @@ count_windows_of (GType type)
   return n;
 }
 
+/* Whether @menu or one of its sections has an item for @action, labelled
+ * @label. */
+static gboolean
+menu_has_item (GMenuModel *menu,
+               const char *action,
+               const char *label)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autofree char *item_action = NULL;
+      g_autofree char *item_label = NULL;
+      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (menu, i, G_MENU_LINK_SECTION);
+
+      if (section != NULL && menu_has_item (section, action, label))
+        return TRUE;
+      if (g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_ACTION, "s", &item_action) &&
+          g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_LABEL, "s", &item_label) &&
+          g_str_equal (item_action, action) && g_str_equal (item_label, label))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static CartableSessions *
 window_sessions (GtkWindow *window)
 {
@@ -291,6 +314,11 @@ test_quit_warns (void)
   g_autoptr(GError) error = NULL;
   GtkWindow *dialog;
 
+  g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource (RESOURCE_BASE_PATH "/ui/cartable-primary-menu.ui");
+
+  /* In the main menu, and on Ctrl+Q. */
+  g_assert_true (menu_has_item (G_MENU_MODEL (gtk_builder_get_object (builder, "primary_menu")), "app.quit",
+                                "_Quitter"));
   g_assert_cmpstr (accels[0], ==, "<Control>q");
   background_fill_composer (composer, cartable_test_academy_field (RECIPIENT, "email"), "Pour demain",
                             "À demain.");
