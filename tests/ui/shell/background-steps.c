@@ -138,7 +138,16 @@ background_close_main_window (CartableApplication *app,
       g_assert_nonnull (strstr (text, "attend dans la boîte d’envoi."));
       g_assert_nonnull (strstr (text, "Si l’ordinateur est éteint à ce moment-là, ils partent dès que Cartable "
                                       "redémarre."));
-      /* Starting with the session is offered, checked. */
+      /* Starting with the session is offered, not chosen for her: she
+       * ticks it. */
+      g_assert_false (cartable_background_dialog_get_autostart (CARTABLE_BACKGROUND_DIALOG (question)));
+      {
+        GtkWidget *autostart = cartable_test_find_descendant (GTK_WIDGET (question), GTK_TYPE_CHECK_BUTTON, NULL);
+
+        g_assert_nonnull (autostart);
+        gtk_widget_activate (autostart);
+        cartable_test_iterate (50);
+      }
       g_assert_true (cartable_background_dialog_get_autostart (CARTABLE_BACKGROUND_DIALOG (question)));
       g_assert_cmpstr (adw_message_dialog_get_default_response (ADW_MESSAGE_DIALOG (question)), ==, "background");
       g_assert_cmpstr (adw_message_dialog_get_close_response (ADW_MESSAGE_DIALOG (question)), ==, "cancel");
