@@ -246,6 +246,27 @@ test_server_spellings (void)
   g_assert_nonnull (strstr (sexp, "\"bônj\""));
 }
 
+/* What the message view marks: the words as the text writes them. */
+static void
+test_spelling (void)
+{
+  const struct { const char *text, *words, *expected; } cases[] = {
+    { "Nous visiterons l'Écluse jeudi.", "ecluse", "Écluse" },
+    { "RAPPEL AUX ÉLÈVES", "eleves", "ÉLÈVES" },
+    { "Merci de tout cœur.", "coeur", "cœur" },
+    { "la  carte   de cantine", "CARTE DE", "carte   de" },
+    { "Rien à signaler.", "ecluse", NULL },
+    { "texte", "", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *spelling = cartable_mail_search_dup_spelling (cases[i].text, cases[i].words);
+
+      g_assert_cmpstr (spelling, ==, cases[i].expected);
+    }
+}
+
 static void
 test_offline_cached_only (void)
 {
@@ -447,6 +468,7 @@ main (int   argc,
   g_test_add_func ("/cartable/mail-search/uncached-accented-query", test_uncached_accented_query);
   g_test_add_func ("/cartable/mail-search/offline-cached-only", test_offline_cached_only);
   g_test_add_func ("/cartable/mail-search/server-spellings", test_server_spellings);
+  g_test_add_func ("/cartable/mail-search/spelling", test_spelling);
   g_test_add_func ("/cartable/mail-search/cancelled", test_cancelled);
   g_test_add_func ("/cartable/mail-search/all-folders", test_all_folders);
   g_test_add_func ("/cartable/mail-search/all-folders-cancelled", test_all_folders_cancelled);
