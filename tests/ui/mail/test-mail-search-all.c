@@ -6,6 +6,7 @@
 
 #include "shell/cartable-application.h"
 #include "cartable-test-academy.h"
+#include "cartable-test-mail.h"
 #include "cartable-test-ui.h"
 #include "mail/cartable-html-view.h"
 #include "mail/cartable-mail-search-bar.h"
@@ -43,23 +44,13 @@ append_messages (void)
 {
   static const char script[] =
     CARTABLE_TEST_IMAP_LOGIN
-    "import time, email.message, email.utils\n"
-    "def put(folder, subject, body, days_ago):\n"
-    "    msg = email.message.EmailMessage()\n"
-    "    msg['From'] = 'Direction <direction@ac-normandie.fr>'\n"
-    "    msg['To'] = 'marie.durand@ac-normandie.fr'\n"
-    "    msg['Subject'] = subject\n"
-    "    msg['Date'] = email.utils.formatdate(time.time() - days_ago * 86400, localtime=True)\n"
-    "    msg['Message-ID'] = email.utils.make_msgid()\n"
-    "    msg.set_content(body)\n"
-    "    typ, data = m.append(folder, None, None, msg.as_bytes())\n"
-    "    assert typ == 'OK', data\n"
+    CARTABLE_TEST_IMAP_PUT
     "m.create('Sorties')\n"
     "m.subscribe('Sorties')\n"
-    "put('INBOX', '" INBOX_SUBJECT "', 'Rendez-vous à 9 h devant le collège.', 3)\n"
-    "put('INBOX', '" INBOX_TEXT_SUBJECT "', \"Nous passerons par l'écluse de Tancarville.\", 0.01)\n"
-    "put('Archive', '" ARCHIVE_SUBJECT "', 'Le document signé est joint.', 10)\n"
-    "put('Sorties', '" OUTING_SUBJECT "', \"Les élèves verront l'Écluse François Ier.\", 1)\n"
+    "put('INBOX', '" INBOX_SUBJECT "', 'Rendez-vous à 9 h devant le collège.', None, 3)\n"
+    "put('INBOX', '" INBOX_TEXT_SUBJECT "', \"Nous passerons par l'écluse de Tancarville.\", None, 0.01)\n"
+    "put('Archive', '" ARCHIVE_SUBJECT "', 'Le document signé est joint.', None, 10)\n"
+    "put('Sorties', '" OUTING_SUBJECT "', \"Les élèves verront l'Écluse François Ier.\", None, 1)\n"
     "m.logout()\n";
   g_autofree char *out = cartable_test_academy_python (USER, script, NULL, NULL);
 }
@@ -67,13 +58,8 @@ append_messages (void)
 typedef struct
 {
   GtkWindow             *window;
-  CartableMainView      *view;
-  CartableMailSearchBar *bar;
-  GtkListView           *messages;
-  GtkStack              *list_stack;
-  GtkEditable           *entry;
+  CartableTestSearch     w;
   GtkLabel              *count_label;
-  CartableHtmlView      *html;
   /* The results' arrivals. */
   guint                  n_items;
   gboolean               only_appended;
@@ -83,7 +69,7 @@ typedef struct
 static GListModel *
 shown_model (Ui *ui)
 {
-  GtkSelectionModel *model = gtk_list_view_get_model (ui->messages);
+  GtkSelectionModel *model = gtk_list_view_get_model (ui->w.messages);
 
   return model != NULL ? gtk_multi_selection_get_model (GTK_MULTI_SELECTION (model)) : NULL;
 }
@@ -113,7 +99,7 @@ search_over (gpointer user_data)
 {
   Ui *ui = user_data;
 
-  return !cartable_mail_search_bar_get_searching (ui->bar) &&
+  return !cartable_mail_search_bar_get_searching (ui->w.bar) &&
          (!CARTABLE_IS_MESSAGE_LIST (shown_model (ui)) ||
           !cartable_message_list_get_loading (CARTABLE_MESSAGE_LIST (shown_model (ui))));
 }
@@ -131,10 +117,10 @@ static gboolean
 message_shown (gpointer user_data)
 {
   Ui *ui = user_data;
-  CartableMessage *message = cartable_main_view_get_message (ui->view);
+  CartableMessage *message = cartable_main_view_get_message (ui->w.view);
 
   return message != NULL && g_strcmp0 (cartable_message_get_subject (message), ui->subject) == 0 &&
-         !cartable_html_view_get_loading (ui->html);
+         !cartable_html_view_get_loading (ui->w.html);
 }
 
 static gboolean
@@ -142,7 +128,7 @@ highlighted (gpointer user_data)
 {
   Ui *ui = user_data;
 
-  return cartable_html_view_get_highlight_count (ui->html) > 0;
+  return cartable_html_view_get_highlight_count (ui->w.html) > 0;
 }
 
 static void
@@ -189,7 +175,7 @@ type_words (Ui         *ui,
             const char *words)
 {
   cartable_test_press_key (ui->window, GDK_KEY_f, GDK_CONTROL_MASK);
-  gtk_editable_set_text (ui->entry, words);
+  gtk_editable_set_text (ui->w.entry, words);
 }
 
 static void
@@ -206,14 +192,9 @@ test_search_all (void)
   gtk_window_set_default_size (ui.window, 1366, 768);
   cartable_test_iterate (600);
 
-  ui.view = CARTABLE_MAIN_VIEW (cartable_test_find_descendant (GTK_WIDGET (ui.window), CARTABLE_TYPE_MAIN_VIEW, NULL));
-  ui.bar = CARTABLE_MAIL_SEARCH_BAR (cartable_test_find_descendant (GTK_WIDGET (ui.view), CARTABLE_TYPE_MAIL_SEARCH_BAR, NULL));
-  ui.entry = GTK_EDITABLE (cartable_test_find_descendant (GTK_WIDGET (ui.bar), GTK_TYPE_SEARCH_ENTRY, NULL));
-  ui.messages = GTK_LIST_VIEW (cartable_test_find_descendant (GTK_WIDGET (ui.view), GTK_TYPE_LIST_VIEW, NULL));
-  ui.list_stack = GTK_STACK (gtk_widget_get_ancestor (GTK_WIDGET (ui.messages), GTK_TYPE_STACK));
-  ui.html = CARTABLE_HTML_VIEW (cartable_test_find_descendant (GTK_WIDGET (ui.view), CARTABLE_TYPE_HTML_VIEW, NULL));
-  ui.count_label = GTK_LABEL (cartable_test_find_widget (GTK_WIDGET (ui.bar), is_count_label, NULL));
-  all_button = GTK_TOGGLE_BUTTON (cartable_test_find_widget (GTK_WIDGET (ui.bar), is_scope_all, NULL));
+  cartable_test_find_search (ui.window, &ui.w);
+  ui.count_label = GTK_LABEL (cartable_test_find_widget (GTK_WIDGET (ui.w.bar), is_count_label, NULL));
+  all_button = GTK_TOGGLE_BUTTON (cartable_test_find_widget (GTK_WIDGET (ui.w.bar), is_scope_all, NULL));
   g_assert_nonnull (all_button);
   g_assert_true (cartable_test_wait_for (inbox_listed, &ui, 60000));
   cartable_test_iterate (500);
@@ -222,14 +203,14 @@ test_search_all (void)
    * searched; the newer text match comes below it, and the chosen one
    * stays chosen, in place. */
   type_words (&ui, "ecluse");
-  g_assert_cmpstr (cartable_mail_search_bar_get_scope (ui.bar), ==, "folder");
+  g_assert_cmpstr (cartable_mail_search_bar_get_scope (ui.w.bar), ==, "folder");
   g_assert_false (gtk_toggle_button_get_active (all_button));
   g_assert_true (cartable_test_wait_for (has_one_row, &ui, 10000));
   first = dup_subject (&ui, 0);
   g_assert_cmpstr (first, ==, INBOX_SUBJECT);
-  selection = gtk_list_view_get_model (ui.messages);
+  selection = gtk_list_view_get_model (ui.w.messages);
   gtk_selection_model_select_item (selection, 0, TRUE);
-  g_signal_emit_by_name (ui.entry, "activate");
+  g_signal_emit_by_name (ui.w.entry, "activate");
   g_assert_true (cartable_test_wait_for (search_over, &ui, 60000));
   g_assert_cmpuint (g_list_model_get_n_items (shown_model (&ui)), ==, 2);
   g_clear_pointer (&first, g_free);
@@ -249,15 +230,15 @@ test_search_all (void)
   cartable_test_press_key (ui.window, GDK_KEY_space, 0);
   /* A button pressed with the keyboard clicks a moment later. */
   cartable_test_iterate (400);
-  g_assert_cmpstr (cartable_mail_search_bar_get_scope (ui.bar), ==, "all");
+  g_assert_cmpstr (cartable_mail_search_bar_get_scope (ui.w.bar), ==, "all");
   g_assert_true (gtk_toggle_button_get_active (all_button));
-  results = G_LIST_MODEL (cartable_mail_search_bar_get_results (ui.bar));
+  results = G_LIST_MODEL (cartable_mail_search_bar_get_results (ui.w.bar));
   g_assert_true (CARTABLE_IS_SEARCH_RESULTS (results));
   g_assert_true (shown_model (&ui) == results);
   ui.only_appended = TRUE;
   ui.n_items = g_list_model_get_n_items (results);
   g_signal_connect (results, "items-changed", G_CALLBACK (results_changed_cb), &ui);
-  g_signal_emit_by_name (ui.entry, "activate");
+  g_signal_emit_by_name (ui.w.entry, "activate");
   g_assert_true (cartable_search_results_get_searching (CARTABLE_SEARCH_RESULTS (results)));
   g_assert_true (cartable_test_wait_for (search_over, &ui, 60000));
   g_assert_cmpuint (g_list_model_get_n_items (results), ==, 4);
@@ -281,7 +262,7 @@ test_search_all (void)
   /* Each row names its folder. */
   cartable_test_iterate (300);
   {
-    GtkWidget *row = cartable_test_find_widget (GTK_WIDGET (ui.messages), is_row, OUTING_SUBJECT);
+    GtkWidget *row = cartable_test_find_widget (GTK_WIDGET (ui.w.messages), is_row, OUTING_SUBJECT);
 
     g_assert_nonnull (row);
     g_assert_cmpstr (cartable_message_row_get_folder_label (CARTABLE_MESSAGE_ROW (row)), ==, "Sorties");
@@ -289,11 +270,11 @@ test_search_all (void)
   }
 
   /* The message of « Sorties » opens from its folder, « Écluse » marked. */
-  gtk_selection_model_select_item (gtk_list_view_get_model (ui.messages), position, TRUE);
+  gtk_selection_model_select_item (gtk_list_view_get_model (ui.w.messages), position, TRUE);
   ui.subject = OUTING_SUBJECT;
   g_assert_true (cartable_test_wait_for (message_shown, &ui, 30000));
   g_assert_true (cartable_test_wait_for (highlighted, &ui, 10000));
-  g_assert_cmpstr (cartable_html_view_get_highlight (ui.html), ==, "Écluse");
+  g_assert_cmpstr (cartable_html_view_get_highlight (ui.w.html), ==, "Écluse");
   cartable_test_iterate (500);
   cartable_test_shot (GTK_WIDGET (ui.window), "mail-search-all-folders");
 
@@ -306,23 +287,23 @@ test_search_all (void)
 
   /* Deleted, it leaves its folder on the server, and the results. */
   g_assert_cmpuint (cartable_test_academy_count (USER, "Sorties"), ==, 1);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (ui.view), "mail.delete", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (ui.w.view), "mail.delete", NULL));
   g_assert_true (cartable_test_academy_wait_count (USER, "Sorties", 0, 30000));
-  g_assert_true (cartable_test_wait_for_text (GTK_WIDGET (ui.bar), "3 messages trouvés", CARTABLE_TEST_TEXT_DEFAULT, 30000));
+  g_assert_true (cartable_test_wait_for_text (GTK_WIDGET (ui.w.bar), "3 messages trouvés", CARTABLE_TEST_TEXT_DEFAULT, 30000));
   g_assert_cmpuint (g_list_model_get_n_items (results), ==, 3);
   g_assert_cmpuint (cartable_test_academy_count (USER, "INBOX"), >=, 2);
 
   /* Words found nowhere. */
-  gtk_editable_set_text (ui.entry, "hippopotame");
-  g_signal_emit_by_name (ui.entry, "activate");
+  gtk_editable_set_text (ui.w.entry, "hippopotame");
+  g_signal_emit_by_name (ui.w.entry, "activate");
   g_assert_true (cartable_test_wait_for (search_over, &ui, 60000));
   g_assert_cmpuint (g_list_model_get_n_items (results), ==, 0);
   g_assert_cmpstr (gtk_label_get_label (ui.count_label), ==, "Aucun message trouvé");
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (ui.list_stack), ==, "no-results");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (ui.w.list_stack), ==, "no-results");
 
   /* Back to this folder: its own list again. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (ui.bar), "search.scope", "s", "folder"));
-  g_assert_null (cartable_mail_search_bar_get_results (ui.bar));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (ui.w.bar), "search.scope", "s", "folder"));
+  g_assert_null (cartable_mail_search_bar_get_results (ui.w.bar));
   g_assert_true (CARTABLE_IS_MESSAGE_LIST (shown_model (&ui)));
 
   cartable_test_close_window (GTK_WINDOW (ui.window), FALSE);
