@@ -414,6 +414,9 @@ update_list_page (CartableMainView *self)
       g_autofree char *subtitle = g_strdup_printf (_("Receiving… %d %%"), (int) (progress * 100));
       cartable_message_list_pane_set_subtitle (self->list_pane, subtitle);
     }
+  else if (self->results != NULL)
+    /* The results come from every folder, not the one in the title. */
+    cartable_message_list_pane_set_subtitle (self->list_pane, C_("search scope", "All Folders"));
   else
     cartable_message_list_pane_set_subtitle (self->list_pane, loading ? _("Receiving…") : NULL);
 

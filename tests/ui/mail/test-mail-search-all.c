@@ -10,6 +10,7 @@
 #include "cartable-test-ui.h"
 #include "mail/cartable-html-view.h"
 #include "mail/cartable-mail-search-bar.h"
+#include "mail/cartable-message-header.h"
 #include "mail/cartable-main-view.h"
 #include "mail/cartable-message-row.h"
 
@@ -27,8 +28,8 @@
  * nothing already shown moves, and the count says « 4 messages trouvés ».
  * The message of « Sorties » opens from its folder with « Écluse » marked in
  * its text; deleted, it leaves « Sorties » on the server and the results.
- * Words found nowhere: « Aucun message trouvé ». Screenshots
- * mail-search-all-folders and mail-search-all-folders-narrow.
+ * A subject's match is marked in the header. Words found nowhere: « Aucun
+ * message trouvé ». Screenshots mail-search-all-folders (-subject, -narrow).
  */
 
 #define USER "mdurand"
@@ -161,6 +162,14 @@ is_count_label (GtkWidget     *widget,
 }
 
 static gboolean
+is_label_of (GtkWidget     *widget,
+             gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0 &&
+         gtk_widget_get_mapped (widget);
+}
+
+static gboolean
 is_row (GtkWidget     *widget,
         gconstpointer  data)
 {
@@ -269,6 +278,20 @@ test_search_all (void)
     g_assert_true (cartable_test_shows_text (row, "Sorties"));
   }
 
+  /* A subject's match: marked in the header. */
+  gtk_selection_model_select_item (gtk_list_view_get_model (ui.w.messages), 1, TRUE);
+  ui.subject = ARCHIVE_SUBJECT;
+  g_assert_true (cartable_test_wait_for (message_shown, &ui, 30000));
+  {
+    GtkWidget *header = cartable_test_find_descendant (GTK_WIDGET (ui.w.view), CARTABLE_TYPE_MESSAGE_HEADER, NULL);
+    GtkWidget *subject = cartable_test_find_widget (header, is_label_of, ARCHIVE_SUBJECT);
+
+    g_assert_nonnull (subject);
+    g_assert_nonnull (gtk_label_get_attributes (GTK_LABEL (subject)));
+  }
+  cartable_test_iterate (300);
+  cartable_test_shot (GTK_WIDGET (ui.window), "mail-search-all-folders-subject");
+
   /* The message of « Sorties » opens from its folder, « Écluse » marked. */
   gtk_selection_model_select_item (gtk_list_view_get_model (ui.w.messages), position, TRUE);
   ui.subject = OUTING_SUBJECT;
@@ -277,6 +300,12 @@ test_search_all (void)
   g_assert_cmpstr (cartable_html_view_get_highlight (ui.w.html), ==, "Écluse");
   cartable_test_iterate (500);
   cartable_test_shot (GTK_WIDGET (ui.window), "mail-search-all-folders");
+  /* No match in this subject: nothing marked there. */
+  {
+    GtkWidget *header = cartable_test_find_descendant (GTK_WIDGET (ui.w.view), CARTABLE_TYPE_MESSAGE_HEADER, NULL);
+
+    g_assert_null (gtk_label_get_attributes (GTK_LABEL (cartable_test_find_widget (header, is_label_of, OUTING_SUBJECT))));
+  }
 
   /* Narrow: one pane at a time, the row's folder still said. */
   gtk_window_set_default_size (ui.window, 600, 768);
