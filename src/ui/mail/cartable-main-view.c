@@ -150,8 +150,19 @@ get_message (CartableMainView *self)
 
 /* ------------------------------------------------------------ message */
 
+/* How @message's text writes @words, or NULL. */
+static char *
+dup_body_spelling (CartableMessage *message,
+                   const char      *words)
+{
+  char *spelling = cartable_mail_search_dup_spelling (cartable_message_get_text_body (message), words);
+
+  return spelling != NULL ? spelling : cartable_mail_search_dup_spelling (cartable_message_get_html_body (message), words);
+}
+
 /* The words searched, marked in the message shown: as its text writes
- * them (« écluse » for "ecluse"), else as typed. */
+ * them (« écluse » for "ecluse"); words found apart, the longest of them;
+ * else as typed. */
 static void
 highlight_search (CartableMainView *self)
 {
@@ -161,10 +172,16 @@ highlight_search (CartableMainView *self)
   CartableMessage *message = get_message (self);
 
   if (words != NULL && message != NULL)
+    spelling = dup_body_spelling (message, words);
+  if (spelling == NULL && words != NULL && message != NULL && strchr (words, ' ') != NULL)
     {
-      spelling = cartable_mail_search_dup_spelling (cartable_message_get_text_body (message), words);
-      if (spelling == NULL)
-        spelling = cartable_mail_search_dup_spelling (cartable_message_get_html_body (message), words);
+      g_auto(GStrv) each = g_strsplit (words, " ", -1);
+      const char *longest = "";
+
+      for (guint i = 0; each[i] != NULL; i++)
+        if (strlen (each[i]) > strlen (longest))
+          longest = each[i];
+      spelling = dup_body_spelling (message, longest);
     }
   cartable_html_view_set_highlight (html, spelling != NULL ? spelling : words);
 }
