@@ -242,12 +242,21 @@ deliver (GTask     *task,
          GPtrArray *folders)
 {
   Batch *batch = g_new0 (Batch, 1);
+  g_autoptr(GSource) source = NULL;
 
   batch->self = g_object_ref (g_task_get_source_object (task));
   batch->generation = job->generation;
   batch->summaries = g_ptr_array_ref (summaries);
   batch->folders = folders != NULL ? g_ptr_array_ref (folders) : g_ptr_array_new ();
-  g_main_context_invoke_full (job->context, G_PRIORITY_DEFAULT, deliver_cb, batch, batch_free);
+
+  /* Always through the results' context, never run here (as
+   * g_main_context_invoke would when it finds the context free), and in
+   * order with the task's own answer, which comes the same way. */
+  source = g_idle_source_new ();
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, deliver_cb, batch, batch_free);
+  g_source_set_static_name (source, "[cartable] search results");
+  g_source_attach (source, job->context);
 }
 
 static int

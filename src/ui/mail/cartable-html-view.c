@@ -80,6 +80,7 @@ struct _CartableHtmlView
   /* The words searched, highlighted in each document shown. */
   char                     *highlight;
   guint                     highlight_count;
+  gboolean                  document_requested;  /* asked of WebKit, not started yet */
 };
 
 G_DEFINE_FINAL_TYPE (CartableHtmlView, cartable_html_view, ADW_TYPE_BIN)
@@ -417,7 +418,9 @@ cartable_html_view_set_highlight (CartableHtmlView *self,
     return;
   g_free (self->highlight);
   self->highlight = g_strdup (text);
-  if (!cartable_html_view_get_loading (self))
+  /* A document on its way is searched once it is there: searched now,
+   * the answer could come from either. */
+  if (!cartable_html_view_get_loading (self) && !self->document_requested)
     apply_highlight (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HIGHLIGHT]);
 }
@@ -445,6 +448,7 @@ load_changed_cb (WebKitWebView    *web_view,
   gboolean loading = event != WEBKIT_LOAD_FINISHED;
 
   /* A new document: its own matches, once it is there. */
+  self->document_requested = FALSE;
   if (event == WEBKIT_LOAD_STARTED)
     set_highlight_count (self, 0);
   if (!loading && self->highlight != NULL)
@@ -479,6 +483,7 @@ load_document (CartableHtmlView *self)
     }
 
   document = g_steal_pointer (&self->pending_document);
+  self->document_requested = TRUE;
   webkit_web_view_load_html (self->web_view, document, NULL);
 }
 

@@ -336,7 +336,7 @@ start_text_search (CartableMailSearchBar *self)
 
   self->text_cancellable = g_cancellable_new ();
   set_searching (self, TRUE);
-  show_status (self, *text != '\0' ? _("Searching the text of the messages…") : _("Searching every folder…"), TRUE);
+  show_status (self, self->showing_results ? _("Searching every folder…") : _("Searching the text of the messages…"), TRUE);
   search = g_new0 (TextSearch, 1);
   search->self = g_object_ref (self);
   search->cancellable = g_object_ref (self->text_cancellable);

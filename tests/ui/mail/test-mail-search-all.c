@@ -162,6 +162,13 @@ is_count_label (GtkWidget     *widget,
 }
 
 static gboolean
+is_control (GtkWidget     *widget,
+            gconstpointer  data)
+{
+  return GTK_IS_BUTTON (widget) || GTK_IS_MENU_BUTTON (widget) || GTK_IS_SEARCH_ENTRY (widget);
+}
+
+static gboolean
 is_label_of (GtkWidget     *widget,
              gconstpointer  text)
 {
@@ -267,6 +274,13 @@ test_search_all (void)
       }
   }
   g_assert_cmpstr (gtk_label_get_label (ui.count_label), ==, "4 messages trouvés");
+  /* Every control of the bar has a name for screen readers. */
+  {
+    guint checked = 0;
+
+    cartable_test_check_accessible_names (GTK_WIDGET (ui.w.bar), is_control, &checked);
+    g_assert_cmpuint (checked, >=, 4);
+  }
 
   /* Each row names its folder. */
   cartable_test_iterate (300);
