@@ -412,6 +412,18 @@ test_all_folders (void)
   g_assert_true (g_hash_table_contains (subject_folders, "Classes/4eB/Sortie"));
   g_assert_true (g_hash_table_contains (subject_folders, "Corps3/html"));
 
+  /* A hit follows its message: read elsewhere, it says so. */
+  {
+    g_autoptr(CartableMessageSummary) hit = g_list_model_get_item (G_LIST_MODEL (results), 0);
+    g_autoptr(CamelFolder) folder = open_folder (cartable_message_summary_get_folder_name (hit));
+
+    g_assert_false (cartable_message_summary_get_seen (hit));
+    camel_folder_set_message_flags (folder, cartable_message_summary_get_uid (hit), CAMEL_MESSAGE_SEEN, CAMEL_MESSAGE_SEEN);
+    g_assert_true (MAIL_TEST_WAIT_FOR (cartable_message_summary_get_seen (hit), 10000));
+    g_assert_cmpint (cartable_search_results_find (results, cartable_message_summary_get_folder_name (hit),
+                                                   cartable_message_summary_get_uid (hit)), ==, 0);
+  }
+
   /* A search again replaces the results; clearing empties them. */
   g_clear_object (&result);
   cartable_search_query_set_text (headers, "phasmes");
