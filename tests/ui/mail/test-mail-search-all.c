@@ -27,7 +27,8 @@
  * subjects first, newest first, then the texts; every row names its folder,
  * nothing already shown moves, and the count says « 4 messages trouvés ».
  * The message of « Sorties » opens from its folder with « Écluse » marked in
- * its text; deleted, it leaves « Sorties » on the server and the results.
+ * its text; deleted, it leaves « Sorties » on the server and the results;
+ * the one of Archives, moved from the results, goes to « Sorties ».
  * A subject's match is marked in the header. Words found nowhere: « Aucun
  * message trouvé ». Screenshots mail-search-all-folders (-subject, -narrow).
  */
@@ -335,6 +336,19 @@ test_search_all (void)
   g_assert_true (cartable_test_wait_for_text (GTK_WIDGET (ui.w.bar), "3 messages trouvés", CARTABLE_TEST_TEXT_DEFAULT, 30000));
   g_assert_cmpuint (g_list_model_get_n_items (results), ==, 3);
   g_assert_cmpuint (cartable_test_academy_count (USER, "INBOX"), >=, 2);
+
+  /* Moved from the results: from its own folder (Archives) to « Sorties ». */
+  {
+    g_autofree char *subject = dup_subject (&ui, 1);
+
+    g_assert_cmpstr (subject, ==, ARCHIVE_SUBJECT);
+  }
+  gtk_selection_model_select_item (gtk_list_view_get_model (ui.w.messages), 1, TRUE);
+  cartable_test_iterate (200);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (ui.w.view), "mail.move-to", "s", "Sorties"));
+  g_assert_true (cartable_test_academy_wait_count (USER, "Sorties", 1, 30000));
+  g_assert_true (cartable_test_academy_wait_count (USER, "Archive", 0, 30000));
+  g_assert_true (cartable_test_wait_for_text (GTK_WIDGET (ui.w.bar), "2 messages trouvés", CARTABLE_TEST_TEXT_DEFAULT, 30000));
 
   /* Words found nowhere. */
   gtk_editable_set_text (ui.w.entry, "hippopotame");
