@@ -7,6 +7,7 @@
 
 #include "cartable-engine.h"
 #include "mail/cartable-mail-display.h"
+#include "mail/cartable-mail-search-bar.h"
 #include "cartable-test.h"
 
 /* What the mail window shows, from plain functions, in French. */
@@ -114,6 +115,23 @@ test_link_misleads (void)
     g_assert_cmpint (cartable_mail_display_link_misleads (cases[i].uri, cases[i].label), ==, cases[i].misleads);
 }
 
+/* The search bar's count of what was found, in French, plural included. */
+static void
+test_search_count (void)
+{
+  g_autofree char *none = cartable_mail_search_bar_format_count (0, FALSE);
+  g_autofree char *one = cartable_mail_search_bar_format_count (1, FALSE);
+  g_autofree char *many = cartable_mail_search_bar_format_count (12, TRUE);
+  g_autofree char *waiting = cartable_mail_search_bar_format_count (0, TRUE);
+
+  g_assert_cmpstr (none, ==, "Aucun message trouvé");
+  g_assert_cmpstr (one, ==, "1 message trouvé");
+  g_assert_cmpstr (many, ==, "12 messages trouvés");
+  /* Nothing yet while the search runs: no « aucun » that would be wrong a
+   * moment later. */
+  g_assert_null (waiting);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -125,6 +143,7 @@ main (int   argc,
   g_test_add_func ("/cartable/mail-display/row-name", test_row_name);
   g_test_add_func ("/cartable/mail-display/account-error", test_account_error);
   g_test_add_func ("/cartable/mail-display/link-misleads", test_link_misleads);
+  g_test_add_func ("/cartable/mail-display/search-count", test_search_count);
 
   return g_test_run ();
 }
