@@ -82,6 +82,23 @@ show_toast (CartableMainView *self,
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
 }
 
+/* Deleted, archived, marked as junk: said, with « Annuler » (Ctrl+Z). */
+static void
+notice_cb (CartableMailController *controller,
+           const char             *text,
+           gboolean                undoable,
+           CartableMainView       *self)
+{
+  AdwToast *toast = adw_toast_new (text);
+
+  if (undoable)
+    {
+      adw_toast_set_button_label (toast, _("_Undo"));
+      adw_toast_set_action_name (toast, "mail.undo");
+    }
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
 static CartableSessions *
 get_sessions (CartableMainView *self)
 {
@@ -146,6 +163,7 @@ show_message (CartableMainView *self)
 
   /* The header, the remote-content bar, the body and the attachments. */
   cartable_message_pane_set_message (self->reader, get_message (self));
+  cartable_message_pane_set_draft (self->reader, cartable_mail_controller_get_message_is_draft (self->controller));
   /* A stack hands the keyboard it held to the new page's first control,
    * the selectable subject, which then shows all selected: the body takes
    * it instead, where arrows and Page Down scroll. */
@@ -714,6 +732,14 @@ junk_action (GtkWidget  *widget,
   remove_selection (CARTABLE_MAIN_VIEW (widget), CARTABLE_MAIL_ACTION_JUNK);
 }
 
+static void
+undo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  cartable_mail_controller_undo (CARTABLE_MAIN_VIEW (widget)->controller);
+}
+
 /* Flags the selected messages, or unflags them when the first one is. */
 static void
 flag_action (GtkWidget  *widget,
@@ -1126,6 +1152,7 @@ cartable_main_view_class_init (CartableMainViewClass *klass)
   gtk_widget_class_install_action (widget_class, "mail.archive", NULL, archive_action);
   gtk_widget_class_install_action (widget_class, "mail.junk", NULL, junk_action);
   gtk_widget_class_install_action (widget_class, "mail.flag", NULL, flag_action);
+  gtk_widget_class_install_action (widget_class, "mail.undo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "mail.move-to", "s", move_to_action);
   gtk_widget_class_install_action (widget_class, "mail.context-menu", NULL, context_menu_action);
   gtk_widget_class_install_action (widget_class, "mail.back", NULL, back_action);
@@ -1138,6 +1165,7 @@ cartable_main_view_class_init (CartableMainViewClass *klass)
   /* The menus show the last one: Delete, not the keypad's. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Delete, 0, "mail.delete", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "mail.delete", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "mail.undo", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_u, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "mail.mark-unread", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
@@ -1163,6 +1191,7 @@ cartable_main_view_init (CartableMainView *self)
 
   self->controller = cartable_mail_view_get_controller (CARTABLE_MAIL_VIEW (self));
   g_signal_connect (self->controller, "selection-changed", G_CALLBACK (selection_changed_cb), self);
+  g_signal_connect (self->controller, "notice", G_CALLBACK (notice_cb), self);
   g_signal_connect (self->controller, "notify::message-list", G_CALLBACK (message_list_cb), self);
 
   menu = cartable_primary_menu_new ();

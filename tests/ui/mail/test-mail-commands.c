@@ -1,0 +1,288 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "shell/cartable-application.h"
+#include "shell/cartable-window.h"
+#include "cartable-test-academy.h"
+#include "cartable-test-mail.h"
+#include "cartable-test-ui.h"
+#include "mail/cartable-composer-window.h"
+#include "mail/cartable-main-view.h"
+#include "mail/cartable-message-pane.h"
+
+/*
+ * Commands on messages in the real application against the loopback
+ * academy, checked on the IMAP server: a draft of « Brouillons » offers
+ * « Reprendre » (Ctrl+E), which opens it in the composer with its
+ * recipients, subject, text and attachment; saved again it replaces the
+ * old draft, sent it leaves none. Deleting, archiving and marking as junk
+ * say so in a toast whose « Annuler » puts the message back in the Inbox.
+ * Screenshots draft-resume, draft-resumed-composer and undo-delete-toast.
+ */
+
+#define USER "mdurand"
+
+static CartableApplication *the_app;
+
+static char *
+imap_run (const char *body)
+{
+  g_autofree char *script = g_strconcat (CARTABLE_TEST_IMAP_LOGIN, body, "m.logout()\n", NULL);
+
+  return cartable_test_academy_python (USER, script, NULL, NULL);
+}
+
+/* The number of messages of @mailbox whose subject holds @words. */
+static guint
+count_subject (const char *mailbox,
+               const char *words)
+{
+  g_autofree char *body = g_strdup_printf ("m.select('%s', readonly=True)\n"
+                                           "typ, data = m.search(None, 'SUBJECT', '\"%s\"')\n"
+                                           "print(len(data[0].split()))\n", mailbox, words);
+  g_autofree char *out = imap_run (body);
+
+  return (guint) g_ascii_strtoull (out, NULL, 10);
+}
+
+typedef struct
+{
+  const char *mailbox;
+  const char *words;
+  guint       expected;
+} SubjectCount;
+
+static gboolean
+subject_counted (gpointer user_data)
+{
+  SubjectCount *count = user_data;
+
+  return count_subject (count->mailbox, count->words) == count->expected;
+}
+
+typedef struct
+{
+  CartableMainView  *view;
+  CartableTestPanes  panes;
+} Mail;
+
+static void
+open_mail (Mail *mail)
+{
+  GtkWindow *window = cartable_test_activate_main_window (G_APPLICATION (the_app));
+  GtkWidget *html;
+
+  gtk_window_set_default_size (window, 1366, 768);
+  cartable_test_iterate (300);
+  mail->view = CARTABLE_MAIN_VIEW (cartable_test_find_descendant (GTK_WIDGET (window), CARTABLE_TYPE_MAIN_VIEW, NULL));
+  mail->panes.folders = GTK_LIST_BOX (cartable_test_find_descendant (GTK_WIDGET (mail->view), GTK_TYPE_LIST_BOX,
+                                                                     "navigation-sidebar"));
+  mail->panes.messages = GTK_LIST_VIEW (cartable_test_find_descendant (GTK_WIDGET (mail->view), GTK_TYPE_LIST_VIEW, NULL));
+  html = cartable_test_find_descendant (GTK_WIDGET (mail->view), CARTABLE_TYPE_HTML_VIEW, NULL);
+  mail->panes.message_stack = GTK_STACK (gtk_widget_get_ancestor (html, GTK_TYPE_STACK));
+  g_assert_true (cartable_test_wait_for (cartable_test_panes_inbox_listed, &mail->panes, 60000));
+  cartable_test_iterate (500);
+}
+
+/* ------------------------------------------------------------ Reprendre */
+
+static gboolean
+is_button_for_action (GtkWidget     *widget,
+                      gconstpointer  action)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0;
+}
+
+/* Whether the button of @action under @root is shown. */
+static gboolean
+offers (GtkWidget  *root,
+        const char *action)
+{
+  GtkWidget *button = cartable_test_find_widget (root, is_button_for_action, action);
+
+  g_assert_nonnull (button);
+  return gtk_widget_is_visible (button);
+}
+
+static gboolean
+pane_offers_resume (gpointer user_data)
+{
+  return cartable_message_pane_get_draft (user_data);
+}
+
+static void
+test_resume_draft (void)
+{
+  Mail mail = { 0 };
+  GtkWindow *window;
+  CartableMessagePane *pane;
+  CartableComposerWindow *composer_window;
+  CartableComposer *composer;
+  g_autofree char *uid = NULL;
+  g_autofree char *to = NULL;
+  g_autofree char *account_id = NULL;
+  CartableTestShownMessage shown;
+  SubjectCount count;
+  GtkWidget *subject_entry = NULL;
+
+  /* A draft on the server, as another computer (or an earlier run) left it. */
+  uid = imap_run ("import email.message\n"
+                  "msg = email.message.EmailMessage()\n"
+                  "msg['From'] = 'Marie Durand <mdurand@ac-normandie.fr>'\n"
+                  "msg['To'] = 'Thomas Lefebvre <thomas.lefebvre@ac-normandie.fr>'\n"
+                  "msg['Subject'] = 'Sortie au musee'\n"
+                  "msg['Message-ID'] = '<reprendre-1@ac-normandie.fr>'\n"
+                  "msg.set_content('Depart a 8 h devant le college.\\n')\n"
+                  "msg.add_attachment(b'%PDF-1.4\\n%autorisation\\n', maintype='application', subtype='pdf',"
+                  " filename='autorisation.pdf')\n"
+                  "typ, data = m.append('Drafts', '(\\\\Draft)', None, msg.as_bytes())\n"
+                  "assert typ == 'OK', data\n"
+                  "print(re.search(rb'APPENDUID \\d+ (\\d+)', data[0]).group(1).decode())\n");
+  g_strstrip (uid);
+  g_assert_cmpuint (count_subject ("Drafts", "Sortie au musee"), ==, 1);
+
+  open_mail (&mail);
+  window = GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (mail.view)));
+  account_id = g_strdup (cartable_main_view_get_account_id (mail.view));
+  pane = CARTABLE_MESSAGE_PANE (cartable_test_find_descendant (GTK_WIDGET (mail.view), CARTABLE_TYPE_MESSAGE_PANE, NULL));
+
+  /* A message of the Inbox is answered, not resumed. */
+  gtk_selection_model_select_item (gtk_list_view_get_model (mail.panes.messages), 0, TRUE);
+  g_assert_true (cartable_test_wait_for (cartable_test_panes_message_shown, &mail.panes, 20000));
+  g_assert_false (cartable_message_pane_get_draft (pane));
+  g_assert_true (offers (GTK_WIDGET (pane), "compose.reply"));
+  g_assert_false (offers (GTK_WIDGET (pane), "compose.resume-draft"));
+
+  /* The draft, shown from « Brouillons »: « Reprendre » instead. */
+  cartable_main_view_show_message (mail.view, account_id, "Drafts", uid);
+  shown = (CartableTestShownMessage) { mail.view, uid };
+  g_assert_true (cartable_test_wait_for (cartable_test_main_view_shows_uid, &shown, 20000));
+  g_assert_true (cartable_test_wait_for (pane_offers_resume, pane, 20000));
+  g_assert_true (cartable_test_wait_for (cartable_test_panes_message_shown, &mail.panes, 20000));
+  g_assert_true (offers (GTK_WIDGET (pane), "compose.resume-draft"));
+  g_assert_false (offers (GTK_WIDGET (pane), "compose.reply"));
+  g_assert_true (cartable_test_shows_text (GTK_WIDGET (pane), "Reprendre"));
+  cartable_test_iterate (500);
+  cartable_test_shot (GTK_WIDGET (window), "draft-resume");
+
+  /* Ctrl+E: the composer, with all the draft holds. */
+  gtk_widget_grab_focus (GTK_WIDGET (mail.panes.messages));
+  cartable_test_press_key (window, GDK_KEY_e, GDK_CONTROL_MASK);
+  g_assert_true (cartable_test_wait_for (cartable_test_window_shown, GSIZE_TO_POINTER (CARTABLE_TYPE_COMPOSER_WINDOW),
+                                         5000));
+  composer_window = CARTABLE_COMPOSER_WINDOW (cartable_test_find_window (CARTABLE_TYPE_COMPOSER_WINDOW));
+  composer = cartable_composer_window_get_composer (composer_window);
+  to = cartable_composer_dup_recipients (composer, GMIME_ADDRESS_TYPE_TO);
+  g_assert_cmpstr (to, ==, "Thomas Lefebvre <thomas.lefebvre@ac-normandie.fr>");
+  g_assert_cmpstr (cartable_composer_get_subject (composer), ==, "Sortie au musee");
+  g_assert_nonnull (strstr (cartable_composer_get_body (composer), "Depart a 8 h devant le college."));
+  g_assert_cmpuint (cartable_composer_get_n_attachments (composer), ==, 1);
+  g_assert_cmpstr (cartable_composer_get_message_id (composer), ==, "reprendre-1@ac-normandie.fr");
+  g_assert_true (cartable_test_shows_text (GTK_WIDGET (composer_window), "autorisation.pdf"));
+  {
+    GtkWidget *stack[256];
+    guint n = 0;
+
+    stack[n++] = GTK_WIDGET (composer_window);
+    while (n > 0 && subject_entry == NULL)
+      {
+        GtkWidget *widget = stack[--n];
+
+        if (GTK_IS_ENTRY (widget) && g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (widget)), "Sortie au musee") == 0)
+          subject_entry = widget;
+        for (GtkWidget *child = gtk_widget_get_first_child (widget); child && n < G_N_ELEMENTS (stack);
+             child = gtk_widget_get_next_sibling (child))
+          stack[n++] = child;
+      }
+  }
+  g_assert_nonnull (subject_entry);
+  cartable_test_iterate (500);
+  cartable_test_shot (GTK_WIDGET (composer_window), "draft-resumed-composer");
+
+  /* Saved again: the new version replaces the old one in « Brouillons ». */
+  gtk_editable_set_text (GTK_EDITABLE (subject_entry), "Sortie au musee modifiee");
+  count = (SubjectCount) { "Drafts", "Sortie au musee modifiee", 1 };
+  g_assert_true (cartable_test_poll (subject_counted, &count, 300, 30000));
+  count = (SubjectCount) { "Drafts", "Sortie au musee", 1 };
+  g_assert_true (cartable_test_poll (subject_counted, &count, 300, 30000));
+  g_test_message ("the resumed draft replaced the old one on the server");
+
+  /* Sent: no draft left. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (composer_window), "composer.send", NULL));
+  count = (SubjectCount) { "Drafts", "Sortie au musee", 0 };
+  g_assert_true (cartable_test_poll (subject_counted, &count, 300, 30000));
+  g_test_message ("sent: « Brouillons » holds no copy");
+  cartable_test_iterate (600);
+
+  cartable_test_close_window (window, FALSE);
+}
+
+/* ------------------------------------------------------------ Annuler */
+
+static gboolean
+toast_says (gpointer user_data)
+{
+  const char **what = user_data;
+
+  return cartable_test_shows_text (GTK_WIDGET (what[0]), what[1]);
+}
+
+static void
+check_undo (Mail       *mail,
+            const char *action,
+            const char *mailbox,
+            const char *sentence,
+            const char *shot)
+{
+  GtkSelectionModel *model = gtk_list_view_get_model (mail->panes.messages);
+  GtkWindow *window = GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (mail->view)));
+  guint inbox = cartable_test_academy_count (USER, "INBOX");
+  guint other = cartable_test_academy_count (USER, mailbox);
+  const char *said[] = { (const char *) mail->view, sentence };
+  GtkWidget *undo;
+
+  gtk_selection_model_select_item (model, 0, TRUE);
+  g_assert_true (cartable_test_wait_for (cartable_test_panes_message_shown, &mail->panes, 20000));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (mail->view), action, NULL));
+  g_assert_true (cartable_test_academy_wait_count (USER, mailbox, other + 1, 30000));
+  g_assert_true (cartable_test_academy_wait_count (USER, "INBOX", inbox - 1, 30000));
+  g_assert_true (cartable_test_wait_for (toast_says, said, 10000));
+  /* libadwaita 1.2: not too soon after the toast came. */
+  cartable_test_iterate (600);
+  if (shot != NULL)
+    cartable_test_shot (GTK_WIDGET (window), shot);
+
+  undo = cartable_test_find_button (GTK_WIDGET (mail->view), "_Annuler");
+  g_assert_nonnull (undo);
+  g_signal_emit_by_name (undo, "clicked");
+  g_assert_true (cartable_test_academy_wait_count (USER, mailbox, other, 30000));
+  g_assert_true (cartable_test_academy_wait_count (USER, "INBOX", inbox, 30000));
+  g_test_message ("%s undone on the server", action);
+  cartable_test_iterate (600);
+}
+
+static void
+test_undo_remove (void)
+{
+  Mail mail = { 0 };
+
+  open_mail (&mail);
+  check_undo (&mail, "mail.delete", "Trash", "1 message mis à la corbeille", "undo-delete-toast");
+  check_undo (&mail, "mail.archive", "Archive", "1 message archivé", NULL);
+  check_undo (&mail, "mail.junk", "Junk", "1 message signalé comme indésirable", NULL);
+
+  cartable_test_close_window (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (mail.view))), FALSE);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  return cartable_test_academy_main (&argc, &argv, USER, 60, NULL, &the_app,
+                                     "/cartable/mail-commands/resume-draft", test_resume_draft,
+                                     "/cartable/mail-commands/undo-remove", test_undo_remove,
+                                     NULL);
+}
