@@ -334,6 +334,24 @@ cartable_composer_launcher_compose (CartableSessions     *sessions,
   return present_composer (session, parent, composer);
 }
 
+/* The drafts of @account_id's session (in *@session), or NULL with @error. */
+static CartableDrafts *
+lookup_drafts (CartableSessions        *sessions,
+               const char              *account_id,
+               CartableAccountSession **session,
+               GError                 **error)
+{
+  CartableDrafts *drafts;
+
+  *session = lookup_writable (sessions, account_id, error);
+  if (*session == NULL)
+    return NULL;
+  drafts = cartable_account_session_get_drafts (*session);
+  if (drafts == NULL)
+    g_set_error_literal (error, CARTABLE_MAIL_ERROR, CARTABLE_MAIL_ERROR_NO_ACCOUNT, _("There is no account to send from."));
+  return drafts;
+}
+
 /**
  * cartable_composer_launcher_open_draft:
  * @parent: (nullable): the main window
@@ -360,15 +378,9 @@ cartable_composer_launcher_open_draft (CartableSessions  *sessions,
   g_return_val_if_fail (account_id != NULL, NULL);
   g_return_val_if_fail (draft_id != NULL, NULL);
 
-  session = lookup_writable (sessions, account_id, error);
-  if (session == NULL)
-    return NULL;
-  drafts = cartable_account_session_get_drafts (session);
+  drafts = lookup_drafts (sessions, account_id, &session, error);
   if (drafts == NULL)
-    {
-      g_set_error_literal (error, CARTABLE_MAIL_ERROR, CARTABLE_MAIL_ERROR_NO_ACCOUNT, _("There is no account to send from."));
-      return NULL;
-    }
+    return NULL;
   composer = cartable_drafts_restore (drafts, draft_id, error);
   if (composer == NULL)
     return NULL;
@@ -405,15 +417,9 @@ cartable_composer_launcher_resume_draft (CartableSessions  *sessions,
   g_return_val_if_fail (account_id != NULL, NULL);
   g_return_val_if_fail (CARTABLE_IS_MESSAGE (draft), NULL);
 
-  session = lookup_writable (sessions, account_id, error);
-  if (session == NULL)
-    return NULL;
-  drafts = cartable_account_session_get_drafts (session);
+  drafts = lookup_drafts (sessions, account_id, &session, error);
   if (drafts == NULL)
-    {
-      g_set_error_literal (error, CARTABLE_MAIL_ERROR, CARTABLE_MAIL_ERROR_NO_ACCOUNT, _("There is no account to send from."));
-      return NULL;
-    }
+    return NULL;
   mime = parse_message (draft);
   if (mime == NULL)
     {

@@ -17,15 +17,6 @@ static MailTestAcademy *academy;
 static CartableMailSession *session;
 
 static void
-refresh_tree (CartableFolderTree *tree)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-
-  cartable_folder_tree_refresh_async (tree, TRUE, NULL, cartable_test_result_cb, &result);
-  cartable_test_assert_finish_ok (tree, (CartableTestFinish) cartable_folder_tree_refresh_finish, &result);
-}
-
-static void
 subscribe (CartableFolderTree *tree,
            const char         *full_name,
            gboolean            subscribed)
@@ -59,12 +50,13 @@ test_subscriptions (void)
   CamelStore *store = cartable_mail_session_get_store (session, USER);
   g_autoptr(CartableFolderTree) tree = cartable_folder_tree_new (store);
   g_autofree char *out = NULL;
+  g_autoptr(CamelFolder) opened = NULL;
   CartableFolderItem *item;
 
   /* Made elsewhere without subscribing to it: listed, not subscribed. */
   out = mail_test_imap_python (academy, USER, "assert M.create('\"Archives 2025\"')[0] == 'OK'\n");
   g_assert_false (server_subscribed ("Archives 2025"));
-  refresh_tree (tree);
+  mail_test_refresh_tree (tree);
   item = cartable_folder_tree_find (tree, "Archives 2025");
   g_assert_nonnull (item);
   g_assert_false (cartable_folder_item_get_subscribed (item));
@@ -75,15 +67,17 @@ test_subscriptions (void)
   /* Subscribed through the tree: the server says so, and so does the item. */
   subscribe (tree, "Archives 2025", TRUE);
   g_assert_true (server_subscribed ("Archives 2025"));
-  refresh_tree (tree);
+  mail_test_refresh_tree (tree);
   item = cartable_folder_tree_find (tree, "Archives 2025");
   g_assert_nonnull (item);
   g_assert_true (cartable_folder_item_get_subscribed (item));
 
-  /* Unsubscribed: still a folder of the account, no longer subscribed. */
+  /* Unsubscribed while open: still a folder of the account, no longer
+   * subscribed. */
+  opened = mail_test_open_folder (store, "Archives 2025");
   subscribe (tree, "Archives 2025", FALSE);
   g_assert_false (server_subscribed ("Archives 2025"));
-  refresh_tree (tree);
+  mail_test_refresh_tree (tree);
   item = cartable_folder_tree_find (tree, "Archives 2025");
   g_assert_nonnull (item);
   g_assert_false (cartable_folder_item_get_subscribed (item));

@@ -10,6 +10,8 @@
 #include "cartable-test-mail.h"
 #include "cartable-test-ui.h"
 #include "mail/cartable-composer-window.h"
+#include "mail/cartable-folder-row.h"
+#include "mail/cartable-mail-sidebar.h"
 #include "mail/cartable-main-view.h"
 #include "mail/cartable-message-pane.h"
 
@@ -20,20 +22,16 @@
  * recipients, subject, text and attachment; saved again it replaces the
  * old draft, sent it leaves none. Deleting, archiving and marking as junk
  * say so in a toast whose « Annuler » puts the message back in the Inbox.
- * Screenshots draft-resume, draft-resumed-composer and undo-delete-toast.
+ * The sidebar's « ⋮ » menu button offers the folder commands of the folder
+ * selected, lists every folder on demand, and subscribes to a folder or
+ * unsubscribes from it (checked with LSUB). Screenshots draft-resume,
+ * draft-resumed-composer, undo-delete-toast, sidebar-folder-menu and
+ * sidebar-all-folders.
  */
 
 #define USER "mdurand"
 
 static CartableApplication *the_app;
-
-static char *
-imap_run (const char *body)
-{
-  g_autofree char *script = g_strconcat (CARTABLE_TEST_IMAP_LOGIN, body, "m.logout()\n", NULL);
-
-  return cartable_test_academy_python (USER, script, NULL, NULL);
-}
 
 /* The number of messages of @mailbox whose subject holds @words. */
 static guint
@@ -43,7 +41,7 @@ count_subject (const char *mailbox,
   g_autofree char *body = g_strdup_printf ("m.select('%s', readonly=True)\n"
                                            "typ, data = m.search(None, 'SUBJECT', '\"%s\"')\n"
                                            "print(len(data[0].split()))\n", mailbox, words);
-  g_autofree char *out = imap_run (body);
+  g_autofree char *out = cartable_test_academy_imap (USER, body);
 
   return (guint) g_ascii_strtoull (out, NULL, 10);
 }
@@ -129,7 +127,7 @@ test_resume_draft (void)
   GtkWidget *subject_entry = NULL;
 
   /* A draft on the server, as another computer (or an earlier run) left it. */
-  uid = imap_run ("import email.message\n"
+  uid = cartable_test_academy_imap (USER, "import email.message\n"
                   "msg = email.message.EmailMessage()\n"
                   "msg['From'] = 'Marie Durand <mdurand@ac-normandie.fr>'\n"
                   "msg['To'] = 'Thomas Lefebvre <thomas.lefebvre@ac-normandie.fr>'\n"
@@ -277,6 +275,210 @@ test_undo_remove (void)
   cartable_test_close_window (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (mail.view))), FALSE);
 }
 
+/* ------------------------------------------------------------ the folder menu */
+
+static gboolean
+server_subscribed (const char *name)
+{
+  g_autofree char *out = cartable_test_academy_imap (USER, "for line in m.lsub()[1]:\n"
+                                   "    if line: print(line.decode())\n");
+  g_autofree char *quoted = g_strdup_printf (" \"%s\"", name);
+  g_auto(GStrv) lines = g_strsplit (out, "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (g_str_has_suffix (g_strstrip (lines[i]), quoted))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+subscribed_cb (gpointer name)
+{
+  return server_subscribed (name);
+}
+
+static gboolean
+unsubscribed_cb (gpointer name)
+{
+  return !server_subscribed (name);
+}
+
+typedef struct
+{
+  GtkListBox *folders;
+  const char *full_name;
+} Row;
+
+static GtkWidget *
+folder_row (GtkListBox *folders,
+            const char *full_name)
+{
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (folders)); row; row = gtk_widget_get_next_sibling (row))
+    if (CARTABLE_IS_FOLDER_ROW (row) &&
+        g_strcmp0 (cartable_folder_row_get_full_name (CARTABLE_FOLDER_ROW (row)), full_name) == 0)
+      return row;
+  return NULL;
+}
+
+static gboolean
+row_listed (gpointer user_data)
+{
+  Row *row = user_data;
+
+  return folder_row (row->folders, row->full_name) != NULL;
+}
+
+static gboolean
+row_unlisted (gpointer user_data)
+{
+  return !row_listed (user_data);
+}
+
+static gboolean
+row_selected (gpointer user_data)
+{
+  Row *row = user_data;
+  GtkWidget *widget = folder_row (row->folders, row->full_name);
+
+  return widget != NULL && gtk_list_box_row_is_selected (GTK_LIST_BOX_ROW (widget));
+}
+
+typedef struct
+{
+  CartableAccountSession *session;
+  const char             *full_name;
+} TreeQuery;
+
+static gboolean
+tree_has (gpointer user_data)
+{
+  TreeQuery *query = user_data;
+
+  return cartable_folder_tree_find (cartable_account_session_get_folder_tree (query->session),
+                                    query->full_name) != NULL;
+}
+
+static gboolean
+wait_tree_has (CartableAccountSession *session,
+                             const char             *full_name)
+{
+  TreeQuery query = { session, full_name };
+
+  return cartable_test_wait_for (tree_has, &query, 20000);
+}
+
+/* Opens the header's « ⋮ » menu; returns its text. */
+static char *
+open_folder_menu (GtkWidget *sidebar)
+{
+  GtkWidget *button = cartable_test_find_named (sidebar, "folder-menu-button");
+  GtkWidget *menu;
+
+  g_assert_nonnull (button);
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  g_assert_true (cartable_test_wait_for (cartable_test_menu_open, sidebar, 5000));
+  menu = cartable_test_find_open_menu (sidebar);
+  return cartable_test_dup_text (menu, CARTABLE_TEST_TEXT_DEFAULT);
+}
+
+static void
+close_folder_menu (GtkWidget *sidebar)
+{
+  gtk_popover_popdown (GTK_POPOVER (cartable_test_find_open_menu (sidebar)));
+  cartable_test_iterate (200);
+}
+
+static void
+test_folder_menu (void)
+{
+  Mail mail = { 0 };
+  GtkWindow *window;
+  GtkWidget *sidebar;
+  GtkWidget *button;
+  CartableAccountSession *session;
+  g_autofree char *account_id = NULL;
+  g_autofree char *out = NULL;
+  Row archives;
+
+  out = cartable_test_academy_imap (USER, "assert m.create('\"Archives 2025\"')[0] == 'OK'\n");
+  g_assert_false (server_subscribed ("Archives 2025"));
+
+  open_mail (&mail);
+  window = GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (mail.view)));
+  sidebar = cartable_test_find_descendant (GTK_WIDGET (mail.view), CARTABLE_TYPE_MAIL_SIDEBAR, NULL);
+  account_id = g_strdup (cartable_main_view_get_account_id (mail.view));
+  session = cartable_sessions_lookup (cartable_application_get_sessions (the_app), USER);
+  archives = (Row) { mail.panes.folders, "Archives 2025" };
+
+  /* Read again from the server: the tree has it, the sidebar does not list it. */
+  cartable_folder_tree_refresh_async (cartable_account_session_get_folder_tree (session), TRUE, NULL, NULL, NULL);
+  g_assert_true (wait_tree_has (session, "Archives 2025"));
+  cartable_test_iterate (300);
+  g_assert_null (folder_row (mail.panes.folders, "Archives 2025"));
+  g_assert_nonnull (folder_row (mail.panes.folders, "Projets/Voyage scolaire"));
+
+  /* The menu button: named, and the selected folder's commands. */
+  button = cartable_test_find_named (sidebar, "folder-menu-button");
+  g_assert_nonnull (button);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (button), ==, "Actions sur le dossier");
+  {
+    g_autofree char *text = open_folder_menu (sidebar);
+
+    g_test_message ("Inbox menu:\n%s", text);
+    g_assert_nonnull (strstr (text, "Nouveau dossier…"));
+    g_assert_nonnull (strstr (text, "Afficher tous les dossiers"));
+    g_assert_null (strstr (text, "Supprimer"));
+    g_assert_null (strstr (text, "abonner"));
+    cartable_test_iterate (300);
+    cartable_test_save_display_screenshot ("sidebar-folder-menu");
+    close_folder_menu (sidebar);
+  }
+
+  /* Every folder, on demand. */
+  g_assert_true (gtk_widget_activate_action (sidebar, "sidebar.show-all-folders", NULL));
+  g_assert_true (cartable_test_wait_for (row_listed, &archives, 5000));
+
+  /* Its menu offers to subscribe. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (mail.view), "mail.show-folder", "(ss)", account_id,
+                                             "Archives 2025"));
+  g_assert_true (cartable_test_wait_for (row_selected, &archives, 10000));
+  {
+    g_autofree char *text = open_folder_menu (sidebar);
+
+    g_test_message ("Archives 2025 menu:\n%s", text);
+    g_assert_nonnull (strstr (text, "Renommer…"));
+    g_assert_nonnull (strstr (text, "Supprimer…"));
+    g_assert_nonnull (strstr (text, "S’abonner"));
+    cartable_test_iterate (300);
+    cartable_test_shot (GTK_WIDGET (window), "sidebar-all-folders");
+    close_folder_menu (sidebar);
+  }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (mail.view), "mail.folder-subscribe", "(ss)", account_id,
+                                             "Archives 2025"));
+  g_assert_true (cartable_test_poll (subscribed_cb, (gpointer) "Archives 2025", 300, 30000));
+  g_test_message ("subscribed on the server");
+
+  /* Subscribed: listed without « Afficher tous les dossiers ». */
+  g_assert_true (gtk_widget_activate_action (sidebar, "sidebar.show-all-folders", NULL));
+  cartable_test_iterate (500);
+  g_assert_true (row_listed (&archives));
+  {
+    g_autofree char *text = open_folder_menu (sidebar);
+
+    g_assert_nonnull (strstr (text, "Se désabonner"));
+    close_folder_menu (sidebar);
+  }
+
+  /* Unsubscribed: gone from the sidebar. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (mail.view), "mail.folder-unsubscribe", "(ss)", account_id,
+                                             "Archives 2025"));
+  g_assert_true (cartable_test_poll (unsubscribed_cb, (gpointer) "Archives 2025", 300, 30000));
+  g_assert_true (cartable_test_wait_for (row_unlisted, &archives, 10000));
+  g_test_message ("unsubscribed on the server, no longer listed");
+
+  cartable_test_close_window (window, FALSE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -284,5 +486,6 @@ main (int   argc,
   return cartable_test_academy_main (&argc, &argv, USER, 60, NULL, &the_app,
                                      "/cartable/mail-commands/resume-draft", test_resume_draft,
                                      "/cartable/mail-commands/undo-remove", test_undo_remove,
+                                     "/cartable/mail-commands/folder-menu", test_folder_menu,
                                      NULL);
 }
