@@ -154,8 +154,10 @@ show_message (CartableSimpleView *self)
 
   adw_window_title_set_title (self->message_title,
                               cartable_mail_display_subject (cartable_message_get_subject (message)));
-  /* In the sent mail, who it went to matters. */
-  cartable_message_header_set_show_recipients (self->message_header, in_sent_box (self));
+  /* In the sent mail and in a draft, who it goes to matters. */
+  cartable_message_header_set_show_recipients (self->message_header,
+                                               in_sent_box (self) ||
+                                               cartable_mail_controller_get_message_is_draft (self->controller));
   cartable_message_pane_set_message (self->reader, message);
   gtk_widget_set_visible (self->resume_button, cartable_mail_controller_get_message_is_draft (self->controller));
   gtk_widget_set_visible (self->reply_button, !gtk_widget_get_visible (self->resume_button));

@@ -14,6 +14,7 @@
 #include "mail/cartable-mail-sidebar.h"
 #include "mail/cartable-main-view.h"
 #include "mail/cartable-message-pane.h"
+#include "simple/cartable-simple-view.h"
 
 /*
  * Commands on messages in the real application against the loopback
@@ -111,6 +112,31 @@ pane_offers_resume (gpointer user_data)
   return cartable_message_pane_get_draft (user_data);
 }
 
+/* A draft with an attachment in « Brouillons », as another computer (or an
+ * earlier run) left it; returns its uid. */
+static char *
+append_draft (const char *subject,
+              const char *message_id)
+{
+  g_autofree char *body = NULL;
+  char *uid;
+
+  body = g_strdup_printf ("import email.message\n"
+                          "msg = email.message.EmailMessage()\n"
+                          "msg['From'] = 'Marie Durand <mdurand@ac-normandie.fr>'\n"
+                          "msg['To'] = 'Thomas Lefebvre <thomas.lefebvre@ac-normandie.fr>'\n"
+                          "msg['Subject'] = '%s'\n"
+                          "msg['Message-ID'] = '<%s>'\n"
+                          "msg.set_content('Depart a 8 h devant le college.\\n')\n"
+                          "msg.add_attachment(b'%%PDF-1.4\\n%%autorisation\\n', maintype='application', subtype='pdf',"
+                          " filename='autorisation.pdf')\n"
+                          "typ, data = m.append('Drafts', '(\\\\Draft)', None, msg.as_bytes())\n"
+                          "assert typ == 'OK', data\n"
+                          "print(re.search(rb'APPENDUID \\d+ (\\d+)', data[0]).group(1).decode())\n", subject, message_id);
+  uid = cartable_test_academy_imap (USER, body);
+  return g_strstrip (uid);
+}
+
 static void
 test_resume_draft (void)
 {
@@ -126,20 +152,7 @@ test_resume_draft (void)
   SubjectCount count;
   GtkWidget *subject_entry = NULL;
 
-  /* A draft on the server, as another computer (or an earlier run) left it. */
-  uid = cartable_test_academy_imap (USER, "import email.message\n"
-                  "msg = email.message.EmailMessage()\n"
-                  "msg['From'] = 'Marie Durand <mdurand@ac-normandie.fr>'\n"
-                  "msg['To'] = 'Thomas Lefebvre <thomas.lefebvre@ac-normandie.fr>'\n"
-                  "msg['Subject'] = 'Sortie au musee'\n"
-                  "msg['Message-ID'] = '<reprendre-1@ac-normandie.fr>'\n"
-                  "msg.set_content('Depart a 8 h devant le college.\\n')\n"
-                  "msg.add_attachment(b'%PDF-1.4\\n%autorisation\\n', maintype='application', subtype='pdf',"
-                  " filename='autorisation.pdf')\n"
-                  "typ, data = m.append('Drafts', '(\\\\Draft)', None, msg.as_bytes())\n"
-                  "assert typ == 'OK', data\n"
-                  "print(re.search(rb'APPENDUID \\d+ (\\d+)', data[0]).group(1).decode())\n");
-  g_strstrip (uid);
+  uid = append_draft ("Sortie au musee", "reprendre-1@ac-normandie.fr");
   g_assert_cmpuint (count_subject ("Drafts", "Sortie au musee"), ==, 1);
 
   open_mail (&mail);
@@ -165,6 +178,13 @@ test_resume_draft (void)
   g_assert_true (cartable_test_shows_text (GTK_WIDGET (pane), "Reprendre"));
   cartable_test_iterate (500);
   cartable_test_shot (GTK_WIDGET (window), "draft-resume");
+  /* In a narrow window too. */
+  gtk_window_set_default_size (window, 400, 768);
+  cartable_test_iterate (600);
+  g_assert_true (offers (GTK_WIDGET (pane), "compose.resume-draft"));
+  cartable_test_shot (GTK_WIDGET (window), "draft-resume-narrow");
+  gtk_window_set_default_size (window, 1366, 768);
+  cartable_test_iterate (300);
 
   /* Ctrl+E: the composer, with all the draft holds. */
   gtk_widget_grab_focus (GTK_WIDGET (mail.panes.messages));
@@ -479,6 +499,82 @@ test_folder_menu (void)
   cartable_test_close_window (window, FALSE);
 }
 
+/* ------------------------------------------------------------ Reprendre, simple */
+
+typedef struct
+{
+  CartableSimpleView *view;
+  const char         *uid;
+} SimpleShown;
+
+static gboolean
+simple_offers_resume (gpointer user_data)
+{
+  SimpleShown *shown = user_data;
+
+  return g_strcmp0 (cartable_simple_view_get_message_uid (shown->view), shown->uid) == 0 &&
+         cartable_simple_view_get_message (shown->view) != NULL &&
+         offers (GTK_WIDGET (shown->view), "simple.resume-draft");
+}
+
+/* The simple version shows a draft (handed over from the full one, or a
+ * notification) with « Reprendre » in place of « Répondre ». */
+static void
+test_resume_draft_simple (void)
+{
+  GSettings *settings = cartable_application_get_settings (the_app);
+  GtkWindow *window;
+  CartableComposerWindow *composer_window;
+  SimpleShown shown;
+  Mail mail = { 0 };
+  CartableTestShownMessage full_shown;
+  g_autofree char *account_id = NULL;
+  g_autofree char *uid = append_draft ("Conseil de classe", "reprendre-2@ac-normandie.fr");
+  guint checked = 0;
+
+  /* Opened in the full version, then the simple one is chosen: it keeps
+   * the message open. */
+  open_mail (&mail);
+  window = GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (mail.view)));
+  account_id = g_strdup (cartable_main_view_get_account_id (mail.view));
+  cartable_main_view_show_message (mail.view, account_id, "Drafts", uid);
+  full_shown = (CartableTestShownMessage) { mail.view, uid };
+  g_assert_true (cartable_test_wait_for (cartable_test_main_view_shows_uid, &full_shown, 20000));
+  g_assert_true (cartable_test_wait_for (cartable_test_panes_message_shown, &mail.panes, 20000));
+  g_settings_set_string (settings, "interface-mode", "simple");
+  cartable_test_iterate (500);
+  shown.view = CARTABLE_SIMPLE_VIEW (cartable_test_find_descendant (GTK_WIDGET (window), CARTABLE_TYPE_SIMPLE_VIEW, NULL));
+  shown.uid = uid;
+  g_assert_nonnull (shown.view);
+  g_assert_true (cartable_test_wait_for (simple_offers_resume, &shown, 20000));
+  g_assert_false (offers (GTK_WIDGET (shown.view), "simple.reply"));
+  g_assert_true (cartable_test_shows_text (GTK_WIDGET (shown.view), "thomas.lefebvre@ac-normandie.fr"));
+  cartable_test_check_accessible_name (cartable_test_find_widget (GTK_WIDGET (shown.view), is_button_for_action,
+                                                                  "simple.resume-draft"), &checked);
+  g_assert_true (cartable_test_html_view_shows (CARTABLE_HTML_VIEW (cartable_test_find_descendant (
+                                                   GTK_WIDGET (shown.view), CARTABLE_TYPE_HTML_VIEW, NULL)),
+                                                 "college"));
+  cartable_test_iterate (500);
+  cartable_test_shot (GTK_WIDGET (window), "simple-draft-resume");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (shown.view), "simple.resume-draft", NULL));
+  g_assert_true (cartable_test_wait_for (cartable_test_window_shown, GSIZE_TO_POINTER (CARTABLE_TYPE_COMPOSER_WINDOW),
+                                         5000));
+  composer_window = CARTABLE_COMPOSER_WINDOW (cartable_test_find_window (CARTABLE_TYPE_COMPOSER_WINDOW));
+  g_assert_cmpstr (cartable_composer_get_subject (cartable_composer_window_get_composer (composer_window)), ==,
+                   "Conseil de classe");
+  g_assert_cmpuint (cartable_composer_get_n_attachments (cartable_composer_window_get_composer (composer_window)), ==, 1);
+  cartable_test_close_window (GTK_WINDOW (composer_window), FALSE);
+  g_assert_true (cartable_test_wait_for (cartable_test_window_gone, GSIZE_TO_POINTER (CARTABLE_TYPE_COMPOSER_WINDOW),
+                                         5000));
+  /* Closed unchanged: the draft stays, once. */
+  g_assert_cmpuint (count_subject ("Drafts", "Conseil de classe"), ==, 1);
+
+  g_settings_set_string (settings, "interface-mode", "full");
+  cartable_test_iterate (300);
+  cartable_test_close_window (window, FALSE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -487,5 +583,6 @@ main (int   argc,
                                      "/cartable/mail-commands/resume-draft", test_resume_draft,
                                      "/cartable/mail-commands/undo-remove", test_undo_remove,
                                      "/cartable/mail-commands/folder-menu", test_folder_menu,
+                                     "/cartable/mail-commands/resume-draft-simple", test_resume_draft_simple,
                                      NULL);
 }
