@@ -461,86 +461,76 @@ show_toast (GtkWidget  *view,
   cartable_toast_show (view, adw_toast_new (text));
 }
 
+/* A composer for the message open in @view; with @resume, that message is
+ * a draft written on (« Reprendre »), and @kind does not count. */
 static void
 compose (GtkWidget           *view,
-         CartableComposeKind  kind)
+         CartableComposeKind  kind,
+         gboolean             resume)
 {
   CartableSessions *sessions = cartable_composer_launcher_find_sessions (view);
   g_autoptr(CartableMailController) controller = NULL;
   CartableMessage *message;
   GtkRoot *root = gtk_widget_get_root (view);
+  GtkWindow *parent = GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
 
   if (sessions == NULL)
     return;
   /* The view's controller knows the message open. */
   g_object_get (view, "controller", &controller, NULL);
   message = controller != NULL ? cartable_mail_controller_get_message (controller) : NULL;
+  if (resume && (message == NULL || !cartable_mail_controller_get_message_is_draft (controller)))
+    {
+      show_toast (view, _("Only a draft can be resumed: open it in the Drafts folder."));
+      return;
+    }
   if (kind != CARTABLE_COMPOSE_NEW && message == NULL)
     {
       show_toast (view, _("Choose a message first."));
       return;
     }
 
-  if (cartable_composer_launcher_compose (sessions, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                          kind, message, &error) == NULL)
-    {
-      g_autofree char *text = g_strdup_printf (_("Cannot write a message: %s"), error->message);
-      show_toast (view, text);
-    }
+  if (resume &&
+      cartable_composer_launcher_resume_draft (sessions, parent, cartable_mail_controller_get_account_id (controller),
+                                               message, &error) == NULL)
+    text = g_strdup_printf (_("Cannot resume the draft: %s"), error->message);
+  else if (!resume && cartable_composer_launcher_compose (sessions, parent, kind, message, &error) == NULL)
+    text = g_strdup_printf (_("Cannot write a message: %s"), error->message);
+  if (text != NULL)
+    show_toast (view, text);
 }
 
 static void
 new_action (GSimpleAction *action, GVariant *parameter, gpointer view)
 {
-  compose (view, CARTABLE_COMPOSE_NEW);
+  compose (view, CARTABLE_COMPOSE_NEW, FALSE);
 }
 
 static void
 reply_action (GSimpleAction *action, GVariant *parameter, gpointer view)
 {
-  compose (view, CARTABLE_COMPOSE_REPLY);
+  compose (view, CARTABLE_COMPOSE_REPLY, FALSE);
 }
 
 static void
 reply_all_action (GSimpleAction *action, GVariant *parameter, gpointer view)
 {
-  compose (view, CARTABLE_COMPOSE_REPLY_ALL);
+  compose (view, CARTABLE_COMPOSE_REPLY_ALL, FALSE);
 }
 
 static void
 forward_action (GSimpleAction *action, GVariant *parameter, gpointer view)
 {
-  compose (view, CARTABLE_COMPOSE_FORWARD);
+  compose (view, CARTABLE_COMPOSE_FORWARD, FALSE);
 }
 
 /* « Reprendre »: the draft open in the view, in a composer. */
 static void
 resume_draft_action (GSimpleAction *action, GVariant *parameter, gpointer view)
 {
-  CartableSessions *sessions = cartable_composer_launcher_find_sessions (view);
-  g_autoptr(CartableMailController) controller = NULL;
-  CartableMessage *message;
-  GtkRoot *root = gtk_widget_get_root (view);
-  g_autoptr(GError) error = NULL;
-
-  if (sessions == NULL)
-    return;
-  g_object_get (view, "controller", &controller, NULL);
-  message = controller != NULL ? cartable_mail_controller_get_message (controller) : NULL;
-  if (message == NULL || !cartable_mail_controller_get_message_is_draft (controller))
-    {
-      show_toast (view, _("Only a draft can be resumed: open it in the Drafts folder."));
-      return;
-    }
-
-  if (cartable_composer_launcher_resume_draft (sessions, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                               cartable_mail_controller_get_account_id (controller), message,
-                                               &error) == NULL)
-    {
-      g_autofree char *text = g_strdup_printf (_("Cannot resume the draft: %s"), error->message);
-      show_toast (view, text);
-    }
+  compose (view, CARTABLE_COMPOSE_REPLY, TRUE);
 }
 
 static void

@@ -50,6 +50,7 @@ struct _CartableMainView
   gboolean              settle_seen;
 
   AdwToastOverlay      *toast_overlay;
+  AdwToast             *undo_toast;   /* weak: the toast whose « Annuler » is the last command's */
   AdwLeaflet           *leaflet;
   CartableMailSidebar  *sidebar;
   CartableMessageListPane *list_pane;
@@ -82,6 +83,18 @@ show_toast (CartableMainView *self,
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
 }
 
+/* One toast with « Annuler » at a time: the last command is the one it
+ * takes back, and its toast is not queued behind an older one. */
+static void
+add_undo_toast (CartableMainView *self,
+                AdwToast         *toast)
+{
+  if (self->undo_toast != NULL)
+    adw_toast_dismiss (self->undo_toast);
+  g_set_weak_pointer (&self->undo_toast, toast);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
 /* Deleted, archived, marked as junk: said, with « Annuler » (Ctrl+Z). */
 static void
 notice_cb (CartableMailController *controller,
@@ -95,6 +108,8 @@ notice_cb (CartableMailController *controller,
     {
       adw_toast_set_button_label (toast, _("_Undo"));
       adw_toast_set_action_name (toast, "mail.undo");
+      add_undo_toast (self, toast);
+      return;
     }
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
@@ -826,7 +841,7 @@ moved_cb (GObject      *source,
                                                             "%u messages moved to %s", data->count),
                                                data->count, data->folder_label);
       AdwToast *toast = adw_toast_new (text);
-      AdwToastOverlay *overlay = data->self->toast_overlay;
+      CartableMainView *self = data->self;
 
       if (data->message_ids->len > 0)
         {
@@ -837,8 +852,10 @@ moved_cb (GObject      *source,
           g_signal_connect_data (toast, "button-clicked", G_CALLBACK (undo_move_cb), data,
                                  (GClosureNotify) (void (*) (void)) move_data_free, 0);
           data = NULL;
+          add_undo_toast (self, toast);
         }
-      adw_toast_overlay_add_toast (overlay, toast);
+      else
+        adw_toast_overlay_add_toast (self->toast_overlay, toast);
     }
 
   if (data != NULL)
@@ -1115,6 +1132,7 @@ cartable_main_view_dispose (GObject *object)
       self->controller = NULL;  /* the parent's, released there */
     }
   g_clear_pointer (&self->pending_uid, g_free);
+  g_clear_weak_pointer (&self->undo_toast);
 
   /* AdwBin unparents its child itself: no template disposal here. */
   G_OBJECT_CLASS (cartable_main_view_parent_class)->dispose (object);
