@@ -294,6 +294,23 @@ test_icons (void)
   g_assert_cmpstr (cartable_attachment_kind_icon_name (NULL, NULL), ==, "mail-attachment-symbolic");
 }
 
+/* A recording's card says what it is and how long, in French. */
+static void
+test_recording_title (void)
+{
+  g_autofree char *unknown = cartable_attachment_kind_recording_title (0);
+  g_autofree char *note = cartable_attachment_kind_recording_title (42 * G_USEC_PER_SEC + 900000);
+  g_autofree char *long_note = cartable_attachment_kind_recording_title (G_GINT64_CONSTANT (15) * 60 * G_USEC_PER_SEC);
+  g_autofree char *lecture = cartable_attachment_kind_recording_title (G_GINT64_CONSTANT (3723) * G_USEC_PER_SEC);
+  g_autofree char *position = cartable_attachment_kind_format_duration (-5);
+
+  g_assert_cmpstr (unknown, ==, "Message vocal");
+  g_assert_cmpstr (note, ==, "Message vocal (0:42)");
+  g_assert_cmpstr (long_note, ==, "Message vocal (15:00)");
+  g_assert_cmpstr (lecture, ==, "Enregistrement (1:02:03)");
+  g_assert_cmpstr (position, ==, "0:00");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -308,6 +325,7 @@ main (int   argc,
   g_test_add_func ("/cartable/attachment-kind/executable-by-type", test_executable_by_type);
   g_test_add_func ("/cartable/attachment-kind/sniff-image", test_sniff);
   g_test_add_func ("/cartable/attachment-kind/icons", test_icons);
+  g_test_add_func ("/cartable/attachment-kind/recording-title", test_recording_title);
 
   return g_test_run ();
 }

@@ -95,6 +95,155 @@ test_text_quotes_cannot_break_out (void)
   g_assert_null (strstr (html, "\"onmouseover"));
 }
 
+/* How many times @needle occurs in @haystack. */
+static guint
+count (const char *haystack,
+       const char *needle)
+{
+  guint n = 0;
+
+  for (const char *p = haystack; (p = strstr (p, needle)) != NULL; p += strlen (needle))
+    n++;
+  return n;
+}
+
+static void
+test_text_short_quote (void)
+{
+  g_autofree char *html = cartable_mail_format_text_as_html ("Bonjour,\n"
+                                                             "Le 3 mars, Paul a écrit :\n"
+                                                             "> La réunion est jeudi.\n"
+                                                             ">\n"
+                                                             "> Paul\n"
+                                                             "D'accord.");
+
+  /* Three quoted lines: a quote, open, without its ">"; the text around
+   * stays text, with no line break next to the quote's box. */
+  g_assert_cmpuint (count (html, "<blockquote type=\"cite\">"), ==, 1);
+  g_assert_null (strstr (html, "<details"));
+  g_assert_nonnull (strstr (html, "Paul a écrit :<blockquote type=\"cite\">La réunion est jeudi.\n\nPaul</blockquote>D&apos;accord."));
+  g_assert_null (strstr (html, "&gt;"));
+}
+
+static void
+test_text_long_quote_folded (void)
+{
+  g_autofree char *html = cartable_mail_format_text_as_html ("Merci !\n"
+                                                             "> un\n> deux\n> trois\n> quatre\n> cinq");
+
+  g_assert_nonnull (strstr (html, "Merci !<details class=\"quote\"><summary>"));
+  /* Closed until opened: no "open" attribute. */
+  g_assert_null (strstr (html, "<details class=\"quote\" open"));
+  g_assert_nonnull (strstr (html, "Afficher la citation (5 lignes)"));
+  g_assert_nonnull (strstr (html, "Masquer la citation"));
+  g_assert_nonnull (strstr (html, "<blockquote type=\"cite\">un\ndeux\ntrois\nquatre\ncinq</blockquote></details>"));
+  /* Shown or hidden by the style alone: the view runs no script. */
+  g_assert_nonnull (strstr (html, "details:not([open]) > summary .hide"));
+}
+
+static void
+test_text_nested_quotes (void)
+{
+  g_autofree char *html = cartable_mail_format_text_as_html ("Oui.\n"
+                                                             "> Et pour jeudi ?\n"
+                                                             "> > Réunion mardi.\n"
+                                                             ">> Salle 12.\n"
+                                                             "> > > Qui vient ?\n"
+                                                             "> Merci");
+
+  /* Five quoted lines: folded, with a quote of depth 2 and one of depth 3
+   * inside, which are not folded again. */
+  g_assert_cmpuint (count (html, "<details"), ==, 1);
+  g_assert_cmpuint (count (html, "<blockquote"), ==, 3);
+  g_assert_nonnull (strstr (html, "<blockquote type=\"cite\">Et pour jeudi ?<blockquote type=\"cite\">"
+                                  "Réunion mardi.\nSalle 12.<blockquote type=\"cite\">Qui vient ?"
+                                  "</blockquote></blockquote>Merci</blockquote></details>"));
+}
+
+static void
+test_text_quote_escaped (void)
+{
+  g_autofree char *html = cartable_mail_format_text_as_html ("> <script>alert(1)</script>\n"
+                                                             "> </blockquote><img src=x onerror=y>\n"
+                                                             "> voir https://a.fr/x?a=1&b=2.\n"
+                                                             "&gt; pas une citation");
+
+  g_assert_null (strstr (html, "<script"));
+  g_assert_null (strstr (html, "<img"));
+  g_assert_cmpuint (count (html, "</blockquote>"), ==, 1);
+  g_assert_nonnull (strstr (html, "&lt;/blockquote&gt;"));
+  g_assert_nonnull (strstr (html, "<a href=\"https://a.fr/x?a=1&amp;b=2\">"));
+  /* An escaped ">" in the text is text. */
+  g_assert_nonnull (strstr (html, "</blockquote>&amp;gt; pas une citation"));
+}
+
+static void
+test_html_cite_folded (void)
+{
+  g_autofree char *thunderbird = cartable_mail_format_fold_html_quotes (
+    "<p>Oui.</p><div>Le 3 mars, Paul a écrit :</div>"
+    "<BLOCKQUOTE TYPE=\"cite\">Jeudi ?<blockquote type=cite>Mardi.</blockquote></BLOCKQUOTE><p>Fin</p>");
+  g_autofree char *gmail = cartable_mail_format_fold_html_quotes (
+    "<div dir=\"ltr\">Oui</div><div class=\"gmail_quote\"><div class=\"gmail_attr\">Paul a écrit :</div>"
+    "<blockquote class=\"gmail_quote\" style=\"margin:0\">Jeudi ?</blockquote></div>");
+  g_autofree char *outlook = cartable_mail_format_fold_html_quotes (
+    "<html><body><div>Oui</div><hr><div id=\"divRplyFwdMsg\" dir=\"ltr\"><b>De :</b> Paul</div>"
+    "<div>Jeudi ?</div></body></html>");
+  g_autofree char *plain = cartable_mail_format_fold_html_quotes ("<blockquote>Un poème</blockquote>");
+  g_autofree char *unclosed = cartable_mail_format_fold_html_quotes ("<blockquote type=\"cite\">Jeudi ?");
+
+  /* The outer quote folded whole, the inner one left inside it. */
+  g_assert_nonnull (strstr (thunderbird, "écrit :</div><details class=\"cartable-quote\"><summary>"));
+  g_assert_nonnull (strstr (thunderbird, "Mardi.</blockquote></BLOCKQUOTE></details><p>Fin</p>"));
+  g_assert_cmpuint (count (thunderbird, "<details"), ==, 1);
+  g_assert_nonnull (strstr (thunderbird, "Afficher la citation"));
+
+  g_assert_nonnull (strstr (gmail, "</div><details class=\"cartable-quote\"><summary>"));
+  g_assert_nonnull (strstr (gmail, "Jeudi ?</blockquote></details></div>"));
+
+  g_assert_nonnull (strstr (outlook, "<hr><details class=\"cartable-quote\"><summary>"));
+  g_assert_nonnull (strstr (outlook, "<div>Jeudi ?</div></details></body></html>"));
+
+  /* A blockquote that quotes no message, or one never closed: unchanged. */
+  g_assert_cmpstr (plain, ==, "<blockquote>Un poème</blockquote>");
+  g_assert_cmpstr (unclosed, ==, "<blockquote type=\"cite\">Jeudi ?");
+}
+
+static void
+test_snippet (void)
+{
+  g_autofree char *a = cartable_mail_format_snippet ("Bonjour Marie,\r\n\n  la  sortie\test confirmée.\n"
+                                                     "> Et la sortie ?\n-- \nPaul Martin", 200);
+  g_autofree char *b = cartable_mail_format_snippet ("Une phrase assez longue pour être coupée", 20);
+  g_autofree char *c = cartable_mail_format_snippet (NULL, 20);
+  g_autofree char *d = cartable_mail_format_snippet ("> tout est cité", 20);
+
+  /* No quote, no signature, one space between words and lines. */
+  g_assert_cmpstr (a, ==, "Bonjour Marie, la sortie est confirmée.");
+  /* Cut at a word. */
+  g_assert_cmpstr (b, ==, "Une phrase assez…");
+  g_assert_cmpstr (c, ==, "");
+  g_assert_cmpstr (d, ==, "");
+}
+
+static void
+test_html_to_text (void)
+{
+  g_autofree char *text = cartable_mail_format_html_to_text (
+    "<html><head><title>Titre</title><style>p { color: red; }</style></head><body>"
+    "<p>Bonjour&nbsp;Marie,</p><p>C&apos;est l&#233;ger &amp; <b>clair</b>&#x21;</p>"
+    "<script>alert(1)</script><blockquote type=\"cite\">cité<blockquote>encore</blockquote>aussi</blockquote>"
+    "<p>Fin &unknown; &#0;</p></body></html>");
+  g_autofree char *snippet = cartable_mail_format_snippet (text, 200);
+
+  g_assert_cmpstr (snippet, ==, "Bonjour Marie, C'est léger & clair ! Fin &unknown; &#0;");
+  g_assert_null (strstr (text, "Titre"));
+  g_assert_null (strstr (text, "color"));
+  g_assert_null (strstr (text, "alert"));
+  g_assert_null (strstr (text, "cité"));
+  g_assert_null (strstr (text, "aussi"));
+}
+
 static void
 test_remote_content_detection (void)
 {
@@ -138,6 +287,13 @@ main (int   argc,
   g_test_add_func ("/cartable/mail-format/date-other-time-zone", test_date_other_time_zone);
   g_test_add_func ("/cartable/mail-format/date-future-is-full", test_date_future_is_full);
   g_test_add_func ("/cartable/mail-format/full-date", test_full_date);
+  g_test_add_func ("/cartable/mail-format/text-short-quote", test_text_short_quote);
+  g_test_add_func ("/cartable/mail-format/text-long-quote-folded", test_text_long_quote_folded);
+  g_test_add_func ("/cartable/mail-format/text-nested-quotes", test_text_nested_quotes);
+  g_test_add_func ("/cartable/mail-format/text-quote-escaped", test_text_quote_escaped);
+  g_test_add_func ("/cartable/mail-format/html-cite-folded", test_html_cite_folded);
+  g_test_add_func ("/cartable/mail-format/snippet", test_snippet);
+  g_test_add_func ("/cartable/mail-format/html-to-text", test_html_to_text);
   g_test_add_func ("/cartable/mail-format/text-escaped-and-linked", test_text_escaped_and_linked);
   g_test_add_func ("/cartable/mail-format/text-quotes-cannot-break-out", test_text_quotes_cannot_break_out);
   g_test_add_func ("/cartable/mail-format/remote-content-detection", test_remote_content_detection);

@@ -394,6 +394,26 @@ compare_rows (gconstpointer a,
   return strcmp (ra->uid, rb->uid);
 }
 
+/* Older first; the same date: the earlier arrival (lower IMAP uid). */
+static int
+compare_entries_by_age (gconstpointer a,
+                        gconstpointer b,
+                        gpointer      user_data)
+{
+  const Entry *entries = user_data;
+  const Entry *ea = &entries[*(const guint *) a];
+  const Entry *eb = &entries[*(const guint *) b];
+  guint64 ua, ub;
+
+  if (ea->date != eb->date)
+    return ea->date < eb->date ? -1 : 1;
+  ua = g_ascii_strtoull (ea->uid, NULL, 10);
+  ub = g_ascii_strtoull (eb->uid, NULL, 10);
+  if (ua != ub)
+    return ua < ub ? -1 : 1;
+  return strcmp (ea->uid, eb->uid);
+}
+
 typedef struct
 {
   CartableMessageFilterFunc func;
@@ -550,8 +570,15 @@ build_index (CamelFolder *folder,
           g_array_index (index->members, GPtrArray *, i) =
             g_ptr_array_new_with_free_func ((GDestroyNotify) camel_pstring_free);
         }
+      g_autofree guint *order = g_new (guint, MAX (n, 1));
+
+      /* Oldest first, the order a conversation is read in. */
       for (guint i = 0; i < n; i++)
+        order[i] = i;
+      g_qsort_with_data (order, n, sizeof (guint), compare_entries_by_age, entries);
+      for (guint k = 0; k < n; k++)
         {
+          guint i = order[k];
           guint r = set_number[find_set (entries, i)];
 
           if (r != G_MAXUINT)
@@ -1437,6 +1464,40 @@ cartable_message_list_dup_thread_uids (CartableMessageList *self,
     }
   else
     g_ptr_array_add (out, g_strdup (g_array_index (self->index->rows, Row, position).uid));
+
+  return out;
+}
+
+GPtrArray *
+cartable_message_list_dup_thread_summaries (CartableMessageList *self,
+                                            guint                position)
+{
+  g_autoptr(GPtrArray) uids = NULL;
+  GPtrArray *out = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_return_val_if_fail (CARTABLE_IS_MESSAGE_LIST (self), out);
+
+  uids = cartable_message_list_dup_thread_uids (self, position);
+  for (guint i = 0; i < uids->len; i++)
+    {
+      const char *uid = uids->pdata[i];
+      g_autoptr(CamelMessageInfo) info = camel_folder_get_message_info (self->folder, uid);
+      CartableMessageSummary *summary;
+
+      /* Gone from the folder since the list was built: left out. */
+      if (info == NULL)
+        continue;
+
+      summary = g_hash_table_lookup (self->live, camel_pstring_peek (uid));
+      if (summary != NULL)
+        {
+          g_object_ref (summary);
+          summary_refresh (summary, info);
+        }
+      else
+        summary = cartable_message_summary_new_from_info (info);
+      g_ptr_array_add (out, summary);
+    }
 
   return out;
 }

@@ -62,9 +62,15 @@ gboolean             cartable_message_list_get_loading   (CartableMessageList  *
 /* Position of @uid's row, or -1. */
 int                  cartable_message_list_find          (CartableMessageList  *self,
                                                           const char           *uid);
-/* All uids of the conversation shown at @position (just one when not threaded). */
+/* All uids of the conversation shown at @position (just one when not
+ * threaded), oldest first: the row's own message, the newest, comes last. */
 GPtrArray           *cartable_message_list_dup_thread_uids (CartableMessageList *self,
                                                             guint                position);
+/* The same messages as CartableMessageSummary objects (sender, date, read
+ * or not), oldest first; those gone from the folder meanwhile are left
+ * out. */
+GPtrArray           *cartable_message_list_dup_thread_summaries (CartableMessageList *self,
+                                                                 guint                position);
 
 /* Synchronises the folder with the server when @from_server and online
  * (progress reported), then builds the list from the cache. */

@@ -594,3 +594,32 @@ cartable_attachment_kind_icon_name (const char *mime_type,
 
   return "mail-attachment-symbolic";
 }
+
+char *
+cartable_attachment_kind_format_duration (gint64 usec)
+{
+  gint64 seconds = MAX (usec, 0) / G_USEC_PER_SEC;
+
+  if (seconds >= 3600)
+    return g_strdup_printf ("%d:%02d:%02d", (int) (seconds / 3600), (int) (seconds / 60 % 60),
+                            (int) (seconds % 60));
+  return g_strdup_printf ("%d:%02d", (int) (seconds / 60), (int) (seconds % 60));
+}
+
+/* Longer than this, it is a lecture or a concert rather than a message. */
+#define VOICE_MESSAGE_MAX_USEC (G_GINT64_CONSTANT (15) * 60 * G_USEC_PER_SEC)
+
+char *
+cartable_attachment_kind_recording_title (gint64 usec)
+{
+  g_autofree char *length = NULL;
+
+  if (usec <= 0)
+    return g_strdup (_("Voice message"));
+  length = cartable_attachment_kind_format_duration (usec);
+  if (usec > VOICE_MESSAGE_MAX_USEC)
+    /* Translators: a long recording's title and length, "Enregistrement (1:02:03)". */
+    return g_strdup_printf (_("Recording (%s)"), length);
+  /* Translators: a voice note's title and length, "Message vocal (0:42)". */
+  return g_strdup_printf (_("Voice message (%s)"), length);
+}

@@ -46,5 +46,11 @@ const char            *cartable_attachment_kind_not_a_recording (void);
  * executable or a generic one. */
 const char            *cartable_attachment_kind_icon_name     (const char   *mime_type,
                                                                const char   *filename);
+/* "0:42", "1:02:03": a recording's length or position. */
+char                  *cartable_attachment_kind_format_duration (gint64      usec);
+/* What a recording's card is titled: « Message vocal (0:42) » for a voice
+ * note, « Enregistrement (1:02:03) » for a long one; @usec <= 0 when its
+ * length is unknown. */
+char                  *cartable_attachment_kind_recording_title (gint64      usec);
 
 G_END_DECLS

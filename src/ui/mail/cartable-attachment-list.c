@@ -10,7 +10,9 @@
 
 #include "cartable-attachment-list.h"
 #include "cartable-attachment-kind.h"
+#include "cartable-image-viewer.h"
 #include "core/cartable-paths.h"
+#include "mail/cartable-audio-duration.h"
 
 /*
  * The attachments of one message, one row each: an icon, the name, the size,
@@ -35,6 +37,7 @@ typedef struct
   guint                   position;
   CartableAttachmentKind  kind;
   GtkPicture             *preview;
+  GtkWidget              *preview_button; /* opens the viewer */
   GdkTexture             *texture;
   /* A recording. */
   GtkButton              *play_button;
@@ -46,6 +49,7 @@ typedef struct
   GFile                  *media_file;
   GFile                  *media_dir;
   gboolean                preparing;
+  gint64                  known_duration; /* read from its headers, 0 if unknown */
 } Item;
 
 struct _CartableAttachmentList
@@ -171,17 +175,6 @@ delete_file_and_dir (GFile *file,
       g_autofree char *path = g_file_get_path (dir);
       g_rmdir (path);
     }
-}
-
-static char *
-format_duration (gint64 usec)
-{
-  gint64 seconds = MAX (usec, 0) / G_USEC_PER_SEC;
-
-  if (seconds >= 3600)
-    return g_strdup_printf ("%d:%02d:%02d", (int) (seconds / 3600), (int) (seconds / 60 % 60),
-                            (int) (seconds % 60));
-  return g_strdup_printf ("%d:%02d", (int) (seconds / 60), (int) (seconds % 60));
 }
 
 static Item *
@@ -352,7 +345,7 @@ preview_decoded_cb (GObject      *source,
       gtk_picture_set_paintable (item->preview, GDK_PAINTABLE (texture));
       gtk_widget_set_size_request (GTK_WIDGET (item->preview),
                                    MAX (1, (int) (width * scale)), MAX (1, (int) (height * scale)));
-      gtk_widget_set_visible (GTK_WIDGET (item->preview), TRUE);
+      gtk_widget_set_visible (item->preview_button, TRUE);
     }
   else if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     g_debug ("No preview: %s", error->message);
@@ -398,7 +391,9 @@ update_player (Item *item)
   g_autofree char *total = NULL;
   g_autofree char *time = NULL;
   GtkAdjustment *adjustment = gtk_range_get_adjustment (GTK_RANGE (item->scale));
-  gint64 duration = stream != NULL ? gtk_media_stream_get_duration (stream) : 0;
+  gint64 duration = stream != NULL && gtk_media_stream_get_duration (stream) > 0
+                    ? gtk_media_stream_get_duration (stream)
+                    : item->known_duration;
   gint64 timestamp = stream != NULL ? gtk_media_stream_get_timestamp (stream) : 0;
 
   gtk_button_set_icon_name (item->play_button,
@@ -434,8 +429,8 @@ update_player (Item *item)
   gtk_widget_set_sensitive (GTK_WIDGET (item->scale),
                             stream != NULL && gtk_media_stream_is_seekable (stream));
 
-  elapsed = format_duration (timestamp);
-  total = duration > 0 ? format_duration (duration) : g_strdup ("–:––");
+  elapsed = cartable_attachment_kind_format_duration (timestamp);
+  total = duration > 0 ? cartable_attachment_kind_format_duration (duration) : g_strdup ("–:––");
   /* Translators: time played and length of a recording, "0:03 / 0:10". */
   time = g_strdup_printf (_("%s / %s"), elapsed, total);
   gtk_label_set_text (item->time_label, time);
@@ -758,11 +753,13 @@ save_chooser_response_cb (GtkNativeDialog *chooser,
   g_object_unref (self);
 }
 
+/* @parent: the window the chooser is for, or %NULL for the list's own */
 static void
 save_attachment (CartableAttachmentList *self,
-                 CartableAttachment     *attachment)
+                 CartableAttachment     *attachment,
+                 GtkWindow              *parent)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkRoot *root = parent != NULL ? GTK_ROOT (parent) : gtk_widget_get_root (GTK_WIDGET (self));
   g_autofree char *title = NULL;
   GtkFileChooserNative *chooser;
 
@@ -795,7 +792,52 @@ save_action (GtkWidget  *widget,
   Item *item = item_for_parameter (self, parameter);
 
   if (item != NULL)
-    save_attachment (self, item->attachment);
+    save_attachment (self, item->attachment, NULL);
+}
+
+static void
+viewer_save_cb (CartableImageViewer    *viewer,
+                guint                   position,
+                CartableAttachmentList *self)
+{
+  Item *item = find_item (self, position);
+
+  if (item != NULL)
+    save_attachment (self, item->attachment, GTK_WINDOW (viewer));
+}
+
+/* The message's images, in a window of their own, from the one clicked. */
+static void
+view_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  CartableAttachmentList *self = CARTABLE_ATTACHMENT_LIST (widget);
+  Item *clicked = item_for_parameter (self, parameter);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  CartableImageViewer *viewer;
+  guint shown = 0, index = 0;
+
+  if (clicked == NULL || clicked->texture == NULL)
+    return;
+
+  viewer = cartable_image_viewer_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL);
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      Item *item = g_ptr_array_index (self->items, i);
+
+      if (item->texture == NULL)
+        continue;
+      if (item == clicked)
+        index = shown;
+      cartable_image_viewer_add_image (viewer, cartable_attachment_get_data (item->attachment),
+                                       cartable_attachment_get_safe_filename (item->attachment),
+                                       item->position);
+      shown++;
+    }
+  cartable_image_viewer_show_image (viewer, index);
+  g_signal_connect_object (viewer, "save", G_CALLBACK (viewer_save_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (viewer));
 }
 
 static void
@@ -917,10 +959,34 @@ make_row (CartableAttachmentList *self,
   GtkWidget *icon = gtk_image_new_from_icon_name (is_executable (attachment)
                                                   ? "application-x-executable-symbolic"
                                                   : cartable_attachment_kind_icon_name (mime_type, name));
-  GtkWidget *name_label = gtk_label_new (name);
-  GtkWidget *size_label = gtk_label_new (size);
+  GtkWidget *name_label;
+  GtkWidget *size_label;
   g_autofree char *save_label = g_strdup_printf (_("Save “%s”"), name);
   g_autofree char *open_label = g_strdup_printf (_("Open “%s”"), name);
+
+  if (item->kind == CARTABLE_ATTACHMENT_KIND_AUDIO)
+    {
+      /* « Message vocal (0:42) » over its file's name and size: its
+       * length known before it plays. */
+      GBytes *data = cartable_attachment_get_data (attachment);
+      g_autofree char *title = NULL;
+      g_autofree char *details = NULL;
+      gsize length = 0;
+      const guint8 *bytes = data != NULL ? g_bytes_get_data (data, &length) : NULL;
+
+      if (bytes == NULL || !cartable_audio_duration (bytes, length, &item->known_duration))
+        item->known_duration = 0;
+      title = cartable_attachment_kind_recording_title (item->known_duration);
+      /* Translators: a recording's file name and size, "message.m4a · 7 Ko". */
+      details = g_strdup_printf (_("%s · %s"), name, size);
+      name_label = gtk_label_new (title);
+      size_label = gtk_label_new (details);
+    }
+  else
+    {
+      name_label = gtk_label_new (name);
+      size_label = gtk_label_new (size);
+    }
 
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
   gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (row), FALSE);
@@ -935,6 +1001,7 @@ make_row (CartableAttachmentList *self,
   gtk_label_set_ellipsize (GTK_LABEL (name_label), PANGO_ELLIPSIZE_MIDDLE);
   gtk_widget_set_tooltip_text (name_label, name);
   gtk_label_set_xalign (GTK_LABEL (size_label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (size_label), PANGO_ELLIPSIZE_MIDDLE);
   gtk_widget_add_css_class (size_label, "caption");
   gtk_widget_add_css_class (size_label, "dim-label");
   gtk_widget_set_hexpand (labels, TRUE);
@@ -952,15 +1019,27 @@ make_row (CartableAttachmentList *self,
     {
       g_autofree char *alternative = g_strdup_printf (_("Preview of “%s”"), name);
 
+      g_autofree char *view_label = g_strdup_printf (_("View “%s”"), name);
+
       item->preview = GTK_PICTURE (gtk_picture_new ());
       gtk_picture_set_can_shrink (item->preview, TRUE);
       gtk_picture_set_alternative_text (item->preview, alternative);
       gtk_accessible_update_property (GTK_ACCESSIBLE (item->preview),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, alternative, -1);
-      gtk_widget_set_halign (GTK_WIDGET (item->preview), GTK_ALIGN_START);
-      gtk_widget_set_visible (GTK_WIDGET (item->preview), FALSE);
       gtk_widget_add_css_class (GTK_WIDGET (item->preview), "card");
-      gtk_box_append (GTK_BOX (box), GTK_WIDGET (item->preview));
+      /* A click (or Enter) on the preview opens the image viewer. */
+      item->preview_button = gtk_button_new ();
+      gtk_button_set_child (GTK_BUTTON (item->preview_button), GTK_WIDGET (item->preview));
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (item->preview_button), "attachment.view");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (item->preview_button), "u", item->position);
+      gtk_widget_set_tooltip_text (item->preview_button, view_label);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (item->preview_button),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, view_label, -1);
+      gtk_widget_set_halign (item->preview_button, GTK_ALIGN_START);
+      gtk_widget_set_visible (item->preview_button, FALSE);
+      gtk_widget_add_css_class (item->preview_button, "flat");
+      gtk_widget_add_css_class (item->preview_button, "attachment-preview");
+      gtk_box_append (GTK_BOX (box), item->preview_button);
       start_preview (self, item);
     }
   else if (item->kind == CARTABLE_ATTACHMENT_KIND_AUDIO)
@@ -1125,6 +1204,7 @@ cartable_attachment_list_class_init (CartableAttachmentListClass *klass)
   gtk_widget_class_install_action (widget_class, "attachment.save", "u", save_action);
   gtk_widget_class_install_action (widget_class, "attachment.open", "u", open_action);
   gtk_widget_class_install_action (widget_class, "attachment.play", "u", play_action);
+  gtk_widget_class_install_action (widget_class, "attachment.view", "u", view_action);
 }
 
 static void

@@ -10,6 +10,7 @@
 #include "shell/cartable-toast.h"
 #include "mail/cartable-address-completion.h"
 #include "mail/cartable-composer-format.h"
+#include "mail/cartable-conversation.h"
 #include "mail/cartable-folder-tree.h"
 #include "mail/cartable-gmime-autoptr.h"
 #include "mail/cartable-mail-actions.h"
@@ -470,6 +471,7 @@ compose (GtkWidget           *view,
 {
   CartableSessions *sessions = cartable_composer_launcher_find_sessions (view);
   g_autoptr(CartableMailController) controller = NULL;
+  CartableConversationCard *card;
   CartableMessage *message;
   GtkRoot *root = gtk_widget_get_root (view);
   GtkWindow *parent = GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
@@ -478,9 +480,14 @@ compose (GtkWidget           *view,
 
   if (sessions == NULL)
     return;
-  /* The view's controller knows the message open. */
+  /* The message of the conversation's card holding the keyboard, else
+   * the message open, which the view's controller knows. */
   g_object_get (view, "controller", &controller, NULL);
-  message = controller != NULL ? cartable_mail_controller_get_message (controller) : NULL;
+  /* A draft is resumed from the message open (drafts are not threaded). */
+  card = resume ? NULL : cartable_conversation_find_focused_card (view);
+  message = card != NULL ? cartable_conversation_card_get_message (card) : NULL;
+  if (message == NULL && controller != NULL)
+    message = cartable_mail_controller_get_message (controller);
   if (resume && (message == NULL || !cartable_mail_controller_get_message_is_draft (controller)))
     {
       show_toast (view, _("Only a draft can be resumed: open it in the Drafts folder."));

@@ -406,11 +406,14 @@ set_document (CartableHtmlView *self,
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_REMOTE_CONTENT]);
     }
 
+  /* Quotes of the messages answered are shown folded, in both kinds. */
   if (is_text)
     body = cartable_mail_format_text_as_html (source);
+  else
+    body = cartable_mail_format_fold_html_quotes (source);
 
   g_free (self->pending_document);
-  self->pending_document = cartable_mail_wrap_html (is_text ? body : source, self->remote_allowed, is_text);
+  self->pending_document = cartable_mail_wrap_html (body, self->remote_allowed, is_text);
   load_document (self);
 }
 
@@ -699,6 +702,8 @@ cartable_html_view_init (CartableHtmlView *self)
   webkit_settings_set_media_playback_requires_user_gesture (settings, TRUE);
   webkit_settings_set_auto_load_images (settings, TRUE);
   webkit_settings_set_default_charset (settings, "utf-8");
+  /* cartable_html_view_set_text_scale () enlarges the text, not the layout's images. */
+  webkit_settings_set_zoom_text_only (settings, TRUE);
 
   self->web_view = g_object_new (WEBKIT_TYPE_WEB_VIEW,
                                  "settings", settings,
@@ -726,4 +731,20 @@ CartableHtmlView *
 cartable_html_view_new (void)
 {
   return g_object_new (CARTABLE_TYPE_HTML_VIEW, NULL);
+}
+
+/**
+ * cartable_html_view_set_text_scale:
+ * @scale: 1.0 for the text's own size; the simple version reads larger
+ *
+ * Scales the text of every message shown, images keeping their size.
+ */
+void
+cartable_html_view_set_text_scale (CartableHtmlView *self,
+                                   double            scale)
+{
+  g_return_if_fail (CARTABLE_IS_HTML_VIEW (self));
+  g_return_if_fail (scale > 0);
+
+  webkit_web_view_set_zoom_level (self->web_view, scale);
 }

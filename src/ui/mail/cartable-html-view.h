@@ -33,6 +33,8 @@ void              cartable_html_view_load_message           (CartableHtmlView   
                                                              CartableMessage     *message,
                                                              gboolean             allow_remote);
 void              cartable_html_view_allow_remote_content   (CartableHtmlView    *self);
+void              cartable_html_view_set_text_scale         (CartableHtmlView    *self,
+                                                             double               scale);
 gboolean          cartable_html_view_get_has_remote_content (CartableHtmlView    *self);
 gboolean          cartable_html_view_get_remote_allowed     (CartableHtmlView    *self);
 gboolean          cartable_html_view_get_loading            (CartableHtmlView    *self);

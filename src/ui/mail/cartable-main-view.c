@@ -169,6 +169,40 @@ get_message (CartableMainView *self)
 
 /* ------------------------------------------------------------ message */
 
+/* Above a conversation's last message, the pane shows its earlier ones. */
+static void
+show_conversation (CartableMainView *self)
+{
+  CartableConversation *conversation = cartable_message_pane_get_conversation (self->reader);
+  CartableMessage *message = get_message (self);
+  CartableMessageList *list = get_list (self);
+  CartableMailFolder *folder = cartable_mail_controller_get_folder (self->controller);
+  g_autoptr(GPtrArray) earlier = NULL;
+  const char *uid;
+  int position;
+
+  if (message == NULL || list == NULL || folder == NULL ||
+      g_strcmp0 (cartable_mail_controller_get_message_folder (self->controller), get_folder_name (self)) != 0)
+    {
+      cartable_conversation_clear (conversation);
+      return;
+    }
+
+  uid = cartable_message_get_uid (message);
+  position = uid != NULL ? cartable_message_list_find (list, uid) : -1;
+  if (position < 0)
+    {
+      cartable_conversation_clear (conversation);
+      return;
+    }
+
+  earlier = cartable_message_list_dup_thread_summaries (list, position);
+  for (guint i = earlier->len; i > 0; i--)
+    if (g_strcmp0 (cartable_message_summary_get_uid (earlier->pdata[i - 1]), uid) == 0)
+      g_ptr_array_remove_index (earlier, i - 1);
+  cartable_conversation_show (conversation, folder, earlier);
+}
+
 static void
 show_message (CartableMainView *self)
 {
@@ -179,6 +213,7 @@ show_message (CartableMainView *self)
   /* The header, the remote-content bar, the body and the attachments. */
   cartable_message_pane_set_message (self->reader, get_message (self));
   cartable_message_pane_set_draft (self->reader, cartable_mail_controller_get_message_is_draft (self->controller));
+  show_conversation (self);
   /* A stack hands the keyboard it held to the new page's first control,
    * the selectable subject, which then shows all selected: the body takes
    * it instead, where arrows and Page Down scroll. */
@@ -681,11 +716,34 @@ update_actions (CartableMainView *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "mail.context-menu", summary != NULL);
 }
 
+/* A card of the conversation holding the keyboard: @action is for its
+ * message alone, whose card goes when @action takes the message away. */
+static gboolean
+apply_to_focused_card (CartableMainView   *self,
+                       CartableMailAction  action,
+                       gboolean            removes)
+{
+  CartableConversationCard *card = cartable_conversation_find_focused_card (GTK_WIDGET (self));
+  const char *uids[] = { NULL, NULL };
+
+  if (card == NULL)
+    return FALSE;
+
+  uids[0] = cartable_message_summary_get_uid (cartable_conversation_card_get_summary (card));
+  cartable_mail_controller_apply (self->controller, uids, action);
+  if (removes)
+    cartable_conversation_remove_card (cartable_message_pane_get_conversation (self->reader), card);
+  return TRUE;
+}
+
 static void
 apply_to_selection (CartableMainView   *self,
                     CartableMailAction  action)
 {
   g_autoptr(GPtrArray) uids = NULL;
+
+  if (apply_to_focused_card (self, action, FALSE))
+    return;
 
   uids = cartable_message_actions_dup_uids (get_selection (self), get_list (self));
   if (uids == NULL)
@@ -716,6 +774,8 @@ delete_action (GtkWidget  *widget,
 {
   CartableMainView *self = CARTABLE_MAIN_VIEW (widget);
 
+  if (apply_to_focused_card (self, CARTABLE_MAIL_ACTION_DELETE, TRUE))
+    return;
   apply_to_selection (self, CARTABLE_MAIL_ACTION_DELETE);
   cartable_mail_controller_close_message (self->controller);
   gtk_stack_set_visible_child_name (self->message_stack, "none");
@@ -726,6 +786,8 @@ static void
 remove_selection (CartableMainView   *self,
                   CartableMailAction  action)
 {
+  if (apply_to_focused_card (self, action, TRUE))
+    return;
   apply_to_selection (self, action);
   cartable_mail_controller_close_message (self->controller);
   gtk_stack_set_visible_child_name (self->message_stack, "none");

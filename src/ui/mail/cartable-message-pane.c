@@ -14,6 +14,7 @@ struct _CartableMessagePane
   gboolean                draft;
 
   GtkBoxLayout           *layout;
+  CartableConversation   *conversation;
   CartableMessageHeader  *header;
   GtkWidget              *reply_bar;
   GtkWidget              *resume_button;
@@ -46,7 +47,18 @@ static GParamSpec *properties[N_PROPS];
 static void
 show_size (CartableMessagePane *self)
 {
+  /* The attachment cards keep their list's inset (and their shadow, which
+   * a scroller would clip at its edge): the simple version's header and
+   * framed body take the same inset, so that all three line up. */
+  int inset = self->large ? 12 : 0;
+
   gtk_box_layout_set_spacing (self->layout, self->large ? 12 : 0);
+  gtk_widget_set_margin_start (GTK_WIDGET (self->header), inset);
+  gtk_widget_set_margin_end (GTK_WIDGET (self->header), inset);
+  gtk_widget_set_margin_start (self->body_frame, inset);
+  gtk_widget_set_margin_end (self->body_frame, inset);
+  /* The simple version's text as large as its buttons. */
+  cartable_html_view_set_text_scale (self->html_view, self->large ? 1.2 : 1.0);
   cartable_message_header_set_large (self->header, self->large);
   gtk_widget_set_visible (self->reply_bar, !self->large);
   gtk_widget_set_visible (self->header_separator, !self->large);
@@ -162,6 +174,19 @@ cartable_message_pane_get_html_view (CartableMessagePane *self)
   return self->html_view;
 }
 
+/**
+ * cartable_message_pane_get_conversation:
+ *
+ * Returns: (transfer none): the earlier messages of the conversation shown
+ *   above the message, hidden until the view gives it some
+ */
+CartableConversation *
+cartable_message_pane_get_conversation (CartableMessagePane *self)
+{
+  g_return_val_if_fail (CARTABLE_IS_MESSAGE_PANE (self), NULL);
+  return self->conversation;
+}
+
 static void
 cartable_message_pane_dispose (GObject *object)
 {
@@ -244,10 +269,12 @@ cartable_message_pane_class_init (CartableMessagePaneClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (CARTABLE_TYPE_HTML_VIEW);
+  g_type_ensure (CARTABLE_TYPE_CONVERSATION);
   g_type_ensure (CARTABLE_TYPE_MESSAGE_HEADER);
   g_type_ensure (CARTABLE_TYPE_ATTACHMENT_LIST);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE_PATH "/ui/cartable-message-pane.ui");
   gtk_widget_class_bind_template_child (widget_class, CartableMessagePane, layout);
+  gtk_widget_class_bind_template_child (widget_class, CartableMessagePane, conversation);
   gtk_widget_class_bind_template_child (widget_class, CartableMessagePane, header);
   gtk_widget_class_bind_template_child (widget_class, CartableMessagePane, reply_bar);
   gtk_widget_class_bind_template_child (widget_class, CartableMessagePane, resume_button);

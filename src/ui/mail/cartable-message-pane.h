@@ -4,6 +4,7 @@
 #include <gtk/gtk.h>
 
 #include "cartable-attachment-list.h"
+#include "cartable-conversation.h"
 #include "cartable-html-view.h"
 #include "cartable-message-header.h"
 
@@ -27,5 +28,6 @@ void                   cartable_message_pane_set_draft           (CartableMessag
                                                                   gboolean             draft);
 CartableMessageHeader *cartable_message_pane_get_header          (CartableMessagePane *self);
 CartableHtmlView      *cartable_message_pane_get_html_view       (CartableMessagePane *self);
+CartableConversation  *cartable_message_pane_get_conversation    (CartableMessagePane *self);
 
 G_END_DECLS

@@ -74,16 +74,12 @@ show_unread (CartableMessageRow *self,
 
   if (self->large)
     {
+      /* The subject is what the message is about: as readable as the
+       * sender, read or not. */
       if (unread)
-        {
-          gtk_widget_add_css_class (GTK_WIDGET (self), "unread");
-          gtk_widget_remove_css_class (GTK_WIDGET (self->subject), "dim-label");
-        }
+        gtk_widget_add_css_class (GTK_WIDGET (self), "unread");
       else
-        {
-          gtk_widget_remove_css_class (GTK_WIDGET (self), "unread");
-          gtk_widget_add_css_class (GTK_WIDGET (self->subject), "dim-label");
-        }
+        gtk_widget_remove_css_class (GTK_WIDGET (self), "unread");
       return;
     }
 
@@ -187,7 +183,6 @@ show_size (CartableMessageRow *self)
       gtk_widget_remove_css_class (GTK_WIDGET (self), "unread");
       gtk_widget_remove_css_class (GTK_WIDGET (self->sender), "simple-sender");
       gtk_widget_remove_css_class (GTK_WIDGET (self->subject), "simple-subject");
-      gtk_widget_remove_css_class (GTK_WIDGET (self->subject), "dim-label");
       gtk_widget_add_css_class (GTK_WIDGET (self->date), "caption");
     }
   show_summary (self);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cartable-window.h"
+#include "common/cartable-popover-tooltips.h"
 #include "cartable-offline-state.h"
 #include "cartable-section.h"
 #include "cartable-prompts.h"
@@ -216,6 +217,11 @@ update_visible_page (CartableWindow *self)
   const char *page = n_accounts == 0 ? "welcome" : mode == CARTABLE_INTERFACE_MODE_SIMPLE ? "simple" : "main";
   const char *current = gtk_stack_get_visible_child_name (self->stack);
 
+  /* The main menu offers the other version, never the one on screen,
+   * and neither before an account is set up. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.use-full-version", g_str_equal (page, "simple"));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.use-simple-version", g_str_equal (page, "main"));
+
   if (g_strcmp0 (current, page) == 0)
     return;
 
@@ -241,6 +247,20 @@ interface_mode_changed_cb (GSettings      *settings,
                            CartableWindow *self)
 {
   update_visible_page (self);
+}
+
+static void
+use_version_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  CartableWindow *self = CARTABLE_WINDOW (widget);
+  CartableInterfaceMode mode = g_str_equal (action_name, "win.use-full-version")
+                               ? CARTABLE_INTERFACE_MODE_FULL
+                               : CARTABLE_INTERFACE_MODE_SIMPLE;
+
+  /* interface_mode_changed_cb () shows the chosen version. */
+  g_settings_set_enum (self->settings, "interface-mode", mode);
 }
 
 static void
@@ -593,6 +613,7 @@ cartable_window_class_init (CartableWindowClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  cartable_popover_tooltips_install ();
   g_type_ensure (CARTABLE_TYPE_WELCOME_PAGE);
   g_type_ensure (CARTABLE_TYPE_SIMPLE_VIEW);
 
@@ -610,6 +631,8 @@ cartable_window_class_init (CartableWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
   gtk_widget_class_install_action (widget_class, "account.reenter-password", "s", reenter_password_action);
   gtk_widget_class_install_action (widget_class, "win.reconnect", NULL, reconnect_action);
+  gtk_widget_class_install_action (widget_class, "win.use-full-version", NULL, use_version_action);
+  gtk_widget_class_install_action (widget_class, "win.use-simple-version", NULL, use_version_action);
 }
 
 static void

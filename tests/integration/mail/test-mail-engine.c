@@ -999,6 +999,69 @@ test_offline_read_and_replay (void)
   mail_test_drain (list);
 }
 
+/* A conversation's messages, oldest first, the row's own (the newest)
+ * last, as uids and as summaries. */
+static void
+test_thread_members (void)
+{
+  CamelStore *store = cartable_mail_session_get_store (session, "mdurand");
+  g_autoptr(CamelFolder) inbox = mail_test_open_folder (store, "INBOX");
+  g_autoptr(CartableMessageList) list = cartable_message_list_new (inbox);
+  guint conversations = 0;
+  guint n;
+
+  cartable_message_list_set_threaded (list, TRUE);
+  mail_test_load_list (list, TRUE);
+  mail_test_drain (list);
+  n = g_list_model_get_n_items (G_LIST_MODEL (list));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CartableMessageSummary) row = g_list_model_get_item (G_LIST_MODEL (list), i);
+      g_autoptr(GPtrArray) uids = cartable_message_list_dup_thread_uids (list, i);
+      g_autoptr(GPtrArray) summaries = cartable_message_list_dup_thread_summaries (list, i);
+      guint count = cartable_message_summary_get_thread_count (row);
+      CartableMessageSummary *last;
+
+      g_assert_cmpuint (uids->len, ==, count);
+      g_assert_cmpuint (summaries->len, ==, count);
+      for (guint j = 0; j < count; j++)
+        {
+          CartableMessageSummary *member = summaries->pdata[j];
+
+          g_assert_cmpstr (cartable_message_summary_get_uid (member), ==, uids->pdata[j]);
+          if (j > 0)
+            g_assert_cmpint (cartable_message_summary_get_date (summaries->pdata[j - 1]), <=,
+                             cartable_message_summary_get_date (member));
+        }
+      /* The row's own message is the newest: the last one, and the very
+       * object the row shows. */
+      last = summaries->pdata[count - 1];
+      g_assert_true (last == row);
+      if (count > 1)
+        conversations++;
+    }
+  g_test_message ("%u conversations of several messages", conversations);
+  g_assert_cmpuint (conversations, >, 0);
+
+  /* Past the end: nothing. Not threaded: the row's message alone. */
+  {
+    g_autoptr(GPtrArray) none = cartable_message_list_dup_thread_summaries (list, n);
+
+    g_assert_cmpuint (none->len, ==, 0);
+  }
+  cartable_message_list_set_threaded (list, FALSE);
+  mail_test_drain (list);
+  {
+    g_autoptr(CartableMessageSummary) first = g_list_model_get_item (G_LIST_MODEL (list), 0);
+    g_autoptr(GPtrArray) alone = cartable_message_list_dup_thread_summaries (list, 0);
+
+    g_assert_cmpuint (alone->len, ==, 1);
+    g_assert_cmpstr (cartable_message_summary_get_uid (alone->pdata[0]), ==,
+                     cartable_message_summary_get_uid (first));
+  }
+  mail_test_drain (list);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1017,6 +1080,7 @@ main (int   argc,
   g_test_add_func ("/cartable/mail-engine/search-accents", test_search_accents);
   g_test_add_func ("/cartable/mail-engine/flags-in-place", test_flags_in_place);
   g_test_add_func ("/cartable/mail-engine/flags-in-place-threaded", test_flags_in_place_threaded);
+  g_test_add_func ("/cartable/mail-engine/thread-members", test_thread_members);
   g_test_add_func ("/cartable/mail-engine/new-mail-live", test_new_mail_live);
   g_test_add_func ("/cartable/mail-engine/offline-read-and-replay", test_offline_read_and_replay);
   g_test_add_func ("/cartable/mail-engine/mail-folder", test_mail_folder);

@@ -16,6 +16,8 @@
 #include "core/cartable-paths.h"
 #include "cartable-test-ui.h"
 #include "mail/cartable-attachment-list.h"
+#include "mail/cartable-image-viewer.h"
+#include "mail/cartable-zoom-picture.h"
 
 /*
  * The attachment list of a real multipart message made here with GMime: a
@@ -35,6 +37,9 @@
 
 #define PNG_WIDTH    64
 #define PNG_HEIGHT   48
+/* A photo of a whiteboard: larger than the viewer's window. */
+#define BOARD_WIDTH  1600
+#define BOARD_HEIGHT 1200
 #define WAV_RATE     8000
 #define WAV_SECONDS  3
 
@@ -47,6 +52,7 @@ enum {
   POS_PDF,
   POS_M4A,
   POS_PLAYLIST,
+  POS_BOARD,
   N_ATTACHMENTS
 };
 
@@ -72,9 +78,10 @@ load_m4a (void)
 }
 
 static GBytes *
-make_png (void)
+make_png (int width,
+          int height)
 {
-  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, PNG_WIDTH, PNG_HEIGHT);
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, width, height);
   g_autoptr(GError) error = NULL;
   char *buffer = NULL;
   gsize size = 0;
@@ -163,7 +170,8 @@ make_message (void)
   g_autoptr(GMimeMultipart) mixed = g_mime_multipart_new_with_subtype ("mixed");
   g_autoptr(GMimeTextPart) text = g_mime_text_part_new_with_subtype ("plain");
   g_autoptr(GMimeStream) output = g_mime_stream_mem_new ();
-  g_autoptr(GBytes) png = make_png ();
+  g_autoptr(GBytes) png = make_png (PNG_WIDTH, PNG_HEIGHT);
+  g_autoptr(GBytes) board = make_png (BOARD_WIDTH, BOARD_HEIGHT);
   g_autoptr(GBytes) wav = make_wav ();
   g_autoptr(GBytes) script = g_bytes_new_static (SCRIPT_BYTES, strlen (SCRIPT_BYTES));
   static const guint8 elf[64] = { 0x7F, 'E', 'L', 'F', 2, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0x3E, 0, 1 };
@@ -193,6 +201,7 @@ make_message (void)
   /* A playlist of remote addresses dressed as a recording: GStreamer
    * would fetch them (a web bug in a mail). */
   add_part (mixed, "audio", "mpeg", "radio.mp3", playlist);
+  add_part (mixed, "image", "png", "tableau.png", board);
   g_mime_message_set_mime_part (message, GMIME_OBJECT (mixed));
 
   g_assert_cmpint (g_mime_object_write_to_stream (GMIME_OBJECT (message), NULL, output), >, 0);
@@ -587,22 +596,23 @@ test_preview_and_play (Fixture       *fixture,
   g_assert_true (gtk_widget_get_mapped (picture));
 
   /* Every row says its name and size; « Enregistrer » and « Ouvrir ». */
-  for (GtkWidget *w = cartable_test_find_descendant (GTK_WIDGET (list), GTK_TYPE_LIST_BOX, "boxed-list");
-       w != NULL; w = NULL)
-    {
-      GtkWidget *label;
-
-      for (GtkWidget *row = gtk_widget_get_first_child (w); row; row = gtk_widget_get_next_sibling (row))
-        {
-          label = cartable_test_find_descendant (row, GTK_TYPE_LABEL, NULL);
-          g_string_append_printf (text, "%s\n", gtk_label_get_text (GTK_LABEL (label)));
-        }
-    }
+  cartable_test_collect_text (GTK_WIDGET (list), text, CARTABLE_TEST_TEXT_PRUNE_HIDDEN);
   g_test_message ("rows:\n%s", text->str);
   g_assert_nonnull (strstr (text->str, "photo.png"));
   g_assert_nonnull (strstr (text->str, "message-vocal.wav"));
   g_assert_nonnull (strstr (text->str, "installer.sh"));
   g_assert_nonnull (strstr (text->str, "note-vocale.m4a"));
+  /* The recordings say what they are and how long, before they play: the
+   * WAV's length, the MP4's two seconds, nothing for a file that only
+   * claims to be a recording. */
+  {
+    g_autofree char *wav_title = g_strdup_printf ("Message vocal (0:%02d)\nmessage-vocal.wav · ", WAV_SECONDS);
+
+    g_assert_nonnull (strstr (text->str, wav_title));
+    g_assert_nonnull (strstr (text->str, "Message vocal (0:02)\nnote-vocale.m4a · "));
+    g_assert_nonnull (strstr (text->str, "Message vocal\nradio.mp3 · "));
+    g_assert_nonnull (strstr (text->str, "0:00 / 0:02"));
+  }
 
   /* Both recordings have a player: a play button, a position, a time. */
   g_assert_nonnull (find_action_button (GTK_WIDGET (list), "attachment.play", POS_WAV));
@@ -826,6 +836,128 @@ test_save (Fixture       *fixture,
   g_assert_cmpuint (count_launches (), ==, 0);
 }
 
+static gboolean
+both_previews_ready (gpointer user_data)
+{
+  return cartable_attachment_list_get_preview (user_data, POS_PNG) != NULL &&
+         cartable_attachment_list_get_preview (user_data, POS_BOARD) != NULL;
+}
+
+static gboolean
+viewer_shown (gpointer user_data)
+{
+  GtkWindow *viewer = cartable_test_find_window (CARTABLE_TYPE_IMAGE_VIEWER);
+
+  return viewer != NULL && gtk_widget_get_mapped (GTK_WIDGET (viewer));
+}
+
+static gboolean
+viewer_gone (gpointer user_data)
+{
+  return cartable_test_find_window (CARTABLE_TYPE_IMAGE_VIEWER) == NULL;
+}
+
+static void
+on_viewer_save (CartableImageViewer *viewer,
+                guint                id,
+                gpointer             user_data)
+{
+  *(guint *) user_data = id;
+}
+
+/* A click on an image's preview opens it in the viewer: fitted to the
+ * window, zoomed in and out, the message's other image next, saved from
+ * there, closed with Escape. */
+static void
+test_viewer (Fixture       *fixture,
+             gconstpointer  data)
+{
+  GtkWidget *preview;
+  CartableImageViewer *viewer;
+  AdwWindowTitle *title;
+  double fitted, zoomed;
+  guint saved = G_MAXUINT;
+
+  g_assert_true (cartable_test_wait_for (both_previews_ready, fixture->list, 10000));
+  cartable_test_iterate (200);
+  preview = find_action_button (GTK_WIDGET (fixture->list), "attachment.view", POS_BOARD);
+  g_assert_nonnull (preview);
+  g_assert_true (gtk_widget_get_mapped (preview));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (preview), ==, "Afficher « tableau.png »");
+  gtk_widget_activate (preview);
+  g_assert_true (cartable_test_wait_for (viewer_shown, NULL, 5000));
+  viewer = CARTABLE_IMAGE_VIEWER (cartable_test_find_window (CARTABLE_TYPE_IMAGE_VIEWER));
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (viewer)) == GTK_WINDOW (fixture->window));
+  title = ADW_WINDOW_TITLE (cartable_test_find_descendant (GTK_WIDGET (viewer), ADW_TYPE_WINDOW_TITLE, NULL));
+  cartable_test_iterate (300);
+
+  /* The clicked image, second of two, fitted: smaller than its own size. */
+  g_assert_cmpuint (cartable_image_viewer_get_index (viewer), ==, 1);
+  g_assert_cmpstr (adw_window_title_get_title (title), ==, "tableau.png");
+  g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, "2 sur 2");
+  fitted = cartable_image_viewer_get_zoom (viewer);
+  {
+    GtkWidget *picture = cartable_test_find_descendant (GTK_WIDGET (viewer), CARTABLE_TYPE_ZOOM_PICTURE, NULL);
+
+    g_test_message ("fitted at %.2f in %d × %d (window %d × %d)", fitted, gtk_widget_get_width (picture),
+                    gtk_widget_get_height (picture), gtk_widget_get_width (GTK_WIDGET (viewer)),
+                    gtk_widget_get_height (GTK_WIDGET (viewer)));
+  }
+  cartable_test_shot (GTK_WIDGET (viewer), "image-viewer-fitted");
+  g_assert_cmpfloat (fitted, <, 1.0);
+  g_assert_cmpfloat (fitted, >, 0.1);
+  cartable_test_shot (GTK_WIDGET (viewer), "image-viewer-fitted");
+
+  /* « + » zooms in by a step, larger than the window: it scrolls. */
+  cartable_test_press_key (GTK_WINDOW (viewer), GDK_KEY_plus, 0);
+  cartable_test_iterate (300);
+  zoomed = cartable_image_viewer_get_zoom (viewer);
+  g_assert_cmpfloat (zoomed, ==, cartable_image_viewer_step_zoom (fitted, 1));
+  g_assert_cmpfloat (zoomed, >, fitted);
+  cartable_test_press_key (GTK_WINDOW (viewer), GDK_KEY_plus, 0);
+  cartable_test_iterate (300);
+  g_assert_cmpfloat (cartable_image_viewer_get_zoom (viewer), >, zoomed);
+  cartable_test_shot (GTK_WIDGET (viewer), "image-viewer-zoomed");
+  cartable_test_press_key (GTK_WINDOW (viewer), GDK_KEY_minus, 0);
+  cartable_test_iterate (300);
+  g_assert_cmpfloat (cartable_image_viewer_get_zoom (viewer), ==, zoomed);
+  /* « 0 »: fitted again. */
+  cartable_test_press_key (GTK_WINDOW (viewer), GDK_KEY_0, 0);
+  cartable_test_iterate (300);
+  g_assert_cmpfloat (fabs (cartable_image_viewer_get_zoom (viewer) - fitted), <, 0.01);
+
+  /* Left: the first image, at its own size (smaller than the window);
+   * there is nothing before it. */
+  cartable_test_press_key (GTK_WINDOW (viewer), GDK_KEY_Left, 0);
+  cartable_test_iterate (300);
+  g_assert_cmpuint (cartable_image_viewer_get_index (viewer), ==, 0);
+  g_assert_cmpstr (adw_window_title_get_title (title), ==, "photo.png");
+  g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, "1 sur 2");
+  g_assert_cmpfloat (cartable_image_viewer_get_zoom (viewer), ==, 1.0);
+  cartable_test_press_key (GTK_WINDOW (viewer), GDK_KEY_Left, 0);
+  cartable_test_iterate (100);
+  g_assert_cmpuint (cartable_image_viewer_get_index (viewer), ==, 0);
+  cartable_test_shot (GTK_WIDGET (viewer), "image-viewer-first");
+
+  /* Ctrl+S saves the image shown, through the list's chooser. */
+  g_signal_connect (viewer, "save", G_CALLBACK (on_viewer_save), &saved);
+  cartable_test_press_key (GTK_WINDOW (viewer), GDK_KEY_s, GDK_CONTROL_MASK);
+  g_assert_cmpuint (saved, ==, POS_PNG);
+  g_assert_true (cartable_test_wait_for (chooser_shown, NULL, 10000));
+  {
+    GtkWindow *chooser = cartable_test_find_window (GTK_TYPE_FILE_CHOOSER_DIALOG);
+
+    g_assert_cmpstr (gtk_window_get_title (chooser), ==, "Enregistrer « photo.png » dans…");
+    g_assert_true (gtk_window_get_transient_for (chooser) == GTK_WINDOW (viewer));
+    gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL);
+    cartable_test_iterate (300);
+  }
+
+  /* Escape closes it. */
+  cartable_test_press_key (GTK_WINDOW (viewer), GDK_KEY_Escape, 0);
+  g_assert_true (cartable_test_wait_for (viewer_gone, NULL, 5000));
+}
+
 /* GStreamer without its AAC decoders, as on a computer without
  * gstreamer1.0-libav: the row says so in a sentence, not a dead player. */
 static void
@@ -897,6 +1029,8 @@ main (int   argc,
 
   g_test_add ("/cartable/attachments/preview-play", Fixture, NULL,
               fixture_set_up, test_preview_and_play, fixture_tear_down);
+  g_test_add ("/cartable/attachments/viewer", Fixture, NULL,
+              fixture_set_up, test_viewer, fixture_tear_down);
   g_test_add ("/cartable/attachments/save", Fixture, NULL,
               fixture_set_up, test_save, fixture_tear_down);
   g_test_add ("/cartable/attachments/open", Fixture, NULL,

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 #include <string.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -298,16 +299,75 @@ search_shown (gpointer bar)
   return entry != NULL && gtk_widget_get_mapped (entry) && gtk_widget_get_height (entry) > 0;
 }
 
+static gboolean
+is_primary_menu_button (GtkWidget *widget)
+{
+  return GTK_IS_MENU_BUTTON (widget) && gtk_menu_button_get_primary (GTK_MENU_BUTTON (widget)) &&
+         gtk_widget_is_drawable (widget);
+}
+
+static GtkWidget *
+find_primary_menu_button (GtkWidget *widget)
+{
+  if (is_primary_menu_button (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_primary_menu_button (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+popover_shown (gpointer user_data)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (user_data));
+}
+
+/* The other version is chosen as the user does: from the main menu, which
+ * offers it, and only it. */
+static void
+switch_version (CartableWindow *window,
+                gboolean        to_simple)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window),
+                                             to_simple ? "win.use-simple-version" : "win.use-full-version",
+                                             NULL));
+  cartable_test_iterate (300);
+  g_assert_cmpstr (cartable_window_get_visible_page (window), ==, to_simple ? "simple" : "main");
+  g_assert_cmpstr (g_settings_get_string (cartable_application_get_settings (the_app), "interface-mode"), ==,
+                   to_simple ? "simple" : "full");
+}
+
 static void
 set_mode (CartableWindow *window,
           const char     *mode)
 {
-  GSettings *settings = cartable_application_get_settings (the_app);
+  gboolean to_simple = g_str_equal (mode, "simple");
+  GtkWidget *button = find_primary_menu_button (GTK_WIDGET (window));
+  GtkPopover *popover;
+  g_autoptr(GString) text = g_string_new (NULL);
 
-  g_settings_set_string (settings, "interface-mode", mode);
+  g_assert_nonnull (button);
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (button));
+  g_assert_true (cartable_test_wait_for (popover_shown, popover, 5000));
+  /* Its tooltip does not cover the menu's first item while it is open. */
+  g_assert_false (gtk_widget_get_has_tooltip (button));
+  cartable_test_collect_text (GTK_WIDGET (popover), text, CARTABLE_TEST_TEXT_PRUNE_HIDDEN);
+  g_test_message ("main menu:\n%s", text->str);
+  g_assert_true ((strstr (text->str, "Passer à la version simple") != NULL) == to_simple);
+  g_assert_true ((strstr (text->str, "Passer à la version complète") != NULL) == !to_simple);
+  cartable_test_shot (GTK_WIDGET (window), to_simple ? "full-menu-to-simple" : "simple-menu-to-full");
+  gtk_popover_popdown (popover);
   cartable_test_iterate (300);
-  g_assert_cmpstr (cartable_window_get_visible_page (window), ==,
-                   g_str_equal (mode, "simple") ? "simple" : "main");
+  g_assert_true (gtk_widget_get_has_tooltip (button));
+  g_assert_nonnull (gtk_widget_get_tooltip_text (button));
+  switch_version (window, to_simple);
 }
 
 /* ------------------------------------------------------------ the test */
@@ -380,6 +440,23 @@ test_simple (void)
   g_assert_nonnull (strstr (first_row, "\n"));
   cartable_test_iterate (500);
   cartable_test_shot (GTK_WIDGET (window), "simple-inbox");
+  /* Subjects read as well as senders, on read rows too (the seeded Inbox
+   * has both). */
+  {
+    guint subjects = 0;
+
+    for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (simple.list)); row != NULL;
+         row = gtk_widget_get_next_sibling (row))
+      {
+        GtkWidget *subject = cartable_test_find_descendant (row, GTK_TYPE_LABEL, "simple-subject");
+
+        if (subject == NULL)
+          continue;
+        subjects++;
+        g_assert_false (gtk_widget_has_css_class (subject, "dim-label"));
+      }
+    g_assert_cmpuint (subjects, >=, 5);
+  }
 
   check_accessible_names (GTK_WIDGET (simple.view), &checked);
   g_test_message ("%u controls named on the list page", checked);
@@ -485,6 +562,22 @@ test_simple (void)
     g_test_message ("attachments:\n%s", text->str);
     g_assert_nonnull (strstr (text->str, cartable_attachment_get_safe_filename (attachment)));
     g_assert_nonnull (strstr (text->str, "Enregistrer"));
+    /* The cards line up with the framed body above them, and the text is
+     * as large as the buttons. */
+    {
+      GtkWidget *frame = gtk_widget_get_ancestor (GTK_WIDGET (simple.html), GTK_TYPE_FRAME);
+      WebKitWebView *web_view = WEBKIT_WEB_VIEW (cartable_test_find_descendant (GTK_WIDGET (simple.html),
+                                                                                 WEBKIT_TYPE_WEB_VIEW, NULL));
+      graphene_rect_t frame_bounds, list_bounds;
+
+      g_assert_true (gtk_widget_compute_bounds (frame, GTK_WIDGET (simple.view), &frame_bounds));
+      g_assert_true (gtk_widget_compute_bounds (list, GTK_WIDGET (simple.view), &list_bounds));
+      g_test_message ("body x %.0f width %.0f, attachments x %.0f width %.0f",
+                      frame_bounds.origin.x, frame_bounds.size.width, list_bounds.origin.x, list_bounds.size.width);
+      g_assert_cmpfloat (fabs (frame_bounds.origin.x - list_bounds.origin.x), <=, 1);
+      g_assert_cmpfloat (fabs (frame_bounds.size.width - list_bounds.size.width), <=, 1);
+      g_assert_cmpfloat (webkit_web_view_get_zoom_level (web_view), >=, 1.2);
+    }
     cartable_test_save_display_screenshot ("simple-attachment");
     checked = 0;
     check_accessible_names (GTK_WIDGET (simple.view), &checked);
@@ -634,8 +727,9 @@ test_simple (void)
         cartable_test_iterate (300);
         g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (toggle)));
         g_assert_true (cartable_test_wait_for (search_shown, bar, 5000));
-        set_mode (CARTABLE_WINDOW (window), "simple");
-        set_mode (CARTABLE_WINDOW (window), "full");
+        /* The list pane is forward, the main menu in the sidebar behind it. */
+        switch_version (CARTABLE_WINDOW (window), TRUE);
+        switch_version (CARTABLE_WINDOW (window), FALSE);
         cartable_test_iterate (500);
         g_test_message ("toggle %d, bar %d, entry mapped %d", gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (toggle)),
                         gtk_search_bar_get_search_mode (GTK_SEARCH_BAR (bar)), search_shown (bar));
@@ -647,7 +741,7 @@ test_simple (void)
         cartable_test_iterate (300);
       }
     }
-    set_mode (CARTABLE_WINDOW (window), "simple");
+    switch_version (CARTABLE_WINDOW (window), TRUE);
     g_assert_true (cartable_test_wait_for (folder_listed, &query, 20000));
     g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (button)));
 
@@ -688,6 +782,10 @@ test_simple (void)
     g_assert_cmpstr (query.uid, !=, opened_uid);
     g_assert_true (cartable_test_wait_for (cartable_test_main_view_shows_uid, &query, 20000));
 
+    /* Wide enough for the sidebar, and its main menu, beside the list. */
+    gtk_window_set_default_size (window, 1366, 768);
+    gtk_widget_queue_resize (GTK_WIDGET (window));
+    cartable_test_iterate (600);
     set_mode (CARTABLE_WINDOW (window), "simple");
     g_assert_true (cartable_test_wait_for (simple_message_shown, &simple, 20000));
     g_assert_cmpstr (cartable_simple_view_get_message_uid (simple.view), ==, query.uid);

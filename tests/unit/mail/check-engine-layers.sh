@@ -3,7 +3,8 @@
 #
 # The mail engine's files form layers, each using only those below it:
 #
-#   1. cartable-mail-error, cartable-folder-role, cartable-outbox-state
+#   1. cartable-mail-error, cartable-folder-role, cartable-outbox-state,
+#      cartable-audio-duration
 #   2. cartable-store-state        (per-store lock, offline journal),
 #      cartable-outbox-util, cartable-outbox-probe
 #   3. cartable-mail-session       (accounts, connections),
@@ -28,7 +29,7 @@ cd "$srcdir/src/engine/mail"
 
 layer_of () {
   case "$1" in
-    cartable-mail-error[.-]*|cartable-folder-role[.-]*|cartable-outbox-state[.-]*) echo 1 ;;
+    cartable-mail-error[.-]*|cartable-folder-role[.-]*|cartable-outbox-state[.-]*|cartable-audio-duration[.-]*) echo 1 ;;
     cartable-store-state[.-]*|cartable-outbox-util[.-]*|cartable-outbox-probe[.-]*) echo 2 ;;
     cartable-mail-session[.-]*|cartable-outbox-store[.-]*) echo 3 ;;
     cartable-mail-actions[.-]*|cartable-outbox-item[.-]*) echo 4 ;;
