@@ -92,6 +92,10 @@ guint              cartable_test_academy_port        (const char           *key)
 
 /* cartable_test_stack_python_args() on this academy: ACADEMY_IMAPS_PORT,
  * ACADEMY_CA, MAIL_USER, MAIL_PASSWORD… in os.environ. */
+/* Runs @body after CARTABLE_TEST_IMAP_LOGIN as @identifier, then logs
+ * out; returns what it printed. */
+char              *cartable_test_academy_imap        (const char           *identifier,
+                                                      const char           *body);
 char              *cartable_test_academy_python      (const char           *identifier,
                                                       const char           *script,
                                                       const char * const   *args,

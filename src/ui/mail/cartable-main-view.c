@@ -54,6 +54,7 @@ struct _CartableMainView
   GtkSelectionModel    *results_selection;
 
   AdwToastOverlay      *toast_overlay;
+  AdwToast             *undo_toast;   /* weak: the toast whose « Annuler » is the last command's */
   AdwLeaflet           *leaflet;
   CartableMailSidebar  *sidebar;
   CartableMessageListPane *list_pane;
@@ -84,6 +85,37 @@ show_toast (CartableMainView *self,
             const char       *text)
 {
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+}
+
+/* One toast with « Annuler » at a time: the last command is the one it
+ * takes back, and its toast is not queued behind an older one. */
+static void
+add_undo_toast (CartableMainView *self,
+                AdwToast         *toast)
+{
+  if (self->undo_toast != NULL)
+    adw_toast_dismiss (self->undo_toast);
+  g_set_weak_pointer (&self->undo_toast, toast);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* Deleted, archived, marked as junk: said, with « Annuler » (Ctrl+Z). */
+static void
+notice_cb (CartableMailController *controller,
+           const char             *text,
+           gboolean                undoable,
+           CartableMainView       *self)
+{
+  AdwToast *toast = adw_toast_new (text);
+
+  if (undoable)
+    {
+      adw_toast_set_button_label (toast, _("_Undo"));
+      adw_toast_set_action_name (toast, "mail.undo");
+      add_undo_toast (self, toast);
+      return;
+    }
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
 static CartableSessions *
@@ -229,6 +261,7 @@ show_message (CartableMainView *self)
 
   /* The header, the remote-content bar, the body and the attachments. */
   cartable_message_pane_set_message (self->reader, get_message (self));
+  cartable_message_pane_set_draft (self->reader, cartable_mail_controller_get_message_is_draft (self->controller));
   highlight_search (self);
   show_conversation (self);
   /* A stack hands the keyboard it held to the new page's first control,
@@ -998,6 +1031,14 @@ junk_action (GtkWidget  *widget,
   remove_selection (CARTABLE_MAIN_VIEW (widget), CARTABLE_MAIL_ACTION_JUNK);
 }
 
+static void
+undo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  cartable_mail_controller_undo (CARTABLE_MAIN_VIEW (widget)->controller);
+}
+
 /* Flags the selected messages, or unflags them when the first one is. */
 static void
 flag_action (GtkWidget  *widget,
@@ -1084,7 +1125,7 @@ moved_cb (GObject      *source,
                                                             "%u messages moved to %s", data->count),
                                                data->count, data->folder_label);
       AdwToast *toast = adw_toast_new (text);
-      AdwToastOverlay *overlay = data->self->toast_overlay;
+      CartableMainView *self = data->self;
 
       if (data->message_ids->len > 0)
         {
@@ -1095,8 +1136,10 @@ moved_cb (GObject      *source,
           g_signal_connect_data (toast, "button-clicked", G_CALLBACK (undo_move_cb), data,
                                  (GClosureNotify) (void (*) (void)) move_data_free, 0);
           data = NULL;
+          add_undo_toast (self, toast);
         }
-      adw_toast_overlay_add_toast (overlay, toast);
+      else
+        adw_toast_overlay_add_toast (self->toast_overlay, toast);
     }
 
   if (data != NULL)
@@ -1430,6 +1473,7 @@ cartable_main_view_dispose (GObject *object)
   g_clear_object (&self->results_selection);
   g_clear_object (&self->results);
   g_clear_pointer (&self->pending_uid, g_free);
+  g_clear_weak_pointer (&self->undo_toast);
 
   /* AdwBin unparents its child itself: no template disposal here. */
   G_OBJECT_CLASS (cartable_main_view_parent_class)->dispose (object);
@@ -1467,6 +1511,7 @@ cartable_main_view_class_init (CartableMainViewClass *klass)
   gtk_widget_class_install_action (widget_class, "mail.archive", NULL, archive_action);
   gtk_widget_class_install_action (widget_class, "mail.junk", NULL, junk_action);
   gtk_widget_class_install_action (widget_class, "mail.flag", NULL, flag_action);
+  gtk_widget_class_install_action (widget_class, "mail.undo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "mail.move-to", "s", move_to_action);
   gtk_widget_class_install_action (widget_class, "mail.context-menu", NULL, context_menu_action);
   gtk_widget_class_install_action (widget_class, "mail.back", NULL, back_action);
@@ -1479,6 +1524,7 @@ cartable_main_view_class_init (CartableMainViewClass *klass)
   /* The menus show the last one: Delete, not the keypad's. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Delete, 0, "mail.delete", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "mail.delete", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "mail.undo", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_u, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "mail.mark-unread", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
@@ -1504,6 +1550,7 @@ cartable_main_view_init (CartableMainView *self)
 
   self->controller = cartable_mail_view_get_controller (CARTABLE_MAIL_VIEW (self));
   g_signal_connect (self->controller, "selection-changed", G_CALLBACK (selection_changed_cb), self);
+  g_signal_connect (self->controller, "notice", G_CALLBACK (notice_cb), self);
   g_signal_connect (self->controller, "notify::message-list", G_CALLBACK (message_list_cb), self);
 
   menu = cartable_primary_menu_new ();
