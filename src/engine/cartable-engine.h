@@ -19,6 +19,7 @@
 #include "mail/cartable-message.h"
 #include "mail/cartable-mail-actions.h"
 #include "mail/cartable-mail-search.h"
+#include "mail/cartable-mail-search-results.h"
 #include "mail/cartable-mail-folder.h"
 #include "mail/cartable-composer.h"
 #include "mail/cartable-outbox.h"

@@ -202,6 +202,15 @@ cartable_test_academy_python (const char         *identifier,
   return cartable_test_stack_python_args (cartable_test_academy_get_stack (), identifier, script, args, exit_status);
 }
 
+char *
+cartable_test_academy_imap (const char *identifier,
+                            const char *body)
+{
+  g_autofree char *script = g_strconcat (CARTABLE_TEST_IMAP_LOGIN, body, "m.logout()\n", NULL);
+
+  return cartable_test_academy_python (identifier, script, NULL, NULL);
+}
+
 static void
 add_account (CartableApplication *app,
              const char          *identifier,

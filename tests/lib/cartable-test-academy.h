@@ -72,8 +72,28 @@ guint              cartable_test_academy_port        (const char           *key)
   "m = imaplib.IMAP4_SSL('127.0.0.1', int(os.environ['ACADEMY_IMAPS_PORT']), ssl_context=ctx)\n" \
   "m.login(os.environ['MAIL_USER'], os.environ['MAIL_PASSWORD'])\n"
 
+/* After CARTABLE_TEST_IMAP_LOGIN: put (folder, subject, body, flags,
+ * days_ago) appends a text message of the school's direction to Marie
+ * Durand, dated @days_ago days ago, with @flags (an IMAP flag list or None). */
+#define CARTABLE_TEST_IMAP_PUT \
+  "import time, email.message, email.utils\n" \
+  "def put(folder, subject, body, flags=None, days_ago=0):\n" \
+  "    msg = email.message.EmailMessage()\n" \
+  "    msg['From'] = 'Direction <direction@ac-normandie.fr>'\n" \
+  "    msg['To'] = 'marie.durand@ac-normandie.fr'\n" \
+  "    msg['Subject'] = subject\n" \
+  "    msg['Date'] = email.utils.formatdate(time.time() - days_ago * 86400, localtime=True)\n" \
+  "    msg['Message-ID'] = email.utils.make_msgid()\n" \
+  "    msg.set_content(body)\n" \
+  "    typ, data = m.append(folder, flags, None, msg.as_bytes())\n" \
+  "    assert typ == 'OK', data\n"
+
 /* cartable_test_stack_python_args() on this academy: ACADEMY_IMAPS_PORT,
  * ACADEMY_CA, MAIL_USER, MAIL_PASSWORD… in os.environ. */
+/* Runs @body after CARTABLE_TEST_IMAP_LOGIN as @identifier, then logs
+ * out; returns what it printed. */
+char              *cartable_test_academy_imap        (const char           *identifier,
+                                                      const char           *body);
 char              *cartable_test_academy_python      (const char           *identifier,
                                                       const char           *script,
                                                       const char * const   *args,

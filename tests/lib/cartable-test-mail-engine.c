@@ -257,6 +257,15 @@ mail_test_server_flags (MailTestAcademy *academy,
   return mail_test_imap_python (academy, identifier, script);
 }
 
+void
+mail_test_refresh_tree (CartableFolderTree *tree)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  cartable_folder_tree_refresh_async (tree, TRUE, NULL, cartable_test_result_cb, &result);
+  cartable_test_assert_finish_ok (tree, (CartableTestFinish) cartable_folder_tree_refresh_finish, &result);
+}
+
 gboolean
 mail_test_set_online (CartableMailSession *s,
                       const char          *account_id,

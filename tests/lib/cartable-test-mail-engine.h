@@ -111,6 +111,9 @@ char            *mail_test_imap_python            (MailTestAcademy     *academy,
                                                    const char          *identifier,
                                                    const char          *body);
 
+/* Reads @tree's folders again from the server; fails the test on an error. */
+void             mail_test_refresh_tree           (CartableFolderTree  *tree);
+
 /* A source that wakes the main context every 50 ms, for MAIL_TEST_WAIT_FOR. */
 gboolean         mail_test_tick_cb                (gpointer             data);
 /* Runs the main context until @cond holds or @ms pass; the value of @cond. */

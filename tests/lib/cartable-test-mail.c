@@ -135,3 +135,17 @@ cartable_test_panes_message_shown (gpointer user_data)
   return g_strcmp0 (gtk_stack_get_visible_child_name (panes->message_stack), "message") == 0 &&
          !cartable_html_view_get_loading (CARTABLE_HTML_VIEW (html));
 }
+
+void
+cartable_test_find_search (GtkWindow          *window,
+                           CartableTestSearch *search)
+{
+  search->view = CARTABLE_MAIN_VIEW (cartable_test_find_descendant (GTK_WIDGET (window), CARTABLE_TYPE_MAIN_VIEW, NULL));
+  search->bar = CARTABLE_MAIL_SEARCH_BAR (cartable_test_find_descendant (GTK_WIDGET (search->view),
+                                                                         CARTABLE_TYPE_MAIL_SEARCH_BAR, NULL));
+  search->entry = GTK_EDITABLE (cartable_test_find_descendant (GTK_WIDGET (search->bar), GTK_TYPE_SEARCH_ENTRY, NULL));
+  search->messages = GTK_LIST_VIEW (cartable_test_find_descendant (GTK_WIDGET (search->view), GTK_TYPE_LIST_VIEW, NULL));
+  search->list_stack = GTK_STACK (gtk_widget_get_ancestor (GTK_WIDGET (search->messages), GTK_TYPE_STACK));
+  search->html = CARTABLE_HTML_VIEW (cartable_test_find_descendant (GTK_WIDGET (search->view), CARTABLE_TYPE_HTML_VIEW, NULL));
+  search->message_stack = GTK_STACK (gtk_widget_get_ancestor (GTK_WIDGET (search->html), GTK_TYPE_STACK));
+}

@@ -3,6 +3,7 @@
 
 #include "cartable-test-ui.h"
 #include "mail/cartable-html-view.h"
+#include "mail/cartable-mail-search-bar.h"
 #include "mail/cartable-main-view.h"
 
 G_BEGIN_DECLS
@@ -53,5 +54,23 @@ typedef struct
  * more; the message pane shows a message, loaded. */
 gboolean       cartable_test_panes_inbox_listed    (gpointer          panes);
 gboolean       cartable_test_panes_message_shown   (gpointer          panes);
+
+/* The full version's search as the search tests reach it: the view, its
+ * search bar and field, the message list, the stack around it, the
+ * message's web view and the stack around that. */
+typedef struct
+{
+  CartableMainView      *view;
+  CartableMailSearchBar *bar;
+  GtkEditable           *entry;
+  GtkListView           *messages;
+  GtkStack              *list_stack;
+  CartableHtmlView      *html;
+  GtkStack              *message_stack;
+} CartableTestSearch;
+
+/* Finds @search's widgets in @window, the application's main window. */
+void           cartable_test_find_search           (GtkWindow          *window,
+                                                    CartableTestSearch *search);
 
 G_END_DECLS

@@ -87,6 +87,17 @@ is_descendant_looked_for (GtkWidget     *widget,
          (query->css_class == NULL || gtk_widget_has_css_class (widget, query->css_class));
 }
 
+void
+cartable_test_find_all (GtkWidget *root,
+                        GType      type,
+                        GPtrArray *found)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    g_ptr_array_add (found, root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    cartable_test_find_all (child, type, found);
+}
+
 GtkWidget *
 cartable_test_find_descendant (GtkWidget  *root,
                                GType       type,

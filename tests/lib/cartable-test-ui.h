@@ -57,6 +57,11 @@ typedef gboolean (*CartableTestWidgetMatch) (GtkWidget     *widget,
 GtkWidget *cartable_test_find_widget         (GtkWidget              *root,
                                               CartableTestWidgetMatch match,
                                               gconstpointer           data);
+/* Appends to @found every widget of @type under @root (itself included),
+ * depth first. */
+void       cartable_test_find_all            (GtkWidget              *root,
+                                              GType                   type,
+                                              GPtrArray              *found);
 GtkWidget *cartable_test_find_descendant     (GtkWidget              *root,
                                               GType                   type,
                                               const char             *css_name_or_null);

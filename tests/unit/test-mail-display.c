@@ -7,6 +7,7 @@
 
 #include "cartable-engine.h"
 #include "mail/cartable-mail-display.h"
+#include "mail/cartable-mail-search-bar.h"
 #include "cartable-test.h"
 
 CARTABLE_TEST_PROGRAM ("mail-display");
@@ -106,3 +107,20 @@ CARTABLE_TEST ("link-misleads", test_link_misleads)
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     g_assert_cmpint (cartable_mail_display_link_misleads (cases[i].uri, cases[i].label), ==, cases[i].misleads);
 }
+
+/* The search bar's count of what was found, in French, plural included. */
+CARTABLE_TEST ("search-count", test_search_count)
+{
+  g_autofree char *none = cartable_mail_search_bar_format_count (0, FALSE);
+  g_autofree char *one = cartable_mail_search_bar_format_count (1, FALSE);
+  g_autofree char *many = cartable_mail_search_bar_format_count (12, TRUE);
+  g_autofree char *waiting = cartable_mail_search_bar_format_count (0, TRUE);
+
+  g_assert_cmpstr (none, ==, "Aucun message trouvé");
+  g_assert_cmpstr (one, ==, "1 message trouvé");
+  g_assert_cmpstr (many, ==, "12 messages trouvés");
+  /* Nothing yet while the search runs: no « aucun » that would be wrong a
+   * moment later. */
+  g_assert_null (waiting);
+}
+

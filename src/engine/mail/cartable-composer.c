@@ -682,6 +682,28 @@ cartable_composer_get_n_attachments (CartableComposer *self)
   return self->attachments->len;
 }
 
+/* The file name of attachment @index (NULL if it has none). */
+const char *
+cartable_composer_get_attachment_filename (CartableComposer *self,
+                                           guint             index)
+{
+  g_return_val_if_fail (CARTABLE_IS_COMPOSER (self), NULL);
+  g_return_val_if_fail (index < self->attachments->len, NULL);
+
+  return ((Attachment *) g_ptr_array_index (self->attachments, index))->filename;
+}
+
+/* The size in bytes of attachment @index. */
+gsize
+cartable_composer_get_attachment_size (CartableComposer *self,
+                                       guint             index)
+{
+  g_return_val_if_fail (CARTABLE_IS_COMPOSER (self), 0);
+  g_return_val_if_fail (index < self->attachments->len, 0);
+
+  return g_bytes_get_size (((Attachment *) g_ptr_array_index (self->attachments, index))->data);
+}
+
 void
 cartable_composer_remove_attachment (CartableComposer *self,
                                      guint             index)

@@ -70,6 +70,10 @@ const char       *cartable_composer_add_inline_image     (CartableComposer *self
                                                           const char       *mime_type,
                                                           GBytes           *data);
 guint             cartable_composer_get_n_attachments    (CartableComposer *self);
+const char       *cartable_composer_get_attachment_filename (CartableComposer *self,
+                                                             guint             index);
+gsize             cartable_composer_get_attachment_size  (CartableComposer *self,
+                                                          guint             index);
 void              cartable_composer_remove_attachment    (CartableComposer *self,
                                                           guint             index);
 

@@ -1128,6 +1128,59 @@ cartable_drafts_restore (CartableDrafts  *self,
   return composer;
 }
 
+/* The composer tracked here whose message has @message_id, or NULL. */
+static Tracked *
+find_tracked_by_message_id (CartableDrafts *self,
+                            const char     *message_id)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, self->tracked);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (g_strcmp0 (cartable_composer_get_message_id (((Tracked *) value)->composer), message_id) == 0)
+      return value;
+
+  return NULL;
+}
+
+/**
+ * cartable_drafts_resume:
+ * @self: a #CartableDrafts
+ * @draft: a draft as the server's Drafts folder holds it
+ *
+ * Opens a draft of the server again, to go on writing it: a composer with
+ * its recipients, subject, texts and attachments, tracked under a new id
+ * and keeping the draft's Message-ID, so that its next save replaces the
+ * server's copy and sending it (cartable_drafts_discard_async()) removes
+ * that copy. A draft without a Message-ID gets one: its old copy stays.
+ *
+ * Returns: (transfer full): the composer, or %NULL with
+ *   %G_IO_ERROR_BUSY when that draft is already being written here
+ */
+CartableComposer *
+cartable_drafts_resume (CartableDrafts  *self,
+                        GMimeMessage    *draft,
+                        GError         **error)
+{
+  g_autoptr(CartableComposer) composer = NULL;
+  const char *message_id;
+
+  g_return_val_if_fail (CARTABLE_IS_DRAFTS (self), NULL);
+  g_return_val_if_fail (GMIME_IS_MESSAGE (draft), NULL);
+
+  message_id = g_mime_message_get_message_id (draft);
+  if (message_id != NULL && find_tracked_by_message_id (self, message_id) != NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_BUSY, _("This draft is already open."));
+      return NULL;
+    }
+
+  composer = cartable_composer_new_from_message (draft);
+  cartable_drafts_track (self, composer);
+  return g_steal_pointer (&composer);
+}
+
 /* ------------------------------------------------------------------ discarding */
 
 typedef struct

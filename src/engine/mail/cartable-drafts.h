@@ -46,6 +46,9 @@ GListModel        *cartable_drafts_get_restorable   (CartableDrafts      *self);
 CartableComposer  *cartable_drafts_restore          (CartableDrafts      *self,
                                                      const char          *draft_id,
                                                      GError             **error);
+CartableComposer  *cartable_drafts_resume           (CartableDrafts      *self,
+                                                     GMimeMessage        *draft,
+                                                     GError             **error);
 
 void               cartable_drafts_discard_async    (CartableDrafts      *self,
                                                      const char          *draft_id,

@@ -210,7 +210,7 @@ struct _CartableFolderTree
   GHashTable   *opened;           /* full name → CamelFolder (watched for counts) */
   GCancellable *cancellable;
   guint         refresh_source;
-  gulong        store_handlers[6];
+  gulong        store_handlers[7];
 };
 
 static void cartable_folder_tree_list_model_init (GListModelInterface *iface);
@@ -353,7 +353,15 @@ apply_items (CartableFolderTree *self,
   if (same)
     {
       for (guint i = 0; i < fresh->len; i++)
-        item_update_from (g_ptr_array_index (self->items, i), g_ptr_array_index (fresh, i));
+        {
+          CartableFolderItem *item = g_ptr_array_index (self->items, i);
+          gboolean was_subscribed = item->subscribed;
+
+          item_update_from (item, g_ptr_array_index (fresh, i));
+          /* Lists of the subscribed folders change with it. */
+          if (item->subscribed != was_subscribed)
+            g_list_model_items_changed (G_LIST_MODEL (self), i, 1, 1);
+        }
       return;
     }
 
@@ -599,8 +607,12 @@ cartable_folder_tree_constructed (GObject *object)
   self->store_handlers[4] = g_signal_connect (self->store, "folder-opened",
                                               G_CALLBACK (folder_opened_cb), self);
   if (CAMEL_IS_SUBSCRIBABLE (self->store))
-    self->store_handlers[5] = g_signal_connect (self->store, "folder-subscribed",
-                                                G_CALLBACK (store_folder_info_changed_cb), self);
+    {
+      self->store_handlers[5] = g_signal_connect (self->store, "folder-subscribed",
+                                                  G_CALLBACK (store_folder_info_changed_cb), self);
+      self->store_handlers[6] = g_signal_connect (self->store, "folder-unsubscribed",
+                                                  G_CALLBACK (store_folder_info_changed_cb), self);
+    }
 }
 
 static void
@@ -942,6 +954,15 @@ folder_op_thread (GTask        *task,
           : g_strdup (d->name);
 
         ok = camel_store_rename_folder_sync (self->store, d->full_name, new_full, cancellable, &error);
+        /* A subscription keeps its name on the server (RFC 3501): it
+         * follows the folder, which the user sees and renamed. */
+        if (ok && CAMEL_IS_SUBSCRIBABLE (self->store))
+          {
+            camel_subscribable_unsubscribe_folder_sync (CAMEL_SUBSCRIBABLE (self->store), d->full_name,
+                                                        cancellable, NULL);
+            camel_subscribable_subscribe_folder_sync (CAMEL_SUBSCRIBABLE (self->store), new_full,
+                                                      cancellable, NULL);
+          }
       }
       break;
 
@@ -965,6 +986,17 @@ folder_op_thread (GTask        *task,
                                                     d->full_name, cancellable, &error)
         : camel_subscribable_unsubscribe_folder_sync (CAMEL_SUBSCRIBABLE (self->store),
                                                       d->full_name, cancellable, &error);
+      /* The cached folder info keeps an unsubscribed folder's flag: read
+       * the list again, so the refresh that follows sees the change. */
+      if (ok)
+        {
+          CamelFolderInfo *info = camel_store_get_folder_info_sync (self->store, NULL,
+                                                                    CAMEL_STORE_FOLDER_INFO_RECURSIVE |
+                                                                    CAMEL_STORE_FOLDER_INFO_REFRESH,
+                                                                    cancellable, NULL);
+          if (info != NULL)
+            camel_folder_info_free (info);
+        }
       break;
 
     case OP_EMPTY:

@@ -83,6 +83,57 @@ cartable_mail_search_contains (const char *haystack,
   return strstr (h, n) != NULL;
 }
 
+char *
+cartable_mail_search_dup_spelling (const char *text,
+                                   const char *words)
+{
+  g_autofree char *needle = cartable_mail_search_normalize (words);
+  g_autoptr(GString) folded = NULL;
+  g_autoptr(GArray) sources = NULL;   /* per byte of folded: offset of its character in text */
+  const char *found;
+  gsize first, last, end;
+
+  if (text == NULL || *needle == '\0' || !g_utf8_validate (text, -1, NULL))
+    return NULL;
+
+  /* The text folded character by character, each folded byte knowing the
+   * character it came from. */
+  folded = g_string_new (NULL);
+  sources = g_array_new (FALSE, FALSE, sizeof (gsize));
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    {
+      gsize offset = (gsize) (p - text);
+      gunichar c = g_utf8_get_char (p);
+      char one[8] = { 0 };
+      g_autofree char *f = NULL;
+
+      if (g_unichar_isspace (c))
+        {
+          if (folded->len > 0 && folded->str[folded->len - 1] != ' ')
+            {
+              g_string_append_c (folded, ' ');
+              g_array_append_val (sources, offset);
+            }
+          continue;
+        }
+      g_unichar_to_utf8 (c, one);
+      f = cartable_mail_search_normalize (one);
+      for (const char *b = f; *b; b++)
+        {
+          g_string_append_c (folded, *b);
+          g_array_append_val (sources, offset);
+        }
+    }
+
+  found = strstr (folded->str, needle);
+  if (found == NULL)
+    return NULL;
+  first = g_array_index (sources, gsize, found - folded->str);
+  last = g_array_index (sources, gsize, (found - folded->str) + strlen (needle) - 1);
+  end = (gsize) (g_utf8_next_char (text + last) - text);
+  return g_strndup (text + first, end - first);
+}
+
 /* ------------------------------------------------------------------ query */
 
 struct _CartableSearchQuery

@@ -14,6 +14,11 @@ char     *cartable_mail_search_normalize     (const char *text);
 gboolean  cartable_mail_search_contains      (const char *haystack,
                                               const char *needle);
 
+/* The first part of @text that matches @words once both are folded, as
+ * @text writes it ("ecluse" in "L'Écluse" → "Écluse"), or NULL. */
+char     *cartable_mail_search_dup_spelling  (const char *text,
+                                              const char *words);
+
 typedef struct _CartableSearchQuery CartableSearchQuery;
 
 #define CARTABLE_TYPE_SEARCH_QUERY (cartable_search_query_get_type ())

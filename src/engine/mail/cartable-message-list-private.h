@@ -11,6 +11,11 @@ G_BEGIN_DECLS
  * summary. */
 
 CartableMessageSummary *cartable_message_summary_new_from_info  (CamelMessageInfo    *info);
+/* Brings a summary up to date with @info in place, notifying what changed. */
+void                    _cartable_message_summary_refresh        (CartableMessageSummary *self,
+                                                                  CamelMessageInfo       *info);
+void                    _cartable_message_summary_set_folder_name (CartableMessageSummary *self,
+                                                                   const char             *folder_name);
 
 typedef gboolean (*CartableMessageFilterFunc) (CamelMessageInfo *info,
                                                gpointer          user_data);

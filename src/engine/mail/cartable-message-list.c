@@ -27,6 +27,7 @@ struct _CartableMessageSummary
   guint32      flags;
   guint32      size;
   guint        thread_count;
+  char        *folder_name;   /* set by a search over several folders */
 
   /* The list that handed this summary out and keeps it up to date (not
    * owned; cleared when the list goes first). */
@@ -66,6 +67,7 @@ cartable_message_summary_finalize (GObject *object)
   g_free (self->from);
   g_free (self->to);
   g_free (self->cc);
+  g_free (self->folder_name);
 
   G_OBJECT_CLASS (cartable_message_summary_parent_class)->finalize (object);
 }
@@ -178,9 +180,9 @@ cartable_message_summary_new_from_info (CamelMessageInfo *info)
 
 /* Brings @self up to date with @info in place (a flag changed, headers
  * arrived), notifying what changed. */
-static void
-summary_refresh (CartableMessageSummary *self,
-                 CamelMessageInfo       *info)
+void
+_cartable_message_summary_refresh (CartableMessageSummary *self,
+                                   CamelMessageInfo       *info)
 {
   GObject *object = G_OBJECT (self);
   gboolean subject_changed, from_changed;
@@ -248,8 +250,19 @@ SUMMARY_GETTER (guint32, flags, 0)
 SUMMARY_GETTER (guint32, size, 0)
 SUMMARY_GETTER (guint, thread_count, 1)
 SUMMARY_GETTER (const char *, thread_root, NULL)
+SUMMARY_GETTER (const char *, folder_name, NULL)
 
 #undef SUMMARY_GETTER
+
+void
+_cartable_message_summary_set_folder_name (CartableMessageSummary *self,
+                                           const char             *folder_name)
+{
+  g_assert (CARTABLE_IS_MESSAGE_SUMMARY (self));
+
+  g_free (self->folder_name);
+  self->folder_name = g_strdup (folder_name);
+}
 
 gboolean
 cartable_message_summary_get_seen (CartableMessageSummary *self)
@@ -288,6 +301,7 @@ typedef struct
   gint64      date;
   guint       thread_count;
   guint       set;           /* conversation index, for dup_thread_uids */
+  gboolean    extra;         /* shown for the matches only (see set_matches) */
 } Row;
 
 typedef struct
@@ -349,6 +363,7 @@ typedef struct
   guint64     message_id;
   GArray     *references;
   guint       parent;       /* union-find */
+  gboolean    extra;
 } Entry;
 
 static guint
@@ -383,6 +398,10 @@ compare_rows (gconstpointer a,
   const Row *rb = b;
   guint64 ua, ub;
 
+  /* What a body search added comes below what the filter showed at once:
+   * the rows already there do not move when it arrives. */
+  if (ra->extra != rb->extra)
+    return ra->extra ? 1 : -1;
   if (ra->date != rb->date)
     return ra->date > rb->date ? -1 : 1;
 
@@ -470,17 +489,19 @@ build_index (CamelFolder *folder,
   for (guint i = 0; i < uids->len; i++)
     {
       g_autoptr(CamelMessageInfo) info = camel_folder_get_message_info (folder, uids->pdata[i]);
+      gboolean extra;
       Entry *e;
 
       if (info == NULL || g_hash_table_contains (pending_moves, uids->pdata[i]))
         continue;
       if (camel_message_info_get_flags (info) & CAMEL_MESSAGE_DELETED)
         continue;
-      if (filter != NULL && !filter->func (info, filter->data) &&
-          (matches == NULL || !g_hash_table_contains (matches, uids->pdata[i])))
+      extra = filter != NULL && !filter->func (info, filter->data);
+      if (extra && (matches == NULL || !g_hash_table_contains (matches, uids->pdata[i])))
         continue;
 
       e = &entries[n];
+      e->extra = extra;
       e->uid = camel_pstring_strdup (uids->pdata[i]);
       e->date = info_date (info);
       e->parent = n;
@@ -545,6 +566,7 @@ build_index (CamelFolder *folder,
       row.date = entries[i].date;
       row.thread_count = threaded ? set_count[s] : 1;
       row.set = s;
+      row.extra = entries[i].extra;
       g_array_append_val (index->rows, row);
     }
 
@@ -722,7 +744,7 @@ cartable_message_list_get_item (GListModel *model,
   if (summary != NULL)
     {
       g_object_ref (summary);
-      summary_refresh (summary, info);
+      _cartable_message_summary_refresh (summary, info);
       summary_set_row (summary, row);
       return summary;
     }
@@ -1091,7 +1113,7 @@ update_in_place (CartableMessageList   *self,
         {
           /* Kept alive while its notifications run. */
           g_object_ref (summary);
-          summary_refresh (summary, info);
+          _cartable_message_summary_refresh (summary, info);
           g_object_unref (summary);
         }
     }
@@ -1492,7 +1514,7 @@ cartable_message_list_dup_thread_summaries (CartableMessageList *self,
       if (summary != NULL)
         {
           g_object_ref (summary);
-          summary_refresh (summary, info);
+          _cartable_message_summary_refresh (summary, info);
         }
       else
         summary = cartable_message_summary_new_from_info (info);

@@ -33,6 +33,9 @@ guint32       cartable_message_summary_get_size           (CartableMessageSummar
 guint         cartable_message_summary_get_thread_count   (CartableMessageSummary *self);
 /* The uid of the conversation's first message. */
 const char   *cartable_message_summary_get_thread_root    (CartableMessageSummary *self);
+/* The folder of a search result over several folders (full name), NULL
+ * in a folder's own list. */
+const char   *cartable_message_summary_get_folder_name    (CartableMessageSummary *self);
 
 /* ------------------------------------------------------------------ list */
 
@@ -53,7 +56,8 @@ void                 cartable_message_list_set_threaded  (CartableMessageList  *
 /* Keeps, besides the messages the filter accepts, those whose uid is in
  * @uids (strings, copied), e.g. what a body search found
  * (cartable_mail_folder_search_async); NULL for none. Without a filter every
- * message shows anyway. */
+ * message shows anyway. Those kept for @uids only come after the filter's,
+ * newest first among themselves: the rows shown before stay in place. */
 void                 cartable_message_list_set_matches   (CartableMessageList  *self,
                                                           GPtrArray            *uids);
 /* Fraction 0–1 of the running synchronisation, -1 when idle. */

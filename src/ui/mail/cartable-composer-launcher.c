@@ -245,6 +245,24 @@ parse_message (CartableMessage *message)
   return g_mime_parser_construct_message (parser, NULL);
 }
 
+/* A composer window on @composer, writing to @session's outbox and drafts. */
+static CartableComposerWindow *
+present_composer (CartableAccountSession *session,
+                  GtkWindow              *parent,
+                  CartableComposer       *composer)
+{
+  CartableComposerWindow *window;
+
+  window = cartable_composer_window_new (parent, composer, cartable_account_session_get_outbox (session),
+                                         cartable_account_session_get_drafts (session),
+                                         get_max_message_size (cartable_account_session_get_account (session)));
+  if (parent != NULL)
+    gtk_window_set_application (GTK_WINDOW (window), gtk_window_get_application (parent));
+  gather_known_addresses (session, window);
+  gtk_window_present (GTK_WINDOW (window));
+  return window;
+}
+
 /**
  * cartable_composer_launcher_compose:
  * @parent: (nullable): the main window
@@ -267,7 +285,6 @@ cartable_composer_launcher_compose (CartableSessions     *sessions,
   g_autoptr(CartableComposer) composer = NULL;
   g_autoptr(GMimeMessage) mime = NULL;
   CartableAccountSession *session;
-  CartableComposerWindow *window;
 
   g_return_val_if_fail (CARTABLE_IS_SESSIONS (sessions), NULL);
   g_return_val_if_fail (kind == CARTABLE_COMPOSE_NEW || CARTABLE_IS_MESSAGE (original), NULL);
@@ -315,14 +332,25 @@ cartable_composer_launcher_compose (CartableSessions     *sessions,
       cartable_composer_set_body (composer, body);
     }
 
-  window = cartable_composer_window_new (parent, composer, cartable_account_session_get_outbox (session),
-                                         cartable_account_session_get_drafts (session),
-                                         get_max_message_size (account));
-  if (parent != NULL)
-    gtk_window_set_application (GTK_WINDOW (window), gtk_window_get_application (parent));
-  gather_known_addresses (session, window);
-  gtk_window_present (GTK_WINDOW (window));
-  return window;
+  return present_composer (session, parent, composer);
+}
+
+/* The drafts of @account_id's session (in *@session), or NULL with @error. */
+static CartableDrafts *
+lookup_drafts (CartableSessions        *sessions,
+               const char              *account_id,
+               CartableAccountSession **session,
+               GError                 **error)
+{
+  CartableDrafts *drafts;
+
+  *session = lookup_writable (sessions, account_id, error);
+  if (*session == NULL)
+    return NULL;
+  drafts = cartable_account_session_get_drafts (*session);
+  if (drafts == NULL)
+    g_set_error_literal (error, CARTABLE_MAIL_ERROR, CARTABLE_MAIL_ERROR_NO_ACCOUNT, _("There is no account to send from."));
+  return drafts;
 }
 
 /**
@@ -345,34 +373,65 @@ cartable_composer_launcher_open_draft (CartableSessions  *sessions,
 {
   g_autoptr(CartableComposer) composer = NULL;
   CartableAccountSession *session;
-  CartableComposerWindow *window;
   CartableDrafts *drafts;
 
   g_return_val_if_fail (CARTABLE_IS_SESSIONS (sessions), NULL);
   g_return_val_if_fail (account_id != NULL, NULL);
   g_return_val_if_fail (draft_id != NULL, NULL);
 
-  session = lookup_writable (sessions, account_id, error);
-  if (session == NULL)
-    return NULL;
-  drafts = cartable_account_session_get_drafts (session);
+  drafts = lookup_drafts (sessions, account_id, &session, error);
   if (drafts == NULL)
-    {
-      g_set_error_literal (error, CARTABLE_MAIL_ERROR, CARTABLE_MAIL_ERROR_NO_ACCOUNT, _("There is no account to send from."));
-      return NULL;
-    }
+    return NULL;
   composer = cartable_drafts_restore (drafts, draft_id, error);
   if (composer == NULL)
     return NULL;
   cartable_drafts_save_now (drafts, composer);
 
-  window = cartable_composer_window_new (parent, composer, cartable_account_session_get_outbox (session), drafts,
-                                         get_max_message_size (cartable_account_session_get_account (session)));
-  if (parent != NULL)
-    gtk_window_set_application (GTK_WINDOW (window), gtk_window_get_application (parent));
-  gather_known_addresses (session, window);
-  gtk_window_present (GTK_WINDOW (window));
-  return window;
+  return present_composer (session, parent, composer);
+}
+
+/**
+ * cartable_composer_launcher_resume_draft:
+ * @parent: (nullable): the main window
+ * @account_id: the account whose Drafts folder holds @draft
+ * @draft: a message of that folder
+ *
+ * « Reprendre »: opens a composer on a draft of the server, with its
+ * recipients, subject, text and attachments. Saving it again replaces
+ * that draft; sending it removes it.
+ *
+ * Returns: (transfer none): the composer window, or %NULL with @error set
+ */
+CartableComposerWindow *
+cartable_composer_launcher_resume_draft (CartableSessions  *sessions,
+                                         GtkWindow         *parent,
+                                         const char        *account_id,
+                                         CartableMessage   *draft,
+                                         GError           **error)
+{
+  g_autoptr(CartableComposer) composer = NULL;
+  g_autoptr(GMimeMessage) mime = NULL;
+  CartableAccountSession *session;
+  CartableDrafts *drafts;
+
+  g_return_val_if_fail (CARTABLE_IS_SESSIONS (sessions), NULL);
+  g_return_val_if_fail (account_id != NULL, NULL);
+  g_return_val_if_fail (CARTABLE_IS_MESSAGE (draft), NULL);
+
+  drafts = lookup_drafts (sessions, account_id, &session, error);
+  if (drafts == NULL)
+    return NULL;
+  mime = parse_message (draft);
+  if (mime == NULL)
+    {
+      g_set_error_literal (error, CARTABLE_MAIL_ERROR, CARTABLE_MAIL_ERROR_INVALID, _("The message could not be read."));
+      return NULL;
+    }
+  composer = cartable_drafts_resume (drafts, mime, error);
+  if (composer == NULL)
+    return NULL;
+
+  return present_composer (session, parent, composer);
 }
 
 /**
@@ -403,62 +462,82 @@ show_toast (GtkWidget  *view,
   cartable_toast_show (view, adw_toast_new (text));
 }
 
+/* A composer for the message open in @view; with @resume, that message is
+ * a draft written on (« Reprendre »), and @kind does not count. */
 static void
 compose (GtkWidget           *view,
-         CartableComposeKind  kind)
+         CartableComposeKind  kind,
+         gboolean             resume)
 {
   CartableSessions *sessions = cartable_composer_launcher_find_sessions (view);
   g_autoptr(CartableMailController) controller = NULL;
   CartableConversationCard *card;
   CartableMessage *message;
   GtkRoot *root = gtk_widget_get_root (view);
+  GtkWindow *parent = GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
 
   if (sessions == NULL)
     return;
   /* The message of the conversation's card holding the keyboard, else
    * the message open, which the view's controller knows. */
   g_object_get (view, "controller", &controller, NULL);
-  card = cartable_conversation_find_focused_card (view);
+  /* A draft is resumed from the message open (drafts are not threaded). */
+  card = resume ? NULL : cartable_conversation_find_focused_card (view);
   message = card != NULL ? cartable_conversation_card_get_message (card) : NULL;
   if (message == NULL && controller != NULL)
     message = cartable_mail_controller_get_message (controller);
+  if (resume && (message == NULL || !cartable_mail_controller_get_message_is_draft (controller)))
+    {
+      show_toast (view, _("Only a draft can be resumed: open it in the Drafts folder."));
+      return;
+    }
   if (kind != CARTABLE_COMPOSE_NEW && message == NULL)
     {
       show_toast (view, _("Choose a message first."));
       return;
     }
 
-  if (cartable_composer_launcher_compose (sessions, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                          kind, message, &error) == NULL)
-    {
-      g_autofree char *text = g_strdup_printf (_("Cannot write a message: %s"), error->message);
-      show_toast (view, text);
-    }
+  if (resume &&
+      cartable_composer_launcher_resume_draft (sessions, parent, cartable_mail_controller_get_account_id (controller),
+                                               message, &error) == NULL)
+    text = g_strdup_printf (_("Cannot resume the draft: %s"), error->message);
+  else if (!resume && cartable_composer_launcher_compose (sessions, parent, kind, message, &error) == NULL)
+    text = g_strdup_printf (_("Cannot write a message: %s"), error->message);
+  if (text != NULL)
+    show_toast (view, text);
 }
 
 static void
 new_action (GSimpleAction *action, GVariant *parameter, gpointer view)
 {
-  compose (view, CARTABLE_COMPOSE_NEW);
+  compose (view, CARTABLE_COMPOSE_NEW, FALSE);
 }
 
 static void
 reply_action (GSimpleAction *action, GVariant *parameter, gpointer view)
 {
-  compose (view, CARTABLE_COMPOSE_REPLY);
+  compose (view, CARTABLE_COMPOSE_REPLY, FALSE);
 }
 
 static void
 reply_all_action (GSimpleAction *action, GVariant *parameter, gpointer view)
 {
-  compose (view, CARTABLE_COMPOSE_REPLY_ALL);
+  compose (view, CARTABLE_COMPOSE_REPLY_ALL, FALSE);
 }
 
 static void
 forward_action (GSimpleAction *action, GVariant *parameter, gpointer view)
 {
-  compose (view, CARTABLE_COMPOSE_FORWARD);
+  compose (view, CARTABLE_COMPOSE_FORWARD, FALSE);
+}
+
+/* « Reprendre »: the draft open in the view, in a composer. */
+static void
+resume_draft_action (GSimpleAction *action, GVariant *parameter, gpointer view)
+{
+  compose (view, CARTABLE_COMPOSE_REPLY, TRUE);
 }
 
 static void
@@ -479,6 +558,7 @@ static const GActionEntry compose_entries[] = {
   { "reply", reply_action, NULL, NULL, NULL, { 0 } },
   { "reply-all", reply_all_action, NULL, NULL, NULL, { 0 } },
   { "forward", forward_action, NULL, NULL, NULL, { 0 } },
+  { "resume-draft", resume_draft_action, NULL, NULL, NULL, { 0 } },
   { "outbox", outbox_action, NULL, NULL, NULL, { 0 } },
 };
 
@@ -514,8 +594,8 @@ find_widget (GtkWidget *widget,
  *   the #CartableMailController whose message a reply answers)
  *
  * Gives the main view the "compose." actions (new, reply, reply-all,
- * forward, outbox) with their shortcuts (Ctrl+N, Ctrl+R, Ctrl+Shift+R,
- * Ctrl+L) and puts « Écrire » and « Boîte d’envoi » buttons at the start of
+ * forward, resume-draft, outbox) with their shortcuts (Ctrl+N, Ctrl+R,
+ * Ctrl+Shift+R, Ctrl+L, Ctrl+E) and puts « Écrire » and « Boîte d’envoi » buttons at the start of
  * the message list's header bar.
  */
 void
@@ -536,6 +616,7 @@ cartable_composer_launcher_install (GtkWidget *main_view)
   add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), GDK_KEY_r, GDK_CONTROL_MASK, "compose.reply");
   add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), GDK_KEY_R, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "compose.reply-all");
   add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), GDK_KEY_l, GDK_CONTROL_MASK, "compose.forward");
+  add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), GDK_KEY_e, GDK_CONTROL_MASK, "compose.resume-draft");
   gtk_widget_add_controller (main_view, controller);
 
   /* The header bar of the message list's pane: on screen in every width. */

@@ -31,6 +31,11 @@ CartableComposerWindow *cartable_composer_launcher_open_draft    (CartableSessio
                                                                   const char          *account_id,
                                                                   const char          *draft_id,
                                                                   GError             **error);
+CartableComposerWindow *cartable_composer_launcher_resume_draft  (CartableSessions    *sessions,
+                                                                  GtkWindow           *parent,
+                                                                  const char          *account_id,
+                                                                  CartableMessage     *draft,
+                                                                  GError             **error);
 void                    cartable_composer_launcher_show_outbox   (CartableSessions    *sessions,
                                                                   GtkWindow           *parent);
 void                    cartable_composer_launcher_install       (GtkWidget           *main_view);

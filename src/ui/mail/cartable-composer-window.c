@@ -1076,10 +1076,15 @@ load_model (CartableComposerWindow *self,
       gtk_text_buffer_place_cursor (self->buffer, &start);
     }
 
-  /* Attachments already in the model (a forward, a draft): listed without
-   * a name, since the model does not give them back. */
+  /* Attachments already in the model (a forward, a draft). */
   for (guint i = self->attachments->len; i < n_attachments; i++)
-    g_ptr_array_add (self->attachments, g_new0 (Attachment, 1));
+    {
+      Attachment *attachment = g_new0 (Attachment, 1);
+
+      attachment->name = g_strdup (cartable_composer_get_attachment_filename (self->composer, i));
+      attachment->size = cartable_composer_get_attachment_size (self->composer, i);
+      g_ptr_array_add (self->attachments, attachment);
+    }
   self->loading = FALSE;
 
   check_addresses (self->to_entry);

@@ -646,6 +646,77 @@ empty_junk_action (GtkWidget  *widget,
   count_then_confirm (widget, CARTABLE_FOLDER_OP_EMPTY, account_id, full_name);
 }
 
+/* ------------------------------------------------------------ subscriptions */
+
+typedef struct
+{
+  GtkWidget *view;
+  char      *display_name;
+  gboolean   subscribe;
+} SubscribeData;
+
+static void
+subscriptions_read_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!cartable_folder_tree_refresh_finish (CARTABLE_FOLDER_TREE (source), result, &error))
+    g_message ("Reading the folders again failed: %s", error->message);
+}
+
+static void
+subscribed_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  SubscribeData *data = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  if (!cartable_folder_tree_subscribe_finish (CARTABLE_FOLDER_TREE (source), result, &error))
+    {
+      g_message ("Changing a subscription failed: %s", error->message);
+      text = g_strdup_printf (data->subscribe ? _("Could not subscribe to “%s”. Check your connection and try again.")
+                                              : _("Could not unsubscribe from “%s”. Check your connection and try again."),
+                              data->display_name);
+    }
+  else
+    {
+      /* The folder lists follow at once. */
+      cartable_folder_tree_refresh_async (CARTABLE_FOLDER_TREE (source), FALSE, NULL, subscriptions_read_cb, NULL);
+      text = g_strdup_printf (data->subscribe ? _("Subscribed to “%s”") : _("Unsubscribed from “%s”"),
+                              data->display_name);
+    }
+  show_toast (data->view, text);
+  g_object_unref (data->view);
+  g_free (data->display_name);
+  g_free (data);
+}
+
+/* mail.folder-subscribe and mail.folder-unsubscribe: the sidebar lists
+ * the subscribed folders (all of them on demand). */
+static void
+folder_subscribe_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  const char *account_id;
+  const char *full_name;
+  CartableFolderItem *item = action_target (widget, parameter, &account_id, &full_name);
+  SubscribeData *data;
+
+  if (item == NULL)
+    return;
+  data = g_new0 (SubscribeData, 1);
+  data->view = g_object_ref (widget);
+  data->display_name = g_strdup (cartable_folder_item_get_display_name (item));
+  data->subscribe = g_str_equal (action_name, "mail.folder-subscribe");
+  cartable_folder_tree_subscribe_async (lookup_tree (widget, account_id), full_name, data->subscribe, NULL,
+                                        subscribed_cb, data);
+}
+
 /* ------------------------------------------------------------ the menu */
 
 /**
@@ -688,6 +759,15 @@ cartable_folder_menu_new (const char         *account_id,
         }
       g_menu_item_set_action_and_target_value (delete, "mail.folder-delete", target);
       g_menu_append_item (section, delete);
+    }
+  if (item != NULL && cartable_folder_item_get_role (item) == CARTABLE_FOLDER_ROLE_NONE)
+    {
+      gboolean subscribed = cartable_folder_item_get_subscribed (item);
+      g_autoptr(GMenuItem) entry = g_menu_item_new (subscribed ? _("_Unsubscribe") : _("_Subscribe"), NULL);
+
+      g_menu_item_set_action_and_target_value (entry, subscribed ? "mail.folder-unsubscribe" : "mail.folder-subscribe",
+                                               target);
+      g_menu_append_item (section, entry);
     }
   g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
   g_object_unref (section);
@@ -734,5 +814,7 @@ cartable_folder_actions_install (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "mail.folder-delete", "(ss)", folder_delete_action);
   gtk_widget_class_install_action (widget_class, "mail.empty-trash", "(ss)", empty_trash_action);
   gtk_widget_class_install_action (widget_class, "mail.empty-junk", "(ss)", empty_junk_action);
+  gtk_widget_class_install_action (widget_class, "mail.folder-subscribe", "(ss)", folder_subscribe_action);
+  gtk_widget_class_install_action (widget_class, "mail.folder-unsubscribe", "(ss)", folder_subscribe_action);
   gtk_widget_class_add_binding (widget_class, GDK_KEY_n, GDK_CONTROL_MASK | GDK_SHIFT_MASK, new_folder_key_cb, NULL);
 }

@@ -11,8 +11,8 @@ G_BEGIN_DECLS
 /* The sidebar's folder commands on a view with a « controller » property
  * (its CartableMailController) and a mail.show-folder « (account id,
  * folder full name) » action: mail.folder-new,
- * mail.folder-rename, mail.folder-delete, mail.empty-trash and
- * mail.empty-junk, each with an « (account id, folder full name) »
+ * mail.folder-rename, mail.folder-delete, mail.empty-trash,
+ * mail.empty-junk, mail.folder-subscribe and mail.folder-unsubscribe, each with an « (account id, folder full name) »
  * parameter (an empty full name for the top level of mail.folder-new). */
 void                     cartable_folder_actions_install   (GtkWidgetClass      *widget_class);
 /* Those commands for the menu of @item (NULL: the account's top level). */

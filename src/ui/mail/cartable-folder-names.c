@@ -317,3 +317,44 @@ cartable_folder_error_sentence (CartableFolderOp  op,
 
   return g_strdup (advice);
 }
+
+/**
+ * cartable_folder_dup_listed:
+ * @tree: a #CartableFolderTree (its items in display order)
+ * @show_all: whether every folder is listed
+ *
+ * Which folders the sidebar lists: with @show_all every one; otherwise the
+ * special folders, the subscribed ones and the folders that hold one of
+ * those (so that the tree keeps its shape).
+ *
+ * Returns: (transfer full): one boolean per item of @tree
+ */
+gboolean *
+cartable_folder_dup_listed (GListModel *tree,
+                            gboolean    show_all)
+{
+  guint n;
+  gboolean *listed;
+  g_autofree guint *depths = NULL;
+
+  g_return_val_if_fail (G_IS_LIST_MODEL (tree), NULL);
+
+  n = g_list_model_get_n_items (tree);
+  listed = g_new0 (gboolean, n + 1);
+  depths = g_new0 (guint, n + 1);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CartableFolderItem) item = g_list_model_get_item (tree, i);
+
+      depths[i] = cartable_folder_item_get_depth (item);
+      listed[i] = show_all || cartable_folder_item_get_subscribed (item) ||
+                  cartable_folder_item_get_role (item) != CARTABLE_FOLDER_ROLE_NONE;
+    }
+
+  /* From the end: a folder listed lists the folders above it. */
+  for (guint i = n; i-- > 0;)
+    for (guint j = i + 1; !listed[i] && j < n && depths[j] > depths[i]; j++)
+      listed[i] = listed[j];
+
+  return listed;
+}

@@ -45,6 +45,8 @@ char                   **cartable_folder_dup_sibling_names (CartableFolderTree  
 char                    *cartable_folder_dup_parent_name   (const char          *full_name);
 const char              *cartable_folder_leaf_name         (const char          *full_name);
 gboolean                 cartable_folder_role_is_special   (CartableFolderRole   role);
+gboolean                *cartable_folder_dup_listed        (GListModel          *tree,
+                                                            gboolean             show_all);
 char                    *cartable_folder_delete_body       (const char          *display_name,
                                                             int                  total,
                                                             gboolean             has_children);

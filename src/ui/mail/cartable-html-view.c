@@ -76,6 +76,11 @@ struct _CartableHtmlView
   GDestroyNotify            cid_resolver_destroy;
 
   GCancellable             *cancellable;
+
+  /* The words searched, highlighted in each document shown. */
+  char                     *highlight;
+  guint                     highlight_count;
+  gboolean                  document_requested;  /* asked of WebKit, not started yet */
 };
 
 G_DEFINE_FINAL_TYPE (CartableHtmlView, cartable_html_view, ADW_TYPE_BIN)
@@ -85,6 +90,8 @@ enum {
   PROP_HAS_REMOTE_CONTENT,
   PROP_REMOTE_ALLOWED,
   PROP_LOADING,
+  PROP_HIGHLIGHT,
+  PROP_HIGHLIGHT_COUNT,
   N_PROPS
 };
 
@@ -344,6 +351,95 @@ context_menu_cb (WebKitWebView       *web_view,
   return webkit_context_menu_get_n_items (menu) == 0;
 }
 
+/* ------------------------------------------------------------ highlight */
+
+/* At most this many matches are marked in one message. */
+#define MAX_HIGHLIGHTS 500
+
+static void
+set_highlight_count (CartableHtmlView *self,
+                     guint             count)
+{
+  if (self->highlight_count == count)
+    return;
+  self->highlight_count = count;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HIGHLIGHT_COUNT]);
+}
+
+static void
+found_text_cb (WebKitFindController *controller,
+               guint                 match_count,
+               CartableHtmlView     *self)
+{
+  set_highlight_count (self, match_count);
+}
+
+static void
+failed_to_find_text_cb (WebKitFindController *controller,
+                        CartableHtmlView     *self)
+{
+  set_highlight_count (self, 0);
+}
+
+/* The find controller marks every match without any script in the page;
+ * case aside, as the search is. */
+static void
+apply_highlight (CartableHtmlView *self)
+{
+  WebKitFindController *controller = webkit_web_view_get_find_controller (self->web_view);
+
+  if (self->highlight == NULL)
+    {
+      webkit_find_controller_search_finish (controller);
+      set_highlight_count (self, 0);
+      return;
+    }
+  webkit_find_controller_search (controller, self->highlight,
+                                 WEBKIT_FIND_OPTIONS_CASE_INSENSITIVE | WEBKIT_FIND_OPTIONS_WRAP_AROUND,
+                                 MAX_HIGHLIGHTS);
+}
+
+/**
+ * cartable_html_view_set_highlight:
+ * @text: (nullable): the words to mark, or %NULL
+ *
+ * Marks @text, case aside, in the document shown and in the next ones,
+ * until it is set to %NULL.
+ */
+void
+cartable_html_view_set_highlight (CartableHtmlView *self,
+                                  const char       *text)
+{
+  g_return_if_fail (CARTABLE_IS_HTML_VIEW (self));
+
+  if (text != NULL && *text == '\0')
+    text = NULL;
+  if (g_strcmp0 (self->highlight, text) == 0)
+    return;
+  g_free (self->highlight);
+  self->highlight = g_strdup (text);
+  /* A document on its way is searched once it is there: searched now,
+   * the answer could come from either. */
+  if (!cartable_html_view_get_loading (self) && !self->document_requested)
+    apply_highlight (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HIGHLIGHT]);
+}
+
+const char *
+cartable_html_view_get_highlight (CartableHtmlView *self)
+{
+  g_return_val_if_fail (CARTABLE_IS_HTML_VIEW (self), NULL);
+  return self->highlight;
+}
+
+/* How many matches of the highlighted words the document shown has. */
+guint
+cartable_html_view_get_highlight_count (CartableHtmlView *self)
+{
+  g_return_val_if_fail (CARTABLE_IS_HTML_VIEW (self), 0);
+  return self->highlight_count;
+}
+
 static void
 load_changed_cb (WebKitWebView    *web_view,
                  WebKitLoadEvent   event,
@@ -351,6 +447,12 @@ load_changed_cb (WebKitWebView    *web_view,
 {
   gboolean loading = event != WEBKIT_LOAD_FINISHED;
 
+  /* A new document: its own matches, once it is there. */
+  self->document_requested = FALSE;
+  if (event == WEBKIT_LOAD_STARTED)
+    set_highlight_count (self, 0);
+  if (!loading && self->highlight != NULL)
+    apply_highlight (self);
   if (loading == self->loading)
     return;
 
@@ -381,6 +483,7 @@ load_document (CartableHtmlView *self)
     }
 
   document = g_steal_pointer (&self->pending_document);
+  self->document_requested = TRUE;
   webkit_web_view_load_html (self->web_view, document, NULL);
 }
 
@@ -606,6 +709,7 @@ cartable_html_view_finalize (GObject *object)
   g_clear_pointer (&self->document_source, g_free);
   g_clear_pointer (&self->hovered_link_uri, g_free);
   g_clear_pointer (&self->hovered_link_label, g_free);
+  g_clear_pointer (&self->highlight, g_free);
 
   G_OBJECT_CLASS (cartable_html_view_parent_class)->finalize (object);
 }
@@ -628,6 +732,12 @@ cartable_html_view_get_property (GObject    *object,
       break;
     case PROP_LOADING:
       g_value_set_boolean (value, cartable_html_view_get_loading (self));
+      break;
+    case PROP_HIGHLIGHT:
+      g_value_set_string (value, self->highlight);
+      break;
+    case PROP_HIGHLIGHT_COUNT:
+      g_value_set_uint (value, self->highlight_count);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -653,6 +763,12 @@ cartable_html_view_class_init (CartableHtmlViewClass *klass)
   properties[PROP_LOADING] =
     g_param_spec_boolean ("loading", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_HIGHLIGHT] =
+    g_param_spec_string ("highlight", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_HIGHLIGHT_COUNT] =
+    g_param_spec_uint ("highlight-count", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -722,6 +838,10 @@ cartable_html_view_init (CartableHtmlView *self)
   g_signal_connect_object (self->web_view, "load-changed", G_CALLBACK (load_changed_cb), self, 0);
   g_signal_connect_object (self->web_view, "permission-request",
                            G_CALLBACK (refuse_permission_cb), self, 0);
+  g_signal_connect_object (webkit_web_view_get_find_controller (self->web_view), "found-text",
+                           G_CALLBACK (found_text_cb), self, 0);
+  g_signal_connect_object (webkit_web_view_get_find_controller (self->web_view), "failed-to-find-text",
+                           G_CALLBACK (failed_to_find_text_cb), self, 0);
 
   adw_bin_set_child (ADW_BIN (self), GTK_WIDGET (self->web_view));
   request_filters (self);

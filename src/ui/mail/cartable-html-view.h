@@ -43,5 +43,9 @@ void              cartable_html_view_set_cid_resolver       (CartableHtmlView   
                                                              gpointer             user_data,
                                                              GDestroyNotify       destroy);
 GtkWidget        *cartable_html_view_get_web_view           (CartableHtmlView    *self);
+void              cartable_html_view_set_highlight          (CartableHtmlView    *self,
+                                                             const char          *text);
+const char       *cartable_html_view_get_highlight          (CartableHtmlView    *self);
+guint             cartable_html_view_get_highlight_count    (CartableHtmlView    *self);
 
 G_END_DECLS

@@ -3,7 +3,31 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "cartable-mail-controller.h"
+
+/* What « Annuler » takes back: messages that left @source for @destination
+ * (Trash, Archive, Junk), found again there by their Message-IDs. */
+typedef struct
+{
+  CartableMailFolder *folder;
+  char               *source;
+  char               *destination;
+  GArray             *message_ids;
+} Undo;
+
+static void
+undo_free (Undo *undo)
+{
+  g_clear_object (&undo->folder);
+  g_free (undo->source);
+  g_free (undo->destination);
+  g_clear_pointer (&undo->message_ids, g_array_unref);
+  g_free (undo);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Undo, undo_free)
 
 struct _CartableMailController
 {
@@ -30,6 +54,8 @@ struct _CartableMailController
   CartableMessage      *message;
   GCancellable         *message_cancellable;
   guint                 message_generation;   /* bumped when the message asked for changes */
+
+  Undo                 *undo;   /* the last removal, while it can be undone */
 };
 
 G_DEFINE_FINAL_TYPE (CartableMailController, cartable_mail_controller, G_TYPE_OBJECT)
@@ -57,6 +83,7 @@ enum {
   MESSAGE_FAILED,
   SELECTION_CHANGED,
   ACCOUNT_CHANGED,
+  NOTICE,
   N_SIGNALS
 };
 
@@ -419,16 +446,169 @@ cartable_mail_controller_refresh (CartableMailController *self)
     load_list (self);
 }
 
+/* The sentence said once @count messages were removed by @action. */
+static char *
+format_removed (CartableMailAction action,
+                guint              count)
+{
+  switch (action)
+    {
+    case CARTABLE_MAIL_ACTION_DELETE:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u message moved to the Trash",
+                                           "%u messages moved to the Trash", count), count);
+    case CARTABLE_MAIL_ACTION_ARCHIVE:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u message archived", "%u messages archived", count),
+                              count);
+    case CARTABLE_MAIL_ACTION_JUNK:
+    default:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u message marked as junk",
+                                           "%u messages marked as junk", count), count);
+    }
+}
+
+typedef struct
+{
+  GWeakRef            controller;
+  CartableMailAction  action;
+  guint               count;
+  Undo               *undo;   /* nullable */
+} Removal;
+
+static void
+removal_free (Removal *removal)
+{
+  g_weak_ref_clear (&removal->controller);
+  g_clear_pointer (&removal->undo, undo_free);
+  g_free (removal);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Removal, removal_free)
+
+static void
+removed_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(Removal) removal = user_data;
+  g_autoptr(CartableMailController) self = g_weak_ref_get (&removal->controller);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  gboolean undoable;
+
+  if (!cartable_mail_folder_apply_finish (CARTABLE_MAIL_FOLDER (source), result, &error))
+    {
+      g_message ("Removing messages failed: %s", error->message);
+      return;
+    }
+  if (self == NULL)
+    return;
+
+  undoable = removal->undo != NULL;
+  g_clear_pointer (&self->undo, undo_free);
+  self->undo = g_steal_pointer (&removal->undo);
+  text = format_removed (removal->action, removal->count);
+  g_signal_emit (self, signals[NOTICE], 0, text, undoable);
+}
+
+/* What « Annuler » needs, before the messages leave @uids's folder; NULL
+ * when they would leave for good (deleted from the Trash) or nowhere. */
+static Undo *
+prepare_undo (CartableMailController *self,
+              const char * const     *uids,
+              CartableMailAction      action)
+{
+  CartableFolderTree *tree = cartable_mail_controller_get_folder_tree (self);
+  CartableFolderRole role = action == CARTABLE_MAIL_ACTION_DELETE    ? CARTABLE_FOLDER_ROLE_TRASH
+                            : action == CARTABLE_MAIL_ACTION_ARCHIVE ? CARTABLE_FOLDER_ROLE_ARCHIVE
+                                                                     : CARTABLE_FOLDER_ROLE_JUNK;
+  CartableFolderItem *item = tree != NULL ? cartable_folder_tree_find_role (tree, role) : NULL;
+  Undo *undo;
+
+  if (item == NULL || g_strcmp0 (cartable_folder_item_get_full_name (item), self->folder_name) == 0)
+    return NULL;
+
+  undo = g_new0 (Undo, 1);
+  undo->folder = g_object_ref (self->folder);
+  undo->source = g_strdup (self->folder_name);
+  undo->destination = g_strdup (cartable_folder_item_get_full_name (item));
+  undo->message_ids = cartable_mail_folder_dup_message_ids (self->folder, uids);
+  if (undo->message_ids->len == 0)
+    g_clear_pointer (&undo, undo_free);
+  return undo;
+}
+
 void
 cartable_mail_controller_apply (CartableMailController *self,
                                 const char * const     *uids,
                                 CartableMailAction      action)
 {
+  Removal *removal;
+
   g_return_if_fail (CARTABLE_IS_MAIL_CONTROLLER (self));
   g_return_if_fail (uids != NULL);
 
-  if (self->folder != NULL)
-    apply_to_folder (self->folder, uids, action);
+  if (self->folder == NULL)
+    return;
+  if (action != CARTABLE_MAIL_ACTION_DELETE && action != CARTABLE_MAIL_ACTION_ARCHIVE &&
+      action != CARTABLE_MAIL_ACTION_JUNK)
+    {
+      apply_to_folder (self->folder, uids, action);
+      return;
+    }
+
+  /* Delete, archive, junk: said in a toast that can take them back. */
+  removal = g_new0 (Removal, 1);
+  g_weak_ref_init (&removal->controller, self);
+  removal->action = action;
+  removal->count = g_strv_length ((char **) uids);
+  removal->undo = prepare_undo (self, uids, action);
+  cartable_mail_folder_apply_async (self->folder, uids, action, NULL, removed_cb, removal);
+}
+
+static void
+undone_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(CartableMailController) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!cartable_mail_folder_move_back_finish (CARTABLE_MAIL_FOLDER (source), result, &error))
+    {
+      g_message ("Moving messages back failed: %s", error->message);
+      g_signal_emit (self, signals[NOTICE], 0,
+                     _("The messages could not be moved back. Check your connection and try again."), FALSE);
+    }
+}
+
+/**
+ * cartable_mail_controller_undo:
+ *
+ * Takes the messages last deleted, archived or marked as junk back to the
+ * folder they left.
+ *
+ * Returns: %FALSE when there is nothing to undo
+ */
+gboolean
+cartable_mail_controller_undo (CartableMailController *self)
+{
+  g_autoptr(Undo) undo = NULL;
+
+  g_return_val_if_fail (CARTABLE_IS_MAIL_CONTROLLER (self), FALSE);
+
+  undo = g_steal_pointer (&self->undo);
+  if (undo == NULL)
+    return FALSE;
+  cartable_mail_folder_move_back_async (undo->folder, undo->destination, undo->message_ids, undo->source, NULL,
+                                        undone_cb, g_object_ref (self));
+  return TRUE;
+}
+
+gboolean
+cartable_mail_controller_get_can_undo (CartableMailController *self)
+{
+  g_return_val_if_fail (CARTABLE_IS_MAIL_CONTROLLER (self), FALSE);
+  return self->undo != NULL;
 }
 
 /* ------------------------------------------------------------ account */
@@ -630,6 +810,23 @@ cartable_mail_controller_get_message_uid (CartableMailController *self)
   return self->message_uid;
 }
 
+/* The message open comes from the account's Drafts folder: it is resumed,
+ * not answered. */
+gboolean
+cartable_mail_controller_get_message_is_draft (CartableMailController *self)
+{
+  CartableFolderTree *tree;
+  CartableFolderItem *item;
+
+  g_return_val_if_fail (CARTABLE_IS_MAIL_CONTROLLER (self), FALSE);
+
+  tree = cartable_mail_controller_get_folder_tree (self);
+  if (tree == NULL || self->message_folder == NULL)
+    return FALSE;
+  item = cartable_folder_tree_find (tree, self->message_folder);
+  return item != NULL && cartable_folder_item_get_role (item) == CARTABLE_FOLDER_ROLE_DRAFTS;
+}
+
 CartableMessage *
 cartable_mail_controller_get_message (CartableMailController *self)
 {
@@ -675,6 +872,7 @@ cartable_mail_controller_finalize (GObject *object)
   CartableMailController *self = CARTABLE_MAIL_CONTROLLER (object);
 
   g_clear_pointer (&self->watched, g_ptr_array_unref);
+  g_clear_pointer (&self->undo, undo_free);
 
   G_OBJECT_CLASS (cartable_mail_controller_parent_class)->finalize (object);
 }
@@ -807,6 +1005,12 @@ cartable_mail_controller_class_init (CartableMailControllerClass *klass)
   signals[ACCOUNT_CHANGED] =
     g_signal_new ("account-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_STRING);
+  /* A sentence for the user (@text), about messages deleted, archived or
+   * marked as junk; @undoable: cartable_mail_controller_undo() takes
+   * them back. */
+  signals[NOTICE] =
+    g_signal_new ("notice", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_BOOLEAN);
 }
 
 static void

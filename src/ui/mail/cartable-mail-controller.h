@@ -57,10 +57,16 @@ void                    cartable_mail_controller_close_message      (CartableMai
 const char             *cartable_mail_controller_get_message_folder (CartableMailController *self);
 const char             *cartable_mail_controller_get_message_uid    (CartableMailController *self);
 CartableMessage        *cartable_mail_controller_get_message        (CartableMailController *self);
+gboolean                cartable_mail_controller_get_message_is_draft (CartableMailController *self);
 
-/* Applies @action to @uids of the folder listed. */
+/* Applies @action to @uids of the folder listed. Deleting, archiving and
+ * marking as junk end with ::notice, undoable by
+ * cartable_mail_controller_undo() when the messages went to another
+ * folder. */
 void                    cartable_mail_controller_apply              (CartableMailController *self,
                                                                      const char * const     *uids,
                                                                      CartableMailAction      action);
+gboolean                cartable_mail_controller_undo               (CartableMailController *self);
+gboolean                cartable_mail_controller_get_can_undo       (CartableMailController *self);
 
 G_END_DECLS

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "mail/cartable-mail-folder.h"
+#include "mail/cartable-mail-search-results.h"
 #include "cartable-mail-search-bar.h"
 
 /* Words typed stay still this long before the text of the messages is
@@ -27,6 +28,14 @@ struct _CartableMailSearchBar
   gboolean             unread_only;
   gboolean             has_attachment;
   char                *period;       /* "all", "week", "month", "year" */
+  char                *scope;        /* "folder" or "all" (every folder of the account) */
+
+  /* The search over every folder, for the account's tree; shown while
+   * the scope is "all" and words or filters are on. */
+  CartableFolderTree  *folder_tree;
+  CartableSearchResults *results;
+  gboolean             showing_results;
+  GListModel          *counted;      /* the rows counted: the list or the results */
 
   GtkSearchBar        *search_bar;
   GtkSearchEntry      *entry;
@@ -34,6 +43,7 @@ struct _CartableMailSearchBar
   GtkRevealer         *status_revealer;
   GtkSpinner          *status_spinner;
   GtkLabel            *status_label;
+  GtkLabel            *count_label;
 };
 
 G_DEFINE_FINAL_TYPE (CartableMailSearchBar, cartable_mail_search_bar, ADW_TYPE_BIN)
@@ -47,6 +57,9 @@ enum {
   PROP_UNREAD_ONLY,
   PROP_HAS_ATTACHMENT,
   PROP_PERIOD,
+  PROP_SCOPE,
+  PROP_FOLDER_TREE,
+  PROP_RESULTS,
   N_PROPS
 };
 
@@ -58,6 +71,8 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
+
+static void update_count (CartableMailSearchBar *self);
 
 /* ------------------------------------------------------------ query */
 
@@ -120,6 +135,7 @@ set_searching (CartableMailSearchBar *self,
   if (self->searching == searching)
     return;
   self->searching = searching;
+  update_count (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCHING]);
 }
 
@@ -133,6 +149,68 @@ show_status (CartableMailSearchBar *self,
   gtk_widget_set_visible (GTK_WIDGET (self->status_spinner), spinning);
   gtk_spinner_set_spinning (self->status_spinner, spinning);
   gtk_revealer_set_reveal_child (self->status_revealer, text != NULL);
+}
+
+/* « 12 messages trouvés », « Aucun message trouvé »; NULL while nothing is
+ * found yet but the search runs. */
+char *
+cartable_mail_search_bar_format_count (guint    n_found,
+                                       gboolean searching)
+{
+  if (n_found == 0)
+    return searching ? NULL : g_strdup (_("No message found"));
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u message found", "%u messages found", n_found), n_found);
+}
+
+static void
+update_count (CartableMailSearchBar *self)
+{
+  g_autofree char *text = NULL;
+
+  if (self->active)
+    text = cartable_mail_search_bar_format_count (self->counted != NULL ? g_list_model_get_n_items (self->counted) : 0,
+                                                  self->searching);
+  gtk_label_set_label (self->count_label, text != NULL ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->count_label), text != NULL);
+}
+
+static void
+counted_changed_cb (GListModel            *model,
+                    guint                  position,
+                    guint                  removed,
+                    guint                  added,
+                    CartableMailSearchBar *self)
+{
+  update_count (self);
+}
+
+/* The rows counted follow what the list shows. */
+static void
+set_counted (CartableMailSearchBar *self,
+             GListModel            *model)
+{
+  if (self->counted == model)
+    return;
+  if (self->counted != NULL)
+    g_signal_handlers_disconnect_by_func (self->counted, counted_changed_cb, self);
+  g_set_object (&self->counted, model);
+  if (model != NULL)
+    g_signal_connect_object (model, "items-changed", G_CALLBACK (counted_changed_cb), self, 0);
+}
+
+static void
+set_showing_results (CartableMailSearchBar *self,
+                     gboolean               showing)
+{
+  if (showing && self->results == NULL)
+    self->results = cartable_search_results_new (self->folder_tree);
+  if (!showing && self->results != NULL)
+    cartable_search_results_clear (self->results);
+  set_counted (self, showing ? G_LIST_MODEL (self->results) : G_LIST_MODEL (self->message_list));
+  if (self->showing_results == showing)
+    return;
+  self->showing_results = showing;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RESULTS]);
 }
 
 static void
@@ -160,6 +238,25 @@ text_search_free (TextSearch *search)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TextSearch, text_search_free)
 
+/* What the line under the bar says once the text was searched. */
+static void
+end_text_search (CartableMailSearchBar *self,
+                 const GError          *error,
+                 gboolean               complete)
+{
+  g_clear_object (&self->text_cancellable);
+  if (error != NULL)
+    {
+      g_message ("Searching the text of the messages failed: %s", error->message);
+      show_status (self, _("The text of the messages could not be searched: only their sender, recipients and subject were. Check your connection and try again."), FALSE);
+    }
+  else if (!complete)
+    show_status (self, _("Offline: only the messages already downloaded were searched."), FALSE);
+  else
+    show_status (self, NULL, FALSE);
+  set_searching (self, FALSE);
+}
+
 static void
 text_search_done_cb (GObject      *source,
                      GAsyncResult *result,
@@ -176,22 +273,52 @@ text_search_done_cb (GObject      *source,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || search->cancellable != self->text_cancellable)
     return;
 
-  g_clear_object (&self->text_cancellable);
-  if (uids == NULL)
+  if (uids != NULL && self->message_list != NULL)
+    cartable_message_list_set_matches (self->message_list, uids);
+  end_text_search (self, error, complete);
+}
+
+static void
+all_search_done_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(TextSearch) search = user_data;
+  CartableMailSearchBar *self = search->self;
+  g_autoptr(GError) error = NULL;
+  gboolean complete = TRUE;
+
+  cartable_search_results_search_finish (CARTABLE_SEARCH_RESULTS (source), result, &complete, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || search->cancellable != self->text_cancellable)
+    return;
+
+  end_text_search (self, error, complete);
+}
+
+static gboolean
+scope_is_all (CartableMailSearchBar *self)
+{
+  return g_strcmp0 (self->scope, "all") == 0 && self->folder_tree != NULL;
+}
+
+/* Every folder: the headers, then the text, in one search whose rows
+ * only join at the end. */
+static void
+start_all_search (CartableMailSearchBar *self,
+                  const char            *text,
+                  TextSearch            *search)
+{
+  g_autoptr(CartableSearchQuery) headers = new_filter_query (self);
+  g_autoptr(CartableSearchQuery) body = NULL;
+
+  if (*text != '\0')
     {
-      g_message ("Searching the text of the messages failed: %s", error->message);
-      show_status (self, _("The text of the messages could not be searched: only their sender, recipients and subject were. Check your connection and try again."), FALSE);
+      cartable_search_query_set_text (headers, text);
+      body = new_filter_query (self);
+      cartable_search_query_set_body (body, text);
     }
-  else
-    {
-      if (self->message_list != NULL)
-        cartable_message_list_set_matches (self->message_list, uids);
-      if (!complete)
-        show_status (self, _("Offline: only the messages already downloaded were searched."), FALSE);
-      else
-        show_status (self, NULL, FALSE);
-    }
-  set_searching (self, FALSE);
+  cartable_search_results_search_async (self->results, headers, body, self->text_cancellable,
+                                        all_search_done_cb, search);
 }
 
 static void
@@ -202,18 +329,25 @@ start_text_search (CartableMailSearchBar *self)
   TextSearch *search;
 
   cancel_text_search (self);
-  if (self->message_list == NULL || *text == '\0' ||
-      !gtk_search_bar_get_search_mode (self->search_bar))
+  if (!gtk_search_bar_get_search_mode (self->search_bar) || !self->active)
+    return;
+  if (!self->showing_results && (self->message_list == NULL || *text == '\0'))
     return;
 
-  query = new_filter_query (self);
-  cartable_search_query_set_body (query, text);
   self->text_cancellable = g_cancellable_new ();
   set_searching (self, TRUE);
-  show_status (self, _("Searching the text of the messages…"), TRUE);
+  show_status (self, self->showing_results ? _("Searching every folder…") : _("Searching the text of the messages…"), TRUE);
   search = g_new0 (TextSearch, 1);
   search->self = g_object_ref (self);
   search->cancellable = g_object_ref (self->text_cancellable);
+  if (self->showing_results)
+    {
+      start_all_search (self, text, search);
+      return;
+    }
+
+  query = new_filter_query (self);
+  cartable_search_query_set_body (query, text);
   cartable_mail_folder_search_async (cartable_message_list_get_folder (self->message_list), query,
                                      self->text_cancellable, text_search_done_cb, search);
 }
@@ -235,7 +369,7 @@ apply (CartableMailSearchBar *self)
   g_autofree char *text = dup_text (self);
   g_autoptr(CartableSearchQuery) query = NULL;
   gboolean search_mode = gtk_search_bar_get_search_mode (self->search_bar);
-  gboolean active;
+  gboolean active, all;
 
   cancel_text_search (self);
   show_status (self, NULL, FALSE);
@@ -243,7 +377,9 @@ apply (CartableMailSearchBar *self)
   self->applied_text = g_strdup (text);
 
   active = search_mode && (*text != '\0' || has_filters (self));
-  if (active)
+  all = active && scope_is_all (self);
+  /* Every folder: the folder's own list stays whole underneath. */
+  if (active && !all)
     {
       query = new_filter_query (self);
       if (*text != '\0')
@@ -254,8 +390,9 @@ apply (CartableMailSearchBar *self)
       cartable_message_list_set_matches (self->message_list, NULL);
       cartable_message_list_set_query (self->message_list, query);
     }
+  set_showing_results (self, all);
 
-  if (active && *text != '\0' && self->message_list != NULL)
+  if (all || (active && *text != '\0' && self->message_list != NULL))
     self->text_timeout = g_timeout_add (TEXT_SEARCH_DELAY_MS, text_timeout_cb, self);
 
   if (self->active != active)
@@ -263,6 +400,7 @@ apply (CartableMailSearchBar *self)
       self->active = active;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACTIVE]);
     }
+  update_count (self);
 }
 
 static void
@@ -315,7 +453,7 @@ activate_cb (GtkSearchEntry        *entry,
 
   if (g_strcmp0 (text, self->applied_text) != 0)
     apply (self);
-  if (*text != '\0' && (self->text_timeout != 0 || self->text_cancellable == NULL))
+  if ((*text != '\0' || self->showing_results) && (self->text_timeout != 0 || self->text_cancellable == NULL))
     start_text_search (self);
 }
 
@@ -361,10 +499,66 @@ cartable_mail_search_bar_set_message_list (CartableMailSearchBar *self,
 
   if (self->message_list == list)
     return;
+  /* Searching every folder: another folder listed underneath changes
+   * nothing of the results. */
+  if (self->showing_results)
+    {
+      g_set_object (&self->message_list, list);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MESSAGE_LIST]);
+      return;
+    }
   cancel_text_search (self);
   g_set_object (&self->message_list, list);
+  set_counted (self, NULL);
   apply (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MESSAGE_LIST]);
+}
+
+void
+cartable_mail_search_bar_set_scope (CartableMailSearchBar *self,
+                                    const char            *scope)
+{
+  g_return_if_fail (CARTABLE_IS_MAIL_SEARCH_BAR (self));
+
+  if (g_strcmp0 (scope, "all") != 0)
+    scope = "folder";
+  if (g_strcmp0 (self->scope, scope) == 0)
+    return;
+  g_free (self->scope);
+  self->scope = g_strdup (scope);
+  apply (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SCOPE]);
+}
+
+const char *
+cartable_mail_search_bar_get_scope (CartableMailSearchBar *self)
+{
+  g_return_val_if_fail (CARTABLE_IS_MAIL_SEARCH_BAR (self), NULL);
+  return self->scope;
+}
+
+void
+cartable_mail_search_bar_set_folder_tree (CartableMailSearchBar *self,
+                                          CartableFolderTree    *tree)
+{
+  g_return_if_fail (CARTABLE_IS_MAIL_SEARCH_BAR (self));
+  g_return_if_fail (tree == NULL || CARTABLE_IS_FOLDER_TREE (tree));
+
+  if (self->folder_tree == tree)
+    return;
+  cancel_text_search (self);
+  set_showing_results (self, FALSE);
+  g_clear_object (&self->results);
+  g_set_object (&self->folder_tree, tree);
+  apply (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FOLDER_TREE]);
+}
+
+CartableSearchResults *
+cartable_mail_search_bar_get_results (CartableMailSearchBar *self)
+{
+  g_return_val_if_fail (CARTABLE_IS_MAIL_SEARCH_BAR (self), NULL);
+  return self->showing_results ? self->results : NULL;
 }
 
 CartableMessageList *
@@ -430,6 +624,17 @@ cartable_mail_search_bar_dup_description (CartableMailSearchBar *self)
   return g_strjoinv (", ", (char **) parts->pdata);
 }
 
+char *
+cartable_mail_search_bar_dup_words (CartableMailSearchBar *self)
+{
+  g_autofree char *text = NULL;
+
+  g_return_val_if_fail (CARTABLE_IS_MAIL_SEARCH_BAR (self), NULL);
+
+  text = dup_text (self);
+  return self->active && *text != '\0' ? g_steal_pointer (&text) : NULL;
+}
+
 void
 cartable_mail_search_bar_focus (CartableMailSearchBar *self)
 {
@@ -446,7 +651,10 @@ cartable_mail_search_bar_dispose (GObject *object)
   CartableMailSearchBar *self = CARTABLE_MAIL_SEARCH_BAR (object);
 
   cancel_text_search (self);
+  set_counted (self, NULL);
   g_clear_object (&self->message_list);
+  g_clear_object (&self->results);
+  g_clear_object (&self->folder_tree);
   gtk_widget_dispose_template (GTK_WIDGET (self), CARTABLE_TYPE_MAIL_SEARCH_BAR);
 
   G_OBJECT_CLASS (cartable_mail_search_bar_parent_class)->dispose (object);
@@ -458,6 +666,7 @@ cartable_mail_search_bar_finalize (GObject *object)
   CartableMailSearchBar *self = CARTABLE_MAIL_SEARCH_BAR (object);
 
   g_free (self->period);
+  g_free (self->scope);
   g_free (self->applied_text);
 
   G_OBJECT_CLASS (cartable_mail_search_bar_parent_class)->finalize (object);
@@ -493,6 +702,15 @@ cartable_mail_search_bar_get_property (GObject    *object,
       break;
     case PROP_PERIOD:
       g_value_set_string (value, self->period);
+      break;
+    case PROP_SCOPE:
+      g_value_set_string (value, self->scope);
+      break;
+    case PROP_FOLDER_TREE:
+      g_value_set_object (value, self->folder_tree);
+      break;
+    case PROP_RESULTS:
+      g_value_set_object (value, cartable_mail_search_bar_get_results (self));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -550,6 +768,12 @@ cartable_mail_search_bar_set_property (GObject      *object,
         g_object_notify_by_pspec (object, pspec);
       }
       break;
+    case PROP_SCOPE:
+      cartable_mail_search_bar_set_scope (self, g_value_get_string (value));
+      break;
+    case PROP_FOLDER_TREE:
+      cartable_mail_search_bar_set_folder_tree (self, g_value_get_object (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -587,6 +811,17 @@ cartable_mail_search_bar_class_init (CartableMailSearchBarClass *klass)
   properties[PROP_PERIOD] =
     g_param_spec_string ("period", NULL, NULL, "all",
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* "folder" or "all": the folder shown or every folder of its account. */
+  properties[PROP_SCOPE] =
+    g_param_spec_string ("scope", NULL, NULL, "folder",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_FOLDER_TREE] =
+    g_param_spec_object ("folder-tree", NULL, NULL, CARTABLE_TYPE_FOLDER_TREE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The results over every folder while they stand for the list, or NULL. */
+  properties[PROP_RESULTS] =
+    g_param_spec_object ("results", NULL, NULL, CARTABLE_TYPE_SEARCH_RESULTS,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* Down in the search field: the keyboard goes to the list. */
@@ -601,6 +836,7 @@ cartable_mail_search_bar_class_init (CartableMailSearchBarClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CartableMailSearchBar, status_revealer);
   gtk_widget_class_bind_template_child (widget_class, CartableMailSearchBar, status_spinner);
   gtk_widget_class_bind_template_child (widget_class, CartableMailSearchBar, status_label);
+  gtk_widget_class_bind_template_child (widget_class, CartableMailSearchBar, count_label);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_mode_cb);
@@ -608,6 +844,7 @@ cartable_mail_search_bar_class_init (CartableMailSearchBarClass *klass)
   gtk_widget_class_install_property_action (widget_class, "search.unread-only", "unread-only");
   gtk_widget_class_install_property_action (widget_class, "search.has-attachment", "has-attachment");
   gtk_widget_class_install_property_action (widget_class, "search.period", "period");
+  gtk_widget_class_install_property_action (widget_class, "search.scope", "scope");
 }
 
 static void
@@ -617,6 +854,7 @@ cartable_mail_search_bar_init (CartableMailSearchBar *self)
   GtkEventController *keys;
 
   self->period = g_strdup ("all");
+  self->scope = g_strdup ("folder");
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->entry));
   update_filter_button (self);

@@ -3,6 +3,8 @@
 
 #include <adwaita.h>
 
+#include "mail/cartable-folder-tree.h"
+#include "mail/cartable-mail-search-results.h"
 #include "mail/cartable-message-list.h"
 
 G_BEGIN_DECLS
@@ -13,7 +15,10 @@ G_BEGIN_DECLS
  * list at once over the cached headers, then, after a short pause or
  * Enter, the text of the messages is searched too (on the server when
  * online, in the downloaded messages otherwise) and its matches join the
- * list. Filters (unread, with attachment, period) as search.* actions. */
+ * list. Filters (unread, with attachment, period) and the scope (this
+ * folder, every folder of the account) as search.* actions. Over every
+ * folder, the results (cartable_mail_search_bar_get_results) stand for the
+ * list while words or filters are on. */
 G_DECLARE_FINAL_TYPE (CartableMailSearchBar, cartable_mail_search_bar, CARTABLE, MAIL_SEARCH_BAR, AdwBin)
 
 GtkWidget           *cartable_mail_search_bar_new              (void);
@@ -30,6 +35,21 @@ gboolean             cartable_mail_search_bar_get_active       (CartableMailSear
 gboolean             cartable_mail_search_bar_get_searching    (CartableMailSearchBar *self);
 /* What is searched, for the user: « sortie », non lus, ce mois-ci. */
 char                *cartable_mail_search_bar_dup_description  (CartableMailSearchBar *self);
+/* "folder" or "all" (every folder of @tree's account). */
+const char          *cartable_mail_search_bar_get_scope        (CartableMailSearchBar *self);
+void                 cartable_mail_search_bar_set_scope        (CartableMailSearchBar *self,
+                                                                const char            *scope);
+/* The folders searched when the scope is "all". */
+void                 cartable_mail_search_bar_set_folder_tree  (CartableMailSearchBar *self,
+                                                                CartableFolderTree    *tree);
+/* The results over every folder while they stand for the list, or NULL. */
+CartableSearchResults *cartable_mail_search_bar_get_results    (CartableMailSearchBar *self);
+/* The hit count under the field: « 12 messages trouvés », « Aucun message
+ * trouvé », or NULL while nothing is found yet but the search runs. */
+char                *cartable_mail_search_bar_format_count     (guint                  n_found,
+                                                                gboolean               searching);
+/* The words searched while the search is on, or NULL. */
+char                *cartable_mail_search_bar_dup_words        (CartableMailSearchBar *self);
 /* Puts the keyboard in the search field. */
 void                 cartable_mail_search_bar_focus            (CartableMailSearchBar *self);
 

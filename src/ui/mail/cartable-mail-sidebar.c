@@ -20,8 +20,10 @@ struct _CartableMailSidebar
   char             *selected_account;
   char             *selected_folder;
   gboolean          rebuilding;     /* rows selected without saying so */
+  gboolean          show_all_folders;
 
   GtkMenuButton    *menu_button;
+  GtkMenuButton    *folder_menu_button;
   GtkListBox       *folder_list;
   GtkPopoverMenu   *folder_menu;
 };
@@ -32,6 +34,7 @@ enum {
   PROP_0,
   PROP_SESSIONS,
   PROP_FOLDED,
+  PROP_SHOW_ALL_FOLDERS,
   N_PROPS
 };
 
@@ -72,6 +75,10 @@ create_folder_row (CartableMailSidebar    *self,
 {
   GtkWidget *row = cartable_folder_row_new (session, item);
   GtkDropTarget *target = gtk_drop_target_new (G_TYPE_STRING, GDK_ACTION_MOVE);
+
+  /* Listed with every folder: an unsubscribed one looks it. */
+  if (!cartable_folder_item_get_subscribed (item) && cartable_folder_item_get_role (item) == CARTABLE_FOLDER_ROLE_NONE)
+    gtk_widget_add_css_class (row, "dim-label");
 
   g_signal_connect (target, "drop", G_CALLBACK (drop_cb), self);
   gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (target));
@@ -196,6 +203,7 @@ rebuild (CartableMailSidebar *self)
     {
       g_autoptr(CartableAccountSession) session = g_list_model_get_item (sessions, i);
       CartableFolderTree *tree = cartable_account_session_get_folder_tree (session);
+      g_autofree gboolean *listed = NULL;
 
       watch (self, session);
       gtk_list_box_append (self->folder_list, cartable_account_row_new (session));
@@ -203,10 +211,15 @@ rebuild (CartableMailSidebar *self)
         continue;
 
       watch (self, tree);
+      listed = cartable_folder_dup_listed (G_LIST_MODEL (tree), self->show_all_folders);
       for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (tree)); j++)
         {
           g_autoptr(CartableFolderItem) item = g_list_model_get_item (G_LIST_MODEL (tree), j);
-          GtkWidget *row = create_folder_row (self, session, item);
+          GtkWidget *row;
+
+          if (!listed[j])
+            continue;
+          row = create_folder_row (self, session, item);
 
           gtk_list_box_append (self->folder_list, row);
           if (row_is (CARTABLE_FOLDER_ROW (row), self->selected_account, self->selected_folder))
@@ -232,6 +245,44 @@ rebuild (CartableMailSidebar *self)
 
 /* ------------------------------------------------------------ the folder menu */
 
+/* The folder commands of @row, and the choice of the folders listed. */
+static GMenuModel *
+new_row_menu (GtkListBoxRow *row)
+{
+  GMenuModel *model = NULL;
+  g_autoptr(GMenu) view = NULL;
+
+  if (CARTABLE_IS_FOLDER_ROW (row))
+    model = cartable_folder_menu_new (cartable_folder_row_get_account_id (CARTABLE_FOLDER_ROW (row)),
+                                      cartable_folder_row_get_item (CARTABLE_FOLDER_ROW (row)));
+  else if (CARTABLE_IS_ACCOUNT_ROW (row) &&
+           cartable_account_session_get_folder_tree (cartable_account_row_get_session (CARTABLE_ACCOUNT_ROW (row))) != NULL)
+    model = cartable_folder_menu_new (cartable_account_row_get_account_id (CARTABLE_ACCOUNT_ROW (row)), NULL);
+  if (model == NULL)
+    return NULL;
+
+  view = g_menu_new ();
+  g_menu_append (view, _("Show _All Folders"), "sidebar.show-all-folders");
+  g_menu_append_section (G_MENU (model), NULL, G_MENU_MODEL (view));
+  return model;
+}
+
+/* The header's menu button: the commands of the folder selected, else of
+ * the first account. */
+static void
+create_folder_popup_cb (GtkMenuButton *button,
+                        gpointer       user_data)
+{
+  CartableMailSidebar *self = user_data;
+  GtkListBoxRow *row = gtk_list_box_get_selected_row (self->folder_list);
+  g_autoptr(GMenuModel) model = NULL;
+
+  if (row == NULL)
+    row = gtk_list_box_get_row_at_index (self->folder_list, 0);
+  model = row != NULL ? new_row_menu (row) : NULL;
+  gtk_menu_button_set_menu_model (button, model);
+}
+
 static void
 popup_folder_menu (CartableMailSidebar *self,
                    GtkListBoxRow       *row,
@@ -241,12 +292,7 @@ popup_folder_menu (CartableMailSidebar *self,
   g_autoptr(GMenuModel) model = NULL;
   graphene_point_t point;
 
-  if (CARTABLE_IS_FOLDER_ROW (row))
-    model = cartable_folder_menu_new (cartable_folder_row_get_account_id (CARTABLE_FOLDER_ROW (row)),
-                                      cartable_folder_row_get_item (CARTABLE_FOLDER_ROW (row)));
-  else if (CARTABLE_IS_ACCOUNT_ROW (row) &&
-           cartable_account_session_get_folder_tree (cartable_account_row_get_session (CARTABLE_ACCOUNT_ROW (row))) != NULL)
-    model = cartable_folder_menu_new (cartable_account_row_get_account_id (CARTABLE_ACCOUNT_ROW (row)), NULL);
+  model = new_row_menu (row);
   if (model == NULL || g_menu_model_get_n_items (model) == 0)
     return;
 
@@ -429,6 +475,9 @@ cartable_mail_sidebar_get_property (GObject    *object,
     case PROP_FOLDED:
       g_value_set_boolean (value, self->folded);
       break;
+    case PROP_SHOW_ALL_FOLDERS:
+      g_value_set_boolean (value, self->show_all_folders);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -454,6 +503,14 @@ cartable_mail_sidebar_set_property (GObject      *object,
           g_object_notify_by_pspec (object, pspec);
         }
       break;
+    case PROP_SHOW_ALL_FOLDERS:
+      if (self->show_all_folders != g_value_get_boolean (value))
+        {
+          self->show_all_folders = g_value_get_boolean (value);
+          rebuild (self);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -476,6 +533,10 @@ cartable_mail_sidebar_class_init (CartableMailSidebarClass *klass)
   /* The window shows one pane at a time: the header carries the window's buttons. */
   properties[PROP_FOLDED] =
     g_param_spec_boolean ("folded", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Every folder of the accounts, not only the subscribed ones. */
+  properties[PROP_SHOW_ALL_FOLDERS] =
+    g_param_spec_boolean ("show-all-folders", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -507,10 +568,12 @@ cartable_mail_sidebar_class_init (CartableMailSidebarClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE_PATH "/ui/cartable-mail-sidebar.ui");
   gtk_widget_class_bind_template_child (widget_class, CartableMailSidebar, menu_button);
+  gtk_widget_class_bind_template_child (widget_class, CartableMailSidebar, folder_menu_button);
   gtk_widget_class_bind_template_child (widget_class, CartableMailSidebar, folder_list);
   gtk_widget_class_bind_template_child (widget_class, CartableMailSidebar, folder_menu);
   gtk_widget_class_bind_template_callback (widget_class, row_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
+  gtk_widget_class_install_property_action (widget_class, "sidebar.show-all-folders", "show-all-folders");
 }
 
 static void
@@ -519,6 +582,7 @@ cartable_mail_sidebar_init (CartableMailSidebar *self)
   self->watched = g_ptr_array_new_with_free_func (g_object_unref);
   gtk_widget_init_template (GTK_WIDGET (self));
   add_menu_controllers (self);
+  gtk_menu_button_set_create_popup_func (self->folder_menu_button, create_folder_popup_cb, self, NULL);
 }
 
 CartableSessions *

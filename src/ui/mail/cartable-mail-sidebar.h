@@ -13,7 +13,9 @@ G_BEGIN_DECLS
  * sessions with its folders, following each session's folder tree as it
  * changes (folders made or removed on the server come and go at the next
  * refresh). Says which folder the user chose (::folder-selected) and
- * offers the folder commands (mail.folder-*) in each row's menu. */
+ * offers the folder commands (mail.folder-*) in each row's menu and in the
+ * header's menu button. Lists the subscribed folders, or every folder
+ * (:show-all-folders, sidebar.show-all-folders). */
 G_DECLARE_FINAL_TYPE (CartableMailSidebar, cartable_mail_sidebar, CARTABLE, MAIL_SIDEBAR, GtkWidget)
 
 CartableSessions *cartable_mail_sidebar_get_sessions       (CartableMailSidebar *self);

@@ -47,9 +47,14 @@ struct _CartableMainView
   char                 *pending_uid;      /* handed over, shown once the list is loaded */
   guint                 load_timeout;     /* the selection settling before its message loads */
   char                 *settle_uid;       /* the message selected last, loaded once it rests */
+  char                 *settle_folder;    /* and its folder */
   gboolean              settle_seen;
+  /* A search over every folder: its results stand for the folder's list. */
+  CartableSearchResults *results;
+  GtkSelectionModel    *results_selection;
 
   AdwToastOverlay      *toast_overlay;
+  AdwToast             *undo_toast;   /* weak: the toast whose « Annuler » is the last command's */
   AdwLeaflet           *leaflet;
   CartableMailSidebar  *sidebar;
   CartableMessageListPane *list_pane;
@@ -80,6 +85,37 @@ show_toast (CartableMainView *self,
             const char       *text)
 {
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+}
+
+/* One toast with « Annuler » at a time: the last command is the one it
+ * takes back, and its toast is not queued behind an older one. */
+static void
+add_undo_toast (CartableMainView *self,
+                AdwToast         *toast)
+{
+  if (self->undo_toast != NULL)
+    adw_toast_dismiss (self->undo_toast);
+  g_set_weak_pointer (&self->undo_toast, toast);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* Deleted, archived, marked as junk: said, with « Annuler » (Ctrl+Z). */
+static void
+notice_cb (CartableMailController *controller,
+           const char             *text,
+           gboolean                undoable,
+           CartableMainView       *self)
+{
+  AdwToast *toast = adw_toast_new (text);
+
+  if (undoable)
+    {
+      adw_toast_set_button_label (toast, _("_Undo"));
+      adw_toast_set_action_name (toast, "mail.undo");
+      add_undo_toast (self, toast);
+      return;
+    }
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
 static CartableSessions *
@@ -123,10 +159,19 @@ get_list (CartableMainView *self)
   return cartable_mail_controller_get_message_list (self->controller);
 }
 
+/* The selection of the folder's list. */
+static GtkSelectionModel *
+get_list_selection (CartableMainView *self)
+{
+  return cartable_mail_controller_get_selection (self->controller);
+}
+
+/* The selection of what the list view shows: the folder's list, or the
+ * results of a search over every folder. */
 static GtkSelectionModel *
 get_selection (CartableMainView *self)
 {
-  return cartable_mail_controller_get_selection (self->controller);
+  return self->results_selection != NULL ? self->results_selection : get_list_selection (self);
 }
 
 static CartableMessage *
@@ -136,6 +181,42 @@ get_message (CartableMainView *self)
 }
 
 /* ------------------------------------------------------------ message */
+
+/* How @message's text writes @words, or NULL. */
+static char *
+dup_body_spelling (CartableMessage *message,
+                   const char      *words)
+{
+  char *spelling = cartable_mail_search_dup_spelling (cartable_message_get_text_body (message), words);
+
+  return spelling != NULL ? spelling : cartable_mail_search_dup_spelling (cartable_message_get_html_body (message), words);
+}
+
+/* The words searched, marked in the message shown: as its text writes
+ * them (« écluse » for "ecluse"); words found apart, the longest of them;
+ * else as typed. */
+static void
+highlight_search (CartableMainView *self)
+{
+  CartableHtmlView *html = cartable_message_pane_get_html_view (self->reader);
+  g_autofree char *words = cartable_mail_search_bar_dup_words (self->search_bar);
+  g_autofree char *spelling = NULL;
+  CartableMessage *message = get_message (self);
+
+  if (words != NULL && message != NULL)
+    spelling = dup_body_spelling (message, words);
+  if (spelling == NULL && words != NULL && message != NULL && strchr (words, ' ') != NULL)
+    {
+      g_auto(GStrv) each = g_strsplit (words, " ", -1);
+      const char *longest = "";
+
+      for (guint i = 0; each[i] != NULL; i++)
+        if (strlen (each[i]) > strlen (longest))
+          longest = each[i];
+      spelling = dup_body_spelling (message, longest);
+    }
+  cartable_html_view_set_highlight (html, spelling != NULL ? spelling : words);
+}
 
 /* Above a conversation's last message, the pane shows its earlier ones. */
 static void
@@ -180,6 +261,8 @@ show_message (CartableMainView *self)
 
   /* The header, the remote-content bar, the body and the attachments. */
   cartable_message_pane_set_message (self->reader, get_message (self));
+  cartable_message_pane_set_draft (self->reader, cartable_mail_controller_get_message_is_draft (self->controller));
+  highlight_search (self);
   show_conversation (self);
   /* A stack hands the keyboard it held to the new page's first control,
    * the selectable subject, which then shows all selected: the body takes
@@ -226,15 +309,24 @@ load_selected_cb (gpointer user_data)
   if (uid == NULL || cartable_message_actions_count (get_selection (self)) > 1)
     return G_SOURCE_REMOVE;
 
-  cartable_mail_controller_load_message (self->controller, get_folder_name (self), uid, !self->settle_seen);
+  cartable_mail_controller_load_message (self->controller,
+                                         self->settle_folder != NULL ? self->settle_folder : get_folder_name (self),
+                                         uid, !self->settle_seen);
   return G_SOURCE_REMOVE;
 }
 
+/* The folder of @summary: its own for a search result, else the one listed. */
+static const char *
+get_summary_folder (CartableMainView       *self,
+                    CartableMessageSummary *summary)
+{
+  const char *folder = cartable_message_summary_get_folder_name (summary);
+
+  return folder != NULL ? folder : get_folder_name (self);
+}
+
 static void
-selection_changed_cb (CartableMailController *controller,
-                      guint                   position,
-                      guint                   n_items,
-                      CartableMainView       *self)
+follow_selection (CartableMainView *self)
 {
   GtkSelectionModel *selection = get_selection (self);
   g_autoptr(CartableMessageSummary) summary = dup_selected_summary (self);
@@ -264,7 +356,8 @@ selection_changed_cb (CartableMailController *controller,
     }
 
   if (get_message (self) != NULL &&
-      g_strcmp0 (cartable_message_get_uid (get_message (self)), cartable_message_summary_get_uid (summary)) == 0)
+      g_strcmp0 (cartable_message_get_uid (get_message (self)), cartable_message_summary_get_uid (summary)) == 0 &&
+      g_strcmp0 (cartable_mail_controller_get_message_folder (self->controller), get_summary_folder (self, summary)) == 0)
     {
       g_clear_handle_id (&self->load_timeout, g_source_remove);
       g_clear_pointer (&self->settle_uid, g_free);
@@ -277,10 +370,31 @@ selection_changed_cb (CartableMailController *controller,
   cartable_mail_controller_close_message (self->controller);
   g_free (self->settle_uid);
   self->settle_uid = g_strdup (cartable_message_summary_get_uid (summary));
+  g_free (self->settle_folder);
+  self->settle_folder = g_strdup (get_summary_folder (self, summary));
   self->settle_seen = cartable_message_summary_get_seen (summary);
   g_clear_handle_id (&self->load_timeout, g_source_remove);
   self->load_timeout = g_timeout_add (SELECTION_SETTLE_MS, load_selected_cb, self);
   update_actions (self);
+}
+
+static void
+selection_changed_cb (CartableMailController *controller,
+                      guint                   position,
+                      guint                   n_items,
+                      CartableMainView       *self)
+{
+  if (self->results_selection == NULL)
+    follow_selection (self);
+}
+
+static void
+results_selection_changed_cb (GtkSelectionModel *selection,
+                              guint              position,
+                              guint              n_items,
+                              CartableMainView  *self)
+{
+  follow_selection (self);
 }
 
 static void
@@ -330,7 +444,15 @@ bind_row_cb (GtkSignalListItemFactory *factory,
              GtkListItem              *item,
              CartableMainView         *self)
 {
-  cartable_message_row_set_folder_role (CARTABLE_MESSAGE_ROW (gtk_list_item_get_child (item)), self->folder_role);
+  CartableMessageRow *row = CARTABLE_MESSAGE_ROW (gtk_list_item_get_child (item));
+  CartableMessageSummary *summary = gtk_list_item_get_item (item);
+  const char *folder = cartable_message_summary_get_folder_name (summary);
+  CartableFolderTree *tree = cartable_mail_controller_get_folder_tree (self->controller);
+  CartableFolderItem *found = folder != NULL && tree != NULL ? cartable_folder_tree_find (tree, folder) : NULL;
+
+  cartable_message_row_set_folder_role (row, self->folder_role);
+  /* A search over every folder: each row says where its message is. */
+  cartable_message_row_set_folder_label (row, found != NULL ? cartable_folder_item_get_display_name (found) : folder);
 }
 
 /* The position of @row in the list, or GTK_INVALID_LIST_POSITION. */
@@ -341,9 +463,13 @@ get_row_position (CartableMainView *self,
   CartableMessageSummary *summary = cartable_message_row_get_summary (CARTABLE_MESSAGE_ROW (row));
   int position;
 
-  if (summary == NULL || get_list (self) == NULL)
+  if (summary != NULL && self->results != NULL)
+    position = cartable_search_results_find (self->results, get_summary_folder (self, summary),
+                                             cartable_message_summary_get_uid (summary));
+  else if (summary == NULL || get_list (self) == NULL)
     return GTK_INVALID_LIST_POSITION;
-  position = cartable_message_list_find (get_list (self), cartable_message_summary_get_uid (summary));
+  else
+    position = cartable_message_list_find (get_list (self), cartable_message_summary_get_uid (summary));
   return position >= 0 ? (guint) position : GTK_INVALID_LIST_POSITION;
 }
 
@@ -354,12 +480,17 @@ update_list_page (CartableMainView *self)
 {
   gboolean loading;
   double progress;
+  guint n_shown;
 
   if (get_list (self) == NULL)
     return;
 
   loading = cartable_message_list_get_loading (get_list (self));
   progress = cartable_message_list_get_progress (get_list (self));
+  n_shown = g_list_model_get_n_items (self->results != NULL ? G_LIST_MODEL (self->results) : G_LIST_MODEL (get_list (self)));
+  /* The folder's list, whole underneath, is not what the results wait for. */
+  if (self->results != NULL)
+    loading = FALSE;
 
   /* The first synchronisation of a big folder takes a while: say how far. */
   if (loading && progress >= 0)
@@ -368,10 +499,13 @@ update_list_page (CartableMainView *self)
       g_autofree char *subtitle = g_strdup_printf (_("Receiving… %d %%"), (int) (progress * 100));
       cartable_message_list_pane_set_subtitle (self->list_pane, subtitle);
     }
+  else if (self->results != NULL)
+    /* The results come from every folder, not the one in the title. */
+    cartable_message_list_pane_set_subtitle (self->list_pane, C_("search scope", "All Folders"));
   else
     cartable_message_list_pane_set_subtitle (self->list_pane, loading ? _("Receiving…") : NULL);
 
-  if (g_list_model_get_n_items (G_LIST_MODEL (get_list (self))) > 0)
+  if (n_shown > 0)
     {
       cartable_message_list_pane_show_page (self->list_pane, "list");
       if (self->focus_list_when_shown)
@@ -396,6 +530,9 @@ update_list_page (CartableMainView *self)
       if (cartable_mail_search_bar_get_searching (self->search_bar))
         /* Translators: %s is what is searched, e.g. « « sortie », non lus ». */
         description = g_strdup_printf (_("Nothing yet for %s. Searching the text of the messages…"), searched);
+      else if (self->results != NULL)
+        /* Translators: %s is what is searched, e.g. « « sortie », non lus ». */
+        description = g_strdup_printf (_("Nothing matches %s in any folder."), searched);
       else
         /* Translators: %s is what is searched, e.g. « « sortie », non lus ». */
         description = g_strdup_printf (_("Nothing matches %s in this folder."), searched);
@@ -480,7 +617,7 @@ show_pending_message (CartableMainView *self)
   position = cartable_message_list_find (get_list (self), uid);
   if (position >= 0)
     {
-      gtk_selection_model_select_item (get_selection (self), position, TRUE);
+      gtk_selection_model_select_item (get_list_selection (self), position, TRUE);
       return;
     }
 
@@ -515,6 +652,7 @@ clear_folder (CartableMainView *self)
   g_clear_handle_id (&self->focus_idle, g_source_remove);
   g_clear_handle_id (&self->load_timeout, g_source_remove);
   g_clear_pointer (&self->settle_uid, g_free);
+  g_clear_pointer (&self->settle_folder, g_free);
   cartable_mail_search_bar_set_message_list (self->search_bar, NULL);
   cartable_mail_controller_close_message (self->controller);
   cartable_mail_controller_close_folder (self->controller);
@@ -530,7 +668,8 @@ message_list_cb (CartableMailController *controller,
                  GParamSpec             *pspec,
                  CartableMainView       *self)
 {
-  gtk_list_view_set_model (self->message_list_view, get_selection (self));
+  if (self->results_selection == NULL)
+    gtk_list_view_set_model (self->message_list_view, get_list_selection (self));
   apply_search (self);
   if (get_list (self) == NULL)
     return;
@@ -683,6 +822,118 @@ update_actions (CartableMainView *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "mail.context-menu", summary != NULL);
 }
 
+/* ------------------------------------------------------------ actions on search results */
+
+/* What to do with the selected results of one folder, once it is open. */
+typedef struct
+{
+  CartableMainView   *self;
+  GStrv               uids;
+  CartableMailAction  action;
+  char               *destination;   /* a move, or NULL for the action */
+} ResultsWork;
+
+static void
+results_work_free (ResultsWork *work)
+{
+  g_object_unref (work->self);
+  g_strfreev (work->uids);
+  g_free (work->destination);
+  g_free (work);
+}
+
+static void
+results_done_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(CartableMainView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean done;
+
+  if (g_task_get_source_tag (G_TASK (result)) == cartable_mail_folder_transfer_async)
+    done = cartable_mail_folder_transfer_finish (CARTABLE_MAIL_FOLDER (source), result, &error);
+  else
+    done = cartable_mail_folder_apply_finish (CARTABLE_MAIL_FOLDER (source), result, &error);
+  if (!done)
+    {
+      g_message ("Acting on search results failed: %s", error->message);
+      show_toast (self, _("The messages could not be changed. Check your connection and try again."));
+    }
+}
+
+static void
+results_folder_opened_cb (GObject      *source,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  ResultsWork *work = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CartableMailFolder) folder = cartable_mail_folder_open_finish (result, &error);
+  const char * const *uids = (const char * const *) work->uids;
+
+  if (folder == NULL)
+    {
+      g_message ("Opening a folder of the search results failed: %s", error->message);
+      show_toast (work->self, _("The messages could not be changed. Check your connection and try again."));
+    }
+  else if (work->destination != NULL)
+    cartable_mail_folder_transfer_async (folder, uids, work->destination, TRUE, NULL, results_done_cb,
+                                         g_object_ref (work->self));
+  else
+    cartable_mail_folder_apply_async (folder, uids, work->action, NULL, results_done_cb, g_object_ref (work->self));
+  results_work_free (work);
+}
+
+/* Applies @action to, or moves to @destination, the selected results, each
+ * in its own folder. */
+static void
+act_on_results (CartableMainView   *self,
+                CartableMailAction  action,
+                const char         *destination)
+{
+  CartableFolderTree *tree = cartable_mail_controller_get_folder_tree (self->controller);
+  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (self->results_selection);
+  g_autoptr(GHashTable) by_folder = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                            (GDestroyNotify) g_strv_builder_unref);
+  GHashTableIter iter;
+  gpointer folder, builder;
+  GtkBitsetIter bits;
+  guint position;
+
+  if (tree == NULL)
+    return;
+  for (gboolean more = gtk_bitset_iter_init_first (&bits, selected, &position); more;
+       more = gtk_bitset_iter_next (&bits, &position))
+    {
+      g_autoptr(CartableMessageSummary) summary = g_list_model_get_item (G_LIST_MODEL (self->results_selection), position);
+      const char *name = get_summary_folder (self, summary);
+      GStrvBuilder *uids = g_hash_table_lookup (by_folder, name);
+
+      /* Already there. */
+      if (g_strcmp0 (name, destination) == 0)
+        continue;
+      if (uids == NULL)
+        {
+          uids = g_strv_builder_new ();
+          g_hash_table_insert (by_folder, g_strdup (name), uids);
+        }
+      g_strv_builder_add (uids, cartable_message_summary_get_uid (summary));
+    }
+
+  g_hash_table_iter_init (&iter, by_folder);
+  while (g_hash_table_iter_next (&iter, &folder, &builder))
+    {
+      ResultsWork *work = g_new0 (ResultsWork, 1);
+
+      work->self = g_object_ref (self);
+      work->uids = g_strv_builder_end (builder);
+      work->action = action;
+      work->destination = g_strdup (destination);
+      cartable_mail_folder_open_async (tree, folder, NULL, results_folder_opened_cb, work);
+    }
+}
+
 /* A card of the conversation holding the keyboard: @action is for its
  * message alone, whose card goes when @action takes the message away. */
 static gboolean
@@ -711,7 +962,11 @@ apply_to_selection (CartableMainView   *self,
 
   if (apply_to_focused_card (self, action, FALSE))
     return;
-
+  if (self->results_selection != NULL)
+    {
+      act_on_results (self, action, NULL);
+      return;
+    }
   uids = cartable_message_actions_dup_uids (get_selection (self), get_list (self));
   if (uids == NULL)
     return;
@@ -774,6 +1029,14 @@ junk_action (GtkWidget  *widget,
              GVariant   *parameter)
 {
   remove_selection (CARTABLE_MAIN_VIEW (widget), CARTABLE_MAIL_ACTION_JUNK);
+}
+
+static void
+undo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  cartable_mail_controller_undo (CARTABLE_MAIN_VIEW (widget)->controller);
 }
 
 /* Flags the selected messages, or unflags them when the first one is. */
@@ -862,7 +1125,7 @@ moved_cb (GObject      *source,
                                                             "%u messages moved to %s", data->count),
                                                data->count, data->folder_label);
       AdwToast *toast = adw_toast_new (text);
-      AdwToastOverlay *overlay = data->self->toast_overlay;
+      CartableMainView *self = data->self;
 
       if (data->message_ids->len > 0)
         {
@@ -873,8 +1136,10 @@ moved_cb (GObject      *source,
           g_signal_connect_data (toast, "button-clicked", G_CALLBACK (undo_move_cb), data,
                                  (GClosureNotify) (void (*) (void)) move_data_free, 0);
           data = NULL;
+          add_undo_toast (self, toast);
         }
-      adw_toast_overlay_add_toast (overlay, toast);
+      else
+        adw_toast_overlay_add_toast (self->toast_overlay, toast);
     }
 
   if (data != NULL)
@@ -922,6 +1187,13 @@ move_to_action (GtkWidget  *widget,
   CartableMainView *self = CARTABLE_MAIN_VIEW (widget);
   g_autoptr(GPtrArray) uids = NULL;
 
+  if (self->results_selection != NULL)
+    {
+      act_on_results (self, CARTABLE_MAIL_ACTION_MARK_READ, g_variant_get_string (parameter, NULL));
+      cartable_mail_controller_close_message (self->controller);
+      gtk_stack_set_visible_child_name (self->message_stack, "none");
+      return;
+    }
   uids = cartable_message_actions_dup_uids (get_selection (self), get_list (self));
   if (uids != NULL)
     move_uids (self, (const char * const *) uids->pdata, g_variant_get_string (parameter, NULL));
@@ -938,7 +1210,9 @@ drag_prepare_cb (GtkDragSource    *source,
   g_autofree char *text = NULL;
   guint position;
 
-  if (get_selection (self) == NULL || get_account_id (self) == NULL || get_folder_name (self) == NULL)
+  /* Search results over every folder are moved with the menu, not dragged. */
+  if (get_selection (self) == NULL || get_account_id (self) == NULL || get_folder_name (self) == NULL ||
+      self->results_selection != NULL)
     return NULL;
   position = get_row_position (self, row);
   if (position == GTK_INVALID_LIST_POSITION)
@@ -968,7 +1242,8 @@ popup_context_menu (CartableMainView *self,
   if (summary == NULL)
     return;
   tree = lookup_tree (self, get_account_id (self));
-  menu = cartable_message_actions_menu_new (tree, get_folder_name (self), cartable_message_summary_get_flagged (summary));
+  menu = cartable_message_actions_menu_new (tree, get_summary_folder (self, summary),
+                                            cartable_message_summary_get_flagged (summary));
   cartable_message_list_pane_popup_menu (self->list_pane, menu, anchor, x, y);
 }
 
@@ -1087,7 +1362,47 @@ show_folder_action (GtkWidget  *widget,
 static void
 apply_search (CartableMainView *self)
 {
+  cartable_mail_search_bar_set_folder_tree (self->search_bar, cartable_mail_controller_get_folder_tree (self->controller));
   cartable_mail_search_bar_set_message_list (self->search_bar, get_list (self));
+}
+
+static void
+results_changed_cb (GListModel       *model,
+                    guint             position,
+                    guint             removed,
+                    guint             added,
+                    CartableMainView *self)
+{
+  update_list_page (self);
+  update_actions (self);
+}
+
+/* A search over every folder: its results in the list view, in place of
+ * the folder's list, and back. */
+static void
+search_results_cb (CartableMailSearchBar *bar,
+                   GParamSpec            *pspec,
+                   CartableMainView      *self)
+{
+  CartableSearchResults *results = cartable_mail_search_bar_get_results (bar);
+
+  if (results == self->results)
+    return;
+  if (self->results != NULL)
+    g_signal_handlers_disconnect_by_data (self->results, self);
+  if (self->results_selection != NULL)
+    g_signal_handlers_disconnect_by_data (self->results_selection, self);
+  g_clear_object (&self->results_selection);
+  g_set_object (&self->results, results);
+  if (results != NULL)
+    {
+      self->results_selection = GTK_SELECTION_MODEL (gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (results))));
+      g_signal_connect (self->results_selection, "selection-changed", G_CALLBACK (results_selection_changed_cb), self);
+      g_signal_connect (results, "items-changed", G_CALLBACK (results_changed_cb), self);
+    }
+  gtk_list_view_set_model (self->message_list_view, get_selection (self));
+  update_list_page (self);
+  update_actions (self);
 }
 
 static void
@@ -1096,6 +1411,7 @@ search_state_cb (CartableMailSearchBar *bar,
                  CartableMainView      *self)
 {
   update_list_page (self);
+  highlight_search (self);
 }
 
 /* The search closed (Escape, the button) with the keyboard in it: back to
@@ -1150,7 +1466,14 @@ cartable_main_view_dispose (GObject *object)
       g_signal_handlers_disconnect_by_data (self->controller, self);
       self->controller = NULL;  /* the parent's, released there */
     }
+  if (self->results != NULL)
+    g_signal_handlers_disconnect_by_data (self->results, self);
+  if (self->results_selection != NULL)
+    g_signal_handlers_disconnect_by_data (self->results_selection, self);
+  g_clear_object (&self->results_selection);
+  g_clear_object (&self->results);
   g_clear_pointer (&self->pending_uid, g_free);
+  g_clear_weak_pointer (&self->undo_toast);
 
   /* AdwBin unparents its child itself: no template disposal here. */
   G_OBJECT_CLASS (cartable_main_view_parent_class)->dispose (object);
@@ -1188,6 +1511,7 @@ cartable_main_view_class_init (CartableMainViewClass *klass)
   gtk_widget_class_install_action (widget_class, "mail.archive", NULL, archive_action);
   gtk_widget_class_install_action (widget_class, "mail.junk", NULL, junk_action);
   gtk_widget_class_install_action (widget_class, "mail.flag", NULL, flag_action);
+  gtk_widget_class_install_action (widget_class, "mail.undo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "mail.move-to", "s", move_to_action);
   gtk_widget_class_install_action (widget_class, "mail.context-menu", NULL, context_menu_action);
   gtk_widget_class_install_action (widget_class, "mail.back", NULL, back_action);
@@ -1200,6 +1524,7 @@ cartable_main_view_class_init (CartableMainViewClass *klass)
   /* The menus show the last one: Delete, not the keypad's. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Delete, 0, "mail.delete", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "mail.delete", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "mail.undo", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_u, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "mail.mark-unread", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
@@ -1225,6 +1550,7 @@ cartable_main_view_init (CartableMainView *self)
 
   self->controller = cartable_mail_view_get_controller (CARTABLE_MAIL_VIEW (self));
   g_signal_connect (self->controller, "selection-changed", G_CALLBACK (selection_changed_cb), self);
+  g_signal_connect (self->controller, "notice", G_CALLBACK (notice_cb), self);
   g_signal_connect (self->controller, "notify::message-list", G_CALLBACK (message_list_cb), self);
 
   menu = cartable_primary_menu_new ();
@@ -1270,6 +1596,7 @@ cartable_main_view_init (CartableMainView *self)
   g_signal_connect (self->search_bar, "notify::searching", G_CALLBACK (search_state_cb), self);
   g_signal_connect (self->search_bar, "move-to-results", G_CALLBACK (search_move_to_results_cb), self);
   g_signal_connect (self->search_bar, "notify::search-mode-enabled", G_CALLBACK (search_mode_cb), self);
+  g_signal_connect (self->search_bar, "notify::results", G_CALLBACK (search_results_cb), self);
 
   /* Writing (composer): « Écrire » and « Boîte d’envoi » buttons, the
    * compose.* actions and their shortcuts (cartable-composer-launcher.c). */

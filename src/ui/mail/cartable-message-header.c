@@ -4,12 +4,14 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "cartable-message-header.h"
 #include "cartable-link-opener.h"
 #include "cartable-mail-display.h"
 #include "cartable-mail-format.h"
 #include "common/cartable-remote-senders.h"
+#include "mail/cartable-mail-search.h"
 
 /*
  * The header block of the message read, shared by the full version
@@ -87,6 +89,36 @@ add_row (CartableMessageHeader *self,
   gtk_grid_attach (self->header_grid, value_label, 1, row, 1, 1);
 }
 
+/* The words searched, marked in the subject as the body view marks them
+ * (its highlight), accents and case aside. */
+static void
+mark_subject (CartableMessageHeader *self)
+{
+  const char *subject = gtk_label_get_text (self->subject_label);
+  const char *words = self->html_view != NULL ? cartable_html_view_get_highlight (self->html_view) : NULL;
+  g_autofree char *spelling = words != NULL ? cartable_mail_search_dup_spelling (subject, words) : NULL;
+  g_autoptr(PangoAttrList) marks = NULL;
+
+  if (spelling != NULL)
+    {
+      PangoAttribute *mark = pango_attr_background_new (0xf8f8, 0xe4e4, 0x5c5c);
+
+      mark->start_index = (guint) (strstr (subject, spelling) - subject);
+      mark->end_index = mark->start_index + (guint) strlen (spelling);
+      marks = pango_attr_list_new ();
+      pango_attr_list_insert (marks, mark);
+    }
+  gtk_label_set_attributes (self->subject_label, marks);
+}
+
+static void
+html_view_highlight_cb (CartableHtmlView      *view,
+                        GParamSpec            *pspec,
+                        CartableMessageHeader *self)
+{
+  mark_subject (self);
+}
+
 static void
 update_rows (CartableMessageHeader *self)
 {
@@ -114,6 +146,7 @@ update_rows (CartableMessageHeader *self)
   cc = cartable_message_get_cc (message);
 
   gtk_label_set_text (self->subject_label, subject);
+  mark_subject (self);
   gtk_widget_set_visible (GTK_WIDGET (self->subject_label), !self->large);
 
   add_row (self, row++, _("From"), cartable_message_get_from (message) ?: "", self->large);
@@ -398,6 +431,7 @@ cartable_message_header_set_html_view (CartableMessageHeader *self,
       g_signal_connect (html_view, "notify::has-remote-content", G_CALLBACK (html_view_remote_cb), self);
       g_signal_connect (html_view, "notify::remote-allowed", G_CALLBACK (html_view_remote_cb), self);
       g_signal_connect (html_view, "link-activated", G_CALLBACK (link_activated_cb), self);
+      g_signal_connect (html_view, "notify::highlight", G_CALLBACK (html_view_highlight_cb), self);
     }
   update_remote (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HTML_VIEW]);

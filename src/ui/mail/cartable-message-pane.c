@@ -11,11 +11,16 @@ struct _CartableMessagePane
 
   CartableMessage        *message;
   gboolean                large;
+  gboolean                draft;
 
   GtkBoxLayout           *layout;
   CartableConversation   *conversation;
   CartableMessageHeader  *header;
   GtkWidget              *reply_bar;
+  GtkWidget              *resume_button;
+  GtkWidget              *reply_button;
+  GtkWidget              *reply_all_button;
+  GtkWidget              *forward_button;
   GtkWidget              *header_separator;
   GtkWidget              *body_frame;
   CartableHtmlView       *html_view;
@@ -31,6 +36,7 @@ enum {
   PROP_0,
   PROP_MESSAGE,
   PROP_LARGE,
+  PROP_DRAFT,
   N_PROPS
 };
 
@@ -123,6 +129,37 @@ cartable_message_pane_get_large (CartableMessagePane *self)
   return self->large;
 }
 
+/**
+ * cartable_message_pane_set_draft:
+ * @draft: whether the message shown is a draft of the Drafts folder
+ *
+ * A draft is offered « Reprendre » instead of the replies.
+ */
+void
+cartable_message_pane_set_draft (CartableMessagePane *self,
+                                 gboolean             draft)
+{
+  g_return_if_fail (CARTABLE_IS_MESSAGE_PANE (self));
+
+  draft = !!draft;
+  if (self->draft == draft)
+    return;
+
+  self->draft = draft;
+  gtk_widget_set_visible (self->resume_button, draft);
+  gtk_widget_set_visible (self->reply_button, !draft);
+  gtk_widget_set_visible (self->reply_all_button, !draft);
+  gtk_widget_set_visible (self->forward_button, !draft);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DRAFT]);
+}
+
+gboolean
+cartable_message_pane_get_draft (CartableMessagePane *self)
+{
+  g_return_val_if_fail (CARTABLE_IS_MESSAGE_PANE (self), FALSE);
+  return self->draft;
+}
+
 CartableMessageHeader *
 cartable_message_pane_get_header (CartableMessagePane *self)
 {
@@ -177,6 +214,9 @@ cartable_message_pane_get_property (GObject    *object,
     case PROP_LARGE:
       g_value_set_boolean (value, self->large);
       break;
+    case PROP_DRAFT:
+      g_value_set_boolean (value, self->draft);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -197,6 +237,9 @@ cartable_message_pane_set_property (GObject      *object,
       break;
     case PROP_LARGE:
       cartable_message_pane_set_large (self, g_value_get_boolean (value));
+      break;
+    case PROP_DRAFT:
+      cartable_message_pane_set_draft (self, g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -219,6 +262,9 @@ cartable_message_pane_class_init (CartableMessagePaneClass *klass)
   properties[PROP_LARGE] =
     g_param_spec_boolean ("large", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_DRAFT] =
+    g_param_spec_boolean ("draft", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -231,6 +277,10 @@ cartable_message_pane_class_init (CartableMessagePaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CartableMessagePane, conversation);
   gtk_widget_class_bind_template_child (widget_class, CartableMessagePane, header);
   gtk_widget_class_bind_template_child (widget_class, CartableMessagePane, reply_bar);
+  gtk_widget_class_bind_template_child (widget_class, CartableMessagePane, resume_button);
+  gtk_widget_class_bind_template_child (widget_class, CartableMessagePane, reply_button);
+  gtk_widget_class_bind_template_child (widget_class, CartableMessagePane, reply_all_button);
+  gtk_widget_class_bind_template_child (widget_class, CartableMessagePane, forward_button);
   gtk_widget_class_bind_template_child (widget_class, CartableMessagePane, header_separator);
   gtk_widget_class_bind_template_child (widget_class, CartableMessagePane, body_frame);
   gtk_widget_class_bind_template_child (widget_class, CartableMessagePane, html_view);

@@ -23,6 +23,9 @@ void                   cartable_message_pane_set_message         (CartableMessag
 gboolean               cartable_message_pane_get_large           (CartableMessagePane *self);
 void                   cartable_message_pane_set_large           (CartableMessagePane *self,
                                                                   gboolean             large);
+gboolean               cartable_message_pane_get_draft           (CartableMessagePane *self);
+void                   cartable_message_pane_set_draft           (CartableMessagePane *self,
+                                                                  gboolean             draft);
 CartableMessageHeader *cartable_message_pane_get_header          (CartableMessagePane *self);
 CartableHtmlView      *cartable_message_pane_get_html_view       (CartableMessagePane *self);
 CartableConversation  *cartable_message_pane_get_conversation    (CartableMessagePane *self);

@@ -16,6 +16,7 @@ struct _CartableMessageRow
   CartableMessageSummary *summary;
   gboolean                large;
   CartableFolderRole      folder_role;
+  char                   *folder_label;
 
   GtkBoxLayout           *layout;
   GtkBox                 *top;
@@ -25,6 +26,8 @@ struct _CartableMessageRow
   GtkImage               *flag;
   GtkLabel               *date;
   GtkLabel               *subject;
+  GtkBox                 *folder_box;
+  GtkLabel               *folder;
 };
 
 G_DEFINE_FINAL_TYPE (CartableMessageRow, cartable_message_row, GTK_TYPE_WIDGET)
@@ -34,6 +37,7 @@ enum {
   PROP_SUMMARY,
   PROP_LARGE,
   PROP_FOLDER_ROLE,
+  PROP_FOLDER_LABEL,
   N_PROPS
 };
 
@@ -99,6 +103,7 @@ show_summary (CartableMessageRow *self)
   g_autofree char *date_text = NULL;
   g_autofree char *count_text = NULL;
   g_autofree char *accessible = NULL;
+  g_autofree char *folder_text = NULL;
   const char *subject;
   gboolean unread, attachment, flagged;
   guint count;
@@ -131,16 +136,22 @@ show_summary (CartableMessageRow *self)
   gtk_label_set_text (self->count, count_text != NULL ? count_text : "");
   gtk_widget_set_visible (GTK_WIDGET (self->attachment), attachment);
   gtk_widget_set_visible (GTK_WIDGET (self->flag), flagged);
+  gtk_label_set_text (self->folder, self->folder_label != NULL ? self->folder_label : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->folder_box), self->folder_label != NULL);
   show_unread (self, unread);
+  if (self->folder_label != NULL)
+    /* Translators: in a row's sentence for screen readers, after the marks. */
+    folder_text = g_strdup_printf (_(", in %s"), self->folder_label);
 
-  /* One sentence for screen readers: who, what, when, and the marks. */
-  accessible = g_strdup_printf ("%s%s, %s, %s%s%s%s",
+  /* One sentence for screen readers: who, what, when, the marks, the folder. */
+  accessible = g_strdup_printf ("%s%s, %s, %s%s%s%s%s",
                                 unread ? _("Unread, ") : "",
                                 person, subject,
                                 date_text != NULL ? date_text : "",
                                 attachment ? _(", with attachments") : "",
                                 flagged ? _(", flagged") : "",
-                                count > 1 ? _(", conversation") : "");
+                                count > 1 ? _(", conversation") : "",
+                                folder_text != NULL ? folder_text : "");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
 }
 
@@ -253,6 +264,30 @@ cartable_message_row_set_folder_role (CartableMessageRow *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FOLDER_ROLE]);
 }
 
+/* The folder of a search result over several folders, shown under its
+ * subject; NULL in a folder's own list. */
+void
+cartable_message_row_set_folder_label (CartableMessageRow *self,
+                                       const char         *label)
+{
+  g_return_if_fail (CARTABLE_IS_MESSAGE_ROW (self));
+
+  if (g_strcmp0 (self->folder_label, label) == 0)
+    return;
+
+  g_free (self->folder_label);
+  self->folder_label = g_strdup (label);
+  show_summary (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FOLDER_LABEL]);
+}
+
+const char *
+cartable_message_row_get_folder_label (CartableMessageRow *self)
+{
+  g_return_val_if_fail (CARTABLE_IS_MESSAGE_ROW (self), NULL);
+  return self->folder_label;
+}
+
 CartableFolderRole
 cartable_message_row_get_folder_role (CartableMessageRow *self)
 {
@@ -268,6 +303,7 @@ cartable_message_row_dispose (GObject *object)
   if (self->summary != NULL)
     g_signal_handlers_disconnect_by_data (self->summary, self);
   g_clear_object (&self->summary);
+  g_clear_pointer (&self->folder_label, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), CARTABLE_TYPE_MESSAGE_ROW);
 
   G_OBJECT_CLASS (cartable_message_row_parent_class)->dispose (object);
@@ -292,6 +328,9 @@ cartable_message_row_get_property (GObject    *object,
     case PROP_FOLDER_ROLE:
       g_value_set_uint (value, self->folder_role);
       break;
+    case PROP_FOLDER_LABEL:
+      g_value_set_string (value, self->folder_label);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -315,6 +354,9 @@ cartable_message_row_set_property (GObject      *object,
       break;
     case PROP_FOLDER_ROLE:
       cartable_message_row_set_folder_role (self, g_value_get_uint (value));
+      break;
+    case PROP_FOLDER_LABEL:
+      cartable_message_row_set_folder_label (self, g_value_get_string (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -341,6 +383,9 @@ cartable_message_row_class_init (CartableMessageRowClass *klass)
   properties[PROP_FOLDER_ROLE] =
     g_param_spec_uint ("folder-role", NULL, NULL, 0, G_MAXUINT, CARTABLE_FOLDER_ROLE_NONE,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_FOLDER_LABEL] =
+    g_param_spec_string ("folder-label", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -353,6 +398,8 @@ cartable_message_row_class_init (CartableMessageRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CartableMessageRow, flag);
   gtk_widget_class_bind_template_child (widget_class, CartableMessageRow, date);
   gtk_widget_class_bind_template_child (widget_class, CartableMessageRow, subject);
+  gtk_widget_class_bind_template_child (widget_class, CartableMessageRow, folder_box);
+  gtk_widget_class_bind_template_child (widget_class, CartableMessageRow, folder);
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
 

@@ -25,6 +25,11 @@ void                    cartable_message_row_set_large       (CartableMessageRow
 CartableFolderRole      cartable_message_row_get_folder_role (CartableMessageRow     *self);
 void                    cartable_message_row_set_folder_role (CartableMessageRow     *self,
                                                               CartableFolderRole      role);
+/* The folder of a search result over several folders (its name as the
+ * sidebar shows it), under the subject; NULL for none. */
+const char             *cartable_message_row_get_folder_label (CartableMessageRow    *self);
+void                    cartable_message_row_set_folder_label (CartableMessageRow    *self,
+                                                               const char            *label);
 
 /* A list item factory making rows bound to the items of a list of
  * CartableMessageSummary; connect to its "setup" and "bind" after it to

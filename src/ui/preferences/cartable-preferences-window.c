@@ -21,6 +21,7 @@ struct _CartablePreferencesWindow
 
   GtkWidget           *quiet_start_row;
   GtkWidget           *quiet_end_row;
+  GtkWidget           *autostart_row;
   CartableTimeChooser *quiet_start;
   CartableTimeChooser *quiet_end;
 
@@ -124,6 +125,7 @@ cartable_preferences_window_class_init (CartablePreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CartablePreferencesWindow, quiet_end_row);
   gtk_widget_class_bind_template_child (widget_class, CartablePreferencesWindow, quiet_start);
   gtk_widget_class_bind_template_child (widget_class, CartablePreferencesWindow, quiet_end);
+  gtk_widget_class_bind_template_child (widget_class, CartablePreferencesWindow, autostart_row);
   gtk_widget_class_install_action (widget_class, "prefs.remove-account", "s", remove_account_action);
 }
 
@@ -156,6 +158,8 @@ cartable_preferences_window_new (GtkApplication       *application,
   g_settings_bind (settings, "quiet-hours-end", self->quiet_end, "minutes", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "quiet-hours-enabled", self->quiet_start_row, "sensitive", G_SETTINGS_BIND_GET);
   g_settings_bind (settings, "quiet-hours-enabled", self->quiet_end_row, "sensitive", G_SETTINGS_BIND_GET);
+  /* Starting with the session is starting in the background. */
+  g_settings_bind (settings, "run-in-background", self->autostart_row, "sensitive", G_SETTINGS_BIND_GET);
 
   self->account_store = g_object_ref (account_store);
   add_accounts_page (self);

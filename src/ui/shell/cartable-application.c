@@ -6,7 +6,10 @@
 #include <glib/gi18n.h>
 
 #include "cartable-application.h"
+#include "cartable-background.h"
+#include "cartable-background-dialog.h"
 #include "cartable-window.h"
+#include "common/cartable-dialog-choice.h"
 #include "preferences/cartable-preferences-window.h"
 
 struct _CartableApplication
@@ -18,6 +21,14 @@ struct _CartableApplication
   CartableSessions     *sessions;
   CartableMailNotifier *notifier;
   GFile                *academy_profile;
+  GCancellable         *cancellable;
+
+  /* g_application_hold() taken while no window is open, so that the
+   * sessions keep sending and receiving. */
+  gboolean              in_background;
+  gboolean              quitting;
+  /* The question about running in the background is on screen. */
+  gboolean              asking;
 };
 
 G_DEFINE_FINAL_TYPE (CartableApplication, cartable_application, ADW_TYPE_APPLICATION)
@@ -27,6 +38,7 @@ enum {
   PROP_SETTINGS,
   PROP_ACCOUNT_STORE,
   PROP_ACADEMY_PROFILE,
+  PROP_IN_BACKGROUND,
   N_PROPS
 };
 
@@ -35,6 +47,8 @@ static GParamSpec *properties[N_PROPS];
 static const GOptionEntry option_entries[] = {
   { "academy-profile", 'p', G_OPTION_FLAG_NONE, G_OPTION_ARG_FILENAME, NULL,
     N_("Use the academy profile in FILE instead of the ones shipped"), N_("FILE") },
+  { "background", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,
+    N_("Start without a window: send scheduled mail and announce new mail in the background"), NULL },
   { "version", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,
     N_("Show the version and quit"), NULL },
   { NULL }
@@ -70,6 +84,140 @@ window_active_cb (GtkWindow           *window,
   update_focus (self);
 }
 
+/* How many messages wait in the outboxes of all the accounts. */
+static guint
+count_waiting_mail (CartableApplication *self)
+{
+  GListModel *sessions = G_LIST_MODEL (self->sessions);
+  guint waiting = 0;
+
+  for (guint i = 0; sessions != NULL && i < g_list_model_get_n_items (sessions); i++)
+    {
+      g_autoptr(CartableAccountSession) session = g_list_model_get_item (sessions, i);
+      CartableOutbox *outbox = cartable_account_session_get_outbox (session);
+
+      if (outbox != NULL)
+        waiting += cartable_outbox_get_n_pending (outbox);
+    }
+
+  return waiting;
+}
+
+/* The application windows other than @except (NULL: all of them). */
+static guint
+count_windows (CartableApplication *self,
+               GtkWindow           *except)
+{
+  guint n = 0;
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    n += l->data != except;
+  return n;
+}
+
+/* Held while no window is open, an account is set up and the user wants
+ * Cartable to keep running: the sessions then send scheduled mail, retry
+ * the outbox and announce new mail. Released as soon as a window opens
+ * (it holds the application itself) or when there is nothing left to do. */
+static void
+update_background (CartableApplication *self,
+                   guint                n_windows)
+{
+  gboolean wanted = !self->quitting && n_windows == 0 && self->sessions != NULL &&
+                    g_list_model_get_n_items (G_LIST_MODEL (self->sessions)) > 0 &&
+                    g_settings_get_boolean (self->settings, "run-in-background");
+
+  if (wanted == self->in_background)
+    return;
+
+  self->in_background = wanted;
+  if (wanted)
+    g_application_hold (G_APPLICATION (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IN_BACKGROUND]);
+  if (!wanted)
+    g_application_release (G_APPLICATION (self));
+}
+
+static void quit_now (CartableApplication *self);
+
+typedef struct
+{
+  CartableApplication *self;
+  GtkWindow           *window;
+} BackgroundQuestion;
+
+static void
+background_question_free (BackgroundQuestion *question)
+{
+  g_object_unref (question->self);
+  g_object_unref (question->window);
+  g_free (question);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BackgroundQuestion, background_question_free)
+
+static void
+background_chosen_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(BackgroundQuestion) question = user_data;
+  CartableApplication *self = question->self;
+  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (source);
+  g_autofree char *response = cartable_dialog_choose_finish (dialog, result);
+
+  self->asking = FALSE;
+  if (g_str_equal (response, "background"))
+    {
+      g_settings_set_boolean (self->settings, "run-in-background", TRUE);
+      g_settings_set_boolean (self->settings, "autostart",
+                              cartable_background_dialog_get_autostart (CARTABLE_BACKGROUND_DIALOG (dialog)));
+      g_settings_set_boolean (self->settings, "run-in-background-asked", TRUE);
+      gtk_window_close (question->window);
+    }
+  else if (g_str_equal (response, "quit"))
+    {
+      g_settings_set_boolean (self->settings, "run-in-background", FALSE);
+      g_settings_set_boolean (self->settings, "run-in-background-asked", TRUE);
+      quit_now (self);
+    }
+}
+
+/* The first time the last window is closed while mail waits, the user
+ * says whether Cartable keeps running without it. */
+static gboolean
+window_close_request_cb (GtkWindow           *window,
+                         CartableApplication *self)
+{
+  BackgroundQuestion *question;
+  GtkWidget *dialog;
+  guint waiting;
+
+  /* Closed again while the question waits: the question answers. */
+  if (self->asking)
+    return TRUE;
+  if (self->quitting ||
+      g_settings_get_boolean (self->settings, "run-in-background-asked") ||
+      !g_settings_get_boolean (self->settings, "run-in-background"))
+    return FALSE;
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (l->data != window && CARTABLE_IS_WINDOW (l->data))
+      return FALSE;
+
+  waiting = count_waiting_mail (self);
+  if (waiting == 0)
+    return FALSE;
+
+  self->asking = TRUE;
+  question = g_new0 (BackgroundQuestion, 1);
+  question->self = g_object_ref (self);
+  question->window = g_object_ref (window);
+  dialog = cartable_background_dialog_new (window, waiting);
+  cartable_dialog_choose_async (ADW_MESSAGE_DIALOG (dialog), self->cancellable, background_chosen_cb, question);
+  return TRUE;
+}
+
 static void
 cartable_application_window_added (GtkApplication *application,
                                    GtkWindow      *window)
@@ -78,7 +226,10 @@ cartable_application_window_added (GtkApplication *application,
 
   GTK_APPLICATION_CLASS (cartable_application_parent_class)->window_added (application, window);
   g_signal_connect_object (window, "notify::is-active", G_CALLBACK (window_active_cb), self, 0);
+  if (CARTABLE_IS_WINDOW (window))
+    g_signal_connect_object (window, "close-request", G_CALLBACK (window_close_request_cb), self, 0);
   update_focus (self);
+  update_background (self, count_windows (self, NULL));
 }
 
 static void
@@ -88,8 +239,59 @@ cartable_application_window_removed (GtkApplication *application,
   CartableApplication *self = CARTABLE_APPLICATION (application);
 
   g_signal_handlers_disconnect_by_func (window, window_active_cb, self);
+  g_signal_handlers_disconnect_by_func (window, window_close_request_cb, self);
+  /* Held before the window lets go of the application, so that it never
+   * runs out of reasons to live in between. */
+  update_background (self, count_windows (self, window));
   GTK_APPLICATION_CLASS (cartable_application_parent_class)->window_removed (application, window);
   update_focus (self);
+}
+
+static void
+sessions_changed_cb (GListModel          *sessions,
+                     guint                position,
+                     guint                removed,
+                     guint                added,
+                     CartableApplication *self)
+{
+  update_background (self, count_windows (self, NULL));
+}
+
+static void
+background_requested_cb (GObject      *source,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!cartable_background_request_finish (result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_message ("Starting with the session could not be changed: %s", error->message);
+}
+
+/* Tells the system what the user chose: the background portal when
+ * sandboxed, the autostart file otherwise. */
+static void
+request_background (CartableApplication *self)
+{
+  gboolean autostart = g_settings_get_boolean (self->settings, "run-in-background") &&
+                       g_settings_get_boolean (self->settings, "autostart");
+
+  cartable_background_request_async (gtk_application_get_active_window (GTK_APPLICATION (self)),
+                                     autostart, self->cancellable, background_requested_cb, NULL);
+}
+
+static void
+background_settings_changed_cb (GSettings           *settings,
+                                const char          *key,
+                                CartableApplication *self)
+{
+  /* Starting with the session means starting in the background. */
+  if (g_str_equal (key, "run-in-background") && !g_settings_get_boolean (settings, key))
+    g_settings_set_boolean (settings, "autostart", FALSE);
+
+  request_background (self);
+  update_background (self, count_windows (self, NULL));
 }
 
 static GtkWindow *
@@ -141,6 +343,14 @@ cartable_application_command_line (GApplication            *application,
       g_autoptr(GFile) file = g_application_command_line_create_file_for_arg (command_line,
                                                                               profile_arg);
       cartable_application_set_academy_profile (self, file);
+    }
+
+  /* Started with the session: no window, only what the sessions do. With
+   * no account, or running in the background turned off, it ends here. */
+  if (g_variant_dict_contains (options, "background"))
+    {
+      update_background (self, count_windows (self, NULL));
+      return EXIT_SUCCESS;
     }
 
   g_application_activate (application);
@@ -207,12 +417,13 @@ show_shortcuts (GSimpleAction *action,
 }
 
 static void
-quit_application (GSimpleAction *action,
-                  GVariant      *parameter,
-                  gpointer       user_data)
+quit_now (CartableApplication *self)
 {
-  GApplication *application = G_APPLICATION (user_data);
+  GApplication *application = G_APPLICATION (self);
   GList *windows;
+
+  self->quitting = TRUE;
+  update_background (self, 0);
 
   /* Close the windows rather than stop the loop under them, so that each
    * saves its state and is disposed of normally. */
@@ -224,6 +435,49 @@ quit_application (GSimpleAction *action,
     }
 
   g_application_quit (application);
+}
+
+static void
+quit_confirmed_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(CartableApplication) self = user_data;
+  g_autofree char *response = cartable_dialog_choose_finish (ADW_MESSAGE_DIALOG (source), result);
+
+  if (g_str_equal (response, "quit"))
+    quit_now (self);
+}
+
+/* « Quit » really quits, even when Cartable runs in the background; it
+ * warns first when messages still wait to leave. */
+static void
+quit_application (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  CartableApplication *self = CARTABLE_APPLICATION (user_data);
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  guint waiting = count_waiting_mail (self);
+  g_autofree char *body = NULL;
+  AdwMessageDialog *dialog;
+
+  if (waiting == 0 || window == NULL)
+    {
+      quit_now (self);
+      return;
+    }
+
+  body = cartable_background_quit_warning (waiting);
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (window, _("Quit Cartable?"), body));
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Cancel"),
+                                    "quit", _("_Quit Anyway"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "quit", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  cartable_dialog_choose_async (dialog, self->cancellable, quit_confirmed_cb, g_object_ref (self));
 }
 
 /* A new-mail notification was clicked: its message, in the window. */
@@ -258,6 +512,7 @@ cartable_application_startup (GApplication *application)
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *preferences_accels[] = { "<Control>comma", NULL };
   static const char *shortcuts_accels[] = { "<Control>question", NULL };
+  static const char *background_keys[] = { "run-in-background", "autostart" };
 
   G_APPLICATION_CLASS (cartable_application_parent_class)->startup (application);
 
@@ -271,6 +526,11 @@ cartable_application_startup (GApplication *application)
     g_autoptr(GAction) quiet_hours = g_settings_create_action (self->settings, "quiet-hours-enabled");
     g_action_map_add_action (G_ACTION_MAP (self), quiet_hours);
   }
+  for (guint i = 0; i < G_N_ELEMENTS (background_keys); i++)
+    {
+      g_autoptr(GAction) background = g_settings_create_action (self->settings, background_keys[i]);
+      g_action_map_add_action (G_ACTION_MAP (self), background);
+    }
 
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", preferences_accels);
@@ -285,6 +545,15 @@ cartable_application_startup (GApplication *application)
   self->notifier = cartable_mail_notifier_new (G_APPLICATION (self),
                                                cartable_sessions_get_mail_accounts (self->sessions),
                                                self->settings);
+
+  g_signal_connect_object (self->sessions, "items-changed", G_CALLBACK (sessions_changed_cb), self, 0);
+  g_signal_connect_object (self->settings, "changed::run-in-background",
+                           G_CALLBACK (background_settings_changed_cb), self, 0);
+  g_signal_connect_object (self->settings, "changed::autostart",
+                           G_CALLBACK (background_settings_changed_cb), self, 0);
+  /* Sandboxed, running without a window needs the portal's leave. */
+  if (cartable_background_uses_portal () && g_settings_get_boolean (self->settings, "run-in-background"))
+    request_background (self);
 }
 
 static void
@@ -292,6 +561,9 @@ cartable_application_shutdown (GApplication *application)
 {
   CartableApplication *self = CARTABLE_APPLICATION (application);
 
+  g_cancellable_cancel (self->cancellable);
+  self->quitting = TRUE;
+  update_background (self, 0);
   g_clear_object (&self->notifier);
   g_clear_object (&self->sessions);
 
@@ -308,6 +580,7 @@ cartable_application_dispose (GObject *object)
   g_clear_object (&self->account_store);
   g_clear_object (&self->settings);
   g_clear_object (&self->academy_profile);
+  g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (cartable_application_parent_class)->dispose (object);
 }
@@ -330,6 +603,9 @@ cartable_application_get_property (GObject    *object,
       break;
     case PROP_ACADEMY_PROFILE:
       g_value_set_object (value, self->academy_profile);
+      break;
+    case PROP_IN_BACKGROUND:
+      g_value_set_boolean (value, self->in_background);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -383,6 +659,10 @@ cartable_application_class_init (CartableApplicationClass *klass)
   properties[PROP_ACADEMY_PROFILE] =
     g_param_spec_object ("academy-profile", NULL, NULL, G_TYPE_FILE,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Whether it runs with no window, held for the sessions' sake. */
+  properties[PROP_IN_BACKGROUND] =
+    g_param_spec_boolean ("in-background", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -394,6 +674,7 @@ cartable_application_init (CartableApplication *self)
    * beside a stable one keeps its own settings. */
   self->settings = g_settings_new (APPLICATION_ID);
   self->account_store = cartable_account_store_new (NULL);
+  self->cancellable = g_cancellable_new ();
 
   g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
   g_application_set_option_context_parameter_string (G_APPLICATION (self), NULL);
@@ -439,6 +720,13 @@ cartable_application_get_mail_notifier (CartableApplication *self)
 {
   g_return_val_if_fail (CARTABLE_IS_APPLICATION (self), NULL);
   return self->notifier;
+}
+
+gboolean
+cartable_application_get_in_background (CartableApplication *self)
+{
+  g_return_val_if_fail (CARTABLE_IS_APPLICATION (self), FALSE);
+  return self->in_background;
 }
 
 GFile *

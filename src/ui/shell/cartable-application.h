@@ -17,6 +17,8 @@ GSettings            *cartable_application_get_settings         (CartableApplica
 CartableAccountStore *cartable_application_get_account_store    (CartableApplication *self);
 CartableSessions     *cartable_application_get_sessions         (CartableApplication *self);
 CartableMailNotifier *cartable_application_get_mail_notifier    (CartableApplication *self);
+/* Whether it runs with no window open, for the accounts' sessions. */
+gboolean              cartable_application_get_in_background    (CartableApplication *self);
 GFile                *cartable_application_get_academy_profile  (CartableApplication *self);
 void                  cartable_application_set_academy_profile  (CartableApplication *self,
                                                                  GFile               *file);

@@ -52,6 +52,7 @@ struct _CartableSimpleView
   CartableMessagePane  *reader;
   CartableMessageHeader *message_header;  /* the reader's */
   GtkWidget            *reply_button;
+  GtkWidget            *resume_button;
 };
 
 G_DEFINE_FINAL_TYPE (CartableSimpleView, cartable_simple_view, CARTABLE_TYPE_MAIL_VIEW)
@@ -153,9 +154,13 @@ show_message (CartableSimpleView *self)
 
   adw_window_title_set_title (self->message_title,
                               cartable_mail_display_subject (cartable_message_get_subject (message)));
-  /* In the sent mail, who it went to matters. */
-  cartable_message_header_set_show_recipients (self->message_header, in_sent_box (self));
+  /* In the sent mail and in a draft, who it goes to matters. */
+  cartable_message_header_set_show_recipients (self->message_header,
+                                               in_sent_box (self) ||
+                                               cartable_mail_controller_get_message_is_draft (self->controller));
   cartable_message_pane_set_message (self->reader, message);
+  gtk_widget_set_visible (self->resume_button, cartable_mail_controller_get_message_is_draft (self->controller));
+  gtk_widget_set_visible (self->reply_button, !gtk_widget_get_visible (self->resume_button));
 
   gtk_stack_set_visible_child_name (self->message_stack, "message");
   gtk_spinner_set_spinning (self->message_spinner, FALSE);
@@ -456,6 +461,9 @@ update_actions (CartableSimpleView *self)
                                  cartable_mail_controller_get_sessions (self->controller) != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "simple.reply",
                                  reading && cartable_mail_controller_get_message (self->controller) != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "simple.resume-draft",
+                                 reading && cartable_mail_controller_get_message (self->controller) != NULL &&
+                                 cartable_mail_controller_get_message_is_draft (self->controller));
 }
 
 /* Writing and replying: the same composer as the full version. */
@@ -476,6 +484,29 @@ compose (CartableSimpleView  *self,
     {
       g_autofree char *text = g_strdup_printf (_("Cannot write a message: %s"), error->message);
       cartable_toast_show (GTK_WIDGET (self), adw_toast_new (text));
+    }
+}
+
+/* « Reprendre »: the draft open, in the composer. */
+static void
+resume_draft_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  CartableSimpleView *self = CARTABLE_SIMPLE_VIEW (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  CartableSessions *sessions = cartable_composer_launcher_find_sessions (widget);
+  CartableMessage *message = cartable_mail_controller_get_message (self->controller);
+  g_autoptr(GError) error = NULL;
+
+  if (sessions == NULL || message == NULL || !cartable_mail_controller_get_message_is_draft (self->controller))
+    return;
+  if (cartable_composer_launcher_resume_draft (sessions, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                               cartable_mail_controller_get_account_id (self->controller),
+                                               message, &error) == NULL)
+    {
+      g_autofree char *text = g_strdup_printf (_("Cannot resume the draft: %s"), error->message);
+      cartable_toast_show (widget, adw_toast_new (text));
     }
 }
 
@@ -616,14 +647,17 @@ cartable_simple_view_class_init (CartableSimpleViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CartableSimpleView, message_error);
   gtk_widget_class_bind_template_child (widget_class, CartableSimpleView, reader);
   gtk_widget_class_bind_template_child (widget_class, CartableSimpleView, reply_button);
+  gtk_widget_class_bind_template_child (widget_class, CartableSimpleView, resume_button);
 
   gtk_widget_class_install_property_action (widget_class, "simple.box", "box");
   gtk_widget_class_install_action (widget_class, "simple.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "simple.write", NULL, write_action);
   gtk_widget_class_install_action (widget_class, "simple.reply", NULL, write_action);
+  gtk_widget_class_install_action (widget_class, "simple.resume-draft", NULL, resume_draft_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "simple.write", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "simple.reply", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "simple.resume-draft", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "simple.back", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "simple.back", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Left, GDK_ALT_MASK, "simple.back", NULL);

@@ -15,7 +15,9 @@ CARTABLE_TEST_PROGRAM ("drafts");
  * of changes, on disk and in Drafts where each save replaces the last; a
  * draft written while the server was away survives a SIGKILL and is
  * offered back; while its writer lives, another process (or another drafts
- * object) neither offers it back, nor takes it, nor removes it. */
+ * object) neither offers it back, nor takes it, nor removes it; a draft
+ * read back from the server is resumed with all it holds, its next save
+ * replaces the server's copy and sending it removes that copy. */
 
 #define SENDER "mdurand"
 #define SENDER_EMAIL "marie.durand@ac-normandie.fr"
@@ -311,6 +313,99 @@ CARTABLE_TEST ("crash", test_crash)
   discard (drafts, id);
   g_assert_cmpuint (mailsend_test_count (academy, SENDER, "Drafts", message_id), ==, 0);
   g_assert_cmpuint (count_local_files (), ==, 0);
+}
+
+/* The server's copy of the draft @message_id, parsed. */
+static GMimeMessage *
+fetch_server_draft (const char *message_id)
+{
+  g_autofree char *script = g_strdup_printf (
+    "import base64, imaplib, os, ssl\n"
+    "ctx = ssl.create_default_context(cafile=os.environ['ACADEMY_CA'])\n"
+    "m = imaplib.IMAP4_SSL('127.0.0.1', int(os.environ['ACADEMY_IMAPS_PORT']), ssl_context=ctx)\n"
+    "m.login(os.environ['MAIL_USER'], os.environ['MAIL_PASSWORD'])\n"
+    "m.select('Drafts', readonly=True)\n"
+    "typ, data = m.search(None, 'ALL')\n"
+    "for n in data[0].split():\n"
+    "    typ, data = m.fetch(n, '(RFC822)')\n"
+    "    if b'%s' in data[0][1]:\n"
+    "        break\n"
+    "print(base64.b64encode(data[0][1]).decode())\n"
+    "m.logout()\n", message_id);
+  g_autofree char *out = cartable_test_stack_python (academy->stack, SENDER, script);
+  gsize length = 0;
+  g_autofree guchar *raw = g_base64_decode (g_strstrip (out), &length);
+  g_autoptr(GMimeStream) stream = g_mime_stream_mem_new_with_buffer ((const char *) raw, length);
+  g_autoptr(GMimeParser) parser = g_mime_parser_new_with_stream (stream);
+  GMimeMessage *message = g_mime_parser_construct_message (parser, NULL);
+
+  g_assert_nonnull (message);
+  return message;
+}
+
+/* A draft written in an earlier window, closed, then resumed from the
+ * server's Drafts folder (« Reprendre »). */
+CARTABLE_TEST ("resume", test_resume)
+{
+  g_autoptr(CartableMailSession) session = mailsend_test_session_new (academy, SENDER, SENDER_EMAIL);
+  g_autoptr(CartableComposer) composer = cartable_composer_new ();
+  g_autoptr(GMimeMessage) draft = NULL;
+  g_autoptr(GBytes) pdf = g_bytes_new_static ("%PDF-1.4\n%autorisation\n", 23);
+  g_autoptr(GError) error = NULL;
+  Saves saves = { 0 };
+
+  g_autoptr(CartableDrafts) drafts = cartable_drafts_new (session, SENDER, &error);
+  g_assert_no_error (error);
+  cartable_drafts_set_delay (drafts, 600);
+  g_signal_connect (drafts, "saved", G_CALLBACK (saved_cb), &saves);
+
+  cartable_composer_set_from (composer, "Marie Durand", SENDER_EMAIL);
+  cartable_composer_set_recipients (composer, GMIME_ADDRESS_TYPE_TO, "Thomas Lefebvre <thomas.lefebvre@ac-normandie.fr>");
+  cartable_composer_set_recipients (composer, GMIME_ADDRESS_TYPE_CC, "vie.scolaire@ac-normandie.fr");
+  cartable_composer_set_subject (composer, "Sortie au musée");
+  cartable_composer_set_body (composer, "Départ à 8 h devant le collège.");
+  cartable_composer_add_attachment (composer, "autorisation.pdf", "application/pdf", pdf);
+  g_autofree char *message_id = g_strdup (cartable_composer_get_message_id (composer));
+  cartable_drafts_track (drafts, composer);
+  cartable_drafts_save_now (drafts, composer);
+  wait_server_saves (&saves, 1);
+  /* The first window is closed: the draft is only on the server now. */
+  cartable_drafts_untrack (drafts, composer);
+  g_assert_cmpuint (mailsend_test_count (academy, SENDER, "Drafts", message_id), ==, 1);
+
+  draft = fetch_server_draft (message_id);
+  g_autoptr(CartableComposer) resumed = cartable_drafts_resume (drafts, draft, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (resumed);
+  g_autofree char *to = cartable_composer_dup_recipients (resumed, GMIME_ADDRESS_TYPE_TO);
+  g_autofree char *cc = cartable_composer_dup_recipients (resumed, GMIME_ADDRESS_TYPE_CC);
+  g_assert_cmpstr (to, ==, "Thomas Lefebvre <thomas.lefebvre@ac-normandie.fr>");
+  g_assert_cmpstr (cc, ==, "vie.scolaire@ac-normandie.fr");
+  g_assert_cmpstr (cartable_composer_get_subject (resumed), ==, "Sortie au musée");
+  g_assert_cmpstr (cartable_composer_get_body (resumed), ==, "Départ à 8 h devant le collège.");
+  g_assert_cmpstr (cartable_composer_get_from_address (resumed), ==, SENDER_EMAIL);
+  g_assert_cmpuint (cartable_composer_get_n_attachments (resumed), ==, 1);
+  g_assert_cmpstr (cartable_composer_get_message_id (resumed), ==, message_id);
+  g_assert_nonnull (cartable_drafts_get_draft_id (drafts, resumed));
+
+  /* Not twice at once. */
+  g_assert_null (cartable_drafts_resume (drafts, draft, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_BUSY);
+  g_clear_error (&error);
+
+  /* Saved again: the server holds the new text, once. */
+  cartable_composer_set_body (resumed, "Départ à 8h30 devant le collège.");
+  wait_server_saves (&saves, 2);
+  g_assert_cmpuint (mailsend_test_count (academy, SENDER, "Drafts", message_id), ==, 1);
+  g_assert_cmpuint (count_drafts_with_body (message_id, "8h30"), ==, 1);
+  g_assert_cmpuint (mailsend_test_count_header (academy, SENDER, "Drafts", "Subject", "Sortie au mus"), ==, 1);
+
+  /* Sent: no copy left in Drafts, nor on disk. */
+  g_autofree char *resumed_id = g_strdup (cartable_drafts_get_draft_id (drafts, resumed));
+  discard (drafts, resumed_id);
+  g_assert_cmpuint (mailsend_test_count (academy, SENDER, "Drafts", message_id), ==, 0);
+  g_assert_null (cartable_drafts_get_draft_id (drafts, resumed));
+  g_assert_false (lock_file_exists (resumed_id));
 }
 
 int

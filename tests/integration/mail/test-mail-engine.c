@@ -20,15 +20,6 @@ static CartableMailSession *session;   /* mdurand */
 /* Runs the main context until @cond holds; fails the test after @ms. */
 #define WAIT_UNTIL(cond, ms) g_assert_true (MAIL_TEST_WAIT_FOR (cond, ms))
 
-static void
-refresh_tree (CartableFolderTree *tree)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-
-  cartable_folder_tree_refresh_async (tree, TRUE, NULL, cartable_test_result_cb, &result);
-  cartable_test_assert_finish_ok (tree, (CartableTestFinish) cartable_folder_tree_refresh_finish, &result);
-}
-
 /* ------------------------------------------------------------------ sync */
 
 CARTABLE_TEST ("sync-10000", test_sync_10000)
@@ -112,7 +103,7 @@ CARTABLE_TEST ("folders", test_folders)
   CartableFolderItem *item;
   CartableFolderItem *first;
 
-  refresh_tree (tree);
+  mail_test_refresh_tree (tree);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (tree)), >=, 8);
 
   first = g_list_model_get_item (G_LIST_MODEL (tree), 0);
@@ -137,7 +128,7 @@ CARTABLE_TEST ("folders", test_folders)
   /* Made by another client: appears after a refresh. */
   g_free (mail_test_imap_python (academy, "mdurand", "M.create('\"Classe de 6e\"'); M.subscribe('\"Classe de 6e\"')\n"));
   g_assert_null (cartable_folder_tree_find (tree, "Classe de 6e"));
-  refresh_tree (tree);
+  mail_test_refresh_tree (tree);
   g_assert_nonnull (cartable_folder_tree_find (tree, "Classe de 6e"));
 
   /* Made by Cartable: seen by the other client. */
@@ -833,7 +824,7 @@ CARTABLE_TEST ("new-mail-live", test_new_mail_live)
   gint64 sent;
 
   mail_test_load_list (list, TRUE);
-  refresh_tree (tree);
+  mail_test_refresh_tree (tree);
   before = g_list_model_get_n_items (G_LIST_MODEL (list));
   unread_before = camel_folder_get_unread_message_count (inbox);
   g_signal_connect (list, "new-mail", G_CALLBACK (new_mail_cb), &state);

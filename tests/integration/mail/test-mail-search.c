@@ -42,7 +42,10 @@ static const char *const folders[] = { "Corps1", "Corps2", "Corps3", "Corps4", N
   "    put(f, 'Conseil des élèves', 'Ordre du jour joint.')\n" \
   "    put(f, 'elevage', \"L'élevage de phasmes continue au CDI.\")\n" \
   "    put(f, 'rien', 'Rien à signaler.')\n" \
-  "    put(f, 'ligature', 'Merci de tout cœur.')\n"
+  "    put(f, 'ligature', 'Merci de tout cœur.')\n" \
+  "M.create('Classes/4eB')\n" \
+  "M.subscribe('Classes/4eB')\n" \
+  "put('Classes/4eB', 'Sortie', 'Les élèves de 4e B visitent le port.')\n"
 
 static gboolean
 set_online (gboolean   online,
@@ -264,6 +267,26 @@ CARTABLE_TEST ("server-spellings", test_server_spellings)
   g_assert_nonnull (strstr (sexp, "\"bônj\""));
 }
 
+/* What the message view marks: the words as the text writes them. */
+CARTABLE_TEST ("spelling", test_spelling)
+{
+  const struct { const char *text, *words, *expected; } cases[] = {
+    { "Nous visiterons l'Écluse jeudi.", "ecluse", "Écluse" },
+    { "RAPPEL AUX ÉLÈVES", "eleves", "ÉLÈVES" },
+    { "Merci de tout cœur.", "coeur", "cœur" },
+    { "la  carte   de cantine", "CARTE DE", "carte   de" },
+    { "Rien à signaler.", "ecluse", NULL },
+    { "texte", "", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *spelling = cartable_mail_search_dup_spelling (cases[i].text, cases[i].words);
+
+      g_assert_cmpstr (spelling, ==, cases[i].expected);
+    }
+}
+
 CARTABLE_TEST ("cancelled", test_cancelled)
 {
   g_autoptr(CamelFolder) folder = open_folder ("Corps1");
@@ -285,6 +308,138 @@ CARTABLE_TEST ("cancelled", test_cancelled)
   /* The next search works. */
   found = search_body (folder, "phasmes", NULL);
   g_assert_cmpstr (found, ==, "elevage");
+}
+
+/* ------------------------------------------------------------ every folder */
+
+typedef struct
+{
+  guint    n_items;
+  guint    n_batches;
+  guint    first_batch;
+  gboolean only_appended;
+} Arrivals;
+
+static void
+results_changed_cb (GListModel *model,
+                    guint       position,
+                    guint       removed,
+                    guint       added,
+                    Arrivals   *arrivals)
+{
+  /* Rows shown never move: each change adds at the end. */
+  if (removed != 0 || position != arrivals->n_items)
+    arrivals->only_appended = FALSE;
+  arrivals->n_items += added;
+  arrivals->n_items -= removed;
+  if (arrivals->n_batches++ == 0)
+    arrivals->first_batch = added;
+}
+
+static CartableFolderTree *
+new_tree (void)
+{
+  g_autoptr(CartableFolderTree) tree = cartable_folder_tree_new (cartable_mail_session_get_store (session, "mdurand"));
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  cartable_folder_tree_refresh_async (tree, TRUE, NULL, cartable_test_result_cb, &result);
+  g_assert_true (cartable_folder_tree_refresh_finish (tree, cartable_test_wait_result (&result, 0), &error));
+  g_assert_no_error (error);
+  return g_steal_pointer (&tree);
+}
+
+/* « élèves » in the subjects of the four folders, then "eleve" in the
+ * text of four messages of each and in the one of a subfolder whose parent
+ * holds no mail (and cannot be opened): every hit knows its folder, the
+ * subjects come first and nothing already there moves. */
+CARTABLE_TEST ("all-folders", test_all_folders)
+{
+  g_autoptr(CartableFolderTree) tree = new_tree ();
+  g_autoptr(CartableSearchResults) results = cartable_search_results_new (tree);
+  g_autoptr(CartableSearchQuery) headers = cartable_search_query_new ();
+  g_autoptr(CartableSearchQuery) body = cartable_search_query_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) subject_folders = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  Arrivals arrivals = { 0, 0, 0, TRUE };
+  gboolean complete = FALSE;
+  guint n;
+
+  g_assert_nonnull (cartable_folder_tree_find (tree, "Classes/4eB"));
+  g_assert_nonnull (cartable_folder_tree_find (tree, "Classes"));
+  g_assert_false (cartable_folder_item_get_selectable (cartable_folder_tree_find (tree, "Classes")));
+
+  cartable_search_query_set_text (headers, "ELEVES");
+  cartable_search_query_set_body (body, "eleve");
+  g_signal_connect (results, "items-changed", G_CALLBACK (results_changed_cb), &arrivals);
+  cartable_search_results_search_async (results, headers, body, NULL, cartable_test_result_cb, &result);
+  g_assert_true (cartable_search_results_get_searching (results));
+  g_assert_true (cartable_search_results_search_finish (results, cartable_test_wait_result (&result, 0), &complete, &error));
+  g_assert_no_error (error);
+  g_assert_false (cartable_search_results_get_searching (results));
+  g_assert_true (complete);
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (results));
+  g_assert_cmpuint (n, ==, 4 + 4 * 4 + 1);
+  g_assert_cmpuint (arrivals.n_items, ==, n);
+  g_assert_true (arrivals.only_appended);
+  g_assert_cmpuint (arrivals.first_batch, ==, 4);
+  g_assert_cmpuint (arrivals.n_batches, >, 1);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CartableMessageSummary) hit = g_list_model_get_item (G_LIST_MODEL (results), i);
+      const char *folder = cartable_message_summary_get_folder_name (hit);
+      const char *subject = cartable_message_summary_get_subject (hit);
+
+      g_assert_nonnull (folder);
+      g_assert_cmpint (cartable_search_results_find (results, folder, cartable_message_summary_get_uid (hit)), ==, i);
+      /* The subjects first, one per folder. */
+      if (i < 4)
+        g_assert_cmpstr (subject, ==, "Conseil des élèves");
+      else
+        g_assert_true (strstr (STUDENTS "|Sortie", subject) != NULL);
+      g_hash_table_add (subject_folders, g_strdup_printf ("%s/%s", folder, subject));
+    }
+  g_assert_cmpuint (g_hash_table_size (subject_folders), ==, n);
+  g_assert_true (g_hash_table_contains (subject_folders, "Classes/4eB/Sortie"));
+  g_assert_true (g_hash_table_contains (subject_folders, "Corps3/html"));
+
+  /* A hit follows its message: read elsewhere, it says so. */
+  {
+    g_autoptr(CartableMessageSummary) hit = g_list_model_get_item (G_LIST_MODEL (results), 0);
+    g_autoptr(CamelFolder) folder = open_folder (cartable_message_summary_get_folder_name (hit));
+
+    g_assert_false (cartable_message_summary_get_seen (hit));
+    camel_folder_set_message_flags (folder, cartable_message_summary_get_uid (hit), CAMEL_MESSAGE_SEEN, CAMEL_MESSAGE_SEEN);
+    g_assert_true (MAIL_TEST_WAIT_FOR (cartable_message_summary_get_seen (hit), 10000));
+    g_assert_cmpint (cartable_search_results_find (results, cartable_message_summary_get_folder_name (hit),
+                                                   cartable_message_summary_get_uid (hit)), ==, 0);
+  }
+
+  /* A search again replaces the results; clearing empties them. */
+  g_clear_object (&result);
+  cartable_search_query_set_text (headers, "phasmes");
+  cartable_search_query_set_body (body, "phasmes");
+  cartable_search_results_search_async (results, headers, body, NULL, cartable_test_result_cb, &result);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (results)), ==, 0);
+  g_assert_true (cartable_search_results_search_finish (results, cartable_test_wait_result (&result, 0), NULL, &error));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (results)), ==, 4);
+  cartable_search_results_clear (results);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (results)), ==, 0);
+
+  /* Cancelled: an error, and the search is over. */
+  {
+    g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+
+    g_clear_object (&result);
+    cartable_search_results_search_async (results, headers, NULL, cancellable, cartable_test_result_cb, &result);
+    g_cancellable_cancel (cancellable);
+    g_assert_false (cartable_search_results_search_finish (results, cartable_test_wait_result (&result, 0), NULL, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    g_assert_false (cartable_search_results_get_searching (results));
+  }
 }
 
 int

@@ -870,8 +870,8 @@ test_viewer (Fixture       *fixture,
   g_assert_true (gtk_widget_get_mapped (preview));
   g_assert_cmpstr (gtk_widget_get_tooltip_text (preview), ==, "Afficher « tableau.png »");
   gtk_widget_activate (preview);
-  g_assert_true (cartable_test_wait_for (cartable_test_window_shown, GSIZE_TO_POINTER (CARTABLE_TYPE_IMAGE_VIEWER), 5000));
-  viewer = CARTABLE_IMAGE_VIEWER (cartable_test_find_window (CARTABLE_TYPE_IMAGE_VIEWER));
+  viewer = CARTABLE_IMAGE_VIEWER (cartable_test_wait_for_window (CARTABLE_TYPE_IMAGE_VIEWER, 5000));
+  g_assert_nonnull (viewer);
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (viewer)) == GTK_WINDOW (fixture->window));
   title = ADW_WINDOW_TITLE (cartable_test_find_descendant (GTK_WIDGET (viewer), ADW_TYPE_WINDOW_TITLE, NULL));
   cartable_test_iterate (300);
@@ -940,7 +940,8 @@ test_viewer (Fixture       *fixture,
 
   /* Escape closes it. */
   cartable_test_press_key (GTK_WINDOW (viewer), GDK_KEY_Escape, 0);
-  g_assert_true (cartable_test_wait_for (cartable_test_window_gone, GSIZE_TO_POINTER (CARTABLE_TYPE_IMAGE_VIEWER), 5000));
+  g_assert_true (cartable_test_wait_for (cartable_test_window_gone,
+                                         GSIZE_TO_POINTER (CARTABLE_TYPE_IMAGE_VIEWER), 5000));
 }
 
 /* GStreamer without its AAC decoders, as on a computer without

@@ -106,10 +106,7 @@ find_all (GtkWidget *root,
           GType      type,
           GPtrArray *found)
 {
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    g_ptr_array_add (found, root);
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    find_all (child, type, found);
+  cartable_test_find_all (root, type, found);
 }
 
 /* The « Annuler » button of the toast the main window shows. */

@@ -37,19 +37,11 @@ static CartableApplication *the_app;
 
 /* ------------------------------------------------------------ the server */
 
-static char *
-imap_run (const char *body)
-{
-  g_autofree char *script = g_strconcat (CARTABLE_TEST_IMAP_LOGIN, body, "m.logout()\n", NULL);
-
-  return cartable_test_academy_python (USER, script, NULL, NULL);
-}
-
 /* Whether the server lists a mailbox named exactly @name. */
 static gboolean
 server_lists (const char *name)
 {
-  g_autofree char *out = imap_run ("for line in m.list()[1]:\n"
+  g_autofree char *out = cartable_test_academy_imap (USER, "for line in m.list()[1]:\n"
                                    "    s = line.decode()\n"
                                    "    q = re.search(r'\"((?:[^\"\\\\]|\\\\.)*)\"$', s)\n"
                                    "    print(q.group(1) if q else s.rsplit(' ', 1)[1])\n");
@@ -497,7 +489,8 @@ CARTABLE_TEST ("new-rename-delete-empty", test_folders)
 
   /* Made meanwhile from another computer: the server's refusal, in French. */
   {
-    g_autofree char *out = imap_run ("assert m.create('Parents')[0] == 'OK'\n");
+    g_autofree char *out = cartable_test_academy_imap (USER, "assert m.create('Parents')[0] == 'OK'\n"
+                                     "assert m.subscribe('Parents')[0] == 'OK'\n");
   }
   g_assert_null (folder_row (folders, "Parents"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "mail.folder-new", "(ss)", account_id, ""));
@@ -519,7 +512,7 @@ CARTABLE_TEST ("new-rename-delete-empty", test_folders)
 
   /* The Trash: a message moved there on the server, then emptied. */
   {
-    g_autofree char *out = imap_run ("m.select('INBOX')\n"
+    g_autofree char *out = cartable_test_academy_imap (USER, "m.select('INBOX')\n"
                                      "typ, data = m.uid('SEARCH', None, 'ALL')\n"
                                      "uid = data[0].split()[0]\n"
                                      "assert m.uid('MOVE', uid, 'Trash')[0] == 'OK'\n"
@@ -552,7 +545,7 @@ CARTABLE_TEST ("new-rename-delete-empty", test_folders)
 
   /* The Junk folder likewise, from its own menu. */
   {
-    g_autofree char *out = imap_run ("m.select('INBOX')\n"
+    g_autofree char *out = cartable_test_academy_imap (USER, "m.select('INBOX')\n"
                                      "typ, data = m.uid('SEARCH', None, 'ALL')\n"
                                      "for uid in data[0].split()[:2]:\n"
                                      "    assert m.uid('MOVE', uid, 'Junk')[0] == 'OK'\n");
@@ -629,7 +622,11 @@ CARTABLE_TEST ("server-folders", test_server_folders)
   g_assert_null (folder_row (folders, made.full_name));
 
   /* Made on the server: listed once the folders are read again. */
-  created = imap_run ("typ, data = m.create('\"Sorties scolaires\"')\n"
+  /* Subscribed, as webmail does with the folders it makes: the sidebar
+   * lists the subscribed folders. */
+  created = cartable_test_academy_imap (USER, "typ, data = m.create('\"Sorties scolaires\"')\n"
+                      "assert typ == 'OK', data\n"
+                      "typ, data = m.subscribe('\"Sorties scolaires\"')\n"
                       "assert typ == 'OK', data\n");
   g_assert_true (server_lists ("Sorties scolaires"));
   cartable_test_iterate (300);
@@ -672,7 +669,7 @@ CARTABLE_TEST ("server-folders", test_server_folders)
   gtk_window_set_default_size (window, 1366, 768);
 
   /* Removed on the server: gone at the next reading. */
-  deleted = imap_run ("typ, data = m.delete('\"Sorties scolaires\"')\n"
+  deleted = cartable_test_academy_imap (USER, "typ, data = m.delete('\"Sorties scolaires\"')\n"
                       "assert typ == 'OK', data\n");
   g_assert_false (server_lists ("Sorties scolaires"));
   cartable_folder_tree_refresh_async (tree, TRUE, NULL, NULL, NULL);

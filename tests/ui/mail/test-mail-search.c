@@ -8,6 +8,7 @@
 #include "shell/cartable-application.h"
 #include "shell/cartable-window.h"
 #include "cartable-test-academy.h"
+#include "cartable-test-mail.h"
 #include "cartable-test-ui.h"
 #include "mail/cartable-html-view.h"
 #include "mail/cartable-mail-accounts.h"
@@ -48,25 +49,11 @@ static CartableApplication *the_app;
 static void
 append_messages (void)
 {
-  static const char script[] =
-    CARTABLE_TEST_IMAP_LOGIN
-    "import time, email.message, email.utils\n"
-    "def put(subject, body, flags, days_ago=0):\n"
-    "    msg = email.message.EmailMessage()\n"
-    "    msg['From'] = 'Direction <direction@ac-normandie.fr>'\n"
-    "    msg['To'] = 'marie.durand@ac-normandie.fr'\n"
-    "    msg['Subject'] = subject\n"
-    "    msg['Date'] = email.utils.formatdate(time.time() - days_ago * 86400, localtime=True)\n"
-    "    msg['Message-ID'] = email.utils.make_msgid()\n"
-    "    msg.set_content(body)\n"
-    "    typ, data = m.append('INBOX', flags, None, msg.as_bytes())\n"
-    "    assert typ == 'OK', data\n"
-    "put('" UNREAD_SUBJECT "', \"Nous visiterons l'écluse de Tancarville jeudi matin.\", None)\n"
-    "put('" READ_SUBJECT "', \"L'accès à l'écluse est fermé le lundi.\", '(\\\\Seen)')\n"
-    "put('" OLD_SUBJECT "', \"Visite de l'écluse : merci aux accompagnateurs.\", '(\\\\Seen)', 800)\n"
-    "put('" CDI_SUBJECT "', \"L'élevage de phasmes continue en salle 12.\", None)\n"
-    "m.logout()\n";
-  g_autofree char *out = cartable_test_academy_python (USER, script, NULL, NULL);
+  g_free (cartable_test_academy_imap (USER, CARTABLE_TEST_IMAP_PUT
+                                      "put('INBOX', '" UNREAD_SUBJECT "', \"Nous visiterons l'écluse de Tancarville jeudi matin.\")\n"
+                                      "put('INBOX', '" READ_SUBJECT "', \"L'accès à l'écluse est fermé le lundi.\", '(\\\\Seen)')\n"
+                                      "put('INBOX', '" OLD_SUBJECT "', \"Visite de l'écluse : merci aux accompagnateurs.\", '(\\\\Seen)', 800)\n"
+                                      "put('INBOX', '" CDI_SUBJECT "', \"L'élevage de phasmes continue en salle 12.\")\n"));
 }
 
 /* ------------------------------------------------------------ the window */
@@ -74,12 +61,7 @@ append_messages (void)
 typedef struct
 {
   GtkWindow             *window;
-  CartableMainView      *view;
-  CartableMailSearchBar *bar;
-  GtkListView           *messages;
-  GtkStack              *list_stack;
-  GtkStack              *message_stack;
-  GtkEditable           *entry;
+  CartableTestSearch     w;
   GtkLabel              *status_label;
   GtkRevealer           *status_revealer;
   guint                  total;     /* rows of the whole Inbox */
@@ -89,7 +71,7 @@ typedef struct
 static CartableMessageList *
 message_list (Ui *ui)
 {
-  GtkSelectionModel *model = gtk_list_view_get_model (ui->messages);
+  GtkSelectionModel *model = gtk_list_view_get_model (ui->w.messages);
 
   return model != NULL ? CARTABLE_MESSAGE_LIST (gtk_multi_selection_get_model (GTK_MULTI_SELECTION (model))) : NULL;
 }
@@ -134,7 +116,7 @@ inbox_listed (gpointer user_data)
   CartableMessageList *list = message_list (ui);
 
   return list != NULL && !cartable_message_list_get_loading (list) && n_rows (ui) > 2 &&
-         g_strcmp0 (gtk_stack_get_visible_child_name (ui->list_stack), "list") == 0;
+         g_strcmp0 (gtk_stack_get_visible_child_name (ui->w.list_stack), "list") == 0;
 }
 
 /* The text search is over and the list shows exactly the messages
@@ -145,7 +127,7 @@ list_is (gpointer user_data)
   Ui *ui = user_data;
   g_autofree char *subjects = NULL;
 
-  if (cartable_mail_search_bar_get_searching (ui->bar) || cartable_message_list_get_loading (message_list (ui)))
+  if (cartable_mail_search_bar_get_searching (ui->w.bar) || cartable_message_list_get_loading (message_list (ui)))
     return FALSE;
   subjects = dup_subjects (ui);
   return g_strcmp0 (subjects, ui->expected) == 0;
@@ -172,9 +154,9 @@ static gboolean
 message_shown (gpointer user_data)
 {
   Ui *ui = user_data;
-  GtkWidget *html = cartable_test_find_descendant (GTK_WIDGET (ui->message_stack), CARTABLE_TYPE_HTML_VIEW, NULL);
+  GtkWidget *html = cartable_test_find_descendant (GTK_WIDGET (ui->w.message_stack), CARTABLE_TYPE_HTML_VIEW, NULL);
 
-  return g_strcmp0 (gtk_stack_get_visible_child_name (ui->message_stack), "message") == 0 &&
+  return g_strcmp0 (gtk_stack_get_visible_child_name (ui->w.message_stack), "message") == 0 &&
          !cartable_html_view_get_loading (CARTABLE_HTML_VIEW (html));
 }
 
@@ -184,7 +166,7 @@ focus_in_list (gpointer user_data)
   Ui *ui = user_data;
   GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (ui->window));
 
-  return focus != NULL && (focus == GTK_WIDGET (ui->messages) || gtk_widget_is_ancestor (focus, GTK_WIDGET (ui->messages)));
+  return focus != NULL && (focus == GTK_WIDGET (ui->w.messages) || gtk_widget_is_ancestor (focus, GTK_WIDGET (ui->w.messages)));
 }
 
 static gboolean
@@ -192,7 +174,7 @@ focus_in_entry (Ui *ui)
 {
   GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (ui->window));
 
-  return focus != NULL && (focus == GTK_WIDGET (ui->entry) || gtk_widget_is_ancestor (focus, GTK_WIDGET (ui->entry)));
+  return focus != NULL && (focus == GTK_WIDGET (ui->w.entry) || gtk_widget_is_ancestor (focus, GTK_WIDGET (ui->w.entry)));
 }
 
 /* Ctrl+F, the words, Enter. */
@@ -201,13 +183,13 @@ search_for (Ui         *ui,
             const char *words)
 {
   cartable_test_press_key (ui->window, GDK_KEY_f, GDK_CONTROL_MASK);
-  g_assert_true (cartable_mail_search_bar_get_search_mode (ui->bar));
+  g_assert_true (cartable_mail_search_bar_get_search_mode (ui->w.bar));
   g_assert_true (focus_in_entry (ui));
-  gtk_editable_set_text (ui->entry, words);
-  g_signal_emit_by_name (ui->entry, "activate");
+  gtk_editable_set_text (ui->w.entry, words);
+  g_signal_emit_by_name (ui->w.entry, "activate");
 
   /* Searching the text shows it under the bar. */
-  g_assert_true (cartable_mail_search_bar_get_searching (ui->bar));
+  g_assert_true (cartable_mail_search_bar_get_searching (ui->w.bar));
   g_assert_true (gtk_revealer_get_reveal_child (ui->status_revealer));
   g_assert_cmpstr (gtk_label_get_label (ui->status_label), ==, "Recherche dans le texte des messages…");
 }
@@ -232,9 +214,9 @@ nothing_found_offline (gpointer user_data)
 {
   Ui *ui = user_data;
 
-  return !cartable_mail_search_bar_get_searching (ui->bar) &&
+  return !cartable_mail_search_bar_get_searching (ui->w.bar) &&
          !cartable_message_list_get_loading (message_list (ui)) &&
-         g_strcmp0 (gtk_stack_get_visible_child_name (ui->list_stack), "no-results") == 0 &&
+         g_strcmp0 (gtk_stack_get_visible_child_name (ui->w.list_stack), "no-results") == 0 &&
          gtk_revealer_get_reveal_child (ui->status_revealer) &&
          g_strcmp0 (gtk_label_get_label (ui->status_label), OFFLINE_SENTENCE) == 0;
 }
@@ -244,9 +226,9 @@ nothing_found (gpointer user_data)
 {
   Ui *ui = user_data;
 
-  return !cartable_mail_search_bar_get_searching (ui->bar) &&
+  return !cartable_mail_search_bar_get_searching (ui->w.bar) &&
          !cartable_message_list_get_loading (message_list (ui)) &&
-         g_strcmp0 (gtk_stack_get_visible_child_name (ui->list_stack), "no-results") == 0;
+         g_strcmp0 (gtk_stack_get_visible_child_name (ui->w.list_stack), "no-results") == 0;
 }
 
 /* The revealer under the bar (not the search bar's own, around the field). */
@@ -282,21 +264,14 @@ find_search_button (GtkWidget *root)
 CARTABLE_TEST ("ui", test_search)
 {
   Ui ui = { 0 };
-  CartableHtmlView *html;
 
   ui.window = cartable_test_activate_main_window (G_APPLICATION (the_app));
   gtk_window_set_default_size (ui.window, 1200, 700);
   cartable_test_iterate (600);
 
-  ui.view = CARTABLE_MAIN_VIEW (cartable_test_find_descendant (GTK_WIDGET (ui.window), CARTABLE_TYPE_MAIN_VIEW, NULL));
-  ui.bar = CARTABLE_MAIL_SEARCH_BAR (cartable_test_find_descendant (GTK_WIDGET (ui.view), CARTABLE_TYPE_MAIL_SEARCH_BAR, NULL));
-  ui.entry = GTK_EDITABLE (cartable_test_find_descendant (GTK_WIDGET (ui.bar), GTK_TYPE_SEARCH_ENTRY, NULL));
-  ui.status_revealer = find_status_revealer (GTK_WIDGET (ui.bar), GTK_WIDGET (ui.entry));
+  cartable_test_find_search (ui.window, &ui.w);
+  ui.status_revealer = find_status_revealer (GTK_WIDGET (ui.w.bar), GTK_WIDGET (ui.w.entry));
   ui.status_label = GTK_LABEL (cartable_test_find_descendant (GTK_WIDGET (ui.status_revealer), GTK_TYPE_LABEL, NULL));
-  ui.messages = GTK_LIST_VIEW (cartable_test_find_descendant (GTK_WIDGET (ui.view), GTK_TYPE_LIST_VIEW, NULL));
-  ui.list_stack = GTK_STACK (gtk_widget_get_ancestor (GTK_WIDGET (ui.messages), GTK_TYPE_STACK));
-  html = CARTABLE_HTML_VIEW (cartable_test_find_descendant (GTK_WIDGET (ui.view), CARTABLE_TYPE_HTML_VIEW, NULL));
-  ui.message_stack = GTK_STACK (gtk_widget_get_ancestor (GTK_WIDGET (html), GTK_TYPE_STACK));
   g_assert_true (cartable_test_wait_for (inbox_listed, &ui, 60000));
   cartable_test_iterate (500);
   ui.total = n_rows (&ui);
@@ -304,7 +279,7 @@ CARTABLE_TEST ("ui", test_search)
 
   /* Neither subject says « écluse »: typed without its accent, the words
    * find nothing in the headers, then both messages in their text. */
-  gtk_widget_grab_focus (GTK_WIDGET (ui.messages));
+  gtk_widget_grab_focus (GTK_WIDGET (ui.w.messages));
   search_for (&ui, "ecluse");
   {
     gint64 start = g_get_monotonic_time ();
@@ -315,17 +290,17 @@ CARTABLE_TEST ("ui", test_search)
                     (g_get_monotonic_time () - start) / 1000);
   }
   g_assert_false (gtk_revealer_get_reveal_child (ui.status_revealer));
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (ui.list_stack), ==, "list");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (ui.w.list_stack), ==, "list");
 
   /* « Cette année »: the one of two years ago goes. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (ui.bar), "search.period", "s", "year"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (ui.w.bar), "search.period", "s", "year"));
   cartable_test_iterate (50);
   g_assert_true (wait_for_list (&ui, READ_SUBJECT "|" UNREAD_SUBJECT));
 
   /* « Non lus »: the read one goes; the filter button says two are on. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (ui.bar), "search.unread-only", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (ui.w.bar), "search.unread-only", NULL));
   {
-    GtkMenuButton *filters = GTK_MENU_BUTTON (cartable_test_find_descendant (GTK_WIDGET (ui.bar), GTK_TYPE_MENU_BUTTON, NULL));
+    GtkMenuButton *filters = GTK_MENU_BUTTON (cartable_test_find_descendant (GTK_WIDGET (ui.w.bar), GTK_TYPE_MENU_BUTTON, NULL));
 
     cartable_test_iterate (50);
     g_assert_true (wait_for_list (&ui, UNREAD_SUBJECT));
@@ -337,7 +312,7 @@ CARTABLE_TEST ("ui", test_search)
     cartable_test_save_display_screenshot ("mail-search-filters");
     gtk_menu_button_popdown (filters);
     cartable_test_iterate (200);
-    gtk_widget_grab_focus (GTK_WIDGET (ui.entry));
+    gtk_widget_grab_focus (GTK_WIDGET (ui.w.entry));
   }
 
   cartable_test_iterate (300);
@@ -352,10 +327,10 @@ CARTABLE_TEST ("ui", test_search)
   /* Words found nowhere: the status page says what was searched. */
   cartable_test_press_key (ui.window, GDK_KEY_f, GDK_CONTROL_MASK);
   g_assert_true (focus_in_entry (&ui));
-  gtk_editable_set_text (ui.entry, "hippopotame");
+  gtk_editable_set_text (ui.w.entry, "hippopotame");
   g_assert_true (cartable_test_wait_for (nothing_found, &ui, 60000));
   {
-    AdwStatusPage *page = ADW_STATUS_PAGE (gtk_stack_get_visible_child (ui.list_stack));
+    AdwStatusPage *page = ADW_STATUS_PAGE (gtk_stack_get_visible_child (ui.w.list_stack));
 
     g_assert_cmpstr (adw_status_page_get_title (page), ==, "Aucun message trouvé");
     g_assert_nonnull (strstr (adw_status_page_get_description (page), "« hippopotame », non lus, cette année"));
@@ -364,20 +339,20 @@ CARTABLE_TEST ("ui", test_search)
   /* Escape in the field: the bar closes, filters off, the whole folder. */
   g_assert_true (focus_in_entry (&ui));
   cartable_test_press_key (ui.window, GDK_KEY_Escape, 0);
-  g_assert_false (cartable_mail_search_bar_get_search_mode (ui.bar));
-  g_assert_false (cartable_mail_search_bar_get_active (ui.bar));
-  g_assert_cmpstr (gtk_editable_get_text (ui.entry), ==, "");
+  g_assert_false (cartable_mail_search_bar_get_search_mode (ui.w.bar));
+  g_assert_false (cartable_mail_search_bar_get_active (ui.w.bar));
+  g_assert_cmpstr (gtk_editable_get_text (ui.w.entry), ==, "");
   g_assert_true (cartable_test_wait_for (whole_folder, &ui, 30000));
   g_assert_true (cartable_test_wait_for (focus_in_list, &ui, 2000));
 
-  g_assert_false (gtk_toggle_button_get_active (find_search_button (GTK_WIDGET (ui.view))));
+  g_assert_false (gtk_toggle_button_get_active (find_search_button (GTK_WIDGET (ui.w.view))));
 
   /* Offline, the three messages whose text the search above downloaded are
    * found again, and the line under the bar says the others could not be
    * searched. */
   set_online (FALSE);
   cartable_test_iterate (500);
-  gtk_widget_grab_focus (GTK_WIDGET (ui.messages));
+  gtk_widget_grab_focus (GTK_WIDGET (ui.w.messages));
   search_for (&ui, "ECLUSE");
   {
     gint64 start = g_get_monotonic_time ();
@@ -393,15 +368,15 @@ CARTABLE_TEST ("ui", test_search)
 
   /* A word only in a message never downloaded: not found offline, and the
    * sentence says why... */
-  gtk_editable_set_text (ui.entry, "phasmes");
+  gtk_editable_set_text (ui.w.entry, "phasmes");
   g_assert_true (cartable_test_wait_for (nothing_found_offline, &ui, 60000));
 
   /* ...while online the server finds it. */
   set_online (TRUE);
   cartable_test_iterate (500);
-  gtk_editable_set_text (ui.entry, "");
+  gtk_editable_set_text (ui.w.entry, "");
   cartable_test_iterate (300);
-  gtk_editable_set_text (ui.entry, "PHASMES");
+  gtk_editable_set_text (ui.w.entry, "PHASMES");
   g_assert_true (wait_for_list (&ui, CDI_SUBJECT));
   g_assert_false (gtk_revealer_get_reveal_child (ui.status_revealer));
 

@@ -123,6 +123,18 @@ toast_says_moved (gpointer user_data)
   return view_says (user_data, "déplacé vers Corbeille") || view_says (user_data, "déplacés vers Corbeille");
 }
 
+static gboolean
+toast_says_archived (gpointer user_data)
+{
+  return view_says (user_data, "messages archivés");
+}
+
+static gboolean
+toast_archived_gone (gpointer user_data)
+{
+  return !toast_says_archived (user_data);
+}
+
 typedef struct
 {
   CartableTestShownMessage  shown;
@@ -235,6 +247,8 @@ CARTABLE_TEST ("select-archive-menu-drag-remote", test_actions)
   g_assert_true (cartable_test_academy_wait_count (USER, "Archive", before[1] + archived, 30000));
   g_assert_true (cartable_test_academy_wait_count (USER, "INBOX", before[0] - archived, 30000));
   g_test_message ("%u messages archived on the server", archived);
+  /* Said in a toast that can take them back. */
+  g_assert_true (cartable_test_wait_for (toast_says_archived, view, 10000));
 
   /* Gone from the list, they leave nothing selected: the toolbar's delete
    * and unread are off, and so are their actions. */
@@ -379,7 +393,10 @@ CARTABLE_TEST ("select-archive-menu-drag-remote", test_actions)
     g_value_unset (&value);
     g_object_unref (provider);
 
-    /* « Annuler » on the toast: the message is back in the Inbox. */
+    /* « Annuler » on the toast: the message is back in the Inbox. The
+     * archive's toast, whose « Annuler » would take back the archiving,
+     * made way for it. */
+    g_assert_true (cartable_test_wait_for (toast_archived_gone, view, 10000));
     {
       GtkWidget *undo = cartable_test_find_button (GTK_WIDGET (view), "_Annuler");
 

@@ -358,12 +358,17 @@ set_mode (CartableWindow *window,
   gtk_menu_button_popup (GTK_MENU_BUTTON (button));
   popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (button));
   g_assert_true (cartable_test_wait_for (popover_shown, popover, 5000));
+  /* Its tooltip does not cover the menu's first item while it is open. */
+  g_assert_false (gtk_widget_get_has_tooltip (button));
   cartable_test_collect_text (GTK_WIDGET (popover), text, CARTABLE_TEST_TEXT_PRUNE_HIDDEN);
   g_test_message ("main menu:\n%s", text->str);
   g_assert_true ((strstr (text->str, "Passer à la version simple") != NULL) == to_simple);
   g_assert_true ((strstr (text->str, "Passer à la version complète") != NULL) == !to_simple);
   cartable_test_shot (GTK_WIDGET (window), to_simple ? "full-menu-to-simple" : "simple-menu-to-full");
   gtk_popover_popdown (popover);
+  cartable_test_iterate (300);
+  g_assert_true (gtk_widget_get_has_tooltip (button));
+  g_assert_nonnull (gtk_widget_get_tooltip_text (button));
   switch_version (window, to_simple);
 }
 
