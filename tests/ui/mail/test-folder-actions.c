@@ -50,24 +50,13 @@ server_lists (const char *name)
   return g_strv_contains ((const char * const *) names, name);
 }
 
-/* Conditions for cartable_test_poll(): the server lists the mailbox
- * @name; it does not; the mailbox @name holds no message. */
-static gboolean
-listed_cb (gpointer name)
+/* For cartable_test_wait_value(): whether the server lists the mailbox
+ * @name. */
+static gint64
+listed (gconstpointer name,
+        gconstpointer unused)
 {
   return server_lists (name);
-}
-
-static gboolean
-unlisted_cb (gpointer name)
-{
-  return !server_lists (name);
-}
-
-static gboolean
-emptied_cb (gpointer name)
-{
-  return cartable_test_academy_count (USER, name) == 0;
 }
 
 /* ------------------------------------------------------------ the window */
@@ -329,7 +318,7 @@ CARTABLE_TEST ("new-rename-delete-empty", test_folders)
   g_signal_emit_by_name (entry, "activate");
   g_assert_true (cartable_test_wait_for (dialog_closed, (gpointer) "folder-new", 5000));
   {
-    g_assert_true (cartable_test_poll (listed_cb, (gpointer) "Conseils de classe", 200, 30000));
+    g_assert_true (cartable_test_wait_value (listed, "Conseils de classe", NULL, TRUE, 200, 30000));
   }
   /* The new folder is listed and selected. */
   shown = (Shown) { view, folders, "Conseils de classe", "Conseils de classe" };
@@ -353,8 +342,8 @@ CARTABLE_TEST ("new-rename-delete-empty", test_folders)
   cartable_test_save_display_screenshot ("folder-rename-dialog");
   g_signal_emit_by_name (cartable_test_find_button (GTK_WIDGET (dialog), "_Renommer"), "clicked");
   g_assert_true (cartable_test_wait_for (dialog_closed, (gpointer) "folder-rename", 5000));
-  g_assert_true (cartable_test_poll (listed_cb, (gpointer) "Conseils de classe 2026", 200, 30000));
-  g_assert_true (cartable_test_poll (unlisted_cb, (gpointer) "Conseils de classe", 200, 30000));
+  g_assert_true (cartable_test_wait_value (listed, "Conseils de classe 2026", NULL, TRUE, 200, 30000));
+  g_assert_true (cartable_test_wait_value (listed, "Conseils de classe", NULL, FALSE, 200, 30000));
   /* The selection followed. */
   shown = (Shown) { view, folders, "Conseils de classe 2026", "Conseils de classe 2026" };
   g_assert_true (cartable_test_wait_for (folder_shown, &shown, 20000));
@@ -389,7 +378,7 @@ CARTABLE_TEST ("new-rename-delete-empty", test_folders)
   g_signal_emit_by_name (cartable_test_find_button (GTK_WIDGET (dialog), "_Supprimer"), "clicked");
   g_assert_true (cartable_test_wait_for (dialog_closed, (gpointer) "folder-delete", 5000));
   {
-    g_assert_true (cartable_test_poll (unlisted_cb, (gpointer) "Conseils de classe 2026", 200, 30000));
+    g_assert_true (cartable_test_wait_value (listed, "Conseils de classe 2026", NULL, FALSE, 200, 30000));
   }
   g_assert_true (cartable_test_wait_for (row_gone, &shown, 20000));
   /* The selection moved to the Inbox. */
@@ -480,7 +469,7 @@ CARTABLE_TEST ("new-rename-delete-empty", test_folders)
   g_signal_emit_by_name (cartable_test_find_button (GTK_WIDGET (dialog), "C_réer"), "clicked");
   g_assert_true (cartable_test_wait_for (dialog_closed, (gpointer) "folder-new", 5000));
   {
-    g_assert_true (cartable_test_poll (listed_cb, (gpointer) "Projets/Voyage scolaire/Comptes rendus", 200, 30000));
+    g_assert_true (cartable_test_wait_value (listed, "Projets/Voyage scolaire/Comptes rendus", NULL, TRUE, 200, 30000));
   }
   shown = (Shown) { view, folders, "Projets/Voyage scolaire/Comptes rendus", "Comptes rendus" };
   g_assert_true (cartable_test_wait_for (folder_shown, &shown, 20000));
@@ -539,7 +528,7 @@ CARTABLE_TEST ("new-rename-delete-empty", test_folders)
   g_assert_cmpint (adw_message_dialog_get_response_appearance (dialog, "empty"), ==, ADW_RESPONSE_DESTRUCTIVE);
   g_signal_emit_by_name (cartable_test_find_button (GTK_WIDGET (dialog), "_Vider"), "clicked");
   g_assert_true (cartable_test_wait_for (dialog_closed, (gpointer) "folder-empty", 5000));
-  g_assert_true (cartable_test_poll (emptied_cb, (gpointer) "Trash", 200, 30000));
+  g_assert_true (cartable_test_academy_wait_count (USER, "Trash", 0, 30000));
   g_assert_true (cartable_test_wait_for (toast_says_emptied, view, 10000));
   g_test_message ("Trash emptied on the server");
 
@@ -568,7 +557,7 @@ CARTABLE_TEST ("new-rename-delete-empty", test_folders)
                    "Cette action est irréversible.");
   g_signal_emit_by_name (cartable_test_find_button (GTK_WIDGET (dialog), "_Vider"), "clicked");
   g_assert_true (cartable_test_wait_for (dialog_closed, (gpointer) "folder-empty", 5000));
-  g_assert_true (cartable_test_poll (emptied_cb, (gpointer) "Junk", 200, 30000));
+  g_assert_true (cartable_test_academy_wait_count (USER, "Junk", 0, 30000));
   g_assert_true (cartable_test_wait_for (toast_says_junk_emptied, view, 10000));
   g_test_message ("Junk emptied on the server");
 
