@@ -12,6 +12,7 @@
 #include "academy/cartable-portal.h"
 #include "academy/cartable-server-check.h"
 #include "account/cartable-login.h"
+#include "directory/cartable-directory-lookup.h"
 #include "account/cartable-sessions.h"
 #include "mail/cartable-mail-session.h"
 #include "mail/cartable-folder-tree.h"

@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 
 #include "cartable-test-account.h"
+#include "cartable-test.h"
 
 AccountTestAcademy *
 account_test_academy_start (const char * const *extra_env)
@@ -131,4 +132,26 @@ account_test_academy_https_server (AccountTestAcademy *academy,
   *base_url = g_uri_to_string (uris->data);
   g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
   return server;
+}
+
+int
+account_test_main (int                 *argc,
+                   char              ***argv,
+                   const char * const  *extra_env,
+                   AccountTestAcademy **academy,
+                   GAsyncResult       **result)
+{
+  int status;
+
+  g_test_init (argc, argv, NULL);
+  cartable_test_tolerate_camel_races ();
+  cartable_engine_init ();
+  cartable_test_require_test_env ();
+
+  *academy = account_test_academy_start (extra_env);
+  status = cartable_test_run ();
+
+  g_clear_object (result);
+  account_test_academy_stop (*academy);
+  return status;
 }

@@ -20,6 +20,16 @@ typedef struct
   CartableAcademyProfile *profile;
 } AccountTestAcademy;
 
+/* The whole run of an account test program, which must run inside
+ * tests/test-env's world: the test start (Camel's own races tolerated),
+ * an academy in *@academy started with @extra_env, the program's tests
+ * (CARTABLE_TEST() in cartable-test.h), then *@result (the program's last
+ * _async answer, if any) dropped and the academy stopped. */
+int                 account_test_main                 (int                 *argc,
+                                                       char              ***argv,
+                                                       const char * const  *extra_env,
+                                                       AccountTestAcademy **academy,
+                                                       GAsyncResult       **result);
 /* @extra_env: NULL-terminated KEY=VALUE pairs for academy-stack (lock time, rate limit…). */
 AccountTestAcademy *account_test_academy_start        (const char * const *extra_env);
 void                account_test_academy_stop         (AccountTestAcademy *academy);

@@ -11,6 +11,7 @@
 #include "cartable-login.h"
 #include "core/cartable-paths.h"
 #include "academy/cartable-server-check.h"
+#include "directory/cartable-directory-lookup.h"
 
 /*
  * Signing in, as one asynchronous operation for the interface and the CLI:
@@ -58,6 +59,7 @@ typedef struct
   char                   *new_password;
   CartableLoginResult    *result;
   char                   *account_id;
+  char                   *email;        /* the address typed instead of the identifier */
 } LoginData;
 
 static void
@@ -73,6 +75,7 @@ login_data_free (LoginData *data)
 {
   g_clear_object (&data->profile);
   g_clear_object (&data->store);
+  g_free (data->email);
   g_clear_object (&data->portal);
   g_free (data->identifier);
   wipe_free (data->password);
@@ -112,6 +115,8 @@ store_cb (GObject      *source,
 
       if (status != NULL && status->email != NULL)
         email = g_strdup (status->email);
+      else if (data->email != NULL)
+        email = g_strdup (data->email);
       else if (strchr (data->identifier, '@') != NULL)
         email = g_strdup (data->identifier);
 
@@ -167,7 +172,7 @@ save_account (GTask *task)
       g_autoptr(CartableAccount) account = NULL;
 
       account = cartable_account_new (data->account_id, identifier,
-                                      status != NULL ? status->email : NULL);
+                                      status != NULL && status->email != NULL ? status->email : data->email);
       if (status != NULL && status->display_name != NULL)
         cartable_account_set_display_name (account, status->display_name);
       cartable_account_set_academy_id (account, cartable_academy_profile_get_id (data->profile));
@@ -250,6 +255,40 @@ imap_checked_cb (GObject      *source,
                                      g_task_get_cancellable (task), account_status_cb, g_object_ref (task));
 }
 
+static void start_login (GTask *task);
+
+static void
+identifier_found_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  LoginData *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  char *identifier = cartable_directory_find_identifier_finish (result, &error);
+
+  if (identifier == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  data->email = g_steal_pointer (&data->identifier);
+  data->identifier = identifier;
+  start_login (task);
+}
+
+/* The address where the academy's servers want the identifier: the
+ * directory says whose address it is. */
+static gboolean
+needs_identifier (LoginData *data)
+{
+  const CartableServer *imap = cartable_academy_profile_get_server (data->profile, CARTABLE_SERVER_KIND_IMAP);
+
+  return strchr (data->identifier, '@') != NULL && data->email == NULL &&
+         imap->username != NULL && strstr (imap->username, "%EMAILADDRESS%") == NULL &&
+         cartable_academy_profile_get_server (data->profile, CARTABLE_SERVER_KIND_LDAP) != NULL;
+}
+
 static void
 start_login (GTask *task)
 {
@@ -259,6 +298,13 @@ start_login (GTask *task)
   g_autofree char *username = NULL;
   const char *email = strchr (data->identifier, '@') != NULL ? data->identifier : NULL;
   const CartableServer *imap;
+
+  if (needs_identifier (data))
+    {
+      cartable_directory_find_identifier_async (data->profile, data->identifier, g_task_get_cancellable (task),
+                                                identifier_found_cb, g_object_ref (task));
+      return;
+    }
 
   imap = cartable_academy_profile_get_server (data->profile, CARTABLE_SERVER_KIND_IMAP);
   database = cartable_academy_profile_create_tls_database (data->profile, &error);

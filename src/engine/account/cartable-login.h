@@ -43,8 +43,10 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (CartableLoginResult, cartable_login_result_free)
  * @store: (nullable): where to add the account (%NULL: only check — neither
  *   the account nor the password is saved; the result's account is a new,
  *   unsaved object)
- * @identifier: the academic identifier ("mdurand"); an e-mail address is
- *   accepted when the profile's IMAP login is the address
+ * @identifier: the academic identifier ("mdurand"), or the academic
+ *   address: used as it is where the profile's IMAP login is the address,
+ *   otherwise the academy's directory gives its identifier first (errors
+ *   #CARTABLE_DIRECTORY_ERROR)
  * @password: the password
  *
  * Signs in, as one operation for the UI:

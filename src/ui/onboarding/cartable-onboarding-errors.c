@@ -246,6 +246,26 @@ describe_server_error (const GError *error)
     }
 }
 
+/* Signing in with an address: the directory could not say whose it is. */
+static char *
+describe_directory_error (const GError *error)
+{
+  switch ((CartableDirectoryError) error->code)
+    {
+    case CARTABLE_DIRECTORY_ERROR_NOT_FOUND:
+      return g_strdup (_("No account of the academy has this address. Check it, or sign in with your identifier (INA), as written on your letter."));
+    case CARTABLE_DIRECTORY_ERROR_AMBIGUOUS:
+      return g_strdup (_("Several accounts share this address: sign in with your identifier (INA), as written on your letter."));
+    case CARTABLE_DIRECTORY_ERROR_CERTIFICATE:
+      return g_strdup (_("The identity of the academic directory could not be verified, so Cartable did not ask it whose address this is. Sign in with your identifier (INA)."));
+    case CARTABLE_DIRECTORY_ERROR_UNAVAILABLE:
+    case CARTABLE_DIRECTORY_ERROR_UNREACHABLE:
+    case CARTABLE_DIRECTORY_ERROR_FAILED:
+    default:
+      return g_strdup (_("The academic directory could not say whose address this is. Sign in with your identifier (INA), as written on your letter."));
+    }
+}
+
 /**
  * cartable_onboarding_describe_error:
  * @error: an error of the portal, the login or the profile
@@ -264,6 +284,8 @@ cartable_onboarding_describe_error (const GError           *error,
     return describe_portal_error (error, flow);
   if (error->domain == CARTABLE_SERVER_ERROR)
     return describe_server_error (error);
+  if (error->domain == CARTABLE_DIRECTORY_ERROR)
+    return describe_directory_error (error);
   if (error->domain == CARTABLE_ACADEMY_PROFILE_ERROR)
     return g_strdup_printf (_("The academy’s settings cannot be used: %s. Choose another academy, or contact its IT assistance."),
                             error->message);

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "cartable-onboarding-field.h"
 #include "cartable-onboarding-texts.h"
@@ -22,6 +23,7 @@ struct _CartableOnboardingField
   char                        *title;
   char                        *help;
   guint                        max_chars;
+  gboolean                     accepts_email;  /* an identifier field that also takes an address */
   CartableValidity             validity;
 
   GtkWidget                   *row;
@@ -50,6 +52,7 @@ enum {
   PROP_TITLE,
   PROP_HELP,
   PROP_MAX_CHARS,
+  PROP_ACCEPTS_EMAIL,
   N_PROPS
 };
 
@@ -192,6 +195,9 @@ cartable_onboarding_field_get_property (GObject    *object,
     case PROP_MAX_CHARS:
       g_value_set_uint (value, self->max_chars);
       break;
+    case PROP_ACCEPTS_EMAIL:
+      g_value_set_boolean (value, self->accepts_email);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -220,6 +226,9 @@ cartable_onboarding_field_set_property (GObject      *object,
       break;
     case PROP_MAX_CHARS:
       self->max_chars = g_value_get_uint (value);
+      break;
+    case PROP_ACCEPTS_EMAIL:
+      self->accepts_email = g_value_get_boolean (value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -251,6 +260,11 @@ cartable_onboarding_field_class_init (CartableOnboardingFieldClass *klass)
   properties[PROP_MAX_CHARS] =
     g_param_spec_uint ("max-chars", NULL, NULL, 0, G_MAXUINT, 0,
                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* Signing in takes the identifier or the academic address (the
+   * directory gives the identifier); activation wants the identifier. */
+  properties[PROP_ACCEPTS_EMAIL] =
+    g_param_spec_boolean ("accepts-email", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -341,6 +355,8 @@ check_text (CartableOnboardingField  *self,
   switch (self->kind)
     {
     case CARTABLE_ONBOARDING_FIELD_IDENTIFIER:
+      if (self->accepts_email && strchr (text, '@') != NULL)
+        return cartable_validate_email (text, value, problem);
       return cartable_validate_identifier (text, value, problem);
     case CARTABLE_ONBOARDING_FIELD_CODE:
       return cartable_validate_activation_code (text, value, problem);

@@ -718,19 +718,5 @@ int
 main (int   argc,
       char *argv[])
 {
-  int status;
-
-  g_test_init (&argc, &argv, NULL);
-  cartable_test_tolerate_camel_races ();
-  cartable_engine_init ();
-
-  cartable_test_require_test_env ();
-
-  academy = account_test_academy_start (NULL);
-
-  status = cartable_test_run ();
-
-  g_clear_object (&result);
-  account_test_academy_stop (academy);
-  return status;
+  return account_test_main (&argc, &argv, NULL, &academy, &result);
 }

@@ -926,7 +926,7 @@ test_forced_password_change (void)
 
   reach_choices (FALSE);
   choose ("J’ai mes identifiants", "login");
-  fill ("Identifiant", "sroux");
+  fill ("Identifiant ou adresse", "sroux");
   fill ("Mot de passe", temporary);
   press_enter ();
   wait_for_step ("change-password");
@@ -987,7 +987,7 @@ test_login (void)
   reach_choices (FALSE);
   choose ("J’ai mes identifiants", "login");
   /* Each form opens on its first field. */
-  g_assert_true (gtk_widget_is_ancestor (focus_widget (), row_on_step ("Identifiant")));
+  g_assert_true (gtk_widget_is_ancestor (focus_widget (), row_on_step ("Identifiant ou adresse")));
 
   /* Caps Lock on: the password field warns; off: the warning goes. */
   caps = GTK_REVEALER (cartable_test_find_descendant (field_of_row (row_on_step ("Mot de passe")),
@@ -1001,7 +1001,7 @@ test_login (void)
   g_assert_true (cartable_test_wait_boolean (caps, "reveal-child", FALSE, 5000));
 
   /* A locked account: how long to wait, in minutes. */
-  fill ("Identifiant", "hmercier");
+  fill ("Identifiant ou adresse", "hmercier");
   fill ("Mot de passe", demo_field ("hmercier", "password"));
   press_enter ();
   wait_until_idle ();
@@ -1012,7 +1012,7 @@ test_login (void)
   shot ("onboarding-10-login-locked");
 
   /* A wrong password. */
-  fill ("Identifiant", "mdurand");
+  fill ("Identifiant ou adresse", "mdurand");
   fill ("Mot de passe", "Pas-le-bon-2024");
   press_enter ();
   wait_until_idle ();
@@ -1027,6 +1027,20 @@ test_login (void)
   press_escape ();
   wait_for_step ("login");
 
+  /* The academic address instead of the identifier: unknown to the
+   * directory, it says so and what to type; hers, the directory gives her
+   * identifier. */
+  fill ("Identifiant ou adresse", "personne@ac-normandie.fr");
+  fill ("Mot de passe", password);
+  press_enter ();
+  wait_until_idle ();
+  g_assert_nonnull (form_error ());
+  g_test_message ("unknown address: %s", form_error ());
+  g_assert_nonnull (strstr (form_error (), "Aucun compte de l’académie n’a cette adresse"));
+  g_assert_nonnull (strstr (form_error (), "identifiant (INA)"));
+  shot ("onboarding-15-login-unknown-address");
+
+  fill ("Identifiant ou adresse", "marie.durand@ac-normandie.fr");
   fill ("Mot de passe", password);
   shot ("onboarding-11-login");
   /* The button is centred, and stays where it is when its spinner turns. */
