@@ -571,6 +571,15 @@ is_mapped_button_labelled (GtkWidget     *widget,
          g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
 }
 
+gboolean
+cartable_test_is_toggle (GtkWidget     *widget,
+                         gconstpointer  label_or_icon)
+{
+  return GTK_IS_TOGGLE_BUTTON (widget) &&
+         (g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label_or_icon) == 0 ||
+          g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (widget)), label_or_icon) == 0);
+}
+
 GtkWidget *
 cartable_test_find_button (GtkWidget  *root,
                            const char *label)

@@ -65,6 +65,10 @@ void       cartable_test_find_all            (GtkWidget              *root,
 GtkWidget *cartable_test_find_descendant     (GtkWidget              *root,
                                               GType                   type,
                                               const char             *css_name_or_null);
+/* A CartableTestWidgetMatch: a toggle button whose label, or icon name,
+ * is @label_or_icon. */
+gboolean   cartable_test_is_toggle           (GtkWidget              *widget,
+                                              gconstpointer           label_or_icon);
 /* The first mapped button under @root whose label is @label. */
 GtkWidget *cartable_test_find_button         (GtkWidget              *root,
                                               const char             *label);

@@ -144,14 +144,6 @@ results_changed_cb (GListModel *model,
   ui->n_items = ui->n_items + added - removed;
 }
 
-static gboolean
-is_scope_all (GtkWidget     *widget,
-              gconstpointer  data)
-{
-  return GTK_IS_TOGGLE_BUTTON (widget) &&
-         g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), "Dans tous les dossiers") == 0;
-}
-
 /* The label under the field that counts what was found. */
 static gboolean
 is_count_label (GtkWidget     *widget,
@@ -209,7 +201,7 @@ CARTABLE_TEST ("ui", test_search_all)
 
   cartable_test_find_search (ui.window, &ui.w);
   ui.count_label = GTK_LABEL (cartable_test_find_widget (GTK_WIDGET (ui.w.bar), is_count_label, NULL));
-  all_button = GTK_TOGGLE_BUTTON (cartable_test_find_widget (GTK_WIDGET (ui.w.bar), is_scope_all, NULL));
+  all_button = GTK_TOGGLE_BUTTON (cartable_test_find_widget (GTK_WIDGET (ui.w.bar), cartable_test_is_toggle, "Dans tous les dossiers"));
   g_assert_nonnull (all_button);
   g_assert_true (cartable_test_wait_for (inbox_listed, &ui, 60000));
   cartable_test_iterate (500);

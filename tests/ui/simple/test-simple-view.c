@@ -284,14 +284,6 @@ main_list_idle (gpointer user_data)
   return !cartable_message_list_get_loading (CARTABLE_MESSAGE_LIST (user_data));
 }
 
-static gboolean
-is_search_toggle (GtkWidget     *widget,
-                  gconstpointer  data)
-{
-  return GTK_IS_TOGGLE_BUTTON (widget) &&
-         g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (widget)), "system-search-symbolic") == 0;
-}
-
 /* The search bar's field is on screen. */
 static gboolean
 search_shown (gpointer bar)
@@ -717,7 +709,7 @@ CARTABLE_TEST ("read-write-switch", test_simple)
       /* The search opened with its toggle, then full → simple → full: the
        * toggle and the bar still agree. */
       {
-        GtkWidget *toggle = cartable_test_find_widget (GTK_WIDGET (full), is_search_toggle, NULL);
+        GtkWidget *toggle = cartable_test_find_widget (GTK_WIDGET (full), cartable_test_is_toggle, "system-search-symbolic");
         GtkWidget *bar = cartable_test_find_descendant (GTK_WIDGET (full), GTK_TYPE_SEARCH_BAR, NULL);
 
         g_assert_nonnull (toggle);
