@@ -64,6 +64,12 @@ typedef struct
   CartableTestPanes  panes;
 } Mail;
 
+static gboolean
+account_shown (gpointer view)
+{
+  return cartable_main_view_get_account_id (view) != NULL;
+}
+
 static void
 open_mail (Mail *mail)
 {
@@ -78,6 +84,11 @@ open_mail (Mail *mail)
   mail->panes.messages = GTK_LIST_VIEW (cartable_test_find_descendant (GTK_WIDGET (mail->view), GTK_TYPE_LIST_VIEW, NULL));
   html = cartable_test_find_descendant (GTK_WIDGET (mail->view), CARTABLE_TYPE_HTML_VIEW, NULL);
   mail->panes.message_stack = GTK_STACK (gtk_widget_get_ancestor (html, GTK_TYPE_STACK));
+  /* The window opens on the folder an earlier test left it on: the Inbox,
+   * as the user would click it. */
+  g_assert_true (cartable_test_wait_for (account_shown, mail->view, 30000));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (mail->view), "mail.show-folder", "(ss)",
+                                             cartable_main_view_get_account_id (mail->view), "INBOX"));
   g_assert_true (cartable_test_wait_for (cartable_test_panes_inbox_listed, &mail->panes, 60000));
   cartable_test_iterate (500);
 }
