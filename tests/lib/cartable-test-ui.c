@@ -13,6 +13,7 @@
 #include "cartable-test.h"
 #include "cartable-test-ui.h"
 #include "shell/cartable-window.h"
+#include "onboarding/cartable-welcome-page.h"
 
 /*
  * Helpers for ui tests: they run the real application in the test process,
@@ -652,4 +653,65 @@ cartable_test_check_accessible_name (GtkWidget *widget,
     g_error ("%s (%s) has no accessible name", G_OBJECT_TYPE_NAME (widget),
              gtk_widget_get_tooltip_text (widget) ?: "no tooltip");
   (*checked)++;
+}
+
+GtkWidget *
+cartable_test_welcome_page (GtkWindow *window)
+{
+  return cartable_test_find_descendant (GTK_WIDGET (window), CARTABLE_TYPE_WELCOME_PAGE, NULL);
+}
+
+GtkWidget *
+cartable_test_welcome_step (GtkWindow *window)
+{
+  GtkWidget *stack = cartable_test_find_descendant (cartable_test_welcome_page (window), GTK_TYPE_STACK, NULL);
+
+  return gtk_stack_get_visible_child (GTK_STACK (stack));
+}
+
+GtkWidget *
+cartable_test_on_welcome_step (GtkWindow              *window,
+                               CartableTestWidgetMatch match,
+                               const char             *words)
+{
+  GtkWidget *widget = cartable_test_find_widget (cartable_test_welcome_step (window), match, words);
+
+  if (widget == NULL)
+    g_error ("nothing reads “%s” on step %s", words,
+             cartable_welcome_page_get_visible_step (CARTABLE_WELCOME_PAGE (cartable_test_welcome_page (window))));
+  return widget;
+}
+
+void
+cartable_test_click_on_welcome_step (GtkWindow              *window,
+                                     CartableTestWidgetMatch match,
+                                     const char             *words)
+{
+  GtkWidget *widget = cartable_test_on_welcome_step (window, match, words);
+
+  g_assert_true (gtk_widget_is_sensitive (widget));
+  g_assert_true (gtk_widget_activate (widget));
+  cartable_test_iterate (20);
+}
+
+gboolean
+cartable_test_reads_as (const char *text,
+                        const char *plain)
+{
+  g_auto(GStrv) parts = NULL;
+  g_autofree char *joined = NULL;
+
+  if (text == NULL)
+    return FALSE;
+  parts = g_strsplit (text, "_", -1);
+  joined = g_strjoinv ("", parts);
+  return g_strcmp0 (joined, plain) == 0;
+}
+
+gboolean
+cartable_test_is_button_reading (GtkWidget     *widget,
+                                 gconstpointer  label)
+{
+  return GTK_IS_BUTTON (widget) && !GTK_IS_MENU_BUTTON (widget) &&
+         cartable_test_reads_as (gtk_button_get_label (GTK_BUTTON (widget)), label);
 }

@@ -52,6 +52,24 @@ GtkWindow *cartable_test_activate_main_window (GApplication          *app);
 /* Whether @widget is the one looked for (@data: what the caller passed). */
 typedef gboolean (*CartableTestWidgetMatch) (GtkWidget     *widget,
                                              gconstpointer  data);
+/* Whether @text, its mnemonic underscores left out, reads @plain. */
+gboolean   cartable_test_reads_as            (const char             *text,
+                                              const char             *plain);
+/* A match: a button (not a menu button) whose label reads @label. */
+gboolean   cartable_test_is_button_reading   (GtkWidget              *widget,
+                                              gconstpointer           label);
+/* The welcome page of @window, the widget of its visible step, and the
+ * widget under that step that @match accepts: fails the test, naming the
+ * step and @words, when there is none. */
+GtkWidget *cartable_test_welcome_page        (GtkWindow              *window);
+GtkWidget *cartable_test_welcome_step        (GtkWindow              *window);
+GtkWidget *cartable_test_on_welcome_step     (GtkWindow              *window,
+                                              CartableTestWidgetMatch match,
+                                              const char             *words);
+/* Activates that widget, which must be sensitive, as a click would. */
+void       cartable_test_click_on_welcome_step (GtkWindow              *window,
+                                                CartableTestWidgetMatch match,
+                                                const char             *words);
 /* The first widget under @root (itself included, depth first) that @match
  * accepts, or NULL. */
 GtkWidget *cartable_test_find_widget         (GtkWidget              *root,

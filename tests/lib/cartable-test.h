@@ -99,6 +99,7 @@ void cartable_test_require_test_env (void);
  * warnings Camel prints for its own failures without an error are not
  * fatal (see cartable-test.c); every other warning stays fatal. */
 void cartable_test_tolerate_camel_races (void);
+void cartable_test_tolerate_stale_ancestor_check (void);
 
 /* A time of the academy's clock (Europe/Paris), for formatting tests. */
 GDateTime *cartable_test_paris_time (int     year,

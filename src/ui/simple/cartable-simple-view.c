@@ -467,24 +467,32 @@ update_actions (CartableSimpleView *self)
 }
 
 /* Writing and replying: the same composer as the full version. */
+/* With @resume, the draft open is written on (« Reprendre ») and @kind
+ * does not count. */
 static void
 compose (CartableSimpleView  *self,
-         CartableComposeKind  kind)
+         CartableComposeKind  kind,
+         gboolean             resume)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWindow *parent = GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
   CartableSessions *sessions = cartable_composer_launcher_find_sessions (GTK_WIDGET (self));
   CartableMessage *message = cartable_mail_controller_get_message (self->controller);
   g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
 
-  if (sessions == NULL || (kind != CARTABLE_COMPOSE_NEW && message == NULL))
+  if (sessions == NULL || (kind != CARTABLE_COMPOSE_NEW && message == NULL) ||
+      (resume && !cartable_mail_controller_get_message_is_draft (self->controller)))
     return;
 
-  if (cartable_composer_launcher_compose (sessions, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                          kind, message, &error) == NULL)
-    {
-      g_autofree char *text = g_strdup_printf (_("Cannot write a message: %s"), error->message);
-      cartable_toast_show (GTK_WIDGET (self), adw_toast_new (text));
-    }
+  if (resume &&
+      cartable_composer_launcher_resume_draft (sessions, parent, cartable_mail_controller_get_account_id (self->controller),
+                                               message, &error) == NULL)
+    text = g_strdup_printf (_("Cannot resume the draft: %s"), error->message);
+  else if (!resume && cartable_composer_launcher_compose (sessions, parent, kind, message, &error) == NULL)
+    text = g_strdup_printf (_("Cannot write a message: %s"), error->message);
+  if (text != NULL)
+    cartable_toast_show (GTK_WIDGET (self), adw_toast_new (text));
 }
 
 /* « Reprendre »: the draft open, in the composer. */
@@ -493,21 +501,7 @@ resume_draft_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *parameter)
 {
-  CartableSimpleView *self = CARTABLE_SIMPLE_VIEW (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
-  CartableSessions *sessions = cartable_composer_launcher_find_sessions (widget);
-  CartableMessage *message = cartable_mail_controller_get_message (self->controller);
-  g_autoptr(GError) error = NULL;
-
-  if (sessions == NULL || message == NULL || !cartable_mail_controller_get_message_is_draft (self->controller))
-    return;
-  if (cartable_composer_launcher_resume_draft (sessions, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                               cartable_mail_controller_get_account_id (self->controller),
-                                               message, &error) == NULL)
-    {
-      g_autofree char *text = g_strdup_printf (_("Cannot resume the draft: %s"), error->message);
-      cartable_toast_show (widget, adw_toast_new (text));
-    }
+  compose (CARTABLE_SIMPLE_VIEW (widget), CARTABLE_COMPOSE_REPLY, TRUE);
 }
 
 /* simple.write and simple.reply. */
@@ -516,8 +510,8 @@ write_action (GtkWidget  *widget,
               const char *action_name,
               GVariant   *parameter)
 {
-  compose (CARTABLE_SIMPLE_VIEW (widget), g_str_equal (action_name, "simple.reply") ? CARTABLE_COMPOSE_REPLY
-                                                                                    : CARTABLE_COMPOSE_NEW);
+  compose (CARTABLE_SIMPLE_VIEW (widget),
+           g_str_equal (action_name, "simple.reply") ? CARTABLE_COMPOSE_REPLY : CARTABLE_COMPOSE_NEW, FALSE);
 }
 
 static void

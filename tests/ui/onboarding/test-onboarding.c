@@ -191,8 +191,7 @@ escape_to_welcome (void)
 static CartableWelcomePage *
 welcome_page (void)
 {
-  return CARTABLE_WELCOME_PAGE (cartable_test_find_descendant (GTK_WIDGET (the_window),
-                                                                CARTABLE_TYPE_WELCOME_PAGE, NULL));
+  return CARTABLE_WELCOME_PAGE (cartable_test_welcome_page (GTK_WINDOW (the_window)));
 }
 
 static const char *
@@ -204,9 +203,7 @@ current_step (void)
 static GtkWidget *
 visible_step_widget (void)
 {
-  GtkWidget *stack = cartable_test_find_descendant (GTK_WIDGET (welcome_page ()), GTK_TYPE_STACK, NULL);
-
-  return gtk_stack_get_visible_child (GTK_STACK (stack));
+  return cartable_test_welcome_step (GTK_WINDOW (the_window));
 }
 
 typedef struct
@@ -263,27 +260,12 @@ wait_until_idle (void)
 
 /* The entry row titled @title on the visible step (titles are the French
  * labels the user sees, with their mnemonic underline). */
-/* @text without its mnemonic underscores is @plain. */
-static gboolean
-reads_as (const char *text,
-          const char *plain)
-{
-  g_auto(GStrv) parts = NULL;
-  g_autofree char *joined = NULL;
-
-  if (text == NULL)
-    return FALSE;
-  parts = g_strsplit (text, "_", -1);
-  joined = g_strjoinv ("", parts);
-  return g_strcmp0 (joined, plain) == 0;
-}
-
 static gboolean
 is_row_titled (GtkWidget     *widget,
                gconstpointer  title)
 {
   return ADW_IS_PREFERENCES_ROW (widget) &&
-         reads_as (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title);
+         cartable_test_reads_as (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title);
 }
 
 static GtkWidget *
@@ -311,29 +293,10 @@ fill (const char *title,
   type_text (text);
 }
 
-static gboolean
-is_button_reading (GtkWidget     *widget,
-                   gconstpointer  label)
-{
-  return GTK_IS_BUTTON (widget) && !GTK_IS_MENU_BUTTON (widget) &&
-         reads_as (gtk_button_get_label (GTK_BUTTON (widget)), label);
-}
-
-static GtkWidget *
-find_button (GtkWidget  *root,
-             const char *label)
-{
-  return cartable_test_find_widget (root, is_button_reading, label);
-}
-
 static GtkWidget *
 button_on_step (const char *label)
 {
-  GtkWidget *button = find_button (visible_step_widget (), label);
-
-  if (button == NULL)
-    g_error ("no button “%s” on step %s", label, cartable_welcome_page_get_visible_step (welcome_page ()));
-  return button;
+  return cartable_test_on_welcome_step (GTK_WINDOW (the_window), cartable_test_is_button_reading, label);
 }
 
 static void

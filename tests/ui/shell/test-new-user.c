@@ -36,27 +36,7 @@ static CartableWindow *the_window;
 static CartableWelcomePage *
 welcome_page (void)
 {
-  return CARTABLE_WELCOME_PAGE (cartable_test_find_descendant (GTK_WIDGET (the_window),
-                                                                CARTABLE_TYPE_WELCOME_PAGE, NULL));
-}
-
-static GtkWidget *
-current_step (void)
-{
-  GtkWidget *stack = cartable_test_find_descendant (GTK_WIDGET (welcome_page ()), GTK_TYPE_STACK, NULL);
-
-  return gtk_stack_get_visible_child (GTK_STACK (stack));
-}
-
-/* What a label shows, its mnemonic underline left out. */
-static gboolean
-shows (const char *text,
-       const char *words)
-{
-  g_autoptr(GString) plain = g_string_new (text);
-
-  g_string_replace (plain, "_", "", 0);
-  return text != NULL && g_str_equal (plain->str, words);
+  return CARTABLE_WELCOME_PAGE (cartable_test_welcome_page (GTK_WINDOW (the_window)));
 }
 
 static gboolean
@@ -64,30 +44,21 @@ is_row_or_button (GtkWidget     *widget,
                   gconstpointer  words)
 {
   if (ADW_IS_PREFERENCES_ROW (widget))
-    return shows (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), words);
-  return GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
-         shows (gtk_button_get_label (GTK_BUTTON (widget)), words);
+    return cartable_test_reads_as (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), words);
+  return gtk_widget_get_mapped (widget) && cartable_test_is_button_reading (widget, words);
 }
 
 /* The field, row or button of the current step that reads @words. */
 static GtkWidget *
 on_step (const char *words)
 {
-  GtkWidget *widget = cartable_test_find_widget (current_step (), is_row_or_button, words);
-
-  if (widget == NULL)
-    g_error ("nothing reads “%s” on step %s", words, cartable_welcome_page_get_visible_step (welcome_page ()));
-  return widget;
+  return cartable_test_on_welcome_step (GTK_WINDOW (the_window), is_row_or_button, words);
 }
 
 static void
 click (const char *words)
 {
-  GtkWidget *widget = on_step (words);
-
-  g_assert_true (gtk_widget_is_sensitive (widget));
-  g_assert_true (gtk_widget_activate (widget));
-  cartable_test_iterate (20);
+  cartable_test_click_on_welcome_step (GTK_WINDOW (the_window), is_row_or_button, words);
 }
 
 static void
