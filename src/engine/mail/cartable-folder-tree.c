@@ -757,6 +757,15 @@ refresh_thread (GTask        *task,
 
   _cartable_store_state_lock_folders (state);
   info = camel_store_get_folder_info_sync (d->store, NULL, flags, cancellable, &error);
+  /* IMAPX answers a refresh from what it knew, and learns the server's
+   * list in the same call: the second reading has folders deleted
+   * elsewhere gone. */
+  if (info != NULL && (flags & CAMEL_STORE_FOLDER_INFO_REFRESH) != 0)
+    {
+      camel_folder_info_free (info);
+      info = camel_store_get_folder_info_sync (d->store, NULL, flags & ~CAMEL_STORE_FOLDER_INFO_REFRESH,
+                                               cancellable, &error);
+    }
   _cartable_store_state_unlock_folders (state);
   if (error != NULL)
     {

@@ -347,8 +347,11 @@ cartable_folder_dup_listed (GListModel *tree,
       g_autoptr(CartableFolderItem) item = g_list_model_get_item (tree, i);
 
       depths[i] = cartable_folder_item_get_depth (item);
-      listed[i] = show_all || cartable_folder_item_get_subscribed (item) ||
-                  cartable_folder_item_get_role (item) != CARTABLE_FOLDER_ROLE_NONE;
+      /* A folder that cannot be opened (deleted on the server but still
+       * subscribed, or a mere parent) is listed only for a folder below it. */
+      listed[i] = cartable_folder_item_get_selectable (item) &&
+                  (show_all || cartable_folder_item_get_subscribed (item) ||
+                   cartable_folder_item_get_role (item) != CARTABLE_FOLDER_ROLE_NONE);
     }
 
   /* From the end: a folder listed lists the folders above it. */
