@@ -16,44 +16,34 @@
 
 #define QUIETED_KEY "cartable-popover-tooltips-quieted"
 
+/* @user_data: non-%NULL for "map", %NULL for "unmap" */
 static gboolean
-popover_mapped_hook (GSignalInvocationHint *hint,
-                     guint                  n_values,
-                     const GValue          *values,
-                     gpointer               user_data)
+popover_hook (GSignalInvocationHint *hint,
+              guint                  n_values,
+              const GValue          *values,
+              gpointer               user_data)
 {
   GObject *object = g_value_get_object (&values[0]);
+  gboolean mapped = user_data != NULL;
   GtkWidget *parent;
 
   if (!GTK_IS_POPOVER (object))
     return TRUE;
   parent = gtk_widget_get_parent (GTK_WIDGET (object));
-  if (parent == NULL || !gtk_widget_get_has_tooltip (parent))
+  if (parent == NULL)
     return TRUE;
 
   /* Only tooltips this hook turned off are turned on again. */
-  g_object_set_data (G_OBJECT (parent), QUIETED_KEY, GINT_TO_POINTER (TRUE));
-  gtk_widget_set_has_tooltip (parent, FALSE);
-  return TRUE;
-}
-
-static gboolean
-popover_unmapped_hook (GSignalInvocationHint *hint,
-                       guint                  n_values,
-                       const GValue          *values,
-                       gpointer               user_data)
-{
-  GObject *object = g_value_get_object (&values[0]);
-  GtkWidget *parent;
-
-  if (!GTK_IS_POPOVER (object))
-    return TRUE;
-  parent = gtk_widget_get_parent (GTK_WIDGET (object));
-  if (parent == NULL || g_object_get_data (G_OBJECT (parent), QUIETED_KEY) == NULL)
-    return TRUE;
-
-  g_object_set_data (G_OBJECT (parent), QUIETED_KEY, NULL);
-  gtk_widget_set_has_tooltip (parent, TRUE);
+  if (mapped && gtk_widget_get_has_tooltip (parent))
+    {
+      g_object_set_data (G_OBJECT (parent), QUIETED_KEY, GINT_TO_POINTER (TRUE));
+      gtk_widget_set_has_tooltip (parent, FALSE);
+    }
+  else if (!mapped && g_object_get_data (G_OBJECT (parent), QUIETED_KEY) != NULL)
+    {
+      g_object_set_data (G_OBJECT (parent), QUIETED_KEY, NULL);
+      gtk_widget_set_has_tooltip (parent, TRUE);
+    }
   return TRUE;
 }
 
@@ -71,9 +61,9 @@ cartable_popover_tooltips_install (void)
   if (g_once_init_enter (&installed))
     {
       g_signal_add_emission_hook (g_signal_lookup ("map", GTK_TYPE_WIDGET), 0,
-                                  popover_mapped_hook, NULL, NULL);
+                                  popover_hook, GINT_TO_POINTER (TRUE), NULL);
       g_signal_add_emission_hook (g_signal_lookup ("unmap", GTK_TYPE_WIDGET), 0,
-                                  popover_unmapped_hook, NULL, NULL);
+                                  popover_hook, NULL, NULL);
       g_once_init_leave (&installed, 1);
     }
 }
