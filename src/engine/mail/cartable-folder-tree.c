@@ -762,9 +762,16 @@ refresh_thread (GTask        *task,
    * elsewhere gone. */
   if (info != NULL && (flags & CAMEL_STORE_FOLDER_INFO_REFRESH) != 0)
     {
-      camel_folder_info_free (info);
-      info = camel_store_get_folder_info_sync (d->store, NULL, flags & ~CAMEL_STORE_FOLDER_INFO_REFRESH,
-                                               cancellable, &error);
+      CamelFolderInfo *again = camel_store_get_folder_info_sync (d->store, NULL,
+                                                                 flags & ~CAMEL_STORE_FOLDER_INFO_REFRESH,
+                                                                 cancellable, NULL);
+
+      /* Failing, the first reading stands. */
+      if (again != NULL)
+        {
+          camel_folder_info_free (info);
+          info = again;
+        }
     }
   _cartable_store_state_unlock_folders (state);
   if (error != NULL)
