@@ -47,10 +47,49 @@ cartable_test_tolerate_stale_ancestor_check (void)
   stale_ancestor_check_tolerated = TRUE;
 }
 
+/* GTK and Camel log through GLib's structured logging, where the test
+ * framework's fatal handler is not asked: warnings and criticals are made
+ * fatal here, in the writer, except the ones named above. */
+static GLogWriterOutput
+strict_writer (GLogLevelFlags   log_level,
+               const GLogField *fields,
+               gsize            n_fields,
+               gpointer         user_data)
+{
+  const char *domain = NULL;
+  const char *message = NULL;
+  GLogWriterOutput output = g_log_writer_default (log_level, fields, n_fields, user_data);
+
+  for (gsize i = 0; i < n_fields; i++)
+    {
+      if (g_strcmp0 (fields[i].key, "GLIB_DOMAIN") == 0)
+        domain = fields[i].value;
+      else if (g_strcmp0 (fields[i].key, "MESSAGE") == 0)
+        message = fields[i].value;
+    }
+  if ((log_level & (G_LOG_LEVEL_WARNING | G_LOG_LEVEL_CRITICAL)) != 0 &&
+      camel_race_is_not_fatal (domain, log_level, message, NULL))
+    {
+      g_printerr ("Bail out! fatal %s from %s: %s\n",
+                  (log_level & G_LOG_LEVEL_CRITICAL) != 0 ? "critical" : "warning",
+                  domain != NULL ? domain : "?", message != NULL ? message : "");
+      abort ();
+    }
+  return output;
+}
+
 void
 cartable_test_tolerate_camel_races (void)
 {
+  static gsize installed = 0;
+
   g_test_log_set_fatal_handler (camel_race_is_not_fatal, NULL);
+  if (g_once_init_enter (&installed))
+    {
+      g_log_set_writer_func (strict_writer, NULL, NULL);
+      g_log_set_always_fatal (G_LOG_FATAL_MASK);
+      g_once_init_leave (&installed, 1);
+    }
 }
 
 void
