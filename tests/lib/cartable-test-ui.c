@@ -12,6 +12,8 @@
 #include "cartable-engine.h"
 #include "cartable-test.h"
 #include "cartable-test-ui.h"
+
+#include "cartable-test-a11y.h"
 #include "shell/cartable-window.h"
 #include "onboarding/cartable-welcome-page.h"
 
@@ -151,6 +153,10 @@ cartable_test_save_screenshot (GtkWidget  *widget,
   path = g_build_filename (dir, file_name, NULL);
   g_assert_true (gdk_texture_save_to_png (texture, path));
   g_test_message ("screenshot: %s", path);
+
+  /* Every screen a person looks at is also read as a screen reader would. */
+  if (cartable_test_a11y_on_bus ())
+    cartable_test_a11y_check_screen (name);
 }
 
 /* The web views on screen under @widget. */

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cartable-window.h"
+#include "common/cartable-accessible-names.h"
 #include "common/cartable-popover-tooltips.h"
 #include "cartable-offline-state.h"
 #include "cartable-section.h"
@@ -614,6 +615,7 @@ cartable_window_class_init (CartableWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   cartable_popover_tooltips_install ();
+  cartable_accessible_names_install ();
   g_type_ensure (CARTABLE_TYPE_WELCOME_PAGE);
   g_type_ensure (CARTABLE_TYPE_SIMPLE_VIEW);
 

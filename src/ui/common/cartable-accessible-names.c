@@ -1,0 +1,141 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "cartable-accessible-names"
+
+#include "config.h"
+
+#include "cartable-accessible-names.h"
+
+/*
+ * GTK 4.8 says a widget's accessible name as its label property followed
+ * by the names of the widgets that label it (its mnemonic labels). Widgets
+ * that have both are read twice: a button gets its label property from
+ * its raw label (« _Commencer ») and its mnemonic label from the label
+ * inside (« Commencer »), so a reader says « _Commencer Commencer »; a
+ * field Cartable names is also labelled by its title (« Identifiant
+ * Identifiant »). A check button's name keeps its underscore. Later GTK
+ * versions compute names as ARIA does (the labelling widgets win); this
+ * does the same, for every widget of the application as it is shown:
+ *
+ * - a button whose label property is GTK's copy of its label loses that
+ *   property: the label inside names it, without the underscore;
+ * - any other widget named by Cartable keeps that name and loses the
+ *   relation to its mnemonic labels;
+ * - a check button with a mnemonic is named by its label without the
+ *   underscore.
+ *
+ * A button's label can change while it is shown (« Se connecter » and its
+ * spinner): the fix is made again when it does.
+ */
+
+#define WATCHED_KEY "cartable-accessible-names-watched"
+
+char *
+cartable_accessible_strip_mnemonic (const char *label)
+{
+  GString *plain;
+
+  g_return_val_if_fail (label != NULL, NULL);
+
+  plain = g_string_sized_new (strlen (label));
+  for (const char *p = label; *p != '\0'; p++)
+    {
+      if (*p == '_')
+        {
+          if (p[1] != '_')
+            continue;
+          p++;
+        }
+      g_string_append_c (plain, *p);
+    }
+  return g_string_free (plain, FALSE);
+}
+
+/* Whether @widget's label property holds exactly @text. */
+static gboolean
+label_property_is (GtkWidget  *widget,
+                   const char *text)
+{
+  g_autofree char *mismatch = NULL;
+
+  if (!gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL))
+    return FALSE;
+  mismatch = gtk_test_accessible_check_property (GTK_ACCESSIBLE (widget),
+                                                 GTK_ACCESSIBLE_PROPERTY_LABEL, text);
+  return mismatch == NULL;
+}
+
+static void
+fix_name (GtkWidget *widget)
+{
+  g_autoptr (GList) mnemonic_labels = NULL;
+
+  if (GTK_IS_CHECK_BUTTON (widget))
+    {
+      const char *label = gtk_check_button_get_label (GTK_CHECK_BUTTON (widget));
+
+      if (label != NULL && gtk_check_button_get_use_underline (GTK_CHECK_BUTTON (widget)) &&
+          label_property_is (widget, label))
+        {
+          g_autofree char *plain = cartable_accessible_strip_mnemonic (label);
+
+          gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                          plain, -1);
+        }
+      return;
+    }
+
+  mnemonic_labels = gtk_widget_list_mnemonic_labels (widget);
+  if (mnemonic_labels == NULL ||
+      !gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL))
+    return;
+
+  if (GTK_IS_BUTTON (widget) && gtk_button_get_label (GTK_BUTTON (widget)) != NULL &&
+      label_property_is (widget, gtk_button_get_label (GTK_BUTTON (widget))))
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL);
+  else
+    gtk_accessible_reset_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+}
+
+static void
+label_changed_cb (GtkWidget  *widget,
+                  GParamSpec *pspec,
+                  gpointer    user_data)
+{
+  fix_name (widget);
+}
+
+static gboolean
+map_hook (GSignalInvocationHint *hint,
+          guint                  n_values,
+          const GValue          *values,
+          gpointer               user_data)
+{
+  GtkWidget *widget = g_value_get_object (&values[0]);
+
+  fix_name (widget);
+  if ((GTK_IS_BUTTON (widget) || GTK_IS_CHECK_BUTTON (widget)) &&
+      g_object_get_data (G_OBJECT (widget), WATCHED_KEY) == NULL)
+    {
+      g_object_set_data (G_OBJECT (widget), WATCHED_KEY, GINT_TO_POINTER (TRUE));
+      g_signal_connect_after (widget, "notify::label", G_CALLBACK (label_changed_cb), NULL);
+    }
+  return TRUE;
+}
+
+/**
+ * cartable_accessible_names_install:
+ *
+ * From now on, every widget of the application is named once when it is
+ * shown. Call once, after gtk_init (); later calls do nothing.
+ */
+void
+cartable_accessible_names_install (void)
+{
+  static gsize installed = 0;
+
+  if (g_once_init_enter (&installed))
+    {
+      g_signal_add_emission_hook (g_signal_lookup ("map", GTK_TYPE_WIDGET), 0, map_hook, NULL, NULL);
+      g_once_init_leave (&installed, 1);
+    }
+}
