@@ -11,7 +11,8 @@
  *                                     about, until standard input closes
  *
  * Only what is on screen is read. A node: {"id", "parent", "depth", "role", "name", "description",
- * "states": [...], "actions": [...], "text"}. An event: {"type",
+ * "states": [...], "text"} (no actions: GTK 4.8 lists a widget's action
+ * groups there, which says nothing of what a user can do with it). An event: {"type",
  * "detail1", "role", "name", "description", "states", "speech"}, where
  * "speech" is the text of the source and of what it holds, as a reader
  * reads an alert.
@@ -28,7 +29,6 @@
 /* libatspi 2.46 declares no cleanup functions of its own. */
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AtspiAccessible, g_object_unref)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AtspiText, g_object_unref)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (AtspiAction, g_object_unref)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AtspiStateSet, g_object_unref)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AtspiEventListener, g_object_unref)
 
@@ -101,23 +101,6 @@ add_states (JsonBuilder     *builder,
   json_builder_end_array (builder);
 }
 
-static void
-add_actions (JsonBuilder     *builder,
-             AtspiAccessible *accessible)
-{
-  g_autoptr (AtspiAction) action = atspi_accessible_get_action_iface (accessible);
-  int count = action != NULL ? atspi_action_get_n_actions (action, NULL) : 0;
-
-  json_builder_set_member_name (builder, "actions");
-  json_builder_begin_array (builder);
-  for (int i = 0; i < count; i++)
-    {
-      g_autofree char *name = atspi_action_get_action_name (action, i, NULL);
-      json_builder_add_string_value (builder, name != NULL ? name : "");
-    }
-  json_builder_end_array (builder);
-}
-
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AtspiComponent, g_object_unref)
 
 /* GTK 4.8 marks no object but a window as showing, and lists the widgets
@@ -158,7 +141,6 @@ print_node (AtspiAccessible *accessible,
   add_string (builder, "name", name);
   add_string (builder, "description", description);
   add_states (builder, accessible);
-  add_actions (builder, accessible);
   if (text != NULL)
     add_string (builder, "text", text);
   json_builder_end_object (builder);

@@ -54,7 +54,6 @@ free_node (gpointer data)
   g_free (node->description);
   g_free (node->text);
   g_strfreev (node->states);
-  g_strfreev (node->actions);
   g_free (node);
 }
 
@@ -91,7 +90,6 @@ parse_node (const char *line)
   if (json_object_has_member (object, "text"))
     node->text = g_strdup (json_object_get_string_member (object, "text"));
   node->states = read_strings (object, "states");
-  node->actions = read_strings (object, "actions");
   return node;
 }
 
@@ -254,6 +252,21 @@ describe_place (GPtrArray                  *tree,
   return g_string_free (g_steal_pointer (&place), FALSE);
 }
 
+/* Whether @node is inside a combo box: a reader reads a combo box as one
+ * control, its name and the item chosen (the list that shows that item in
+ * libadwaita's combo rows is not reached on its own). */
+static gboolean
+inside_combo_box (GPtrArray                  *tree,
+                  const CartableTestA11yNode *node)
+{
+  for (int up = node->parent; up >= 0; up = ((CartableTestA11yNode *) g_ptr_array_index (tree, up))->parent)
+    {
+      if (g_str_equal (((CartableTestA11yNode *) g_ptr_array_index (tree, up))->role, "combo box"))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 GPtrArray *
 cartable_test_a11y_problems (GPtrArray *tree)
 {
@@ -264,7 +277,8 @@ cartable_test_a11y_problems (GPtrArray *tree)
       const CartableTestA11yNode *node = g_ptr_array_index (tree, i);
       g_autofree char *place = NULL;
 
-      if (is_control (node) && (*node->name == '\0' || is_type_name (node->name)))
+      if (is_control (node) && (*node->name == '\0' || is_type_name (node->name)) &&
+          !inside_combo_box (tree, node))
         {
           place = describe_place (tree, node);
           g_ptr_array_add (problems, g_strdup_printf ("control without a name: %s", place));
@@ -288,7 +302,6 @@ append_node (GString                    *dump,
              const CartableTestA11yNode *node)
 {
   g_autofree char *states = g_strjoinv (",", node->states);
-  g_autofree char *actions = g_strjoinv (",", node->actions);
 
   for (int i = 0; i < node->depth; i++)
     g_string_append (dump, "  ");
@@ -297,8 +310,6 @@ append_node (GString                    *dump,
     g_string_append_printf (dump, " (%s)", node->description);
   if (*states != '\0')
     g_string_append_printf (dump, " [%s]", states);
-  if (*actions != '\0')
-    g_string_append_printf (dump, " actions:%s", actions);
   if (node->text != NULL && *node->text != '\0' && !g_str_equal (node->text, node->name))
     {
       g_autofree char *start = g_utf8_substring (node->text, 0, MIN (g_utf8_strlen (node->text, -1), 80));
@@ -312,8 +323,12 @@ append_node (GString                    *dump,
 void
 cartable_test_a11y_check_screen (const char *screen)
 {
+  gint64 start = g_get_monotonic_time ();
   g_autoptr (GPtrArray) tree = cartable_test_a11y_read_tree ();
   g_autoptr (GPtrArray) problems = cartable_test_a11y_problems (tree);
+
+  g_test_message ("accessibility: %u objects on screen read in %.0f ms", tree->len,
+                  (g_get_monotonic_time () - start) / 1000.0);
   g_autoptr (GString) dump = g_string_new (NULL);
   const char *dir = g_getenv ("CARTABLE_TEST_ARTIFACTS");
 

@@ -23,7 +23,6 @@ typedef struct
   char  *description;
   char  *text;          /* NULL when the object has no text interface */
   GStrv  states;        /* "focusable", "focused", "checked"… */
-  GStrv  actions;
 } CartableTestA11yNode;
 
 /* The showing accessible tree of this process; elements are

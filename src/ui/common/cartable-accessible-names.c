@@ -21,13 +21,19 @@
  * - any other widget named by Cartable keeps that name and loses the
  *   relation to its mnemonic labels;
  * - a check button with a mnemonic is named by its label without the
- *   underscore.
+ *   underscore;
+ * - a button that shows only an icon and has no name is named by its
+ *   tooltip (GTK 4.8 names it by the type of its image, « GtkImage »: the
+ *   password rows' « Afficher le texte », for one).
  *
- * A button's label can change while it is shown (« Se connecter » and its
- * spinner): the fix is made again when it does.
+ * A button's label or tooltip can change while it is shown (« Se
+ * connecter » and its spinner; « Afficher le texte », « Masquer le
+ * texte »): the fix is made again when it does.
  */
 
 #define WATCHED_KEY "cartable-accessible-names-watched"
+/* Set on an icon button this file named after its tooltip. */
+#define FROM_TOOLTIP_KEY "cartable-accessible-names-from-tooltip"
 
 char *
 cartable_accessible_strip_mnemonic (const char *label)
@@ -65,6 +71,20 @@ label_property_is (GtkWidget  *widget,
 }
 
 static void
+name_icon_button (GtkWidget *button)
+{
+  gboolean from_tooltip = g_object_get_data (G_OBJECT (button), FROM_TOOLTIP_KEY) != NULL;
+  const char *tooltip = gtk_widget_get_tooltip_text (button);
+
+  if (tooltip == NULL || (!from_tooltip && gtk_test_accessible_has_property (
+                            GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL)))
+    return;
+  g_object_set_data (G_OBJECT (button), FROM_TOOLTIP_KEY, GINT_TO_POINTER (TRUE));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+}
+
+static void
 fix_name (GtkWidget *widget)
 {
   g_autoptr (GList) mnemonic_labels = NULL;
@@ -81,6 +101,12 @@ fix_name (GtkWidget *widget)
           gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                           plain, -1);
         }
+      return;
+    }
+
+  if (GTK_IS_BUTTON (widget) && gtk_button_get_icon_name (GTK_BUTTON (widget)) != NULL)
+    {
+      name_icon_button (widget);
       return;
     }
 
@@ -118,6 +144,8 @@ map_hook (GSignalInvocationHint *hint,
     {
       g_object_set_data (G_OBJECT (widget), WATCHED_KEY, GINT_TO_POINTER (TRUE));
       g_signal_connect_after (widget, "notify::label", G_CALLBACK (label_changed_cb), NULL);
+      g_signal_connect_after (widget, "notify::tooltip-text", G_CALLBACK (label_changed_cb), NULL);
+      g_signal_connect_after (widget, "notify::icon-name", G_CALLBACK (label_changed_cb), NULL);
     }
   return TRUE;
 }

@@ -105,6 +105,10 @@ add_row (CartableOnboardingField *self)
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, plain_title,
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, self->help,
                                   -1);
+  /* The boxed list around the row is read too: by the field's name, not
+   * by its type (« GtkListBox »). */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->list), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  plain_title, -1);
   delegate = gtk_editable_get_delegate (GTK_EDITABLE (self->row));
   if (delegate != NULL)
     gtk_accessible_update_property (GTK_ACCESSIBLE (delegate),

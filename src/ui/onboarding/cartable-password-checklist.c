@@ -55,6 +55,9 @@ cartable_password_checklist_init (CartablePasswordChecklist *self)
   gtk_box_set_spacing (GTK_BOX (self), 4);
   self->names = g_ptr_array_new_with_free_func (g_free);
   self->lines = g_ptr_array_new ();
+  /* A reader announces the list by name, then reads each rule. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Password rules"), -1);
 }
 
 GtkWidget *
