@@ -21,6 +21,7 @@ struct _CartableMailSidebar
   char             *selected_folder;
   gboolean          rebuilding;     /* rows selected without saying so */
   gboolean          show_all_folders;
+  GSettings        *settings;       /* show-all-folders; NULL without the schema (widget tests) */
 
   GtkMenuButton    *menu_button;
   GtkMenuButton    *folder_menu_button;
@@ -439,6 +440,9 @@ cartable_mail_sidebar_dispose (GObject *object)
   if (self->sessions != NULL)
     g_signal_handlers_disconnect_by_data (self->sessions, self);
   g_clear_object (&self->sessions);
+  if (self->settings != NULL)
+    g_settings_unbind (self, "show-all-folders");
+  g_clear_object (&self->settings);
   gtk_widget_dispose_template (GTK_WIDGET (self), CARTABLE_TYPE_MAIL_SIDEBAR);
   /* The header and the scrolled list are not bound: unparented here. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
@@ -576,11 +580,27 @@ cartable_mail_sidebar_class_init (CartableMailSidebarClass *klass)
   gtk_widget_class_install_property_action (widget_class, "sidebar.show-all-folders", "show-all-folders");
 }
 
+/* « Afficher tous les dossiers » is kept from one window to the next. */
+static void
+bind_settings (CartableMailSidebar *self)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE);
+  if (schema == NULL || !g_settings_schema_has_key (schema, "show-all-folders"))
+    return;
+  self->settings = g_settings_new_full (schema, NULL, NULL);
+  g_settings_bind (self->settings, "show-all-folders", self, "show-all-folders", G_SETTINGS_BIND_DEFAULT);
+}
+
 static void
 cartable_mail_sidebar_init (CartableMailSidebar *self)
 {
   self->watched = g_ptr_array_new_with_free_func (g_object_unref);
   gtk_widget_init_template (GTK_WIDGET (self));
+  bind_settings (self);
   add_menu_controllers (self);
   gtk_menu_button_set_create_popup_func (self->folder_menu_button, create_folder_popup_cb, self, NULL);
 }

@@ -28,10 +28,11 @@ CARTABLE_TEST_PROGRAM ("mail-commands");
  * say so in a toast whose « Annuler » puts the message back in the Inbox.
  * The sidebar's « ⋮ » menu button offers the folder commands of the folder
  * selected, lists every folder on demand, and subscribes to a folder or
- * unsubscribes from it (checked with LSUB). Marked as junk, a message
- * carries the Junk keyword on the server; « Annuler » brings it back
- * without. Screenshots draft-resume, draft-resumed-composer,
- * undo-delete-toast, sidebar-folder-menu and sidebar-all-folders.
+ * unsubscribes from it (checked with LSUB); « Afficher tous les dossiers »
+ * is kept for the next window. Marked as junk, a message carries the Junk
+ * keyword on the server; « Annuler » brings it back without. Screenshots
+ * draft-resume, draft-resumed-composer, undo-delete-toast,
+ * sidebar-folder-menu, sidebar-all-folders and sidebar-all-folders-kept.
  */
 
 #define USER "mdurand"
@@ -527,6 +528,58 @@ CARTABLE_TEST ("folder-menu", test_folder_menu)
   g_test_message ("unsubscribed on the server, no longer listed");
 
   cartable_test_close_window (window, FALSE);
+}
+
+/* « Afficher tous les dossiers » is kept: a new window lists every folder
+ * too, until it is unticked. */
+CARTABLE_TEST ("show-all-folders-kept", test_show_all_folders_kept)
+{
+  GSettings *settings = cartable_application_get_settings (the_app);
+  Mail mail = { 0 };
+  GtkWidget *sidebar;
+  CartableAccountSession *session;
+  g_autofree char *out = NULL;
+  gboolean show_all = FALSE;
+  Row old;
+
+  out = cartable_test_academy_imap (USER, "assert m.create('\"Projets 2023\"')[0] == 'OK'\n");
+  open_mail (&mail);
+  session = cartable_sessions_lookup (cartable_application_get_sessions (the_app), USER);
+  cartable_folder_tree_refresh_async (cartable_account_session_get_folder_tree (session), TRUE, NULL, NULL, NULL);
+  g_assert_true (wait_tree_has (session, "Projets 2023"));
+  old = (Row) { mail.panes.folders, "Projets 2023" };
+  cartable_test_iterate (300);
+  g_assert_false (row_listed (&old));
+  g_assert_false (g_settings_get_boolean (settings, "show-all-folders"));
+
+  sidebar = cartable_test_find_descendant (GTK_WIDGET (mail.view), CARTABLE_TYPE_MAIL_SIDEBAR, NULL);
+  g_assert_true (gtk_widget_activate_action (sidebar, "sidebar.show-all-folders", NULL));
+  g_assert_true (cartable_test_wait_for (row_listed, &old, 5000));
+  g_assert_true (g_settings_get_boolean (settings, "show-all-folders"));
+  cartable_test_close_window (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (mail.view))), FALSE);
+
+  /* A new window: every folder still listed. */
+  open_mail (&mail);
+  sidebar = cartable_test_find_descendant (GTK_WIDGET (mail.view), CARTABLE_TYPE_MAIL_SIDEBAR, NULL);
+  g_object_get (sidebar, "show-all-folders", &show_all, NULL);
+  g_assert_true (show_all);
+  old.folders = mail.panes.folders;
+  g_assert_true (cartable_test_wait_for (row_listed, &old, 5000));
+  {
+    g_autofree char *text = open_folder_menu (sidebar);
+
+    g_test_message ("menu in the new window:\n%s", text);
+    g_assert_nonnull (strstr (text, "Afficher tous les dossiers"));
+    cartable_test_iterate (300);
+    cartable_test_save_display_screenshot ("sidebar-all-folders-kept");
+    close_folder_menu (sidebar);
+  }
+
+  /* Unticked: the subscribed folders alone, and so in the next window. */
+  g_assert_true (gtk_widget_activate_action (sidebar, "sidebar.show-all-folders", NULL));
+  g_assert_true (cartable_test_wait_for (row_unlisted, &old, 5000));
+  g_assert_false (g_settings_get_boolean (settings, "show-all-folders"));
+  cartable_test_close_window (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (mail.view))), FALSE);
 }
 
 /* ------------------------------------------------------------ Reprendre, simple */
