@@ -610,6 +610,22 @@ cartable_test_find_named (GtkWidget  *root,
   return cartable_test_find_widget (root, is_named, name);
 }
 
+gpointer
+cartable_test_find_controller (GtkWidget *widget,
+                               GType      type)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (controller, type))
+        return controller;  /* still held by the widget */
+    }
+  return NULL;
+}
+
 GtkWidget *
 cartable_test_find_open_menu (GtkWidget *root)
 {

@@ -148,6 +148,9 @@ void       cartable_test_press_key           (GtkWindow              *window,
 /* The first widget under @root (itself included) whose name is @name. */
 GtkWidget *cartable_test_find_named          (GtkWidget              *root,
                                               const char             *name);
+/* The first event controller of @widget of @type (held by the widget), or NULL. */
+gpointer   cartable_test_find_controller     (GtkWidget              *widget,
+                                              GType                   type);
 /* The visible popover menu under @root, and a condition: it is mapped. */
 GtkWidget *cartable_test_find_open_menu      (GtkWidget              *root);
 gboolean   cartable_test_menu_open           (gpointer                root);
