@@ -32,7 +32,8 @@ CARTABLE_TEST_PROGRAM ("simple-view");
  * keyboard with its header and body, Escape and Alt+Left go back, « Envoyés »
  * lists the sent mail, « Écrire » and « Répondre » open the composer, and
  * switching version keeps the message open, both ways. A conversation's
- * row opens the whole conversation, its unread message unfolded.
+ * row opens the whole conversation, its unread message unfolded; the full
+ * version's search toggle agrees with its bar through every switch.
  */
 
 #define USER "mdurand"
@@ -983,6 +984,74 @@ CARTABLE_TEST ("conversation", test_conversation)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (simple.view), "simple.back", NULL));
   g_assert_true (cartable_test_wait_for (simple_list_shown, &simple, 5000));
   g_assert_cmpuint (cartable_conversation_get_n_cards (conversation), ==, 0);
+
+  cartable_test_close_window (window, TRUE);
+}
+
+/* ------------------------------------------------------------ the search toggle */
+
+/* The full version's search toggle says whether its bar is on screen. */
+static void
+check_search_toggle (GtkWindow  *window,
+                     gboolean    expected,
+                     const char *when)
+{
+  GtkWidget *full = cartable_test_find_descendant (GTK_WIDGET (window), CARTABLE_TYPE_MAIN_VIEW, NULL);
+  GtkWidget *toggle = cartable_test_find_widget (full, cartable_test_is_toggle, "system-search-symbolic");
+  GtkWidget *bar = cartable_test_find_descendant (full, GTK_TYPE_SEARCH_BAR, NULL);
+
+  g_assert_nonnull (toggle);
+  g_assert_nonnull (bar);
+  cartable_test_iterate (500);
+  g_test_message ("%s: toggle %d, search mode %d, field on screen %d", when,
+                  gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (toggle)),
+                  gtk_search_bar_get_search_mode (GTK_SEARCH_BAR (bar)), search_shown (bar));
+  g_assert_cmpint (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (toggle)), ==, search_shown (bar));
+  g_assert_cmpint (gtk_search_bar_get_search_mode (GTK_SEARCH_BAR (bar)), ==, search_shown (bar));
+  g_assert_cmpint (search_shown (bar), ==, expected);
+}
+
+/* Full → simple → full, again and again, with the search bar open and
+ * closed, wide and narrow: its toggle looks pressed exactly while the bar
+ * shows. */
+CARTABLE_TEST ("search-toggle-switch", test_search_toggle_switch)
+{
+  Simple simple;
+  GtkWindow *window = open_simple_window (&simple);
+  const int widths[] = { 1366, 600 };
+
+  for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
+    {
+      gtk_window_set_default_size (window, widths[w], 768);
+      cartable_test_iterate (300);
+      switch_version (CARTABLE_WINDOW (window), FALSE);
+      check_search_toggle (window, FALSE, "first shown");
+
+      for (guint round = 0; round < 2; round++)
+        {
+          GtkWidget *full = cartable_test_find_descendant (GTK_WIDGET (window), CARTABLE_TYPE_MAIN_VIEW, NULL);
+          GtkWidget *toggle = cartable_test_find_widget (full, cartable_test_is_toggle, "system-search-symbolic");
+
+          /* Opened with its button, then closed with Escape in the field. */
+          g_signal_emit_by_name (toggle, "clicked");
+          check_search_toggle (window, TRUE, "opened");
+          switch_version (CARTABLE_WINDOW (window), TRUE);
+          switch_version (CARTABLE_WINDOW (window), FALSE);
+          check_search_toggle (window, TRUE, "open, after switching");
+          if (round == 0)
+            cartable_test_shot (GTK_WIDGET (window), widths[w] > 1000 ? "search-toggle-after-switch"
+                                                                      : "search-toggle-after-switch-narrow");
+
+          g_assert_true (gtk_widget_activate_action (full, "mail.search", NULL));
+          cartable_test_iterate (200);
+          cartable_test_press_key (window, GDK_KEY_Escape, 0);
+          check_search_toggle (window, FALSE, "closed with Escape");
+          switch_version (CARTABLE_WINDOW (window), TRUE);
+          switch_version (CARTABLE_WINDOW (window), FALSE);
+          check_search_toggle (window, FALSE, "closed, after switching");
+        }
+      switch_version (CARTABLE_WINDOW (window), TRUE);
+    }
 
   cartable_test_close_window (window, TRUE);
 }
