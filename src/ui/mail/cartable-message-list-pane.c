@@ -7,6 +7,7 @@
 
 #include "cartable-message-list-pane.h"
 #include "cartable-mail-view.h"
+#include "common/cartable-regions.h"
 
 struct _CartableMessageListPane
 {
@@ -187,6 +188,12 @@ cartable_message_list_pane_init (CartableMessageListPane *self)
 
   g_object_bind_property (self->search_button, "active", self->search_bar, "search-mode-enabled",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+
+  /* F6 stops at the header and at the list; Tab passes over the messages
+   * in one step, the arrows go through them. */
+  cartable_region_mark (gtk_widget_get_first_child (GTK_WIDGET (self)), CARTABLE_REGION_STOP);
+  cartable_region_mark (GTK_WIDGET (self->list_stack), CARTABLE_REGION_STOP);
+  cartable_region_mark (GTK_WIDGET (self->message_list_view), CARTABLE_REGION_ONE_STOP);
 }
 
 GtkListView *
