@@ -26,6 +26,7 @@ struct _CartableMailSidebar
   GtkMenuButton    *folder_menu_button;
   GtkListBox       *folder_list;
   GtkPopoverMenu   *folder_menu;
+  guint             focus_idle;     /* the folder menu closed: the keyboard back on the folders */
 };
 
 G_DEFINE_FINAL_TYPE (CartableMailSidebar, cartable_mail_sidebar, GTK_TYPE_WIDGET)
@@ -450,6 +451,29 @@ rename_key_cb (GtkWidget *list,
                                      cartable_folder_row_get_full_name (CARTABLE_FOLDER_ROW (row)));
 }
 
+/* A folder command ran (or the menu was closed): the keyboard goes back
+ * to the folders, never left in the closed menu. */
+static gboolean
+restore_focus_cb (gpointer user_data)
+{
+  CartableMailSidebar *self = user_data;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  self->focus_idle = 0;
+  if (root != NULL && (focus == NULL || !gtk_widget_get_mapped (focus) ||
+                       gtk_widget_is_ancestor (focus, GTK_WIDGET (self->folder_menu))))
+    gtk_widget_child_focus (GTK_WIDGET (self->folder_list), GTK_DIR_TAB_FORWARD);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+folder_menu_closed_cb (CartableMailSidebar *self)
+{
+  if (self->focus_idle == 0)
+    self->focus_idle = g_idle_add (restore_focus_cb, self);
+}
+
 static void
 add_menu_controllers (CartableMailSidebar *self)
 {
@@ -479,6 +503,8 @@ add_menu_controllers (CartableMailSidebar *self)
   gtk_gesture_single_set_touch_only (GTK_GESTURE_SINGLE (press), TRUE);
   g_signal_connect (press, "pressed", G_CALLBACK (long_press_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self->folder_list), GTK_EVENT_CONTROLLER (press));
+
+  g_signal_connect_swapped (self->folder_menu, "closed", G_CALLBACK (folder_menu_closed_cb), self);
 }
 
 /* ------------------------------------------------------------ object */
@@ -489,6 +515,7 @@ cartable_mail_sidebar_dispose (GObject *object)
   CartableMailSidebar *self = CARTABLE_MAIL_SIDEBAR (object);
   GtkWidget *child;
 
+  g_clear_handle_id (&self->focus_idle, g_source_remove);
   if (self->watched != NULL)
     unwatch_all (self);
   if (self->sessions != NULL)

@@ -64,6 +64,7 @@ struct _CartableMainView
   CartableMailSearchBar *search_bar;   /* the list pane's */
   gboolean              focus_list_when_shown;  /* the search closed with the keyboard in it */
   gboolean              focus_list_when_listed; /* shown with the focus nowhere: the list takes it */
+  gboolean              focus_message_when_shown; /* opened with Enter: the keyboard goes to read it */
   GtkListView          *message_list_view;   /* the list pane's */
   GtkStack             *message_stack;
   AdwStatusPage        *message_error;
@@ -259,7 +260,8 @@ show_message (CartableMainView *self)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
-  gboolean had_focus = focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->message_stack));
+  gboolean had_focus = (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->message_stack))) ||
+                       self->focus_message_when_shown;
 
   /* The header, the remote-content bar, the body and the attachments. */
   cartable_message_pane_set_message (self->reader, get_message (self));
@@ -269,7 +271,8 @@ show_message (CartableMainView *self)
   /* A stack hands the keyboard it held to the new page's first control,
    * the selectable subject, which then shows all selected: the body takes
    * it instead, where arrows and Page Down scroll. */
-  if (had_focus)
+  self->focus_message_when_shown = FALSE;
+  if (had_focus && root != NULL)
     gtk_root_set_focus (root, NULL);
   gtk_stack_set_visible_child_name (self->message_stack, "message");
   if (had_focus)
@@ -404,7 +407,21 @@ message_activated_cb (GtkListView      *list_view,
                       guint             position,
                       CartableMainView *self)
 {
+  g_autoptr(CartableMessageSummary) summary = NULL;
+  CartableMessage *message = get_message (self);
+
+  if (get_selection (self) != NULL)
+    summary = g_list_model_get_item (G_LIST_MODEL (get_selection (self)), position);
+
   adw_leaflet_set_visible_child (self->leaflet, self->message_pane);
+  /* Enter opens the message to read it: the keyboard goes to its text, now
+   * or once it is loaded. */
+  if (summary != NULL && message != NULL &&
+      g_strcmp0 (cartable_message_get_uid (message), cartable_message_summary_get_uid (summary)) == 0 &&
+      g_strcmp0 (gtk_stack_get_visible_child_name (self->message_stack), "message") == 0)
+    gtk_widget_grab_focus (cartable_html_view_get_web_view (cartable_message_pane_get_html_view (self->reader)));
+  else
+    self->focus_message_when_shown = TRUE;
 }
 
 /* ------------------------------------------------------------ list rows */
@@ -691,6 +708,7 @@ clear_folder (CartableMainView *self)
   cartable_mail_controller_close_folder (self->controller);
   g_clear_pointer (&self->pending_uid, g_free);
   self->focus_list_when_shown = FALSE;
+  self->focus_message_when_shown = FALSE;
   gtk_stack_set_visible_child_name (self->message_stack, "none");
   cartable_mail_sidebar_set_selected (self->sidebar, NULL, NULL);
 }
