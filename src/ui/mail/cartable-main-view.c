@@ -20,6 +20,7 @@
 #include "cartable-message-list-pane.h"
 #include "cartable-message-pane.h"
 #include "cartable-message-row.h"
+#include "common/cartable-regions.h"
 #include "shell/cartable-primary-menu.h"
 #include "shell/cartable-section.h"
 #include "mail/cartable-mail-search.h"
@@ -62,6 +63,8 @@ struct _CartableMainView
   GtkToggleButton      *search_button;   /* the list pane's */
   CartableMailSearchBar *search_bar;   /* the list pane's */
   gboolean              focus_list_when_shown;  /* the search closed with the keyboard in it */
+  gboolean              focus_list_when_listed; /* shown with the focus nowhere: the list takes it */
+  gboolean              focus_message_when_shown; /* opened with Enter: the keyboard goes to read it */
   GtkListView          *message_list_view;   /* the list pane's */
   GtkStack             *message_stack;
   AdwStatusPage        *message_error;
@@ -236,7 +239,8 @@ show_message (CartableMainView *self)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
-  gboolean had_focus = focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->message_stack));
+  gboolean had_focus = (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->message_stack))) ||
+                       self->focus_message_when_shown;
 
   /* The header, the remote-content bar, the body and the attachments. */
   cartable_message_pane_set_message (self->reader, get_message (self));
@@ -246,7 +250,8 @@ show_message (CartableMainView *self)
   /* A stack hands the keyboard it held to the new page's first control,
    * the selectable subject, which then shows all selected: the body takes
    * it instead, where arrows and Page Down scroll. */
-  if (had_focus)
+  self->focus_message_when_shown = FALSE;
+  if (had_focus && root != NULL)
     gtk_root_set_focus (root, NULL);
   gtk_stack_set_visible_child_name (self->message_stack, "message");
   if (had_focus)
@@ -381,7 +386,21 @@ message_activated_cb (GtkListView      *list_view,
                       guint             position,
                       CartableMainView *self)
 {
+  g_autoptr(CartableMessageSummary) summary = NULL;
+  CartableMessage *message = get_message (self);
+
+  if (get_selection (self) != NULL)
+    summary = g_list_model_get_item (G_LIST_MODEL (get_selection (self)), position);
+
   adw_leaflet_set_visible_child (self->leaflet, self->message_pane);
+  /* Enter opens the message to read it: the keyboard goes to its text, now
+   * or once it is loaded. */
+  if (summary != NULL && message != NULL &&
+      g_strcmp0 (cartable_message_get_uid (message), cartable_message_summary_get_uid (summary)) == 0 &&
+      g_strcmp0 (gtk_stack_get_visible_child_name (self->message_stack), "message") == 0)
+    gtk_widget_grab_focus (cartable_html_view_get_web_view (cartable_message_pane_get_html_view (self->reader)));
+  else
+    self->focus_message_when_shown = TRUE;
 }
 
 /* ------------------------------------------------------------ list rows */
@@ -487,6 +506,17 @@ update_list_page (CartableMainView *self)
   if (n_shown > 0)
     {
       cartable_message_list_pane_show_page (self->list_pane, "list");
+      if (self->focus_list_when_listed)
+        {
+          GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+          GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+          /* Unless the user went somewhere else meanwhile. */
+          self->focus_list_when_listed = FALSE;
+          if (focus == NULL || !gtk_widget_get_mapped (focus) ||
+              gtk_widget_is_ancestor (focus, GTK_WIDGET (self->sidebar)))
+            gtk_widget_grab_focus (GTK_WIDGET (self->message_list_view));
+        }
       if (self->focus_list_when_shown)
         {
           GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
@@ -581,6 +611,26 @@ list_page_cb (CartableMessageListPane *pane,
   adw_status_page_set_icon_name (self->none_status, listed ? "mail-unread-symbolic" : NULL);
 }
 
+/* Shown (after the sign-in, at start, from the simple version): the
+ * keyboard starts on the messages, the selected one or the first, never
+ * on nothing. Until the list is there, on the folders. */
+static void
+mapped_cb (CartableMainView *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = gtk_root_get_focus (root);
+
+  if (focus != NULL && gtk_widget_get_mapped (focus) && gtk_widget_is_ancestor (focus, GTK_WIDGET (self)))
+    return;
+
+  if (gtk_widget_get_mapped (GTK_WIDGET (self->message_list_view)) &&
+      gtk_widget_grab_focus (GTK_WIDGET (self->message_list_view)))
+    return;
+  self->focus_list_when_listed = TRUE;
+  if (!gtk_widget_child_focus (GTK_WIDGET (self->sidebar), GTK_DIR_TAB_FORWARD))
+    gtk_widget_grab_focus (GTK_WIDGET (self->sidebar));
+}
+
 /* The message handed over by the simple version, once its folder is listed. */
 static void
 show_pending_message (CartableMainView *self)
@@ -637,6 +687,7 @@ clear_folder (CartableMainView *self)
   cartable_mail_controller_close_folder (self->controller);
   g_clear_pointer (&self->pending_uid, g_free);
   self->focus_list_when_shown = FALSE;
+  self->focus_message_when_shown = FALSE;
   gtk_stack_set_visible_child_name (self->message_stack, "none");
   cartable_mail_sidebar_set_selected (self->sidebar, NULL, NULL);
 }
@@ -718,7 +769,14 @@ sidebar_folder_activated_cb (CartableMailSidebar *sidebar,
                              const char          *full_name,
                              CartableMainView    *self)
 {
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  /* The user chose: the focus is theirs from now on. */
+  self->focus_list_when_listed = FALSE;
   adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->list_pane));
+  /* Folded, the folders are off screen: the keyboard follows to the list. */
+  if (adw_leaflet_get_folded (self->leaflet) && root != NULL)
+    gtk_widget_child_focus (GTK_WIDGET (self->list_pane), GTK_DIR_TAB_FORWARD);
 }
 
 static gboolean move_uids    (CartableMainView   *self,
@@ -1703,6 +1761,14 @@ cartable_main_view_init (CartableMainView *self)
     gtk_widget_add_controller (GTK_WIDGET (self->message_list_view), GTK_EVENT_CONTROLLER (click));
   }
 
+  /* The message pane's header and the message for F6; Tab passes over the
+   * body of the message (links and text are read with the arrows). */
+  cartable_region_mark (gtk_widget_get_first_child (self->message_pane), CARTABLE_REGION_STOP);
+  cartable_region_mark (GTK_WIDGET (self->message_stack), CARTABLE_REGION_STOP);
+  cartable_region_mark (cartable_html_view_get_web_view (cartable_message_pane_get_html_view (self->reader)),
+                        CARTABLE_REGION_ONE_STOP);
+
+  g_signal_connect (self, "map", G_CALLBACK (mapped_cb), NULL);
   g_signal_connect (self->list_pane, "notify::page", G_CALLBACK (list_page_cb), self);
   list_page_cb (self->list_pane, NULL, self);
   g_signal_connect (self->sidebar, "folder-selected", G_CALLBACK (sidebar_folder_selected_cb), self);

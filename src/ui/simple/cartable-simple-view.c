@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "cartable-simple-view.h"
+#include "common/cartable-regions.h"
 #include "shell/cartable-toast.h"
 #include "shell/cartable-primary-menu.h"
 #include "mail/cartable-composer-launcher.h"
@@ -701,6 +702,17 @@ cartable_simple_view_init (CartableSimpleView *self)
 
   self->message_header = cartable_message_pane_get_header (self->reader);
   cartable_conversation_set_large (cartable_message_pane_get_conversation (self->reader), TRUE);
+
+  /* F6 between the headers, the list and the message; Tab passes over the
+   * list and the body of the message in one step. */
+  cartable_region_mark (gtk_widget_get_ancestor (GTK_WIDGET (self->menu_button), ADW_TYPE_HEADER_BAR),
+                        CARTABLE_REGION_STOP);
+  cartable_region_mark (GTK_WIDGET (self->list_stack), CARTABLE_REGION_STOP);
+  cartable_region_mark (GTK_WIDGET (self->message_list_view), CARTABLE_REGION_ONE_STOP);
+  cartable_region_mark (gtk_widget_get_ancestor (self->back_button, ADW_TYPE_HEADER_BAR), CARTABLE_REGION_STOP);
+  cartable_region_mark (GTK_WIDGET (self->reader), CARTABLE_REGION_STOP);
+  cartable_region_mark (cartable_html_view_get_web_view (cartable_message_pane_get_html_view (self->reader)),
+                        CARTABLE_REGION_ONE_STOP);
 
   gtk_stack_set_visible_child_name (self->list_stack, "loading");
   update_actions (self);
