@@ -70,21 +70,19 @@ activate_link_at (CartableMessageText *self,
   return TRUE;
 }
 
-/* Enter on a link opens it, the caret on its text or just after it. */
+/* Enter on a link opens it, the caret on its text or just after it;
+ * elsewhere Enter goes on to the widgets around. */
 static gboolean
-key_pressed_cb (GtkEventControllerKey *controller,
-                guint                  keyval,
-                guint                  keycode,
-                GdkModifierType        state,
-                CartableMessageText   *self)
+open_link_at_caret (GtkWidget *widget,
+                    GVariant  *args,
+                    gpointer   user_data)
 {
+  CartableMessageText *self = CARTABLE_MESSAGE_TEXT (widget);
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->text_view);
   GtkTextIter iter;
 
-  if ((keyval != GDK_KEY_Return && keyval != GDK_KEY_KP_Enter && keyval != GDK_KEY_ISO_Enter) ||
-      (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SHIFT_MASK)) != 0)
+  if (!gtk_widget_has_focus (GTK_WIDGET (self->text_view)))
     return FALSE;
-
   gtk_text_buffer_get_iter_at_mark (buffer, &iter, gtk_text_buffer_get_insert (buffer));
   if (activate_link_at (self, &iter))
     return TRUE;
@@ -200,6 +198,16 @@ show_readable (CartableMessageText  *self,
   gtk_widget_set_visible (self->links_box, cartable_readable_text_get_n_links (readable) > 0);
 }
 
+static void
+collect_link_tag (GtkTextTag *tag,
+                  gpointer    user_data)
+{
+  GPtrArray *tags = user_data;
+
+  if (g_object_get_data (G_OBJECT (tag), LINK_URI) != NULL)
+    g_ptr_array_add (tags, tag);
+}
+
 /* The tags of the links of the text shown before: unnamed, kept by the
  * table until removed. */
 static void
@@ -208,10 +216,9 @@ drop_link_tags (CartableMessageText *self)
   GtkTextTagTable *table = gtk_text_buffer_get_tag_table (gtk_text_view_get_buffer (self->text_view));
   g_autoptr(GPtrArray) tags = g_ptr_array_new ();
 
-  gtk_text_tag_table_foreach (table, (GtkTextTagTableForeach) g_ptr_array_add, tags);
+  gtk_text_tag_table_foreach (table, collect_link_tag, tags);
   for (guint i = 0; i < tags->len; i++)
-    if (g_object_get_data (tags->pdata[i], LINK_URI) != NULL)
-      gtk_text_tag_table_remove (table, tags->pdata[i]);
+    gtk_text_tag_table_remove (table, tags->pdata[i]);
 }
 
 static gboolean
@@ -330,7 +337,12 @@ cartable_message_text_get_link_button (CartableMessageText *self,
 static void
 cartable_message_text_dispose (GObject *object)
 {
+  GtkWidget *child;
+
   gtk_widget_dispose_template (GTK_WIDGET (object), CARTABLE_TYPE_MESSAGE_TEXT);
+  /* The scrolled window around the text is not a bound child. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (cartable_message_text_parent_class)->dispose (object);
 }
@@ -347,13 +359,16 @@ cartable_message_text_class_init (CartableMessageTextClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CartableMessageText, text_view);
   gtk_widget_class_bind_template_child (widget_class, CartableMessageText, links_box);
   gtk_widget_class_bind_template_child (widget_class, CartableMessageText, links_list);
+
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Return, 0, open_link_at_caret, NULL);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_KP_Enter, 0, open_link_at_caret, NULL);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_ISO_Enter, 0, open_link_at_caret, NULL);
 }
 
 static void
 cartable_message_text_init (CartableMessageText *self)
 {
   GtkTextBuffer *buffer;
-  GtkEventController *key;
   GtkGesture *click;
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -362,10 +377,6 @@ cartable_message_text_init (CartableMessageText *self)
   self->link_tag = gtk_text_buffer_create_tag (buffer, "link", "underline", PANGO_UNDERLINE_SINGLE, NULL);
   /* The simple version's text as large as its buttons. */
   self->large_tag = gtk_text_buffer_create_tag (buffer, "large", "scale", 1.2, NULL);
-
-  key = gtk_event_controller_key_new ();
-  g_signal_connect (key, "key-pressed", G_CALLBACK (key_pressed_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self->text_view), key);
 
   click = gtk_gesture_click_new ();
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
