@@ -25,7 +25,7 @@ struct _CartableMessagePane
   GtkWidget              *forward_button;
   GtkWidget              *header_separator;
   GtkWidget              *body_frame;
-  GtkStack               *body_stack;
+  GtkWidget              *body_box;
   CartableHtmlView       *html_view;
   CartableMessageText    *message_text;
   GtkRevealer            *attachments_revealer;
@@ -206,11 +206,12 @@ show_body (CartableMessagePane *self)
 
   if (root != NULL)
     focus = gtk_root_get_focus (root);
-  had_focus = focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->body_stack));
+  had_focus = focus != NULL && gtk_widget_is_ancestor (focus, self->body_box);
 
   if (text_mode)
     cartable_message_text_set_message (self->message_text, self->message);
-  gtk_stack_set_visible_child_name (self->body_stack, text_mode ? "text" : "web");
+  gtk_widget_set_visible (GTK_WIDGET (self->message_text), text_mode);
+  gtk_widget_set_visible (GTK_WIDGET (self->html_view), !text_mode);
   /* The keyboard stays on the body, in its other form. */
   if (had_focus)
     gtk_widget_grab_focus (cartable_message_pane_get_body (self));
@@ -379,7 +380,7 @@ cartable_message_pane_class_init (CartableMessagePaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CartableMessagePane, forward_button);
   gtk_widget_class_bind_template_child (widget_class, CartableMessagePane, header_separator);
   gtk_widget_class_bind_template_child (widget_class, CartableMessagePane, body_frame);
-  gtk_widget_class_bind_template_child (widget_class, CartableMessagePane, body_stack);
+  gtk_widget_class_bind_template_child (widget_class, CartableMessagePane, body_box);
   gtk_widget_class_bind_template_child (widget_class, CartableMessagePane, html_view);
   gtk_widget_class_bind_template_child (widget_class, CartableMessagePane, message_text);
   gtk_widget_class_bind_template_child (widget_class, CartableMessagePane, attachments_revealer);
