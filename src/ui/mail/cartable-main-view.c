@@ -255,7 +255,7 @@ show_message (CartableMainView *self)
     gtk_root_set_focus (root, NULL);
   gtk_stack_set_visible_child_name (self->message_stack, "message");
   if (had_focus)
-    gtk_widget_grab_focus (cartable_html_view_get_web_view (cartable_message_pane_get_html_view (self->reader)));
+    gtk_widget_grab_focus (cartable_message_pane_get_body (self->reader));
   update_actions (self);
 }
 

@@ -103,7 +103,7 @@ focus_page (CartableSimpleView *self)
     }
   else if (cartable_mail_controller_get_message (self->controller) == NULL ||
            g_strcmp0 (gtk_stack_get_visible_child_name (self->message_stack), "message") != 0 ||
-           !gtk_widget_grab_focus (cartable_html_view_get_web_view (cartable_message_pane_get_html_view (self->reader))))
+           !gtk_widget_grab_focus (cartable_message_pane_get_body (self->reader)))
     gtk_widget_grab_focus (self->back_button);
 }
 
