@@ -25,6 +25,7 @@
 #include "mail/cartable-composer.h"
 #include "mail/cartable-outbox.h"
 #include "mail/cartable-drafts.h"
+#include "mail/cartable-readable-text.h"
 
 G_BEGIN_DECLS
 

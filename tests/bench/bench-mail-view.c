@@ -399,14 +399,14 @@ main (int   argc,
   run_until (folder_listed, &bench, 60, "the Sent folder");
   bench.previous_model = g_object_ref (list_model (&bench));
   start = g_get_monotonic_time ();
-  gtk_list_box_select_row (bench.folders, find_folder_row (bench.folders, "Sent"));
+  gtk_widget_activate (GTK_WIDGET (find_folder_row (bench.folders, "Sent")));
   run_until (other_list_shown, &bench, 300, "the Sent folder's list");
   g_print ("Sent selected to its list shown: %.0f ms\n", ms_since (start));
   g_clear_object (&bench.previous_model);
   cartable_test_iterate (1000);
   rss_before = cartable_test_rss_kib ();
   start = g_get_monotonic_time ();
-  gtk_list_box_select_row (bench.folders, find_folder_row (bench.folders, "INBOX"));
+  gtk_widget_activate (GTK_WIDGET (find_folder_row (bench.folders, "INBOX")));
   run_until (rows_shown, &bench, 600, "the Inbox's rows again");
   g_print ("Inbox selected again to first rows: %.0f ms\n", ms_since (start));
   bench.n_items_seen = 0;

@@ -114,6 +114,35 @@ cartable_test_find_folder_row (GtkListBox *folders,
 }
 
 gboolean
+cartable_test_drag_to_folder (GtkWidget  *row,
+                              GtkListBox *folders,
+                              const char *label)
+{
+  GtkDragSource *source = cartable_test_find_controller (row, GTK_TYPE_DRAG_SOURCE);
+  GtkListBoxRow *folder = cartable_test_find_folder_row (folders, label);
+  GtkDropTarget *target = NULL;
+  g_autoptr(GdkContentProvider) provider = NULL;
+  g_autoptr(GError) error = NULL;
+  GValue value = G_VALUE_INIT;
+  gboolean dropped = FALSE;
+
+  g_assert_nonnull (source);
+  g_assert_nonnull (folder);
+  target = cartable_test_find_controller (GTK_WIDGET (folder), GTK_TYPE_DROP_TARGET);
+  g_assert_nonnull (target);
+
+  g_signal_emit_by_name (source, "prepare", 4.0, 4.0, &provider);
+  if (provider == NULL)
+    return FALSE;
+  g_value_init (&value, G_TYPE_STRING);
+  g_assert_true (gdk_content_provider_get_value (provider, &value, &error));
+  g_assert_no_error (error);
+  g_signal_emit_by_name (target, "drop", &value, 2.0, 2.0, &dropped);
+  g_value_unset (&value);
+  return dropped;
+}
+
+gboolean
 cartable_test_panes_inbox_listed (gpointer user_data)
 {
   CartableTestPanes *panes = user_data;

@@ -42,6 +42,14 @@ gboolean       cartable_test_outbox_empty          (gpointer          user_data)
 GtkListBoxRow *cartable_test_find_folder_row       (GtkListBox       *folders,
                                                     const char       *label);
 
+/* Drags @row, a message row of the full version's list, onto the folder
+ * row of @folders whose text holds @label, as a drag with the mouse ends:
+ * the row's drag source gives its content, the folder row's drop target
+ * takes it. Returns whether the drop was accepted. */
+gboolean       cartable_test_drag_to_folder        (GtkWidget        *row,
+                                                    GtkListBox       *folders,
+                                                    const char       *label);
+
 /* The three panes of the full version's mail view. */
 typedef struct
 {

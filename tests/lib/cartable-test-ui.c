@@ -328,35 +328,68 @@ cartable_test_save_display_screenshot (const char *name)
   g_test_message ("screenshot: %s", path);
 }
 
+/* Whether @trigger is @keyval with @modifiers (or one of its alternatives is). */
+static gboolean
+trigger_matches (GtkShortcutTrigger *trigger,
+                 guint               keyval,
+                 GdkModifierType     modifiers)
+{
+  if (GTK_IS_ALTERNATIVE_TRIGGER (trigger))
+    return trigger_matches (gtk_alternative_trigger_get_first (GTK_ALTERNATIVE_TRIGGER (trigger)), keyval, modifiers) ||
+           trigger_matches (gtk_alternative_trigger_get_second (GTK_ALTERNATIVE_TRIGGER (trigger)), keyval, modifiers);
+  return GTK_IS_KEYVAL_TRIGGER (trigger) &&
+         gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval &&
+         gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == modifiers;
+}
+
+/* Runs the first shortcut of @widget's controllers in @phase (capture, or
+ * the others) bound to @keyval with @modifiers. */
+static gboolean
+dispatch_key_on (GtkWidget       *widget,
+                 gboolean         capture,
+                 guint            keyval,
+                 GdkModifierType  modifiers)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller) ||
+          (gtk_event_controller_get_propagation_phase (GTK_EVENT_CONTROLLER (controller)) == GTK_PHASE_CAPTURE) != capture)
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+
+          if (trigger_matches (trigger, keyval, modifiers) &&
+              gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, widget,
+                                            gtk_shortcut_get_arguments (shortcut)))
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
 gboolean
 cartable_test_dispatch_key (GtkWindow       *window,
                             guint            keyval,
                             GdkModifierType  modifiers)
 {
+  g_autoptr(GPtrArray) chain = g_ptr_array_new ();
+
   for (GtkWidget *widget = gtk_root_get_focus (GTK_ROOT (window)); widget; widget = gtk_widget_get_parent (widget))
-    {
-      g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
-
-      for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-        {
-          g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
-
-          if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
-            continue;
-          for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
-            {
-              g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
-              GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
-
-              if (GTK_IS_KEYVAL_TRIGGER (trigger) &&
-                  gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval &&
-                  gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == modifiers &&
-                  gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, widget,
-                                                gtk_shortcut_get_arguments (shortcut)))
-                return TRUE;
-            }
-        }
-    }
+    g_ptr_array_add (chain, widget);
+  /* As GTK propagates a key: the capture phase from the window down to
+   * the focus, then the focus and its parents up to the window. */
+  for (guint i = chain->len; i > 0; i--)
+    if (dispatch_key_on (g_ptr_array_index (chain, i - 1), TRUE, keyval, modifiers))
+      return TRUE;
+  for (guint i = 0; i < chain->len; i++)
+    if (dispatch_key_on (g_ptr_array_index (chain, i), FALSE, keyval, modifiers))
+      return TRUE;
   return FALSE;
 }
 
@@ -616,6 +649,22 @@ cartable_test_find_named (GtkWidget  *root,
   return cartable_test_find_widget (root, is_named, name);
 }
 
+gpointer
+cartable_test_find_controller (GtkWidget *widget,
+                               GType      type)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (controller, type))
+        return controller;  /* still held by the widget */
+    }
+  return NULL;
+}
+
 GtkWidget *
 cartable_test_find_open_menu (GtkWidget *root)
 {
@@ -720,4 +769,82 @@ cartable_test_is_button_reading (GtkWidget     *widget,
 {
   return GTK_IS_BUTTON (widget) && !GTK_IS_MENU_BUTTON (widget) &&
          cartable_test_reads_as (gtk_button_get_label (GTK_BUTTON (widget)), label);
+}
+
+/* The item of an open menu whose label reads @label: the focusable widget
+ * around that label. */
+static gboolean
+is_label_reading (GtkWidget     *widget,
+                  gconstpointer  label)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+         cartable_test_reads_as (gtk_label_get_label (GTK_LABEL (widget)), label);
+}
+
+static GtkWidget *
+find_menu_item (GtkWidget  *menu,
+                const char *label)
+{
+  GtkWidget *text = cartable_test_find_widget (menu, is_label_reading, label);
+
+  for (GtkWidget *w = text; w != NULL && w != menu; w = gtk_widget_get_parent (w))
+    if (gtk_widget_get_focusable (w))
+      return w;
+  return NULL;
+}
+
+typedef struct
+{
+  GtkWidget  *menu;
+  const char *label;
+} MenuItemQuery;
+
+static gboolean
+menu_item_shown (gpointer user_data)
+{
+  MenuItemQuery *query = user_data;
+
+  return find_menu_item (query->menu, query->label) != NULL;
+}
+
+void
+cartable_test_menu_choose (GtkWidget  *menu,
+                           const char *label)
+{
+  MenuItemQuery query = { menu, label };
+  GtkRoot *root = gtk_widget_get_root (menu);
+  GtkWidget *item;
+  GtkDirectionType direction = GTK_DIR_DOWN;
+
+  /* A submenu slides in. */
+  if (!cartable_test_wait_for (menu_item_shown, &query, 3000))
+    g_error ("no item reads “%s” in the menu", label);
+  item = find_menu_item (menu, label);
+
+  for (guint i = 0; i < 60 && gtk_root_get_focus (root) != item; i++)
+    {
+      /* Down to the last item, then up. */
+      if (!gtk_widget_child_focus (menu, direction))
+        direction = GTK_DIR_UP;
+      cartable_test_iterate (10);
+    }
+  if (gtk_root_get_focus (root) != item)
+    g_error ("the arrow keys never reach “%s” in the menu", label);
+  g_assert_true (gtk_widget_activate (item));
+  cartable_test_iterate (100);
+}
+
+void
+cartable_test_assert_focus_in (GtkWindow *window,
+                               GtkWidget *region)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+
+  if (focus != NULL && gtk_widget_get_mapped (focus) && (focus == region || gtk_widget_is_ancestor (focus, region)))
+    return;
+  for (GtkWidget *w = focus; w != NULL; w = gtk_widget_get_parent (w))
+    g_test_message ("focus chain: %s (%s) mapped %d", G_OBJECT_TYPE_NAME (w), gtk_widget_get_name (w),
+                    gtk_widget_get_mapped (w));
+  g_error ("the focus is on %s, not in %s (%s)", focus != NULL ? G_OBJECT_TYPE_NAME (focus) : "nothing",
+           G_OBJECT_TYPE_NAME (region), gtk_widget_get_name (region));
 }

@@ -133,8 +133,10 @@ void       cartable_test_save_screenshot     (GtkWidget              *widget,
 void       cartable_test_shot                (GtkWidget              *widget,
                                               const char             *name);
 void       cartable_test_save_display_screenshot (const char         *name);
-/* Runs the first shortcut bound to @keyval with @modifiers from the focus
- * up to @window, as GTK's key dispatch does; FALSE if nothing handles it. */
+/* Runs the first shortcut bound to @keyval with @modifiers, as GTK's key
+ * dispatch does: the capture-phase shortcuts from @window down to the
+ * focus, then the others from the focus up to @window; FALSE if nothing
+ * handles it. */
 gboolean   cartable_test_dispatch_key        (GtkWindow              *window,
                                               guint                   keyval,
                                               GdkModifierType         modifiers);
@@ -148,9 +150,22 @@ void       cartable_test_press_key           (GtkWindow              *window,
 /* The first widget under @root (itself included) whose name is @name. */
 GtkWidget *cartable_test_find_named          (GtkWidget              *root,
                                               const char             *name);
+/* The first event controller of @widget of @type (held by the widget), or NULL. */
+gpointer   cartable_test_find_controller     (GtkWidget              *widget,
+                                              GType                   type);
 /* The visible popover menu under @root, and a condition: it is mapped. */
 GtkWidget *cartable_test_find_open_menu      (GtkWidget              *root);
 gboolean   cartable_test_menu_open           (gpointer                root);
+/* The keyboard in the open @menu: the focus moves item by item (as the
+ * arrow keys do) to the item reading @label, mnemonic left out, which is
+ * then activated (as Enter does; a submenu opens in place). Fails the
+ * test when no item on screen reads @label. */
+void       cartable_test_menu_choose         (GtkWidget              *menu,
+                                              const char             *label);
+/* Fails the test, naming where the focus is, unless the focus of @window
+ * is on a widget on screen inside @region. */
+void       cartable_test_assert_focus_in     (GtkWindow              *window,
+                                              GtkWidget              *region);
 /* Closes @window by its window.close action and lets it go; with
  * @assert_finalized, fails the test if anything still holds it. */
 void       cartable_test_close_window        (GtkWindow              *window,

@@ -124,3 +124,39 @@ CARTABLE_TEST ("search-count", test_search_count)
   g_assert_null (waiting);
 }
 
+
+/* What a screen reader says of a message list row: the state first, then
+ * what the row shows, the marks in words. */
+CARTABLE_TEST ("row-sentence", test_row_sentence)
+{
+  struct {
+    CartableRowMarks  marks;
+    const char       *person;
+    const char       *subject;
+    const char       *date;
+    guint             n_messages;
+    const char       *folder;
+    const char       *out;
+  } cases[] = {
+    { CARTABLE_ROW_MARK_UNREAD | CARTABLE_ROW_MARK_ATTACHMENT, "Anaïs Meyer", "Réunion de jeudi", "hier", 1, NULL,
+      "Non lu, Anaïs Meyer, Réunion de jeudi, hier, avec pièces jointes" },
+    { CARTABLE_ROW_MARK_NONE, "Paul Martin", "Sortie au musée", "14:05", 6, NULL,
+      "Paul Martin, Sortie au musée, 14:05, 6 messages" },
+    { CARTABLE_ROW_MARK_UNREAD | CARTABLE_ROW_MARK_FLAGGED | CARTABLE_ROW_MARK_ANSWERED, "Paul Martin", "Bulletins",
+      "3 mars", 2, "Archives/2025",
+      "Non lu, suivi, répondu, Paul Martin, Bulletins, 3 mars, 2 messages, dans Archives/2025" },
+    { CARTABLE_ROW_MARK_DRAFT, "À : Marie Durand", "", NULL, 1, NULL,
+      "Brouillon, À : Marie Durand, (sans objet)" },
+    { CARTABLE_ROW_MARK_FLAGGED, "", NULL, "", 0, "",
+      "Suivi, (sans expéditeur), (sans objet)" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *sentence = cartable_mail_display_row_sentence (cases[i].marks, cases[i].person,
+                                                                      cases[i].subject, cases[i].date,
+                                                                      cases[i].n_messages, cases[i].folder);
+
+      g_assert_cmpstr (sentence, ==, cases[i].out);
+    }
+}

@@ -7,6 +7,7 @@
 
 #include "cartable-engine.h"
 #include "onboarding/cartable-onboarding-errors.h"
+#include "onboarding/cartable-onboarding-field.h"
 #include "cartable-test.h"
 
 CARTABLE_TEST_PROGRAM ("onboarding-errors");
@@ -114,4 +115,49 @@ CARTABLE_TEST ("minutes", test_minutes)
   g_assert_cmpuint (cartable_onboarding_minutes_from_seconds (61), ==, 2);
   g_assert_cmpuint (cartable_onboarding_minutes_from_seconds (900), ==, 15);
   g_assert_cmpuint (cartable_onboarding_minutes_from_seconds (86400), ==, 1440);
+}
+
+/* Where the keyboard goes back after a refusal: the field it is about. */
+CARTABLE_TEST ("field-in-error", test_field_in_error)
+{
+  static const struct
+  {
+    GQuark                 (*domain) (void);
+    int                     code;
+    CartableOnboardingFlow  flow;
+    int                     field;
+  } cases[] = {
+    { cartable_portal_error_quark, CARTABLE_PORTAL_ERROR_UNAUTHORIZED, CARTABLE_ONBOARDING_FLOW_LOGIN,
+      CARTABLE_ONBOARDING_FIELD_PASSWORD },
+    { cartable_server_error_quark, CARTABLE_SERVER_ERROR_AUTHENTICATION, CARTABLE_ONBOARDING_FLOW_LOGIN,
+      CARTABLE_ONBOARDING_FIELD_PASSWORD },
+    { cartable_directory_error_quark, CARTABLE_DIRECTORY_ERROR_NOT_FOUND, CARTABLE_ONBOARDING_FLOW_LOGIN,
+      CARTABLE_ONBOARDING_FIELD_IDENTIFIER },
+    { cartable_portal_error_quark, CARTABLE_PORTAL_ERROR_INVALID_CODE, CARTABLE_ONBOARDING_FLOW_ACTIVATE,
+      CARTABLE_ONBOARDING_FIELD_CODE },
+    { cartable_portal_error_quark, CARTABLE_PORTAL_ERROR_CODE_EXPIRED, CARTABLE_ONBOARDING_FLOW_ACTIVATE,
+      CARTABLE_ONBOARDING_FIELD_CODE },
+    { cartable_portal_error_quark, CARTABLE_PORTAL_ERROR_IDENTITY_MISMATCH, CARTABLE_ONBOARDING_FLOW_ACTIVATE,
+      CARTABLE_ONBOARDING_FIELD_BIRTH_DATE },
+    { cartable_portal_error_quark, CARTABLE_PORTAL_ERROR_IDENTITY_MISMATCH, CARTABLE_ONBOARDING_FLOW_RECOVERY,
+      CARTABLE_ONBOARDING_FIELD_NUMEN },
+    { cartable_portal_error_quark, CARTABLE_PORTAL_ERROR_UNKNOWN_ACCOUNT, CARTABLE_ONBOARDING_FLOW_OTHER_ACADEMY,
+      CARTABLE_ONBOARDING_FIELD_NUMEN },
+    { cartable_portal_error_quark, CARTABLE_PORTAL_ERROR_UNKNOWN_ACCOUNT, CARTABLE_ONBOARDING_FLOW_ACTIVATE,
+      CARTABLE_ONBOARDING_FIELD_IDENTIFIER },
+    { cartable_portal_error_quark, CARTABLE_PORTAL_ERROR_PASSWORD_POLICY, CARTABLE_ONBOARDING_FLOW_CHANGE_PASSWORD,
+      CARTABLE_ONBOARDING_FIELD_NEW_PASSWORD },
+    /* Nothing typed is wrong: no field. */
+    { cartable_portal_error_quark, CARTABLE_PORTAL_ERROR_ACCOUNT_LOCKED, CARTABLE_ONBOARDING_FLOW_LOGIN, -1 },
+    { cartable_portal_error_quark, CARTABLE_PORTAL_ERROR_NETWORK, CARTABLE_ONBOARDING_FLOW_ACTIVATE, -1 },
+    { cartable_server_error_quark, CARTABLE_SERVER_ERROR_UNREACHABLE, CARTABLE_ONBOARDING_FLOW_LOGIN, -1 },
+    { g_io_error_quark, G_IO_ERROR_FAILED, CARTABLE_ONBOARDING_FLOW_LOGIN, -1 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = g_error_new_literal (cases[i].domain (), cases[i].code, "english message");
+
+      g_assert_cmpint (cartable_onboarding_error_field (error, cases[i].flow), ==, cases[i].field);
+    }
 }

@@ -70,7 +70,15 @@ void         cartable_mail_empty_trash_async   (CamelStore          *store,
 gboolean     cartable_mail_empty_trash_finish  (GAsyncResult        *result,
                                                 GError             **error);
 
-/* Undoing a move: messages found again by their Message-ID. */
+/* Undoing a move: messages found again by their Message-ID, with the
+ * junk flags they had before (marking as junk set $Junk; undone, the
+ * message comes back without it). */
+typedef struct
+{
+  guint64 message_id;   /* the summary's hash of the Message-ID */
+  guint32 flags;        /* CAMEL_MESSAGE_JUNK and CAMEL_MESSAGE_NOTJUNK as they were */
+} CartableMovedMessage;
+
 GArray     *cartable_mail_actions_dup_message_ids (CamelFolder         *folder,
                                                      const char * const  *uids);
 void        cartable_mail_actions_move_back_async  (CamelStore          *store,

@@ -586,27 +586,35 @@ cartable_mail_empty_trash_finish (GAsyncResult  *result,
  * the move, and moves them back.
  */
 
+/* The flags a move to the Junk folder changes, which « Annuler » restores. */
+#define UNDO_FLAGS (CAMEL_MESSAGE_JUNK | CAMEL_MESSAGE_NOTJUNK)
+
 /**
  * cartable_mail_actions_dup_message_ids:
  *
- * Returns: (transfer full) (element-type guint64): the Message-ID hashes
- *   of @uids in @folder's summary (no I/O)
+ * Returns: (transfer full) (element-type CartableMovedMessage): the
+ *   Message-ID hashes of @uids in @folder's summary and their junk flags
+ *   (no I/O)
  */
 GArray *
 cartable_mail_actions_dup_message_ids (CamelFolder        *folder,
-                                          const char * const *uids)
+                                       const char * const *uids)
 {
-  GArray *ids = g_array_new (FALSE, FALSE, sizeof (guint64));
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (CartableMovedMessage));
 
   g_return_val_if_fail (CAMEL_IS_FOLDER (folder), ids);
 
   for (guint i = 0; uids != NULL && uids[i] != NULL; i++)
     {
       g_autoptr(CamelMessageInfo) info = camel_folder_get_message_info (folder, uids[i]);
-      guint64 id = info != NULL ? camel_message_info_get_message_id (info) : 0;
+      CartableMovedMessage moved = { 0 };
 
-      if (id != 0)
-        g_array_append_val (ids, id);
+      if (info == NULL)
+        continue;
+      moved.message_id = camel_message_info_get_message_id (info);
+      moved.flags = camel_message_info_get_flags (info) & UNDO_FLAGS;
+      if (moved.message_id != 0)
+        g_array_append_val (ids, moved);
     }
   return ids;
 }
@@ -641,6 +649,7 @@ move_back_thread (GTask        *task,
   g_autoptr(CamelFolder) folder = NULL;
   g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
   GPtrArray *all;
+  gboolean flags_changed = FALSE;
   GError *error = NULL;
 
   folder = camel_store_get_folder_sync (data->store, data->folder_name, 0, cancellable, &error);
@@ -652,19 +661,32 @@ move_back_thread (GTask        *task,
   /* The moved messages' headers; offline, what the cache holds. */
   camel_folder_refresh_info_sync (folder, cancellable, NULL);
 
+  /* Each message found gets back the junk flags it had before, before it
+   * moves: a move keeps the flags it carries. */
   all = camel_folder_get_uids (folder);
+  camel_folder_freeze (folder);
   for (guint i = 0; all != NULL && i < all->len; i++)
     {
-      g_autoptr(CamelMessageInfo) info = camel_folder_get_message_info (folder, g_ptr_array_index (all, i));
+      const char *uid = g_ptr_array_index (all, i);
+      g_autoptr(CamelMessageInfo) info = camel_folder_get_message_info (folder, uid);
       guint64 id = info != NULL ? camel_message_info_get_message_id (info) : 0;
 
       for (guint j = 0; id != 0 && j < data->ids->len; j++)
-        if (g_array_index (data->ids, guint64, j) == id)
-          {
-            g_ptr_array_add (found, g_strdup (g_ptr_array_index (all, i)));
-            break;
-          }
+        {
+          const CartableMovedMessage *moved = &g_array_index (data->ids, CartableMovedMessage, j);
+
+          if (moved->message_id != id)
+            continue;
+          g_ptr_array_add (found, g_strdup (uid));
+          if ((camel_message_info_get_flags (info) & UNDO_FLAGS) != moved->flags)
+            {
+              camel_folder_set_message_flags (folder, uid, UNDO_FLAGS, moved->flags);
+              flags_changed = TRUE;
+            }
+          break;
+        }
     }
+  camel_folder_thaw (folder);
   if (all != NULL)
     camel_folder_free_uids (folder, all);
 
@@ -674,6 +696,9 @@ move_back_thread (GTask        *task,
                                _("The moved messages are no longer in that folder."));
       return;
     }
+  /* Offline, the flags wait in the summary with the move. */
+  if (flags_changed)
+    camel_folder_synchronize_sync (folder, FALSE, cancellable, NULL);
   g_ptr_array_add (found, NULL);
   if (!cartable_mail_transfer_sync (folder, (const char * const *) found->pdata, data->destination, TRUE,
                                     cancellable, &error))

@@ -91,7 +91,8 @@ gboolean             cartable_mail_folder_transfer_finish     (CartableMailFolde
 
 /* Undoing a move: the Message-IDs of @uids, kept before moving them, find
  * the messages again in @moved_to (a move gives them new uids) and bring
- * them back to @moved_from, both folders of this folder's store. */
+ * them back to @moved_from, both folders of this folder's store, with the
+ * junk flags they had then (the array is opaque to its users). */
 GArray              *cartable_mail_folder_dup_message_ids     (CartableMailFolder  *self,
                                                                const char * const  *uids);
 void                 cartable_mail_folder_move_back_async     (CartableMailFolder  *self,

@@ -10,6 +10,7 @@
 #include "shell/cartable-toast.h"
 #include "mail/cartable-address-completion.h"
 #include "common/cartable-dialog-choice.h"
+#include "common/cartable-regions.h"
 #include "mail/cartable-composer-format.h"
 #include "mail/cartable-link-dialog.h"
 #include "mail/cartable-send-later-dialog.h"
@@ -54,6 +55,8 @@ struct _CartableComposerWindow
   GtkEntry           *subject_entry;
   GtkTextView        *body_view;
   GtkListBox         *attachment_list;
+  GtkWidget          *fields;    /* regions for F6, with the body and the list */
+  GtkWidget          *toolbar;
   GtkLabel           *size_warning;
   GtkLabel           *draft_label;
   GtkRevealer        *error_revealer;
@@ -1294,6 +1297,8 @@ cartable_composer_window_class_init (CartableComposerWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CartableComposerWindow, subject_entry);
   gtk_widget_class_bind_template_child (widget_class, CartableComposerWindow, body_view);
   gtk_widget_class_bind_template_child (widget_class, CartableComposerWindow, attachment_list);
+  gtk_widget_class_bind_template_child (widget_class, CartableComposerWindow, fields);
+  gtk_widget_class_bind_template_child (widget_class, CartableComposerWindow, toolbar);
   gtk_widget_class_bind_template_child (widget_class, CartableComposerWindow, size_warning);
   gtk_widget_class_bind_template_child (widget_class, CartableComposerWindow, draft_label);
   gtk_widget_class_bind_template_child (widget_class, CartableComposerWindow, error_revealer);
@@ -1409,6 +1414,16 @@ cartable_composer_window_init (CartableComposerWindow *self)
        child = gtk_widget_get_next_sibling (child))
     if (GTK_IS_MENU_BUTTON (child))
       gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Send later"), -1);
+
+  /* F6 from the header to the fields, the toolbar, the text and the
+   * attachments; Ctrl+Tab leaves the text, where Tab types a tab. */
+  cartable_regions_install (GTK_WINDOW (self));
+  cartable_region_mark (gtk_widget_get_ancestor (GTK_WIDGET (self->send_button), ADW_TYPE_HEADER_BAR),
+                        CARTABLE_REGION_STOP);
+  cartable_region_mark (self->fields, CARTABLE_REGION_STOP);
+  cartable_region_mark (self->toolbar, CARTABLE_REGION_STOP);
+  cartable_region_mark (GTK_WIDGET (self->body_view), CARTABLE_REGION_STOP);
+  cartable_region_mark (GTK_WIDGET (self->attachment_list), CARTABLE_REGION_STOP | CARTABLE_REGION_ONE_STOP);
 
   self->attachments = g_ptr_array_new_with_free_func (attachment_free);
 

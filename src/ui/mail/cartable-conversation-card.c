@@ -21,6 +21,7 @@ struct _CartableConversationCard
   CartableMessageSummary *summary;
   CartableMessage        *message;
   gboolean                expanded;
+  gboolean                large;       /* the simple version's larger text */
 
   GtkButton              *summary_button;
   GtkLabel               *sender_label;
@@ -104,6 +105,7 @@ show_body (CartableConversationCard *self)
   if (self->html_view == NULL)
     {
       self->html_view = cartable_html_view_new ();
+      cartable_html_view_set_text_scale (self->html_view, self->large ? 1.2 : 1.0);
       gtk_frame_set_child (self->body_frame, GTK_WIDGET (self->html_view));
       cartable_message_header_set_html_view (self->header, self->html_view);
     }
@@ -164,6 +166,31 @@ cartable_conversation_card_set_expanded (CartableConversationCard *self,
   show_summary (self);
   show_body (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EXPANDED]);
+}
+
+/* The simple version's card: its line, header and text as large as the
+ * message below it. */
+void
+cartable_conversation_card_set_large (CartableConversationCard *self,
+                                      gboolean                  large)
+{
+  g_return_if_fail (CARTABLE_IS_CONVERSATION_CARD (self));
+
+  self->large = !!large;
+  if (self->large)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "large");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "large");
+  cartable_message_header_set_large (self->header, self->large);
+  if (self->html_view != NULL)
+    cartable_html_view_set_text_scale (self->html_view, self->large ? 1.2 : 1.0);
+}
+
+gboolean
+cartable_conversation_card_get_large (CartableConversationCard *self)
+{
+  g_return_val_if_fail (CARTABLE_IS_CONVERSATION_CARD (self), FALSE);
+  return self->large;
 }
 
 GtkWidget *

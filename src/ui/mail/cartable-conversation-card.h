@@ -24,6 +24,9 @@ void                      cartable_conversation_card_set_message  (CartableConve
 gboolean                  cartable_conversation_card_get_expanded (CartableConversationCard *self);
 void                      cartable_conversation_card_set_expanded (CartableConversationCard *self,
                                                                    gboolean                  expanded);
+void                      cartable_conversation_card_set_large    (CartableConversationCard *self,
+                                                                   gboolean                  large);
+gboolean                  cartable_conversation_card_get_large    (CartableConversationCard *self);
 /* The web view of the body, or NULL while the card has never unfolded. */
 GtkWidget                *cartable_conversation_card_get_html_view (CartableConversationCard *self);
 

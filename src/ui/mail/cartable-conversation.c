@@ -11,6 +11,7 @@ struct _CartableConversation
 
   CartableMailFolder *folder;
   GCancellable       *cancellable;   /* the loads of the conversation shown */
+  gboolean            large;         /* in the simple version */
 
   GtkScrolledWindow  *scroller;
   GtkBox             *cards;
@@ -124,6 +125,8 @@ cartable_conversation_show (CartableConversation *self,
       CartableConversationCard *card = cartable_conversation_card_new (summary, unread);
       CardLoad *load = g_new0 (CardLoad, 1);
 
+      cartable_conversation_card_set_large (card, self->large);
+
       gtk_box_append (self->cards, GTK_WIDGET (card));
       g_weak_ref_init (&load->card, card);
       load->mark_read = unread;
@@ -131,6 +134,24 @@ cartable_conversation_show (CartableConversation *self,
                                                self->cancellable, message_loaded_cb, load);
     }
   gtk_widget_set_visible (GTK_WIDGET (self), TRUE);
+}
+
+/**
+ * cartable_conversation_set_large:
+ *
+ * The simple version's conversation: its cards' text as large as the
+ * message the pane shows.
+ */
+void
+cartable_conversation_set_large (CartableConversation *self,
+                                 gboolean              large)
+{
+  g_return_if_fail (CARTABLE_IS_CONVERSATION (self));
+
+  self->large = !!large;
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->cards)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    cartable_conversation_card_set_large (CARTABLE_CONVERSATION_CARD (child), self->large);
 }
 
 guint

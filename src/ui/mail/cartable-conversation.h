@@ -20,6 +20,8 @@ void                      cartable_conversation_show         (CartableConversati
                                                               CartableMailFolder   *folder,
                                                               GPtrArray            *summaries);
 void                      cartable_conversation_clear        (CartableConversation *self);
+void                      cartable_conversation_set_large    (CartableConversation *self,
+                                                              gboolean              large);
 guint                     cartable_conversation_get_n_cards  (CartableConversation *self);
 CartableConversationCard *cartable_conversation_get_card     (CartableConversation *self,
                                                               guint                 index);

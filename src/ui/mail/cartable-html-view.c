@@ -828,8 +828,14 @@ cartable_html_view_init (CartableHtmlView *self)
                                  "hexpand", TRUE,
                                  "vexpand", TRUE,
                                  NULL);
+  /* Screen readers get nothing of the page on GTK 4.8: the text mode
+   * gives them the message. */
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->web_view),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Message body"), -1);
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Message body"),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  _("To read this message with a screen reader, press Shift+Ctrl+T: "
+                                    "it is shown as text"),
+                                  -1);
 
   g_signal_connect_object (self->web_view, "decide-policy", G_CALLBACK (decide_policy_cb), self, 0);
   g_signal_connect_object (self->web_view, "mouse-target-changed",

@@ -446,6 +446,37 @@ cartable_mail_controller_refresh (CartableMailController *self)
     load_list (self);
 }
 
+/**
+ * cartable_mail_controller_dup_earlier_messages:
+ *
+ * Returns: (transfer full) (element-type CartableMessageSummary) (nullable):
+ *   the other messages of the conversation of the message open, oldest
+ *   first, when it is a row of the folder listed; %NULL otherwise
+ */
+GPtrArray *
+cartable_mail_controller_dup_earlier_messages (CartableMailController *self)
+{
+  GPtrArray *earlier;
+  const char *uid;
+  int position;
+
+  g_return_val_if_fail (CARTABLE_IS_MAIL_CONTROLLER (self), NULL);
+
+  if (self->message == NULL || self->message_list == NULL || self->folder == NULL ||
+      g_strcmp0 (self->message_folder, self->folder_name) != 0)
+    return NULL;
+  uid = cartable_message_get_uid (self->message);
+  position = uid != NULL ? cartable_message_list_find (self->message_list, uid) : -1;
+  if (position < 0)
+    return NULL;
+
+  earlier = cartable_message_list_dup_thread_summaries (self->message_list, position);
+  for (guint i = earlier->len; i > 0; i--)
+    if (g_strcmp0 (cartable_message_summary_get_uid (earlier->pdata[i - 1]), uid) == 0)
+      g_ptr_array_remove_index (earlier, i - 1);
+  return earlier;
+}
+
 /* The sentence said once @count messages were removed by @action. */
 static char *
 format_removed (CartableMailAction action,

@@ -58,6 +58,9 @@ const char             *cartable_mail_controller_get_message_folder (CartableMai
 const char             *cartable_mail_controller_get_message_uid    (CartableMailController *self);
 CartableMessage        *cartable_mail_controller_get_message        (CartableMailController *self);
 gboolean                cartable_mail_controller_get_message_is_draft (CartableMailController *self);
+/* The earlier messages of the open message's conversation in the folder
+ * listed, oldest first (CartableMessageSummary), or NULL. */
+GPtrArray              *cartable_mail_controller_dup_earlier_messages (CartableMailController *self);
 
 /* Applies @action to @uids of the folder listed. Deleting, archiving and
  * marking as junk end with ::notice, undoable by

@@ -32,6 +32,65 @@ cartable_mail_display_sender (const char *addresses)
   return g_strdup (addresses);
 }
 
+/**
+ * cartable_mail_display_row_sentence:
+ *
+ * « Non lu, suivi, Anaïs Meyer, Réunion de jeudi, hier, avec pièces
+ * jointes, 6 messages »: what the row shows, in the order it is seen, the
+ * marks said in words.
+ *
+ * Returns: (transfer full): the sentence
+ */
+char *
+cartable_mail_display_row_sentence (CartableRowMarks  marks,
+                                    const char       *person,
+                                    const char       *subject,
+                                    const char       *date,
+                                    guint             n_messages,
+                                    const char       *folder)
+{
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) states = g_ptr_array_new ();
+  g_autofree char *state = NULL;
+
+  if (marks & CARTABLE_ROW_MARK_DRAFT)
+    g_ptr_array_add (states, (gpointer) C_("message row", "draft"));
+  if (marks & CARTABLE_ROW_MARK_UNREAD)
+    g_ptr_array_add (states, (gpointer) C_("message row", "unread"));
+  if (marks & CARTABLE_ROW_MARK_FLAGGED)
+    g_ptr_array_add (states, (gpointer) C_("message row", "flagged"));
+  if (marks & CARTABLE_ROW_MARK_ANSWERED)
+    g_ptr_array_add (states, (gpointer) C_("message row", "answered"));
+  g_ptr_array_add (states, NULL);
+  state = g_strjoinv (", ", (char **) states->pdata);
+  if (*state != '\0')
+    {
+      /* The sentence starts with a capital. */
+      gunichar first = g_unichar_totitle (g_utf8_get_char (state));
+      char capital[7] = { 0, };
+
+      g_unichar_to_utf8 (first, capital);
+      g_ptr_array_add (parts, g_strconcat (capital, g_utf8_next_char (state), NULL));
+    }
+
+  g_ptr_array_add (parts, g_strdup (person != NULL && *person != '\0' ? person : _("(no sender)")));
+  g_ptr_array_add (parts, g_strdup (cartable_mail_display_subject (subject)));
+  if (date != NULL && *date != '\0')
+    g_ptr_array_add (parts, g_strdup (date));
+  if (marks & CARTABLE_ROW_MARK_ATTACHMENT)
+    g_ptr_array_add (parts, g_strdup (C_("message row", "with attachments")));
+  if (n_messages > 1)
+    /* Translators: the size of a conversation in a row's sentence for screen readers. */
+    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u message", "%u messages",
+                                                          n_messages), n_messages));
+  if (folder != NULL && *folder != '\0')
+    /* Translators: in a row's sentence for screen readers, the folder of a search result. */
+    g_ptr_array_add (parts, g_strdup_printf (C_("message row", "in %s"), folder));
+  g_ptr_array_add (parts, NULL);
+
+  return g_strjoinv (", ", (char **) parts->pdata);
+}
+
 /* The subject a message shows: its own, or "(no subject)". */
 const char *
 cartable_mail_display_subject (const char *subject)

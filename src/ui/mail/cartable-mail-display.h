@@ -19,6 +19,27 @@ const char *cartable_mail_display_subject       (const char   *subject);
 char     *cartable_mail_display_row_name        (CartableFolderRole  role,
                                                  const char         *from,
                                                  const char         *to);
+/* What a message list row says with marks rather than words. */
+typedef enum
+{
+  CARTABLE_ROW_MARK_NONE       = 0,
+  CARTABLE_ROW_MARK_UNREAD     = 1 << 0,
+  CARTABLE_ROW_MARK_FLAGGED    = 1 << 1,
+  CARTABLE_ROW_MARK_ANSWERED   = 1 << 2,
+  CARTABLE_ROW_MARK_DRAFT      = 1 << 3,
+  CARTABLE_ROW_MARK_ATTACHMENT = 1 << 4,
+} CartableRowMarks;
+
+/* The sentence a screen reader speaks for a message list row: its state,
+ * who, what, when (@date as the row shows it, or NULL), its attachments,
+ * the conversation's size (@n_messages over 1) and, in a search over
+ * every folder, its @folder (or NULL). */
+char     *cartable_mail_display_row_sentence    (CartableRowMarks  marks,
+                                                 const char       *person,
+                                                 const char       *subject,
+                                                 const char       *date,
+                                                 guint             n_messages,
+                                                 const char       *folder);
 /* A French sentence for why an account cannot reach its mail, saying what
  * to do. */
 char     *cartable_mail_display_account_error   (const GError *error);

@@ -9,6 +9,7 @@
 #include "cartable-account-row.h"
 #include "cartable-folder-dialogs.h"
 #include "cartable-folder-row.h"
+#include "common/cartable-regions.h"
 
 struct _CartableMailSidebar
 {
@@ -19,13 +20,14 @@ struct _CartableMailSidebar
   gboolean          folded;
   char             *selected_account;
   char             *selected_folder;
-  gboolean          rebuilding;     /* rows selected without saying so */
   gboolean          show_all_folders;
+  GSettings        *settings;       /* show-all-folders; NULL without the schema (widget tests) */
 
   GtkMenuButton    *menu_button;
   GtkMenuButton    *folder_menu_button;
   GtkListBox       *folder_list;
   GtkPopoverMenu   *folder_menu;
+  guint             focus_idle;     /* the folder menu closed: the keyboard back on the folders */
 };
 
 G_DEFINE_FINAL_TYPE (CartableMailSidebar, cartable_mail_sidebar, GTK_TYPE_WIDGET)
@@ -85,29 +87,57 @@ create_folder_row (CartableMailSidebar    *self,
   return row;
 }
 
-static void
-row_selected_cb (GtkListBox          *list,
-                 GtkListBoxRow       *row,
-                 CartableMailSidebar *self)
+/* The row of the folder shown, or NULL. */
+static GtkListBoxRow *
+find_shown_row (CartableMailSidebar *self)
 {
-  if (row == NULL || self->rebuilding || !CARTABLE_IS_FOLDER_ROW (row))
-    return;
-
-  g_free (self->selected_account);
-  self->selected_account = g_strdup (cartable_folder_row_get_account_id (CARTABLE_FOLDER_ROW (row)));
-  g_free (self->selected_folder);
-  self->selected_folder = g_strdup (cartable_folder_row_get_full_name (CARTABLE_FOLDER_ROW (row)));
-  g_signal_emit (self, signals[FOLDER_SELECTED], 0, self->selected_account, self->selected_folder);
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->folder_list)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    if (CARTABLE_IS_FOLDER_ROW (row) &&
+        g_strcmp0 (cartable_folder_row_get_account_id (CARTABLE_FOLDER_ROW (row)), self->selected_account) == 0 &&
+        g_strcmp0 (cartable_folder_row_get_full_name (CARTABLE_FOLDER_ROW (row)), self->selected_folder) == 0)
+      return GTK_LIST_BOX_ROW (row);
+  return NULL;
 }
 
+/* The folder shown is the one selected: no other row may look like it. */
+static void
+select_shown_row (CartableMailSidebar *self)
+{
+  GtkListBoxRow *row = find_shown_row (self);
+
+  if (row != NULL)
+    gtk_list_box_select_row (self->folder_list, row);
+  else
+    gtk_list_box_unselect_all (self->folder_list);
+}
+
+/* A folder opens when its row is activated (Enter, Space, a click), not
+ * when it is selected: the arrow keys go through the folders without
+ * opening each of them, as a screen-reader user reads the list. */
 static void
 row_activated_cb (GtkListBox          *list,
                   GtkListBoxRow       *row,
                   CartableMailSidebar *self)
 {
-  if (CARTABLE_IS_FOLDER_ROW (row))
-    g_signal_emit (self, signals[FOLDER_ACTIVATED], 0, cartable_folder_row_get_account_id (CARTABLE_FOLDER_ROW (row)),
-                   cartable_folder_row_get_full_name (CARTABLE_FOLDER_ROW (row)));
+  g_autofree char *account_id = NULL;
+  g_autofree char *full_name = NULL;
+
+  if (!CARTABLE_IS_FOLDER_ROW (row))
+    return;
+  account_id = g_strdup (cartable_folder_row_get_account_id (CARTABLE_FOLDER_ROW (row)));
+  full_name = g_strdup (cartable_folder_row_get_full_name (CARTABLE_FOLDER_ROW (row)));
+  g_signal_emit (self, signals[FOLDER_SELECTED], 0, account_id, full_name);
+  g_signal_emit (self, signals[FOLDER_ACTIVATED], 0, account_id, full_name);
+}
+
+/* Leaving the list with the arrows elsewhere than on the folder shown:
+ * the selection goes back to it. */
+static void
+folder_list_focus_left_cb (GtkEventControllerFocus *controller,
+                           CartableMailSidebar     *self)
+{
+  select_shown_row (self);
 }
 
 /* ------------------------------------------------------------ following the sessions */
@@ -190,13 +220,28 @@ rebuild (CartableMailSidebar *self)
   GtkListBoxRow *to_select = NULL;
   GtkListBoxRow *first_inbox = NULL;
 
-  self->rebuilding = TRUE;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  g_autofree char *focus_account = NULL;
+  g_autofree char *focus_folder = NULL;
+  gboolean had_focus = focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->folder_list));
+  GtkListBoxRow *to_focus = NULL;
+
+  /* The rows are made anew: the focus comes back to the same folder. */
+  if (had_focus)
+    {
+      GtkWidget *row = gtk_widget_get_ancestor (focus, CARTABLE_TYPE_FOLDER_ROW);
+
+      if (row != NULL)
+        {
+          focus_account = g_strdup (cartable_folder_row_get_account_id (CARTABLE_FOLDER_ROW (row)));
+          focus_folder = g_strdup (cartable_folder_row_get_full_name (CARTABLE_FOLDER_ROW (row)));
+        }
+    }
+
   clear_rows (self);
   if (self->sessions == NULL)
-    {
-      self->rebuilding = FALSE;
-      return;
-    }
+    return;
 
   sessions = G_LIST_MODEL (self->sessions);
   for (guint i = 0; i < g_list_model_get_n_items (sessions); i++)
@@ -224,6 +269,8 @@ rebuild (CartableMailSidebar *self)
           gtk_list_box_append (self->folder_list, row);
           if (row_is (CARTABLE_FOLDER_ROW (row), self->selected_account, self->selected_folder))
             to_select = GTK_LIST_BOX_ROW (row);
+          if (focus_folder != NULL && row_is (CARTABLE_FOLDER_ROW (row), focus_account, focus_folder))
+            to_focus = GTK_LIST_BOX_ROW (row);
           if (first_inbox == NULL && cartable_folder_item_get_role (item) == CARTABLE_FOLDER_ROLE_INBOX)
             {
               first_inbox = GTK_LIST_BOX_ROW (row);
@@ -236,11 +283,21 @@ rebuild (CartableMailSidebar *self)
 
   if (to_select != NULL)
     gtk_list_box_select_row (self->folder_list, to_select);
-  self->rebuilding = FALSE;
+  if (had_focus && to_focus == NULL)
+    to_focus = to_select;
+  if (to_focus != NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (to_focus));
+  else if (had_focus)
+    gtk_widget_child_focus (GTK_WIDGET (self->folder_list), GTK_DIR_TAB_FORWARD);
 
   /* Open the first Inbox by itself, as the user expects. */
   if (to_select == NULL && self->selected_folder == NULL && first_inbox != NULL && first_inbox_ready)
-    gtk_list_box_select_row (self->folder_list, first_inbox);
+    {
+      gtk_list_box_select_row (self->folder_list, first_inbox);
+      g_signal_emit (self, signals[FOLDER_SELECTED], 0,
+                     cartable_folder_row_get_account_id (CARTABLE_FOLDER_ROW (first_inbox)),
+                     cartable_folder_row_get_full_name (CARTABLE_FOLDER_ROW (first_inbox)));
+    }
 }
 
 /* ------------------------------------------------------------ the folder menu */
@@ -395,6 +452,29 @@ rename_key_cb (GtkWidget *list,
                                      cartable_folder_row_get_full_name (CARTABLE_FOLDER_ROW (row)));
 }
 
+/* A folder command ran (or the menu was closed): the keyboard goes back
+ * to the folders, never left in the closed menu. */
+static gboolean
+restore_focus_cb (gpointer user_data)
+{
+  CartableMailSidebar *self = user_data;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  self->focus_idle = 0;
+  if (root != NULL && (focus == NULL || !gtk_widget_get_mapped (focus) ||
+                       gtk_widget_is_ancestor (focus, GTK_WIDGET (self->folder_menu))))
+    gtk_widget_child_focus (GTK_WIDGET (self->folder_list), GTK_DIR_TAB_FORWARD);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+folder_menu_closed_cb (CartableMailSidebar *self)
+{
+  if (self->focus_idle == 0)
+    self->focus_idle = g_idle_add (restore_focus_cb, self);
+}
+
 static void
 add_menu_controllers (CartableMailSidebar *self)
 {
@@ -424,6 +504,8 @@ add_menu_controllers (CartableMailSidebar *self)
   gtk_gesture_single_set_touch_only (GTK_GESTURE_SINGLE (press), TRUE);
   g_signal_connect (press, "pressed", G_CALLBACK (long_press_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self->folder_list), GTK_EVENT_CONTROLLER (press));
+
+  g_signal_connect_swapped (self->folder_menu, "closed", G_CALLBACK (folder_menu_closed_cb), self);
 }
 
 /* ------------------------------------------------------------ object */
@@ -434,11 +516,15 @@ cartable_mail_sidebar_dispose (GObject *object)
   CartableMailSidebar *self = CARTABLE_MAIL_SIDEBAR (object);
   GtkWidget *child;
 
+  g_clear_handle_id (&self->focus_idle, g_source_remove);
   if (self->watched != NULL)
     unwatch_all (self);
   if (self->sessions != NULL)
     g_signal_handlers_disconnect_by_data (self->sessions, self);
   g_clear_object (&self->sessions);
+  if (self->settings != NULL)
+    g_settings_unbind (self, "show-all-folders");
+  g_clear_object (&self->settings);
   gtk_widget_dispose_template (GTK_WIDGET (self), CARTABLE_TYPE_MAIL_SIDEBAR);
   /* The header and the scrolled list are not bound: unparented here. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
@@ -571,9 +657,23 @@ cartable_mail_sidebar_class_init (CartableMailSidebarClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CartableMailSidebar, folder_menu_button);
   gtk_widget_class_bind_template_child (widget_class, CartableMailSidebar, folder_list);
   gtk_widget_class_bind_template_child (widget_class, CartableMailSidebar, folder_menu);
-  gtk_widget_class_bind_template_callback (widget_class, row_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
   gtk_widget_class_install_property_action (widget_class, "sidebar.show-all-folders", "show-all-folders");
+}
+
+/* « Afficher tous les dossiers » is kept from one window to the next. */
+static void
+bind_settings (CartableMailSidebar *self)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE);
+  if (schema == NULL || !g_settings_schema_has_key (schema, "show-all-folders"))
+    return;
+  self->settings = g_settings_new_full (schema, NULL, NULL);
+  g_settings_bind (self->settings, "show-all-folders", self, "show-all-folders", G_SETTINGS_BIND_DEFAULT);
 }
 
 static void
@@ -581,7 +681,19 @@ cartable_mail_sidebar_init (CartableMailSidebar *self)
 {
   self->watched = g_ptr_array_new_with_free_func (g_object_unref);
   gtk_widget_init_template (GTK_WIDGET (self));
+  bind_settings (self);
   add_menu_controllers (self);
+
+  /* F6 stops at the header and at the folders; Tab passes over the folders
+   * in one step, the arrows go through them. */
+  cartable_region_mark (gtk_widget_get_first_child (GTK_WIDGET (self)), CARTABLE_REGION_STOP);
+  cartable_region_mark (GTK_WIDGET (self->folder_list), CARTABLE_REGION_STOP | CARTABLE_REGION_ONE_STOP);
+  {
+    GtkEventController *focus = gtk_event_controller_focus_new ();
+
+    g_signal_connect (focus, "leave", G_CALLBACK (folder_list_focus_left_cb), self);
+    gtk_widget_add_controller (GTK_WIDGET (self->folder_list), focus);
+  }
   gtk_menu_button_set_create_popup_func (self->folder_menu_button, create_folder_popup_cb, self, NULL);
 }
 
@@ -627,8 +739,6 @@ cartable_mail_sidebar_set_selected (CartableMailSidebar *self,
                                     const char          *account_id,
                                     const char          *full_name)
 {
-  GtkWidget *row;
-
   g_return_if_fail (CARTABLE_IS_MAIL_SIDEBAR (self));
 
   g_free (self->selected_account);
@@ -636,18 +746,9 @@ cartable_mail_sidebar_set_selected (CartableMailSidebar *self,
   g_free (self->selected_folder);
   self->selected_folder = g_strdup (full_name);
 
-  self->rebuilding = TRUE;
-  for (row = gtk_widget_get_first_child (GTK_WIDGET (self->folder_list)); row != NULL;
-       row = gtk_widget_get_next_sibling (row))
-    if (CARTABLE_IS_FOLDER_ROW (row) && row_is (CARTABLE_FOLDER_ROW (row), account_id, full_name))
-      break;
   /* A folder without a row (none, or not listed yet): no other row may
    * look like the one shown. */
-  if (row != NULL)
-    gtk_list_box_select_row (self->folder_list, GTK_LIST_BOX_ROW (row));
-  else
-    gtk_list_box_unselect_all (self->folder_list);
-  self->rebuilding = FALSE;
+  select_shown_row (self);
 }
 
 const char *

@@ -12,7 +12,8 @@ G_BEGIN_DECLS
 /* The full version's first pane: the main menu, then every account of the
  * sessions with its folders, following each session's folder tree as it
  * changes (folders made or removed on the server come and go at the next
- * refresh). Says which folder the user chose (::folder-selected) and
+ * refresh). Says which folder the user opened (::folder-selected, when a
+ * row is activated: the arrow keys only move the selection) and
  * offers the folder commands (mail.folder-*) in each row's menu and in the
  * header's menu button. Lists the subscribed folders, or every folder
  * (:show-all-folders, sidebar.show-all-folders). */

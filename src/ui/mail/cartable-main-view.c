@@ -20,6 +20,7 @@
 #include "cartable-message-list-pane.h"
 #include "cartable-message-pane.h"
 #include "cartable-message-row.h"
+#include "common/cartable-regions.h"
 #include "shell/cartable-primary-menu.h"
 #include "shell/cartable-section.h"
 #include "mail/cartable-mail-search.h"
@@ -62,6 +63,8 @@ struct _CartableMainView
   GtkToggleButton      *search_button;   /* the list pane's */
   CartableMailSearchBar *search_bar;   /* the list pane's */
   gboolean              focus_list_when_shown;  /* the search closed with the keyboard in it */
+  gboolean              focus_list_when_listed; /* shown with the focus nowhere: the list takes it */
+  gboolean              focus_message_when_shown; /* opened with Enter: the keyboard goes to read it */
   GtkListView          *message_list_view;   /* the list pane's */
   GtkStack             *message_stack;
   AdwStatusPage        *message_error;
@@ -223,33 +226,12 @@ static void
 show_conversation (CartableMainView *self)
 {
   CartableConversation *conversation = cartable_message_pane_get_conversation (self->reader);
-  CartableMessage *message = get_message (self);
-  CartableMessageList *list = get_list (self);
-  CartableMailFolder *folder = cartable_mail_controller_get_folder (self->controller);
-  g_autoptr(GPtrArray) earlier = NULL;
-  const char *uid;
-  int position;
+  g_autoptr(GPtrArray) earlier = cartable_mail_controller_dup_earlier_messages (self->controller);
 
-  if (message == NULL || list == NULL || folder == NULL ||
-      g_strcmp0 (cartable_mail_controller_get_message_folder (self->controller), get_folder_name (self)) != 0)
-    {
-      cartable_conversation_clear (conversation);
-      return;
-    }
-
-  uid = cartable_message_get_uid (message);
-  position = uid != NULL ? cartable_message_list_find (list, uid) : -1;
-  if (position < 0)
-    {
-      cartable_conversation_clear (conversation);
-      return;
-    }
-
-  earlier = cartable_message_list_dup_thread_summaries (list, position);
-  for (guint i = earlier->len; i > 0; i--)
-    if (g_strcmp0 (cartable_message_summary_get_uid (earlier->pdata[i - 1]), uid) == 0)
-      g_ptr_array_remove_index (earlier, i - 1);
-  cartable_conversation_show (conversation, folder, earlier);
+  if (earlier == NULL)
+    cartable_conversation_clear (conversation);
+  else
+    cartable_conversation_show (conversation, cartable_mail_controller_get_folder (self->controller), earlier);
 }
 
 static void
@@ -257,7 +239,8 @@ show_message (CartableMainView *self)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
-  gboolean had_focus = focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->message_stack));
+  gboolean had_focus = (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->message_stack))) ||
+                       self->focus_message_when_shown;
 
   /* The header, the remote-content bar, the body and the attachments. */
   cartable_message_pane_set_message (self->reader, get_message (self));
@@ -267,11 +250,12 @@ show_message (CartableMainView *self)
   /* A stack hands the keyboard it held to the new page's first control,
    * the selectable subject, which then shows all selected: the body takes
    * it instead, where arrows and Page Down scroll. */
-  if (had_focus)
+  self->focus_message_when_shown = FALSE;
+  if (had_focus && root != NULL)
     gtk_root_set_focus (root, NULL);
   gtk_stack_set_visible_child_name (self->message_stack, "message");
   if (had_focus)
-    gtk_widget_grab_focus (cartable_html_view_get_web_view (cartable_message_pane_get_html_view (self->reader)));
+    gtk_widget_grab_focus (cartable_message_pane_get_body (self->reader));
   update_actions (self);
 }
 
@@ -402,7 +386,21 @@ message_activated_cb (GtkListView      *list_view,
                       guint             position,
                       CartableMainView *self)
 {
+  g_autoptr(CartableMessageSummary) summary = NULL;
+  CartableMessage *message = get_message (self);
+
+  if (get_selection (self) != NULL)
+    summary = g_list_model_get_item (G_LIST_MODEL (get_selection (self)), position);
+
   adw_leaflet_set_visible_child (self->leaflet, self->message_pane);
+  /* Enter opens the message to read it: the keyboard goes to its text, now
+   * or once it is loaded. */
+  if (summary != NULL && message != NULL &&
+      g_strcmp0 (cartable_message_get_uid (message), cartable_message_summary_get_uid (summary)) == 0 &&
+      g_strcmp0 (gtk_stack_get_visible_child_name (self->message_stack), "message") == 0)
+    gtk_widget_grab_focus (cartable_html_view_get_web_view (cartable_message_pane_get_html_view (self->reader)));
+  else
+    self->focus_message_when_shown = TRUE;
 }
 
 /* ------------------------------------------------------------ list rows */
@@ -508,6 +506,17 @@ update_list_page (CartableMainView *self)
   if (n_shown > 0)
     {
       cartable_message_list_pane_show_page (self->list_pane, "list");
+      if (self->focus_list_when_listed)
+        {
+          GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+          GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+          /* Unless the user went somewhere else meanwhile. */
+          self->focus_list_when_listed = FALSE;
+          if (focus == NULL || !gtk_widget_get_mapped (focus) ||
+              gtk_widget_is_ancestor (focus, GTK_WIDGET (self->sidebar)))
+            gtk_widget_grab_focus (GTK_WIDGET (self->message_list_view));
+        }
       if (self->focus_list_when_shown)
         {
           GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
@@ -602,6 +611,26 @@ list_page_cb (CartableMessageListPane *pane,
   adw_status_page_set_icon_name (self->none_status, listed ? "mail-unread-symbolic" : NULL);
 }
 
+/* Shown (after the sign-in, at start, from the simple version): the
+ * keyboard starts on the messages, the selected one or the first, never
+ * on nothing. Until the list is there, on the folders. */
+static void
+mapped_cb (CartableMainView *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = gtk_root_get_focus (root);
+
+  if (focus != NULL && gtk_widget_get_mapped (focus) && gtk_widget_is_ancestor (focus, GTK_WIDGET (self)))
+    return;
+
+  if (gtk_widget_get_mapped (GTK_WIDGET (self->message_list_view)) &&
+      gtk_widget_grab_focus (GTK_WIDGET (self->message_list_view)))
+    return;
+  self->focus_list_when_listed = TRUE;
+  if (!gtk_widget_child_focus (GTK_WIDGET (self->sidebar), GTK_DIR_TAB_FORWARD))
+    gtk_widget_grab_focus (GTK_WIDGET (self->sidebar));
+}
+
 /* The message handed over by the simple version, once its folder is listed. */
 static void
 show_pending_message (CartableMainView *self)
@@ -658,6 +687,7 @@ clear_folder (CartableMainView *self)
   cartable_mail_controller_close_folder (self->controller);
   g_clear_pointer (&self->pending_uid, g_free);
   self->focus_list_when_shown = FALSE;
+  self->focus_message_when_shown = FALSE;
   gtk_stack_set_visible_child_name (self->message_stack, "none");
   cartable_mail_sidebar_set_selected (self->sidebar, NULL, NULL);
 }
@@ -739,12 +769,25 @@ sidebar_folder_activated_cb (CartableMailSidebar *sidebar,
                              const char          *full_name,
                              CartableMainView    *self)
 {
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  /* The user chose: the focus is theirs from now on. */
+  self->focus_list_when_listed = FALSE;
   adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->list_pane));
+  /* Folded, the folders are off screen: the keyboard follows to the list. */
+  if (adw_leaflet_get_folded (self->leaflet) && root != NULL)
+    gtk_widget_child_focus (GTK_WIDGET (self->list_pane), GTK_DIR_TAB_FORWARD);
 }
 
-static gboolean move_uids (CartableMainView   *self,
-                           const char * const *uids,
-                           const char         *destination);
+static gboolean move_uids    (CartableMainView   *self,
+                              const char * const *uids,
+                              const char         *destination);
+static gboolean move_results (CartableMainView   *self,
+                              const char         *destination);
+
+/* What a drag of search results over every folder names as their folder:
+ * each has its own, and the drop moves the results selected. */
+#define RESULTS_DRAG_FOLDER ""
 
 /* Messages dragged from the list onto a folder move there. */
 static gboolean
@@ -761,10 +804,13 @@ sidebar_messages_dropped_cb (CartableMailSidebar *sidebar,
   if (!cartable_message_actions_decode_drag (data, &account_id, &folder_name, &uids))
     return FALSE;
   /* Only between folders of the account shown. */
-  if (g_strcmp0 (account_id, get_account_id (self)) != 0 || g_strcmp0 (folder_name, get_folder_name (self)) != 0 ||
-      g_strcmp0 (account_id, target_account) != 0)
+  if (g_strcmp0 (account_id, get_account_id (self)) != 0 || g_strcmp0 (account_id, target_account) != 0)
     return FALSE;
 
+  if (g_str_equal (folder_name, RESULTS_DRAG_FOLDER))
+    return self->results_selection != NULL && move_results (self, target_folder);
+  if (g_strcmp0 (folder_name, get_folder_name (self)) != 0 || self->results_selection != NULL)
+    return FALSE;
   return move_uids (self, (const char * const *) uids, target_folder);
 }
 
@@ -822,23 +868,221 @@ update_actions (CartableMainView *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "mail.context-menu", summary != NULL);
 }
 
+/* ------------------------------------------------------------ moves */
+
+/*
+ * A move to one folder, from the folder listed or from the folders of the
+ * search results (dragged onto a folder, or « Déplacer vers »): said in one
+ * toast whose « Annuler » takes every message back where it was.
+ */
+typedef struct
+{
+  CartableMainView *self;          /* while the moves run */
+  CartableMainView *view;          /* weak, once the toast holds this */
+  char             *destination;
+  char             *folder_label;
+  guint             count;         /* messages moved */
+  guint             pending;       /* folders still opening or moving, and the caller's hold */
+  gboolean          failed;
+  GPtrArray        *parts;         /* MovePart */
+} MoveData;
+
+/* The messages of one folder in a move, and for « Annuler » their
+ * Message-IDs (a move gives them new uids). */
+typedef struct
+{
+  MoveData           *move;        /* not a reference: the move holds its parts */
+  CartableMailFolder *folder;
+  char               *source;
+  GArray             *message_ids;
+  guint               count;
+  gboolean            moved;
+} MovePart;
+
+static void
+move_part_free (MovePart *part)
+{
+  g_clear_object (&part->folder);
+  g_free (part->source);
+  g_clear_pointer (&part->message_ids, g_array_unref);
+  g_free (part);
+}
+
+static void
+move_data_free (MoveData *data)
+{
+  g_clear_object (&data->self);
+  g_clear_weak_pointer (&data->view);
+  g_free (data->destination);
+  g_free (data->folder_label);
+  g_ptr_array_unref (data->parts);
+  g_free (data);
+}
+
+/* A move to @destination of the account shown, or NULL when it has no
+ * such folder. The caller holds it until every folder is started:
+ * move_release(). */
+static MoveData *
+move_new (CartableMainView *self,
+          const char       *destination)
+{
+  CartableFolderTree *tree = cartable_mail_controller_get_folder_tree (self->controller);
+  CartableFolderItem *item = tree != NULL && destination != NULL ? cartable_folder_tree_find (tree, destination) : NULL;
+  MoveData *data;
+
+  if (item == NULL)
+    return NULL;
+  data = g_new0 (MoveData, 1);
+  data->self = g_object_ref (self);
+  data->destination = g_strdup (destination);
+  data->folder_label = g_strdup (cartable_folder_item_get_display_name (item));
+  data->pending = 1;
+  data->parts = g_ptr_array_new_with_free_func ((GDestroyNotify) move_part_free);
+  return data;
+}
+
+static void
+moved_back_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(CartableMainView) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!cartable_mail_folder_move_back_finish (CARTABLE_MAIL_FOLDER (source), result, &error))
+    {
+      g_message ("Moving messages back failed: %s", error->message);
+      if (self != NULL)
+        show_toast (self, _("The messages could not be moved back. Check your connection and try again."));
+    }
+}
+
+/* « Annuler »: each folder's messages go back to it. */
+static void
+undo_move_cb (AdwToast *toast,
+              MoveData *data)
+{
+  for (guint i = 0; i < data->parts->len; i++)
+    {
+      MovePart *part = g_ptr_array_index (data->parts, i);
+
+      if (part->moved && part->message_ids->len > 0)
+        cartable_mail_folder_move_back_async (part->folder, data->destination, part->message_ids, part->source,
+                                              NULL, moved_back_cb,
+                                              data->view != NULL ? g_object_ref (data->view) : NULL);
+    }
+}
+
+/* Every folder is done: the toast says how many moved, with « Annuler ». */
+static void
+move_release (MoveData *data)
+{
+  CartableMainView *self = data->self;
+  g_autofree char *text = NULL;
+  gboolean undoable = FALSE;
+  AdwToast *toast;
+
+  if (--data->pending > 0)
+    return;
+
+  if (data->failed)
+    show_toast (self, _("The messages could not be moved. Check your connection and try again."));
+  if (data->count == 0)
+    {
+      move_data_free (data);
+      return;
+    }
+
+  for (guint i = 0; i < data->parts->len; i++)
+    {
+      MovePart *part = g_ptr_array_index (data->parts, i);
+
+      undoable |= part->moved && part->message_ids->len > 0;
+    }
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u message moved to %s", "%u messages moved to %s",
+                                       data->count),
+                          data->count, data->folder_label);
+  toast = adw_toast_new (text);
+  if (!undoable)
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+      move_data_free (data);
+      return;
+    }
+
+  /* The toast lives in the view: it holds no reference to it. */
+  g_set_weak_pointer (&data->view, self);
+  data->self = NULL;
+  adw_toast_set_button_label (toast, _("_Undo"));
+  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (undo_move_cb), data,
+                         (GClosureNotify) (void (*) (void)) move_data_free, 0);
+  add_undo_toast (self, toast);
+  g_object_unref (self);
+}
+
+static void
+moved_cb (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  MovePart *part = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!cartable_mail_folder_transfer_finish (CARTABLE_MAIL_FOLDER (source), result, &error))
+    {
+      g_message ("Moving messages failed: %s", error->message);
+      part->move->failed = TRUE;
+    }
+  else
+    {
+      part->moved = TRUE;
+      part->move->count += part->count;
+    }
+  move_release (part->move);
+}
+
+/* @uids of @folder (@source) join the move. */
+static void
+move_add_folder (MoveData           *data,
+                 CartableMailFolder *folder,
+                 const char         *source,
+                 const char * const *uids)
+{
+  MovePart *part;
+
+  if (uids == NULL || uids[0] == NULL || g_strcmp0 (source, data->destination) == 0)
+    return;
+
+  part = g_new0 (MovePart, 1);
+  part->move = data;
+  part->folder = g_object_ref (folder);
+  part->source = g_strdup (source);
+  part->count = g_strv_length ((char **) uids);
+  part->message_ids = cartable_mail_folder_dup_message_ids (folder, uids);
+  g_ptr_array_add (data->parts, part);
+  data->pending++;
+  cartable_mail_folder_transfer_async (folder, uids, data->destination, TRUE, NULL, moved_cb, part);
+}
+
 /* ------------------------------------------------------------ actions on search results */
 
-/* What to do with the selected results of one folder, once it is open. */
+/* What to do with the selected results of one folder, once it is open:
+ * @action, or joining @move. */
 typedef struct
 {
   CartableMainView   *self;
+  char               *folder_name;
   GStrv               uids;
   CartableMailAction  action;
-  char               *destination;   /* a move, or NULL for the action */
+  MoveData           *move;   /* nullable */
 } ResultsWork;
 
 static void
 results_work_free (ResultsWork *work)
 {
   g_object_unref (work->self);
+  g_free (work->folder_name);
   g_strfreev (work->uids);
-  g_free (work->destination);
   g_free (work);
 }
 
@@ -849,13 +1093,8 @@ results_done_cb (GObject      *source,
 {
   g_autoptr(CartableMainView) self = user_data;
   g_autoptr(GError) error = NULL;
-  gboolean done;
 
-  if (g_task_get_source_tag (G_TASK (result)) == cartable_mail_folder_transfer_async)
-    done = cartable_mail_folder_transfer_finish (CARTABLE_MAIL_FOLDER (source), result, &error);
-  else
-    done = cartable_mail_folder_apply_finish (CARTABLE_MAIL_FOLDER (source), result, &error);
-  if (!done)
+  if (!cartable_mail_folder_apply_finish (CARTABLE_MAIL_FOLDER (source), result, &error))
     {
       g_message ("Acting on search results failed: %s", error->message);
       show_toast (self, _("The messages could not be changed. Check your connection and try again."));
@@ -873,24 +1112,28 @@ results_folder_opened_cb (GObject      *source,
   const char * const *uids = (const char * const *) work->uids;
 
   if (folder == NULL)
+    g_message ("Opening a folder of the search results failed: %s", error->message);
+  if (work->move != NULL)
     {
-      g_message ("Opening a folder of the search results failed: %s", error->message);
-      show_toast (work->self, _("The messages could not be changed. Check your connection and try again."));
+      if (folder != NULL)
+        move_add_folder (work->move, folder, work->folder_name, uids);
+      else
+        work->move->failed = TRUE;
+      move_release (work->move);
     }
-  else if (work->destination != NULL)
-    cartable_mail_folder_transfer_async (folder, uids, work->destination, TRUE, NULL, results_done_cb,
-                                         g_object_ref (work->self));
-  else
+  else if (folder != NULL)
     cartable_mail_folder_apply_async (folder, uids, work->action, NULL, results_done_cb, g_object_ref (work->self));
+  else
+    show_toast (work->self, _("The messages could not be changed. Check your connection and try again."));
   results_work_free (work);
 }
 
-/* Applies @action to, or moves to @destination, the selected results, each
- * in its own folder. */
+/* Applies @action to the selected results, each in its own folder, or,
+ * with @move, moves them (those already in its destination stay). */
 static void
 act_on_results (CartableMainView   *self,
                 CartableMailAction  action,
-                const char         *destination)
+                MoveData           *move)
 {
   CartableFolderTree *tree = cartable_mail_controller_get_folder_tree (self->controller);
   g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (self->results_selection);
@@ -911,7 +1154,7 @@ act_on_results (CartableMainView   *self,
       GStrvBuilder *uids = g_hash_table_lookup (by_folder, name);
 
       /* Already there. */
-      if (g_strcmp0 (name, destination) == 0)
+      if (move != NULL && g_strcmp0 (name, move->destination) == 0)
         continue;
       if (uids == NULL)
         {
@@ -927,9 +1170,12 @@ act_on_results (CartableMainView   *self,
       ResultsWork *work = g_new0 (ResultsWork, 1);
 
       work->self = g_object_ref (self);
+      work->folder_name = g_strdup (folder);
       work->uids = g_strv_builder_end (builder);
       work->action = action;
-      work->destination = g_strdup (destination);
+      work->move = move;
+      if (move != NULL)
+        move->pending++;
       cartable_mail_folder_open_async (tree, folder, NULL, results_folder_opened_cb, work);
     }
 }
@@ -1054,128 +1300,50 @@ flag_action (GtkWidget  *widget,
                                                                            : CARTABLE_MAIL_ACTION_FLAG);
 }
 
-typedef struct
-{
-  CartableMainView *self;
-  CartableMainView *view;  /* weak, once the toast holds this */
-  char             *folder_label;
-  guint             count;
-  /* For « Annuler »: where the messages came from and went, and their
-   * Message-IDs (a move gives them new uids). */
-  CartableMailFolder *folder;
-  char             *source;
-  char             *destination;
-  GArray           *message_ids;
-} MoveData;
-
+/* The messages shown leave: no message shown, none about to load. */
 static void
-move_data_free (MoveData *data)
+forget_message (CartableMainView *self)
 {
-  g_clear_object (&data->self);
-  g_clear_weak_pointer (&data->view);
-  g_clear_object (&data->folder);
-  g_free (data->folder_label);
-  g_free (data->source);
-  g_free (data->destination);
-  g_clear_pointer (&data->message_ids, g_array_unref);
-  g_free (data);
+  g_clear_handle_id (&self->load_timeout, g_source_remove);
+  g_clear_pointer (&self->settle_uid, g_free);
+  cartable_mail_controller_close_message (self->controller);
+  gtk_stack_set_visible_child_name (self->message_stack, "none");
 }
 
-static void
-moved_back_cb (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  g_autoptr(CartableMainView) self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!cartable_mail_folder_move_back_finish (CARTABLE_MAIL_FOLDER (source), result, &error))
-    {
-      g_message ("Moving messages back failed: %s", error->message);
-      if (self != NULL)
-        show_toast (self, _("The messages could not be moved back. Check your connection and try again."));
-    }
-}
-
-static void
-undo_move_cb (AdwToast *toast,
-              MoveData *data)
-{
-  cartable_mail_folder_move_back_async (data->folder, data->destination, data->message_ids, data->source,
-                                            NULL, moved_back_cb,
-                                            data->view != NULL ? g_object_ref (data->view) : NULL);
-}
-
-static void
-moved_cb (GObject      *source,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  MoveData *data = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!cartable_mail_folder_transfer_finish (CARTABLE_MAIL_FOLDER (source), result, &error))
-    {
-      g_message ("Moving messages failed: %s", error->message);
-      show_toast (data->self, _("The messages could not be moved. Check your connection and try again."));
-    }
-  else
-    {
-      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u message moved to %s",
-                                                            "%u messages moved to %s", data->count),
-                                               data->count, data->folder_label);
-      AdwToast *toast = adw_toast_new (text);
-      CartableMainView *self = data->self;
-
-      if (data->message_ids->len > 0)
-        {
-          /* The toast lives in the view: it holds no reference to it. */
-          g_set_weak_pointer (&data->view, data->self);
-          g_clear_object (&data->self);
-          adw_toast_set_button_label (toast, _("_Undo"));
-          g_signal_connect_data (toast, "button-clicked", G_CALLBACK (undo_move_cb), data,
-                                 (GClosureNotify) (void (*) (void)) move_data_free, 0);
-          data = NULL;
-          add_undo_toast (self, toast);
-        }
-      else
-        adw_toast_overlay_add_toast (self->toast_overlay, toast);
-    }
-
-  if (data != NULL)
-    move_data_free (data);
-}
-
+/* Moves @uids of the folder listed to @destination. */
 static gboolean
 move_uids (CartableMainView   *self,
            const char * const *uids,
            const char         *destination)
 {
   CartableMailFolder *folder = cartable_mail_controller_get_folder (self->controller);
-  CartableFolderTree *tree;
-  CartableFolderItem *item;
   MoveData *data;
 
-  if (folder == NULL || uids == NULL || uids[0] == NULL || destination == NULL ||
-      g_strcmp0 (destination, get_folder_name (self)) == 0)
+  if (folder == NULL || uids == NULL || uids[0] == NULL || g_strcmp0 (destination, get_folder_name (self)) == 0)
+    return FALSE;
+  data = move_new (self, destination);
+  if (data == NULL)
     return FALSE;
 
-  tree = cartable_mail_controller_get_folder_tree (self->controller);
-  item = tree != NULL ? cartable_folder_tree_find (tree, destination) : NULL;
-  if (item == NULL)
-    return FALSE;
+  move_add_folder (data, folder, get_folder_name (self), uids);
+  move_release (data);
+  forget_message (self);
+  return TRUE;
+}
 
-  data = g_new0 (MoveData, 1);
-  data->self = g_object_ref (self);
-  data->folder_label = g_strdup (cartable_folder_item_get_display_name (item));
-  data->count = g_strv_length ((char **) uids);
-  data->folder = g_object_ref (folder);
-  data->source = g_strdup (get_folder_name (self));
-  data->destination = g_strdup (destination);
-  data->message_ids = cartable_mail_folder_dup_message_ids (folder, uids);
-  cartable_mail_folder_transfer_async (folder, uids, destination, TRUE, NULL, moved_cb, data);
-  cartable_mail_controller_close_message (self->controller);
-  gtk_stack_set_visible_child_name (self->message_stack, "none");
+/* Moves the selected search results, each from its own folder, to
+ * @destination. */
+static gboolean
+move_results (CartableMainView *self,
+              const char       *destination)
+{
+  MoveData *data = move_new (self, destination);
+
+  if (data == NULL)
+    return FALSE;
+  act_on_results (self, CARTABLE_MAIL_ACTION_MARK_READ, data);
+  move_release (data);
+  forget_message (self);
   return TRUE;
 }
 
@@ -1189,9 +1357,7 @@ move_to_action (GtkWidget  *widget,
 
   if (self->results_selection != NULL)
     {
-      act_on_results (self, CARTABLE_MAIL_ACTION_MARK_READ, g_variant_get_string (parameter, NULL));
-      cartable_mail_controller_close_message (self->controller);
-      gtk_stack_set_visible_child_name (self->message_stack, "none");
+      move_results (self, g_variant_get_string (parameter, NULL));
       return;
     }
   uids = cartable_message_actions_dup_uids (get_selection (self), get_list (self));
@@ -1210,9 +1376,8 @@ drag_prepare_cb (GtkDragSource    *source,
   g_autofree char *text = NULL;
   guint position;
 
-  /* Search results over every folder are moved with the menu, not dragged. */
-  if (get_selection (self) == NULL || get_account_id (self) == NULL || get_folder_name (self) == NULL ||
-      self->results_selection != NULL)
+  if (get_selection (self) == NULL || get_account_id (self) == NULL ||
+      (get_folder_name (self) == NULL && self->results_selection == NULL))
     return NULL;
   position = get_row_position (self, row);
   if (position == GTK_INVALID_LIST_POSITION)
@@ -1221,6 +1386,15 @@ drag_prepare_cb (GtkDragSource    *source,
   if (!gtk_selection_model_is_selected (get_selection (self), position))
     gtk_selection_model_select_item (get_selection (self), position, TRUE);
 
+  if (self->results_selection != NULL)
+    {
+      /* Each result in its own folder: the drop moves the selection. */
+      g_autoptr(CartableMessageSummary) summary = g_list_model_get_item (G_LIST_MODEL (get_selection (self)), position);
+      const char *uid[] = { cartable_message_summary_get_uid (summary), NULL };
+
+      text = cartable_message_actions_encode_drag (get_account_id (self), RESULTS_DRAG_FOLDER, uid);
+      return gdk_content_provider_new_typed (G_TYPE_STRING, text);
+    }
   uids = cartable_message_actions_dup_uids (get_selection (self), get_list (self));
   if (uids == NULL)
     return NULL;
@@ -1587,6 +1761,14 @@ cartable_main_view_init (CartableMainView *self)
     gtk_widget_add_controller (GTK_WIDGET (self->message_list_view), GTK_EVENT_CONTROLLER (click));
   }
 
+  /* The message pane's header and the message for F6; Tab passes over the
+   * body of the message (links and text are read with the arrows). */
+  cartable_region_mark (gtk_widget_get_first_child (self->message_pane), CARTABLE_REGION_STOP);
+  cartable_region_mark (GTK_WIDGET (self->message_stack), CARTABLE_REGION_STOP);
+  cartable_region_mark (cartable_html_view_get_web_view (cartable_message_pane_get_html_view (self->reader)),
+                        CARTABLE_REGION_ONE_STOP);
+
+  g_signal_connect (self, "map", G_CALLBACK (mapped_cb), NULL);
   g_signal_connect (self->list_pane, "notify::page", G_CALLBACK (list_page_cb), self);
   list_page_cb (self->list_pane, NULL, self);
   g_signal_connect (self->sidebar, "folder-selected", G_CALLBACK (sidebar_folder_selected_cb), self);

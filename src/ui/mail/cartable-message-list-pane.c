@@ -7,6 +7,7 @@
 
 #include "cartable-message-list-pane.h"
 #include "cartable-mail-view.h"
+#include "common/cartable-regions.h"
 
 struct _CartableMessageListPane
 {
@@ -24,9 +25,12 @@ struct _CartableMessageListPane
   AdwStatusPage         *list_error;
   GtkListView           *message_list_view;
   GtkPopoverMenu        *context_menu;
+  guint                  focus_idle;   /* the context menu closed: the keyboard back on the list */
 };
 
 G_DEFINE_FINAL_TYPE (CartableMessageListPane, cartable_message_list_pane, GTK_TYPE_WIDGET)
+
+static void context_menu_closed_cb (CartableMessageListPane *self);
 
 enum {
   PROP_0,
@@ -56,6 +60,7 @@ cartable_message_list_pane_dispose (GObject *object)
   CartableMessageListPane *self = CARTABLE_MESSAGE_LIST_PANE (object);
   GtkWidget *child;
 
+  g_clear_handle_id (&self->focus_idle, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), CARTABLE_TYPE_MESSAGE_LIST_PANE);
   /* The header is not bound: unparented here. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
@@ -187,6 +192,39 @@ cartable_message_list_pane_init (CartableMessageListPane *self)
 
   g_object_bind_property (self->search_button, "active", self->search_bar, "search-mode-enabled",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+
+  /* F6 stops at the header and at the list; Tab passes over the messages
+   * in one step, the arrows go through them. */
+  cartable_region_mark (gtk_widget_get_first_child (GTK_WIDGET (self)), CARTABLE_REGION_STOP);
+  cartable_region_mark (GTK_WIDGET (self->list_stack), CARTABLE_REGION_STOP);
+  cartable_region_mark (GTK_WIDGET (self->message_list_view), CARTABLE_REGION_ONE_STOP);
+
+  g_signal_connect_swapped (self->context_menu, "closed", G_CALLBACK (context_menu_closed_cb), self);
+}
+
+/* A command of the context menu ran (or it was closed): the keyboard
+ * goes back to the row acted on — the list moves it to the next row when
+ * that one leaves — and is never left in the closed menu. */
+static gboolean
+restore_focus_cb (gpointer user_data)
+{
+  CartableMessageListPane *self = user_data;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  self->focus_idle = 0;
+  if (root != NULL && (focus == NULL || !gtk_widget_get_mapped (focus) ||
+                       gtk_widget_is_ancestor (focus, GTK_WIDGET (self->context_menu))) &&
+      !gtk_widget_grab_focus (GTK_WIDGET (self->message_list_view)))
+    gtk_widget_child_focus (GTK_WIDGET (self), GTK_DIR_TAB_FORWARD);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+context_menu_closed_cb (CartableMessageListPane *self)
+{
+  if (self->focus_idle == 0)
+    self->focus_idle = g_idle_add (restore_focus_cb, self);
 }
 
 GtkListView *

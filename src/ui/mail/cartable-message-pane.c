@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "cartable-message-pane.h"
+#include "cartable-text-mode.h"
 
 struct _CartableMessagePane
 {
@@ -12,6 +13,7 @@ struct _CartableMessagePane
   CartableMessage        *message;
   gboolean                large;
   gboolean                draft;
+  CartableTextMode       *text_mode;
 
   GtkBoxLayout           *layout;
   CartableConversation   *conversation;
@@ -23,7 +25,9 @@ struct _CartableMessagePane
   GtkWidget              *forward_button;
   GtkWidget              *header_separator;
   GtkWidget              *body_frame;
+  GtkWidget              *body_box;
   CartableHtmlView       *html_view;
+  CartableMessageText    *message_text;
   GtkRevealer            *attachments_revealer;
   GtkWidget              *attachments_separator;
   GtkScrolledWindow      *attachments_scroller;
@@ -37,6 +41,7 @@ enum {
   PROP_MESSAGE,
   PROP_LARGE,
   PROP_DRAFT,
+  PROP_TEXT_MODE,
   N_PROPS
 };
 
@@ -59,6 +64,7 @@ show_size (CartableMessagePane *self)
   gtk_widget_set_margin_end (self->body_frame, inset);
   /* The simple version's text as large as its buttons. */
   cartable_html_view_set_text_scale (self->html_view, self->large ? 1.2 : 1.0);
+  cartable_message_text_set_large (self->message_text, self->large);
   cartable_message_header_set_large (self->header, self->large);
   gtk_widget_set_visible (self->reply_bar, !self->large);
   gtk_widget_set_visible (self->header_separator, !self->large);
@@ -90,6 +96,8 @@ cartable_message_pane_set_message (CartableMessagePane *self,
   /* Set again even when the same: the header and the body show it afresh
    * (remote content blocked again). */
   cartable_message_header_set_message (self->header, message);
+  if (cartable_text_mode_get_active (self->text_mode))
+    cartable_message_text_set_message (self->message_text, message);
   /* Saved, opened, previewed or played: cartable-attachment-list.c. */
   cartable_attachment_list_set_message (self->attachment_list, message);
   gtk_revealer_set_reveal_child (self->attachments_revealer,
@@ -187,11 +195,89 @@ cartable_message_pane_get_conversation (CartableMessagePane *self)
   return self->conversation;
 }
 
+/* The text is made only when it is read: most people read in the web view. */
+static void
+show_body (CartableMessagePane *self)
+{
+  gboolean text_mode = cartable_text_mode_get_active (self->text_mode);
+  GtkWidget *focus = NULL;
+  gboolean had_focus;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (root != NULL)
+    focus = gtk_root_get_focus (root);
+  had_focus = focus != NULL && gtk_widget_is_ancestor (focus, self->body_box);
+
+  if (text_mode)
+    cartable_message_text_set_message (self->message_text, self->message);
+  gtk_widget_set_visible (GTK_WIDGET (self->message_text), text_mode);
+  gtk_widget_set_visible (GTK_WIDGET (self->html_view), !text_mode);
+  /* The keyboard stays on the body, in its other form. */
+  if (had_focus)
+    gtk_widget_grab_focus (cartable_message_pane_get_body (self));
+}
+
+static void
+text_mode_changed_cb (CartableTextMode    *text_mode,
+                      GParamSpec          *pspec,
+                      CartableMessagePane *self)
+{
+  show_body (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEXT_MODE]);
+}
+
+gboolean
+cartable_message_pane_get_text_mode (CartableMessagePane *self)
+{
+  g_return_val_if_fail (CARTABLE_IS_MESSAGE_PANE (self), FALSE);
+  return cartable_text_mode_get_active (self->text_mode);
+}
+
+/**
+ * cartable_message_pane_set_text_mode:
+ * @text_mode: whether to show messages as plain text
+ *
+ * The user's choice, kept in the settings and shared by every pane.
+ */
+void
+cartable_message_pane_set_text_mode (CartableMessagePane *self,
+                                     gboolean             text_mode)
+{
+  g_return_if_fail (CARTABLE_IS_MESSAGE_PANE (self));
+  cartable_text_mode_set_active (self->text_mode, text_mode);
+}
+
+CartableMessageText *
+cartable_message_pane_get_message_text (CartableMessagePane *self)
+{
+  g_return_val_if_fail (CARTABLE_IS_MESSAGE_PANE (self), NULL);
+  return self->message_text;
+}
+
+/**
+ * cartable_message_pane_get_body:
+ *
+ * Returns: (transfer none): the widget that takes the keyboard in the body
+ *   shown: the web view, or the text view of the text mode
+ */
+GtkWidget *
+cartable_message_pane_get_body (CartableMessagePane *self)
+{
+  g_return_val_if_fail (CARTABLE_IS_MESSAGE_PANE (self), NULL);
+
+  if (cartable_text_mode_get_active (self->text_mode))
+    return GTK_WIDGET (cartable_message_text_get_text_view (self->message_text));
+  return cartable_html_view_get_web_view (self->html_view);
+}
+
 static void
 cartable_message_pane_dispose (GObject *object)
 {
   CartableMessagePane *self = CARTABLE_MESSAGE_PANE (object);
 
+  if (self->text_mode != NULL)
+    g_signal_handlers_disconnect_by_data (self->text_mode, self);
+  g_clear_object (&self->text_mode);
   g_clear_object (&self->message);
   gtk_widget_dispose_template (GTK_WIDGET (self), CARTABLE_TYPE_MESSAGE_PANE);
 
@@ -217,6 +303,9 @@ cartable_message_pane_get_property (GObject    *object,
     case PROP_DRAFT:
       g_value_set_boolean (value, self->draft);
       break;
+    case PROP_TEXT_MODE:
+      g_value_set_boolean (value, cartable_text_mode_get_active (self->text_mode));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -240,6 +329,9 @@ cartable_message_pane_set_property (GObject      *object,
       break;
     case PROP_DRAFT:
       cartable_message_pane_set_draft (self, g_value_get_boolean (value));
+      break;
+    case PROP_TEXT_MODE:
+      cartable_message_pane_set_text_mode (self, g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -266,9 +358,14 @@ cartable_message_pane_class_init (CartableMessagePaneClass *klass)
     g_param_spec_boolean ("draft", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
+  properties[PROP_TEXT_MODE] =
+    g_param_spec_boolean ("text-mode", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (CARTABLE_TYPE_HTML_VIEW);
+  g_type_ensure (CARTABLE_TYPE_MESSAGE_TEXT);
   g_type_ensure (CARTABLE_TYPE_CONVERSATION);
   g_type_ensure (CARTABLE_TYPE_MESSAGE_HEADER);
   g_type_ensure (CARTABLE_TYPE_ATTACHMENT_LIST);
@@ -283,7 +380,9 @@ cartable_message_pane_class_init (CartableMessagePaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CartableMessagePane, forward_button);
   gtk_widget_class_bind_template_child (widget_class, CartableMessagePane, header_separator);
   gtk_widget_class_bind_template_child (widget_class, CartableMessagePane, body_frame);
+  gtk_widget_class_bind_template_child (widget_class, CartableMessagePane, body_box);
   gtk_widget_class_bind_template_child (widget_class, CartableMessagePane, html_view);
+  gtk_widget_class_bind_template_child (widget_class, CartableMessagePane, message_text);
   gtk_widget_class_bind_template_child (widget_class, CartableMessagePane, attachments_revealer);
   gtk_widget_class_bind_template_child (widget_class, CartableMessagePane, attachments_separator);
   gtk_widget_class_bind_template_child (widget_class, CartableMessagePane, attachments_scroller);
@@ -294,5 +393,9 @@ static void
 cartable_message_pane_init (CartableMessagePane *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* On while a screen reader runs, until the user chooses. */
+  self->text_mode = cartable_text_mode_new ();
+  g_signal_connect (self->text_mode, "notify::active", G_CALLBACK (text_mode_changed_cb), self);
   show_size (self);
+  show_body (self);
 }

@@ -7,6 +7,7 @@
 #include "cartable-conversation.h"
 #include "cartable-html-view.h"
 #include "cartable-message-header.h"
+#include "cartable-message-text.h"
 
 G_BEGIN_DECLS
 
@@ -29,5 +30,12 @@ void                   cartable_message_pane_set_draft           (CartableMessag
 CartableMessageHeader *cartable_message_pane_get_header          (CartableMessagePane *self);
 CartableHtmlView      *cartable_message_pane_get_html_view       (CartableMessagePane *self);
 CartableConversation  *cartable_message_pane_get_conversation    (CartableMessagePane *self);
+/* Whether the body is shown as plain text (see CartableTextMode). */
+gboolean               cartable_message_pane_get_text_mode       (CartableMessagePane *self);
+void                   cartable_message_pane_set_text_mode       (CartableMessagePane *self,
+                                                                  gboolean             text_mode);
+CartableMessageText   *cartable_message_pane_get_message_text    (CartableMessagePane *self);
+/* The body shown, web view or text view: where the keyboard reads. */
+GtkWidget             *cartable_message_pane_get_body            (CartableMessagePane *self);
 
 G_END_DECLS

@@ -17,6 +17,7 @@ struct _CartableMessageRow
   gboolean                large;
   CartableFolderRole      folder_role;
   char                   *folder_label;
+  char                   *sentence;    /* what a screen reader says of the row */
 
   GtkBoxLayout           *layout;
   GtkBox                 *top;
@@ -96,16 +97,30 @@ show_unread (CartableMessageRow *self,
   gtk_label_set_attributes (self->subject, attributes);
 }
 
+/* In a list view the keyboard and the screen reader land on the list's
+ * own item widget, the row's parent, not on the row: GTK 4.8 has no way
+ * to name it (gtk_list_item_set_accessible_label () came with 4.12), so
+ * the row names its parent with its own sentence. */
+static void
+label_list_item (CartableMessageRow *self)
+{
+  GtkWidget *parent = gtk_widget_get_parent (GTK_WIDGET (self));
+
+  if (parent == NULL || self->sentence == NULL ||
+      gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (parent)) != GTK_ACCESSIBLE_ROLE_LIST_ITEM)
+    return;
+  gtk_accessible_update_property (GTK_ACCESSIBLE (parent), GTK_ACCESSIBLE_PROPERTY_LABEL, self->sentence, -1);
+}
+
 static void
 show_summary (CartableMessageRow *self)
 {
   g_autofree char *person = NULL;
   g_autofree char *date_text = NULL;
   g_autofree char *count_text = NULL;
-  g_autofree char *accessible = NULL;
-  g_autofree char *folder_text = NULL;
   const char *subject;
   gboolean unread, attachment, flagged;
+  CartableRowMarks marks;
   guint count;
 
   if (self->summary == NULL)
@@ -139,20 +154,17 @@ show_summary (CartableMessageRow *self)
   gtk_label_set_text (self->folder, self->folder_label != NULL ? self->folder_label : "");
   gtk_widget_set_visible (GTK_WIDGET (self->folder_box), self->folder_label != NULL);
   show_unread (self, unread);
-  if (self->folder_label != NULL)
-    /* Translators: in a row's sentence for screen readers, after the marks. */
-    folder_text = g_strdup_printf (_(", in %s"), self->folder_label);
 
-  /* One sentence for screen readers: who, what, when, the marks, the folder. */
-  accessible = g_strdup_printf ("%s%s, %s, %s%s%s%s%s",
-                                unread ? _("Unread, ") : "",
-                                person, subject,
-                                date_text != NULL ? date_text : "",
-                                attachment ? _(", with attachments") : "",
-                                flagged ? _(", flagged") : "",
-                                count > 1 ? _(", conversation") : "",
-                                folder_text != NULL ? folder_text : "");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+  marks = (unread ? CARTABLE_ROW_MARK_UNREAD : 0) |
+          (attachment ? CARTABLE_ROW_MARK_ATTACHMENT : 0) |
+          (flagged ? CARTABLE_ROW_MARK_FLAGGED : 0) |
+          (cartable_message_summary_get_answered (self->summary) ? CARTABLE_ROW_MARK_ANSWERED : 0) |
+          (self->folder_role == CARTABLE_FOLDER_ROLE_DRAFTS ? CARTABLE_ROW_MARK_DRAFT : 0);
+  g_free (self->sentence);
+  self->sentence = cartable_mail_display_row_sentence (marks, person, subject, date_text, count,
+                                                       self->folder_label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, self->sentence, -1);
+  label_list_item (self);
 }
 
 /* The list changes a summary in place when it is read or flagged. */
@@ -162,6 +174,14 @@ summary_changed_cb (CartableMessageSummary *summary,
                     CartableMessageRow     *self)
 {
   show_summary (self);
+}
+
+static void
+parent_changed_cb (CartableMessageRow *self,
+                   GParamSpec         *pspec,
+                   gpointer            user_data)
+{
+  label_list_item (self);
 }
 
 /* The full version's dense rows or the simple version's large ones. */
@@ -304,6 +324,7 @@ cartable_message_row_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->summary, self);
   g_clear_object (&self->summary);
   g_clear_pointer (&self->folder_label, g_free);
+  g_clear_pointer (&self->sentence, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), CARTABLE_TYPE_MESSAGE_ROW);
 
   G_OBJECT_CLASS (cartable_message_row_parent_class)->dispose (object);
@@ -407,6 +428,7 @@ static void
 cartable_message_row_init (CartableMessageRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect (self, "notify::parent", G_CALLBACK (parent_changed_cb), NULL);
   show_size (self);
 }
 

@@ -8,6 +8,7 @@
 
 #include "cartable-engine.h"
 #include "cartable-onboarding-errors.h"
+#include "cartable-onboarding-field.h"
 
 /*
  * Turns the errors of the portal and of the login into French sentences
@@ -294,4 +295,42 @@ cartable_onboarding_describe_error (const GError           *error,
 
   return g_strdup_printf (_("Something went wrong: %s. Try again; if it goes on, contact your academy’s IT assistance."),
                           error->message);
+}
+
+int
+cartable_onboarding_error_field (const GError           *error,
+                                 CartableOnboardingFlow  flow)
+{
+  g_return_val_if_fail (error != NULL, -1);
+
+  if (error->domain == CARTABLE_SERVER_ERROR)
+    return error->code == CARTABLE_SERVER_ERROR_AUTHENTICATION ? CARTABLE_ONBOARDING_FIELD_PASSWORD : -1;
+  if (error->domain == CARTABLE_DIRECTORY_ERROR)
+    return error->code == CARTABLE_DIRECTORY_ERROR_NOT_FOUND || error->code == CARTABLE_DIRECTORY_ERROR_AMBIGUOUS
+           ? CARTABLE_ONBOARDING_FIELD_IDENTIFIER : -1;
+  if (error->domain != CARTABLE_PORTAL_ERROR)
+    return -1;
+
+  switch ((CartablePortalError) error->code)
+    {
+    case CARTABLE_PORTAL_ERROR_UNKNOWN_ACCOUNT:
+      return flow == CARTABLE_ONBOARDING_FLOW_OTHER_ACADEMY ? CARTABLE_ONBOARDING_FIELD_NUMEN
+                                                            : CARTABLE_ONBOARDING_FIELD_IDENTIFIER;
+    case CARTABLE_PORTAL_ERROR_ALREADY_ACTIVE:
+      return CARTABLE_ONBOARDING_FIELD_IDENTIFIER;
+    case CARTABLE_PORTAL_ERROR_INVALID_CODE:
+    case CARTABLE_PORTAL_ERROR_CODE_ALREADY_USED:
+    case CARTABLE_PORTAL_ERROR_CODE_EXPIRED:
+      return CARTABLE_ONBOARDING_FIELD_CODE;
+    case CARTABLE_PORTAL_ERROR_IDENTITY_MISMATCH:
+      return flow == CARTABLE_ONBOARDING_FLOW_RECOVERY ? CARTABLE_ONBOARDING_FIELD_NUMEN
+                                                       : CARTABLE_ONBOARDING_FIELD_BIRTH_DATE;
+    case CARTABLE_PORTAL_ERROR_PASSWORD_POLICY:
+      return CARTABLE_ONBOARDING_FIELD_NEW_PASSWORD;
+    case CARTABLE_PORTAL_ERROR_UNAUTHORIZED:
+    case CARTABLE_PORTAL_ERROR_INVALID_CURRENT_PASSWORD:
+      return CARTABLE_ONBOARDING_FIELD_PASSWORD;
+    default:
+      return -1;
+    }
 }

@@ -25,5 +25,10 @@ typedef enum
 char *cartable_onboarding_describe_error (const GError           *error,
                                           CartableOnboardingFlow  flow);
 guint cartable_onboarding_minutes_from_seconds (int seconds);
+/* The field @error is about in a form of @flow (a CartableOnboardingFieldKind,
+ * where the keyboard goes back after the refusal), or -1 when it is about
+ * none of them (a lost connection, a locked account). */
+int   cartable_onboarding_error_field    (const GError           *error,
+                                          CartableOnboardingFlow  flow);
 
 G_END_DECLS

@@ -153,6 +153,26 @@ _cartable_welcome_page_show_form_gerror (CartableWelcomeForm *form,
     cartable_password_checklist_mark_violations (form->checklist, cartable_portal_error_get_violated_rules (error));
 }
 
+/* After a refusal: the keyboard on the field the error is about (the
+ * wrong password, the wrong code), else on the first field, never on
+ * nothing — the button pressed was insensitive while the portal answered. */
+void
+_cartable_welcome_page_focus_form_error (CartableWelcomeForm *form,
+                                         const GError        *error)
+{
+  int kind = cartable_onboarding_error_field (error, form->flow);
+  CartableOnboardingField *field = kind >= 0 ? _cartable_welcome_page_form_field (form, kind) : NULL;
+
+  if (g_error_matches (error, CARTABLE_PORTAL_ERROR, CARTABLE_PORTAL_ERROR_TERMS_NOT_ACCEPTED) &&
+      form->terms_check != NULL && gtk_widget_grab_focus (GTK_WIDGET (form->terms_check)))
+    return;
+  if (field == NULL && form->fields->len > 0)
+    field = g_ptr_array_index (form->fields, 0);
+  if (field != NULL && gtk_widget_grab_focus (GTK_WIDGET (field)))
+    return;
+  gtk_widget_child_focus (GTK_WIDGET (form->step), GTK_DIR_TAB_FORWARD);
+}
+
 /* A new password is checked against each rule of the checklist, which
  * depends on the identifier and the current password too. */
 static CartableValidity

@@ -120,6 +120,8 @@ void                 _cartable_welcome_page_update_form        (CartableWelcomeP
                                                                 CartableWelcomeForm *form);
 void                 _cartable_welcome_page_submit_form        (CartableWelcomePage *self,
                                                                 CartableWelcomeForm *form);
+void                 _cartable_welcome_page_focus_form_error   (CartableWelcomeForm *form,
+                                                                const GError        *error);
 void                 _cartable_welcome_page_form_set_busy      (CartableWelcomePage *self,
                                                                 CartableWelcomeForm *form,
                                                                 gboolean             busy);

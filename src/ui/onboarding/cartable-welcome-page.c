@@ -438,7 +438,10 @@ login_done_cb (GObject      *source,
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
       if (form != NULL)
-        _cartable_welcome_page_show_form_gerror (form, error);
+        {
+          _cartable_welcome_page_show_form_gerror (form, error);
+          _cartable_welcome_page_focus_form_error (form, error);
+        }
       else
         {
           /* On the version choice: a check-only login went first. */
@@ -578,7 +581,10 @@ activate_done_cb (GObject      *source,
   if (account == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && form != NULL)
-        _cartable_welcome_page_show_form_gerror (form, error);
+        {
+          _cartable_welcome_page_show_form_gerror (form, error);
+          _cartable_welcome_page_focus_form_error (form, error);
+        }
       return;
     }
 
@@ -633,7 +639,10 @@ recover_done_cb (GObject      *source,
   if (recovery == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        _cartable_welcome_page_show_form_gerror (form, error);
+        {
+          _cartable_welcome_page_show_form_gerror (form, error);
+          _cartable_welcome_page_focus_form_error (form, error);
+        }
       return;
     }
 
@@ -675,7 +684,10 @@ contact_done_cb (GObject      *source,
   if (ticket == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        _cartable_welcome_page_show_form_gerror (form, error);
+        {
+          _cartable_welcome_page_show_form_gerror (form, error);
+          _cartable_welcome_page_focus_form_error (form, error);
+        }
       return;
     }
 

@@ -10,6 +10,7 @@
 #include "cartable-background-dialog.h"
 #include "cartable-window.h"
 #include "common/cartable-dialog-choice.h"
+#include "mail/cartable-text-mode.h"
 #include "preferences/cartable-preferences-window.h"
 
 struct _CartableApplication
@@ -20,6 +21,7 @@ struct _CartableApplication
   CartableAccountStore *account_store;
   CartableSessions     *sessions;
   CartableMailNotifier *notifier;
+  CartableTextMode     *text_mode;
   GFile                *academy_profile;
   GCancellable         *cancellable;
 
@@ -532,6 +534,17 @@ cartable_application_startup (GApplication *application)
       g_action_map_add_action (G_ACTION_MAP (self), background);
     }
 
+  /* Messages as plain text for screen readers, in every window. */
+  {
+    static const char *text_mode_accels[] = { "<Control><Shift>t", NULL };
+    g_autoptr(GPropertyAction) text_mode = NULL;
+
+    self->text_mode = cartable_text_mode_new ();
+    text_mode = g_property_action_new ("message-text-mode", self->text_mode, "active");
+    g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (text_mode));
+    gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.message-text-mode", text_mode_accels);
+  }
+
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", preferences_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.shortcuts", shortcuts_accels);
@@ -579,6 +592,7 @@ cartable_application_dispose (GObject *object)
   g_clear_object (&self->sessions);
   g_clear_object (&self->account_store);
   g_clear_object (&self->settings);
+  g_clear_object (&self->text_mode);
   g_clear_object (&self->academy_profile);
   g_clear_object (&self->cancellable);
 

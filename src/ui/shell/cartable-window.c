@@ -9,6 +9,7 @@
 #include "cartable-window.h"
 #include "common/cartable-accessible-names.h"
 #include "common/cartable-popover-tooltips.h"
+#include "common/cartable-regions.h"
 #include "cartable-offline-state.h"
 #include "cartable-section.h"
 #include "cartable-prompts.h"
@@ -643,6 +644,8 @@ cartable_window_init (CartableWindow *self)
   self->watched_outboxes = g_hash_table_new (NULL, NULL);
   self->switchers = g_hash_table_new_full (NULL, NULL, g_object_unref, g_object_unref);
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* F6 between regions, Tab over lists, Ctrl+Tab out of a text. */
+  cartable_regions_install (GTK_WINDOW (self));
 
   g_signal_connect_object (self->sections, "notify::visible-child",
                            G_CALLBACK (visible_section_changed_cb), self, 0);

@@ -6,9 +6,11 @@
 #include <glib/gi18n.h>
 
 #include "cartable-simple-view.h"
+#include "common/cartable-regions.h"
 #include "shell/cartable-toast.h"
 #include "shell/cartable-primary-menu.h"
 #include "mail/cartable-composer-launcher.h"
+#include "mail/cartable-conversation.h"
 #include "mail/cartable-html-view.h"
 #include "mail/cartable-mail-controller.h"
 #include "mail/cartable-mail-display.h"
@@ -19,9 +21,11 @@
 
 /*
  * The simple version: one column. The received mail (or, on the switch,
- * the sent mail) of the account in large rows; a row opens the message in
- * the same column, with a back button. Same engine and same locked-down
- * body view as the full version.
+ * the sent mail) of the account in large rows, one per conversation; a row
+ * opens the conversation in the same column, with a back button: its last
+ * message, and above it the earlier ones as the full version shows them,
+ * the unread ones unfolded. Same engine and same locked-down body view as
+ * the full version.
  */
 struct _CartableSimpleView
 {
@@ -99,7 +103,7 @@ focus_page (CartableSimpleView *self)
     }
   else if (cartable_mail_controller_get_message (self->controller) == NULL ||
            g_strcmp0 (gtk_stack_get_visible_child_name (self->message_stack), "message") != 0 ||
-           !gtk_widget_grab_focus (cartable_html_view_get_web_view (cartable_message_pane_get_html_view (self->reader))))
+           !gtk_widget_grab_focus (cartable_message_pane_get_body (self->reader)))
     gtk_widget_grab_focus (self->back_button);
 }
 
@@ -147,6 +151,19 @@ update_status (CartableSimpleView *self)
 
 /* ------------------------------------------------------------ message */
 
+/* Above a conversation's last message, its earlier ones. */
+static void
+show_conversation (CartableSimpleView *self)
+{
+  CartableConversation *conversation = cartable_message_pane_get_conversation (self->reader);
+  g_autoptr(GPtrArray) earlier = cartable_mail_controller_dup_earlier_messages (self->controller);
+
+  if (earlier != NULL)
+    cartable_conversation_show (conversation, cartable_mail_controller_get_folder (self->controller), earlier);
+  else
+    cartable_conversation_clear (conversation);
+}
+
 static void
 show_message (CartableSimpleView *self)
 {
@@ -159,6 +176,7 @@ show_message (CartableSimpleView *self)
                                                in_sent_box (self) ||
                                                cartable_mail_controller_get_message_is_draft (self->controller));
   cartable_message_pane_set_message (self->reader, message);
+  show_conversation (self);
   gtk_widget_set_visible (self->resume_button, cartable_mail_controller_get_message_is_draft (self->controller));
   gtk_widget_set_visible (self->reply_button, !gtk_widget_get_visible (self->resume_button));
 
@@ -227,6 +245,7 @@ close_message (CartableSimpleView *self)
 {
   cartable_mail_controller_close_message (self->controller);
   cartable_message_pane_set_message (self->reader, NULL);
+  cartable_conversation_clear (cartable_message_pane_get_conversation (self->reader));
   gtk_spinner_set_spinning (self->message_spinner, FALSE);
   gtk_stack_set_visible_child_name (self->stack, "list");
   g_clear_handle_id (&self->focus_idle, g_source_remove);
@@ -612,8 +631,8 @@ cartable_simple_view_class_init (CartableSimpleViewClass *klass)
   object_class->set_property = cartable_simple_view_set_property;
   widget_class->map = cartable_simple_view_map;
 
-  /* One message at a time, no threads. */
-  cartable_mail_view_class_set_pipeline (CARTABLE_MAIL_VIEW_CLASS (klass), FALSE, FALSE, list_changed, list_loaded,
+  /* One message at a time, one row per conversation. */
+  cartable_mail_view_class_set_pipeline (CARTABLE_MAIL_VIEW_CLASS (klass), FALSE, TRUE, list_changed, list_loaded,
                                          NULL, message_failed, message_loaded, account_changed, sessions_changed);
 
   /* "inbox" or "sent": the mail listed. */
@@ -682,6 +701,18 @@ cartable_simple_view_init (CartableSimpleView *self)
   g_signal_connect (self->message_list_view, "activate", G_CALLBACK (row_activated_cb), self);
 
   self->message_header = cartable_message_pane_get_header (self->reader);
+  cartable_conversation_set_large (cartable_message_pane_get_conversation (self->reader), TRUE);
+
+  /* F6 between the headers, the list and the message; Tab passes over the
+   * list and the body of the message in one step. */
+  cartable_region_mark (gtk_widget_get_ancestor (GTK_WIDGET (self->menu_button), ADW_TYPE_HEADER_BAR),
+                        CARTABLE_REGION_STOP);
+  cartable_region_mark (GTK_WIDGET (self->list_stack), CARTABLE_REGION_STOP);
+  cartable_region_mark (GTK_WIDGET (self->message_list_view), CARTABLE_REGION_ONE_STOP);
+  cartable_region_mark (gtk_widget_get_ancestor (self->back_button, ADW_TYPE_HEADER_BAR), CARTABLE_REGION_STOP);
+  cartable_region_mark (GTK_WIDGET (self->reader), CARTABLE_REGION_STOP);
+  cartable_region_mark (cartable_html_view_get_web_view (cartable_message_pane_get_html_view (self->reader)),
+                        CARTABLE_REGION_ONE_STOP);
 
   gtk_stack_set_visible_child_name (self->list_stack, "loading");
   update_actions (self);

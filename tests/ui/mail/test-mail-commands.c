@@ -28,9 +28,11 @@ CARTABLE_TEST_PROGRAM ("mail-commands");
  * say so in a toast whose « Annuler » puts the message back in the Inbox.
  * The sidebar's « ⋮ » menu button offers the folder commands of the folder
  * selected, lists every folder on demand, and subscribes to a folder or
- * unsubscribes from it (checked with LSUB). Screenshots draft-resume,
- * draft-resumed-composer, undo-delete-toast, sidebar-folder-menu and
- * sidebar-all-folders.
+ * unsubscribes from it (checked with LSUB); « Afficher tous les dossiers »
+ * is kept for the next window. Marked as junk, a message carries the Junk
+ * keyword on the server; « Annuler » brings it back without. Screenshots
+ * draft-resume, draft-resumed-composer, undo-delete-toast,
+ * sidebar-folder-menu, sidebar-all-folders and sidebar-all-folders-kept.
  */
 
 #define USER "mdurand"
@@ -253,6 +255,24 @@ toast_says (gpointer user_data)
   return cartable_test_shows_text (GTK_WIDGET (what[0]), what[1]);
 }
 
+/* The FLAGS of the message of @mailbox whose Message-ID is @message_id,
+ * in lower case, as keywords are compared ("" when it is not there). */
+static char *
+dup_server_flags (const char *mailbox,
+                  const char *message_id)
+{
+  g_autofree char *body = g_strdup_printf ("m.select('%s', readonly=True)\n"
+                                           "typ, data = m.search(None, 'HEADER', 'Message-ID', '\"%s\"')\n"
+                                           "for n in data[0].split():\n"
+                                           "    typ, f = m.fetch(n, '(FLAGS)')\n"
+                                           "    print(re.search(r'FLAGS \\(([^)]*)\\)', f[0].decode()).group(1) + ';')\n",
+                                           mailbox, message_id);
+
+  g_autofree char *out = cartable_test_academy_imap (USER, body);
+
+  return g_ascii_strdown (g_strstrip (out), -1);
+}
+
 static void
 check_undo (Mail       *mail,
             const char *action,
@@ -267,11 +287,22 @@ check_undo (Mail       *mail,
   const char *said[] = { (const char *) mail->view, sentence };
   GtkWidget *undo;
 
+  g_autofree char *message_id = NULL;
+  g_autofree char *flags = NULL;
+
   gtk_selection_model_select_item (model, 0, TRUE);
   g_assert_true (cartable_test_wait_for (cartable_test_panes_message_shown, &mail->panes, 20000));
+  message_id = g_strdup (cartable_message_get_message_id (cartable_main_view_get_message (mail->view)));
+  g_assert_nonnull (message_id);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (mail->view), action, NULL));
   g_assert_true (cartable_test_academy_wait_count (USER, mailbox, other + 1, 30000));
   g_assert_true (cartable_test_academy_wait_count (USER, "INBOX", inbox - 1, 30000));
+  /* Marked as junk, the server's filter is told (the Junk keyword). */
+  flags = dup_server_flags (mailbox, message_id);
+  g_test_message ("%s: flags in %s: %s", action, mailbox, flags);
+  g_assert_cmpstr (flags, !=, "");
+  g_assert_true ((strstr (flags, "junk") != NULL) == g_str_equal (action, "mail.junk"));
+  g_clear_pointer (&flags, g_free);
   g_assert_true (cartable_test_wait_for (toast_says, said, 10000));
   /* libadwaita 1.2: not too soon after the toast came. */
   cartable_test_iterate (600);
@@ -283,6 +314,11 @@ check_undo (Mail       *mail,
   g_signal_emit_by_name (undo, "clicked");
   g_assert_true (cartable_test_academy_wait_count (USER, mailbox, other, 30000));
   g_assert_true (cartable_test_academy_wait_count (USER, "INBOX", inbox, 30000));
+  /* Back as it was: no junk keyword left on it. */
+  flags = dup_server_flags ("INBOX", message_id);
+  g_test_message ("%s undone: flags in the Inbox: %s", action, flags);
+  g_assert_cmpstr (flags, !=, "");
+  g_assert_null (strstr (flags, "junk"));
   g_test_message ("%s undone on the server", action);
   cartable_test_iterate (600);
 }
@@ -492,6 +528,58 @@ CARTABLE_TEST ("folder-menu", test_folder_menu)
   g_test_message ("unsubscribed on the server, no longer listed");
 
   cartable_test_close_window (window, FALSE);
+}
+
+/* « Afficher tous les dossiers » is kept: a new window lists every folder
+ * too, until it is unticked. */
+CARTABLE_TEST ("show-all-folders-kept", test_show_all_folders_kept)
+{
+  GSettings *settings = cartable_application_get_settings (the_app);
+  Mail mail = { 0 };
+  GtkWidget *sidebar;
+  CartableAccountSession *session;
+  g_autofree char *out = NULL;
+  gboolean show_all = FALSE;
+  Row old;
+
+  out = cartable_test_academy_imap (USER, "assert m.create('\"Projets 2023\"')[0] == 'OK'\n");
+  open_mail (&mail);
+  session = cartable_sessions_lookup (cartable_application_get_sessions (the_app), USER);
+  cartable_folder_tree_refresh_async (cartable_account_session_get_folder_tree (session), TRUE, NULL, NULL, NULL);
+  g_assert_true (wait_tree_has (session, "Projets 2023"));
+  old = (Row) { mail.panes.folders, "Projets 2023" };
+  cartable_test_iterate (300);
+  g_assert_false (row_listed (&old));
+  g_assert_false (g_settings_get_boolean (settings, "show-all-folders"));
+
+  sidebar = cartable_test_find_descendant (GTK_WIDGET (mail.view), CARTABLE_TYPE_MAIL_SIDEBAR, NULL);
+  g_assert_true (gtk_widget_activate_action (sidebar, "sidebar.show-all-folders", NULL));
+  g_assert_true (cartable_test_wait_for (row_listed, &old, 5000));
+  g_assert_true (g_settings_get_boolean (settings, "show-all-folders"));
+  cartable_test_close_window (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (mail.view))), FALSE);
+
+  /* A new window: every folder still listed. */
+  open_mail (&mail);
+  sidebar = cartable_test_find_descendant (GTK_WIDGET (mail.view), CARTABLE_TYPE_MAIL_SIDEBAR, NULL);
+  g_object_get (sidebar, "show-all-folders", &show_all, NULL);
+  g_assert_true (show_all);
+  old.folders = mail.panes.folders;
+  g_assert_true (cartable_test_wait_for (row_listed, &old, 5000));
+  {
+    g_autofree char *text = open_folder_menu (sidebar);
+
+    g_test_message ("menu in the new window:\n%s", text);
+    g_assert_nonnull (strstr (text, "Afficher tous les dossiers"));
+    cartable_test_iterate (300);
+    cartable_test_save_display_screenshot ("sidebar-all-folders-kept");
+    close_folder_menu (sidebar);
+  }
+
+  /* Unticked: the subscribed folders alone, and so in the next window. */
+  g_assert_true (gtk_widget_activate_action (sidebar, "sidebar.show-all-folders", NULL));
+  g_assert_true (cartable_test_wait_for (row_unlisted, &old, 5000));
+  g_assert_false (g_settings_get_boolean (settings, "show-all-folders"));
+  cartable_test_close_window (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (mail.view))), FALSE);
 }
 
 /* ------------------------------------------------------------ Reprendre, simple */

@@ -31,9 +31,13 @@ CARTABLE_TEST_PROGRAM ("mail-search-all");
  * nothing already shown moves, and the count says « 4 messages trouvés ».
  * The message of « Sorties » opens from its folder with « Écluse » marked in
  * its text; deleted, it leaves « Sorties » on the server and the results;
- * the one of Archives, moved from the results, goes to « Sorties ».
+ * the one of Archives, dragged from the results onto « Sorties », goes
+ * there and comes back with « Annuler »; searched again (the deleted one
+ * found in the Trash) and moved with the menu, it goes to « Sorties » with
+ * a toast that offers « Annuler » too.
  * A subject's match is marked in the header. Words found nowhere: « Aucun
- * message trouvé ». Screenshots mail-search-all-folders (-subject, -narrow).
+ * message trouvé ». Screenshots mail-search-all-folders (-subject, -narrow,
+ * -dragged).
  */
 
 #define USER "mdurand"
@@ -327,7 +331,41 @@ CARTABLE_TEST ("ui", test_search_all)
   g_assert_cmpuint (g_list_model_get_n_items (results), ==, 3);
   g_assert_cmpuint (cartable_test_academy_count (USER, "INBOX"), >=, 2);
 
-  /* Moved from the results: from its own folder (Archives) to « Sorties ». */
+  /* Dragged from the results onto « Sorties »: it leaves its own folder
+   * (Archives), as a row of a folder's list does, and « Annuler » on the
+   * toast brings it back there. */
+  {
+    GtkListBox *folders = GTK_LIST_BOX (cartable_test_find_descendant (GTK_WIDGET (ui.w.view), GTK_TYPE_LIST_BOX,
+                                                                       "navigation-sidebar"));
+    GtkWidget *row = cartable_test_find_widget (GTK_WIDGET (ui.w.messages), is_row, ARCHIVE_SUBJECT);
+    GtkWidget *undo;
+
+    g_assert_nonnull (row);
+    gtk_selection_model_unselect_all (gtk_list_view_get_model (ui.w.messages));
+    g_assert_true (cartable_test_drag_to_folder (row, folders, "Sorties"));
+    g_assert_true (cartable_test_academy_wait_count (USER, "Sorties", 1, 30000));
+    g_assert_true (cartable_test_academy_wait_count (USER, "Archive", 0, 30000));
+    g_assert_true (cartable_test_wait_for_text (GTK_WIDGET (ui.w.view), "1 message déplacé vers Sorties",
+                                                CARTABLE_TEST_TEXT_DEFAULT, 10000));
+    /* libadwaita 1.2: not too soon after the toast came. */
+    cartable_test_iterate (600);
+    cartable_test_shot (GTK_WIDGET (ui.window), "mail-search-all-folders-dragged");
+    undo = cartable_test_find_button (GTK_WIDGET (ui.w.view), "_Annuler");
+    g_assert_nonnull (undo);
+    g_signal_emit_by_name (undo, "clicked");
+    g_assert_true (cartable_test_academy_wait_count (USER, "Archive", 1, 30000));
+    g_assert_true (cartable_test_academy_wait_count (USER, "Sorties", 0, 30000));
+    g_test_message ("dragged from the results, and back on « Annuler »");
+  }
+  /* Searched again: found in Archives once more, and the deleted one in
+   * the Trash. */
+  gtk_editable_set_text (ui.w.entry, "écluse");
+  g_signal_emit_by_name (ui.w.entry, "activate");
+  g_assert_true (cartable_test_wait_for (search_over, &ui, 60000));
+  g_assert_true (cartable_test_wait_for_text (GTK_WIDGET (ui.w.bar), "4 messages trouvés", CARTABLE_TEST_TEXT_DEFAULT, 30000));
+
+  /* Moved from the results: from its own folder (Archives) to « Sorties »,
+   * said in a toast with « Annuler ». */
   {
     g_autofree char *subject = dup_subject (&ui, 1);
 
@@ -338,7 +376,10 @@ CARTABLE_TEST ("ui", test_search_all)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (ui.w.view), "mail.move-to", "s", "Sorties"));
   g_assert_true (cartable_test_academy_wait_count (USER, "Sorties", 1, 30000));
   g_assert_true (cartable_test_academy_wait_count (USER, "Archive", 0, 30000));
-  g_assert_true (cartable_test_wait_for_text (GTK_WIDGET (ui.w.bar), "2 messages trouvés", CARTABLE_TEST_TEXT_DEFAULT, 30000));
+  g_assert_true (cartable_test_wait_for_text (GTK_WIDGET (ui.w.bar), "3 messages trouvés", CARTABLE_TEST_TEXT_DEFAULT, 30000));
+  g_assert_true (cartable_test_wait_for_text (GTK_WIDGET (ui.w.view), "1 message déplacé vers Sorties",
+                                              CARTABLE_TEST_TEXT_DEFAULT, 10000));
+  g_assert_nonnull (cartable_test_find_button (GTK_WIDGET (ui.w.view), "_Annuler"));
 
   /* Words found nowhere. */
   gtk_editable_set_text (ui.w.entry, "hippopotame");

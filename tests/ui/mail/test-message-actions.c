@@ -94,22 +94,6 @@ find_row_widget (GtkWidget *list,
   return cartable_test_find_widget (list, is_row_of_uid, cartable_message_summary_get_uid (summary));
 }
 
-static gpointer
-find_controller (GtkWidget *widget,
-                 GType      type)
-{
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (controller, type))
-        return controller;  /* still held by the widget */
-    }
-  return NULL;
-}
-
 static gboolean
 view_says (GtkWidget  *view,
            const char *words)
@@ -364,7 +348,7 @@ CARTABLE_TEST ("select-archive-menu-drag-remote", test_actions)
     position = 1;
     row = find_row_widget (GTK_WIDGET (panes.messages), position);
     g_assert_nonnull (row);
-    source = find_controller (row, GTK_TYPE_DRAG_SOURCE);
+    source = cartable_test_find_controller (row, GTK_TYPE_DRAG_SOURCE);
     g_assert_nonnull (source);
     g_signal_emit_by_name (source, "prepare", 4.0, 4.0, &provider);
     g_assert_nonnull (provider);
@@ -377,7 +361,7 @@ CARTABLE_TEST ("select-archive-menu-drag-remote", test_actions)
     g_assert_true (gdk_content_provider_get_value (provider, &value, &error));
     g_assert_no_error (error);
 
-    target = find_controller (GTK_WIDGET (cartable_test_find_folder_row (panes.folders, "Corbeille")), GTK_TYPE_DROP_TARGET);
+    target = cartable_test_find_controller (GTK_WIDGET (cartable_test_find_folder_row (panes.folders, "Corbeille")), GTK_TYPE_DROP_TARGET);
     g_assert_nonnull (target);
     g_signal_emit_by_name (target, "drop", &value, 2.0, 2.0, &dropped);
     g_assert_true (dropped);

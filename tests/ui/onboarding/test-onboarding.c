@@ -16,6 +16,7 @@
 #include "shell/cartable-window.h"
 #include "cartable-test-academy.h"
 #include "cartable-test-ui.h"
+#include "mail/cartable-mail-view.h"
 #include "onboarding/cartable-password-checklist.h"
 #include "onboarding/cartable-welcome-page.h"
 
@@ -105,7 +106,7 @@ focus_widget (void)
 static void
 press_tab (void)
 {
-  gtk_widget_child_focus (GTK_WIDGET (the_window), GTK_DIR_TAB_FORWARD);
+  cartable_test_press_key (GTK_WINDOW (the_window), GDK_KEY_Tab, 0);
   cartable_test_iterate (5);
 }
 
@@ -243,6 +244,8 @@ wait_for_step (const char *step)
              cartable_welcome_page_get_visible_step (welcome_page ()),
              cartable_welcome_page_get_busy (welcome_page ()), shown_error ());
   cartable_test_iterate (350);
+  /* Each step opens with the keyboard on it, never on nothing. */
+  cartable_test_assert_focus_in (GTK_WINDOW (the_window), visible_step_widget ());
 }
 
 static gboolean
@@ -256,6 +259,18 @@ wait_until_idle (void)
 {
   g_assert_true (cartable_test_wait_for (not_busy, NULL, 20000));
   cartable_test_iterate (200);
+  /* The portal answered: the keyboard is on the form, not lost with the
+   * button that was insensitive meanwhile. */
+  cartable_test_assert_focus_in (GTK_WINDOW (the_window), visible_step_widget ());
+}
+
+static GtkWidget *row_on_step (const char *title);
+
+/* After a refusal the keyboard is on the field to correct. */
+static void
+assert_focus_on_row (const char *title)
+{
+  cartable_test_assert_focus_in (GTK_WINDOW (the_window), row_on_step (title));
 }
 
 /* The entry row titled @title on the visible step (titles are the French
@@ -434,6 +449,33 @@ main_page_shown (gpointer user_data)
   return g_strcmp0 (page, "main") == 0 || g_strcmp0 (page, "simple") == 0;
 }
 
+/* The mail view on screen: the full or the simple version. */
+static gboolean
+is_mail_view_shown (GtkWidget     *widget,
+                    gconstpointer  data)
+{
+  return CARTABLE_IS_MAIL_VIEW (widget) && gtk_widget_get_mapped (widget);
+}
+
+static GtkWidget *
+shown_mail_view (void)
+{
+  GtkWidget *view = cartable_test_find_widget (GTK_WIDGET (the_window), is_mail_view_shown, NULL);
+
+  g_assert_nonnull (view);
+  return view;
+}
+
+/* A condition: the keyboard is on the mail shown (its list of messages,
+ * or while that is empty, another of its controls). */
+static gboolean
+focus_on_mail (gpointer user_data)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (the_window));
+
+  return focus != NULL && gtk_widget_get_mapped (focus) && gtk_widget_is_ancestor (focus, shown_mail_view ());
+}
+
 /* After a sign-in, nothing typed is left in any field for the next person. */
 static void
 assert_fields_empty (GtkWidget *widget)
@@ -459,6 +501,9 @@ expect_main_window (const char *identifier,
              cartable_welcome_page_get_visible_step (welcome_page ()), form_error () ? form_error () : "");
   g_assert_nonnull (cartable_account_store_lookup (store, identifier));
   shot (screenshot);
+  /* The keyboard follows to the mail: never left on the welcome page gone. */
+  if (!cartable_test_wait_for (focus_on_mail, NULL, 10000))
+    cartable_test_assert_focus_in (GTK_WINDOW (the_window), shown_mail_view ());
 
   assert_fields_empty (GTK_WIDGET (welcome_page ()));
 
@@ -638,6 +683,7 @@ test_lost_code (void)
   wait_until_idle ();
   g_assert_nonnull (form_error ());
   g_assert_nonnull (strstr (form_error (), "Le NUMEN ou la date de naissance ne correspond pas"));
+  assert_focus_on_row ("NUMEN");
   g_assert_nonnull (strstr (form_error (), "Il vous reste 4 essais"));
   shot ("onboarding-30-lost-error");
 
@@ -799,6 +845,7 @@ test_activate (void)
   wait_until_idle ();
   g_assert_nonnull (form_error ());
   g_assert_nonnull (strstr (form_error (), "Le code d’activation est incorrect"));
+  assert_focus_on_row ("Code d’activation");
   g_assert_nonnull (strstr (form_error (), "Il vous reste 4 essais"));
   /* Read out by screen readers as it appears. */
   g_assert_cmpint (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (cartable_test_find_descendant (
@@ -855,6 +902,7 @@ test_recovered_code (void)
   g_test_message ("policy: %s", form_error ());
   g_assert_nonnull (strstr (form_error (), "ne respecte pas ces règles"));
   g_assert_nonnull (strstr (form_error (), "Être différent du mot de passe actuel."));
+  assert_focus_on_row ("Nouveau mot de passe");
   g_assert_cmpstr (cartable_welcome_page_get_visible_step (welcome_page ()), ==, "activate");
   /* The refused rule is crossed out in the checklist too. */
   {
@@ -971,6 +1019,8 @@ test_login (void)
   g_assert_nonnull (form_error ());
   g_test_message ("locked: %s", form_error ());
   g_assert_nonnull (strstr (form_error (), "verrouillé"));
+  /* Nothing typed is wrong: the keyboard goes back to the first field. */
+  assert_focus_on_row ("Identifiant ou adresse");
   g_assert_true (g_regex_match_simple ("Patientez [0-9]+ (minutes?|heures?), puis réessayez", form_error (), 0, 0));
   shot ("onboarding-10-login-locked");
 
@@ -981,6 +1031,7 @@ test_login (void)
   wait_until_idle ();
   g_assert_nonnull (form_error ());
   g_assert_nonnull (strstr (form_error (), "mot de passe est incorrect"));
+  assert_focus_on_row ("Mot de passe");
 
   /* « Mot de passe oublié ? » leads to a new code, with the identifier typed. */
   press_button ("Mot de passe oublié ?");
@@ -1001,6 +1052,7 @@ test_login (void)
   g_test_message ("unknown address: %s", form_error ());
   g_assert_nonnull (strstr (form_error (), "Aucun compte de l’académie n’a cette adresse"));
   g_assert_nonnull (strstr (form_error (), "identifiant (INA)"));
+  assert_focus_on_row ("Identifiant ou adresse");
   shot ("onboarding-15-login-unknown-address");
 
   fill ("Identifiant ou adresse", "marie.durand@ac-normandie.fr");

@@ -17,7 +17,9 @@
 #include "mail/cartable-html-view.h"
 #include "mail/cartable-message-header.h"
 #include "mail/cartable-main-view.h"
+#include "mail/cartable-message-pane.h"
 #include "mail/cartable-message-row.h"
+#include "mail/cartable-conversation.h"
 #include "simple/cartable-simple-view.h"
 #include "cartable-test.h"
 
@@ -29,7 +31,9 @@ CARTABLE_TEST_PROGRAM ("simple-view");
  * about fifty messages in its Inbox. Rows appear, a message opens from the
  * keyboard with its header and body, Escape and Alt+Left go back, « Envoyés »
  * lists the sent mail, « Écrire » and « Répondre » open the composer, and
- * switching version keeps the message open, both ways.
+ * switching version keeps the message open, both ways. A conversation's
+ * row opens the whole conversation, its unread message unfolded; the full
+ * version's search toggle agrees with its bar through every switch.
  */
 
 #define USER "mdurand"
@@ -805,6 +809,253 @@ CARTABLE_TEST ("read-write-switch", test_simple)
   cartable_test_close_window (GTK_WINDOW (window), TRUE);
 }
 
+/* ------------------------------------------------------------ conversations */
+
+#define THREAD_SUBJECT "Conseil pédagogique"
+
+/* A conversation of three messages in the Inbox, newest first: two
+ * unread answers to a message already read. */
+static void
+append_conversation (void)
+{
+  g_free (cartable_test_academy_imap (USER,
+    "import email.message, email.utils, time\n"
+    "refs = []\n"
+    "def say(subject, text, flags, hours):\n"
+    "    when = time.time() - hours * 3600\n"
+    "    msg = email.message.EmailMessage()\n"
+    "    msg['From'] = 'Claire Petit <claire.petit@ac-normandie.fr>'\n"
+    "    msg['To'] = 'Marie Durand <mdurand@ac-normandie.fr>'\n"
+    "    msg['Subject'] = subject\n"
+    "    msg['Date'] = email.utils.formatdate(when, localtime=True)\n"
+    "    msg['Message-ID'] = '<conseil-%d@ac-normandie.fr>' % len(refs)\n"
+    "    if refs:\n"
+    "        msg['In-Reply-To'] = refs[-1]\n"
+    "        msg['References'] = ' '.join(refs)\n"
+    "    refs.append(msg['Message-ID'])\n"
+    "    msg.set_content(text)\n"
+    "    assert m.append('INBOX', flags, imaplib.Time2Internaldate(when), msg.as_bytes())[0] == 'OK'\n"
+    "say('" THREAD_SUBJECT "', 'Voici l ordre du jour du conseil.', '(\\\\Seen)', 3)\n"
+    "say('Re: " THREAD_SUBJECT "', 'Nous serons en salle B12.', None, 2)\n"
+    "say('Re: " THREAD_SUBJECT "', 'Je confirme pour jeudi.', None, 1)\n"));
+}
+
+/* The simple view of the window shown, and its parts. */
+static void
+find_simple (GtkWindow *window,
+             Simple    *simple)
+{
+  simple->view = CARTABLE_SIMPLE_VIEW (cartable_test_find_descendant (GTK_WIDGET (window), CARTABLE_TYPE_SIMPLE_VIEW, NULL));
+  g_assert_nonnull (simple->view);
+  simple->list = GTK_LIST_VIEW (cartable_test_find_descendant (GTK_WIDGET (simple->view), GTK_TYPE_LIST_VIEW, NULL));
+  simple->html = CARTABLE_HTML_VIEW (cartable_test_find_descendant (GTK_WIDGET (simple->view), CARTABLE_TYPE_HTML_VIEW, NULL));
+  simple->pages = GTK_STACK (cartable_test_find_descendant (GTK_WIDGET (simple->view), GTK_TYPE_STACK, NULL));
+}
+
+static GtkWindow *
+open_simple_window (Simple *simple)
+{
+  GtkWindow *window;
+
+  g_application_activate (G_APPLICATION (the_app));
+  g_assert_true (cartable_test_wait_for (cartable_test_window_shown, GSIZE_TO_POINTER (CARTABLE_TYPE_WINDOW), 10000));
+  window = cartable_test_find_window (CARTABLE_TYPE_WINDOW);
+  gtk_window_set_default_size (window, 900, 700);
+  cartable_test_iterate (300);
+  if (g_strcmp0 (cartable_window_get_visible_page (CARTABLE_WINDOW (window)), "simple") != 0)
+    switch_version (CARTABLE_WINDOW (window), TRUE);
+  find_simple (window, simple);
+  g_assert_true (cartable_test_wait_for (rows_listed, simple, 60000));
+  return window;
+}
+
+/* The position of the row whose subject is @subject, or -1. */
+static int
+find_subject_row (Simple     *simple,
+                  const char *subject)
+{
+  GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (simple->list));
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(CartableMessageSummary) summary = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (cartable_message_summary_get_subject (summary), subject) == 0)
+        return (int) i;
+    }
+  return -1;
+}
+
+static gboolean
+conversation_row_listed (gpointer simple)
+{
+  return find_subject_row (simple, "Re: " THREAD_SUBJECT) >= 0;
+}
+
+/* Whether the conversation's list reads: the first message read, the
+ * second not. */
+static gboolean
+middle_unread (gpointer user_data)
+{
+  Simple *simple = user_data;
+  GtkSelectionModel *selection = gtk_list_view_get_model (simple->list);
+  GListModel *list = gtk_single_selection_get_model (GTK_SINGLE_SELECTION (selection));
+  int position = find_subject_row (simple, "Re: " THREAD_SUBJECT);
+  g_autoptr(GPtrArray) thread = NULL;
+
+  if (position < 0)
+    return FALSE;
+  thread = cartable_message_list_dup_thread_summaries (CARTABLE_MESSAGE_LIST (list), position);
+  return thread->len == 3 && cartable_message_summary_get_seen (thread->pdata[0]) &&
+         !cartable_message_summary_get_seen (thread->pdata[1]);
+}
+
+static gboolean
+conversation_shown (gpointer user_data)
+{
+  CartableConversation *conversation = user_data;
+
+  return gtk_widget_get_mapped (GTK_WIDGET (conversation)) && cartable_conversation_get_n_cards (conversation) == 2 &&
+         cartable_conversation_card_get_message (cartable_conversation_get_card (conversation, 1)) != NULL;
+}
+
+/* A conversation's row opens the whole conversation, as in the full
+ * version: the last message, and above it the earlier ones, the unread
+ * one unfolded, in the simple version's large text. */
+CARTABLE_TEST ("conversation", test_conversation)
+{
+  Simple simple;
+  GtkWindow *window = open_simple_window (&simple);
+  CartableMessagePane *reader;
+  CartableConversation *conversation;
+  CartableConversationCard *read_card, *unread_card;
+  g_autoptr(CartableMessageSummary) summary = NULL;
+  int position;
+
+  /* One row for the three messages; the answer in the middle unread (an
+   * earlier test may have read the conversation). */
+  g_assert_true (cartable_test_wait_for (conversation_row_listed, &simple, 30000));
+  g_free (cartable_test_academy_imap (USER, "m.select('INBOX')\n"
+                                            "typ, data = m.search(None, 'HEADER', 'Message-ID', 'conseil-1@')\n"
+                                            "assert m.store(data[0], '-FLAGS', '(\\\\Seen)')[0] == 'OK'\n"));
+  g_assert_true (cartable_test_wait_for (middle_unread, &simple, 30000));
+  position = find_subject_row (&simple, "Re: " THREAD_SUBJECT);
+  summary = g_list_model_get_item (G_LIST_MODEL (gtk_list_view_get_model (simple.list)), position);
+  g_assert_cmpuint (cartable_message_summary_get_thread_count (summary), ==, 3);
+  g_assert_cmpint (find_subject_row (&simple, THREAD_SUBJECT), ==, -1);
+  g_clear_object (&summary);
+
+  summary = open_row (&simple, position);
+  g_assert_true (cartable_test_html_view_shows (simple.html, "jeudi"));
+  reader = CARTABLE_MESSAGE_PANE (cartable_test_find_descendant (GTK_WIDGET (simple.view), CARTABLE_TYPE_MESSAGE_PANE, NULL));
+  conversation = cartable_message_pane_get_conversation (reader);
+  g_assert_true (cartable_test_wait_for (conversation_shown, conversation, 20000));
+
+  /* Oldest first: the message read folded, the unread one unfolded. */
+  read_card = cartable_conversation_get_card (conversation, 0);
+  unread_card = cartable_conversation_get_card (conversation, 1);
+  g_assert_cmpstr (cartable_message_summary_get_subject (cartable_conversation_card_get_summary (read_card)), ==,
+                   THREAD_SUBJECT);
+  g_assert_false (cartable_conversation_card_get_expanded (read_card));
+  g_assert_true (cartable_conversation_card_get_expanded (unread_card));
+  g_assert_true (cartable_conversation_card_get_large (read_card));
+  g_assert_true (cartable_conversation_card_get_large (unread_card));
+  g_assert_true (cartable_test_html_view_shows (CARTABLE_HTML_VIEW (cartable_conversation_card_get_html_view (unread_card)),
+                                                "B12"));
+  {
+    GtkWidget *web_view = cartable_html_view_get_web_view (CARTABLE_HTML_VIEW (cartable_conversation_card_get_html_view (unread_card)));
+
+    /* As large as the message below. */
+    g_assert_cmpfloat (webkit_web_view_get_zoom_level (WEBKIT_WEB_VIEW (web_view)), >, 1.0);
+  }
+  cartable_test_iterate (600);
+  cartable_test_shot (GTK_WIDGET (window), "simple-conversation");
+  /* The folded one unfolds on demand. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (read_card), "card.toggle", NULL));
+  g_assert_true (cartable_test_html_view_shows (CARTABLE_HTML_VIEW (cartable_conversation_card_get_html_view (read_card)),
+                                                "jour"));
+  gtk_window_set_default_size (window, 360, 640);
+  cartable_test_iterate (600);
+  cartable_test_shot (GTK_WIDGET (window), "simple-conversation-narrow");
+  gtk_window_set_default_size (window, 900, 700);
+  cartable_test_iterate (300);
+
+  /* Back to the list: the conversation goes with the message. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (simple.view), "simple.back", NULL));
+  g_assert_true (cartable_test_wait_for (simple_list_shown, &simple, 5000));
+  g_assert_cmpuint (cartable_conversation_get_n_cards (conversation), ==, 0);
+
+  cartable_test_close_window (window, TRUE);
+}
+
+/* ------------------------------------------------------------ the search toggle */
+
+/* The full version's search toggle says whether its bar is on screen. */
+static void
+check_search_toggle (GtkWindow  *window,
+                     gboolean    expected,
+                     const char *when)
+{
+  GtkWidget *full = cartable_test_find_descendant (GTK_WIDGET (window), CARTABLE_TYPE_MAIN_VIEW, NULL);
+  GtkWidget *toggle = cartable_test_find_widget (full, cartable_test_is_toggle, "system-search-symbolic");
+  GtkWidget *bar = cartable_test_find_descendant (full, GTK_TYPE_SEARCH_BAR, NULL);
+
+  g_assert_nonnull (toggle);
+  g_assert_nonnull (bar);
+  cartable_test_iterate (500);
+  g_test_message ("%s: toggle %d, search mode %d, field on screen %d", when,
+                  gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (toggle)),
+                  gtk_search_bar_get_search_mode (GTK_SEARCH_BAR (bar)), search_shown (bar));
+  g_assert_cmpint (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (toggle)), ==, search_shown (bar));
+  g_assert_cmpint (gtk_search_bar_get_search_mode (GTK_SEARCH_BAR (bar)), ==, search_shown (bar));
+  g_assert_cmpint (search_shown (bar), ==, expected);
+}
+
+/* Full → simple → full, again and again, with the search bar open and
+ * closed, wide and narrow: its toggle looks pressed exactly while the bar
+ * shows. */
+CARTABLE_TEST ("search-toggle-switch", test_search_toggle_switch)
+{
+  Simple simple;
+  GtkWindow *window = open_simple_window (&simple);
+  const int widths[] = { 1366, 600 };
+
+  for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
+    {
+      gtk_window_set_default_size (window, widths[w], 768);
+      cartable_test_iterate (300);
+      switch_version (CARTABLE_WINDOW (window), FALSE);
+      check_search_toggle (window, FALSE, "first shown");
+
+      for (guint round = 0; round < 2; round++)
+        {
+          GtkWidget *full = cartable_test_find_descendant (GTK_WIDGET (window), CARTABLE_TYPE_MAIN_VIEW, NULL);
+          GtkWidget *toggle = cartable_test_find_widget (full, cartable_test_is_toggle, "system-search-symbolic");
+
+          /* Opened with its button, then closed with Escape in the field. */
+          g_signal_emit_by_name (toggle, "clicked");
+          check_search_toggle (window, TRUE, "opened");
+          switch_version (CARTABLE_WINDOW (window), TRUE);
+          switch_version (CARTABLE_WINDOW (window), FALSE);
+          check_search_toggle (window, TRUE, "open, after switching");
+          if (round == 0)
+            cartable_test_shot (GTK_WIDGET (window), widths[w] > 1000 ? "search-toggle-after-switch"
+                                                                      : "search-toggle-after-switch-narrow");
+
+          g_assert_true (gtk_widget_activate_action (full, "mail.search", NULL));
+          cartable_test_iterate (200);
+          cartable_test_press_key (window, GDK_KEY_Escape, 0);
+          check_search_toggle (window, FALSE, "closed with Escape");
+          switch_version (CARTABLE_WINDOW (window), TRUE);
+          switch_version (CARTABLE_WINDOW (window), FALSE);
+          check_search_toggle (window, FALSE, "closed, after switching");
+        }
+      switch_version (CARTABLE_WINDOW (window), TRUE);
+    }
+
+  cartable_test_close_window (window, TRUE);
+}
+
 static gboolean
 error_page_shown (gpointer user_data)
 {
@@ -896,6 +1147,7 @@ main (int   argc,
    * over forty days, so that the last three days' mail is unread. */
   cartable_test_academy_run ((const char *[]) { "seed-mail", "--dir", cartable_test_academy_get_dir (),
                                                 "--user", USER, "--count", "85", "--days", "40", NULL });
+  append_conversation ();
 
   the_app = cartable_test_app_new ();
   g_settings_set_string (cartable_application_get_settings (the_app), "interface-mode", "simple");
