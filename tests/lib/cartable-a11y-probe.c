@@ -15,7 +15,7 @@
  * groups there, which says nothing of what a user can do with it). An event: {"type",
  * "detail1", "role", "name", "description", "states", "speech"}, where
  * "speech" is the text of the source and of what it holds, as a reader
- * reads an alert.
+ * reads an alert; an object added adds "child_role" and "child_speech".
  */
 
 #define G_LOG_DOMAIN "cartable-a11y-probe"
@@ -185,11 +185,10 @@ find_application (int pid)
   return NULL;
 }
 
-static int
-print_tree (int pid)
+static AtspiAccessible *
+wait_for_application (int pid)
 {
-  g_autoptr (AtspiAccessible) app = NULL;
-  int next_id = 0;
+  AtspiAccessible *app = NULL;
 
   /* The program may have asked for the bus a moment ago. */
   for (int tries = 0; app == NULL && tries < 50; tries++)
@@ -199,10 +198,18 @@ print_tree (int pid)
         g_usleep (100 * G_TIME_SPAN_MILLISECOND);
     }
   if (app == NULL)
-    {
-      g_printerr ("cartable-a11y-probe: no application of process %d on the bus\n", pid);
-      return 1;
-    }
+    g_printerr ("cartable-a11y-probe: no application of process %d on the bus\n", pid);
+  return app;
+}
+
+static int
+print_tree (int pid)
+{
+  g_autoptr (AtspiAccessible) app = wait_for_application (pid);
+  int next_id = 0;
+
+  if (app == NULL)
+    return 1;
   walk (app, -1, 0, &next_id);
   return 0;
 }
@@ -237,18 +244,31 @@ append_speech (GString         *speech,
     }
 }
 
+/* Whether @accessible belongs to @app (the process id libatspi gives for
+ * an event's source is not always the application's). */
+static gboolean
+belongs_to (AtspiAccessible *accessible,
+            AtspiAccessible *app)
+{
+  g_autoptr (AtspiAccessible) its_app = atspi_accessible_get_application (accessible, NULL);
+
+  return its_app == app;
+}
+
 static void
 event_cb (AtspiEvent *event,
           void       *user_data)
 {
-  int pid = GPOINTER_TO_INT (user_data);
+  AtspiAccessible *app = user_data;
   g_autoptr (JsonBuilder) builder = NULL;
   g_autoptr (GString) speech = NULL;
   g_autofree char *role = NULL;
   g_autofree char *name = NULL;
   g_autofree char *description = NULL;
+  g_autofree char *child_role = NULL;
+  g_autoptr (GString) child_speech = NULL;
 
-  if (event->source == NULL || (int) atspi_accessible_get_process_id (event->source, NULL) != pid)
+  if (event->source == NULL || !belongs_to (event->source, app))
     {
       g_boxed_free (ATSPI_TYPE_EVENT, event);
       return;
@@ -262,6 +282,15 @@ event_cb (AtspiEvent *event,
   append_speech (speech, event->source, 0);
   if (G_VALUE_HOLDS_STRING (&event->any_data) && g_value_get_string (&event->any_data) != NULL)
     g_string_append_printf (speech, " %s", g_value_get_string (&event->any_data));
+  /* An object added: what it is and says. */
+  if (G_VALUE_HOLDS_OBJECT (&event->any_data) && ATSPI_IS_ACCESSIBLE (g_value_get_object (&event->any_data)))
+    {
+      AtspiAccessible *child = g_value_get_object (&event->any_data);
+
+      child_role = atspi_accessible_get_role_name (child, NULL);
+      child_speech = g_string_new (NULL);
+      append_speech (child_speech, child, 0);
+    }
 
   json_builder_begin_object (builder);
   add_string (builder, "type", event->type);
@@ -272,6 +301,11 @@ event_cb (AtspiEvent *event,
   add_string (builder, "description", description);
   add_states (builder, event->source);
   add_string (builder, "speech", speech->str);
+  if (child_role != NULL)
+    {
+      add_string (builder, "child_role", child_role);
+      add_string (builder, "child_speech", child_speech->str);
+    }
   json_builder_end_object (builder);
   print_object (builder);
   g_boxed_free (ATSPI_TYPE_EVENT, event);
@@ -304,9 +338,13 @@ listen_events (int pid)
     "object:property-change:accessible-description", "object:text-changed:insert",
     "object:children-changed:add", "window:activate",
   };
-  g_autoptr (AtspiEventListener) listener =
-    atspi_event_listener_new (event_cb, GINT_TO_POINTER (pid), NULL);
+  g_autoptr (AtspiAccessible) app = wait_for_application (pid);
+  g_autoptr (AtspiEventListener) listener = NULL;
   g_autoptr (GIOChannel) input = g_io_channel_unix_new (0);
+
+  if (app == NULL)
+    return 1;
+  listener = atspi_event_listener_new (event_cb, app, NULL);
 
   for (gsize i = 0; i < G_N_ELEMENTS (types); i++)
     {
@@ -318,6 +356,10 @@ listen_events (int pid)
           return 1;
         }
     }
+  /* The listener's match rules go to the bus without an answer: a call
+   * the bus answers comes after them, so events sent after "ready" are
+   * ours. */
+  atspi_accessible_get_process_id (app, NULL);
   g_io_channel_set_encoding (input, NULL, NULL);
   g_io_add_watch (input, G_IO_IN | G_IO_HUP | G_IO_ERR, stdin_closed_cb, NULL);
   printf ("{\"ready\":true}\n");

@@ -396,6 +396,10 @@ spoken_text (JsonObject *event)
        g_str_has_prefix (type, "object:state-changed:invalid-entry")) &&
       (focused || is_alert (role)))
     return g_strdup_printf ("%s %s", name, description);
+  if (g_str_has_prefix (type, "object:children-changed:add") &&
+      json_object_has_member (event, "child_role") &&
+      is_alert (json_object_get_string_member (event, "child_role")))
+    return g_strdup (json_object_get_string_member (event, "child_speech"));
   if (g_str_has_prefix (type, "window:activate"))
     return g_strdup (name);
   return NULL;
@@ -468,7 +472,13 @@ cartable_test_a11y_listen (void)
   listener->heard = g_ptr_array_new_with_free_func (g_free);
   read_event (listener);
   if (!cartable_test_wait_for (listener_ready, listener, 30000) || !listener->ready)
-    g_error ("the accessibility probe did not start listening");
+    {
+      g_subprocess_wait (listener->probe, NULL, NULL);
+      g_error ("the accessibility probe did not start listening (%s %d)",
+               g_subprocess_get_if_signaled (listener->probe) ? "signal" : "exit",
+               g_subprocess_get_if_signaled (listener->probe) ? g_subprocess_get_term_sig (listener->probe)
+                                                              : g_subprocess_get_exit_status (listener->probe));
+    }
   return listener;
 }
 

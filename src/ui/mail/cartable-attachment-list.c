@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 #include <sys/stat.h>
 
+#include "shell/cartable-toast.h"
 #include "cartable-attachment-list.h"
 #include "cartable-attachment-kind.h"
 #include "cartable-image-viewer.h"
@@ -84,7 +85,7 @@ show_toast (CartableAttachmentList *self,
   GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
 
   if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (text));
+    cartable_toast_add (ADW_TOAST_OVERLAY (overlay), adw_toast_new (text));
   else
     g_message ("%s", text);
 }
@@ -990,6 +991,14 @@ make_row (CartableAttachmentList *self,
 
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
   gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (row), FALSE);
+  /* The row takes the focus on its way to its buttons: it is read as what
+   * its labels say (« photo.jpg, 2,1 Mo »). */
+  {
+    g_autofree char *spoken = g_strdup_printf ("%s, %s", gtk_label_get_text (GTK_LABEL (name_label)),
+                                               gtk_label_get_text (GTK_LABEL (size_label)));
+
+    gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, spoken, -1);
+  }
   gtk_widget_set_margin_start (box, 12);
   gtk_widget_set_margin_end (box, 12);
   gtk_widget_set_margin_top (box, 8);

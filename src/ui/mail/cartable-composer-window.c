@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "common/cartable-announcer.h"
 #include "cartable-composer-window.h"
 #include "shell/cartable-toast.h"
 #include "mail/cartable-address-completion.h"
@@ -1289,6 +1290,7 @@ cartable_composer_window_class_init (CartableComposerWindowClass *klass)
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (CARTABLE_TYPE_ANNOUNCER);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/cartable/Cartable/ui/cartable-composer-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CartableComposerWindow, from_label);
   gtk_widget_class_bind_template_child (widget_class, CartableComposerWindow, to_entry);

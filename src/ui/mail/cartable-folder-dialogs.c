@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "shell/cartable-toast.h"
 #include "common/cartable-dialog-choice.h"
 #include "mail/cartable-folder-name-dialog.h"
 #include "cartable-folder-dialogs.h"
@@ -80,7 +81,7 @@ show_toast (GtkWidget  *view,
   GtkWidget *overlay = adw_bin_get_child (ADW_BIN (view));
 
   if (ADW_IS_TOAST_OVERLAY (overlay))
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (text));
+    cartable_toast_add (ADW_TOAST_OVERLAY (overlay), adw_toast_new (text));
 }
 
 static void

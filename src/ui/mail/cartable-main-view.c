@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "shell/cartable-toast.h"
 #include "cartable-main-view.h"
 #include "cartable-composer-launcher.h"
 #include "cartable-folder-dialogs.h"
@@ -87,7 +88,7 @@ static void
 show_toast (CartableMainView *self,
             const char       *text)
 {
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+  cartable_toast_add (self->toast_overlay, adw_toast_new (text));
 }
 
 /* One toast with « Annuler » at a time: the last command is the one it
@@ -99,7 +100,7 @@ add_undo_toast (CartableMainView *self,
   if (self->undo_toast != NULL)
     adw_toast_dismiss (self->undo_toast);
   g_set_weak_pointer (&self->undo_toast, toast);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  cartable_toast_add (self->toast_overlay, toast);
 }
 
 /* Deleted, archived, marked as junk: said, with « Annuler » (Ctrl+Z). */
@@ -118,7 +119,7 @@ notice_cb (CartableMailController *controller,
       add_undo_toast (self, toast);
       return;
     }
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  cartable_toast_add (self->toast_overlay, toast);
 }
 
 static CartableSessions *
@@ -1005,7 +1006,7 @@ move_release (MoveData *data)
   toast = adw_toast_new (text);
   if (!undoable)
     {
-      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+      cartable_toast_add (self->toast_overlay, toast);
       move_data_free (data);
       return;
     }

@@ -460,14 +460,20 @@ cartable_onboarding_field_show_validity (CartableOnboardingField *self,
       break;
     }
 
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->row),
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, gtk_label_get_text (self->hint),
-                                  -1);
-  gtk_accessible_update_state (GTK_ACCESSIBLE (self->row),
-                               GTK_ACCESSIBLE_STATE_INVALID,
-                               validity == CARTABLE_VALIDITY_INVALID ? GTK_ACCESSIBLE_INVALID_TRUE
-                                                                     : GTK_ACCESSIBLE_INVALID_FALSE,
-                               -1);
+  /* On the row and on the text inside it, which has the focus: landing
+   * there, a reader says the problem. */
+  for (GtkWidget *target = self->row; target != NULL;
+       target = target == self->row ? GTK_WIDGET (gtk_editable_get_delegate (GTK_EDITABLE (self->row))) : NULL)
+    {
+      gtk_accessible_update_property (GTK_ACCESSIBLE (target),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, gtk_label_get_text (self->hint),
+                                      -1);
+      gtk_accessible_update_state (GTK_ACCESSIBLE (target),
+                                   GTK_ACCESSIBLE_STATE_INVALID,
+                                   validity == CARTABLE_VALIDITY_INVALID ? GTK_ACCESSIBLE_INVALID_TRUE
+                                                                         : GTK_ACCESSIBLE_INVALID_FALSE,
+                                   -1);
+    }
 }
 
 /**

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "common/cartable-announcer.h"
 #include "cartable-onboarding-step.h"
 #include "shell/cartable-primary-menu.h"
 
@@ -292,6 +293,9 @@ cartable_onboarding_step_show_error (CartableOnboardingStep *self,
 
   gtk_label_set_text (self->error_label, message != NULL ? message : "");
   gtk_revealer_set_reveal_child (self->error_revealer, message != NULL);
+  /* A revealed label is not news to the accessibility bus on GTK 4.8. */
+  if (message != NULL)
+    cartable_announce (GTK_WIDGET (self), message);
 }
 
 /**

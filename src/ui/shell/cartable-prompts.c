@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "shell/cartable-toast.h"
 #include "cartable-prompts.h"
 #include "cartable-certificate-dialog.h"
 #include "cartable-password-dialog.h"
@@ -31,7 +32,7 @@ add_toast (CartablePrompts *self,
            AdwToast        *toast)
 {
   if (self->overlay != NULL)
-    adw_toast_overlay_add_toast (self->overlay, toast);
+    cartable_toast_add (self->overlay, toast);
   else
     g_object_unref (g_object_ref_sink (toast));
 }

@@ -5,6 +5,9 @@
 
 #include "cartable-toast.h"
 
+#include "common/cartable-accessible-names.h"
+#include "common/cartable-announcer.h"
+
 /* Toasts go to the overlay nearest to the widget that has something to say,
  * so that a view, a dialog or a composer never needs to know which window
  * holds it. */
@@ -114,6 +117,39 @@ cartable_toast_show (GtkWidget *from,
       return FALSE;
     }
 
-  adw_toast_overlay_add_toast (overlay, toast);
+  cartable_toast_add (overlay, toast);
   return TRUE;
+}
+
+/**
+ * cartable_toast_add:
+ * @overlay: where @toast shows
+ * @toast: (transfer full): what it says
+ *
+ * Shows @toast in @overlay, and has a screen reader say it (a toast is not
+ * read by itself): its title and its button.
+ */
+void
+cartable_toast_add (AdwToastOverlay *overlay,
+                    AdwToast        *toast)
+{
+  g_autofree char *title = NULL;
+  g_autofree char *spoken = NULL;
+  const char *button;
+
+  g_return_if_fail (ADW_IS_TOAST_OVERLAY (overlay));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  /* The title is markup. */
+  if (!pango_parse_markup (adw_toast_get_title (toast), -1, 0, NULL, &title, NULL, NULL))
+    title = g_strdup (adw_toast_get_title (toast));
+  button = adw_toast_get_button_label (toast);
+  if (button != NULL)
+    {
+      g_autofree char *plain = cartable_accessible_strip_mnemonic (button);
+
+      spoken = g_strdup_printf ("%s — %s", title, plain);
+    }
+  adw_toast_overlay_add_toast (overlay, toast);
+  cartable_announce (GTK_WIDGET (overlay), spoken != NULL ? spoken : title);
 }

@@ -8,6 +8,7 @@
 
 #include "cartable-window.h"
 #include "common/cartable-accessible-names.h"
+#include "common/cartable-announcer.h"
 #include "common/cartable-popover-tooltips.h"
 #include "common/cartable-regions.h"
 #include "cartable-offline-state.h"
@@ -617,6 +618,7 @@ cartable_window_class_init (CartableWindowClass *klass)
 
   cartable_popover_tooltips_install ();
   cartable_accessible_names_install ();
+  g_type_ensure (CARTABLE_TYPE_ANNOUNCER);
   g_type_ensure (CARTABLE_TYPE_WELCOME_PAGE);
   g_type_ensure (CARTABLE_TYPE_SIMPLE_VIEW);
 

@@ -11,6 +11,7 @@
 #include "shell/cartable-window.h"
 #include "cartable-test-academy.h"
 #include "cartable-test-mail.h"
+#include "cartable-test-a11y.h"
 #include "cartable-test-ui.h"
 #include "mail/cartable-composer-format.h"
 #include "mail/cartable-composer-launcher.h"
@@ -379,6 +380,18 @@ check_replies (GtkWindow *window,
   g_autofree char *sender = NULL;
   const char *from;
 
+  /* Nothing chosen: answering says so, to a screen reader too. */
+  g_assert_true (cartable_test_wait_for (list_filled, list, 30000));
+  gtk_selection_model_unselect_all (gtk_list_view_get_model (list));
+  cartable_test_iterate (300);
+  if (!cartable_test_main_view_has_message (view))
+    {
+      g_autoptr(CartableTestA11yListener) listener = cartable_test_a11y_listen ();
+
+      g_assert_true (gtk_widget_activate_action (view, "compose.reply", NULL));
+      cartable_test_a11y_assert_spoken (listener, "Choisissez d’abord un message", 10000);
+    }
+
   /* The Inbox may be listed again as the account settles: choose the
    * first message until it shows. */
   for (guint attempt = 0; attempt < 10 && !cartable_test_main_view_has_message (view); attempt++)
@@ -499,6 +512,7 @@ CARTABLE_TEST ("send-and-undo", test_send_and_undo)
   Fields fields;
   guint checked = 0;
   const char *arrival[3];
+  CartableTestA11yListener *listener = NULL;
   const char *html;
 
   window = cartable_test_activate_main_window (G_APPLICATION (the_app));
@@ -616,9 +630,12 @@ CARTABLE_TEST ("send-and-undo", test_send_and_undo)
   shot (GTK_WIDGET (composer), "composer");
 
   gtk_widget_grab_focus (GTK_WIDGET (fields.body));
+  listener = cartable_test_a11y_listen ();
   press_key (GTK_WINDOW (composer), GDK_KEY_Return, GDK_CONTROL_MASK);
   g_assert_true (cartable_test_wait_for (window_hidden, composer, 2000));
   g_assert_true (cartable_test_wait_for (toast_shown, window, 3000));
+  /* What the toasts say reaches a screen reader. */
+  cartable_test_a11y_assert_spoken (listener, "Envoi dans 10 s… — Annuler", 10000);
 
   /* Waiting in the outbox for the undo delay. */
   outbox = cartable_account_session_get_outbox (cartable_sessions_lookup (cartable_application_get_sessions (the_app), USER));
@@ -634,6 +651,8 @@ CARTABLE_TEST ("send-and-undo", test_send_and_undo)
 
   /* …then, once the server has it, that it has left. */
   g_assert_true (cartable_test_wait_for_text (GTK_WIDGET (window), sent_text, CARTABLE_TEST_TEXT_CHILD_VISIBLE, 40000));
+  cartable_test_a11y_assert_spoken (listener, sent_text, 10000);
+  g_clear_pointer (&listener, cartable_test_a11y_listener_free);
   shot (GTK_WIDGET (window), "composer-toast-sent");
 
   arrival[0] = subject;

@@ -8,6 +8,7 @@
 #include "shell/cartable-window.h"
 #include "cartable-test-academy.h"
 #include "cartable-test-mail.h"
+#include "cartable-test-a11y.h"
 #include "cartable-test-ui.h"
 #include "mail/cartable-composer-window.h"
 #include "mail/cartable-folder-row.h"
@@ -289,11 +290,14 @@ check_undo (Mail       *mail,
 
   g_autofree char *message_id = NULL;
   g_autofree char *flags = NULL;
+  g_autofree char *spoken = NULL;
+  g_autoptr(CartableTestA11yListener) listener = NULL;
 
   gtk_selection_model_select_item (model, 0, TRUE);
   g_assert_true (cartable_test_wait_for (cartable_test_panes_message_shown, &mail->panes, 20000));
   message_id = g_strdup (cartable_message_get_message_id (cartable_main_view_get_message (mail->view)));
   g_assert_nonnull (message_id);
+  listener = cartable_test_a11y_listen ();
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (mail->view), action, NULL));
   g_assert_true (cartable_test_academy_wait_count (USER, mailbox, other + 1, 30000));
   g_assert_true (cartable_test_academy_wait_count (USER, "INBOX", inbox - 1, 30000));
@@ -304,6 +308,9 @@ check_undo (Mail       *mail,
   g_assert_true ((strstr (flags, "junk") != NULL) == g_str_equal (action, "mail.junk"));
   g_clear_pointer (&flags, g_free);
   g_assert_true (cartable_test_wait_for (toast_says, said, 10000));
+  /* Said to a screen reader too, with the way back. */
+  spoken = g_strdup_printf ("%s — Annuler", sentence);
+  cartable_test_a11y_assert_spoken (listener, spoken, 10000);
   /* libadwaita 1.2: not too soon after the toast came. */
   cartable_test_iterate (600);
   if (shot != NULL)

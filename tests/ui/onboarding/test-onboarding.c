@@ -14,6 +14,7 @@
 
 #include "shell/cartable-application.h"
 #include "shell/cartable-window.h"
+#include "cartable-test-a11y.h"
 #include "cartable-test-academy.h"
 #include "cartable-test-ui.h"
 #include "mail/cartable-mail-view.h"
@@ -809,6 +810,7 @@ test_other_academy (void)
 static void
 test_activate (void)
 {
+  CartableTestA11yListener *listener = NULL;
   g_autofree char *birth = french_birth_date ("cmoreau");
   const char *code = demo_field ("cmoreau", "code");
   g_autofree char *lower_code = g_ascii_strdown (code, -1);
@@ -841,10 +843,15 @@ test_activate (void)
   g_assert_true (rule_met ("not_identifier"));
   g_assert_true (gtk_widget_get_sensitive (button_on_step ("Activer")));
 
+  listener = cartable_test_a11y_listen ();
   press_enter ();
   wait_until_idle ();
   g_assert_nonnull (form_error ());
   g_assert_nonnull (strstr (form_error (), "Le code d’activation est incorrect"));
+  /* A screen reader says it, and where the focus lands. */
+  cartable_test_a11y_assert_spoken (listener, "Le code d’activation est incorrect", 10000);
+  cartable_test_a11y_assert_spoken (listener, "Code d’activation", 10000);
+  g_clear_pointer (&listener, cartable_test_a11y_listener_free);
   assert_focus_on_row ("Code d’activation");
   g_assert_nonnull (strstr (form_error (), "Il vous reste 4 essais"));
   /* Read out by screen readers as it appears. */
@@ -991,6 +998,7 @@ set_caps_lock (gboolean on)
 static void
 test_login (void)
 {
+  CartableTestA11yListener *listener = NULL;
   const char *password = demo_field ("mdurand", "password");
   GtkRevealer *caps;
   graphene_rect_t idle, busy;
@@ -1024,14 +1032,17 @@ test_login (void)
   g_assert_true (g_regex_match_simple ("Patientez [0-9]+ (minutes?|heures?), puis réessayez", form_error (), 0, 0));
   shot ("onboarding-10-login-locked");
 
-  /* A wrong password. */
+  /* A wrong password: shown, and said by a screen reader. */
   fill ("Identifiant ou adresse", "mdurand");
   fill ("Mot de passe", "Pas-le-bon-2024");
+  listener = cartable_test_a11y_listen ();
   press_enter ();
   wait_until_idle ();
   g_assert_nonnull (form_error ());
   g_assert_nonnull (strstr (form_error (), "mot de passe est incorrect"));
   assert_focus_on_row ("Mot de passe");
+  cartable_test_a11y_assert_spoken (listener, "mot de passe est incorrect", 10000);
+  g_clear_pointer (&listener, cartable_test_a11y_listener_free);
 
   /* « Mot de passe oublié ? » leads to a new code, with the identifier typed. */
   press_button ("Mot de passe oublié ?");
