@@ -5,6 +5,8 @@
 
 #include "cartable-accessible-names.h"
 
+#include <glib/gi18n.h>
+
 /*
  * GTK 4.8 says a widget's accessible name as its label property followed
  * by the names of the widgets that label it (its mnemonic labels). Widgets
@@ -23,8 +25,9 @@
  * - a check button with a mnemonic is named by its label without the
  *   underscore;
  * - a button that shows only an icon and has no name is named by its
- *   tooltip (GTK 4.8 names it by the type of its image, « GtkImage »: the
- *   password rows' « Afficher le texte », for one).
+ *   tooltip, or by what its icon means (GTK 4.8 names it by the type of
+ *   its image, « GtkImage »: the password rows' « Afficher le texte », a
+ *   toast's close button).
  *
  * A button's label or tooltip can change while it is shown (« Se
  * connecter » and its spinner; « Afficher le texte », « Masquer le
@@ -70,11 +73,24 @@ label_property_is (GtkWidget  *widget,
   return mismatch == NULL;
 }
 
+/* What an icon says when its button has neither tooltip nor name (a
+ * toast's close button). */
+static const char *
+name_of_icon (const char *icon_name)
+{
+  if (g_strcmp0 (icon_name, "window-close-symbolic") == 0)
+    return _("Close");
+  return NULL;
+}
+
 static void
 name_icon_button (GtkWidget *button)
 {
   gboolean from_tooltip = g_object_get_data (G_OBJECT (button), FROM_TOOLTIP_KEY) != NULL;
   const char *tooltip = gtk_widget_get_tooltip_text (button);
+
+  if (tooltip == NULL)
+    tooltip = name_of_icon (gtk_button_get_icon_name (GTK_BUTTON (button)));
 
   if (tooltip == NULL || (!from_tooltip && gtk_test_accessible_has_property (
                             GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL)))
