@@ -179,7 +179,8 @@ save_pixels (const guchar *pixels,
              const char   *kind)
 {
   g_autoptr(GBytes) bytes = g_bytes_new (pixels, (gsize) width * height * 4);
-  g_autoptr(GdkTexture) texture = gdk_memory_texture_new (width, height, GDK_MEMORY_DEFAULT, bytes, (gsize) width * 4);
+  g_autoptr(GdkTexture) texture = gdk_memory_texture_new (width, height, GDK_MEMORY_DEFAULT, bytes,
+                                                          (gsize) width * 4);
   g_autofree char *name = g_strdup_printf ("contrast-probe-%s-%s.png", where, kind);
   g_autofree char *path = NULL;
 
@@ -214,8 +215,8 @@ locate_label (Probe                 *probe,
   if (!gtk_widget_compute_bounds (GTK_WIDGET (probe->label), GTK_WIDGET (native), &whole))
     return FALSE;
   visible = whole;
-  for (GtkWidget *parent = gtk_widget_get_parent (GTK_WIDGET (probe->label)); parent != NULL && parent != GTK_WIDGET (native);
-       parent = gtk_widget_get_parent (parent))
+  for (GtkWidget *parent = gtk_widget_get_parent (GTK_WIDGET (probe->label));
+       parent != NULL && parent != GTK_WIDGET (native); parent = gtk_widget_get_parent (parent))
     {
       graphene_rect_t bounds;
 
@@ -259,10 +260,11 @@ predict_block (Probe     *probe,
 
   pango_layout_index_to_pos (layout, index, &rect);
   gtk_label_get_layout_offsets (probe->label, &offset_x, &offset_y);
-  g_assert_true (gtk_widget_compute_point (GTK_WIDGET (probe->label), GTK_WIDGET (native),
-                                           &GRAPHENE_POINT_INIT (offset_x + (rect.x + rect.width / 2.0) / PANGO_SCALE,
-                                                                 offset_y + (rect.y + rect.height / 2.0) / PANGO_SCALE),
-                                           &point));
+  g_assert_true (gtk_widget_compute_point (
+    GTK_WIDGET (probe->label), GTK_WIDGET (native),
+    &GRAPHENE_POINT_INIT (offset_x + (rect.x + rect.width / 2.0) / PANGO_SCALE,
+                          offset_y + (rect.y + rect.height / 2.0) / PANGO_SCALE),
+    &point));
   *x = (int) point.x;
   *y = (int) point.y;
 }
@@ -553,7 +555,8 @@ static CartableWindow *
 open_window (void)
 {
   g_application_activate (G_APPLICATION (the_app));
-  g_assert_true (cartable_test_wait_for (cartable_test_window_shown, GSIZE_TO_POINTER (CARTABLE_TYPE_WINDOW), 10000));
+  g_assert_true (cartable_test_wait_for (cartable_test_window_shown,
+                                         GSIZE_TO_POINTER (CARTABLE_TYPE_WINDOW), 10000));
   return CARTABLE_WINDOW (cartable_test_find_window (CARTABLE_TYPE_WINDOW));
 }
 
@@ -681,7 +684,8 @@ check_sidebar (const char *where,
   guint counts = 0;
 
   g_assert_true (gtk_widget_compute_bounds (sidebar_list, sidebar_list, &sidebar));
-  for (GtkWidget *row = gtk_widget_get_first_child (sidebar_list); row; row = gtk_widget_get_next_sibling (row))
+  for (GtkWidget *row = gtk_widget_get_first_child (sidebar_list); row;
+       row = gtk_widget_get_next_sibling (row))
     {
       g_autoptr(GPtrArray) labels = g_ptr_array_new ();
       GtkLabel *name, *count;
@@ -694,17 +698,33 @@ check_sidebar (const char *where,
       name = g_ptr_array_index (labels, 0);
       count = g_ptr_array_index (labels, 1);
       if (pango_layout_is_ellipsized (gtk_label_get_layout (name)))
-        g_string_append_printf (failures, "%s: the folder name “%s” is cut\n", where, gtk_label_get_text (name));
+        g_string_append_printf (failures, "%s: the folder name “%s” is cut\n", where,
+                                gtk_label_get_text (name));
       if (!gtk_widget_get_visible (GTK_WIDGET (count)))
         continue;
       counts++;
       if (!gtk_widget_get_mapped (GTK_WIDGET (count)) || gtk_widget_get_width (GTK_WIDGET (count)) <= 0 ||
           !gtk_widget_compute_bounds (GTK_WIDGET (count), sidebar_list, &bounds) ||
           bounds.origin.x + bounds.size.width > sidebar.size.width + 0.5)
-        g_string_append_printf (failures, "%s: the unread count of “%s” is hidden\n", where, gtk_label_get_text (name));
+        g_string_append_printf (failures, "%s: the unread count of “%s” is hidden\n", where,
+                                gtk_label_get_text (name));
     }
   /* The Inbox has unread mail (main()): its count is there to check. */
   g_assert_cmpuint (counts, >=, 1);
+}
+
+/* The full version's main view in @window, and its three panes. */
+static CartableMainView *
+find_panes (CartableWindow    *window,
+            CartableTestPanes *panes)
+{
+  GtkWidget *view = cartable_test_find_descendant (GTK_WIDGET (window), CARTABLE_TYPE_MAIN_VIEW, NULL);
+  GtkWidget *html = cartable_test_find_descendant (view, CARTABLE_TYPE_HTML_VIEW, NULL);
+
+  panes->folders = GTK_LIST_BOX (cartable_test_find_descendant (view, GTK_TYPE_LIST_BOX, "navigation-sidebar"));
+  panes->messages = GTK_LIST_VIEW (cartable_test_find_descendant (view, GTK_TYPE_LIST_VIEW, NULL));
+  panes->message_stack = GTK_STACK (gtk_widget_get_ancestor (html, GTK_TYPE_STACK));
+  return CARTABLE_MAIN_VIEW (view);
 }
 
 /* The account, set up as a finished sign-in leaves it (once: the welcome
@@ -734,11 +754,7 @@ CARTABLE_TEST ("mail", test_mail)
   gtk_window_set_default_size (GTK_WINDOW (window), 1600, 900);
   if (!cartable_test_wait_for (page_shown, (gpointer) "main", 20000))
     g_error ("the mail did not show: page %s", cartable_window_get_visible_page (window));
-  view = CARTABLE_MAIN_VIEW (cartable_test_find_descendant (GTK_WIDGET (window), CARTABLE_TYPE_MAIN_VIEW, NULL));
-  panes.folders = GTK_LIST_BOX (cartable_test_find_descendant (GTK_WIDGET (view), GTK_TYPE_LIST_BOX, "navigation-sidebar"));
-  panes.messages = GTK_LIST_VIEW (cartable_test_find_descendant (GTK_WIDGET (view), GTK_TYPE_LIST_VIEW, NULL));
-  panes.message_stack = GTK_STACK (gtk_widget_get_ancestor (cartable_test_find_descendant (GTK_WIDGET (view), CARTABLE_TYPE_HTML_VIEW, NULL),
-                                                            GTK_TYPE_STACK));
+  view = find_panes (window, &panes);
   if (!cartable_test_wait_for (cartable_test_panes_inbox_listed, &panes, 60000))
     {
       g_autofree char *text = cartable_test_dup_text (GTK_WIDGET (view), CARTABLE_TEST_TEXT_CHILD_VISIBLE);
@@ -770,18 +786,21 @@ visible_row (GtkListView *list,
   graphene_rect_t view;
 
   g_assert_true (gtk_widget_compute_bounds (GTK_WIDGET (list), GTK_WIDGET (list), &view));
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (list)); child; child = gtk_widget_get_next_sibling (child))
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (list)); child;
+       child = gtk_widget_get_next_sibling (child))
     {
       GtkWidget *row = gtk_widget_get_first_child (child);
       CartableMessageSummary *summary;
       graphene_rect_t bounds;
 
-      if (!CARTABLE_IS_MESSAGE_ROW (row) || !gtk_widget_get_mapped (child) || !gtk_widget_get_child_visible (child))
+      if (!CARTABLE_IS_MESSAGE_ROW (row) || !gtk_widget_get_mapped (child) ||
+          !gtk_widget_get_child_visible (child))
         continue;
       summary = cartable_message_row_get_summary (CARTABLE_MESSAGE_ROW (row));
       if (summary == NULL || g_strcmp0 (cartable_message_summary_get_uid (summary), uid) != 0)
         continue;
-      if (gtk_widget_compute_bounds (child, GTK_WIDGET (list), &bounds) && bounds.origin.y >= view.origin.y - 0.5 &&
+      if (gtk_widget_compute_bounds (child, GTK_WIDGET (list), &bounds) &&
+          bounds.origin.y >= view.origin.y - 0.5 &&
           bounds.origin.y + bounds.size.height <= view.origin.y + view.size.height + 0.5)
         return child;
     }
@@ -812,11 +831,7 @@ CARTABLE_TEST ("list-position", test_list_position)
   add_account ();
   window = open_window ();
   g_assert_true (cartable_test_wait_for (page_shown, (gpointer) "main", 20000));
-  view = CARTABLE_MAIN_VIEW (cartable_test_find_descendant (GTK_WIDGET (window), CARTABLE_TYPE_MAIN_VIEW, NULL));
-  panes.folders = GTK_LIST_BOX (cartable_test_find_descendant (GTK_WIDGET (view), GTK_TYPE_LIST_BOX, "navigation-sidebar"));
-  panes.messages = GTK_LIST_VIEW (cartable_test_find_descendant (GTK_WIDGET (view), GTK_TYPE_LIST_VIEW, NULL));
-  panes.message_stack = GTK_STACK (gtk_widget_get_ancestor (cartable_test_find_descendant (GTK_WIDGET (view), CARTABLE_TYPE_HTML_VIEW, NULL),
-                                                            GTK_TYPE_STACK));
+  view = find_panes (window, &panes);
   g_assert_true (cartable_test_wait_for (cartable_test_panes_inbox_listed, &panes, 60000));
   inbox = cartable_test_find_folder_row (panes.folders, "Boîte de réception");
   sent = cartable_test_find_folder_row (panes.folders, "Envoyés");
@@ -828,7 +843,8 @@ CARTABLE_TEST ("list-position", test_list_position)
 
   /* Scrolled to the end, another folder, back: the Inbox opens at its top. */
   cartable_test_iterate (500);
-  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment));
+  gtk_adjustment_set_value (adjustment,
+                            gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment));
   cartable_test_iterate (300);
   g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), >, 100);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "mail.show-folder", "(ss)", account, sent_name));
