@@ -26,6 +26,9 @@ struct _CartableMessageListPane
   GtkListView           *message_list_view;
   GtkPopoverMenu        *context_menu;
   guint                  focus_idle;   /* the context menu closed: the keyboard back on the list */
+
+  /* The list's model, followed to keep its selected message in sight. */
+  GtkSelectionModel     *watched_model;
 };
 
 G_DEFINE_FINAL_TYPE (CartableMessageListPane, cartable_message_list_pane, GTK_TYPE_WIDGET)
@@ -61,6 +64,9 @@ cartable_message_list_pane_dispose (GObject *object)
   GtkWidget *child;
 
   g_clear_handle_id (&self->focus_idle, g_source_remove);
+  if (self->watched_model != NULL)
+    g_signal_handlers_disconnect_by_data (self->watched_model, self);
+  g_clear_object (&self->watched_model);
   gtk_widget_dispose_template (GTK_WIDGET (self), CARTABLE_TYPE_MESSAGE_LIST_PANE);
   /* The header is not bound: unparented here. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
@@ -184,11 +190,49 @@ page_changed_cb (GtkStack                *stack,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAGE]);
 }
 
+/* A message selected by the program (opened from a notification, kept
+ * across a refresh) is scrolled into sight, as one chosen with the keys
+ * is: GTK 4.8's list does not follow its selection. Only a single
+ * selection: a range chosen with the pointer stays where it is. */
+static void
+selection_changed_cb (GtkSelectionModel       *model,
+                      guint                    position,
+                      guint                    n_items,
+                      CartableMessageListPane *self)
+{
+  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (model);
+
+  if (gtk_bitset_get_size (selected) != 1)
+    return;
+  gtk_widget_activate_action (GTK_WIDGET (self->message_list_view), "list.scroll-to-item", "u",
+                              gtk_bitset_get_minimum (selected));
+}
+
+/* A new list opens on its selected message, if it has one. */
+static void
+model_changed_cb (GtkListView             *list_view,
+                  GParamSpec              *pspec,
+                  CartableMessageListPane *self)
+{
+  GtkSelectionModel *model = gtk_list_view_get_model (list_view);
+
+  if (model == self->watched_model)
+    return;
+  if (self->watched_model != NULL)
+    g_signal_handlers_disconnect_by_data (self->watched_model, self);
+  g_set_object (&self->watched_model, model);
+  if (model == NULL)
+    return;
+  g_signal_connect (model, "selection-changed", G_CALLBACK (selection_changed_cb), self);
+  selection_changed_cb (model, 0, 0, self);
+}
+
 static void
 cartable_message_list_pane_init (CartableMessageListPane *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   g_signal_connect_object (self->list_stack, "notify::visible-child-name", G_CALLBACK (page_changed_cb), self, 0);
+  g_signal_connect_object (self->message_list_view, "notify::model", G_CALLBACK (model_changed_cb), self, 0);
 
   g_object_bind_property (self->search_button, "active", self->search_bar, "search-mode-enabled",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
