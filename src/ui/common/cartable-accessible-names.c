@@ -5,6 +5,7 @@
 
 #include "cartable-accessible-names.h"
 
+#include <adwaita.h>
 #include <glib/gi18n.h>
 
 /*
@@ -24,10 +25,11 @@
  *   relation to its mnemonic labels;
  * - a check button with a mnemonic is named by its label without the
  *   underscore;
+ * - the check button or switch of a row is named by the row's title;
  * - a button that shows only an icon and has no name is named by its
  *   tooltip, or by what its icon means (GTK 4.8 names it by the type of
  *   its image, « GtkImage »: the password rows' « Afficher le texte », a
- *   toast's close button).
+ *   toast's close button, a calendar's arrows).
  *
  * A button's label or tooltip can change while it is shown (« Se
  * connecter » and its spinner; « Afficher le texte », « Masquer le
@@ -73,11 +75,35 @@ label_property_is (GtkWidget  *widget,
   return mismatch == NULL;
 }
 
-/* What an icon says when its button has neither tooltip nor name (a
- * toast's close button). */
-static const char *
-name_of_icon (const char *icon_name)
+static void
+collect_buttons (GtkWidget *widget,
+                 GPtrArray *buttons)
 {
+  if (GTK_IS_BUTTON (widget))
+    g_ptr_array_add (buttons, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_buttons (child, buttons);
+}
+
+/* What an icon button says when it has neither tooltip nor name: a
+ * toast's close button, a calendar's arrows (month, then year). */
+static const char *
+name_of_icon (GtkWidget *button)
+{
+  const char *icon_name = gtk_button_get_icon_name (GTK_BUTTON (button));
+  GtkWidget *calendar = gtk_widget_get_ancestor (button, GTK_TYPE_CALENDAR);
+
+  if (calendar != NULL)
+    {
+      const char *names[] = { _("Previous month"), _("Next month"), _("Previous year"), _("Next year") };
+      g_autoptr (GPtrArray) buttons = g_ptr_array_new ();
+      guint index;
+
+      collect_buttons (calendar, buttons);
+      if (g_ptr_array_find (buttons, button, &index) && index < G_N_ELEMENTS (names))
+        return names[index];
+    }
   if (g_strcmp0 (icon_name, "window-close-symbolic") == 0)
     return _("Close");
   return NULL;
@@ -90,7 +116,7 @@ name_icon_button (GtkWidget *button)
   const char *tooltip = gtk_widget_get_tooltip_text (button);
 
   if (tooltip == NULL)
-    tooltip = name_of_icon (gtk_button_get_icon_name (GTK_BUTTON (button)));
+    tooltip = name_of_icon (button);
 
   if (tooltip == NULL || (!from_tooltip && gtk_test_accessible_has_property (
                             GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL)))
@@ -100,10 +126,34 @@ name_icon_button (GtkWidget *button)
   gtk_accessible_reset_relation (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
 }
 
+/* The check button or switch of a row, without a name of its own, is
+ * named by the row's title (GTK 4.8 does not follow a labelled-by relation
+ * to the row: it reads « GtkSwitch »). */
+static gboolean
+name_by_row (GtkWidget *widget)
+{
+  GtkWidget *row = gtk_widget_get_ancestor (widget, ADW_TYPE_ACTION_ROW);
+  g_autofree char *title = NULL;
+
+  if (row == NULL || adw_action_row_get_activatable_widget (ADW_ACTION_ROW (row)) != widget ||
+      gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL) ||
+      adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)) == NULL)
+    return FALSE;
+  title = adw_preferences_row_get_use_underline (ADW_PREFERENCES_ROW (row))
+          ? cartable_accessible_strip_mnemonic (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)))
+          : g_strdup (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+  return TRUE;
+}
+
 static void
 fix_name (GtkWidget *widget)
 {
   g_autoptr (GList) mnemonic_labels = NULL;
+
+  if (name_by_row (widget))
+    return;
 
   if (GTK_IS_CHECK_BUTTON (widget))
     {

@@ -165,8 +165,8 @@ add_row (CartableOutboxView *self,
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
     }
 
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, title,
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, subtitle, -1);
+  /* Named by its title already (libadwaita relates them). */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, subtitle, -1);
   gtk_list_box_append (self->list, row);
 }
 
