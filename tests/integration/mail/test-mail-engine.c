@@ -812,6 +812,65 @@ CARTABLE_TEST ("thread-members", test_thread_members)
   mail_test_drain (list);
 }
 
+typedef struct
+{
+  gboolean  gone;
+  GThread  *thread;
+  gboolean  loaded;
+} Released;
+
+static void
+list_released_cb (gpointer  data,
+                  GObject  *where_the_list_was)
+{
+  Released *released = data;
+
+  released->gone = TRUE;
+  released->thread = g_thread_self ();
+}
+
+static void
+list_loaded_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  Released *released = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (cartable_message_list_load_finish (CARTABLE_MESSAGE_LIST (source), result, &error));
+  g_assert_no_error (error);
+  released->loaded = TRUE;
+}
+
+/* A list let go while it loads lives until its load is over, then goes in
+ * the main context: there, not in the worker that loaded it, the folder's
+ * changes reach it, and its disposal cancels what it still runs. */
+CARTABLE_TEST ("released-in-main-context", test_released_in_main_context)
+{
+  CamelStore *store = cartable_mail_session_get_store (session, "mdurand");
+  g_autoptr(CamelFolder) inbox = mail_test_open_folder (store, "INBOX");
+  GThread *main_thread = g_thread_self ();
+
+  /* Which of the two lets go last is a race, lost by the worker often
+   * enough on a busy machine; many rounds make it show. */
+  for (guint i = 0; i < 200; i++)
+    {
+      CartableMessageList *list = cartable_message_list_new (inbox);
+      Released released = { FALSE, NULL, FALSE };
+
+      g_object_weak_ref (G_OBJECT (list), list_released_cb, &released);
+      cartable_message_list_load_async (list, FALSE, NULL, list_loaded_cb, &released);
+      g_object_unref (list);
+      g_assert_false (released.gone);
+
+      WAIT_UNTIL (released.gone, 30000);
+      g_assert_true (released.loaded);
+      if (released.thread != main_thread)
+        g_test_message ("round %u: the list went in a worker thread", i);
+      g_assert_true (released.thread == main_thread);
+    }
+}
+
 CARTABLE_TEST ("new-mail-live", test_new_mail_live)
 {
   CamelStore *store = cartable_mail_session_get_store (session, "mdurand");
