@@ -1016,6 +1016,10 @@ start_rebuild (CartableMessageList *self)
   g_autoptr(GTask) task = NULL;
   BuildData *d;
 
+  /* Disposed while a load ran (its task holds the list): no folder to
+   * build from any more. */
+  if (self->folder == NULL)
+    return;
   if (self->rebuilding)
     {
       self->rebuild_again = TRUE;

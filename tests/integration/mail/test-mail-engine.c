@@ -871,6 +871,27 @@ CARTABLE_TEST ("released-in-main-context", test_released_in_main_context)
     }
 }
 
+/* Disposed while it loads, by a holder that keeps it: the load comes back
+ * stale (the list was switched to conversations meanwhile) and starts no
+ * rebuild on a list without a folder. */
+CARTABLE_TEST ("disposed-while-loading", test_disposed_while_loading)
+{
+  g_autoptr(CamelFolder) inbox = NULL;
+  g_autoptr(CartableMessageList) list = mail_test_inbox_list (session, "mdurand", &inbox);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  cartable_message_list_load_async (list, TRUE, NULL, cartable_test_result_cb, &result);
+  cartable_message_list_set_threaded (list, TRUE);
+  g_object_run_dispose (G_OBJECT (list));
+  g_assert_null (cartable_message_list_get_camel_folder (list));
+
+  g_assert_true (cartable_message_list_load_finish (list, cartable_test_wait_result (&result, 0), &error));
+  g_assert_no_error (error);
+  g_assert_false (cartable_message_list_get_loading (list));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
+}
+
 CARTABLE_TEST ("new-mail-live", test_new_mail_live)
 {
   CamelStore *store = cartable_mail_session_get_store (session, "mdurand");
