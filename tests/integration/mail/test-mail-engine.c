@@ -820,8 +820,8 @@ typedef struct
 } Released;
 
 static void
-list_released_cb (gpointer  data,
-                  GObject  *where_the_list_was)
+released_cb (gpointer  data,
+             GObject  *where_the_object_was)
 {
   Released *released = data;
 
@@ -858,7 +858,7 @@ CARTABLE_TEST ("released-in-main-context", test_released_in_main_context)
       CartableMessageList *list = cartable_message_list_new (inbox);
       Released released = { FALSE, NULL, FALSE };
 
-      g_object_weak_ref (G_OBJECT (list), list_released_cb, &released);
+      g_object_weak_ref (G_OBJECT (list), released_cb, &released);
       cartable_message_list_load_async (list, FALSE, NULL, list_loaded_cb, &released);
       g_object_unref (list);
       g_assert_false (released.gone);
@@ -867,6 +867,44 @@ CARTABLE_TEST ("released-in-main-context", test_released_in_main_context)
       g_assert_true (released.loaded);
       if (released.thread != main_thread)
         g_test_message ("round %u: the list went in a worker thread", i);
+      g_assert_true (released.thread == main_thread);
+    }
+}
+
+static void
+tree_refreshed_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  Released *released = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (cartable_folder_tree_refresh_finish (CARTABLE_FOLDER_TREE (source), result, &error));
+  g_assert_no_error (error);
+  released->loaded = TRUE;
+}
+
+/* The same for a folder tree let go while it reads the folders: the
+ * store's signals reach it in the main context. */
+CARTABLE_TEST ("tree-released-in-main-context", test_tree_released_in_main_context)
+{
+  CamelStore *store = cartable_mail_session_get_store (session, "mdurand");
+  GThread *main_thread = g_thread_self ();
+
+  for (guint i = 0; i < 200; i++)
+    {
+      CartableFolderTree *tree = cartable_folder_tree_new (store);
+      Released released = { FALSE, NULL, FALSE };
+
+      g_object_weak_ref (G_OBJECT (tree), released_cb, &released);
+      cartable_folder_tree_refresh_async (tree, FALSE, NULL, tree_refreshed_cb, &released);
+      g_object_unref (tree);
+      g_assert_false (released.gone);
+
+      WAIT_UNTIL (released.gone, 30000);
+      g_assert_true (released.loaded);
+      if (released.thread != main_thread)
+        g_test_message ("round %u: the tree went in a worker thread", i);
       g_assert_true (released.thread == main_thread);
     }
 }
