@@ -837,7 +837,8 @@ list_loaded_cb (GObject      *source,
   Released *released = user_data;
   g_autoptr(GError) error = NULL;
 
-  g_assert_true (cartable_message_list_load_finish (CARTABLE_MESSAGE_LIST (source), result, &error));
+  g_assert_true (cartable_message_list_load_finish (CARTABLE_MESSAGE_LIST (source), result,
+                                                    &error));
   g_assert_no_error (error);
   released->loaded = TRUE;
 }
@@ -879,7 +880,8 @@ tree_refreshed_cb (GObject      *source,
   Released *released = user_data;
   g_autoptr(GError) error = NULL;
 
-  g_assert_true (cartable_folder_tree_refresh_finish (CARTABLE_FOLDER_TREE (source), result, &error));
+  g_assert_true (cartable_folder_tree_refresh_finish (CARTABLE_FOLDER_TREE (source), result,
+                                                      &error));
   g_assert_no_error (error);
   released->loaded = TRUE;
 }
@@ -924,7 +926,8 @@ CARTABLE_TEST ("disposed-while-loading", test_disposed_while_loading)
   g_object_run_dispose (G_OBJECT (list));
   g_assert_null (cartable_message_list_get_camel_folder (list));
 
-  g_assert_true (cartable_message_list_load_finish (list, cartable_test_wait_result (&result, 0), &error));
+  g_assert_true (cartable_message_list_load_finish (list, cartable_test_wait_result (&result, 0),
+                                                    &error));
   g_assert_no_error (error);
   g_assert_false (cartable_message_list_get_loading (list));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
