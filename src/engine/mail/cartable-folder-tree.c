@@ -787,6 +787,29 @@ refresh_thread (GTask        *task,
   g_task_return_pointer (task, items, (GDestroyNotify) g_ptr_array_unref);
 }
 
+/* The work of the tree's _async calls runs in a worker on a task of its
+ * own, which holds the tree weakly at most: a thread-pool worker drops its
+ * reference to its task after reporting, sometimes after the main context
+ * has finished with it, and a task whose source were the tree could then
+ * dispose of the tree in the worker while the main context still hands it
+ * the store's signals. The task the caller sees lives in the main context
+ * only. */
+static void
+refresh_forward_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  GPtrArray *items;
+
+  items = g_task_propagate_pointer (G_TASK (result), &error);
+  if (items == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, items, (GDestroyNotify) g_ptr_array_unref);
+}
+
 void
 cartable_folder_tree_refresh_async (CartableFolderTree  *self,
                                     gboolean             from_server,
@@ -795,14 +818,18 @@ cartable_folder_tree_refresh_async (CartableFolderTree  *self,
                                     gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
+  g_autoptr(GTask) worker = NULL;
 
   g_return_if_fail (CARTABLE_IS_FOLDER_TREE (self));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, cartable_folder_tree_refresh_async);
-  g_task_set_task_data (task, refresh_data_new (self, from_server), refresh_data_free);
-  g_task_run_in_thread (task, refresh_thread);
+
+  worker = g_task_new (NULL, cancellable, refresh_forward_cb, g_steal_pointer (&task));
+  g_task_set_source_tag (worker, cartable_folder_tree_refresh_async);
+  g_task_set_task_data (worker, refresh_data_new (self, from_server), refresh_data_free);
+  g_task_run_in_thread (worker, refresh_thread);
 }
 
 static void
@@ -889,9 +916,10 @@ typedef enum
 
 typedef struct
 {
-  FolderOp  op;
-  char     *full_name;   /* parent for OP_CREATE */
-  char     *name;        /* new name for OP_CREATE, OP_RENAME */
+  FolderOp    op;
+  CamelStore *store;
+  char       *full_name;   /* parent for OP_CREATE */
+  char       *name;        /* new name for OP_CREATE, OP_RENAME */
 } OpData;
 
 static void
@@ -899,6 +927,7 @@ op_data_free (gpointer data)
 {
   OpData *d = data;
 
+  g_clear_object (&d->store);
   g_free (d->full_name);
   g_free (d->name);
   g_free (d);
@@ -933,9 +962,9 @@ folder_op_thread (GTask        *task,
                   gpointer      task_data,
                   GCancellable *cancellable)
 {
-  CartableFolderTree *self = source_object;
   OpData *d = task_data;
-  g_autoptr(CartableStoreState) state = _cartable_mail_session_ref_store_state (self->store);
+  CamelStore *store = d->store;
+  g_autoptr(CartableStoreState) state = _cartable_mail_session_ref_store_state (store);
   g_autoptr(GError) error = NULL;
   gboolean ok = FALSE;
   char *result_name = NULL;
@@ -945,7 +974,7 @@ folder_op_thread (GTask        *task,
     {
     case OP_CREATE:
       {
-        CamelFolderInfo *info = camel_store_create_folder_sync (self->store, d->full_name, d->name,
+        CamelFolderInfo *info = camel_store_create_folder_sync (store, d->full_name, d->name,
                                                                 cancellable, &error);
         if (info != NULL)
           {
@@ -954,8 +983,8 @@ folder_op_thread (GTask        *task,
               ? g_strdup_printf ("%s/%s", d->full_name, d->name)
               : g_strdup (d->name);
             camel_folder_info_free (info);
-            if (CAMEL_IS_SUBSCRIBABLE (self->store))
-              camel_subscribable_subscribe_folder_sync (CAMEL_SUBSCRIBABLE (self->store),
+            if (CAMEL_IS_SUBSCRIBABLE (store))
+              camel_subscribable_subscribe_folder_sync (CAMEL_SUBSCRIBABLE (store),
                                                         result_name, cancellable, NULL);
             ok = TRUE;
           }
@@ -969,44 +998,44 @@ folder_op_thread (GTask        *task,
           ? g_strdup_printf ("%.*s/%s", (int) (slash - d->full_name), d->full_name, d->name)
           : g_strdup (d->name);
 
-        ok = camel_store_rename_folder_sync (self->store, d->full_name, new_full, cancellable, &error);
+        ok = camel_store_rename_folder_sync (store, d->full_name, new_full, cancellable, &error);
         /* A subscription keeps its name on the server (RFC 3501): it
          * follows the folder, which the user sees and renamed. */
-        if (ok && CAMEL_IS_SUBSCRIBABLE (self->store))
+        if (ok && CAMEL_IS_SUBSCRIBABLE (store))
           {
-            camel_subscribable_unsubscribe_folder_sync (CAMEL_SUBSCRIBABLE (self->store), d->full_name,
+            camel_subscribable_unsubscribe_folder_sync (CAMEL_SUBSCRIBABLE (store), d->full_name,
                                                         cancellable, NULL);
-            camel_subscribable_subscribe_folder_sync (CAMEL_SUBSCRIBABLE (self->store), new_full,
+            camel_subscribable_subscribe_folder_sync (CAMEL_SUBSCRIBABLE (store), new_full,
                                                       cancellable, NULL);
           }
       }
       break;
 
     case OP_DELETE:
-      if (CAMEL_IS_SUBSCRIBABLE (self->store))
-        camel_subscribable_unsubscribe_folder_sync (CAMEL_SUBSCRIBABLE (self->store),
+      if (CAMEL_IS_SUBSCRIBABLE (store))
+        camel_subscribable_unsubscribe_folder_sync (CAMEL_SUBSCRIBABLE (store),
                                                     d->full_name, cancellable, NULL);
-      ok = camel_store_delete_folder_sync (self->store, d->full_name, cancellable, &error);
+      ok = camel_store_delete_folder_sync (store, d->full_name, cancellable, &error);
       break;
 
     case OP_SUBSCRIBE:
     case OP_UNSUBSCRIBE:
-      if (!CAMEL_IS_SUBSCRIBABLE (self->store))
+      if (!CAMEL_IS_SUBSCRIBABLE (store))
         {
           g_set_error (&error, CARTABLE_MAIL_ERROR, CARTABLE_MAIL_ERROR_FAILED,
                        _("This account does not support subscriptions"));
           break;
         }
       ok = d->op == OP_SUBSCRIBE
-        ? camel_subscribable_subscribe_folder_sync (CAMEL_SUBSCRIBABLE (self->store),
+        ? camel_subscribable_subscribe_folder_sync (CAMEL_SUBSCRIBABLE (store),
                                                     d->full_name, cancellable, &error)
-        : camel_subscribable_unsubscribe_folder_sync (CAMEL_SUBSCRIBABLE (self->store),
+        : camel_subscribable_unsubscribe_folder_sync (CAMEL_SUBSCRIBABLE (store),
                                                       d->full_name, cancellable, &error);
       /* The cached folder info keeps an unsubscribed folder's flag: read
        * the list again, so the refresh that follows sees the change. */
       if (ok)
         {
-          CamelFolderInfo *info = camel_store_get_folder_info_sync (self->store, NULL,
+          CamelFolderInfo *info = camel_store_get_folder_info_sync (store, NULL,
                                                                     CAMEL_STORE_FOLDER_INFO_RECURSIVE |
                                                                     CAMEL_STORE_FOLDER_INFO_REFRESH,
                                                                     cancellable, NULL);
@@ -1017,7 +1046,7 @@ folder_op_thread (GTask        *task,
 
     case OP_EMPTY:
       {
-        g_autoptr(CamelFolder) folder = camel_store_get_folder_sync (self->store, d->full_name, 0,
+        g_autoptr(CamelFolder) folder = camel_store_get_folder_sync (store, d->full_name, 0,
                                                                      cancellable, &error);
 
         ok = folder != NULL && _cartable_mail_empty_folder_sync (folder, cancellable, &error);
@@ -1044,6 +1073,32 @@ folder_op_thread (GTask        *task,
     g_task_return_boolean (task, TRUE);
 }
 
+/* Main context: hands the worker's answer to the caller's task (see
+ * refresh_forward_cb). */
+static void
+op_forward_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  OpData *d = g_task_get_task_data (G_TASK (result));
+  GError *error = NULL;
+
+  if (d->op == OP_CREATE)
+    {
+      char *full_name = g_task_propagate_pointer (G_TASK (result), &error);
+
+      if (full_name != NULL)
+        g_task_return_pointer (task, full_name, g_free);
+      else
+        g_task_return_error (task, error);
+    }
+  else if (g_task_propagate_boolean (G_TASK (result), &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
 static void
 run_folder_op (CartableFolderTree  *self,
                FolderOp             op,
@@ -1055,6 +1110,7 @@ run_folder_op (CartableFolderTree  *self,
                gpointer             user_data)
 {
   g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  g_autoptr(GTask) worker = NULL;
   g_autoptr(GError) error = NULL;
   OpData *d;
 
@@ -1082,10 +1138,14 @@ run_folder_op (CartableFolderTree  *self,
 
   d = g_new0 (OpData, 1);
   d->op = op;
+  d->store = g_object_ref (self->store);
   d->full_name = g_strdup (full_name);
   d->name = g_strdup (name);
-  g_task_set_task_data (task, d, op_data_free);
-  g_task_run_in_thread (task, folder_op_thread);
+
+  worker = g_task_new (NULL, cancellable, op_forward_cb, g_steal_pointer (&task));
+  g_task_set_source_tag (worker, source_tag);
+  g_task_set_task_data (worker, d, op_data_free);
+  g_task_run_in_thread (worker, folder_op_thread);
 }
 
 void

@@ -165,6 +165,7 @@ typedef struct
   CartableSearchQuery *headers;
   CartableSearchQuery *body;
   GMainContext        *context;
+  GWeakRef             results;
   guint                generation;
   gboolean             complete;
 } SearchJob;
@@ -179,16 +180,17 @@ search_job_free (gpointer data)
   g_clear_pointer (&job->headers, cartable_search_query_unref);
   g_clear_pointer (&job->body, cartable_search_query_unref);
   g_main_context_unref (job->context);
+  g_weak_ref_clear (&job->results);
   g_free (job);
 }
 
 /* Rows found, handed from the worker to the results' thread. */
 typedef struct
 {
-  CartableSearchResults *self;
-  guint                  generation;
-  GPtrArray             *summaries;
-  GPtrArray             *folders;   /* CamelFolder to follow */
+  GTask     *worker;    /* its job says which results */
+  guint      generation;
+  GPtrArray *summaries;
+  GPtrArray *folders;   /* CamelFolder to follow */
 } Batch;
 
 static void
@@ -196,7 +198,7 @@ batch_free (gpointer data)
 {
   Batch *batch = data;
 
-  g_object_unref (batch->self);
+  g_object_unref (batch->worker);
   g_ptr_array_unref (batch->summaries);
   g_ptr_array_unref (batch->folders);
   g_free (batch);
@@ -206,14 +208,16 @@ static gboolean
 deliver_cb (gpointer data)
 {
   Batch *batch = data;
-  CartableSearchResults *self = batch->self;
-  guint position = self->items->len;
+  SearchJob *job = g_task_get_task_data (batch->worker);
+  g_autoptr(CartableSearchResults) self = g_weak_ref_get (&job->results);
+  guint position;
   guint added = 0;
 
-  /* A newer search or a clear came first. */
-  if (batch->generation != self->generation)
+  /* Gone, or a newer search or a clear came first. */
+  if (self == NULL || batch->generation != self->generation)
     return G_SOURCE_REMOVE;
 
+  position = self->items->len;
   for (guint i = 0; i < batch->folders->len; i++)
     follow_folder (self, batch->folders->pdata[i]);
   for (guint i = 0; i < batch->summaries->len; i++)
@@ -244,7 +248,7 @@ deliver (GTask     *task,
   Batch *batch = g_new0 (Batch, 1);
   g_autoptr(GSource) source = NULL;
 
-  batch->self = g_object_ref (g_task_get_source_object (task));
+  batch->worker = g_object_ref (task);
   batch->generation = job->generation;
   batch->summaries = g_ptr_array_ref (summaries);
   batch->folders = folders != NULL ? g_ptr_array_ref (folders) : g_ptr_array_new ();
@@ -430,7 +434,7 @@ search_done_cb (GObject      *source,
                 gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  CartableSearchResults *self = CARTABLE_SEARCH_RESULTS (source);
+  CartableSearchResults *self = g_task_get_source_object (task);
   SearchJob *job = g_task_get_task_data (G_TASK (result));
   GError *error = NULL;
 
@@ -478,14 +482,19 @@ cartable_search_results_search_async (CartableSearchResults *self,
   job->headers = cartable_search_query_ref (headers);
   job->body = body != NULL ? cartable_search_query_ref (body) : NULL;
   job->context = g_main_context_ref_thread_default ();
+  g_weak_ref_init (&job->results, self);
   job->generation = self->generation;
   job->complete = TRUE;
 
   /* The outer task answers the caller; the inner one runs the worker and
-   * keeps the job, which its batches refer to. */
+   * keeps the job, which its batches refer to. Only the outer one holds
+   * the results: a thread-pool worker drops its reference to its task
+   * after reporting, sometimes after the main context has finished with
+   * it, and would then dispose of results it held in the worker, while
+   * the main context still hands them the folders' changes. */
   outer = g_task_new (self, self->cancellable, callback, user_data);
   g_task_set_source_tag (outer, cartable_search_results_search_async);
-  inner = g_task_new (self, self->cancellable, search_done_cb, g_steal_pointer (&outer));
+  inner = g_task_new (NULL, self->cancellable, search_done_cb, g_steal_pointer (&outer));
   g_task_set_source_tag (inner, search_thread);
   g_task_set_task_data (inner, job, search_job_free);
   set_searching (self, TRUE);

@@ -827,12 +827,13 @@ apply_index (CartableMessageList *self,
 
 typedef struct
 {
-  CamelFolder *folder;
-  GWeakRef     list;        /* internal rebuilds only hold the list weakly */
-  gboolean     threaded;
-  Filter      *filter;
-  GHashTable  *matches;
-  gboolean     from_server;
+  CamelFolder  *folder;
+  GWeakRef      list;       /* workers only hold the list weakly */
+  gboolean      threaded;
+  Filter       *filter;
+  GHashTable   *matches;
+  gboolean      from_server;
+  GMainContext *context;    /* the list's */
 } BuildData;
 
 static void
@@ -844,6 +845,7 @@ build_data_free (gpointer data)
   g_weak_ref_clear (&d->list);
   filter_unref (d->filter);
   g_clear_pointer (&d->matches, g_hash_table_unref);
+  g_clear_pointer (&d->context, g_main_context_unref);
   g_free (d);
 }
 
@@ -857,6 +859,7 @@ build_data_new (CartableMessageList *self)
   d->threaded = self->threaded;
   d->filter = filter_ref (self->filter);
   d->matches = self->matches != NULL ? g_hash_table_ref (self->matches) : NULL;
+  d->context = g_main_context_ref (self->context);
   return d;
 }
 
@@ -1013,6 +1016,10 @@ start_rebuild (CartableMessageList *self)
   g_autoptr(GTask) task = NULL;
   BuildData *d;
 
+  /* Disposed while a load ran (its task holds the list): no folder to
+   * build from any more. */
+  if (self->folder == NULL)
+    return;
   if (self->rebuilding)
     {
       self->rebuild_again = TRUE;
@@ -1524,49 +1531,58 @@ cartable_message_list_dup_thread_summaries (CartableMessageList *self,
   return out;
 }
 
-/* ------------------------------------------------------------------ load */
+/* ------------------------------------------------------------------ load
+ *
+ * The worker runs a task of its own that holds the list weakly, as the
+ * rebuilds do: a thread-pool worker drops its reference to its task after
+ * reporting, sometimes after the main context has finished with it, and a
+ * task whose source were the list could then dispose of the list in the
+ * worker, while the main context still hands it the folder's changes. The
+ * task the caller sees lives in the main context only. */
 
 typedef struct
 {
-  GWeakRef list;
-  double   progress;
+  GTask  *worker;   /* its BuildData says which list */
+  double  progress;
 } ProgressData;
 
 static gboolean
 set_progress_cb (gpointer data)
 {
-  ProgressData *d = data;
+  ProgressData *p = data;
+  BuildData *d = g_task_get_task_data (p->worker);
   g_autoptr(CartableMessageList) self = g_weak_ref_get (&d->list);
 
-  if (self != NULL && self->progress != d->progress)
+  if (self != NULL && self->progress != p->progress)
     {
-      self->progress = d->progress;
+      self->progress = p->progress;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROGRESS]);
     }
-  g_weak_ref_clear (&d->list);
-  g_free (d);
+  g_object_unref (p->worker);
+  g_free (p);
   return G_SOURCE_REMOVE;
 }
 
 static void
-post_progress (CartableMessageList *self,
-               double               progress)
+post_progress (GTask  *worker,
+               double  progress)
 {
-  ProgressData *d = g_new0 (ProgressData, 1);
+  BuildData *d = g_task_get_task_data (worker);
+  ProgressData *p = g_new0 (ProgressData, 1);
 
-  g_weak_ref_init (&d->list, self);
-  d->progress = progress;
-  g_main_context_invoke (self->context, set_progress_cb, d);
+  p->worker = g_object_ref (worker);
+  p->progress = progress;
+  g_main_context_invoke (d->context, set_progress_cb, p);
 }
 
 static void
-operation_status_cb (CamelOperation      *operation,
-                     const char          *what,
-                     int                  percent,
-                     CartableMessageList *self)
+operation_status_cb (CamelOperation *operation,
+                     const char     *what,
+                     int             percent,
+                     GTask          *worker)
 {
   if (percent >= 0)
-    post_progress (self, CLAMP (percent, 0, 100) / 100.0);
+    post_progress (worker, CLAMP (percent, 0, 100) / 100.0);
 }
 
 static void
@@ -1575,7 +1591,6 @@ load_thread (GTask        *task,
              gpointer      task_data,
              GCancellable *cancellable)
 {
-  CartableMessageList *self = source_object;
   BuildData *d = task_data;
   g_autoptr(GError) error = NULL;
   CamelStore *store = camel_folder_get_parent_store (d->folder);
@@ -1586,11 +1601,14 @@ load_thread (GTask        *task,
       g_autoptr(GCancellable) operation = camel_operation_new_proxy (cancellable);
       gulong handler;
 
-      handler = g_signal_connect (operation, "status", G_CALLBACK (operation_status_cb), self);
-      post_progress (self, 0.0);
+      /* Camel reports the status in the main context: the handler keeps
+       * the task for as long as it may still run. */
+      handler = g_signal_connect_data (operation, "status", G_CALLBACK (operation_status_cb),
+                                       g_object_ref (task), (GClosureNotify) g_object_unref, 0);
+      post_progress (task, 0.0);
       camel_folder_refresh_info_sync (d->folder, operation, &error);
       g_signal_handler_disconnect (operation, handler);
-      post_progress (self, -1.0);
+      post_progress (task, -1.0);
 
       if (error != NULL)
         {
@@ -1604,6 +1622,23 @@ load_thread (GTask        *task,
                          (GDestroyNotify) index_free);
 }
 
+/* Main context: hands the worker's result to the caller's task. */
+static void
+load_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  Index *index;
+
+  index = g_task_propagate_pointer (G_TASK (result), &error);
+  if (index == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, index, (GDestroyNotify) index_free);
+}
+
 void
 cartable_message_list_load_async (CartableMessageList *self,
                                   gboolean             from_server,
@@ -1612,6 +1647,7 @@ cartable_message_list_load_async (CartableMessageList *self,
                                   gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
+  g_autoptr(GTask) worker = NULL;
   BuildData *d;
 
   g_return_if_fail (CARTABLE_IS_MESSAGE_LIST (self));
@@ -1624,8 +1660,13 @@ cartable_message_list_load_async (CartableMessageList *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, cartable_message_list_load_async);
-  g_task_set_task_data (task, d, build_data_free);
-  g_task_run_in_thread (task, load_thread);
+  /* What the load was asked with, for load_finish. */
+  g_task_set_task_data (task, build_data_new (self), build_data_free);
+
+  worker = g_task_new (NULL, cancellable, load_done_cb, g_steal_pointer (&task));
+  g_task_set_source_tag (worker, cartable_message_list_load_async);
+  g_task_set_task_data (worker, d, build_data_free);
+  g_task_run_in_thread (worker, load_thread);
 }
 
 gboolean

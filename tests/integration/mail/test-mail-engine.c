@@ -812,6 +812,127 @@ CARTABLE_TEST ("thread-members", test_thread_members)
   mail_test_drain (list);
 }
 
+typedef struct
+{
+  gboolean  gone;
+  GThread  *thread;
+  gboolean  loaded;
+} Released;
+
+static void
+released_cb (gpointer  data,
+             GObject  *where_the_object_was)
+{
+  Released *released = data;
+
+  released->gone = TRUE;
+  released->thread = g_thread_self ();
+}
+
+static void
+list_loaded_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  Released *released = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (cartable_message_list_load_finish (CARTABLE_MESSAGE_LIST (source), result,
+                                                    &error));
+  g_assert_no_error (error);
+  released->loaded = TRUE;
+}
+
+/* A list let go while it loads lives until its load is over, then goes in
+ * the main context: there, not in the worker that loaded it, the folder's
+ * changes reach it, and its disposal cancels what it still runs. */
+CARTABLE_TEST ("released-in-main-context", test_released_in_main_context)
+{
+  CamelStore *store = cartable_mail_session_get_store (session, "mdurand");
+  g_autoptr(CamelFolder) inbox = mail_test_open_folder (store, "INBOX");
+  GThread *main_thread = g_thread_self ();
+
+  /* Which of the two lets go last is a race, lost by the worker often
+   * enough on a busy machine; many rounds make it show. */
+  for (guint i = 0; i < 200; i++)
+    {
+      CartableMessageList *list = cartable_message_list_new (inbox);
+      Released released = { FALSE, NULL, FALSE };
+
+      g_object_weak_ref (G_OBJECT (list), released_cb, &released);
+      cartable_message_list_load_async (list, FALSE, NULL, list_loaded_cb, &released);
+      g_object_unref (list);
+      g_assert_false (released.gone);
+
+      WAIT_UNTIL (released.gone, 30000);
+      g_assert_true (released.loaded);
+      if (released.thread != main_thread)
+        g_test_message ("round %u: the list went in a worker thread", i);
+      g_assert_true (released.thread == main_thread);
+    }
+}
+
+static void
+tree_refreshed_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  Released *released = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (cartable_folder_tree_refresh_finish (CARTABLE_FOLDER_TREE (source), result,
+                                                      &error));
+  g_assert_no_error (error);
+  released->loaded = TRUE;
+}
+
+/* The same for a folder tree let go while it reads the folders: the
+ * store's signals reach it in the main context. */
+CARTABLE_TEST ("tree-released-in-main-context", test_tree_released_in_main_context)
+{
+  CamelStore *store = cartable_mail_session_get_store (session, "mdurand");
+  GThread *main_thread = g_thread_self ();
+
+  for (guint i = 0; i < 200; i++)
+    {
+      CartableFolderTree *tree = cartable_folder_tree_new (store);
+      Released released = { FALSE, NULL, FALSE };
+
+      g_object_weak_ref (G_OBJECT (tree), released_cb, &released);
+      cartable_folder_tree_refresh_async (tree, FALSE, NULL, tree_refreshed_cb, &released);
+      g_object_unref (tree);
+      g_assert_false (released.gone);
+
+      WAIT_UNTIL (released.gone, 30000);
+      g_assert_true (released.loaded);
+      if (released.thread != main_thread)
+        g_test_message ("round %u: the tree went in a worker thread", i);
+      g_assert_true (released.thread == main_thread);
+    }
+}
+
+/* Disposed while it loads, by a holder that keeps it: the load comes back
+ * stale (the list was switched to conversations meanwhile) and starts no
+ * rebuild on a list without a folder. */
+CARTABLE_TEST ("disposed-while-loading", test_disposed_while_loading)
+{
+  g_autoptr(CamelFolder) inbox = NULL;
+  g_autoptr(CartableMessageList) list = mail_test_inbox_list (session, "mdurand", &inbox);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  cartable_message_list_load_async (list, TRUE, NULL, cartable_test_result_cb, &result);
+  cartable_message_list_set_threaded (list, TRUE);
+  g_object_run_dispose (G_OBJECT (list));
+  g_assert_null (cartable_message_list_get_camel_folder (list));
+
+  g_assert_true (cartable_message_list_load_finish (list, cartable_test_wait_result (&result, 0),
+                                                    &error));
+  g_assert_no_error (error);
+  g_assert_false (cartable_message_list_get_loading (list));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
+}
+
 CARTABLE_TEST ("new-mail-live", test_new_mail_live)
 {
   CamelStore *store = cartable_mail_session_get_store (session, "mdurand");
