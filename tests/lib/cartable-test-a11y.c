@@ -362,6 +362,7 @@ struct _CartableTestA11yListener
   GDataInputStream *events_in;
   GCancellable     *cancellable;
   GPtrArray        *heard;       /* what a reader spoke, in order */
+  GPtrArray        *events;      /* every event, as the probe wrote it */
   gboolean          ready;
   gboolean          ended;
 };
@@ -431,6 +432,7 @@ read_event_cb (GObject      *source,
   if (!json_parser_load_from_data (parser, line, -1, NULL))
     g_error ("the accessibility probe wrote something that is not JSON: %s", line);
   event = json_node_get_object (json_parser_get_root (parser));
+  g_ptr_array_add (listener->events, g_strdup (line));
   if (json_object_has_member (event, "ready"))
     listener->ready = TRUE;
   else if ((spoken = spoken_text (event)) != NULL)
@@ -470,6 +472,7 @@ cartable_test_a11y_listen (void)
   listener->events_in = g_data_input_stream_new (g_subprocess_get_stdout_pipe (listener->probe));
   listener->cancellable = g_cancellable_new ();
   listener->heard = g_ptr_array_new_with_free_func (g_free);
+  listener->events = g_ptr_array_new_with_free_func (g_free);
   read_event (listener);
   if (!cartable_test_wait_for (listener_ready, listener, 30000) || !listener->ready)
     {
@@ -521,6 +524,9 @@ cartable_test_a11y_assert_spoken (CartableTestA11yListener *listener,
 
       for (guint i = 0; i < listener->heard->len; i++)
         g_string_append_printf (all, "\n  « %s »", (char *) g_ptr_array_index (listener->heard, i));
+      /* What went by on the bus, for whoever reads the log. */
+      for (guint i = listener->events->len > 20 ? listener->events->len - 20 : 0; i < listener->events->len; i++)
+        g_test_message ("event: %s", (char *) g_ptr_array_index (listener->events, i));
       g_error ("a screen reader did not hear « %s »; it heard:%s", words,
                all->len > 0 ? all->str : " nothing");
     }
@@ -537,5 +543,6 @@ cartable_test_a11y_listener_free (CartableTestA11yListener *listener)
   g_object_unref (listener->cancellable);
   g_object_unref (listener->probe);
   g_ptr_array_unref (listener->heard);
+  g_ptr_array_unref (listener->events);
   g_free (listener);
 }
