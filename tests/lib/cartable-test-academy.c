@@ -95,6 +95,29 @@ cartable_test_academy_leave_local_draft (CartableMailSession *session,
   cartable_drafts_untrack (drafts, composer);
 }
 
+void
+cartable_test_academy_run (const char *identifier,
+                           const char *script)
+{
+  int status = -1;
+  g_autofree char *out = cartable_test_academy_python (identifier, script, NULL, &status);
+
+  g_assert_cmpint (status, ==, 0);
+}
+
+guint
+cartable_test_academy_search_count (const char *identifier,
+                                    const char *mailbox,
+                                    const char *criteria)
+{
+  g_autofree char *body = g_strdup_printf ("m.select('%s', readonly=True)\n"
+                                           "typ, data = m.search(%s)\n"
+                                           "print(len(data[0].split()))\n", mailbox, criteria);
+  g_autofree char *out = cartable_test_academy_imap (identifier, body);
+
+  return (guint) g_ascii_strtoull (out, NULL, 10);
+}
+
 guint
 cartable_test_academy_count (const char *identifier,
                              const char *mailbox)

@@ -98,6 +98,16 @@ char              *cartable_test_academy_python      (const char           *iden
                                                       const char           *script,
                                                       const char * const   *args,
                                                       int                  *exit_status);
+/* cartable_test_academy_python() that must succeed: fails the test
+ * otherwise. */
+void               cartable_test_academy_run         (const char           *identifier,
+                                                      const char           *script);
+/* How many messages of @identifier's @mailbox the IMAP search finds;
+ * @criteria: the arguments of imaplib's search, in Python ("None,
+ * 'SUBJECT', '\"words\"'"). */
+guint              cartable_test_academy_search_count (const char          *identifier,
+                                                       const char          *mailbox,
+                                                       const char          *criteria);
 /* The number of messages in @identifier's @mailbox, as the IMAP server
  * says. */
 guint              cartable_test_academy_count       (const char           *identifier,

@@ -8,6 +8,7 @@
 #include "cartable-engine.h"
 #include "onboarding/cartable-onboarding-texts.h"
 #include "cartable-test.h"
+#include "common/cartable-accessible-names.h"
 
 CARTABLE_TEST_PROGRAM ("onboarding-texts");
 
@@ -16,8 +17,8 @@ CARTABLE_TEST_PROGRAM ("onboarding-texts");
 
 CARTABLE_TEST ("strip-mnemonic", test_strip_mnemonic)
 {
-  g_autofree char *plain = cartable_onboarding_strip_mnemonic ("Date de _naissance");
-  g_autofree char *none = cartable_onboarding_strip_mnemonic ("NUMEN");
+  g_autofree char *plain = cartable_accessible_strip_mnemonic ("Date de _naissance");
+  g_autofree char *none = cartable_accessible_strip_mnemonic ("NUMEN");
 
   g_assert_cmpstr (plain, ==, "Date de naissance");
   g_assert_cmpstr (none, ==, "NUMEN");

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "common/cartable-accessible-names.h"
 #include "cartable-onboarding-field.h"
 #include "cartable-onboarding-texts.h"
 
@@ -92,7 +93,7 @@ row_activated_cb (AdwEntryRow             *row,
 static void
 add_row (CartableOnboardingField *self)
 {
-  g_autofree char *plain_title = cartable_onboarding_strip_mnemonic (self->title);
+  g_autofree char *plain_title = cartable_accessible_strip_mnemonic (self->title);
   GtkEditable *delegate;
 
   self->row = is_password (self) ? adw_password_entry_row_new () : adw_entry_row_new ();

@@ -15,27 +15,6 @@
  */
 
 /**
- * cartable_onboarding_strip_mnemonic:
- * @label: a label with mnemonic underlines, such as "_Identifier"
- *
- * Returns: (transfer full): @label without its underlines, as screen
- *   readers should say it
- */
-char *
-cartable_onboarding_strip_mnemonic (const char *label)
-{
-  GString *plain;
-
-  g_return_val_if_fail (label != NULL, NULL);
-
-  plain = g_string_sized_new (strlen (label));
-  for (const char *p = label; *p != '\0'; p++)
-    if (*p != '_')
-      g_string_append_c (plain, *p);
-  return g_string_free (plain, FALSE);
-}
-
-/**
  * cartable_onboarding_academy_matches:
  * @name: the academy's name
  * @domains: (nullable): its mail domains

@@ -5,7 +5,6 @@
 
 G_BEGIN_DECLS
 
-char     *cartable_onboarding_strip_mnemonic  (const char         *label);
 gboolean  cartable_onboarding_academy_matches (const char         *name,
                                                const char * const *domains,
                                                const char         *query);

@@ -165,12 +165,9 @@ static guint
 count_on_server (const char *mailbox,
                  const char *words)
 {
-  g_autofree char *script = g_strdup_printf ("m.select('%s', readonly=True)\n"
-                                             "typ, data = m.search('UTF-8', 'BODY', '%s'.encode())\n"
-                                             "print(len(data[0].split()))\n", mailbox, words);
-  g_autofree char *out = cartable_test_academy_imap (USER, script);
+  g_autofree char *criteria = g_strdup_printf ("'UTF-8', 'BODY', '%s'.encode()", words);
 
-  return (guint) g_ascii_strtoull (out, NULL, 10);
+  return cartable_test_academy_search_count (USER, mailbox, criteria);
 }
 
 typedef struct

@@ -45,12 +45,9 @@ static guint
 count_subject (const char *mailbox,
                const char *words)
 {
-  g_autofree char *body = g_strdup_printf ("m.select('%s', readonly=True)\n"
-                                           "typ, data = m.search(None, 'SUBJECT', '\"%s\"')\n"
-                                           "print(len(data[0].split()))\n", mailbox, words);
-  g_autofree char *out = cartable_test_academy_imap (USER, body);
+  g_autofree char *criteria = g_strdup_printf ("None, 'SUBJECT', '\"%s\"'", words);
 
-  return (guint) g_ascii_strtoull (out, NULL, 10);
+  return cartable_test_academy_search_count (USER, mailbox, criteria);
 }
 
 /* count_subject() for cartable_test_wait_value(). */
