@@ -96,8 +96,8 @@ cartable_test_academy_leave_local_draft (CartableMailSession *session,
 }
 
 void
-cartable_test_academy_run (const char *identifier,
-                           const char *script)
+cartable_test_academy_run_script (const char *identifier,
+                                  const char *script)
 {
   int status = -1;
   g_autofree char *out = cartable_test_academy_python (identifier, script, NULL, &status);

@@ -100,7 +100,7 @@ char              *cartable_test_academy_python      (const char           *iden
                                                       int                  *exit_status);
 /* cartable_test_academy_python() that must succeed: fails the test
  * otherwise. */
-void               cartable_test_academy_run         (const char           *identifier,
+void               cartable_test_academy_run_script (const char           *identifier,
                                                       const char           *script);
 /* How many messages of @identifier's @mailbox the IMAP search finds;
  * @criteria: the arguments of imaplib's search, in Python ("None,

@@ -77,7 +77,7 @@ append_conversation (void)
     "    'Parfait, merci Paul.\\n\\nPaul Martin a écrit :\\n> Je peux accompagner le groupe.', None, 1)\n"
     "m.logout()\n";
 
-  cartable_test_academy_run (USER, script);
+  cartable_test_academy_run_script (USER, script);
 }
 
 /* Whether the server has the conversation's message @index read. */

@@ -61,7 +61,7 @@ append_message (void)
     "assert typ == 'OK', data\n"
     "m.logout()\n";
 
-  cartable_test_academy_run (USER, script);
+  cartable_test_academy_run_script (USER, script);
 }
 
 /* ------------------------------------------------------------ the list */
