@@ -187,3 +187,21 @@ cartable_test_count_notify_cb (GObject    *object,
 {
   (*count)++;
 }
+
+static void
+released_cb (gpointer  data,
+             GObject  *where_the_object_was)
+{
+  CartableTestRelease *release = data;
+
+  release->gone = TRUE;
+  release->thread = g_thread_self ();
+}
+
+void
+cartable_test_watch_release (GObject             *object,
+                             CartableTestRelease *release)
+{
+  g_assert (G_IS_OBJECT (object));
+  g_object_weak_ref (object, released_cb, release);
+}

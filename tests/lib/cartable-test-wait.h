@@ -88,4 +88,17 @@ void          cartable_test_count_notify_cb  (GObject                *object,
 /* A condition: *(gboolean *) @user_data is TRUE. */
 gboolean      cartable_test_flag_set         (gpointer                user_data);
 
+/* Whether and in which thread an object was finalized, and whether what
+ * the test waited for from it is done: cartable_test_watch_release(). */
+typedef struct
+{
+  gboolean  gone;
+  GThread  *thread;
+  gboolean  done;
+} CartableTestRelease;
+
+/* Sets @release's gone and thread when @object is finalized. */
+void          cartable_test_watch_release    (GObject                *object,
+                                              CartableTestRelease    *release);
+
 G_END_DECLS

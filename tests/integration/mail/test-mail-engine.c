@@ -812,22 +812,7 @@ CARTABLE_TEST ("thread-members", test_thread_members)
   mail_test_drain (list);
 }
 
-typedef struct
-{
-  gboolean  gone;
-  GThread  *thread;
-  gboolean  loaded;
-} Released;
-
-static void
-released_cb (gpointer  data,
-             GObject  *where_the_object_was)
-{
-  Released *released = data;
-
-  released->gone = TRUE;
-  released->thread = g_thread_self ();
-}
+typedef CartableTestRelease Released;
 
 static void
 list_loaded_cb (GObject      *source,
@@ -840,7 +825,7 @@ list_loaded_cb (GObject      *source,
   g_assert_true (cartable_message_list_load_finish (CARTABLE_MESSAGE_LIST (source), result,
                                                     &error));
   g_assert_no_error (error);
-  released->loaded = TRUE;
+  released->done = TRUE;
 }
 
 /* A list let go while it loads lives until its load is over, then goes in
@@ -859,13 +844,13 @@ CARTABLE_TEST ("released-in-main-context", test_released_in_main_context)
       CartableMessageList *list = cartable_message_list_new (inbox);
       Released released = { FALSE, NULL, FALSE };
 
-      g_object_weak_ref (G_OBJECT (list), released_cb, &released);
+      cartable_test_watch_release (G_OBJECT (list), &released);
       cartable_message_list_load_async (list, FALSE, NULL, list_loaded_cb, &released);
       g_object_unref (list);
       g_assert_false (released.gone);
 
       WAIT_UNTIL (released.gone, 30000);
-      g_assert_true (released.loaded);
+      g_assert_true (released.done);
       if (released.thread != main_thread)
         g_test_message ("round %u: the list went in a worker thread", i);
       g_assert_true (released.thread == main_thread);
@@ -883,7 +868,7 @@ tree_refreshed_cb (GObject      *source,
   g_assert_true (cartable_folder_tree_refresh_finish (CARTABLE_FOLDER_TREE (source), result,
                                                       &error));
   g_assert_no_error (error);
-  released->loaded = TRUE;
+  released->done = TRUE;
 }
 
 /* The same for a folder tree let go while it reads the folders: the
@@ -898,13 +883,13 @@ CARTABLE_TEST ("tree-released-in-main-context", test_tree_released_in_main_conte
       CartableFolderTree *tree = cartable_folder_tree_new (store);
       Released released = { FALSE, NULL, FALSE };
 
-      g_object_weak_ref (G_OBJECT (tree), released_cb, &released);
+      cartable_test_watch_release (G_OBJECT (tree), &released);
       cartable_folder_tree_refresh_async (tree, FALSE, NULL, tree_refreshed_cb, &released);
       g_object_unref (tree);
       g_assert_false (released.gone);
 
       WAIT_UNTIL (released.gone, 30000);
-      g_assert_true (released.loaded);
+      g_assert_true (released.done);
       if (released.thread != main_thread)
         g_test_message ("round %u: the tree went in a worker thread", i);
       g_assert_true (released.thread == main_thread);

@@ -442,22 +442,7 @@ CARTABLE_TEST ("all-folders", test_all_folders)
   }
 }
 
-typedef struct
-{
-  gboolean  gone;
-  GThread  *thread;
-  gboolean  searched;
-} Released;
-
-static void
-released_cb (gpointer  data,
-             GObject  *where_the_object_was)
-{
-  Released *released = data;
-
-  released->gone = TRUE;
-  released->thread = g_thread_self ();
-}
+typedef CartableTestRelease Released;
 
 static void
 searched_cb (GObject      *source,
@@ -470,7 +455,7 @@ searched_cb (GObject      *source,
   g_assert_true (cartable_search_results_search_finish (CARTABLE_SEARCH_RESULTS (source), result,
                                                         NULL, &error));
   g_assert_no_error (error);
-  released->searched = TRUE;
+  released->done = TRUE;
 }
 
 /* Results let go while they search live until the search is over, then go
@@ -490,13 +475,13 @@ CARTABLE_TEST ("released-in-main-context", test_released_in_main_context)
       CartableSearchResults *results = cartable_search_results_new (tree);
       Released released = { FALSE, NULL, FALSE };
 
-      g_object_weak_ref (G_OBJECT (results), released_cb, &released);
+      cartable_test_watch_release (G_OBJECT (results), &released);
       cartable_search_results_search_async (results, headers, NULL, NULL, searched_cb, &released);
       g_object_unref (results);
       g_assert_false (released.gone);
 
       g_assert_true (MAIL_TEST_WAIT_FOR (released.gone, 30000));
-      g_assert_true (released.searched);
+      g_assert_true (released.done);
       if (released.thread != main_thread)
         g_test_message ("round %u: the results went in a worker thread", i);
       g_assert_true (released.thread == main_thread);
