@@ -36,6 +36,20 @@ probe_path (void)
   return path;
 }
 
+/* The probe, asking about this process; without the tests' fatal
+ * warnings, which are for the program under test. */
+static GSubprocess *
+spawn_probe (GSubprocessFlags   flags,
+             const char        *mode,
+             GError           **error)
+{
+  g_autoptr (GSubprocessLauncher) launcher = g_subprocess_launcher_new (flags);
+  g_autofree char *pid = g_strdup_printf ("%d", (int) getpid ());
+
+  g_subprocess_launcher_unsetenv (launcher, "G_DEBUG");
+  return g_subprocess_launcher_spawn (launcher, error, probe_path (), mode, pid, NULL);
+}
+
 gboolean
 cartable_test_a11y_on_bus (void)
 {
@@ -107,15 +121,13 @@ cartable_test_a11y_read_tree (void)
   g_autoptr (GError) error = NULL;
   g_autoptr (GSubprocess) probe = NULL;
   g_autoptr (GAsyncResult) result = NULL;
-  g_autofree char *pid = g_strdup_printf ("%d", (int) getpid ());
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
   g_auto (GStrv) lines = NULL;
   GPtrArray *tree;
 
   g_assert_true (cartable_test_a11y_on_bus ());
-  probe = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error,
-                            probe_path (), "tree", pid, NULL);
+  probe = spawn_probe (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, "tree", &error);
   g_assert_no_error (error);
   /* The probe asks this process, whose main loop must answer. */
   g_subprocess_communicate_utf8_async (probe, NULL, NULL, communicate_cb, &result);
@@ -462,12 +474,11 @@ CartableTestA11yListener *
 cartable_test_a11y_listen (void)
 {
   g_autoptr (GError) error = NULL;
-  g_autofree char *pid = g_strdup_printf ("%d", (int) getpid ());
   CartableTestA11yListener *listener = g_new0 (CartableTestA11yListener, 1);
 
   g_assert_true (cartable_test_a11y_on_bus ());
-  listener->probe = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE,
-                                      &error, probe_path (), "listen", pid, NULL);
+  listener->probe = spawn_probe (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE, "listen",
+                                 &error);
   g_assert_no_error (error);
   listener->events_in = g_data_input_stream_new (g_subprocess_get_stdout_pipe (listener->probe));
   listener->cancellable = g_cancellable_new ();
