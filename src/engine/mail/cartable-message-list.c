@@ -836,11 +836,29 @@ typedef struct
   GMainContext *context;    /* the list's */
 } BuildData;
 
+static gboolean
+unref_folder_cb (gpointer folder)
+{
+  g_object_unref (folder);
+  return G_SOURCE_REMOVE;
+}
+
+/* A worker drops its task, and so this, in its own thread, maybe after
+ * the list's owner closed the mail session (the command line tool does as
+ * soon as its list is loaded): the folder is let go in the list's context,
+ * where the rest of the session ends. */
 static void
 build_data_free (gpointer data)
 {
   BuildData *d = data;
 
+  if (d->folder != NULL && d->context != NULL && !g_main_context_is_owner (d->context))
+    {
+      g_autoptr(GSource) source = g_idle_source_new ();
+
+      g_source_set_callback (source, unref_folder_cb, g_steal_pointer (&d->folder), NULL);
+      g_source_attach (source, d->context);
+    }
   g_clear_object (&d->folder);
   g_weak_ref_clear (&d->list);
   filter_unref (d->filter);
