@@ -20,8 +20,6 @@
 struct _CartableAnnouncer
 {
   GtkWidget  parent_instance;
-
-  char      *text;
 };
 
 G_DEFINE_FINAL_TYPE (CartableAnnouncer, cartable_announcer, GTK_TYPE_WIDGET)
@@ -39,22 +37,10 @@ cartable_announcer_measure (GtkWidget      *widget,
 }
 
 static void
-cartable_announcer_finalize (GObject *object)
-{
-  CartableAnnouncer *self = CARTABLE_ANNOUNCER (object);
-
-  g_free (self->text);
-
-  G_OBJECT_CLASS (cartable_announcer_parent_class)->finalize (object);
-}
-
-static void
 cartable_announcer_class_init (CartableAnnouncerClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->finalize = cartable_announcer_finalize;
   widget_class->measure = cartable_announcer_measure;
   gtk_widget_class_set_css_name (widget_class, "announcer");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_ALERT);
@@ -84,8 +70,6 @@ cartable_announcer_say (CartableAnnouncer *self,
   g_return_if_fail (CARTABLE_IS_ANNOUNCER (self));
   g_return_if_fail (text != NULL);
 
-  g_free (self->text);
-  self->text = g_strdup (text);
   /* GTK 4.8 puts a widget on the bus only once something asked for it or
    * its platform state changed: without that, nothing it does is sent.
    * Being focusable for a moment is such a change. */
@@ -95,14 +79,6 @@ cartable_announcer_say (CartableAnnouncer *self,
   gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
   gtk_widget_set_visible (GTK_WIDGET (self), TRUE);
-}
-
-const char *
-cartable_announcer_get_text (CartableAnnouncer *self)
-{
-  g_return_val_if_fail (CARTABLE_IS_ANNOUNCER (self), NULL);
-
-  return self->text;
 }
 
 static CartableAnnouncer *

@@ -11,7 +11,6 @@ G_DECLARE_FINAL_TYPE (CartableAnnouncer, cartable_announcer, CARTABLE, ANNOUNCER
 GtkWidget  *cartable_announcer_new  (void);
 void        cartable_announcer_say  (CartableAnnouncer *self,
                                      const char        *text);
-const char *cartable_announcer_get_text (CartableAnnouncer *self);
 gboolean    cartable_announce       (GtkWidget         *from,
                                      const char        *text);
 

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "shell/cartable-application.h"
+#include "cartable-test-a11y.h"
 #include "cartable-test-academy.h"
 #include "cartable-test-mail.h"
 #include "cartable-test-ui.h"
@@ -298,6 +299,14 @@ CARTABLE_TEST ("rows-and-text-mode", test_rows_and_text_mode)
                    "2. Sorties\n\n"
                    "> Merci de confirmer.\n\n"
                    "Anaïs");
+  /* What a screen reader gets, read on the accessibility bus: the
+   * message's text, and the row named with its sender. */
+  {
+    g_autoptr(GPtrArray) tree = cartable_test_a11y_read_tree ();
+
+    g_assert_true (cartable_test_a11y_readable (tree, "Voici l’ordre du jour (lien 1) de la réunion"));
+    g_assert_nonnull (cartable_test_a11y_find (tree, "list item", "Anaïs Meyer, " SUBJECT));
+  }
 
   /* The link listed after the text, a link to a screen reader, its
    * address said after its words. */
